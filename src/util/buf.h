@@ -1,0 +1,46 @@
+/*
+ * buf: a growable byte buffer with a hard size cap.
+ *
+ * Invariants: after buf_init, data is never NULL and data[len] is always
+ * '\0' (so the contents can be used as a C string when they hold no NUL).
+ * len never exceeds max: an append that would pass the cap appends nothing
+ * and returns -1, so hostile input cannot grow memory without bound.
+ * max == 0 means BUF_NOLIMIT.
+ *
+ * Ownership: the buffer owns data until buf_take hands it to the caller
+ * (who then frees it with free) and leaves the buffer empty and reusable.
+ */
+#ifndef TIDINGS_BUF_H
+#define TIDINGS_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define BUF_NOLIMIT ((size_t)-1 / 2)
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max;
+};
+
+void buf_init(struct buf *b, size_t max);
+void buf_release(struct buf *b);
+/* Empty the buffer, keeping its memory. */
+void buf_reset(struct buf *b);
+/* Return data (NUL-terminated, caller frees); the buffer becomes empty. */
+char *buf_take(struct buf *b);
+
+/* The appenders return 0, or -1 (appending nothing) past the cap. */
+int buf_add(struct buf *b, const void *p, size_t n) __attribute__((warn_unused_result));
+int buf_addstr(struct buf *b, const char *s) __attribute__((warn_unused_result));
+int buf_addc(struct buf *b, char c) __attribute__((warn_unused_result));
+int buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), warn_unused_result));
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0), warn_unused_result));
+/* Cut the contents to len bytes (len <= b->len). */
+void buf_truncate(struct buf *b, size_t len);
+
+#endif

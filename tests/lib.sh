@@ -1,0 +1,1 @@
+# Shared shell helpers for end-to-end tests (sourced, not run).
