@@ -1,0 +1,55 @@
+/*
+ * db: the cache file.  Owns the SQLite connection, the schema and its
+ * migrations (PRAGMA user_version), WAL mode, the busy timeout and the
+ * one-writer rule (every write transaction is BEGIN IMMEDIATE).
+ *
+ * Knows nothing of curses, feeds or HTTP.  Opening a file that is not a
+ * tidings cache, or a cache from a newer tidings, fails with a one-line
+ * message naming the file and leaves the file's bytes untouched: the file
+ * is checked read-only before anything is written to it.
+ */
+#ifndef TIDINGS_DB_H
+#define TIDINGS_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+#define DB_SCHEMA_VERSION 1
+/* PRAGMA application_id of a tidings cache: "TIDG". */
+#define DB_APPLICATION_ID 0x54494447
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int in_tx;
+};
+
+enum db_open_flags {
+	DB_OPEN_READONLY = 1,	/* never create or migrate; fail if absent */
+};
+
+/* Open (creating and migrating as needed) the cache at path.  NULL + *e on failure. */
+struct db *db_open(const char *path, int flags, struct err *e);
+void db_close(struct db *db);
+
+/* BEGIN IMMEDIATE (waiting up to the busy timeout for another writer). */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+/* Roll back the open transaction, if any. */
+void db_rollback(struct db *db);
+
+/* Prepare sql; on failure fill *e with "cache FILE: MESSAGE" and return NULL. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
+/* Run sql that takes no parameters and returns no rows. */
+int db_exec(struct db *db, const char *sql, struct err *e);
+/* Fill *e from the connection's last error with a prefix; returns -1. */
+int db_fail(struct db *db, struct err *e, const char *what);
+
+/* Bind helpers: NULL strings bind NULL. */
+int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Column as a new string (caller frees) or NULL for SQL NULL. */
+char *db_column_dup(sqlite3_stmt *st, int col);
+
+#endif

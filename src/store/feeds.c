@@ -1,0 +1,209 @@
+#include "store/feeds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+int
+feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "INSERT INTO feeds(url) VALUES (?1) "
+	    "ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id", e);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, url);
+	return 0;
+}
+
+int
+feeds_set_tags(struct db *db, const char *url, char *const *tags, size_t ntags,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	if (feeds_ensure(db, url, &id, e) < 0)
+		return -1;
+	st = db_prepare(db, "DELETE FROM feed_tags WHERE feed_id = ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, url);
+	st = db_prepare(db, "INSERT OR IGNORE INTO feed_tags(feed_id, tag) VALUES (?1, ?2)", e);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < ntags; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, tags[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_fail(db, e, url);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+feeds_delete(struct db *db, const char *url, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "DELETE FROM feeds WHERE url = ?1", e);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, url);
+}
+
+#define FEED_COLUMNS \
+	"f.id, f.url, f.title, f.site, " \
+	"(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), f.etag, f.last_modified, " \
+	"f.last_status, f.last_error, f.last_poll, f.next_poll, f.error_count, " \
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id) "
+
+static void
+feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->url = db_column_dup(st, 1);
+	r->title = db_column_dup(st, 2);
+	r->site = db_column_dup(st, 3);
+	r->tags = db_column_dup(st, 4);
+	r->etag = db_column_dup(st, 5);
+	r->last_modified = db_column_dup(st, 6);
+	r->last_status = db_column_dup(st, 7);
+	r->last_error = db_column_dup(st, 8);
+	r->last_poll = (time_t)sqlite3_column_int64(st, 9);
+	r->next_poll = (time_t)sqlite3_column_int64(st, 10);
+	r->error_count = sqlite3_column_int(st, 11);
+	r->unread = sqlite3_column_int(st, 12);
+	r->total = sqlite3_column_int(st, 13);
+}
+
+int
+feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT " FEED_COLUMNS "FROM feeds f ORDER BY f.id", e);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		feeds_read_row(st, &(*rows)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		feeds_free_rows(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_fail(db, e, "listing feeds");
+	}
+	return 0;
+}
+
+int
+feeds_get(struct db *db, int64_t id, const char *url, struct feed_row *row, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(row, 0, sizeof *row);
+	st = db_prepare(db, url
+	    ? "SELECT " FEED_COLUMNS "FROM feeds f WHERE f.url = ?1"
+	    : "SELECT " FEED_COLUMNS "FROM feeds f WHERE f.id = ?1", e);
+	if (st == NULL)
+		return -1;
+	if (url)
+		db_bind_text(st, 1, url);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		feeds_read_row(st, row);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "reading a feed");
+}
+
+void
+feed_row_release(struct feed_row *r)
+{
+	free(r->url);
+	free(r->title);
+	free(r->site);
+	free(r->tags);
+	free(r->etag);
+	free(r->last_modified);
+	free(r->last_status);
+	free(r->last_error);
+	memset(r, 0, sizeof *r);
+}
+
+void
+feeds_free_rows(struct feed_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		feed_row_release(&rows[i]);
+	free(rows);
+}
+
+int
+feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "UPDATE feeds SET "
+	    "title = coalesce(?2, title), site = coalesce(?3, site), "
+	    "etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), "
+	    "last_status = ?6, last_error = ?7, last_poll = ?8, next_poll = ?9, "
+	    "error_count = CASE WHEN ?10 THEN error_count + 1 ELSE 0 END "
+	    "WHERE id = ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, r->title);
+	db_bind_text(st, 3, r->site);
+	db_bind_text(st, 4, r->etag);
+	db_bind_text(st, 5, r->last_modified);
+	db_bind_text(st, 6, r->status);
+	db_bind_text(st, 7, r->error);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)r->now);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)r->next_poll);
+	sqlite3_bind_int(st, 10, r->failed);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "recording a poll");
+}

@@ -1,0 +1,64 @@
+/*
+ * feeds (store): the feeds table of the cache: one row a subscribed URL,
+ * with what the last poll learned (title, site, validators, status).
+ * The feeds file stays the list of subscriptions; this table mirrors it.
+ */
+#ifndef TIDINGS_STORE_FEEDS_H
+#define TIDINGS_STORE_FEEDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+struct feed_row {
+	int64_t id;
+	char *url;
+	char *title;		/* from the feed, or NULL */
+	char *site;
+	char *tags;		/* comma-separated for display, or NULL */
+	char *etag;
+	char *last_modified;
+	char *last_status;	/* NULL before the first poll */
+	char *last_error;
+	time_t last_poll;
+	time_t next_poll;
+	int error_count;
+	int unread;
+	int total;
+};
+
+/* The id of the row for url, inserting one if needed. */
+int feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e);
+/* Replace the tags of url's row (creating the row). */
+int feeds_set_tags(struct db *db, const char *url, char *const *tags, size_t ntags,
+    struct err *e);
+/* Delete url's row and (by cascade) its items. 0 also when absent. */
+int feeds_delete(struct db *db, const char *url, struct err *e);
+
+/* All rows with unread/total counts, ordered by id.  Free with feeds_free_rows. */
+int feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e);
+/* One row by id or (when url != NULL) by url; 1 found, 0 absent, -1 error. */
+int feeds_get(struct db *db, int64_t id, const char *url, struct feed_row *row, struct err *e);
+void feed_row_release(struct feed_row *row);
+void feeds_free_rows(struct feed_row *rows, size_t n);
+
+/* What a poll learned about one feed.  NULL strings leave the column as it is
+ * for title/site/etag/last_modified; status and error are always written. */
+struct feed_poll_result {
+	const char *title;
+	const char *site;
+	const char *etag;
+	const char *last_modified;
+	const char *status;	/* "ok", "not modified", "HTTP 404", "network error", "parse error" */
+	const char *error;	/* the one-line message, or NULL when ok */
+	int failed;		/* counts toward error_count (backoff) */
+	time_t now;
+	time_t next_poll;	/* earliest next poll (Retry-After, backoff), 0 = any time */
+};
+int feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r,
+    struct err *e);
+
+#endif

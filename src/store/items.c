@@ -1,0 +1,474 @@
+#include "store/items.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static char *
+items_join_categories(const struct item *it)
+{
+	struct buf b;
+	size_t i;
+
+	if (it->ncategories == 0)
+		return NULL;
+	buf_init(&b, 64 * 1024);
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0 && buf_addstr(&b, ", ") < 0)
+			break;
+		if (buf_addstr(&b, it->categories[i]) < 0)
+			break;
+	}
+	return buf_take(&b);
+}
+
+static int
+items_fts_put(struct db *db, sqlite3_stmt *del, sqlite3_stmt *ins, int64_t id,
+    const char *title, const char *author, const char *feed, const char *body)
+{
+	sqlite3_reset(del);
+	sqlite3_bind_int64(del, 1, id);
+	if (sqlite3_step(del) != SQLITE_DONE)
+		return -1;
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, id);
+	db_bind_text(ins, 2, title);
+	db_bind_text(ins, 3, author);
+	db_bind_text(ins, 4, feed);
+	db_bind_text(ins, 5, body);
+	return sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
+}
+
+int
+items_store(struct db *db, int64_t feed_id, const char *feed_title,
+    const struct item *items, char *const *texts, size_t n, time_t now,
+    struct items_store_stats *stats, struct err *e)
+{
+	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
+	sqlite3_stmt *fdel = NULL, *fins = NULL;
+	size_t i;
+	int rc = -1;
+
+	find = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2", e);
+	ins = db_prepare(db, "INSERT INTO items(feed_id, guid, url, title, author, "
+	    "published, updated, first_seen, last_seen, summary_html, content_html, "
+	    "categories, enclosure_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, "
+	    "?9, ?10, ?11, ?12)", e);
+	/* Only a real change counts as an update (and touches the index). */
+	upd = db_prepare(db, "UPDATE items SET url = ?2, title = ?3, author = ?4, "
+	    "published = CASE WHEN ?5 != 0 THEN ?5 ELSE published END, updated = ?6, "
+	    "summary_html = ?7, content_html = ?8, categories = ?9, enclosure_url = ?10, "
+	    "last_seen = ?11 WHERE id = ?1 AND (url IS NOT ?2 OR title IS NOT ?3 OR "
+	    "author IS NOT ?4 OR (?5 != 0 AND published != ?5) OR updated != ?6 OR "
+	    "summary_html IS NOT ?7 OR content_html IS NOT ?8 OR categories IS NOT ?9 "
+	    "OR enclosure_url IS NOT ?10)", e);
+	seen = db_prepare(db, "UPDATE items SET last_seen = ?2 WHERE id = ?1", e);
+	fdel = db_prepare(db, "DELETE FROM items_fts WHERE rowid = ?1", e);
+	fins = db_prepare(db, "INSERT INTO items_fts(rowid, title, author, feed, body) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins)
+		goto out;
+
+	for (i = 0; i < n; i++) {
+		const struct item *it = &items[i];
+		const char *text = texts ? texts[i] : NULL;
+		char *cats = items_join_categories(it);
+		const char *encl = it->nenclosures ? it->enclosures[0].url : NULL;
+		time_t pub = it->published ? it->published : it->updated;
+		int64_t id = 0;
+		int found, step;
+
+		sqlite3_reset(find);
+		sqlite3_bind_int64(find, 1, feed_id);
+		db_bind_text(find, 2, it->guid);
+		step = sqlite3_step(find);
+		found = step == SQLITE_ROW;
+		if (found)
+			id = sqlite3_column_int64(find, 0);
+		else if (step != SQLITE_DONE)
+			goto fail_item;
+
+		if (!found) {
+			sqlite3_reset(ins);
+			sqlite3_bind_int64(ins, 1, feed_id);
+			db_bind_text(ins, 2, it->guid);
+			db_bind_text(ins, 3, it->link);
+			db_bind_text(ins, 4, it->title);
+			db_bind_text(ins, 5, it->author);
+			sqlite3_bind_int64(ins, 6, (sqlite3_int64)(pub ? pub : now));
+			sqlite3_bind_int64(ins, 7, (sqlite3_int64)it->updated);
+			sqlite3_bind_int64(ins, 8, (sqlite3_int64)now);
+			db_bind_text(ins, 9, it->summary);
+			db_bind_text(ins, 10, it->content);
+			db_bind_text(ins, 11, cats);
+			db_bind_text(ins, 12, encl);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				goto fail_item;
+			id = sqlite3_last_insert_rowid(db->h);
+			if (items_fts_put(db, fdel, fins, id, it->title, it->author,
+			    feed_title, text) < 0)
+				goto fail_item;
+			if (stats)
+				stats->added++;
+		} else {
+			sqlite3_reset(upd);
+			sqlite3_bind_int64(upd, 1, id);
+			db_bind_text(upd, 2, it->link);
+			db_bind_text(upd, 3, it->title);
+			db_bind_text(upd, 4, it->author);
+			sqlite3_bind_int64(upd, 5, (sqlite3_int64)pub);
+			sqlite3_bind_int64(upd, 6, (sqlite3_int64)it->updated);
+			db_bind_text(upd, 7, it->summary);
+			db_bind_text(upd, 8, it->content);
+			db_bind_text(upd, 9, cats);
+			db_bind_text(upd, 10, encl);
+			sqlite3_bind_int64(upd, 11, (sqlite3_int64)now);
+			if (sqlite3_step(upd) != SQLITE_DONE)
+				goto fail_item;
+			if (sqlite3_changes(db->h) > 0) {
+				/* the article's text, if any, stays the better body */
+				if (items_fts_put(db, fdel, fins, id, it->title, it->author,
+				    feed_title, NULL) < 0)
+					goto fail_item;
+				if (stats)
+					stats->updated++;
+			} else {
+				sqlite3_reset(seen);
+				sqlite3_bind_int64(seen, 1, id);
+				sqlite3_bind_int64(seen, 2, (sqlite3_int64)now);
+				if (sqlite3_step(seen) != SQLITE_DONE)
+					goto fail_item;
+			}
+		}
+		free(cats);
+		continue;
+fail_item:
+		free(cats);
+		db_fail(db, e, "storing items");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(seen);
+	sqlite3_finalize(fdel);
+	sqlite3_finalize(fins);
+	return rc;
+}
+
+int
+items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
+    struct items_store_stats *stats, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (max <= 0)
+		return 0;
+	st = db_prepare(db, "DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
+	    "AND last_seen != ?3 AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1 "
+	    "ORDER BY published DESC, id DESC LIMIT ?2)", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int(st, 2, max);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)seen);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, "applying max-items");
+	if (stats)
+		stats->removed += sqlite3_changes(db->h);
+	return 0;
+}
+
+static int
+items_update_flag(struct db *db, const char *sql, int64_t id, int value, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "updating an item");
+}
+
+int
+items_set_read(struct db *db, int64_t id, int read, struct err *e)
+{
+	return items_update_flag(db, "UPDATE items SET read = ?2 WHERE id = ?1", id, !!read, e);
+}
+
+int
+items_set_starred(struct db *db, int64_t id, int starred, struct err *e)
+{
+	return items_update_flag(db, "UPDATE items SET starred = ?2 WHERE id = ?1",
+	    id, !!starred, e);
+}
+
+int
+items_mark_feed_read(struct db *db, int64_t feed_id, struct err *e)
+{
+	return items_update_flag(db, "UPDATE items SET read = ?2 "
+	    "WHERE read = 0 AND (?1 = 0 OR feed_id = ?1)", feed_id, 1, e);
+}
+
+/* The WHERE clause shared by items_list and items_count; parameters ?1..?4. */
+#define ITEMS_WHERE \
+	"WHERE (?1 = 0 OR i.feed_id = ?1) AND (?2 = 0 OR i.read = 0) " \
+	"AND (?3 = 0 OR i.starred = 1) AND (?4 IS NULL OR i.feed_id IN (" \
+	"SELECT feed_id FROM feed_tags WHERE tag = ?4)) "
+
+static void
+items_bind_query(sqlite3_stmt *st, const struct items_query *q)
+{
+	sqlite3_bind_int64(st, 1, q->feed_id);
+	sqlite3_bind_int(st, 2, q->unread_only);
+	sqlite3_bind_int(st, 3, q->starred_only);
+	db_bind_text(st, 4, q->tag);
+}
+
+int
+items_list(struct db *db, const struct items_query *q, struct item_row **rows,
+    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
+	    "i.url, i.author, i.published, i.read, i.starred "
+	    "FROM items i JOIN feeds f ON f.id = i.feed_id " ITEMS_WHERE
+	    "ORDER BY i.published DESC, i.id DESC LIMIT ?5 OFFSET ?6", e);
+	if (st == NULL)
+		return -1;
+	items_bind_query(st, q);
+	sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct item_row *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		r = &(*rows)[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->feed_id = sqlite3_column_int64(st, 1);
+		r->feed_title = db_column_dup(st, 2);
+		r->title = db_column_dup(st, 3);
+		r->url = db_column_dup(st, 4);
+		r->author = db_column_dup(st, 5);
+		r->published = (time_t)sqlite3_column_int64(st, 6);
+		r->read = sqlite3_column_int(st, 7);
+		r->starred = sqlite3_column_int(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		items_free_rows(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_fail(db, e, "listing items");
+	}
+	return 0;
+}
+
+int
+items_count(struct db *db, const struct items_query *q, int *count, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
+	    ITEMS_WHERE, e);
+	if (st == NULL)
+		return -1;
+	items_bind_query(st, q);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, e, "counting items");
+}
+
+void
+item_row_release(struct item_row *r)
+{
+	free(r->feed_title);
+	free(r->title);
+	free(r->url);
+	free(r->author);
+	memset(r, 0, sizeof *r);
+}
+
+void
+items_free_rows(struct item_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		item_row_release(&rows[i]);
+	free(rows);
+}
+
+int
+items_get(struct db *db, int64_t id, struct item_full *it, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(it, 0, sizeof *it);
+	st = db_prepare(db, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
+	    "i.url, i.author, i.published, i.read, i.starred, i.guid, i.summary_html, "
+	    "i.content_html, i.categories, i.enclosure_url, a.status, a.error, a.title, "
+	    "a.byline, a.published, a.html FROM items i JOIN feeds f ON f.id = i.feed_id "
+	    "LEFT JOIN articles a ON a.item_id = i.id WHERE i.id = ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		it->row.id = sqlite3_column_int64(st, 0);
+		it->row.feed_id = sqlite3_column_int64(st, 1);
+		it->row.feed_title = db_column_dup(st, 2);
+		it->row.title = db_column_dup(st, 3);
+		it->row.url = db_column_dup(st, 4);
+		it->row.author = db_column_dup(st, 5);
+		it->row.published = (time_t)sqlite3_column_int64(st, 6);
+		it->row.read = sqlite3_column_int(st, 7);
+		it->row.starred = sqlite3_column_int(st, 8);
+		it->guid = db_column_dup(st, 9);
+		it->summary_html = db_column_dup(st, 10);
+		it->content_html = db_column_dup(st, 11);
+		it->categories = db_column_dup(st, 12);
+		it->enclosure_url = db_column_dup(st, 13);
+		it->article_status = db_column_dup(st, 14);
+		it->article_error = db_column_dup(st, 15);
+		it->article_title = db_column_dup(st, 16);
+		it->article_byline = db_column_dup(st, 17);
+		it->article_published = (time_t)sqlite3_column_int64(st, 18);
+		it->article_html = db_column_dup(st, 19);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "reading an item");
+}
+
+void
+item_full_release(struct item_full *it)
+{
+	item_row_release(&it->row);
+	free(it->guid);
+	free(it->summary_html);
+	free(it->content_html);
+	free(it->categories);
+	free(it->enclosure_url);
+	free(it->article_status);
+	free(it->article_error);
+	free(it->article_title);
+	free(it->article_byline);
+	free(it->article_html);
+	memset(it, 0, sizeof *it);
+}
+
+int
+articles_pending(struct db *db, int limit, int max_attempts,
+    struct article_todo **todo, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*todo = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT i.id, i.url, f.url FROM items i "
+	    "JOIN feeds f ON f.id = i.feed_id LEFT JOIN articles a ON a.item_id = i.id "
+	    "WHERE i.url IS NOT NULL AND (i.url LIKE 'http://%' OR i.url LIKE 'https://%') "
+	    "AND (a.item_id IS NULL OR (a.status = 'failed' AND a.attempts < ?2)) "
+	    "ORDER BY i.published DESC, i.id DESC LIMIT ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
+	sqlite3_bind_int(st, 2, max_attempts);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*todo = xreallocarray(*todo, cap, sizeof **todo);
+		}
+		(*todo)[*n].id = sqlite3_column_int64(st, 0);
+		(*todo)[*n].url = db_column_dup(st, 1);
+		(*todo)[*n].feed_url = db_column_dup(st, 2);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		articles_free_todo(*todo, *n);
+		*todo = NULL;
+		*n = 0;
+		return db_fail(db, e, "listing articles to fetch");
+	}
+	return 0;
+}
+
+void
+articles_free_todo(struct article_todo *todo, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(todo[i].url);
+		free(todo[i].feed_url);
+	}
+	free(todo);
+}
+
+int
+articles_store(struct db *db, int64_t item_id, const struct article_in *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "INSERT INTO articles(item_id, status, error, attempts, title, "
+	    "byline, published, html, text, fetched_at) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, "
+	    "?7, ?8, ?9) ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, "
+	    "error = excluded.error, attempts = attempts + 1, title = excluded.title, "
+	    "byline = excluded.byline, published = excluded.published, html = excluded.html, "
+	    "text = excluded.text, fetched_at = excluded.fetched_at", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	db_bind_text(st, 2, a->status);
+	db_bind_text(st, 3, a->error);
+	db_bind_text(st, 4, a->title);
+	db_bind_text(st, 5, a->byline);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)a->published);
+	db_bind_text(st, 7, a->html);
+	db_bind_text(st, 8, a->text);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)a->fetched_at);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, "storing an article");
+	if (a->text == NULL)
+		return 0;
+	/* the article's text replaces the feed's as the indexed body */
+	st = db_prepare(db, "UPDATE items_fts SET body = ?2 WHERE rowid = ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	db_bind_text(st, 2, a->text);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing an article");
+}

@@ -1,0 +1,120 @@
+/*
+ * items (store): feed items and their downloaded articles in the cache,
+ * their read and starred state, retention, and keeping the full-text
+ * index (items_fts) in step with every insert, update and delete.
+ *
+ * Callers wrap a feed's writes in db_begin/db_commit, so a crash loses at
+ * most the feed in flight.  No poll ever writes read or starred.
+ * Plain text for the index is the caller's (store knows no HTML).
+ */
+#ifndef TIDINGS_STORE_ITEMS_H
+#define TIDINGS_STORE_ITEMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "feed/feed.h"
+#include "store/db.h"
+#include "util/err.h"
+
+struct items_store_stats {
+	int added;
+	int updated;
+	int removed;		/* by retention */
+};
+
+/*
+ * Upsert n parsed items of feed feed_id.  texts[i] (may be NULL, or texts
+ * may be NULL) is the plain text of item i for the index.  New items are
+ * unread; existing ones keep read/starred.  Must run inside a transaction.
+ */
+int items_store(struct db *db, int64_t feed_id, const char *feed_title,
+    const struct item *items, char *const *texts, size_t n, time_t now,
+    struct items_store_stats *stats, struct err *e);
+/*
+ * Keep at most max items of the feed (0 = no limit): starred items and items
+ * in the latest document (last_seen == seen) are never removed.
+ */
+int items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
+    struct items_store_stats *stats, struct err *e);
+
+int items_set_read(struct db *db, int64_t id, int read, struct err *e);
+int items_set_starred(struct db *db, int64_t id, int starred, struct err *e);
+/* Mark every item of the feed (0: of all feeds) read. */
+int items_mark_feed_read(struct db *db, int64_t feed_id, struct err *e);
+
+struct item_row {
+	int64_t id;
+	int64_t feed_id;
+	char *feed_title;	/* the feed's title, else its URL */
+	char *title;
+	char *url;
+	char *author;
+	time_t published;
+	int read;
+	int starred;
+};
+
+struct items_query {
+	int64_t feed_id;	/* 0: all feeds */
+	int unread_only;
+	int starred_only;
+	const char *tag;	/* only feeds carrying this tag, or NULL */
+	int limit;		/* 0: no limit */
+	int offset;
+};
+
+/* Rows newest first.  Free with items_free_rows. */
+int items_list(struct db *db, const struct items_query *q, struct item_row **rows,
+    size_t *n, struct err *e);
+int items_count(struct db *db, const struct items_query *q, int *count, struct err *e);
+void item_row_release(struct item_row *r);
+void items_free_rows(struct item_row *rows, size_t n);
+
+/* An item with everything needed to show it. */
+struct item_full {
+	struct item_row row;
+	char *guid;
+	char *summary_html;
+	char *content_html;
+	char *categories;
+	char *enclosure_url;
+	/* the downloaded article, when there is one */
+	char *article_status;	/* NULL: never fetched */
+	char *article_error;
+	char *article_title;
+	char *article_byline;
+	time_t article_published;
+	char *article_html;
+};
+/* 1 found, 0 no such item, -1 error. */
+int items_get(struct db *db, int64_t id, struct item_full *it, struct err *e);
+void item_full_release(struct item_full *it);
+
+/* Items whose article should be fetched: never tried, or failed fewer than
+ * max_attempts times; newest first. */
+struct article_todo {
+	int64_t id;
+	char *url;
+	char *feed_url;
+};
+int articles_pending(struct db *db, int limit, int max_attempts,
+    struct article_todo **todo, size_t *n, struct err *e);
+void articles_free_todo(struct article_todo *todo, size_t n);
+
+struct article_in {
+	const char *status;	/* "ok", "short" (fell back to the feed), "failed" */
+	const char *error;
+	const char *title;
+	const char *byline;
+	time_t published;
+	const char *html;
+	const char *text;	/* plain text for the index, or NULL to keep it */
+	time_t fetched_at;
+};
+/* Store (or replace) an item's article; counts attempts.  In its own statement. */
+int articles_store(struct db *db, int64_t item_id, const struct article_in *a,
+    struct err *e);
+
+#endif
