@@ -1,0 +1,525 @@
+/* wcwidth is an XSI function */
+#define _XOPEN_SOURCE 700
+
+#include "util/text.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "util/buf.h"
+
+size_t
+text_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c, min;
+	size_t n, i;
+
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	if (len < n) {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = TEXT_REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+size_t
+text_encode(uint32_t cp, char out[4])
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = TEXT_REPLACEMENT;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int
+text_is_removed(uint32_t cp, int flags)
+{
+	if (cp == '\n')
+		return !(flags & TEXT_KEEP_NEWLINE);
+	if (cp == '\t')
+		return !(flags & TEXT_KEEP_TAB);
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 1;
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return 1;
+	return 0;
+}
+
+/*
+ * Where the escape sequence that starts at s[i] (its introducer already
+ * recognised as kind) ends.  Strings (OSC, DCS, SOS, PM, APC) run to BEL
+ * (OSC only) or ST, in its 7-bit (ESC \) or 8-bit form; an unterminated one
+ * swallows the rest, as a terminal would.
+ */
+enum esc_kind { ESC_CSI, ESC_STRING, ESC_OSC };
+
+static size_t
+esc_skip(const unsigned char *s, size_t len, size_t i, enum esc_kind kind)
+{
+	uint32_t cp;
+
+	if (kind == ESC_CSI) {
+		/* parameters 0x30-0x3F, intermediates 0x20-0x2F, final 0x40-0x7E;
+		 * anything else aborts the sequence and is left to the caller */
+		while (i < len && s[i] >= 0x20 && s[i] <= 0x3F)
+			i++;
+		if (i < len && s[i] >= 0x40 && s[i] <= 0x7E)
+			i++;
+		return i;
+	}
+	while (i < len) {
+		if (kind == ESC_OSC && s[i] == 0x07)
+			return i + 1;
+		if (s[i] == 0x1B && i + 1 < len && s[i + 1] == '\\')
+			return i + 2;
+		if (s[i] == 0x9C)
+			return i + 1;
+		if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0x9C)
+			return i + 2;
+		i += text_decode((const char *)s + i, len - i, &cp);
+	}
+	return len;
+}
+
+/* Classify a C1 control as the introducer of a sequence, if it is one. */
+static int
+c1_kind(uint32_t c, enum esc_kind *kind)
+{
+	switch (c) {
+	case 0x9B:
+		*kind = ESC_CSI;
+		return 1;
+	case 0x9D:
+		*kind = ESC_OSC;
+		return 1;
+	case 0x90: case 0x98: case 0x9E: case 0x9F:
+		*kind = ESC_STRING;
+		return 1;
+	}
+	return 0;
+}
+
+int
+text_sanitize(struct buf *out, const char *str, size_t len, int flags)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	enum esc_kind kind;
+	size_t i = 0, n, run;
+	uint32_t cp;
+	char enc[4];
+
+	while (i < len) {
+		/* copy a run of plain printable ASCII in one go */
+		run = i;
+		while (run < len && s[run] >= 0x20 && s[run] < 0x7F)
+			run++;
+		if (run > i) {
+			if (buf_add(out, s + i, run - i) < 0)
+				return -1;
+			i = run;
+			continue;
+		}
+		if (s[i] == 0x1B) {
+			i++;
+			if (i >= len)
+				break;
+			if (s[i] == '[') {
+				i = esc_skip(s, len, i + 1, ESC_CSI);
+			} else if (s[i] == ']') {
+				i = esc_skip(s, len, i + 1, ESC_OSC);
+			} else if (s[i] == 'P' || s[i] == 'X' || s[i] == '^' ||
+			    s[i] == '_') {
+				i = esc_skip(s, len, i + 1, ESC_STRING);
+			} else {
+				/* ESC, intermediates, one final byte */
+				while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+					i++;
+				if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
+					i++;
+			}
+			continue;
+		}
+		/* 8-bit C1 introducers, raw (invalid UTF-8) */
+		if (s[i] >= 0x80 && s[i] <= 0x9F && c1_kind(s[i], &kind)) {
+			i = esc_skip(s, len, i + 1, kind);
+			continue;
+		}
+		n = text_decode(str + i, len - i, &cp);
+		if (cp >= 0x80 && cp <= 0x9F && c1_kind(cp, &kind)) {
+			i = esc_skip(s, len, i + n, kind);
+			continue;
+		}
+		if (cp == '\r' && (flags & TEXT_KEEP_NEWLINE)) {
+			i += n;
+			if (i < len && s[i] == '\n')
+				i++;
+			if (buf_addc(out, '\n') < 0)
+				return -1;
+			continue;
+		}
+		i += n;
+		if (text_is_removed(cp, flags))
+			continue;
+		if (buf_add(out, enc, text_encode(cp, enc)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+char *
+text_sanitize_dup(const char *s, size_t len, int flags)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	(void)text_sanitize(&b, s, len, flags);
+	return buf_take(&b);
+}
+
+/*
+ * wcwidth depends on LC_CTYPE; use our own UTF-8 locale object for it so
+ * the answer does not depend on whether main() called setlocale.
+ */
+static locale_t text_locale;
+static int text_locale_state;	/* 0 unknown, 1 ok, -1 unavailable */
+
+static int
+text_locale_get(void)
+{
+	static const char *names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
+	size_t i;
+
+	if (text_locale_state == 0) {
+		text_locale_state = -1;
+		for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+			text_locale = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
+			if (text_locale != (locale_t)0) {
+				text_locale_state = 1;
+				break;
+			}
+		}
+	}
+	return text_locale_state == 1;
+}
+
+/* Rough widths for systems without a UTF-8 locale. */
+static int
+width_fallback(uint32_t cp)
+{
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF)
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+/* Width with the locale already selected (or unavailable). */
+static int
+cp_width_raw(uint32_t cp, int have_locale)
+{
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if (text_is_removed(cp, 0))
+		return 0;
+	if (!have_locale)
+		return width_fallback(cp);
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 0 : w;
+}
+
+/* Select our locale around a batch of wcwidth calls. */
+struct width_ctx {
+	int have;
+	locale_t saved;
+};
+
+static void
+width_begin(struct width_ctx *c)
+{
+	c->have = text_locale_get();
+	if (c->have)
+		c->saved = uselocale(text_locale);
+}
+
+static void
+width_end(struct width_ctx *c)
+{
+	if (c->have)
+		uselocale(c->saved);
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	struct width_ctx c;
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	width_begin(&c);
+	w = cp_width_raw(cp, c.have);
+	width_end(&c);
+	return w;
+}
+
+static int
+all_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+			return 0;
+	return 1;
+}
+
+size_t
+text_width(const char *s, size_t len)
+{
+	struct width_ctx c;
+	size_t i = 0, w = 0;
+	uint32_t cp;
+
+	if (all_ascii(s, len))
+		return len;
+	width_begin(&c);
+	while (i < len) {
+		i += text_decode(s + i, len - i, &cp);
+		w += (size_t)cp_width_raw(cp, c.have);
+	}
+	width_end(&c);
+	return w;
+}
+
+size_t
+text_fit(const char *s, size_t len, size_t cols, size_t *width)
+{
+	struct width_ctx c;
+	size_t i = 0, n, w = 0, cw;
+	uint32_t cp;
+
+	if (all_ascii(s, len)) {
+		n = len < cols ? len : cols;
+		if (width)
+			*width = n;
+		return n;
+	}
+	width_begin(&c);
+	while (i < len) {
+		n = text_decode(s + i, len - i, &cp);
+		cw = (size_t)cp_width_raw(cp, c.have);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += n;
+	}
+	width_end(&c);
+	if (width)
+		*width = w;
+	return i;
+}
+
+int
+text_truncate(struct buf *out, const char *s, size_t len, size_t cols,
+    size_t *width)
+{
+	size_t total, n, w;
+
+	if (width)
+		*width = 0;
+	if (cols == 0)
+		return 0;
+	total = text_width(s, len);
+	if (total <= cols) {
+		if (width)
+			*width = total;
+		return buf_add(out, s, len);
+	}
+	n = text_fit(s, len, cols - 1, &w);
+	if (buf_add(out, s, n) < 0 || buf_addstr(out, "\xE2\x80\xA6") < 0)
+		return -1;
+	if (width)
+		*width = w + 1;
+	return 0;
+}
+
+int
+text_spaces(struct buf *out, size_t n)
+{
+	static const char sp[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
+
+		if (buf_add(out, sp, k) < 0)
+			return -1;
+		n -= k;
+	}
+	return 0;
+}
+
+int
+text_pad(struct buf *out, const char *s, size_t len, size_t cols)
+{
+	size_t w;
+
+	if (text_truncate(out, s, len, cols, &w) < 0)
+		return -1;
+	return text_spaces(out, cols - w);
+}
+
+int
+text_pad_left(struct buf *out, const char *s, size_t len, size_t cols)
+{
+	size_t w = text_width(s, len);
+
+	if (w < cols && text_spaces(out, cols - w) < 0)
+		return -1;
+	return text_truncate(out, s, len, cols, NULL);
+}
+
+size_t
+text_wrap_next(const char *s, size_t len, size_t cols, size_t *next)
+{
+	struct width_ctx c;
+	size_t i = 0, n, w = 0, cw, brk = 0, end;
+	uint32_t cp;
+
+	if (cols == 0)
+		cols = 1;
+	width_begin(&c);
+	while (i < len) {
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == ' ') {
+			if (i > 0)
+				brk = i;
+			i += n;
+			w++;
+			if (w > cols)
+				break;	/* the space itself overflows: break here */
+			continue;
+		}
+		cw = (size_t)cp_width_raw(cp, c.have);
+		if (w + cw > cols && i > 0) {
+			if (brk == 0)
+				brk = i;	/* no space: cut the word by width */
+			break;
+		}
+		w += cw;
+		i += n;
+	}
+	width_end(&c);
+	if (i >= len && w <= cols)
+		brk = len;
+	else if (brk == 0)
+		brk = i;
+	/* the line ends before its trailing spaces; skip them for the next */
+	end = brk;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	while (brk < len && s[brk] == ' ')
+		brk++;
+	*next = brk;
+	return end;
+}
+
+static int
+is_ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+int
+text_collapse(struct buf *out, const char *s, size_t len, int *pending_space)
+{
+	size_t i = 0, run;
+
+	while (i < len) {
+		if (is_ascii_space(s[i])) {
+			*pending_space = 1;
+			i++;
+			continue;
+		}
+		run = i;
+		while (run < len && !is_ascii_space(s[run]))
+			run++;
+		if (*pending_space && out->len > 0 &&
+		    out->data[out->len - 1] != ' ' && buf_addc(out, ' ') < 0)
+			return -1;
+		*pending_space = 0;
+		if (buf_add(out, s + i, run - i) < 0)
+			return -1;
+		i = run;
+	}
+	return 0;
+}
+
+void
+text_rtrim(struct buf *out)
+{
+	size_t n = out->len;
+
+	while (n > 0 && out->data[n - 1] == ' ')
+		n--;
+	buf_truncate(out, n);
+}

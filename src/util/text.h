@@ -1,0 +1,111 @@
+/*
+ * text: UTF-8 decoding, control-character removal and column arithmetic.
+ *
+ * This is the only module that knows how wide text is on a terminal.  Every
+ * function takes a pointer and a byte length (the text need not be
+ * NUL-terminated) and never reads past it.  Invalid UTF-8 (stray
+ * continuation bytes, overlong forms, surrogates, values past U+10FFFF,
+ * truncated sequences) decodes as U+FFFD one byte at a time, so garbage
+ * can neither hide the following text nor desynchronise the decoder.
+ *
+ * Widths come from wcwidth(3) evaluated in a UTF-8 locale that this module
+ * selects for itself (C.UTF-8, falling back to en_US.UTF-8), whatever the
+ * program's locale is: ASCII and most scripts are 1 column, wide CJK and
+ * emoji 2, combining marks and zero-width characters 0.  Characters that
+ * text_sanitize removes (controls, bidi overrides) count 0 columns.
+ *
+ * Output goes to a caller's struct buf (see util/buf.h): the functions
+ * append and return 0, or -1 when the buffer's cap is reached (the buffer
+ * then holds what fitted, cut at a character boundary).
+ */
+#ifndef TIDINGS_TEXT_H
+#define TIDINGS_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+#define TEXT_REPLACEMENT 0xFFFDu
+
+/* text_sanitize flags: which controls survive (everything else goes). */
+#define TEXT_KEEP_NEWLINE 0x1	/* LF; CR LF and lone CR become LF */
+#define TEXT_KEEP_TAB 0x2	/* HT */
+
+/*
+ * Decode one character from s[0..len) (len > 0) into *cp; returns the
+ * number of bytes used (1..4).  Invalid input gives U+FFFD and 1.
+ */
+size_t text_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp as UTF-8 into out (4 bytes); returns the length (1..4). */
+size_t text_encode(uint32_t cp, char out[4]);
+
+/*
+ * True for what text_sanitize removes: C0 and C1 controls (but not the
+ * ones flags keep), DEL, and the bidi embedding/override/isolate controls
+ * U+202A..U+202E and U+2066..U+2069.
+ */
+int text_is_removed(uint32_t cp, int flags);
+
+/*
+ * Append s to out with every control character and terminal escape
+ * sequence removed: NUL, C0/C1 controls except those kept by flags, whole
+ * ESC sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL or ST",
+ * DCS/SOS/PM/APC strings up to ST, two-byte ESC sequences), the 8-bit
+ * forms (0x9B CSI etc., whether as raw bytes or as UTF-8 U+0080..U+009F)
+ * and bidi overrides.  Invalid UTF-8 becomes U+FFFD.
+ */
+int text_sanitize(struct buf *out, const char *s, size_t len, int flags);
+/* Same, as a new NUL-terminated string the caller frees. */
+char *text_sanitize_dup(const char *s, size_t len, int flags);
+
+/* Columns of one character: 0, 1 or 2 (removed characters are 0). */
+int text_cp_width(uint32_t cp);
+/* Display columns of s.  Escape sequences are not parsed: sanitize first. */
+size_t text_width(const char *s, size_t len);
+
+/*
+ * Length in bytes of the longest prefix of s that fits in cols columns,
+ * never splitting a character and keeping zero-width characters (combining
+ * marks) with the character before them.  *width (if not NULL) receives
+ * the prefix's columns.
+ */
+size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);
+
+/*
+ * Append s cut to at most cols columns; when it had to be cut, the last
+ * column holds an ellipsis "…" (cols == 0 appends nothing).  *width (if not
+ * NULL) receives the columns appended.
+ */
+int text_truncate(struct buf *out, const char *s, size_t len, size_t cols,
+    size_t *width);
+/* Append s truncated as above and padded with spaces to exactly cols. */
+int text_pad(struct buf *out, const char *s, size_t len, size_t cols);
+/* Same, but right-aligned (spaces first). */
+int text_pad_left(struct buf *out, const char *s, size_t len, size_t cols);
+/* Append n spaces. */
+int text_spaces(struct buf *out, size_t n);
+
+/*
+ * Word wrapping.  text_wrap_next looks at s[0..len) (one paragraph with no
+ * newlines, already sanitised) and returns the byte length of the next line
+ * that fits in cols columns (cols >= 1): it breaks at the last space that
+ * fits, and breaks a word longer than a whole line (a URL, say) by width.
+ * Trailing spaces are not part of the line.  *next receives how many bytes
+ * to skip to the start of the following line (the line plus the spaces
+ * after it); when *next == len the paragraph is done.  An empty s gives 0
+ * and *next == 0.
+ */
+size_t text_wrap_next(const char *s, size_t len, size_t cols, size_t *next);
+
+/*
+ * Collapse every run of ASCII whitespace (space, TAB, CR, LF, FF) into one
+ * space and append the result to out; when *pending_space is set a space is
+ * emitted before the next non-space text (and never at the start of out).
+ * It lets a caller feed inline pieces one at a time.  Returns 0 or -1.
+ */
+int text_collapse(struct buf *out, const char *s, size_t len, int *pending_space);
+/* Cut trailing spaces off out. */
+void text_rtrim(struct buf *out);
+
+#endif

@@ -1,0 +1,379 @@
+/* Unit tests for util/text: decoding, sanitising, widths, truncation, wrapping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/text.h"
+
+struct width_case {
+	const char *s;
+	size_t width;
+};
+
+static void
+test_width_table(void **state)
+{
+	static const struct width_case cases[] = {
+		{ "", 0 },
+		{ "hello", 5 },
+		{ "\xE4\xB8\xAD\xE6\x96\x87", 4 },		/* 中文 */
+		{ "e\xCC\x81", 1 },				/* e + combining acute */
+		{ "\xF0\x9F\x98\x80", 2 },			/* grinning face */
+		{ "a\xF0\x9F\x91\x8D" "b", 4 },			/* thumbs up */
+		{ "\xEF\xBD\x81", 2 },				/* fullwidth a */
+		{ "\xE2\x80\xA6", 1 },				/* ellipsis */
+		{ "a\x1b" "b", 2 },				/* control: 0 */
+		{ "\xFF", 1 },					/* invalid -> U+FFFD */
+		{ "x\xE2\x80\xAEy", 2 },			/* RLO: 0 */
+		{ "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", 5 },	/* Arabic */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t w = text_width(cases[i].s, strlen(cases[i].s));
+
+		if (w != cases[i].width)
+			fail_msg("case %zu: width %zu, want %zu", i, w, cases[i].width);
+	}
+}
+
+static void
+test_width_ignores_program_locale(void **state)
+{
+	(void)state;
+	/* the program's locale is "C" here (no setlocale): still 2 columns */
+	assert_int_equal(text_width("\xE4\xB8\xAD", 3), 2);
+	assert_int_equal(text_cp_width(0x4E2D), 2);
+	assert_int_equal(text_cp_width(0x301), 0);
+	assert_int_equal(text_cp_width('\t'), 0);
+}
+
+struct decode_case {
+	const char *s;
+	size_t len;
+	uint32_t cp;
+	size_t used;
+};
+
+static void
+test_decode_invalid_table(void **state)
+{
+	static const struct decode_case cases[] = {
+		{ "A", 1, 'A', 1 },
+		{ "\xC3\xA9", 2, 0xE9, 2 },
+		{ "\xE2\x82\xAC", 3, 0x20AC, 3 },
+		{ "\xF0\x9F\x98\x80", 4, 0x1F600, 4 },
+		{ "\x80", 1, TEXT_REPLACEMENT, 1 },		/* stray continuation */
+		{ "\xC0\xAF", 2, TEXT_REPLACEMENT, 1 },		/* overlong '/' */
+		{ "\xE0\x80\xAF", 3, TEXT_REPLACEMENT, 1 },	/* overlong */
+		{ "\xED\xA0\x80", 3, TEXT_REPLACEMENT, 1 },	/* surrogate */
+		{ "\xF4\x90\x80\x80", 4, TEXT_REPLACEMENT, 1 },	/* > U+10FFFF */
+		{ "\xE2\x82", 2, TEXT_REPLACEMENT, 1 },		/* truncated */
+		{ "\xC3" "A", 2, TEXT_REPLACEMENT, 1 },		/* bad continuation */
+	};
+	size_t i, n;
+	uint32_t cp;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = text_decode(cases[i].s, cases[i].len, &cp);
+		if (n != cases[i].used || cp != cases[i].cp)
+			fail_msg("case %zu: got U+%04X/%zu, want U+%04X/%zu", i,
+			    (unsigned)cp, n, (unsigned)cases[i].cp, cases[i].used);
+	}
+}
+
+static void
+test_encode_roundtrip(void **state)
+{
+	static const uint32_t cps[] = { 0x41, 0xE9, 0x20AC, 0x1F600, 0x10FFFF };
+	char enc[4];
+	uint32_t cp;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+		n = text_encode(cps[i], enc);
+		assert_int_equal(text_decode(enc, n, &cp), n);
+		assert_int_equal(cp, cps[i]);
+	}
+	n = text_encode(0xD800, enc);	/* surrogates cannot be encoded */
+	assert_int_equal(text_decode(enc, n, &cp), 3);
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+}
+
+struct sanitize_case {
+	const char *name;
+	const char *in;
+	size_t len;	/* 0: strlen */
+	int flags;
+	const char *want;
+};
+
+#define S(x) x, sizeof(x) - 1
+
+static const struct sanitize_case sanitize_cases[] = {
+	{ "plain", S("hello world"), 0, "hello world" },
+	{ "csi colour", S("\x1b[31mred\x1b[0m text"), 0, "red text" },
+	{ "csi private", S("a\x1b[?1049hb"), 0, "ab" },
+	{ "csi clear screen", S("\x1b[2J\x1b[Hhi"), 0, "hi" },
+	{ "osc 52 clipboard bel", S("x\x1b]52;c;ZXZpbA==\x07y"), 0, "xy" },
+	{ "osc title st", S("x\x1b]0;pwned title\x1b\\y"), 0, "xy" },
+	{ "osc 8 hyperlink", S("\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\"), 0, "link" },
+	{ "osc unterminated", S("ok\x1b]2;never ends"), 0, "ok" },
+	{ "dcs", S("a\x1bPq#0;2;0;0;0\x1b\\b"), 0, "ab" },
+	{ "apc", S("a\x1b_Gf=100;AAAA\x1b\\b"), 0, "ab" },
+	{ "charset select", S("a\x1b(Bb"), 0, "ab" },
+	{ "keypad mode", S("a\x1b=b"), 0, "ab" },
+	{ "lone esc at end", S("abc\x1b"), 0, "abc" },
+	{ "raw 8-bit csi", S("a\x9b" "31mb"), 0, "ab" },
+	{ "utf-8 c1 csi", S("a\xC2\x9b" "31mb"), 0, "ab" },
+	{ "utf-8 c1 osc", S("a\xC2\x9d" "0;t\xC2\x9c" "b"), 0, "ab" },
+	{ "utf-8 c1 nel", S("a\xC2\x85" "b"), 0, "ab" },
+	{ "c0 controls", S("a\x01\x07\x08\x7f" "b"), 0, "ab" },
+	{ "nul", S("a\0b"), 0, "ab" },
+	{ "newline dropped", S("a\nb\tc"), 0, "abc" },
+	{ "newline kept", S("a\r\nb\rc\nd"), TEXT_KEEP_NEWLINE, "a\nb\nc\nd" },
+	{ "tab kept", S("a\tb\n"), TEXT_KEEP_TAB, "a\tb" },
+	{ "bidi override", S("abc\xE2\x80\xAE" "fdp.exe"), 0, "abcfdp.exe" },
+	{ "bidi isolate", S("\xE2\x81\xA6x\xE2\x81\xA9"), 0, "x" },
+	{ "invalid utf-8", S("a\xFF\xC3(b"), 0, "a\xEF\xBF\xBD\xEF\xBF\xBD(b" },
+	{ "keeps utf-8", S("caf\xC3\xA9 \xE4\xB8\xAD"), 0, "caf\xC3\xA9 \xE4\xB8\xAD" },
+};
+
+static void
+test_sanitize_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sanitize_cases / sizeof sanitize_cases[0]; i++) {
+		const struct sanitize_case *c = &sanitize_cases[i];
+		char *got = text_sanitize_dup(c->in, c->len, c->flags);
+
+		if (strcmp(got, c->want) != 0) {
+			free(got);
+			fail_msg("%s: unexpected output", c->name);
+		}
+		free(got);
+	}
+}
+
+static void
+test_sanitize_output_has_no_controls(void **state)
+{
+	unsigned char junk[4096];
+	unsigned int seed = 12345;
+	size_t i;
+	struct buf b;
+	uint32_t cp;
+
+	(void)state;
+	for (i = 0; i < sizeof junk; i++) {
+		seed = seed * 1103515245u + 12345u;
+		junk[i] = (unsigned char)(seed >> 16);
+	}
+	buf_init(&b, 0);
+	assert_int_equal(text_sanitize(&b, (const char *)junk, sizeof junk, 0), 0);
+	for (i = 0; i < b.len; ) {
+		size_t n = text_decode(b.data + i, b.len - i, &cp);
+
+		assert_false(text_is_removed(cp, 0));
+		assert_true(cp != 0x1B);
+		i += n;
+	}
+	buf_release(&b);
+}
+
+static void
+test_sanitize_respects_cap(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 4);
+	assert_int_equal(text_sanitize(&b, S("abcdefgh"), 0), -1);
+	assert_true(b.len <= 4);
+	buf_release(&b);
+}
+
+struct trunc_case {
+	const char *in;
+	size_t cols;
+	const char *want;
+	size_t width;
+};
+
+static void
+test_truncate_table(void **state)
+{
+	static const struct trunc_case cases[] = {
+		{ "hello", 10, "hello", 5 },
+		{ "hello", 5, "hello", 5 },
+		{ "hello world", 5, "hell\xE2\x80\xA6", 5 },
+		{ "hello", 1, "\xE2\x80\xA6", 1 },
+		{ "hello", 0, "", 0 },
+		/* 中文字 is 6 columns; in 4 only one wide char fits before … */
+		{ "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97", 4, "\xE4\xB8\xAD\xE2\x80\xA6", 3 },
+		{ "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97", 5, "\xE4\xB8\xAD\xE6\x96\x87\xE2\x80\xA6", 5 },
+		/* a combining mark stays with its base */
+		{ "e\xCC\x81" "abc", 2, "e\xCC\x81\xE2\x80\xA6", 2 },
+	};
+	size_t i, w;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		assert_int_equal(text_truncate(&b, cases[i].in,
+		    strlen(cases[i].in), cases[i].cols, &w), 0);
+		if (strcmp(b.data, cases[i].want) != 0 || w != cases[i].width)
+			fail_msg("case %zu: got \"%s\" (%zu cols)", i, b.data, w);
+	}
+	buf_release(&b);
+}
+
+static void
+test_pad(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(text_pad(&b, S("ab"), 5), 0);
+	assert_string_equal(b.data, "ab   ");
+	buf_reset(&b);
+	assert_int_equal(text_pad(&b, S("\xE4\xB8\xAD"), 5), 0);
+	assert_string_equal(b.data, "\xE4\xB8\xAD   ");
+	assert_int_equal(text_width(b.data, b.len), 5);
+	buf_reset(&b);
+	assert_int_equal(text_pad(&b, S("abcdefg"), 4), 0);
+	assert_string_equal(b.data, "abc\xE2\x80\xA6");
+	buf_reset(&b);
+	assert_int_equal(text_pad_left(&b, S("42"), 5), 0);
+	assert_string_equal(b.data, "   42");
+	buf_release(&b);
+}
+
+/* Wrap s at cols and join the lines with '|'. */
+static char *
+wrap_all(const char *s, size_t cols)
+{
+	struct buf b;
+	size_t pos = 0, len = strlen(s), n, next;
+
+	buf_init(&b, 0);
+	while (pos < len) {
+		n = text_wrap_next(s + pos, len - pos, cols, &next);
+		if (b.len > 0)
+			assert_int_equal(buf_addc(&b, '|'), 0);
+		assert_int_equal(buf_add(&b, s + pos, n), 0);
+		assert_true(next > 0);
+		pos += next;
+	}
+	return buf_take(&b);
+}
+
+struct wrap_case {
+	const char *in;
+	size_t cols;
+	const char *want;
+};
+
+static void
+test_wrap_table(void **state)
+{
+	static const struct wrap_case cases[] = {
+		{ "the quick brown fox", 10, "the quick|brown fox" },
+		{ "the quick brown fox", 9, "the quick|brown fox" },
+		{ "the quick brown fox", 19, "the quick brown fox" },
+		{ "aaaaaaaaaaaa bb", 5, "aaaaa|aaaaa|aa bb" },
+		{ "see https://example.com/a/very/long/path ok", 12,
+		    "see|https://exam|ple.com/a/ve|ry/long/path|ok" },
+		{ "a  b", 1, "a|b" },
+		/* wide characters never straddle the edge */
+		{ "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97", 5,
+		    "\xE4\xB8\xAD\xE6\x96\x87|\xE5\xAD\x97" },
+		/* a wide character in a one-column line still makes progress */
+		{ "\xE4\xB8\xAD\xE6\x96\x87", 1, "\xE4\xB8\xAD|\xE6\x96\x87" },
+		/* combining marks stay on the line of their base */
+		{ "abcde\xCC\x81 fg", 5, "abcde\xCC\x81|fg" },
+	};
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = wrap_all(cases[i].in, cases[i].cols);
+		if (strcmp(got, cases[i].want) != 0) {
+			print_error("case %zu: got \"%s\"\n", i, got);
+			free(got);
+			fail();
+		}
+		free(got);
+	}
+}
+
+static void
+test_wrap_lines_fit(void **state)
+{
+	const char *s = "Lorem ipsum dolor sit amet, \xE4\xB8\xAD\xE6\x96\x87 "
+	    "consectetur adipiscing elit, https://example.org/xxxxxxxxxxxxxxxxxxxx "
+	    "sed do eiusmod \xF0\x9F\x98\x80 tempor incididunt.";
+	size_t cols, pos, len = strlen(s), n, next;
+
+	(void)state;
+	for (cols = 2; cols < 40; cols++) {
+		for (pos = 0; pos < len; pos += next) {
+			n = text_wrap_next(s + pos, len - pos, cols, &next);
+			assert_true(text_width(s + pos, n) <= cols);
+			assert_true(next > 0);
+		}
+	}
+}
+
+static void
+test_collapse(void **state)
+{
+	struct buf b;
+	int sp = 0;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(text_collapse(&b, S("  a \t\r\n b  "), &sp), 0);
+	assert_int_equal(text_collapse(&b, S("c"), &sp), 0);
+	assert_int_equal(text_collapse(&b, S("d "), &sp), 0);
+	text_rtrim(&b);
+	assert_string_equal(b.data, "a b cd");
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width_table),
+		cmocka_unit_test(test_width_ignores_program_locale),
+		cmocka_unit_test(test_decode_invalid_table),
+		cmocka_unit_test(test_encode_roundtrip),
+		cmocka_unit_test(test_sanitize_table),
+		cmocka_unit_test(test_sanitize_output_has_no_controls),
+		cmocka_unit_test(test_sanitize_respects_cap),
+		cmocka_unit_test(test_truncate_table),
+		cmocka_unit_test(test_pad),
+		cmocka_unit_test(test_wrap_table),
+		cmocka_unit_test(test_wrap_lines_fit),
+		cmocka_unit_test(test_collapse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
