@@ -1,0 +1,561 @@
+#include "app/config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* A word, and a line, longer than this is refused. */
+#define CONFIG_MAX_LINE 8192
+
+struct config_color_default {
+	const char *name, *fg, *bg, *attrs;
+};
+
+static const struct config_color_default config_color_defaults[CONFIG_NCOLORS] = {
+#define CONFIG_COLOR_DEF(id, name, fg, bg, attrs) \
+	[CONFIG_COLOR_##id] = { name, fg, bg, attrs },
+	CONFIG_COLORS(CONFIG_COLOR_DEF)
+#undef CONFIG_COLOR_DEF
+};
+
+static const struct {
+	const char *name;
+	int value;
+} config_attr_names[] = {
+	{ "bold", CONFIG_ATTR_BOLD },
+	{ "underline", CONFIG_ATTR_UNDERLINE },
+	{ "standout", CONFIG_ATTR_STANDOUT },
+	{ "reverse", CONFIG_ATTR_REVERSE },
+	{ "blink", CONFIG_ATTR_BLINK },
+	{ "dim", CONFIG_ATTR_DIM },
+	{ "italic", CONFIG_ATTR_ITALIC },
+	{ "invis", CONFIG_ATTR_INVIS },
+};
+
+static const char *const config_color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+const char *
+config_color_name(enum config_color_id id)
+{
+	return (int)id >= 0 && id < CONFIG_NCOLORS ? config_color_defaults[id].name : NULL;
+}
+
+void
+config_free_words(char **argv)
+{
+	size_t i;
+
+	if (argv == NULL)
+		return;
+	for (i = 0; argv[i] != NULL; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+static int
+config_is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+int
+config_split(const char *line, char ***argv, int *argc, struct err *e)
+{
+	const char *p = line;
+	char **words = NULL;
+	size_t n = 0, cap = 0;
+	struct buf w;
+
+	*argv = NULL;
+	*argc = 0;
+	buf_init(&w, CONFIG_MAX_LINE);
+	for (;;) {
+		int quoted = 0, in_word = 0;
+
+		while (config_is_blank(*p))
+			p++;
+		if (*p == '\0' || *p == '#')
+			break;
+		buf_reset(&w);
+		while (*p != '\0') {
+			char c = *p;
+
+			if (!quoted && (config_is_blank(c) || (c == '#' && !in_word)))
+				break;
+			in_word = 1;
+			p++;
+			if (c == '"') {
+				quoted = !quoted;
+				continue;
+			}
+			if (c == '\\' && quoted && *p != '\0') {
+				c = *p++;
+				if (c == 'n')
+					c = '\n';
+				else if (c == 't')
+					c = '\t';
+			}
+			if (buf_addc(&w, c) < 0)
+				goto toolong;
+		}
+		if (quoted) {
+			buf_release(&w);
+			config_free_words(words);
+			return err_set(e, "unterminated quote");
+		}
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 8;
+			words = xreallocarray(words, cap, sizeof *words);
+		}
+		words[n++] = xstrndup(w.data, w.len);
+		words[n] = NULL;
+	}
+	buf_release(&w);
+	if (words == NULL)
+		words = xcalloc(1, sizeof *words);
+	*argv = words;
+	*argc = (int)n;
+	return 0;
+toolong:
+	buf_release(&w);
+	config_free_words(words);
+	return err_set(e, "word longer than %d bytes", CONFIG_MAX_LINE);
+}
+
+static int
+config_parse_bool(const char *s, int *out)
+{
+	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "on") == 0) {
+		*out = 1;
+		return 0;
+	}
+	if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "off") == 0) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+config_parse_number(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (*s == '\0' || config_is_blank(*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+config_parse_colour(const char *s, int *out)
+{
+	long long n;
+	size_t i;
+
+	if (strcmp(s, "default") == 0) {
+		*out = CONFIG_COLOR_DEFAULT;
+		return 0;
+	}
+	for (i = 0; i < sizeof config_color_names / sizeof config_color_names[0]; i++) {
+		if (strcmp(s, config_color_names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	}
+	if (strncmp(s, "color", 5) == 0 && config_parse_number(s + 5, 0, 255, &n) == 0) {
+		*out = (int)n;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+config_parse_attr(const char *s, int *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof config_attr_names / sizeof config_attr_names[0]; i++) {
+		if (strcmp(s, config_attr_names[i].name) == 0) {
+			*out |= config_attr_names[i].value;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+config_color_set(struct config *cfg, char **argv, int argc, struct err *e)
+{
+	struct config_color c = { CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT, 0 };
+	int id, i;
+
+	if (argc < 4)
+		return err_set(e, "color needs ELEMENT FG BG [ATTR...]");
+	for (id = 0; id < CONFIG_NCOLORS; id++)
+		if (strcmp(argv[1], config_color_defaults[id].name) == 0)
+			break;
+	if (id == CONFIG_NCOLORS)
+		return err_set(e, "unknown color element \"%s\"", argv[1]);
+	if (config_parse_colour(argv[2], &c.fg) < 0)
+		return err_set(e, "unknown color \"%s\"", argv[2]);
+	if (config_parse_colour(argv[3], &c.bg) < 0)
+		return err_set(e, "unknown color \"%s\"", argv[3]);
+	for (i = 4; i < argc; i++)
+		if (config_parse_attr(argv[i], &c.attrs) < 0)
+			return err_set(e, "unknown attribute \"%s\"", argv[i]);
+	cfg->colors[id] = c;
+	return 0;
+}
+
+/* Options with one yes/no or number argument, described as data. */
+enum config_kind { CONFIG_BOOL, CONFIG_INT, CONFIG_LLONG };
+
+struct config_option {
+	const char *name;
+	enum config_kind kind;
+	size_t offset;
+	long long min, max;
+};
+
+#define CONFIG_OPT(name, kind, field, min, max) \
+	{ name, kind, offsetof(struct config, field), min, max }
+
+static const struct config_option config_options[] = {
+	CONFIG_OPT("mouse", CONFIG_BOOL, mouse, 0, 1),
+	CONFIG_OPT("show-read-items", CONFIG_BOOL, show_read_items, 0, 1),
+	CONFIG_OPT("confirm-exit", CONFIG_BOOL, confirm_exit, 0, 1),
+	CONFIG_OPT("download-articles", CONFIG_BOOL, download_articles, 0, 1),
+	CONFIG_OPT("reload-threads", CONFIG_INT, reload_threads, 1, 256),
+	CONFIG_OPT("max-items", CONFIG_INT, max_items, 0, INT_MAX),
+	CONFIG_OPT("articles-per-poll", CONFIG_INT, articles_per_poll, 0, INT_MAX),
+	CONFIG_OPT("max-download-size", CONFIG_LLONG, max_download_size, 1024,
+	    1024LL * 1024 * 1024),
+	CONFIG_OPT("download-timeout", CONFIG_INT, download_timeout, 1, 86400),
+};
+
+static int
+config_option_set(struct config *cfg, const struct config_option *o, char **argv,
+    int argc, struct err *e)
+{
+	char *base = (char *)cfg + o->offset;
+	long long n;
+	int b;
+
+	if (argc != 2)
+		return err_set(e, "%s takes one argument", o->name);
+	switch (o->kind) {
+	case CONFIG_BOOL:
+		if (config_parse_bool(argv[1], &b) < 0)
+			return err_set(e, "%s: expected yes or no, not \"%s\"", o->name, argv[1]);
+		*(int *)(void *)base = b;
+		return 0;
+	case CONFIG_INT:
+	case CONFIG_LLONG:
+		if (config_parse_number(argv[1], o->min, o->max, &n) < 0)
+			return err_set(e, "%s: expected a number from %lld to %lld, not \"%s\"",
+			    o->name, o->min, o->max, argv[1]);
+		if (o->kind == CONFIG_INT)
+			*(int *)(void *)base = (int)n;
+		else
+			*(long long *)(void *)base = n;
+		return 0;
+	}
+	return err_set(e, "%s: internal error", o->name);
+}
+
+static int
+config_apply(struct config *cfg, char **argv, int argc, struct err *e)
+{
+	const char *cmd = argv[0];
+	size_t i;
+
+	if (strcmp(cmd, "bind-key") == 0) {
+		if (argc != 3 && argc != 4)
+			return err_set(e, "bind-key needs KEY ACTION [VIEW]");
+		return keymap_bind(cfg->keymap, argv[1], argv[2], argc == 4 ? argv[3] : NULL, e);
+	}
+	if (strcmp(cmd, "unbind-key") == 0) {
+		if (argc != 2 && argc != 3)
+			return err_set(e, "unbind-key needs KEY [VIEW]");
+		return keymap_unbind(cfg->keymap, argv[1], argc == 3 ? argv[2] : NULL, e);
+	}
+	if (strcmp(cmd, "color") == 0)
+		return config_color_set(cfg, argv, argc, e);
+	if (strcmp(cmd, "browser") == 0) {
+		if (argc != 2 || argv[1][0] == '\0')
+			return err_set(e, "browser takes one argument (quote a command with spaces)");
+		free(cfg->browser);
+		cfg->browser = xstrdup(argv[1]);
+		return 0;
+	}
+	for (i = 0; i < sizeof config_options / sizeof config_options[0]; i++)
+		if (strcmp(cmd, config_options[i].name) == 0)
+			return config_option_set(cfg, &config_options[i], argv, argc, e);
+	return err_set(e, "unknown option \"%s\"", cmd);
+}
+
+int
+config_parse_line(struct config *cfg, const char *line, struct err *e)
+{
+	char **argv;
+	int argc, rc;
+
+	if (strlen(line) > CONFIG_MAX_LINE)
+		return err_set(e, "line longer than %d bytes", CONFIG_MAX_LINE);
+	if (config_split(line, &argv, &argc, e) < 0)
+		return -1;
+	rc = argc == 0 ? 0 : config_apply(cfg, argv, argc, e);
+	config_free_words(argv);
+	return rc;
+}
+
+static void
+config_add_error(struct config *cfg, const char *msg)
+{
+	if (cfg->nerrors > CONFIG_MAX_ERRORS)
+		return;
+	if (cfg->nerrors == CONFIG_MAX_ERRORS)
+		msg = "config: too many errors; the rest are not shown";
+	cfg->errors = xreallocarray(cfg->errors, cfg->nerrors + 1, sizeof *cfg->errors);
+	cfg->errors[cfg->nerrors] = xstrdup(msg);
+	cfg->nerrors++;
+}
+
+void
+config_load_string(struct config *cfg, const char *text, size_t len)
+{
+	size_t start = 0, lineno = 0;
+
+	while (start < len) {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		struct err e;
+		char *line;
+
+		lineno++;
+		line = xstrndup(text + start, end - start);
+		if (strlen(line) != end - start) {
+			err_set(&e, "NUL byte in line");
+		} else if (config_parse_line(cfg, line, &e) == 0) {
+			free(line);
+			start = end + 1;
+			continue;
+		}
+		free(line);
+		{
+			char *msg = xasprintf("config:%zu: %s", lineno, e.msg);
+
+			config_add_error(cfg, msg);
+			free(msg);
+		}
+		start = end + 1;
+	}
+}
+
+int
+config_load(struct config *cfg, const char *path, struct err *e)
+{
+	struct buf b;
+	struct stat sb;
+	char chunk[8192];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return err_set(e, "config %s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, "config %s: not a regular file", path);
+	}
+	buf_init(&b, CONFIG_MAX_FILE_SIZE);
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_set(e, "config %s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (buf_add(&b, chunk, (size_t)n) < 0) {
+			err_set(e, "config %s: larger than %d bytes", path, CONFIG_MAX_FILE_SIZE);
+			goto fail;
+		}
+	}
+	close(fd);
+	config_load_string(cfg, b.data, b.len);
+	buf_release(&b);
+	return 0;
+fail:
+	close(fd);
+	buf_release(&b);
+	return -1;
+}
+
+/* The default bindings, written as config lines from KEYMAP_ACTIONS. */
+static void
+config_default_bindings(struct config *cfg)
+{
+	struct buf text;
+	int a;
+
+	buf_init(&text, 0);
+	for (a = 1; a < KEYMAP_NACTIONS; a++) {
+		const char *keys = keymap_action_default_keys((enum keymap_action)a);
+		const char *view = keymap_action_default_view((enum keymap_action)a);
+		char **argv;
+		int argc, i;
+
+		if (config_split(keys, &argv, &argc, NULL) < 0)
+			continue;
+		for (i = 0; i < argc; i++) {
+			/* quoted: "#" and "\"" are keys too */
+			if (buf_printf(&text, "bind-key \"%s%s\" %s %s\n",
+			    strcmp(argv[i], "\"") == 0 || strcmp(argv[i], "\\") == 0 ? "\\" : "",
+			    argv[i], keymap_action_name((enum keymap_action)a), view) < 0)
+				abort();
+		}
+		config_free_words(argv);
+	}
+	config_load_string(cfg, text.data, text.len);
+	buf_release(&text);
+}
+
+void
+config_init(struct config *cfg)
+{
+	int id;
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->keymap = keymap_new();
+	cfg->mouse = 1;
+	cfg->show_read_items = 1;
+	cfg->confirm_exit = 0;
+	cfg->download_articles = 1;
+	cfg->reload_threads = CONFIG_DEFAULT_RELOAD_THREADS;
+	cfg->max_items = 0;
+	cfg->articles_per_poll = CONFIG_DEFAULT_ARTICLES_PER_POLL;
+	cfg->max_download_size = CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE;
+	cfg->download_timeout = CONFIG_DEFAULT_DOWNLOAD_TIMEOUT;
+	for (id = 0; id < CONFIG_NCOLORS; id++) {
+		const struct config_color_default *d = &config_color_defaults[id];
+		struct config_color *c = &cfg->colors[id];
+		char **argv;
+		int argc, i;
+
+		config_parse_colour(d->fg, &c->fg);
+		config_parse_colour(d->bg, &c->bg);
+		c->attrs = 0;
+		if (config_split(d->attrs, &argv, &argc, NULL) == 0) {
+			for (i = 0; i < argc; i++)
+				config_parse_attr(argv[i], &c->attrs);
+			config_free_words(argv);
+		}
+	}
+	config_default_bindings(cfg);
+}
+
+void
+config_release(struct config *cfg)
+{
+	size_t i;
+
+	keymap_free(cfg->keymap);
+	free(cfg->browser);
+	for (i = 0; i < cfg->nerrors; i++)
+		free(cfg->errors[i]);
+	free(cfg->errors);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+static int
+config_is_web_url(const char *url)
+{
+	return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
+}
+
+char **
+config_browser_argv(const struct config *cfg, const char *url, struct err *e)
+{
+	const char *cmd = cfg->browser;
+	char *env = NULL, **argv, **out;
+	int argc, i, has_u = 0;
+	size_t k;
+
+	if (url == NULL || !config_is_web_url(url)) {
+		err_set(e, "not an http or https link: %s", url ? url : "(none)");
+		return NULL;
+	}
+	for (k = 0; url[k] != '\0'; k++) {
+		if ((unsigned char)url[k] < 0x20 || url[k] == 0x7f) {
+			err_set(e, "link holds control characters");
+			return NULL;
+		}
+	}
+	if (cmd == NULL || *cmd == '\0') {
+		const char *b = getenv("BROWSER");
+
+		if (b != NULL && *b != '\0') {
+			const char *colon = strchr(b, ':');
+
+			env = colon ? xstrndup(b, (size_t)(colon - b)) : xstrdup(b);
+			cmd = env;
+		} else {
+			cmd = "xdg-open";
+		}
+	}
+	if (config_split(cmd, &argv, &argc, e) < 0 || argc == 0) {
+		if (argc == 0 && argv != NULL)
+			err_set(e, "browser command is empty");
+		config_free_words(argv);
+		free(env);
+		return NULL;
+	}
+	free(env);
+	out = xcalloc((size_t)argc + 2, sizeof *out);
+	for (i = 0; i < argc; i++) {
+		const char *p = argv[i], *hit;
+		struct buf w;
+
+		if (strstr(p, "%u") == NULL) {
+			out[i] = argv[i];
+			argv[i] = NULL;
+			continue;
+		}
+		has_u = 1;
+		buf_init(&w, 0);
+		while ((hit = strstr(p, "%u")) != NULL) {
+			if (buf_add(&w, p, (size_t)(hit - p)) < 0 || buf_addstr(&w, url) < 0)
+				abort();
+			p = hit + 2;
+		}
+		if (buf_addstr(&w, p) < 0)
+			abort();
+		out[i] = buf_take(&w);
+	}
+	if (!has_u)
+		out[i++] = xstrdup(url);
+	out[i] = NULL;
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	return out;
+}

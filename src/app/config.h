@@ -1,0 +1,145 @@
+/*
+ * config: the reader's configuration file, in newsboat's line syntax.
+ *
+ * One command a line: words separated by blanks, "double quoted" words
+ * with \" \\ \n \t escapes, and # starting a comment outside quotes.
+ * Commands: bind-key KEY ACTION [VIEW], unbind-key KEY [VIEW],
+ * color ELEMENT FG BG [ATTR...], browser CMD, mouse yes|no,
+ * show-read-items yes|no, confirm-exit yes|no, reload-threads N,
+ * max-items N, download-articles yes|no, articles-per-poll N,
+ * max-download-size BYTES, download-timeout SECONDS.
+ *
+ * A bad line never stops the reader: its message ("config:12: unknown
+ * option \"foo\"") is added to config.errors and the other lines apply.
+ * The UI shows these in its message line and prints them after it has
+ * given the terminal back.
+ *
+ * Owns: the struct config and everything it points to (keymap, strings,
+ * the error list); config_release frees them.  No curses here: colours
+ * and attributes are plain numbers that ui/ maps to curses.
+ */
+#ifndef TIDINGS_CONFIG_H
+#define TIDINGS_CONFIG_H
+
+#include <stddef.h>
+
+#include "app/keymap.h"
+#include "util/err.h"
+
+/* X(ID, name, default fg, default bg, default attributes) */
+#define CONFIG_COLORS(X) \
+	X(BACKGROUND, "background", "default", "default", "") \
+	X(LISTNORMAL, "listnormal", "default", "default", "") \
+	X(LISTFOCUS, "listfocus", "default", "default", "reverse") \
+	X(LISTNORMAL_UNREAD, "listnormal_unread", "default", "default", "bold") \
+	X(LISTFOCUS_UNREAD, "listfocus_unread", "default", "default", "reverse bold") \
+	X(TITLE, "title", "yellow", "blue", "bold") \
+	X(INFO, "info", "yellow", "blue", "bold") \
+	X(MESSAGE, "message", "default", "default", "") \
+	X(ERROR, "error", "red", "default", "bold") \
+	X(ARTICLE, "article", "default", "default", "") \
+	X(HEADER, "header", "cyan", "default", "bold") \
+	X(HEADING, "heading", "default", "default", "bold") \
+	X(QUOTE, "quote", "green", "default", "") \
+	X(LINK, "link", "blue", "default", "underline") \
+	X(MATCH, "match", "black", "yellow", "") \
+	X(FAILED, "failed", "red", "default", "")
+
+enum config_color_id {
+#define CONFIG_COLOR_ENUM(id, name, fg, bg, attrs) CONFIG_COLOR_##id,
+	CONFIG_COLORS(CONFIG_COLOR_ENUM)
+#undef CONFIG_COLOR_ENUM
+	CONFIG_NCOLORS
+};
+
+#define CONFIG_COLOR_DEFAULT (-1)	/* the terminal's own colour */
+
+#define CONFIG_ATTR_BOLD 0x01
+#define CONFIG_ATTR_UNDERLINE 0x02
+#define CONFIG_ATTR_STANDOUT 0x04
+#define CONFIG_ATTR_REVERSE 0x08
+#define CONFIG_ATTR_BLINK 0x10
+#define CONFIG_ATTR_DIM 0x20
+#define CONFIG_ATTR_ITALIC 0x40
+#define CONFIG_ATTR_INVIS 0x80
+
+struct config_color {
+	int fg;			/* 0..255 or CONFIG_COLOR_DEFAULT */
+	int bg;
+	int attrs;		/* CONFIG_ATTR_* */
+};
+
+struct config {
+	struct keymap *keymap;
+	struct config_color colors[CONFIG_NCOLORS];
+	char *browser;		/* NULL: $BROWSER, else xdg-open */
+	int mouse;
+	int show_read_items;
+	int confirm_exit;
+	int download_articles;
+	int reload_threads;
+	int max_items;		/* 0: keep all */
+	int articles_per_poll;
+	long long max_download_size;
+	int download_timeout;	/* seconds */
+	char **errors;		/* "config:LINE: message", in file order */
+	size_t nerrors;
+};
+
+#define CONFIG_DEFAULT_RELOAD_THREADS 16
+#define CONFIG_DEFAULT_ARTICLES_PER_POLL 200
+#define CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE (32LL * 1024 * 1024)
+#define CONFIG_DEFAULT_DOWNLOAD_TIMEOUT 60
+/* A config file larger than this is refused (it is not a config file). */
+#define CONFIG_MAX_FILE_SIZE (4 * 1024 * 1024)
+/* Messages kept in config.errors; past this one "more errors" line. */
+#define CONFIG_MAX_ERRORS 100
+
+/*
+ * Defaults: every option's default value, the default colours, and the
+ * default key bindings (KEYMAP_ACTIONS written as bind-key lines and read
+ * by config_parse_line).  Release with config_release.
+ */
+void config_init(struct config *cfg);
+void config_release(struct config *cfg);
+
+/*
+ * Read path on top of what cfg holds.  A missing file is not an error (the
+ * defaults stand).  Returns -1 and *e only when the file exists but cannot
+ * be read; bad lines go to cfg->errors and the call still returns 0.
+ */
+int config_load(struct config *cfg, const char *path, struct err *e);
+/* The same for text in memory (name is used for messages, e.g. "config"). */
+void config_load_string(struct config *cfg, const char *text, size_t len);
+
+/*
+ * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e
+ * ("unknown option \"foo\"", without the "config:LINE:" prefix) when not.
+ * This is also what the reader's ":" command line runs.
+ */
+int config_parse_line(struct config *cfg, const char *line, struct err *e);
+
+/*
+ * Split a line into words with the config quoting rules.  *argv gets a
+ * NULL-terminated array of new strings (free with config_free_words), *argc
+ * their number (0 for a blank or comment line).  -1 and *e on an
+ * unterminated quote.
+ */
+int config_split(const char *line, char ***argv, int *argc, struct err *e);
+void config_free_words(char **argv);
+
+/*
+ * The argv that opens url in the browser: command is the config's
+ * browser, else $BROWSER (its first entry when it holds a ':' list), else
+ * "xdg-open"; it is split into words like a config line, every "%u" in a
+ * word is replaced by the URL inside that word, and with no "%u" the URL
+ * is appended as a word of its own.  The URL never meets a shell.  Only
+ * http and https URLs are accepted: -1 and *e otherwise.  Free with
+ * config_free_words.
+ */
+char **config_browser_argv(const struct config *cfg, const char *url, struct err *e);
+
+/* Name of the colour element id, or NULL. */
+const char *config_color_name(enum config_color_id id);
+
+#endif

@@ -1,0 +1,422 @@
+/* Unit tests for app/config: every option, quoting, errors with line numbers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/config.h"
+
+static void
+load(struct config *cfg, const char *text)
+{
+	config_init(cfg);
+	config_load_string(cfg, text, strlen(text));
+}
+
+static void
+test_defaults(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(cfg.nerrors, 0);
+	assert_int_equal(cfg.reload_threads, 16);
+	assert_int_equal(cfg.max_items, 0);
+	assert_int_equal(cfg.download_articles, 1);
+	assert_int_equal(cfg.articles_per_poll, 200);
+	assert_true(cfg.max_download_size == 32LL * 1024 * 1024);
+	assert_int_equal(cfg.download_timeout, 60);
+	assert_int_equal(cfg.mouse, 1);
+	assert_int_equal(cfg.show_read_items, 1);
+	assert_int_equal(cfg.confirm_exit, 0);
+	assert_null(cfg.browser);
+	assert_int_equal(cfg.colors[CONFIG_COLOR_LISTFOCUS].attrs, CONFIG_ATTR_REVERSE);
+	assert_int_equal(cfg.colors[CONFIG_COLOR_INFO].fg, 3);
+	assert_int_equal(cfg.colors[CONFIG_COLOR_INFO].bg, 4);
+	config_release(&cfg);
+}
+
+/* The default bindings come from KEYMAP_ACTIONS through the parser. */
+static void
+test_default_bindings(void **state)
+{
+	static const struct {
+		uint32_t key;
+		enum keymap_action action;
+	} cases[] = {
+		{ 'j', KEYMAP_DOWN }, { 'k', KEYMAP_UP },
+		{ KEYMAP_KEY_DOWN, KEYMAP_DOWN }, { KEYMAP_KEY_UP, KEYMAP_UP },
+		{ 'g', KEYMAP_HOME }, { 'G', KEYMAP_END },
+		{ KEYMAP_KEY_ENTER, KEYMAP_OPEN }, { 'q', KEYMAP_QUIT },
+		{ 'n', KEYMAP_NEXT_UNREAD }, { 'N', KEYMAP_PREV_UNREAD },
+		{ 'r', KEYMAP_RELOAD }, { 'R', KEYMAP_RELOAD_ALL },
+		{ 'o', KEYMAP_OPEN_BROWSER }, { 's', KEYMAP_TOGGLE_STAR },
+		{ '/', KEYMAP_SEARCH }, { '?', KEYMAP_HELP }, { ':', KEYMAP_CMDLINE },
+		{ KEYMAP_KEY_NPAGE, KEYMAP_PAGEDOWN }, { ' ', KEYMAP_PAGEDOWN },
+		{ KEYMAP_KEY_F(1), KEYMAP_HELP }, { 0x0c, KEYMAP_REDRAW },
+	};
+	struct config cfg;
+	size_t i;
+
+	(void)state;
+	config_init(&cfg);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum keymap_action a = keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, cases[i].key);
+
+		if (a != cases[i].action)
+			fail_msg("case %zu: %s", i, keymap_action_name(a));
+	}
+	config_release(&cfg);
+}
+
+struct option_case {
+	const char *line;
+	size_t offset;
+	long long want;
+	int is_llong;
+};
+
+#define OPT(line, field, want) { line, offsetof(struct config, field), want, 0 }
+
+static void
+test_every_option_table(void **state)
+{
+	static const struct option_case cases[] = {
+		OPT("mouse no", mouse, 0),
+		OPT("mouse yes", mouse, 1),
+		OPT("show-read-items no", show_read_items, 0),
+		OPT("confirm-exit yes", confirm_exit, 1),
+		OPT("download-articles no", download_articles, 0),
+		OPT("reload-threads 4", reload_threads, 4),
+		OPT("max-items 500", max_items, 500),
+		OPT("max-items 0", max_items, 0),
+		OPT("articles-per-poll 10", articles_per_poll, 10),
+		{ "max-download-size 1048576", offsetof(struct config, max_download_size), 1048576, 1 },
+		OPT("download-timeout 5", download_timeout, 5),
+		OPT("  mouse   \"no\"  # trailing comment", mouse, 0),
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config cfg;
+		long long got;
+
+		load(&cfg, cases[i].line);
+		if (cfg.nerrors != 0)
+			fail_msg("case %zu: %s", i, cfg.errors[0]);
+		if (cases[i].is_llong)
+			got = *(long long *)(void *)((char *)&cfg + cases[i].offset);
+		else
+			got = *(int *)(void *)((char *)&cfg + cases[i].offset);
+		if (got != cases[i].want)
+			fail_msg("case %zu (%s): %lld", i, cases[i].line, got);
+		config_release(&cfg);
+	}
+}
+
+static void
+test_browser_and_quotes(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	load(&cfg, "browser \"firefox --new-tab %u\"\n");
+	assert_int_equal(cfg.nerrors, 0);
+	assert_string_equal(cfg.browser, "firefox --new-tab %u");
+	config_release(&cfg);
+
+	load(&cfg, "browser \"say \\\"hi\\\" \\\\ # not a comment\"");
+	assert_int_equal(cfg.nerrors, 0);
+	assert_string_equal(cfg.browser, "say \"hi\" \\ # not a comment");
+	config_release(&cfg);
+}
+
+struct split_case {
+	const char *line;
+	int argc;
+	const char *words[4];
+};
+
+static void
+test_split_table(void **state)
+{
+	static const struct split_case cases[] = {
+		{ "", 0, { NULL } },
+		{ "   # only a comment", 0, { NULL } },
+		{ "a b\tc", 3, { "a", "b", "c" } },
+		{ "bind-key \"#\" quit", 3, { "bind-key", "#", "quit" } },
+		{ "x \"a b\" c", 3, { "x", "a b", "c" } },
+		{ "x a\"b c\"d", 2, { "x", "ab cd" } },
+		{ "x \"\"", 2, { "x", "" } },
+		{ "x \"tab\\there\"", 2, { "x", "tab\there" } },
+		{ "x y#z", 2, { "x", "y#z" } },
+		{ "x #y", 1, { "x" } },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char **argv;
+		int argc, j;
+
+		assert_int_equal(config_split(cases[i].line, &argv, &argc, NULL), 0);
+		if (argc != cases[i].argc)
+			fail_msg("case %zu: argc %d", i, argc);
+		for (j = 0; j < argc; j++)
+			if (strcmp(argv[j], cases[i].words[j]) != 0)
+				fail_msg("case %zu word %d: \"%s\"", i, j, argv[j]);
+		assert_null(argv[argc]);
+		config_free_words(argv);
+	}
+}
+
+static void
+test_bind_and_unbind_lines(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	load(&cfg, "bind-key x reload\n"
+	    "bind-key ^R reload-all articlelist\n"
+	    "unbind-key j\n"
+	    "unbind-key k article\n"
+	    "bind-key \"#\" help\n");
+	assert_int_equal(cfg.nerrors, 0);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'x'), KEYMAP_RELOAD);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ITEMLIST, 0x12), KEYMAP_RELOAD_ALL);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 0x12), KEYMAP_NONE);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'j'), KEYMAP_NONE);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'k'), KEYMAP_UP);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, 'k'), KEYMAP_NONE);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, '#'), KEYMAP_HELP);
+	config_release(&cfg);
+}
+
+static void
+test_color_lines(void **state)
+{
+	struct config cfg;
+	struct config_color *c;
+
+	(void)state;
+	load(&cfg, "color listfocus color208 default bold underline\n"
+	    "color info white black\n");
+	assert_int_equal(cfg.nerrors, 0);
+	c = &cfg.colors[CONFIG_COLOR_LISTFOCUS];
+	assert_int_equal(c->fg, 208);
+	assert_int_equal(c->bg, CONFIG_COLOR_DEFAULT);
+	assert_int_equal(c->attrs, CONFIG_ATTR_BOLD | CONFIG_ATTR_UNDERLINE);
+	c = &cfg.colors[CONFIG_COLOR_INFO];
+	assert_int_equal(c->fg, 7);
+	assert_int_equal(c->bg, 0);
+	assert_int_equal(c->attrs, 0);
+	config_release(&cfg);
+}
+
+struct error_case {
+	const char *text;
+	const char *msg;	/* the first error, exactly */
+};
+
+static void
+test_errors_table(void **state)
+{
+	static const struct error_case cases[] = {
+		{ "frobnicate yes", "config:1: unknown option \"frobnicate\"" },
+		{ "\n\nmouse maybe", "config:3: mouse: expected yes or no, not \"maybe\"" },
+		{ "mouse", "config:1: mouse takes one argument" },
+		{ "reload-threads 0", "config:1: reload-threads: expected a number from 1 to 256, not \"0\"" },
+		{ "max-items -1", "config:1: max-items: expected a number from 0 to 2147483647, not \"-1\"" },
+		{ "max-items 12abc", "config:1: max-items: expected a number from 0 to 2147483647, not \"12abc\"" },
+		{ "max-items 99999999999999999999", "config:1: max-items: expected a number from 0 to 2147483647, not \"99999999999999999999\"" },
+		{ "browser \"unterminated", "config:1: unterminated quote" },
+		{ "bind-key j", "config:1: bind-key needs KEY ACTION [VIEW]" },
+		{ "bind-key WAT down", "config:1: unknown key name \"WAT\"" },
+		{ "bind-key j fly", "config:1: unknown action \"fly\"" },
+		{ "bind-key j down nowhere", "config:1: unknown view \"nowhere\" (feedlist, articlelist, article, help, search, all)" },
+		{ "unbind-key", "config:1: unbind-key needs KEY [VIEW]" },
+		{ "color nosuch red blue", "config:1: unknown color element \"nosuch\"" },
+		{ "color info pink blue", "config:1: unknown color \"pink\"" },
+		{ "color info red color256", "config:1: unknown color \"color256\"" },
+		{ "color info red blue shiny", "config:1: unknown attribute \"shiny\"" },
+		{ "color info red", "config:1: color needs ELEMENT FG BG [ATTR...]" },
+		{ "browser", "config:1: browser takes one argument (quote a command with spaces)" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config cfg;
+
+		load(&cfg, cases[i].text);
+		if (cfg.nerrors != 1)
+			fail_msg("case %zu: %zu errors", i, cfg.nerrors);
+		if (strcmp(cfg.errors[0], cases[i].msg) != 0)
+			fail_msg("case %zu: \"%s\"", i, cfg.errors[0]);
+		config_release(&cfg);
+	}
+}
+
+/* Bad lines are reported with their numbers and the good ones still apply. */
+static void
+test_errors_keep_the_rest(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	load(&cfg, "# comment\n"
+	    "mouse no\n"
+	    "nonsense\n"
+	    "max-items 10\n"
+	    "bind-key j fly\n"
+	    "bind-key x quit\n");
+	assert_int_equal(cfg.nerrors, 2);
+	assert_string_equal(cfg.errors[0], "config:3: unknown option \"nonsense\"");
+	assert_string_equal(cfg.errors[1], "config:5: unknown action \"fly\"");
+	assert_int_equal(cfg.mouse, 0);
+	assert_int_equal(cfg.max_items, 10);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'x'), KEYMAP_QUIT);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'j'), KEYMAP_DOWN);
+	config_release(&cfg);
+}
+
+static void
+test_error_list_is_bounded(void **state)
+{
+	struct config cfg;
+	char *text = malloc(1000 * 4 + 1);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		memcpy(text + i * 4, "xx\n\n", 4);
+	text[4000] = '\0';
+	load(&cfg, text);
+	assert_int_equal(cfg.nerrors, CONFIG_MAX_ERRORS + 1);
+	assert_string_equal(cfg.errors[1], "config:3: unknown option \"xx\"");
+	config_release(&cfg);
+	free(text);
+}
+
+static void
+test_load_file(void **state)
+{
+	char dir[] = "/tmp/test_config.XXXXXX", path[64];
+	struct config cfg;
+	struct err e;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/config", dir);
+	/* absent: defaults, no error */
+	config_init(&cfg);
+	assert_int_equal(config_load(&cfg, path, &e), 0);
+	assert_int_equal(cfg.nerrors, 0);
+	config_release(&cfg);
+
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("max-items 7\r\nbogus\r\n", f);
+	fclose(f);
+	config_init(&cfg);
+	assert_int_equal(config_load(&cfg, path, &e), 0);
+	assert_int_equal(cfg.max_items, 7);
+	assert_int_equal(cfg.nerrors, 1);
+	assert_string_equal(cfg.errors[0], "config:2: unknown option \"bogus\"");
+	config_release(&cfg);
+
+	/* a directory is not a config file */
+	config_init(&cfg);
+	assert_int_equal(config_load(&cfg, dir, &e), -1);
+	assert_non_null(strstr(e.msg, "not a regular file"));
+	config_release(&cfg);
+	unlink(path);
+	rmdir(dir);
+}
+
+struct argv_case {
+	const char *browser;
+	const char *env;
+	const char *url;
+	const char *want[5];	/* NULL-terminated; want[0] NULL: refused */
+};
+
+static void
+test_browser_argv_table(void **state)
+{
+	static const struct argv_case cases[] = {
+		{ NULL, NULL, "https://x.org/a", { "xdg-open", "https://x.org/a" } },
+		{ NULL, "lynx", "http://x.org/", { "lynx", "http://x.org/" } },
+		{ NULL, "w3m:lynx", "http://x.org/", { "w3m", "http://x.org/" } },
+		{ "firefox", "lynx", "http://x.org/", { "firefox", "http://x.org/" } },
+		{ "\"my browser\" --new %u", NULL, "http://x.org/;rm -rf ~",
+		  { "my browser", "--new", "http://x.org/;rm -rf ~" } },
+		{ "open --url=%u --again=%u", NULL, "http://a/$(x)",
+		  { "open", "--url=http://a/$(x)", "--again=http://a/$(x)" } },
+		{ NULL, NULL, "file:///etc/passwd", { NULL } },
+		{ NULL, NULL, "javascript:alert(1)", { NULL } },
+		{ NULL, NULL, "http://x/\x1b[2J", { NULL } },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config cfg;
+		struct err e;
+		char **argv;
+		size_t j;
+
+		config_init(&cfg);
+		if (cases[i].browser)
+			cfg.browser = strdup(cases[i].browser);
+		if (cases[i].env)
+			setenv("BROWSER", cases[i].env, 1);
+		else
+			unsetenv("BROWSER");
+		argv = config_browser_argv(&cfg, cases[i].url, &e);
+		if (cases[i].want[0] == NULL) {
+			if (argv != NULL)
+				fail_msg("case %zu: accepted", i);
+			config_release(&cfg);
+			continue;
+		}
+		if (argv == NULL)
+			fail_msg("case %zu: %s", i, e.msg);
+		for (j = 0; cases[i].want[j] != NULL; j++)
+			if (argv[j] == NULL || strcmp(argv[j], cases[i].want[j]) != 0)
+				fail_msg("case %zu word %zu: %s", i, j, argv[j] ? argv[j] : "(null)");
+		assert_null(argv[j]);
+		config_free_words(argv);
+		config_release(&cfg);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_default_bindings),
+		cmocka_unit_test(test_every_option_table),
+		cmocka_unit_test(test_browser_and_quotes),
+		cmocka_unit_test(test_split_table),
+		cmocka_unit_test(test_bind_and_unbind_lines),
+		cmocka_unit_test(test_color_lines),
+		cmocka_unit_test(test_errors_table),
+		cmocka_unit_test(test_errors_keep_the_rest),
+		cmocka_unit_test(test_error_list_is_bounded),
+		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_browser_argv_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
