@@ -141,20 +141,27 @@ db_pragma_int(struct db *db, const char *sql, int *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static uint32_t
+db_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 /*
- * Look at an existing file without writing to it: it must be an SQLite
- * database that is either empty or carries our application_id, at a schema
- * version we know.  Reading the header ourselves first means a text file
- * or a truncated download is refused before SQLite opens it at all.
+ * Look at an existing file without writing to it, or even opening it with
+ * SQLite (a read-only open of a WAL database still creates files beside
+ * it): read the 100-byte database header ourselves.  The file must be an
+ * SQLite database that is either empty of tables (schema cookie 0) or
+ * carries our application_id, at a schema version we know.
  */
 static int
 db_check_existing(const char *path, struct err *e)
 {
 	static const char magic[16] = "SQLite format 3";
-	char head[16];
-	struct db probe = { .path = (char *)path };
-	int fd, appid = 0, version = 0, tables = 0;
+	unsigned char head[100];
+	uint32_t pagesize, cookie, version, appid;
 	ssize_t n;
+	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -166,28 +173,21 @@ db_check_existing(const char *path, struct err *e)
 	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
 		return err_set(e, "cache %s: not a tidings cache (not an SQLite database); "
 		    "move it away or name another file with --cache", path);
-
-	if (sqlite3_open_v2(path, &probe.h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		err_set(e, "cache %s: cannot open: %s", path,
-		    probe.h ? sqlite3_errmsg(probe.h) : "out of memory");
-		sqlite3_close(probe.h);
-		return -1;
-	}
-	if (db_pragma_int(&probe, "PRAGMA application_id", &appid) < 0 ||
-	    db_pragma_int(&probe, "PRAGMA user_version", &version) < 0 ||
-	    db_pragma_int(&probe, "SELECT count(*) FROM sqlite_master", &tables) < 0) {
-		err_set(e, "cache %s: unreadable (%s); move it away or name another file with --cache",
-		    path, sqlite3_errmsg(probe.h));
-		sqlite3_close(probe.h);
-		return -1;
-	}
-	sqlite3_close(probe.h);
-	if (appid != DB_APPLICATION_ID && (tables > 0 || version != 0))
+	pagesize = (uint32_t)head[16] << 8 | head[17];
+	if (pagesize == 1)
+		pagesize = 65536;
+	if (pagesize < 512 || (pagesize & (pagesize - 1)) != 0)
+		return err_set(e, "cache %s: corrupt (bad page size in the header); "
+		    "move it away or name another file with --cache", path);
+	cookie = db_be32(head + 40);
+	version = db_be32(head + 60);
+	appid = db_be32(head + 68);
+	if (appid != DB_APPLICATION_ID && (cookie != 0 || version != 0))
 		return err_set(e, "cache %s: not a tidings cache (an SQLite database of "
 		    "another program); name another file with --cache", path);
-	if (version > (int)NMIGRATIONS)
-		return err_set(e, "cache %s: made by a newer tidings (schema %d, this one "
-		    "knows %d); upgrade tidings", path, version, (int)NMIGRATIONS);
+	if (version > NMIGRATIONS)
+		return err_set(e, "cache %s: made by a newer tidings (schema %u, this one "
+		    "knows %u); upgrade tidings", path, (unsigned)version, (unsigned)NMIGRATIONS);
 	return 0;
 }
 

@@ -32,14 +32,17 @@ void buf_reset(struct buf *b);
 /* Return data (NUL-terminated, caller frees); the buffer becomes empty. */
 char *buf_take(struct buf *b);
 
-/* The appenders return 0, or -1 (appending nothing) past the cap. */
-int buf_add(struct buf *b, const void *p, size_t n) __attribute__((warn_unused_result));
-int buf_addstr(struct buf *b, const char *s) __attribute__((warn_unused_result));
-int buf_addc(struct buf *b, char c) __attribute__((warn_unused_result));
+/*
+ * The appenders return 0, or -1 (appending nothing) past the cap.  A buffer
+ * with a cap must check them; an uncapped one (max 0) cannot fail.
+ */
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_addstr(struct buf *b, const char *s);
+int buf_addc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), warn_unused_result));
+	__attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0), warn_unused_result));
+	__attribute__((format(printf, 2, 0)));
 /* Cut the contents to len bytes (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 

@@ -1,0 +1,517 @@
+#include "app/poll.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article/extract.h"
+#include "article/render.h"
+#include "feed/feed.h"
+#include "net/fetch.h"
+#include "store/feeds.h"
+#include "store/items.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define POLL_ARTICLE_ATTEMPTS 3
+#define POLL_ARTICLES_PER_HOST 2
+#define POLL_MAX_BACKOFF (24 * 3600)
+
+struct poll_feed {
+	struct poll *poll;
+	int64_t id;
+	char *url;
+	char *title;			/* the feed's stored title, for the index */
+	int error_count;
+};
+
+struct poll_article {
+	struct poll *poll;
+	int64_t item_id;
+	char *url;
+};
+
+struct poll {
+	struct db *db;
+	struct poll_opts opts;
+	struct fetch *feeds;
+	struct fetch *articles;		/* NULL until the articles phase */
+	struct poll_feed *pf;
+	size_t npf;
+	struct poll_article *pa;
+	size_t npa;
+	struct poll_progress progress;
+	char **errors;
+	size_t nerrors;
+	int fatal;
+	struct err fatal_err;
+	poll_progress_fn *cb;
+	void *cb_arg;
+};
+
+void
+poll_opts_init(struct poll_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->jobs = FETCH_DEFAULT_PARALLEL;
+	o->max_size = FETCH_DEFAULT_MAX_SIZE;
+	o->timeout_ms = FETCH_DEFAULT_TIMEOUT_MS;
+	o->download_articles = 1;
+	o->articles_per_poll = 200;
+}
+
+static void
+poll_error(struct poll *p, const char *msg)
+{
+	p->errors = xreallocarray(p->errors, p->nerrors + 1, sizeof *p->errors);
+	p->errors[p->nerrors++] = xstrdup(msg);
+	p->progress.message = p->errors[p->nerrors - 1];
+}
+
+static void
+poll_notify(struct poll *p)
+{
+	if (p->cb)
+		p->cb(&p->progress, p->cb_arg);
+}
+
+/* Plain text of an item for the index: its content, else its summary. */
+static char *
+poll_item_text(const struct item *it)
+{
+	const char *html = it->content ? it->content : it->summary;
+	struct render r;
+	struct buf b;
+
+	if (html == NULL)
+		return NULL;
+	render_init(&r);
+	buf_init(&b, 4u << 20);
+	if (render_html(&r, html, strlen(html), 0, 0, NULL) == 0)
+		(void)render_to_buf(&r, &b);
+	render_release(&r);
+	return buf_take(&b);
+}
+
+static const char *
+poll_status_word(const struct fetch_result *r, char *tmp, size_t size)
+{
+	switch (r->status) {
+	case FETCH_OK:
+		return "ok";
+	case FETCH_NOT_MODIFIED:
+		return "not modified";
+	case FETCH_HTTP_ERROR:
+		snprintf(tmp, size, "HTTP %ld", r->http_code);
+		return tmp;
+	case FETCH_NETWORK:
+		return "network error";
+	case FETCH_TOO_BIG:
+		return "too big";
+	case FETCH_BAD_URL:
+		return "bad URL";
+	case FETCH_CANCELLED:
+		return "cancelled";
+	}
+	return "error";
+}
+
+/* Next time this feed may be polled after a failure: Retry-After, else
+ * exponential backoff once a feed has failed three times in a row. */
+static time_t
+poll_next_time(const struct fetch_result *r, int failures, time_t now)
+{
+	long wait = 0;
+
+	if (r->retry_after > 0)
+		wait = r->retry_after < POLL_MAX_BACKOFF ? r->retry_after : POLL_MAX_BACKOFF;
+	else if (failures >= 3)
+		wait = failures - 3 < 10 ? 300L << (failures - 3) : POLL_MAX_BACKOFF;
+	if (wait > POLL_MAX_BACKOFF)
+		wait = POLL_MAX_BACKOFF;
+	return wait ? now + wait : 0;
+}
+
+/* Store one parsed feed in one transaction. */
+static int
+poll_store_feed(struct poll *p, struct poll_feed *pf, const struct feed *f,
+    const struct fetch_result *r, time_t now, struct err *e)
+{
+	struct feed_poll_result res = { 0 };
+	struct items_store_stats st = { 0 };
+	char **texts;
+	size_t i;
+	int rc = -1;
+
+	texts = xcalloc(f->nitems ? f->nitems : 1, sizeof *texts);
+	for (i = 0; i < f->nitems; i++)
+		texts[i] = poll_item_text(&f->items[i]);
+	if (db_begin(p->db, e) < 0)
+		goto out;
+	if (items_store(p->db, pf->id, f->title ? f->title : pf->title, f->items, texts,
+	    f->nitems, now, &st, e) < 0 ||
+	    items_retain(p->db, pf->id, p->opts.max_items, now, &st, e) < 0)
+		goto fail;
+	res.title = f->title;
+	res.site = f->link;
+	res.etag = r->etag;
+	res.last_modified = r->last_modified;
+	res.status = "ok";
+	res.now = now;
+	if (feeds_record_poll(p->db, pf->id, &res, e) < 0)
+		goto fail;
+	if (db_commit(p->db, e) < 0)
+		goto out;
+	p->progress.items_new += st.added;
+	p->progress.items_updated += st.updated;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(p->db);
+out:
+	for (i = 0; i < f->nitems; i++)
+		free(texts[i]);
+	free(texts);
+	return rc;
+}
+
+static void
+poll_record_failure(struct poll *p, struct poll_feed *pf, const char *status,
+    const char *msg, const struct fetch_result *r, time_t now)
+{
+	struct feed_poll_result res = { 0 };
+	struct err e;
+
+	res.status = status;
+	res.error = msg;
+	res.failed = 1;
+	res.now = now;
+	res.next_poll = poll_next_time(r, pf->error_count + 1, now);
+	p->progress.feeds_failed++;
+	poll_error(p, msg);
+	if (feeds_record_poll(p->db, pf->id, &res, &e) < 0 && !p->fatal) {
+		p->fatal = 1;
+		p->fatal_err = e;
+	}
+}
+
+static void
+poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
+{
+	struct poll_feed *pf = r->user;
+	struct poll *p = pf->poll;
+	struct feed_parse_opts po = { 0 };
+	struct feed *feed;
+	struct err e;
+	time_t now = time(NULL);
+	char tmp[32], *redacted;
+
+	(void)f;
+	(void)arg;
+	p->progress.feeds_done++;
+	if (r->status == FETCH_CANCELLED) {
+		poll_notify(p);
+		return;
+	}
+	if (r->status == FETCH_NOT_MODIFIED) {
+		struct feed_poll_result res = { .status = "not modified", .now = now,
+		    .etag = r->etag, .last_modified = r->last_modified };
+
+		p->progress.feeds_unchanged++;
+		if (feeds_record_poll(p->db, pf->id, &res, &e) < 0 && !p->fatal) {
+			p->fatal = 1;
+			p->fatal_err = e;
+		}
+	} else if (r->status != FETCH_OK) {
+		poll_record_failure(p, pf, poll_status_word(r, tmp, sizeof tmp), r->err.msg, r, now);
+	} else {
+		po.url = r->effective_url ? r->effective_url : pf->url;
+		po.charset = r->charset;
+		feed = feed_parse(r->body.data, r->body.len, &po, &e);
+		if (feed == NULL) {
+			redacted = fetch_url_redact(pf->url);
+			err_prefix(&e, "%s", redacted);
+			free(redacted);
+			poll_record_failure(p, pf, "parse error", e.msg, r, now);
+		} else {
+			if (poll_store_feed(p, pf, feed, r, now, &e) < 0 && !p->fatal) {
+				p->fatal = 1;
+				p->fatal_err = e;
+			}
+			feed_free(feed);
+		}
+	}
+	poll_notify(p);
+}
+
+static void
+poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
+{
+	struct poll_article *pa = r->user;
+	struct poll *p = pa->poll;
+	struct article_in in = { 0 };
+	struct article a;
+	struct err e;
+	char tmp[32];
+	int rc;
+
+	(void)f;
+	(void)arg;
+	p->progress.articles_done++;
+	if (r->status == FETCH_CANCELLED) {
+		poll_notify(p);
+		return;
+	}
+	in.fetched_at = time(NULL);
+	memset(&a, 0, sizeof a);
+	if (r->status != FETCH_OK) {
+		in.status = "failed";
+		in.error = r->err.msg[0] ? r->err.msg : poll_status_word(r, tmp, sizeof tmp);
+		p->progress.articles_failed++;
+	} else {
+		rc = extract_article(&a, r->body.data, r->body.len,
+		    r->effective_url ? r->effective_url : pa->url, r->charset, &e);
+		if (rc < 0) {
+			in.status = "failed";
+			in.error = e.msg;
+			p->progress.articles_failed++;
+		} else {
+			in.status = rc == EXTRACT_OK ? "ok" : "short";
+			in.title = a.title[0] ? a.title : NULL;
+			in.byline = a.byline[0] ? a.byline : NULL;
+			in.published = a.published == (time_t)-1 ? 0 : a.published;
+			in.html = a.html;
+			/* a short page keeps the feed's own text in the index */
+			in.text = rc == EXTRACT_OK ? a.text : NULL;
+		}
+	}
+	if (articles_store(p->db, pa->item_id, &in, &e) < 0 && !p->fatal) {
+		p->fatal = 1;
+		p->fatal_err = e;
+	}
+	extract_release(&a);
+	poll_notify(p);
+}
+
+struct poll *
+poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
+    poll_progress_fn *progress, void *arg, struct err *e)
+{
+	struct poll *p = xcalloc(1, sizeof *p);
+	struct fetch_opts fo;
+	struct feed_row row;
+	time_t now = time(NULL);
+	size_t i;
+
+	p->db = db;
+	if (o)
+		p->opts = *o;
+	else
+		poll_opts_init(&p->opts);
+	p->cb = progress;
+	p->cb_arg = arg;
+	fetch_opts_init(&fo);
+	fo.max_parallel = p->opts.jobs;
+	fo.max_size = p->opts.max_size;
+	fo.timeout_ms = p->opts.timeout_ms;
+	p->feeds = fetch_new(&fo, poll_feed_done, p);
+	p->pf = xcalloc(fl->nlines ? fl->nlines : 1, sizeof *p->pf);
+	for (i = 0; i < fl->nlines; i++) {
+		const struct feedlist_line *l = &fl->lines[i];
+		struct fetch_request req = { 0 };
+		struct poll_feed *pf;
+		int64_t id;
+		int found;
+
+		if (l->kind != FEEDLIST_FEED)
+			continue;
+		if (feeds_ensure(db, l->url, &id, e) < 0)
+			goto fail;
+		if (p->opts.only_feed && id != p->opts.only_feed)
+			continue;
+		found = feeds_get(db, id, NULL, &row, e);
+		if (found < 0)
+			goto fail;
+		p->progress.feeds_total++;
+		if (!p->opts.force && row.next_poll > now) {
+			p->progress.feeds_skipped++;
+			p->progress.feeds_done++;
+			feed_row_release(&row);
+			continue;
+		}
+		pf = &p->pf[p->npf++];
+		pf->poll = p;
+		pf->id = id;
+		pf->url = xstrdup(l->url);
+		pf->title = row.title ? xstrdup(row.title) : NULL;
+		pf->error_count = row.error_count;
+		req.url = l->url;
+		req.etag = row.etag;
+		req.last_modified = row.last_modified;
+		req.flags = FETCH_ALLOW_FILE;	/* the user's own feeds file */
+		req.user = pf;
+		fetch_add(p->feeds, &req);
+		feed_row_release(&row);
+	}
+	return p;
+fail:
+	poll_free(p);
+	return NULL;
+}
+
+static int
+poll_start_articles(struct poll *p, struct err *e)
+{
+	struct article_todo *todo;
+	struct fetch_opts fo;
+	size_t n, i;
+
+	if (!p->opts.download_articles || p->opts.articles_per_poll <= 0)
+		return 0;
+	if (articles_pending(p->db, p->opts.articles_per_poll, POLL_ARTICLE_ATTEMPTS,
+	    &todo, &n, e) < 0)
+		return -1;
+	fetch_opts_init(&fo);
+	fo.max_parallel = p->opts.jobs;
+	fo.max_per_host = POLL_ARTICLES_PER_HOST;
+	fo.max_size = p->opts.max_size;
+	fo.timeout_ms = p->opts.timeout_ms;
+	p->articles = fetch_new(&fo, poll_article_done, p);
+	p->pa = xcalloc(n ? n : 1, sizeof *p->pa);
+	for (i = 0; i < n; i++) {
+		struct fetch_request req = { 0 };
+		struct poll_article *pa = &p->pa[p->npa++];
+
+		pa->poll = p;
+		pa->item_id = todo[i].id;
+		pa->url = todo[i].url;
+		todo[i].url = NULL;
+		req.url = pa->url;
+		req.user = pa;		/* no FETCH_ALLOW_FILE: pages are http(s) only */
+		fetch_add(p->articles, &req);
+	}
+	p->progress.articles_total = (int)n;
+	articles_free_todo(todo, n);
+	return 0;
+}
+
+/* The fetch of the phase in progress, switching phase when one ends. */
+static struct fetch *
+poll_current(struct poll *p)
+{
+	struct err e;
+
+	if (p->progress.finished)
+		return NULL;
+	if (p->articles == NULL && fetch_pending(p->feeds) > 0)
+		return p->feeds;
+	if (p->articles == NULL && !p->fatal) {
+		if (poll_start_articles(p, &e) < 0) {
+			p->fatal = 1;
+			p->fatal_err = e;
+		}
+	}
+	if (p->articles && fetch_pending(p->articles) > 0 && !p->fatal)
+		return p->articles;
+	p->progress.finished = 1;
+	poll_notify(p);
+	return NULL;
+}
+
+size_t
+poll_fds(struct poll *p, struct pollfd *fds, size_t max, int *timeout_ms)
+{
+	struct fetch *f = poll_current(p);
+
+	if (f == NULL) {
+		*timeout_ms = 0;
+		return 0;
+	}
+	return fetch_fds(f, fds, max, timeout_ms);
+}
+
+int
+poll_step(struct poll *p, const struct pollfd *fds, size_t nfds)
+{
+	struct fetch *f = poll_current(p);
+
+	if (f == NULL)
+		return 0;
+	fetch_step(f, fds, nfds);
+	if (p->fatal) {
+		poll_cancel(p);
+		return 0;
+	}
+	return poll_current(p) != NULL;
+}
+
+int
+poll_run(struct poll *p, struct err *e)
+{
+	struct fetch *f;
+
+	while ((f = poll_current(p)) != NULL) {
+		if (fetch_run(f, e) < 0)
+			return -1;
+		if (p->fatal)
+			break;
+	}
+	if (p->fatal) {
+		if (e)
+			*e = p->fatal_err;
+		return -1;
+	}
+	return 0;
+}
+
+void
+poll_cancel(struct poll *p)
+{
+	if (p->feeds)
+		fetch_cancel_all(p->feeds);
+	if (p->articles)
+		fetch_cancel_all(p->articles);
+	if (!p->progress.finished) {
+		p->progress.finished = 1;
+		poll_notify(p);
+	}
+}
+
+const struct poll_progress *
+poll_progress(const struct poll *p)
+{
+	return &p->progress;
+}
+
+size_t
+poll_errors(const struct poll *p, const char *const **lines)
+{
+	*lines = (const char *const *)p->errors;
+	return p->nerrors;
+}
+
+void
+poll_free(struct poll *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	/* cancelled transfers are delivered to callbacks that use pf/pa */
+	p->cb = NULL;
+	fetch_free(p->feeds);
+	fetch_free(p->articles);
+	for (i = 0; i < p->npf; i++) {
+		free(p->pf[i].url);
+		free(p->pf[i].title);
+	}
+	free(p->pf);
+	for (i = 0; i < p->npa; i++)
+		free(p->pa[i].url);
+	free(p->pa);
+	for (i = 0; i < p->nerrors; i++)
+		free(p->errors[i]);
+	free(p->errors);
+	free(p);
+}

@@ -1,0 +1,399 @@
+#include "feed/feedlist.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define FEEDLIST_MAX_BYTES (16u * 1024 * 1024)
+#define FEEDLIST_MAX_TAGS 256
+
+static void
+feedlist_warn(struct feedlist *fl, int lineno, const char *msg, const char *arg)
+{
+	fl->warnings = xreallocarray(fl->warnings, fl->nwarnings + 1, sizeof *fl->warnings);
+	fl->warnings[fl->nwarnings++] = xasprintf("%s:%d: %s%s%s%s", fl->name, lineno, msg,
+	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+}
+
+int
+feedlist_url_ok(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
+	    strncasecmp(url, "file://", 7) == 0;
+}
+
+static int
+feedlist_is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
+ * Split one line into words: blanks separate, "..." groups (with \" and \\),
+ * as newsboat reads it.  Returns the number of words, or -1 for an
+ * unterminated quote.
+ */
+static int
+feedlist_split(const char *s, char ***words)
+{
+	struct buf w;
+	size_t n = 0;
+	int rc = 0;
+
+	*words = NULL;
+	buf_init(&w, 0);
+	for (;;) {
+		while (feedlist_is_blank(*s))
+			s++;
+		if (*s == '\0')
+			break;
+		buf_reset(&w);
+		if (*s == '"') {
+			s++;
+			while (*s && *s != '"') {
+				if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+					s++;
+				(void)buf_addc(&w, *s++);
+			}
+			if (*s != '"') {
+				rc = -1;
+				break;
+			}
+			s++;
+		} else {
+			while (*s && !feedlist_is_blank(*s))
+				(void)buf_addc(&w, *s++);
+		}
+		*words = xreallocarray(*words, n + 1, sizeof **words);
+		(*words)[n++] = xstrdup(w.data);
+	}
+	buf_release(&w);
+	if (rc < 0) {
+		while (n > 0)
+			free((*words)[--n]);
+		free(*words);
+		*words = NULL;
+		return -1;
+	}
+	return (int)n;
+}
+
+static void
+feedlist_line_release(struct feedlist_line *l)
+{
+	size_t i;
+
+	free(l->text);
+	free(l->url);
+	free(l->title);
+	for (i = 0; i < l->ntags; i++)
+		free(l->tags[i]);
+	free(l->tags);
+	memset(l, 0, sizeof *l);
+}
+
+static struct feedlist_line *
+feedlist_push(struct feedlist *fl)
+{
+	struct feedlist_line *l;
+
+	fl->lines = xreallocarray(fl->lines, fl->nlines + 1, sizeof *fl->lines);
+	l = &fl->lines[fl->nlines++];
+	memset(l, 0, sizeof *l);
+	return l;
+}
+
+static void
+feedlist_parse_line(struct feedlist *fl, const char *text, int lineno)
+{
+	struct feedlist_line *l = feedlist_push(fl);
+	const char *p = text;
+	char **words;
+	int n, i;
+
+	l->lineno = lineno;
+	l->text = xstrdup(text);
+	while (feedlist_is_blank(*p))
+		p++;
+	if (*p == '\0') {
+		l->kind = FEEDLIST_BLANK;
+		return;
+	}
+	if (*p == '#') {
+		l->kind = FEEDLIST_COMMENT;
+		return;
+	}
+	l->kind = FEEDLIST_UNSUPPORTED;
+	n = feedlist_split(p, &words);
+	if (n < 0) {
+		feedlist_warn(fl, lineno, "unterminated quote; line kept but ignored", NULL);
+		return;
+	}
+	if (strncmp(words[0], "query:", 6) == 0)
+		feedlist_warn(fl, lineno, "query feeds are not supported yet; line kept but ignored", NULL);
+	else if (strncmp(words[0], "exec:", 5) == 0 || strncmp(words[0], "filter:", 7) == 0)
+		feedlist_warn(fl, lineno, "exec: and filter: feeds are not supported (tidings runs no commands); line kept but ignored", NULL);
+	else if (!feedlist_url_ok(words[0]))
+		feedlist_warn(fl, lineno, "not an http, https or file URL; line kept but ignored", words[0]);
+	else if (n - 1 > FEEDLIST_MAX_TAGS)
+		feedlist_warn(fl, lineno, "too many tags; line kept but ignored", NULL);
+	else {
+		l->kind = FEEDLIST_FEED;
+		l->url = xstrdup(words[0]);
+		for (i = 1; i < n; i++) {
+			if (words[i][0] == '~' && l->title == NULL) {
+				l->title = xstrdup(words[i] + 1);
+			} else if (strcmp(words[i], "!") == 0) {
+				l->hidden = 1;
+			} else if (words[i][0] != '\0') {
+				l->tags = xreallocarray(l->tags, l->ntags + 1, sizeof *l->tags);
+				l->tags[l->ntags++] = xstrdup(words[i]);
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
+struct feedlist *
+feedlist_parse(const char *data, size_t len, const char *name)
+{
+	struct feedlist *fl = xcalloc(1, sizeof *fl);
+	const char *p = data, *end = data + len;
+	int lineno = 0;
+
+	fl->name = xstrdup(name);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t linelen = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *text = xstrndup(p, linelen);
+
+		lineno++;
+		if (strlen(text) != linelen) {
+			/* a NUL inside a line: keep the bytes before it, say so */
+			feedlist_warn(fl, lineno, "NUL byte in line; the rest of the line is ignored", NULL);
+		}
+		feedlist_parse_line(fl, text, lineno);
+		free(text);
+		p += linelen + (nl ? 1 : 0);
+	}
+	return fl;
+}
+
+struct feedlist *
+feedlist_load(const char *path, int *missing, struct err *e)
+{
+	struct buf b;
+	struct feedlist *fl;
+	char chunk[8192];
+	ssize_t n;
+	int fd;
+
+	if (missing)
+		*missing = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			if (missing)
+				*missing = 1;
+			return feedlist_parse("", 0, path);
+		}
+		err_set(e, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b, FEEDLIST_MAX_BYTES);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (buf_add(&b, chunk, (size_t)n) < 0) {
+			close(fd);
+			buf_release(&b);
+			err_set(e, "%s: larger than %u bytes", path, FEEDLIST_MAX_BYTES);
+			return NULL;
+		}
+	}
+	close(fd);
+	if (n < 0) {
+		buf_release(&b);
+		err_set(e, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	fl = feedlist_parse(b.data, b.len, path);
+	buf_release(&b);
+	return fl;
+}
+
+static int
+feedlist_needs_quotes(const char *s)
+{
+	if (*s == '\0' || *s == '"' || *s == '#')
+		return 1;
+	for (; *s; s++)
+		if (feedlist_is_blank(*s) || *s == '"' || *s == '\\')
+			return 1;
+	return 0;
+}
+
+static void
+feedlist_add_word(struct buf *b, const char *prefix, const char *w)
+{
+	const char *s;
+
+	(void)buf_addc(b, ' ');
+	if (!prefix[0] && !feedlist_needs_quotes(w)) {
+		(void)buf_addstr(b, w);
+		return;
+	}
+	(void)buf_addc(b, '"');
+	(void)buf_addstr(b, prefix);
+	for (s = w; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			(void)buf_addc(b, '\\');
+		(void)buf_addc(b, *s);
+	}
+	(void)buf_addc(b, '"');
+}
+
+char *
+feedlist_format(const struct feedlist *fl)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b, 0);
+	for (i = 0; i < fl->nlines; i++) {
+		const struct feedlist_line *l = &fl->lines[i];
+
+		if (l->text) {
+			(void)buf_addstr(&b, l->text);
+		} else {
+			(void)buf_addstr(&b, l->url);
+			for (j = 0; j < l->ntags; j++)
+				feedlist_add_word(&b, "", l->tags[j]);
+			if (l->title)
+				feedlist_add_word(&b, "~", l->title);
+			if (l->hidden)
+				(void)buf_addstr(&b, " \"!\"");
+		}
+		(void)buf_addc(&b, '\n');
+	}
+	return buf_take(&b);
+}
+
+int
+feedlist_save(const struct feedlist *fl, const char *path, struct err *e)
+{
+	char *text = feedlist_format(fl);
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	size_t len = strlen(text), off = 0;
+	struct stat sb;
+	mode_t mode = 0600;
+	int fd, rc = -1;
+
+	if (stat(path, &sb) == 0)
+		mode = sb.st_mode & 0777;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_set(e, "%s: %s", tmp, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		err_set(e, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	free(text);
+	return rc;
+}
+
+void
+feedlist_free(struct feedlist *fl)
+{
+	size_t i;
+
+	if (fl == NULL)
+		return;
+	for (i = 0; i < fl->nlines; i++)
+		feedlist_line_release(&fl->lines[i]);
+	free(fl->lines);
+	for (i = 0; i < fl->nwarnings; i++)
+		free(fl->warnings[i]);
+	free(fl->warnings);
+	free(fl->name);
+	free(fl);
+}
+
+struct feedlist_line *
+feedlist_find(struct feedlist *fl, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < fl->nlines; i++)
+		if (fl->lines[i].kind == FEEDLIST_FEED && strcmp(fl->lines[i].url, url) == 0)
+			return &fl->lines[i];
+	return NULL;
+}
+
+int
+feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t ntags,
+    const char *title)
+{
+	struct feedlist_line *l;
+	size_t i;
+
+	if (feedlist_find(fl, url))
+		return 0;
+	l = feedlist_push(fl);
+	l->kind = FEEDLIST_FEED;
+	l->url = xstrdup(url);
+	if (title && *title)
+		l->title = xstrdup(title);
+	for (i = 0; i < ntags; i++) {
+		l->tags = xreallocarray(l->tags, l->ntags + 1, sizeof *l->tags);
+		l->tags[l->ntags++] = xstrdup(tags[i]);
+	}
+	return 1;
+}
+
+int
+feedlist_remove(struct feedlist *fl, const char *url)
+{
+	struct feedlist_line *l = feedlist_find(fl, url);
+	size_t idx;
+
+	if (l == NULL)
+		return 0;
+	idx = (size_t)(l - fl->lines);
+	feedlist_line_release(l);
+	memmove(&fl->lines[idx], &fl->lines[idx + 1], (fl->nlines - idx - 1) * sizeof *l);
+	fl->nlines--;
+	return 1;
+}

@@ -1,0 +1,74 @@
+/*
+ * feedlist: the feeds file, in newsboat's `urls` format.
+ *
+ * One feed a line: a URL, then tags separated by blanks; a tag in double
+ * quotes may hold blanks (\" and \\ escape inside quotes); a tag "~Title"
+ * gives the feed a custom title and "!" hides it; `#` starts a comment line.
+ * Lines tidings does not support (query feeds "query:...", exec: and
+ * filter: URLs, unknown schemes, bad quoting) are kept verbatim on save and
+ * reported once in `warnings` as "FILE:LINE: message"; they are never
+ * dropped and never run.  add/remove keep every other line, comment and
+ * blank exactly as it was.  Saving writes a temporary file and renames it
+ * over the old one, so a crash never leaves half a file.
+ */
+#ifndef TIDINGS_FEEDLIST_H
+#define TIDINGS_FEEDLIST_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+enum feedlist_kind {
+	FEEDLIST_BLANK,
+	FEEDLIST_COMMENT,
+	FEEDLIST_FEED,
+	FEEDLIST_UNSUPPORTED,
+};
+
+struct feedlist_line {
+	enum feedlist_kind kind;
+	int lineno;		/* in the file as read; 0 for added lines */
+	char *text;		/* the line as read (no newline); NULL once changed */
+	/* for FEEDLIST_FEED: */
+	char *url;
+	char *title;		/* from "~Title", or NULL */
+	char **tags;
+	size_t ntags;
+	int hidden;		/* "!" */
+};
+
+struct feedlist {
+	char *name;		/* file name for messages */
+	struct feedlist_line *lines;
+	size_t nlines;
+	char **warnings;	/* "FILE:LINE: message" */
+	size_t nwarnings;
+};
+
+/* Parse a feeds file held in memory; name is used in warnings. Never fails. */
+struct feedlist *feedlist_parse(const char *data, size_t len, const char *name);
+/*
+ * Read path.  A missing file gives an empty list and *missing = 1 (missing
+ * may be NULL); other errors return NULL with *e.
+ */
+struct feedlist *feedlist_load(const char *path, int *missing, struct err *e);
+/* The file's text (caller frees). */
+char *feedlist_format(const struct feedlist *fl);
+/* Write atomically to path (mode 0600 for a new file). */
+int feedlist_save(const struct feedlist *fl, const char *path, struct err *e);
+void feedlist_free(struct feedlist *fl);
+
+/* The FEEDLIST_FEED line for url, or NULL. */
+struct feedlist_line *feedlist_find(struct feedlist *fl, const char *url);
+/*
+ * Append a feed (tags and title copied; title may be NULL).  Returns 1 when
+ * it was added, 0 when the URL is already listed (nothing changes).
+ */
+int feedlist_add(struct feedlist *fl, const char *url, char *const *tags,
+    size_t ntags, const char *title);
+/* Remove url's line; 1 removed, 0 not listed. */
+int feedlist_remove(struct feedlist *fl, const char *url);
+/* Is url a scheme the poller fetches (http, https, file)? */
+int feedlist_url_ok(const char *url);
+
+#endif

@@ -1,0 +1,384 @@
+/* Unit tests for store/db, store/feeds and store/items on real SQLite files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/feeds.h"
+#include "store/items.h"
+#include "util/xalloc.h"
+
+struct fixture {
+	char dir[64];
+	char *path;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/tidings-store-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->path = xasprintf("%s/cache.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", f->dir);
+	free(cmd);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static void
+write_file(const char *path, const char *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p = xmalloc(1 << 20);
+
+	assert_non_null(fp);
+	*len = fread(p, 1, 1 << 20, fp);
+	fclose(fp);
+	return p;
+}
+
+static int
+count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int n;
+
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+test_creates_schema_in_wal_mode(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+
+	assert_non_null(db);
+	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(count(db, "PRAGMA application_id"), DB_APPLICATION_ID);
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+	    "('feeds', 'items', 'articles', 'items_fts', 'feed_tags')"), 5);
+	db_close(db);
+	/* reopening an existing cache migrates nothing and works */
+	db = db_open(f->path, 0, &e);
+	assert_non_null(db);
+	db_close(db);
+}
+
+static void
+assert_refused_untouched(const char *path, const char *data, size_t len, const char *want)
+{
+	struct err e;
+	struct db *db;
+	char *after;
+	size_t alen;
+	char *wal = xasprintf("%s-wal", path);
+
+	write_file(path, data, len);
+	db = db_open(path, 0, &e);
+	assert_null(db);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, want));
+	after = slurp(path, &alen);
+	assert_int_equal(alen, len);
+	assert_memory_equal(after, data, len);
+	assert_int_not_equal(access(wal, F_OK), 0);
+	free(after);
+	free(wal);
+}
+
+static void
+test_refuses_foreign_and_corrupt_files_untouched(void **state)
+{
+	struct fixture *f = *state;
+	char *other = xasprintf("%s/other.db", f->dir), *cmd, *data;
+	size_t len;
+	sqlite3 *h;
+
+	assert_refused_untouched(f->path, "this is my shopping list\n", 25, "not a tidings cache");
+	/* an SQLite header followed by garbage */
+	data = xcalloc(1, 8192);
+	memcpy(data, "SQLite format 3", 16);
+	memset(data + 100, 0x5a, 8000);
+	assert_refused_untouched(f->path, data, 8192, "cache");
+	free(data);
+	/* another program's SQLite database */
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	data = slurp(other, &len);
+	assert_refused_untouched(f->path, data, len, "another program");
+	free(data);
+	cmd = xasprintf("rm -f '%s'", other);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(other);
+}
+
+static void
+test_refuses_newer_schema(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	char *data;
+	size_t len;
+
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, "PRAGMA user_version = 99", &e), 0);
+	assert_int_equal(db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", &e), 0);
+	db_close(db);
+	data = slurp(f->path, &len);
+	assert_refused_untouched(f->path, data, len, "newer tidings");
+	free(data);
+}
+
+static struct item
+mkitem(const char *guid, const char *title, time_t published)
+{
+	struct item it;
+
+	memset(&it, 0, sizeof it);
+	it.guid = (char *)guid;
+	it.title = (char *)title;
+	it.link = (char *)"https://example.org/a";
+	it.published = published;
+	return it;
+}
+
+static void
+test_poll_never_touches_read_or_starred(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct items_store_stats st = { 0 };
+	struct item items[2];
+	struct item_full full;
+	int64_t fid;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://example.org/feed", &fid, &e), 0);
+	items[0] = mkitem("g1", "First", 1000);
+	items[1] = mkitem("g2", "Second", 2000);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, NULL, 2, 5000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(items_set_read(db, 1, 1, &e), 0);
+	assert_int_equal(items_set_starred(db, 2, 1, &e), 0);
+
+	/* the same document again: nothing changes */
+	memset(&st, 0, sizeof st);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, NULL, 2, 6000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(st.added + st.updated, 0);
+	/* a changed title is an update, and state survives it */
+	items[0].title = (char *)"First, corrected";
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, NULL, 2, 7000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(items_get(db, 1, &full, &e), 1);
+	assert_string_equal(full.row.title, "First, corrected");
+	assert_int_equal(full.row.read, 1);
+	item_full_release(&full);
+	assert_int_equal(items_get(db, 2, &full, &e), 1);
+	assert_int_equal(full.row.starred, 1);
+	item_full_release(&full);
+	assert_int_equal(items_get(db, 99, &full, &e), 0);
+	db_close(db);
+}
+
+static void
+test_index_follows_inserts_updates_and_deletes(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct items_store_stats st = { 0 };
+	struct item items[3];
+	char t0[] = "walrus", t1[] = "penguin", t2[] = "zebra";
+	char *texts[] = { t0, t1, t2 };
+	struct article_in a = { .status = "ok", .text = "an article about otters" };
+	int64_t fid;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://example.org/feed", &fid, &e), 0);
+	items[0] = mkitem("a", "Alpha", 100);
+	items[1] = mkitem("b", "Beta", 200);
+	items[2] = mkitem("c", "Gamma", 300);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, texts, 3, 1000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts"), 3);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'penguin'"), 2);
+	assert_int_equal(articles_store(db, 2, &a, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'penguin'"), 0);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
+
+	/* retention: keep 1, but starred items and the latest document stay */
+	assert_int_equal(items_set_starred(db, 1, 1, &e), 0);
+	assert_int_equal(items_retain(db, fid, 1, 1000, &st, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items"), 3);
+	assert_int_equal(items_retain(db, fid, 1, 2000, &st, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items"), 2);	/* c newest, a starred */
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE id = 2"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM articles"), 0);
+
+	/* removing the feed removes its items, tags and index rows */
+	assert_int_equal(feeds_delete(db, "https://example.org/feed", &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts"), 0);
+	db_close(db);
+}
+
+static void
+test_feeds_status_counts_and_tags(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct feed_poll_result r = { .title = "T", .etag = "\"v1\"", .status = "ok", .now = 42 };
+	struct item items[2];
+	struct feed_row *rows, row;
+	struct items_query q = { .tag = "world news" };
+	struct item_row *irows;
+	char tag0[] = "world news", tag1[] = "x";
+	char *tags[] = { tag0, tag1 };
+	size_t n;
+	int64_t fid;
+	int c;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_set_tags(db, "https://a.example/rss", tags, 2, &e), 0);
+	assert_int_equal(feeds_ensure(db, "https://a.example/rss", &fid, &e), 0);
+	assert_int_equal(feeds_ensure(db, "https://b.example/rss", &fid, &e), 0);
+	assert_int_equal(fid, 2);
+	assert_int_equal(feeds_record_poll(db, 1, &r, &e), 0);
+	r.status = "HTTP 404";
+	r.error = "https://b.example/rss: HTTP 404";
+	r.failed = 1;
+	r.title = NULL;
+	r.etag = NULL;
+	assert_int_equal(feeds_record_poll(db, 2, &r, &e), 0);
+	assert_int_equal(feeds_record_poll(db, 2, &r, &e), 0);
+	items[0] = mkitem("1", "one", 10);
+	items[1] = mkitem("2", "two", 20);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, 1, "T", items, NULL, 2, 50, NULL, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(items_set_read(db, 1, 1, &e), 0);
+
+	assert_int_equal(feeds_list(db, &rows, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].title, "T");
+	assert_string_equal(rows[0].etag, "\"v1\"");
+	assert_string_equal(rows[0].tags, "world news, x");
+	assert_int_equal(rows[0].unread, 1);
+	assert_int_equal(rows[0].total, 2);
+	assert_string_equal(rows[1].last_status, "HTTP 404");
+	assert_int_equal(rows[1].error_count, 2);
+	feeds_free_rows(rows, n);
+	assert_int_equal(feeds_get(db, 0, "https://b.example/rss", &row, &e), 1);
+	assert_string_equal(row.last_error, "https://b.example/rss: HTTP 404");
+	feed_row_release(&row);
+
+	assert_int_equal(items_list(db, &q, &irows, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(irows[0].title, "two");	/* newest first */
+	items_free_rows(irows, n);
+	q.unread_only = 1;
+	assert_int_equal(items_count(db, &q, &c, &e), 0);
+	assert_int_equal(c, 1);
+	q.tag = "nope";
+	assert_int_equal(items_count(db, &q, &c, &e), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(items_mark_feed_read(db, 0, &e), 0);
+	q.tag = NULL;
+	assert_int_equal(items_count(db, &q, &c, &e), 0);
+	assert_int_equal(c, 0);
+	db_close(db);
+}
+
+static void
+test_second_writer_waits_not_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *a = db_open(f->path, 0, &e), *b = db_open(f->path, 0, &e);
+	int64_t id;
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(db_begin(a, &e), 0);
+	assert_int_equal(feeds_ensure(a, "https://x/", &id, &e), 0);
+	/* b can read while a writes (WAL) */
+	assert_int_equal(count(b, "SELECT count(*) FROM feeds"), 0);
+	assert_int_equal(db_commit(a, &e), 0);
+	assert_int_equal(db_begin(b, &e), 0);
+	assert_int_equal(feeds_ensure(b, "https://y/", &id, &e), 0);
+	assert_int_equal(db_commit(b, &e), 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM feeds"), 2);
+	db_close(a);
+	db_close(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_creates_schema_in_wal_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_corrupt_files_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_follows_inserts_updates_and_deletes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_writer_waits_not_fails, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
