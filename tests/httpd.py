@@ -435,6 +435,9 @@ def watchdog(lifetime, parent):
 
 
 def main():
+    # Taken first: a parent that exits as soon as the port is announced
+    # must still be noticed.
+    parent = os.getppid()
     ap = argparse.ArgumentParser(description="tidings test HTTP server")
     ap.add_argument("--dir", default=".", help="directory of static files")
     ap.add_argument("--port-file", help="also write the port to this file")
@@ -444,6 +447,8 @@ def main():
 
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+    if os.getppid() != parent:
+        os._exit(0)
     server = Server(("127.0.0.1", 0), Handler)
     server.root = args.dir
     port = server.server_address[1]
@@ -454,7 +459,7 @@ def main():
         os.rename(tmp, args.port_file)
     sys.stdout.write("%d\n" % port)
     sys.stdout.flush()
-    threading.Thread(target=watchdog, args=(args.lifetime, os.getppid()),
+    threading.Thread(target=watchdog, args=(args.lifetime, parent),
                      daemon=True).start()
     server.serve_forever(poll_interval=0.2)
 
