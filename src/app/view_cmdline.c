@@ -1,0 +1,228 @@
+#include "app/view_cmdline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+#include "util/xalloc.h"
+
+void
+view_cmdline_init(struct view_cmdline *c)
+{
+	memset(c, 0, sizeof *c);
+	buf_init(&c->text, VIEW_CMDLINE_MAX);
+}
+
+void
+view_cmdline_release(struct view_cmdline *c)
+{
+	size_t i;
+
+	buf_release(&c->text);
+	for (i = 0; i < c->nhistory; i++)
+		free(c->history[i]);
+	free(c->history);
+	free(c->saved);
+	memset(c, 0, sizeof *c);
+}
+
+void
+view_cmdline_reset(struct view_cmdline *c)
+{
+	buf_reset(&c->text);
+	c->cursor = 0;
+	c->hpos = c->nhistory;
+	free(c->saved);
+	c->saved = NULL;
+}
+
+void
+view_cmdline_set(struct view_cmdline *c, const char *s)
+{
+	size_t len = strlen(s);
+
+	/* the cap is in bytes: cut at a character boundary if it bites */
+	if (len > VIEW_CMDLINE_MAX) {
+		len = VIEW_CMDLINE_MAX;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	buf_reset(&c->text);
+	if (buf_add(&c->text, s, len) < 0)
+		buf_reset(&c->text);
+	c->cursor = c->text.len;
+}
+
+int
+view_cmdline_insert(struct view_cmdline *c, uint32_t cp)
+{
+	char enc[4];
+	size_t n;
+
+	if (cp > 0x10FFFF || text_is_removed(cp, 0) || (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	n = text_encode(cp, enc);
+	if (c->text.len + n > VIEW_CMDLINE_MAX)
+		return -1;
+	if (buf_add(&c->text, enc, n) < 0)
+		return -1;
+	memmove(c->text.data + c->cursor + n, c->text.data + c->cursor,
+	    c->text.len - n - c->cursor);
+	memcpy(c->text.data + c->cursor, enc, n);
+	c->cursor += n;
+	return 0;
+}
+
+/* Byte offset of the character before off. */
+static size_t
+view_cmdline_prev(const struct view_cmdline *c, size_t off)
+{
+	while (off > 0) {
+		off--;
+		if (((unsigned char)c->text.data[off] & 0xC0) != 0x80)
+			break;
+	}
+	return off;
+}
+
+static size_t
+view_cmdline_next(const struct view_cmdline *c, size_t off)
+{
+	uint32_t cp;
+
+	if (off >= c->text.len)
+		return c->text.len;
+	return off + text_decode(c->text.data + off, c->text.len - off, &cp);
+}
+
+static void
+view_cmdline_cut(struct view_cmdline *c, size_t from, size_t to)
+{
+	memmove(c->text.data + from, c->text.data + to, c->text.len - to);
+	buf_truncate(&c->text, c->text.len - (to - from));
+	c->cursor = from;
+}
+
+int
+view_cmdline_backspace(struct view_cmdline *c)
+{
+	if (c->cursor == 0)
+		return 0;
+	view_cmdline_cut(c, view_cmdline_prev(c, c->cursor), c->cursor);
+	return 1;
+}
+
+int
+view_cmdline_delete(struct view_cmdline *c)
+{
+	if (c->cursor >= c->text.len)
+		return 0;
+	view_cmdline_cut(c, c->cursor, view_cmdline_next(c, c->cursor));
+	return 1;
+}
+
+int
+view_cmdline_delete_word(struct view_cmdline *c)
+{
+	size_t from = c->cursor;
+
+	while (from > 0 && c->text.data[from - 1] == ' ')
+		from--;
+	while (from > 0 && c->text.data[from - 1] != ' ')
+		from = view_cmdline_prev(c, from);
+	if (from == c->cursor)
+		return 0;
+	view_cmdline_cut(c, from, c->cursor);
+	return 1;
+}
+
+int
+view_cmdline_kill_start(struct view_cmdline *c)
+{
+	if (c->cursor == 0)
+		return 0;
+	view_cmdline_cut(c, 0, c->cursor);
+	return 1;
+}
+
+void
+view_cmdline_left(struct view_cmdline *c)
+{
+	c->cursor = view_cmdline_prev(c, c->cursor);
+}
+
+void
+view_cmdline_right(struct view_cmdline *c)
+{
+	c->cursor = view_cmdline_next(c, c->cursor);
+}
+
+void
+view_cmdline_home(struct view_cmdline *c)
+{
+	c->cursor = 0;
+}
+
+void
+view_cmdline_end(struct view_cmdline *c)
+{
+	c->cursor = c->text.len;
+}
+
+void
+view_cmdline_remember(struct view_cmdline *c)
+{
+	if (c->text.len == 0)
+		return;
+	if (c->nhistory > 0 && strcmp(c->history[c->nhistory - 1], c->text.data) == 0) {
+		c->hpos = c->nhistory;
+		return;
+	}
+	if (c->nhistory == VIEW_CMDLINE_HISTORY) {
+		free(c->history[0]);
+		memmove(c->history, c->history + 1, (c->nhistory - 1) * sizeof *c->history);
+		c->nhistory--;
+	}
+	c->history = xreallocarray(c->history, c->nhistory + 1, sizeof *c->history);
+	c->history[c->nhistory++] = xstrdup(c->text.data);
+	c->hpos = c->nhistory;
+}
+
+int
+view_cmdline_history(struct view_cmdline *c, int dir)
+{
+	if (dir < 0) {
+		if (c->hpos == 0 || c->nhistory == 0)
+			return 0;
+		if (c->hpos == c->nhistory) {
+			free(c->saved);
+			c->saved = xstrdup(c->text.data);
+		}
+		c->hpos--;
+		view_cmdline_set(c, c->history[c->hpos]);
+		return 1;
+	}
+	if (c->hpos >= c->nhistory)
+		return 0;
+	c->hpos++;
+	view_cmdline_set(c, c->hpos == c->nhistory ? (c->saved ? c->saved : "")
+	    : c->history[c->hpos]);
+	return 1;
+}
+
+size_t
+view_cmdline_scroll(const struct view_cmdline *c, size_t cols, size_t *cursor_col)
+{
+	size_t start = 0, w;
+
+	if (cols < 2)
+		cols = 2;
+	/* drop characters from the left until the cursor has room */
+	w = text_width(c->text.data, c->cursor);
+	while (w >= cols && start < c->cursor) {
+		start = view_cmdline_next(c, start);
+		w = text_width(c->text.data + start, c->cursor - start);
+	}
+	*cursor_col = w;
+	return start;
+}

@@ -1,0 +1,157 @@
+#include "app/view_feeds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void
+view_feeds_init(struct view_feeds *v, int show_read)
+{
+	memset(v, 0, sizeof *v);
+	view_list_init(&v->list);
+	v->show_read = show_read;
+}
+
+void
+view_feeds_release(struct view_feeds *v)
+{
+	view_query_free_feeds(v->rows, v->nrows);
+	view_query_free_strings(v->tags, v->ntags);
+	free(v->tag);
+	memset(v, 0, sizeof *v);
+}
+
+static int
+view_feeds_has_tag(const char *tags, const char *tag)
+{
+	size_t n = strlen(tag);
+	const char *p = tags;
+
+	/* tags is "a, b, c" (group_concat with ", ") */
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, tag, n) == 0 && (p[n] == '\0' || p[n] == ','))
+			return 1;
+		p = strchr(p, ',');
+		if (p != NULL)
+			p += 2;
+	}
+	return 0;
+}
+
+int
+view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
+{
+	struct view_query_feed *all, *rows;
+	char **tags;
+	size_t n, ntags, i, k;
+	int64_t keep = -1;
+
+	if (v->nrows > 0)
+		keep = v->rows[v->list.cursor].id;
+	if (view_query_feeds(db, &all, &n, e) < 0)
+		return -1;
+	if (view_query_tags(db, &tags, &ntags, e) < 0) {
+		view_query_free_feeds(all, n);
+		return -1;
+	}
+	rows = xcalloc(n + 1, sizeof *rows);
+	rows[0].title = xstrdup(v->tag ? v->tag : "All items");
+	v->total = v->total_unread = 0;
+	for (i = 0, k = 1; i < n; i++) {
+		int show = (v->show_read || all[i].unread > 0) &&
+		    (v->tag == NULL || view_feeds_has_tag(all[i].tags, v->tag));
+
+		if (!show) {
+			free(all[i].title);
+			free(all[i].url);
+			free(all[i].tags);
+			free(all[i].last_error);
+			continue;
+		}
+		if (v->tag == NULL || view_feeds_has_tag(all[i].tags, v->tag)) {
+			rows[0].unread += all[i].unread;
+			rows[0].total += all[i].total;
+		}
+		rows[k++] = all[i];
+	}
+	if (v->tag != NULL) {
+		free(rows[0].title);
+		rows[0].title = xasprintf("All items tagged %s", v->tag);
+	}
+	free(all);
+	view_query_free_feeds(v->rows, v->nrows);
+	view_query_free_strings(v->tags, v->ntags);
+	v->rows = rows;
+	v->nrows = k;
+	v->tags = tags;
+	v->ntags = ntags;
+	v->total = rows[0].total;
+	v->total_unread = rows[0].unread;
+	view_list_set_count(&v->list, (int)k);
+	if (keep >= 0)
+		view_feeds_select(v, keep);
+	return 0;
+}
+
+const struct view_query_feed *
+view_feeds_current(const struct view_feeds *v)
+{
+	if (v->nrows == 0)
+		return NULL;
+	return &v->rows[v->list.cursor];
+}
+
+int
+view_feeds_select(struct view_feeds *v, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < v->nrows; i++) {
+		if (v->rows[i].id == id) {
+			view_list_goto(&v->list, (int)i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+view_feeds_set_tag(struct view_feeds *v, const char *tag)
+{
+	free(v->tag);
+	v->tag = tag ? xstrdup(tag) : NULL;
+	v->list.cursor = 0;
+	v->list.top = 0;
+}
+
+const char *
+view_feeds_next_tag(const struct view_feeds *v)
+{
+	size_t i;
+
+	if (v->ntags == 0)
+		return NULL;
+	if (v->tag == NULL)
+		return v->tags[0];
+	for (i = 0; i + 1 < v->ntags; i++)
+		if (strcmp(v->tags[i], v->tag) == 0)
+			return v->tags[i + 1];
+	return NULL;
+}
+
+int
+view_feeds_next_unread(struct view_feeds *v, int dir)
+{
+	int i;
+
+	/* row 0 (All items) is not a feed to jump to */
+	for (i = v->list.cursor + (dir > 0 ? 1 : -1); i >= 1 && i < (int)v->nrows;
+	    i += dir > 0 ? 1 : -1) {
+		if (v->rows[i].unread > 0) {
+			view_list_goto(&v->list, i);
+			return 1;
+		}
+	}
+	return 0;
+}

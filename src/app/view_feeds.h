@@ -1,0 +1,47 @@
+/*
+ * view_feeds: the feed list screen's model.
+ *
+ * Row 0 is "All items" (id 0: every feed, newest first), then the feeds,
+ * hiding feeds without unread items when show_read is off and feeds
+ * without the tag when a tag filter is set.  Reloading keeps the cursor
+ * on the same feed.  Owns its rows and tag list; view_feeds_release frees.
+ */
+#ifndef TIDINGS_VIEW_FEEDS_H
+#define TIDINGS_VIEW_FEEDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/view_list.h"
+#include "app/view_query.h"
+#include "store/db.h"
+#include "util/err.h"
+
+struct view_feeds {
+	struct view_list list;
+	struct view_query_feed *rows;	/* shown rows; rows[0] is "All items" */
+	size_t nrows;
+	int show_read;
+	char *tag;		/* filter, or NULL */
+	char **tags;		/* every tag in use */
+	size_t ntags;
+	int total_unread;
+	int total;
+};
+
+void view_feeds_init(struct view_feeds *v, int show_read);
+void view_feeds_release(struct view_feeds *v);
+/* (Re)read feeds and counts; the cursor stays on the feed it was on. */
+int view_feeds_load(struct view_feeds *v, struct db *db, struct err *e);
+/* The row under the cursor (never NULL after a successful load). */
+const struct view_query_feed *view_feeds_current(const struct view_feeds *v);
+/* Put the cursor on feed id: 1, or 0 when that feed is not shown. */
+int view_feeds_select(struct view_feeds *v, int64_t id);
+/* Filter by tag (NULL: no filter); call view_feeds_load after. */
+void view_feeds_set_tag(struct view_feeds *v, const char *tag);
+/* The tag after the current filter in v->tags, NULL after the last. */
+const char *view_feeds_next_tag(const struct view_feeds *v);
+/* Move to the next/previous feed with unread items: 1 moved, 0 none. */
+int view_feeds_next_unread(struct view_feeds *v, int dir);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * view_help: the help screen's rows, generated from the live key bindings
+ * and the action list (KEYMAP_ACTIONS), so the help shows what the keys
+ * do now, after the user's bind-key/unbind-key lines.  The same source
+ * makes the README's key table (view_help_markdown).
+ */
+#ifndef TIDINGS_VIEW_HELP_H
+#define TIDINGS_VIEW_HELP_H
+
+#include <stddef.h>
+
+#include "app/keymap.h"
+#include "app/view_list.h"
+
+struct buf;
+
+struct view_help_row {
+	enum keymap_action action;
+	char keys[64];		/* "j DOWN", or "" when unbound */
+};
+
+struct view_help {
+	struct view_list list;
+	enum keymap_view view;	/* whose bindings are shown */
+	struct view_help_row rows[KEYMAP_NACTIONS];
+	size_t nrows;
+};
+
+/* Rows for the bindings of view (every action, bound ones first). */
+void view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view view);
+
+/*
+ * A Markdown table "| Keys | Action | What it does |" of km's bindings in
+ * the feed list (every action, in list order), appended to out: 0 or -1.
+ */
+int view_help_markdown(const struct keymap *km, struct buf *out);
+
+#endif

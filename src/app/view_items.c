@@ -1,0 +1,183 @@
+#include "app/view_items.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/view_query.h"
+#include "util/xalloc.h"
+
+void
+view_items_init(struct view_items *v)
+{
+	memset(v, 0, sizeof *v);
+	view_list_init(&v->list);
+}
+
+static void
+view_items_drop_rows(struct view_items *v)
+{
+	items_free_rows(v->rows, v->nrows);
+	v->rows = NULL;
+	v->nrows = 0;
+	v->first = 0;
+}
+
+void
+view_items_release(struct view_items *v)
+{
+	view_items_drop_rows(v);
+	free(v->tag);
+	free(v->title);
+	memset(v, 0, sizeof *v);
+}
+
+int
+view_items_open(struct view_items *v, struct db *db, int64_t feed_id, const char *tag,
+    int unread_only, const char *title, struct err *e)
+{
+	int height = v->list.height, count;
+
+	view_items_release(v);
+	view_list_init(&v->list);
+	v->list.height = height > 0 ? height : 1;
+	v->tag = tag ? xstrdup(tag) : NULL;
+	v->title = xstrdup(title ? title : "All items");
+	v->q.feed_id = feed_id;
+	v->q.tag = feed_id == 0 ? v->tag : NULL;
+	v->q.unread_only = unread_only;
+	if (view_query_count(db, &v->q, &count, e) < 0)
+		return -1;
+	view_list_set_count(&v->list, count);
+	return view_items_sync(v, db, e);
+}
+
+int
+view_items_sync(struct view_items *v, struct db *db, struct err *e)
+{
+	int top = v->list.top, h = v->list.height, start, limit;
+	struct item_row *rows;
+	size_t n;
+
+	int end = top + h < v->list.count ? top + h : v->list.count;
+
+	if (v->list.count == 0) {
+		view_items_drop_rows(v);
+		return 0;
+	}
+	if (v->nrows > 0 && top >= v->first && end <= v->first + (int)v->nrows)
+		return 0;
+	/* a screen above and below too, so scrolling a line rarely queries */
+	start = top - h > 0 ? top - h : 0;
+	limit = 3 * h;
+	if (view_query_items(db, &v->q, start, limit, &rows, &n, e) < 0)
+		return -1;
+	view_items_drop_rows(v);
+	v->rows = rows;
+	v->nrows = n;
+	v->first = start;
+	/* the cache changed under us (a poll, another reader): trust the rows */
+	if (start + (int)n < v->list.count && (int)n < limit)
+		view_list_set_count(&v->list, start + (int)n);
+	return 0;
+}
+
+int
+view_items_reload(struct view_items *v, struct db *db, struct err *e)
+{
+	const struct item_row *cur = view_items_current(v);
+	int64_t keep = cur ? cur->id : 0;
+	int count, cursor = v->list.cursor;
+
+	if (view_query_count(db, &v->q, &count, e) < 0)
+		return -1;
+	view_items_drop_rows(v);
+	view_list_set_count(&v->list, count);
+	if (keep != 0) {
+		int rc = view_items_select(v, db, keep, e);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			view_list_goto(&v->list, cursor);
+	}
+	return view_items_sync(v, db, e);
+}
+
+const struct item_row *
+view_items_row(const struct view_items *v, int row)
+{
+	if (row < v->first || row >= v->first + (int)v->nrows || row >= v->list.count)
+		return NULL;
+	return &v->rows[row - v->first];
+}
+
+const struct item_row *
+view_items_current(const struct view_items *v)
+{
+	return view_items_row(v, v->list.cursor);
+}
+
+int
+view_items_select(struct view_items *v, struct db *db, int64_t id, struct err *e)
+{
+	int pos, rc;
+
+	rc = view_query_position(db, &v->q, id, &pos, e);
+	if (rc <= 0)
+		return rc;
+	view_list_goto(&v->list, pos);
+	if (view_items_sync(v, db, e) < 0)
+		return -1;
+	return 1;
+}
+
+int
+view_items_next_unread(struct view_items *v, struct db *db, int dir, struct err *e)
+{
+	const struct item_row *cur = view_items_current(v);
+	int64_t found;
+	int rc;
+
+	if (cur == NULL)
+		return 0;
+	rc = view_query_next_unread(db, &v->q, cur->id, cur->published, dir, &found, e);
+	if (rc <= 0)
+		return rc;
+	return view_items_select(v, db, found, e);
+}
+
+static struct item_row *
+view_items_current_mut(struct view_items *v)
+{
+	return (struct item_row *)view_items_current(v);
+}
+
+int
+view_items_set_read(struct view_items *v, struct db *db, int value, struct err *e)
+{
+	struct item_row *r = view_items_current_mut(v);
+	int want;
+
+	if (r == NULL)
+		return 0;
+	want = value < 0 ? !r->read : !!value;
+	if (items_set_read(db, r->id, want, e) < 0)
+		return -1;
+	r->read = want;
+	return 0;
+}
+
+int
+view_items_set_starred(struct view_items *v, struct db *db, int value, struct err *e)
+{
+	struct item_row *r = view_items_current_mut(v);
+	int want;
+
+	if (r == NULL)
+		return 0;
+	want = value < 0 ? !r->starred : !!value;
+	if (items_set_starred(db, r->id, want, e) < 0)
+		return -1;
+	r->starred = want;
+	return 0;
+}

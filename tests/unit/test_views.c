@@ -1,0 +1,611 @@
+/* Unit tests for the reader's view models, against a real cache in a temp dir. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/config.h"
+#include "app/view_cmdline.h"
+#include "app/view_feeds.h"
+#include "app/view_help.h"
+#include "app/view_items.h"
+#include "app/view_list.h"
+#include "app/view_query.h"
+#include "store/db.h"
+#include "store/feeds.h"
+#include "store/items.h"
+#include "util/buf.h"
+
+#define BASE_TIME 1700000000
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct db *db;
+	int64_t feed_a, feed_b, feed_c;
+};
+
+/* n items "TITLE-i", published BASE - i * 60 - offset (distinct times). */
+static void
+add_items(struct db *db, int64_t feed, const char *prefix, int n, int offset)
+{
+	struct item *items = calloc((size_t)n, sizeof *items);
+	struct err e;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		items[i].guid = malloc(64);
+		snprintf(items[i].guid, 64, "%s-guid-%d", prefix, i);
+		items[i].title = malloc(64);
+		snprintf(items[i].title, 64, "%s-%d", prefix, i);
+		items[i].link = malloc(64);
+		snprintf(items[i].link, 64, "https://example.org/%s/%d", prefix, i);
+		items[i].summary = strdup("<p>summary</p>");
+		items[i].published = BASE_TIME - (time_t)i * 60 - offset;
+	}
+	assert_int_equal(db_begin(db, &e), 0);
+	if (items_store(db, feed, prefix, items, NULL, (size_t)n, BASE_TIME, NULL, &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(db_commit(db, &e), 0);
+	for (i = 0; i < n; i++) {
+		free(items[i].guid);
+		free(items[i].title);
+		free(items[i].link);
+		free(items[i].summary);
+	}
+	free(items);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char tnews[] = "news", ttech[] = "tech";
+	char *news[] = { tnews }, *both[] = { tnews, ttech };
+	struct err e;
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_views.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/cache.db", f->dir);
+	f->db = db_open(f->path, 0, &e);
+	if (f->db == NULL)
+		fail_msg("%s", e.msg);
+	assert_int_equal(feeds_ensure(f->db, "https://a.example/feed", &f->feed_a, &e), 0);
+	assert_int_equal(feeds_ensure(f->db, "https://b.example/feed", &f->feed_b, &e), 0);
+	assert_int_equal(feeds_ensure(f->db, "https://c.example/feed", &f->feed_c, &e), 0);
+	assert_int_equal(feeds_set_tags(f->db, "https://a.example/feed", news, 1, &e), 0);
+	assert_int_equal(feeds_set_tags(f->db, "https://b.example/feed", both, 2, &e), 0);
+	/* A: 300 items at even minutes, B: 20 items interleaved at odd minutes */
+	add_items(f->db, f->feed_a, "A", 300, 0);
+	add_items(f->db, f->feed_b, "B", 20, 30);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[128];
+
+	db_close(f->db);
+	unlink(f->path);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ---- view_list ---- */
+
+enum op { OP_MOVE, OP_PAGE, OP_HOME, OP_END, OP_COUNT, OP_HEIGHT, OP_SCROLL, OP_GOTO };
+
+struct list_case {
+	int count, height;
+	enum op op;
+	int arg;
+	int cursor, top;	/* expected after op, starting from cursor 0 top 0 */
+	int start;		/* goto this row first */
+};
+
+static void
+test_list_table(void **state)
+{
+	static const struct list_case cases[] = {
+		{ 100, 10, OP_MOVE, 1, 1, 0, 0 },
+		{ 100, 10, OP_MOVE, -1, 0, 0, 0 },
+		{ 100, 10, OP_MOVE, 10, 10, 1, 0 },
+		{ 100, 10, OP_MOVE, 1000, 99, 90, 0 },
+		{ 100, 10, OP_MOVE, -1000, 0, 0, 50 },
+		{ 100, 10, OP_PAGE, 1, 10, 10, 0 },
+		{ 100, 10, OP_PAGE, 2, 20, 20, 0 },
+		{ 100, 10, OP_PAGE, 1, 99, 90, 95 },
+		{ 100, 10, OP_PAGE, -1, 40, 31, 50 },
+		{ 100, 10, OP_PAGE, -1, 0, 0, 5 },
+		{ 100, 10, OP_HOME, 0, 0, 0, 50 },
+		{ 100, 10, OP_END, 0, 99, 90, 0 },
+		{ 100, 10, OP_COUNT, 20, 19, 10, 50 },	/* shrank under the cursor */
+		{ 100, 10, OP_COUNT, 0, 0, 0, 50 },
+		{ 100, 10, OP_HEIGHT, 3, 50, 48, 50 },
+		{ 100, 10, OP_HEIGHT, 0, 50, 50, 50 },	/* height 0 acts as 1 */
+		{ 100, 10, OP_HEIGHT, 1000, 50, 0, 50 },
+		{ 0, 10, OP_MOVE, 1, 0, 0, 0 },
+		{ 0, 10, OP_END, 0, 0, 0, 0 },
+		{ 5, 10, OP_END, 0, 4, 0, 0 },
+		{ 100, 10, OP_SCROLL, 5, 5, 5, 0 },		/* cursor dragged along */
+		{ 100, 10, OP_SCROLL, 500, 90, 90, 0 },
+		{ 100, 10, OP_GOTO, -5, 0, 0, 50 },
+		{ 100, 10, OP_GOTO, 100, 99, 90, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct list_case *c = &cases[i];
+		struct view_list l;
+
+		view_list_init(&l);
+		view_list_set_height(&l, c->height);
+		view_list_set_count(&l, c->count);
+		view_list_goto(&l, c->start);
+		switch (c->op) {
+		case OP_MOVE: view_list_move(&l, c->arg); break;
+		case OP_PAGE: view_list_page(&l, c->arg); break;
+		case OP_HOME: view_list_home(&l); break;
+		case OP_END: view_list_end(&l); break;
+		case OP_COUNT: view_list_set_count(&l, c->arg); break;
+		case OP_HEIGHT: view_list_set_height(&l, c->arg); break;
+		case OP_SCROLL: view_list_scroll(&l, c->arg); break;
+		case OP_GOTO: view_list_goto(&l, c->arg); break;
+		}
+		if (l.cursor != c->cursor || l.top != c->top)
+			fail_msg("case %zu: cursor %d top %d", i, l.cursor, l.top);
+		assert_true(l.cursor >= l.top);
+		assert_true(l.cursor < l.top + (l.height > 0 ? l.height : 1));
+	}
+}
+
+/* ---- view_feeds ---- */
+
+static void
+test_feeds_counts(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct err e;
+
+	view_feeds_init(&v, 1);
+	if (view_feeds_load(&v, f->db, &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(v.nrows, 4);
+	assert_string_equal(v.rows[0].title, "All items");
+	assert_int_equal(v.rows[0].total, 320);
+	assert_int_equal(v.rows[0].unread, 320);
+	assert_int_equal(v.rows[1].id, f->feed_a);
+	assert_int_equal(v.rows[1].total, 300);
+	assert_string_equal(v.rows[1].tags, "news");
+	assert_int_equal(v.rows[2].total, 20);
+	assert_string_equal(v.rows[2].tags, "news, tech");
+	assert_int_equal(v.rows[3].total, 0);
+	/* no title yet: the URL stands in */
+	assert_string_equal(v.rows[3].title, "https://c.example/feed");
+	assert_int_equal(v.ntags, 2);
+	view_feeds_release(&v);
+}
+
+static void
+test_feeds_hide_read_and_keep_cursor(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct err e;
+
+	view_feeds_init(&v, 0);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	/* C has nothing unread: hidden */
+	assert_int_equal(v.nrows, 3);
+	assert_int_equal(view_feeds_select(&v, f->feed_b), 1);
+	assert_int_equal(view_feeds_select(&v, f->feed_c), 0);
+	assert_int_equal(items_mark_feed_read(f->db, f->feed_a, &e), 0);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(v.nrows, 2);
+	/* still on B although A above it went away */
+	assert_int_equal(view_feeds_current(&v)->id, f->feed_b);
+	assert_int_equal(v.rows[0].unread, 20);
+	view_feeds_release(&v);
+}
+
+static void
+test_feeds_tag_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct err e;
+
+	view_feeds_init(&v, 1);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_string_equal(view_feeds_next_tag(&v), "news");
+	view_feeds_set_tag(&v, "tech");
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(v.nrows, 2);
+	assert_int_equal(v.rows[1].id, f->feed_b);
+	assert_int_equal(v.rows[0].total, 20);
+	assert_null(view_feeds_next_tag(&v));
+	view_feeds_set_tag(&v, "news");
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(v.nrows, 3);
+	assert_string_equal(view_feeds_next_tag(&v), "tech");
+	view_feeds_release(&v);
+}
+
+static void
+test_feeds_next_unread(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct err e;
+
+	assert_int_equal(items_mark_feed_read(f->db, f->feed_a, &e), 0);
+	view_feeds_init(&v, 1);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(view_feeds_next_unread(&v, 1), 1);
+	assert_int_equal(view_feeds_current(&v)->id, f->feed_b);
+	assert_int_equal(view_feeds_next_unread(&v, 1), 0);
+	assert_int_equal(view_feeds_next_unread(&v, -1), 0);
+	view_feeds_release(&v);
+}
+
+/* ---- view_items ---- */
+
+static void
+test_items_paging(void **state)
+{
+	struct fixture *f = *state;
+	struct view_items v;
+	struct err e;
+	const struct item_row *r;
+	int i;
+
+	view_items_init(&v);
+	v.list.height = 20;
+	if (view_items_open(&v, f->db, f->feed_a, NULL, 0, "A", &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(v.list.count, 300);
+	/* only a window is held */
+	assert_true(v.nrows <= 60);
+	assert_string_equal(view_items_current(&v)->title, "A-0");
+	view_list_page(&v.list, 7);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	assert_int_equal(v.list.cursor, 140);
+	assert_string_equal(view_items_current(&v)->title, "A-140");
+	for (i = v.list.top; i < v.list.top + v.list.height; i++) {
+		char want[16];
+
+		r = view_items_row(&v, i);
+		assert_non_null(r);
+		snprintf(want, sizeof want, "A-%d", i);
+		assert_string_equal(r->title, want);
+	}
+	view_list_end(&v.list);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	assert_string_equal(view_items_current(&v)->title, "A-299");
+	assert_string_equal(view_items_current(&v)->feed_title, "https://a.example/feed");
+	view_items_release(&v);
+}
+
+/* All feeds, newest first: A-i at minute -2i... B-j at -2j-0.5 minutes. */
+static void
+test_items_all_feeds_order(void **state)
+{
+	struct fixture *f = *state;
+	struct view_items v;
+	struct item_row *rows;
+	size_t n, i;
+	struct items_query q = { 0 };
+	struct err e;
+
+	view_items_init(&v);
+	v.list.height = 10;
+	assert_int_equal(view_items_open(&v, f->db, 0, NULL, 0, NULL, &e), 0);
+	assert_int_equal(v.list.count, 320);
+	assert_string_equal(view_items_row(&v, 0)->title, "A-0");
+	assert_string_equal(view_items_row(&v, 1)->title, "B-0");
+	assert_string_equal(view_items_row(&v, 2)->title, "A-1");
+	/* the same order as the store's own listing, page by page */
+	q.limit = 0;
+	assert_int_equal(items_list(f->db, &q, &rows, &n, &e), 0);
+	assert_int_equal(n, 320);
+	for (i = 0; i < n; i += 37) {
+		view_list_goto(&v.list, (int)i);
+		assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+		assert_int_equal(view_items_current(&v)->id, rows[i].id);
+	}
+	items_free_rows(rows, n);
+	view_items_release(&v);
+}
+
+static void
+test_items_tag_and_unread(void **state)
+{
+	struct fixture *f = *state;
+	struct view_items v;
+	struct err e;
+
+	view_items_init(&v);
+	v.list.height = 10;
+	assert_int_equal(view_items_open(&v, f->db, 0, "tech", 0, NULL, &e), 0);
+	assert_int_equal(v.list.count, 20);
+	assert_int_equal(view_items_current(&v)->feed_id, f->feed_b);
+	assert_int_equal(view_items_set_read(&v, f->db, 1, &e), 0);
+	assert_int_equal(view_items_open(&v, f->db, f->feed_b, NULL, 1, "B", &e), 0);
+	assert_int_equal(v.list.count, 19);
+	assert_string_equal(view_items_current(&v)->title, "B-1");
+	view_items_release(&v);
+}
+
+static void
+test_items_toggle_read_persists(void **state)
+{
+	struct fixture *f = *state;
+	struct view_items v;
+	struct item_full it;
+	struct err e;
+	int64_t id;
+
+	view_items_init(&v);
+	v.list.height = 5;
+	assert_int_equal(view_items_open(&v, f->db, f->feed_a, NULL, 0, "A", &e), 0);
+	view_list_move(&v.list, 3);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	id = view_items_current(&v)->id;
+	assert_int_equal(view_items_set_read(&v, f->db, -1, &e), 0);
+	assert_int_equal(view_items_current(&v)->read, 1);
+	assert_int_equal(view_items_set_starred(&v, f->db, -1, &e), 0);
+	assert_int_equal(items_get(f->db, id, &it, &e), 1);
+	assert_int_equal(it.row.read, 1);
+	assert_int_equal(it.row.starred, 1);
+	item_full_release(&it);
+	/* toggled back */
+	assert_int_equal(view_items_set_read(&v, f->db, -1, &e), 0);
+	assert_int_equal(items_get(f->db, id, &it, &e), 1);
+	assert_int_equal(it.row.read, 0);
+	item_full_release(&it);
+	/* reload keeps the cursor on the same item */
+	assert_int_equal(view_items_reload(&v, f->db, &e), 0);
+	assert_int_equal(view_items_current(&v)->id, id);
+	view_items_release(&v);
+}
+
+static void
+test_items_next_unread(void **state)
+{
+	struct fixture *f = *state;
+	struct view_items v;
+	struct err e;
+	int i;
+
+	view_items_init(&v);
+	v.list.height = 5;
+	assert_int_equal(view_items_open(&v, f->db, f->feed_a, NULL, 0, "A", &e), 0);
+	/* read the first 100 */
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(view_items_set_read(&v, f->db, 1, &e), 0);
+		view_list_move(&v.list, 1);
+		assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	}
+	view_list_home(&v.list);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	assert_int_equal(view_items_next_unread(&v, f->db, 1, &e), 1);
+	assert_int_equal(v.list.cursor, 100);
+	assert_string_equal(view_items_current(&v)->title, "A-100");
+	assert_int_equal(view_items_next_unread(&v, f->db, -1, &e), 0);
+	assert_int_equal(view_items_next_unread(&v, f->db, 1, &e), 1);
+	assert_int_equal(v.list.cursor, 101);
+	view_list_end(&v.list);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	assert_int_equal(view_items_next_unread(&v, f->db, 1, &e), 0);
+	assert_int_equal(view_items_next_unread(&v, f->db, -1, &e), 1);
+	assert_int_equal(v.list.cursor, 298);
+	view_items_release(&v);
+}
+
+static void
+test_items_position(void **state)
+{
+	struct fixture *f = *state;
+	struct items_query q = { 0 };
+	struct item_row *rows;
+	size_t n;
+	struct err e;
+	int pos;
+
+	q.feed_id = f->feed_b;
+	assert_int_equal(view_query_items(f->db, &q, 5, 3, &rows, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].title, "B-5");
+	assert_int_equal(view_query_position(f->db, &q, rows[2].id, &pos, &e), 1);
+	assert_int_equal(pos, 7);
+	/* an item of another feed is not in this list */
+	q.feed_id = f->feed_a;
+	assert_int_equal(view_query_position(f->db, &q, rows[2].id, &pos, &e), 0);
+	assert_int_equal(view_query_position(f->db, &q, 999999, &pos, &e), 0);
+	items_free_rows(rows, n);
+}
+
+/* ---- view_cmdline ---- */
+
+static void
+test_cmdline_editing(void **state)
+{
+	struct view_cmdline c;
+	size_t col, start;
+
+	(void)state;
+	view_cmdline_init(&c);
+	assert_int_equal(view_cmdline_insert(&c, 'a'), 0);
+	assert_int_equal(view_cmdline_insert(&c, 0x4E2D), 0);	/* 中 */
+	assert_int_equal(view_cmdline_insert(&c, 'b'), 0);
+	assert_string_equal(c.text.data, "a\xE4\xB8\xAD" "b");
+	view_cmdline_left(&c);
+	view_cmdline_left(&c);
+	assert_int_equal(c.cursor, 1);
+	assert_int_equal(view_cmdline_insert(&c, 0xE9), 0);	/* é */
+	assert_string_equal(c.text.data, "a\xC3\xA9\xE4\xB8\xAD" "b");
+	view_cmdline_end(&c);
+	assert_int_equal(view_cmdline_backspace(&c), 1);
+	assert_int_equal(view_cmdline_backspace(&c), 1);	/* the whole 中 */
+	assert_string_equal(c.text.data, "a\xC3\xA9");
+	assert_int_equal(view_cmdline_insert(&c, 0x1b), -1);	/* no controls */
+	view_cmdline_home(&c);
+	assert_int_equal(view_cmdline_delete(&c), 1);
+	assert_string_equal(c.text.data, "\xC3\xA9");
+	view_cmdline_set(&c, "tag news  now");
+	assert_int_equal(view_cmdline_delete_word(&c), 1);
+	assert_string_equal(c.text.data, "tag news  ");
+	assert_int_equal(view_cmdline_delete_word(&c), 1);
+	assert_string_equal(c.text.data, "tag ");
+	assert_int_equal(view_cmdline_kill_start(&c), 1);
+	assert_string_equal(c.text.data, "");
+	/* a line wider than the screen scrolls so the cursor stays visible */
+	view_cmdline_set(&c, "0123456789abcdef");
+	start = view_cmdline_scroll(&c, 10, &col);
+	assert_true(col < 10);
+	assert_int_equal(start + col, 16);
+	view_cmdline_release(&c);
+}
+
+static void
+test_cmdline_history(void **state)
+{
+	struct view_cmdline c;
+	int i;
+
+	(void)state;
+	view_cmdline_init(&c);
+	view_cmdline_set(&c, "first");
+	view_cmdline_remember(&c);
+	view_cmdline_set(&c, "second");
+	view_cmdline_remember(&c);
+	view_cmdline_remember(&c);	/* no duplicate */
+	assert_int_equal(c.nhistory, 2);
+	view_cmdline_reset(&c);
+	view_cmdline_set(&c, "typing");
+	assert_int_equal(view_cmdline_history(&c, -1), 1);
+	assert_string_equal(c.text.data, "second");
+	assert_int_equal(view_cmdline_history(&c, -1), 1);
+	assert_string_equal(c.text.data, "first");
+	assert_int_equal(view_cmdline_history(&c, -1), 0);
+	assert_int_equal(view_cmdline_history(&c, 1), 1);
+	assert_int_equal(view_cmdline_history(&c, 1), 1);
+	assert_string_equal(c.text.data, "typing");
+	assert_int_equal(view_cmdline_history(&c, 1), 0);
+	/* bounded */
+	for (i = 0; i < 3 * VIEW_CMDLINE_HISTORY; i++) {
+		char s[16];
+
+		snprintf(s, sizeof s, "q%d", i);
+		view_cmdline_set(&c, s);
+		view_cmdline_remember(&c);
+	}
+	assert_int_equal(c.nhistory, VIEW_CMDLINE_HISTORY);
+	view_cmdline_release(&c);
+}
+
+static void
+test_cmdline_cap(void **state)
+{
+	struct view_cmdline c;
+	char big[VIEW_CMDLINE_MAX + 10];
+	int i, fails = 0;
+
+	(void)state;
+	view_cmdline_init(&c);
+	for (i = 0; i < VIEW_CMDLINE_MAX + 10; i++)
+		fails += view_cmdline_insert(&c, 'x') < 0;
+	assert_int_equal(c.text.len, VIEW_CMDLINE_MAX);
+	assert_int_equal(fails, 10);
+	/* a cut never splits a character */
+	memset(big, 'y', sizeof big);
+	memcpy(big + VIEW_CMDLINE_MAX - 1, "\xE4\xB8\xAD", 3);
+	big[sizeof big - 1] = '\0';
+	view_cmdline_set(&c, big);
+	assert_int_equal(c.text.len, VIEW_CMDLINE_MAX - 1);
+	view_cmdline_release(&c);
+}
+
+/* ---- view_help ---- */
+
+static void
+test_help_follows_bindings(void **state)
+{
+	struct config cfg;
+	struct view_help h;
+	struct buf md;
+	size_t i;
+	int seen = 0;
+
+	(void)state;
+	config_init(&cfg);
+	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
+	assert_int_equal(h.nrows, KEYMAP_NACTIONS - 1);
+	for (i = 0; i < h.nrows; i++)
+		if (h.rows[i].action == KEYMAP_DOWN)
+			assert_string_equal(h.rows[i].keys, "j DOWN");
+	{
+		const char *lines = "unbind-key j\nbind-key x down\nunbind-key ^L\n";
+
+		config_load_string(&cfg, lines, strlen(lines));
+	}
+	assert_int_equal(cfg.nerrors, 0);
+	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
+	for (i = 0; i < h.nrows; i++) {
+		if (h.rows[i].action == KEYMAP_DOWN)
+			assert_string_equal(h.rows[i].keys, "DOWN x");
+		if (h.rows[i].action == KEYMAP_REDRAW) {
+			/* unbound actions come last */
+			assert_string_equal(h.rows[i].keys, "");
+			assert_int_equal(i, h.nrows - 1);
+			seen = 1;
+		}
+	}
+	assert_true(seen);
+	buf_init(&md, 0);
+	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
+	assert_non_null(strstr(md.data, "| `DOWN` `x` | `down` | Move down one line |\n"));
+	assert_non_null(strstr(md.data, "| `/` | `search` |"));
+	buf_release(&md);
+	config_release(&cfg);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_table),
+		cmocka_unit_test_setup_teardown(test_feeds_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_next_unread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_all_feeds_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_tag_and_unread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_toggle_read_persists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_next_unread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_position, setup, teardown),
+		cmocka_unit_test(test_cmdline_editing),
+		cmocka_unit_test(test_cmdline_history),
+		cmocka_unit_test(test_cmdline_cap),
+		cmocka_unit_test(test_help_follows_bindings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
