@@ -190,10 +190,13 @@ transfer_error(struct transfer *t, const char *fmt, ...)
 	char detail[ERR_MSG_MAX];
 	char *url, *p;
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof detail, fmt, ap);
+	n = vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof detail)
+		memcpy(detail + sizeof detail - 4, "...", 4);
 	url = fetch_url_redact(t->url);
 	err_set(&t->res.err, "%s: %s", url, detail);
 	free(url);
