@@ -1,0 +1,2811 @@
+#include "article/extract.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+
+#include "article/render.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Readability's default: an attempt with less text than this is retried
+ * with fewer cleaning rules. */
+#define RETRY_CHARS 500
+#define TOP_CANDIDATES 5
+#define JSON_MAX_DEPTH 64
+#define JSON_MAX_NODES 100000
+#define META_MAX 2048	/* longest metadata string kept, in bytes */
+
+/* Rules an attempt applies; retries drop them one by one. */
+#define F_STRIP_UNLIKELY 0x1
+#define F_WEIGHT_CLASSES 0x2
+#define F_CLEAN_COND 0x4
+#define F_ALL (F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND)
+
+/* ---------------------------------------------------------------- helpers */
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int
+name_is(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static int
+name_in(const xmlNode *n, const char *const *list)
+{
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return 0;
+	for (; *list != NULL; list++)
+		if (strcmp((const char *)n->name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_heading(const xmlNode *n)
+{
+	const char *s;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return 0;
+	s = (const char *)n->name;
+	return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0';
+}
+
+/* The value of attribute name, borrowed from the tree, or NULL. */
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->name != NULL && strcmp((const char *)a->name, name) == 0) {
+			if (a->children != NULL && a->children->content != NULL)
+				return (const char *)a->children->content;
+			return "";
+		}
+	}
+	return NULL;
+}
+
+/* Case-insensitive substring search. */
+static int
+contains_ci(const char *hay, const char *needle)
+{
+	size_t i, j, n = strlen(needle);
+
+	for (i = 0; hay[i] != '\0'; i++) {
+		for (j = 0; j < n && hay[i + j] != '\0'; j++)
+			if (lower((unsigned char)hay[i + j]) != needle[j])
+				break;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+contains_any(const char *hay, const char *const *needles)
+{
+	for (; *needles != NULL; needles++)
+		if (contains_ci(hay, *needles))
+			return 1;
+	return 0;
+}
+
+static int
+equal_ci(const char *a, const char *b)
+{
+	while (*a != '\0' && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
+}
+
+/* True when word (lower case) occurs in s as a whole space-separated token. */
+static int
+has_token_ci(const char *s, const char *word)
+{
+	size_t n = strlen(word), i;
+
+	while (*s != '\0') {
+		while (is_space((unsigned char)*s))
+			s++;
+		for (i = 0; s[i] != '\0' && !is_space((unsigned char)s[i]); i++)
+			;
+		if (i == n) {
+			size_t k;
+
+			for (k = 0; k < n; k++)
+				if (lower((unsigned char)s[k]) != word[k])
+					break;
+			if (k == n)
+				return 1;
+		}
+		s += i;
+	}
+	return 0;
+}
+
+static size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Append the collapsed text of a subtree (no script/style). */
+static void
+node_text_rec(const xmlNode *n, struct buf *out, int *sp, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL)
+				(void)text_collapse(out, (const char *)c->content,
+				    strlen((const char *)c->content), sp);
+		} else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") &&
+		    !name_is(c, "style")) {
+			if (name_is(c, "br"))
+				*sp = 1;
+			node_text_rec(c, out, sp, depth + 1);
+		}
+	}
+}
+
+/* The collapsed, trimmed, sanitised text of n (caller frees). */
+static char *
+node_text(const xmlNode *n)
+{
+	struct buf b, s;
+	int sp = 0;
+
+	buf_init(&b, 1u << 24);
+	node_text_rec(n, &b, &sp, 0);
+	text_rtrim(&b);
+	buf_init(&s, 0);
+	(void)text_sanitize(&s, b.data, b.len, 0);
+	buf_release(&b);
+	return buf_take(&s);
+}
+
+/* Collapse whitespace, trim and sanitise a metadata string (new string). */
+static char *
+clean_string(const char *s, size_t len)
+{
+	struct buf b, out;
+	int sp = 0;
+
+	if (len > META_MAX)
+		len = META_MAX;
+	buf_init(&b, 0);
+	(void)text_collapse(&b, s, len, &sp);
+	text_rtrim(&b);
+	buf_init(&out, 0);
+	(void)text_sanitize(&out, b.data, b.len, 0);
+	buf_release(&b);
+	return buf_take(&out);
+}
+
+static void
+set_string(char **dst, char *s)
+{
+	free(*dst);
+	*dst = s;
+}
+
+/* ------------------------------------------------------ per-node data */
+
+/*
+ * Scores and text measures, hung on xmlNode._private (which the HTML
+ * parser leaves alone) and allocated in chunks freed all at once.
+ */
+struct ninfo {
+	double score;
+	double text;		/* characters, each whitespace run counted once */
+	double link;		/* of which inside links (#fragment links count 0.3) */
+	unsigned commas;
+	unsigned char candidate;
+};
+
+#define CHUNK 512
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	struct ninfo v[CHUNK];
+};
+
+struct ctx {
+	xmlDoc *doc;
+	struct chunk *chunks;
+	int flags;
+	const char *title;	/* for dropping a heading that repeats it */
+	int title_header_seen;
+	char *byline;		/* visible byline found while cleaning */
+	xmlNode **score_list;
+	size_t nscore, score_cap;
+	xmlNode **cands;
+	size_t ncands, cands_cap;
+};
+
+static struct ninfo *
+info(struct ctx *c, xmlNode *n)
+{
+	struct chunk *k;
+
+	if (n->_private != NULL)
+		return n->_private;
+	k = c->chunks;
+	if (k == NULL || k->used == CHUNK) {
+		k = xcalloc(1, sizeof *k);
+		k->next = c->chunks;
+		c->chunks = k;
+	}
+	n->_private = &k->v[k->used++];
+	return n->_private;
+}
+
+static void
+push_node(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = x;
+}
+
+static void
+remove_node(xmlNode *n)
+{
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+/* ---------------------------------------------------------- charset */
+
+static int
+valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* Copy a charset label from s into out if it looks like one. */
+static int
+charset_label(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i;
+
+	while (n > 0 && (is_space((unsigned char)*s) || *s == '"' || *s == '\'')) {
+		s++;
+		n--;
+	}
+	for (i = 0; i < n && i + 1 < size; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+		    c == ':'))
+			break;
+		out[i] = (char)lower((unsigned char)c);
+	}
+	out[i] = '\0';
+	return i > 0;
+}
+
+/* Find charset= in the first <meta> tags of the page. */
+static int
+meta_charset(const char *s, size_t len, char *out, size_t size)
+{
+	size_t i, end, lim = len < 8192 ? len : 8192;
+
+	for (i = 0; i + 5 < lim; i++) {
+		if (s[i] != '<' || lower((unsigned char)s[i + 1]) != 'm' ||
+		    lower((unsigned char)s[i + 2]) != 'e' ||
+		    lower((unsigned char)s[i + 3]) != 't' ||
+		    lower((unsigned char)s[i + 4]) != 'a')
+			continue;
+		for (end = i; end < lim && s[end] != '>'; end++)
+			;
+		for (size_t j = i; j + 8 < end; j++) {
+			static const char key[] = "charset";
+			size_t k;
+
+			for (k = 0; k < 7; k++)
+				if (lower((unsigned char)s[j + k]) != key[k])
+					break;
+			if (k < 7)
+				continue;
+			k = j + 7;
+			while (k < end && is_space((unsigned char)s[k]))
+				k++;
+			if (k < end && s[k] == '=' &&
+			    charset_label(s + k + 1, end - k - 1, out, size))
+				return 1;
+		}
+		i = end;
+	}
+	return 0;
+}
+
+/*
+ * Choose the encoding as a browser would, but simpler: BOM, then the HTTP
+ * charset, then <meta>, then UTF-8 if the bytes are valid UTF-8, else
+ * windows-1252.  *skip is the BOM length.
+ */
+static void
+choose_charset(const char *s, size_t len, const char *http, char *out,
+    size_t size, size_t *skip)
+{
+	*skip = 0;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		snprintf(out, size, "utf-8");
+		*skip = 3;
+		return;
+	}
+	if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0) {
+		snprintf(out, size, "utf-16be");
+		*skip = 2;
+		return;
+	}
+	if (len >= 2 && memcmp(s, "\xFF\xFE", 2) == 0) {
+		snprintf(out, size, "utf-16le");
+		*skip = 2;
+		return;
+	}
+	out[0] = '\0';
+	if (http != NULL)
+		(void)charset_label(http, strlen(http), out, size);
+	if (out[0] == '\0')
+		(void)meta_charset(s, len, out, size);
+	/* a page cannot be UTF-16 if we could read its meta as ASCII */
+	if (strncmp(out, "utf-16", 6) == 0 || strcmp(out, "utf8") == 0)
+		snprintf(out, size, "utf-8");
+	/* the web's iso-8859-1 and us-ascii mean windows-1252 */
+	if (strcmp(out, "iso-8859-1") == 0 || strcmp(out, "us-ascii") == 0 ||
+	    strcmp(out, "latin1") == 0 || strcmp(out, "ascii") == 0)
+		snprintf(out, size, "windows-1252");
+	if (out[0] != '\0') {
+		xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(out);
+
+		if (h != NULL) {
+			xmlCharEncCloseFunc(h);
+			return;
+		}
+	}
+	snprintf(out, size, "%s", valid_utf8(s, len) ? "utf-8" : "windows-1252");
+}
+
+/* ----------------------------------------------------------- entities */
+
+/* Decode HTML character references in a string (JSON-LD values carry them). */
+static char *
+decode_entities(const char *s)
+{
+	struct buf b;
+	char enc[4];
+
+	buf_init(&b, 0);
+	while (*s != '\0') {
+		const char *semi;
+		uint32_t cp = 0;
+		size_t n;
+
+		if (*s != '&' || (semi = strchr(s, ';')) == NULL || semi - s > 32) {
+			(void)buf_addc(&b, *s++);
+			continue;
+		}
+		n = (size_t)(semi - s);
+		if (s[1] == '#') {
+			char *end;
+			unsigned long v;
+
+			if (s[2] == 'x' || s[2] == 'X')
+				v = strtoul(s + 3, &end, 16);
+			else
+				v = strtoul(s + 2, &end, 10);
+			if (end != semi || v == 0 || v > 0x10FFFF) {
+				(void)buf_addc(&b, *s++);
+				continue;
+			}
+			cp = (uint32_t)v;
+		} else {
+			char name[40];
+			const htmlEntityDesc *d;
+
+			memcpy(name, s + 1, n - 1);
+			name[n - 1] = '\0';
+			d = htmlEntityLookup((const xmlChar *)name);
+			if (d == NULL) {
+				if (strcmp(name, "apos") != 0) {
+					(void)buf_addc(&b, *s++);
+					continue;
+				}
+				cp = '\'';
+			} else {
+				cp = d->value;
+			}
+		}
+		(void)buf_add(&b, enc, text_encode(cp, enc));
+		s = semi + 1;
+	}
+	return buf_take(&b);
+}
+
+/* --------------------------------------------------------------- JSON */
+
+enum json_type { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ };
+
+struct json {
+	enum json_type type;
+	char *str;		/* JSON_STR */
+	char *key;		/* member name inside an object */
+	struct json *child;
+	struct json *next;
+};
+
+struct json_parser {
+	const char *p, *end;
+	size_t nodes;
+};
+
+static void
+json_free(struct json *j)
+{
+	while (j != NULL) {
+		struct json *next = j->next;
+
+		json_free(j->child);
+		free(j->str);
+		free(j->key);
+		free(j);
+		j = next;
+	}
+}
+
+static void
+json_ws(struct json_parser *jp)
+{
+	while (jp->p < jp->end && is_space((unsigned char)*jp->p))
+		jp->p++;
+}
+
+static int
+hex4(const char *p, const char *end, uint32_t *v)
+{
+	int i;
+
+	if (end - p < 4)
+		return -1;
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		*v <<= 4;
+		if (c >= '0' && c <= '9')
+			*v |= (uint32_t)(c - '0');
+		else if (lower((unsigned char)c) >= 'a' && lower((unsigned char)c) <= 'f')
+			*v |= (uint32_t)(lower((unsigned char)c) - 'a' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+static char *
+json_string(struct json_parser *jp)
+{
+	struct buf b;
+	char enc[4];
+	uint32_t cp, lo;
+
+	jp->p++;	/* opening quote */
+	buf_init(&b, 1u << 20);
+	while (jp->p < jp->end && *jp->p != '"') {
+		if (*jp->p != '\\') {
+			(void)buf_addc(&b, *jp->p++);
+			continue;
+		}
+		if (++jp->p >= jp->end)
+			break;
+		switch (*jp->p) {
+		case 'n': (void)buf_addc(&b, '\n'); break;
+		case 't': (void)buf_addc(&b, '\t'); break;
+		case 'r': (void)buf_addc(&b, '\r'); break;
+		case 'b': case 'f': (void)buf_addc(&b, ' '); break;
+		case 'u':
+			if (hex4(jp->p + 1, jp->end, &cp) < 0)
+				goto fail;
+			jp->p += 4;
+			if (cp >= 0xD800 && cp <= 0xDBFF && jp->end - jp->p > 6 &&
+			    jp->p[1] == '\\' && jp->p[2] == 'u' &&
+			    hex4(jp->p + 3, jp->end, &lo) == 0 &&
+			    lo >= 0xDC00 && lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				jp->p += 6;
+			}
+			(void)buf_add(&b, enc, text_encode(cp, enc));
+			break;
+		default:
+			(void)buf_addc(&b, *jp->p);
+		}
+		jp->p++;
+	}
+	if (jp->p >= jp->end)
+		goto fail;
+	jp->p++;
+	return buf_take(&b);
+fail:
+	buf_release(&b);
+	return NULL;
+}
+
+static struct json *json_value(struct json_parser *jp, int depth);
+
+/* Parse the members of an array or object (the bracket already seen). */
+static int
+json_members(struct json_parser *jp, struct json *j, int depth, char close)
+{
+	struct json **tail = &j->child;
+	char *key = NULL;
+
+	jp->p++;
+	for (;;) {
+		struct json *v;
+
+		json_ws(jp);
+		if (jp->p >= jp->end)
+			return -1;
+		if (*jp->p == close) {
+			jp->p++;
+			return 0;
+		}
+		if (close == '}') {
+			if (*jp->p != '"' || (key = json_string(jp)) == NULL)
+				return -1;
+			json_ws(jp);
+			if (jp->p >= jp->end || *jp->p != ':') {
+				free(key);
+				return -1;
+			}
+			jp->p++;
+		}
+		if ((v = json_value(jp, depth + 1)) == NULL) {
+			free(key);
+			return -1;
+		}
+		v->key = key;
+		key = NULL;
+		*tail = v;
+		tail = &v->next;
+		json_ws(jp);
+		if (jp->p < jp->end && *jp->p == ',')
+			jp->p++;	/* a trailing comma is forgiven */
+		else if (jp->p < jp->end && *jp->p != close)
+			return -1;
+	}
+}
+
+static struct json *
+json_value(struct json_parser *jp, int depth)
+{
+	struct json *j;
+
+	json_ws(jp);
+	if (jp->p >= jp->end || depth > JSON_MAX_DEPTH ||
+	    ++jp->nodes > JSON_MAX_NODES)
+		return NULL;
+	j = xcalloc(1, sizeof *j);
+	switch (*jp->p) {
+	case '{':
+	case '[':
+		j->type = *jp->p == '{' ? JSON_OBJ : JSON_ARR;
+		if (json_members(jp, j, depth, *jp->p == '{' ? '}' : ']') < 0)
+			goto fail;
+		return j;
+	case '"':
+		j->type = JSON_STR;
+		if ((j->str = json_string(jp)) == NULL)
+			goto fail;
+		return j;
+	default:
+		/* numbers, true, false, null: skip the token */
+		j->type = JSON_NUM;
+		if (*jp->p == 't' || *jp->p == 'f')
+			j->type = JSON_BOOL;
+		else if (*jp->p == 'n')
+			j->type = JSON_NULL;
+		else if (!(*jp->p == '-' || (*jp->p >= '0' && *jp->p <= '9')))
+			goto fail;
+		while (jp->p < jp->end && *jp->p != ',' && *jp->p != '}' &&
+		    *jp->p != ']' && !is_space((unsigned char)*jp->p))
+			jp->p++;
+		return j;
+	}
+fail:
+	json_free(j);
+	return NULL;
+}
+
+static struct json *
+json_parse(const char *s, size_t len)
+{
+	struct json_parser jp = { s, s + len, 0 };
+
+	return json_value(&jp, 0);
+}
+
+static const struct json *
+json_get(const struct json *obj, const char *key)
+{
+	const struct json *m;
+
+	if (obj == NULL || obj->type != JSON_OBJ)
+		return NULL;
+	for (m = obj->child; m != NULL; m = m->next)
+		if (m->key != NULL && strcmp(m->key, key) == 0)
+			return m;
+	return NULL;
+}
+
+static const char *
+json_str(const struct json *j)
+{
+	return j != NULL && j->type == JSON_STR ? j->str : NULL;
+}
+
+/* ----------------------------------------------------------- metadata */
+
+struct meta {
+	char *title;		/* chosen title */
+	char *jsonld_title, *jsonld_author, *jsonld_date;
+	char *meta_title;	/* og:title and friends */
+	char *meta_author;
+	char *meta_date;
+	char *doc_title;	/* <title> */
+	char *itemprop_date;
+	char *time_date;	/* first <time datetime> */
+	char *base;		/* <base href> */
+	char **h1;		/* texts of h1 elements (up to 4) */
+	size_t nh1;
+	int h2_matches_title;
+};
+
+static void
+meta_release(struct meta *m)
+{
+	size_t i;
+
+	free(m->title);
+	free(m->jsonld_title);
+	free(m->jsonld_author);
+	free(m->jsonld_date);
+	free(m->meta_title);
+	free(m->meta_author);
+	free(m->meta_date);
+	free(m->doc_title);
+	free(m->itemprop_date);
+	free(m->time_date);
+	free(m->base);
+	for (i = 0; i < m->nh1; i++)
+		free(m->h1[i]);
+	free(m->h1);
+	memset(m, 0, sizeof *m);
+}
+
+static const char *const article_types[] = {
+	"Article", "AdvertiserContentArticle", "NewsArticle",
+	"AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle",
+	"OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
+	"Report", "SatiricalArticle", "ScholarlyArticle",
+	"MedicalScholarlyArticle", "SocialMediaPosting", "BlogPosting",
+	"LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
+	"APIReference", NULL
+};
+
+static int
+jsonld_is_article(const struct json *obj)
+{
+	const struct json *t = json_get(obj, "@type"), *e;
+	size_t i;
+
+	if (t == NULL)
+		return 0;
+	for (e = t->type == JSON_ARR ? t->child : t; e != NULL;
+	    e = t->type == JSON_ARR ? e->next : NULL) {
+		if (e->type != JSON_STR)
+			continue;
+		for (i = 0; article_types[i] != NULL; i++)
+			if (strcmp(e->str, article_types[i]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* "A", "A and B", "A, B and C" from a string, an object or an array. */
+static char *
+jsonld_names(const struct json *a)
+{
+	const char *names[16];
+	size_t n = 0, i;
+	const struct json *e;
+	struct buf b;
+
+	if (a == NULL)
+		return NULL;
+	for (e = a->type == JSON_ARR ? a->child : a; e != NULL && n < 16;
+	    e = a->type == JSON_ARR ? e->next : NULL) {
+		const char *s = e->type == JSON_STR ? e->str :
+		    json_str(json_get(e, "name"));
+
+		if (s != NULL && *s != '\0')
+			names[n++] = s;
+	}
+	if (n == 0)
+		return NULL;
+	buf_init(&b, 0);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			(void)buf_addstr(&b, i + 1 == n ? " and " : ", ");
+		(void)buf_addstr(&b, names[i]);
+	}
+	return buf_take(&b);
+}
+
+static char *
+meta_value(const char *s)
+{
+	char *d, *c;
+
+	if (s == NULL)
+		return NULL;
+	d = decode_entities(s);
+	c = clean_string(d, strlen(d));
+	free(d);
+	if (*c == '\0') {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+jsonld_take(struct meta *m, const struct json *obj)
+{
+	const char *h;
+
+	if (m->jsonld_title == NULL) {
+		h = json_str(json_get(obj, "headline"));
+		if (h == NULL)
+			h = json_str(json_get(obj, "name"));
+		m->jsonld_title = meta_value(h);
+	}
+	if (m->jsonld_author == NULL) {
+		char *names = jsonld_names(json_get(obj, "author"));
+
+		if (names != NULL) {
+			m->jsonld_author = meta_value(names);
+			free(names);
+		}
+	}
+	if (m->jsonld_date == NULL)
+		m->jsonld_date = meta_value(json_str(json_get(obj, "datePublished")));
+}
+
+static void
+jsonld_scan(struct meta *m, const struct json *j, int depth)
+{
+	const struct json *e;
+
+	if (j == NULL || depth > 4)
+		return;
+	if (j->type == JSON_ARR) {
+		for (e = j->child; e != NULL; e = e->next)
+			jsonld_scan(m, e, depth + 1);
+		return;
+	}
+	if (j->type != JSON_OBJ)
+		return;
+	if (jsonld_is_article(j))
+		jsonld_take(m, j);
+	jsonld_scan(m, json_get(j, "@graph"), depth + 1);
+}
+
+static void
+meta_jsonld(struct meta *m, const xmlNode *script)
+{
+	const xmlNode *c;
+	struct buf b;
+	struct json *j;
+
+	buf_init(&b, 1u << 22);
+	for (c = script->children; c != NULL; c = c->next)
+		if (c->content != NULL)
+			(void)buf_addstr(&b, (const char *)c->content);
+	/* some sites wrap JSON-LD in CDATA markers or comments */
+	{
+		char *p = b.data, *e = b.data + b.len;
+
+		while (p < e && (is_space((unsigned char)*p)))
+			p++;
+		if (e - p > 12 && strncmp(p, "<![CDATA[", 9) == 0)
+			p += 9;
+		j = json_parse(p, (size_t)(e - p));
+	}
+	jsonld_scan(m, j, 0);
+	json_free(j);
+	buf_release(&b);
+}
+
+static int
+is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* Which meta names we read, in order of preference within each field. */
+static const char *const meta_titles[] = {
+	"dc:title", "dcterm:title", "og:title", "weibo:article:title",
+	"weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL
+};
+static const char *const meta_authors[] = {
+	"dc:creator", "dcterm:creator", "author", "parsely-author",
+	"article:author", "sailthru.author", NULL
+};
+static const char *const meta_dates[] = {
+	"article:published_time", "og:published_time", "datepublished",
+	"parsely-pub-date", "dc.date.issued", "dcterms.created", "dc.date",
+	"sailthru.date", "pubdate", "publishdate", "publish-date",
+	"citation_publication_date", "date", NULL
+};
+
+struct meta_hit {
+	int rank;
+	char *value;
+};
+
+static void
+meta_offer(struct meta_hit *h, const char *const *names, const char *key,
+    const char *content)
+{
+	int i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if (equal_ci(key, names[i]) && (h->value == NULL || i < h->rank)) {
+			char *v = meta_value(content);
+
+			if (v == NULL)
+				return;
+			free(h->value);
+			h->value = v;
+			h->rank = i;
+			return;
+		}
+	}
+}
+
+struct meta_scan {
+	struct meta_hit title, author, date;
+};
+
+static void
+meta_tag(struct meta_scan *ms, const xmlNode *n)
+{
+	const char *content = attr(n, "content"), *keys[3];
+	char key[128];
+	size_t i, k;
+
+	if (content == NULL)
+		return;
+	keys[0] = attr(n, "property");
+	keys[1] = attr(n, "name");
+	keys[2] = attr(n, "itemprop");
+	for (i = 0; i < 3; i++) {
+		const char *s = keys[i];
+
+		if (s == NULL)
+			continue;
+		/* property may hold several space-separated names */
+		while (*s != '\0') {
+			while (is_space((unsigned char)*s))
+				s++;
+			for (k = 0; s[k] != '\0' && !is_space((unsigned char)s[k]) &&
+			    k + 1 < sizeof key; k++)
+				key[k] = s[k];
+			key[k] = '\0';
+			s += k;
+			while (*s != '\0' && !is_space((unsigned char)*s))
+				s++;
+			if (k == 0)
+				continue;
+			meta_offer(&ms->title, meta_titles, key, content);
+			if (!(equal_ci(key, "article:author") && is_url(content)))
+				meta_offer(&ms->author, meta_authors, key, content);
+			meta_offer(&ms->date, meta_dates, key, content);
+		}
+	}
+}
+
+static void
+meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL; c = c->next) {
+		const char *t;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_is(c, "meta")) {
+			meta_tag(ms, c);
+		} else if (name_is(c, "script")) {
+			t = attr(c, "type");
+			if (t != NULL && contains_ci(t, "ld+json"))
+				meta_jsonld(m, c);
+			continue;
+		} else if (name_is(c, "title") && m->doc_title == NULL) {
+			m->doc_title = node_text(c);
+			continue;
+		} else if (name_is(c, "base") && m->base == NULL) {
+			if ((t = attr(c, "href")) != NULL)
+				m->base = xstrdup(t);
+		} else if (name_is(c, "time") && m->time_date == NULL) {
+			if ((t = attr(c, "datetime")) != NULL && *t != '\0')
+				m->time_date = xstrdup(t);
+		} else if (name_is(c, "h1") && m->nh1 < 4) {
+			m->h1 = xreallocarray(m->h1, m->nh1 + 1, sizeof *m->h1);
+			m->h1[m->nh1++] = node_text(c);
+		}
+		if (m->itemprop_date == NULL && (t = attr(c, "itemprop")) != NULL &&
+		    has_token_ci(t, "datepublished")) {
+			const char *v = attr(c, "datetime");
+
+			if (v == NULL)
+				v = attr(c, "content");
+			if (v != NULL && *v != '\0')
+				m->itemprop_date = xstrdup(v);
+		}
+		meta_walk(m, ms, c, depth + 1);
+	}
+}
+
+static size_t
+word_count(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		if (is_space((unsigned char)*s)) {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Title separators, each with spaces around it. */
+static const char *const title_seps[] = {
+	" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \\ ", " / ", " > ",
+	" \xC2\xBB ", NULL
+};
+
+/* Where the first (first != 0) or last separator starts, and its length. */
+static const char *
+find_sep(const char *s, int first, size_t *seplen)
+{
+	const char *best = NULL, *p;
+	size_t i;
+
+	for (i = 0; title_seps[i] != NULL; i++) {
+		for (p = strstr(s, title_seps[i]); p != NULL;
+		    p = strstr(p + 1, title_seps[i])) {
+			if (best == NULL || (first ? p < best : p > best)) {
+				best = p;
+				*seplen = strlen(title_seps[i]);
+			}
+			if (first)
+				break;
+		}
+	}
+	return best;
+}
+
+/* The page title from <title>, with the site name cut off when we can tell. */
+static char *
+title_from_document(const struct meta *m)
+{
+	const char *orig = m->doc_title, *p;
+	char *cur;
+	size_t seplen = 0;
+	int had_sep = 0;
+
+	if (orig == NULL || *orig == '\0')
+		return m->nh1 == 1 ? xstrdup(m->h1[0]) : xstrdup("");
+	if ((p = find_sep(orig, 0, &seplen)) != NULL) {
+		had_sep = 1;
+		cur = xstrndup(orig, (size_t)(p - orig));
+		if (word_count(cur) < 3) {
+			free(cur);
+			p = find_sep(orig, 1, &seplen);
+			cur = xstrdup(p + seplen);
+		}
+	} else if ((p = strstr(orig, ": ")) != NULL) {
+		size_t i;
+		int match = 0;
+
+		for (i = 0; i < m->nh1; i++)
+			if (strcmp(m->h1[i], orig) == 0)
+				match = 1;
+		if (match) {
+			cur = xstrdup(orig);
+		} else {
+			const char *last = strrchr(orig, ':');
+
+			cur = xstrdup(last + 1 + (last[1] == ' '));
+			if (word_count(cur) < 3) {
+				free(cur);
+				cur = xstrdup(p + 2);
+			} else if (word_count(p) > 0) {
+				char *before = xstrndup(orig, (size_t)(p - orig));
+
+				if (word_count(before) > 5) {
+					free(cur);
+					cur = xstrdup(orig);
+				}
+				free(before);
+			}
+		}
+	} else if ((strlen(orig) > 150 || strlen(orig) < 15) && m->nh1 == 1) {
+		cur = xstrdup(m->h1[0]);
+	} else {
+		cur = xstrdup(orig);
+	}
+	if (word_count(cur) <= 4) {
+		/* too short to be the article's title: unless it was cut at the
+		 * only separator, keep the original */
+		size_t ow = word_count(orig);
+		size_t sepwords = 0;
+		const char *q;
+
+		for (q = orig; (q = find_sep(q, 1, &seplen)) != NULL; q += seplen)
+			sepwords++;
+		if (!had_sep || word_count(cur) != ow - sepwords - 1) {
+			free(cur);
+			cur = xstrdup(orig);
+		}
+	}
+	return cur;
+}
+
+static void
+meta_collect(struct meta *m, xmlDoc *doc)
+{
+	struct meta_scan ms;
+	xmlNode *root = xmlDocGetRootElement(doc);
+
+	memset(&ms, 0, sizeof ms);
+	if (root != NULL) {
+		xmlNode fake;
+
+		/* walk the root element itself too */
+		memset(&fake, 0, sizeof fake);
+		fake.children = root;
+		meta_walk(m, &ms, &fake, 0);
+	}
+	m->meta_title = ms.title.value;
+	m->meta_author = ms.author.value;
+	m->meta_date = ms.date.value;
+	if (m->jsonld_title != NULL)
+		m->title = xstrdup(m->jsonld_title);
+	else if (m->meta_title != NULL)
+		m->title = xstrdup(m->meta_title);
+	else
+		m->title = title_from_document(m);
+}
+
+/* ----------------------------------------------------------- dates */
+
+static int
+digits(const char **p, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+/*
+ * ISO 8601 / RFC 3339: YYYY-MM-DD[(T| )hh:mm[:ss[.frac]]][Z|(+|-)hh[:]mm].
+ * No zone means UTC.  (util/date has a fuller parser; this one keeps
+ * extract independent of it.)
+ */
+static int
+iso_date(const char *s, time_t *out)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, sec = 0, zh, zm, sign;
+	time_t t;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	if (digits(&s, 4, &y) < 0 || *s++ != '-' || digits(&s, 2, &mo) < 0 ||
+	    *s++ != '-' || digits(&s, 2, &d) < 0)
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900)
+		return -1;
+	if ((*s == 'T' || *s == 't' || *s == ' ') && s[1] >= '0' && s[1] <= '9') {
+		s++;
+		if (digits(&s, 2, &h) < 0 || *s++ != ':' || digits(&s, 2, &mi) < 0)
+			return -1;
+		if (*s == ':') {
+			s++;
+			if (digits(&s, 2, &sec) < 0)
+				return -1;
+			if (*s == '.' || *s == ',')
+				for (s++; *s >= '0' && *s <= '9'; s++)
+					;
+		}
+		if (h > 23 || mi > 59 || sec > 60)
+			return -1;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	if (t == (time_t)-1)
+		return -1;
+	if (*s == '+' || *s == '-') {
+		sign = *s++ == '-' ? -1 : 1;
+		if (digits(&s, 2, &zh) < 0)
+			return -1;
+		if (*s == ':')
+			s++;
+		if (digits(&s, 2, &zm) < 0)
+			zm = 0;
+		t -= sign * (zh * 3600 + zm * 60);
+	}
+	*out = t;
+	return 0;
+}
+
+/* ------------------------------------------------------ cleaning walk */
+
+static const char *const drop_tags[] = {
+	"script", "style", "noscript", "template", "link", "meta", "iframe",
+	"object", "embed", "applet", "svg", "canvas", "nav", "form", "button",
+	"input", "select", "textarea", "aside", "footer", "dialog", "menu",
+	"head", "title", "audio", "video", "source", "track", "map", "frame",
+	"frameset", "math", NULL
+};
+
+static const char *const unlikely_hints[] = {
+	"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
+	"community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header",
+	"legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
+	"sidebar", "skyscraper", "social", "sponsor", "supplemental",
+	"ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+	"newsletter", "subscribe", "signup", "paywall", NULL
+};
+
+static const char *const maybe_hints[] = {
+	"and", "article", "body", "column", "content", "main", "mathjax",
+	"shadow", NULL
+};
+
+static const char *const positive_hints[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main",
+	"page", "pagination", "post", "text", "blog", "story", NULL
+};
+
+static const char *const negative_hints[] = {
+	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+	"footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
+	"related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+	"sponsor", "shopping", "tags", "widget", "newsletter", "audio",
+	"player", "card", NULL
+};
+
+static const char *const unlikely_roles[] = {
+	"menu", "menubar", "complementary", "navigation", "alert",
+	"alertdialog", "dialog", NULL
+};
+
+/* Elements that keep a <div> from being read as a paragraph. */
+static const char *const block_tags[] = {
+	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
+	"section", "article", "header", "figure", "h1", "h2", "h3", "h4", "h5",
+	"h6", "main", "aside", "hr", "li", "picture", NULL
+};
+
+static int
+class_weight(const struct ctx *c, const xmlNode *n)
+{
+	const char *s;
+	int w = 0;
+
+	if (!(c->flags & F_WEIGHT_CLASSES))
+		return 0;
+	if ((s = attr(n, "class")) != NULL && *s != '\0') {
+		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
+			w -= 25;
+		if (contains_any(s, positive_hints))
+			w += 25;
+	}
+	if ((s = attr(n, "id")) != NULL && *s != '\0') {
+		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
+			w -= 25;
+		if (contains_any(s, positive_hints))
+			w += 25;
+	}
+	return w;
+}
+
+static int
+is_visible(const xmlNode *n)
+{
+	const char *s;
+
+	if (attr(n, "hidden") != NULL)
+		return 0;
+	s = attr(n, "aria-hidden");
+	if (s != NULL && equal_ci(s, "true")) {
+		const char *cl = attr(n, "class");
+
+		if (cl == NULL || strstr(cl, "fallback-image") == NULL)
+			return 0;
+	}
+	if ((s = attr(n, "style")) != NULL) {
+		char flat[256];
+		size_t i, k = 0;
+
+		for (i = 0; s[i] != '\0' && k + 1 < sizeof flat; i++)
+			if (!is_space((unsigned char)s[i]))
+				flat[k++] = (char)lower((unsigned char)s[i]);
+		flat[k] = '\0';
+		if (strstr(flat, "display:none") != NULL ||
+		    strstr(flat, "visibility:hidden") != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+inside(const xmlNode *n, const char *name, int maxdepth)
+{
+	for (n = n->parent; n != NULL && maxdepth-- != 0; n = n->parent)
+		if (name_is(n, name))
+			return 1;
+	return 0;
+}
+
+static int
+is_unlikely(const struct ctx *c, const xmlNode *n)
+{
+	const char *cl = attr(n, "class"), *id = attr(n, "id"), *role;
+	char both[512];
+
+	role = attr(n, "role");
+	if (role != NULL) {
+		size_t i;
+
+		for (i = 0; unlikely_roles[i] != NULL; i++)
+			if (equal_ci(role, unlikely_roles[i]))
+				return 1;
+	}
+	if (!(c->flags & F_STRIP_UNLIKELY))
+		return 0;
+	if ((cl == NULL || *cl == '\0') && (id == NULL || *id == '\0'))
+		return 0;
+	if (name_is(n, "body") || name_is(n, "a"))
+		return 0;
+	snprintf(both, sizeof both, "%s %s", cl ? cl : "", id ? id : "");
+	if (!contains_any(both, unlikely_hints) || contains_any(both, maybe_hints))
+		return 0;
+	return !inside(n, "table", -1) && !inside(n, "code", -1);
+}
+
+/* The text length of the paragraphs under n (used to judge <header>). */
+static size_t
+paragraph_chars(const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+	size_t sum = 0;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (name_is(c, "p")) {
+			char *t = node_text(c);
+
+			sum += utf8_chars(t, strlen(t));
+			free(t);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			sum += paragraph_chars(c, depth + 1);
+		}
+	}
+	return sum;
+}
+
+static int
+is_byline(const xmlNode *n, const char *text)
+{
+	const char *s;
+	size_t len;
+	char both[512];
+
+	s = attr(n, "rel");
+	if (s != NULL && has_token_ci(s, "author"))
+		goto check;
+	s = attr(n, "itemprop");
+	if (s != NULL && contains_ci(s, "author"))
+		goto check;
+	snprintf(both, sizeof both, "%s %s", attr(n, "class") ? attr(n, "class") : "",
+	    attr(n, "id") ? attr(n, "id") : "");
+	if (contains_ci(both, "byline") || contains_ci(both, "author") ||
+	    contains_ci(both, "dateline") || contains_ci(both, "writtenby") ||
+	    contains_ci(both, "p-author"))
+		goto check;
+	return 0;
+check:
+	len = utf8_chars(text, strlen(text));
+	return len > 0 && len < 100;
+}
+
+/* Lowercase alphanumeric words of s, for comparing a heading and a title. */
+static int
+similar_title(const char *a, const char *b)
+{
+	struct buf x, y;
+	int same;
+	size_t i;
+
+	buf_init(&x, 0);
+	buf_init(&y, 0);
+	for (i = 0; a[i] != '\0'; i++)
+		if ((unsigned char)a[i] >= 0x80 || (a[i] >= '0' && a[i] <= '9') ||
+		    (lower((unsigned char)a[i]) >= 'a' && lower((unsigned char)a[i]) <= 'z'))
+			(void)buf_addc(&x, (char)lower((unsigned char)a[i]));
+	for (i = 0; b[i] != '\0'; i++)
+		if ((unsigned char)b[i] >= 0x80 || (b[i] >= '0' && b[i] <= '9') ||
+		    (lower((unsigned char)b[i]) >= 'a' && lower((unsigned char)b[i]) <= 'z'))
+			(void)buf_addc(&y, (char)lower((unsigned char)b[i]));
+	same = x.len > 0 && (strcmp(x.data, y.data) == 0 ||
+	    (x.len * 4 >= y.len * 3 && strstr(y.data, x.data) != NULL) ||
+	    (y.len * 4 >= x.len * 3 && strstr(x.data, y.data) != NULL));
+	buf_release(&x);
+	buf_release(&y);
+	return same;
+}
+
+static int
+has_block_child(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (name_in(c, block_tags))
+			return 1;
+	return 0;
+}
+
+static int
+is_phrasing(const xmlNode *c)
+{
+	if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+		return 1;
+	return c->type == XML_ELEMENT_NODE && !name_in(c, block_tags);
+}
+
+static int
+run_has_text(xmlNode *from, xmlNode *to)
+{
+	xmlNode *c;
+	const unsigned char *s;
+
+	for (c = from; c != to; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !name_is(c, "br"))
+			return 1;
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			for (s = c->content; *s != '\0'; s++)
+				if (!is_space(*s))
+					return 1;
+	}
+	return 0;
+}
+
+/* Is c a <br> followed (past whitespace) by another <br>? */
+static int
+is_double_br(const xmlNode *c)
+{
+	const xmlNode *d;
+
+	if (!name_is(c, "br"))
+		return 0;
+	for (d = c->next; d != NULL; d = d->next) {
+		if (name_is(d, "br"))
+			return 1;
+		if (d->type == XML_TEXT_NODE && d->content != NULL) {
+			const unsigned char *s;
+
+			for (s = d->content; *s != '\0'; s++)
+				if (!is_space(*s))
+					return 0;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Give a container's loose inline content paragraphs of its own: runs of
+ * text and inline elements between block children, or between "<br><br>",
+ * are wrapped in new <p> elements.
+ */
+static void
+wrap_runs(xmlDoc *doc, xmlNode *n)
+{
+	xmlNode *c = n->children, *start, *next, *p;
+
+	while (c != NULL) {
+		if (!is_phrasing(c) || is_double_br(c)) {
+			/* drop a run of brs that separates paragraphs */
+			if (is_double_br(c)) {
+				while (c != NULL && (name_is(c, "br") ||
+				    (c->type == XML_TEXT_NODE && !run_has_text(c, c->next)))) {
+					next = c->next;
+					remove_node(c);
+					c = next;
+				}
+				continue;
+			}
+			c = c->next;
+			continue;
+		}
+		start = c;
+		while (c != NULL && is_phrasing(c) && !is_double_br(c))
+			c = c->next;
+		if (!run_has_text(start, c))
+			continue;
+		p = xmlNewDocNode(doc, NULL, (const xmlChar *)"p", NULL);
+		xmlAddPrevSibling(start, p);
+		while (start != c) {
+			next = start->next;
+			xmlUnlinkNode(start);
+			xmlAddChild(p, start);	/* may merge text nodes: fine */
+			start = next;
+		}
+	}
+}
+
+static int
+has_brbr(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_double_br(c))
+			return 1;
+	return 0;
+}
+
+/* Drop subtrees nested deeper than EXTRACT_MAX_DEPTH, without recursion. */
+static void
+cut_depth(xmlNode *root)
+{
+	xmlNode *n = root, *next;
+	int depth = 0;
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			if (depth >= EXTRACT_MAX_DEPTH) {
+				xmlNode *kid = n->children;
+
+				while (kid != NULL) {
+					next = kid->next;
+					remove_node(kid);
+					kid = next;
+				}
+			} else {
+				n = n->children;
+				depth++;
+				continue;
+			}
+		}
+		while (n != NULL && n != root && n->next == NULL) {
+			n = n->parent;
+			depth--;
+		}
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+static int
+is_empty_block(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !name_is(c, "br") &&
+		    !name_is(c, "hr"))
+			return 0;
+		if (c->type == XML_TEXT_NODE && c->content != NULL) {
+			const unsigned char *s;
+
+			for (s = c->content; *s != '\0'; s++)
+				if (!is_space(*s))
+					return 0;
+		}
+	}
+	return 1;
+}
+
+/* Find (and remove) a byline in a subtree about to be dropped. */
+static int
+find_byline(struct ctx *c, xmlNode *n, int depth)
+{
+	xmlNode *k;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return 0;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || name_in(k, drop_tags) ||
+		    !is_visible(k) || is_unlikely(c, k))
+			continue;
+		if (attr(k, "class") != NULL || attr(k, "id") != NULL ||
+		    attr(k, "rel") != NULL || attr(k, "itemprop") != NULL) {
+			char *t = node_text(k);
+
+			if (is_byline(k, t)) {
+				c->byline = t;
+				return 1;
+			}
+			free(t);
+		}
+		if (find_byline(c, k, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+prep(struct ctx *c, xmlNode *n)
+{
+	xmlNode *k, *next;
+
+	for (k = n->children; k != NULL; k = next) {
+		next = k->next;
+		if (k->type == XML_COMMENT_NODE || k->type == XML_PI_NODE ||
+		    k->type == XML_DTD_NODE) {
+			remove_node(k);
+			continue;
+		}
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_in(k, drop_tags) || !is_visible(k) || is_unlikely(c, k)) {
+			remove_node(k);
+			continue;
+		}
+		if (c->byline == NULL && !name_is(k, "body") && !name_is(k, "html")) {
+			const char *cl = attr(k, "class"), *id = attr(k, "id"),
+			    *rel = attr(k, "rel"), *ip = attr(k, "itemprop");
+
+			if (cl != NULL || id != NULL || rel != NULL || ip != NULL) {
+				char *t = node_text(k);
+
+				if (is_byline(k, t)) {
+					c->byline = t;
+					remove_node(k);
+					continue;
+				}
+				free(t);
+			}
+		}
+		if (!c->title_header_seen && c->title != NULL && *c->title != '\0' &&
+		    (name_is(k, "h1") || name_is(k, "h2"))) {
+			char *t = node_text(k);
+			int dup = similar_title(t, c->title);
+
+			free(t);
+			if (dup) {
+				c->title_header_seen = 1;
+				remove_node(k);
+				continue;
+			}
+		}
+		if (name_is(k, "header") && paragraph_chars(k, 0) < 200) {
+			if (c->byline == NULL)
+				(void)find_byline(c, k, 0);
+			remove_node(k);
+			continue;
+		}
+		if (name_is(k, "div")) {
+			if (!has_block_child(k) && !has_brbr(k)) {
+				xmlNodeSetName(k, (const xmlChar *)"p");
+			} else {
+				wrap_runs(c->doc, k);
+			}
+		} else if ((name_is(k, "section") || name_is(k, "article") ||
+		    name_is(k, "main") || name_is(k, "body") || name_is(k, "td") ||
+		    name_is(k, "blockquote")) && (has_brbr(k) || has_block_child(k))) {
+			wrap_runs(c->doc, k);
+		}
+		prep(c, k);
+		if ((name_is(k, "div") || name_is(k, "section") || name_is(k, "header") ||
+		    is_heading(k) || name_is(k, "p")) && is_empty_block(k)) {
+			remove_node(k);
+			continue;
+		}
+		if (name_is(k, "p") || name_is(k, "pre") || name_is(k, "td") ||
+		    name_is(k, "section") || (is_heading(k) && !name_is(k, "h1")))
+			push_node(&c->score_list, &c->nscore, &c->score_cap, k);
+	}
+}
+
+/* ------------------------------------------------------------ scoring */
+
+static unsigned
+count_commas(const char *s)
+{
+	unsigned n = 0;
+	size_t i = 0, len = strlen(s);
+	uint32_t cp;
+
+	while (i < len) {
+		if (s[i] == ',') {
+			n++;
+			i++;
+			continue;
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += text_decode(s + i, len - i, &cp);
+		if (cp == 0x060C || cp == 0xFE50 || cp == 0xFE10 || cp == 0xFE11 ||
+		    cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C ||
+		    cp == 0x3001)
+			n++;
+	}
+	return n;
+}
+
+/* Fill text, link and commas for every element under n (post-order). */
+static void
+measure(struct ctx *c, xmlNode *n, int in_link)
+{
+	struct ninfo *ni = info(c, n);
+	xmlNode *k;
+
+	ni->text = ni->link = 0;
+	ni->commas = 0;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)k->content;
+			size_t i, chars = 0;
+			int sp = 0;
+
+			if (s == NULL)
+				continue;
+			for (i = 0; s[i] != '\0'; i++) {
+				if (is_space((unsigned char)s[i])) {
+					sp = 1;
+					continue;
+				}
+				if (sp) {
+					chars++;
+					sp = 0;
+				}
+				if (((unsigned char)s[i] & 0xC0) != 0x80)
+					chars++;
+				if (s[i] == ',')
+					ni->commas++;
+			}
+			ni->text += (double)chars;
+			if (in_link)
+				ni->link += (double)chars;
+		} else if (k->type == XML_ELEMENT_NODE) {
+			struct ninfo *ki;
+			int link = in_link;
+
+			if (name_is(k, "a") && !in_link)
+				link = 1;
+			measure(c, k, link);
+			ki = info(c, k);
+			ni->text += ki->text;
+			ni->commas += ki->commas;
+			if (name_is(k, "a") && !in_link) {
+				const char *h = attr(k, "href");
+
+				ni->link += ki->text * (h != NULL && h[0] == '#' ? 0.3 : 1.0);
+			} else {
+				ni->link += ki->link;
+			}
+		}
+	}
+}
+
+static double
+link_density(struct ctx *c, xmlNode *n)
+{
+	struct ninfo *ni = info(c, n);
+
+	return ni->text > 0 ? ni->link / ni->text : 0;
+}
+
+static void
+init_candidate(struct ctx *c, xmlNode *n)
+{
+	struct ninfo *ni = info(c, n);
+	static const char *const plus5[] = { "div", NULL };
+	static const char *const plus3[] = { "pre", "td", "blockquote", NULL };
+	static const char *const minus3[] = {
+		"address", "ol", "ul", "dl", "dd", "dt", "li", "form", NULL
+	};
+	static const char *const minus5[] = {
+		"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL
+	};
+
+	ni->candidate = 1;
+	ni->score = 0;
+	if (name_in(n, plus5))
+		ni->score += 5;
+	else if (name_in(n, plus3))
+		ni->score += 3;
+	else if (name_in(n, minus3))
+		ni->score -= 3;
+	else if (name_in(n, minus5))
+		ni->score -= 5;
+	ni->score += class_weight(c, n);
+	push_node(&c->cands, &c->ncands, &c->cands_cap, n);
+}
+
+static void
+score_paragraphs(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nscore; i++) {
+		xmlNode *p = c->score_list[i], *a;
+		struct ninfo *pi = info(c, p);
+		double s;
+		int level;
+
+		if (p->parent == NULL || p->parent->type != XML_ELEMENT_NODE)
+			continue;
+		if (pi->text < 25)
+			continue;
+		s = 1 + pi->commas + fmin(floor(pi->text / 100), 3);
+		for (a = p->parent, level = 0; a != NULL && level < 5;
+		    a = a->parent, level++) {
+			struct ninfo *ai;
+
+			if (a->type != XML_ELEMENT_NODE || a->parent == NULL ||
+			    a->parent->type != XML_ELEMENT_NODE)
+				break;
+			ai = info(c, a);
+			if (!ai->candidate)
+				init_candidate(c, a);
+			ai->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+		}
+	}
+}
+
+static int
+is_ancestor(const xmlNode *anc, const xmlNode *n)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == anc)
+			return 1;
+	return 0;
+}
+
+static int
+element_children(const xmlNode *n)
+{
+	const xmlNode *c;
+	int k = 0;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			k++;
+	return k;
+}
+
+static xmlNode *
+find_body(xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *c;
+
+	if (root == NULL)
+		return NULL;
+	for (c = root->children; c != NULL; c = c->next)
+		if (name_is(c, "body"))
+			return c;
+	return root;
+}
+
+static xmlNode *
+pick_top(struct ctx *c, xmlNode *body)
+{
+	xmlNode *top[TOP_CANDIDATES], *best, *p;
+	size_t i, j, ntop = 0;
+	double last, threshold;
+
+	for (i = 0; i < c->ncands; i++) {
+		xmlNode *n = c->cands[i];
+		struct ninfo *ni = info(c, n);
+
+		ni->score *= 1 - link_density(c, n);
+		for (j = 0; j < ntop; j++)
+			if (ni->score > info(c, top[j])->score)
+				break;
+		if (j < TOP_CANDIDATES) {
+			if (ntop < TOP_CANDIDATES)
+				ntop++;
+			memmove(top + j + 1, top + j, (ntop - 1 - j) * sizeof *top);
+			top[j] = n;
+		}
+	}
+	if (ntop == 0 || name_is(top[0], "body"))
+		return body;
+	best = top[0];
+
+	/* several strong candidates under one ancestor: take the ancestor */
+	{
+		size_t alt = 0;
+
+		for (i = 1; i < ntop; i++)
+			if (info(c, top[i])->score >= 0.75 * info(c, best)->score)
+				alt++;
+		if (alt >= 3) {
+			for (p = best->parent; p != NULL && !name_is(p, "body") &&
+			    p->type == XML_ELEMENT_NODE; p = p->parent) {
+				size_t hits = 0;
+
+				for (i = 1; i < ntop; i++)
+					if (info(c, top[i])->score >= 0.75 * info(c, best)->score &&
+					    is_ancestor(p, top[i]))
+						hits++;
+				if (hits >= 3) {
+					best = p;
+					break;
+				}
+			}
+		}
+	}
+	if (!info(c, best)->candidate)
+		init_candidate(c, best);
+
+	/* a parent scoring higher than what we climbed from holds more */
+	last = info(c, best)->score;
+	threshold = last / 3;
+	for (p = best->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
+	    !name_is(p, "body"); p = p->parent) {
+		struct ninfo *pi = info(c, p);
+
+		if (!pi->candidate)
+			continue;
+		if (pi->score < threshold)
+			break;
+		if (pi->score > last) {
+			best = p;
+			break;
+		}
+		last = pi->score;
+	}
+	/* an only child says nothing its parent does not */
+	for (p = best->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
+	    !name_is(p, "body") && element_children(p) == 1; p = best->parent)
+		best = p;
+	if (!info(c, best)->candidate)
+		init_candidate(c, best);
+	return best;
+}
+
+static int
+sentence_end(const char *s)
+{
+	const char *p;
+
+	for (p = strchr(s, '.'); p != NULL; p = strchr(p + 1, '.'))
+		if (p[1] == '\0' || p[1] == ' ')
+			return 1;
+	return 0;
+}
+
+/* Collect the top candidate and its related siblings into a new <div>. */
+static xmlNode *
+gather(struct ctx *c, xmlNode *top)
+{
+	xmlNode *out = xmlNewDocNode(c->doc, NULL, (const xmlChar *)"div", NULL);
+	xmlNode *parent = top->parent, *s, *next;
+	double top_score = info(c, top)->score;
+	double threshold = fmax(10, top_score * 0.2);
+	const char *top_class = attr(top, "class");
+
+	if (parent == NULL || name_is(top, "body") || name_is(top, "html")) {
+		/* the whole body: move its children */
+		for (s = top->children; s != NULL; s = next) {
+			next = s->next;
+			xmlUnlinkNode(s);
+			xmlAddChild(out, s);
+		}
+		return out;
+	}
+	for (s = parent->children; s != NULL; s = next) {
+		int keep = 0;
+
+		next = s->next;
+		if (s == top) {
+			keep = 1;
+		} else if (s->type == XML_ELEMENT_NODE) {
+			struct ninfo *si = info(c, s);
+			double bonus = 0;
+			const char *cl = attr(s, "class");
+
+			if (top_class != NULL && *top_class != '\0' && cl != NULL &&
+			    strcmp(cl, top_class) == 0)
+				bonus = top_score * 0.2;
+			if (si->candidate && si->score + bonus >= threshold) {
+				keep = 1;
+			} else if (name_is(s, "p")) {
+				double ld = link_density(c, s);
+
+				if (si->text > 80 && ld < 0.25) {
+					keep = 1;
+				} else if (si->text < 80 && si->text > 0 && ld == 0) {
+					char *t = node_text(s);
+
+					keep = sentence_end(t);
+					free(t);
+				}
+			}
+		}
+		if (keep) {
+			xmlUnlinkNode(s);
+			xmlAddChild(out, s);
+		}
+	}
+	return out;
+}
+
+/* ------------------------------------------------------- post-cleaning */
+
+struct cstat {
+	double text, link, heading;
+	unsigned commas, p, img, li, input, embed;
+};
+
+static int
+is_data_table(const xmlNode *t, int depth)
+{
+	const xmlNode *k;
+	const char *s;
+	unsigned rows = 0, cols = 0;
+
+	s = attr(t, "role");
+	if (s != NULL && equal_ci(s, "presentation"))
+		return 0;
+	s = attr(t, "datatable");
+	if (s != NULL && strcmp(s, "0") == 0)
+		return 0;
+	if (attr(t, "summary") != NULL)
+		return 1;
+	for (k = t->children; k != NULL; k = k->next) {
+		if (name_is(k, "caption") || name_is(k, "thead") ||
+		    name_is(k, "tfoot") || name_is(k, "colgroup"))
+			return 1;
+		if (name_is(k, "tbody") && depth == 0) {
+			const xmlNode *r;
+
+			for (r = k->children; r != NULL; r = r->next) {
+				if (name_is(r, "tr")) {
+					unsigned n = (unsigned)element_children(r);
+					const xmlNode *cell;
+
+					rows++;
+					cols = n > cols ? n : cols;
+					for (cell = r->children; cell != NULL; cell = cell->next)
+						if (name_is(cell, "th"))
+							return 1;
+				}
+			}
+		} else if (name_is(k, "tr")) {
+			unsigned n = (unsigned)element_children(k);
+
+			rows++;
+			cols = n > cols ? n : cols;
+		}
+	}
+	if (rows >= 10 || cols > 4)
+		return 1;
+	return rows * cols > 10;
+}
+
+static const char *const cond_tags[] = {
+	"table", "ul", "ol", "div", "section", "figure", "form", "fieldset",
+	"aside", "dl", "header", "nav", NULL
+};
+
+/*
+ * Clean n's children (deepest first) and return n's measures.  An element
+ * with a negative class weight, or with few commas and the look of
+ * furniture (more links than text, more images or list items than
+ * paragraphs, forms, embeds), is removed.
+ */
+static void
+clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
+{
+	xmlNode *k, *next;
+
+	memset(st, 0, sizeof *st);
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (k = n->children; k != NULL; k = next) {
+		struct cstat ks;
+
+		next = k->next;
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			char *t;
+
+			if (k->content == NULL)
+				continue;
+			t = clean_string((const char *)k->content,
+			    strlen((const char *)k->content));
+			st->text += (double)utf8_chars(t, strlen(t));
+			st->commas += count_commas(t);
+			free(t);
+			continue;
+		}
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_is(k, "pre") || name_is(k, "code")) {
+			char *t = node_text(k);
+
+			st->text += (double)utf8_chars(t, strlen(t));
+			free(t);
+			continue;
+		}
+		clean_cond(c, k, &ks, depth + 1);
+		if ((c->flags & F_CLEAN_COND) && name_in(k, cond_tags) &&
+		    !(name_is(k, "table") && is_data_table(k, 0))) {
+			int weight = class_weight(c, k), remove = 0;
+			double ld = ks.text > 0 ? ks.link / ks.text : 0;
+			int is_list = name_is(k, "ul") || name_is(k, "ol");
+			int in_figure = name_is(k, "figure") || inside(k, "figure", -1);
+
+			if (weight < 0) {
+				remove = 1;
+			} else if (ks.commas < 10) {
+				double li = (double)ks.li - 100;
+				double hd = ks.text > 0 ? ks.heading / ks.text : 0;
+
+				if (ks.img > 1 && ks.p / (double)ks.img < 0.5 && !in_figure)
+					remove = 1;
+				else if (!is_list && li > ks.p)
+					remove = 1;
+				else if (ks.input > ks.p / 3)
+					remove = 1;
+				else if (!is_list && hd < 0.9 && ks.text < 25 &&
+				    (ks.img == 0 || ks.img > 2) && !in_figure)
+					remove = 1;
+				else if (!is_list && weight < 25 && ld > 0.2)
+					remove = 1;
+				else if (weight >= 25 && ld > 0.5)
+					remove = 1;
+				else if ((ks.embed == 1 && ks.text < 75) || ks.embed > 1)
+					remove = 1;
+				/* a card made of links is not article text */
+				if (is_list && ld > 0.5 && ks.p == 0 && ks.text < 400)
+					remove = 1;
+			}
+			if (remove) {
+				remove_node(k);
+				continue;
+			}
+		}
+		if (name_is(k, "a")) {
+			ks.link = ks.text;
+		}
+		if (is_heading(k))
+			ks.heading = ks.text;
+		if (name_is(k, "p"))
+			ks.p++;
+		else if (name_is(k, "img"))
+			ks.img++;
+		else if (name_is(k, "li"))
+			ks.li++;
+		else if (name_is(k, "input"))
+			ks.input++;
+		else if (name_is(k, "object") || name_is(k, "embed") ||
+		    name_is(k, "iframe"))
+			ks.embed++;
+		st->text += ks.text;
+		st->link += ks.link;
+		st->heading += ks.heading;
+		st->commas += ks.commas;
+		st->p += ks.p;
+		st->img += ks.img;
+		st->li += ks.li;
+		st->input += ks.input;
+		st->embed += ks.embed;
+	}
+}
+
+/* Share bars, headings with negative hints, empty paragraphs. */
+static void
+clean_misc(struct ctx *c, xmlNode *n, int depth)
+{
+	xmlNode *k, *next;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (k = n->children; k != NULL; k = next) {
+		const char *cl, *id;
+
+		next = k->next;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		cl = attr(k, "class");
+		id = attr(k, "id");
+		if (((cl != NULL && (contains_ci(cl, "share") ||
+		    contains_ci(cl, "sharedaddy"))) ||
+		    (id != NULL && (contains_ci(id, "share") ||
+		    contains_ci(id, "sharedaddy")))) && info(c, k)->text < 500) {
+			remove_node(k);
+			continue;
+		}
+		if (name_is(k, "h1"))
+			xmlNodeSetName(k, (const xmlChar *)"h2");
+		if (is_heading(k) && class_weight(c, k) < 0) {
+			remove_node(k);
+			continue;
+		}
+		clean_misc(c, k, depth + 1);
+		if (name_is(k, "p") && is_empty_block(k)) {
+			remove_node(k);
+			continue;
+		}
+	}
+}
+
+/* ------------------------------------------------------- serialising */
+
+struct ser {
+	struct buf *out;
+	const xmlChar *base;
+	size_t content;		/* visible units emitted so far */
+};
+
+static const char *const inline_keep[] = {
+	"a", "em", "strong", "b", "i", "code", "br", "img", NULL
+};
+static const char *const block_keep[] = {
+	"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
+	"pre", "table", "tr", "td", "th", "figure", "figcaption", NULL
+};
+/* Unknown-to-us elements that still separate blocks. */
+static const char *const block_other[] = {
+	"div", "section", "article", "main", "header", "footer", "address",
+	"center", "dl", "dt", "dd", "hgroup", "details", "summary", "fieldset",
+	"tbody", "thead", "tfoot", "caption", "body", "html", "hr", "picture",
+	"nav", "aside", "form", "legend", "caption", NULL
+};
+
+static void
+esc(struct buf *out, const char *s, int quote)
+{
+	struct buf clean;
+	size_t i;
+
+	buf_init(&clean, 0);
+	(void)text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	for (i = 0; i < clean.len; i++) {
+		char ch = clean.data[i];
+
+		if (ch == '&')
+			(void)buf_addstr(out, "&amp;");
+		else if (ch == '<')
+			(void)buf_addstr(out, "&lt;");
+		else if (ch == '>')
+			(void)buf_addstr(out, "&gt;");
+		else if (ch == '"' && quote)
+			(void)buf_addstr(out, "&quot;");
+		else
+			(void)buf_addc(out, ch);
+	}
+	buf_release(&clean);
+}
+
+/* Resolve href against base; returns a new string or NULL if not allowed. */
+static char *
+resolve(const xmlChar *base, const char *href, int allow_mailto)
+{
+	char *trim, *res = NULL;
+	size_t len;
+	xmlChar *u;
+
+	while (is_space((unsigned char)*href))
+		href++;
+	len = strlen(href);
+	while (len > 0 && is_space((unsigned char)href[len - 1]))
+		len--;
+	if (len == 0 || len > 8192)
+		return NULL;
+	trim = xstrndup(href, len);
+	u = xmlBuildURI((const xmlChar *)trim, base);
+	if (u == NULL) {
+		/* spaces and other strays make libxml2 refuse: escape them */
+		struct buf b;
+		size_t i;
+
+		buf_init(&b, 0);
+		for (i = 0; i < len; i++) {
+			unsigned char ch = (unsigned char)trim[i];
+
+			if (ch <= 0x20 || ch >= 0x7F || ch == '"' || ch == '<' ||
+			    ch == '>' || ch == '\\' || ch == '^' || ch == '`' ||
+			    ch == '{' || ch == '|' || ch == '}')
+				(void)buf_printf(&b, "%%%02X", ch);
+			else
+				(void)buf_addc(&b, (char)ch);
+		}
+		u = xmlBuildURI((const xmlChar *)b.data, base);
+		buf_release(&b);
+	}
+	free(trim);
+	if (u == NULL)
+		return NULL;
+	if ((strncmp((char *)u, "http://", 7) == 0 && u[7] != '\0') ||
+	    (strncmp((char *)u, "https://", 8) == 0 && u[8] != '\0') ||
+	    (allow_mailto && strncmp((char *)u, "mailto:", 7) == 0 && u[7] != '\0'))
+		res = xstrdup((char *)u);
+	else if ((u[0] == 'H' || u[0] == 'h') && base == NULL)
+		res = NULL;
+	xmlFree(u);
+	return res;
+}
+
+static const char *
+image_src(const xmlNode *n)
+{
+	static const char *const lazy[] = {
+		"data-src", "data-original", "data-lazy-src", "data-url",
+		"data-hi-res-src", NULL
+	};
+	const char *src = attr(n, "src");
+	size_t i;
+
+	if (src != NULL && *src != '\0' && strncmp(src, "data:", 5) != 0)
+		return src;
+	for (i = 0; lazy[i] != NULL; i++)
+		if ((src = attr(n, lazy[i])) != NULL && *src != '\0')
+			return src;
+	return NULL;
+}
+
+static int
+has_visible_text(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!is_space((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
+enum sctx { S_FLOW, S_AUTOP, S_PHRASING, S_LIST, S_TABLE, S_ROW, S_PRE };
+
+static void ser_children(struct ser *s, const xmlNode *n, enum sctx cx,
+    int depth);
+
+static void
+ser_img(struct ser *s, const xmlNode *n)
+{
+	const char *src = image_src(n), *alt = attr(n, "alt");
+	char *url = src != NULL ? resolve(s->base, src, 0) : NULL;
+
+	if (url == NULL && (alt == NULL || !has_visible_text(alt)))
+		return;
+	(void)buf_addstr(s->out, "<img");
+	if (url != NULL) {
+		(void)buf_addstr(s->out, " src=\"");
+		esc(s->out, url, 1);
+		(void)buf_addc(s->out, '"');
+	}
+	if (alt != NULL) {
+		char *a = clean_string(alt, strlen(alt));
+
+		(void)buf_addstr(s->out, " alt=\"");
+		esc(s->out, a, 1);
+		(void)buf_addc(s->out, '"');
+		free(a);
+	}
+	(void)buf_addstr(s->out, ">");
+	free(url);
+	s->content++;
+}
+
+/* Emit <tag>children</tag>, or nothing when the children showed nothing. */
+static void
+ser_wrapped(struct ser *s, const xmlNode *n, const char *tag, enum sctx inner,
+    int depth)
+{
+	size_t mark = s->out->len, before = s->content;
+
+	(void)buf_printf(s->out, "<%s>", tag);
+	ser_children(s, n, inner, depth);
+	if (s->content == before) {
+		buf_truncate(s->out, mark);
+		return;
+	}
+	(void)buf_printf(s->out, "</%s>", tag);
+}
+
+static void
+ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
+    int depth)
+{
+	const char *name = (const char *)n->name;
+	int block = name_in(n, block_keep) || name_in(n, block_other);
+
+	if (name_is(n, "br")) {
+		if (cx == S_FLOW || cx == S_LIST || cx == S_TABLE || cx == S_ROW)
+			return;
+		(void)buf_addstr(s->out, "<br>");
+		return;
+	}
+	if (name_is(n, "img")) {
+		if (cx == S_TABLE || cx == S_ROW || cx == S_LIST)
+			return;
+		if (cx == S_AUTOP && !*autop) {
+			(void)buf_addstr(s->out, "<p>");
+			*autop = 1;
+		}
+		ser_img(s, n);
+		return;
+	}
+	/* structure of tables and lists */
+	if (cx == S_TABLE) {
+		if (name_is(n, "tr"))
+			ser_wrapped(s, n, "tr", S_ROW, depth);
+		else if (name_is(n, "tbody") || name_is(n, "thead") ||
+		    name_is(n, "tfoot"))
+			ser_children(s, n, S_TABLE, depth);
+		return;
+	}
+	if (cx == S_ROW) {
+		if (name_is(n, "td") || name_is(n, "th"))
+			ser_wrapped(s, n, name, S_FLOW, depth);
+		return;
+	}
+	if (cx == S_LIST && !name_is(n, "li")) {
+		if (name_is(n, "ul") || name_is(n, "ol"))
+			ser_wrapped(s, n, "li", S_FLOW, depth);	/* stray nesting */
+		else
+			ser_wrapped(s, n, "li", S_FLOW, depth);
+		return;
+	}
+	if (block && (cx == S_PHRASING || cx == S_PRE)) {
+		/* a block inside a paragraph: keep its text, with a space */
+		if (cx == S_PHRASING)
+			(void)buf_addc(s->out, ' ');
+		ser_children(s, n, cx, depth);
+		if (cx == S_PHRASING)
+			(void)buf_addc(s->out, ' ');
+		return;
+	}
+	if (block && *autop) {
+		(void)buf_addstr(s->out, "</p>");
+		*autop = 0;
+	}
+	if (name_is(n, "p") || is_heading(n) || name_is(n, "figcaption")) {
+		ser_wrapped(s, n, name, S_PHRASING, depth);
+	} else if (name_is(n, "dt") || name_is(n, "dd") || name_is(n, "summary") ||
+	    name_is(n, "caption") || name_is(n, "legend")) {
+		ser_wrapped(s, n, "p", S_PHRASING, depth);
+	} else if (name_is(n, "pre")) {
+		ser_wrapped(s, n, "pre", S_PRE, depth);
+	} else if (name_is(n, "ul") || name_is(n, "ol")) {
+		ser_wrapped(s, n, name, S_LIST, depth);
+	} else if (name_is(n, "li")) {
+		ser_wrapped(s, n, "li", S_FLOW, depth);
+	} else if (name_is(n, "blockquote") || name_is(n, "figure")) {
+		ser_wrapped(s, n, name, S_AUTOP, depth);
+	} else if (name_is(n, "table")) {
+		ser_wrapped(s, n, "table", S_TABLE, depth);
+	} else if (block) {
+		ser_children(s, n, cx == S_FLOW ? S_FLOW : cx, depth);
+	} else {
+		/* inline */
+		char *url = NULL;
+		const char *tag = NULL;
+
+		if (cx == S_AUTOP && !*autop) {
+			(void)buf_addstr(s->out, "<p>");
+			*autop = 1;
+		}
+		if (name_is(n, "a")) {
+			const char *h = attr(n, "href");
+
+			if (h != NULL && (url = resolve(s->base, h, 1)) != NULL) {
+				(void)buf_addstr(s->out, "<a href=\"");
+				esc(s->out, url, 1);
+				(void)buf_addstr(s->out, "\">");
+				tag = "a";
+			}
+		} else if (name_in(n, inline_keep)) {
+			tag = name;
+			(void)buf_printf(s->out, "<%s>", tag);
+		} else if (name_is(n, "tt") || name_is(n, "kbd") || name_is(n, "samp")) {
+			tag = "code";
+			(void)buf_addstr(s->out, "<code>");
+		} else if (name_is(n, "cite") || name_is(n, "dfn") || name_is(n, "var")) {
+			tag = "i";
+			(void)buf_addstr(s->out, "<i>");
+		}
+		ser_children(s, n, cx == S_PRE ? S_PRE : S_PHRASING, depth);
+		if (tag != NULL)
+			(void)buf_printf(s->out, "</%s>", tag);
+		free(url);
+	}
+}
+
+static void
+ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
+{
+	const xmlNode *k;
+	int autop = 0;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			const char *t = (const char *)k->content;
+
+			if (t == NULL)
+				continue;
+			if (cx == S_TABLE || cx == S_ROW || cx == S_LIST) {
+				if (!has_visible_text(t))
+					continue;
+				if (cx == S_LIST) {
+					(void)buf_addstr(s->out, "<li>");
+					esc(s->out, t, 0);
+					(void)buf_addstr(s->out, "</li>");
+					s->content++;
+				}
+				continue;
+			}
+			if (cx == S_AUTOP && !autop) {
+				if (!has_visible_text(t))
+					continue;
+				(void)buf_addstr(s->out, "<p>");
+				autop = 1;
+			}
+			esc(s->out, t, 0);
+			if (has_visible_text(t))
+				s->content++;
+			continue;
+		}
+		if (k->type != XML_ELEMENT_NODE || name_in(k, drop_tags))
+			continue;
+		ser_element(s, k, cx, &autop, depth + 1);
+	}
+	if (autop)
+		(void)buf_addstr(s->out, "</p>");
+}
+
+/* ------------------------------------------------------------ driver */
+
+struct attempt {
+	char *html;
+	char *byline;
+	size_t chars;
+};
+
+static xmlDoc *
+parse(const char *html, size_t len, const char *url, const char *charset)
+{
+	char enc[64];
+	size_t skip;
+
+	choose_charset(html, len, charset, enc, sizeof enc, &skip);
+	return htmlReadMemory(html + skip, (int)(len - skip), url, enc,
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+}
+
+static size_t
+html_chars(const char *html)
+{
+	struct render r;
+	struct buf b;
+	size_t n;
+
+	render_init(&r);
+	buf_init(&b, 0);
+	(void)render_html(&r, html, strlen(html), 0, 0, NULL);
+	(void)render_to_buf(&r, &b);
+	n = utf8_chars(b.data, b.len);
+	buf_release(&b);
+	render_release(&r);
+	return n;
+}
+
+static void
+free_chunks(struct chunk *k)
+{
+	while (k != NULL) {
+		struct chunk *next = k->next;
+
+		free(k);
+		k = next;
+	}
+}
+
+/* One pass of cleaning, scoring and gathering over a fresh parse. */
+static int
+attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
+    const xmlChar *base, int flags)
+{
+	struct ctx c;
+	xmlNode *body, *top, *art;
+	struct cstat st;
+	struct buf out;
+	struct ser s;
+
+	memset(&c, 0, sizeof c);
+	c.doc = doc;
+	c.flags = flags;
+	c.title = m->title;
+	body = find_body(doc);
+	if (body == NULL)
+		return -1;
+	cut_depth(xmlDocGetRootElement(doc));
+	prep(&c, xmlDocGetRootElement(doc));
+	body = find_body(doc);
+	if (body == NULL) {
+		free(c.byline);
+		free(c.score_list);
+		return -1;
+	}
+	measure(&c, body, 0);
+	score_paragraphs(&c);
+	top = pick_top(&c, body);
+	art = gather(&c, top);
+	measure(&c, art, 0);
+	clean_misc(&c, art, 0);
+	clean_cond(&c, art, &st, 0);
+
+	buf_init(&out, EXTRACT_MAX_INPUT);
+	s.out = &out;
+	s.base = base;
+	s.content = 0;
+	ser_children(&s, art, S_AUTOP, 0);
+	xmlFreeNode(art);
+
+	at->html = buf_take(&out);
+	at->byline = c.byline;
+	at->chars = html_chars(at->html);
+	free(c.score_list);
+	free(c.cands);
+	free_chunks(c.chunks);
+	return 0;
+}
+
+static void
+article_clear(struct article *a)
+{
+	a->title = xstrdup("");
+	a->byline = xstrdup("");
+	a->html = xstrdup("");
+	a->text = xstrdup("");
+	a->text_chars = 0;
+	a->published = (time_t)-1;
+	a->status = EXTRACT_TOO_SHORT;
+}
+
+int
+extract_article(struct article *a, const char *html, size_t len,
+    const char *url, const char *charset, struct err *e)
+{
+	static const int tries[] = {
+		F_ALL, F_ALL & ~F_STRIP_UNLIKELY, F_CLEAN_COND, 0
+	};
+	struct attempt best = { NULL, NULL, 0 };
+	struct meta m;
+	xmlDoc *doc;
+	xmlChar *base = NULL;
+	const char *date;
+	size_t i;
+	struct render r;
+	struct buf tb;
+
+	memset(a, 0, sizeof *a);
+	article_clear(a);
+	if (len == 0)
+		return err_set(e, "%s: empty page", url ? url : "page");
+	if (len > EXTRACT_MAX_INPUT)
+		return err_set(e, "%s: page larger than %u bytes", url ? url : "page",
+		    EXTRACT_MAX_INPUT);
+	if (url != NULL && strlen(url) > 8192)
+		url = NULL;
+
+	memset(&m, 0, sizeof m);
+	doc = parse(html, len, url, charset);
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		return err_set(e, "%s: cannot parse HTML", url ? url : "page");
+	}
+	cut_depth(xmlDocGetRootElement(doc));
+	meta_collect(&m, doc);
+	if (m.base != NULL)
+		base = xmlBuildURI((const xmlChar *)m.base, (const xmlChar *)url);
+	if (base == NULL && url != NULL)
+		base = xmlStrdup((const xmlChar *)url);
+
+	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		struct attempt at = { NULL, NULL, 0 };
+
+		if (i > 0 && (doc = parse(html, len, url, charset)) == NULL)
+			break;
+		if (attempt_run(&at, doc, &m, base, tries[i]) == 0) {
+			if (best.html == NULL || at.chars > best.chars) {
+				free(best.html);
+				free(best.byline);
+				best = at;
+			} else {
+				free(at.html);
+				free(at.byline);
+			}
+		}
+		xmlFreeDoc(doc);
+		doc = NULL;
+		if (best.html != NULL && best.chars >= RETRY_CHARS)
+			break;
+	}
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+
+	set_string(&a->title, xstrdup(m.title ? m.title : ""));
+	if (best.byline != NULL)
+		set_string(&a->byline, clean_string(best.byline, strlen(best.byline)));
+	else if (m.jsonld_author != NULL)
+		set_string(&a->byline, xstrdup(m.jsonld_author));
+	else if (m.meta_author != NULL)
+		set_string(&a->byline, xstrdup(m.meta_author));
+	date = m.jsonld_date ? m.jsonld_date : m.meta_date ? m.meta_date :
+	    m.itemprop_date ? m.itemprop_date : m.time_date;
+	if (date != NULL) {
+		time_t t;
+
+		if (iso_date(date, &t) == 0)
+			a->published = t;
+	}
+	if (best.html != NULL) {
+		set_string(&a->html, best.html);
+		best.html = NULL;
+	}
+	free(best.byline);
+
+	render_init(&r);
+	buf_init(&tb, 0);
+	(void)render_html(&r, a->html, strlen(a->html), 0, 0, NULL);
+	(void)render_to_buf(&r, &tb);
+	text_rtrim(&tb);
+	while (tb.len > 0 && tb.data[tb.len - 1] == '\n')
+		buf_truncate(&tb, tb.len - 1);
+	render_release(&r);
+	a->text_chars = utf8_chars(tb.data, tb.len);
+	set_string(&a->text, buf_take(&tb));
+	a->status = a->text_chars < EXTRACT_MIN_TEXT ? EXTRACT_TOO_SHORT : EXTRACT_OK;
+
+	xmlFree(base);
+	meta_release(&m);
+	return a->status;
+}
+
+void
+extract_release(struct article *a)
+{
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->byline);
+	free(a->html);
+	free(a->text);
+	memset(a, 0, sizeof *a);
+	a->published = (time_t)-1;
+}
+
+int
+extract_format(const struct article *a, int width, struct buf *out)
+{
+	struct render r;
+	struct tm tm;
+	char date[32] = "";
+	int rc = 0;
+
+	if (a->published != (time_t)-1 && gmtime_r(&a->published, &tm) != NULL &&
+	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		date[0] = '\0';
+	if (text_sanitize(out, a->title ? a->title : "",
+	    a->title ? strlen(a->title) : 0, 0) < 0 ||
+	    buf_addc(out, '\n') < 0 ||
+	    text_sanitize(out, a->byline ? a->byline : "",
+	    a->byline ? strlen(a->byline) : 0, 0) < 0 ||
+	    buf_printf(out, "\n%s\n\n", date) < 0)
+		return -1;
+	render_init(&r);
+	if (a->html != NULL)
+		(void)render_html(&r, a->html, strlen(a->html), width < 0 ? 0 : width,
+		    width > 0 ? RENDER_NUMBER_LINKS | RENDER_IMAGES : RENDER_IMAGES,
+		    NULL);
+	rc = render_to_buf(&r, out);
+	render_release(&r);
+	return rc;
+}
