@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/view_article.h"
 #include "app/view_cmdline.h"
 #include "app/view_feeds.h"
 #include "app/view_help.h"
@@ -586,6 +587,146 @@ test_help_follows_bindings(void **state)
 	config_release(&cfg);
 }
 
+
+/* ---- view_article ---- */
+
+static int
+article_has_line(const struct view_article *v, const char *needle,
+    enum view_article_style style)
+{
+	size_t i;
+
+	for (i = 0; i < v->nlines; i++)
+		if (v->lines[i].style == style && strstr(v->lines[i].text, needle) != NULL)
+			return (int)i;
+	return -1;
+}
+
+static int64_t
+first_item(struct fixture *f, int64_t feed)
+{
+	struct items_query q = { 0 };
+	struct item_row *rows;
+	size_t n;
+	int64_t id;
+	struct err e;
+
+	q.feed_id = feed;
+	assert_int_equal(view_query_items(f->db, &q, 0, 1, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	id = rows[0].id;
+	items_free_rows(rows, n);
+	return id;
+}
+
+static void
+test_article_cached(void **state)
+{
+	struct fixture *f = *state;
+	struct article_in a = { 0 };
+	struct view_article v;
+	struct err e;
+	int64_t id = first_item(f, f->feed_a);
+	int i;
+
+	a.status = "ok";
+	a.title = "Real \x1b[31mtitle\x1b[0m";
+	a.byline = "Jane Doe";
+	a.html = "<p>Hello <a href=\"https://x.org/\">world</a> and more words</p>"
+	    "<blockquote><p>quoted</p></blockquote>";
+	a.text = "Hello world";
+	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
+	view_article_init(&v);
+	assert_int_equal(view_article_open(&v, f->db, id, 60, &e), 1);
+	assert_int_equal(v.cached, 1);
+	/* escape sequences never reach the screen */
+	i = article_has_line(&v, "Title: Real title", VIEW_ARTICLE_HEADER);
+	assert_true(i >= 0);
+	assert_int_equal(v.lines[i].label_len, 6);
+	assert_true(article_has_line(&v, "Author: Jane Doe", VIEW_ARTICLE_HEADER) >= 0);
+	assert_true(article_has_line(&v, "Feed: https://a.example/feed", VIEW_ARTICLE_HEADER) >= 0);
+	assert_true(article_has_line(&v, "Link: https://example.org/A/0", VIEW_ARTICLE_HEADER) >= 0);
+	assert_true(article_has_line(&v, "Date: 2023-11-14 22:13", VIEW_ARTICLE_HEADER) >= 0);
+	assert_true(article_has_line(&v, "world[1]", VIEW_ARTICLE_TEXT) >= 0);
+	assert_true(article_has_line(&v, "quoted", VIEW_ARTICLE_QUOTE) >= 0);
+	assert_true(article_has_line(&v, "https://x.org/", VIEW_ARTICLE_LINKS) >= 0);
+	assert_true(article_has_line(&v, "not cached", VIEW_ARTICLE_NOTE) < 0);
+	assert_int_equal(v.nlinks, 1);
+	assert_string_equal(v.links[0], "https://x.org/");
+	view_article_release(&v);
+}
+
+static void
+test_article_not_cached(void **state)
+{
+	struct fixture *f = *state;
+	struct view_article v;
+	struct err e;
+
+	view_article_init(&v);
+	assert_int_equal(view_article_open(&v, f->db, first_item(f, f->feed_b), 40, &e), 1);
+	assert_int_equal(v.cached, 0);
+	assert_true(article_has_line(&v, "not cached", VIEW_ARTICLE_NOTE) >= 0);
+	assert_true(article_has_line(&v, "summary", VIEW_ARTICLE_TEXT) >= 0);
+	assert_int_equal(view_article_open(&v, f->db, 999999, 40, &e), 0);
+	view_article_release(&v);
+}
+
+static void
+test_article_scroll_and_width(void **state)
+{
+	struct fixture *f = *state;
+	struct article_in a = { 0 };
+	struct view_article v;
+	struct buf html;
+	struct err e;
+	int64_t id = first_item(f, f->feed_a);
+	size_t narrow, i;
+
+	buf_init(&html, 0);
+	for (i = 0; i < 50; i++)
+		assert_int_equal(buf_printf(&html, "<p>Paragraph %zu with several words in it "
+		    "to wrap around%s</p>", i, i == 40 ? " needle" : ""), 0);
+	a.status = "ok";
+	a.html = html.data;
+	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
+	view_article_init(&v);
+	assert_int_equal(view_article_open(&v, f->db, id, 20, &e), 1);
+	view_article_set_height(&v, 10);
+	narrow = v.nlines;
+	assert_true(narrow > 150);
+	view_article_scroll(&v, -5);
+	assert_int_equal(v.top, 0);
+	view_article_page(&v, 1);
+	assert_int_equal(v.top, 9);
+	view_article_end(&v);
+	assert_int_equal(v.top, (int)v.nlines - 10);
+	assert_true(view_article_at_end(&v));
+	view_article_scroll(&v, 1000);
+	assert_int_equal(v.top, (int)v.nlines - 10);
+	/* wider: fewer lines, still a valid place */
+	assert_int_equal(view_article_set_width(&v, 100, &e), 0);
+	assert_true(v.nlines < narrow);
+	assert_true(v.top <= (int)v.nlines - 10);
+	/* search words: jump to the line holding one, case-insensitively */
+	{
+		char *terms[] = { (char *)"NEEDLE" };
+		size_t s, l;
+
+		view_article_set_terms(&v, terms, 1);
+		view_article_home(&v);
+		assert_int_equal(view_article_next_match(&v, 1), 1);
+		assert_true(view_article_match(&v, v.lines[v.top].text, v.lines[v.top].len, 0,
+		    &s, &l));
+		assert_int_equal(l, 6);
+		assert_memory_equal(v.lines[v.top].text + s, "needle", 6);
+		assert_int_equal(view_article_next_match(&v, 1), 0);
+		assert_int_equal(view_article_next_match(&v, -1), 0);
+	}
+	view_article_release(&v);
+	buf_release(&html);
+}
+
 int
 main(void)
 {
@@ -601,6 +742,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_items_toggle_read_persists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_next_unread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_cached, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_not_cached, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_scroll_and_width, setup, teardown),
 		cmocka_unit_test(test_cmdline_editing),
 		cmocka_unit_test(test_cmdline_history),
 		cmocka_unit_test(test_cmdline_cap),

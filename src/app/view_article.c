@@ -1,0 +1,334 @@
+#include "app/view_article.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article/render.h"
+#include "util/buf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Rendered article text is bounded by render; this bounds one header line. */
+#define VIEW_ARTICLE_MAX_FIELD 4096
+
+void
+view_article_init(struct view_article *v)
+{
+	memset(v, 0, sizeof *v);
+	v->height = 1;
+	v->width = 80;
+}
+
+static void
+view_article_drop_lines(struct view_article *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nlines; i++)
+		free(v->lines[i].text);
+	free(v->lines);
+	v->lines = NULL;
+	v->nlines = 0;
+	for (i = 0; i < v->nlinks; i++)
+		free(v->links[i]);
+	free(v->links);
+	v->links = NULL;
+	v->nlinks = 0;
+}
+
+void
+view_article_release(struct view_article *v)
+{
+	size_t i;
+
+	view_article_drop_lines(v);
+	if (v->open)
+		item_full_release(&v->item);
+	for (i = 0; i < v->nterms; i++)
+		free(v->terms[i]);
+	free(v->terms);
+	memset(v, 0, sizeof *v);
+}
+
+static void
+view_article_add(struct view_article *v, const char *s, size_t len,
+    enum view_article_style style, size_t label_len)
+{
+	struct view_article_line *l;
+
+	v->lines = xreallocarray(v->lines, v->nlines + 1, sizeof *v->lines);
+	l = &v->lines[v->nlines++];
+	l->text = text_sanitize_dup(s, len, 0);
+	l->len = strlen(l->text);
+	l->style = style;
+	l->label_len = label_len <= l->len ? label_len : l->len;
+}
+
+static void
+view_article_header(struct view_article *v, const char *label, const char *value)
+{
+	struct buf b;
+	size_t vlen;
+
+	if (value == NULL || *value == '\0')
+		return;
+	vlen = strlen(value);
+	if (vlen > VIEW_ARTICLE_MAX_FIELD)
+		vlen = VIEW_ARTICLE_MAX_FIELD;
+	buf_init(&b, 0);
+	if (buf_addstr(&b, label) == 0 && buf_addstr(&b, ": ") == 0 &&
+	    buf_add(&b, value, vlen) == 0) {
+		/* a title with newlines is still one header line */
+		size_t i;
+
+		for (i = 0; i < b.len; i++)
+			if (b.data[i] == '\n' || b.data[i] == '\r' || b.data[i] == '\t')
+				b.data[i] = ' ';
+		view_article_add(v, b.data, b.len, VIEW_ARTICLE_HEADER, strlen(label) + 1);
+	}
+	buf_release(&b);
+}
+
+static enum view_article_style
+view_article_style_of(enum render_style s)
+{
+	switch (s) {
+	case RENDER_HEADING:
+		return VIEW_ARTICLE_HEADING;
+	case RENDER_QUOTE:
+		return VIEW_ARTICLE_QUOTE;
+	case RENDER_PRE:
+	case RENDER_TABLE:
+		return VIEW_ARTICLE_PRE;
+	case RENDER_LINK_LIST:
+		return VIEW_ARTICLE_LINKS;
+	default:
+		return VIEW_ARTICLE_TEXT;
+	}
+}
+
+static int
+view_article_layout(struct view_article *v, struct err *e)
+{
+	const struct item_full *it = &v->item;
+	const char *html = NULL, *note = NULL;
+	struct render r;
+	char date[64] = "";
+	size_t i;
+	int width = v->width > 4 ? v->width : 4;
+
+	view_article_drop_lines(v);
+	view_article_header(v, "Feed", it->row.feed_title);
+	view_article_header(v, "Title", it->article_title && *it->article_title
+	    ? it->article_title : it->row.title);
+	view_article_header(v, "Author", it->article_byline && *it->article_byline
+	    ? it->article_byline : it->row.author);
+	if (it->row.published > 0) {
+		time_t t = it->row.published;
+		struct tm tm;
+
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+	}
+	view_article_header(v, "Date", date);
+	view_article_header(v, "Link", it->row.url);
+	view_article_add(v, "", 0, VIEW_ARTICLE_TEXT, 0);
+
+	v->cached = 0;
+	if (it->article_html != NULL && *it->article_html != '\0' &&
+	    (it->article_status == NULL || strcmp(it->article_status, "ok") == 0)) {
+		html = it->article_html;
+		v->cached = 1;
+	} else {
+		html = it->content_html && *it->content_html ? it->content_html
+		    : it->summary_html;
+		if (it->article_status != NULL && strcmp(it->article_status, "failed") == 0)
+			note = "[article not cached: the download failed; the feed's summary follows]";
+		else if (it->article_status != NULL && strcmp(it->article_status, "short") == 0)
+			note = "[article not cached: the page held no article; the feed's summary follows]";
+		else
+			note = "[article not cached; the feed's summary follows]";
+	}
+	if (note != NULL) {
+		view_article_add(v, note, strlen(note), VIEW_ARTICLE_NOTE, 0);
+		view_article_add(v, "", 0, VIEW_ARTICLE_TEXT, 0);
+	}
+	if (html == NULL || *html == '\0') {
+		view_article_add(v, "(no text)", 9, VIEW_ARTICLE_NOTE, 0);
+		return 0;
+	}
+	render_init(&r);
+	if (render_html(&r, html, strlen(html), width, RENDER_NUMBER_LINKS | RENDER_IMAGES,
+	    e) < 0) {
+		render_release(&r);
+		return -1;
+	}
+	for (i = 0; i < r.nlines; i++)
+		view_article_add(v, r.lines[i].text, r.lines[i].len,
+		    view_article_style_of(r.lines[i].style), 0);
+	/* the link list is kept for "open link N" */
+	v->links = r.links;
+	v->nlinks = r.nlinks;
+	r.links = NULL;
+	r.nlinks = 0;
+	render_release(&r);
+	return 0;
+}
+
+int
+view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
+    struct err *e)
+{
+	struct item_full it;
+	int rc;
+
+	rc = items_get(db, id, &it, e);
+	if (rc <= 0)
+		return rc;
+	view_article_drop_lines(v);
+	if (v->open)
+		item_full_release(&v->item);
+	v->item = it;
+	v->open = 1;
+	v->top = 0;
+	v->width = width;
+	if (view_article_layout(v, e) < 0)
+		return -1;
+	return 1;
+}
+
+int
+view_article_set_width(struct view_article *v, int width, struct err *e)
+{
+	size_t old = v->nlines;
+	int top = v->top;
+
+	if (!v->open || width == v->width)
+		return 0;
+	v->width = width;
+	if (view_article_layout(v, e) < 0)
+		return -1;
+	/* the same fraction of the text */
+	v->top = old > 0 ? (int)((double)top * (double)v->nlines / (double)old) : 0;
+	view_article_scroll(v, 0);
+	return 0;
+}
+
+void
+view_article_set_height(struct view_article *v, int height)
+{
+	v->height = height > 0 ? height : 1;
+	view_article_scroll(v, 0);
+}
+
+void
+view_article_scroll(struct view_article *v, int delta)
+{
+	long top = (long)v->top + delta, max = (long)v->nlines - v->height;
+
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	v->top = (int)top;
+}
+
+void
+view_article_page(struct view_article *v, int pages)
+{
+	view_article_scroll(v, pages * (v->height > 1 ? v->height - 1 : 1));
+}
+
+void
+view_article_home(struct view_article *v)
+{
+	v->top = 0;
+}
+
+void
+view_article_end(struct view_article *v)
+{
+	view_article_scroll(v, (int)(v->nlines > 0 ? v->nlines : 0));
+}
+
+int
+view_article_at_end(const struct view_article *v)
+{
+	return (size_t)v->top + (size_t)v->height >= v->nlines;
+}
+
+void
+view_article_set_terms(struct view_article *v, char *const *terms, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < v->nterms; i++)
+		free(v->terms[i]);
+	free(v->terms);
+	v->terms = NULL;
+	v->nterms = 0;
+	if (n == 0)
+		return;
+	v->terms = xcalloc(n, sizeof *v->terms);
+	for (i = 0; i < n; i++)
+		if (terms[i] != NULL && *terms[i] != '\0')
+			v->terms[v->nterms++] = xstrdup(terms[i]);
+}
+
+static int
+view_article_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+view_article_match(const struct view_article *v, const char *s, size_t len,
+    size_t from, size_t *start, size_t *mlen)
+{
+	size_t pos, t;
+
+	for (pos = from; pos < len; pos++) {
+		for (t = 0; t < v->nterms; t++) {
+			const char *w = v->terms[t];
+			size_t wl = strlen(w), k;
+
+			if (wl > len - pos)
+				continue;
+			for (k = 0; k < wl; k++)
+				if (view_article_lower((unsigned char)s[pos + k]) !=
+				    view_article_lower((unsigned char)w[k]))
+					break;
+			if (k == wl) {
+				*start = pos;
+				*mlen = wl;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+view_article_next_match(struct view_article *v, int dir)
+{
+	long i;
+	size_t s, l;
+
+	if (v->nterms == 0)
+		return 0;
+	for (i = (long)v->top + (dir > 0 ? 1 : -1); i >= 0 && i < (long)v->nlines;
+	    i += dir > 0 ? 1 : -1) {
+		if (view_article_match(v, v->lines[i].text, v->lines[i].len, 0, &s, &l)) {
+			/* the match goes on the top line, unless that scrolls past the end */
+			long max = (long)v->nlines - v->height;
+
+			if (dir > 0 && i > max && v->top >= max)
+				return 0;
+			v->top = (int)i;
+			view_article_scroll(v, 0);
+			return 1;
+		}
+	}
+	return 0;
+}

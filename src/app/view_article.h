@@ -1,0 +1,84 @@
+/*
+ * view_article: the article screen's model.
+ *
+ * Opens an item from the cache and lays it out at a width: header lines
+ * (feed, title, author, date, link), then the downloaded article rendered
+ * by article/render with its numbered links; when no article was
+ * downloaded, a "not cached" note and the feed's own content or summary.
+ * Every string is sanitised (util/text) before it is kept.  Holds the
+ * scroll position and, for an article opened from a search, the words to
+ * highlight and jump between.  Owns everything it points to.
+ */
+#ifndef TIDINGS_VIEW_ARTICLE_H
+#define TIDINGS_VIEW_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/items.h"
+#include "util/err.h"
+
+enum view_article_style {
+	VIEW_ARTICLE_HEADER,	/* "Title: ..." lines; label_len bytes are the label */
+	VIEW_ARTICLE_TEXT,
+	VIEW_ARTICLE_HEADING,
+	VIEW_ARTICLE_QUOTE,
+	VIEW_ARTICLE_PRE,
+	VIEW_ARTICLE_LINKS,	/* the "Links:" list */
+	VIEW_ARTICLE_NOTE	/* "not cached" and similar notes */
+};
+
+struct view_article_line {
+	char *text;
+	size_t len;
+	enum view_article_style style;
+	size_t label_len;
+};
+
+struct view_article {
+	struct item_full item;
+	int open;
+	int cached;		/* shows a downloaded article */
+	struct view_article_line *lines;
+	size_t nlines;
+	char **links;		/* links[i] is link number i + 1 */
+	size_t nlinks;
+	int top;
+	int height;
+	int width;
+	char **terms;		/* words to highlight, or NULL */
+	size_t nterms;
+};
+
+void view_article_init(struct view_article *v);
+void view_article_release(struct view_article *v);
+/* Read item id and lay it out at width columns: 1, 0 when there is no such item, -1. */
+int view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
+    struct err *e);
+/* Lay the open item out again at another width, keeping the reading place. */
+int view_article_set_width(struct view_article *v, int width, struct err *e);
+void view_article_set_height(struct view_article *v, int height);
+/* Scroll by lines or pages (clamped so the last line can reach the bottom). */
+void view_article_scroll(struct view_article *v, int delta);
+void view_article_page(struct view_article *v, int pages);
+void view_article_home(struct view_article *v);
+void view_article_end(struct view_article *v);
+/* At the end (the last line is on screen)? */
+int view_article_at_end(const struct view_article *v);
+
+/* Words to highlight (a search's words); copies them.  n == 0 clears. */
+void view_article_set_terms(struct view_article *v, char *const *terms, size_t n);
+/*
+ * Scroll to the next (dir > 0) or previous line below/above the top line
+ * holding a term: 1 moved, 0 no more matches.
+ */
+int view_article_next_match(struct view_article *v, int dir);
+/*
+ * The first term occurrence in s[from..len) (ASCII letters compared
+ * without case): 1 with *start and *mlen, 0 when none.
+ */
+int view_article_match(const struct view_article *v, const char *s, size_t len,
+    size_t from, size_t *start, size_t *mlen);
+
+#endif
