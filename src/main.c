@@ -1,12 +1,1004 @@
+/*
+ * main: the command line.  Parses the global options and the command,
+ * runs the start-up stages the command needs (files, feeds file, cache)
+ * from a table, and tears down what was set up in reverse order.
+ * Exit status: 0 ok, 1 some feeds failed (poll), 2 usage or bad input.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <stdarg.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "app/config.h"
+#include "app/files.h"
+#include "app/poll.h"
+#include "article/extract.h"
+#include "feed/discover.h"
+#include "feed/feedlist.h"
+#include "feed/opml.h"
+#include "store/db.h"
+#include "store/feeds.h"
+#include "store/items.h"
+#include "net/fetch.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define EXIT_SOME_FAILED 1
+#define EXIT_USAGE 2
+
+struct ctx {
+	struct files files;
+	struct config cfg;
+	int cfg_loaded;
+	struct feedlist *feeds;
+	int feeds_missing;
+	struct db *db;
+	int argc;		/* the command's own arguments, after its name */
+	char **argv;
+	struct err err;
+};
+
+/* Start-up stages: each command names the ones it needs (flags). */
+enum {
+	NEED_FEEDS = 1,		/* the feeds file, created with defaults when missing */
+	NEED_CACHE = 2,		/* the cache, created when missing */
+	NEED_CONFIG = 4,	/* the config file (defaults when missing) */
+	NEED_NET = 8,		/* libcurl */
+};
+
+struct stage {
+	int need;
+	int (*start)(struct ctx *);
+	void (*stop)(struct ctx *);
+};
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	int need;
+	int (*run)(struct ctx *);
+};
+
+static const char *progname = "tidings";
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help'.\n", progname);
+	return EXIT_USAGE;
+}
+
+/* --- stages --- */
+
+static int
+stage_feeds_start(struct ctx *c)
+{
+	char *text;
+
+	c->feeds = feedlist_load(c->files.feeds, &c->feeds_missing, &c->err);
+	if (c->feeds == NULL)
+		return -1;
+	if (c->feeds_missing) {
+		/* first run: a feeds file that shows real content offline */
+		feedlist_free(c->feeds);
+		text = files_default_feeds();
+		c->feeds = feedlist_parse(text, strlen(text), c->files.feeds);
+		free(text);
+		if (files_make_parent(c->files.feeds, &c->err) < 0 ||
+		    feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+			return -1;
+		fprintf(stderr, "%s: created %s with sample feeds\n", progname, c->files.feeds);
+	}
+	return 0;
+}
+
+static void
+stage_feeds_stop(struct ctx *c)
+{
+	feedlist_free(c->feeds);
+	c->feeds = NULL;
+}
+
+/* Mirror the feeds file's URLs and tags into the cache. */
+static int
+sync_feeds(struct ctx *c)
+{
+	size_t i;
+
+	if (db_begin(c->db, &c->err) < 0)
+		return -1;
+	for (i = 0; i < c->feeds->nlines; i++) {
+		const struct feedlist_line *l = &c->feeds->lines[i];
+
+		if (l->kind != FEEDLIST_FEED)
+			continue;
+		if (feeds_set_tags(c->db, l->url, l->tags, l->ntags, &c->err) < 0 ||
+		    feeds_set_custom_title(c->db, l->url, l->title, &c->err) < 0) {
+			db_rollback(c->db);
+			return -1;
+		}
+	}
+	return db_commit(c->db, &c->err);
+}
+
+static int
+stage_cache_start(struct ctx *c)
+{
+	if (files_make_parent(c->files.cache, &c->err) < 0)
+		return -1;
+	c->db = db_open(c->files.cache, 0, &c->err);
+	if (c->db == NULL)
+		return -1;
+	if (c->feeds)
+		return sync_feeds(c);
+	return 0;
+}
+
+static void
+stage_cache_stop(struct ctx *c)
+{
+	db_close(c->db);
+	c->db = NULL;
+}
+
+static int
+stage_config_start(struct ctx *c)
+{
+	size_t i;
+
+	config_init(&c->cfg);
+	c->cfg_loaded = 1;
+	if (config_load(&c->cfg, c->files.config, &c->err) < 0)
+		return -1;
+	/* a bad line never stops tidings: say so and go on with the rest */
+	for (i = 0; i < c->cfg.nerrors; i++)
+		fprintf(stderr, "%s: %s\n", progname, c->cfg.errors[i]);
+	return 0;
+}
+
+static void
+stage_config_stop(struct ctx *c)
+{
+	if (c->cfg_loaded)
+		config_release(&c->cfg);
+	c->cfg_loaded = 0;
+}
+
+static int
+stage_net_start(struct ctx *c)
+{
+	return fetch_global_init(&c->err);
+}
+
+static void
+stage_net_stop(struct ctx *c)
+{
+	(void)c;
+	fetch_global_cleanup();
+}
+
+static const struct stage stages[] = {
+	{ NEED_NET, stage_net_start, stage_net_stop },
+	{ NEED_CONFIG, stage_config_start, stage_config_stop },
+	{ NEED_FEEDS, stage_feeds_start, stage_feeds_stop },
+	{ NEED_CACHE, stage_cache_start, stage_cache_stop },
+};
+
+#define NSTAGES (sizeof stages / sizeof stages[0])
+
+/* --- output helpers --- */
+
+/* A field of a tab-separated record: sanitised, no tabs or newlines. */
+static void
+put_field(const char *s, int last)
+{
+	char *clean, *p;
+
+	clean = text_sanitize_dup(s ? s : "", strlen(s ? s : ""), TEXT_KEEP_TAB | TEXT_KEEP_NEWLINE);
+	for (p = clean; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	fputs(clean, stdout);
+	putchar(last ? '\n' : '\t');
+	free(clean);
+}
+
+/* A column on a terminal: sanitised and cut or padded to cols. */
+static void
+put_column(const char *s, size_t cols, int last)
+{
+	struct buf b;
+	char *clean;
+
+	clean = text_sanitize_dup(s ? s : "", strlen(s ? s : ""), 0);
+	buf_init(&b, 0);
+	if (last)
+		(void)text_truncate(&b, clean, strlen(clean), cols, 0);
+	else
+		(void)text_pad(&b, clean, strlen(clean), cols);
+	fputs(b.data, stdout);
+	fputs(last ? "\n" : "  ", stdout);
+	buf_release(&b);
+	free(clean);
+}
+
+static size_t
+term_columns(void)
+{
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long n;
+
+	if (env) {
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && n > 20 && n < 10000)
+			return (size_t)n;
+	}
+	return 80;
+}
+
+static int
+parse_count(const char *s, long *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0' || n < 0 || n > 1000000000L)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* --- commands --- */
+
+static int
+cmd_feeds(struct ctx *c)
+{
+	struct feed_row *rows;
+	size_t n, i, cols = term_columns();
+	int tty = isatty(STDOUT_FILENO);
+	char num[64];
+
+	if (c->argc > 0)
+		return usage_error("feeds: unexpected argument '%s'", c->argv[0]);
+	if (feeds_list(c->db, &rows, &n, &c->err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct feedlist_line *l = feedlist_find(c->feeds, rows[i].url);
+		const char *title = l && l->title ? l->title : rows[i].title ? rows[i].title : "";
+		const char *status = rows[i].last_status ? rows[i].last_status : "never polled";
+
+		if (l == NULL)
+			continue;	/* in the cache but no longer in the feeds file */
+		if (tty) {
+			snprintf(num, sizeof num, "%" PRId64, rows[i].id);
+			put_column(num, 4, 0);
+			snprintf(num, sizeof num, "%d/%d", rows[i].unread, rows[i].total);
+			put_column(num, 9, 0);
+			put_column(title, cols > 60 ? (cols - 60) / 2 + 10 : 10, 0);
+			put_column(status, 12, 0);
+			put_column(rows[i].url, cols > 60 ? (cols - 60) / 2 + 8 : 8, 1);
+		} else {
+			printf("%" PRId64 "\t%d\t%d\t", rows[i].id, rows[i].unread, rows[i].total);
+			put_field(title, 0);
+			put_field(rows[i].url, 0);
+			put_field(status, 1);
+		}
+	}
+	feeds_free_rows(rows, n);
+	return 0;
+}
+
+static int
+cmd_items(struct ctx *c)
+{
+	struct items_query q = { 0 };
+	struct item_row *rows;
+	size_t n, i, cols = term_columns();
+	int tty = isatty(STDOUT_FILENO), k;
+	char date[32], id[32];
+	long v;
+
+	for (k = 0; k < c->argc; k++) {
+		const char *a = c->argv[k];
+
+		if (strcmp(a, "--unread") == 0) {
+			q.unread_only = 1;
+		} else if (strcmp(a, "--starred") == 0) {
+			q.starred_only = 1;
+		} else if ((strcmp(a, "--feed") == 0 || strcmp(a, "--limit") == 0) && k + 1 < c->argc) {
+			if (parse_count(c->argv[k + 1], &v) < 0)
+				return usage_error("items: not a number: '%s'", c->argv[k + 1]);
+			if (a[2] == 'f')
+				q.feed_id = v;
+			else
+				q.limit = (int)v;
+			k++;
+		} else if (strcmp(a, "--tag") == 0 && k + 1 < c->argc) {
+			q.tag = c->argv[++k];
+		} else {
+			return usage_error("items: unexpected argument '%s'", a);
+		}
+	}
+	if (items_list(c->db, &q, &rows, &n, &c->err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		date_iso(rows[i].published, date, sizeof date);
+		if (tty) {
+			snprintf(id, sizeof id, "%" PRId64, rows[i].id);
+			put_column(id, 6, 0);
+			put_column(rows[i].read ? " " : "N", 1, 0);
+			put_column(date, 10, 0);
+			put_column(rows[i].feed_title, 20, 0);
+			put_column(rows[i].title, cols > 48 ? cols - 48 : 10, 1);
+		} else {
+			printf("%" PRId64 "\t%s\t", rows[i].id, date);
+			put_field(rows[i].feed_title, 0);
+			put_field(rows[i].title, 0);
+			put_field(rows[i].url, 1);
+		}
+	}
+	items_free_rows(rows, n);
+	return 0;
+}
+
+static int
+read_file(const char *path, size_t max, struct buf *b, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char chunk[16384];
+	size_t n;
+	int rc = 0;
+
+	if (f == NULL)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	buf_init(b, max);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (buf_add(b, chunk, n) < 0) {
+			rc = err_set(e, "%s: larger than %zu bytes", path, max);
+			break;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = err_set(e, "%s: %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (rc < 0)
+		buf_release(b);
+	return rc;
+}
+
+/* One URL fetched synchronously, for add and extract. */
+struct fetched {
+	int done;
+	enum fetch_status status;
+	struct buf body;
+	char *charset;
+	char *effective_url;
+	struct err err;
+};
+
+static void
+fetched_done(struct fetch *f, struct fetch_result *r, void *arg)
+{
+	struct fetched *out = arg;
+
+	(void)f;
+	out->done = 1;
+	out->status = r->status;
+	out->body = r->body;
+	buf_init(&r->body, r->body.max);
+	out->charset = r->charset;
+	r->charset = NULL;
+	out->effective_url = r->effective_url;
+	r->effective_url = NULL;
+	out->err = r->err;
+}
+
+static int
+fetch_one(const char *url, size_t max_size, struct fetched *out, struct err *e)
+{
+	struct fetch_request req = { .url = url };
+	struct fetch_opts fo;
+	struct fetch *f;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	buf_init(&out->body, 0);
+	fetch_opts_init(&fo);
+	if (max_size)
+		fo.max_size = max_size;
+	f = fetch_new(&fo, fetched_done, out);
+	fetch_add(f, &req);
+	rc = fetch_run(f, e);
+	fetch_free(f);
+	if (rc < 0)
+		return -1;
+	if (out->status != FETCH_OK) {
+		*e = out->err;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+fetched_release(struct fetched *f)
+{
+	buf_release(&f->body);
+	free(f->charset);
+	free(f->effective_url);
+}
+
+static int
+add_feed(struct ctx *c, const char *url, char *const *tags, size_t ntags)
+{
+	if (feedlist_add(c->feeds, url, tags, ntags, NULL) == 0) {
+		fprintf(stderr, "%s: %s is already in %s\n", progname, url, c->files.feeds);
+		return 0;
+	}
+	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+		return -1;
+	if (feeds_set_tags(c->db, url, tags, ntags, &c->err) < 0)
+		return -1;
+	fprintf(stderr, "%s: added %s\n", progname, url);
+	return 0;
+}
+
+/*
+ * add URL: a feed is added as it is; a web page is read for the feeds it
+ * advertises, and the first one added (all listed when there are several).
+ */
+static int
+cmd_add(struct ctx *c)
+{
+	struct discover_link *links;
+	struct fetched page;
+	const char *url;
+	size_t n, i;
+	int rc;
+
+	if (c->argc < 1)
+		return usage_error("add: missing URL");
+	url = c->argv[0];
+	if (!feedlist_url_ok(url))
+		return usage_error("add: not an http, https or file URL: '%s'", url);
+	if (feedlist_find(c->feeds, url)) {
+		fprintf(stderr, "%s: %s is already in %s\n", progname, url, c->files.feeds);
+		return 0;
+	}
+	if (strncmp(url, "file:", 5) == 0)
+		return add_feed(c, url, c->argv + 1, (size_t)c->argc - 1);
+	if (fetch_one(url, 8u << 20, &page, &c->err) < 0) {
+		fetched_release(&page);
+		fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+		return EXIT_USAGE;
+	}
+	if (discover_is_feed(page.body.data, page.body.len)) {
+		fetched_release(&page);
+		return add_feed(c, url, c->argv + 1, (size_t)c->argc - 1);
+	}
+	n = discover_feeds(page.body.data, page.body.len,
+	    page.effective_url ? page.effective_url : url, &links);
+	fetched_release(&page);
+	if (n == 0) {
+		fprintf(stderr, "%s: %s is neither a feed nor a page that advertises one\n",
+		    progname, url);
+		return EXIT_USAGE;
+	}
+	if (n > 1) {
+		fprintf(stderr, "%s: %s advertises %zu feeds; adding the first:\n", progname, url, n);
+		for (i = 0; i < n; i++) {
+			char *title = text_sanitize_dup(links[i].title ? links[i].title : "",
+			    links[i].title ? strlen(links[i].title) : 0, 0);
+
+			fprintf(stderr, "  %s %s%s%s\n", links[i].url, *title ? "(" : "", title,
+			    *title ? ")" : "");
+			free(title);
+		}
+	}
+	rc = add_feed(c, links[0].url, c->argv + 1, (size_t)c->argc - 1);
+	discover_free(links, n);
+	return rc;
+}
+
+struct poll_cli {
+	int tty;
+	int quiet;
+	size_t errors_shown;
+	struct poll *poll;
+};
+
+static void
+poll_cli_progress(const struct poll_progress *p, void *arg)
+{
+	struct poll_cli *pc = arg;
+
+	if (!pc->tty || pc->quiet)
+		return;
+	if (p->articles_total > 0 && p->feeds_done >= p->feeds_total)
+		fprintf(stderr, "\r\033[Kpolling: %d/%d feeds, %d new, %d failed; articles %d/%d",
+		    p->feeds_done, p->feeds_total, p->items_new, p->feeds_failed,
+		    p->articles_done, p->articles_total);
+	else
+		fprintf(stderr, "\r\033[Kpolling: %d/%d feeds, %d new, %d failed",
+		    p->feeds_done, p->feeds_total, p->items_new, p->feeds_failed);
+}
+
+static int
+cmd_poll(struct ctx *c)
+{
+	struct poll_cli pc = { 0 };
+	struct poll_opts o;
+	const struct poll_progress *p;
+	const char *const *errors;
+	size_t nerrors, i;
+	long v;
+	int k, rc;
+
+	poll_opts_init(&o);
+	o.jobs = c->cfg.reload_threads;
+	o.max_items = c->cfg.max_items;
+	o.download_articles = c->cfg.download_articles;
+	o.articles_per_poll = c->cfg.articles_per_poll;
+	if (c->cfg.max_download_size > 0)
+		o.max_size = (size_t)c->cfg.max_download_size;
+	if (c->cfg.download_timeout > 0)
+		o.timeout_ms = c->cfg.download_timeout * 1000L;
+	for (k = 0; k < c->argc; k++) {
+		const char *a = c->argv[k];
+
+		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			pc.quiet = 1;
+		} else if (strcmp(a, "--no-articles") == 0) {
+			o.download_articles = 0;
+		} else if (strcmp(a, "--force") == 0) {
+			o.force = 1;
+		} else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "--feed") == 0) && k + 1 < c->argc) {
+			if (parse_count(c->argv[k + 1], &v) < 0 || v == 0 || (a[2] == 'j' && v > 256))
+				return usage_error("poll: bad number '%s'", c->argv[k + 1]);
+			if (a[2] == 'j')
+				o.jobs = (int)v;
+			else
+				o.only_feed = v;
+			k++;
+		} else {
+			return usage_error("poll: unexpected argument '%s'", a);
+		}
+	}
+	pc.tty = isatty(STDERR_FILENO);
+	pc.poll = poll_new(c->db, c->feeds, &o, poll_cli_progress, &pc, &c->err);
+	if (pc.poll == NULL)
+		return -1;
+	rc = poll_run(pc.poll, &c->err);
+	if (pc.tty && !pc.quiet)
+		fputs("\r\033[K", stderr);
+	nerrors = poll_errors(pc.poll, &errors);
+	for (i = 0; i < nerrors; i++) {
+		char *line = text_sanitize_dup(errors[i], strlen(errors[i]), 0);
+
+		fprintf(stderr, "%s: %s\n", progname, line);
+		free(line);
+	}
+	p = poll_progress(pc.poll);
+	if (!pc.quiet) {
+		fprintf(stderr, "%s: %d feeds: %d ok, %d unchanged, %d failed", progname,
+		    p->feeds_total, p->feeds_total - p->feeds_failed - p->feeds_unchanged -
+		    p->feeds_skipped, p->feeds_unchanged, p->feeds_failed);
+		if (p->feeds_skipped)
+			fprintf(stderr, ", %d waiting (Retry-After or backoff; --force)", p->feeds_skipped);
+		fprintf(stderr, "; %d new items", p->items_new);
+		if (p->articles_total)
+			fprintf(stderr, "; %d articles, %d failed", p->articles_total, p->articles_failed);
+		fputc('\n', stderr);
+	}
+	k = p->feeds_failed;
+	poll_free(pc.poll);
+	if (rc < 0)
+		return -1;
+	return k ? EXIT_SOME_FAILED : 0;
+}
+
+static int
+output_width(const char *arg)
+{
+	struct winsize ws;
+	long v;
+
+	if (arg) {
+		if (parse_count(arg, &v) < 0 || v > 10000)
+			return -1;
+		return (int)v;
+	}
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* extract FILE|URL [--base URL] [--width N] */
+static int
+cmd_extract(struct ctx *c)
+{
+	const char *src = NULL, *base = NULL, *width_arg = NULL, *charset = NULL;
+	struct fetched page;
+	struct article a;
+	struct buf out;
+	int k, width, rc;
+
+	for (k = 0; k < c->argc; k++) {
+		if (strcmp(c->argv[k], "--base") == 0 && k + 1 < c->argc)
+			base = c->argv[++k];
+		else if (strcmp(c->argv[k], "--width") == 0 && k + 1 < c->argc)
+			width_arg = c->argv[++k];
+		else if (src == NULL && (c->argv[k][0] != '-' || strcmp(c->argv[k], "-") == 0))
+			src = c->argv[k];
+		else
+			return usage_error("extract: unexpected argument '%s'", c->argv[k]);
+	}
+	if (src == NULL)
+		return usage_error("extract: missing FILE or URL");
+	if ((width = output_width(width_arg)) < 0)
+		return usage_error("extract: bad width '%s'", width_arg);
+	memset(&page, 0, sizeof page);
+	if (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0) {
+		if (fetch_one(src, 0, &page, &c->err) < 0) {
+			fetched_release(&page);
+			fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+			return EXIT_USAGE;
+		}
+		if (base == NULL)
+			base = page.effective_url ? page.effective_url : src;
+		charset = page.charset;
+	} else if (read_file(src, EXTRACT_MAX_INPUT, &page.body, &c->err) < 0) {
+		fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+		return EXIT_USAGE;
+	}
+	rc = extract_article(&a, page.body.data, page.body.len, base, charset, &c->err);
+	if (rc < 0) {
+		err_prefix(&c->err, "%s", src);
+		extract_release(&a);
+		fetched_release(&page);
+		fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+		return EXIT_USAGE;
+	}
+	buf_init(&out, 0);
+	(void)extract_format(&a, width, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	extract_release(&a);
+	fetched_release(&page);
+	return 0;
+}
+
+/* show ITEM [--width N]: the cached article, else the feed's own text */
+static int
+cmd_show(struct ctx *c)
+{
+	const char *width_arg = NULL, *id_arg = NULL;
+	struct item_full it;
+	struct article a;
+	struct buf out;
+	int k, width, found, use_article;
+	long id;
+
+	for (k = 0; k < c->argc; k++) {
+		if (strcmp(c->argv[k], "--width") == 0 && k + 1 < c->argc)
+			width_arg = c->argv[++k];
+		else if (id_arg == NULL)
+			id_arg = c->argv[k];
+		else
+			return usage_error("show: unexpected argument '%s'", c->argv[k]);
+	}
+	if (id_arg == NULL || parse_count(id_arg, &id) < 0)
+		return usage_error("show: expected an item id (the first column of items), not '%s'",
+		    id_arg ? id_arg : "");
+	if ((width = output_width(width_arg)) < 0)
+		return usage_error("show: bad width '%s'", width_arg);
+	found = items_get(c->db, id, &it, &c->err);
+	if (found < 0)
+		return -1;
+	if (found == 0) {
+		fprintf(stderr, "%s: no item %ld in %s\n", progname, id, c->files.cache);
+		return EXIT_USAGE;
+	}
+	use_article = it.article_status && strcmp(it.article_status, "ok") == 0 && it.article_html;
+	memset(&a, 0, sizeof a);
+	/* borrowed strings: a is not released */
+	a.title = use_article && it.article_title ? it.article_title
+	    : it.row.title ? it.row.title : (char *)"";
+	a.byline = use_article && it.article_byline ? it.article_byline
+	    : it.row.author ? it.row.author : (char *)"";
+	a.published = it.row.published ? it.row.published : (time_t)-1;
+	a.html = use_article ? it.article_html : it.content_html ? it.content_html
+	    : it.summary_html ? it.summary_html : (char *)"";
+	buf_init(&out, 0);
+	(void)extract_format(&a, width, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	if (width > 0 && it.row.url) {
+		char *u = text_sanitize_dup(it.row.url, strlen(it.row.url), 0);
+
+		printf("\nLink: %s\n", u);
+		free(u);
+	}
+	buf_release(&out);
+	item_full_release(&it);
+	return 0;
+}
+
+static int
+cmd_remove(struct ctx *c)
+{
+	if (c->argc != 1)
+		return usage_error("remove: expected one URL");
+	if (feedlist_remove(c->feeds, c->argv[0]) == 0) {
+		fprintf(stderr, "%s: %s is not in %s\n", progname, c->argv[0], c->files.feeds);
+		return EXIT_USAGE;
+	}
+	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+		return -1;
+	if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
+		return -1;
+	fprintf(stderr, "%s: removed %s\n", progname, c->argv[0]);
+	return 0;
+}
+
+static int
+cmd_import(struct ctx *c)
+{
+	struct buf b;
+	struct opml *o;
+	size_t i, added = 0;
+
+	if (c->argc != 1)
+		return usage_error("import: expected one OPML file");
+	if (read_file(c->argv[0], 64u << 20, &b, &c->err) < 0)
+		return EXIT_USAGE;
+	o = opml_parse(b.data, b.len, c->argv[0], &c->err);
+	buf_release(&b);
+	if (o == NULL)
+		return EXIT_USAGE;
+	for (i = 0; i < o->nfeeds; i++) {
+		const struct opml_feed *f = &o->feeds[i];
+
+		if (!feedlist_url_ok(f->url)) {
+			fprintf(stderr, "%s: %s: skipped '%s': not an http, https or file URL\n",
+			    progname, c->argv[0], f->url);
+			continue;
+		}
+		if (feedlist_add(c->feeds, f->url, f->tags, f->ntags, f->title))
+			added++;
+	}
+	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 || sync_feeds(c) < 0) {
+		opml_free(o);
+		return -1;
+	}
+	fprintf(stderr, "%s: imported %zu new feeds of %zu into %s\n", progname, added,
+	    o->nfeeds, c->files.feeds);
+	opml_free(o);
+	return 0;
+}
+
+static int
+cmd_export(struct ctx *c)
+{
+	struct opml *o = xcalloc(1, sizeof *o);
+	struct feed_row row;
+	struct buf out;
+	size_t i;
+	int rc = 0;
+
+	if (c->argc > 0)
+		return usage_error("export: unexpected argument '%s'", c->argv[0]);
+	for (i = 0; i < c->feeds->nlines; i++) {
+		const struct feedlist_line *l = &c->feeds->lines[i];
+		int found;
+
+		if (l->kind != FEEDLIST_FEED)
+			continue;
+		found = feeds_get(c->db, 0, l->url, &row, &c->err);
+		if (found < 0) {
+			opml_free(o);
+			return -1;
+		}
+		opml_add(o, l->url, l->title ? l->title : found ? row.title : NULL,
+		    found ? row.site : NULL, l->tags, l->ntags);
+		if (found)
+			feed_row_release(&row);
+	}
+	buf_init(&out, 0);
+	if (opml_write(o, "tidings feeds", &out, &c->err) < 0)
+		rc = -1;
+	else
+		fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	opml_free(o);
+	return rc;
+}
+
+static const struct command commands[] = {
+	{ "feeds", "", "list feeds: id, unread, total, title, url, last status",
+	    NEED_FEEDS | NEED_CACHE, cmd_feeds },
+	{ "items", "[--feed ID] [--unread] [--starred] [--tag TAG] [--limit N]",
+	    "list items, newest first: id, date, feed, title, url", NEED_CACHE, cmd_items },
+	{ "poll", "[--jobs N] [--no-articles] [--quiet] [--force] [--feed ID]",
+	    "fetch the feeds and new articles into the cache",
+	    NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_CACHE, cmd_poll },
+	{ "show", "ITEM [--width N]", "print a cached item as text: title, byline, date, body",
+	    NEED_CACHE, cmd_show },
+	{ "extract", "FILE|URL [--base URL] [--width N]",
+	    "extract the readable article of one page (no cache involved)", NEED_NET, cmd_extract },
+	{ "add", "URL [TAG...]", "add a feed, or the feed a web page advertises",
+	    NEED_NET | NEED_FEEDS | NEED_CACHE, cmd_add },
+	{ "remove", "URL", "remove a feed and its cached items", NEED_FEEDS | NEED_CACHE, cmd_remove },
+	{ "import", "FILE.opml", "add the feeds of an OPML file", NEED_FEEDS | NEED_CACHE, cmd_import },
+	{ "export", "", "write the feeds as OPML 2.0 to standard output",
+	    NEED_FEEDS | NEED_CACHE, cmd_export },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+print_help(void)
+{
+	size_t i;
+
+	printf("Usage: %s [--config FILE] [--feeds FILE] [--cache FILE] [COMMAND [ARGS]]\n\n"
+	    "A terminal news reader.  With no command, lists the feeds.\n\nCommands:\n",
+	    progname);
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %s %s\n      %s\n", commands[i].name, commands[i].args, commands[i].help);
+	printf("\nOptions:\n"
+	    "  --config FILE  the config file (default $XDG_CONFIG_HOME/tidings/config)\n"
+	    "  --feeds FILE   the feeds file, newsboat's urls format\n"
+	    "                 (default $XDG_CONFIG_HOME/tidings/feeds)\n"
+	    "  --cache FILE   the cache (default $XDG_DATA_HOME/tidings/cache.db)\n"
+	    "  --help         this text\n"
+	    "  --version      the version\n\n"
+	    "Exit status: 0 ok, 1 some feeds failed, 2 usage or bad input.\n"
+	    "See tidings(1).\n");
+}
+
+/* Take "--name VALUE" or "--name=VALUE" at argv[*i]; 1 taken, 0 not this option, -1 missing value. */
+static int
+take_option(char **argv, int argc, int *i, const char *name, char **dest)
+{
+	size_t len = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, len) != 0)
+		return 0;
+	if (a[len] == '=') {
+		free(*dest);
+		*dest = xstrdup(a + len + 1);
+		return 1;
+	}
+	if (a[len] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	free(*dest);
+	*dest = xstrdup(argv[++*i]);
+	return 1;
+}
 
 int
 main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	puts(PACKAGE_STRING);
-	return 0;
+	static char *cmd_args[256];
+	struct ctx c = { 0 };
+	const struct command *cmd = NULL;
+	size_t i, started = 0;
+	int rc = 0, k, nargs = 0;
+	char **globals[] = { &c.files.config, &c.files.feeds, &c.files.cache };
+	static const char *const global_names[] = { "--config", "--feeds", "--cache" };
+
+	LIBXML_TEST_VERSION;
+	/* global options may stand before or after the command */
+	for (k = 1; k < argc; k++) {
+		int taken = 0;
+		size_t g;
+
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+			print_help();
+			files_release(&c.files);
+			return ferror(stdout) ? EXIT_USAGE : 0;
+		}
+		if (strcmp(argv[k], "--version") == 0 || strcmp(argv[k], "-V") == 0) {
+			printf("%s\n", PACKAGE_STRING);
+			files_release(&c.files);
+			return 0;
+		}
+		for (g = 0; g < 3 && !taken; g++) {
+			taken = take_option(argv, argc, &k, global_names[g], globals[g]);
+			if (taken < 0) {
+				files_release(&c.files);
+				return usage_error("option %s needs a file name", global_names[g]);
+			}
+		}
+		if (taken)
+			continue;
+		if (cmd == NULL) {
+			if (argv[k][0] == '-') {
+				files_release(&c.files);
+				return usage_error("unknown option '%s'", argv[k]);
+			}
+			for (i = 0; i < NCOMMANDS; i++)
+				if (strcmp(argv[k], commands[i].name) == 0)
+					cmd = &commands[i];
+			if (cmd == NULL) {
+				files_release(&c.files);
+				return usage_error("unknown command '%s'", argv[k]);
+			}
+			continue;
+		}
+		if (nargs >= (int)(sizeof cmd_args / sizeof cmd_args[0]) - 1) {
+			files_release(&c.files);
+			return usage_error("too many arguments");
+		}
+		cmd_args[nargs++] = argv[k];
+	}
+	if (cmd == NULL)
+		cmd = &commands[0];	/* until the reader exists: the feed list */
+	c.argc = nargs;
+	c.argv = cmd_args;
+
+	if (files_resolve(&c.files, &c.err) < 0) {
+		fprintf(stderr, "%s: %s\n", progname, c.err.msg);
+		files_release(&c.files);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < NSTAGES; i++) {
+		if (!(cmd->need & stages[i].need))
+			continue;
+		if (stages[i].start(&c) < 0) {
+			fprintf(stderr, "%s: %s\n", progname, c.err.msg);
+			rc = EXIT_USAGE;
+			break;
+		}
+		started = i + 1;
+	}
+	if (rc == 0) {
+		if (c.feeds)
+			for (i = 0; i < c.feeds->nwarnings; i++)
+				fprintf(stderr, "%s: %s\n", progname, c.feeds->warnings[i]);
+		rc = cmd->run(&c);
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s\n", progname, c.err.msg);
+			rc = EXIT_USAGE;
+		}
+	}
+	while (started > 0) {
+		started--;
+		if (stages[started].stop && (cmd->need & stages[started].need))
+			stages[started].stop(&c);
+	}
+	files_release(&c.files);
+	xmlCleanupParser();
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: error writing output: %s\n", progname, strerror(errno));
+		return EXIT_USAGE;
+	}
+	return rc;
 }

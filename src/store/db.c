@@ -21,7 +21,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE feeds ("
 	"  id INTEGER PRIMARY KEY,"
 	"  url TEXT NOT NULL UNIQUE,"
-	"  title TEXT,"
+	"  title TEXT,"			/* for display: custom_title, else the feed's */
+	"  custom_title TEXT,"		/* "~Title" in the feeds file */
 	"  site TEXT,"
 	"  etag TEXT,"
 	"  last_modified TEXT,"

@@ -61,6 +61,26 @@ feeds_set_tags(struct db *db, const char *url, char *const *tags, size_t ntags,
 }
 
 int
+feeds_set_custom_title(struct db *db, const char *url, const char *title, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t id;
+	int rc;
+
+	if (feeds_ensure(db, url, &id, e) < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE feeds SET custom_title = ?2, title = coalesce(?2, title) "
+	    "WHERE id = ?1 AND custom_title IS NOT ?2", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, title);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, url);
+}
+
+int
 feeds_delete(struct db *db, const char *url, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -186,7 +206,7 @@ feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r, s
 	int rc;
 
 	st = db_prepare(db, "UPDATE feeds SET "
-	    "title = coalesce(?2, title), site = coalesce(?3, site), "
+	    "title = coalesce(custom_title, ?2, title), site = coalesce(?3, site), "
 	    "etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), "
 	    "last_status = ?6, last_error = ?7, last_poll = ?8, next_poll = ?9, "
 	    "error_count = CASE WHEN ?10 THEN error_count + 1 ELSE 0 END "

@@ -35,6 +35,11 @@ int feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e);
 /* Replace the tags of url's row (creating the row). */
 int feeds_set_tags(struct db *db, const char *url, char *const *tags, size_t ntags,
     struct err *e);
+/*
+ * Set the title the feeds file gives url ("~Title"; NULL for none).  The
+ * title column shows it in place of the feed's own from now on.
+ */
+int feeds_set_custom_title(struct db *db, const char *url, const char *title, struct err *e);
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 

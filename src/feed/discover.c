@@ -1,0 +1,191 @@
+#include "feed/discover.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "util/url.h"
+#include "util/xalloc.h"
+
+#define DISCOVER_MAX_INPUT (8u * 1024 * 1024)
+#define DISCOVER_MAX_LINKS 64
+#define DISCOVER_MAX_DEPTH 64
+
+static const char *const feed_types[] = {
+	"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+	"application/feed+json", "application/json", "text/xml", "application/xml",
+};
+
+static int
+discover_type_ok(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof feed_types / sizeof feed_types[0]; i++)
+		if (strncasecmp(type, feed_types[i], strlen(feed_types[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* rel is a space-separated list; is "alternate" (or "feed") in it? */
+static int
+discover_rel_ok(const char *rel)
+{
+	const char *p = rel;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		n = strcspn(p, " \t\n");
+		if ((n == 9 && strncasecmp(p, "alternate", 9) == 0) ||
+		    (n == 4 && strncasecmp(p, "feed", 4) == 0))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+struct discover_state {
+	const char *base;
+	char *base_own;		/* from <base href> */
+	struct discover_link *links;
+	size_t n;
+};
+
+static char *
+discover_attr(xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static void
+discover_walk(struct discover_state *st, xmlNode *node, int depth)
+{
+	xmlNode *n;
+
+	if (depth > DISCOVER_MAX_DEPTH)
+		return;
+	for (n = node; n && st->n < DISCOVER_MAX_LINKS; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)n->name, "base") == 0 && st->base_own == NULL) {
+			char *href = discover_attr(n, "href");
+
+			if (href) {
+				st->base_own = url_resolve(st->base, href);
+				if (st->base_own)
+					st->base = st->base_own;
+				free(href);
+			}
+		} else if (strcasecmp((const char *)n->name, "link") == 0) {
+			char *rel = discover_attr(n, "rel"), *type = discover_attr(n, "type");
+			char *href = discover_attr(n, "href"), *abs = NULL;
+			size_t i;
+			int dup = 0;
+
+			if (rel && type && href && discover_rel_ok(rel) && discover_type_ok(type))
+				abs = url_resolve(st->base, href);
+			if (abs && url_is_http(abs)) {
+				for (i = 0; i < st->n; i++)
+					dup |= strcmp(st->links[i].url, abs) == 0;
+				if (!dup) {
+					st->links = xreallocarray(st->links, st->n + 1, sizeof *st->links);
+					st->links[st->n].url = abs;
+					st->links[st->n].title = discover_attr(n, "title");
+					st->links[st->n].type = type;
+					st->n++;
+					abs = NULL;
+					type = NULL;
+				}
+			}
+			free(abs);
+			free(rel);
+			free(type);
+			free(href);
+		}
+		discover_walk(st, n->children, depth + 1);
+	}
+}
+
+size_t
+discover_feeds(const char *html, size_t len, const char *page_url, struct discover_link **links)
+{
+	struct discover_state st = { .base = page_url };
+	htmlDocPtr doc;
+
+	*links = NULL;
+	if (len == 0 || len > DISCOVER_MAX_INPUT)
+		return 0;
+	doc = htmlReadMemory(html, (int)len, page_url, NULL, HTML_PARSE_RECOVER |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (doc == NULL)
+		return 0;
+	discover_walk(&st, xmlDocGetRootElement(doc), 0);
+	xmlFreeDoc(doc);
+	free(st.base_own);
+	*links = st.links;
+	return st.n;
+}
+
+void
+discover_free(struct discover_link *links, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(links[i].url);
+		free(links[i].title);
+		free(links[i].type);
+	}
+	free(links);
+}
+
+int
+discover_is_feed(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	/* skip a BOM, blanks, the XML declaration, comments and doctype */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len) {
+		while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+			i++;
+		if (i + 1 < len && data[i] == '<' && (data[i + 1] == '?' || data[i + 1] == '!')) {
+			const char *end = memchr(data + i, '>', len - i);
+
+			if (end == NULL)
+				return 0;
+			i = (size_t)(end - data) + 1;
+			continue;
+		}
+		break;
+	}
+	if (i >= len || data[i] != '<')
+		return 0;
+	i++;
+	/* a namespace prefix such as rdf:RDF */
+	{
+		size_t j = i;
+
+		while (j < len && j < i + 32 && data[j] != ':' && data[j] != ' ' && data[j] != '>')
+			j++;
+		if (j < len && data[j] == ':')
+			i = j + 1;
+	}
+	return (len - i >= 3 && strncasecmp(data + i, "rss", 3) == 0) ||
+	    (len - i >= 4 && strncasecmp(data + i, "feed", 4) == 0) ||
+	    (len - i >= 3 && strncasecmp(data + i, "RDF", 3) == 0);
+}
