@@ -11,6 +11,7 @@
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include <libxml/xmlerror.h>
 
 #include "article/render.h"
 #include "util/buf.h"
@@ -316,6 +317,17 @@ valid_utf8(const char *s, size_t len)
 	return 1;
 }
 
+static int
+has_multibyte(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xC2)
+			return 1;
+	return 0;
+}
+
 /* Copy a charset label from s into out if it looks like one. */
 static int
 charset_label(const char *s, size_t n, char *out, size_t size)
@@ -402,8 +414,13 @@ choose_charset(const char *s, size_t len, const char *http, char *out,
 	out[0] = '\0';
 	if (http != NULL)
 		(void)charset_label(http, strlen(http), out, size);
-	if (out[0] == '\0')
-		(void)meta_charset(s, len, out, size);
+	if (out[0] == '\0' && meta_charset(s, len, out, size) &&
+	    strcmp(out, "utf-8") != 0 && has_multibyte(s, len) &&
+	    valid_utf8(s, len)) {
+		/* pages converted to UTF-8 often keep their old <meta>: bytes
+		 * that are valid UTF-8 with multibyte characters are UTF-8 */
+		snprintf(out, size, "utf-8");
+	}
 	/* a page cannot be UTF-16 if we could read its meta as ASCII */
 	if (strncmp(out, "utf-16", 6) == 0 || strcmp(out, "utf8") == 0)
 		snprintf(out, size, "utf-8");
@@ -1236,7 +1253,7 @@ static const char *const drop_tags[] = {
 	"object", "embed", "applet", "svg", "canvas", "nav", "form", "button",
 	"input", "select", "textarea", "aside", "footer", "dialog", "menu",
 	"head", "title", "audio", "video", "source", "track", "map", "frame",
-	"frameset", "math", NULL
+	"frameset", NULL
 };
 
 static const char *const unlikely_hints[] = {
@@ -2566,16 +2583,43 @@ struct attempt {
 	size_t chars;
 };
 
+static void
+quiet_errors(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 static xmlDoc *
 parse(const char *html, size_t len, const char *url, const char *charset)
 {
 	char enc[64];
 	size_t skip;
 
+	xmlGenericErrorFunc saved = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
+	xmlDoc *doc;
+
+	struct buf clean;
+
+	buf_init(&clean, 0);
+	if (memchr(html, 0x1B, len) != NULL) {
+		/* the parser would drop ESC but keep "[31m": strip whole
+		 * sequences first */
+		(void)text_strip_escapes(&clean, html, len);
+		html = clean.data;
+		len = clean.len;
+	}
 	choose_charset(html, len, charset, enc, sizeof enc, &skip);
-	return htmlReadMemory(html + skip, (int)(len - skip), url, enc,
+	/* encoding errors bypass HTML_PARSE_NOERROR: nothing may reach
+	 * stderr while a screen is up */
+	xmlSetGenericErrorFunc(NULL, quiet_errors);
+	doc = htmlReadMemory(html + skip, (int)(len - skip), url, enc,
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	xmlSetGenericErrorFunc(saved_ctx, saved);
+	buf_release(&clean);
+	return doc;
 }
 
 static size_t

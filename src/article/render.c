@@ -5,6 +5,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "util/buf.h"
 #include "util/err.h"
@@ -37,7 +38,7 @@ struct rctx {
 
 static const char *const skip_tags[] = {
 	"script", "style", "noscript", "template", "head", "title", "iframe",
-	"object", "embed", "applet", "svg", "math", "button", "select", "input",
+	"object", "embed", "applet", "svg", "button", "select", "input",
 	"textarea", "form", "canvas", "audio", "video", "source", "track",
 	"map", "frame", "frameset", "meta", "link", "nav", "dialog", NULL
 };
@@ -699,6 +700,13 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 	}
 }
 
+static void
+quiet_errors(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 static const xmlNode *
 find_body(const xmlDoc *doc)
 {
@@ -721,6 +729,9 @@ render_html(struct render *r, const char *html, size_t len, int width,
 	xmlDoc *doc;
 	const xmlNode *body;
 	size_t i;
+	struct buf clean;
+	xmlGenericErrorFunc saved;
+	void *saved_ctx;
 
 	render_release(r);
 	if (len > RENDER_MAX_INPUT)
@@ -728,9 +739,21 @@ render_html(struct render *r, const char *html, size_t len, int width,
 		    RENDER_MAX_INPUT);
 	if (len == 0)
 		return 0;
+	buf_init(&clean, 0);
+	if (memchr(html, 0x1B, len) != NULL) {
+		/* the parser would drop ESC but keep "[31m" */
+		(void)text_strip_escapes(&clean, html, len);
+		html = clean.data;
+		len = clean.len;
+	}
+	saved = xmlGenericError;
+	saved_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet_errors);
 	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	xmlSetGenericErrorFunc(saved_ctx, saved);
+	buf_release(&clean);
 	if (doc == NULL)
 		return 0;
 	memset(&st, 0, sizeof st);

@@ -219,6 +219,38 @@ text_sanitize(struct buf *out, const char *str, size_t len, int flags)
 	return 0;
 }
 
+int
+text_strip_escapes(struct buf *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *esc;
+	size_t i = 0;
+
+	while (i < len) {
+		esc = memchr(s + i, 0x1B, len - i);
+		if (esc == NULL)
+			return buf_add(out, s + i, len - i);
+		if (buf_add(out, s + i, (size_t)(esc - (s + i))) < 0)
+			return -1;
+		i = (size_t)(esc - s) + 1;
+		if (i >= len)
+			break;
+		if (s[i] == '[') {
+			i = esc_skip(s, len, i + 1, ESC_CSI);
+		} else if (s[i] == ']') {
+			i = esc_skip(s, len, i + 1, ESC_OSC);
+		} else if (s[i] == 'P' || s[i] == 'X' || s[i] == '^' || s[i] == '_') {
+			i = esc_skip(s, len, i + 1, ESC_STRING);
+		} else {
+			while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+				i++;
+			if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
+				i++;
+		}
+	}
+	return 0;
+}
+
 char *
 text_sanitize_dup(const char *s, size_t len, int flags)
 {

@@ -59,6 +59,14 @@ int text_sanitize(struct buf *out, const char *s, size_t len, int flags);
 /* Same, as a new NUL-terminated string the caller frees. */
 char *text_sanitize_dup(const char *s, size_t len, int flags);
 
+/*
+ * Append s with only its 7-bit ESC sequences (as text_sanitize defines
+ * them) removed, leaving every other byte alone whatever the encoding.
+ * For raw markup in a legacy charset, before a parser drops the ESC byte
+ * and leaves the rest of the sequence ("[31m") as text.
+ */
+int text_strip_escapes(struct buf *out, const char *s, size_t len);
+
 /* Columns of one character: 0, 1 or 2 (removed characters are 0). */
 int text_cp_width(uint32_t cp);
 /* Display columns of s.  Escape sequences are not parsed: sanitize first. */

@@ -194,6 +194,21 @@ test_sanitize_output_has_no_controls(void **state)
 }
 
 static void
+test_strip_escapes_keeps_other_bytes(void **state)
+{
+	/* latin-1 bytes and controls other than ESC stay as they are */
+	static const char in[] = "caf\xE9\x1b[1mbold\x1b[0m\x1b]2;t\x07\tx\x9c";
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(text_strip_escapes(&b, in, sizeof in - 1), 0);
+	assert_int_equal(b.len, 12);
+	assert_memory_equal(b.data, "caf\xE9" "bold\tx\x9c", 12);
+	buf_release(&b);
+}
+
+static void
 test_sanitize_respects_cap(void **state)
 {
 	struct buf b;
@@ -368,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_table),
 		cmocka_unit_test(test_sanitize_output_has_no_controls),
 		cmocka_unit_test(test_sanitize_respects_cap),
+		cmocka_unit_test(test_strip_escapes_keeps_other_bytes),
 		cmocka_unit_test(test_truncate_table),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap_table),

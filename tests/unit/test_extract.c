@@ -1,0 +1,517 @@
+/* Unit tests for article/extract: the Kyiv fixture, metadata, scoring,
+ * charsets, links and hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article/extract.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/text.h"
+
+#define KYIV_URL "https://kyivindependent.com/iranian-president-elect-assures-putin-of-continued-partnership-russia-reports/"
+#define BASE "http://fakehost/test/page.html"
+
+static char *
+read_data(const char *name, size_t *len)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	FILE *fp;
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+
+	if (top == NULL)
+		top = ".";
+	if (snprintf(path, sizeof path, "%s/tests/data/article/%s", top, name) >=
+	    (int)sizeof path)
+		fail_msg("path too long");
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		fail_msg("cannot open %s", path);
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		assert_int_equal(buf_add(&b, chunk, n), 0);
+	fclose(fp);
+	if (len != NULL)
+		*len = b.len;
+	return buf_take(&b);
+}
+
+/* Extract a page given as a string and format it at width 0. */
+static char *
+run(const char *html, const char *url, const char *charset, struct article *a)
+{
+	struct buf out;
+	int rc;
+
+	rc = extract_article(a, html, strlen(html), url, charset, NULL);
+	assert_true(rc == EXTRACT_OK || rc == EXTRACT_TOO_SHORT);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(a, 0, &out), 0);
+	return buf_take(&out);
+}
+
+static void
+test_kyiv_exact(void **state)
+{
+	struct article a;
+	struct buf out;
+	size_t len;
+	char *html = read_data("kyiv-article.html", &len);
+	char *want = read_data("kyiv-article.expected.txt", NULL);
+
+	(void)state;
+	assert_int_equal(extract_article(&a, html, len, KYIV_URL, NULL, NULL),
+	    EXTRACT_OK);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	assert_string_equal(out.data, want);
+	assert_int_equal(a.published, 1720585613);	/* 2024-07-10T04:26:53Z */
+	buf_release(&out);
+	extract_release(&a);
+	free(html);
+	free(want);
+}
+
+static void
+test_kyiv_no_boilerplate(void **state)
+{
+	struct article a;
+	struct buf out;
+	size_t len;
+	char *html = read_data("kyiv-article.html", &len);
+	char *list = read_data("kyiv-article.boilerplate.txt", NULL);
+	char *caption = read_data("kyiv-article.caption.txt", NULL);
+	char *line, *nl;
+	int checked = 0;
+
+	(void)state;
+	assert_int_equal(extract_article(&a, html, len, KYIV_URL, NULL, NULL),
+	    EXTRACT_OK);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	/* every form of the output: formatted, wrapped, HTML and plain text */
+	assert_int_equal(extract_format(&a, 50, &out), 0);
+	assert_int_equal(buf_addstr(&out, a.html), 0);
+	assert_int_equal(buf_addstr(&out, a.text), 0);
+	for (line = list; *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line) - 1;
+		else
+			*nl = '\0';
+		if (*line == '\0')
+			continue;
+		if (strstr(out.data, line) != NULL)
+			fail_msg("boilerplate in output: %s", line);
+		checked++;
+	}
+	assert_true(checked > 50);
+	caption[strcspn(caption, "\n")] = '\0';
+	assert_null(strstr(out.data, caption));
+	buf_release(&out);
+	extract_release(&a);
+	free(html);
+	free(list);
+	free(caption);
+}
+
+static void
+test_kyiv_text_and_html(void **state)
+{
+	struct article a;
+	size_t len;
+	char *html = read_data("kyiv-article.html", &len);
+
+	(void)state;
+	assert_int_equal(extract_article(&a, html, len, KYIV_URL, NULL, NULL),
+	    EXTRACT_OK);
+	/* plain text: 7 paragraphs joined by blank lines, no trailing newline */
+	assert_true(strncmp(a.text, "Iran's newly elected", 20) == 0);
+	assert_non_null(strstr(a.text, "July 9, according"));
+	assert_int_equal(a.text[strlen(a.text) - 1], '.');
+	{
+		size_t n = 0;
+		const char *p;
+
+		for (p = a.text; (p = strstr(p, "\n\n")) != NULL; p += 2)
+			n++;
+		assert_int_equal(n, 6);
+	}
+	assert_true(a.text_chars > 1000);
+	/* links survive in the HTML, absolute */
+	assert_non_null(strstr(a.html,
+	    "<a href=\"https://kyivindependent.com/iran-holds-presidential-runoff-election/\">runoff election</a>"));
+	assert_null(strstr(a.html, "class="));
+	assert_null(strstr(a.html, "<div"));
+	extract_release(&a);
+	free(html);
+}
+
+struct meta_case {
+	const char *name;
+	const char *html;
+	const char *title;
+	const char *byline;
+	const char *date;	/* ISO, "" when unknown */
+};
+
+#define FILLER "<p>" \
+	"This paragraph is long enough to count as article text, with a few commas, " \
+	"some clauses, and enough words to pass every length threshold in the scorer.</p>" \
+	"<p>A second paragraph adds more text, so that the page is clearly an article, " \
+	"and not a list of links, a form, or a navigation menu of any kind at all.</p>" \
+	"<p>A third paragraph, again with commas, keeps the extractor convinced that, " \
+	"yes, this is the body of a story that a person would like to read today.</p>" \
+	"<p>A fourth paragraph makes the page long enough that the extractor does not " \
+	"retry with its cleaning rules relaxed, which it does for very short pages.</p>"
+
+static const struct meta_case meta_cases[] = {
+	{ "json-ld wins over og",
+	  "<html><head><title>Page | Site</title>"
+	  "<meta property=\"og:title\" content=\"OG title\">"
+	  "<meta property=\"article:published_time\" content=\"2020-01-01T00:00:00Z\">"
+	  "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	  "\"@type\":\"NewsArticle\",\"headline\":\"LD &amp; headline\","
+	  "\"author\":[{\"@type\":\"Person\",\"name\":\"Ann\"},{\"name\":\"Bob\"},"
+	  "{\"name\":\"Cy\"}],\"datePublished\":\"2021-02-03T04:05:06+02:00\"}</script>"
+	  "</head><body><article>" FILLER "</article></body></html>",
+	  "LD & headline", "Ann, Bob and Cy", "2021-02-03T02:05:06Z" },
+	{ "json-ld in @graph, author object",
+	  "<html><head><script type=\"application/ld+json\">{\"@context\":"
+	  "\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Site\"},"
+	  "{\"@type\":[\"BlogPosting\"],\"name\":\"Graph post\",\"author\":"
+	  "{\"@type\":\"Person\",\"name\":\"Dee\"},\"datePublished\":\"2019-12-31\"}]}"
+	  "</script></head><body><div>" FILLER "</div></body></html>",
+	  "Graph post", "Dee", "2019-12-31T00:00:00Z" },
+	{ "json-ld author string, two authors",
+	  "<html><head><script type=\"application/ld+json\">[{\"@type\":\"Article\","
+	  "\"headline\":\"Arr\",\"author\":[\"Eve\",\"Fay\"]}]</script></head>"
+	  "<body>" FILLER "</body></html>",
+	  "Arr", "Eve and Fay", "" },
+	{ "og and article meta",
+	  "<html><head><title>Doc title - Site name</title>"
+	  "<meta property=\"og:title\" content=\"The OG title\" />"
+	  "<meta name=\"author\" content=\"Gil\">"
+	  "<meta property=\"article:published_time\" content=\"2022-05-06T07:08:09.000Z\">"
+	  "</head><body>" FILLER "</body></html>",
+	  "The OG title", "Gil", "2022-05-06T07:08:09Z" },
+	{ "time element and visible byline",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By Hal Ives</span>"
+	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
+	  "</div></body></html>",
+	  "Only the document title here", "By Hal Ives", "2023-03-04T07:00:00Z" },
+	{ "rel=author link",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p>Written by <a rel=\"author\" href=\"/me\">Ivy</a></p>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "Ivy", "" },
+	{ "broken json-ld falls back to meta",
+	  "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+	  "\"headline\":</script><meta property=\"og:title\" content=\"Fallback\">"
+	  "</head><body>" FILLER "</body></html>",
+	  "Fallback", "", "" },
+};
+
+static void
+test_metadata_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof meta_cases / sizeof meta_cases[0]; i++) {
+		const struct meta_case *c = &meta_cases[i];
+		struct article a;
+		char *out = run(c->html, BASE, NULL, &a);
+		char date[32] = "";
+		struct tm tm;
+
+		if (a.published != (time_t)-1) {
+			gmtime_r(&a.published, &tm);
+			strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		}
+		if (strcmp(a.title, c->title) != 0 || strcmp(a.byline, c->byline) != 0 ||
+		    strcmp(date, c->date) != 0) {
+			print_error("%s: title \"%s\" byline \"%s\" date \"%s\"\n",
+			    c->name, a.title, a.byline, date);
+			free(out);
+			extract_release(&a);
+			fail();
+		}
+		/* the byline is not repeated in the body */
+		if (*c->byline != '\0')
+			assert_null(strstr(out + strlen(a.title) + strlen(a.byline) + 2,
+			    c->byline));
+		free(out);
+		extract_release(&a);
+	}
+}
+
+struct body_case {
+	const char *name;
+	const char *html;
+	const char *must[4];
+	const char *never[4];
+};
+
+static const struct body_case body_cases[] = {
+	{ "nav, aside, related and footer dropped",
+	  "<html><body><nav><ul><li><a href=\"/a\">Home navigation</a></li></ul></nav>"
+	  "<div id=\"main\"><article>" FILLER "</article>"
+	  "<aside><p>Aside text that is long enough to be scored, with commas, yes, commas.</p></aside>"
+	  "<div class=\"related-posts\"><p>Related story with a long enough title, and commas, to count.</p></div>"
+	  "<div class=\"newsletter\"><p>Sign up to our newsletter for more, every day, by email.</p></div>"
+	  "</div><footer><p>Copyright footer text that nobody wants to read, ever, at all.</p></footer>"
+	  "</body></html>",
+	  { "This paragraph is long enough", "third paragraph", NULL },
+	  { "Home navigation", "Aside text", "Related story", "newsletter" } },
+	{ "the denser block wins",
+	  "<html><body>"
+	  "<div class=\"links\"><p><a href=\"/1\">Link one with a long title here</a> "
+	  "<a href=\"/2\">Link two with another long title</a> <a href=\"/3\">Link three, also long</a></p>"
+	  "<p><a href=\"/4\">Link four with a long title here</a> <a href=\"/5\">Link five title</a></p></div>"
+	  "<div class=\"story\">" FILLER "</div></body></html>",
+	  { "second paragraph adds more text", NULL },
+	  { "Link one", "Link four", NULL } },
+	{ "hidden elements and scripts dropped",
+	  "<html><body><div>" FILLER
+	  "<p hidden>Hidden attribute paragraph that is long enough to be scored.</p>"
+	  "<p aria-hidden=\"true\">Aria hidden paragraph that is long enough, with commas.</p>"
+	  "<p style=\"display: none\">Display none paragraph, long enough, with commas, yes.</p>"
+	  "<script>var secret = 'script text';</script><style>.x{font-family:serif}</style>"
+	  "</div></body></html>",
+	  { "third paragraph", NULL },
+	  { "Hidden attribute", "Aria hidden", "Display none", "secret" } },
+	{ "bookmark card dropped",
+	  "<html><body><section class=\"gh-content\">" FILLER
+	  "<figure class=\"kg-card kg-bookmark-card\"><a class=\"kg-bookmark-container\" "
+	  "href=\"https://x.example/other\"><div class=\"kg-bookmark-content\">"
+	  "<div class=\"kg-bookmark-title\">Another story title, teased here at length</div>"
+	  "<div class=\"kg-bookmark-description\">A description of another story, with commas, "
+	  "long enough to look like a paragraph, which it is not.</div></div></a></figure>"
+	  "</section></body></html>",
+	  { "third paragraph", NULL },
+	  { "Another story", "description of another", NULL } },
+	{ "escape sequences removed from text",
+	  "<html><body><div>" FILLER
+	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
+	  "plus &#27;[2J an entity-encoded escape, long enough to be kept.</p>"
+	  "</div></body></html>",
+	  { "Colour red and a title sequence", "plus [2J an entity", NULL },
+	  { "\x1b", "pwned", "[31m", NULL } },
+};
+
+static void
+test_body_table(void **state)
+{
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof body_cases / sizeof body_cases[0]; i++) {
+		const struct body_case *c = &body_cases[i];
+		struct article a;
+		char *out = run(c->html, BASE, NULL, &a);
+
+		for (j = 0; j < 4; j++) {
+			if (c->must[j] != NULL && strstr(out, c->must[j]) == NULL) {
+				print_error("%s: missing \"%s\" in:\n%s\n", c->name,
+				    c->must[j], out);
+				free(out);
+				extract_release(&a);
+				fail();
+			}
+			if (c->never[j] != NULL && (strstr(out, c->never[j]) != NULL ||
+			    strstr(a.html, c->never[j]) != NULL)) {
+				print_error("%s: unwanted \"%s\" in:\n%s\n", c->name,
+				    c->never[j], out);
+				free(out);
+				extract_release(&a);
+				fail();
+			}
+		}
+		free(out);
+		extract_release(&a);
+	}
+}
+
+static void
+test_too_short_flag(void **state)
+{
+	struct article a;
+	char *out;
+
+	(void)state;
+	out = run("<html><head><title>Short</title></head><body><p>Just a line.</p>"
+	    "</body></html>", BASE, NULL, &a);
+	assert_int_equal(a.status, EXTRACT_TOO_SHORT);
+	assert_true(a.text_chars < EXTRACT_MIN_TEXT);
+	free(out);
+	extract_release(&a);
+
+	out = run("<html><body>" FILLER "</body></html>", BASE, NULL, &a);
+	assert_int_equal(a.status, EXTRACT_OK);
+	assert_true(a.text_chars >= EXTRACT_MIN_TEXT);
+	free(out);
+	extract_release(&a);
+}
+
+static void
+test_charset(void **state)
+{
+	/* "Привет, мир" in windows-1251, "café" in latin-1 */
+	static const char cp1251[] =
+	    "<html><head><meta charset=\"windows-1251\"><title>t</title></head><body><p>"
+	    "\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0</p></body></html>";
+	static const char latin1[] =
+	    "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+	    "charset=ISO-8859-1\"></head><body><p>caf\xE9</p></body></html>";
+	static const char nometa[] = "<html><body><p>caf\xE9 cr\xE8me</p></body></html>";
+	static const char bom[] = "\xEF\xBB\xBF<html><body><p>caf\xC3\xA9</p></body></html>";
+	struct article a;
+	char *out;
+
+	(void)state;
+	out = run(cp1251, BASE, NULL, &a);
+	assert_non_null(strstr(out,
+	    "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80"));
+	free(out);
+	extract_release(&a);
+
+	out = run(latin1, BASE, NULL, &a);
+	assert_non_null(strstr(out, "caf\xC3\xA9"));
+	free(out);
+	extract_release(&a);
+
+	/* no declaration and not UTF-8: windows-1252 */
+	out = run(nometa, BASE, NULL, &a);
+	assert_non_null(strstr(out, "caf\xC3\xA9 cr\xC3\xA8me"));
+	free(out);
+	extract_release(&a);
+
+	/* the HTTP header beats <meta> */
+	out = run(latin1 + 0, BASE, "windows-1251", &a);
+	assert_non_null(strstr(out, "caf\xD0\xB9"));	/* 0xE9 in cp1251 is й */
+	free(out);
+	extract_release(&a);
+
+	out = run(bom, BASE, NULL, &a);
+	assert_non_null(strstr(out, "caf\xC3\xA9"));
+	assert_null(strstr(out, "\xEF\xBB\xBF"));
+	free(out);
+	extract_release(&a);
+}
+
+static void
+test_links(void **state)
+{
+	struct article a;
+	char *out;
+
+	(void)state;
+	out = run("<html><body><div>" FILLER "<p>Links: <a href=\"../other/page.html\">rel</a>, "
+	    "<a href=\"/root\">root</a>, <a href=\"javascript:alert(1)\">js link</a>, "
+	    "<a href=\"data:text/html,x\">data link</a>, <a href=\"file:///etc/passwd\">file</a>, "
+	    "<a href=\"mailto:a@example.org\">mail</a>, <a href=\" https://abs.example/x y \">abs</a>."
+	    "<img src=\"img/a.png\" alt=\"pic\"><img src=\"data:image/png;base64,AAAA\" alt=\"inline\">"
+	    "</p></div></body></html>", BASE, NULL, &a);
+	assert_non_null(strstr(a.html, "<a href=\"http://fakehost/other/page.html\">rel</a>"));
+	assert_non_null(strstr(a.html, "<a href=\"http://fakehost/root\">root</a>"));
+	assert_non_null(strstr(a.html, "<a href=\"mailto:a@example.org\">mail</a>"));
+	assert_non_null(strstr(a.html, "<a href=\"https://abs.example/x%20y\">abs</a>"));
+	assert_non_null(strstr(a.html, "<img src=\"http://fakehost/test/img/a.png\" alt=\"pic\">"));
+	assert_non_null(strstr(a.html, "<img alt=\"inline\">"));
+	assert_null(strstr(a.html, "javascript:"));
+	assert_null(strstr(a.html, "data:"));
+	assert_null(strstr(a.html, "file:"));
+	/* the text of dropped links stays */
+	assert_non_null(strstr(out, "js link, data link, file, mail"));
+	free(out);
+	extract_release(&a);
+
+	/* <base href> wins over the page address */
+	out = run("<html><head><base href=\"https://cdn.example/base/\"></head><body><div>"
+	    FILLER "<p>See <a href=\"x.html\">this</a>.</p></div></body></html>",
+	    BASE, NULL, &a);
+	assert_non_null(strstr(a.html, "<a href=\"https://cdn.example/base/x.html\">"));
+	free(out);
+	extract_release(&a);
+}
+
+static void
+test_hostile_input(void **state)
+{
+	struct article a;
+	struct buf b;
+	struct err e;
+	unsigned int seed = 7;
+	size_t i;
+	int rc;
+
+	(void)state;
+	assert_int_equal(extract_article(&a, "", 0, BASE, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "empty"));
+	extract_release(&a);
+
+	/* 100000 nested elements */
+	buf_init(&b, 0);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(buf_addstr(&b, i % 2 ? "<div>" : "<span>"), 0);
+	assert_int_equal(buf_addstr(&b, "deep text"), 0);
+	rc = extract_article(&a, b.data, b.len, BASE, NULL, NULL);
+	assert_true(rc == EXTRACT_OK || rc == EXTRACT_TOO_SHORT);
+	extract_release(&a);
+	buf_release(&b);
+
+	/* random bytes, a few times */
+	buf_init(&b, 0);
+	for (i = 0; i < 200000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		assert_int_equal(buf_addc(&b, (char)(seed >> 16)), 0);
+		if (i % 97 == 0)
+			assert_int_equal(buf_addstr(&b, "<p><a href='x'>"), 0);
+	}
+	rc = extract_article(&a, b.data, b.len, "not a url", "bogus-charset", NULL);
+	assert_true(rc == EXTRACT_OK || rc == EXTRACT_TOO_SHORT);
+	for (i = 0; a.text[i] != '\0'; i++)
+		assert_true((unsigned char)a.text[i] >= 0x20 || a.text[i] == '\n');
+	extract_release(&a);
+	buf_release(&b);
+
+	/* deeply nested JSON-LD */
+	buf_init(&b, 0);
+	assert_int_equal(buf_addstr(&b, "<script type=\"application/ld+json\">"), 0);
+	for (i = 0; i < 50000; i++)
+		assert_int_equal(buf_addc(&b, '['), 0);
+	assert_int_equal(buf_addstr(&b, "</script><p>text</p>"), 0);
+	rc = extract_article(&a, b.data, b.len, BASE, NULL, NULL);
+	assert_int_equal(rc, EXTRACT_TOO_SHORT);
+	extract_release(&a);
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kyiv_exact),
+		cmocka_unit_test(test_kyiv_no_boilerplate),
+		cmocka_unit_test(test_kyiv_text_and_html),
+		cmocka_unit_test(test_metadata_table),
+		cmocka_unit_test(test_body_table),
+		cmocka_unit_test(test_too_short_flag),
+		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_hostile_input),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
