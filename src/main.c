@@ -45,6 +45,7 @@ struct ctx {
 	struct feedlist *feeds;
 	int feeds_missing;
 	struct db *db;
+	int need;		/* the command's NEED_* flags */
 	int argc;		/* the command's own arguments, after its name */
 	char **argv;
 	struct err err;
@@ -56,6 +57,7 @@ enum {
 	NEED_CACHE = 2,		/* the cache, created when missing */
 	NEED_CONFIG = 4,	/* the config file (defaults when missing) */
 	NEED_NET = 8,		/* libcurl */
+	NEED_DEFAULTS = 16,	/* with NEED_FEEDS: write the default feeds file when missing */
 };
 
 struct stage {
@@ -99,14 +101,15 @@ stage_feeds_start(struct ctx *c)
 	c->feeds = feedlist_load(c->files.feeds, &c->feeds_missing, &c->err);
 	if (c->feeds == NULL)
 		return -1;
-	if (c->feeds_missing) {
+	if (c->feeds_missing && files_make_parent(c->files.feeds, &c->err) < 0)
+		return -1;
+	if (c->feeds_missing && (c->need & NEED_DEFAULTS)) {
 		/* first run: a feeds file that shows real content offline */
 		feedlist_free(c->feeds);
 		text = files_default_feeds();
 		c->feeds = feedlist_parse(text, strlen(text), c->files.feeds);
 		free(text);
-		if (files_make_parent(c->files.feeds, &c->err) < 0 ||
-		    feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+		if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
 			return -1;
 		fprintf(stderr, "%s: created %s with sample feeds\n", progname, c->files.feeds);
 	}
@@ -774,11 +777,11 @@ cmd_import(struct ctx *c)
 	if (c->argc != 1)
 		return usage_error("import: expected one OPML file");
 	if (read_file(c->argv[0], 64u << 20, &b, &c->err) < 0)
-		return EXIT_USAGE;
+		return -1;
 	o = opml_parse(b.data, b.len, c->argv[0], &c->err);
 	buf_release(&b);
 	if (o == NULL)
-		return EXIT_USAGE;
+		return -1;
 	for (i = 0; i < o->nfeeds; i++) {
 		const struct opml_feed *f = &o->feeds[i];
 
@@ -789,6 +792,10 @@ cmd_import(struct ctx *c)
 		}
 		if (feedlist_add(c->feeds, f->url, f->tags, f->ntags, f->title))
 			added++;
+		if (f->site && feeds_set_site(c->db, f->url, f->site, &c->err) < 0) {
+			opml_free(o);
+			return -1;
+		}
 	}
 	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 || sync_feeds(c) < 0) {
 		opml_free(o);
@@ -839,12 +846,12 @@ cmd_export(struct ctx *c)
 
 static const struct command commands[] = {
 	{ "feeds", "", "list feeds: id, unread, total, title, url, last status",
-	    NEED_FEEDS | NEED_CACHE, cmd_feeds },
+	    NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_feeds },
 	{ "items", "[--feed ID] [--unread] [--starred] [--tag TAG] [--limit N]",
 	    "list items, newest first: id, date, feed, title, url", NEED_CACHE, cmd_items },
 	{ "poll", "[--jobs N] [--no-articles] [--quiet] [--force] [--feed ID]",
 	    "fetch the feeds and new articles into the cache",
-	    NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_CACHE, cmd_poll },
+	    NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_poll },
 	{ "show", "ITEM [--width N]", "print a cached item as text: title, byline, date, body",
 	    NEED_CACHE, cmd_show },
 	{ "extract", "FILE|URL [--base URL] [--width N]",
@@ -962,6 +969,7 @@ main(int argc, char **argv)
 	if (cmd == NULL)
 		cmd = &commands[0];	/* until the reader exists: the feed list */
 	c.argc = nargs;
+	c.need = cmd->need;
 	c.argv = cmd_args;
 
 	if (files_resolve(&c.files, &c.err) < 0) {

@@ -81,6 +81,25 @@ feeds_set_custom_title(struct db *db, const char *url, const char *title, struct
 }
 
 int
+feeds_set_site(struct db *db, const char *url, const char *site, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t id;
+	int rc;
+
+	if (feeds_ensure(db, url, &id, e) < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE feeds SET site = ?2 WHERE id = ?1 AND site IS NULL", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, site);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, url);
+}
+
+int
 feeds_delete(struct db *db, const char *url, struct err *e)
 {
 	sqlite3_stmt *st;

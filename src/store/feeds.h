@@ -40,6 +40,8 @@ int feeds_set_tags(struct db *db, const char *url, char *const *tags, size_t nta
  * title column shows it in place of the feed's own from now on.
  */
 int feeds_set_custom_title(struct db *db, const char *url, const char *title, struct err *e);
+/* Set the site (htmlUrl) of url's row when it has none yet. */
+int feeds_set_site(struct db *db, const char *url, const char *site, struct err *e);
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 

@@ -1,0 +1,109 @@
+#!/bin/sh
+# End-to-end: the command line contract (files, feeds file, OPML, errors).
+. "$top_srcdir/tests/lib.sh"
+
+# usage and exit codes
+out=$("$TIDINGS" --help); check "--help exits 0" [ $? -eq 0 ]
+check "--help lists commands" contains "$out" "import FILE.opml"
+out=$("$TIDINGS" --version); expect_eq "--version" "$out" "tidings 0.1.0"
+"$TIDINGS" frobnicate 2>"$T/err"; expect_eq "unknown command exits 2" $? 2
+check "unknown command names it" grep -q "unknown command 'frobnicate'" "$T/err"
+"$TIDINGS" --nope feeds 2>"$T/err"; expect_eq "unknown option exits 2" $? 2
+"$TIDINGS" --cache 2>"$T/err"; expect_eq "option without value exits 2" $? 2
+
+# first run: XDG files, mode 0700 directories, a default feeds file with samples
+"$TIDINGS" feeds >"$T/feeds.out" 2>"$T/err"
+expect_eq "first run exits 0" $? 0
+check "feeds file created" [ -f "$XDG_CONFIG_HOME/tidings/feeds" ]
+check "cache created" [ -f "$XDG_DATA_HOME/tidings/cache.db" ]
+expect_eq "config dir mode 0700" "$(stat -c %a "$XDG_CONFIG_HOME/tidings")" 700
+expect_eq "data dir mode 0700" "$(stat -c %a "$XDG_DATA_HOME/tidings")" 700
+check "sample feeds listed" grep -q "kyiv-feed.xml" "$T/feeds.out"
+expect_eq "feeds output has 6 tab-separated columns" \
+    "$(head -1 "$T/feeds.out" | awk -F'\t' '{print NF}')" 6
+
+# a newsboat urls file works unchanged; add/remove keep comments and order
+cat >"$T/urls" <<'URLS'
+# newsboat urls file
+https://one.example/feed.xml news "world news"
+
+"query:Unread:unread = \"yes\""
+file:///nonexistent/two.atom "~Two"
+URLS
+cp "$T/urls" "$T/urls.orig"
+"$TIDINGS" --feeds "$T/urls" --cache "$T/c.db" feeds >"$T/out" 2>"$T/err"
+expect_eq "newsboat urls file: exit 0" $? 0
+expect_eq "newsboat urls file: two feeds" "$(wc -l <"$T/out")" 2
+check "custom title shown" grep -q "	Two	file:///nonexistent/two.atom	never polled" "$T/out"
+check "query feed reported with its line" grep -q "urls:4: query feeds are not supported" "$T/err"
+check "feeds file untouched by reading" cmp -s "$T/urls" "$T/urls.orig"
+"$TIDINGS" --feeds "$T/urls" --cache "$T/c.db" add file:///tmp/three.xml tech "a b" 2>/dev/null
+"$TIDINGS" --feeds "$T/urls" --cache "$T/c.db" remove https://one.example/feed.xml 2>/dev/null
+expect_eq "add/remove keep the rest" "$(cat "$T/urls")" "# newsboat urls file
+
+\"query:Unread:unread = \\\"yes\\\"\"
+file:///nonexistent/two.atom \"~Two\"
+file:///tmp/three.xml tech \"a b\""
+"$TIDINGS" --feeds "$T/urls" --cache "$T/c.db" remove https://gone.example/ 2>"$T/err"
+expect_eq "remove of an unknown URL exits 2" $? 2
+"$TIDINGS" --feeds "$T/urls" --cache "$T/c.db" add 'javascript:alert(1)' 2>"$T/err"
+expect_eq "add refuses non-web URLs" $? 2
+
+# OPML from another reader: import, export, import again gives the same
+cat >"$T/other.opml" <<'OPML'
+<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+  <head><title>Exported from another reader</title></head>
+  <body>
+    <outline text="Tech" title="Tech">
+      <outline text="LWN" title="LWN.net" type="rss" xmlUrl="https://lwn.net/headlines/rss" htmlUrl="https://lwn.net/"/>
+      <outline text="Linux">
+        <outline text="Kernel" type="rss" xmlUrl="https://kernel.example/feed"/>
+      </outline>
+    </outline>
+    <outline text="Plain &amp; simple" type="rss" xmlUrl="https://plain.example/rss?a=1&amp;b=2"/>
+  </body>
+</opml>
+OPML
+"$TIDINGS" --feeds "$T/f2" --cache "$T/c2.db" import "$T/other.opml" 2>"$T/err"
+expect_eq "import exits 0" $? 0
+check "import keeps nested folders as tags" grep -q '^https://kernel.example/feed Tech Linux "~Kernel"$' "$T/f2"
+check "import keeps titles" grep -q '^https://lwn.net/headlines/rss Tech "~LWN.net"$' "$T/f2"
+check "import decodes entities" grep -q '^https://plain.example/rss?a=1&b=2 "~Plain & simple"$' "$T/f2"
+"$TIDINGS" --feeds "$T/f2" --cache "$T/c2.db" export >"$T/export.opml"
+check "export is OPML 2.0" grep -q '<opml version="2.0">' "$T/export.opml"
+check "export keeps htmlUrl" grep -q 'htmlUrl="https://lwn.net/"' "$T/export.opml"
+"$TIDINGS" --feeds "$T/f3" --cache "$T/c3.db" import "$T/export.opml" 2>/dev/null
+expect_eq "export then import gives the same feeds, titles and tags" \
+    "$(grep -v '^#' "$T/f3" | grep . | sort)" "$(grep -v '^#' "$T/f2" | grep . | sort)"
+printf '<opml><body>\n<outline xmlUrl="x">\n</body>' >"$T/bad.opml"
+"$TIDINGS" --feeds "$T/f4" --cache "$T/c4.db" import "$T/bad.opml" 2>"$T/err"
+expect_eq "malformed OPML exits 2" $? 2
+check "malformed OPML names file and line" grep -q "bad.opml:[0-9]*: " "$T/err"
+expect_eq "malformed OPML error is one line" "$(wc -l <"$T/err")" 1
+
+# a corrupt or foreign cache: one line naming it, bytes unchanged
+printf 'not a database at all\n' >"$T/foreign.db"
+cp "$T/foreign.db" "$T/foreign.orig"
+"$TIDINGS" --feeds "$T/urls" --cache "$T/foreign.db" feeds 2>"$T/err"
+expect_eq "foreign cache exits 2" $? 2
+expect_eq "foreign cache: one line" "$(wc -l <"$T/err")" 1
+check "foreign cache named" grep -q "$T/foreign.db: not a tidings cache" "$T/err"
+check "foreign cache untouched" cmp -s "$T/foreign.db" "$T/foreign.orig"
+check "no WAL file left beside it" [ ! -e "$T/foreign.db-wal" ]
+"$PYTHON3" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()" "$T/other.db"
+cp "$T/other.db" "$T/other.orig"
+"$TIDINGS" --feeds "$T/urls" --cache "$T/other.db" items 2>"$T/err"
+expect_eq "another program's database exits 2" $? 2
+check "another program's database untouched" cmp -s "$T/other.db" "$T/other.orig"
+check "another program's database named" grep -q "other.db: not a tidings cache" "$T/err"
+
+# bad feeds-file lines never stop the rest
+printf 'https://ok.example/rss\n"unterminated\ngopher://x/\n' >"$T/badfeeds"
+"$TIDINGS" --feeds "$T/badfeeds" --cache "$T/c5.db" feeds >"$T/out" 2>"$T/err"
+expect_eq "bad feeds lines: still exit 0" $? 0
+check "bad line 2 reported" grep -q "badfeeds:2: unterminated quote" "$T/err"
+check "bad line 3 reported" grep -q "badfeeds:3: not an http, https or file URL" "$T/err"
+check "good feed still listed" grep -q "https://ok.example/rss" "$T/out"
+
+finish

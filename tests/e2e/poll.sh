@@ -1,0 +1,86 @@
+#!/bin/sh
+# End-to-end: tidings poll against a real HTTP server on 127.0.0.1.
+. "$top_srcdir/tests/lib.sh"
+command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
+
+www=$T/www
+mkdir -p "$www"
+cp "$top_srcdir/data/samples/kyiv-feed.xml" "$www/rss.xml"
+cp "$top_srcdir/data/samples/kyiv-feed.atom" "$www/atom.xml"
+cp "$top_srcdir/tests/data/article/kyiv-article.html" "$www/article.html"
+printf 'this is <not> a feed &&&' >"$www/broken.xml"
+httpd_start "$www" || { not_ok "test server starts"; finish; exit 1; }
+U=$HTTPD_URL
+
+# a feed whose item links to a page on the test server: the article is fetched
+cat >"$www/local.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local</title><link>$U/</link>
+<item><title>Teaser only</title><link>$U/article.html</link><guid>local-1</guid>
+<description>A teaser.</description><pubDate>Thu, 11 Jul 2024 10:00:00 GMT</pubDate></item>
+<item><title>Link to a local file</title><link>file:///etc/passwd</link><guid>local-2</guid>
+<pubDate>Thu, 11 Jul 2024 09:00:00 GMT</pubDate></item>
+</channel></rss>
+XML
+
+feeds=$T/feeds
+cat >"$feeds" <<EOF2
+$U/rss.xml news
+$U/atom.xml news
+$U/local.xml
+$U/status?code=404
+$U/broken.xml
+$U/retry?code=429&after=3600
+$U/stall?s=30
+$U/redirect?n=2
+EOF2
+printf 'download-timeout 2\n' >"$T/config"
+db=$T/cache.db
+tid() { "$TIDINGS" --feeds "$feeds" --cache "$db" --config "$T/config" "$@"; }
+
+tid poll >"$T/out" 2>"$T/err"
+expect_eq "poll with failing feeds exits 1" $? 1
+check "summary line" grep -q "tidings: 8 feeds: 3 ok, 0 unchanged, 5 failed; 26 new items" "$T/err"
+tid feeds >"$T/feeds.out"
+st() { awk -F'\t' -v u="$U/$1" '$5 == u { print $6 }' "$T/feeds.out"; }
+expect_eq "RSS feed ok" "$(st rss.xml)" ok
+expect_eq "Atom feed ok" "$(st atom.xml)" ok
+expect_eq "404 recorded" "$(st 'status?code=404')" "HTTP 404"
+expect_eq "garbage recorded as a parse error" "$(st broken.xml)" "parse error"
+expect_eq "429 recorded" "$(st 'retry?code=429&after=3600')" "HTTP 429"
+expect_eq "stall recorded as a network error" "$(st 'stall?s=30')" "network error"
+expect_eq "a page that is not a feed is a parse error" "$(st 'redirect?n=2')" "parse error"
+check "error line names the URL" grep -q "^tidings: $U/status?code=404: HTTP 404$" "$T/err"
+expect_eq "12 RSS items" "$(tid items --feed 1 | wc -l)" 12
+expect_eq "12 Atom items" "$(tid items --feed 2 | wc -l)" 12
+
+# the article page linked from the local feed was fetched and extracted
+id=$(tid items --feed 3 | awk -F'\t' '$4 == "Teaser only" { print $1 }')
+tid show "$id" --width 0 >"$T/show"
+expect_eq "article title from the page" "$(sed -n 1p "$T/show")" \
+    "Iranian president-elect assures Putin of continued partnership, Russia reports"
+check "article body from the page" grep -q "^Iran's newly elected President Masoud Pezeshkian reaffirmed" "$T/show"
+expect_eq "file: links in feeds are never fetched" \
+    "$(sql "$db" "select count(*) from articles a join items i on i.id = a.item_id where i.url like 'file:%'")" 0
+
+# read and starred state survive later polls; a 304 costs no write
+sql "$db" "update items set read = 1 where feed_id = 1" >/dev/null
+sql "$db" "update items set starred = 1 where id = $id" >/dev/null
+curl -s "$U/_reset" >/dev/null 2>&1 || "$PYTHON3" -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1]).read()" "$U/_reset"
+tid poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "second poll: not modified" "$(tid feeds | awk -F'\t' -v u="$U/rss.xml" '$5 == u { print $6 }')" "not modified"
+check "the 429 feed waits for its Retry-After" grep -q "1 waiting (Retry-After" "$T/err"
+expect_eq "read state kept" "$(sql "$db" "select count(*) from items where feed_id = 1 and read = 1")" 12
+expect_eq "starred state kept" "$(sql "$db" "select starred from items where id = $id")" 1
+expect_eq "no duplicated items" "$(sql "$db" "select count(*) - count(distinct feed_id || ' ' || guid) from items")" 0
+log=$("$PYTHON3" -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode())" "$U/_log")
+check "ETag sent on the second poll" contains "$log" 'rss.xml	"'
+check "Retry-After respected: the 429 feed is not asked again" sh -c "! printf '%s' \"\$1\" | grep -q '^/retry'" x "$log"
+expect_eq "integrity" "$(sql "$db" "pragma integrity_check")" ok
+
+# --quiet prints errors only
+tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
+check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"
+check "--quiet: errors still printed" grep -q "HTTP 404" "$T/err"
+
+finish
