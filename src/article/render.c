@@ -173,8 +173,8 @@ emit_wrapped(struct rstate *st, const struct rctx *cx, const char *s,
 		return;
 	}
 	avail = (size_t)st->width > pw ? (size_t)st->width - pw : 0;
-	if (avail < MIN_WRAP)
-		avail = MIN_WRAP;
+	if (avail < MIN_WRAP)	/* deep indents: overflow rather than crush */
+		avail = (size_t)st->width < MIN_WRAP ? (size_t)st->width : MIN_WRAP;
 	if (wrap_indent > 0)
 		cont = xasprintf("%s%*s", cx->prefix, wrap_indent, "");
 	while (pos < len) {
@@ -185,7 +185,7 @@ emit_wrapped(struct rstate *st, const struct rctx *cx, const char *s,
 
 			room = (size_t)st->width > fw ? (size_t)st->width - fw : 0;
 			if (room < MIN_WRAP)
-				room = MIN_WRAP;
+				room = avail;
 		} else if (pre == cont && room > (size_t)wrap_indent + MIN_WRAP) {
 			room -= (size_t)wrap_indent;
 		}
