@@ -47,7 +47,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
     struct items_store_stats *stats, struct err *e)
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
-	sqlite3_stmt *fdel = NULL, *fins = NULL;
+	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL;
 	size_t i;
 	int rc = -1;
 
@@ -68,7 +68,9 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	fdel = db_prepare(db, "DELETE FROM items_fts WHERE rowid = ?1", e);
 	fins = db_prepare(db, "INSERT INTO items_fts(rowid, title, author, feed, body) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins)
+	art = db_prepare(db, "SELECT text FROM articles WHERE item_id = ?1 AND status = 'ok' "
+	    "AND text IS NOT NULL", e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -128,9 +130,19 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(upd) != SQLITE_DONE)
 				goto fail_item;
 			if (sqlite3_changes(db->h) > 0) {
-				/* the article's text, if any, stays the better body */
+				const char *body = text;
+				int step2;
+
+				/* a downloaded article's text stays the better body */
+				sqlite3_reset(art);
+				sqlite3_bind_int64(art, 1, id);
+				step2 = sqlite3_step(art);
+				if (step2 == SQLITE_ROW)
+					body = (const char *)sqlite3_column_text(art, 0);
+				else if (step2 != SQLITE_DONE)
+					goto fail_item;
 				if (items_fts_put(db, fdel, fins, id, it->title, it->author,
-				    feed_title, NULL) < 0)
+				    feed_title, body) < 0)
 					goto fail_item;
 				if (stats)
 					stats->updated++;
@@ -157,6 +169,7 @@ out:
 	sqlite3_finalize(seen);
 	sqlite3_finalize(fdel);
 	sqlite3_finalize(fins);
+	sqlite3_finalize(art);
 	return rc;
 }
 

@@ -259,6 +259,16 @@ test_index_follows_inserts_updates_and_deletes(void **state)
 	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'penguin'"), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
 
+	/* an update keeps the article's text, and the feed's text without one */
+	items[0].title = (char *)"Alpha, updated";
+	items[1].title = (char *)"Beta, updated";
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, texts, 3, 1000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'walrus'"), 1);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'updated AND alpha'"), 1);
+
 	/* retention: keep 1, but starred items and the latest document stay */
 	assert_int_equal(items_set_starred(db, 1, 1, &e), 0);
 	assert_int_equal(items_retain(db, fid, 1, 1000, &st, &e), 0);
