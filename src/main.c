@@ -28,6 +28,7 @@
 #include "store/db.h"
 #include "store/feeds.h"
 #include "store/items.h"
+#include "store/search.h"
 #include "net/fetch.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -351,6 +352,7 @@ cmd_items(struct ctx *c)
 	for (i = 0; i < n; i++) {
 		date_iso(rows[i].published, date, sizeof date);
 		if (tty) {
+			date[10] = '\0';	/* the day is enough on a terminal */
 			snprintf(id, sizeof id, "%" PRId64, rows[i].id);
 			put_column(id, 6, 0);
 			put_column(rows[i].read ? " " : "N", 1, 0);
@@ -844,6 +846,98 @@ cmd_export(struct ctx *c)
 	return rc;
 }
 
+/* The snippet with its matched words in [brackets], sanitised. */
+static char *
+search_marked_snippet(const struct search_hit *h)
+{
+	struct buf b;
+	size_t pos = 0, i;
+	char *out;
+
+	buf_init(&b, 0);
+	for (i = 0; h->snippet && i < h->nspans; i++) {
+		(void)buf_add(&b, h->snippet + pos, h->spans[i].start - pos);
+		(void)buf_addc(&b, '[');
+		(void)buf_add(&b, h->snippet + h->spans[i].start, h->spans[i].end - h->spans[i].start);
+		(void)buf_addc(&b, ']');
+		pos = h->spans[i].end;
+	}
+	if (h->snippet)
+		(void)buf_addstr(&b, h->snippet + pos);
+	out = text_sanitize_dup(b.data, b.len, 0);
+	buf_release(&b);
+	return out;
+}
+
+/* search QUERY... [--limit N] */
+static int
+cmd_search(struct ctx *c)
+{
+	struct search_opts so = { 0 };
+	struct search_result r;
+	struct search_query *q;
+	struct buf query;
+	size_t i, cols = term_columns();
+	char date[32], id[32];
+	long v;
+	int k;
+
+	buf_init(&query, SEARCH_QUERY_MAX);
+	for (k = 0; k < c->argc; k++) {
+		if (strcmp(c->argv[k], "--limit") == 0 && k + 1 < c->argc) {
+			if (parse_count(c->argv[++k], &v) < 0 || v == 0) {
+				buf_release(&query);
+				return usage_error("search: bad limit '%s'", c->argv[k]);
+			}
+			so.limit = (int)v;
+		} else if ((query.len && buf_addc(&query, ' ') < 0) ||
+		    buf_addstr(&query, c->argv[k]) < 0) {
+			buf_release(&query);
+			return usage_error("search: query longer than %d bytes", SEARCH_QUERY_MAX);
+		}
+	}
+	if (query.len == 0) {
+		buf_release(&query);
+		return usage_error("search: missing QUERY");
+	}
+	if (!isatty(STDOUT_FILENO)) {
+		k = search_cli(c->db, query.data, so.limit, stdout, &c->err);
+		buf_release(&query);
+		if (k < 0)
+			fprintf(stderr, "%s: search: %s\n", progname, c->err.msg);
+		return k < 0 ? EXIT_USAGE : 0;
+	}
+	q = search_compile(c->db, query.data, time(NULL), 0, &c->err);
+	buf_release(&query);
+	if (q == NULL) {
+		fprintf(stderr, "%s: search: %s\n", progname, c->err.msg);
+		return EXIT_USAGE;
+	}
+	if (search_run(c->db, q, &so, &r, &c->err) < 0) {
+		search_query_free(q);
+		return -1;
+	}
+	for (i = 0; i < r.n; i++) {
+		char *snip = search_marked_snippet(&r.hits[i]);
+
+		snprintf(id, sizeof id, "%" PRId64, r.hits[i].id);
+		date_iso(r.hits[i].published, date, sizeof date);
+		date[10] = '\0';	/* the day is enough on a terminal */
+		put_column(id, 6, 0);
+		put_column(date, 10, 0);
+		put_column(r.hits[i].feed_title, 20, 0);
+		put_column(r.hits[i].title, cols > 44 ? cols - 44 : 10, 1);
+		fputs("        ", stdout);
+		put_column(snip, cols > 10 ? cols - 8 : 2, 1);
+		free(snip);
+	}
+	if (r.n == 0)
+		fprintf(stderr, "%s: nothing matches\n", progname);
+	search_result_release(&r);
+	search_query_free(q);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "feeds", "", "list feeds: id, unread, total, title, url, last status",
 	    NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_feeds },
@@ -852,6 +946,10 @@ static const struct command commands[] = {
 	{ "poll", "[--jobs N] [--no-articles] [--quiet] [--force] [--feed ID]",
 	    "fetch the feeds and new articles into the cache",
 	    NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_poll },
+	{ "search", "QUERY [--limit N]",
+	    "full-text search: words, \"phrases\", OR, -word, prefix*, title: author: feed: tag:\n"
+	    "      is:unread is:starred since:7d before:2024-07-01; id, date, feed, title, snippet",
+	    NEED_CACHE, cmd_search },
 	{ "show", "ITEM [--width N]", "print a cached item as text: title, byline, date, body",
 	    NEED_CACHE, cmd_show },
 	{ "extract", "FILE|URL [--base URL] [--width N]",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/search.h"
 #include "util/xalloc.h"
 
 int
@@ -77,7 +78,12 @@ feeds_set_custom_title(struct db *db, const char *url, const char *title, struct
 	db_bind_text(st, 2, title);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, url);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, url);
+	/* feed: searches find items under the title people see */
+	if (sqlite3_changes(db->h) > 0)
+		return search_reindex_feed(db, id, e);
+	return 0;
 }
 
 int

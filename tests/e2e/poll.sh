@@ -78,6 +78,16 @@ check "ETag sent on the second poll" contains "$log" 'rss.xml	"'
 check "Retry-After respected: the 429 feed is not asked again" sh -c "! printf '%s' \"\$1\" | grep -q '^/retry'" x "$log"
 expect_eq "integrity" "$(sql "$db" "pragma integrity_check")" ok
 
+# full-text search over what the poll stored, article text included
+out=$(tid search pezeshkian)
+expect_eq "search finds the article in both feeds and the downloaded page" "$(printf '%s\n' "$out" | wc -l)" 3
+check "search output is id, date, feed, title, snippet" sh -c "printf '%s\n' \"\$1\" | awk -F'\t' 'NF != 5 { exit 1 }'" x "$out"
+check "snippet marks the match" contains "$out" "[Pezeshkian]"
+expect_eq "search filters" "$(tid search 'tehran feed:Local' | wc -l)" 1
+tid search '"unbalanced' >/dev/null 2>"$T/err"
+expect_eq "a malformed query exits 2" $? 2
+check "a malformed query gets a plain message" grep -q "^tidings: search: unbalanced quote" "$T/err"
+
 # --quiet prints errors only
 tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
 check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"
