@@ -22,6 +22,10 @@ check "sample feeds listed" grep -q "kyiv-feed.xml" "$T/feeds.out"
 expect_eq "feeds output has 6 tab-separated columns" \
     "$(head -1 "$T/feeds.out" | awk -F'\t' '{print NF}')" 6
 
+# the default feeds show real headlines with no network (sample feeds)
+"$TIDINGS" poll --no-articles --quiet >/dev/null 2>&1
+check "sample headlines after the first poll" sh -c "'$TIDINGS' items | grep -q 'Iranian president-elect assures Putin'"
+
 # a newsboat urls file works unchanged; add/remove keep comments and order
 cat >"$T/urls" <<'URLS'
 # newsboat urls file

@@ -88,6 +88,25 @@ tid search '"unbalanced' >/dev/null 2>"$T/err"
 expect_eq "a malformed query exits 2" $? 2
 check "a malformed query gets a plain message" grep -q "^tidings: search: unbalanced quote" "$T/err"
 
+# add a site: the feed its page advertises is found and added
+cat >"$www/site.html" <<HTML
+<!doctype html><html><head><title>A site</title>
+<link rel="alternate" type="application/rss+xml" title="Main feed" href="/rss.xml">
+<link rel="alternate" type="application/atom+xml" title="Atom" href="atom.xml">
+</head><body><p>Welcome</p></body></html>
+HTML
+tid add "$U/site.html" sitetag >"$T/out" 2>"$T/err"
+expect_eq "add a site exits 0" $? 0
+check "several advertised feeds are listed" grep -q "advertises 2 feeds" "$T/err"
+check "the atom one is listed too" grep -q "$U/atom.xml (Atom)" "$T/err"
+expect_eq "the first advertised feed is added with its tags" "$(grep -c "^$U/rss.xml news\$" "$feeds")" 1
+printf '<html><body>no feeds here</body></html>' >"$www/plain.html"
+tid add "$U/plain.html" >"$T/out" 2>"$T/err"
+expect_eq "a page without feeds exits 2" $? 2
+check "and says so" grep -q "neither a feed nor a page that advertises one" "$T/err"
+tid add "$U/atom.xml" >"$T/out" 2>"$T/err"
+check "a feed URL already listed is not added twice" grep -q "is already in" "$T/err"
+
 # --quiet prints errors only
 tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
 check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"
