@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libxml/HTMLparser.h>
@@ -1376,7 +1377,8 @@ is_unlikely(const struct ctx *c, const xmlNode *n)
 		return 0;
 	if (name_is(n, "body") || name_is(n, "a"))
 		return 0;
-	snprintf(both, sizeof both, "%s %s", cl ? cl : "", id ? id : "");
+	/* cut to the buffer: hints sit in the first few hundred bytes */
+	(void)snprintf(both, sizeof both, "%s %s", cl ? cl : "", id ? id : "");
 	if (!contains_any(both, unlikely_hints) || contains_any(both, maybe_hints))
 		return 0;
 	return !inside(n, "table", -1) && !inside(n, "code", -1);
@@ -1404,29 +1406,43 @@ paragraph_chars(const xmlNode *n, int depth)
 	return sum;
 }
 
+/* Does n's markup say it holds the author's name? */
 static int
-is_byline(const xmlNode *n, const char *text)
+byline_hint(const xmlNode *n)
 {
-	const char *s;
-	size_t len;
+	const char *s, *cl = attr(n, "class"), *id = attr(n, "id");
 	char both[512];
 
 	s = attr(n, "rel");
 	if (s != NULL && has_token_ci(s, "author"))
-		goto check;
+		return 1;
 	s = attr(n, "itemprop");
 	if (s != NULL && contains_ci(s, "author"))
-		goto check;
-	snprintf(both, sizeof both, "%s %s", attr(n, "class") ? attr(n, "class") : "",
-	    attr(n, "id") ? attr(n, "id") : "");
-	if (contains_ci(both, "byline") || contains_ci(both, "author") ||
+		return 1;
+	if (cl == NULL && id == NULL)
+		return 0;
+	/* cut to the buffer: hints sit in the first few hundred bytes */
+	(void)snprintf(both, sizeof both, "%s %s", cl ? cl : "", id ? id : "");
+	return contains_ci(both, "byline") || contains_ci(both, "author") ||
 	    contains_ci(both, "dateline") || contains_ci(both, "writtenby") ||
-	    contains_ci(both, "p-author"))
-		goto check;
-	return 0;
-check:
-	len = utf8_chars(text, strlen(text));
-	return len > 0 && len < 100;
+	    contains_ci(both, "p-author");
+}
+
+/* The byline text of n (caller frees), or NULL when n is not a byline. */
+static char *
+byline_of(const xmlNode *n)
+{
+	char *t;
+	size_t len;
+
+	if (!byline_hint(n))
+		return NULL;
+	t = node_text(n);
+	len = utf8_chars(t, strlen(t));
+	if (len > 0 && len < 100)
+		return t;
+	free(t);
+	return NULL;
 }
 
 /* Lowercase alphanumeric words of s, for comparing a heading and a title. */
@@ -1632,16 +1648,8 @@ find_byline(struct ctx *c, xmlNode *n, int depth)
 		if (k->type != XML_ELEMENT_NODE || name_in(k, drop_tags) ||
 		    !is_visible(k) || is_unlikely(c, k))
 			continue;
-		if (attr(k, "class") != NULL || attr(k, "id") != NULL ||
-		    attr(k, "rel") != NULL || attr(k, "itemprop") != NULL) {
-			char *t = node_text(k);
-
-			if (is_byline(k, t)) {
-				c->byline = t;
-				return 1;
-			}
-			free(t);
-		}
+		if ((c->byline = byline_of(k)) != NULL)
+			return 1;
 		if (find_byline(c, k, depth + 1))
 			return 1;
 	}
@@ -1662,24 +1670,16 @@ prep(struct ctx *c, xmlNode *n)
 		}
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		if (name_in(k, drop_tags) || !is_visible(k) || is_unlikely(c, k)) {
+		/* some pages hide <body> until a script runs: never drop it */
+		if (name_in(k, drop_tags) || ((!is_visible(k) || is_unlikely(c, k)) &&
+		    !name_is(k, "body") && !name_is(k, "html"))) {
 			remove_node(k);
 			continue;
 		}
-		if (c->byline == NULL && !name_is(k, "body") && !name_is(k, "html")) {
-			const char *cl = attr(k, "class"), *id = attr(k, "id"),
-			    *rel = attr(k, "rel"), *ip = attr(k, "itemprop");
-
-			if (cl != NULL || id != NULL || rel != NULL || ip != NULL) {
-				char *t = node_text(k);
-
-				if (is_byline(k, t)) {
-					c->byline = t;
-					remove_node(k);
-					continue;
-				}
-				free(t);
-			}
+		if (c->byline == NULL && !name_is(k, "body") && !name_is(k, "html") &&
+		    (c->byline = byline_of(k)) != NULL) {
+			remove_node(k);
+			continue;
 		}
 		if (!c->title_header_seen && c->title != NULL && *c->title != '\0' &&
 		    (name_is(k, "h1") || name_is(k, "h2"))) {
@@ -2337,12 +2337,11 @@ resolve(const xmlChar *base, const char *href, int allow_mailto)
 	free(trim);
 	if (u == NULL)
 		return NULL;
-	if ((strncmp((char *)u, "http://", 7) == 0 && u[7] != '\0') ||
-	    (strncmp((char *)u, "https://", 8) == 0 && u[8] != '\0') ||
-	    (allow_mailto && strncmp((char *)u, "mailto:", 7) == 0 && u[7] != '\0'))
+	if ((strncasecmp((char *)u, "http://", 7) == 0 && u[7] != '\0') ||
+	    (strncasecmp((char *)u, "https://", 8) == 0 && u[8] != '\0') ||
+	    (allow_mailto && strncasecmp((char *)u, "mailto:", 7) == 0 &&
+	    u[7] != '\0'))
 		res = xstrdup((char *)u);
-	else if ((u[0] == 'H' || u[0] == 'h') && base == NULL)
-		res = NULL;
 	xmlFree(u);
 	return res;
 }
@@ -2460,10 +2459,8 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 		return;
 	}
 	if (cx == S_LIST && !name_is(n, "li")) {
-		if (name_is(n, "ul") || name_is(n, "ol"))
-			ser_wrapped(s, n, "li", S_FLOW, depth);	/* stray nesting */
-		else
-			ser_wrapped(s, n, "li", S_FLOW, depth);
+		/* anything else straight inside a list becomes an item */
+		ser_wrapped(s, n, "li", S_FLOW, depth);
 		return;
 	}
 	if (block && (cx == S_PHRASING || cx == S_PRE)) {
@@ -2847,7 +2844,7 @@ extract_format(const struct article *a, int width, struct buf *out)
 	render_init(&r);
 	if (a->html != NULL)
 		(void)render_html(&r, a->html, strlen(a->html), width < 0 ? 0 : width,
-		    width > 0 ? RENDER_NUMBER_LINKS | RENDER_IMAGES : RENDER_IMAGES,
+		    width > 0 ? RENDER_NUMBER_LINKS | RENDER_IMAGES : 0,
 		    NULL);
 	rc = render_to_buf(&r, out);
 	render_release(&r);

@@ -78,9 +78,10 @@ void extract_release(struct article *a);
  * The text form used by `tidings extract` and `tidings show`: line 1 the
  * title, line 2 the byline, line 3 the date as 2024-07-10T04:26:53Z (empty
  * when unknown), line 4 empty, then the body rendered at width columns
- * (see render.h).  width 0 means one line a paragraph, paragraphs
- * separated by one empty line, link text without numbers and no link
- * list; width > 0 wraps and numbers links, listing their URLs at the end.
+ * (see render.h).  width 0 is the plain form: one line a paragraph,
+ * paragraphs separated by one empty line, link text without numbers, no
+ * link list and no image markers; width > 0 wraps, shows images as
+ * "[image: alt]" and numbers links, listing their URLs at the end.
  * The output ends with one newline.  Returns 0, or -1 past out's cap.
  */
 int extract_format(const struct article *a, int width, struct buf *out);

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -269,8 +270,8 @@ add_break(struct rstate *st)
 static int
 link_allowed(const char *u)
 {
-	return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0 ||
-	    strncmp(u, "mailto:", 7) == 0;
+	return strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "https://", 8) == 0 || strncasecmp(u, "mailto:", 7) == 0;
 }
 
 static size_t
