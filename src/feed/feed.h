@@ -37,6 +37,7 @@ struct item {
 	size_t ncategories;
 	struct enclosure *enclosures;
 	size_t nenclosures;
+	char *image;		/* media:thumbnail, else an image media:content or enclosure; absolute */
 };
 
 enum feed_kind {
@@ -54,6 +55,7 @@ struct feed {
 	char *description;
 	char *author;
 	time_t updated;
+	int recovered;		/* 1: the XML was ill-formed and read in recovery mode */
 	struct item *items;	/* in document order */
 	size_t nitems;
 };

@@ -1,0 +1,157 @@
+#include "util/url.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define URL_MAXLEN (64 * 1024)	/* longer references are not resolved */
+
+static int
+url_isalpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+url_isxdigit(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static int
+url_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+/* Length of the scheme including ':', or 0. */
+static size_t
+url_scheme_len(const char *s)
+{
+	size_t i;
+
+	if (!url_isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] == ':')
+			return i + 1;
+		if (!url_isalpha((unsigned char)s[i]) &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '+' &&
+		    s[i] != '-' && s[i] != '.')
+			return 0;
+	}
+	return 0;
+}
+
+int
+url_is_absolute(const char *s)
+{
+	return s != NULL && url_scheme_len(s) > 0;
+}
+
+int
+url_is_http(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	if (strncasecmp(s, "http://", 7) == 0)
+		n = 7;
+	else if (strncasecmp(s, "https://", 8) == 0)
+		n = 8;
+	else
+		return 0;
+	return s[n] != '\0' && s[n] != '/' && s[n] != '?' && s[n] != '#' &&
+	    !url_isspace((unsigned char)s[n]);
+}
+
+/* Trim outer whitespace, drop tabs and newlines inside (as browsers do). */
+static char *
+url_clean(const char *s)
+{
+	size_t n, i, o;
+	char *r;
+
+	while (url_isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && url_isspace((unsigned char)s[n - 1]))
+		n--;
+	r = xmalloc(n + 1);
+	for (i = o = 0; i < n; i++)
+		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			r[o++] = s[i];
+	r[o] = '\0';
+	return r;
+}
+
+/* Percent-encode what xmlParseURI rejects; NULL past URL_MAXLEN. */
+static char *
+url_escape(const char *s, int brackets_ok)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	unsigned char c;
+	int rc = 0;
+
+	buf_init(&b, URL_MAXLEN);
+	for (; *s != '\0' && rc == 0; s++) {
+		c = (unsigned char)*s;
+		if (c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c) != NULL ||
+		    (!brackets_ok && (c == '[' || c == ']')) ||
+		    (c == '%' && !(url_isxdigit((unsigned char)s[1]) &&
+		    url_isxdigit((unsigned char)s[2])))) {
+			rc = buf_addc(&b, '%');
+			if (rc == 0)
+				rc = buf_addc(&b, hex[c >> 4]);
+			if (rc == 0)
+				rc = buf_addc(&b, hex[c & 15]);
+		} else {
+			rc = buf_addc(&b, (char)c);
+		}
+	}
+	if (rc < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	char *r, *eref, *ebase;
+	xmlChar *x;
+
+	if (ref == NULL)
+		return NULL;
+	r = url_clean(ref);
+	if (r[0] == '\0') {
+		free(r);
+		return NULL;
+	}
+	if (url_is_absolute(r) || base == NULL || !url_is_absolute(base))
+		return r;
+	eref = url_escape(r, 0);
+	ebase = url_escape(base, 1);
+	if (eref != NULL && ebase != NULL) {
+		x = xmlBuildURI((const xmlChar *)eref, (const xmlChar *)ebase);
+		if (x != NULL) {
+			free(r);
+			r = xstrdup((const char *)x);
+			xmlFree(x);
+		}
+	}
+	free(eref);
+	free(ebase);
+	return r;
+}
