@@ -81,9 +81,17 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
 	"  DELETE FROM items_fts WHERE rowid = old.id;"
 	"END;",
+	/*
+	 * 1 -> 2: a narrow copy of what search ranks and filters on.  Ranking
+	 * joins each match to items for its date and flags; item rows are wide
+	 * (HTML), so on a big cache that join read a page per candidate.  On
+	 * 1,000,000 generated items: 45 ms through the table, 7 ms through this.
+	 */
+	"CREATE INDEX items_search ON items(id, published, feed_id, read, starred);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+_Static_assert(NMIGRATIONS == DB_SCHEMA_VERSION, "one migration a schema version");
 
 int
 db_fail(struct db *db, struct err *e, const char *what)

@@ -106,6 +106,26 @@ test_creates_schema_in_wal_mode(void **state)
 }
 
 static void
+test_migrates_older_schema(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+
+	assert_non_null(db);
+	/* make it look like a schema-1 cache with data */
+	assert_int_equal(db_exec(db, "DROP INDEX items_search; PRAGMA user_version = 1; "
+	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
+	db_close(db);
+	db = db_open(f->path, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_search'"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM feeds WHERE url = 'https://kept.example/'"), 1);
+	db_close(db);
+}
+
+static void
 assert_refused_untouched(const char *path, const char *data, size_t len, const char *want)
 {
 	struct err e;
@@ -382,6 +402,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_creates_schema_in_wal_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrates_older_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_corrupt_files_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
