@@ -22,6 +22,7 @@ static const char *const search_tokenizer_args[] = { "remove_diacritics", "2" };
 #define SEARCH_AGE_DAYS 730.0
 #define SEARCH_SNIPPET_WORDS 24
 #define SEARCH_FIELD_MAX (256 * 1024)	/* bytes kept of one title or snippet */
+#define SEARCH_SNIPPET_SCAN (128 * 1024)	/* bytes of a text searched for a snippet */
 #define SEARCH_PROGRESS_STEPS 2000	/* VM steps between cancel checks */
 /* Filters are bound from this parameter number on (?1..?9 are the query's). */
 #define SEARCH_PARAM_BASE 10
@@ -71,12 +72,14 @@ struct search_phrase {
 struct search_query {
 	char *fts;		/* wanted words (and NOT the unwanted), or "" */
 	char *neg_fts;		/* unwanted words when nothing is wanted, or NULL */
+	char *title_fts;	/* fts with every wanted word in the title, or NULL */
 	char *sql;		/* filter conditions, or "" */
 	struct search_filter *filters;
 	size_t nfilters;
 	struct search_phrase *phrases;
 	size_t nphrases;
 	time_t now;
+	const char *items;	/* how the candidate passes read items */
 };
 
 /* --- the index's tokenizer --- */
@@ -656,6 +659,38 @@ search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
 	}
 }
 
+/*
+ * Ranking joins every candidate to items for its date and filters.  Item
+ * rows are wide (they hold the feed's HTML), so on a big cache that join
+ * reads a page per candidate; the narrow index of search-migration.sql
+ * holds the same columns in a few MB, in id order.  SQLite's planner
+ * prefers the rowid lookup, hence INDEXED BY, used only when the index is
+ * there (a cache from before the migration still works, more slowly).
+ */
+static const char *
+search_items_source(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'index' AND name = 'items_search' AND tbl_name = 'items'", NULL);
+	int have = 0;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return have ? "items i INDEXED BY items_search" : "items i";
+}
+
+static int
+search_has_field_words(const struct search_parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nterms; i++)
+		if (!p->terms[i].neg && p->terms[i].ntokens > 0 && p->terms[i].col != COL_ANY)
+			return 1;
+	return 0;
+}
+
 static void
 search_phrases_free(struct search_phrase *ph, size_t n)
 {
@@ -696,6 +731,7 @@ search_compile(struct db *db, const char *text, time_t now, int flags, struct er
 
 	q = xcalloc(1, sizeof *q);
 	q->now = now;
+	q->items = search_items_source(db);
 	/* A term the index would see no word in ("--", "…") matches nothing
 	 * and is left out, as search engines ignore punctuation. */
 	for (i = 0; i < p.nterms; i++) {
@@ -751,6 +787,17 @@ search_compile(struct db *db, const char *text, time_t now, int flags, struct er
 		q->neg_fts = buf_take(&b);
 	}
 	q->fts = buf_take(&b);
+	if (nwanted > 0 && !search_has_field_words(&p)) {
+		search_add_str(&b, "(title : (");
+		search_fts_wanted(&b, &p);
+		search_add_str(&b, "))");
+		if (nunwanted > 0) {
+			search_add_str(&b, " NOT (");
+			search_fts_unwanted(&b, &p);
+			search_add_str(&b, ")");
+		}
+		q->title_fts = buf_take(&b);
+	}
 	search_sql_filters(&b, &p);
 	q->sql = buf_take(&b);
 	buf_release(&b);
@@ -778,6 +825,7 @@ search_query_free(struct search_query *q)
 		return;
 	free(q->fts);
 	free(q->neg_fts);
+	free(q->title_fts);
 	free(q->sql);
 	for (i = 0; i < q->nfilters; i++)
 		free(q->filters[i].text);
@@ -933,47 +981,184 @@ search_clean(const char *s, int marks, struct search_span **spans, size_t *nspan
 	return buf_take(&b);
 }
 
-/* The first n words of text, "…" after them when there is more. */
-static char *
-search_lead_words(const char *text, int n)
-{
-	struct buf b;
-	const char *s = text;
-	int words = 0;
-	char *raw, *out;
+/* A place a wanted phrase occurs: tokens first..last of a tokenized text. */
+struct search_match {
+	size_t first, last;
+	size_t phrase;
+};
 
-	if (text == NULL)
-		return xstrdup("");
-	buf_init(&b, SEARCH_FIELD_MAX);
-	while (*s) {
-		while (*s && search_isspace(*s))
-			s++;
-		if (*s == '\0')
-			break;
-		if (words == n) {
-			if (buf_addstr(&b, " \xe2\x80\xa6") < 0)
-				break;
-			break;
+static int
+search_match_cmp(const void *a, const void *b)
+{
+	const struct search_match *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->last < y->last ? -1 : x->last > y->last;
+}
+
+/* Every occurrence of a wanted phrase in ts, in text order. */
+static size_t
+search_matches(const struct search_query *q, const struct search_tokens *ts,
+    struct search_match **out)
+{
+	struct search_match *v = NULL;
+	size_t nv = 0, cap = 0, i, j, k;
+
+	for (i = 0; i < q->nphrases; i++) {
+		const struct search_phrase *ph = &q->phrases[i];
+		size_t plen = strlen(ph->tokens[ph->n - 1]);
+
+		for (j = 0; j + ph->n <= ts->n; j++) {
+			for (k = 0; k < ph->n; k++) {
+				const char *want = ph->tokens[k], *have = ts->v[j + k].text;
+
+				if (k + 1 == ph->n && ph->prefix ? strncmp(have, want, plen) != 0
+				    : strcmp(have, want) != 0)
+					break;
+			}
+			if (k < ph->n)
+				continue;
+			if (nv == cap) {
+				cap = cap ? cap * 2 : 16;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			v[nv].first = j;
+			v[nv].last = j + ph->n - 1;
+			v[nv].phrase = i;
+			nv++;
 		}
-		if (words > 0 && buf_addc(&b, ' ') < 0)
-			break;
-		while (*s && !search_isspace(*s)) {
-			if (buf_addc(&b, *s) < 0)
-				break;
-			s++;
-		}
-		words++;
 	}
-	raw = buf_take(&b);
+	if (nv > 1)
+		qsort(v, nv, sizeof *v, search_match_cmp);
+	*out = v;
+	return nv;
+}
+
+/* The byte ranges of the matches within tokens [from, to), moved by
+ * add - base, overlapping ones merged, appended to *spans. */
+static void
+search_match_spans(const struct search_tokens *ts, const struct search_match *m, size_t nm,
+    size_t from, size_t to, size_t base, size_t add, struct search_span **spans,
+    size_t *nspans)
+{
+	size_t i, cap = *nspans;
+
+	for (i = 0; i < nm; i++) {
+		size_t s, e;
+
+		if (m[i].first < from || m[i].last >= to)
+			continue;
+		s = ts->v[m[i].first].start - base + add;
+		e = ts->v[m[i].last].end - base + add;
+		if (*nspans > 0 && s <= (*spans)[*nspans - 1].end) {
+			if (e > (*spans)[*nspans - 1].end)
+				(*spans)[*nspans - 1].end = e;
+			continue;
+		}
+		if (*nspans == cap) {
+			cap = cap ? cap * 2 : 8;
+			*spans = xreallocarray(*spans, cap, sizeof **spans);
+		}
+		(*spans)[*nspans].start = s;
+		(*spans)[(*nspans)++].end = e;
+	}
+}
+
+/*
+ * raw as one clean line with the query's matches as spans.  words > 0
+ * makes a snippet: the window of that many words holding the most
+ * different wanted phrases (then the most matches), "…" where text was
+ * cut.  Matching tokenizes the way the index does, so it agrees with
+ * what FTS5 matched; the index's own snippet() would re-run the whole
+ * query (prefix expansion included) once per hit.
+ */
+static char *
+search_excerpt(struct search_tok *tok, const struct search_query *q, const char *raw,
+    int words, struct search_span **spans, size_t *nspans)
+{
+	struct search_tokens ts = { 0 };
+	struct search_match *m = NULL;
+	size_t nm = 0, len, begin = 0, end, bstart, bend, i, j, lead, pre;
+	size_t best_distinct = 0, best_count = 0;
+	char *clean, *cut;
+	struct buf b;
+
+	*spans = NULL;
+	*nspans = 0;
+	if (raw == NULL)
+		return xstrdup("");
+	len = strlen(raw);
+	if (len > SEARCH_SNIPPET_SCAN) {
+		len = SEARCH_SNIPPET_SCAN;
+		while (len > 0 && ((unsigned char)raw[len] & 0xC0) == 0x80)
+			len--;
+	}
+	cut = xstrndup(raw, len);
+	clean = search_clean(cut, 0, NULL, NULL);
+	free(cut);
+	len = strlen(clean);
+	if (search_tokenize(tok, FTS5_TOKENIZE_DOCUMENT, clean, len, &ts) < 0 || ts.n == 0) {
+		search_tokens_release(&ts);
+		return clean;
+	}
+	nm = search_matches(q, &ts, &m);
+	if (words <= 0 || ts.n <= (size_t)words) {
+		search_match_spans(&ts, m, nm, 0, ts.n, 0, 0, spans, nspans);
+		free(m);
+		search_tokens_release(&ts);
+		return clean;
+	}
+
+	lead = (size_t)words / 4;
+	for (i = 0; i < nm && i < 256; i++) {
+		size_t b0 = m[i].first > lead ? m[i].first - lead : 0, e0 = b0 + (size_t)words;
+		size_t count = 0, distinct = 0;
+		uint64_t seen = 0;
+
+		if (e0 > ts.n) {
+			e0 = ts.n;
+			b0 = e0 - (size_t)words;
+		}
+		for (j = 0; j < nm && m[j].first < e0; j++) {
+			if (m[j].first < b0 || m[j].last >= e0)
+				continue;
+			count++;
+			if (!(seen & (1ULL << (m[j].phrase & 63)))) {
+				seen |= 1ULL << (m[j].phrase & 63);
+				distinct++;
+			}
+		}
+		if (distinct > best_distinct ||
+		    (distinct == best_distinct && count > best_count)) {
+			best_distinct = distinct;
+			best_count = count;
+			begin = b0;
+		}
+	}
+	end = begin + (size_t)words;
+	bstart = begin == 0 ? 0 : ts.v[begin].start;
+	bend = end >= ts.n ? len : ts.v[end].start;
+	while (bend > bstart && clean[bend - 1] == ' ')
+		bend--;
+	buf_init(&b, 0);
+	pre = begin > 0 ? strlen("\xe2\x80\xa6") : 0;
+	if ((pre && buf_addstr(&b, "\xe2\x80\xa6") < 0) ||
+	    buf_add(&b, clean + bstart, bend - bstart) < 0 ||
+	    (end < ts.n && buf_addstr(&b, "\xe2\x80\xa6") < 0))
+		abort();	/* BUF_NOLIMIT */
+	search_match_spans(&ts, m, nm, begin, end, bstart, pre, spans, nspans);
+	free(m);
+	free(clean);
+	search_tokens_release(&ts);
+	clean = buf_take(&b);
 	buf_release(&b);
-	out = search_clean(raw, 0, NULL, NULL);
-	free(raw);
-	return out;
+	return clean;
 }
 
 static int
-search_fill_hit(struct db *db, sqlite3_stmt *item, sqlite3_stmt *snip, sqlite3_stmt *body,
-    int words, struct search_hit *h, struct err *e)
+search_fill_hit(struct db *db, const struct search_query *q, struct search_tok *tok,
+    sqlite3_stmt *item, sqlite3_stmt *body, int words, struct search_hit *h, struct err *e)
 {
 	int rc;
 
@@ -989,34 +1174,18 @@ search_fill_hit(struct db *db, sqlite3_stmt *item, sqlite3_stmt *snip, sqlite3_s
 	h->read = sqlite3_column_int(item, 2);
 	h->starred = sqlite3_column_int(item, 3);
 	h->feed_title = search_clean((const char *)sqlite3_column_text(item, 4), 0, NULL, NULL);
+	h->title = search_excerpt(tok, q, (const char *)sqlite3_column_text(item, 5), 0,
+	    &h->title_spans, &h->ntitle_spans);
 	h->url = search_clean((const char *)sqlite3_column_text(item, 6), 0, NULL, NULL);
 
-	if (snip) {
-		sqlite3_reset(snip);
-		sqlite3_bind_int64(snip, 2, h->id);
-		sqlite3_bind_int(snip, 3, words);
-		rc = sqlite3_step(snip);
-		if (rc == SQLITE_ROW) {
-			h->snippet = search_clean((const char *)sqlite3_column_text(snip, 0), 1,
-			    &h->spans, &h->nspans);
-			if (sqlite3_column_type(snip, 1) != SQLITE_NULL)
-				h->title = search_clean((const char *)sqlite3_column_text(snip, 1),
-				    1, &h->title_spans, &h->ntitle_spans);
-		} else if (rc != SQLITE_DONE) {
-			return db_fail(db, e, "making a snippet");
-		}
-	} else {
-		sqlite3_reset(body);
-		sqlite3_bind_int64(body, 1, h->id);
-		rc = sqlite3_step(body);
-		if (rc == SQLITE_ROW)
-			h->snippet = search_lead_words((const char *)sqlite3_column_text(body, 0),
-			    words);
-		else if (rc != SQLITE_DONE)
-			return db_fail(db, e, "making a snippet");
-	}
-	if (h->title == NULL)
-		h->title = search_clean((const char *)sqlite3_column_text(item, 5), 0, NULL, NULL);
+	sqlite3_reset(body);
+	sqlite3_bind_int64(body, 1, h->id);
+	rc = sqlite3_step(body);
+	if (rc == SQLITE_ROW)
+		h->snippet = search_excerpt(tok, q, (const char *)sqlite3_column_text(body, 0),
+		    words, &h->spans, &h->nspans);
+	else if (rc != SQLITE_DONE)
+		return db_fail(db, e, "making a snippet");
 	if (h->snippet == NULL)
 		h->snippet = xstrdup("");
 	return 1;
@@ -1047,23 +1216,33 @@ search_result_release(struct search_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Candidates: ranked (wanted words) or newest first (filters only). */
 static int
-search_candidates(struct db *db, const struct search_query *q, size_t want,
-    struct search_cand **out, size_t *nout, int *windowed, struct err *e)
+search_cand_id_cmp(const void *a, const void *b)
 {
-	struct search_cand *c = NULL;
-	size_t n = 0, cap = 0;
+	const struct search_cand *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * One pass over the index: the newest `window` items matching fts (or, with
+ * fts NULL, the newest items passing the filters and not matching neg_fts),
+ * appended to *c.  SQLITE_INTERRUPT becomes SEARCH_INTERRUPTED.
+ */
+static int
+search_pass(struct db *db, const struct search_query *q, const char *fts, int64_t window,
+    struct search_cand **c, size_t *n, size_t *cap, struct err *e)
+{
 	sqlite3_stmt *st;
 	char *sql;
-	int rc, ranked = q->fts[0] != '\0';
+	int rc;
 	const char *and = q->sql[0] ? " AND " : "";
 
-	if (ranked)
+	if (fts)
 		sql = xasprintf("SELECT items_fts.rowid, " SEARCH_BM25 ", i.published "
-		    "FROM items_fts JOIN items i ON i.id = items_fts.rowid "
+		    "FROM items_fts JOIN %s ON i.id = items_fts.rowid "
 		    "WHERE items_fts MATCH ?1%s%s ORDER BY items_fts.rowid DESC LIMIT ?2",
-		    and, q->sql);
+		    q->items, and, q->sql);
 	else
 		sql = xasprintf("SELECT i.id, 0.0, i.published FROM items i WHERE 1%s%s%s "
 		    "ORDER BY i.published DESC, i.id DESC LIMIT ?2",
@@ -1073,36 +1252,86 @@ search_candidates(struct db *db, const struct search_query *q, size_t want,
 	free(sql);
 	if (st == NULL)
 		return -1;
-	if (ranked)
-		db_bind_text(st, 1, q->fts);
+	if (fts)
+		db_bind_text(st, 1, fts);
 	else if (q->neg_fts)
 		db_bind_text(st, 1, q->neg_fts);
-	sqlite3_bind_int64(st, 2, ranked ? SEARCH_RANK_WINDOW : (sqlite3_int64)want);
+	sqlite3_bind_int64(st, 2, window);
 	search_bind_filters(st, q);
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			c = xreallocarray(c, cap, sizeof *c);
+		struct search_cand *x;
+
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*c = xreallocarray(*c, *cap, sizeof **c);
 		}
-		c[n].id = sqlite3_column_int64(st, 0);
-		c[n].score = sqlite3_column_double(st, 1);
-		c[n].published = sqlite3_column_int64(st, 2);
-		c[n].key = ranked ? search_rank_key(c[n].score, c[n].published, q->now) : 0;
-		n++;
+		x = &(*c)[(*n)++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->score = sqlite3_column_double(st, 1);
+		x->published = sqlite3_column_int64(st, 2);
+		x->key = fts ? search_rank_key(x->score, x->published, q->now) : 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		free(c);
 		if ((rc & 0xff) == SQLITE_INTERRUPT)
 			return SEARCH_INTERRUPTED;
 		return db_fail(db, e, "searching");
 	}
-	if (ranked) {
-		*windowed = n >= SEARCH_RANK_WINDOW;
-		if (n > 1)
-			qsort(c, n, sizeof *c, search_cand_cmp);
+	return 0;
+}
+
+/*
+ * Candidates: ranked (wanted words) or newest first (filters only).
+ * Ranking costs a few microseconds an item, so a word found in a large
+ * part of a big cache is ranked over its newest SEARCH_RANK_WINDOW items,
+ * plus the newest SEARCH_RANK_WINDOW with every wanted word in the title,
+ * so an older item about exactly that is not lost to recency.
+ */
+static int
+search_candidates(struct db *db, const struct search_query *q, size_t want,
+    struct search_cand **out, size_t *nout, int *windowed, struct err *e)
+{
+	struct search_cand *c = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if (q->fts[0] == '\0') {
+		rc = search_pass(db, q, NULL, (int64_t)want, &c, &n, &cap, e);
+		if (rc != 0) {
+			free(c);
+			return rc;
+		}
+		*out = c;
+		*nout = n;
+		return 0;
 	}
+	rc = search_pass(db, q, q->fts, SEARCH_RANK_WINDOW, &c, &n, &cap, e);
+	if (rc == 0 && n >= SEARCH_RANK_WINDOW) {
+		*windowed = 1;
+		if (q->title_fts) {
+			size_t first = n, i, m;
+
+			rc = search_pass(db, q, q->title_fts, SEARCH_RANK_WINDOW, &c, &n, &cap, e);
+			/* drop title matches that the first pass already has */
+			if (rc == 0 && n > first) {
+				qsort(c, first, sizeof *c, search_cand_id_cmp);
+				for (m = first, i = first; i < n; i++)
+					if (bsearch(&c[i], c, first, sizeof *c,
+					    search_cand_id_cmp) == NULL)
+						c[m++] = c[i];
+				n = m;
+			}
+		}
+	}
+	if (rc != 0) {
+		free(c);
+		return rc;
+	}
+	if (n > 1)
+		qsort(c, n, sizeof *c, search_cand_cmp);
 	*out = c;
 	*nout = n;
 	return 0;
@@ -1114,7 +1343,8 @@ search_run(struct db *db, const struct search_query *q, const struct search_opts
 {
 	struct search_progress pr = { 0 };
 	struct search_cand *c = NULL;
-	sqlite3_stmt *item = NULL, *snip = NULL, *body = NULL;
+	sqlite3_stmt *item = NULL, *body = NULL;
+	struct search_tok tok = { 0 };
 	size_t nc = 0, limit, offset, i;
 	int words, rc;
 
@@ -1122,8 +1352,8 @@ search_run(struct db *db, const struct search_query *q, const struct search_opts
 	limit = o && o->limit > 0 ? (size_t)o->limit : SEARCH_DEFAULT_LIMIT;
 	offset = o && o->offset > 0 ? (size_t)o->offset : 0;
 	words = o && o->snippet_words > 0 ? o->snippet_words : SEARCH_SNIPPET_WORDS;
-	if (words > 64)
-		words = 64;	/* snippet()'s own limit */
+	if (words > 1000)
+		words = 1000;
 	if (o && o->cancel) {
 		pr.cancel = o->cancel;
 		pr.arg = o->cancel_arg;
@@ -1139,18 +1369,9 @@ search_run(struct db *db, const struct search_query *q, const struct search_opts
 	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1", e);
 	if (item == NULL)
 		goto out;
-	if (q->fts[0]) {
-		snip = db_prepare(db, "SELECT snippet(items_fts, 3, char(1), char(2), "
-		    "'\xe2\x80\xa6', ?3), highlight(items_fts, 0, char(1), char(2)) "
-		    "FROM items_fts WHERE items_fts MATCH ?1 AND rowid = ?2", e);
-		if (snip == NULL)
-			goto out;
-		db_bind_text(snip, 1, q->fts);
-	} else {
-		body = db_prepare(db, "SELECT body FROM items_fts WHERE rowid = ?1", e);
-		if (body == NULL)
-			goto out;
-	}
+	body = db_prepare(db, "SELECT body FROM items_fts WHERE rowid = ?1", e);
+	if (body == NULL || search_tok_open(db, &tok, e) < 0)
+		goto out;
 
 	r->more = nc > offset + limit;
 	for (i = offset; i < nc && i < offset + limit; i++) {
@@ -1162,7 +1383,7 @@ search_run(struct db *db, const struct search_query *q, const struct search_opts
 		memset(h, 0, sizeof *h);
 		h->id = c[i].id;
 		h->score = c[i].score;
-		got = search_fill_hit(db, item, snip, body, words, h, e);
+		got = search_fill_hit(db, q, &tok, item, body, words, h, e);
 		if (got < 0) {
 			search_hit_release(h);
 			goto out;
@@ -1174,8 +1395,8 @@ search_run(struct db *db, const struct search_query *q, const struct search_opts
 	}
 	rc = 0;
 out:
+	search_tok_close(&tok);
 	sqlite3_finalize(item);
-	sqlite3_finalize(snip);
 	sqlite3_finalize(body);
 	free(c);
 	if (o && o->cancel)
@@ -1192,24 +1413,14 @@ out:
 
 /* --- highlighting text outside the index --- */
 
-static int
-search_span_cmp(const void *a, const void *b)
-{
-	const struct search_span *x = a, *y = b;
-
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
-}
-
 int
 search_highlight(struct db *db, const struct search_query *q, const char *text,
     size_t len, struct search_span **spans, size_t *n, struct err *e)
 {
 	struct search_tokens ts = { 0 };
+	struct search_match *m = NULL;
 	struct search_tok tok;
-	struct search_span *v = NULL;
-	size_t nv = 0, cap = 0, i, j, k, m;
+	size_t nm;
 
 	*spans = NULL;
 	*n = 0;
@@ -1223,48 +1434,10 @@ search_highlight(struct db *db, const struct search_query *q, const char *text,
 		return err_set(e, "cannot split the text into words");
 	}
 	search_tok_close(&tok);
-
-	for (i = 0; i < q->nphrases; i++) {
-		const struct search_phrase *ph = &q->phrases[i];
-
-		for (j = 0; j + ph->n <= ts.n; j++) {
-			for (k = 0; k < ph->n; k++) {
-				const char *want = ph->tokens[k], *have = ts.v[j + k].text;
-				int last = k + 1 == ph->n;
-
-				if (last && ph->prefix ? strncmp(have, want, strlen(want)) != 0
-				    : strcmp(have, want) != 0)
-					break;
-			}
-			if (k < ph->n)
-				continue;
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 16;
-				v = xreallocarray(v, cap, sizeof *v);
-			}
-			v[nv].start = ts.v[j].start;
-			v[nv].end = ts.v[j + ph->n - 1].end;
-			nv++;
-		}
-	}
+	nm = search_matches(q, &ts, &m);
+	search_match_spans(&ts, m, nm, 0, ts.n, 0, 0, spans, n);
+	free(m);
 	search_tokens_release(&ts);
-	if (nv > 1)
-		qsort(v, nv, sizeof *v, search_span_cmp);
-	/* merge overlapping ranges */
-	for (m = 0, i = 0; i < nv; i++) {
-		if (m > 0 && v[i].start <= v[m - 1].end) {
-			if (v[i].end > v[m - 1].end)
-				v[m - 1].end = v[i].end;
-		} else {
-			v[m++] = v[i];
-		}
-	}
-	if (m == 0) {
-		free(v);
-		v = NULL;
-	}
-	*spans = v;
-	*n = m;
 	return 0;
 }
 

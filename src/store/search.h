@@ -28,9 +28,11 @@
  * Ranking: bm25 with weights title 10, author 3, feed 2, text 1, scaled by
  * an age factor that costs an item at most 15% of its score (a log curve
  * over two years), so near ties go to the newer item while a clearly
- * better match still wins.  To keep every query fast on a big cache, only
- * the newest SEARCH_RANK_WINDOW matching items are ranked (by id, which
- * is the order items arrived in); r->windowed says when that cut applied.
+ * better match still wins.  To keep every query fast on a big cache, a
+ * query matching more than SEARCH_RANK_WINDOW items ranks the newest
+ * SEARCH_RANK_WINDOW of them (by id, the order items arrived in) plus the
+ * newest SEARCH_RANK_WINDOW with all the wanted words in the title;
+ * r->windowed says when that cut applied.
  *
  * Use from an interactive view (results as you type): compile with
  * SEARCH_LIVE on every keystroke (an open quote is closed, the last word
@@ -55,7 +57,7 @@
 #define SEARCH_QUERY_MAX 2000		/* bytes of query text */
 #define SEARCH_TERMS_MAX 64		/* words, phrases and filters */
 #define SEARCH_DEFAULT_LIMIT 50
-#define SEARCH_RANK_WINDOW 20000	/* matching items ranked, newest first */
+#define SEARCH_RANK_WINDOW 2000	/* matching items ranked, newest first */
 #define SEARCH_INTERRUPTED 1		/* search_run: the cancel callback said stop */
 
 enum search_flags {
@@ -109,7 +111,8 @@ struct search_result {
 	struct search_hit *hits;	/* best first */
 	size_t n;
 	int more;		/* there are hits after these (offset + n) */
-	int windowed;		/* more than SEARCH_RANK_WINDOW items matched */
+	int windowed;		/* more than SEARCH_RANK_WINDOW items matched: the
+				 * ranking saw the newest of them (see above) */
 };
 
 struct search_opts {

@@ -1023,6 +1023,78 @@ test_interrupt(void **state)
 	search_query_free(q);
 }
 
+/* Past the ranking window an old item with the words in its title still
+ * comes first; the window itself is the newest matching items. */
+static void
+test_window_keeps_old_title_match(void **state)
+{
+	struct fixture *f = *state;
+	struct seed_item old = { 1, "old-title", "Widget recall announced", NULL, 300,
+	    "The maker calls back its products." };
+	struct item items[250];
+	char *texts[250];
+	struct search_result r;
+	struct err e;
+	int i, round, nrounds = SEARCH_RANK_WINDOW / 250 + 2;
+
+	store_one(f, &old);
+	assert_int_equal(db_begin(f->db, &e), 0);
+	for (round = 0; round < nrounds; round++) {
+		memset(items, 0, sizeof items);
+		for (i = 0; i < 250; i++) {
+			items[i].guid = xasprintf("w-%d-%d", round, i);
+			items[i].title = xasprintf("note %d", i);
+			items[i].published = NOW - DAY - (round * 250 + i);
+			texts[i] = xasprintf("a widget recall mentioned among other things %d", i);
+		}
+		assert_int_equal(items_store(f->db, f->feed_ids[1], "Tech Daily", items, texts,
+		    250, NOW, NULL, &e), 0);
+		for (i = 0; i < 250; i++) {
+			free(items[i].guid);
+			free(items[i].title);
+			free(texts[i]);
+		}
+	}
+	assert_int_equal(db_commit(f->db, &e), 0);
+
+	r = run_one(f, "widget recall", 5, 0);
+	assert_int_equal(r.windowed, 1);
+	assert_int_equal(r.n, 5);
+	assert_int_equal(r.more, 1);
+	assert_int_equal(r.hits[0].id, id_of(f, "old-title"));
+	search_result_release(&r);
+	/* a query under the window is not windowed */
+	r = run_one(f, "calls back", 5, 0);
+	assert_int_equal(r.windowed, 0);
+	assert_int_equal(r.n, 1);
+	search_result_release(&r);
+}
+
+/* With the index of search-migration.sql (schema 2) the answers stay the same. */
+static void
+test_with_search_index(void **state)
+{
+	static const struct find_case cases[] = {
+		{ "kernel", "kern1,kern2" },
+		{ "is:unread kernel", "kern2" },
+		{ "is:starred", "pez,solar" },
+		{ "tag:tech -is:read panels", "roundup,solar" },
+		{ "since:60d before:30d", "harbour-old,kern2" },
+		{ "-kernel -harbour -zebra", "cafe,grid,pez,quantum,roundup,solar,weather,zel" },
+		{ "feed:kyiv -is:starred", "grid,zel" },
+	};
+	struct fixture *f = *state;
+	struct err e;
+	char *got;
+
+	assert_int_equal(db_exec(f->db, "CREATE INDEX items_search ON items(id, published, "
+	    "feed_id, read, starred)", &e), 0);
+	CHECK(f, cases);
+	got = find_flags(f, "solar", 0, 0);
+	assert_string_equal(got, "solar,roundup");
+	free(got);
+}
+
 /* --- the index in step with the items --- */
 
 static void
@@ -1228,6 +1300,8 @@ main(void)
 		T(test_fuzzed_queries),
 		T(test_highlight_text),
 		T(test_interrupt),
+		T(test_window_keeps_old_title_match),
+		T(test_with_search_index),
 		T(test_index_after_store),
 		T(test_index_after_update_title),
 		T(test_index_update_keeps_text),
