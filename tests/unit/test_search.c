@@ -1070,9 +1070,10 @@ test_window_keeps_old_title_match(void **state)
 	search_result_release(&r);
 }
 
-/* With the index of search-migration.sql (schema 2) the answers stay the same. */
+/* Without the items_search index (a cache before schema 2) the answers stay
+ * the same: search reads items through it only when it is there. */
 static void
-test_with_search_index(void **state)
+test_without_search_index(void **state)
 {
 	static const struct find_case cases[] = {
 		{ "kernel", "kern1,kern2" },
@@ -1087,8 +1088,9 @@ test_with_search_index(void **state)
 	struct err e;
 	char *got;
 
-	assert_int_equal(db_exec(f->db, "CREATE INDEX items_search ON items(id, published, "
-	    "feed_id, read, starred)", &e), 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM sqlite_master WHERE name = "
+	    "'items_search'"), 1);
+	assert_int_equal(db_exec(f->db, "DROP INDEX items_search", &e), 0);
 	CHECK(f, cases);
 	got = find_flags(f, "solar", 0, 0);
 	assert_string_equal(got, "solar,roundup");
@@ -1134,13 +1136,8 @@ test_index_after_update_title(void **state)
 	free(got);
 }
 
-/*
- * An updated item must stay findable by its text.  store/items.c
- * items_store rewrites the index row on a change with body = NULL (see
- * the call with NULL after "the article's text, if any, stays the better
- * body"), so the text of the feed, or of the downloaded article, is lost
- * from the index.  Until that is fixed this test reports it and skips.
- */
+/* An updated item stays findable by its text (items_store once rewrote the
+ * index row with no text on an update; fixed in store/items.c 7ebf8ae). */
 static void
 test_index_update_keeps_text(void **state)
 {
@@ -1152,17 +1149,30 @@ test_index_update_keeps_text(void **state)
 	store_one(f, &s);
 	got = find_flags(f, "schedulers", 0, 1);	/* a word of its text */
 	got2 = find_flags(f, "filesystems", 0, 1);
-	if (strcmp(got, "kern1") != 0 && getenv("TIDINGS_STRICT_KNOWN_BUGS") == NULL) {
-		free(got);
-		free(got2);
-		print_message("KNOWN BUG (store/items.c items_store): an updated item "
-		    "loses its text from items_fts (body written as NULL)\n");
-		skip();
-	}
+	assert_index_consistent(f);
 	assert_string_equal(got, "kern1");
 	assert_string_equal(got2, "kern1");
 	free(got);
 	free(got2);
+}
+
+static void
+test_index_update_keeps_article_text(void **state)
+{
+	struct fixture *f = *state;
+	struct article_in a = { .status = "ok", .title = "t", .html = "<p>x</p>",
+	    .text = "The downloaded article talks about hyperthreading.", .fetched_at = NOW };
+	struct seed_item s = seed_items[3];	/* kern1 */
+	struct err e;
+	char *got;
+
+	assert_int_equal(articles_store(f->db, id_of(f, "kern1"), &a, &e), 0);
+	s.title = "Kernel 7.0 ships";
+	store_one(f, &s);
+	assert_index_consistent(f);
+	got = find_flags(f, "hyperthreading title:ships", 0, 1);
+	assert_string_equal(got, "kern1");
+	free(got);
 }
 
 static void
@@ -1301,10 +1311,11 @@ main(void)
 		T(test_highlight_text),
 		T(test_interrupt),
 		T(test_window_keeps_old_title_match),
-		T(test_with_search_index),
+		T(test_without_search_index),
 		T(test_index_after_store),
 		T(test_index_after_update_title),
 		T(test_index_update_keeps_text),
+		T(test_index_update_keeps_article_text),
 		T(test_index_after_article),
 		T(test_index_after_feed_removal),
 		T(test_index_after_retention),
