@@ -1,0 +1,1180 @@
+#include "ui/ui.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/poll.h"
+#include "feed/feedlist.h"
+#include "store/items.h"
+#include "ui/ui_priv.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Descriptors polled at once: the keyboard and the reload's sockets. */
+#define UI_MAX_FDS 256
+/* While a reload runs, the feed list's counts are refreshed this often. */
+#define UI_REFRESH_MS 500
+/* Search hits fetched beyond the screen, and the first page. */
+#define UI_SEARCH_PAGE 50
+#define UI_LATE_MAX 200
+
+void
+ui_message(struct ui *u, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->message, sizeof u->message, fmt, ap);
+	va_end(ap);
+	u->message_error = error;
+	u->dirty = 1;
+}
+
+static void
+ui_late(struct ui *u, const char *line)
+{
+	if (u->nlate >= UI_LATE_MAX)
+		return;
+	u->late = xreallocarray(u->late, u->nlate + 1, sizeof *u->late);
+	u->late[u->nlate++] = xstrdup(line);
+}
+
+static void
+ui_fail(struct ui *u, const struct err *e)
+{
+	ui_message(u, 1, "%s", e->msg);
+}
+
+static long
+ui_ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* ---- layout ---- */
+
+static void
+ui_layout(struct ui *u)
+{
+	struct err e;
+	int h;
+
+	getmaxyx(stdscr, u->rows, u->cols);
+	if (u->rows < 1)
+		u->rows = 1;
+	if (u->cols < 1)
+		u->cols = 1;
+	h = ui_body_height(u);
+	view_list_set_height(&u->feeds.list, h);
+	view_list_set_height(&u->items.list, h);
+	view_list_set_height(&u->help.list, h);
+	view_list_set_height(&u->search.list, h);
+	view_article_set_height(&u->article, h);
+	if (u->article.open && view_article_set_width(&u->article, u->cols, &e) < 0)
+		ui_fail(u, &e);
+	if (u->items.title != NULL && view_items_sync(&u->items, u->db, &e) < 0)
+		ui_fail(u, &e);
+	u->dirty = 1;
+}
+
+/* ---- loading the screens ---- */
+
+static void
+ui_load_feeds(struct ui *u)
+{
+	struct err e;
+
+	if (view_feeds_load(&u->feeds, u->db, &e) < 0)
+		ui_fail(u, &e);
+	u->dirty = 1;
+}
+
+static void
+ui_open_items(struct ui *u)
+{
+	const struct view_query_feed *f = view_feeds_current(&u->feeds);
+	struct err e;
+
+	if (f == NULL)
+		return;
+	u->items.list.height = ui_body_height(u);
+	if (view_items_open(&u->items, u->db, f->id, u->feeds.tag, !u->show_read,
+	    f->title, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	u->screen = UI_ITEMS;
+	u->dirty = 1;
+}
+
+static void
+ui_search_matches(struct ui *u)
+{
+	struct ui_search *s = &u->search;
+	size_t i;
+
+	free(s->match_lines);
+	s->match_lines = NULL;
+	s->nmatch_lines = 0;
+	if (s->query == NULL)
+		return;
+	for (i = 0; i < u->article.nlines; i++) {
+		const struct view_article_line *l = &u->article.lines[i];
+		struct search_span *spans;
+		size_t n = 0;
+
+		if (l->len == 0 || search_highlight(u->db, s->query, l->text, l->len, &spans,
+		    &n, NULL) < 0)
+			continue;
+		free(spans);
+		if (n > 0) {
+			s->match_lines = xreallocarray(s->match_lines, s->nmatch_lines + 1,
+			    sizeof *s->match_lines);
+			s->match_lines[s->nmatch_lines++] = (int64_t)i;
+		}
+	}
+}
+
+static void
+ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
+{
+	struct err e;
+	int rc;
+
+	u->article.height = ui_body_height(u);
+	rc = view_article_open(&u->article, u->db, id, u->cols, &e);
+	if (rc < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	if (rc == 0) {
+		ui_message(u, 1, "that item is no longer in the cache");
+		return;
+	}
+	view_article_set_height(&u->article, ui_body_height(u));
+	u->article_return = from;
+	u->screen = UI_ARTICLE;
+	u->dirty = 1;
+	/* reading it marks it read */
+	if (from == UI_ITEMS) {
+		if (view_items_set_read(&u->items, u->db, 1, &e) < 0)
+			ui_fail(u, &e);
+	} else {
+		if (items_set_read(u->db, id, 1, &e) < 0)
+			ui_fail(u, &e);
+	}
+	if (from == UI_SEARCH) {
+		ui_search_matches(u);
+		if (u->search.nmatch_lines > 0 && u->search.match_lines[0] >= u->article.height)
+			view_article_scroll(&u->article, (int)u->search.match_lines[0] - 2);
+	}
+}
+
+static void
+ui_open_help(struct ui *u)
+{
+	static const enum keymap_view views[] = {
+		[UI_FEEDS] = KEYMAP_VIEW_FEEDLIST, [UI_ITEMS] = KEYMAP_VIEW_ITEMLIST,
+		[UI_ARTICLE] = KEYMAP_VIEW_ARTICLE, [UI_HELP] = KEYMAP_VIEW_HELP,
+		[UI_SEARCH] = KEYMAP_VIEW_SEARCH,
+	};
+
+	if (u->screen == UI_HELP)
+		return;
+	view_help_build(&u->help, u->cfg->keymap, views[u->screen]);
+	view_list_set_height(&u->help.list, ui_body_height(u));
+	u->help_return = u->screen;
+	u->screen = UI_HELP;
+	u->dirty = 1;
+}
+
+/* ---- search ---- */
+
+static int
+ui_search_cancel(void *arg)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	(void)arg;
+	return poll(&p, 1, 0) > 0;
+}
+
+/* Run the query for hits 0 .. need; returns 0, or 1 when a key interrupted it. */
+static int
+ui_search_run(struct ui *u, int need)
+{
+	struct ui_search *s = &u->search;
+	struct search_query *q;
+	struct search_opts o = { 0 };
+	struct search_result r;
+	struct err e;
+	int rc;
+
+	s->dirty = 0;
+	s->error[0] = '\0';
+	if (s->line.text.len == 0) {
+		search_query_free(s->query);
+		s->query = NULL;
+		search_result_release(&s->res);
+		view_list_set_count(&s->list, 0);
+		u->dirty = 1;
+		return 0;
+	}
+	/* live (the last word a prefix) also after ENTER: the hits stay the ones shown */
+	q = search_compile(u->db, s->line.text.data, time(NULL), SEARCH_LIVE, &e);
+	if (q == NULL) {
+		snprintf(s->error, sizeof s->error, "  %s", e.msg);
+		u->dirty = 1;
+		return 0;
+	}
+	o.limit = need > UI_SEARCH_PAGE ? need : UI_SEARCH_PAGE;
+	o.cancel = ui_search_cancel;
+	rc = search_run(u->db, q, &o, &r, &e);
+	if (rc == SEARCH_INTERRUPTED) {
+		search_query_free(q);
+		s->dirty = 1;
+		return 1;
+	}
+	if (rc < 0) {
+		search_query_free(q);
+		snprintf(s->error, sizeof s->error, "  %s", e.msg);
+		u->dirty = 1;
+		return 0;
+	}
+	search_query_free(s->query);
+	s->query = q;
+	search_result_release(&s->res);
+	s->res = r;
+	s->res_offset = 0;
+	view_list_set_count(&s->list, (int)r.n);
+	u->dirty = 1;
+	return 0;
+}
+
+/* Fetch more hits when the cursor reached the last one held. */
+static void
+ui_search_more(struct ui *u)
+{
+	struct ui_search *s = &u->search;
+
+	if (s->res.more && s->list.cursor + s->list.height >= (int)s->res.n) {
+		int cursor = s->list.cursor, top = s->list.top;
+
+		ui_search_run(u, (int)s->res.n * 2 + s->list.height);
+		s->list.top = top;
+		view_list_goto(&s->list, cursor);
+	}
+}
+
+static void
+ui_open_search(struct ui *u)
+{
+	if (u->screen != UI_SEARCH) {
+		u->search.editing = 1;
+		view_cmdline_reset(&u->search.line);
+		view_list_init(&u->search.list);
+		view_list_set_height(&u->search.list, ui_body_height(u));
+		u->search.dirty = 1;
+	}
+	u->search.editing = 1;
+	u->screen = UI_SEARCH;
+	u->dirty = 1;
+}
+
+static const struct search_hit *
+ui_search_current(const struct ui *u)
+{
+	const struct ui_search *s = &u->search;
+	int idx = s->list.cursor - s->res_offset;
+
+	if (s->list.count == 0 || idx < 0 || idx >= (int)s->res.n)
+		return NULL;
+	return &s->res.hits[idx];
+}
+
+/* ---- background reload ---- */
+
+static void
+ui_poll_progress(const struct poll_progress *p, void *arg)
+{
+	struct ui *u = arg;
+
+	if (p->articles_total > 0 && p->feeds_done >= p->feeds_total)
+		snprintf(u->poll_status, sizeof u->poll_status, "Reloading: articles %d/%d ",
+		    p->articles_done, p->articles_total);
+	else
+		snprintf(u->poll_status, sizeof u->poll_status, "Reloading: %d/%d feeds ",
+		    p->feeds_done, p->feeds_total);
+	u->dirty = 1;
+}
+
+static void
+ui_reload(struct ui *u, int64_t feed_id)
+{
+	struct feedlist *fl;
+	struct poll_opts o;
+	struct err e;
+	int missing = 0;
+
+	if (u->poll != NULL) {
+		ui_message(u, 0, "a reload is already running");
+		return;
+	}
+	if (u->feeds_path == NULL) {
+		ui_message(u, 1, "no feeds file to reload from");
+		return;
+	}
+	fl = feedlist_load(u->feeds_path, &missing, &e);
+	if (fl == NULL) {
+		ui_fail(u, &e);
+		return;
+	}
+	poll_opts_init(&o);
+	o.jobs = u->cfg->reload_threads;
+	o.max_size = (size_t)u->cfg->max_download_size;
+	o.timeout_ms = (long)u->cfg->download_timeout * 1000;
+	o.max_items = u->cfg->max_items;
+	o.download_articles = u->cfg->download_articles;
+	o.articles_per_poll = u->cfg->articles_per_poll;
+	o.only_feed = feed_id;
+	o.force = 1;		/* asked for now, by a person */
+	u->poll = poll_new(u->db, fl, &o, ui_poll_progress, u, &e);
+	feedlist_free(fl);
+	if (u->poll == NULL) {
+		ui_fail(u, &e);
+		return;
+	}
+	u->poll_feed = feed_id;
+	snprintf(u->poll_status, sizeof u->poll_status, "Reloading... ");
+	clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
+	ui_message(u, 0, "%s", feed_id ? "reloading the feed" : "reloading all feeds");
+}
+
+static void
+ui_reload_done(struct ui *u)
+{
+	const struct poll_progress *p = poll_progress(u->poll);
+	const char *const *lines;
+	size_t n = poll_errors(u->poll, &lines), i;
+	struct err e;
+
+	for (i = 0; i < n; i++)
+		ui_late(u, lines[i]);
+	if (p->feeds_failed > 0)
+		ui_message(u, 1, "reloaded: %d new, %d failed: %s", p->items_new, p->feeds_failed,
+		    n > 0 ? lines[n - 1] : "");
+	else
+		ui_message(u, 0, "reloaded: %d new items, %d updated", p->items_new,
+		    p->items_updated);
+	poll_free(u->poll);
+	u->poll = NULL;
+	u->poll_status[0] = '\0';
+	ui_load_feeds(u);
+	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
+		ui_fail(u, &e);
+}
+
+/* ---- actions ---- */
+
+static struct view_list *
+ui_current_list(struct ui *u)
+{
+	switch (u->screen) {
+	case UI_FEEDS: return &u->feeds.list;
+	case UI_ITEMS: return &u->items.list;
+	case UI_HELP: return &u->help.list;
+	case UI_SEARCH: return &u->search.list;
+	default: return NULL;
+	}
+}
+
+static void
+ui_after_move(struct ui *u)
+{
+	struct err e;
+
+	if (u->screen == UI_ITEMS && view_items_sync(&u->items, u->db, &e) < 0)
+		ui_fail(u, &e);
+	if (u->screen == UI_SEARCH)
+		ui_search_more(u);
+	u->dirty = 1;
+}
+
+static void
+ui_back(struct ui *u)
+{
+	switch (u->screen) {
+	case UI_FEEDS:
+		if (u->cfg->confirm_exit)
+			u->prompt = UI_PROMPT_QUIT;
+		else
+			u->quit = 1;
+		break;
+	case UI_ITEMS:
+		u->screen = UI_FEEDS;
+		ui_load_feeds(u);
+		break;
+	case UI_ARTICLE:
+		u->screen = u->article_return;
+		break;
+	case UI_HELP:
+		u->screen = u->help_return;
+		break;
+	case UI_SEARCH:
+		u->screen = UI_FEEDS;
+		ui_load_feeds(u);
+		break;
+	}
+	u->dirty = 1;
+}
+
+static void
+ui_open(struct ui *u)
+{
+	const struct item_row *r;
+	const struct search_hit *hit;
+
+	switch (u->screen) {
+	case UI_FEEDS:
+		ui_open_items(u);
+		break;
+	case UI_ITEMS:
+		if ((r = view_items_current(&u->items)) != NULL)
+			ui_open_article(u, r->id, UI_ITEMS);
+		break;
+	case UI_SEARCH:
+		if ((hit = ui_search_current(u)) != NULL) {
+			int64_t id = hit->id;
+
+			((struct search_hit *)hit)->read = 1;
+			ui_open_article(u, id, UI_SEARCH);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* J/K: the next/previous row, and in the article view the next article. */
+static void
+ui_next(struct ui *u, int dir)
+{
+	struct view_list *l;
+
+	if (u->screen != UI_ARTICLE) {
+		if ((l = ui_current_list(u)) != NULL) {
+			view_list_move(l, dir);
+			ui_after_move(u);
+		}
+		return;
+	}
+	l = u->article_return == UI_SEARCH ? &u->search.list : &u->items.list;
+	if ((dir > 0 && l->cursor + 1 >= l->count) || (dir < 0 && l->cursor == 0)) {
+		ui_message(u, 0, dir > 0 ? "this is the last item" : "this is the first item");
+		return;
+	}
+	u->screen = u->article_return;
+	view_list_move(l, dir);
+	ui_after_move(u);
+	ui_open(u);
+}
+
+static void
+ui_next_unread(struct ui *u, int dir)
+{
+	struct err e;
+	int rc;
+
+	switch (u->screen) {
+	case UI_FEEDS:
+		if (!view_feeds_next_unread(&u->feeds, dir))
+			ui_message(u, 0, "no more feeds with unread items");
+		break;
+	case UI_ITEMS:
+	case UI_ARTICLE:
+		if (u->screen == UI_ARTICLE && u->article_return == UI_SEARCH) {
+			/* in a search result n/N go from match to match */
+			const struct ui_search *s = &u->search;
+			long i, best = -1;
+
+			for (i = 0; i < (long)s->nmatch_lines; i++) {
+				long line = (long)s->match_lines[i];
+
+				if (dir > 0 && line > u->article.top + 1 && best < 0)
+					best = line;
+				if (dir < 0 && line < u->article.top + 1)
+					best = line;
+			}
+			if (best < 0 || (dir > 0 && view_article_at_end(&u->article))) {
+				ui_message(u, 0, "no more matches");
+				break;
+			}
+			u->article.top = (int)best;
+			view_article_scroll(&u->article, -1);
+			break;
+		}
+		rc = view_items_next_unread(&u->items, u->db, dir, &e);
+		if (rc < 0)
+			ui_fail(u, &e);
+		else if (rc == 0)
+			ui_message(u, 0, "no more unread items");
+		else if (u->screen == UI_ARTICLE)
+			ui_open_article(u, view_items_current(&u->items)->id, UI_ITEMS);
+		break;
+	default:
+		break;
+	}
+	u->dirty = 1;
+}
+
+static int64_t
+ui_current_item(struct ui *u, int *from_items)
+{
+	const struct item_row *r;
+	const struct search_hit *hit;
+
+	*from_items = 0;
+	if (u->screen == UI_ARTICLE && u->article.open)
+		return u->article.item.row.id;
+	if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL) {
+		*from_items = 1;
+		return r->id;
+	}
+	if (u->screen == UI_SEARCH && (hit = ui_search_current(u)) != NULL)
+		return hit->id;
+	return 0;
+}
+
+static void
+ui_toggle_flag(struct ui *u, int star)
+{
+	struct err e;
+	int from_items, value, rc;
+	int64_t id = ui_current_item(u, &from_items);
+
+	if (id == 0)
+		return;
+	if (from_items) {
+		rc = star ? view_items_set_starred(&u->items, u->db, -1, &e)
+		    : view_items_set_read(&u->items, u->db, -1, &e);
+		value = star ? view_items_current(&u->items)->starred
+		    : view_items_current(&u->items)->read;
+	} else {
+		struct item_full *it = &u->article.item;
+		struct search_hit *hit = (struct search_hit *)ui_search_current(u);
+
+		if (u->screen == UI_ARTICLE) {
+			value = star ? !it->row.starred : !it->row.read;
+			if (star)
+				it->row.starred = value;
+			else
+				it->row.read = value;
+		} else {
+			value = star ? !hit->starred : !hit->read;
+			if (star)
+				hit->starred = value;
+			else
+				hit->read = value;
+		}
+		rc = star ? items_set_starred(u->db, id, value, &e)
+		    : items_set_read(u->db, id, value, &e);
+		/* keep the list under the article in step */
+		if (rc == 0 && u->screen == UI_ARTICLE && u->article_return == UI_ITEMS) {
+			struct item_row *r = (struct item_row *)view_items_current(&u->items);
+
+			if (r != NULL && r->id == id) {
+				if (star)
+					r->starred = value;
+				else
+					r->read = value;
+			}
+		}
+	}
+	if (rc < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	ui_message(u, 0, star ? (value ? "starred" : "unstarred")
+	    : (value ? "marked read" : "marked unread"));
+}
+
+static void
+ui_mark_feed_read(struct ui *u, int all)
+{
+	const struct view_query_feed *f;
+	struct err e;
+	int64_t id = 0;
+
+	if (!all) {
+		if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL)
+			id = f->id;
+		else if (u->screen == UI_ITEMS)
+			id = u->items.q.feed_id;
+		else
+			return;
+	}
+	if (id == 0 && !all && u->feeds.tag != NULL) {
+		ui_message(u, 1, "clear the tag filter to mark every feed read");
+		return;
+	}
+	if (items_mark_feed_read(u->db, id, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	ui_load_feeds(u);
+	if (u->screen == UI_ITEMS && view_items_reload(&u->items, u->db, &e) < 0)
+		ui_fail(u, &e);
+	ui_message(u, 0, id ? "feed marked read" : "every item marked read");
+}
+
+static void
+ui_open_browser(struct ui *u)
+{
+	const struct item_row *r;
+	const struct search_hit *hit;
+	const char *url = NULL;
+	struct err e;
+
+	if (u->screen == UI_ARTICLE)
+		url = u->article.item.row.url;
+	else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL)
+		url = r->url;
+	else if (u->screen == UI_SEARCH && (hit = ui_search_current(u)) != NULL)
+		url = hit->url;
+	if (url == NULL) {
+		ui_message(u, 1, "no link to open");
+		return;
+	}
+	if (ui_browser_open(u->cfg, url, &e) < 0)
+		ui_fail(u, &e);
+	else
+		ui_message(u, 0, "opened in the browser");
+	ui_layout(u);
+}
+
+static void
+ui_set_show_read(struct ui *u, int on)
+{
+	struct err e;
+
+	u->show_read = on;
+	u->feeds.show_read = on;
+	ui_load_feeds(u);
+	if (u->items.title != NULL) {
+		u->items.q.unread_only = !on;
+		if (view_items_reload(&u->items, u->db, &e) < 0)
+			ui_fail(u, &e);
+	}
+	ui_message(u, 0, on ? "showing read items" : "hiding read items");
+}
+
+static void
+ui_set_tag(struct ui *u, const char *tag)
+{
+	view_feeds_set_tag(&u->feeds, tag);
+	ui_load_feeds(u);
+	if (u->screen == UI_ITEMS)
+		u->screen = UI_FEEDS;
+	ui_message(u, 0, tag ? "tag: %s" : "every feed%s", tag ? tag : "");
+}
+
+static void
+ui_goto_line(struct ui *u, long n)
+{
+	struct view_list *l = ui_current_list(u);
+
+	if (u->screen == UI_ARTICLE) {
+		u->article.top = 0;
+		view_article_scroll(&u->article, (int)(n - 1));
+	} else if (l != NULL) {
+		/* the feed list numbers feeds from 1 under "All items" (row 0) */
+		view_list_goto(l, (int)(u->screen == UI_FEEDS ? n : n - 1));
+		ui_after_move(u);
+	}
+	u->dirty = 1;
+}
+
+static void
+ui_command(struct ui *u, const char *line)
+{
+	char **argv;
+	int argc, on;
+	struct err e;
+	long n;
+	char *end;
+
+	if (config_split(line, &argv, &argc, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	if (argc == 0) {
+		config_free_words(argv);
+		return;
+	}
+	n = strtol(argv[0], &end, 10);
+	if (*end == '\0' && argc == 1) {
+		ui_goto_line(u, n);
+	} else if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0) {
+		u->quit = 1;
+	} else if (strcmp(argv[0], "tag") == 0 && argc <= 2) {
+		ui_set_tag(u, argc == 2 ? argv[1] : NULL);
+	} else if (strcmp(argv[0], "help") == 0) {
+		ui_open_help(u);
+	} else if (strcmp(argv[0], "search") == 0) {
+		ui_open_search(u);
+		if (argc > 1) {
+			size_t i;
+
+			for (i = 1; i < (size_t)argc; i++) {
+				const char *p = argv[i];
+				uint32_t cp;
+
+				if (i > 1)
+					view_cmdline_insert(&u->search.line, ' ');
+				while (*p != '\0') {
+					p += text_decode(p, strlen(p), &cp);
+					view_cmdline_insert(&u->search.line, cp);
+				}
+			}
+			u->search.dirty = 1;
+		}
+	} else if (strcmp(argv[0], "open") == 0 && argc == 2 && u->screen == UI_ARTICLE) {
+		n = strtol(argv[1], &end, 10);
+		if (*end != '\0' || n < 1 || (size_t)n > u->article.nlinks)
+			ui_message(u, 1, "no link %s in this article", argv[1]);
+		else if (ui_browser_open(u->cfg, u->article.links[n - 1], &e) < 0)
+			ui_fail(u, &e);
+		ui_layout(u);
+	} else if (strcmp(argv[0], "set") == 0 && argc == 3 &&
+	    strcmp(argv[1], "show-read-items") == 0) {
+		on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
+		if (on < 0)
+			ui_message(u, 1, "show-read-items: expected yes or no");
+		else
+			ui_set_show_read(u, on);
+	} else {
+		ui_message(u, 1, "unknown command \"%s\" (q, NUMBER, tag [NAME], search WORDS, "
+		    "open N, set show-read-items yes|no, help)", argv[0]);
+	}
+	config_free_words(argv);
+}
+
+static void
+ui_act(struct ui *u, enum keymap_action a)
+{
+	struct view_list *l = ui_current_list(u);
+	int h = ui_body_height(u);
+
+	switch (a) {
+	case KEYMAP_NONE:
+		return;
+	case KEYMAP_UP:
+	case KEYMAP_DOWN:
+	case KEYMAP_PAGEUP:
+	case KEYMAP_PAGEDOWN:
+	case KEYMAP_HOME:
+	case KEYMAP_END:
+		if (u->screen == UI_ARTICLE) {
+			if (a == KEYMAP_UP || a == KEYMAP_DOWN)
+				view_article_scroll(&u->article, a == KEYMAP_UP ? -1 : 1);
+			else if (a == KEYMAP_PAGEUP || a == KEYMAP_PAGEDOWN)
+				view_article_page(&u->article, a == KEYMAP_PAGEUP ? -1 : 1);
+			else if (a == KEYMAP_HOME)
+				view_article_home(&u->article);
+			else
+				view_article_end(&u->article);
+		} else if (l != NULL) {
+			if (a == KEYMAP_UP || a == KEYMAP_DOWN)
+				view_list_move(l, a == KEYMAP_UP ? -1 : 1);
+			else if (a == KEYMAP_PAGEUP || a == KEYMAP_PAGEDOWN)
+				view_list_page(l, a == KEYMAP_PAGEUP ? -1 : 1);
+			else if (a == KEYMAP_HOME)
+				view_list_home(l);
+			else
+				view_list_end(l);
+			ui_after_move(u);
+		}
+		(void)h;
+		break;
+	case KEYMAP_OPEN:
+		ui_open(u);
+		break;
+	case KEYMAP_QUIT:
+		ui_back(u);
+		break;
+	case KEYMAP_HARD_QUIT:
+		u->quit = 1;
+		break;
+	case KEYMAP_NEXT:
+	case KEYMAP_PREV:
+		ui_next(u, a == KEYMAP_NEXT ? 1 : -1);
+		break;
+	case KEYMAP_NEXT_UNREAD:
+	case KEYMAP_PREV_UNREAD:
+		ui_next_unread(u, a == KEYMAP_NEXT_UNREAD ? 1 : -1);
+		break;
+	case KEYMAP_TOGGLE_READ:
+		ui_toggle_flag(u, 0);
+		break;
+	case KEYMAP_TOGGLE_STAR:
+		ui_toggle_flag(u, 1);
+		break;
+	case KEYMAP_MARK_FEED_READ:
+		ui_mark_feed_read(u, 0);
+		break;
+	case KEYMAP_MARK_ALL_READ:
+		ui_mark_feed_read(u, 1);
+		break;
+	case KEYMAP_RELOAD: {
+		int64_t id = 0;
+		const struct view_query_feed *f;
+
+		if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL)
+			id = f->id;
+		else if (u->screen == UI_ITEMS || (u->screen == UI_ARTICLE &&
+		    u->article_return == UI_ITEMS))
+			id = u->items.q.feed_id;
+		ui_reload(u, id);
+		break;
+	}
+	case KEYMAP_RELOAD_ALL:
+		ui_reload(u, 0);
+		break;
+	case KEYMAP_OPEN_BROWSER:
+		ui_open_browser(u);
+		break;
+	case KEYMAP_TOGGLE_SHOW_READ:
+		ui_set_show_read(u, !u->show_read);
+		break;
+	case KEYMAP_NEXT_TAG:
+		if (u->feeds.ntags == 0)
+			ui_message(u, 0, "no feed has a tag (add tags after the URL in the feeds file)");
+		else
+			ui_set_tag(u, view_feeds_next_tag(&u->feeds));
+		break;
+	case KEYMAP_CLEAR_TAG:
+		ui_set_tag(u, NULL);
+		break;
+	case KEYMAP_SEARCH:
+		ui_open_search(u);
+		break;
+	case KEYMAP_HELP:
+		ui_open_help(u);
+		break;
+	case KEYMAP_CMDLINE:
+		u->prompt = UI_PROMPT_COMMAND;
+		view_cmdline_reset(&u->cmd);
+		break;
+	case KEYMAP_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case KEYMAP_NACTIONS:
+		break;
+	}
+	u->dirty = 1;
+}
+
+/*
+ * Keys for a line being edited (":" or the search query).  Returns 1 when
+ * the key was an editing key, 2 on ENTER, 3 on ESC.
+ */
+static int
+ui_edit_key(struct view_cmdline *c, uint32_t key)
+{
+	switch (key) {
+	case KEYMAP_KEY_ENTER:
+		return 2;
+	case KEYMAP_KEY_ESC:
+	case KEYMAP_KEY_CTRL('G'):
+		return 3;
+	case KEYMAP_KEY_BACKSPACE:
+		view_cmdline_backspace(c);
+		return 1;
+	case KEYMAP_KEY_DC:
+	case KEYMAP_KEY_CTRL('D'):
+		view_cmdline_delete(c);
+		return 1;
+	case KEYMAP_KEY_LEFT:
+	case KEYMAP_KEY_CTRL('B'):
+		view_cmdline_left(c);
+		return 1;
+	case KEYMAP_KEY_RIGHT:
+	case KEYMAP_KEY_CTRL('F'):
+		view_cmdline_right(c);
+		return 1;
+	case KEYMAP_KEY_HOME:
+	case KEYMAP_KEY_CTRL('A'):
+		view_cmdline_home(c);
+		return 1;
+	case KEYMAP_KEY_END:
+	case KEYMAP_KEY_CTRL('E'):
+		view_cmdline_end(c);
+		return 1;
+	case KEYMAP_KEY_CTRL('W'):
+		view_cmdline_delete_word(c);
+		return 1;
+	case KEYMAP_KEY_CTRL('U'):
+		view_cmdline_kill_start(c);
+		return 1;
+	case KEYMAP_KEY_UP:
+		view_cmdline_history(c, -1);
+		return 1;
+	case KEYMAP_KEY_DOWN:
+		view_cmdline_history(c, 1);
+		return 1;
+	default:
+		if (key >= 0x20 && key < 0x110000 && key != 0x7f) {
+			view_cmdline_insert(c, key);
+			return 1;
+		}
+		return 0;
+	}
+}
+
+static void
+ui_mouse(struct ui *u)
+{
+	struct view_list *l = ui_current_list(u);
+	MEVENT ev;
+	int row;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		if (u->screen == UI_ARTICLE)
+			view_article_scroll(&u->article, -3);
+		else if (l != NULL)
+			view_list_scroll(l, -3);
+	}
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED) {
+		if (u->screen == UI_ARTICLE)
+			view_article_scroll(&u->article, 3);
+		else if (l != NULL)
+			view_list_scroll(l, 3);
+	}
+#endif
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) && l != NULL) {
+		row = ev.y - ui_body_top(u);
+		if (row < 0 || row >= ui_body_height(u) || l->top + row >= l->count)
+			return;
+		if (u->screen == UI_SEARCH)
+			u->search.editing = 0;
+		view_list_goto(l, l->top + row);
+		ui_after_move(u);
+		if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+			ui_open(u);
+	}
+	ui_after_move(u);
+}
+
+static void
+ui_key(struct ui *u, uint32_t key)
+{
+	static const enum keymap_view views[] = {
+		[UI_FEEDS] = KEYMAP_VIEW_FEEDLIST, [UI_ITEMS] = KEYMAP_VIEW_ITEMLIST,
+		[UI_ARTICLE] = KEYMAP_VIEW_ARTICLE, [UI_HELP] = KEYMAP_VIEW_HELP,
+		[UI_SEARCH] = KEYMAP_VIEW_SEARCH,
+	};
+	int rc;
+
+	u->dirty = 1;
+	if (key == UI_KEY_RESIZE) {
+		ui_layout(u);
+		return;
+	}
+	if (key == UI_KEY_MOUSE) {
+		ui_mouse(u);
+		return;
+	}
+	if (u->prompt == UI_PROMPT_QUIT) {
+		u->prompt = UI_PROMPT_NONE;
+		if (key == 'y' || key == 'Y')
+			u->quit = 1;
+		return;
+	}
+	if (u->prompt == UI_PROMPT_COMMAND) {
+		rc = ui_edit_key(&u->cmd, key);
+		if (rc == 2) {
+			char *line = xstrdup(u->cmd.text.data);
+
+			view_cmdline_remember(&u->cmd);
+			u->prompt = UI_PROMPT_NONE;
+			u->message[0] = '\0';
+			ui_command(u, line);
+			free(line);
+		} else if (rc == 3) {
+			u->prompt = UI_PROMPT_NONE;
+		}
+		return;
+	}
+	if (u->screen == UI_SEARCH && u->search.editing) {
+		size_t before = u->search.line.text.len;
+		int changed;
+
+		rc = ui_edit_key(&u->search.line, key);
+		if (rc == 2) {
+			view_cmdline_remember(&u->search.line);
+			u->search.editing = 0;
+			if (u->search.dirty)
+				ui_search_run(u, ui_body_height(u));
+			ui_open(u);
+			return;
+		}
+		if (rc == 3) {
+			u->search.editing = 0;
+			if (u->search.list.count == 0)
+				ui_back(u);
+			return;
+		}
+		if (rc == 1) {
+			changed = before != u->search.line.text.len || key == KEYMAP_KEY_UP ||
+			    key == KEYMAP_KEY_DOWN || key == KEYMAP_KEY_CTRL('U') ||
+			    key == KEYMAP_KEY_CTRL('W');
+			if (changed) {
+				u->search.dirty = 1;
+				view_list_home(&u->search.list);
+			}
+			return;
+		}
+	}
+	ui_act(u, keymap_lookup(u->cfg->keymap, views[u->screen], key));
+}
+
+/* ---- the loop ---- */
+
+static int
+ui_loop(struct ui *u, struct err *e)
+{
+	struct pollfd fds[UI_MAX_FDS];
+	uint32_t key;
+
+	while (!u->quit) {
+		size_t nfds, np = 0;
+		int timeout = -1, ready;
+
+		if (ui_term_quit_requested())
+			break;
+		if (u->screen == UI_SEARCH && u->search.dirty) {
+			/* typing goes first: a waiting key interrupts the search */
+			if (ui_search_run(u, u->search.list.top + 2 * ui_body_height(u)) == 1)
+				timeout = 0;
+		}
+		if (u->dirty) {
+			ui_draw(u);
+			u->dirty = 0;
+		}
+		fds[0].fd = STDIN_FILENO;
+		fds[0].events = POLLIN;
+		fds[0].revents = 0;
+		fds[1].fd = ui_term_signal_fd();
+		fds[1].events = POLLIN;
+		fds[1].revents = 0;
+		nfds = 2;
+		if (u->poll != NULL) {
+			int pt = -1;
+
+			np = poll_fds(u->poll, fds + 2, UI_MAX_FDS - 2, &pt);
+			if (np > UI_MAX_FDS - 2)
+				np = UI_MAX_FDS - 2;
+			nfds += np;
+			if (pt >= 0 && (timeout < 0 || pt < timeout))
+				timeout = pt;
+			if (timeout < 0 || timeout > 1000)
+				timeout = 1000;
+		}
+		if (u->screen == UI_SEARCH && u->search.dirty)
+			timeout = 0;
+		ready = poll(fds, (nfds_t)nfds, timeout);
+		if (ready < 0 && errno != EINTR)
+			return err_set(e, "poll: %s", strerror(errno));
+		if (u->poll != NULL) {
+			if (poll_step(u->poll, ready > 0 ? fds + 2 : NULL, ready > 0 ? np : 0) == 0) {
+				ui_reload_done(u);
+			} else if (ui_ms_since(&u->poll_refreshed) > UI_REFRESH_MS) {
+				clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
+				if (u->screen == UI_FEEDS)
+					ui_load_feeds(u);
+			}
+		}
+		if (ui_term_resized())
+			ui_layout(u);
+		while (!u->quit && (key = ui_term_key()) != 0)
+			ui_key(u, key);
+	}
+	return 0;
+}
+
+static void
+ui_release(struct ui *u)
+{
+	if (u->poll != NULL) {
+		poll_cancel(u->poll);
+		poll_free(u->poll);
+	}
+	view_feeds_release(&u->feeds);
+	view_items_release(&u->items);
+	view_article_release(&u->article);
+	view_cmdline_release(&u->cmd);
+	view_cmdline_release(&u->search.line);
+	search_query_free(u->search.query);
+	search_result_release(&u->search.res);
+	free(u->search.match_lines);
+}
+
+int
+ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
+    const char *config_path, struct err *e)
+{
+	struct ui u;
+	size_t i;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	u.db = db;
+	u.cfg = cfg;
+	u.feeds_path = feeds_path;
+	u.config_path = config_path;
+	u.show_read = cfg->show_read_items;
+	view_feeds_init(&u.feeds, u.show_read);
+	view_items_init(&u.items);
+	view_article_init(&u.article);
+	view_cmdline_init(&u.cmd);
+	view_cmdline_init(&u.search.line);
+	view_list_init(&u.search.list);
+	for (i = 0; i < cfg->nerrors; i++)
+		ui_late(&u, cfg->errors[i]);
+	if (ui_term_start(cfg, e) < 0) {
+		ui_release(&u);
+		goto fail;
+	}
+	ui_layout(&u);
+	ui_load_feeds(&u);
+	if (cfg->nerrors > 0)
+		ui_message(&u, 1, "%s%s", cfg->errors[0], cfg->nerrors > 1
+		    ? " (and more: all are printed when you quit)" : "");
+	rc = ui_loop(&u, e);
+	ui_term_stop();
+	ui_release(&u);
+	/* what could not be shown while curses owned the screen */
+	for (i = 0; i < u.nlate; i++) {
+		fprintf(stderr, "%s\n", u.late[i]);
+		free(u.late[i]);
+	}
+	free(u.late);
+	return rc;
+fail:
+	for (i = 0; i < u.nlate; i++)
+		free(u.late[i]);
+	free(u.late);
+	return -1;
+}

@@ -1,0 +1,580 @@
+#include "config.h"
+
+#include "ui/ui_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/buf.h"
+#include "util/text.h"
+
+/* One piece of a line and how it looks. */
+struct ui_seg {
+	const char *s;
+	size_t len;
+	enum config_color_id color;
+	attr_t extra;
+};
+
+#define UI_MAX_SEGS 64
+/* A line never holds more than this many bytes after sanitising. */
+#define UI_LINE_MAX (64 * 1024)
+
+static void
+ui_draw_set(enum config_color_id id, attr_t extra)
+{
+	attr_set(ui_term_attr(id) | extra, (short)ui_term_pair(id), NULL);
+}
+
+/*
+ * Draw segments on row y from column 0 across the screen: every piece is
+ * sanitised and cut by display width (an ellipsis where the line is cut),
+ * and the rest of the row is filled in fill's colour.
+ */
+static void
+ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
+    enum config_color_id fill, attr_t fill_extra)
+{
+	struct buf clean, out;
+	size_t i, col = 0, cols = u->cols > 0 ? (size_t)u->cols : 0;
+
+	if (y < 0 || y >= u->rows)
+		return;
+	buf_init(&clean, UI_LINE_MAX);
+	buf_init(&out, UI_LINE_MAX);
+	move(y, 0);
+	for (i = 0; i < n && col < cols; i++) {
+		size_t w = 0, full;
+
+		buf_reset(&clean);
+		buf_reset(&out);
+		(void)text_sanitize(&clean, segs[i].s, segs[i].len, 0);
+		full = text_width(clean.data, clean.len);
+		/* the last column of a cut line holds the ellipsis */
+		if (col + full > cols || (i + 1 < n && col + full == cols && segs[i + 1].len > 0))
+			(void)text_truncate(&out, clean.data, clean.len, cols - col, &w);
+		else
+			(void)text_truncate(&out, clean.data, clean.len, full, &w);
+		ui_draw_set(segs[i].color, segs[i].extra);
+		addnstr(out.data, (int)out.len);
+		col += w;
+		if (w < full)
+			break;
+	}
+	if (col < cols) {
+		buf_reset(&out);
+		(void)text_spaces(&out, cols - col);
+		ui_draw_set(fill, fill_extra);
+		addnstr(out.data, (int)out.len);
+	}
+	buf_release(&clean);
+	buf_release(&out);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+static void
+ui_draw_text(const struct ui *u, int y, const char *s, enum config_color_id color,
+    attr_t extra)
+{
+	struct ui_seg seg = { s, s ? strlen(s) : 0, color, extra };
+
+	ui_draw_segs(u, y, &seg, 1, color, extra);
+}
+
+/* "left ... right" with right flush against the last column when it fits. */
+static void
+ui_draw_bar(const struct ui *u, int y, const char *left, const char *right,
+    enum config_color_id color)
+{
+	struct ui_seg segs[3];
+	struct buf pad;
+	size_t lw = text_width(left, strlen(left)), rw = text_width(right, strlen(right));
+	size_t cols = (size_t)(u->cols > 0 ? u->cols : 0);
+
+	buf_init(&pad, 0);
+	if (rw > 0 && lw + rw + 1 <= cols)
+		(void)text_spaces(&pad, cols - lw - rw);
+	else
+		rw = 0;
+	segs[0] = (struct ui_seg){ left, strlen(left), color, 0 };
+	segs[1] = (struct ui_seg){ pad.data, pad.len, color, 0 };
+	segs[2] = (struct ui_seg){ right, rw ? strlen(right) : 0, color, 0 };
+	ui_draw_segs(u, y, segs, 3, color, 0);
+	buf_release(&pad);
+}
+
+static void
+ui_draw_date(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+
+	out[0] = '\0';
+	if (t <= 0 || localtime_r(&t, &tm) == NULL)
+		snprintf(out, size, "      ");
+	else
+		strftime(out, size, "%b %d", &tm);
+}
+
+static enum config_color_id
+ui_draw_list_color(int focus, int unread)
+{
+	if (focus)
+		return unread ? CONFIG_COLOR_LISTFOCUS_UNREAD : CONFIG_COLOR_LISTFOCUS;
+	return unread ? CONFIG_COLOR_LISTNORMAL_UNREAD : CONFIG_COLOR_LISTNORMAL;
+}
+
+static void
+ui_draw_feeds(struct ui *u)
+{
+	const struct view_feeds *v = &u->feeds;
+	int top = ui_body_top(u), h = ui_body_height(u), i;
+
+	for (i = 0; i < h; i++) {
+		int row = v->list.top + i;
+		const struct view_query_feed *f;
+		struct ui_seg segs[6];
+		char head[48], counts[32];
+		enum config_color_id c;
+		size_t n = 0;
+
+		if (row >= (int)v->nrows) {
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			continue;
+		}
+		f = &v->rows[row];
+		c = ui_draw_list_color(row == v->list.cursor, f->unread > 0);
+		snprintf(counts, sizeof counts, "(%d/%d)", f->unread, f->total);
+		if (row == 0)
+			snprintf(head, sizeof head, "     %c %11s  ", f->unread ? 'N' : ' ', counts);
+		else
+			snprintf(head, sizeof head, "%4d %c %11s  ", row, f->unread ? 'N' : ' ',
+			    counts);
+		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
+		if (f->failed) {
+			segs[n++] = (struct ui_seg){ "! ", 2, row == v->list.cursor ? c
+			    : CONFIG_COLOR_FAILED, 0 };
+		}
+		segs[n++] = (struct ui_seg){ f->title, strlen(f->title), c, 0 };
+		if (f->tags != NULL) {
+			segs[n++] = (struct ui_seg){ "  [", 3, c, 0 };
+			segs[n++] = (struct ui_seg){ f->tags, strlen(f->tags), c, 0 };
+			segs[n++] = (struct ui_seg){ "]", 1, c, 0 };
+		}
+		ui_draw_segs(u, top + i, segs, n, c, 0);
+	}
+}
+
+static void
+ui_draw_items(struct ui *u)
+{
+	const struct view_items *v = &u->items;
+	int top = ui_body_top(u), h = ui_body_height(u), i;
+	size_t feedw = u->items.q.feed_id == 0 ? (size_t)(u->cols / 5 > 20 ? 20 : u->cols / 5) : 0;
+
+	if (v->list.count == 0) {
+		ui_draw_text(u, top, u->show_read ? "  (no items)" : "  (no unread items: l shows read ones)",
+		    CONFIG_COLOR_LISTNORMAL, 0);
+		for (i = 1; i < h; i++)
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+		return;
+	}
+	for (i = 0; i < h; i++) {
+		int row = v->list.top + i;
+		const struct item_row *r = view_items_row(v, row);
+		struct ui_seg segs[4];
+		char head[96], date[32];
+		struct buf feed;
+		enum config_color_id c;
+		size_t n = 0;
+
+		if (r == NULL) {
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			continue;
+		}
+		c = ui_draw_list_color(row == v->list.cursor, !r->read);
+		ui_draw_date(r->published, date, sizeof date);
+		snprintf(head, sizeof head, "%4d %c%c %s  ", row + 1, r->read ? ' ' : 'N',
+		    r->starred ? '*' : ' ', date);
+		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
+		buf_init(&feed, UI_LINE_MAX);
+		if (feedw > 0) {
+			const char *ft = r->feed_title ? r->feed_title : "";
+			struct buf clean;
+
+			buf_init(&clean, UI_LINE_MAX);
+			(void)text_sanitize(&clean, ft, strlen(ft), 0);
+			(void)text_pad(&feed, clean.data, clean.len, feedw);
+			(void)text_spaces(&feed, 2);
+			buf_release(&clean);
+			segs[n++] = (struct ui_seg){ feed.data, feed.len, c, 0 };
+		}
+		segs[n++] = (struct ui_seg){ r->title ? r->title : "(untitled)",
+		    strlen(r->title ? r->title : "(untitled)"), c, 0 };
+		ui_draw_segs(u, top + i, segs, n, c, 0);
+		buf_release(&feed);
+	}
+}
+
+static enum config_color_id
+ui_draw_article_color(enum view_article_style s)
+{
+	switch (s) {
+	case VIEW_ARTICLE_HEADER: return CONFIG_COLOR_ARTICLE;
+	case VIEW_ARTICLE_HEADING: return CONFIG_COLOR_HEADING;
+	case VIEW_ARTICLE_QUOTE: return CONFIG_COLOR_QUOTE;
+	case VIEW_ARTICLE_LINKS: return CONFIG_COLOR_LINK;
+	case VIEW_ARTICLE_NOTE: return CONFIG_COLOR_HEADER;
+	default: return CONFIG_COLOR_ARTICLE;
+	}
+}
+
+/* Article line with the search's matches highlighted. */
+static void
+ui_draw_article_line(struct ui *u, int y, const struct view_article_line *l)
+{
+	struct ui_seg segs[UI_MAX_SEGS];
+	enum config_color_id c = ui_draw_article_color(l->style);
+	struct search_span *spans = NULL;
+	size_t nspans = 0, n = 0, pos = 0, i;
+
+	if (l->label_len > 0) {
+		segs[n++] = (struct ui_seg){ l->text, l->label_len, CONFIG_COLOR_HEADER, 0 };
+		pos = l->label_len;
+	}
+	if (u->search.query != NULL && u->article_return == UI_SEARCH && l->len > 0)
+		(void)search_highlight(u->db, u->search.query, l->text, l->len, &spans,
+		    &nspans, NULL);
+	for (i = 0; i < nspans && n + 2 < UI_MAX_SEGS; i++) {
+		if (spans[i].start < pos || spans[i].end > l->len || spans[i].end <= spans[i].start)
+			continue;
+		segs[n++] = (struct ui_seg){ l->text + pos, spans[i].start - pos, c, 0 };
+		segs[n++] = (struct ui_seg){ l->text + spans[i].start,
+		    spans[i].end - spans[i].start, CONFIG_COLOR_MATCH, 0 };
+		pos = spans[i].end;
+	}
+	segs[n++] = (struct ui_seg){ l->text + pos, l->len - pos, c, 0 };
+	ui_draw_segs(u, y, segs, n, CONFIG_COLOR_ARTICLE, 0);
+	free(spans);
+}
+
+static void
+ui_draw_article(struct ui *u)
+{
+	const struct view_article *v = &u->article;
+	int top = ui_body_top(u), h = ui_body_height(u), i;
+
+	for (i = 0; i < h; i++) {
+		size_t line = (size_t)v->top + (size_t)i;
+
+		if (line >= v->nlines)
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_ARTICLE, 0);
+		else
+			ui_draw_article_line(u, top + i, &v->lines[line]);
+	}
+}
+
+static void
+ui_draw_help(struct ui *u)
+{
+	const struct view_help *v = &u->help;
+	int top = ui_body_top(u), h = ui_body_height(u), i;
+
+	for (i = 0; i < h; i++) {
+		int row = v->list.top + i;
+		const struct view_help_row *r;
+		struct buf keys, name;
+		struct ui_seg segs[3];
+		enum config_color_id c;
+		const char *help;
+
+		if (row >= (int)v->nrows) {
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			continue;
+		}
+		r = &v->rows[row];
+		c = ui_draw_list_color(row == v->list.cursor, 0);
+		buf_init(&keys, 0);
+		buf_init(&name, 0);
+		(void)text_spaces(&keys, 1);
+		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), 16);
+		(void)text_spaces(&keys, 1);
+		help = keymap_action_name(r->action);
+		(void)text_pad(&name, help, strlen(help), 22);
+		(void)text_spaces(&name, 1);
+		help = keymap_action_help(r->action);
+		segs[0] = (struct ui_seg){ keys.data, keys.len, c, 0 };
+		segs[1] = (struct ui_seg){ name.data, name.len, c, 0 };
+		segs[2] = (struct ui_seg){ help, strlen(help), c, 0 };
+		ui_draw_segs(u, top + i, segs, 3, c, 0);
+		buf_release(&keys);
+		buf_release(&name);
+	}
+}
+
+/* A title or snippet with its matched spans in the match colour. */
+static size_t
+ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
+    const struct search_span *spans, size_t nspans, enum config_color_id c)
+{
+	size_t len = s ? strlen(s) : 0, pos = 0, i;
+
+	if (s == NULL)
+		return n;
+	for (i = 0; i < nspans && n + 3 < max; i++) {
+		if (spans[i].start < pos || spans[i].end > len || spans[i].end <= spans[i].start)
+			continue;
+		segs[n++] = (struct ui_seg){ s + pos, spans[i].start - pos, c, 0 };
+		segs[n++] = (struct ui_seg){ s + spans[i].start, spans[i].end - spans[i].start,
+		    CONFIG_COLOR_MATCH, 0 };
+		pos = spans[i].end;
+	}
+	if (n < max)
+		segs[n++] = (struct ui_seg){ s + pos, len - pos, c, 0 };
+	return n;
+}
+
+static void
+ui_draw_search(struct ui *u)
+{
+	const struct ui_search *s = &u->search;
+	int top = ui_body_top(u), h = ui_body_height(u), i;
+	size_t feedw = (size_t)(u->cols / 6 > 16 ? 16 : u->cols / 6);
+
+	if (s->error[0] != '\0') {
+		ui_draw_text(u, top, s->error, CONFIG_COLOR_ERROR, 0);
+	} else if (s->line.text.len == 0) {
+		ui_draw_text(u, top, "  Type words to search every cached article "
+		    "(\"phrase\", OR, -word, prefix*, title: feed: tag: is:unread since:7d)",
+		    CONFIG_COLOR_LISTNORMAL, 0);
+	} else if (s->list.count == 0) {
+		ui_draw_text(u, top, "  No matches", CONFIG_COLOR_LISTNORMAL, 0);
+	}
+	for (i = (s->error[0] || s->list.count == 0) ? 1 : 0; i < h; i++) {
+		int row = s->list.top + i, idx = row - s->res_offset;
+		const struct search_hit *hit;
+		struct ui_seg segs[UI_MAX_SEGS];
+		char head[96], date[32];
+		struct buf feed;
+		enum config_color_id c;
+		size_t n = 0;
+
+		if (row >= s->list.count || idx < 0 || idx >= (int)s->res.n) {
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			continue;
+		}
+		hit = &s->res.hits[idx];
+		c = ui_draw_list_color(row == s->list.cursor && !s->editing, !hit->read);
+		ui_draw_date(hit->published, date, sizeof date);
+		snprintf(head, sizeof head, "%4d %c%c %s  ", row + 1, hit->read ? ' ' : 'N',
+		    hit->starred ? '*' : ' ', date);
+		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
+		buf_init(&feed, UI_LINE_MAX);
+		(void)text_pad(&feed, hit->feed_title ? hit->feed_title : "",
+		    hit->feed_title ? strlen(hit->feed_title) : 0, feedw);
+		(void)text_spaces(&feed, 2);
+		segs[n++] = (struct ui_seg){ feed.data, feed.len, c, 0 };
+		n = ui_draw_spans(segs, n, UI_MAX_SEGS / 2, hit->title ? hit->title : "(untitled)",
+		    hit->title_spans, hit->ntitle_spans, c);
+		if (hit->snippet != NULL && *hit->snippet != '\0') {
+			segs[n++] = (struct ui_seg){ "  \xE2\x80\x94 ", 6, c, 0 };
+			n = ui_draw_spans(segs, n, UI_MAX_SEGS, hit->snippet, hit->spans,
+			    hit->nspans, c);
+		}
+		ui_draw_segs(u, top + i, segs, n, c, 0);
+		buf_release(&feed);
+	}
+}
+
+/* The first key bound to action in view, for the hints ("?" or "-"). */
+static void
+ui_draw_hint(const struct ui *u, enum keymap_view view, enum keymap_action a,
+    const char *label, struct buf *out)
+{
+	char keys[64];
+	size_t len;
+
+	if (keymap_keys_for(u->cfg->keymap, view, a, keys, sizeof keys) == 0)
+		return;
+	len = strcspn(keys, " ");
+	if (out->len > 0)
+		(void)buf_addc(out, ' ');
+	(void)buf_add(out, keys, len);
+	(void)buf_printf(out, ":%s", label);
+}
+
+static void
+ui_draw_status(struct ui *u, int y)
+{
+	struct buf hints;
+	enum keymap_view view;
+
+	buf_init(&hints, 4096);
+	switch (u->screen) {
+	case UI_FEEDS:
+		view = KEYMAP_VIEW_FEEDLIST;
+		ui_draw_hint(u, view, KEYMAP_QUIT, "Quit", &hints);
+		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
+		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, "Next unread", &hints);
+		ui_draw_hint(u, view, KEYMAP_RELOAD, "Reload", &hints);
+		ui_draw_hint(u, view, KEYMAP_RELOAD_ALL, "Reload all", &hints);
+		ui_draw_hint(u, view, KEYMAP_MARK_FEED_READ, "Mark read", &hints);
+		ui_draw_hint(u, view, KEYMAP_SEARCH, "Search", &hints);
+		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
+		break;
+	case UI_ITEMS:
+		view = KEYMAP_VIEW_ITEMLIST;
+		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
+		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
+		ui_draw_hint(u, view, KEYMAP_TOGGLE_READ, "Toggle read", &hints);
+		ui_draw_hint(u, view, KEYMAP_TOGGLE_STAR, "Star", &hints);
+		ui_draw_hint(u, view, KEYMAP_OPEN_BROWSER, "Browser", &hints);
+		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
+		break;
+	case UI_ARTICLE:
+		view = KEYMAP_VIEW_ARTICLE;
+		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
+		ui_draw_hint(u, view, KEYMAP_NEXT, "Next", &hints);
+		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, u->article_return == UI_SEARCH
+		    ? "Next match" : "Next unread", &hints);
+		ui_draw_hint(u, view, KEYMAP_OPEN_BROWSER, "Browser", &hints);
+		ui_draw_hint(u, view, KEYMAP_TOGGLE_STAR, "Star", &hints);
+		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
+		break;
+	case UI_HELP:
+		view = KEYMAP_VIEW_HELP;
+		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
+		break;
+	case UI_SEARCH:
+		if (u->search.editing) {
+			(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
+		} else {
+			view = KEYMAP_VIEW_SEARCH;
+			ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
+			ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
+			ui_draw_hint(u, view, KEYMAP_SEARCH, "Edit query", &hints);
+		}
+		break;
+	}
+	ui_draw_bar(u, y, hints.data, u->poll_status, CONFIG_COLOR_INFO);
+	buf_release(&hints);
+}
+
+static void
+ui_draw_title(struct ui *u, int y)
+{
+	char right[64] = "";
+	struct buf t;
+
+	buf_init(&t, 4096);
+	(void)buf_addstr(&t, PACKAGE_NAME " " PACKAGE_VERSION " - ");
+	switch (u->screen) {
+	case UI_FEEDS:
+		(void)buf_printf(&t, "Feeds (%d unread, %d total)%s%s", u->feeds.total_unread,
+		    u->feeds.total, u->feeds.tag ? "  tag: " : "",
+		    u->feeds.tag ? u->feeds.tag : "");
+		break;
+	case UI_ITEMS:
+		(void)buf_printf(&t, "%s (%d %s)", u->items.title, u->items.list.count,
+		    u->items.q.unread_only ? "unread" : "items");
+		break;
+	case UI_ARTICLE:
+		(void)buf_printf(&t, "Article: %s", u->article.item.row.title
+		    ? u->article.item.row.title : "(untitled)");
+		if (u->article.nlines > 0)
+			snprintf(right, sizeof right, "%d%% ", view_article_at_end(&u->article) ? 100
+			    : (int)(100.0 * (u->article.top + ui_body_height(u)) /
+			    (double)u->article.nlines));
+		break;
+	case UI_HELP:
+		(void)buf_printf(&t, "Help (keys in the %s view)", keymap_view_name(u->help.view));
+		break;
+	case UI_SEARCH:
+		(void)buf_printf(&t, "Search (%d%s results)", u->search.list.count,
+		    u->search.res.windowed ? "+" : "");
+		break;
+	}
+	ui_draw_bar(u, y, t.data, right, CONFIG_COLOR_TITLE);
+	buf_release(&t);
+}
+
+static void
+ui_draw_bottom(struct ui *u, int y)
+{
+	struct view_cmdline *line = NULL;
+	const char *prompt = "";
+
+	if (u->prompt == UI_PROMPT_COMMAND) {
+		line = &u->cmd;
+		prompt = ":";
+	} else if (u->prompt == UI_PROMPT_QUIT) {
+		ui_draw_text(u, y, "Do you really want to quit? (y/n)", CONFIG_COLOR_MESSAGE, 0);
+		return;
+	} else if (u->screen == UI_SEARCH && u->search.editing) {
+		line = &u->search.line;
+		prompt = "/";
+	}
+	if (line != NULL) {
+		size_t col, start = view_cmdline_scroll(line, u->cols > 2 ? (size_t)u->cols - 1 : 1,
+		    &col);
+		struct ui_seg segs[2] = {
+			{ prompt, 1, CONFIG_COLOR_MESSAGE, 0 },
+			{ line->text.data + start, line->text.len - start, CONFIG_COLOR_MESSAGE, 0 },
+		};
+
+		ui_draw_segs(u, y, segs, 2, CONFIG_COLOR_MESSAGE, 0);
+		curs_set(1);
+		leaveok(stdscr, FALSE);
+		move(y, (int)col + 1 < u->cols ? (int)col + 1 : u->cols - 1);
+		return;
+	}
+	ui_draw_text(u, y, u->message, u->message_error ? CONFIG_COLOR_ERROR
+	    : CONFIG_COLOR_MESSAGE, 0);
+}
+
+int
+ui_body_top(const struct ui *u)
+{
+	return u->rows >= 4 ? 1 : 0;
+}
+
+int
+ui_body_height(const struct ui *u)
+{
+	int h = u->rows - (u->rows >= 4 ? 3 : 1);
+
+	return h > 0 ? h : 1;
+}
+
+void
+ui_draw(struct ui *u)
+{
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	erase();
+	if (u->rows >= 4) {
+		ui_draw_title(u, 0);
+		ui_draw_status(u, u->rows - 2);
+	}
+	switch (u->screen) {
+	case UI_FEEDS:
+		ui_draw_feeds(u);
+		break;
+	case UI_ITEMS:
+		ui_draw_items(u);
+		break;
+	case UI_ARTICLE:
+		ui_draw_article(u);
+		break;
+	case UI_HELP:
+		ui_draw_help(u);
+		break;
+	case UI_SEARCH:
+		ui_draw_search(u);
+		break;
+	}
+	if (u->rows >= 2)
+		ui_draw_bottom(u, u->rows - 1);
+	refresh();
+}

@@ -1,0 +1,127 @@
+/*
+ * ui_priv: what the files of src/ui share (not a public interface).
+ *
+ * ui.c      the state, the event loop and the actions
+ * ui_draw.c drawing the view models (every string through util/text)
+ * ui_term.c the terminal: curses setup, colours, keys, restoring it on
+ *           every way out, signals
+ * ui_browser.c starting the browser (fork + execvp, never a shell)
+ */
+#ifndef TIDINGS_UI_PRIV_H
+#define TIDINGS_UI_PRIV_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <signal.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "app/config.h"
+#include "app/view_article.h"
+#include "app/view_cmdline.h"
+#include "app/view_feeds.h"
+#include "app/view_help.h"
+#include "app/view_items.h"
+#include "app/view_list.h"
+#include "store/db.h"
+#include "store/search.h"
+
+struct poll;
+
+enum ui_screen {
+	UI_FEEDS,
+	UI_ITEMS,
+	UI_ARTICLE,
+	UI_HELP,
+	UI_SEARCH,
+};
+
+enum ui_prompt {
+	UI_PROMPT_NONE,
+	UI_PROMPT_COMMAND,	/* ":" */
+	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
+};
+
+/* The search screen: the query line, and one page of hits at a time. */
+struct ui_search {
+	struct view_cmdline line;
+	struct view_list list;
+	struct search_query *query;	/* the last query that compiled */
+	struct search_result res;	/* hits from res_offset */
+	int res_offset;
+	int dirty;			/* the text changed: run again */
+	int editing;			/* keys go to the query line */
+	char error[ERR_MSG_MAX + 8];	/* why the query does not compile */
+	int64_t *match_lines;		/* article lines with matches */
+	size_t nmatch_lines;
+};
+
+struct ui {
+	struct db *db;
+	const struct config *cfg;
+	const char *feeds_path;
+	const char *config_path;
+	enum ui_screen screen;
+	enum ui_screen help_return;	/* where q in the help goes */
+	enum ui_screen article_return;	/* the list the article was opened from */
+	struct view_feeds feeds;
+	struct view_items items;
+	struct view_article article;
+	struct view_help help;
+	struct ui_search search;
+	struct view_cmdline cmd;
+	enum ui_prompt prompt;
+	int show_read;
+	int quit;
+	int dirty;			/* redraw before waiting */
+	char message[512];
+	int message_error;
+	/* background reload */
+	struct poll *poll;
+	int64_t poll_feed;		/* 0: all feeds */
+	char poll_status[128];
+	struct timespec poll_refreshed;
+	/* the screen */
+	int rows, cols;
+	int mouse;
+	struct timespec last_click;
+	int last_click_row;
+	/* lines printed to stderr after the terminal is restored */
+	char **late;
+	size_t nlate;
+};
+
+/* Layout: rows of the list/article area and its first row. */
+int ui_body_top(const struct ui *u);
+int ui_body_height(const struct ui *u);
+
+/* ui_term.c */
+int ui_term_start(const struct config *cfg, struct err *e);
+void ui_term_stop(void);
+/* Next key as a keymap code (KEYMAP_KEY_*), 0 when none is waiting;
+ * UI_KEY_RESIZE and UI_KEY_MOUSE for those events. */
+#define UI_KEY_RESIZE 0x300001u
+#define UI_KEY_MOUSE 0x300002u
+uint32_t ui_term_key(void);
+/* Read end of the pipe that signals write to: poll it with the keyboard. */
+int ui_term_signal_fd(void);
+/* After the pipe woke us: 1 when the terminal was resized (curses knows). */
+int ui_term_resized(void);
+/* A signal asked us to quit (SIGINT, SIGTERM, SIGHUP). */
+int ui_term_quit_requested(void);
+/* The curses attribute (colour pair and attributes) of a colour element. */
+attr_t ui_term_attr(enum config_color_id id);
+int ui_term_pair(enum config_color_id id);
+void ui_term_mouse(int on);
+
+/* ui_draw.c */
+void ui_draw(struct ui *u);
+
+/* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
+int ui_browser_open(const struct config *cfg, const char *url, struct err *e);
+
+/* ui.c */
+void ui_message(struct ui *u, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
