@@ -1,0 +1,75 @@
+#!/bin/sh
+# The reader's config end to end in tmux: keys remapped in the config file,
+# a bad line reported as config:LINE and the rest still applied, NO_COLOR,
+# and reloading a feed in the background (r) while the keys keep working.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux.sh"
+
+mkdir -p "$T/www"
+httpd_start "$T/www" || exit 1
+write_feed() {
+	"$PYTHON3" - "$T/www/feed.xml" "$1" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+items = "".join(
+    f"<item><title>Item {i}</title><guid>g{i}</guid>"
+    f"<pubDate>Tue, {i:02d} Jan 2024 10:00:00 +0000</pubDate>"
+    f"<description>Body {i}</description></item>" for i in range(1, n + 1))
+open(path, "w").write('<?xml version="1.0"?><rss version="2.0"><channel>'
+                      f'<title>Gamma</title>{items}</channel></rss>')
+PY
+}
+write_feed 3
+printf '%s\n' "$HTTPD_URL/feed.xml" > "$T/feeds"
+cat > "$T/config" <<'CFG'
+# remapped keys
+unbind-key j
+bind-key x down
+bind-key "^O" open feedlist
+frobnicate yes
+color listfocus color208 default bold
+download-articles no
+CFG
+TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
+check "poll" "$TIDINGS" $TUI_ARGS poll --quiet
+
+# colour escapes (foreground/background, 8 or 256 colours) on the screen
+has_colours() {
+	tm capture-pane -p -e | grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5)[;m]"
+}
+
+tui_start 80 20
+check "start with a bad config line" wait_for "Feeds (3 unread, 3 total)"
+check "the bad line is reported with its number" wait_for 'config:5: unknown option "frobnicate"'
+check "colours by default" has_colours
+
+# x (remapped) moves down to the feed, ^O (bound in the feed list) opens it
+keys x C-o
+check "remapped keys" wait_for "Gamma (3 items)"
+keys q g j C-o
+check "unbound j does not move" wait_for "All items (3 items)"
+keys q '?'
+check "help shows the live bindings" wait_for "DOWN x           down"
+
+# reload in the background: the feed grows, r fetches it, the keys still work
+keys q x
+write_feed 5
+keys r
+check "reload finishes" wait_for "reloaded: 2 new items"
+check "counts follow" wait_for "Feeds (5 unread, 5 total)"
+keys Enter
+check "new items listed" wait_for "Gamma (5 items)"
+keys Q
+check "quit" wait_exit
+check "terminal restored" terminal_restored
+check "config error printed after the screen is given back" \
+    grep -q 'config:5: unknown option "frobnicate"' "$T/stderr"
+
+# NO_COLOR: attributes only, no colour escapes
+tui_start 80 20 NO_COLOR=1
+check "NO_COLOR start" wait_for "Feeds ("
+check "NO_COLOR: no colours" eval '! has_colours'
+keys Q
+check "quit again" wait_exit
+
+finish
