@@ -729,6 +729,7 @@ struct meta {
 	char *doc_title;	/* <title> */
 	char *itemprop_date;
 	char *time_date;	/* first <time datetime> */
+	char *time_article;	/* first one inside <article>, or with pubdate */
 	char *base;		/* <base href> */
 	char **h1;		/* texts of h1 elements (up to 4) */
 	size_t nh1;
@@ -750,6 +751,7 @@ meta_release(struct meta *m)
 	free(m->doc_title);
 	free(m->itemprop_date);
 	free(m->time_date);
+	free(m->time_article);
 	free(m->base);
 	for (i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
@@ -991,7 +993,8 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 }
 
 static void
-meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth)
+meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
+    int in_article)
 {
 	const xmlNode *c;
 
@@ -1015,9 +1018,15 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth)
 		} else if (name_is(c, "base") && m->base == NULL) {
 			if ((t = attr(c, "href")) != NULL)
 				m->base = xstrdup(t);
-		} else if (name_is(c, "time") && m->time_date == NULL) {
-			if ((t = attr(c, "datetime")) != NULL && *t != '\0')
-				m->time_date = xstrdup(t);
+		} else if (name_is(c, "time")) {
+			/* sidebars list times too: prefer the article's own */
+			if ((t = attr(c, "datetime")) != NULL && *t != '\0') {
+				if (m->time_date == NULL)
+					m->time_date = xstrdup(t);
+				if (m->time_article == NULL && (in_article ||
+				    attr(c, "pubdate") != NULL))
+					m->time_article = xstrdup(t);
+			}
 		} else if (name_is(c, "h1") && m->nh1 < 4) {
 			m->h1 = xreallocarray(m->h1, m->nh1 + 1, sizeof *m->h1);
 			m->h1[m->nh1++] = node_text(c);
@@ -1031,7 +1040,7 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth)
 			if (v != NULL && *v != '\0')
 				m->itemprop_date = xstrdup(v);
 		}
-		meta_walk(m, ms, c, depth + 1);
+		meta_walk(m, ms, c, depth + 1, in_article || name_is(c, "article"));
 	}
 }
 
@@ -1159,7 +1168,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		/* walk the root element itself too */
 		memset(&fake, 0, sizeof fake);
 		fake.children = root;
-		meta_walk(m, &ms, &fake, 0);
+		meta_walk(m, &ms, &fake, 0, 0);
 	}
 	m->meta_title = ms.title.value;
 	m->meta_author = ms.author.value;
@@ -2780,7 +2789,8 @@ extract_article(struct article *a, const char *html, size_t len,
 	else if (m.meta_author != NULL)
 		set_string(&a->byline, xstrdup(m.meta_author));
 	date = m.jsonld_date ? m.jsonld_date : m.meta_date ? m.meta_date :
-	    m.itemprop_date ? m.itemprop_date : m.time_date;
+	    m.itemprop_date ? m.itemprop_date :
+	    m.time_article ? m.time_article : m.time_date;
 	if (date != NULL) {
 		time_t t;
 

@@ -210,6 +210,12 @@ static const struct meta_case meta_cases[] = {
 	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
 	  "</div></body></html>",
 	  "Only the document title here", "By Hal Ives", "2023-03-04T07:00:00Z" },
+	{ "the article's time, not the sidebar's",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"latest\"><time datetime=\"2001-01-01T00:00:00Z\">old</time></div>"
+	  "<article><time datetime=\"2024-07-10T07:26:53+03:00\">July 10</time>" FILLER
+	  "</article></body></html>",
+	  "A title with enough words in it", "", "2024-07-10T04:26:53Z" },
 	{ "rel=author link",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<p>Written by <a rel=\"author\" href=\"/me\">Ivy</a></p>" FILLER
