@@ -623,11 +623,11 @@ feed_b64val(int c)
 	return -1;
 }
 
-/* Decode base64 (whitespace ignored) to a valid UTF-8 string, or NULL. */
+/* Decode base64 (whitespace ignored); NULL unless the result is UTF-8 text. */
 static char *
 feed_base64(const char *s, size_t n)
 {
-	char *out = xmalloc(n / 4 * 3 + 4), *r;
+	char *out = xmalloc(n / 4 * 3 + 5), *r;
 	unsigned long acc = 0;
 	size_t i, o = 0;
 	int bits = 0, v;
@@ -649,7 +649,12 @@ feed_base64(const char *s, size_t n)
 			out[o++] = (char)((acc >> bits) & 0xff);
 		}
 	}
-	r = feed_utf8_dup(out, o);
+	out[o] = '\0';
+	if (memchr(out, '\0', o) != NULL || !feed_utf8_ok(out)) {
+		free(out);	/* binary, not text */
+		return NULL;
+	}
+	r = xstrndup(out, o);
 	free(out);
 	return r;
 }
@@ -1200,7 +1205,9 @@ feed_ctype(struct feed_parser *p, int nattrs, const xmlChar **attrs, int *base64
 	size_t n;
 
 	*base64 = 0;
-	if (type == NULL || strcasecmp(type, "text") == 0 ||
+	if (type == NULL && p->f->kind == FEED_ATOM03)
+		ct = CT_HTML;	/* 0.3 feeds put naked HTML in untyped elements */
+	else if (type == NULL || strcasecmp(type, "text") == 0 ||
 	    strcasecmp(type, "text/plain") == 0 || strcasecmp(type, "plain") == 0)
 		ct = CT_TEXT;
 	else if (strcasecmp(type, "html") == 0 || strcasecmp(type, "text/html") == 0)
@@ -1214,6 +1221,14 @@ feed_ctype(struct feed_parser *p, int nattrs, const xmlChar **attrs, int *base64
 		ct = CT_XHTML;
 	else
 		ct = CT_SKIP;
+	if (ct == CT_SKIP) {
+		/*
+		 * Atom 1.0: any other MIME type is base64.  Shown only when
+		 * it decodes to text (feed_base64 refuses binary).
+		 */
+		*base64 = 1;
+		ct = CT_HTML;
+	}
 	if (mode != NULL && strcasecmp(mode, "escaped") == 0 && ct == CT_XHTML)
 		ct = CT_HTML;
 	if (mode != NULL && strcasecmp(mode, "base64") == 0) {
@@ -1988,53 +2003,57 @@ feed_literal_section(const char *s, const char *q, const char *end)
  * outside CDATA sections, comments and processing instructions.  Only for
  * ASCII-compatible encodings; returns NULL when there was nothing to fix.
  */
+static const char *
+feed_next_bare_amp(const char *s, const char *end)
+{
+	const char *q, *skip;
+	size_t k;
+
+	while (s < end && (q = memchr(s, '&', (size_t)(end - s))) != NULL) {
+		/* a CDATA section, comment or PI before the '&' is skipped whole */
+		if ((skip = feed_literal_section(s, q, end)) != NULL) {
+			s = skip;
+			continue;
+		}
+		if ((k = feed_ref_len(q, end)) == 0)
+			return q;
+		s = q + k;
+	}
+	return NULL;
+}
+
 static char *
 feed_fix_amps(const char *data, size_t len, size_t *outlen)
 {
-	const char *s = data, *end = data + len, *q, *skip;
+	const char *s = data, *end = data + len, *q;
 	struct buf b;
-	size_t k;
-	int fixed = 0;
 
 	if (len >= 2 && (data[0] == '\0' || data[1] == '\0' ||
 	    ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff) ||
 	    ((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe)))
 		return NULL;	/* UTF-16 or UTF-32 */
-	if (memchr(data, '&', len) == NULL)
+	if ((q = feed_next_bare_amp(s, end)) == NULL)
 		return NULL;
 	buf_init(&b, 0);
-	while (s < end) {
-		q = memchr(s, '&', (size_t)(end - s));
-		if (q == NULL)
-			break;
-		/* a CDATA section, comment or PI before the '&' is copied whole */
-		if ((skip = feed_literal_section(s, q, end)) != NULL) {
-			if (buf_add(&b, s, (size_t)(skip - s)) < 0)
-				goto fail;
-			s = skip;
-			continue;
-		}
-		if (buf_add(&b, s, (size_t)(q - s)) < 0)
+	do {
+		if (buf_add(&b, s, (size_t)(q - s)) < 0 || buf_add(&b, "&amp;", 5) < 0)
 			goto fail;
-		k = feed_ref_len(q, end);
-		if (k > 0) {
-			if (buf_add(&b, q, k) < 0)
-				goto fail;
-			s = q + k;
-		} else {
-			if (buf_add(&b, "&amp;", 5) < 0)
-				goto fail;
-			s = q + 1;
-			fixed = 1;
-		}
-	}
-	if (!fixed || buf_add(&b, s, (size_t)(end - s)) < 0)
+		s = q + 1;
+	} while ((q = feed_next_bare_amp(s, end)) != NULL);
+	if (buf_add(&b, s, (size_t)(end - s)) < 0)
 		goto fail;
 	*outlen = b.len;
 	return buf_take(&b);
 fail:
 	buf_release(&b);
 	return NULL;
+}
+
+static void
+feed_generic_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
 }
 
 static int
@@ -2061,9 +2080,9 @@ feed_charset(const char *cs, const char *data, size_t len)
 	return cs;
 }
 
-struct feed *
-feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
-    struct err *e)
+static struct feed *
+feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
+    int ignore_enc, int *bad_enc, struct err *e)
 {
 	struct feed_parser *p;
 	struct feed *f = NULL;
@@ -2073,6 +2092,8 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 	const char *enc;
 	char *fixed = NULL;
 	size_t fixed_len = 0;
+	xmlGenericErrorFunc old_generic;
+	void *old_generic_ctx;
 	int options, d, i;
 
 	if (len == 0)
@@ -2100,6 +2121,10 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 	sax.entityDecl = feed_entity_decl;
 	sax.serror = feed_serror;
 
+	/* encoding errors bypass the context: keep them off the terminal */
+	old_generic = xmlGenericError;
+	old_generic_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, feed_generic_error);
 	p->ctxt = xmlNewParserCtxt();
 	if (p->ctxt == NULL) {
 		err_set(e, "out of memory creating the XML parser");
@@ -2110,7 +2135,7 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 	options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 	enc = feed_charset(opts != NULL ? opts->charset : NULL, data, len);
-	if (enc != NULL)
+	if (enc != NULL || ignore_enc)
 		options |= XML_PARSE_IGNORE_ENC;
 	fixed = feed_fix_amps(data, len, &fixed_len);
 	if (fixed != NULL && fixed_len <= INT32_MAX) {
@@ -2128,6 +2153,8 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 		feed_person_end(p);
 	if (p->in_item)
 		feed_item_end(p);
+	if (!p->root_seen && strncmp(p->err_msg, "Unsupported encoding", 20) == 0)
+		*bad_enc = 1;
 	if (!p->root_seen || p->not_feed) {
 		if (p->not_feed)
 			err_set(e, "%s", p->err_msg);
@@ -2146,6 +2173,7 @@ out:
 		xmlFreeParserCtxt(p->ctxt);
 	if (p->ent.orig != NULL)
 		xmlFree(p->ent.orig);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	d = p->depth < FEED_MAX_DEPTH ? p->depth : FEED_MAX_DEPTH;
 	for (i = 0; i <= d; i++)
 		if (p->lv[i].own_base)
@@ -2163,5 +2191,22 @@ out:
 	buf_release(&p->cap.b);
 	feed_free(p->f);
 	free(p);
+	return f;
+}
+
+struct feed *
+feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
+    struct err *e)
+{
+	struct feed *f;
+	int bad_enc = 0;
+
+	f = feed_parse_try(data, len, opts, 0, &bad_enc, e);
+	if (f == NULL && bad_enc) {
+		/* a declaration naming an encoding nobody knows: try without */
+		f = feed_parse_try(data, len, opts, 1, &bad_enc, e);
+		if (f != NULL)
+			f->recovered = 1;
+	}
 	return f;
 }

@@ -435,7 +435,7 @@ date_parse_rfc822(const char *s, time_t *out)
 {
 	struct date_fields f;
 	int have_day = 0, have_year = 0, have_time = 0, have_zone = 0;
-	int n, v;
+	int n, v = 0;
 	size_t wn;
 	long off;
 	const char *w;
@@ -575,7 +575,7 @@ date_parse_korean(const char *s, time_t *out)
 {
 	static const char *const unit[3] = { "년", "월", "일" };
 	struct date_fields f;
-	int v[3], i, pm = -1;
+	int v[3] = { 0, 0, 0 }, i, pm = -1;
 
 	memset(&f, 0, sizeof f);
 	for (i = 0; i < 3; i++) {

@@ -603,6 +603,11 @@ test_encodings(void **state)
 			    f->title ? f->title : "(null)", cases[i].want);
 		feed_free(f);
 	}
+	/* an encoding nobody knows is ignored (read as UTF-8) */
+	f = parse("<?xml version=\"1.0\" encoding=\"bogus\"?><rss><channel><title>b\xc3\xa9</title></channel></rss>", NULL);
+	assert_string_equal(f->title, "b\xc3\xa9");
+	assert_int_equal(f->recovered, 1);
+	feed_free(f);
 	for (big = 0; big <= 1; big++) {
 		doc = to_utf16(u16, big, &len);
 		f = parse_opts(doc, len, NULL, NULL, 0);
@@ -735,14 +740,21 @@ test_xxe(void **state)
 	}
 }
 
+/* CPU time: the test machine may be busy with other builds. */
 static double
 now_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SPEED_LIMIT_MS 3000.0	/* ASan and UBSan cost several times over */
+#else
+#define SPEED_LIMIT_MS 250.0	/* ~30 ms warm, ~90 ms cold measured */
+#endif
 
 static void
 test_entity_bombs(void **state)
@@ -1065,10 +1077,10 @@ test_speed(void **state)
 	t0 = now_ms();
 	f = parse_opts(b.data, b.len, NULL, NULL, 0);
 	ms = now_ms() - t0;
-	print_message("parsed %zu bytes, %zu items in %.1f ms\n", b.len, f->nitems, ms);
+	print_message("parsed %zu bytes, %zu items in %.1f ms of CPU\n", b.len,
+	    f->nitems, ms);
 	assert_int_equal(f->nitems, n);
-	/* generous: sanitizer builds are several times slower */
-	assert_true(ms < 2000);
+	assert_true(ms < SPEED_LIMIT_MS);
 	feed_free(f);
 	buf_release(&b);
 	free(doc);
