@@ -350,10 +350,10 @@ feed_utf8_dup(const char *s, size_t n)
 }
 
 static int
-feed_utf8_ok(const char *s)
+feed_utf8_okn(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, k;
+	size_t i = 0, k;
 
 	while (i < n) {
 		if (u[i] < 0x80) {
@@ -365,6 +365,12 @@ feed_utf8_ok(const char *s)
 		i += k;
 	}
 	return 1;
+}
+
+static int
+feed_utf8_ok(const char *s)
+{
+	return feed_utf8_okn(s, strlen(s));
 }
 
 /* Cut b to the last complete UTF-8 character. */
@@ -1648,6 +1654,16 @@ feed_root(struct feed_parser *p, struct feed_level *lv, const xmlChar *lname,
 		f->kind = uri != NULL && strcmp((const char *)uri, NS_ATOM10) == 0 ?
 		    FEED_ATOM10 : FEED_ATOM03;
 		lv->ctx = CTX_CHANNEL;
+	} else if (feed_ieq(lname, "entry") && uri != NULL &&
+	    (strcmp((const char *)uri, NS_ATOM10) == 0 ||
+	    strcmp((const char *)uri, NS_ATOM03) == 0)) {
+		/* an Atom entry document: a feed of one */
+		p->atom = 1;
+		f->kind = strcmp((const char *)uri, NS_ATOM10) == 0 ?
+		    FEED_ATOM10 : FEED_ATOM03;
+		p->root_ns = xstrdup((const char *)uri);
+		feed_item_begin(p, lv, nattrs, attrs);
+		return;
 	} else if (feed_ieq(lname, "channel")) {
 		/* Microsoft's CDF */
 		f->kind = FEED_RSS;
@@ -2072,6 +2088,16 @@ feed_charset(const char *cs, const char *data, size_t len)
 
 	if (cs == NULL || cs[0] == '\0' || strlen(cs) > 40 ||
 	    feed_has_bom((const unsigned char *)data, len))
+		return NULL;
+	/*
+	 * ASCII says nothing the declaration cannot say better, and servers
+	 * label UTF-8 feeds Latin-1 by default: valid UTF-8 with non-ASCII
+	 * bytes in it is not Latin-1 text in practice.
+	 */
+	if (strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
+		return NULL;
+	if ((strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
+	    strcasecmp(cs, "iso_8859-1") == 0) && feed_utf8_okn(data, len))
 		return NULL;
 	h = xmlFindCharEncodingHandler(cs);
 	if (h == NULL)

@@ -293,6 +293,9 @@ test_atom10(void **state)
 		{ doc, NULL, 0, "enclosures", "http://example.com/1.ogg audio/ogg 99" },
 		{ doc, NULL, 0, "summary", "Plain &lt;summary&gt;" },
 		{ doc, NULL, 0, "content", "<p>Body</p>" },
+		/* an Atom entry document is a feed of one */
+		{ "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>urn:e</id><title>Alone</title></entry>", NULL, 0, "title", "Alone" },
+		{ "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>urn:e</id><title>Alone</title></entry>", NULL, 0, "guid", "urn:e" },
 		/* a link with no rel is an alternate */
 		{ ATOM("<entry><link href=\"http://x/only\"/></entry>"), NULL, 0, "link", "http://x/only" },
 	};
@@ -585,7 +588,10 @@ test_encodings(void **state)
 		{ "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>caf\xe9</title></channel></rss>", "ISO-8859-1", "caf\xc3\xa9" },
 		{ "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss><channel><title>\xd0\x9f</title></channel></rss>", "utf-8", "\xd0\x9f" },
 		{ "<rss><channel><title>\xcf\xf0\xe8\xe2\xe5\xf2</title></channel></rss>", "windows-1251", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82" },
-		/* ... but not over a byte order mark, and an unknown one is ignored */
+		/* ... except a Latin-1 or ASCII label on what is valid UTF-8 */
+		{ "<rss><channel><title>caf\xc3\xa9</title></channel></rss>", "ISO-8859-1", "caf\xc3\xa9" },
+		{ "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss><channel><title>caf\xe9</title></channel></rss>", "us-ascii", "caf\xc3\xa9" },
+		/* ... and not over a byte order mark; an unknown one is ignored */
 		{ "\xef\xbb\xbf<rss><channel><title>\xc3\xa9</title></channel></rss>", "ISO-8859-1", "\xc3\xa9" },
 		{ "<rss><channel><title>\xc3\xa9</title></channel></rss>", "x-no-such-charset", "\xc3\xa9" },
 	};
