@@ -383,7 +383,8 @@ config_load(struct config *cfg, const char *path, struct err *e)
 			return 0;
 		return err_set(e, "config %s: %s", path, strerror(errno));
 	}
-	if (fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+	/* a file, or /dev/null for "no config" (not a directory or a FIFO) */
+	if (fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISCHR(sb.st_mode)) {
 		close(fd);
 		return err_set(e, "config %s: not a regular file", path);
 	}

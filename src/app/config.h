@@ -105,7 +105,7 @@ void config_release(struct config *cfg);
 
 /*
  * Read path on top of what cfg holds.  A missing file is not an error (the
- * defaults stand).  Returns -1 and *e only when the file exists but cannot
+ * defaults stand), and neither is /dev/null.  Returns -1 and *e only when the file exists but cannot
  * be read; bad lines go to cfg->errors and the call still returns 0.
  */
 int config_load(struct config *cfg, const char *path, struct err *e);

@@ -11,6 +11,7 @@
 
 #include "app/poll.h"
 #include "feed/feedlist.h"
+#include "net/fetch.h"
 #include "store/items.h"
 #include "ui/ui_priv.h"
 #include "util/text.h"
@@ -332,6 +333,16 @@ ui_reload(struct ui *u, int64_t feed_id)
 	if (u->feeds_path == NULL) {
 		ui_message(u, 1, "no feeds file to reload from");
 		return;
+	}
+	/* libcurl is started on the first reload, not before the first screen
+	 * (its TLS setup is the slowest part of starting); no threads here,
+	 * and curl_global_init counts its callers, so main may have called it */
+	if (!u->net_started) {
+		if (fetch_global_init(&e) < 0) {
+			ui_fail(u, &e);
+			return;
+		}
+		u->net_started = 1;
 	}
 	fl = feedlist_load(u->feeds_path, &missing, &e);
 	if (fl == NULL) {
@@ -1129,6 +1140,8 @@ ui_release(struct ui *u)
 	search_query_free(u->search.query);
 	search_result_release(&u->search.res);
 	free(u->search.match_lines);
+	if (u->net_started)
+		fetch_global_cleanup();
 }
 
 int

@@ -78,6 +78,7 @@ struct ui {
 	int message_error;
 	/* background reload */
 	struct poll *poll;
+	int net_started;		/* fetch_global_init done by us */
 	int64_t poll_feed;		/* 0: all feeds */
 	char poll_status[128];
 	struct timespec poll_refreshed;

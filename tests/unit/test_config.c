@@ -334,6 +334,12 @@ test_load_file(void **state)
 	assert_string_equal(cfg.errors[0], "config:2: unknown option \"bogus\"");
 	config_release(&cfg);
 
+	/* /dev/null is an empty config */
+	config_init(&cfg);
+	assert_int_equal(config_load(&cfg, "/dev/null", &e), 0);
+	assert_int_equal(cfg.nerrors, 0);
+	config_release(&cfg);
+
 	/* a directory is not a config file */
 	config_init(&cfg);
 	assert_int_equal(config_load(&cfg, dir, &e), -1);
