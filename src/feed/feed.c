@@ -172,7 +172,7 @@ enum feed_cap_mode {
 };
 
 /* Text constructs: Atom's type (and Atom 0.3's mode). */
-enum feed_ctype { CT_TEXT, CT_HTML, CT_XHTML, CT_SKIP };
+enum feed_ctype { CT_TEXT, CT_HTML, CT_XHTML };
 
 struct feed_level {
 	unsigned char ctx;
@@ -1225,9 +1225,7 @@ feed_ctype(struct feed_parser *p, int nattrs, const xmlChar **attrs, int *base64
 		ct = CT_TEXT;
 	else if ((n = strlen(type)) >= 3 && strcasecmp(type + n - 3, "xml") == 0)
 		ct = CT_XHTML;
-	else
-		ct = CT_SKIP;
-	if (ct == CT_SKIP) {
+	else {
 		/*
 		 * Atom 1.0: any other MIME type is base64.  Shown only when
 		 * it decodes to text (feed_base64 refuses binary).
@@ -1287,8 +1285,8 @@ feed_cap_text(struct feed_parser *p, struct feed_level *lv, enum feed_ns ns,
 	if (ns == NS_XHTML)
 		ct = CT_XHTML;
 	src = r->field == F_CONTENT ? feed_attr(p, nattrs, attrs, "src", NULL) : NULL;
-	if (ct == CT_SKIP || src != NULL) {
-		/* binary or out-of-line content: nothing to show */
+	if (src != NULL) {
+		/* out-of-line content: nothing to show */
 		free(src);
 		lv->ctx = CTX_SKIP;
 		return;
@@ -1324,8 +1322,7 @@ feed_cap_add(struct feed_capture *c, const char *s, size_t n, int esc)
 
 static void
 feed_cap_child_start(struct feed_parser *p, struct feed_level *lv,
-    const xmlChar *lname, const xmlChar *prefix, const xmlChar *uri,
-    int nattrs, const xmlChar **attrs)
+    const xmlChar *lname, const xmlChar *uri, int nattrs, const xmlChar **attrs)
 {
 	struct feed_capture *c = &p->cap;
 	const struct feed_level *parent = lv - 1;
@@ -1378,7 +1375,6 @@ feed_cap_child_start(struct feed_parser *p, struct feed_level *lv,
 		feed_cap_add(c, "\"", 1, 0);
 		free(v);
 	}
-	(void)prefix;
 	if (feed_void_element(lname))
 		feed_cap_add(c, " />", 3, 0);
 	else
@@ -1846,6 +1842,7 @@ feed_start(void *ctx, const xmlChar *lname, const xmlChar *prefix,
 	struct feed_level *lv, *parent;
 	char *v;
 
+	(void)prefix;
 	(void)nns;
 	(void)nss;
 	(void)ndefaulted;
@@ -1872,7 +1869,7 @@ feed_start(void *ctx, const xmlChar *lname, const xmlChar *prefix,
 	switch (parent->ctx) {
 	case CTX_CAPTURE:
 		lv->ctx = CTX_CAPTURE;
-		feed_cap_child_start(p, lv, lname, prefix, uri, nattrs, attrs);
+		feed_cap_child_start(p, lv, lname, uri, nattrs, attrs);
 		break;
 	case CTX_DOC:
 		feed_root(p, lv, lname, uri, nattrs, attrs);

@@ -9,6 +9,16 @@
  * are kept as HTML text; plain fields (titles, names) are plain text with
  * entities decoded, still unsanitised for the terminal (render and
  * util/text do that at display time).
+ *
+ * Conventions: several authors of an entry are joined with ", "; ids are
+ * kept exactly as written (never resolved); the fallback id is
+ * "hash:" and 16 hex digits.  Links, enclosure URLs and href/src inside
+ * summary and content are resolved against xml:base and opts->url (they
+ * stay relative only when neither is known).  dc:date and Atom <updated>
+ * set updated, not published: a caller that wants one date uses
+ * published, else updated.  Limits: 10,000 items (opts->max_items),
+ * 1 MiB per field (cut at a character boundary), 64 categories and 32
+ * enclosures per item, nesting 256 deep, 1 MiB of entity expansion.
  */
 #ifndef TIDINGS_FEED_H
 #define TIDINGS_FEED_H
@@ -27,7 +37,7 @@ struct enclosure {
 struct item {
 	char *guid;		/* stable id: guid/id, else link, else a hash of title+date; never NULL */
 	char *title;
-	char *link;		/* absolute URL */
+	char *link;		/* absolute URL (see above) */
 	char *author;
 	time_t published;	/* 0 when unknown */
 	time_t updated;		/* 0 when unknown */
@@ -52,7 +62,7 @@ struct feed {
 	enum feed_kind kind;
 	char *title;
 	char *link;		/* the site, absolute */
-	char *description;
+	char *description;	/* plain text */
 	char *author;
 	time_t updated;
 	int recovered;		/* 1: the XML was ill-formed and read in recovery mode */
@@ -62,7 +72,9 @@ struct feed {
 
 struct feed_parse_opts {
 	const char *url;	/* the feed's URL, base for relative links; may be NULL */
-	const char *charset;	/* charset from the HTTP Content-Type, or NULL */
+	const char *charset;	/* charset from the HTTP Content-Type, or NULL; it
+				 * beats the XML declaration, not a BOM, and a
+				 * Latin-1/ASCII label on valid UTF-8 is ignored */
 	size_t max_items;	/* 0: the default cap (10000) */
 };
 
@@ -70,7 +82,8 @@ struct feed_parse_opts {
  * Parse len bytes of a feed document.  Returns a new struct feed (free with
  * feed_free), or NULL with a one-line message in *e ("not a feed: root
  * element is <html>", "XML error at line 12: ...").  Ill-formed documents
- * are recovered where libxml2's recover mode can.
+ * are recovered where libxml2's recover mode can (bare '&' is escaped
+ * first); f->recovered says so.  Never reads files or the network.
  */
 struct feed *feed_parse(const char *data, size_t len,
     const struct feed_parse_opts *opts, struct err *e);
