@@ -106,6 +106,8 @@ check "results while typing" wait_for "Search (1 results)"
 check "the hit" wait_for "Alpha story 30"
 keys Enter
 check "ENTER opens the hit" wait_for "Title: Iranian president-elect"
+keys n
+check "n jumps to the next match" wait_line 3 "Pezeshkian"
 keys q
 check "back to the results" wait_for "Search (1 results)"
 keys q
@@ -127,6 +129,19 @@ keys Q
 check "hard quit" wait_exit
 check "terminal restored after Q" terminal_restored
 check "nothing on stderr after Q" test ! -s "$T/stderr"
+
+# A signal to quit, and a crash, still give the terminal back.
+tui_start 80 24
+check "start for SIGTERM" wait_for "Feeds (32 unread"
+kill -TERM "$(tui_pid)"
+check "SIGTERM quits" wait_exit
+check "terminal restored after SIGTERM" terminal_restored
+tui_start 80 24
+check "start for SIGSEGV" wait_for "Feeds (32 unread"
+kill -SEGV "$(tui_pid)"
+check "a crash ends it" wait_exit
+check "exit status of the crash" grep -qx "EXIT=139" "$T/exit"
+check "terminal restored after a crash" terminal_restored
 
 # Ctrl-Z suspends (the shell gets the terminal back) and fg resumes.
 tm kill-server 2>/dev/null

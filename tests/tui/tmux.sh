@@ -104,3 +104,23 @@ terminal_restored() {
 	    [ "$(tm display -p '#{alternate_on}')" = 0 ] &&
 	    [ "$(tm display -p '#{cursor_flag}')" = 1 ]
 }
+
+# wait_line N TEXT: 0 once line N (1 = the top) of the screen holds TEXT.
+wait_line() {
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		if screen 2>/dev/null | sed -n "$1p" | grep -qF -- "$2"; then
+			return 0
+		fi
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	echo "  timed out waiting for line $1 to hold: $2" >&2
+	screen 2>/dev/null | sed 's/^/  | /' >&2
+	return 1
+}
+
+# The pid of tidings in the pane (a child of the pane's shell).
+tui_pid() {
+	pgrep -P "$(tm display -p '#{pane_pid}')" -x "$(basename "$TIDINGS" | cut -c1-15)"
+}
