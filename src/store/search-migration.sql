@@ -1,5 +1,5 @@
--- store/search asks for schema 2: a new entry for the migrations array in
--- src/store/db.c (1 -> 2), as one C string:
+-- store/search asked for schema 2; it is in src/store/db.c since d7ec468
+-- (migrations[1], 1 -> 2).  Kept as the record of what and why:
 --
 --	/* 1 -> 2: a narrow copy of what search ranks and filters on */
 --	"CREATE INDEX items_search ON items(id, published, feed_id, read, starred);",

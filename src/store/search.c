@@ -662,8 +662,9 @@ search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
 /*
  * Ranking joins every candidate to items for its date and filters.  Item
  * rows are wide (they hold the feed's HTML), so on a big cache that join
- * reads a page per candidate; the narrow index of search-migration.sql
- * holds the same columns in a few MB, in id order.  SQLite's planner
+ * reads a page per candidate; the narrow index items_search of schema 2
+ * (store/db.c, search-migration.sql) holds the same columns in a few MB,
+ * in id order.  SQLite's planner
  * prefers the rowid lookup, hence INDEXED BY, used only when the index is
  * there (a cache from before the migration still works, more slowly).
  */
@@ -908,19 +909,16 @@ search_rank_key(double bm25, int64_t published, time_t now)
 	return -bm25 * (1.0 - SEARCH_AGE_COST * f);
 }
 
-/* Copy s into a one-line string: controls and runs of white space become
- * one space; with marks, \x01 and \x02 delimit matches, recorded as spans. */
+/* Copy s into a one-line string: control characters (tabs and newlines
+ * too) and runs of white space become one space; invalid UTF-8 becomes
+ * U+FFFD.  At most SEARCH_FIELD_MAX bytes, cut at a character. */
 static char *
-search_clean(const char *s, int marks, struct search_span **spans, size_t *nspans)
+search_clean(const char *s)
 {
 	struct buf b;
-	size_t len, i = 0, cap = 0, open = (size_t)-1;
+	size_t len, i = 0;
 	int space = 1;		/* swallow leading white space */
 
-	if (spans) {
-		*spans = NULL;
-		*nspans = 0;
-	}
 	buf_init(&b, SEARCH_FIELD_MAX);
 	if (s == NULL)
 		return buf_take(&b);
@@ -929,25 +927,8 @@ search_clean(const char *s, int marks, struct search_span **spans, size_t *nspan
 		uint32_t cp;
 		size_t n = text_decode(s + i, len - i, &cp);
 		char enc[4];
-		size_t elen;
 
 		i += n;
-		if (marks && (cp == 1 || cp == 2)) {
-			if (cp == 1 && open == (size_t)-1) {
-				open = b.len;
-			} else if (cp == 2 && open != (size_t)-1) {
-				if (b.len > open) {
-					if (*nspans == cap) {
-						cap = cap ? cap * 2 : 8;
-						*spans = xreallocarray(*spans, cap, sizeof **spans);
-					}
-					(*spans)[*nspans].start = open;
-					(*spans)[(*nspans)++].end = b.len;
-				}
-				open = (size_t)-1;
-			}
-			continue;
-		}
 		if (cp == ' ' || text_is_removed(cp, 0) || cp == 0x85 || cp == 0x2028 ||
 		    cp == 0x2029) {
 			if (!space && buf_addc(&b, ' ') < 0)
@@ -955,29 +936,12 @@ search_clean(const char *s, int marks, struct search_span **spans, size_t *nspan
 			space = 1;
 			continue;
 		}
-		elen = text_encode(cp, enc);
-		if (buf_add(&b, enc, elen) < 0)
+		if (buf_add(&b, enc, text_encode(cp, enc)) < 0)
 			break;
 		space = 0;
 	}
 	if (b.len > 0 && b.data[b.len - 1] == ' ')
 		buf_truncate(&b, b.len - 1);
-	if (marks && open != (size_t)-1 && b.len > open) {
-		if (*nspans == cap)
-			*spans = xreallocarray(*spans, cap + 1, sizeof **spans);
-		(*spans)[*nspans].start = open;
-		(*spans)[(*nspans)++].end = b.len;
-	}
-	if (spans) {
-		size_t k;
-
-		for (k = 0; k < *nspans; k++) {
-			if ((*spans)[k].end > b.len)
-				(*spans)[k].end = b.len;
-			if ((*spans)[k].start > (*spans)[k].end)
-				(*spans)[k].start = (*spans)[k].end;
-		}
-	}
 	return buf_take(&b);
 }
 
@@ -1095,7 +1059,7 @@ search_excerpt(struct search_tok *tok, const struct search_query *q, const char 
 			len--;
 	}
 	cut = xstrndup(raw, len);
-	clean = search_clean(cut, 0, NULL, NULL);
+	clean = search_clean(cut);
 	free(cut);
 	len = strlen(clean);
 	if (search_tokenize(tok, FTS5_TOKENIZE_DOCUMENT, clean, len, &ts) < 0 || ts.n == 0) {
@@ -1173,10 +1137,10 @@ search_fill_hit(struct db *db, const struct search_query *q, struct search_tok *
 	h->published = (time_t)sqlite3_column_int64(item, 1);
 	h->read = sqlite3_column_int(item, 2);
 	h->starred = sqlite3_column_int(item, 3);
-	h->feed_title = search_clean((const char *)sqlite3_column_text(item, 4), 0, NULL, NULL);
+	h->feed_title = search_clean((const char *)sqlite3_column_text(item, 4));
 	h->title = search_excerpt(tok, q, (const char *)sqlite3_column_text(item, 5), 0,
 	    &h->title_spans, &h->ntitle_spans);
-	h->url = search_clean((const char *)sqlite3_column_text(item, 6), 0, NULL, NULL);
+	h->url = search_clean((const char *)sqlite3_column_text(item, 6));
 
 	sqlite3_reset(body);
 	sqlite3_bind_int64(body, 1, h->id);
