@@ -14,6 +14,7 @@
 
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/text.h"
 #include "util/url.h"
 #include "util/xalloc.h"
 
@@ -1146,6 +1147,7 @@ feed_serror(void *ctx, xmlErrorPtr e)
 	if (e == NULL || e->level < XML_ERR_ERROR || p->err_msg[0] != '\0')
 		return;
 	p->err_line = e->line;
+	/* a long message may be cut: it is only shown */
 	snprintf(p->err_msg, sizeof p->err_msg, "%s",
 	    e->message != NULL ? e->message : "unknown error");
 	n = strlen(p->err_msg);
@@ -1671,6 +1673,7 @@ feed_root(struct feed_parser *p, struct feed_level *lv, const xmlChar *lname,
 		}
 	} else {
 		p->not_feed = 1;
+		/* fits: the name is cut to 40 bytes */
 		snprintf(p->err_msg, sizeof p->err_msg,
 		    "not a feed: root element is <%.40s>", (const char *)lname);
 		p->err_line = 0;
@@ -2041,10 +2044,6 @@ feed_fix_amps(const char *data, size_t len, size_t *outlen)
 	const char *s = data, *end = data + len, *q;
 	struct buf b;
 
-	if (len >= 2 && (data[0] == '\0' || data[1] == '\0' ||
-	    ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff) ||
-	    ((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe)))
-		return NULL;	/* UTF-16 or UTF-32 */
 	if ((q = feed_next_bare_amp(s, end)) == NULL)
 		return NULL;
 	buf_init(&b, 0);
@@ -2060,6 +2059,54 @@ feed_fix_amps(const char *data, size_t len, size_t *outlen)
 fail:
 	buf_release(&b);
 	return NULL;
+}
+
+/*
+ * Rewrite the raw bytes where libxml2 would lose or garble text, for
+ * ASCII-compatible encodings only (a UTF-16 or UTF-32 document is left
+ * alone): terminal escape sequences are removed whole (libxml2 would drop
+ * the ESC byte, not being an XML character, and keep "]0;title" as text),
+ * NUL bytes are removed (libxml2 stops reading at the first one), and bare
+ * '&' are escaped.  Returns a new buffer, or NULL when nothing changed.
+ */
+static char *
+feed_prepare(const char *data, size_t len, size_t *outlen)
+{
+	struct buf b;
+	char *cur = NULL, *fixed;
+	size_t n = len, i, o;
+
+	if (len >= 2 && (data[0] == '\0' || data[1] == '\0' ||
+	    ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff) ||
+	    ((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe)))
+		return NULL;	/* UTF-16 or UTF-32 */
+	if (memchr(data, 0x1b, len) != NULL) {
+		buf_init(&b, 0);
+		if (text_strip_escapes(&b, data, len) < 0) {
+			buf_release(&b);
+			return NULL;
+		}
+		n = b.len;
+		cur = buf_take(&b);
+	}
+	if (memchr(cur != NULL ? cur : data, '\0', n) != NULL) {
+		if (cur == NULL) {
+			cur = xmalloc(n + 1);
+			memcpy(cur, data, n);
+		}
+		for (i = o = 0; i < n; i++)
+			if (cur[i] != '\0')
+				cur[o++] = cur[i];
+		n = o;
+		cur[n] = '\0';
+	}
+	fixed = feed_fix_amps(cur != NULL ? cur : data, n, outlen);
+	if (fixed != NULL) {
+		free(cur);
+		return fixed;
+	}
+	*outlen = n;
+	return cur;
 }
 
 static void
@@ -2160,7 +2207,7 @@ feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
 	enc = feed_charset(opts != NULL ? opts->charset : NULL, data, len);
 	if (enc != NULL || ignore_enc)
 		options |= XML_PARSE_IGNORE_ENC;
-	fixed = feed_fix_amps(data, len, &fixed_len);
+	fixed = feed_prepare(data, len, &fixed_len);
 	if (fixed != NULL && fixed_len <= INT32_MAX) {
 		data = fixed;
 		len = fixed_len;

@@ -900,6 +900,33 @@ test_garbage_bytes(void **state)
 	feed_free(f);
 }
 
+/* Terminal escapes go whole, not leaving "]0;..." behind; NUL bytes do not end the feed. */
+static void
+test_control_bytes(void **state)
+{
+	static const char esc[] =
+	    "<rss><channel><title>A\x1b]0;owned\x07 feed</title><item><guid>g</guid>"
+	    "<title>T\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07itle\x1b\\</title>"
+	    "<description><![CDATA[<p>x\x1bP+q\x1b\\y</p>]]></description></item></channel></rss>";
+	static const char nul[] =
+	    "<rss><channel><title>Nul feed</title><item><guid>n1</guid><title>before\0after</title></item>"
+	    "<item><guid>n2</guid><title>second</title></item></channel></rss>";
+	struct feed *f;
+
+	(void)state;
+	f = parse_opts(esc, sizeof esc - 1, NULL, NULL, 0);
+	assert_string_equal(f->title, "A feed");
+	assert_string_equal(f->items[0].title, "Title");
+	assert_string_equal(f->items[0].summary, "<p>xy</p>");
+	assert_int_equal(f->recovered, 1);
+	feed_free(f);
+	f = parse_opts(nul, sizeof nul - 1, NULL, NULL, 0);
+	assert_int_equal(f->nitems, 2);
+	assert_string_equal(f->items[0].title, "beforeafter");
+	assert_string_equal(f->items[1].title, "second");
+	feed_free(f);
+}
+
 static void
 test_limits(void **state)
 {
@@ -1113,6 +1140,7 @@ main(void)
 		cmocka_unit_test(test_entity_bombs),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_garbage_bytes),
+		cmocka_unit_test(test_control_bytes),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_kyiv_rss),
 		cmocka_unit_test(test_kyiv_atom),
