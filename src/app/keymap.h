@@ -51,7 +51,7 @@
 	X(CLEAR_TAG, "clear-tag", "T", "", "Show every feed again (no tag filter)") \
 	X(SEARCH, "search", "/", "", "Search every cached article") \
 	X(HELP, "help", "? F1", "", "Show the key bindings") \
-	X(CMDLINE, "cmdline", ":", "", "Enter a command (:q, :tag NAME, :NUMBER, :set ..., :bind-key ...)") \
+	X(CMDLINE, "cmdline", ":", "", "Command line: q, NUMBER, tag [NAME], search WORDS, open N, set show-read-items yes|no") \
 	X(REDRAW, "redraw", "^L", "", "Redraw the screen")
 
 enum keymap_action {

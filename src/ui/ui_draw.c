@@ -477,7 +477,7 @@ ui_draw_title(struct ui *u, int y)
 		break;
 	case UI_ITEMS:
 		(void)buf_printf(&t, "%s (%d %s)", u->items.title, u->items.list.count,
-		    u->items.q.unread_only ? "unread" : "items");
+		    u->items.q.unread_only ? "unread" : u->items.list.count == 1 ? "item" : "items");
 		break;
 	case UI_ARTICLE:
 		(void)buf_printf(&t, "Article: %s", u->article.item.row.title
@@ -491,8 +491,8 @@ ui_draw_title(struct ui *u, int y)
 		(void)buf_printf(&t, "Help (keys in the %s view)", keymap_view_name(u->help.view));
 		break;
 	case UI_SEARCH:
-		(void)buf_printf(&t, "Search (%d%s results)", u->search.list.count,
-		    u->search.res.windowed ? "+" : "");
+		(void)buf_printf(&t, "Search (%d%s result%s)", u->search.list.count,
+		    u->search.res.more ? "+" : "", u->search.list.count == 1 ? "" : "s");
 		break;
 	}
 	ui_draw_bar(u, y, t.data, right, CONFIG_COLOR_TITLE);

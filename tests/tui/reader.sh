@@ -102,14 +102,14 @@ check "still running after resizes" wait_for "Feeds (32 unread, 35 total)"
 keys /
 check "search prompt" wait_for "Search (0 results)"
 keys P e z e s h k
-check "results while typing" wait_for "Search (1 results)"
+check "results while typing" wait_for "Search (1 result)"
 check "the hit" wait_for "Alpha story 30"
 keys Enter
 check "ENTER opens the hit" wait_for "Title: Iranian president-elect"
 keys n
 check "n jumps to the next match" wait_line 3 "Pezeshkian"
 keys q
-check "back to the results" wait_for "Search (1 results)"
+check "back to the results" wait_for "Search (1 result)"
 keys q
 check "back to the feeds" wait_for "Feeds (32 unread"
 
