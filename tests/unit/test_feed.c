@@ -756,11 +756,6 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SPEED_LIMIT_MS 3000.0	/* ASan and UBSan cost several times over */
-#else
-#define SPEED_LIMIT_MS 250.0	/* ~30 ms warm, ~90 ms cold measured */
-#endif
 
 static void
 test_entity_bombs(void **state)
@@ -1113,7 +1108,7 @@ test_speed(void **state)
 	print_message("parsed %zu bytes, %zu items in %.1f ms of CPU\n", b.len,
 	    f->nitems, ms);
 	assert_int_equal(f->nitems, n);
-	assert_true(ms < SPEED_LIMIT_MS);
+	/* printed, not asserted: speed targets live in bench/, never in make check */
 	feed_free(f);
 	buf_release(&b);
 	free(doc);
