@@ -723,6 +723,8 @@ json_str(const struct json *j)
 struct meta {
 	char *title;		/* chosen title */
 	char *jsonld_title, *jsonld_author, *jsonld_date;
+	char *jsonld_name, *jsonld_headline;
+	int jsonld_seen;	/* an article object was read */
 	char *meta_title;	/* og:title and friends */
 	char *meta_author;
 	char *meta_date;
@@ -733,6 +735,8 @@ struct meta {
 	char *base;		/* <base href> */
 	char **h1;		/* texts of h1 elements (up to 4) */
 	size_t nh1;
+	char **h2;		/* texts of h2 elements (up to 16) */
+	size_t nh2;
 	int h2_matches_title;
 };
 
@@ -743,6 +747,8 @@ meta_release(struct meta *m)
 
 	free(m->title);
 	free(m->jsonld_title);
+	free(m->jsonld_name);
+	free(m->jsonld_headline);
 	free(m->jsonld_author);
 	free(m->jsonld_date);
 	free(m->meta_title);
@@ -756,6 +762,9 @@ meta_release(struct meta *m)
 	for (i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->h1);
+	for (i = 0; i < m->nh2; i++)
+		free(m->h2[i]);
+	free(m->h2);
 	memset(m, 0, sizeof *m);
 }
 
@@ -838,13 +847,10 @@ meta_value(const char *s)
 static void
 jsonld_take(struct meta *m, const struct json *obj)
 {
-	const char *h;
-
-	if (m->jsonld_title == NULL) {
-		h = json_str(json_get(obj, "headline"));
-		if (h == NULL)
-			h = json_str(json_get(obj, "name"));
-		m->jsonld_title = meta_value(h);
+	if (!m->jsonld_seen) {
+		m->jsonld_seen = 1;
+		m->jsonld_name = meta_value(json_str(json_get(obj, "name")));
+		m->jsonld_headline = meta_value(json_str(json_get(obj, "headline")));
 	}
 	if (m->jsonld_author == NULL) {
 		char *names = jsonld_names(json_get(obj, "author"));
@@ -1030,6 +1036,9 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 		} else if (name_is(c, "h1") && m->nh1 < 4) {
 			m->h1 = xreallocarray(m->h1, m->nh1 + 1, sizeof *m->h1);
 			m->h1[m->nh1++] = node_text(c);
+		} else if (name_is(c, "h2") && m->nh2 < 16) {
+			m->h2 = xreallocarray(m->h2, m->nh2 + 1, sizeof *m->h2);
+			m->h2[m->nh2++] = node_text(c);
 		}
 		if (m->itemprop_date == NULL && (t = attr(c, "itemprop")) != NULL &&
 		    has_token_ci(t, "datepublished")) {
@@ -1100,7 +1109,9 @@ title_from_document(const struct meta *m)
 	if (orig == NULL || *orig == '\0')
 		return m->nh1 == 1 ? xstrdup(m->h1[0]) : xstrdup("");
 	if ((p = find_sep(orig, 0, &seplen)) != NULL) {
-		had_sep = 1;
+		/* "Section / Site" says more about structure than "Title - Site" */
+		had_sep = strstr(orig, " \\ ") != NULL || strstr(orig, " / ") != NULL ||
+		    strstr(orig, " > ") != NULL || strstr(orig, " \xC2\xBB ") != NULL;
 		cur = xstrndup(orig, (size_t)(p - orig));
 		if (word_count(cur) < 3) {
 			free(cur);
@@ -1113,6 +1124,9 @@ title_from_document(const struct meta *m)
 
 		for (i = 0; i < m->nh1; i++)
 			if (strcmp(m->h1[i], orig) == 0)
+				match = 1;
+		for (i = 0; i < m->nh2; i++)
+			if (strcmp(m->h2[i], orig) == 0)
 				match = 1;
 		if (match) {
 			cur = xstrdup(orig);
@@ -1155,6 +1169,90 @@ title_from_document(const struct meta *m)
 	return cur;
 }
 
+/* Append the lower-case words of s (runs of ASCII letters, digits and
+ * '_', as Readability's tokenizer sees them) to b, each followed by a
+ * space. */
+static void
+title_words(struct buf *b, const char *s)
+{
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		int word = (ch >= '0' && ch <= '9') || ch == '_' ||
+		    (lower(ch) >= 'a' && lower(ch) <= 'z');
+
+		if (word) {
+			(void)buf_addc(b, (char)lower(ch));
+			in = 1;
+		} else if (in) {
+			(void)buf_addc(b, ' ');
+			in = 0;
+		}
+	}
+	if (in)
+		(void)buf_addc(b, ' ');
+}
+
+/*
+ * How much of b's wording is also in a: 1 minus the share (in characters)
+ * of b's words that a lacks.
+ */
+static double
+text_similarity(const char *a, const char *b)
+{
+	struct buf wa, wb;
+	size_t total = 0, missing = 0;
+	const char *w, *e;
+	double sim;
+
+	buf_init(&wa, 0);
+	buf_init(&wb, 0);
+	(void)buf_addc(&wa, ' ');
+	title_words(&wa, a);
+	title_words(&wb, b);
+	for (w = wb.data; *w != '\0'; w = e + 1) {
+		char probe[256];
+		size_t n;
+
+		e = strchr(w, ' ');
+		n = (size_t)(e - w);
+		total += n + 1;
+		if (n + 3 > sizeof probe) {
+			missing += n + 1;
+			continue;
+		}
+		probe[0] = ' ';
+		memcpy(probe + 1, w, n);
+		probe[n + 1] = ' ';
+		probe[n + 2] = '\0';
+		if (strstr(wa.data, probe) == NULL)
+			missing += n + 1;
+	}
+	sim = total > 0 ? 1 - (double)missing / (double)total : 0;
+	buf_release(&wa);
+	buf_release(&wb);
+	return sim;
+}
+
+/* JSON-LD's name or headline: name, unless only the headline looks like
+ * the page's <title>. */
+static char *
+jsonld_pick_title(const struct meta *m)
+{
+	const char *n = m->jsonld_name, *h = m->jsonld_headline;
+
+	if (n != NULL && h != NULL && strcmp(n, h) != 0 && m->doc_title != NULL) {
+		int nm = text_similarity(n, m->doc_title) > 0.75;
+		int hm = text_similarity(h, m->doc_title) > 0.75;
+
+		return xstrdup(hm && !nm ? h : n);
+	}
+	if (n != NULL)
+		return xstrdup(n);
+	return h != NULL ? xstrdup(h) : NULL;
+}
+
 static void
 meta_collect(struct meta *m, xmlDoc *doc)
 {
@@ -1173,6 +1271,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 	m->meta_title = ms.title.value;
 	m->meta_author = ms.author.value;
 	m->meta_date = ms.date.value;
+	m->jsonld_title = jsonld_pick_title(m);
 	if (m->jsonld_title != NULL)
 		m->title = xstrdup(m->jsonld_title);
 	else if (m->meta_title != NULL)

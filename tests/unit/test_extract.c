@@ -210,6 +210,20 @@ static const struct meta_case meta_cases[] = {
 	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
 	  "</div></body></html>",
 	  "Only the document title here", "By Hal Ives", "2023-03-04T07:00:00Z" },
+	{ "json-ld name preferred to headline",
+	  "<html><head><title>New Zealand - Wikipedia</title>"
+	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
+	  "\"headline\":\"country in Oceania\"}</script></head><body>" FILLER "</body></html>",
+	  "New Zealand", "", "" },
+	{ "json-ld headline when only it matches <title>",
+	  "<html><head><title>Real headline of the story here - Site.cz</title>"
+	  "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"name\":\"Site.cz\","
+	  "\"headline\":\"Real headline of the story here\"}</script></head><body>" FILLER
+	  "</body></html>",
+	  "Real headline of the story here", "", "" },
+	{ "short title keeps its site name",
+	  "<html><head><title>Mozilla - Wikipedia</title></head><body>" FILLER "</body></html>",
+	  "Mozilla - Wikipedia", "", "" },
 	{ "the article's time, not the sidebar's",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<div class=\"latest\"><time datetime=\"2001-01-01T00:00:00Z\">old</time></div>"
