@@ -974,7 +974,8 @@ ui_mouse(struct ui *u)
 			view_list_scroll(l, 3);
 	}
 #endif
-	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) && l != NULL) {
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+	    BUTTON1_TRIPLE_CLICKED)) && l != NULL) {
 		row = ev.y - ui_body_top(u);
 		if (row < 0 || row >= ui_body_height(u) || l->top + row >= l->count)
 			return;
@@ -982,7 +983,8 @@ ui_mouse(struct ui *u)
 			u->search.editing = 0;
 		view_list_goto(l, l->top + row);
 		ui_after_move(u);
-		if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		/* a third quick click (curses' triple click) still means open */
+		if (ev.bstate & (BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED))
 			ui_open(u);
 	}
 	ui_after_move(u);

@@ -65,10 +65,12 @@ check "terminal restored" terminal_restored
 check "config error printed after the screen is given back" \
     grep -q 'config:5: unknown option "frobnicate"' "$T/stderr"
 
-# NO_COLOR: attributes only, no colour escapes
+# NO_COLOR: attributes only, no colour escapes; and mouse no
+echo "mouse no" >> "$T/config"
 tui_start 80 20 NO_COLOR=1
 check "NO_COLOR start" wait_for "Feeds ("
 check "NO_COLOR: no colours" eval '! has_colours'
+check "mouse no: no mouse reports" test "$(tm display -p '#{mouse_standard_flag}')" = 0
 keys Q
 check "quit again" wait_exit
 

@@ -85,6 +85,8 @@ check "star persists" wait_for "   4 N* Jan 27  Alpha story 27"
 # Every feed, newest first; wide characters and escape sequences stay in their columns.
 keys q k Enter
 check "all items view" wait_for "All items (35 items)"
+keys -l "$(printf '\033[<65;10;5M')"
+check "the mouse wheel scrolls" wait_line 2 "   4 N* Jan 27  Alpha News"
 keys G
 check "wide characters keep their columns" wait_for "Beta Blog             中文标题 1 [31mred[0m and a title long enough to be cut at th…"
 check "escape sequences removed" wait_for "Beta Blog             Esc red title"
@@ -112,6 +114,15 @@ keys q
 check "back to the results" wait_for "Search (1 result)"
 keys q
 check "back to the feeds" wait_for "Feeds (32 unread"
+
+# The mouse (SGR reports, as xterm sends them): a click selects, a double
+# click opens, the wheel scrolls.
+check "the reader asks for mouse reports" test "$(tm display -p '#{mouse_standard_flag}')" = 1
+keys -l "$(printf '\033[<0;10;4M\033[<0;10;4m')"
+check "a click selects" eval 'tm capture-pane -p -e | grep -F "Beta Blog" | grep -q "$(printf "\033")\[7m"'
+keys -l "$(printf '\033[<0;10;4M\033[<0;10;4m\033[<0;10;4M\033[<0;10;4m')"
+check "a double click opens" wait_for "Beta Blog (5 items)"
+keys q
 
 # The help lists the live bindings.
 keys '?'
