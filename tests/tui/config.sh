@@ -13,6 +13,7 @@ import sys
 path, n = sys.argv[1], int(sys.argv[2])
 items = "".join(
     f"<item><title>Item {i}</title><guid>g{i}</guid>"
+    f"<link>http://127.0.0.1:9/a?i={i};touch%20pwned&amp;x=$(touch pwned)</link>"
     f"<pubDate>Tue, {i:02d} Jan 2024 10:00:00 +0000</pubDate>"
     f"<description>Body {i}</description></item>" for i in range(1, n + 1))
 open(path, "w").write('<?xml version="1.0"?><rss version="2.0"><channel>'
@@ -30,6 +31,14 @@ frobnicate yes
 color listfocus color208 default bold
 download-articles no
 CFG
+# a browser that records its argv, one element a line
+cat > "$T/browser" <<'SH'
+#!/bin/sh
+printf '%s\n' "$#" "$@" > "$BROWSER_OUT"
+SH
+chmod +x "$T/browser"
+printf 'browser "%s --new-tab %%u"\n' "$T/browser" >> "$T/config"
+
 TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
 check "poll" "$TIDINGS" $TUI_ARGS poll --quiet
 
@@ -38,7 +47,9 @@ has_colours() {
 	tm capture-pane -p -e | grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5)[;m]"
 }
 
-tui_start 80 20
+BROWSER_OUT=$T/browser.out
+export BROWSER_OUT
+tui_start 80 20 BROWSER_OUT="$T/browser.out"
 check "start with a bad config line" wait_for "Feeds (3 unread, 3 total)"
 check "the bad line is reported with its number" wait_for 'config:5: unknown option "frobnicate"'
 check "colours by default" has_colours
@@ -50,6 +61,15 @@ keys q g j C-o
 check "unbound j does not move" wait_for "All items (3 items)"
 keys q '?'
 check "help shows the live bindings" wait_for "DOWN x           down"
+
+# o: the browser gets the URL as one argv element, never through a shell
+keys q x Enter
+check "the feed again" wait_for "Gamma (3 items)"
+keys o
+check "the browser ran" wait_for "opened in the browser"
+expect_eq "browser argv" "$(cat "$T/browser.out" 2>/dev/null)" \
+    "$(printf '2\n--new-tab\nhttp://127.0.0.1:9/a?i=3;touch%%20pwned&x=$(touch pwned)')"
+check "no shell ran the URL" test ! -e pwned -a ! -e "$T/pwned"
 
 # reload in the background: the feed grows, r fetches it, the keys still work
 keys q x
