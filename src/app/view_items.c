@@ -69,7 +69,7 @@ view_items_sync(struct view_items *v, struct db *db, struct err *e)
 	/* a screen above and below too, so scrolling a line rarely queries */
 	start = top - h > 0 ? top - h : 0;
 	limit = 3 * h;
-	if (view_query_items(db, &v->q, start, limit, &rows, &n, e) < 0)
+	if (view_query_items(db, &v->q, start, limit, v->list.count, &rows, &n, e) < 0)
 		return -1;
 	view_items_drop_rows(v);
 	v->rows = rows;

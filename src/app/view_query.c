@@ -163,22 +163,35 @@ view_query_prepare(struct db *db, const char *head, const struct items_query *q,
 
 int
 view_query_items(struct db *db, const struct items_query *q, int offset, int limit,
-    struct item_row **rows, size_t *n, struct err *e)
+    int total, struct item_row **rows, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
 	char *inner, *where;
 	size_t cap = 0;
-	int rc;
+	int rc, reverse = 0;
 
 	*rows = NULL;
 	*n = 0;
+	if (offset < 0)
+		offset = 0;
+	/* deep in the list: count from the oldest end instead (OFFSET walks) */
+	if (total > 0 && limit > 0 && offset > total / 2) {
+		int end = offset + limit < total ? offset + limit : total;
+
+		if (end <= offset)
+			return 0;
+		reverse = 1;
+		limit = end - offset;
+		offset = total - end;
+	}
 	/* ids of the page first (an index walk), then the page's columns */
 	where = view_query_where(q, NULL);
 	inner = xasprintf("SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
 	    "i.url, i.author, i.published, i.read, i.starred FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (SELECT id FROM items%s "
-	    "ORDER BY published DESC, id DESC LIMIT ?3 OFFSET ?4) "
-	    "ORDER BY i.published DESC, i.id DESC", where);
+	    "ORDER BY %s LIMIT ?3 OFFSET ?4) "
+	    "ORDER BY i.published DESC, i.id DESC", where,
+	    reverse ? "published ASC, id ASC" : "published DESC, id DESC");
 	free(where);
 	st = db_prepare(db, inner, e);
 	free(inner);

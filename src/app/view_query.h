@@ -44,10 +44,13 @@ void view_query_free_strings(char **s, size_t n);
 
 /*
  * The rows of the list that q describes (feed_id, unread_only, tag;
- * starred_only) from offset, at most limit, newest first, and the count.
+ * starred_only) from offset, at most limit, newest first.  total is the
+ * list's length when known (else -1): a page in the older half is then
+ * read from the oldest end, so the last page (G) costs no more than the
+ * first.
  */
 int view_query_items(struct db *db, const struct items_query *q, int offset, int limit,
-    struct item_row **rows, size_t *n, struct err *e);
+    int total, struct item_row **rows, size_t *n, struct err *e);
 int view_query_count(struct db *db, const struct items_query *q, int *count,
     struct err *e);
 /* The row number of item id in q's list: 1 and *pos, 0 when not in it. */

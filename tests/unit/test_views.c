@@ -430,7 +430,7 @@ test_items_position(void **state)
 	int pos;
 
 	q.feed_id = f->feed_b;
-	assert_int_equal(view_query_items(f->db, &q, 5, 3, &rows, &n, &e), 0);
+	assert_int_equal(view_query_items(f->db, &q, 5, 3, -1, &rows, &n, &e), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].title, "B-5");
 	assert_int_equal(view_query_position(f->db, &q, rows[2].id, &pos, &e), 1);
@@ -440,6 +440,35 @@ test_items_position(void **state)
 	assert_int_equal(view_query_position(f->db, &q, rows[2].id, &pos, &e), 0);
 	assert_int_equal(view_query_position(f->db, &q, 999999, &pos, &e), 0);
 	items_free_rows(rows, n);
+}
+
+/* A page deep in the list (read from the oldest end) is the same page. */
+static void
+test_items_deep_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct items_query q = { 0 };
+	struct item_row *a, *b;
+	size_t na, nb, i;
+	int offsets[] = { 0, 150, 161, 250, 310, 315, 319 }, k, total;
+	struct err e;
+
+	assert_int_equal(view_query_count(f->db, &q, &total, &e), 0);
+	assert_int_equal(total, 320);
+	for (k = 0; k < (int)(sizeof offsets / sizeof offsets[0]); k++) {
+		assert_int_equal(view_query_items(f->db, &q, offsets[k], 20, -1, &a, &na, &e), 0);
+		assert_int_equal(view_query_items(f->db, &q, offsets[k], 20, total, &b, &nb, &e), 0);
+		if (na != nb)
+			fail_msg("offset %d: %zu rows vs %zu", offsets[k], na, nb);
+		for (i = 0; i < na; i++)
+			if (a[i].id != b[i].id)
+				fail_msg("offset %d row %zu differs", offsets[k], i);
+		items_free_rows(a, na);
+		items_free_rows(b, nb);
+	}
+	assert_int_equal(view_query_items(f->db, &q, 320, 20, total, &b, &nb, &e), 0);
+	assert_int_equal(nb, 0);
+	items_free_rows(b, nb);
 }
 
 /* ---- view_cmdline ---- */
@@ -612,7 +641,7 @@ first_item(struct fixture *f, int64_t feed)
 	struct err e;
 
 	q.feed_id = feed;
-	assert_int_equal(view_query_items(f->db, &q, 0, 1, &rows, &n, &e), 0);
+	assert_int_equal(view_query_items(f->db, &q, 0, 1, -1, &rows, &n, &e), 0);
 	assert_int_equal(n, 1);
 	id = rows[0].id;
 	items_free_rows(rows, n);
@@ -742,6 +771,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_items_toggle_read_persists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_next_unread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_deep_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_not_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_scroll_and_width, setup, teardown),
