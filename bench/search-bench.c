@@ -16,7 +16,8 @@
  *   search-bench queries
  *	Print the fixed set of 50 queries, one a line.
  *   search-bench run [--rounds R] [--limit N] [--tune] [-v] CACHE.db
- *	Run every query R times through search_compile/search_run and print
+ *	After one warm-up round, run every query R times through
+ *	search_compile/search_run and print
  *	p50, p90, p99 and max latency, wall clock and CPU time (a query's time
  *	includes compiling it, ranking, fetching the page of 20 results and
  *	their snippets).  --tune first sets a 64 MB page cache and mmap.
@@ -896,11 +897,13 @@ cmd_run(int argc, char **argv)
 		die("pragma", &e);
 	t = xcalloc((size_t)rounds * NQUERIES, sizeof *t);
 	tc = xcalloc((size_t)rounds * NQUERIES, sizeof *tc);
-	for (k = 0; k < rounds; k++) {
+	/* round -1 warms the page caches (a search view's connection is warm
+	 * after its first query) and is not counted */
+	for (k = -1; k < rounds; k++) {
 		for (i = 0; i < NQUERIES; i++) {
 			struct search_query *q;
 			struct search_result r;
-			double t0 = now_seconds(), c0 = cpu_seconds(), dt;
+			double t0 = now_seconds(), c0 = cpu_seconds(), dt, dc;
 
 			q = search_compile(db, queries[i], BENCH_NOW, 0, &e);
 			if (q == NULL)
@@ -908,11 +911,14 @@ cmd_run(int argc, char **argv)
 			if (search_run(db, q, &o, &r, &e) != 0)
 				die(queries[i], &e);
 			dt = now_seconds() - t0;
-			tc[nt] = cpu_seconds() - c0;
+			dc = cpu_seconds() - c0;
 			nhits[i] = (long)r.n;
 			windowed[i] = r.windowed;
 			search_result_release(&r);
 			search_query_free(q);
+			if (k < 0)
+				continue;
+			tc[nt] = dc;
 			t[nt++] = dt;
 			if (k == 0 || dt < best[i])
 				best[i] = dt;
@@ -1002,7 +1008,7 @@ cmd_newsboat(int argc, char **argv)
 	}
 	t = xcalloc((size_t)rounds * NQUERIES, sizeof *t);
 	tc = xcalloc((size_t)rounds * NQUERIES, sizeof *tc);
-	for (k = 0; k < rounds; k++) {
+	for (k = -1; k < rounds; k++) {		/* round -1: warm-up, not counted */
 		for (i = 0; i < NQUERIES; i++) {
 			char *text = newsboat_text(queries[i]);
 			char *pat;
@@ -1023,8 +1029,10 @@ cmd_newsboat(int argc, char **argv)
 					(void)sqlite3_column_text(st, c);
 				rows++;
 			}
-			t[nt] = now_seconds() - t0;
-			tc[nt++] = cpu_seconds() - c0;
+			if (k >= 0) {
+				t[nt] = now_seconds() - t0;
+				tc[nt++] = cpu_seconds() - c0;
+			}
 			free(pat);
 			free(text);
 		}
