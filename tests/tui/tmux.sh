@@ -120,7 +120,16 @@ wait_line() {
 	return 1
 }
 
-# The pid of tidings in the pane (a child of the pane's shell).
+# The pid of tidings in the pane (a child of the pane's shell), from /proc.
 tui_pid() {
-	pgrep -P "$(tm display -p '#{pane_pid}')" -x "$(basename "$TIDINGS" | cut -c1-15)"
+	_pp=$(tm display -p '#{pane_pid}')
+	_name="($(basename "$TIDINGS" | cut -c1-15))"
+	for _s in /proc/[0-9]*/stat; do
+		read -r _pid _comm _st _ppid _rest < "$_s" 2>/dev/null || continue
+		if [ "$_ppid" = "$_pp" ] && [ "$_comm" = "$_name" ]; then
+			echo "$_pid"
+			return 0
+		fi
+	done
+	return 1
 }
