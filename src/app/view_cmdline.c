@@ -1,10 +1,15 @@
 #include "app/view_cmdline.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/text.h"
 #include "util/xalloc.h"
+
+#include <unistd.h>
 
 void
 view_cmdline_init(struct view_cmdline *c)
@@ -225,4 +230,70 @@ view_cmdline_scroll(const struct view_cmdline *c, size_t cols, size_t *cursor_co
 	}
 	*cursor_col = w;
 	return start;
+}
+
+int
+view_cmdline_history_load(struct view_cmdline *c, const char *path, struct err *e)
+{
+	char line[VIEW_CMDLINE_MAX + 2];
+	FILE *fp = fopen(path, "re");
+
+	if (fp == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return err_set(e, "%s: %s", path, strerror(errno));
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		size_t len = strlen(line), i;
+		int ok = 1;
+
+		if (len == 0 || line[len - 1] != '\n') {
+			int ch;
+
+			/* too long: skip the rest of it */
+			while ((ch = fgetc(fp)) != EOF && ch != '\n')
+				;
+			continue;
+		}
+		line[--len] = '\0';
+		for (i = 0; i < len; i++)
+			if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+				ok = 0;
+		if (!ok || len == 0)
+			continue;
+		view_cmdline_set(c, line);
+		view_cmdline_remember(c);
+	}
+	fclose(fp);
+	view_cmdline_reset(c);
+	return 0;
+}
+
+int
+view_cmdline_history_save(const struct view_cmdline *c, const char *path, struct err *e)
+{
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	FILE *fp;
+	size_t i;
+	int fd, bad;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(tmp);
+		return -1;
+	}
+	for (i = 0; i < c->nhistory; i++)
+		fprintf(fp, "%s\n", c->history[i]);
+	bad = ferror(fp);
+	if (fclose(fp) != 0 || bad || rename(tmp, path) != 0) {
+		err_set(e, "%s: %s", path, strerror(errno ? errno : EIO));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
 }

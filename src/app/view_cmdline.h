@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "util/buf.h"
+#include "util/err.h"
 
 #define VIEW_CMDLINE_MAX 1024
 #define VIEW_CMDLINE_HISTORY 50
@@ -48,6 +49,15 @@ void view_cmdline_end(struct view_cmdline *c);
 void view_cmdline_remember(struct view_cmdline *c);
 /* Recall an older (dir < 0) or newer entry: 1 if the text changed. */
 int view_cmdline_history(struct view_cmdline *c, int dir);
+/*
+ * Keep the history in a file, one entry a line, oldest first: load adds
+ * what path holds (a missing file is an empty history; lines past
+ * VIEW_CMDLINE_MAX bytes and control characters are dropped), save
+ * writes it atomically (a temporary file renamed over path, mode 0600).
+ */
+int view_cmdline_history_load(struct view_cmdline *c, const char *path, struct err *e);
+int view_cmdline_history_save(const struct view_cmdline *c, const char *path, struct err *e);
+
 /*
  * Where to draw: the byte offset of the first character shown so that
  * the cursor fits in cols columns (cols >= 2), and the cursor's column.

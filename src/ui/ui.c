@@ -1142,6 +1142,7 @@ ui_release(struct ui *u)
 	search_query_free(u->search.query);
 	search_result_release(&u->search.res);
 	free(u->search.match_lines);
+	free(u->history_path);
 	if (u->net_started)
 		fetch_global_cleanup();
 }
@@ -1151,6 +1152,7 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
     const char *config_path, struct err *e)
 {
 	struct ui u;
+	struct err he;
 	size_t i;
 	int rc;
 
@@ -1168,6 +1170,15 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	view_list_init(&u.search.list);
 	for (i = 0; i < cfg->nerrors; i++)
 		ui_late(&u, cfg->errors[i]);
+	/* the search history lives beside the cache */
+	{
+		const char *slash = strrchr(db->path, '/');
+
+		u.history_path = slash ? xasprintf("%.*s/search-history",
+		    (int)(slash - db->path), db->path) : xstrdup("search-history");
+		if (view_cmdline_history_load(&u.search.line, u.history_path, &he) < 0)
+			ui_late(&u, he.msg);
+	}
 	if (ui_term_start(cfg, e) < 0) {
 		ui_release(&u);
 		goto fail;
@@ -1179,6 +1190,9 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 		    ? " (and more: all are printed when you quit)" : "");
 	rc = ui_loop(&u, e);
 	ui_term_stop();
+	if (u.search.line.nhistory > 0 &&
+	    view_cmdline_history_save(&u.search.line, u.history_path, &he) < 0)
+		ui_late(&u, he.msg);
 	ui_release(&u);
 	/* what could not be shown while curses owned the screen */
 	for (i = 0; i < u.nlate; i++) {

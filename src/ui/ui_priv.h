@@ -87,6 +87,7 @@ struct ui {
 	int mouse;
 	struct timespec last_click;
 	int last_click_row;
+	char *history_path;		/* the search history file */
 	/* lines printed to stderr after the terminal is restored */
 	char **late;
 	size_t nlate;

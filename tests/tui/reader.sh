@@ -144,6 +144,10 @@ check "nothing on stderr after Q" test ! -s "$T/stderr"
 # A signal to quit, and a crash, still give the terminal back.
 tui_start 80 24
 check "start for SIGTERM" wait_for "Feeds (32 unread"
+keys / Up
+check "the search history survives a restart" wait_for "/Pezeshk"
+keys Escape q
+check "out of the search" wait_for "Feeds (32 unread"
 kill -TERM "$(tui_pid)"
 check "SIGTERM quits" wait_exit
 check "terminal restored after SIGTERM" terminal_restored

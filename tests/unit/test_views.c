@@ -572,6 +572,53 @@ test_cmdline_cap(void **state)
 	view_cmdline_release(&c);
 }
 
+static void
+test_cmdline_history_file(void **state)
+{
+	char dir[] = "/tmp/test_views_hist.XXXXXX", path[64];
+	struct view_cmdline a, b;
+	struct err e;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/search-history", dir);
+	view_cmdline_init(&a);
+	/* no file yet: an empty history */
+	assert_int_equal(view_cmdline_history_load(&a, path, &e), 0);
+	assert_int_equal(a.nhistory, 0);
+	view_cmdline_set(&a, "pezeshkian");
+	view_cmdline_remember(&a);
+	view_cmdline_set(&a, "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 OR kyiv");
+	view_cmdline_remember(&a);
+	assert_int_equal(view_cmdline_history_save(&a, path, &e), 0);
+	view_cmdline_init(&b);
+	assert_int_equal(view_cmdline_history_load(&b, path, &e), 0);
+	assert_int_equal(b.nhistory, 2);
+	assert_string_equal(b.history[1], "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 OR kyiv");
+	assert_int_equal(b.text.len, 0);
+	assert_int_equal(view_cmdline_history(&b, -1), 1);
+	assert_string_equal(b.text.data, "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 OR kyiv");
+	view_cmdline_release(&b);
+	/* hostile file: control characters and overlong lines are dropped */
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("ok one\nbad\x1b[2J\n", fp);
+	for (int i = 0; i < VIEW_CMDLINE_MAX + 100; i++)
+		fputc('x', fp);
+	fputs("\nok two\nno newline at the end", fp);
+	fclose(fp);
+	view_cmdline_init(&b);
+	assert_int_equal(view_cmdline_history_load(&b, path, &e), 0);
+	assert_int_equal(b.nhistory, 2);
+	assert_string_equal(b.history[0], "ok one");
+	assert_string_equal(b.history[1], "ok two");
+	view_cmdline_release(&b);
+	view_cmdline_release(&a);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- view_help ---- */
 
 static void
@@ -778,6 +825,7 @@ main(void)
 		cmocka_unit_test(test_cmdline_editing),
 		cmocka_unit_test(test_cmdline_history),
 		cmocka_unit_test(test_cmdline_cap),
+		cmocka_unit_test(test_cmdline_history_file),
 		cmocka_unit_test(test_help_follows_bindings),
 	};
 
