@@ -119,7 +119,9 @@ struct search_opts {
 	int limit;		/* hits wanted; 0: SEARCH_DEFAULT_LIMIT */
 	int offset;		/* hits to skip */
 	int snippet_words;	/* words in a snippet; 0: 24 */
-	/* Called every few thousand SQLite steps; nonzero stops the search. */
+	/* Called every few thousand SQLite steps (well under a millisecond);
+	 * nonzero stops the search.  search_run owns the connection's progress
+	 * handler for the call and clears it before returning. */
 	int (*cancel)(void *arg);
 	void *cancel_arg;
 };
