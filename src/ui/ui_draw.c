@@ -414,14 +414,15 @@ ui_draw_status(struct ui *u, int y)
 	switch (u->screen) {
 	case UI_FEEDS:
 		view = KEYMAP_VIEW_FEEDLIST;
+		/* the most useful first: a narrow screen cuts from the right */
 		ui_draw_hint(u, view, KEYMAP_QUIT, "Quit", &hints);
 		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, "Next unread", &hints);
+		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
+		ui_draw_hint(u, view, KEYMAP_SEARCH, "Search", &hints);
 		ui_draw_hint(u, view, KEYMAP_RELOAD, "Reload", &hints);
 		ui_draw_hint(u, view, KEYMAP_RELOAD_ALL, "Reload all", &hints);
+		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, "Next unread", &hints);
 		ui_draw_hint(u, view, KEYMAP_MARK_FEED_READ, "Mark read", &hints);
-		ui_draw_hint(u, view, KEYMAP_SEARCH, "Search", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
 		break;
 	case UI_ITEMS:
 		view = KEYMAP_VIEW_ITEMLIST;
