@@ -55,7 +55,7 @@
 #include "util/err.h"
 
 #define SEARCH_QUERY_MAX 2000		/* bytes of query text */
-#define SEARCH_TERMS_MAX 64		/* words, phrases and filters */
+#define SEARCH_TERMS_MAX 64		/* clauses: words, phrases, filters, OR/AND/NOT */
 #define SEARCH_DEFAULT_LIMIT 50
 #define SEARCH_RANK_WINDOW 2000	/* matching items ranked, newest first */
 #define SEARCH_INTERRUPTED 1		/* search_run: the cancel callback said stop */
