@@ -35,6 +35,7 @@
 #include "util/err.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+#include "ui/ui.h"
 
 #define EXIT_SOME_FAILED 1
 #define EXIT_USAGE 2
@@ -154,8 +155,12 @@ stage_cache_start(struct ctx *c)
 	c->db = db_open(c->files.cache, 0, &c->err);
 	if (c->db == NULL)
 		return -1;
-	if (c->feeds)
-		return sync_feeds(c);
+	/* a stage that fails is not stopped: close what this one opened */
+	if (c->feeds && sync_feeds(c) < 0) {
+		db_close(c->db);
+		c->db = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -169,16 +174,11 @@ stage_cache_stop(struct ctx *c)
 static int
 stage_config_start(struct ctx *c)
 {
-	size_t i;
-
 	config_init(&c->cfg);
 	c->cfg_loaded = 1;
-	if (config_load(&c->cfg, c->files.config, &c->err) < 0)
-		return -1;
-	/* a bad line never stops tidings: say so and go on with the rest */
-	for (i = 0; i < c->cfg.nerrors; i++)
-		fprintf(stderr, "%s: %s\n", progname, c->cfg.errors[i]);
-	return 0;
+	/* bad lines never stop tidings: they are kept in cfg.errors for the
+	 * command to report (the reader shows them once it owns the screen) */
+	return config_load(&c->cfg, c->files.config, &c->err);
 }
 
 static void
@@ -563,6 +563,8 @@ cmd_poll(struct ctx *c)
 	long v;
 	int k, rc;
 
+	for (i = 0; i < c->cfg.nerrors; i++)
+		fprintf(stderr, "%s: %s\n", progname, c->cfg.errors[i]);
 	poll_opts_init(&o);
 	o.jobs = c->cfg.reload_threads;
 	o.max_items = c->cfg.max_items;
@@ -938,7 +940,23 @@ cmd_search(struct ctx *c)
 	return 0;
 }
 
+/* No command: the interactive reader on a terminal, else the feed list. */
+static int
+cmd_reader(struct ctx *c)
+{
+	if (c->argc > 0)
+		return usage_error("unexpected argument '%s'", c->argv[0]);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cmd_feeds(c);
+	if (ui_run(c->db, &c->cfg, c->files.feeds, c->files.config, &c->err) < 0)
+		return -1;
+	return 0;
+}
+
 static const struct command commands[] = {
+	/* first: what runs with no command */
+	{ "", "", "the interactive reader (the feed list when not on a terminal)",
+	    NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_reader },
 	{ "feeds", "", "list feeds: id, unread, total, title, url, last status",
 	    NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_feeds },
 	{ "items", "[--feed ID] [--unread] [--starred] [--tag TAG] [--limit N]",
@@ -970,9 +988,10 @@ print_help(void)
 	size_t i;
 
 	printf("Usage: %s [--config FILE] [--feeds FILE] [--cache FILE] [COMMAND [ARGS]]\n\n"
-	    "A terminal news reader.  With no command, lists the feeds.\n\nCommands:\n",
+	    "A terminal news reader.  With no command, the interactive reader\n"
+	    "(on a terminal; otherwise the feed list).\n\nCommands:\n",
 	    progname);
-	for (i = 0; i < NCOMMANDS; i++)
+	for (i = 1; i < NCOMMANDS; i++)
 		printf("  %s %s\n      %s\n", commands[i].name, commands[i].args, commands[i].help);
 	printf("\nOptions:\n"
 	    "  --config FILE  the config file (default $XDG_CONFIG_HOME/tidings/config)\n"
@@ -1049,7 +1068,7 @@ main(int argc, char **argv)
 				files_release(&c.files);
 				return usage_error("unknown option '%s'", argv[k]);
 			}
-			for (i = 0; i < NCOMMANDS; i++)
+			for (i = 1; i < NCOMMANDS; i++)
 				if (strcmp(argv[k], commands[i].name) == 0)
 					cmd = &commands[i];
 			if (cmd == NULL) {
@@ -1065,7 +1084,7 @@ main(int argc, char **argv)
 		cmd_args[nargs++] = argv[k];
 	}
 	if (cmd == NULL)
-		cmd = &commands[0];	/* until the reader exists: the feed list */
+		cmd = &commands[0];	/* the reader */
 	c.argc = nargs;
 	c.need = cmd->need;
 	c.argv = cmd_args;
