@@ -130,14 +130,14 @@ files_default_feeds(void)
 	    "# tidings feeds file: one feed a line, a URL then tags in quotes if\n"
 	    "# they hold blanks; \"~Title\" sets a title.  newsboat's urls format.\n"
 	    "\n"
-	    "# Sample feeds shipped with tidings, readable offline:\n"
-	    "file://%s/samples/kyiv-feed.xml samples \"~Kyiv Independent (sample, RSS)\"\n"
-	    "file://%s/samples/kyiv-feed.atom samples \"~Kyiv Independent (sample, Atom)\"\n"
+	    "# A sample feed shipped with tidings, readable offline (the same items\n"
+	    "# are also shipped as Atom: kyiv-feed.atom beside it):\n"
+	    "file://%s/samples/kyiv-feed.xml samples \"~Kyiv Independent (sample)\"\n"
 	    "\n"
 	    "# A few news feeds (need the network):\n"
 	    "https://feeds.bbci.co.uk/news/world/rss.xml news\n"
 	    "https://www.theguardian.com/world/rss news\n"
 	    "https://hnrss.org/frontpage tech\n"
 	    "https://lwn.net/headlines/rss tech\n",
-	    d, d);
+	    d);
 }
