@@ -11,6 +11,7 @@
 #include "net/fetch.h"
 #include "store/feeds.h"
 #include "store/items.h"
+#include "store/search.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -22,7 +23,8 @@ struct poll_feed {
 	struct poll *poll;
 	int64_t id;
 	char *url;
-	char *title;			/* the feed's stored title, for the index */
+	char *title;			/* the title people see (custom or the feed's) */
+	int custom_title;		/* ... and it is the feeds file's */
 	int error_count;
 };
 
@@ -149,7 +151,8 @@ poll_store_feed(struct poll *p, struct poll_feed *pf, const struct feed *f,
 		texts[i] = poll_item_text(&f->items[i]);
 	if (db_begin(p->db, e) < 0)
 		goto out;
-	if (items_store(p->db, pf->id, f->title ? f->title : pf->title, f->items, texts,
+	/* the index's feed column holds the title people see */
+	if (items_store(p->db, pf->id, pf->title ? pf->title : f->title, f->items, texts,
 	    f->nitems, now, &st, e) < 0 ||
 	    items_retain(p->db, pf->id, p->opts.max_items, now, &st, e) < 0)
 		goto fail;
@@ -160,6 +163,10 @@ poll_store_feed(struct poll *p, struct poll_feed *pf, const struct feed *f,
 	res.status = "ok";
 	res.now = now;
 	if (feeds_record_poll(p->db, pf->id, &res, e) < 0)
+		goto fail;
+	/* a feed that renamed itself: feed: searches follow the new title */
+	if (!pf->custom_title && f->title && pf->title && strcmp(f->title, pf->title) != 0 &&
+	    search_reindex_feed(p->db, pf->id, e) < 0)
 		goto fail;
 	if (db_commit(p->db, e) < 0)
 		goto out;
@@ -345,6 +352,7 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 		pf->id = id;
 		pf->url = xstrdup(l->url);
 		pf->title = row.title ? xstrdup(row.title) : NULL;
+		pf->custom_title = row.custom_title;
 		pf->error_count = row.error_count;
 		req.url = l->url;
 		req.etag = row.etag;

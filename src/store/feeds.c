@@ -125,7 +125,7 @@ feeds_delete(struct db *db, const char *url, struct err *e)
 	"(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), f.etag, f.last_modified, " \
 	"f.last_status, f.last_error, f.last_poll, f.next_poll, f.error_count, " \
 	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
-	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id) "
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title "
 
 static void
 feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
@@ -144,6 +144,7 @@ feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
 	r->error_count = sqlite3_column_int(st, 11);
 	r->unread = sqlite3_column_int(st, 12);
 	r->total = sqlite3_column_int(st, 13);
+	r->custom_title = sqlite3_column_type(st, 14) != SQLITE_NULL;
 }
 
 int

@@ -28,6 +28,7 @@ struct feed_row {
 	int error_count;
 	int unread;
 	int total;
+	int custom_title;	/* title comes from the feeds file's "~Title" */
 };
 
 /* The id of the row for url, inserting one if needed. */
