@@ -159,7 +159,7 @@ check "exit status of the crash" grep -qx "EXIT=139" "$T/exit"
 check "terminal restored after a crash" terminal_restored
 
 # Ctrl-Z suspends (the shell gets the terminal back) and fg resumes.
-tm kill-server 2>/dev/null
+tm_stop
 TUI_RUN=$((TUI_RUN + 1))
 TUI_SOCKET="tidings-tui-$$-$TUI_RUN"
 tm new-session -d -x 80 -y 24 "env -i PATH=$PATH HOME=$HOME TERM=xterm-256color LC_ALL=C.UTF-8 PS1='$ ' sh -i"

@@ -15,8 +15,14 @@ tm() {
 	tmux -L "$TUI_SOCKET" -f /dev/null "$@"
 }
 
-tui_cleanup() {
+# End this test's tmux server and remove its socket file.
+tm_stop() {
 	tm kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TUI_SOCKET"
+}
+
+tui_cleanup() {
+	tm_stop
 	cleanup
 }
 trap tui_cleanup EXIT INT TERM
@@ -30,7 +36,7 @@ tui_start() {
 	rm -f "$T/exit" "$T/stty-before" "$T/stty-after"
 	# a fresh server each time: a new session on a server that is still
 	# shutting down fails ("server exited unexpectedly")
-	tm kill-server 2>/dev/null
+	tm_stop
 	TUI_RUN=$((TUI_RUN + 1))
 	TUI_SOCKET="tidings-tui-$$-$TUI_RUN"
 	cat > "$T/run.sh" <<RUN
