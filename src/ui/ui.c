@@ -280,6 +280,10 @@ static void
 ui_open_search(struct ui *u)
 {
 	if (u->screen != UI_SEARCH) {
+		/* q in the results goes back where / was pressed (not the article) */
+		u->search_return = u->screen == UI_ARTICLE ? u->article_return : u->screen;
+		if (u->search_return == UI_SEARCH || u->search_return == UI_HELP)
+			u->search_return = UI_FEEDS;
 		u->search.editing = 1;
 		view_cmdline_reset(&u->search.line);
 		view_list_init(&u->search.list);
@@ -441,7 +445,7 @@ ui_back(struct ui *u)
 		u->screen = u->help_return;
 		break;
 	case UI_SEARCH:
-		u->screen = UI_FEEDS;
+		u->screen = u->search_return;
 		ui_load_feeds(u);
 		break;
 	}

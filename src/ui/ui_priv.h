@@ -64,6 +64,7 @@ struct ui {
 	enum ui_screen screen;
 	enum ui_screen help_return;	/* where q in the help goes */
 	enum ui_screen article_return;	/* the list the article was opened from */
+	enum ui_screen search_return;	/* where q in the search results goes */
 	struct view_feeds feeds;
 	struct view_items items;
 	struct view_article article;
