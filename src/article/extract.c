@@ -1536,6 +1536,25 @@ byline_hint(const xmlNode *n)
 	    contains_ci(both, "p-author");
 }
 
+static const xmlNode *
+itemprop_name(const xmlNode *n, int depth)
+{
+	const xmlNode *k, *f;
+	const char *ip;
+
+	if (depth > 8)
+		return NULL;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if ((ip = attr(k, "itemprop")) != NULL && contains_ci(ip, "name"))
+			return k;
+		if ((f = itemprop_name(k, depth + 1)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
 /* The byline text of n (caller frees), or NULL when n is not a byline. */
 static char *
 byline_of(const xmlNode *n)
@@ -1547,6 +1566,21 @@ byline_of(const xmlNode *n)
 		return NULL;
 	t = node_text(n);
 	len = utf8_chars(t, strlen(t));
+	if (len > 0 && len < 100) {
+		/* a schema.org name inside says it more exactly than the
+		 * whole line with its dates and labels */
+		const xmlNode *nm = itemprop_name(n, 0);
+
+		if (nm != NULL) {
+			char *u = node_text(nm);
+
+			if (*u != '\0') {
+				free(t);
+				return u;
+			}
+			free(u);
+		}
+	}
 	if (len > 0 && len < 100)
 		return t;
 	free(t);
@@ -2881,12 +2915,18 @@ extract_article(struct article *a, const char *html, size_t len,
 		xmlFreeDoc(doc);
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
-	if (best.byline != NULL)
-		set_string(&a->byline, clean_string(best.byline, strlen(best.byline)));
-	else if (m.jsonld_author != NULL)
-		set_string(&a->byline, xstrdup(m.jsonld_author));
-	else if (m.meta_author != NULL)
-		set_string(&a->byline, xstrdup(m.meta_author));
+	{
+		/* the byline as the page shows it ("by A and B"), unless it
+		 * does not even name the author the metadata gives */
+		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
+
+		if (best.byline != NULL && (named == NULL ||
+		    text_similarity(best.byline, named) > 0))
+			set_string(&a->byline, clean_string(best.byline,
+			    strlen(best.byline)));
+		else if (named != NULL)
+			set_string(&a->byline, xstrdup(named));
+	}
 	date = m.jsonld_date ? m.jsonld_date : m.meta_date ? m.meta_date :
 	    m.itemprop_date ? m.itemprop_date :
 	    m.time_article ? m.time_article : m.time_date;

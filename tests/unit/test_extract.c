@@ -230,6 +230,16 @@ static const struct meta_case meta_cases[] = {
 	  "<article><time datetime=\"2024-07-10T07:26:53+03:00\">July 10</time>" FILLER
 	  "</article></body></html>",
 	  "A title with enough words in it", "", "2024-07-10T04:26:53Z" },
+	{ "visible byline without the author's name loses to metadata",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"author\" content=\"Jo Doe\"></head><body>"
+	  "<div class=\"byline\">Posted 3 hours ago</div>" FILLER "</body></html>",
+	  "A title with enough words in it", "Jo Doe", "" },
+	{ "itemprop name inside the byline",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"author-box\"><span itemprop=\"name\">Kim Lee</span> &middot; 5 min read</div>"
+	  FILLER "</body></html>",
+	  "A title with enough words in it", "Kim Lee", "" },
 	{ "rel=author link",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<p>Written by <a rel=\"author\" href=\"/me\">Ivy</a></p>" FILLER
