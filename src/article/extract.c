@@ -1892,6 +1892,30 @@ count_commas(const char *s)
 	return n;
 }
 
+/* Characters of s with each whitespace run counted once, ends trimmed. */
+static size_t
+collapsed_chars(const char *s)
+{
+	size_t n = 0;
+	int sp = 0;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	for (; *s != '\0'; s++) {
+		if (is_space((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (sp) {
+			n++;
+			sp = 0;
+		}
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
 /* Fill text, link and commas for every element under n (post-order). */
 static void
 measure(struct ctx *c, xmlNode *n, int in_link)
@@ -2269,15 +2293,10 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 
 		next = k->next;
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-			char *t;
-
 			if (k->content == NULL)
 				continue;
-			t = clean_string((const char *)k->content,
-			    strlen((const char *)k->content));
-			st->text += (double)utf8_chars(t, strlen(t));
-			st->commas += count_commas(t);
-			free(t);
+			st->text += (double)collapsed_chars((const char *)k->content);
+			st->commas += count_commas((const char *)k->content);
 			continue;
 		}
 		if (k->type != XML_ELEMENT_NODE)
