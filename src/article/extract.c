@@ -11,13 +11,13 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
-#include <libxml/xmlerror.h>
 
+#include "article/html.h"
 #include "article/render.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/text.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 /* Readability's default: an attempt with less text than this is retried
@@ -46,53 +46,6 @@ static int
 lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int
-name_is(const xmlNode *n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
-	    strcmp((const char *)n->name, name) == 0;
-}
-
-static int
-name_in(const xmlNode *n, const char *const *list)
-{
-	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
-		return 0;
-	for (; *list != NULL; list++)
-		if (strcmp((const char *)n->name, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-is_heading(const xmlNode *n)
-{
-	const char *s;
-
-	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
-		return 0;
-	s = (const char *)n->name;
-	return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0';
-}
-
-/* The value of attribute name, borrowed from the tree, or NULL. */
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-	const xmlAttr *a;
-
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return NULL;
-	for (a = n->properties; a != NULL; a = a->next) {
-		if (a->name != NULL && strcmp((const char *)a->name, name) == 0) {
-			if (a->children != NULL && a->children->content != NULL)
-				return (const char *)a->children->content;
-			return "";
-		}
-	}
-	return NULL;
 }
 
 /* Case-insensitive substring search. */
@@ -179,9 +132,9 @@ node_text_rec(const xmlNode *n, struct buf *out, int *sp, int depth)
 			if (c->content != NULL)
 				(void)text_collapse(out, (const char *)c->content,
 				    strlen((const char *)c->content), sp);
-		} else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") &&
-		    !name_is(c, "style")) {
-			if (name_is(c, "br"))
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			if (html_is(c, "br"))
 				*sp = 1;
 			node_text_rec(c, out, sp, depth + 1);
 		}
@@ -963,15 +916,15 @@ struct meta_scan {
 static void
 meta_tag(struct meta_scan *ms, const xmlNode *n)
 {
-	const char *content = attr(n, "content"), *keys[3];
+	const char *content = html_attr(n, "content"), *keys[3];
 	char key[128];
 	size_t i, k;
 
 	if (content == NULL)
 		return;
-	keys[0] = attr(n, "property");
-	keys[1] = attr(n, "name");
-	keys[2] = attr(n, "itemprop");
+	keys[0] = html_attr(n, "property");
+	keys[1] = html_attr(n, "name");
+	keys[2] = html_attr(n, "itemprop");
 	for (i = 0; i < 3; i++) {
 		const char *s = keys[i];
 
@@ -1011,45 +964,45 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (name_is(c, "meta")) {
+		if (html_is(c, "meta")) {
 			meta_tag(ms, c);
-		} else if (name_is(c, "script")) {
-			t = attr(c, "type");
+		} else if (html_is(c, "script")) {
+			t = html_attr(c, "type");
 			if (t != NULL && contains_ci(t, "ld+json"))
 				meta_jsonld(m, c);
 			continue;
-		} else if (name_is(c, "title") && m->doc_title == NULL) {
+		} else if (html_is(c, "title") && m->doc_title == NULL) {
 			m->doc_title = node_text(c);
 			continue;
-		} else if (name_is(c, "base") && m->base == NULL) {
-			if ((t = attr(c, "href")) != NULL)
+		} else if (html_is(c, "base") && m->base == NULL) {
+			if ((t = html_attr(c, "href")) != NULL)
 				m->base = xstrdup(t);
-		} else if (name_is(c, "time")) {
+		} else if (html_is(c, "time")) {
 			/* sidebars list times too: prefer the article's own */
-			if ((t = attr(c, "datetime")) != NULL && *t != '\0') {
+			if ((t = html_attr(c, "datetime")) != NULL && *t != '\0') {
 				if (m->time_date == NULL)
 					m->time_date = xstrdup(t);
 				if (m->time_article == NULL && (in_article ||
-				    attr(c, "pubdate") != NULL))
+				    html_attr(c, "pubdate") != NULL))
 					m->time_article = xstrdup(t);
 			}
-		} else if (name_is(c, "h1") && m->nh1 < 4) {
+		} else if (html_is(c, "h1") && m->nh1 < 4) {
 			m->h1 = xreallocarray(m->h1, m->nh1 + 1, sizeof *m->h1);
 			m->h1[m->nh1++] = node_text(c);
-		} else if (name_is(c, "h2") && m->nh2 < 16) {
+		} else if (html_is(c, "h2") && m->nh2 < 16) {
 			m->h2 = xreallocarray(m->h2, m->nh2 + 1, sizeof *m->h2);
 			m->h2[m->nh2++] = node_text(c);
 		}
-		if (m->itemprop_date == NULL && (t = attr(c, "itemprop")) != NULL &&
+		if (m->itemprop_date == NULL && (t = html_attr(c, "itemprop")) != NULL &&
 		    has_token_ci(t, "datepublished")) {
-			const char *v = attr(c, "datetime");
+			const char *v = html_attr(c, "datetime");
 
 			if (v == NULL)
-				v = attr(c, "content");
+				v = html_attr(c, "content");
 			if (v != NULL && *v != '\0')
 				m->itemprop_date = xstrdup(v);
 		}
-		meta_walk(m, ms, c, depth + 1, in_article || name_is(c, "article"));
+		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
 	}
 }
 
@@ -1412,13 +1365,13 @@ class_weight(const struct ctx *c, const xmlNode *n)
 
 	if (!(c->flags & F_WEIGHT_CLASSES))
 		return 0;
-	if ((s = attr(n, "class")) != NULL && *s != '\0') {
+	if ((s = html_attr(n, "class")) != NULL && *s != '\0') {
 		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
 			w += 25;
 	}
-	if ((s = attr(n, "id")) != NULL && *s != '\0') {
+	if ((s = html_attr(n, "id")) != NULL && *s != '\0') {
 		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
@@ -1432,16 +1385,16 @@ is_visible(const xmlNode *n)
 {
 	const char *s;
 
-	if (attr(n, "hidden") != NULL)
+	if (html_attr(n, "hidden") != NULL)
 		return 0;
-	s = attr(n, "aria-hidden");
+	s = html_attr(n, "aria-hidden");
 	if (s != NULL && equal_ci(s, "true")) {
-		const char *cl = attr(n, "class");
+		const char *cl = html_attr(n, "class");
 
 		if (cl == NULL || strstr(cl, "fallback-image") == NULL)
 			return 0;
 	}
-	if ((s = attr(n, "style")) != NULL) {
+	if ((s = html_attr(n, "style")) != NULL) {
 		char flat[256];
 		size_t i, k = 0;
 
@@ -1460,7 +1413,7 @@ static int
 inside(const xmlNode *n, const char *name, int maxdepth)
 {
 	for (n = n->parent; n != NULL && maxdepth-- != 0; n = n->parent)
-		if (name_is(n, name))
+		if (html_is(n, name))
 			return 1;
 	return 0;
 }
@@ -1468,10 +1421,10 @@ inside(const xmlNode *n, const char *name, int maxdepth)
 static int
 is_unlikely(const struct ctx *c, const xmlNode *n)
 {
-	const char *cl = attr(n, "class"), *id = attr(n, "id"), *role;
+	const char *cl = html_attr(n, "class"), *id = html_attr(n, "id"), *role;
 	char both[512];
 
-	role = attr(n, "role");
+	role = html_attr(n, "role");
 	if (role != NULL) {
 		size_t i;
 
@@ -1483,7 +1436,7 @@ is_unlikely(const struct ctx *c, const xmlNode *n)
 		return 0;
 	if ((cl == NULL || *cl == '\0') && (id == NULL || *id == '\0'))
 		return 0;
-	if (name_is(n, "body") || name_is(n, "a"))
+	if (html_is(n, "body") || html_is(n, "a"))
 		return 0;
 	/* cut to the buffer: hints sit in the first few hundred bytes */
 	(void)snprintf(both, sizeof both, "%s %s", cl ? cl : "", id ? id : "");
@@ -1502,7 +1455,7 @@ paragraph_chars(const xmlNode *n, int depth)
 	if (depth > EXTRACT_MAX_DEPTH)
 		return 0;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (name_is(c, "p")) {
+		if (html_is(c, "p")) {
 			char *t = node_text(c);
 
 			sum += utf8_chars(t, strlen(t));
@@ -1518,13 +1471,13 @@ paragraph_chars(const xmlNode *n, int depth)
 static int
 byline_hint(const xmlNode *n)
 {
-	const char *s, *cl = attr(n, "class"), *id = attr(n, "id");
+	const char *s, *cl = html_attr(n, "class"), *id = html_attr(n, "id");
 	char both[512];
 
-	s = attr(n, "rel");
+	s = html_attr(n, "rel");
 	if (s != NULL && has_token_ci(s, "author"))
 		return 1;
-	s = attr(n, "itemprop");
+	s = html_attr(n, "itemprop");
 	if (s != NULL && contains_ci(s, "author"))
 		return 1;
 	if (cl == NULL && id == NULL)
@@ -1547,7 +1500,7 @@ itemprop_name(const xmlNode *n, int depth)
 	for (k = n->children; k != NULL; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		if ((ip = attr(k, "itemprop")) != NULL && contains_ci(ip, "name"))
+		if ((ip = html_attr(k, "itemprop")) != NULL && contains_ci(ip, "name"))
 			return k;
 		if ((f = itemprop_name(k, depth + 1)) != NULL)
 			return f;
@@ -1619,7 +1572,7 @@ has_block_child(const xmlNode *n)
 	const xmlNode *c;
 
 	for (c = n->children; c != NULL; c = c->next)
-		if (name_in(c, block_tags))
+		if (html_in(c, block_tags))
 			return 1;
 	return 0;
 }
@@ -1629,7 +1582,7 @@ is_phrasing(const xmlNode *c)
 {
 	if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
 		return 1;
-	return c->type == XML_ELEMENT_NODE && !name_in(c, block_tags);
+	return c->type == XML_ELEMENT_NODE && !html_in(c, block_tags);
 }
 
 static int
@@ -1639,7 +1592,7 @@ run_has_text(xmlNode *from, xmlNode *to)
 	const unsigned char *s;
 
 	for (c = from; c != to; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE && !name_is(c, "br"))
+		if (c->type == XML_ELEMENT_NODE && !html_is(c, "br"))
 			return 1;
 		if (c->type == XML_TEXT_NODE && c->content != NULL)
 			for (s = c->content; *s != '\0'; s++)
@@ -1655,10 +1608,10 @@ is_double_br(const xmlNode *c)
 {
 	const xmlNode *d;
 
-	if (!name_is(c, "br"))
+	if (!html_is(c, "br"))
 		return 0;
 	for (d = c->next; d != NULL; d = d->next) {
-		if (name_is(d, "br"))
+		if (html_is(d, "br"))
 			return 1;
 		if (d->type == XML_TEXT_NODE && d->content != NULL) {
 			const unsigned char *s;
@@ -1687,7 +1640,7 @@ wrap_runs(xmlDoc *doc, xmlNode *n)
 		if (!is_phrasing(c) || is_double_br(c)) {
 			/* drop a run of brs that separates paragraphs */
 			if (is_double_br(c)) {
-				while (c != NULL && (name_is(c, "br") ||
+				while (c != NULL && (html_is(c, "br") ||
 				    (c->type == XML_TEXT_NODE && !run_has_text(c, c->next)))) {
 					next = c->next;
 					remove_node(c);
@@ -1764,8 +1717,8 @@ is_empty_block(const xmlNode *n)
 	const xmlNode *c;
 
 	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE && !name_is(c, "br") &&
-		    !name_is(c, "hr"))
+		if (c->type == XML_ELEMENT_NODE && !html_is(c, "br") &&
+		    !html_is(c, "hr"))
 			return 0;
 		if (c->type == XML_TEXT_NODE && c->content != NULL) {
 			const unsigned char *s;
@@ -1787,7 +1740,7 @@ find_byline(struct ctx *c, xmlNode *n, int depth)
 	if (depth > EXTRACT_MAX_DEPTH)
 		return 0;
 	for (k = n->children; k != NULL; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE || name_in(k, drop_tags) ||
+		if (k->type != XML_ELEMENT_NODE || html_in(k, drop_tags) ||
 		    !is_visible(k) || is_unlikely(c, k))
 			continue;
 		if ((c->byline = byline_of(k)) != NULL)
@@ -1813,18 +1766,18 @@ prep(struct ctx *c, xmlNode *n)
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
 		/* some pages hide <body> until a script runs: never drop it */
-		if (name_in(k, drop_tags) || ((!is_visible(k) || is_unlikely(c, k)) &&
-		    !name_is(k, "body") && !name_is(k, "html"))) {
+		if (html_in(k, drop_tags) || ((!is_visible(k) || is_unlikely(c, k)) &&
+		    !html_is(k, "body") && !html_is(k, "html"))) {
 			remove_node(k);
 			continue;
 		}
-		if (c->byline == NULL && !name_is(k, "body") && !name_is(k, "html") &&
+		if (c->byline == NULL && !html_is(k, "body") && !html_is(k, "html") &&
 		    (c->byline = byline_of(k)) != NULL) {
 			remove_node(k);
 			continue;
 		}
 		if (!c->title_header_seen && c->title != NULL && *c->title != '\0' &&
-		    (name_is(k, "h1") || name_is(k, "h2"))) {
+		    (html_is(k, "h1") || html_is(k, "h2"))) {
 			char *t = node_text(k);
 			int dup = similar_title(t, c->title);
 
@@ -1835,31 +1788,31 @@ prep(struct ctx *c, xmlNode *n)
 				continue;
 			}
 		}
-		if (name_is(k, "header") && paragraph_chars(k, 0) < 200) {
+		if (html_is(k, "header") && paragraph_chars(k, 0) < 200) {
 			if (c->byline == NULL)
 				(void)find_byline(c, k, 0);
 			remove_node(k);
 			continue;
 		}
-		if (name_is(k, "div")) {
+		if (html_is(k, "div")) {
 			if (!has_block_child(k) && !has_brbr(k)) {
 				xmlNodeSetName(k, (const xmlChar *)"p");
 			} else {
 				wrap_runs(c->doc, k);
 			}
-		} else if ((name_is(k, "section") || name_is(k, "article") ||
-		    name_is(k, "main") || name_is(k, "body") || name_is(k, "td") ||
-		    name_is(k, "blockquote")) && (has_brbr(k) || has_block_child(k))) {
+		} else if ((html_is(k, "section") || html_is(k, "article") ||
+		    html_is(k, "main") || html_is(k, "body") || html_is(k, "td") ||
+		    html_is(k, "blockquote")) && (has_brbr(k) || has_block_child(k))) {
 			wrap_runs(c->doc, k);
 		}
 		prep(c, k);
-		if ((name_is(k, "div") || name_is(k, "section") || name_is(k, "header") ||
-		    is_heading(k) || name_is(k, "p")) && is_empty_block(k)) {
+		if ((html_is(k, "div") || html_is(k, "section") || html_is(k, "header") ||
+		    html_heading(k) || html_is(k, "p")) && is_empty_block(k)) {
 			remove_node(k);
 			continue;
 		}
-		if (name_is(k, "p") || name_is(k, "pre") || name_is(k, "td") ||
-		    name_is(k, "section") || (is_heading(k) && !name_is(k, "h1")))
+		if (html_is(k, "p") || html_is(k, "pre") || html_is(k, "td") ||
+		    html_is(k, "section") || (html_heading(k) && !html_is(k, "h1")))
 			push_node(&c->score_list, &c->nscore, &c->score_cap, k);
 	}
 }
@@ -1954,14 +1907,14 @@ measure(struct ctx *c, xmlNode *n, int in_link)
 			struct ninfo *ki;
 			int link = in_link;
 
-			if (name_is(k, "a") && !in_link)
+			if (html_is(k, "a") && !in_link)
 				link = 1;
 			measure(c, k, link);
 			ki = info(c, k);
 			ni->text += ki->text;
 			ni->commas += ki->commas;
-			if (name_is(k, "a") && !in_link) {
-				const char *h = attr(k, "href");
+			if (html_is(k, "a") && !in_link) {
+				const char *h = html_attr(k, "href");
 
 				ni->link += ki->text * (h != NULL && h[0] == '#' ? 0.3 : 1.0);
 			} else {
@@ -1994,13 +1947,13 @@ init_candidate(struct ctx *c, xmlNode *n)
 
 	ni->candidate = 1;
 	ni->score = 0;
-	if (name_in(n, plus5))
+	if (html_in(n, plus5))
 		ni->score += 5;
-	else if (name_in(n, plus3))
+	else if (html_in(n, plus3))
 		ni->score += 3;
-	else if (name_in(n, minus3))
+	else if (html_in(n, minus3))
 		ni->score -= 3;
-	else if (name_in(n, minus5))
+	else if (html_in(n, minus5))
 		ni->score -= 5;
 	ni->score += class_weight(c, n);
 	push_node(&c->cands, &c->ncands, &c->cands_cap, n);
@@ -2059,19 +2012,6 @@ element_children(const xmlNode *n)
 }
 
 static xmlNode *
-find_body(xmlDoc *doc)
-{
-	xmlNode *root = xmlDocGetRootElement(doc), *c;
-
-	if (root == NULL)
-		return NULL;
-	for (c = root->children; c != NULL; c = c->next)
-		if (name_is(c, "body"))
-			return c;
-	return root;
-}
-
-static xmlNode *
 pick_top(struct ctx *c, xmlNode *body)
 {
 	xmlNode *top[TOP_CANDIDATES], *best, *p;
@@ -2093,7 +2033,7 @@ pick_top(struct ctx *c, xmlNode *body)
 			top[j] = n;
 		}
 	}
-	if (ntop == 0 || name_is(top[0], "body"))
+	if (ntop == 0 || html_is(top[0], "body"))
 		return body;
 	best = top[0];
 
@@ -2105,7 +2045,7 @@ pick_top(struct ctx *c, xmlNode *body)
 			if (info(c, top[i])->score >= 0.75 * info(c, best)->score)
 				alt++;
 		if (alt >= 3) {
-			for (p = best->parent; p != NULL && !name_is(p, "body") &&
+			for (p = best->parent; p != NULL && !html_is(p, "body") &&
 			    p->type == XML_ELEMENT_NODE; p = p->parent) {
 				size_t hits = 0;
 
@@ -2127,7 +2067,7 @@ pick_top(struct ctx *c, xmlNode *body)
 	last = info(c, best)->score;
 	threshold = last / 3;
 	for (p = best->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !name_is(p, "body"); p = p->parent) {
+	    !html_is(p, "body"); p = p->parent) {
 		struct ninfo *pi = info(c, p);
 
 		if (!pi->candidate)
@@ -2142,7 +2082,7 @@ pick_top(struct ctx *c, xmlNode *body)
 	}
 	/* an only child says nothing its parent does not */
 	for (p = best->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !name_is(p, "body") && element_children(p) == 1; p = best->parent)
+	    !html_is(p, "body") && element_children(p) == 1; p = best->parent)
 		best = p;
 	if (!info(c, best)->candidate)
 		init_candidate(c, best);
@@ -2168,9 +2108,9 @@ gather(struct ctx *c, xmlNode *top)
 	xmlNode *parent = top->parent, *s, *next;
 	double top_score = info(c, top)->score;
 	double threshold = fmax(10, top_score * 0.2);
-	const char *top_class = attr(top, "class");
+	const char *top_class = html_attr(top, "class");
 
-	if (parent == NULL || name_is(top, "body") || name_is(top, "html")) {
+	if (parent == NULL || html_is(top, "body") || html_is(top, "html")) {
 		/* the whole body: move its children */
 		for (s = top->children; s != NULL; s = next) {
 			next = s->next;
@@ -2188,14 +2128,14 @@ gather(struct ctx *c, xmlNode *top)
 		} else if (s->type == XML_ELEMENT_NODE) {
 			struct ninfo *si = info(c, s);
 			double bonus = 0;
-			const char *cl = attr(s, "class");
+			const char *cl = html_attr(s, "class");
 
 			if (top_class != NULL && *top_class != '\0' && cl != NULL &&
 			    strcmp(cl, top_class) == 0)
 				bonus = top_score * 0.2;
 			if (si->candidate && si->score + bonus >= threshold) {
 				keep = 1;
-			} else if (name_is(s, "p")) {
+			} else if (html_is(s, "p")) {
 				double ld = link_density(c, s);
 
 				if (si->text > 80 && ld < 0.25) {
@@ -2230,34 +2170,34 @@ is_data_table(const xmlNode *t, int depth)
 	const char *s;
 	unsigned rows = 0, cols = 0;
 
-	s = attr(t, "role");
+	s = html_attr(t, "role");
 	if (s != NULL && equal_ci(s, "presentation"))
 		return 0;
-	s = attr(t, "datatable");
+	s = html_attr(t, "datatable");
 	if (s != NULL && strcmp(s, "0") == 0)
 		return 0;
-	if (attr(t, "summary") != NULL)
+	if (html_attr(t, "summary") != NULL)
 		return 1;
 	for (k = t->children; k != NULL; k = k->next) {
-		if (name_is(k, "caption") || name_is(k, "thead") ||
-		    name_is(k, "tfoot") || name_is(k, "colgroup"))
+		if (html_is(k, "caption") || html_is(k, "thead") ||
+		    html_is(k, "tfoot") || html_is(k, "colgroup"))
 			return 1;
-		if (name_is(k, "tbody") && depth == 0) {
+		if (html_is(k, "tbody") && depth == 0) {
 			const xmlNode *r;
 
 			for (r = k->children; r != NULL; r = r->next) {
-				if (name_is(r, "tr")) {
+				if (html_is(r, "tr")) {
 					unsigned n = (unsigned)element_children(r);
 					const xmlNode *cell;
 
 					rows++;
 					cols = n > cols ? n : cols;
 					for (cell = r->children; cell != NULL; cell = cell->next)
-						if (name_is(cell, "th"))
+						if (html_is(cell, "th"))
 							return 1;
 				}
 			}
-		} else if (name_is(k, "tr")) {
+		} else if (html_is(k, "tr")) {
 			unsigned n = (unsigned)element_children(k);
 
 			rows++;
@@ -2301,7 +2241,7 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 		}
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		if (name_is(k, "pre") || name_is(k, "code")) {
+		if (html_is(k, "pre") || html_is(k, "code")) {
 			char *t = node_text(k);
 
 			st->text += (double)utf8_chars(t, strlen(t));
@@ -2309,12 +2249,12 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 			continue;
 		}
 		clean_cond(c, k, &ks, depth + 1);
-		if ((c->flags & F_CLEAN_COND) && name_in(k, cond_tags) &&
-		    !(name_is(k, "table") && is_data_table(k, 0))) {
+		if ((c->flags & F_CLEAN_COND) && html_in(k, cond_tags) &&
+		    !(html_is(k, "table") && is_data_table(k, 0))) {
 			int weight = class_weight(c, k), remove = 0;
 			double ld = ks.text > 0 ? ks.link / ks.text : 0;
-			int is_list = name_is(k, "ul") || name_is(k, "ol");
-			int in_figure = name_is(k, "figure") || inside(k, "figure", -1);
+			int is_list = html_is(k, "ul") || html_is(k, "ol");
+			int in_figure = html_is(k, "figure") || inside(k, "figure", -1);
 
 			if (weight < 0) {
 				remove = 1;
@@ -2346,21 +2286,21 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 				continue;
 			}
 		}
-		if (name_is(k, "a")) {
+		if (html_is(k, "a")) {
 			ks.link = ks.text;
 		}
-		if (is_heading(k))
+		if (html_heading(k))
 			ks.heading = ks.text;
-		if (name_is(k, "p"))
+		if (html_is(k, "p"))
 			ks.p++;
-		else if (name_is(k, "img"))
+		else if (html_is(k, "img"))
 			ks.img++;
-		else if (name_is(k, "li"))
+		else if (html_is(k, "li"))
 			ks.li++;
-		else if (name_is(k, "input"))
+		else if (html_is(k, "input"))
 			ks.input++;
-		else if (name_is(k, "object") || name_is(k, "embed") ||
-		    name_is(k, "iframe"))
+		else if (html_is(k, "object") || html_is(k, "embed") ||
+		    html_is(k, "iframe"))
 			ks.embed++;
 		st->text += ks.text;
 		st->link += ks.link;
@@ -2388,8 +2328,8 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 		next = k->next;
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		cl = attr(k, "class");
-		id = attr(k, "id");
+		cl = html_attr(k, "class");
+		id = html_attr(k, "id");
 		if (((cl != NULL && (contains_ci(cl, "share") ||
 		    contains_ci(cl, "sharedaddy"))) ||
 		    (id != NULL && (contains_ci(id, "share") ||
@@ -2397,14 +2337,14 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 			remove_node(k);
 			continue;
 		}
-		if (name_is(k, "h1"))
+		if (html_is(k, "h1"))
 			xmlNodeSetName(k, (const xmlChar *)"h2");
-		if (is_heading(k) && class_weight(c, k) < 0) {
+		if (html_heading(k) && class_weight(c, k) < 0) {
 			remove_node(k);
 			continue;
 		}
 		clean_misc(c, k, depth + 1);
-		if (name_is(k, "p") && is_empty_block(k)) {
+		if (html_is(k, "p") && is_empty_block(k)) {
 			remove_node(k);
 			continue;
 		}
@@ -2415,7 +2355,7 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 
 struct ser {
 	struct buf *out;
-	const xmlChar *base;
+	const char *base;
 	size_t content;		/* visible units emitted so far */
 };
 
@@ -2459,31 +2399,25 @@ esc(struct buf *out, const char *s, int quote)
 	buf_release(&clean);
 }
 
-/* Resolve href against base; returns a new string or NULL if not allowed. */
+/*
+ * href resolved against base (util/url), with the bytes a URL cannot
+ * hold percent-encoded; NULL unless the result is an http(s) URL, or a
+ * mailto one when allow_mailto is set.
+ */
 static char *
-resolve(const xmlChar *base, const char *href, int allow_mailto)
+resolve(const char *base, const char *href, int allow_mailto)
 {
-	char *trim, *res = NULL;
-	size_t len;
-	xmlChar *u;
+	char *u = url_resolve(base, href), *res = NULL;
+	struct buf b;
+	size_t i;
 
-	while (is_space((unsigned char)*href))
-		href++;
-	len = strlen(href);
-	while (len > 0 && is_space((unsigned char)href[len - 1]))
-		len--;
-	if (len == 0 || len > 8192)
+	if (u == NULL)
 		return NULL;
-	trim = xstrndup(href, len);
-	u = xmlBuildURI((const xmlChar *)trim, base);
-	if (u == NULL) {
-		/* spaces and other strays make libxml2 refuse: escape them */
-		struct buf b;
-		size_t i;
-
+	if (strlen(u) <= 8192 && (url_is_http(u) || (allow_mailto &&
+	    strncasecmp(u, "mailto:", 7) == 0 && u[7] != '\0'))) {
 		buf_init(&b, 0);
-		for (i = 0; i < len; i++) {
-			unsigned char ch = (unsigned char)trim[i];
+		for (i = 0; u[i] != '\0'; i++) {
+			unsigned char ch = (unsigned char)u[i];
 
 			if (ch <= 0x20 || ch >= 0x7F || ch == '"' || ch == '<' ||
 			    ch == '>' || ch == '\\' || ch == '^' || ch == '`' ||
@@ -2492,18 +2426,9 @@ resolve(const xmlChar *base, const char *href, int allow_mailto)
 			else
 				(void)buf_addc(&b, (char)ch);
 		}
-		u = xmlBuildURI((const xmlChar *)b.data, base);
-		buf_release(&b);
+		res = buf_take(&b);
 	}
-	free(trim);
-	if (u == NULL)
-		return NULL;
-	if ((strncasecmp((char *)u, "http://", 7) == 0 && u[7] != '\0') ||
-	    (strncasecmp((char *)u, "https://", 8) == 0 && u[8] != '\0') ||
-	    (allow_mailto && strncasecmp((char *)u, "mailto:", 7) == 0 &&
-	    u[7] != '\0'))
-		res = xstrdup((char *)u);
-	xmlFree(u);
+	free(u);
 	return res;
 }
 
@@ -2514,13 +2439,13 @@ image_src(const xmlNode *n)
 		"data-src", "data-original", "data-lazy-src", "data-url",
 		"data-hi-res-src", NULL
 	};
-	const char *src = attr(n, "src");
+	const char *src = html_attr(n, "src");
 	size_t i;
 
 	if (src != NULL && *src != '\0' && strncmp(src, "data:", 5) != 0)
 		return src;
 	for (i = 0; lazy[i] != NULL; i++)
-		if ((src = attr(n, lazy[i])) != NULL && *src != '\0')
+		if ((src = html_attr(n, lazy[i])) != NULL && *src != '\0')
 			return src;
 	return NULL;
 }
@@ -2542,7 +2467,7 @@ static void ser_children(struct ser *s, const xmlNode *n, enum sctx cx,
 static void
 ser_img(struct ser *s, const xmlNode *n)
 {
-	const char *src = image_src(n), *alt = attr(n, "alt");
+	const char *src = image_src(n), *alt = html_attr(n, "alt");
 	char *url = src != NULL ? resolve(s->base, src, 0) : NULL;
 
 	if (url == NULL && (alt == NULL || !has_visible_text(alt)))
@@ -2587,15 +2512,15 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
     int depth)
 {
 	const char *name = (const char *)n->name;
-	int block = name_in(n, block_keep) || name_in(n, block_other);
+	int block = html_in(n, block_keep) || html_in(n, block_other);
 
-	if (name_is(n, "br")) {
+	if (html_is(n, "br")) {
 		if (cx == S_FLOW || cx == S_LIST || cx == S_TABLE || cx == S_ROW)
 			return;
 		(void)buf_addstr(s->out, "<br>");
 		return;
 	}
-	if (name_is(n, "img")) {
+	if (html_is(n, "img")) {
 		if (cx == S_TABLE || cx == S_ROW || cx == S_LIST)
 			return;
 		if (cx == S_AUTOP && !*autop) {
@@ -2607,19 +2532,19 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 	}
 	/* structure of tables and lists */
 	if (cx == S_TABLE) {
-		if (name_is(n, "tr"))
+		if (html_is(n, "tr"))
 			ser_wrapped(s, n, "tr", S_ROW, depth);
-		else if (name_is(n, "tbody") || name_is(n, "thead") ||
-		    name_is(n, "tfoot"))
+		else if (html_is(n, "tbody") || html_is(n, "thead") ||
+		    html_is(n, "tfoot"))
 			ser_children(s, n, S_TABLE, depth);
 		return;
 	}
 	if (cx == S_ROW) {
-		if (name_is(n, "td") || name_is(n, "th"))
+		if (html_is(n, "td") || html_is(n, "th"))
 			ser_wrapped(s, n, name, S_FLOW, depth);
 		return;
 	}
-	if (cx == S_LIST && !name_is(n, "li")) {
+	if (cx == S_LIST && !html_is(n, "li")) {
 		/* anything else straight inside a list becomes an item */
 		ser_wrapped(s, n, "li", S_FLOW, depth);
 		return;
@@ -2637,20 +2562,20 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 		(void)buf_addstr(s->out, "</p>");
 		*autop = 0;
 	}
-	if (name_is(n, "p") || is_heading(n) || name_is(n, "figcaption")) {
+	if (html_is(n, "p") || html_heading(n) || html_is(n, "figcaption")) {
 		ser_wrapped(s, n, name, S_PHRASING, depth);
-	} else if (name_is(n, "dt") || name_is(n, "dd") || name_is(n, "summary") ||
-	    name_is(n, "caption") || name_is(n, "legend")) {
+	} else if (html_is(n, "dt") || html_is(n, "dd") || html_is(n, "summary") ||
+	    html_is(n, "caption") || html_is(n, "legend")) {
 		ser_wrapped(s, n, "p", S_PHRASING, depth);
-	} else if (name_is(n, "pre")) {
+	} else if (html_is(n, "pre")) {
 		ser_wrapped(s, n, "pre", S_PRE, depth);
-	} else if (name_is(n, "ul") || name_is(n, "ol")) {
+	} else if (html_is(n, "ul") || html_is(n, "ol")) {
 		ser_wrapped(s, n, name, S_LIST, depth);
-	} else if (name_is(n, "li")) {
+	} else if (html_is(n, "li")) {
 		ser_wrapped(s, n, "li", S_FLOW, depth);
-	} else if (name_is(n, "blockquote") || name_is(n, "figure")) {
+	} else if (html_is(n, "blockquote") || html_is(n, "figure")) {
 		ser_wrapped(s, n, name, S_AUTOP, depth);
-	} else if (name_is(n, "table")) {
+	} else if (html_is(n, "table")) {
 		ser_wrapped(s, n, "table", S_TABLE, depth);
 	} else if (block) {
 		ser_children(s, n, cx == S_FLOW ? S_FLOW : cx, depth);
@@ -2663,8 +2588,8 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 			(void)buf_addstr(s->out, "<p>");
 			*autop = 1;
 		}
-		if (name_is(n, "a")) {
-			const char *h = attr(n, "href");
+		if (html_is(n, "a")) {
+			const char *h = html_attr(n, "href");
 
 			if (h != NULL && (url = resolve(s->base, h, 1)) != NULL) {
 				(void)buf_addstr(s->out, "<a href=\"");
@@ -2672,13 +2597,13 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 				(void)buf_addstr(s->out, "\">");
 				tag = "a";
 			}
-		} else if (name_in(n, inline_keep)) {
+		} else if (html_in(n, inline_keep)) {
 			tag = name;
 			(void)buf_printf(s->out, "<%s>", tag);
-		} else if (name_is(n, "tt") || name_is(n, "kbd") || name_is(n, "samp")) {
+		} else if (html_is(n, "tt") || html_is(n, "kbd") || html_is(n, "samp")) {
 			tag = "code";
 			(void)buf_addstr(s->out, "<code>");
-		} else if (name_is(n, "cite") || name_is(n, "dfn") || name_is(n, "var")) {
+		} else if (html_is(n, "cite") || html_is(n, "dfn") || html_is(n, "var")) {
 			tag = "i";
 			(void)buf_addstr(s->out, "<i>");
 		}
@@ -2725,7 +2650,7 @@ ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
 				s->content++;
 			continue;
 		}
-		if (k->type != XML_ELEMENT_NODE || name_in(k, drop_tags))
+		if (k->type != XML_ELEMENT_NODE || html_in(k, drop_tags))
 			continue;
 		ser_element(s, k, cx, &autop, depth + 1);
 	}
@@ -2741,43 +2666,14 @@ struct attempt {
 	size_t chars;
 };
 
-static void
-quiet_errors(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
 static xmlDoc *
 parse(const char *html, size_t len, const char *url, const char *charset)
 {
 	char enc[64];
 	size_t skip;
 
-	xmlGenericErrorFunc saved = xmlGenericError;
-	void *saved_ctx = xmlGenericErrorContext;
-	xmlDoc *doc;
-
-	struct buf clean;
-
-	buf_init(&clean, 0);
-	if (memchr(html, 0x1B, len) != NULL) {
-		/* the parser would drop ESC but keep "[31m": strip whole
-		 * sequences first */
-		(void)text_strip_escapes(&clean, html, len);
-		html = clean.data;
-		len = clean.len;
-	}
 	choose_charset(html, len, charset, enc, sizeof enc, &skip);
-	/* encoding errors bypass HTML_PARSE_NOERROR: nothing may reach
-	 * stderr while a screen is up */
-	xmlSetGenericErrorFunc(NULL, quiet_errors);
-	doc = htmlReadMemory(html + skip, (int)(len - skip), url, enc,
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
-	xmlSetGenericErrorFunc(saved_ctx, saved);
-	buf_release(&clean);
-	return doc;
+	return html_parse(html + skip, len - skip, url, enc);
 }
 
 static size_t
@@ -2811,7 +2707,7 @@ free_chunks(struct chunk *k)
 /* One pass of cleaning, scoring and gathering over a fresh parse. */
 static int
 attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
-    const xmlChar *base, int flags)
+    const char *base, int flags)
 {
 	struct ctx c;
 	xmlNode *body, *top, *art;
@@ -2823,12 +2719,12 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	c.doc = doc;
 	c.flags = flags;
 	c.title = m->title;
-	body = find_body(doc);
+	body = html_body(doc);
 	if (body == NULL)
 		return -1;
 	cut_depth(xmlDocGetRootElement(doc));
 	prep(&c, xmlDocGetRootElement(doc));
-	body = find_body(doc);
+	body = html_body(doc);
 	if (body == NULL) {
 		free(c.byline);
 		free(c.score_list);
@@ -2880,7 +2776,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	struct attempt best = { NULL, NULL, 0 };
 	struct meta m;
 	xmlDoc *doc;
-	xmlChar *base = NULL;
+	char *base = NULL;
 	const char *date;
 	size_t i;
 	struct render r;
@@ -2906,9 +2802,9 @@ extract_article(struct article *a, const char *html, size_t len,
 	cut_depth(xmlDocGetRootElement(doc));
 	meta_collect(&m, doc);
 	if (m.base != NULL)
-		base = xmlBuildURI((const xmlChar *)m.base, (const xmlChar *)url);
-	if (base == NULL && url != NULL)
-		base = xmlStrdup((const xmlChar *)url);
+		base = url_resolve(url, m.base);
+	else if (url != NULL)
+		base = xstrdup(url);
 
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		struct attempt at = { NULL, NULL, 0 };
@@ -2973,7 +2869,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	set_string(&a->text, buf_take(&tb));
 	a->status = a->text_chars < EXTRACT_MIN_TEXT ? EXTRACT_TOO_SHORT : EXTRACT_OK;
 
-	xmlFree(base);
+	free(base);
 	meta_release(&m);
 	return a->status;
 }

@@ -6,8 +6,8 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
+#include "article/html.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/text.h"
@@ -50,49 +50,6 @@ static const char *const block_tags[] = {
 	"legend", "caption", "dt", "dd", "dl", "body", "html", "picture",
 	"tbody", "thead", "tfoot", NULL
 };
-
-static int
-name_is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
-	    strcmp((const char *)n->name, name) == 0;
-}
-
-static int
-name_in(const xmlNode *n, const char *const *list)
-{
-	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
-		return 0;
-	for (; *list != NULL; list++)
-		if (strcmp((const char *)n->name, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-heading_level(const xmlNode *n)
-{
-	const char *s;
-
-	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
-		return 0;
-	s = (const char *)n->name;
-	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0')
-		return s[1] - '0';
-	return 0;
-}
-
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->name != NULL && strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content != NULL ?
-			    (const char *)a->children->content : "";
-	return NULL;
-}
 
 void
 render_init(struct render *r)
@@ -319,13 +276,13 @@ pre_text(const xmlNode *n, struct buf *out, int depth)
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			if (k->content != NULL)
 				(void)buf_addstr(out, (const char *)k->content);
-		} else if (k->type == XML_ELEMENT_NODE && !name_in(k, skip_tags)) {
-			if (name_is(k, "br")) {
+		} else if (k->type == XML_ELEMENT_NODE && !html_in(k, skip_tags)) {
+			if (html_is(k, "br")) {
 				(void)buf_addc(out, '\n');
 				continue;
 			}
 			pre_text(k, out, depth + 1);
-			if (name_is(k, "p") || name_is(k, "div"))
+			if (html_is(k, "p") || html_is(k, "div"))
 				(void)buf_addc(out, '\n');
 		}
 	}
@@ -429,15 +386,15 @@ collect_rows(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 	if (depth > RENDER_MAX_DEPTH)
 		return;
 	for (k = n->children; k != NULL; k = k->next) {
-		if (name_is(k, "tbody") || name_is(k, "thead") || name_is(k, "tfoot")) {
+		if (html_is(k, "tbody") || html_is(k, "thead") || html_is(k, "tfoot")) {
 			collect_rows(st, k, cx, t, depth + 1);
-		} else if (name_is(k, "tr")) {
+		} else if (html_is(k, "tr")) {
 			struct trow row = { NULL, 0 };
 
 			if (t->n >= 10000)
 				return;
 			for (c = k->children; c != NULL; c = c->next)
-				if ((name_is(c, "td") || name_is(c, "th")) && row.n < 256)
+				if ((html_is(c, "td") || html_is(c, "th")) && row.n < 256)
 					cell_text(st, c, cx, &row, depth + 2);
 			if (row.n == 0)
 				continue;
@@ -535,14 +492,14 @@ render_list(struct rstate *st, const xmlNode *n, const struct rctx *cx,
     int depth)
 {
 	const xmlNode *k;
-	int ordered = name_is(n, "ol");
+	int ordered = html_is(n, "ol");
 	long num = 1;
 	const char *s;
 
 	flush(st, cx);
 	if (cx->list_depth == 0)
 		st->pending_blank = 1;
-	if (ordered && (s = attr(n, "start")) != NULL) {
+	if (ordered && (s = html_attr(n, "start")) != NULL) {
 		char *end;
 		long v = strtol(s, &end, 10);
 
@@ -554,7 +511,7 @@ render_list(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 		char bullet[32], *first, *prefix;
 		int used = 0;
 
-		if (k->type != XML_ELEMENT_NODE || name_in(k, skip_tags))
+		if (k->type != XML_ELEMENT_NODE || html_in(k, skip_tags))
 			continue;
 		if (ordered)
 			snprintf(bullet, sizeof bullet, "%ld. ", num++);
@@ -570,7 +527,7 @@ render_list(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 		ic.level = cx->style == RENDER_QUOTE ? cx->level : cx->list_depth + 1;
 		ic.tight = 1;
 		ic.list_depth = cx->list_depth + 1;
-		if (name_is(k, "li"))
+		if (html_is(k, "li"))
 			walk_children(st, k, &ic, depth + 1);
 		else
 			walk(st, k, &ic, depth + 1);
@@ -589,7 +546,7 @@ render_block(struct rstate *st, const xmlNode *n, const struct rctx *cx,
     int depth)
 {
 	struct rctx bc = *cx;
-	int h = heading_level(n);
+	int h = html_heading(n);
 	char *prefix = NULL;
 
 	if (st->cell) {
@@ -602,7 +559,7 @@ render_block(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 	if (h > 0) {
 		bc.style = RENDER_HEADING;
 		bc.level = h;
-	} else if (name_is(n, "blockquote")) {
+	} else if (html_is(n, "blockquote")) {
 		prefix = xasprintf("%s> ", cx->prefix);
 		bc.prefix = prefix;
 		bc.first = NULL;
@@ -610,15 +567,15 @@ render_block(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 		bc.level = cx->quote_depth + 1;
 		bc.quote_depth = cx->quote_depth + 1;
 		st->pending_blank = !cx->tight;
-	} else if (name_is(n, "figcaption")) {
+	} else if (html_is(n, "figcaption")) {
 		bc.style = RENDER_CAPTION;
-	} else if (name_is(n, "dd")) {
+	} else if (html_is(n, "dd")) {
 		prefix = xasprintf("%s  ", cx->prefix);
 		bc.prefix = prefix;
 	}
 	walk_children(st, n, &bc, depth);
 	flush(st, &bc);
-	if (name_is(n, "blockquote"))
+	if (html_is(n, "blockquote"))
 		st->pending_blank = !cx->tight;
 	free(prefix);
 }
@@ -632,14 +589,14 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 			    strlen((const char *)n->content));
 		return;
 	}
-	if (n->type != XML_ELEMENT_NODE || name_in(n, skip_tags))
+	if (n->type != XML_ELEMENT_NODE || html_in(n, skip_tags))
 		return;
 	if (depth > RENDER_MAX_DEPTH)
 		return;
-	if (name_is(n, "br")) {
+	if (html_is(n, "br")) {
 		add_break(st);
-	} else if (name_is(n, "img")) {
-		const char *alt = attr(n, "alt");
+	} else if (html_is(n, "img")) {
+		const char *alt = html_attr(n, "alt");
 		struct buf a;
 		int sp = 0;
 
@@ -659,8 +616,8 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 		}
 		add_text(st, " ", 1);
 		buf_release(&a);
-	} else if (name_is(n, "a")) {
-		const char *href = attr(n, "href");
+	} else if (html_is(n, "a")) {
+		const char *href = html_attr(n, "href");
 		size_t before = st->para.len;
 
 		walk_children(st, n, cx, depth);
@@ -671,54 +628,34 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 			if (num > 0)
 				(void)buf_printf(&st->para, "[%zu]", num);
 		}
-	} else if (name_is(n, "pre")) {
+	} else if (html_is(n, "pre")) {
 		if (st->cell)
 			walk_children(st, n, cx, depth);
 		else
 			render_pre(st, n, cx);
-	} else if (name_is(n, "ul") || name_is(n, "ol") || name_is(n, "menu")) {
+	} else if (html_is(n, "ul") || html_is(n, "ol") || html_is(n, "menu")) {
 		if (st->cell)
 			render_block(st, n, cx, depth);
 		else
 			render_list(st, n, cx, depth);
-	} else if (name_is(n, "li")) {
+	} else if (html_is(n, "li")) {
 		render_block(st, n, cx, depth);
-	} else if (name_is(n, "table")) {
+	} else if (html_is(n, "table")) {
 		if (st->cell)
 			render_block(st, n, cx, depth);
 		else
 			render_table(st, n, cx, depth);
-	} else if (name_is(n, "hr")) {
+	} else if (html_is(n, "hr")) {
 		flush(st, cx);
 		st->pending_blank = 1;
-	} else if (heading_level(n) > 0 || name_is(n, "blockquote") ||
-	    name_is(n, "figure") || name_is(n, "figcaption") ||
-	    name_in(n, block_tags) || name_is(n, "tr") || name_is(n, "td") ||
-	    name_is(n, "th")) {
+	} else if (html_heading(n) > 0 || html_is(n, "blockquote") ||
+	    html_is(n, "figure") || html_is(n, "figcaption") ||
+	    html_in(n, block_tags) || html_is(n, "tr") || html_is(n, "td") ||
+	    html_is(n, "th")) {
 		render_block(st, n, cx, depth);
 	} else {
 		walk_children(st, n, cx, depth);
 	}
-}
-
-static void
-quiet_errors(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static const xmlNode *
-find_body(const xmlDoc *doc)
-{
-	const xmlNode *root = xmlDocGetRootElement(doc), *c;
-
-	if (root == NULL)
-		return NULL;
-	for (c = root->children; c != NULL; c = c->next)
-		if (name_is(c, "body"))
-			return c;
-	return root;
 }
 
 int
@@ -730,9 +667,6 @@ render_html(struct render *r, const char *html, size_t len, int width,
 	xmlDoc *doc;
 	const xmlNode *body;
 	size_t i;
-	struct buf clean;
-	xmlGenericErrorFunc saved;
-	void *saved_ctx;
 
 	render_release(r);
 	if (len > RENDER_MAX_INPUT)
@@ -740,21 +674,7 @@ render_html(struct render *r, const char *html, size_t len, int width,
 		    RENDER_MAX_INPUT);
 	if (len == 0)
 		return 0;
-	buf_init(&clean, 0);
-	if (memchr(html, 0x1B, len) != NULL) {
-		/* the parser would drop ESC but keep "[31m" */
-		(void)text_strip_escapes(&clean, html, len);
-		html = clean.data;
-		len = clean.len;
-	}
-	saved = xmlGenericError;
-	saved_ctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, quiet_errors);
-	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
-	xmlSetGenericErrorFunc(saved_ctx, saved);
-	buf_release(&clean);
+	doc = html_parse(html, len, NULL, "UTF-8");
 	if (doc == NULL)
 		return 0;
 	memset(&st, 0, sizeof st);
@@ -765,7 +685,7 @@ render_html(struct render *r, const char *html, size_t len, int width,
 	memset(&cx, 0, sizeof cx);
 	cx.prefix = "";
 	cx.style = RENDER_TEXT;
-	if ((body = find_body(doc)) != NULL)
+	if ((body = html_body(doc)) != NULL)
 		walk_children(&st, body, &cx, 0);
 	flush(&st, &cx);
 	buf_release(&st.para);

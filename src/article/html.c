@@ -1,0 +1,97 @@
+#include "article/html.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
+
+#include "util/buf.h"
+#include "util/text.h"
+
+static void
+quiet_errors(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+xmlDoc *
+html_parse(const char *data, size_t len, const char *url, const char *encoding)
+{
+	xmlGenericErrorFunc saved = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
+	struct buf clean;
+	xmlDoc *doc;
+
+	buf_init(&clean, 0);
+	if (memchr(data, 0x1B, len) != NULL) {
+		(void)text_strip_escapes(&clean, data, len);
+		data = clean.data;
+		len = clean.len;
+	}
+	xmlSetGenericErrorFunc(NULL, quiet_errors);
+	doc = htmlReadMemory(data, (int)len, url, encoding,
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	xmlSetGenericErrorFunc(saved_ctx, saved);
+	buf_release(&clean);
+	return doc;
+}
+
+int
+html_is(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+int
+html_in(const xmlNode *n, const char *const *list)
+{
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return 0;
+	for (; *list != NULL; list++)
+		if (strcmp((const char *)n->name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+int
+html_heading(const xmlNode *n)
+{
+	const char *s;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return 0;
+	s = (const char *)n->name;
+	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0')
+		return s[1] - '0';
+	return 0;
+}
+
+const char *
+html_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name != NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content != NULL ?
+			    (const char *)a->children->content : "";
+	return NULL;
+}
+
+xmlNode *
+html_body(const xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *c;
+
+	if (root == NULL)
+		return NULL;
+	for (c = root->children; c != NULL; c = c->next)
+		if (html_is(c, "body"))
+			return c;
+	return root;
+}
