@@ -15,6 +15,7 @@
 #include "article/html.h"
 #include "article/render.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/err.h"
 #include "util/text.h"
 #include "util/url.h"
@@ -1231,81 +1232,6 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		m->title = xstrdup(m->meta_title);
 	else
 		m->title = title_from_document(m);
-}
-
-/* ----------------------------------------------------------- dates */
-
-static int
-digits(const char **p, int n, int *out)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
-
-/*
- * ISO 8601 / RFC 3339: YYYY-MM-DD[(T| )hh:mm[:ss[.frac]]][Z|(+|-)hh[:]mm].
- * No zone means UTC.  (util/date has a fuller parser; this one keeps
- * extract independent of it.)
- */
-static int
-iso_date(const char *s, time_t *out)
-{
-	struct tm tm;
-	int y, mo, d, h = 0, mi = 0, sec = 0, zh, zm, sign;
-	time_t t;
-
-	while (is_space((unsigned char)*s))
-		s++;
-	if (digits(&s, 4, &y) < 0 || *s++ != '-' || digits(&s, 2, &mo) < 0 ||
-	    *s++ != '-' || digits(&s, 2, &d) < 0)
-		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900)
-		return -1;
-	if ((*s == 'T' || *s == 't' || *s == ' ') && s[1] >= '0' && s[1] <= '9') {
-		s++;
-		if (digits(&s, 2, &h) < 0 || *s++ != ':' || digits(&s, 2, &mi) < 0)
-			return -1;
-		if (*s == ':') {
-			s++;
-			if (digits(&s, 2, &sec) < 0)
-				return -1;
-			if (*s == '.' || *s == ',')
-				for (s++; *s >= '0' && *s <= '9'; s++)
-					;
-		}
-		if (h > 23 || mi > 59 || sec > 60)
-			return -1;
-	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = timegm(&tm);
-	if (t == (time_t)-1)
-		return -1;
-	if (*s == '+' || *s == '-') {
-		sign = *s++ == '-' ? -1 : 1;
-		if (digits(&s, 2, &zh) < 0)
-			return -1;
-		if (*s == ':')
-			s++;
-		if (digits(&s, 2, &zm) < 0)
-			zm = 0;
-		t -= sign * (zh * 3600 + zm * 60);
-	}
-	*out = t;
-	return 0;
 }
 
 /* ------------------------------------------------------ cleaning walk */
@@ -2848,7 +2774,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	if (date != NULL) {
 		time_t t;
 
-		if (iso_date(date, &t) == 0)
+		if (date_parse(date, &t) == 0)
 			a->published = t;
 	}
 	if (best.html != NULL) {
@@ -2891,13 +2817,11 @@ int
 extract_format(const struct article *a, int width, struct buf *out)
 {
 	struct render r;
-	struct tm tm;
 	char date[32] = "";
 	int rc = 0;
 
-	if (a->published != (time_t)-1 && gmtime_r(&a->published, &tm) != NULL &&
-	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		date[0] = '\0';
+	if (a->published != (time_t)-1)
+		(void)date_iso(a->published, date, sizeof date);
 	if (text_sanitize(out, a->title ? a->title : "",
 	    a->title ? strlen(a->title) : 0, 0) < 0 ||
 	    buf_addc(out, '\n') < 0 ||
