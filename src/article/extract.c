@@ -2588,9 +2588,19 @@ ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
 
 struct attempt {
 	char *html;
+	char *text;		/* html as plain text: paragraphs joined by "\n\n" */
+	size_t chars;		/* characters in text */
 	char *byline;
-	size_t chars;
 };
+
+static void
+attempt_release(struct attempt *at)
+{
+	free(at->html);
+	free(at->text);
+	free(at->byline);
+	memset(at, 0, sizeof *at);
+}
 
 static xmlDoc *
 parse(const char *html, size_t len, const char *url, const char *charset)
@@ -2602,23 +2612,25 @@ parse(const char *html, size_t len, const char *url, const char *charset)
 	return html_parse(html + skip, len - skip, url, enc);
 }
 
-static size_t
-html_chars(const char *html)
+/* The plain-text form of an HTML fragment (caller frees); *chars its
+ * length in characters. */
+static char *
+plain_text(const char *html, size_t *chars)
 {
 	struct render r;
 	struct buf b;
-	size_t n;
 
 	render_init(&r);
 	buf_init(&b, 0);
 	(void)render_html(&r, html, strlen(html), 0, 0, NULL);
 	(void)render_to_buf(&r, &b);
-	n = utf8_chars(b.data, b.len);
-	buf_release(&b);
 	render_release(&r);
-	return n;
+	text_rtrim(&b);
+	while (b.len > 0 && b.data[b.len - 1] == '\n')
+		buf_truncate(&b, b.len - 1);
+	*chars = utf8_chars(b.data, b.len);
+	return buf_take(&b);
 }
-
 static void
 free_chunks(struct chunk *k)
 {
@@ -2673,7 +2685,7 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 
 	at->html = buf_take(&out);
 	at->byline = c.byline;
-	at->chars = html_chars(at->html);
+	at->text = plain_text(at->html, &at->chars);
 	free(c.score_list);
 	free(c.cands);
 	free_chunks(c.chunks);
@@ -2699,14 +2711,12 @@ extract_article(struct article *a, const char *html, size_t len,
 	static const int tries[] = {
 		F_ALL, F_ALL & ~F_STRIP_UNLIKELY, F_CLEAN_COND, 0
 	};
-	struct attempt best = { NULL, NULL, 0 };
+	struct attempt best = { NULL, NULL, 0, NULL };
 	struct meta m;
 	xmlDoc *doc;
 	char *base = NULL;
 	const char *date;
 	size_t i;
-	struct render r;
-	struct buf tb;
 
 	memset(a, 0, sizeof *a);
 	article_clear(a);
@@ -2725,7 +2735,6 @@ extract_article(struct article *a, const char *html, size_t len,
 			xmlFreeDoc(doc);
 		return err_set(e, "%s: cannot parse HTML", url ? url : "page");
 	}
-	cut_depth(xmlDocGetRootElement(doc));
 	meta_collect(&m, doc);
 	if (m.base != NULL)
 		base = url_resolve(url, m.base);
@@ -2733,18 +2742,16 @@ extract_article(struct article *a, const char *html, size_t len,
 		base = xstrdup(url);
 
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		struct attempt at = { NULL, NULL, 0 };
+		struct attempt at = { NULL, NULL, 0, NULL };
 
 		if (i > 0 && (doc = parse(html, len, url, charset)) == NULL)
 			break;
 		if (attempt_run(&at, doc, &m, base, tries[i]) == 0) {
 			if (best.html == NULL || at.chars > best.chars) {
-				free(best.html);
-				free(best.byline);
+				attempt_release(&best);
 				best = at;
 			} else {
-				free(at.html);
-				free(at.byline);
+				attempt_release(&at);
 			}
 		}
 		xmlFreeDoc(doc);
@@ -2779,20 +2786,11 @@ extract_article(struct article *a, const char *html, size_t len,
 	}
 	if (best.html != NULL) {
 		set_string(&a->html, best.html);
-		best.html = NULL;
+		set_string(&a->text, best.text);
+		a->text_chars = best.chars;
+		best.html = best.text = NULL;
 	}
-	free(best.byline);
-
-	render_init(&r);
-	buf_init(&tb, 0);
-	(void)render_html(&r, a->html, strlen(a->html), 0, 0, NULL);
-	(void)render_to_buf(&r, &tb);
-	text_rtrim(&tb);
-	while (tb.len > 0 && tb.data[tb.len - 1] == '\n')
-		buf_truncate(&tb, tb.len - 1);
-	render_release(&r);
-	a->text_chars = utf8_chars(tb.data, tb.len);
-	set_string(&a->text, buf_take(&tb));
+	attempt_release(&best);
 	a->status = a->text_chars < EXTRACT_MIN_TEXT ? EXTRACT_TOO_SHORT : EXTRACT_OK;
 
 	free(base);
