@@ -1,0 +1,58 @@
+/*
+ * fuzz_feedlist: libFuzzer harness for the feeds file (newsboat urls).
+ *
+ * Properties: parsing never fails; formatting what was parsed and parsing
+ * that again gives the same text (a save never changes a file's meaning);
+ * add and remove of a feed keep every other line.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed/feedlist.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char *const tags[] = { "news", "two words", "~A \"title\"" };
+	struct feedlist *fl, *again;
+	char *text, *text2, *text3;
+	size_t i, n = 0;
+
+	fl = feedlist_parse((const char *)data, size, "feeds");
+	for (i = 0; i < fl->nlines; i++) {
+		const struct feedlist_line *l = &fl->lines[i];
+
+		if (l->kind == FEEDLIST_FEED && l->url == NULL)
+			abort();
+		n += l->ntags;
+	}
+	for (i = 0; i < fl->nwarnings; i++)
+		n += strlen(fl->warnings[i]);
+
+	text = feedlist_format(fl);
+	again = feedlist_parse(text, strlen(text), "feeds");
+	text2 = feedlist_format(again);
+	if (strcmp(text, text2) != 0)
+		abort();
+
+	/* an added then removed feed leaves the file as it was */
+	if (feedlist_find(again, "https://fuzz.example/added") == NULL) {
+		if (feedlist_add(again, "https://fuzz.example/added", tags, 3, "T") != 1)
+			abort();
+		if (feedlist_remove(again, "https://fuzz.example/added") != 1)
+			abort();
+		text3 = feedlist_format(again);
+		if (strcmp(text2, text3) != 0)
+			abort();
+		free(text3);
+	}
+	free(text2);
+	free(text);
+	feedlist_free(again);
+	feedlist_free(fl);
+	return n == (size_t)-1;
+}
