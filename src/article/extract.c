@@ -2090,7 +2090,7 @@ struct cstat {
 };
 
 static int
-is_data_table(const xmlNode *t, int depth)
+is_data_table(const xmlNode *t)
 {
 	const xmlNode *k;
 	const char *s;
@@ -2108,7 +2108,7 @@ is_data_table(const xmlNode *t, int depth)
 		if (html_is(k, "caption") || html_is(k, "thead") ||
 		    html_is(k, "tfoot") || html_is(k, "colgroup"))
 			return 1;
-		if (html_is(k, "tbody") && depth == 0) {
+		if (html_is(k, "tbody")) {
 			const xmlNode *r;
 
 			for (r = k->children; r != NULL; r = r->next) {
@@ -2176,7 +2176,7 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 		}
 		clean_cond(c, k, &ks, depth + 1);
 		if ((c->flags & F_CLEAN_COND) && html_in(k, cond_tags) &&
-		    !(html_is(k, "table") && is_data_table(k, 0))) {
+		    !(html_is(k, "table") && is_data_table(k))) {
 			int weight = class_weight(c, k), remove = 0;
 			double ld = ks.text > 0 ? ks.link / ks.text : 0;
 			int is_list = html_is(k, "ul") || html_is(k, "ol");
@@ -2504,7 +2504,7 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 	} else if (html_is(n, "table")) {
 		ser_wrapped(s, n, "table", S_TABLE, depth);
 	} else if (block) {
-		ser_children(s, n, cx == S_FLOW ? S_FLOW : cx, depth);
+		ser_children(s, n, cx, depth);
 	} else {
 		/* inline */
 		char *url = NULL;
