@@ -21,6 +21,7 @@
 #include "app/config.h"
 #include "app/files.h"
 #include "app/poll.h"
+#include "app/view_help.h"
 #include "article/extract.h"
 #include "feed/discover.h"
 #include "feed/feedlist.h"
@@ -125,26 +126,38 @@ stage_feeds_stop(struct ctx *c)
 	c->feeds = NULL;
 }
 
-/* Mirror the feeds file's URLs and tags into the cache. */
+/*
+ * Mirror the feeds file's URLs, titles and tags into the cache.  Read
+ * first: when nothing changed (the usual start), no write lock is taken.
+ */
 static int
 sync_feeds(struct ctx *c)
 {
 	size_t i;
+	int same, began = 0;
 
-	if (db_begin(c->db, &c->err) < 0)
-		return -1;
 	for (i = 0; i < c->feeds->nlines; i++) {
 		const struct feedlist_line *l = &c->feeds->lines[i];
 
 		if (l->kind != FEEDLIST_FEED)
 			continue;
-		if (feeds_set_tags(c->db, l->url, l->tags, l->ntags, &c->err) < 0 ||
-		    feeds_set_custom_title(c->db, l->url, l->title, &c->err) < 0) {
-			db_rollback(c->db);
+		same = feeds_matches(c->db, l->url, l->title, l->tags, l->ntags, &c->err);
+		if (same < 0)
+			goto fail;
+		if (same)
+			continue;
+		if (!began && db_begin(c->db, &c->err) < 0)
 			return -1;
-		}
+		began = 1;
+		if (feeds_set_tags(c->db, l->url, l->tags, l->ntags, &c->err) < 0 ||
+		    feeds_set_custom_title(c->db, l->url, l->title, &c->err) < 0)
+			goto fail;
 	}
-	return db_commit(c->db, &c->err);
+	return began ? db_commit(c->db, &c->err) : 0;
+fail:
+	if (began)
+		db_rollback(c->db);
+	return -1;
 }
 
 static int
@@ -940,6 +953,23 @@ cmd_search(struct ctx *c)
 	return 0;
 }
 
+/* keys: the key bindings in effect, as a Markdown table (the README's) */
+static int
+cmd_keys(struct ctx *c)
+{
+	struct buf out;
+	int rc;
+
+	if (c->argc > 0)
+		return usage_error("keys: unexpected argument '%s'", c->argv[0]);
+	buf_init(&out, 0);
+	rc = view_help_markdown(c->cfg.keymap, &out);
+	if (rc == 0)
+		fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	return rc < 0 ? err_set(&c->err, "key table too large") : 0;
+}
+
 /* No command: the interactive reader on a terminal, else the feed list. */
 static int
 cmd_reader(struct ctx *c)
@@ -975,6 +1005,7 @@ static const struct command commands[] = {
 	{ "add", "URL [TAG...]", "add a feed, or the feed a web page advertises",
 	    NEED_NET | NEED_FEEDS | NEED_CACHE, cmd_add },
 	{ "remove", "URL", "remove a feed and its cached items", NEED_FEEDS | NEED_CACHE, cmd_remove },
+	{ "keys", "", "print the key bindings in effect as a Markdown table", NEED_CONFIG, cmd_keys },
 	{ "import", "FILE.opml", "add the feeds of an OPML file", NEED_FEEDS | NEED_CACHE, cmd_import },
 	{ "export", "", "write the feeds as OPML 2.0 to standard output",
 	    NEED_FEEDS | NEED_CACHE, cmd_export },

@@ -86,6 +86,61 @@ feeds_set_custom_title(struct db *db, const char *url, const char *title, struct
 	return 0;
 }
 
+static int
+feeds_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+feeds_matches(struct db *db, const char *url, const char *title, char *const *tags,
+    size_t ntags, struct err *e)
+{
+	sqlite3_stmt *st;
+	const char *have_title;
+	char **sorted;
+	size_t i, n = 0;
+	int rc, same = 1;
+
+	st = db_prepare(db, "SELECT f.custom_title, t.tag FROM feeds f "
+	    "LEFT JOIN feed_tags t ON t.feed_id = f.id WHERE f.url = ?1 ORDER BY t.tag", e);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, url);
+	sorted = xcalloc(ntags ? ntags : 1, sizeof *sorted);
+	if (ntags > 0)
+		memcpy(sorted, tags, ntags * sizeof *sorted);
+	qsort(sorted, ntags, sizeof *sorted, feeds_cmp_str);
+	/* the file may repeat a tag; the table holds it once */
+	for (i = 0; i < ntags; i++)
+		if (n == 0 || strcmp(sorted[n - 1], sorted[i]) != 0)
+			sorted[n++] = sorted[i];
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		same = 0;	/* no row */
+	} else {
+		have_title = (const char *)sqlite3_column_text(st, 0);
+		if ((have_title == NULL) != (title == NULL) ||
+		    (title && strcmp(have_title, title) != 0))
+			same = 0;
+		for (i = 0; same && rc == SQLITE_ROW; i++, rc = sqlite3_step(st)) {
+			const char *tag = (const char *)sqlite3_column_text(st, 1);
+
+			if (tag == NULL)
+				break;	/* no tags at all */
+			if (i >= n || strcmp(tag, sorted[i]) != 0)
+				same = 0;
+		}
+		if (same && i != n)
+			same = 0;
+	}
+	free(sorted);
+	sqlite3_finalize(st);
+	if (same == 0)
+		return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 1 : db_fail(db, e, url);
+}
+
 int
 feeds_set_site(struct db *db, const char *url, const char *site, struct err *e)
 {

@@ -43,6 +43,14 @@ int feeds_set_tags(struct db *db, const char *url, char *const *tags, size_t nta
 int feeds_set_custom_title(struct db *db, const char *url, const char *title, struct err *e);
 /* Set the site (htmlUrl) of url's row when it has none yet. */
 int feeds_set_site(struct db *db, const char *url, const char *site, struct err *e);
+/*
+ * 1 when url's row exists with exactly this custom title (NULL: none) and
+ * this set of tags, 0 when something differs, -1 on error.  Reads only, so
+ * a start-up can skip taking the write lock when the feeds file is as the
+ * cache remembers it.
+ */
+int feeds_matches(struct db *db, const char *url, const char *title,
+    char *const *tags, size_t ntags, struct err *e);
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 

@@ -375,6 +375,33 @@ test_feeds_status_counts_and_tags(void **state)
 }
 
 static void
+test_feeds_matches_compares_title_and_tag_sets(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	char a[] = "alpha", b[] = "beta", c[] = "gamma";
+	char *ab[] = { a, b }, *ba[] = { b, a, b }, *abc[] = { a, b, c };
+	const char *url = "https://m.example/feed";
+
+	assert_non_null(db);
+	assert_int_equal(feeds_matches(db, url, NULL, NULL, 0, &e), 0);	/* no row */
+	assert_int_equal(feeds_set_tags(db, url, ab, 2, &e), 0);
+	assert_int_equal(feeds_matches(db, url, NULL, ab, 2, &e), 1);
+	assert_int_equal(feeds_matches(db, url, NULL, ba, 3, &e), 1);	/* order, repeats */
+	assert_int_equal(feeds_matches(db, url, NULL, abc, 3, &e), 0);
+	assert_int_equal(feeds_matches(db, url, NULL, ab, 1, &e), 0);
+	assert_int_equal(feeds_matches(db, url, NULL, NULL, 0, &e), 0);
+	assert_int_equal(feeds_matches(db, url, "T", ab, 2, &e), 0);
+	assert_int_equal(feeds_set_custom_title(db, url, "T", &e), 0);
+	assert_int_equal(feeds_matches(db, url, "T", ab, 2, &e), 1);
+	assert_int_equal(feeds_matches(db, url, NULL, ab, 2, &e), 0);
+	assert_int_equal(feeds_set_tags(db, url, NULL, 0, &e), 0);
+	assert_int_equal(feeds_matches(db, url, "T", NULL, 0, &e), 1);
+	db_close(db);
+}
+
+static void
 test_second_writer_waits_not_fails(void **state)
 {
 	struct fixture *f = *state;
@@ -408,6 +435,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_inserts_updates_and_deletes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_writer_waits_not_fails, setup, teardown),
 	};
 
