@@ -240,6 +240,7 @@ static const struct config_option config_options[] = {
 	CONFIG_OPT("mouse", CONFIG_BOOL, mouse, 0, 1),
 	CONFIG_OPT("show-read-items", CONFIG_BOOL, show_read_items, 0, 1),
 	CONFIG_OPT("confirm-exit", CONFIG_BOOL, confirm_exit, 0, 1),
+	CONFIG_OPT("refresh-on-startup", CONFIG_BOOL, refresh_on_startup, 0, 1),
 	CONFIG_OPT("download-articles", CONFIG_BOOL, download_articles, 0, 1),
 	CONFIG_OPT("reload-threads", CONFIG_INT, reload_threads, 1, 256),
 	CONFIG_OPT("max-items", CONFIG_INT, max_items, 0, INT_MAX),

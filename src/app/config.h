@@ -76,6 +76,7 @@ struct config {
 	int mouse;
 	int show_read_items;
 	int confirm_exit;
+	int refresh_on_startup;	/* reload all feeds when the reader starts */
 	int download_articles;
 	int reload_threads;
 	int max_items;		/* 0: keep all */

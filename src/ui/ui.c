@@ -1151,6 +1151,19 @@ ui_release(struct ui *u)
 		fetch_global_cleanup();
 }
 
+static int
+ui_cache_is_empty(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM items LIMIT 1", NULL);
+	int empty;
+
+	if (st == NULL)
+		return 0;
+	empty = sqlite3_step(st) != SQLITE_ROW;
+	sqlite3_finalize(st);
+	return empty;
+}
+
 int
 ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
     const char *config_path, struct err *e)
@@ -1192,6 +1205,12 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	if (cfg->nerrors > 0)
 		ui_message(&u, 1, "%s%s", cfg->errors[0], cfg->nerrors > 1
 		    ? " (and more: all are printed when you quit)" : "");
+	/*
+	 * Reload at start when asked, and always while the cache holds no item
+	 * yet (a first run), so a new user sees headlines without knowing R.
+	 */
+	if (feeds_path && (cfg->refresh_on_startup || ui_cache_is_empty(db)))
+		ui_reload(&u, 0);
 	rc = ui_loop(&u, e);
 	ui_term_stop();
 	if (u.search.line.nhistory > 0 &&
