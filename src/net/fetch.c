@@ -26,6 +26,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "net/curl_lazy.h"
 #include "util/xalloc.h"
 
 #define HEADER_VALUE_MAX	2048
@@ -772,8 +773,12 @@ fetch_global_init(struct err *e)
 {
 	CURLcode rc;
 
+	char msg[256];
+
 	if (global_done)
 		return 0;
+	if (curl_lazy_load(msg, sizeof msg) < 0)
+		return err_set(e, "%s", msg);
 	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (rc != CURLE_OK)
 		return err_set(e, "libcurl: %s", curl_easy_strerror(rc));

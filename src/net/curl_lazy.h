@@ -1,0 +1,85 @@
+/*
+ * curl_lazy: libcurl loaded when the first transfer needs it.
+ *
+ * libcurl and the libraries it pulls in (TLS, Kerberos, LDAP, SSH, IDN,
+ * HTTP/2, brotli, zstd ...) cost about 24 ms of CPU in the dynamic loader
+ * at every start, before main() runs; most starts (the reader's first
+ * screen, items, show, search) never fetch anything.  So the program does
+ * not link libcurl: fetch.c calls it through this table, filled by
+ * curl_lazy_load() with dlopen/dlsym on the first fetch_global_init.
+ *
+ * Include this after <curl/curl.h>, in fetch.c only: it renames the curl
+ * functions fetch.c uses to calls through the table.
+ */
+#ifndef TIDINGS_CURL_LAZY_H
+#define TIDINGS_CURL_LAZY_H
+
+#include <stddef.h>
+
+#include <curl/curl.h>
+
+#define CURL_LAZY_FUNCTIONS(X) \
+	X(CURLcode, curl_global_init, (long)) \
+	X(void, curl_global_cleanup, (void)) \
+	X(CURL *, curl_easy_init, (void)) \
+	X(CURLcode, curl_easy_setopt, (CURL *, CURLoption, ...)) \
+	X(CURLcode, curl_easy_getinfo, (CURL *, CURLINFO, ...)) \
+	X(void, curl_easy_cleanup, (CURL *)) \
+	X(const char *, curl_easy_strerror, (CURLcode)) \
+	X(CURLM *, curl_multi_init, (void)) \
+	X(CURLMcode, curl_multi_setopt, (CURLM *, CURLMoption, ...)) \
+	X(CURLMcode, curl_multi_add_handle, (CURLM *, CURL *)) \
+	X(CURLMcode, curl_multi_remove_handle, (CURLM *, CURL *)) \
+	X(CURLMcode, curl_multi_socket_action, (CURLM *, curl_socket_t, int, int *)) \
+	X(CURLMsg *, curl_multi_info_read, (CURLM *, int *)) \
+	X(CURLMcode, curl_multi_cleanup, (CURLM *)) \
+	X(CURLU *, curl_url, (void)) \
+	X(CURLUcode, curl_url_set, (CURLU *, CURLUPart, const char *, unsigned int)) \
+	X(CURLUcode, curl_url_get, (const CURLU *, CURLUPart, char **, unsigned int)) \
+	X(void, curl_url_cleanup, (CURLU *)) \
+	X(void, curl_free, (void *)) \
+	X(struct curl_slist *, curl_slist_append, (struct curl_slist *, const char *)) \
+	X(void, curl_slist_free_all, (struct curl_slist *)) \
+	X(time_t, curl_getdate, (const char *, const time_t *))
+
+#define CURL_LAZY_MEMBER(ret, name, args) ret (*name) args;
+struct curl_lazy {
+	CURL_LAZY_FUNCTIONS(CURL_LAZY_MEMBER)
+};
+#undef CURL_LAZY_MEMBER
+
+extern struct curl_lazy curl_lazy;
+
+/* Load libcurl once; 0, or -1 with a message in msg. */
+int curl_lazy_load(char *msg, size_t size);
+
+#ifndef CURL_LAZY_IMPL
+/* the type-checking macros of curl/typecheck-gcc.h name the functions */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#undef curl_multi_setopt
+#define curl_global_init (*curl_lazy.curl_global_init)
+#define curl_global_cleanup (*curl_lazy.curl_global_cleanup)
+#define curl_easy_init (*curl_lazy.curl_easy_init)
+#define curl_easy_setopt (*curl_lazy.curl_easy_setopt)
+#define curl_easy_getinfo (*curl_lazy.curl_easy_getinfo)
+#define curl_easy_cleanup (*curl_lazy.curl_easy_cleanup)
+#define curl_easy_strerror (*curl_lazy.curl_easy_strerror)
+#define curl_multi_init (*curl_lazy.curl_multi_init)
+#define curl_multi_setopt (*curl_lazy.curl_multi_setopt)
+#define curl_multi_add_handle (*curl_lazy.curl_multi_add_handle)
+#define curl_multi_remove_handle (*curl_lazy.curl_multi_remove_handle)
+#define curl_multi_socket_action (*curl_lazy.curl_multi_socket_action)
+#define curl_multi_info_read (*curl_lazy.curl_multi_info_read)
+#define curl_multi_cleanup (*curl_lazy.curl_multi_cleanup)
+#define curl_url (*curl_lazy.curl_url)
+#define curl_url_set (*curl_lazy.curl_url_set)
+#define curl_url_get (*curl_lazy.curl_url_get)
+#define curl_url_cleanup (*curl_lazy.curl_url_cleanup)
+#define curl_free (*curl_lazy.curl_free)
+#define curl_slist_append (*curl_lazy.curl_slist_append)
+#define curl_slist_free_all (*curl_lazy.curl_slist_free_all)
+#define curl_getdate (*curl_lazy.curl_getdate)
+#endif
+
+#endif
