@@ -336,8 +336,8 @@ static const struct body_case body_cases[] = {
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
 	  "plus &#27;[2J an entity-encoded escape, long enough to be kept.</p>"
 	  "</div></body></html>",
-	  { "Colour red and a title sequence", "plus [2J an entity", NULL },
-	  { "\x1b", "pwned", "[31m", NULL } },
+	  { "Colour red and a title sequence", "plus an entity-encoded escape", NULL },
+	  { "\x1b", "pwned", "[31m", "[2J" } },
 };
 
 static void

@@ -1,10 +1,12 @@
 /*
- * Known bugs found by the hostile-input work (issue 7), kept as failing
- * tests: this program is in XFAIL_TESTS, so `make check` stays green while
- * a bug is open and turns red (XPASS) once it is fixed, as a reminder to
- * move the tests into test_hostile.c and drop this program.
+ * Bugs found by the hostile-input work (issue 7).  This program held them
+ * as expected failures (XFAIL_TESTS) while they were open; the one below is
+ * fixed, so it now runs as an ordinary regression test.  A new known bug
+ * goes here again with the XFAIL_TESTS line put back in tests/Makefile.inc.
  *
- * BUG render-entity-escape-residue (src/article/render.c, extract.c): an
+ * FIXED render-entity-escape-residue (src/article/html.c now turns these
+ * references into bytes before stripping escapes; this stays as a regression
+ * test).  The bug: an
  * escape sequence written with character references in HTML, e.g.
  * "&#x1b;]0;PWNED&#x7;" (OSC 0, set the window title) or "&#27;[31m",
  * loses only its ESC and BEL: libxml2's HTML parser drops the references
