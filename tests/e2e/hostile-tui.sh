@@ -5,9 +5,8 @@
 # list, the item list and the article.  tmux interprets whatever reaches
 # it, so the proof is tmux's own state: the pane title is unchanged, no
 # clipboard buffer appeared, and the payload text is not on the screen.
-# (An OSC written as character references in the body, &#x1b;]0;...&#x7;,
-# still leaves its payload on the screen: known bug
-# render-entity-escape-residue, see tests/unit/test_hostile_xfail.c.)
+# (The OSC written as character references in the body found bug
+# render-entity-escape-residue, fixed in 28830a7.)
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
 command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
@@ -22,7 +21,7 @@ items = []
 items.append("<item><guid>t1</guid><title>Clip " + ESC + "]52;c;UFdORURDTElQ" + BEL +
              "board " + ESC + "[2J" + ESC + "[H" + "visible</title>"
              "<description>&lt;p&gt;Body " + ESC + "]52;c;UFdORURCT0RZ" + BEL +
-             " text &amp;#x9b;1m bidi &#x202e;desrever&#x202c; end&lt;/p&gt;"
+             " text &amp;#x1b;]0;PWNEDENTITY&amp;#x7; &amp;#x9b;1m bidi &#x202e;desrever&#x202c; end&lt;/p&gt;"
              "</description><pubDate>Thu, 11 Jul 2024 10:00:00 GMT</pubDate></item>")
 items.append("<item><guid>t2</guid><title>Second \u009b31m " + ESC + "]0;PWNEDC1" + BEL +
              " item &#x202e;rev&#x202c;</title><description>Plain body</description>"
