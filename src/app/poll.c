@@ -242,9 +242,13 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			free(redacted);
 			poll_record_failure(p, pf, "parse error", e.msg, r, now);
 		} else {
-			if (poll_store_feed(p, pf, feed, r, now, &e) < 0 && !p->fatal) {
-				p->fatal = 1;
-				p->fatal_err = e;
+			if (poll_store_feed(p, pf, feed, r, now, &e) < 0) {
+				/* not stored (a full disk, say): not "ok" in the summary */
+				p->progress.feeds_failed++;
+				if (!p->fatal) {
+					p->fatal = 1;
+					p->fatal_err = e;
+				}
 			}
 			feed_free(feed);
 		}

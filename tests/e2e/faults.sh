@@ -8,6 +8,11 @@
 . "$top_srcdir/tests/lib.sh"
 command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
 
+# The body is one function, read whole before it runs: the shell reads a
+# script as it goes, and this tree's files may be rewritten (a checkout)
+# while a long test runs.
+main() {
+
 MNT=
 faults_cleanup() {
 	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
@@ -85,9 +90,13 @@ sql "$db" "select guid || ' ' || read || ' ' || starred from items where read = 
 # how long an uninterrupted poll takes here, so the kills can land
 # anywhere in it (start-up, fetches, parsing, the writes, the end)
 gen 1
-t0=$(now_ms)
-tid poll --force --quiet >/dev/null 2>>"$T/err.kill"
-span=$(($(now_ms) - t0))
+span=
+for k in 1 2; do
+	t0=$(now_ms)
+	tid poll --force --quiet >/dev/null 2>>"$T/err.kill"
+	t=$(($(now_ms) - t0))
+	[ -z "$span" ] || [ "$t" -lt "$span" ] && span=$t
+done
 echo "# an uninterrupted poll takes $span ms"
 
 KILLS=24
@@ -99,7 +108,7 @@ while [ "$round" -le $((KILLS + 1)) ]; do
 	# a random moment in the poll (at most 2.5 s in, to bound the test's
 	# time on a slow machine)
 	ms=$(awk -v s="$seed" -v r="$round" -v span="$span" \
-	    'BEGIN { if (span > 2500) span = 2500; srand(s + r); printf "%d", 10 + rand() * span * 0.9 }')
+	    'BEGIN { if (span > 2500) span = 2500; srand(s + r); printf "%d", 10 + rand() * span * 0.7 }')
 	tid poll --force --quiet >/dev/null 2>>"$T/err.kill" &
 	pid=$!
 	sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
@@ -111,7 +120,7 @@ while [ "$round" -le $((KILLS + 1)) ]; do
 	round=$((round + 1))
 done
 echo "# $alive of $KILLS kills landed while the poll was running"
-check "most kills landed mid-poll ($alive of $KILLS)" test "$alive" -ge $((KILLS / 2))
+check "kills landed mid-poll ($alive of $KILLS)" test "$alive" -ge $((KILLS / 3))
 expect_eq "integrity after $KILLS kills" "$(sql "$db" "pragma integrity_check")" ok
 check "full-text index consistent after the kills" \
     sql "$db" "insert into items_fts(items_fts) values('integrity-check')"
@@ -186,7 +195,7 @@ cp "$feeds" "$sfeeds"
 (
 	trap '' XFSZ
 	[ -n "$fsz" ] && ulimit -f "$fsz"
-	exec "$TIDINGS" --feeds "$sfeeds" --cache "$sdb" --config "$T/config" poll --quiet
+	exec "$TIDINGS" --feeds "$sfeeds" --cache "$sdb" --config "$T/config" poll
 ) >/dev/null 2>"$T/full.err"
 rc=$?
 check "disk full: poll fails ($how, exit $rc)" test "$rc" -ge 1 -a "$rc" -le 2
@@ -197,6 +206,12 @@ partial=$(sql "$sdb" "select count(*) from (select feed_id, substr(guid, 1, inst
 expect_eq "disk full: nothing half-written" "$partial" 0
 check "disk full: what was there is still there" \
     test "$(sql "$sdb" "select count(*) from items where guid like 'f0-r0-%'")" -eq "$before"
+# the summary (when the disk filled during the poll, not before it) counts
+# as ok only the feeds that were stored
+said=$(sed -n 's/^tidings: [0-9]* feeds: \([0-9]*\) ok.*/\1/p' "$T/full.err")
+stored=$(sql "$sdb" "select count(distinct feed_id) from items where guid like '%-r12-%'")
+check "disk full: no feed counted ok that was not stored (${said:-no summary}, $stored stored)" \
+    test "${said:-0}" -eq "$stored"
 sed 's/^/  | /' "$T/full.err" | head -n 5
 
 echo "# $(date +%T) read-only"
@@ -308,3 +323,5 @@ expect_eq "the good feed's items are stored" \
 check "one error line a failing feed" test "$(grep -c "^tidings: $U/" "$T/g.err")" -eq 3
 
 finish
+}
+main

@@ -9,6 +9,11 @@
 . "$top_srcdir/tests/lib.sh"
 command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
 
+# The body is one function, read whole before it runs: the shell reads a
+# script as it goes, and this tree's files may be rewritten (a checkout)
+# while a long test runs.
+main() {
+
 www=$T/www
 mkdir -p "$www"
 SECRET=SECRET-XXE-5b81e2
@@ -199,3 +204,5 @@ check "still no marker file" test ! -e "$MARK"
 
 expect_eq "integrity after the hostile poll" "$(sql "$db" "pragma integrity_check")" ok
 finish
+}
+main
