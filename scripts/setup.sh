@@ -3,7 +3,7 @@
 #
 #   sh scripts/setup.sh run [ARGS...]   install what is missing, build, start tidings
 #   sh scripts/setup.sh check           install, build with ASan+UBSan, run every test,
-#                                       then make distcheck
+#                                       the unit tests under valgrind, then make distcheck
 #   sh scripts/setup.sh build           install and build only
 #
 # Packages come from scripts/debian-packages (the only install list); they are
@@ -91,6 +91,20 @@ check)
 		exit 1
 	}
 	grep -E '^=+$|archives ready|tidings-.*\.tar\.gz' distcheck.log | tail -3
+	# the unit tests again under valgrind, in a plain build of the tarball
+	# (valgrind cannot run sanitized programs; this tree is configured with
+	# sanitizers, so the plain build goes elsewhere)
+	vdir=$(mktemp -d "${TMPDIR:-/tmp}/tidings-valgrind.XXXXXX")
+	tar -xzf "$(ls tidings-*.tar.gz | head -n 1)" -C "$vdir"
+	(cd "$vdir"/tidings-* && ./configure -q && make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null &&
+	    make check-valgrind) >valgrind.log 2>&1 || {
+		tail -n 60 valgrind.log
+		say "make check-valgrind failed (full log in valgrind.log)"
+		rm -rf "$vdir"
+		exit 1
+	}
+	rm -rf "$vdir"
+	grep -E '^# (TOTAL|PASS|FAIL)' valgrind.log | sed 's/^/valgrind: /'
 	;;
 *)
 	say "usage: sh scripts/setup.sh run|check|build"
