@@ -167,8 +167,7 @@ view_query_items(struct db *db, const struct items_query *q, int offset, int lim
 {
 	sqlite3_stmt *st;
 	char *inner, *where;
-	size_t cap = 0;
-	int rc, reverse = 0;
+	int reverse = 0;
 
 	*rows = NULL;
 	*n = 0;
@@ -200,32 +199,7 @@ view_query_items(struct db *db, const struct items_query *q, int offset, int lim
 	view_query_bind(st, q);
 	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
 	sqlite3_bind_int(st, 4, offset > 0 ? offset : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct item_row *r;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*rows = xreallocarray(*rows, cap, sizeof **rows);
-		}
-		r = &(*rows)[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->feed_id = sqlite3_column_int64(st, 1);
-		r->feed_title = db_column_dup(st, 2);
-		r->title = db_column_dup(st, 3);
-		r->url = db_column_dup(st, 4);
-		r->author = db_column_dup(st, 5);
-		r->published = (time_t)sqlite3_column_int64(st, 6);
-		r->read = sqlite3_column_int(st, 7);
-		r->starred = sqlite3_column_int(st, 8);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		items_free_rows(*rows, *n);
-		*rows = NULL;
-		*n = 0;
-		return db_fail(db, e, "listing items");
-	}
-	return 0;
+	return items_read_rows(db, st, rows, n, e);
 }
 
 int

@@ -249,13 +249,52 @@ items_bind_query(sqlite3_stmt *st, const struct items_query *q)
 	db_bind_text(st, 4, q->tag);
 }
 
+/* The columns of an item_row, in the order items_read_row reads them. */
+static void
+items_read_row(sqlite3_stmt *st, struct item_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->feed_id = sqlite3_column_int64(st, 1);
+	r->feed_title = db_column_dup(st, 2);
+	r->title = db_column_dup(st, 3);
+	r->url = db_column_dup(st, 4);
+	r->author = db_column_dup(st, 5);
+	r->published = (time_t)sqlite3_column_int64(st, 6);
+	r->read = sqlite3_column_int(st, 7);
+	r->starred = sqlite3_column_int(st, 8);
+}
+
+int
+items_read_rows(struct db *db, sqlite3_stmt *st, struct item_row **rows, size_t *n,
+    struct err *e)
+{
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		items_read_row(st, &(*rows)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		items_free_rows(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_fail(db, e, "listing items");
+	}
+	return 0;
+}
+
 int
 items_list(struct db *db, const struct items_query *q, struct item_row **rows,
     size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
 
 	*rows = NULL;
 	*n = 0;
@@ -268,32 +307,7 @@ items_list(struct db *db, const struct items_query *q, struct item_row **rows,
 	items_bind_query(st, q);
 	sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct item_row *r;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*rows = xreallocarray(*rows, cap, sizeof **rows);
-		}
-		r = &(*rows)[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->feed_id = sqlite3_column_int64(st, 1);
-		r->feed_title = db_column_dup(st, 2);
-		r->title = db_column_dup(st, 3);
-		r->url = db_column_dup(st, 4);
-		r->author = db_column_dup(st, 5);
-		r->published = (time_t)sqlite3_column_int64(st, 6);
-		r->read = sqlite3_column_int(st, 7);
-		r->starred = sqlite3_column_int(st, 8);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		items_free_rows(*rows, *n);
-		*rows = NULL;
-		*n = 0;
-		return db_fail(db, e, "listing items");
-	}
-	return 0;
+	return items_read_rows(db, st, rows, n, e);
 }
 
 int
@@ -351,15 +365,7 @@ items_get(struct db *db, int64_t id, struct item_full *it, struct err *e)
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		it->row.id = sqlite3_column_int64(st, 0);
-		it->row.feed_id = sqlite3_column_int64(st, 1);
-		it->row.feed_title = db_column_dup(st, 2);
-		it->row.title = db_column_dup(st, 3);
-		it->row.url = db_column_dup(st, 4);
-		it->row.author = db_column_dup(st, 5);
-		it->row.published = (time_t)sqlite3_column_int64(st, 6);
-		it->row.read = sqlite3_column_int(st, 7);
-		it->row.starred = sqlite3_column_int(st, 8);
+		items_read_row(st, &it->row);
 		it->guid = db_column_dup(st, 9);
 		it->summary_html = db_column_dup(st, 10);
 		it->content_html = db_column_dup(st, 11);

@@ -68,6 +68,13 @@ struct items_query {
 /* Rows newest first.  Free with items_free_rows. */
 int items_list(struct db *db, const struct items_query *q, struct item_row **rows,
     size_t *n, struct err *e);
+/*
+ * Step st, whose columns are an item_row's (id, feed_id, feed title, title,
+ * url, author, published, read, starred), into new rows; finalizes st.
+ * For callers with their own paging SQL (the reader's view queries).
+ */
+int items_read_rows(struct db *db, sqlite3_stmt *st, struct item_row **rows,
+    size_t *n, struct err *e);
 int items_count(struct db *db, const struct items_query *q, int *count, struct err *e);
 void item_row_release(struct item_row *r);
 void items_free_rows(struct item_row *rows, size_t n);
