@@ -2,9 +2,10 @@
  * poll: one poll of the feeds into the cache.
  *
  * Feeds phase: every feed of the feeds file is fetched (conditional GET
- * with the stored validators, many at once), parsed, and written in one
- * transaction per feed: new items inserted, changed ones updated, read and
- * starred never touched, retention applied, the feed's status recorded.
+ * with the stored validators, many at once), parsed, and written whole in
+ * short batched transactions (poll.c says why): new items inserted, changed
+ * ones updated, read and starred never touched, retention applied, the
+ * feed's status recorded.  Extracted articles are batched the same way.
  * A feed that fails records its error and never stops the others.
  * Articles phase (when download_articles): the pages of items that have
  * no article yet (newest first, at most articles_per_poll, failures retried

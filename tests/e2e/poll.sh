@@ -107,6 +107,26 @@ check "and says so" grep -q "neither a feed nor a page that advertises one" "$T/
 tid add "$U/atom.xml" >"$T/out" 2>"$T/err"
 check "a feed URL already listed is not added twice" grep -q "is already in" "$T/err"
 
+# a feed is stored while others are still being fetched (the poll writes
+# what it has parsed in batches at most a quarter of a second old)
+printf '%s\n' "$U/rss.xml" "$U/stall?s=20" >"$T/slowfeeds"
+printf 'download-timeout 15\n' >"$T/slowconfig"
+"$TIDINGS" --feeds "$T/slowfeeds" --cache "$T/slow.db" --config "$T/slowconfig" \
+    poll --no-articles >/dev/null 2>&1 &
+slowpid=$!
+seen=0 i=0
+while [ $i -lt 100 ] && kill -0 $slowpid 2>/dev/null; do
+	if [ -s "$T/slow.db" ] && [ "$(sql "$T/slow.db" "SELECT count(*) FROM items" 2>/dev/null)" = 12 ]; then
+		kill -0 $slowpid 2>/dev/null && seen=1
+		break
+	fi
+	sleep 0.1
+	i=$((i + 1))
+done
+expect_eq "a fast feed's items are in the cache while a slow feed is still fetched" "$seen" 1
+kill $slowpid 2>/dev/null
+wait $slowpid 2>/dev/null
+
 # --quiet prints errors only
 tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
 check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"
