@@ -24,6 +24,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int in_tx;
+	int rank_fn;		/* store/search's ranking function is registered */
 };
 
 enum db_open_flags {

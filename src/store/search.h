@@ -25,7 +25,9 @@
  * ("unbalanced quote", "nothing to search for", "unknown filter 'foo:'",
  * "bad date in since: '7x' ..."), never an SQLite error string.
  *
- * Ranking: bm25 with weights title 10, author 3, feed 2, text 1, scaled by
+ * Ranking: bm25 with weights title 10, author 3, feed 2, text 1 (our own
+ * tidings_rank, which estimates how many items a very common word is in
+ * rather than counting them all; search.c says how), scaled by
  * an age factor that costs an item at most 15% of its score (a log curve
  * over two years), so near ties go to the newer item while a clearly
  * better match still wins.  To keep every query fast on a big cache, a
