@@ -24,14 +24,19 @@ items_join_categories(const struct item *it)
 	return buf_take(&b);
 }
 
+/* Index an item; del (an update) first removes what was indexed before.  A
+ * new item has nothing indexed: items_fts_delete removed the row of any
+ * deleted item whose id SQLite hands out again. */
 static int
 items_fts_put(struct db *db, sqlite3_stmt *del, sqlite3_stmt *ins, int64_t id,
     const char *title, const char *author, const char *feed, const char *body)
 {
-	sqlite3_reset(del);
-	sqlite3_bind_int64(del, 1, id);
-	if (sqlite3_step(del) != SQLITE_DONE)
-		return -1;
+	if (del != NULL) {
+		sqlite3_reset(del);
+		sqlite3_bind_int64(del, 1, id);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			return -1;
+	}
 	sqlite3_reset(ins);
 	sqlite3_bind_int64(ins, 1, id);
 	db_bind_text(ins, 2, title);
@@ -109,7 +114,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				goto fail_item;
 			id = sqlite3_last_insert_rowid(db->h);
-			if (items_fts_put(db, fdel, fins, id, it->title, it->author,
+			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
 			    feed_title, text) < 0)
 				goto fail_item;
 			if (stats)
