@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -419,20 +420,6 @@ search_add_filter(struct search_parse *p, enum search_filter_kind kind, int neg,
 	return 0;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t
-search_days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int
 search_digits(const char *s, size_t n, int *out)
 {
@@ -452,9 +439,9 @@ search_digits(const char *s, size_t n, int *out)
 static int
 search_parse_when(const char *s, time_t now, int64_t *out)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	size_t len = strlen(s);
-	int y, m, d, leap;
+	int y, m, d;
+	time_t t;
 	int64_t midnight = ((int64_t)now / 86400) * 86400;
 
 	if ((int64_t)now < 0)
@@ -487,11 +474,9 @@ search_parse_when(const char *s, time_t now, int64_t *out)
 	if (len != 10 || s[4] != '-' || s[7] != '-' || search_digits(s, 4, &y) < 0 ||
 	    search_digits(s + 5, 2, &m) < 0 || search_digits(s + 8, 2, &d) < 0)
 		return -1;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap))
+	if (y < 1900 || date_from_ymd(y, m, d, &t) < 0)
 		return -1;
-	*out = search_days_from_civil(y, m, d) * 86400;
+	*out = (int64_t)t;
 	return 0;
 }
 

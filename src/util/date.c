@@ -71,6 +71,15 @@ date_days(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+int
+date_from_ymd(int y, int m, int d, time_t *out)
+{
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > date_mdays(y, m))
+		return -1;
+	*out = (time_t)(date_days(y, m, d) * 86400);
+	return 0;
+}
+
 static int
 date_finish(const struct date_fields *f, time_t *out)
 {

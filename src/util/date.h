@@ -14,6 +14,9 @@
 #include <time.h>
 
 int date_parse(const char *s, time_t *out);
+/* Midnight UTC of a calendar date (years 1-9999, the day checked against
+ * the month, leap years included): 0 and *out, or -1. */
+int date_from_ymd(int y, int m, int d, time_t *out);
 /* "2024-07-10T04:26:53Z" into buf (at least 21 bytes); returns buf. */
 char *date_iso(time_t t, char *buf, size_t size);
 

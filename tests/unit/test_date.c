@@ -131,6 +131,26 @@ test_date_iso_format(void **state)
 }
 
 static void
+test_date_from_ymd(void **state)
+{
+	time_t t;
+
+	(void)state;
+	assert_int_equal(date_from_ymd(1970, 1, 1, &t), 0);
+	assert_int_equal((long long)t, 0);
+	assert_int_equal(date_from_ymd(2024, 7, 1, &t), 0);
+	assert_int_equal((long long)t, 1719792000LL);
+	assert_int_equal(date_from_ymd(2000, 2, 29, &t), 0);	/* a leap century */
+	assert_int_equal((long long)t, 951782400LL);
+	assert_int_equal(date_from_ymd(1900, 2, 29, &t), -1);	/* not one */
+	assert_int_equal(date_from_ymd(2023, 2, 29, &t), -1);
+	assert_int_equal(date_from_ymd(2024, 4, 31, &t), -1);
+	assert_int_equal(date_from_ymd(2024, 13, 1, &t), -1);
+	assert_int_equal(date_from_ymd(2024, 0, 1, &t), -1);
+	assert_int_equal(date_from_ymd(0, 1, 1, &t), -1);
+}
+
+static void
 test_date_hostile(void **state)
 {
 	char big[4096];
@@ -233,6 +253,7 @@ main(void)
 		cmocka_unit_test(test_date_rfc822),
 		cmocka_unit_test(test_date_iso8601),
 		cmocka_unit_test(test_date_iso_format),
+		cmocka_unit_test(test_date_from_ymd),
 		cmocka_unit_test(test_date_hostile),
 		cmocka_unit_test(test_date_corpus),
 	};
