@@ -133,28 +133,37 @@ stage_feeds_stop(struct ctx *c)
 static int
 sync_feeds(struct ctx *c)
 {
-	size_t i;
+	const char **urls;
+	size_t i, n = 0;
 	int same, began = 0;
 
+	urls = xcalloc(c->feeds->nlines ? c->feeds->nlines : 1, sizeof *urls);
 	for (i = 0; i < c->feeds->nlines; i++) {
 		const struct feedlist_line *l = &c->feeds->lines[i];
 
 		if (l->kind != FEEDLIST_FEED)
 			continue;
+		urls[n++] = l->url;
 		same = feeds_matches(c->db, l->url, l->title, l->tags, l->ntags, &c->err);
 		if (same < 0)
 			goto fail;
 		if (same)
 			continue;
 		if (!began && db_begin(c->db, &c->err) < 0)
-			return -1;
+			goto fail;
 		began = 1;
 		if (feeds_set_tags(c->db, l->url, l->tags, l->ntags, &c->err) < 0 ||
 		    feeds_set_custom_title(c->db, l->url, l->title, &c->err) < 0)
 			goto fail;
 	}
+	/* which feeds are listed, in what order (reads first, too); a missing
+	 * feeds file hides nothing */
+	if (!c->feeds_missing && feeds_sync_listed(c->db, urls, n, &c->err) < 0)
+		goto fail;
+	free(urls);
 	return began ? db_commit(c->db, &c->err) : 0;
 fail:
+	free(urls);
 	if (began)
 		db_rollback(c->db);
 	return -1;
@@ -773,14 +782,57 @@ cmd_remove(struct ctx *c)
 	if (c->argc != 1)
 		return usage_error("remove: expected one URL");
 	if (feedlist_remove(c->feeds, c->argv[0]) == 0) {
-		fprintf(stderr, "%s: %s is not in %s\n", progname, c->argv[0], c->files.feeds);
-		return EXIT_USAGE;
+		struct feed_row row;
+		int found = feeds_get(c->db, 0, c->argv[0], &row, &c->err);
+
+		if (found < 0)
+			return -1;
+		if (found == 0) {
+			fprintf(stderr, "%s: %s is not in %s\n", progname, c->argv[0],
+			    c->files.feeds);
+			return EXIT_USAGE;
+		}
+		/* taken out of the file by hand: its cached rows can still go */
+		feed_row_release(&row);
+		if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
+			return -1;
+		fprintf(stderr, "%s: removed %s from the cache (it was not in %s)\n",
+		    progname, c->argv[0], c->files.feeds);
+		return 0;
 	}
 	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
 		return -1;
 	if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
 		return -1;
 	fprintf(stderr, "%s: removed %s\n", progname, c->argv[0]);
+	return 0;
+}
+
+static int
+cmd_cleanup(struct ctx *c)
+{
+	int feeds, items, starred;
+	size_t i, listed = 0;
+
+	for (i = 0; i < c->feeds->nlines; i++)
+		listed += c->feeds->lines[i].kind == FEEDLIST_FEED;
+
+	if (c->argc != 0)
+		return usage_error("cleanup: no arguments expected");
+	if (listed == 0) {
+		fprintf(stderr, "%s: %s lists no feeds; not deleting every cached feed "
+		    "(remove URL deletes one)\n", progname, c->files.feeds);
+		return EXIT_USAGE;
+	}
+	if (feeds_delete_unlisted(c->db, &feeds, &items, &starred, &c->err) < 0)
+		return -1;
+	if (feeds == 0)
+		fprintf(stderr, "%s: every cached feed is in %s; nothing to delete\n",
+		    progname, c->files.feeds);
+	else
+		fprintf(stderr, "%s: deleted %d feed%s no longer in %s, with %d item%s "
+		    "(%d starred)\n", progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		    items, items == 1 ? "" : "s", starred);
 	return 0;
 }
 
@@ -990,14 +1042,15 @@ static const struct command commands[] = {
 	{ "feeds", "", "list feeds: id, unread, total, title, url, last status",
 	    NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_feeds },
 	{ "items", "[--feed ID] [--unread] [--starred] [--tag TAG] [--limit N]",
-	    "list items, newest first: id, date, feed, title, url", NEED_CACHE, cmd_items },
+	    "list items, newest first: id, date, feed, title, url", NEED_FEEDS | NEED_CACHE,
+	    cmd_items },
 	{ "poll", "[--jobs N] [--no-articles] [--quiet] [--force] [--feed ID]",
 	    "fetch the feeds and new articles into the cache",
 	    NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_poll },
 	{ "search", "QUERY [--limit N]",
 	    "full-text search: words, \"phrases\", OR, -word, prefix*, title: author: feed: tag:\n"
 	    "      is:unread is:starred since:7d before:2024-07-01; id, date, feed, title, snippet",
-	    NEED_CACHE, cmd_search },
+	    NEED_FEEDS | NEED_CACHE, cmd_search },
 	{ "show", "ITEM [--width N]", "print a cached item as text: title, byline, date, body",
 	    NEED_CACHE, cmd_show },
 	{ "extract", "FILE|URL [--base URL] [--width N]",
@@ -1005,6 +1058,8 @@ static const struct command commands[] = {
 	{ "add", "URL [TAG...]", "add a feed, or the feed a web page advertises",
 	    NEED_NET | NEED_FEEDS | NEED_CACHE, cmd_add },
 	{ "remove", "URL", "remove a feed and its cached items", NEED_FEEDS | NEED_CACHE, cmd_remove },
+	{ "cleanup", "", "delete the cached feeds that are no longer in the feeds file",
+	    NEED_FEEDS | NEED_CACHE, cmd_cleanup },
 	{ "keys", "", "print the key bindings in effect as a Markdown table", NEED_CONFIG, cmd_keys },
 	{ "import", "FILE.opml", "add the feeds of an OPML file", NEED_FEEDS | NEED_CACHE, cmd_import },
 	{ "export", "", "write the feeds as OPML 2.0 to standard output",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/feeds.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -21,7 +22,9 @@ view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n, struct
 	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items GROUP BY feed_id) c "
 	    "ON c.feed_id = f.id "
 	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items WHERE read = 0 "
-	    "GROUP BY feed_id) u ON u.feed_id = f.id ORDER BY f.id", e);
+	    "GROUP BY feed_id) u ON u.feed_id = f.id "
+	    /* the feeds file's feeds, in its order */
+	    "WHERE f.listed != 0 ORDER BY f.position, f.id", e);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -112,10 +115,13 @@ view_query_free_strings(char **s, size_t n)
 
 /*
  * The WHERE clause of q, from fixed fragments only (never user text):
- * ?1 is the feed id and ?2 the tag; extra is appended with AND.
+ * ?1 is the feed id and ?2 the tag; extra is appended with AND.  Unless
+ * one feed is asked for, the items of feeds no longer in the feeds file
+ * are left out (the condition is added only when there are such feeds,
+ * so the usual query plans stay as they are).
  */
 static char *
-view_query_where(const struct items_query *q, const char *extra)
+view_query_where(struct db *db, const struct items_query *q, const char *extra)
 {
 	struct buf b;
 	const char *sep = " WHERE ";
@@ -131,6 +137,8 @@ view_query_where(const struct items_query *q, const char *extra)
 		ADD("starred = 1");
 	if (q->tag != NULL)
 		ADD("feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?2)");
+	if (q->feed_id == 0 && feeds_any_unlisted(db, NULL) != 0)
+		ADD(FEEDS_LISTED_ONLY);
 	if (extra != NULL)
 		ADD(extra);
 #undef ADD
@@ -150,7 +158,7 @@ static sqlite3_stmt *
 view_query_prepare(struct db *db, const char *head, const struct items_query *q,
     const char *extra, const char *tail, struct err *e)
 {
-	char *where = view_query_where(q, extra);
+	char *where = view_query_where(db, q, extra);
 	char *sql = xasprintf("%s%s%s", head, where, tail);
 	sqlite3_stmt *st = db_prepare(db, sql, e);
 
@@ -184,7 +192,7 @@ view_query_items(struct db *db, const struct items_query *q, int offset, int lim
 		offset = total - end;
 	}
 	/* ids of the page first (an index walk), then the page's columns */
-	where = view_query_where(q, NULL);
+	where = view_query_where(db, q, NULL);
 	inner = xasprintf("SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
 	    "i.url, i.author, i.published, i.read, i.starred FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (SELECT id FROM items%s "

@@ -160,6 +160,159 @@ feeds_set_site(struct db *db, const char *url, const char *site, struct err *e)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, url);
 }
 
+struct feeds_want {
+	const char *url;
+	size_t pos;		/* 1-based line order in the feeds file */
+};
+
+static int
+feeds_want_url_cmp(const void *a, const void *b)
+{
+	const struct feeds_want *x = a, *y = b;
+
+	return strcmp(x->url, y->url);
+}
+
+/* by URL, then position: of a URL listed twice, the first line comes first */
+static int
+feeds_want_cmp(const void *a, const void *b)
+{
+	const struct feeds_want *x = a, *y = b;
+	int c = strcmp(x->url, y->url);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+int
+feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *e)
+{
+	struct feeds_want *sorted;
+	struct change { int64_t id; int listed; int64_t position; } *ch = NULL;
+	sqlite3_stmt *st;
+	size_t i, nch = 0, cap = 0;
+	int rc, own = 0;
+
+	/* the file's URLs sorted, so each row finds its line by bsearch */
+	sorted = xcalloc(n ? n : 1, sizeof *sorted);
+	for (i = 0; i < n; i++) {
+		sorted[i].url = urls[i];
+		sorted[i].pos = i + 1;
+	}
+	qsort(sorted, n, sizeof *sorted, feeds_want_cmp);
+	st = db_prepare(db, "SELECT id, url, listed, position FROM feeds", e);
+	if (st == NULL) {
+		free(sorted);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *url = (const char *)sqlite3_column_text(st, 1);
+		struct feeds_want key = { url ? url : "", 0 }, *w;
+		int64_t pos = 0;
+		int listed;
+
+		w = bsearch(&key, sorted, n, sizeof *sorted, feeds_want_url_cmp);
+		while (w != NULL && w > sorted && strcmp(w[-1].url, key.url) == 0)
+			w--;
+		listed = w != NULL;
+		if (w != NULL)
+			pos = (int64_t)w->pos;
+		if (sqlite3_column_int(st, 2) == listed &&
+		    sqlite3_column_int64(st, 3) == pos)
+			continue;
+		if (nch == cap) {
+			cap = cap ? cap * 2 : 16;
+			ch = xreallocarray(ch, cap, sizeof *ch);
+		}
+		ch[nch].id = sqlite3_column_int64(st, 0);
+		ch[nch].listed = listed;
+		ch[nch].position = pos;
+		nch++;
+	}
+	sqlite3_finalize(st);
+	free(sorted);
+	if (rc != SQLITE_DONE) {
+		free(ch);
+		return db_fail(db, e, "reading feeds");
+	}
+	if (nch == 0)
+		return 0;
+	if (!db->in_tx) {
+		if (db_begin(db, e) < 0) {
+			free(ch);
+			return -1;
+		}
+		own = 1;
+	}
+	st = db_prepare(db, "UPDATE feeds SET listed = ?2, position = ?3 WHERE id = ?1", e);
+	rc = st ? SQLITE_DONE : SQLITE_ERROR;
+	for (i = 0; st != NULL && i < nch && rc == SQLITE_DONE; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ch[i].id);
+		sqlite3_bind_int(st, 2, ch[i].listed);
+		sqlite3_bind_int64(st, 3, ch[i].position);
+		rc = sqlite3_step(st);
+	}
+	free(ch);
+	if (st == NULL || rc != SQLITE_DONE) {
+		if (st != NULL)
+			db_fail(db, e, "updating feeds");
+		sqlite3_finalize(st);
+		if (own)
+			db_rollback(db);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return own ? db_commit(db, e) : 0;
+}
+
+int
+feeds_any_unlisted(struct db *db, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM feeds WHERE listed = 0)", e);
+	int rc, any = 0;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? any : db_fail(db, e, "reading feeds");
+}
+
+int
+feeds_delete_unlisted(struct db *db, int *feeds, int *items, int *starred, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*feeds = *items = *starred = 0;
+	if (db_begin(db, e) < 0)
+		return -1;
+	st = db_prepare(db, "SELECT (SELECT count(*) FROM feeds WHERE listed = 0), "
+	    "count(*), coalesce(sum(starred), 0) FROM items WHERE feed_id IN "
+	    "(SELECT id FROM feeds WHERE listed = 0)", e);
+	if (st == NULL)
+		goto fail;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*feeds = sqlite3_column_int(st, 0);
+		*items = sqlite3_column_int(st, 1);
+		*starred = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		db_fail(db, e, "counting feeds");
+		goto fail;
+	}
+	if (db_exec(db, "DELETE FROM feeds WHERE listed = 0", e) < 0)
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
 int
 feeds_delete(struct db *db, const char *url, struct err *e)
 {

@@ -51,6 +51,22 @@ int feeds_set_site(struct db *db, const char *url, const char *site, struct err 
  */
 int feeds_matches(struct db *db, const char *url, const char *title,
     char *const *tags, size_t ntags, struct err *e);
+/*
+ * Mirror the feeds file's list: urls[0..n) (in the file's order) become
+ * listed with their position, every other feed unlisted (hidden from the
+ * views and from search, its rows kept).  Reads first and writes only
+ * what differs, in its own transaction unless one is open.
+ */
+int feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *e);
+/* 1 when some cached feed is not in the feeds file, 0 when none, -1 on error. */
+int feeds_any_unlisted(struct db *db, struct err *e);
+/* Delete the feeds that are not in the feeds file, with their items; the
+ * numbers of feeds, items and starred items deleted go to the counters. */
+int feeds_delete_unlisted(struct db *db, int *feeds, int *items, int *starred,
+    struct err *e);
+/* The SQL condition on items that hides unlisted feeds' items (feed_id
+ * unqualified: use it where only items has that column). */
+#define FEEDS_LISTED_ONLY "feed_id NOT IN (SELECT id FROM feeds WHERE listed = 0)"
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 

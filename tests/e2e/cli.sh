@@ -110,4 +110,37 @@ check "bad line 2 reported" grep -q "badfeeds:2: unterminated quote" "$T/err"
 check "bad line 3 reported" grep -q "badfeeds:3: not an http, https or file URL" "$T/err"
 check "good feed still listed" grep -q "https://ok.example/rss" "$T/out"
 
+# a feed taken out of the feeds file by hand is hidden, not lost; cleanup
+# deletes it; the feed list follows the file's order
+S=$top_srcdir/data/samples
+printf 'file://%s/kyiv-feed.xml\nfile://%s/kyiv-feed.atom\n' "$S" "$S" >"$T/hand"
+th() { "$TIDINGS" --feeds "$T/hand" --cache "$T/hand.db" "$@"; }
+th poll --no-articles --quiet >/dev/null 2>&1
+expect_eq "two sample feeds: 24 items" "$(th items | wc -l)" 24
+starred=$(th items --feed 1 | head -n 1 | cut -f1)
+sql "$T/hand.db" "UPDATE items SET starred = 1, read = 1 WHERE id = $starred"
+printf 'file://%s/kyiv-feed.atom\n' "$S" >"$T/hand"
+expect_eq "a feed taken out of the file: its items are hidden" "$(th items | wc -l)" 12
+expect_eq "... from search too" "$(th search kyiv | wc -l)" 12
+expect_eq "... and from the feed list" "$(th feeds | wc -l)" 1
+printf 'file://%s/kyiv-feed.atom\nfile://%s/kyiv-feed.xml\n' "$S" "$S" >"$T/hand"
+expect_eq "put back: all items again" "$(th items | wc -l)" 24
+expect_eq "... with its read and starred state" \
+    "$(sql "$T/hand.db" "SELECT read, starred FROM items WHERE id = $starred")" "1	1"
+expect_eq "the cache's feed order follows the file" \
+    "$(sql "$T/hand.db" "SELECT id FROM feeds WHERE listed ORDER BY position" | tr '\n' ' ')" "2 1 "
+printf 'file://%s/kyiv-feed.atom\n' "$S" >"$T/hand"
+th cleanup 2>"$T/err"
+expect_eq "cleanup exits 0" $? 0
+check "cleanup says what it deleted" grep -q "deleted 1 feed no longer in .*hand, with 12 items (1 starred)" "$T/err"
+expect_eq "cleanup deleted the feed's rows" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 12
+: >"$T/hand"
+th cleanup 2>"$T/err"
+expect_eq "cleanup with an empty feeds file refuses (exit 2)" $? 2
+expect_eq "... and deletes nothing" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 12
+th remove "file://$S/kyiv-feed.atom" 2>"$T/err"
+expect_eq "remove of a cached feed no longer in the file exits 0" $? 0
+check "... and says so" grep -q "from the cache (it was not in" "$T/err"
+expect_eq "... and deletes its rows" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 0
+
 finish

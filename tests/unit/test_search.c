@@ -1370,6 +1370,29 @@ test_rank_estimates_common_words(void **state)
 	assert_true(compare_rank(f->db, "kernel", 1e-9) > 0);
 }
 
+/* A feed taken out of the feeds file is hidden from search, not deleted. */
+static void
+test_unlisted_feed_hidden(void **state)
+{
+	struct fixture *f = *state;
+	const char *without_tech[] = { seed_feeds[0].url, seed_feeds[2].url };
+	const char *all[] = { seed_feeds[0].url, seed_feeds[1].url, seed_feeds[2].url };
+	struct err e;
+	char *got;
+
+	assert_int_equal(feeds_sync_listed(f->db, without_tech, 2, &e), 0);
+	got = find_flags(f, "kernel", 0, 1);
+	assert_string_equal(got, "");
+	free(got);
+	got = find_flags(f, "is:starred", 0, 1);	/* filters alone too */
+	assert_string_equal(got, "pez");
+	free(got);
+	assert_int_equal(feeds_sync_listed(f->db, all, 3, &e), 0);
+	got = find_flags(f, "kernel", 0, 1);
+	assert_string_equal(got, "kern1,kern2");
+	free(got);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -1417,6 +1440,7 @@ main(void)
 		T(test_index_after_retention),
 		T(test_deleted_item_never_returned),
 		T(test_reindex_feed_title),
+		T(test_unlisted_feed_hidden),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -114,7 +114,9 @@ test_migrates_older_schema(void **state)
 
 	assert_non_null(db);
 	/* make it look like a schema-1 cache with data */
-	assert_int_equal(db_exec(db, "DROP INDEX items_search; PRAGMA user_version = 1; "
+	assert_int_equal(db_exec(db, "DROP INDEX items_search; "
+	    "ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
+	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
 	db_close(db);
 	db = db_open(f->path, 0, &e);
@@ -122,6 +124,8 @@ test_migrates_older_schema(void **state)
 	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_search'"), 1);
 	assert_int_equal(count(db, "SELECT count(*) FROM feeds WHERE url = 'https://kept.example/'"), 1);
+	/* schema 3: a feed of an older cache is listed until the feeds file says */
+	assert_int_equal(count(db, "SELECT listed FROM feeds WHERE url = 'https://kept.example/'"), 1);
 	db_close(db);
 }
 
@@ -402,6 +406,77 @@ test_feeds_matches_compares_title_and_tag_sets(void **state)
 }
 
 static void
+test_feeds_follow_the_feeds_file(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct items_query q = { 0 };
+	struct items_store_stats st = { 0 };
+	struct item items[2];
+	struct item_row *rows;
+	size_t n;
+	int64_t a, b, c;
+	int nfeeds, nitems, nstarred, total;
+	const char *both[] = { "https://b.example/", "https://a.example/" };
+	const char *only_b[] = { "https://b.example/" };
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://a.example/", &a, &e), 0);
+	assert_int_equal(feeds_ensure(db, "https://b.example/", &b, &e), 0);
+	assert_int_equal(feeds_ensure(db, "https://c.example/", &c, &e), 0);
+	items[0] = mkitem("a1", "From A", 1000);
+	items[1] = mkitem("a2", "Also from A", 2000);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, a, "A", items, NULL, 2, 5000, &st, &e), 0);
+	items[0] = mkitem("b1", "From B", 3000);
+	assert_int_equal(items_store(db, b, "B", items, NULL, 1, 5000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(items_set_starred(db, 1, 1, &e), 0);
+
+	/* the file lists b then a: c is unlisted, positions follow the file */
+	assert_int_equal(feeds_sync_listed(db, both, 2, &e), 0);
+	assert_int_equal(count(db, "SELECT position FROM feeds WHERE url = 'https://b.example/'"), 1);
+	assert_int_equal(count(db, "SELECT position FROM feeds WHERE url = 'https://a.example/'"), 2);
+	assert_int_equal(count(db, "SELECT listed FROM feeds WHERE url = 'https://c.example/'"), 0);
+	assert_int_equal(feeds_any_unlisted(db, &e), 1);
+	/* unchanged: nothing written */
+	total = count(db, "SELECT total_changes()");
+	assert_int_equal(feeds_sync_listed(db, both, 2, &e), 0);
+	assert_int_equal(count(db, "SELECT total_changes()"), total);
+
+	/* a taken out of the file: its items are hidden, not deleted */
+	assert_int_equal(feeds_sync_listed(db, only_b, 1, &e), 0);
+	assert_int_equal(items_count(db, &q, &total, &e), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(items_list(db, &q, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].title, "From B");
+	items_free_rows(rows, n);
+	q.feed_id = a;		/* asked for by id, it still answers */
+	assert_int_equal(items_count(db, &q, &total, &e), 0);
+	assert_int_equal(total, 2);
+	q.feed_id = 0;
+	/* put back: everything is there again, star included */
+	assert_int_equal(feeds_sync_listed(db, both, 2, &e), 0);
+	assert_int_equal(items_count(db, &q, &total, &e), 0);
+	assert_int_equal(total, 3);
+	assert_int_equal(count(db, "SELECT starred FROM items WHERE id = 1"), 1);
+
+	/* cleanup deletes the unlisted feeds with their items and says how many */
+	assert_int_equal(feeds_sync_listed(db, only_b, 1, &e), 0);
+	assert_int_equal(feeds_delete_unlisted(db, &nfeeds, &nitems, &nstarred, &e), 0);
+	assert_int_equal(nfeeds, 2);	/* a and c */
+	assert_int_equal(nitems, 2);
+	assert_int_equal(nstarred, 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM feeds"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM items"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts"), 1);
+	assert_int_equal(feeds_any_unlisted(db, &e), 0);
+	db_close(db);
+}
+
+static void
 test_second_writer_waits_not_fails(void **state)
 {
 	struct fixture *f = *state;
@@ -436,6 +511,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_index_follows_inserts_updates_and_deletes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_writer_waits_not_fails, setup, teardown),
 	};
 

@@ -335,6 +335,40 @@ test_items_all_feeds_order(void **state)
 }
 
 static void
+test_feeds_follow_the_feeds_file(void **state)
+{
+	struct fixture *f = *state;
+	const char *file[] = { "https://c.example/feed", "https://a.example/feed" };
+	struct view_feeds v;
+	struct view_items vi;
+	struct err e;
+
+	/* B taken out of the feeds file by hand, C moved to the top */
+	assert_int_equal(feeds_sync_listed(f->db, file, 2, &e), 0);
+	view_feeds_init(&v, 1);
+	if (view_feeds_load(&v, f->db, &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(v.nrows, 3);
+	assert_int_equal(v.rows[0].total, 300);	/* All items: B's 20 left out */
+	assert_int_equal(v.rows[1].id, f->feed_c);
+	assert_int_equal(v.rows[2].id, f->feed_a);
+	view_feeds_release(&v);
+	view_items_init(&vi);
+	vi.list.height = 10;
+	assert_int_equal(view_items_open(&vi, f->db, 0, NULL, 0, NULL, &e), 0);
+	assert_int_equal(vi.list.count, 300);
+	assert_string_equal(view_items_row(&vi, 0)->title, "A-0");
+	assert_string_equal(view_items_row(&vi, 1)->title, "A-1");
+	view_items_release(&vi);
+	/* by tag too: B was the only tech feed */
+	view_items_init(&vi);
+	vi.list.height = 10;
+	assert_int_equal(view_items_open(&vi, f->db, 0, "tech", 0, NULL, &e), 0);
+	assert_int_equal(vi.list.count, 0);
+	view_items_release(&vi);
+}
+
+static void
 test_items_tag_and_unread(void **state)
 {
 	struct fixture *f = *state;
@@ -814,6 +848,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feeds_next_unread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_all_feeds_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_tag_and_unread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_toggle_read_persists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_next_unread, setup, teardown),
