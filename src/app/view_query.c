@@ -137,7 +137,7 @@ view_query_where(struct db *db, const struct items_query *q, const char *extra)
 		ADD("starred = 1");
 	if (q->tag != NULL)
 		ADD("feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?2)");
-	if (q->feed_id == 0 && feeds_any_unlisted(db, NULL) != 0)
+	if (q->feed_id == 0 && feeds_any_unlisted(db, NULL) > 0)
 		ADD(FEEDS_LISTED_ONLY);
 	if (extra != NULL)
 		ADD(extra);

@@ -58,7 +58,9 @@ int feeds_matches(struct db *db, const char *url, const char *title,
  * what differs, in its own transaction unless one is open.
  */
 int feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *e);
-/* 1 when some cached feed is not in the feeds file, 0 when none, -1 on error. */
+/* 1 when some cached feed is not in the feeds file, 0 when none, -1 on
+ * error (a cache of schema 2 opened read-only has no such column: callers
+ * hide nothing unless this says 1). */
 int feeds_any_unlisted(struct db *db, struct err *e);
 /* Delete the feeds that are not in the feeds file, with their items; the
  * numbers of feeds, items and starred items deleted go to the counters. */

@@ -947,7 +947,7 @@ search_compile(struct db *db, const char *text, time_t now, int flags, struct er
 	}
 	search_sql_filters(&b, &p);
 	/* feeds no longer in the feeds file are hidden (store/feeds.h) */
-	if (feeds_any_unlisted(db, NULL) != 0)
+	if (feeds_any_unlisted(db, NULL) > 0)
 		search_add_str(&b, b.len ? " AND " FEEDS_LISTED_ONLY : FEEDS_LISTED_ONLY);
 	q->sql = buf_take(&b);
 	buf_release(&b);
