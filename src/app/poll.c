@@ -54,6 +54,7 @@ struct poll_article {
 struct poll_done {
 	struct poll_feed *pf;		/* a feed ... */
 	struct feed *feed;
+	char **texts;			/* each item's plain text, for the index */
 	char *etag;
 	char *last_modified;
 	struct poll_article *pa;	/* ... or an article */
@@ -61,6 +62,7 @@ struct poll_done {
 	const char *status;		/* a static string */
 	char *error;
 	int has_text;			/* a.text is the article's indexed body */
+	int skipped;			/* the cache refused it (see poll_flush) */
 	time_t now;
 	struct items_store_stats st;	/* filled while storing */
 };
@@ -179,18 +181,12 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	struct feed_poll_result res = { 0 };
 	const struct feed *f = d->feed;
 	struct poll_feed *pf = d->pf;
-	char **texts;
-	size_t i;
-	int rc = -1;
 
-	texts = xcalloc(f->nitems ? f->nitems : 1, sizeof *texts);
-	for (i = 0; i < f->nitems; i++)
-		texts[i] = poll_item_text(&f->items[i]);
 	/* the index's feed column holds the title people see */
-	if (items_store(p->db, pf->id, pf->title ? pf->title : f->title, f->items, texts,
+	if (items_store(p->db, pf->id, pf->title ? pf->title : f->title, f->items, d->texts,
 	    f->nitems, d->now, &d->st, e) < 0 ||
 	    items_retain(p->db, pf->id, p->opts.max_items, d->now, &d->st, e) < 0)
-		goto out;
+		return -1;
 	res.title = f->title;
 	res.site = f->link;
 	res.etag = d->etag;
@@ -198,17 +194,12 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	res.status = "ok";
 	res.now = d->now;
 	if (feeds_record_poll(p->db, pf->id, &res, e) < 0)
-		goto out;
+		return -1;
 	/* a feed that renamed itself: feed: searches follow the new title */
 	if (!pf->custom_title && f->title && pf->title && strcmp(f->title, pf->title) != 0 &&
 	    search_reindex_feed(p->db, pf->id, e) < 0)
-		goto out;
-	rc = 0;
-out:
-	for (i = 0; i < f->nitems; i++)
-		free(texts[i]);
-	free(texts);
-	return rc;
+		return -1;
+	return 0;
 }
 
 static int
@@ -243,6 +234,12 @@ poll_batch_age_ms(const struct poll *p)
 static void
 poll_done_release(struct poll_done *d)
 {
+	size_t i;
+
+	if (d->texts != NULL)
+		for (i = 0; i < d->feed->nitems; i++)
+			free(d->texts[i]);
+	free(d->texts);
 	feed_free(d->feed);
 	free(d->etag);
 	free(d->last_modified);
@@ -251,39 +248,91 @@ poll_done_release(struct poll_done *d)
 	free(d->error);
 }
 
-/* Store the batch in one transaction; a failure is fatal to the poll. */
+/* 1 when the row an entry belongs to (its feed, or an article's item) is
+ * no longer in the cache, 0 when it is, -1 when that cannot be told. */
+static int
+poll_entry_gone(struct poll *p, const struct poll_done *d)
+{
+	sqlite3_stmt *st = db_prepare(p->db, d->feed ? "SELECT count(*) FROM feeds WHERE id = ?1"
+	    : "SELECT count(*) FROM items WHERE id = ?1", NULL);
+	int rc, gone = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, d->feed ? d->pf->id : d->pa->item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		gone = sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	return gone;
+}
+
+/* Store one entry inside a savepoint.  0 stored; 1 skipped, because its
+ * feed or item was deleted meanwhile (`tidings remove` in another process;
+ * d->skipped, *e says so); -1 any other failure. */
+static int
+poll_store_one(struct poll *p, struct poll_done *d, struct err *e)
+{
+	char *url;
+
+	if (db_exec(p->db, "SAVEPOINT poll_entry", e) < 0)
+		return -1;
+	if ((d->feed ? poll_store_feed(p, d, e) : poll_store_article(p, d, e)) == 0)
+		return db_exec(p->db, "RELEASE poll_entry", e);
+	if (poll_entry_gone(p, d) != 1)
+		return -1;
+	if (db_exec(p->db, "ROLLBACK TO poll_entry; RELEASE poll_entry", e) < 0)
+		return -1;
+	d->skipped = 1;
+	url = fetch_url_redact(d->feed ? d->pf->url : d->pa->url);
+	err_set(e, "%s: not stored: %s was removed from the cache meanwhile", url,
+	    d->feed ? "the feed" : "its item");
+	free(url);
+	return 1;
+}
+
+/*
+ * Store the batch in one transaction.  An entry whose feed or item was
+ * removed meanwhile is skipped and counted as failed; any other failure (a
+ * full disk, an I/O error) rolls the whole batch back and is fatal to the
+ * poll.
+ */
 static void
 poll_flush(struct poll *p)
 {
 	struct err e;
 	size_t i;
-	int rc = -1;
+	int rc = -1, one;
 
 	if (p->nbatch == 0)
 		return;
 	err_clear(&e);
 	if (!p->fatal && db_begin(p->db, &e) == 0) {
-		for (i = 0; i < p->nbatch; i++) {
-			struct poll_done *d = &p->batch[i];
-
-			if ((d->feed ? poll_store_feed(p, d, &e) :
-			    poll_store_article(p, d, &e)) < 0)
-				break;
+		rc = 0;
+		for (i = 0; i < p->nbatch && rc == 0; i++) {
+			one = poll_store_one(p, &p->batch[i], &e);
+			if (one < 0)
+				rc = -1;
+			else if (one > 0)
+				poll_error(p, e.msg);
 		}
-		if (i < p->nbatch)
-			db_rollback(p->db);
-		else
+		if (rc == 0)
 			rc = db_commit(p->db, &e);
+		else
+			db_rollback(p->db);
 	}
 	for (i = 0; i < p->nbatch; i++) {
 		struct poll_done *d = &p->batch[i];
 
-		if (rc == 0) {
+		if (rc == 0 && !d->skipped) {
 			p->progress.items_new += d->st.added;
 			p->progress.items_updated += d->st.updated;
 		} else if (d->feed) {
 			/* not stored (a full disk, say): not "ok" in the summary */
 			p->progress.feeds_failed++;
+		} else if (d->error == NULL) {
+			/* (a failed fetch was counted when it came in) */
+			p->progress.articles_failed++;
 		}
 		poll_done_release(d);
 	}
@@ -293,6 +342,8 @@ poll_flush(struct poll *p)
 	if (rc < 0 && !p->fatal) {
 		p->fatal = 1;
 		p->fatal_err = e;
+		if (e.msg[0])
+			poll_error(p, e.msg);
 	}
 	poll_notify(p);
 }
@@ -355,6 +406,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	struct err e;
 	time_t now = time(NULL);
 	char tmp[32], *redacted;
+	size_t i;
 
 	(void)f;
 	(void)arg;
@@ -388,6 +440,10 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 
 			d->pf = pf;
 			d->feed = feed;
+			/* rendered now, so the write transaction holds only writes */
+			d->texts = xcalloc(feed->nitems ? feed->nitems : 1, sizeof *d->texts);
+			for (i = 0; i < feed->nitems; i++)
+				d->texts[i] = poll_item_text(&feed->items[i]);
 			d->etag = r->etag;
 			r->etag = NULL;
 			d->last_modified = r->last_modified;
@@ -643,12 +699,13 @@ poll_run(struct poll *p, struct err *e)
 void
 poll_cancel(struct poll *p)
 {
-	/* what was fetched and parsed is kept */
-	poll_flush(p);
 	if (p->feeds)
 		fetch_cancel_all(p->feeds);
 	if (p->articles)
 		fetch_cancel_all(p->articles);
+	/* what was fetched and parsed is kept (cancelling may deliver a last
+	 * few results too) */
+	poll_flush(p);
 	if (!p->progress.finished) {
 		p->progress.finished = 1;
 		poll_notify(p);
