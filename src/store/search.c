@@ -17,10 +17,10 @@
 static const char *const search_tokenizer_args[] = { "remove_diacritics", "2" };
 
 /* bm25 weights of the items_fts columns: title, author, feed, body */
-#define SEARCH_BM25 "tidings_rank(items_fts, 10.0, 3.0, 2.0, 1.0, ?3, ?4)"
+#define SEARCH_BM25 "tidings_rank(items_fts, 10.0, 3.0, 2.0, 1.0, ?3, ?4, ?5)"
 /* Of a phrase matching more items than this, how many it matches is
  * estimated (see search_rank_setup). */
-#define SEARCH_DF_SAMPLE 5000
+#define SEARCH_DF_SAMPLE 20000
 /* The age factor: an item loses up to SEARCH_AGE_COST of its score,
  * along log(1 + days) up to SEARCH_AGE_DAYS. */
 #define SEARCH_AGE_COST 0.15
@@ -132,19 +132,21 @@ search_tok_open(struct db *db, struct search_tok *t, struct err *e)
 /* --- ranking --- */
 
 /*
- * tidings_rank(items_fts, w_title, w_author, w_feed, w_body, min_id, max_id)
- * is FTS5's bm25() (the same formula, k1 1.2, b 0.75, column weights, a
- * negative score: lower is better) except for how it learns each phrase's
- * document frequency for the IDF.  bm25() counts every item the phrase
- * matches before it scores the first row; for a common word or a short
- * prefix on 1,000,000 items that count is most of the query (9 ms of 13
- * for "li", 24 of 28 for "re*").  Here the count stops after
- * SEARCH_DF_SAMPLE items (the oldest, FTS5 counts in rowid order) and the
- * rest is extrapolated from the share of the id range they took up
- * (min_id..max_id are the cache's).  A phrase rarer than that, where the
- * IDF matters most, gets the exact count and so bm25()'s exact score
- * (tests/unit/test_search.c checks the two agree); a common one, whose IDF
- * is small anyway, gets an estimate.
+ * tidings_rank(items_fts, w_title, w_author, w_feed, w_body, min_id, max_id,
+ * sample) is FTS5's bm25() (the same formula, k1 1.2, b 0.75, column
+ * weights, a negative score: lower is better) except for how it learns each
+ * phrase's document frequency for the IDF.  bm25() counts every item the
+ * phrase matches before it scores the first row; for a common word or a
+ * short prefix on 1,000,000 items that count is most of the query (9 ms of
+ * 13 for "li", 24 of 28 for "re*").  Here the count stops after `sample`
+ * items (SEARCH_DF_SAMPLE; the oldest, FTS5 counts in rowid order) and the
+ * rest is extrapolated from the share of the id range (min_id..max_id, the
+ * cache's) they took up.  A phrase in fewer items than the sample gets the
+ * exact count and so bm25()'s exact score (tests/unit/test_search.c checks
+ * the two agree).  Only a phrase in more than 20,000 items is estimated; its
+ * IDF is small anyway, and the estimate is off when its items bunch up in
+ * time (a word of an old story reads as commoner than it is, so it weighs
+ * even less).  sample 0, or no usable id range, counts everything.
  */
 struct search_rank {
 	int nphrase;
@@ -156,6 +158,7 @@ struct search_rank {
 struct search_df {
 	sqlite3_int64 hits;
 	sqlite3_int64 last;	/* rowid of the last one counted */
+	sqlite3_int64 sample;	/* stop after this many (0: never) */
 };
 
 static int
@@ -164,12 +167,12 @@ search_df_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
 	struct search_df *df = arg;
 
 	df->last = api->xRowid(fts);
-	return ++df->hits >= SEARCH_DF_SAMPLE ? SQLITE_DONE : SQLITE_OK;
+	return ++df->hits == df->sample ? SQLITE_DONE : SQLITE_OK;
 }
 
 static int
 search_rank_setup(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_int64 min_id,
-    sqlite3_int64 max_id, struct search_rank **out)
+    sqlite3_int64 max_id, sqlite3_int64 sample, struct search_rank **out)
 {
 	struct search_rank *r;
 	sqlite3_int64 nrow = 0, ntok = 0;
@@ -184,14 +187,14 @@ search_rank_setup(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_int64 m
 		goto fail;
 	r->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
 	for (i = 0; i < r->nphrase; i++) {
-		struct search_df df = { 0, 0 };
+		struct search_df df = { 0, 0, max_id > min_id && sample > 0 ? sample : 0 };
 		double n, idf;
 
 		rc = api->xQueryPhrase(fts, i, &df, search_df_cb);
 		if (rc != SQLITE_OK)
 			goto fail;
 		n = (double)df.hits;
-		if (df.hits >= SEARCH_DF_SAMPLE && df.last > min_id && max_id > min_id)
+		if (df.sample > 0 && df.hits == df.sample && df.last >= min_id)
 			n = n * (double)(max_id - min_id + 1) / (double)(df.last - min_id + 1);
 		if (n > (double)nrow)
 			n = (double)nrow;
@@ -226,16 +229,16 @@ search_rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *c
 	const double k1 = 1.2, b = 0.75;
 	struct search_rank *r = api->xGetAuxdata(fts, 0);
 	int ncol = api->xColumnCount(fts), ninst = 0, i, rc;
-	int nw = nval - 2 < ncol ? nval - 2 : ncol;
+	int nw = nval - 3 < ncol ? nval - 3 : ncol;
 	double score = 0, d;
 
-	if (nval < 2) {
-		sqlite3_result_error(ctx, "tidings_rank: min_id and max_id are needed", -1);
+	if (nval < 3) {
+		sqlite3_result_error(ctx, "tidings_rank: min_id, max_id and sample are needed", -1);
 		return;
 	}
 	if (r == NULL) {
-		rc = search_rank_setup(api, fts, sqlite3_value_int64(val[nval - 2]),
-		    sqlite3_value_int64(val[nval - 1]), &r);
+		rc = search_rank_setup(api, fts, sqlite3_value_int64(val[nval - 3]),
+		    sqlite3_value_int64(val[nval - 2]), sqlite3_value_int64(val[nval - 1]), &r);
 		if (rc == SQLITE_OK)
 			rc = api->xSetAuxdata(fts, r, search_rank_free);
 		if (rc != SQLITE_OK) {
@@ -1374,11 +1377,13 @@ search_pass(struct db *db, const struct search_query *q, const char *fts, int64_
 			sqlite3_finalize(st);
 			return -1;
 		}
+		/* no row (or an empty cache): ?3 = ?4 = 0, and tidings_rank counts all */
 		if (sqlite3_step(ids) == SQLITE_ROW) {
 			sqlite3_bind_int64(st, 3, sqlite3_column_int64(ids, 0));
 			sqlite3_bind_int64(st, 4, sqlite3_column_int64(ids, 1));
 		}
 		sqlite3_finalize(ids);
+		sqlite3_bind_int64(st, 5, SEARCH_DF_SAMPLE);
 		db_bind_text(st, 1, fts);
 	} else if (q->neg_fts)
 		db_bind_text(st, 1, q->neg_fts);
