@@ -114,6 +114,7 @@ stage_feeds_start(struct ctx *c)
 		free(text);
 		if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
 			return -1;
+		c->feeds_missing = 0;
 		fprintf(stderr, "%s: created %s with sample feeds\n", progname, c->files.feeds);
 	}
 	return 0;
@@ -787,12 +788,15 @@ cmd_remove(struct ctx *c)
 
 		if (found < 0)
 			return -1;
-		if (found == 0) {
+		/* taken out of the file by hand: its cached rows can still go (not
+		 * when the feeds file is missing: a mistyped --feeds is no list) */
+		if (found == 0 || row.listed || c->feeds_missing) {
+			if (found)
+				feed_row_release(&row);
 			fprintf(stderr, "%s: %s is not in %s\n", progname, c->argv[0],
 			    c->files.feeds);
 			return EXIT_USAGE;
 		}
-		/* taken out of the file by hand: its cached rows can still go */
 		feed_row_release(&row);
 		if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
 			return -1;
@@ -811,21 +815,32 @@ cmd_remove(struct ctx *c)
 static int
 cmd_cleanup(struct ctx *c)
 {
-	int feeds, items, starred;
+	int feeds, items, starred, force = 0, rc;
 	size_t i, listed = 0;
 
+	for (i = 0; i < (size_t)c->argc; i++) {
+		if (strcmp(c->argv[i], "--force") == 0)
+			force = 1;
+		else
+			return usage_error("cleanup: unexpected argument '%s'", c->argv[i]);
+	}
 	for (i = 0; i < c->feeds->nlines; i++)
 		listed += c->feeds->lines[i].kind == FEEDLIST_FEED;
-
-	if (c->argc != 0)
-		return usage_error("cleanup: no arguments expected");
 	if (listed == 0) {
 		fprintf(stderr, "%s: %s lists no feeds; not deleting every cached feed "
 		    "(remove URL deletes one)\n", progname, c->files.feeds);
 		return EXIT_USAGE;
 	}
-	if (feeds_delete_unlisted(c->db, &feeds, &items, &starred, &c->err) < 0)
+	rc = feeds_delete_unlisted(c->db, force, &feeds, &items, &starred, &c->err);
+	if (rc < 0)
 		return -1;
+	if (rc == 0) {
+		fprintf(stderr, "%s: %d feed%s no longer in %s hold%s %d starred item%s; "
+		    "nothing deleted (put the lines back to keep them, or cleanup --force)\n",
+		    progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		    feeds == 1 ? "s" : "", starred, starred == 1 ? "" : "s");
+		return EXIT_USAGE;
+	}
 	if (feeds == 0)
 		fprintf(stderr, "%s: every cached feed is in %s; nothing to delete\n",
 		    progname, c->files.feeds);
@@ -1058,7 +1073,8 @@ static const struct command commands[] = {
 	{ "add", "URL [TAG...]", "add a feed, or the feed a web page advertises",
 	    NEED_NET | NEED_FEEDS | NEED_CACHE, cmd_add },
 	{ "remove", "URL", "remove a feed and its cached items", NEED_FEEDS | NEED_CACHE, cmd_remove },
-	{ "cleanup", "", "delete the cached feeds that are no longer in the feeds file",
+	{ "cleanup", "[--force]", "delete the cached feeds that are no longer in the feeds file\n"
+	    "      (--force: even when they hold starred items)",
 	    NEED_FEEDS | NEED_CACHE, cmd_cleanup },
 	{ "keys", "", "print the key bindings in effect as a Markdown table", NEED_CONFIG, cmd_keys },
 	{ "import", "FILE.opml", "add the feeds of an OPML file", NEED_FEEDS | NEED_CACHE, cmd_import },

@@ -12,7 +12,10 @@ feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = db_prepare(db, "INSERT INTO feeds(url) VALUES (?1) "
+	/* a new feed goes to the end of the feed list until the next start-up
+	 * reads its place in the feeds file */
+	st = db_prepare(db, "INSERT INTO feeds(url, position) VALUES (?1, "
+	    "(SELECT coalesce(max(position), 0) + 1 FROM feeds)) "
 	    "ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id", e);
 	if (st == NULL)
 		return -1;
@@ -281,7 +284,8 @@ feeds_any_unlisted(struct db *db, struct err *e)
 }
 
 int
-feeds_delete_unlisted(struct db *db, int *feeds, int *items, int *starred, struct err *e)
+feeds_delete_unlisted(struct db *db, int force, int *feeds, int *items, int *starred,
+    struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -305,9 +309,13 @@ feeds_delete_unlisted(struct db *db, int *feeds, int *items, int *starred, struc
 		db_fail(db, e, "counting feeds");
 		goto fail;
 	}
+	if (*starred > 0 && !force) {
+		db_rollback(db);
+		return 0;
+	}
 	if (db_exec(db, "DELETE FROM feeds WHERE listed = 0", e) < 0)
 		goto fail;
-	return db_commit(db, e);
+	return db_commit(db, e) < 0 ? -1 : 1;
 fail:
 	db_rollback(db);
 	return -1;
@@ -333,7 +341,7 @@ feeds_delete(struct db *db, const char *url, struct err *e)
 	"(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), f.etag, f.last_modified, " \
 	"f.last_status, f.last_error, f.last_poll, f.next_poll, f.error_count, " \
 	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
-	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title "
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title, f.listed "
 
 static void
 feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
@@ -353,6 +361,7 @@ feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
 	r->unread = sqlite3_column_int(st, 12);
 	r->total = sqlite3_column_int(st, 13);
 	r->custom_title = sqlite3_column_type(st, 14) != SQLITE_NULL;
+	r->listed = sqlite3_column_int(st, 15);
 }
 
 int

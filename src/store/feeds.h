@@ -29,6 +29,7 @@ struct feed_row {
 	int unread;
 	int total;
 	int custom_title;	/* title comes from the feeds file's "~Title" */
+	int listed;		/* in the feeds file (see feeds_sync_listed) */
 };
 
 /* The id of the row for url, inserting one if needed. */
@@ -59,12 +60,16 @@ int feeds_matches(struct db *db, const char *url, const char *title,
  */
 int feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *e);
 /* 1 when some cached feed is not in the feeds file, 0 when none, -1 on
- * error (a cache of schema 2 opened read-only has no such column: callers
- * hide nothing unless this says 1). */
+ * error (a cache of schema 2 opened read-only has no such column: search
+ * hides nothing unless this says 1 and so still works on one). */
 int feeds_any_unlisted(struct db *db, struct err *e);
-/* Delete the feeds that are not in the feeds file, with their items; the
- * numbers of feeds, items and starred items deleted go to the counters. */
-int feeds_delete_unlisted(struct db *db, int *feeds, int *items, int *starred,
+/*
+ * Delete the feeds that are not in the feeds file, with their items: 1
+ * done, with the numbers of feeds, items and starred items deleted in the
+ * counters; 0 when some of those items are starred and force is 0 (nothing
+ * deleted, the counters say what would go); -1 on error.
+ */
+int feeds_delete_unlisted(struct db *db, int force, int *feeds, int *items, int *starred,
     struct err *e);
 /* The SQL condition on items that hides unlisted feeds' items (feed_id
  * unqualified: use it where only items has that column). */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/feeds.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -235,8 +236,10 @@ items_set_starred(struct db *db, int64_t id, int starred, struct err *e)
 int
 items_mark_feed_read(struct db *db, int64_t feed_id, struct err *e)
 {
-	return items_update_flag(db, "UPDATE items SET read = ?2 "
-	    "WHERE read = 0 AND (?1 = 0 OR feed_id = ?1)", feed_id, 1, e);
+	/* all feeds: those still in the feeds file (a hidden feed's state is
+	 * kept as it was, for when its line comes back) */
+	return items_update_flag(db, "UPDATE items SET read = ?2 WHERE read = 0 AND "
+	    "(feed_id = ?1 OR (?1 = 0 AND " FEEDS_LISTED_ONLY "))", feed_id, 1, e);
 }
 
 /* The WHERE clause shared by items_list and items_count; parameters ?1..?4.

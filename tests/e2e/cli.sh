@@ -131,13 +131,20 @@ expect_eq "the cache's feed order follows the file" \
     "$(sql "$T/hand.db" "SELECT id FROM feeds WHERE listed ORDER BY position" | tr '\n' ' ')" "2 1 "
 printf 'file://%s/kyiv-feed.atom\n' "$S" >"$T/hand"
 th cleanup 2>"$T/err"
-expect_eq "cleanup exits 0" $? 0
+expect_eq "cleanup refuses while a dropped feed holds a starred item (exit 2)" $? 2
+check "... and says so" grep -q "1 feed no longer in .*hand holds 1 starred item; nothing deleted" "$T/err"
+expect_eq "... deleting nothing" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 24
+th cleanup --force 2>"$T/err"
+expect_eq "cleanup --force exits 0" $? 0
 check "cleanup says what it deleted" grep -q "deleted 1 feed no longer in .*hand, with 12 items (1 starred)" "$T/err"
 expect_eq "cleanup deleted the feed's rows" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 12
 : >"$T/hand"
 th cleanup 2>"$T/err"
 expect_eq "cleanup with an empty feeds file refuses (exit 2)" $? 2
 expect_eq "... and deletes nothing" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 12
+"$TIDINGS" --feeds "$T/missing" --cache "$T/hand.db" remove "file://$S/kyiv-feed.atom" 2>"$T/err"
+expect_eq "remove with a missing feeds file deletes nothing (exit 2)" $? 2
+expect_eq "... the items are still there" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 12
 th remove "file://$S/kyiv-feed.atom" 2>"$T/err"
 expect_eq "remove of a cached feed no longer in the file exits 0" $? 0
 check "... and says so" grep -q "from the cache (it was not in" "$T/err"

@@ -457,15 +457,23 @@ test_feeds_follow_the_feeds_file(void **state)
 	assert_int_equal(items_count(db, &q, &total, &e), 0);
 	assert_int_equal(total, 2);
 	q.feed_id = 0;
+	/* "mark all read" leaves the hidden feed's items as they were */
+	assert_int_equal(items_mark_feed_read(db, 0, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE read = 0"), 2);
+	assert_int_equal(count(db, "SELECT read FROM items WHERE title = 'From B'"), 1);
 	/* put back: everything is there again, star included */
 	assert_int_equal(feeds_sync_listed(db, both, 2, &e), 0);
 	assert_int_equal(items_count(db, &q, &total, &e), 0);
 	assert_int_equal(total, 3);
 	assert_int_equal(count(db, "SELECT starred FROM items WHERE id = 1"), 1);
 
-	/* cleanup deletes the unlisted feeds with their items and says how many */
+	/* cleanup refuses while an unlisted feed holds a starred item ... */
 	assert_int_equal(feeds_sync_listed(db, only_b, 1, &e), 0);
-	assert_int_equal(feeds_delete_unlisted(db, &nfeeds, &nitems, &nstarred, &e), 0);
+	assert_int_equal(feeds_delete_unlisted(db, 0, &nfeeds, &nitems, &nstarred, &e), 0);
+	assert_int_equal(nstarred, 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM items"), 3);
+	/* ... and with force deletes them with their items and says how many */
+	assert_int_equal(feeds_delete_unlisted(db, 1, &nfeeds, &nitems, &nstarred, &e), 1);
 	assert_int_equal(nfeeds, 2);	/* a and c */
 	assert_int_equal(nitems, 2);
 	assert_int_equal(nstarred, 1);
