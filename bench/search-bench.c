@@ -20,9 +20,7 @@
  *	search_compile/search_run and print
  *	p50, p90, p99 and max latency, wall clock and CPU time (a query's time
  *	includes compiling it, ranking, fetching the page of 20 results and
- *	their snippets).  --tune first sets a 64 MB page cache and mmap;
- *	BENCH_CACHE_KB=N in the environment sets an N KB page cache instead
- *	of db_open's 8 MB.
+ *	their snippets).  --tune first sets a 64 MB page cache and mmap.
  *   search-bench rss NFEEDS ROUND DIR
  *	Write RSS documents DIR/feedK.xml of 50 items for whole polls; each
  *	ROUND after the first brings 5 new items a feed.
@@ -897,15 +895,6 @@ cmd_run(int argc, char **argv)
 	if (tune && (db_exec(db, "PRAGMA cache_size = -65536", &e) < 0 ||
 	    db_exec(db, "PRAGMA mmap_size = 1073741824", &e) < 0))
 		die("pragma", &e);
-	/* BENCH_CACHE_KB: another page cache size than db_open's, to compare */
-	if (getenv("BENCH_CACHE_KB") != NULL) {
-		char *sql = xasprintf("PRAGMA cache_size = -%ld",
-		    strtol(getenv("BENCH_CACHE_KB"), NULL, 10));
-
-		if (db_exec(db, sql, &e) < 0)
-			die("pragma", &e);
-		free(sql);
-	}
 	t = xcalloc((size_t)rounds * NQUERIES, sizeof *t);
 	tc = xcalloc((size_t)rounds * NQUERIES, sizeof *tc);
 	/* round -1 warms the page caches (a search view's connection is warm

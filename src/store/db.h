@@ -25,6 +25,7 @@ struct db {
 	char *path;
 	int in_tx;
 	int rank_fn;		/* store/search's ranking function is registered */
+	int search_cache;	/* store/search has enlarged the page cache */
 };
 
 enum db_open_flags {
