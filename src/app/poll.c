@@ -59,9 +59,8 @@ struct poll_done {
 	char *last_modified;
 	struct poll_article *pa;	/* ... or an article */
 	struct article a;
-	const char *status;		/* a static string */
+	const char *status;		/* "ok", "short" or "failed" (static) */
 	char *error;
-	int has_text;			/* a.text is the article's indexed body */
 	int skipped;			/* the cache refused it (see poll_flush) */
 	time_t now;
 	struct items_store_stats st;	/* filled while storing */
@@ -216,7 +215,7 @@ poll_store_article(struct poll *p, struct poll_done *d, struct err *e)
 		in.published = d->a.published == (time_t)-1 ? 0 : d->a.published;
 		in.html = d->a.html;
 		/* a short page keeps the feed's own text in the index */
-		in.text = d->has_text ? d->a.text : NULL;
+		in.text = strcmp(d->status, "ok") == 0 ? d->a.text : NULL;
 	}
 	return articles_store(p->db, d->pa->item_id, &in, e);
 }
@@ -493,7 +492,6 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 			p->progress.articles_failed++;
 		} else {
 			d->status = rc == EXTRACT_OK ? "ok" : "short";
-			d->has_text = rc == EXTRACT_OK;
 		}
 	}
 	poll_notify(p);
@@ -633,7 +631,6 @@ size_t
 poll_fds(struct poll *p, struct pollfd *fds, size_t max, int *timeout_ms)
 {
 	struct fetch *f = poll_current(p);
-
 	size_t n;
 	long left;
 

@@ -245,7 +245,7 @@ items_mark_feed_read(struct db *db, int64_t feed_id, struct err *e)
 /* The WHERE clause shared by items_list and items_count; parameters ?1..?4.
  * Without a feed asked for, feeds no longer in the feeds file are hidden. */
 #define ITEMS_WHERE \
-	"WHERE (?1 = 0 OR i.feed_id = ?1) AND (?1 != 0 OR f.listed != 0) " \
+	"WHERE (?1 = 0 OR i.feed_id = ?1) AND (?1 != 0 OR " FEEDS_LISTED_ONLY ") " \
 	"AND (?2 = 0 OR i.read = 0) " \
 	"AND (?3 = 0 OR i.starred = 1) AND (?4 IS NULL OR i.feed_id IN (" \
 	"SELECT feed_id FROM feed_tags WHERE tag = ?4)) "
