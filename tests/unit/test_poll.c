@@ -21,6 +21,7 @@
 #include "net/fetch.h"
 #include "store/db.h"
 #include "util/xalloc.h"
+#include "cache_count.h"
 
 struct fixture {
 	char dir[64];
@@ -30,19 +31,6 @@ struct fixture {
 	struct db *db;
 	struct feedlist *fl;
 };
-
-static int
-count(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 static int
 setup(void **state)

@@ -23,6 +23,7 @@
 #include "store/search.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "cache_count.h"
 
 /* "now" for the corpus and for since:/before: (2025-01-01T00:00:00Z) */
 #define NOW ((time_t)1735689600)
@@ -121,19 +122,6 @@ id_of(struct fixture *f, const char *guid)
 	sqlite3_finalize(st);
 	assert_true(id > 0);
 	return id;
-}
-
-static int
-count(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 static int

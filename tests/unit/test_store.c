@@ -16,6 +16,7 @@
 #include "store/feeds.h"
 #include "store/items.h"
 #include "util/xalloc.h"
+#include "cache_count.h"
 
 struct fixture {
 	char dir[64];
@@ -69,19 +70,6 @@ slurp(const char *path, size_t *len)
 	*len = fread(p, 1, 1 << 20, fp);
 	fclose(fp);
 	return p;
-}
-
-static int
-count(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 static void
