@@ -45,15 +45,58 @@ configure_build() {
 		autoreconf -fi
 	fi
 	# reconfigure when the wanted flags differ from the last configure
-	quoted="'-q'"
-	for f in $want; do quoted="$quoted '$f'"; done
-	if [ ! -f config.status ] || [ "$(./config.status --config)" != "$quoted" ]; then
+	# config.status records the flags space-separated, without -q (and
+	# quotes only those with special characters, which ours never have)
+	if [ ! -f config.status ] || [ "$(./config.status --config)" != "$want" ]; then
 		say "configure $want"
 		# shellcheck disable=SC2086
 		./configure -q $want
+		# objects built with other flags (a sanitizer build after a plain
+		# one, or the reverse) do not depend on the flags: make alone
+		# would keep them, so start from clean objects
+		say "make clean (the configure flags changed)"
+		make clean >/dev/null
 	fi
 	say "make"
 	make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+}
+
+# tally KIND LOG...: add up the test logs of one kind:
+# cmocka programs' "[  PASSED  ] N" lines, shell tests' "N passed, M failed"
+# line; a program skipped as a whole (exit 77) counts one skip, and one
+# that failed or crashed before printing its counts counts one failure.
+# Prints "KIND PASSED FAILED SKIPPED".
+tally() {
+	kind=$1
+	shift
+	p=0 f=0 s=0
+	for log in "$@"; do
+		[ -f "$log" ] || continue
+		trs=${log%.log}.trs
+		res=$(sed -n 's/^:test-result: //p' "$trs" 2>/dev/null | head -n 1)
+		set -- $(awk '
+			/^\[  PASSED  \] [0-9]+ test/ { p += $4 }
+			/^\[  FAILED  \] [0-9]+ test/ { f += $4 }
+			/^\[  SKIPPED \] [0-9]+ test/ { s += $4 }
+			/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
+			END { print p + 0, f + 0, s + 0 }' "$log")
+		case $res in
+		SKIP) s=$((s + 1)) ;;
+		PASS | XFAIL) p=$((p + $1)) f=$((f + $2)) s=$((s + $3)) ;;
+		*) p=$((p + $1)) s=$((s + $3))
+		   f=$((f + ($2 > 0 ? $2 : 1))) ;;
+		esac
+	done
+	echo "$kind $p $f $s"
+}
+
+# summary LINE...: "setup: check: P passed, F failed, S skipped (cmocka
+# p/f/s, ...)" from tally's lines
+summary() {
+	printf '%s\n' "$@" | awk '
+		{ p += $2; f += $3; s += $4
+		  parts = parts sep $1 " " $2 "/" $3 "/" $4; sep = ", " }
+		END { printf "setup: check: %d passed, %d failed, %d skipped (passed/failed/skipped: %s)\n", p, f, s, parts }'
 }
 
 case $mode in
@@ -78,16 +121,21 @@ check)
 		grep -E '^\[  (PASSED|FAILED) +\]' "$log" | tr '\n' ' ' || true
 		echo
 	done
+	t_unit=$(tally cmocka tests/unit/*.log)
+	t_e2e=$(tally e2e tests/e2e/*.log tests/build/*.log)
+	t_tui=$(tally tmux tests/tui/*.log)
 	if [ $status -ne 0 ]; then
-		for log in $(grep -l -E '^(FAIL|ERROR)' tests/*/*.trs 2>/dev/null | sed 's/\.trs$/.log/'); do
+		for log in $(grep -l -E '^:test-result: (FAIL|ERROR)' tests/*/*.trs 2>/dev/null | sed 's/\.trs$/.log/'); do
 			say "---- $log"
 			cat "$log"
 		done
+		summary "$t_unit" "$t_e2e" "$t_tui"
 		exit $status
 	fi
 	make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-sanitizers >distcheck.log 2>&1 || {
 		tail -n 60 distcheck.log
 		say "make distcheck failed (full log in distcheck.log)"
+		summary "$t_unit" "$t_e2e" "$t_tui"
 		exit 1
 	}
 	grep -E '^=+$|archives ready|tidings-.*\.tar\.gz' distcheck.log | tail -3
@@ -96,15 +144,18 @@ check)
 	# sanitizers, so the plain build goes elsewhere)
 	vdir=$(mktemp -d "${TMPDIR:-/tmp}/tidings-valgrind.XXXXXX")
 	tar -xzf "$(ls tidings-*.tar.gz | head -n 1)" -C "$vdir"
+	vstatus=0
 	(cd "$vdir"/tidings-* && ./configure -q && make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null &&
-	    make check-valgrind) >valgrind.log 2>&1 || {
+	    make check-valgrind) >valgrind.log 2>&1 || vstatus=$?
+	t_vg=$(tally valgrind "$vdir"/tidings-*/tests/unit/*.log)
+	if [ $vstatus -ne 0 ]; then
 		tail -n 60 valgrind.log
 		say "make check-valgrind failed (full log in valgrind.log)"
-		rm -rf "$vdir"
-		exit 1
-	}
+	fi
 	rm -rf "$vdir"
 	grep -E '^# (TOTAL|PASS|FAIL)' valgrind.log | sed 's/^/valgrind: /'
+	summary "$t_unit" "$t_e2e" "$t_tui" "$t_vg"
+	exit $vstatus
 	;;
 *)
 	say "usage: sh scripts/setup.sh run|check|build"

@@ -24,9 +24,18 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# skip REASON: only for optional data that may be absent (the corpora in
+# ../shared, missing from a tarball build); exits 77, which the summary counts.
 skip() {
 	echo "SKIP: $*"
 	exit 77
+}
+
+# cannot_run REASON: something this test needs and scripts/setup.sh
+# installs is missing; that is a failure, never a quiet skip.
+cannot_run() {
+	echo "not ok - cannot run: $*"
+	exit 1
 }
 
 ok() {

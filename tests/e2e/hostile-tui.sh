@@ -9,7 +9,7 @@
 # render-entity-escape-residue, fixed in 28830a7.)
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
-command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
+command -v "$PYTHON3" >/dev/null 2>&1 || cannot_run "python3 is needed for the test server"
 
 mkdir -p "$T/www"
 httpd_start "$T/www" || exit 1

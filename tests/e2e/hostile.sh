@@ -7,7 +7,7 @@
 # big", credentials in feed URLs are never printed, and no URL reaches a
 # shell.
 . "$top_srcdir/tests/lib.sh"
-command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
+command -v "$PYTHON3" >/dev/null 2>&1 || cannot_run "python3 is needed for the test server"
 
 # The body is one function, read whole before it runs: the shell reads a
 # script as it goes, and this tree's files may be rewritten (a checkout)

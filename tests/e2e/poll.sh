@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end: tidings poll against a real HTTP server on 127.0.0.1.
 . "$top_srcdir/tests/lib.sh"
-command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
+command -v "$PYTHON3" >/dev/null 2>&1 || cannot_run "python3 is needed for the test server"
 
 www=$T/www
 mkdir -p "$www"

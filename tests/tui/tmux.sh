@@ -3,9 +3,7 @@
 # terminal (TERM, LC_ALL, TZ, HOME), and waiting for text on the screen
 # with a bounded poll of capture-pane, never fixed sleeps.
 
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-"$TIDINGS" --help 2>/dev/null | grep -q "interactive reader" ||
-	skip "this tidings has no interactive reader yet (ui_run not wired in main.c)"
+command -v tmux >/dev/null 2>&1 || cannot_run "tmux is not installed (scripts/debian-packages lists it)"
 
 TUI_RUN=0
 TUI_SOCKET="tidings-tui-$$-$TUI_RUN"
