@@ -893,15 +893,14 @@ cmd_import(struct ctx *c)
 		return -1;
 	for (i = 0; i < o->nfeeds; i++) {
 		const struct opml_feed *f = &o->feeds[i];
+		const char *why = !url_chars_ok(f->url) ? "control, C1 or bidi characters in the URL"
+		    : !feedlist_url_ok(f->url) ? "not an http, https or file URL" : NULL;
 
-		if (!url_chars_ok(f->url)) {
-			err_print("%s: %s: skipped '%s': control, C1 or bidi characters in the URL",
-			    progname, c->argv[0], f->url);
-			continue;
-		}
-		if (!feedlist_url_ok(f->url)) {
-			err_print("%s: %s: skipped '%s': not an http, https or file URL",
-			    progname, c->argv[0], f->url);
+		if (why != NULL) {
+			char *shown = url_display(f->url);
+
+			err_print("%s: %s: skipped '%s': %s", progname, c->argv[0], shown, why);
+			free(shown);
 			continue;
 		}
 		if (feedlist_add(c->feeds, f->url, f->tags, f->ntags, f->title))
@@ -1067,8 +1066,8 @@ cmd_keys(struct ctx *c)
 		return usage_error("keys: unexpected argument '%s'", c->argv[0]);
 	buf_init(&out, 0);
 	rc = view_help_markdown(c->cfg.keymap, &out);
-	if (rc == 0)
-		fwrite(out.data, 1, out.len, stdout);
+	if (rc == 0)	/* key names come from the config file */
+		(void)text_fputs(stdout, out.data, out.len, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
 	buf_release(&out);
 	return rc < 0 ? err_set(&c->err, "key table too large") : 0;
 }

@@ -2,7 +2,8 @@
 # The reader on a terminal that is not UTF-8 (LC_ALL=C, issue 11 item 6):
 # non-ASCII text is transliterated or shown as '?', never drawn as curses'
 # "~X"/"M-x" forms of raw UTF-8 bytes, and the columns stay where they are.
-# The same reader with LC_ALL=C.UTF-8 draws the characters themselves.
+# The same reader with LC_ALL=C.UTF-8 draws the characters themselves, and
+# what it prints on stderr when it exits is sanitised too.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
 
@@ -57,5 +58,19 @@ check "the feed list on a UTF-8 terminal" wait_for "Feeds (0 unread, 1 total)"
 check "UTF-8 characters drawn as they are" wait_for "$(printf 'Caf\303\251 \342\200\231Q\342\200\231')"
 keys q
 check "the reader exits" wait_exit
+
+# what the reader prints when it exits (config errors, poll errors) passes
+# the same sanitiser (issue 11 item 1): an OSC 0 and a bidi override in a
+# bad config line reach stderr as plain text
+printf 'download-articles no\nfrob\033]0;PWNED\007ni\342\200\256cate yes\n' >"$T/config"
+tui_start 80 20
+check "the reader starts with a hostile config line" wait_for "Feeds ("
+keys q
+check "the reader exits" wait_exit
+check "the config error is printed at exit" grep -q "config:2:" "$T/stderr"
+check "what the reader printed at exit has no ESC" \
+    sh -c "! grep -q \"\$(printf '\\033')\" '$T/stderr'"
+check "what the reader printed at exit has no bidi control" \
+    sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$T/stderr'"
 
 finish
