@@ -19,25 +19,6 @@ db=$T/cache.db
 : >"$feeds"
 tid() { "$TIDINGS" --feeds "$feeds" --cache "$db" --config "$T/config" "$@"; }
 
-# clean FILE: valid UTF-8 with no ESC, no other control but TAB and LF, no
-# C1 control and no bidi control (U+061C, U+200E/F, U+202A-E, U+2066-9)
-clean() {
-	"$PYTHON3" - "$1" <<'PY'
-import sys
-data = open(sys.argv[1], "rb").read()
-try:
-    text = data.decode("utf-8")
-except UnicodeDecodeError as e:
-    print("  invalid UTF-8 at byte %d: %r" % (e.start, data[max(0, e.start - 20):e.start + 20]))
-    sys.exit(1)
-for i, ch in enumerate(text):
-    o = ord(ch)
-    if (o < 0x20 and ch not in "\t\n") or 0x7f <= o <= 0x9f or o in (0x61c, 0x200e, 0x200f) \
-            or 0x202a <= o <= 0x202e or 0x2066 <= o <= 0x2069:
-        print("  U+%04X at %d: %r" % (o, i, text[max(0, i - 30):i + 30]))
-        sys.exit(1)
-PY
-}
 
 printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Good</title>
 <item><guid>g1</guid><title>one</title><link>%s/one</link></item></channel></rss>\n' "$U" \
@@ -62,9 +43,9 @@ PY
 tid add "$U/page.html" >"$T/add.out" 2>&1
 rc=$?
 expect_eq "add PAGE with hostile hrefs exits 0" "$rc" 0
-check "add PAGE output (stdout and stderr) is terminal-safe" clean "$T/add.out"
+check "add PAGE output (stdout and stderr) is terminal-safe" terminal_safe "$T/add.out"
 check "add PAGE output has no ESC byte" sh -c "! grep -q \"\$(printf '\\033')\" '$T/add.out'"
-check "the feeds file is terminal-safe" clean "$feeds"
+check "the feeds file is terminal-safe" terminal_safe "$feeds"
 expect_eq "only the good feed is subscribed" "$(grep -c . "$feeds")" 1
 check "the good feed is the one added" grep -qx "$U/good.xml" "$feeds"
 
@@ -74,7 +55,7 @@ for bad in "$U/x$(printf '\033')]0;T$(printf '\007')" "$U/x$(printf '\302\233')2
 	tid add "$bad" >"$T/addbad.out" 2>&1
 	rc=$?
 	expect_eq "add refuses a URL with control/C1/bidi characters" "$rc" 2
-	check "the refusal is terminal-safe" clean "$T/addbad.out"
+	check "the refusal is terminal-safe" terminal_safe "$T/addbad.out"
 done
 expect_eq "nothing more subscribed" "$(grep -c . "$feeds")" 1
 
@@ -90,20 +71,20 @@ cat >"$T/in.opml" <<OPML
 </body></opml>
 OPML
 tid import "$T/in.opml" >"$T/import.out" 2>&1
-check "import output is terminal-safe" clean "$T/import.out"
+check "import output is terminal-safe" terminal_safe "$T/import.out"
 check "import says the bad URLs were skipped" grep -q "skipped" "$T/import.out"
 cut -d' ' -f1 "$feeds" >"$T/urls"
-check "the feeds file's URLs stay terminal-safe" clean "$T/urls"
+check "the feeds file's URLs stay terminal-safe" terminal_safe "$T/urls"
 expect_eq "import added only the clean URL" "$(grep -c . "$feeds")" 2
 tid export >"$T/export.out" 2>&1
-check "export output is terminal-safe" clean "$T/export.out"
+check "export output is terminal-safe" terminal_safe "$T/export.out"
 
 # --- feeds-file and config warnings -------------------------------------
 cp "$feeds" "$T/feeds.good"
 printf '%s/z\033]0;FEEDS-TITLE\007.xml\n%s/y\342\200\256.xml\n' "$U" "$U" >>"$feeds"
 printf 'frob\033]0;CONFIG-TITLE\007nicate yes\n' >"$T/config"
 tid poll --no-articles >"$T/poll.out" 2>&1
-check "feeds-file and config warnings are terminal-safe" clean "$T/poll.out"
+check "feeds-file and config warnings are terminal-safe" terminal_safe "$T/poll.out"
 check "the feeds-file warning is printed" grep -q "feeds:3:" "$T/poll.out"
 check "the config warning is printed" grep -q "config:1:" "$T/poll.out"
 tid feeds >"$T/feeds.out" 2>/dev/null
