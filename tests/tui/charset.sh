@@ -59,6 +59,13 @@ check "UTF-8 characters drawn as they are" wait_for "$(printf 'Caf\303\251 \342\
 keys q
 check "the reader exits" wait_exit
 
+# a UTF-8 locale that is not installed: the terminal still takes UTF-8
+tui_start 80 20 LC_ALL=xx_XX.UTF-8
+check "the feed list with an uninstalled UTF-8 locale" wait_for "Feeds (0 unread, 1 total)"
+check "UTF-8 characters drawn as they are there too" wait_for "$(printf 'Caf\303\251 \342\200\231Q\342\200\231')"
+keys q
+check "the reader exits" wait_exit
+
 # what the reader prints when it exits (config errors, poll errors) passes
 # the same sanitiser (issue 11 item 1): an OSC 0 and a bidi override in a
 # bad config line reach stderr as plain text
