@@ -52,6 +52,21 @@ keys q q q
 check "the reader exits" wait_exit
 check "the terminal is restored" terminal_restored
 
+# the CLI on the same terminal: items and show transliterate too, keeping
+# the columns (a pipe still gets UTF-8: tests/e2e)
+TUI_ARGS_SAVED=$TUI_ARGS
+TUI_ARGS="$TUI_ARGS_SAVED items"
+tui_start 100 10 LC_ALL=C
+check "items on an LC_ALL=C terminal" wait_for "tidings exited"
+check "items transliterated" wait_for "Caf? 'Q' - ? ?  t"
+check "items output is plain ASCII" ascii_screen
+TUI_ARGS="$TUI_ARGS_SAVED show 1 --width 60"
+tui_start 100 10 LC_ALL=C
+check "show on an LC_ALL=C terminal" wait_for "tidings exited"
+check "show transliterated" wait_for "Body - na"
+check "show output is plain ASCII" ascii_screen
+TUI_ARGS=$TUI_ARGS_SAVED
+
 # the same on a UTF-8 terminal: the characters themselves
 tui_start 80 20
 check "the feed list on a UTF-8 terminal" wait_for "Feeds (0 unread, 1 total)"
