@@ -12,7 +12,7 @@
  * selects for itself (C.UTF-8, falling back to en_US.UTF-8), whatever the
  * program's locale is: ASCII and most scripts are 1 column, wide CJK and
  * emoji 2, combining marks and zero-width characters 0.  Characters that
- * text_sanitize removes (controls, bidi overrides) count 0 columns.
+ * text_sanitize removes (controls, bidi controls) count 0 columns.
  *
  * Output goes to a caller's struct buf (see util/buf.h): the functions
  * append and return 0, or -1 when the buffer's cap is reached (the buffer

@@ -92,6 +92,16 @@ check "a feeds-file URL with controls or bidi is no feed" sh -c "! grep -q '/z\\
 cp "$T/feeds.good" "$feeds"
 : >"$T/config"
 
+# --- C1 controls in an XML title go alone (issue 11 item 2, XML half) ---
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>C1</title><item><guid>c1</guid><title>don\302\222t &#x9b;eat &#x98;the rest &#x9f;of it</title></item></channel></rss>\n' \
+    >"$www/c1.xml"
+printf '%s/c1.xml\n' "$U" >"$T/feeds.c1"
+"$TIDINGS" --feeds "$T/feeds.c1" --cache "$T/c1.db" --config "$T/config" poll --quiet >/dev/null 2>&1
+"$TIDINGS" --feeds "$T/feeds.c1" --cache "$T/c1.db" --config "$T/config" items >"$T/c1.out" 2>&1
+check "a C1 control in a title eats none of the text after it" \
+    grep -q "	don.*t eat the rest of it	" "$T/c1.out"
+check "and is not shown" terminal_safe "$T/c1.out"
+
 # --- item 8: credentials ------------------------------------------------
 # an untitled feed fetched with a password: relative item and site links,
 # and a feed whose password holds an unencoded '/' (curl: malformed URL)
