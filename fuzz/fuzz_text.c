@@ -5,7 +5,8 @@
  * Properties: text_sanitize output is valid UTF-8 with no C0 control (but
  * LF/TAB when kept), no DEL, no C1 control and no bidi override;
  * text_truncate never exceeds its columns; text_wrap_next always makes
- * progress and its lines fit.
+ * progress and its lines fit; text_term for a LANG=C terminal gives
+ * printable ASCII of the same width; url_display leaves no userinfo.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/url.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -79,6 +81,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pos += next;
 		if (++guard > line.len + 1)
 			abort();
+	}
+	/*
+	 * A terminal that is not UTF-8 (LANG=C) gets printable ASCII only, and
+	 * with TEXT_SAME_WIDTH exactly the columns of the UTF-8 text.
+	 */
+	text_term_select("C");
+	buf_reset(&line);
+	(void)text_term(&line, s, len, TEXT_SAME_WIDTH);
+	for (pos = 0; pos < line.len; pos++)
+		if ((unsigned char)line.data[pos] < 0x20 || (unsigned char)line.data[pos] >= 0x7F)
+			abort();
+	if (line.len != text_width(out.data, out.len) && !(flags & 3))
+		abort();
+	text_term_select("");
+	/* no URL shown keeps its userinfo's '@' in the authority */
+	{
+		char *shown = url_display(out.data), *p = strstr(shown, "://");
+
+		if (p != NULL && strcspn(p + 3, "/?#\\ \t\r\n\"'<>") > strcspn(p + 3, "@"))
+			abort();
+		(void)url_chars_ok(out.data);
+		free(shown);
 	}
 	buf_release(&line);
 	buf_release(&out);

@@ -35,6 +35,7 @@
 #include "util/date.h"
 #include "util/err.h"
 #include "util/text.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 #include "ui/ui.h"
 
@@ -84,13 +85,17 @@ static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 static int
 usage_error(const char *fmt, ...)
 {
+	struct buf b;
 	va_list ap;
 
-	fprintf(stderr, "%s: ", progname);
+	/* the arguments quoted back may hold anything: one sanitised line */
+	buf_init(&b, 0);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	(void)buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help'.\n", progname);
+	err_print("%s: %s", progname, b.data);
+	buf_release(&b);
+	err_print("Try '%s --help'.", progname);
 	return EXIT_USAGE;
 }
 
@@ -115,7 +120,7 @@ stage_feeds_start(struct ctx *c)
 		if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
 			return -1;
 		c->feeds_missing = 0;
-		fprintf(stderr, "%s: created %s with sample feeds\n", progname, c->files.feeds);
+		err_print("%s: created %s with sample feeds", progname, c->files.feeds);
 	}
 	return 0;
 }
@@ -246,7 +251,7 @@ put_field(const char *s, int last)
 	for (p = clean; *p; p++)
 		if (*p == '\t' || *p == '\n')
 			*p = ' ';
-	fputs(clean, stdout);
+	(void)text_fputs(stdout, clean, strlen(clean), 0);
 	putchar(last ? '\n' : '\t');
 	free(clean);
 }
@@ -264,7 +269,8 @@ put_column(const char *s, size_t cols, int last)
 		(void)text_truncate(&b, clean, strlen(clean), cols, 0);
 	else
 		(void)text_pad(&b, clean, strlen(clean), cols);
-	fputs(b.data, stdout);
+	/* cut and padded by UTF-8 widths: a non-UTF-8 terminal keeps them */
+	(void)text_fputs(stdout, b.data, b.len, TEXT_SAME_WIDTH);
 	fputs(last ? "\n" : "  ", stdout);
 	buf_release(&b);
 	free(clean);
@@ -317,9 +323,12 @@ cmd_feeds(struct ctx *c)
 		const struct feedlist_line *l = feedlist_find(c->feeds, rows[i].url);
 		const char *title = l && l->title ? l->title : rows[i].title ? rows[i].title : "";
 		const char *status = rows[i].last_status ? rows[i].last_status : "never polled";
+		char *url;
 
 		if (l == NULL)
 			continue;	/* in the cache but no longer in the feeds file */
+		/* the password is for the request, not for the screen */
+		url = url_display(rows[i].url);
 		if (tty) {
 			snprintf(num, sizeof num, "%" PRId64, rows[i].id);
 			put_column(num, 4, 0);
@@ -327,13 +336,14 @@ cmd_feeds(struct ctx *c)
 			put_column(num, 9, 0);
 			put_column(title, cols > 60 ? (cols - 60) / 2 + 10 : 10, 0);
 			put_column(status, 12, 0);
-			put_column(rows[i].url, cols > 60 ? (cols - 60) / 2 + 8 : 8, 1);
+			put_column(url, cols > 60 ? (cols - 60) / 2 + 8 : 8, 1);
 		} else {
 			printf("%" PRId64 "\t%d\t%d\t", rows[i].id, rows[i].unread, rows[i].total);
 			put_field(title, 0);
-			put_field(rows[i].url, 0);
+			put_field(url, 0);
 			put_field(status, 1);
 		}
+		free(url);
 	}
 	feeds_free_rows(rows, n);
 	return 0;
@@ -373,6 +383,9 @@ cmd_items(struct ctx *c)
 	if (items_list(c->db, &q, &rows, &n, &c->err) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
+		/* an untitled feed is named by its URL: without the password */
+		char *feed = url_display(rows[i].feed_title);
+
 		date_iso(rows[i].published, date, sizeof date);
 		if (tty) {
 			date[10] = '\0';	/* the day is enough on a terminal */
@@ -380,14 +393,15 @@ cmd_items(struct ctx *c)
 			put_column(id, 6, 0);
 			put_column(rows[i].read ? " " : "N", 1, 0);
 			put_column(date, 10, 0);
-			put_column(rows[i].feed_title, 20, 0);
+			put_column(feed, 20, 0);
 			put_column(rows[i].title, cols > 48 ? cols - 48 : 10, 1);
 		} else {
 			printf("%" PRId64 "\t%s\t", rows[i].id, date);
-			put_field(rows[i].feed_title, 0);
+			put_field(feed, 0);
 			put_field(rows[i].title, 0);
 			put_field(rows[i].url, 1);
 		}
+		free(feed);
 	}
 	items_free_rows(rows, n);
 	return 0;
@@ -483,16 +497,18 @@ fetched_release(struct fetched *f)
 static int
 add_feed(struct ctx *c, const char *url, char *const *tags, size_t ntags)
 {
-	if (feedlist_add(c->feeds, url, tags, ntags, NULL) == 0) {
-		fprintf(stderr, "%s: %s is already in %s\n", progname, url, c->files.feeds);
-		return 0;
-	}
-	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
-		return -1;
-	if (feeds_set_tags(c->db, url, tags, ntags, &c->err) < 0)
-		return -1;
-	fprintf(stderr, "%s: added %s\n", progname, url);
-	return 0;
+	char *shown = url_display(url);
+	int rc = 0;
+
+	if (feedlist_add(c->feeds, url, tags, ntags, NULL) == 0)
+		err_print("%s: %s is already in %s", progname, shown, c->files.feeds);
+	else if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 ||
+	    feeds_set_tags(c->db, url, tags, ntags, &c->err) < 0)
+		rc = -1;
+	else
+		err_print("%s: added %s", progname, shown);
+	free(shown);
+	return rc;
 }
 
 /*
@@ -511,17 +527,17 @@ cmd_add(struct ctx *c)
 	if (c->argc < 1)
 		return usage_error("add: missing URL");
 	url = c->argv[0];
+	if (!url_chars_ok(url))
+		return usage_error("add: a feed URL cannot hold control, C1 or bidi characters: '%s'", url);
 	if (!feedlist_url_ok(url))
 		return usage_error("add: not an http, https or file URL: '%s'", url);
-	if (feedlist_find(c->feeds, url)) {
-		fprintf(stderr, "%s: %s is already in %s\n", progname, url, c->files.feeds);
-		return 0;
-	}
+	if (feedlist_find(c->feeds, url))
+		return add_feed(c, url, NULL, 0);	/* says it is there already */
 	if (strncmp(url, "file:", 5) == 0)
 		return add_feed(c, url, c->argv + 1, (size_t)c->argc - 1);
 	if (fetch_one(url, 8u << 20, &page, &c->err) < 0) {
 		fetched_release(&page);
-		fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+		err_print("%s: %s", progname, c->err.msg);
 		return EXIT_USAGE;
 	}
 	if (discover_is_feed(page.body.data, page.body.len)) {
@@ -532,17 +548,23 @@ cmd_add(struct ctx *c)
 	    page.effective_url ? page.effective_url : url, &links);
 	fetched_release(&page);
 	if (n == 0) {
-		fprintf(stderr, "%s: %s is neither a feed nor a page that advertises one\n",
-		    progname, url);
+		char *shown = url_display(url);
+
+		err_print("%s: %s is neither a feed nor a page that advertises one",
+		    progname, shown);
+		free(shown);
 		return EXIT_USAGE;
 	}
 	if (n > 1) {
-		fprintf(stderr, "%s: %s advertises %zu feeds; adding the first:\n", progname, url, n);
+		char *shown = url_display(url);
+
+		err_print("%s: %s advertises %zu feeds; adding the first:", progname, shown, n);
+		free(shown);
 		for (i = 0; i < n; i++) {
 			char *title = text_sanitize_dup(links[i].title ? links[i].title : "",
 			    links[i].title ? strlen(links[i].title) : 0, 0);
 
-			fprintf(stderr, "  %s %s%s%s\n", links[i].url, *title ? "(" : "", title,
+			err_print("  %s %s%s%s", links[i].url, *title ? "(" : "", title,
 			    *title ? ")" : "");
 			free(title);
 		}
@@ -587,7 +609,7 @@ cmd_poll(struct ctx *c)
 	int k, rc;
 
 	for (i = 0; i < c->cfg.nerrors; i++)
-		fprintf(stderr, "%s: %s\n", progname, c->cfg.errors[i]);
+		err_print("%s: %s", progname, c->cfg.errors[i]);
 	poll_opts_init(&o);
 	o.jobs = c->cfg.reload_threads;
 	o.max_items = c->cfg.max_items;
@@ -629,7 +651,7 @@ cmd_poll(struct ctx *c)
 	for (i = 0; i < nerrors; i++) {
 		char *line = text_sanitize_dup(errors[i], strlen(errors[i]), 0);
 
-		fprintf(stderr, "%s: %s\n", progname, line);
+		err_print("%s: %s", progname, line);
 		free(line);
 	}
 	p = poll_progress(pc.poll);
@@ -695,14 +717,14 @@ cmd_extract(struct ctx *c)
 	if (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0) {
 		if (fetch_one(src, 0, &page, &c->err) < 0) {
 			fetched_release(&page);
-			fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+			err_print("%s: %s", progname, c->err.msg);
 			return EXIT_USAGE;
 		}
 		if (base == NULL)
 			base = page.effective_url ? page.effective_url : src;
 		charset = page.charset;
 	} else if (read_file(src, EXTRACT_MAX_INPUT, &page.body, &c->err) < 0) {
-		fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+		err_print("%s: %s", progname, c->err.msg);
 		return EXIT_USAGE;
 	}
 	rc = extract_article(&a, page.body.data, page.body.len, base, charset, &c->err);
@@ -710,12 +732,12 @@ cmd_extract(struct ctx *c)
 		err_prefix(&c->err, "%s", src);
 		extract_release(&a);
 		fetched_release(&page);
-		fprintf(stderr, "%s: %s\n", progname, c->err.msg);
+		err_print("%s: %s", progname, c->err.msg);
 		return EXIT_USAGE;
 	}
 	buf_init(&out, 0);
 	(void)extract_format(&a, width, &out);
-	fwrite(out.data, 1, out.len, stdout);
+	(void)text_fputs(stdout, out.data, out.len, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
 	buf_release(&out);
 	extract_release(&a);
 	fetched_release(&page);
@@ -750,7 +772,7 @@ cmd_show(struct ctx *c)
 	if (found < 0)
 		return -1;
 	if (found == 0) {
-		fprintf(stderr, "%s: no item %ld in %s\n", progname, id, c->files.cache);
+		err_print("%s: no item %ld in %s", progname, id, c->files.cache);
 		return EXIT_USAGE;
 	}
 	use_article = it.article_status && strcmp(it.article_status, "ok") == 0 && it.article_html;
@@ -765,11 +787,14 @@ cmd_show(struct ctx *c)
 	    : it.summary_html ? it.summary_html : (char *)"";
 	buf_init(&out, 0);
 	(void)extract_format(&a, width, &out);
-	fwrite(out.data, 1, out.len, stdout);
+	(void)text_fputs(stdout, out.data, out.len, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
 	if (width > 0 && it.row.url) {
-		char *u = text_sanitize_dup(it.row.url, strlen(it.row.url), 0);
+		/* a link cached before relative links lost the feed's userinfo */
+		char *u = url_display(it.row.url);
 
-		printf("\nLink: %s\n", u);
+		fputs("\nLink: ", stdout);
+		(void)text_fputs(stdout, u, strlen(u), 0);
+		putchar('\n');
 		free(u);
 	}
 	buf_release(&out);
@@ -793,14 +818,14 @@ cmd_remove(struct ctx *c)
 		if (found == 0 || row.listed || c->feeds_missing) {
 			if (found)
 				feed_row_release(&row);
-			fprintf(stderr, "%s: %s is not in %s\n", progname, c->argv[0],
+			err_print("%s: %s is not in %s", progname, c->argv[0],
 			    c->files.feeds);
 			return EXIT_USAGE;
 		}
 		feed_row_release(&row);
 		if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
 			return -1;
-		fprintf(stderr, "%s: removed %s from the cache (it was not in %s)\n",
+		err_print("%s: removed %s from the cache (it was not in %s)",
 		    progname, c->argv[0], c->files.feeds);
 		return 0;
 	}
@@ -808,7 +833,7 @@ cmd_remove(struct ctx *c)
 		return -1;
 	if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
 		return -1;
-	fprintf(stderr, "%s: removed %s\n", progname, c->argv[0]);
+	err_print("%s: removed %s", progname, c->argv[0]);
 	return 0;
 }
 
@@ -827,26 +852,26 @@ cmd_cleanup(struct ctx *c)
 	for (i = 0; i < c->feeds->nlines; i++)
 		listed += c->feeds->lines[i].kind == FEEDLIST_FEED;
 	if (listed == 0) {
-		fprintf(stderr, "%s: %s lists no feeds; not deleting every cached feed "
-		    "(remove URL deletes one)\n", progname, c->files.feeds);
+		err_print("%s: %s lists no feeds; not deleting every cached feed "
+		    "(remove URL deletes one)", progname, c->files.feeds);
 		return EXIT_USAGE;
 	}
 	rc = feeds_delete_unlisted(c->db, force, &feeds, &items, &starred, &c->err);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		fprintf(stderr, "%s: %d feed%s no longer in %s hold%s %d starred item%s; "
-		    "nothing deleted (put the lines back to keep them, or cleanup --force)\n",
+		err_print("%s: %d feed%s no longer in %s hold%s %d starred item%s; "
+		    "nothing deleted (put the lines back to keep them, or cleanup --force)",
 		    progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
 		    feeds == 1 ? "s" : "", starred, starred == 1 ? "" : "s");
 		return EXIT_USAGE;
 	}
 	if (feeds == 0)
-		fprintf(stderr, "%s: every cached feed is in %s; nothing to delete\n",
+		err_print("%s: every cached feed is in %s; nothing to delete",
 		    progname, c->files.feeds);
 	else
-		fprintf(stderr, "%s: deleted %d feed%s no longer in %s, with %d item%s "
-		    "(%d starred)\n", progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		err_print("%s: deleted %d feed%s no longer in %s, with %d item%s "
+		    "(%d starred)", progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
 		    items, items == 1 ? "" : "s", starred);
 	return 0;
 }
@@ -868,10 +893,14 @@ cmd_import(struct ctx *c)
 		return -1;
 	for (i = 0; i < o->nfeeds; i++) {
 		const struct opml_feed *f = &o->feeds[i];
+		const char *why = !url_chars_ok(f->url) ? "control, C1 or bidi characters in the URL"
+		    : !feedlist_url_ok(f->url) ? "not an http, https or file URL" : NULL;
 
-		if (!feedlist_url_ok(f->url)) {
-			fprintf(stderr, "%s: %s: skipped '%s': not an http, https or file URL\n",
-			    progname, c->argv[0], f->url);
+		if (why != NULL) {
+			char *shown = url_display(f->url);
+
+			err_print("%s: %s: skipped '%s': %s", progname, c->argv[0], shown, why);
+			free(shown);
 			continue;
 		}
 		if (feedlist_add(c->feeds, f->url, f->tags, f->ntags, f->title))
@@ -885,7 +914,7 @@ cmd_import(struct ctx *c)
 		opml_free(o);
 		return -1;
 	}
-	fprintf(stderr, "%s: imported %zu new feeds of %zu into %s\n", progname, added,
+	err_print("%s: imported %zu new feeds of %zu into %s", progname, added,
 	    o->nfeeds, c->files.feeds);
 	opml_free(o);
 	return 0;
@@ -897,6 +926,7 @@ cmd_export(struct ctx *c)
 	struct opml *o = xcalloc(1, sizeof *o);
 	struct feed_row row;
 	struct buf out;
+	char *site;
 	size_t i;
 	int rc = 0;
 
@@ -913,16 +943,19 @@ cmd_export(struct ctx *c)
 			opml_free(o);
 			return -1;
 		}
+		/* a site cached before relative links lost the feed's userinfo */
+		site = found && row.site ? url_display(row.site) : NULL;
 		opml_add(o, l->url, l->title ? l->title : found ? row.title : NULL,
-		    found ? row.site : NULL, l->tags, l->ntags);
+		    site, l->tags, l->ntags);
+		free(site);
 		if (found)
 			feed_row_release(&row);
 	}
 	buf_init(&out, 0);
 	if (opml_write(o, "tidings feeds", &out, &c->err) < 0)
 		rc = -1;
-	else
-		fwrite(out.data, 1, out.len, stdout);
+	else	/* titles and categories from OPML files and feeds: to a tty too */
+		(void)text_fputs(stdout, out.data, out.len, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
 	buf_release(&out);
 	opml_free(o);
 	return rc;
@@ -986,13 +1019,13 @@ cmd_search(struct ctx *c)
 		k = search_cli(c->db, query.data, so.limit, stdout, &c->err);
 		buf_release(&query);
 		if (k < 0)
-			fprintf(stderr, "%s: search: %s\n", progname, c->err.msg);
+			err_print("%s: search: %s", progname, c->err.msg);
 		return k < 0 ? EXIT_USAGE : 0;
 	}
 	q = search_compile(c->db, query.data, time(NULL), 0, &c->err);
 	buf_release(&query);
 	if (q == NULL) {
-		fprintf(stderr, "%s: search: %s\n", progname, c->err.msg);
+		err_print("%s: search: %s", progname, c->err.msg);
 		return EXIT_USAGE;
 	}
 	if (search_run(c->db, q, &so, &r, &c->err) < 0) {
@@ -1000,21 +1033,23 @@ cmd_search(struct ctx *c)
 		return -1;
 	}
 	for (i = 0; i < r.n; i++) {
-		char *snip = search_marked_snippet(&r.hits[i]);
+		char *snip = search_marked_snippet(&r.hits[i]), *feed;
 
 		snprintf(id, sizeof id, "%" PRId64, r.hits[i].id);
 		date_iso(r.hits[i].published, date, sizeof date);
 		date[10] = '\0';	/* the day is enough on a terminal */
 		put_column(id, 6, 0);
 		put_column(date, 10, 0);
-		put_column(r.hits[i].feed_title, 20, 0);
+		feed = url_display(r.hits[i].feed_title);
+		put_column(feed, 20, 0);
+		free(feed);
 		put_column(r.hits[i].title, cols > 44 ? cols - 44 : 10, 1);
 		fputs("        ", stdout);
 		put_column(snip, cols > 10 ? cols - 8 : 2, 1);
 		free(snip);
 	}
 	if (r.n == 0)
-		fprintf(stderr, "%s: nothing matches\n", progname);
+		err_print("%s: nothing matches", progname);
 	search_result_release(&r);
 	search_query_free(q);
 	return 0;
@@ -1031,8 +1066,8 @@ cmd_keys(struct ctx *c)
 		return usage_error("keys: unexpected argument '%s'", c->argv[0]);
 	buf_init(&out, 0);
 	rc = view_help_markdown(c->cfg.keymap, &out);
-	if (rc == 0)
-		fwrite(out.data, 1, out.len, stdout);
+	if (rc == 0)	/* key names come from the config file */
+		(void)text_fputs(stdout, out.data, out.len, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
 	buf_release(&out);
 	return rc < 0 ? err_set(&c->err, "key table too large") : 0;
 }
@@ -1192,7 +1227,7 @@ main(int argc, char **argv)
 	c.argv = cmd_args;
 
 	if (files_resolve(&c.files, &c.err) < 0) {
-		fprintf(stderr, "%s: %s\n", progname, c.err.msg);
+		err_print("%s: %s", progname, c.err.msg);
 		files_release(&c.files);
 		return EXIT_USAGE;
 	}
@@ -1200,7 +1235,7 @@ main(int argc, char **argv)
 		if (!(cmd->need & stages[i].need))
 			continue;
 		if (stages[i].start(&c) < 0) {
-			fprintf(stderr, "%s: %s\n", progname, c.err.msg);
+			err_print("%s: %s", progname, c.err.msg);
 			rc = EXIT_USAGE;
 			break;
 		}
@@ -1209,10 +1244,10 @@ main(int argc, char **argv)
 	if (rc == 0) {
 		if (c.feeds)
 			for (i = 0; i < c.feeds->nwarnings; i++)
-				fprintf(stderr, "%s: %s\n", progname, c.feeds->warnings[i]);
+				err_print("%s: %s", progname, c.feeds->warnings[i]);
 		rc = cmd->run(&c);
 		if (rc < 0) {
-			fprintf(stderr, "%s: %s\n", progname, c.err.msg);
+			err_print("%s: %s", progname, c.err.msg);
 			rc = EXIT_USAGE;
 		}
 	}
@@ -1224,7 +1259,7 @@ main(int argc, char **argv)
 	files_release(&c.files);
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: error writing output: %s\n", progname, strerror(errno));
+		err_print("%s: error writing output: %s", progname, strerror(errno));
 		return EXIT_USAGE;
 	}
 	return rc;

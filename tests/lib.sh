@@ -121,3 +121,25 @@ httpd_stop() {
 		HTTPD_PID=
 	fi
 }
+
+# terminal_safe FILE: what a terminal may be given: valid UTF-8 with no ESC,
+# no other control but TAB and LF, no C1 control and no bidi control
+# (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069); names the first
+# offence.
+terminal_safe() {
+	"$PYTHON3" - "$1" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+try:
+    text = data.decode("utf-8")
+except UnicodeDecodeError as e:
+    print("  invalid UTF-8 at byte %d: %r" % (e.start, data[max(0, e.start - 20):e.start + 20]))
+    sys.exit(1)
+for i, ch in enumerate(text):
+    o = ord(ch)
+    if (o < 0x20 and ch not in "\t\n") or 0x7f <= o <= 0x9f or o in (0x61c, 0x200e, 0x200f) \
+            or 0x202a <= o <= 0x202e or 0x2066 <= o <= 0x2069:
+        print("  U+%04X at %d: %r" % (o, i, text[max(0, i - 30):i + 30]))
+        sys.exit(1)
+PY
+}

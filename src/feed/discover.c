@@ -97,7 +97,9 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 
 			if (rel && type && href && discover_rel_ok(rel) && discover_type_ok(type))
 				abs = url_resolve(st->base, href);
-			if (abs && url_is_http(abs)) {
+			/* a URL with controls or bidi characters would be subscribed
+			 * as something other than what is shown: not a feed */
+			if (abs && url_is_http(abs) && url_chars_ok(abs)) {
 				for (i = 0; i < st->n; i++)
 					dup |= strcmp(st->links[i].url, abs) == 0;
 				if (!dup) {

@@ -4,7 +4,8 @@
  * Reads <link rel="alternate" type="..." href="..."> elements (RSS, Atom,
  * RDF and JSON Feed types) with libxml2's HTML parser (recovering, no
  * network) and resolves their hrefs against the page's <base href> or URL.
- * Only http and https results are kept; duplicates are dropped.
+ * Only http and https results are kept, and only those url_chars_ok
+ * accepts (no control, C1 or bidi characters); duplicates are dropped.
  */
 #ifndef TIDINGS_DISCOVER_H
 #define TIDINGS_DISCOVER_H

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 #define FEEDLIST_MAX_BYTES (16u * 1024 * 1024)
@@ -26,8 +27,8 @@ feedlist_warn(struct feedlist *fl, int lineno, const char *msg, const char *arg)
 int
 feedlist_url_ok(const char *url)
 {
-	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
-	    strncasecmp(url, "file://", 7) == 0;
+	return (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
+	    strncasecmp(url, "file://", 7) == 0) && url_chars_ok(url);
 }
 
 static int

@@ -68,7 +68,8 @@ int feedlist_add(struct feedlist *fl, const char *url, char *const *tags,
     size_t ntags, const char *title);
 /* Remove url's line; 1 removed, 0 not listed. */
 int feedlist_remove(struct feedlist *fl, const char *url);
-/* Is url a scheme the poller fetches (http, https, file)? */
+/* Is url a scheme the poller fetches (http, https, file), free of control,
+ * C1 and bidi characters (url_chars_ok)? */
 int feedlist_url_ok(const char *url);
 
 #endif

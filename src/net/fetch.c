@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "net/curl_lazy.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 #define HEADER_VALUE_MAX	2048
@@ -140,33 +141,10 @@ has_ctl(const char *s, size_t n)
 	return 0;
 }
 
-/* Remove "user:pass@" from every "scheme://authority" in s, in place. */
-static void
-redact_in_place(char *s)
-{
-	char *p = s, *a, *at, *q;
-	size_t alen;
-
-	while ((p = strstr(p, "://")) != NULL) {
-		a = p + 3;
-		alen = strcspn(a, "/?#\\ \t\r\n\"'<>");
-		at = NULL;
-		for (q = a; q < a + alen; q++)
-			if (*q == '@')
-				at = q;
-		if (at != NULL)
-			memmove(a, at + 1, strlen(at + 1) + 1);
-		p = a;
-	}
-}
-
 char *
 fetch_url_redact(const char *url)
 {
-	char *s = xstrdup(url != NULL ? url : "");
-
-	redact_in_place(s);
-	return s;
+	return url_display(url);
 }
 
 const char *
@@ -201,7 +179,7 @@ transfer_error(struct transfer *t, const char *fmt, ...)
 	url = fetch_url_redact(t->url);
 	err_set(&t->res.err, "%s: %s", url, detail);
 	free(url);
-	redact_in_place(t->res.err.msg);
+	url_redact(t->res.err.msg);
 	for (p = t->res.err.msg; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/text.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 /* Keep in step with the tokenize= option of items_fts in store/db.c. */
@@ -1643,13 +1644,17 @@ search_print_tsv(FILE *out, const struct search_result *r)
 
 	for (i = 0; i < r->n; i++) {
 		const struct search_hit *h = &r->hits[i];
-		char date[32];
+		/* an untitled feed is named by its URL: not its password */
+		char date[32], *feed = url_display(h->feed_title);
+		int bad;
 
 		search_iso_date(h->published, date, sizeof date);
-		if (fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t", h->id, date, h->feed_title,
+		bad = fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t", h->id, date, feed,
 		    h->title) < 0 ||
 		    search_put_marked(out, h->snippet, h->spans, h->nspans) < 0 ||
-		    fputc('\n', out) == EOF)
+		    fputc('\n', out) == EOF;
+		free(feed);
+		if (bad)
 			return -1;
 	}
 	return 0;

@@ -14,6 +14,7 @@
 #include "net/fetch.h"
 #include "store/items.h"
 #include "ui/ui_priv.h"
+#include "util/err.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -1219,7 +1220,7 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	ui_release(&u);
 	/* what could not be shown while curses owned the screen */
 	for (i = 0; i < u.nlate; i++) {
-		fprintf(stderr, "%s\n", u.late[i]);
+		err_print("%s", u.late[i]);	/* poll errors: feed text */
 		free(u.late[i]);
 	}
 	free(u.late);

@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/url.h"
 
 /* One piece of a line and how it looks. */
 struct ui_seg {
@@ -51,6 +52,10 @@ ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
 		buf_reset(&clean);
 		buf_reset(&out);
 		(void)text_sanitize(&clean, segs[i].s, segs[i].len, 0);
+		/* no URL on the screen shows its userinfo (an untitled feed is
+		 * named by its URL, password and all) */
+		url_redact(clean.data);
+		buf_truncate(&clean, strlen(clean.data));
 		full = text_width(clean.data, clean.len);
 		/* the last column of a cut line holds the ellipsis */
 		if (col + full > cols || (i + 1 < n && col + full == cols && segs[i + 1].len > 0))
@@ -58,7 +63,15 @@ ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
 		else
 			(void)text_truncate(&out, clean.data, clean.len, full, &w);
 		ui_draw_set(segs[i].color, segs[i].extra);
-		addnstr(out.data, (int)out.len);
+		if (!text_term_is_utf8()) {
+			/* LANG=C: curses would draw UTF-8 bytes as ~X garbage;
+			 * convert, keeping the columns counted above */
+			buf_reset(&clean);
+			(void)text_term(&clean, out.data, out.len, TEXT_SAME_WIDTH);
+			addnstr(clean.data, (int)clean.len);
+		} else {
+			addnstr(out.data, (int)out.len);
+		}
 		col += w;
 		if (w < full)
 			break;

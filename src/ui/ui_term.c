@@ -10,6 +10,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "util/text.h"
+
 static volatile sig_atomic_t ui_term_quit_flag;
 static volatile sig_atomic_t ui_term_winch_flag;
 /* Self-pipe: a signal between two polls still wakes the next poll. */
@@ -194,7 +196,10 @@ ui_term_start(const struct config *cfg, struct err *e)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return err_set(e, "the reader needs a terminal (stdin and stdout); "
 		    "try tidings items or tidings feeds");
-	setlocale(LC_CTYPE, "");
+	/* a UTF-8 locale that is not installed (LANG=xx_XX.UTF-8): the
+	 * terminal still takes UTF-8, so curses must too (util/text agrees) */
+	if (setlocale(LC_CTYPE, "") == NULL && text_term_is_utf8())
+		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	if (ui_term_pipe[0] < 0) {
 		if (pipe(ui_term_pipe) < 0)
 			return err_set(e, "pipe: %s", strerror(errno));

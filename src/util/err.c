@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
+#include "util/text.h"
+
 static void
 err_mark_truncated(struct err *e, int n)
 {
@@ -49,4 +52,27 @@ err_clear(struct err *e)
 {
 	if (e != NULL)
 		e->msg[0] = '\0';
+}
+
+void
+err_vprint(const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	/* the strings are in memory already: no cap needed */
+	buf_init(&b, 0);
+	(void)buf_vprintf(&b, fmt, ap);
+	(void)text_fputs(stderr, b.data, b.len, 0);
+	fputc('\n', stderr);
+	buf_release(&b);
+}
+
+void
+err_print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vprint(fmt, ap);
+	va_end(ap);
 }

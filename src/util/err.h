@@ -10,6 +10,8 @@
 #ifndef TIDINGS_ERR_H
 #define TIDINGS_ERR_H
 
+#include <stdarg.h>
+
 #define ERR_MSG_MAX 512
 
 struct err {
@@ -21,5 +23,16 @@ int err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2
 /* Put "prefix: " before the current message; returns -1. */
 int err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void err_clear(struct err *e);
+
+/*
+ * Print one message line to stderr: the formatted text through
+ * text_fputs (control characters, escape sequences and bidi controls
+ * removed, newlines included; converted for a terminal that is not UTF-8),
+ * then a newline.  Every message tidings writes to stderr goes through
+ * here, whatever the text came from (network, feed, page, OPML, config,
+ * the feeds file, the command line).
+ */
+void err_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void err_vprint(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

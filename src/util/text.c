@@ -3,9 +3,14 @@
 
 #include "util/text.h"
 
+#include <iconv.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "util/buf.h"
@@ -93,9 +98,16 @@ text_is_removed(uint32_t cp, int flags)
 		return !(flags & TEXT_KEEP_TAB);
 	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 		return 1;
-	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-		return 1;
-	return 0;
+	return text_is_bidi(cp);
+}
+
+int
+text_is_bidi(uint32_t cp)
+{
+	/* every bidi formatting character (UAX #9 table 1 with the marks):
+	 * ALM, LRM, RLM, the embeddings/overrides and the isolates */
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /*
@@ -134,29 +146,10 @@ esc_skip(const unsigned char *s, size_t len, size_t i, enum esc_kind kind)
 	return len;
 }
 
-/* Classify a C1 control as the introducer of a sequence, if it is one. */
-static int
-c1_kind(uint32_t c, enum esc_kind *kind)
-{
-	switch (c) {
-	case 0x9B:
-		*kind = ESC_CSI;
-		return 1;
-	case 0x9D:
-		*kind = ESC_OSC;
-		return 1;
-	case 0x90: case 0x98: case 0x9E: case 0x9F:
-		*kind = ESC_STRING;
-		return 1;
-	}
-	return 0;
-}
-
 int
 text_sanitize(struct buf *out, const char *str, size_t len, int flags)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	enum esc_kind kind;
 	size_t i = 0, n, run;
 	uint32_t cp;
 	char enc[4];
@@ -192,16 +185,13 @@ text_sanitize(struct buf *out, const char *str, size_t len, int flags)
 			}
 			continue;
 		}
-		/* 8-bit C1 introducers, raw (invalid UTF-8) */
-		if (s[i] >= 0x80 && s[i] <= 0x9F && c1_kind(s[i], &kind)) {
-			i = esc_skip(s, len, i + 1, kind);
-			continue;
-		}
+		/*
+		 * A C1 control (U+0080..U+009F, or a raw byte that decodes as
+		 * U+FFFD) goes alone: once the introducer is gone the text after
+		 * it is plain text, and in real feeds it is text (windows-1252
+		 * punctuation mislabelled as Latin-1), not an escape payload.
+		 */
 		n = text_decode(str + i, len - i, &cp);
-		if (cp >= 0x80 && cp <= 0x9F && c1_kind(cp, &kind)) {
-			i = esc_skip(s, len, i + n, kind);
-			continue;
-		}
 		if (cp == '\r' && (flags & TEXT_KEEP_NEWLINE)) {
 			i += n;
 			if (i < len && s[i] == '\n')
@@ -259,6 +249,178 @@ text_sanitize_dup(const char *s, size_t len, int flags)
 	buf_init(&b, 0);
 	(void)text_sanitize(&b, s, len, flags);
 	return buf_take(&b);
+}
+
+/* ---- terminal output ----------------------------------------------- */
+
+static int term_state;		/* 0 not read yet, 1 UTF-8, 2 converted */
+static iconv_t term_cd = (iconv_t)-1;
+static locale_t term_loc;
+
+/* The locale name setlocale(LC_CTYPE, "") would use. */
+static const char *
+term_env_name(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return v;
+	return "C";
+}
+
+static int
+term_name_says_utf8(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	return dot != NULL && (strncasecmp(dot + 1, "utf-8", 5) == 0 ||
+	    strncasecmp(dot + 1, "utf8", 4) == 0);
+}
+
+void
+text_term_select(const char *name)
+{
+	const char *codeset = NULL, *target = "ASCII";
+	char to[96];
+	locale_t saved;
+	size_t mb = 0;
+
+	if (term_cd != (iconv_t)-1)
+		iconv_close(term_cd);
+	term_cd = (iconv_t)-1;
+	if (term_loc != (locale_t)0)
+		freelocale(term_loc);
+	term_loc = newlocale(LC_CTYPE_MASK, name, (locale_t)0);
+	if (term_loc != (locale_t)0) {
+		codeset = nl_langinfo_l(CODESET, term_loc);
+		saved = uselocale(term_loc);
+		mb = MB_CUR_MAX;
+		uselocale(saved);
+	} else if (term_name_says_utf8(*name ? name : term_env_name())) {
+		/* a UTF-8 locale that is not installed: the terminal still is */
+		codeset = "UTF-8";
+	}
+	if (codeset != NULL && (strcasecmp(codeset, "UTF-8") == 0 ||
+	    strcasecmp(codeset, "UTF8") == 0)) {
+		term_state = 1;
+		return;
+	}
+	term_state = 2;
+	/* a single-byte charset (Latin-1, KOI8-R) keeps what it can show;
+	 * for other multibyte ones column counts are not ours: ASCII */
+	if (codeset != NULL && *codeset != '\0' && mb == 1)
+		target = codeset;
+	if (snprintf(to, sizeof to, "%s//TRANSLIT", target) < (int)sizeof to)
+		term_cd = iconv_open(to, "UTF-8");
+	if (term_cd == (iconv_t)-1)
+		term_cd = iconv_open("ASCII//TRANSLIT", "UTF-8");
+}
+
+int
+text_term_is_utf8(void)
+{
+	if (term_state == 0)
+		text_term_select("");
+	return term_state == 1;
+}
+
+static int
+term_is_punct(char c)
+{
+	return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+	    (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+
+/* One non-ASCII character s[0..n) (cp) in the terminal's charset. */
+static int
+term_put_char(struct buf *out, const char *s, size_t n, uint32_t cp, int flags)
+{
+	char tmp[32], *in = (char *)s, *op = tmp;
+	size_t il = n, ol = sizeof tmp, tl = 0, i, w;
+	locale_t saved;
+
+	if (term_cd != (iconv_t)-1) {
+		/* glibc transliterates with the thread's LC_CTYPE tables */
+		saved = term_loc != (locale_t)0 ? uselocale(term_loc) : (locale_t)0;
+		if (iconv(term_cd, &in, &il, &op, &ol) != (size_t)-1 && il == 0)
+			tl = (size_t)(op - tmp);
+		(void)iconv(term_cd, NULL, NULL, NULL, NULL);
+		if (term_loc != (locale_t)0)
+			uselocale(saved);
+	}
+	/* nothing the conversion made may be a control either */
+	for (i = 0; i < tl; i++)
+		if ((unsigned char)tmp[i] < 0x20 || tmp[i] == 0x7F)
+			tl = 0;
+	if (tl == 0) {
+		tmp[0] = '?';
+		tl = 1;
+	}
+	if (!(flags & TEXT_SAME_WIDTH))
+		return buf_add(out, tmp, tl);
+	w = (size_t)text_cp_width(cp);
+	if (tl > w && !(w > 0 && term_is_punct(tmp[0]) && term_is_punct(tmp[w - 1])))
+		memset(tmp, '?', tl = w);
+	if (buf_add(out, tmp, tl < w ? tl : w) < 0)
+		return -1;
+	return tl < w ? text_spaces(out, w - tl) : 0;
+}
+
+int
+text_term(struct buf *out, const char *s, size_t len, int flags)
+{
+	struct buf clean;
+	size_t i, n, run;
+	uint32_t cp;
+	int rc = 0;
+
+	if (text_term_is_utf8())
+		return text_sanitize(out, s, len, flags);
+	buf_init(&clean, BUF_NOLIMIT);
+	(void)text_sanitize(&clean, s, len, flags);
+	for (i = 0; i < clean.len && rc == 0; i += n) {
+		for (run = i; run < clean.len && (unsigned char)clean.data[run] < 0x80; run++)
+			;
+		if (run > i) {
+			rc = buf_add(out, clean.data + i, run - i);
+			n = run - i;
+			continue;
+		}
+		n = text_decode(clean.data + i, clean.len - i, &cp);
+		rc = term_put_char(out, clean.data + i, n, cp, flags);
+	}
+	buf_release(&clean);
+	return rc;
+}
+
+char *
+text_term_dup(const char *s, size_t len, int flags)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	(void)text_term(&b, s, len, flags);
+	return buf_take(&b);
+}
+
+int
+text_fputs(FILE *f, const char *s, size_t len, int flags)
+{
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b, 0);
+	if (isatty(fileno(f)))
+		(void)text_term(&b, s, len, flags);
+	else
+		(void)text_sanitize(&b, s, len, flags);
+	if (b.len > 0 && fwrite(b.data, 1, b.len, f) != b.len)
+		rc = EOF;
+	buf_release(&b);
+	return rc;
 }
 
 /*

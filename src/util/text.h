@@ -12,7 +12,7 @@
  * selects for itself (C.UTF-8, falling back to en_US.UTF-8), whatever the
  * program's locale is: ASCII and most scripts are 1 column, wide CJK and
  * emoji 2, combining marks and zero-width characters 0.  Characters that
- * text_sanitize removes (controls, bidi overrides) count 0 columns.
+ * text_sanitize removes (controls, bidi controls) count 0 columns.
  *
  * Output goes to a caller's struct buf (see util/buf.h): the functions
  * append and return 0, or -1 when the buffer's cap is reached (the buffer
@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct buf;
 
@@ -42,18 +43,25 @@ size_t text_encode(uint32_t cp, char out[4]);
 
 /*
  * True for what text_sanitize removes: C0 and C1 controls (but not the
- * ones flags keep), DEL, and the bidi embedding/override/isolate controls
- * U+202A..U+202E and U+2066..U+2069.
+ * ones flags keep), DEL, and every bidi control (text_is_bidi).
  */
 int text_is_removed(uint32_t cp, int flags);
+/*
+ * True for the bidi formatting characters, all alike: U+061C (ALM),
+ * U+200E/U+200F (LRM, RLM), U+202A..U+202E (embeddings, overrides) and
+ * U+2066..U+2069 (isolates).
+ */
+int text_is_bidi(uint32_t cp);
 
 /*
  * Append s to out with every control character and terminal escape
  * sequence removed: NUL, C0/C1 controls except those kept by flags, whole
- * ESC sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL or ST",
- * DCS/SOS/PM/APC strings up to ST, two-byte ESC sequences), the 8-bit
- * forms (0x9B CSI etc., whether as raw bytes or as UTF-8 U+0080..U+009F)
- * and bidi overrides.  Invalid UTF-8 becomes U+FFFD.
+ * 7-bit ESC sequences with their payload (CSI "ESC [ ... final", OSC
+ * "ESC ] ... BEL or ST", DCS/SOS/PM/APC strings up to ST, two-byte ESC
+ * sequences) and bidi controls.  A C1 control (U+0080..U+009F) goes
+ * alone, never the text after it: without its introducer that text is
+ * harmless, and in real feeds it is text.  Invalid UTF-8 (a raw 0x9B
+ * byte included) becomes U+FFFD.
  */
 int text_sanitize(struct buf *out, const char *s, size_t len, int flags);
 /* Same, as a new NUL-terminated string the caller frees. */
@@ -66,6 +74,42 @@ char *text_sanitize_dup(const char *s, size_t len, int flags);
  * and leaves the rest of the sequence ("[31m") as text.
  */
 int text_strip_escapes(struct buf *out, const char *s, size_t len);
+
+/*
+ * Terminal output.  Whether the terminal takes UTF-8 is read from the
+ * locale the environment names (LC_ALL, LC_CTYPE, LANG), whether or not
+ * the program called setlocale; LANG=C or a Latin-1 locale is not UTF-8.
+ * text_term_select re-reads it from the locale name given ("" for the
+ * environment; tests pass "C" or "C.UTF-8"); it is read on first use.
+ * text_term_is_utf8 returns 1 for a UTF-8 terminal.
+ */
+void text_term_select(const char *locale_name);
+int text_term_is_utf8(void);
+
+/* text_term flag: every character keeps exactly its text_cp_width columns */
+#define TEXT_SAME_WIDTH 0x4
+
+/*
+ * The one path from content to a terminal: text_sanitize(s, flags), then,
+ * on a terminal that is not UTF-8, every non-ASCII character converted to
+ * its character set (iconv, transliterated: U+2019 becomes "'", U+2014
+ * "--") or '?' when it has no form there.  With TEXT_SAME_WIDTH a
+ * character takes exactly the columns text_cp_width gives it (a longer
+ * transliteration is cut when it is punctuation, else '?'; zero-width
+ * characters vanish), so column arithmetic done on the UTF-8 text holds.
+ * Returns 0, or -1 at out's cap.
+ */
+int text_term(struct buf *out, const char *s, size_t len, int flags);
+/* Same, as a new NUL-terminated string the caller frees. */
+char *text_term_dup(const char *s, size_t len, int flags);
+
+/*
+ * Write s to f for a person: text_sanitize(flags) always, and text_term's
+ * conversion when f is a terminal (a pipe or file gets UTF-8, as scripts
+ * expect).  Every string tidings prints, stdout or stderr, goes through
+ * here (err_print for messages).  Returns 0, or EOF on a write error.
+ */
+int text_fputs(FILE *f, const char *s, size_t len, int flags);
 
 /* Columns of one character: 0, 1 or 2 (removed characters are 0). */
 int text_cp_width(uint32_t cp);

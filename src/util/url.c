@@ -8,6 +8,7 @@
 #include <libxml/xmlmemory.h>
 
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define URL_MAXLEN (64 * 1024)	/* longer references are not resolved */
@@ -126,10 +127,87 @@ url_escape(const char *s, int brackets_ok)
 	return buf_take(&b);
 }
 
+/*
+ * The authority a[0..alen) has a ':' that is not followed by a port number
+ * (an empty one included): "user:pa" cut short by a '/', '?' or '#' in the
+ * password.
+ */
+static int
+url_authority_malformed(const char *a, size_t alen)
+{
+	const char *colon, *end = a + alen, *p;
+
+	if (alen > 0 && a[0] == '[') {
+		/* an IPv6 literal: only the port after ']' counts */
+		p = memchr(a, ']', alen);
+		if (p == NULL)
+			return 1;
+		a = p + 1;
+	}
+	colon = memchr(a, ':', (size_t)(end - a));
+	if (colon == NULL)
+		return 0;
+	if (colon + 1 == end)
+		return 1;
+	for (p = colon + 1; p < end; p++)
+		if (*p < '0' || *p > '9')
+			return 1;
+	return 0;
+}
+
+void
+url_redact(char *s)
+{
+	char *p = s, *a, *at, *q;
+	size_t alen, tlen;
+
+	while ((p = strstr(p, "://")) != NULL) {
+		a = p + 3;
+		tlen = strcspn(a, " \t\r\n\"'<>");
+		alen = strcspn(a, "/?#\\ \t\r\n\"'<>");
+		at = NULL;
+		for (q = a; q < a + alen; q++)
+			if (*q == '@')
+				at = q;
+		if (at == NULL && url_authority_malformed(a, alen))
+			for (q = a + alen; q < a + tlen; q++)
+				if (*q == '@')
+					at = q;
+		if (at != NULL)
+			memmove(a, at + 1, strlen(at + 1) + 1);
+		p = a;
+	}
+}
+
+char *
+url_display(const char *url)
+{
+	char *s = xstrdup(url != NULL ? url : "");
+
+	url_redact(s);
+	return s;
+}
+
+int
+url_chars_ok(const char *url)
+{
+	size_t i = 0, n, len = strlen(url);
+	uint32_t cp;
+
+	while (i < len) {
+		n = text_decode(url + i, len - i, &cp);
+		if (text_is_removed(cp, 0) ||
+		    (cp == TEXT_REPLACEMENT && n == 1))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
 char *
 url_resolve(const char *base, const char *ref)
 {
-	char *r, *eref, *ebase;
+	char *r, *eref, *ebase, *plain;
 	xmlChar *x;
 
 	if (ref == NULL)
@@ -142,7 +220,9 @@ url_resolve(const char *base, const char *ref)
 	if (url_is_absolute(r) || base == NULL || !url_is_absolute(base))
 		return r;
 	eref = url_escape(r, 0);
-	ebase = url_escape(base, 1);
+	plain = url_display(base);
+	ebase = url_escape(plain, 1);
+	free(plain);
 	if (eref != NULL && ebase != NULL) {
 		x = xmlBuildURI((const xmlChar *)eref, (const xmlChar *)ebase);
 		if (x != NULL) {

@@ -22,25 +22,8 @@ MARK=$T/pwned
 httpd_start "$www" || { not_ok "test server starts"; finish; exit 1; }
 U=$HTTPD_URL
 
-# clean FILE: valid UTF-8, no control characters but TAB (the field
-# separator) and LF, no C1 controls, no bidi embedding/override/isolate
-clean() {
-	"$PYTHON3" - "$1" <<'PY'
-import sys
-data = open(sys.argv[1], "rb").read()
-try:
-    text = data.decode("utf-8")
-except UnicodeDecodeError as e:
-    print("  invalid UTF-8 at byte %d: %r" % (e.start, data[max(0, e.start - 20):e.start + 20]))
-    sys.exit(1)
-for i, ch in enumerate(text):
-    o = ord(ch)
-    if (o < 0x20 and ch not in "\t\n") or 0x7f <= o <= 0x9f or 0x202a <= o <= 0x202e \
-            or 0x2066 <= o <= 0x2069:
-        print("  U+%04X at %d: %r" % (o, i, text[max(0, i - 30):i + 30]))
-        sys.exit(1)
-PY
-}
+# clean FILE: terminal-safe (tests/lib.sh), every bidi control included
+clean() { terminal_safe "$1"; }
 
 # --- the hostile feeds --------------------------------------------------
 ESC=$(printf '\033')

@@ -35,6 +35,31 @@ test_finds_rss_atom_and_json_resolved(void **state)
 	discover_free(l, n);
 }
 
+/* Hostile hrefs (issue 11.1): a URL holding control, C1 or bidi characters
+ * is no feed; relative ones are percent-encoded; userinfo of the page URL
+ * is not inherited. */
+static void
+test_hostile_hrefs_refused(void **state)
+{
+	static const char page[] =
+	    "<html><head>"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://e.example/\x1b]0;T\x07\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://e.example/\x1b]52;c;eA==\x07\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://e.example/\x1b[2J\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://e.example/&#x9b;2J\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://e.example/&#x202e;lmx\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://e.example/&#x200f;x\">"
+	    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/rel\x1b[2J\">"
+	    "</head></html>";
+	struct discover_link *l;
+	size_t n = discover_feeds(page, sizeof page - 1, "https://u:pw@site.example/", &l);
+
+	(void)state;
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].url, "https://site.example/rel%1B%5B2J");
+	discover_free(l, n);
+}
+
 static void
 test_base_href_wins(void **state)
 {
@@ -89,6 +114,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finds_rss_atom_and_json_resolved),
 		cmocka_unit_test(test_base_href_wins),
+		cmocka_unit_test(test_hostile_hrefs_refused),
 		cmocka_unit_test(test_page_without_feeds),
 		cmocka_unit_test(test_tells_feeds_from_pages),
 	};

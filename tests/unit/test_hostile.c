@@ -157,7 +157,7 @@ feed_bytes(const struct feed *f)
 }
 
 /* A terminal-safe string: valid UTF-8 with no C0 control but LF, no DEL,
- * no C1 control and no bidi embedding/override/isolate control. */
+ * no C1 control and no bidi control (marks, embeddings, overrides, isolates). */
 static const char *
 unsafe_at(const char *s, size_t len)
 {
@@ -169,6 +169,7 @@ unsafe_at(const char *s, size_t len)
 		if (cp == TEXT_REPLACEMENT && n == 1)
 			return s + i;	/* a raw byte: invalid UTF-8, maybe an 8-bit C1 */
 		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) ||
+		    cp == 0x61c || cp == 0x200e || cp == 0x200f ||	/* every bidi control */
 		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 			return s + i;
 		i += n;

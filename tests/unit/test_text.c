@@ -134,10 +134,18 @@ static const struct sanitize_case sanitize_cases[] = {
 	{ "charset select", S("a\x1b(Bb"), 0, "ab" },
 	{ "keypad mode", S("a\x1b=b"), 0, "ab" },
 	{ "lone esc at end", S("abc\x1b"), 0, "abc" },
-	{ "raw 8-bit csi", S("a\x9b" "31mb"), 0, "ab" },
-	{ "utf-8 c1 csi", S("a\xC2\x9b" "31mb"), 0, "ab" },
-	{ "utf-8 c1 osc", S("a\xC2\x9d" "0;t\xC2\x9c" "b"), 0, "ab" },
+	/* a C1 control goes alone: the text after it stays (issue 11.2) */
+	{ "raw 8-bit csi", S("a\x9b" "31mb"), 0, "a\xEF\xBF\xBD" "31mb" },
+	{ "utf-8 c1 csi", S("a\xC2\x9b" "31mb"), 0, "a31mb" },
+	{ "utf-8 c1 osc", S("a\xC2\x9d" "0;t\xC2\x9c" "b"), 0, "a0;tb" },
 	{ "utf-8 c1 nel", S("a\xC2\x85" "b"), 0, "ab" },
+	{ "c1 sos keeps the rest", S("x\xC2\x98 the rest of the article"), 0,
+	  "x the rest of the article" },
+	{ "c1 apc keeps the rest", S("x\xC2\x9f" "after"), 0, "xafter" },
+	{ "c1 pm keeps the rest", S("x\xC2\x9e" "after"), 0, "xafter" },
+	{ "c1 dcs keeps the rest", S("x\xC2\x90" "after"), 0, "xafter" },
+	{ "c1 then 7-bit osc", S("\xC2\x9b" "a\x1b]0;t\x07" "b"), 0, "ab" },
+	{ "osc ended by 8-bit st", S("a\x1b]0;t\xC2\x9c" "b"), 0, "ab" },
 	{ "c0 controls", S("a\x01\x07\x08\x7f" "b"), 0, "ab" },
 	{ "nul", S("a\0b"), 0, "ab" },
 	{ "newline dropped", S("a\nb\tc"), 0, "abc" },
@@ -145,6 +153,12 @@ static const struct sanitize_case sanitize_cases[] = {
 	{ "tab kept", S("a\tb\n"), TEXT_KEEP_TAB, "a\tb" },
 	{ "bidi override", S("abc\xE2\x80\xAE" "fdp.exe"), 0, "abcfdp.exe" },
 	{ "bidi isolate", S("\xE2\x81\xA6x\xE2\x81\xA9"), 0, "x" },
+	/* every bidi control alike (issue 11.4) */
+	{ "bidi lrm", S("a\xE2\x80\x8E" "b"), 0, "ab" },
+	{ "bidi rlm", S("a\xE2\x80\x8F" "b"), 0, "ab" },
+	{ "bidi alm", S("a\xD8\x9C" "b"), 0, "ab" },
+	{ "bidi embeddings", S("\xE2\x80\xAA" "a\xE2\x80\xAB" "b\xE2\x80\xAC" "c\xE2\x80\xAD"), 0, "abc" },
+	{ "zwj stays", S("a\xE2\x80\x8D" "b"), 0, "a\xE2\x80\x8D" "b" },
 	{ "invalid utf-8", S("a\xFF\xC3(b"), 0, "a\xEF\xBF\xBD\xEF\xBF\xBD(b" },
 	{ "keeps utf-8", S("caf\xC3\xA9 \xE4\xB8\xAD"), 0, "caf\xC3\xA9 \xE4\xB8\xAD" },
 };
@@ -372,6 +386,75 @@ test_collapse(void **state)
 	buf_release(&b);
 }
 
+static void
+test_bidi_all_alike(void **state)
+{
+	static const uint32_t bidi[] = { 0x061C, 0x200E, 0x200F, 0x202A, 0x202B,
+	    0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069 };
+	static const uint32_t not_bidi[] = { 0x061B, 0x200D, 0x2010, 0x2029, 0x202F,
+	    0x2065, 0x206A };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+		if (!text_is_bidi(bidi[i]) || !text_is_removed(bidi[i], 0) ||
+		    text_cp_width(bidi[i]) != 0)
+			fail_msg("U+%04X is a bidi control", (unsigned)bidi[i]);
+	}
+	for (i = 0; i < sizeof not_bidi / sizeof not_bidi[0]; i++)
+		if (text_is_bidi(not_bidi[i]))
+			fail_msg("U+%04X is no bidi control", (unsigned)not_bidi[i]);
+}
+
+/* Only printable ASCII (and kept newlines) reach a terminal in LANG=C. */
+static void
+assert_ascii(const char *s)
+{
+	for (; *s; s++)
+		if (*s != '\n' && ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F))
+			fail_msg("byte 0x%02X on an ASCII terminal", (unsigned char)*s);
+}
+
+/* LANG=C: transliteration or '?', never raw UTF-8 bytes (issue 11.6). */
+static void
+test_term_non_utf8(void **state)
+{
+	static const char in[] = "caf\xC3\xA9 don\xE2\x80\x99t \xE2\x80\x94 \xE4\xB8\xAD\xE6\x96\x87 "
+	    "e\xCC\x81 \xE2\x80\xA6\x1b]0;t\x07\xC2\x9b" "x";
+	char *got;
+
+	(void)state;
+	text_term_select("C");
+	assert_false(text_term_is_utf8());
+	got = text_term_dup(in, sizeof in - 1, 0);
+	assert_ascii(got);
+	assert_non_null(strstr(got, "don't"));	/* glibc's built-in table */
+	assert_non_null(strstr(got, "caf"));
+	assert_null(strstr(got, "]0;"));
+	free(got);
+	/* same width: every character keeps its columns */
+	got = text_term_dup(in, sizeof in - 1, TEXT_SAME_WIDTH);
+	assert_ascii(got);
+	{
+		char *clean = text_sanitize_dup(in, sizeof in - 1, 0);
+
+		assert_int_equal(strlen(got), text_width(clean, strlen(clean)));
+		free(clean);
+	}
+	free(got);
+	got = text_term_dup("a\nb\xC3\xA9", 5, TEXT_KEEP_NEWLINE);
+	assert_ascii(got);
+	assert_int_equal(got[1], '\n');
+	free(got);
+	/* a UTF-8 terminal gets the sanitised text as it is */
+	text_term_select("C.UTF-8");
+	assert_true(text_term_is_utf8());
+	got = text_term_dup(in, sizeof in - 1, 0);
+	assert_non_null(strstr(got, "caf\xC3\xA9 don\xE2\x80\x99t"));
+	free(got);
+	text_term_select("");
+}
+
 int
 main(void)
 {
@@ -381,6 +464,8 @@ main(void)
 		cmocka_unit_test(test_decode_invalid_table),
 		cmocka_unit_test(test_encode_roundtrip),
 		cmocka_unit_test(test_sanitize_table),
+		cmocka_unit_test(test_bidi_all_alike),
+		cmocka_unit_test(test_term_non_utf8),
 		cmocka_unit_test(test_sanitize_output_has_no_controls),
 		cmocka_unit_test(test_sanitize_respects_cap),
 		cmocka_unit_test(test_strip_escapes_keeps_other_bytes),

@@ -145,6 +145,111 @@ test_url_predicates(void **state)
 	assert_int_equal(url_is_http(NULL), 0);
 }
 
+/* Relative links in a feed fetched with a password never get it. */
+static void
+test_url_resolve_drops_userinfo(void **state)
+{
+	static const struct resolve_case cases[] = {
+		{ "https://user:secret@example.com/feed.xml", "/post/1",
+		  "https://example.com/post/1" },
+		{ "https://user:secret@example.com/feeds/a.xml", "b.html",
+		  "https://example.com/feeds/b.html" },
+		{ "https://user:secret@example.com/feed", "?page=2",
+		  "https://example.com/feed?page=2" },
+		{ "https://user@example.com:8443/feed", "x", "https://example.com:8443/x" },
+		/* an unencoded '/' in the password: still nothing of it */
+		{ "https://user:pa/ss@example.com/feed", "/a", "https://example.com/a" },
+		/* an absolute link is the feed's own business */
+		{ "https://user:secret@example.com/feed", "https://other.example/x",
+		  "https://other.example/x" },
+	};
+
+	(void)state;
+	check_resolve(cases, sizeof cases / sizeof cases[0]);
+}
+
+struct display_case {
+	const char *in, *want;
+};
+
+static void
+test_url_display(void **state)
+{
+	static const struct display_case cases[] = {
+		{ "https://example.com/feed", "https://example.com/feed" },
+		{ "https://user:secret@example.com/feed", "https://example.com/feed" },
+		{ "https://user@example.com/feed", "https://example.com/feed" },
+		{ "http://u:p@[::1]:8080/f", "http://[::1]:8080/f" },
+		{ "http://[::1]:8080/@x", "http://[::1]:8080/@x" },
+		{ "https://medium.com/@someone/feed", "https://medium.com/@someone/feed" },
+		{ "https://example.com:8443/@x", "https://example.com:8443/@x" },
+		/* passwords holding an unencoded / # ? (curl: malformed URL) */
+		{ "https://user:pa/ss@example.com/feed", "https://example.com/feed" },
+		{ "https://user:pa#ss@example.com/feed", "https://example.com/feed" },
+		{ "https://user:pa?ss@example.com/feed", "https://example.com/feed" },
+		{ "https://user:/pass@example.com/feed", "https://example.com/feed" },
+		{ "https://user:p@ss@example.com/feed", "https://example.com/feed" },
+		{ "Untitled Feed", "Untitled Feed" },
+		{ "", "" },
+	};
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = url_display(cases[i].in);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("url_display('%s') = '%s', want '%s'", cases[i].in, got,
+			    cases[i].want);
+		free(got);
+	}
+	got = url_display(NULL);
+	assert_string_equal(got, "");
+	free(got);
+}
+
+/* Every URL inside an error message loses its userinfo. */
+static void
+test_url_redact_message(void **state)
+{
+	char msg[] = "https://user:pa/ss@example.com/feed: URL rejected: Malformed "
+	    "input to a URL function (redirected from http://a:b@old.example/x)";
+
+	(void)state;
+	url_redact(msg);
+	assert_string_equal(msg, "https://example.com/feed: URL rejected: Malformed "
+	    "input to a URL function (redirected from http://old.example/x)");
+	assert_null(strstr(msg, "pa/ss"));
+}
+
+static void
+test_url_chars_ok(void **state)
+{
+	static const struct { const char *url; int ok; } cases[] = {
+		{ "https://example.com/feed", 1 },
+		{ "https://example.com/caf\xC3\xA9", 1 },
+		{ "https://ex\xE4\xB8\xAD.example/", 1 },
+		{ "https://example.com/\x1b]0;title\x07", 0 },
+		{ "https://example.com/\x1b]52;c;ZXZpbA==\x07", 0 },
+		{ "https://example.com/\x1b[2J", 0 },
+		{ "https://example.com/a\x7f", 0 },
+		{ "https://example.com/\xC2\x9b" "2J", 0 },		/* C1 CSI */
+		{ "https://example.com/\x9b" "2J", 0 },		/* raw byte */
+		{ "https://example.com/\xE2\x80\xAEgpj.exe", 0 },	/* RLO */
+		{ "https://example.com/\xE2\x80\x8F", 0 },		/* RLM */
+		{ "https://example.com/\xD8\x9C", 0 },		/* ALM */
+		{ "https://example.com/\xE2\x81\xA6x", 0 },		/* LRI */
+		{ "https://example.com/\xEF\x41", 0 },		/* invalid */
+		{ "https://example.com/\xEF\xBF\xBD", 1 },		/* a real U+FFFD */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (url_chars_ok(cases[i].url) != cases[i].ok)
+			fail_msg("url_chars_ok case %zu: want %d", i, cases[i].ok);
+}
+
 int
 main(void)
 {
@@ -153,6 +258,10 @@ main(void)
 		cmocka_unit_test(test_url_feed_cases),
 		cmocka_unit_test(test_url_long_reference),
 		cmocka_unit_test(test_url_predicates),
+		cmocka_unit_test(test_url_resolve_drops_userinfo),
+		cmocka_unit_test(test_url_display),
+		cmocka_unit_test(test_url_redact_message),
+		cmocka_unit_test(test_url_chars_ok),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
