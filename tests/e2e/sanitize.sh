@@ -5,7 +5,7 @@
 # `tidings add`, hostile OPML, config and feeds-file lines, and a feed
 # fetched with a password whose relative links must not inherit it.
 . "$top_srcdir/tests/lib.sh"
-command -v "$PYTHON3" >/dev/null 2>&1 || skip "python3 is needed for the test server"
+command -v "$PYTHON3" >/dev/null 2>&1 || cannot_run "python3 is needed for the test server"
 
 main() {
 
