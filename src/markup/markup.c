@@ -1,0 +1,188 @@
+#include "markup/markup.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "markup/charref.h"
+#include "util/buf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static void
+markup_quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+static int
+markup_has_numeric_ref(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL && p + 1 < end) {
+		if (p[1] == '#')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Can the raw bytes be rewritten as ASCII?  Not in UTF-16 or UTF-32. */
+static int
+markup_ascii_compatible(const char *encoding)
+{
+	return encoding == NULL || (strncasecmp(encoding, "utf-16", 6) != 0 &&
+	    strncasecmp(encoding, "utf-32", 6) != 0 &&
+	    strncasecmp(encoding, "ucs", 3) != 0);
+}
+
+/*
+ * The tree builder's start tag, with deep nesting flattened: an element
+ * that would sit deeper than MARKUP_MAX_DEPTH is created empty and taken
+ * off both the parser's and the builder's stacks, so what follows goes to
+ * its parent.  libxml2 would otherwise halt at depth 256 and drop the rest
+ * of the page; and a parser stack that is never deeper than this keeps
+ * its search for a matching end tag (linear in the depth) cheap.
+ */
+static void
+markup_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	const htmlElemDesc *info;
+
+	xmlSAX2StartElement(ctx, name, atts);
+	if (ctxt->nodeNr <= MARKUP_MAX_DEPTH || ctxt->nameNr < 2)
+		return;
+	/* a void element is popped by the parser right after */
+	if ((info = htmlTagLookup(name)) != NULL && info->empty)
+		return;
+	(void)nodePop(ctxt);
+	ctxt->nameNr--;
+	ctxt->nameTab[ctxt->nameNr] = NULL;
+	ctxt->name = ctxt->nameTab[ctxt->nameNr - 1];
+}
+
+xmlDoc *
+markup_html_parse(const char *data, size_t len, const char *url,
+    const char *encoding)
+{
+	xmlGenericErrorFunc saved = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
+	htmlParserCtxtPtr ctxt;
+	struct buf refs, nul, esc;
+	xmlDoc *doc = NULL;
+	size_t i, o;
+
+	buf_init(&refs, 0);
+	buf_init(&nul, 0);
+	buf_init(&esc, 0);
+	if (markup_ascii_compatible(encoding)) {
+		if (markup_has_numeric_ref(data, len) &&
+		    charref_prepare(&refs, data, len, 0) > 0) {
+			data = refs.data;
+			len = refs.len;
+		}
+		if (memchr(data, '\0', len) != NULL) {
+			(void)buf_add(&nul, data, len);
+			for (i = o = 0; i < nul.len; i++)
+				if (nul.data[i] != '\0')
+					nul.data[o++] = nul.data[i];
+			buf_truncate(&nul, o);
+			data = nul.data;
+			len = nul.len;
+		}
+		if (memchr(data, 0x1B, len) != NULL) {
+			(void)text_strip_escapes(&esc, data, len);
+			data = esc.data;
+			len = esc.len;
+		}
+	}
+	if (len > (size_t)INT32_MAX)
+		goto out;
+	xmlInitParser();
+	xmlSetGenericErrorFunc(NULL, markup_quiet);
+	if ((ctxt = htmlNewParserCtxt()) != NULL) {
+		ctxt->sax->startElement = markup_start;
+		doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, encoding,
+		    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+		    HTML_PARSE_IGNORE_ENC);
+		htmlFreeParserCtxt(ctxt);
+	}
+	xmlSetGenericErrorFunc(saved_ctx, saved);
+out:
+	buf_release(&esc);
+	buf_release(&nul);
+	buf_release(&refs);
+	return doc;
+}
+
+static int
+markup_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* Elements whose edges separate words ("<p>a</p><p>b</p>" is "a b"). */
+static int
+markup_breaks(const xmlNode *n)
+{
+	const htmlElemDesc *info;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (markup_is(n, "br") || markup_is(n, "img") || markup_is(n, "hr"))
+		return 1;
+	info = htmlTagLookup(n->name);
+	/* libxml2's table has no block flag: HTML 4's inline elements are
+	 * the ones allowed inside a <span> */
+	return info == NULL || !htmlElementAllowedHere(
+	    htmlTagLookup((const xmlChar *)"span"), n->name);
+}
+
+char *
+markup_html_text(const char *s, size_t len, size_t max)
+{
+	struct buf b;
+	xmlDoc *doc;
+	xmlNode *root, *n;
+	int space = 0;
+
+	buf_init(&b, max != 0 ? max : BUF_NOLIMIT);
+	if (len == 0 || (doc = markup_html_parse(s, len, NULL, "UTF-8")) == NULL)
+		return buf_take(&b);
+	/* a walk without recursion: the tree is as deep as the page makes it */
+	n = root = xmlDocGetRootElement(doc);
+	while (n != NULL) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content != NULL && text_collapse(&b,
+			    (const char *)n->content,
+			    strlen((const char *)n->content), &space) < 0)
+				break;
+		} else if (markup_breaks(n)) {
+			space = 1;
+		}
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE &&
+		    !markup_is(n, "script") && !markup_is(n, "style")) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && n->next == NULL) {
+			n = n->parent;
+			if (markup_breaks(n))
+				space = 1;
+		}
+		n = n == root ? NULL : n->next;
+	}
+	xmlFreeDoc(doc);
+	text_rtrim(&b);
+	return buf_take(&b);
+}
