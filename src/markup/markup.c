@@ -1,5 +1,7 @@
 #include "markup/markup.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -69,6 +71,47 @@ markup_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	ctxt->name = ctxt->nameTab[ctxt->nameNr - 1];
 }
 
+static int
+markup_is_utf8(const char *encoding)
+{
+	return strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0;
+}
+
+/*
+ * The bytes of a legacy charset as UTF-8, each byte the charset does not
+ * define as U+FFFD.  libxml2 stops reading at the first such byte (0x81,
+ * 0x8D, 0x8F, 0x90 and 0x9D in windows-1252; any stray byte in Shift_JIS),
+ * which dropped the rest of the page.  Returns -1 when iconv does not know
+ * the charset (the parser then decodes it as before).
+ */
+static int
+markup_to_utf8(struct buf *out, const char *s, size_t len, const char *encoding)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	char tmp[4096], *in = (char *)s, *o;
+	size_t inleft = len, oleft;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	while (inleft > 0) {
+		o = tmp;
+		oleft = sizeof tmp;
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+		    errno != E2BIG) {
+			/* EILSEQ, or EINVAL: a sequence cut at the end */
+			(void)buf_add(out, tmp, sizeof tmp - oleft);
+			(void)buf_add(out, "\xEF\xBF\xBD", 3);
+			in++;
+			inleft--;
+			(void)iconv(cd, NULL, NULL, NULL, NULL);
+			continue;
+		}
+		(void)buf_add(out, tmp, sizeof tmp - oleft);
+	}
+	iconv_close(cd);
+	return 0;
+}
+
 xmlDoc *
 markup_html_parse(const char *data, size_t len, const char *url,
     const char *encoding)
@@ -76,13 +119,20 @@ markup_html_parse(const char *data, size_t len, const char *url,
 	xmlGenericErrorFunc saved = xmlGenericError;
 	void *saved_ctx = xmlGenericErrorContext;
 	htmlParserCtxtPtr ctxt;
-	struct buf refs, nul, esc;
+	struct buf utf8, refs, nul, esc;
 	xmlDoc *doc = NULL;
 	size_t i, o;
 
+	buf_init(&utf8, 0);
 	buf_init(&refs, 0);
 	buf_init(&nul, 0);
 	buf_init(&esc, 0);
+	if (encoding != NULL && !markup_is_utf8(encoding) &&
+	    markup_to_utf8(&utf8, data, len, encoding) == 0) {
+		data = utf8.data;
+		len = utf8.len;
+		encoding = "UTF-8";
+	}
 	if (markup_ascii_compatible(encoding)) {
 		if (markup_has_numeric_ref(data, len) &&
 		    charref_prepare(&refs, data, len, 0) > 0) {
@@ -121,6 +171,7 @@ out:
 	buf_release(&esc);
 	buf_release(&nul);
 	buf_release(&refs);
+	buf_release(&utf8);
 	return doc;
 }
 

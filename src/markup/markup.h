@@ -5,7 +5,10 @@
  * markup_html_parse reads a whole document or fragment with libxml2's HTML
  * parser: recovery on, no network, and nothing printed (its encoding errors
  * bypass HTML_PARSE_NOERROR, and nothing may reach stderr while a screen is
- * up).  Before the parser sees the bytes (in an ASCII-compatible encoding):
+ * up).  A page in another charset than UTF-8 is converted with iconv
+ * first, each byte the charset leaves undefined becoming U+FFFD (libxml2
+ * stopped reading the page at the first one).  Before the parser sees the
+ * bytes (in an ASCII-compatible encoding):
  * numeric character references get the policy of markup/charref.h (so
  * "&#146;" is "’" and "&#x1b;]0;X&#7;" becomes bytes), NUL bytes are
  * dropped (libxml2 stops reading a text node at one, and HTML5 ignores

@@ -883,6 +883,30 @@ test_extract_nul_keeps_text(void **state)
 	}
 }
 
+/* A byte windows-1252 leaves undefined (0x9D) does not end the page there. */
+static void
+test_extract_undefined_byte_keeps_text(void **state)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"windows-1252\"></head><body><article>"
+		"<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+		"eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
+		"<p>caf\xE9 \x93quoted\x94 hole\x9Dword and the rest, BYTETAIL.</p>"
+		"<p>Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris "
+		"nisi ut aliquip ex ea commodo consequat, ENDTAIL.</p></article></body></html>";
+	struct article a;
+	struct err e;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	assert_true(extract_article(&a, page, sizeof page - 1,
+	    "https://hostile.example/1252.html", NULL, &e) >= 0);
+	assert_true(has(a.text, "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D hole"
+	    "\xEF\xBF\xBDword and the rest, BYTETAIL."));
+	assert_true(has(a.text, "ENDTAIL"));
+	extract_release(&a);
+}
+
 /*
  * Item 5: what is nested deeper than libxml2's limit (256) is flattened
  * and shown, and so is everything after it (libxml2 stops reading there).
@@ -1321,6 +1345,7 @@ main(void)
 		cmocka_unit_test(test_feed_html_title_attr),
 		cmocka_unit_test(test_extract_charrefs),
 		cmocka_unit_test(test_extract_nul_keeps_text),
+		cmocka_unit_test(test_extract_undefined_byte_keeps_text),
 		cmocka_unit_test(test_deep_nesting_keeps_text),
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test_setup_teardown(test_opml_xxe, setup_tmp, teardown_tmp),

@@ -274,6 +274,41 @@ test_html_parse_legacy_charset(void **state)
 	xmlFreeDoc(doc);
 }
 
+/*
+ * A byte the charset leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D in
+ * windows-1252, a stray lead byte in Shift_JIS) is U+FFFD and the page
+ * goes on: libxml2 stopped reading there.
+ */
+static void
+test_html_parse_undefined_bytes(void **state)
+{
+	static const struct {
+		const char *page, *encoding, *want;
+	} cases[] = {
+		{ "<p>a\x81" "b\x8D" "c\x8F" "d\x90" "e\x9D" "f \x93q\x94</p><p>tail</p>",
+		  "windows-1252", "a" FFFD "b" FFFD "c" FFFD "d" FFFD "e" FFFD "f " LDQUO "q" RDQUO "tail" },
+		{ "<p>\x93\x81</p><p>tail</p>", "windows-1252", LDQUO FFFD "tail" },
+		{ "<p>\x82\xA0\xFF\x82\xA0</p><p>tail</p>", "shift_jis",
+		  "\xE3\x81\x82" FFFD "\xE3\x81\x82" "tail" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		xmlDoc *doc = markup_html_parse(cases[i].page, strlen(cases[i].page),
+		    NULL, cases[i].encoding);
+		xmlChar *s;
+
+		assert_non_null(doc);
+		s = xmlNodeGetContent(xmlDocGetRootElement(doc));
+		if (strcmp((const char *)s, cases[i].want) != 0)
+			print_error("case %zu: \"%s\"\n", i, (const char *)s);
+		assert_string_equal((const char *)s, cases[i].want);
+		xmlFree(s);
+		xmlFreeDoc(doc);
+	}
+}
+
 int
 main(void)
 {
@@ -284,6 +319,7 @@ main(void)
 		cmocka_unit_test(test_html_text_cap),
 		cmocka_unit_test(test_html_deep_nesting_flattened),
 		cmocka_unit_test(test_html_parse_legacy_charset),
+		cmocka_unit_test(test_html_parse_undefined_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
