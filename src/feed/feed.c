@@ -1916,14 +1916,33 @@ fail:
 	return NULL;
 }
 
+/* A C0 control XML 1.0 forbids (all but TAB, LF, CR), NUL included. */
+static int
+feed_is_c0(unsigned char c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+static int
+feed_has_c0(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (feed_is_c0((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * Rewrite the raw bytes where libxml2 would lose or garble text, for
  * ASCII-compatible encodings only (a UTF-16 or UTF-32 document is left
  * alone): numeric references get the one policy of markup/charref.h,
  * terminal escape sequences are removed whole (libxml2 would drop
  * the ESC byte, not being an XML character, and keep "]0;title" as text),
- * NUL bytes are removed (libxml2 stops reading at the first one), and bare
- * '&' are escaped.  Returns a new buffer, or NULL when nothing changed.
+ * the other C0 controls XML forbids are removed (libxml2 stops reading at
+ * a NUL, and in recovery mode a control in an attribute value drops the
+ * rest of the document), and bare '&' are escaped.  Returns a new buffer, or NULL when nothing changed.
  */
 static char *
 feed_prepare(const char *data, size_t len, size_t *outlen)
@@ -1959,13 +1978,13 @@ feed_prepare(const char *data, size_t len, size_t *outlen)
 		n = b.len;
 		cur = buf_take(&b);
 	}
-	if (memchr(cur != NULL ? cur : data, '\0', n) != NULL) {
+	if (feed_has_c0(cur != NULL ? cur : data, n)) {
 		if (cur == NULL) {
 			cur = xmalloc(n + 1);
 			memcpy(cur, data, n);
 		}
 		for (i = o = 0; i < n; i++)
-			if (cur[i] != '\0')
+			if (!feed_is_c0((unsigned char)cur[i]))
 				cur[o++] = cur[i];
 		n = o;
 		cur[n] = '\0';

@@ -14,7 +14,6 @@
 #include "markup/charref.h"
 #include "util/buf.h"
 #include "util/text.h"
-#include "util/xalloc.h"
 
 static void
 markup_quiet(void *ctx, const char *fmt, ...)
@@ -112,6 +111,18 @@ markup_to_utf8(struct buf *out, const char *s, size_t len, const char *encoding)
 	return 0;
 }
 
+/* The next stage's bytes are in *next: they become *cur, and data/len. */
+static void
+markup_advance(struct buf *cur, struct buf *next, const char **data,
+    size_t *len)
+{
+	buf_release(cur);
+	*cur = *next;
+	buf_init(next, 0);
+	*data = cur->data;
+	*len = cur->len;
+}
+
 xmlDoc *
 markup_html_parse(const char *data, size_t len, const char *url,
     const char *encoding)
@@ -119,59 +130,53 @@ markup_html_parse(const char *data, size_t len, const char *url,
 	xmlGenericErrorFunc saved = xmlGenericError;
 	void *saved_ctx = xmlGenericErrorContext;
 	htmlParserCtxtPtr ctxt;
-	struct buf utf8, refs, nul, esc;
+	struct buf cur, next;
 	xmlDoc *doc = NULL;
 	size_t i, o;
 
-	buf_init(&utf8, 0);
-	buf_init(&refs, 0);
-	buf_init(&nul, 0);
-	buf_init(&esc, 0);
-	if (encoding != NULL && !markup_is_utf8(encoding) &&
-	    markup_to_utf8(&utf8, data, len, encoding) == 0) {
-		data = utf8.data;
-		len = utf8.len;
-		encoding = "UTF-8";
+	/* each stage copies only when it changes something, and at most two
+	 * copies of a (hostile, up to 32 MiB) page are alive at once */
+	buf_init(&cur, 0);
+	buf_init(&next, 0);
+	if (encoding != NULL && !markup_is_utf8(encoding)) {
+		if (markup_to_utf8(&next, data, len, encoding) == 0) {
+			markup_advance(&cur, &next, &data, &len);
+			encoding = "UTF-8";
+		}
+		buf_reset(&next);
 	}
 	if (markup_ascii_compatible(encoding)) {
 		if (markup_has_numeric_ref(data, len) &&
-		    charref_prepare(&refs, data, len, 0) > 0) {
-			data = refs.data;
-			len = refs.len;
-		}
+		    charref_prepare(&next, data, len, 0) > 0)
+			markup_advance(&cur, &next, &data, &len);
 		if (memchr(data, '\0', len) != NULL) {
-			(void)buf_add(&nul, data, len);
-			for (i = o = 0; i < nul.len; i++)
-				if (nul.data[i] != '\0')
-					nul.data[o++] = nul.data[i];
-			buf_truncate(&nul, o);
-			data = nul.data;
-			len = nul.len;
+			(void)buf_add(&next, data, len);
+			for (i = o = 0; i < next.len; i++)
+				if (next.data[i] != '\0')
+					next.data[o++] = next.data[i];
+			buf_truncate(&next, o);
+			markup_advance(&cur, &next, &data, &len);
 		}
 		if (memchr(data, 0x1B, len) != NULL) {
-			(void)text_strip_escapes(&esc, data, len);
-			data = esc.data;
-			len = esc.len;
+			(void)text_strip_escapes(&next, data, len);
+			markup_advance(&cur, &next, &data, &len);
 		}
 	}
-	if (len > (size_t)INT32_MAX)
-		goto out;
-	xmlInitParser();
-	xmlSetGenericErrorFunc(NULL, markup_quiet);
-	if ((ctxt = htmlNewParserCtxt()) != NULL) {
-		ctxt->sax->startElement = markup_start;
-		doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, encoding,
-		    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-		    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-		    HTML_PARSE_IGNORE_ENC);
-		htmlFreeParserCtxt(ctxt);
+	if (len <= (size_t)INT32_MAX) {
+		xmlInitParser();
+		xmlSetGenericErrorFunc(NULL, markup_quiet);
+		if ((ctxt = htmlNewParserCtxt()) != NULL) {
+			ctxt->sax->startElement = markup_start;
+			doc = htmlCtxtReadMemory(ctxt, data, (int)len, url,
+			    encoding, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+			    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+			    HTML_PARSE_IGNORE_ENC);
+			htmlFreeParserCtxt(ctxt);
+		}
+		xmlSetGenericErrorFunc(saved_ctx, saved);
 	}
-	xmlSetGenericErrorFunc(saved_ctx, saved);
-out:
-	buf_release(&esc);
-	buf_release(&nul);
-	buf_release(&refs);
-	buf_release(&utf8);
+	buf_release(&next);
+	buf_release(&cur);
 	return doc;
 }
 

@@ -784,6 +784,35 @@ test_feed_escape_refs(void **state)
 	feed_free(f);
 }
 
+/*
+ * A control character in an attribute value, raw or as a reference (which
+ * the reference policy turns into the byte), is dropped: in recovery mode
+ * libxml2 dropped the rest of the document at it.
+ */
+static void
+test_feed_control_in_attribute(void **state)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>c</title>"
+		"<item><guid>1</guid><title>a&#1;b\x02" "c</title>"
+		"<enclosure url=\"http://x.example/a&#7;b\x07" "c\" type=\"audio/mpeg\"/>"
+		"<link>http://x.example/&#7;y</link></item>"
+		"<item><guid>2</guid><title>second</title></item></channel></rss>";
+	struct feed *f;
+	struct err e;
+
+	(void)state;
+	f = parse(doc, sizeof doc - 1, &e);
+	assert_non_null(f);
+	assert_int_equal(f->nitems, 2);
+	assert_string_equal(f->items[0].title, "abc");
+	assert_int_equal(f->items[0].nenclosures, 1);
+	assert_string_equal(f->items[0].enclosures[0].url, "http://x.example/abc");
+	assert_string_equal(f->items[0].link, "http://x.example/y");
+	assert_string_equal(f->items[1].title, "second");
+	feed_free(f);
+}
+
 /* Item 7: an HTML title with '>' in an attribute loses only the tag. */
 static void
 test_feed_html_title_attr(void **state)
@@ -1342,6 +1371,7 @@ main(void)
 		cmocka_unit_test(test_extract_deep_nesting),
 		cmocka_unit_test(test_feed_c1_refs),
 		cmocka_unit_test(test_feed_escape_refs),
+		cmocka_unit_test(test_feed_control_in_attribute),
 		cmocka_unit_test(test_feed_html_title_attr),
 		cmocka_unit_test(test_extract_charrefs),
 		cmocka_unit_test(test_extract_nul_keeps_text),
