@@ -228,7 +228,7 @@ test_html_deep_nesting_flattened(void **state)
 		{ "<div>", "</div>", 20000 },
 		{ "<span><br><img src=x>", "</span>", 1000 },
 		{ "<div><div/>", "</div>", 1000 },
-		{ "<div>", "</p>", 50000 },
+		{ "<div>", "</p>", 100000 },
 		{ "<table><tr><td>", "</td></tr></table>", 500 },
 	};
 	size_t i, len;
@@ -250,8 +250,10 @@ test_html_deep_nesting_flattened(void **state)
 			print_error("case %zu lost text: \"%.80s\"\n", i, text);
 		assert_non_null(strstr(text, "deep words"));
 		assert_non_null(strstr(text, "after the nest"));
-		/* two parses of 50,000 unmatched end tags: well under a second */
-		assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+		/* two parses of 100,000 unmatched end tags: linear, well under a
+		 * second (about a minute if the parser stack grew with the page);
+		 * generous, as valgrind runs this too */
+		assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 20.0);
 		free(text);
 		free(html);
 	}
