@@ -14,6 +14,8 @@
 
 #include "article/html.h"
 #include "article/render.h"
+#include "markup/charref.h"
+#include "markup/markup.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/err.h"
@@ -394,62 +396,6 @@ choose_charset(const char *s, size_t len, const char *http, char *out,
 	snprintf(out, size, "%s", valid_utf8(s, len) ? "utf-8" : "windows-1252");
 }
 
-/* ----------------------------------------------------------- entities */
-
-/* Decode HTML character references in a string (JSON-LD values carry them). */
-static char *
-decode_entities(const char *s)
-{
-	struct buf b;
-	char enc[4];
-
-	buf_init(&b, 0);
-	while (*s != '\0') {
-		const char *semi;
-		uint32_t cp = 0;
-		size_t n;
-
-		if (*s != '&' || (semi = strchr(s, ';')) == NULL || semi - s > 32) {
-			(void)buf_addc(&b, *s++);
-			continue;
-		}
-		n = (size_t)(semi - s);
-		if (s[1] == '#') {
-			char *end;
-			unsigned long v;
-
-			if (s[2] == 'x' || s[2] == 'X')
-				v = strtoul(s + 3, &end, 16);
-			else
-				v = strtoul(s + 2, &end, 10);
-			if (end != semi || v == 0 || v > 0x10FFFF) {
-				(void)buf_addc(&b, *s++);
-				continue;
-			}
-			cp = (uint32_t)v;
-		} else {
-			char name[40];
-			const htmlEntityDesc *d;
-
-			memcpy(name, s + 1, n - 1);
-			name[n - 1] = '\0';
-			d = htmlEntityLookup((const xmlChar *)name);
-			if (d == NULL) {
-				if (strcmp(name, "apos") != 0) {
-					(void)buf_addc(&b, *s++);
-					continue;
-				}
-				cp = '\'';
-			} else {
-				cp = d->value;
-			}
-		}
-		(void)buf_add(&b, enc, text_encode(cp, enc));
-		s = semi + 1;
-	}
-	return buf_take(&b);
-}
-
 /* --------------------------------------------------------------- JSON */
 
 enum json_type { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ };
@@ -781,14 +727,37 @@ jsonld_names(const struct json *a)
 	return buf_take(&b);
 }
 
+/* A metadata string, decoded once more as Readability does (pages
+ * double-escape their og:title) with the one reference decoder. */
 static char *
 meta_value(const char *s)
+{
+	struct buf b;
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	buf_init(&b, 0);
+	(void)charref_decode(&b, s, strlen(s));
+	c = clean_string(b.data, b.len);
+	buf_release(&b);
+	if (*c == '\0') {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* A JSON-LD string: HTML and references, through the one HTML-to-text path
+ * (markup/markup.h) that feed titles take too. */
+static char *
+jsonld_value(const char *s)
 {
 	char *d, *c;
 
 	if (s == NULL)
 		return NULL;
-	d = decode_entities(s);
+	d = markup_html_text(s, strlen(s), 0);
 	c = clean_string(d, strlen(d));
 	free(d);
 	if (*c == '\0') {
@@ -803,19 +772,19 @@ jsonld_take(struct meta *m, const struct json *obj)
 {
 	if (!m->jsonld_seen) {
 		m->jsonld_seen = 1;
-		m->jsonld_name = meta_value(json_str(json_get(obj, "name")));
-		m->jsonld_headline = meta_value(json_str(json_get(obj, "headline")));
+		m->jsonld_name = jsonld_value(json_str(json_get(obj, "name")));
+		m->jsonld_headline = jsonld_value(json_str(json_get(obj, "headline")));
 	}
 	if (m->jsonld_author == NULL) {
 		char *names = jsonld_names(json_get(obj, "author"));
 
 		if (names != NULL) {
-			m->jsonld_author = meta_value(names);
+			m->jsonld_author = jsonld_value(names);
 			free(names);
 		}
 	}
 	if (m->jsonld_date == NULL)
-		m->jsonld_date = meta_value(json_str(json_get(obj, "datePublished")));
+		m->jsonld_date = jsonld_value(json_str(json_get(obj, "datePublished")));
 }
 
 static void

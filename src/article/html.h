@@ -2,12 +2,9 @@
  * html: libxml2's HTML parser as article/ uses it, and the small tree
  * helpers extract and render share.
  *
- * html_parse reads a whole document with recovery, without network
- * access and without letting libxml2 print anything (its encoding errors
- * bypass HTML_PARSE_NOERROR, and nothing may reach stderr while a screen
- * is up).  Raw terminal escape sequences are cut out of the bytes first:
- * the parser would drop the ESC byte but keep "[31m" as text.  The caller
- * frees the document with xmlFreeDoc.
+ * html_parse is markup_html_parse (markup/markup.h: the one HTML parser
+ * call, with its character-reference, NUL, escape-sequence and depth
+ * policy).  The caller frees the document with xmlFreeDoc.
  */
 #ifndef TIDINGS_HTML_H
 #define TIDINGS_HTML_H

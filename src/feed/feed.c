@@ -6,12 +6,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
+#include "markup/charref.h"
+#include "markup/markup.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -421,107 +422,6 @@ feed_add_esc(struct buf *b, const char *s, size_t n, int attr)
 	return buf_add(b, s + start, n - start);
 }
 
-/*
- * Decode one character reference or HTML entity at s ("&...;").  Returns
- * the bytes consumed and puts the UTF-8 text in out, or 0 when s does not
- * start a reference we know.
- */
-static size_t
-feed_entity_at(const char *s, char *out, size_t *outlen)
-{
-	const htmlEntityDesc *d;
-	char name[40];
-	unsigned long c = 0;
-	size_t i = 1, n;
-	int hex = 0, digits = 0;
-
-	if (s[1] == '#') {
-		i = 2;
-		if (s[2] == 'x' || s[2] == 'X') {
-			hex = 1;
-			i = 3;
-		}
-		for (;; i++) {
-			int v;
-
-			if (s[i] >= '0' && s[i] <= '9')
-				v = s[i] - '0';
-			else if (hex && s[i] >= 'a' && s[i] <= 'f')
-				v = s[i] - 'a' + 10;
-			else if (hex && s[i] >= 'A' && s[i] <= 'F')
-				v = s[i] - 'A' + 10;
-			else
-				break;
-			if (c < 0x110000)
-				c = c * (hex ? 16 : 10) + (unsigned long)v;
-			digits++;
-		}
-		if (digits == 0)
-			return 0;
-		if (s[i] == ';')
-			i++;
-		/* Windows-1252 in numeric references, as browsers read them */
-		if (c >= 0x80 && c <= 0x9f) {
-			static const unsigned short cp1252[32] = {
-				0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020,
-				0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
-				0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d,
-				0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
-				0x153, 0x9d, 0x17e, 0x178
-			};
-			c = cp1252[c - 0x80];
-		}
-		*outlen = (size_t)feed_utf8_put(c, out);
-		return i;
-	}
-	for (n = 0; n + 1 < sizeof name; n++) {
-		char ch = s[i + n];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9')))
-			break;
-		name[n] = ch;
-	}
-	if (n == 0 || s[i + n] != ';')
-		return 0;
-	name[n] = '\0';
-	if (strcmp(name, "apos") == 0) {
-		c = '\'';
-	} else {
-		d = htmlEntityLookup((const xmlChar *)name);
-		if (d == NULL)
-			return 0;
-		c = d->value;
-	}
-	*outlen = (size_t)feed_utf8_put(c, out);
-	return i + n + 1;
-}
-
-/* Decode character references and HTML entities in s into b. */
-static int
-feed_add_decoded(struct buf *b, const char *s, size_t n)
-{
-	char tmp[8];
-	size_t i = 0, start = 0, k, tl;
-
-	while (i < n) {
-		if (s[i] != '&') {
-			i++;
-			continue;
-		}
-		k = feed_entity_at(s + i, tmp, &tl);
-		if (k == 0 || i + k > n) {
-			i++;
-			continue;
-		}
-		if (buf_add(b, s + start, i - start) < 0 || buf_add(b, tmp, tl) < 0)
-			return -1;
-		i += k;
-		start = i;
-	}
-	return buf_add(b, s + start, n - start);
-}
-
 /* Collapse whitespace runs to one space and trim, in place. */
 static void
 feed_collapse(char *s)
@@ -561,57 +461,6 @@ static int
 feed_isalpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/*
- * HTML source to plain text: tags and comments removed (with the contents
- * of script and style), entities decoded, whitespace collapsed.  A '<'
- * that does not start a tag stays.
- */
-static char *
-feed_html_text(const char *s)
-{
-	struct buf b;
-	const char *end, *skip_to = NULL;
-	char *r;
-	int fail = 0;
-
-	buf_init(&b, FEED_MAX_FIELD);
-	while (*s != '\0' && !fail) {
-		if (*s == '<' && strncmp(s, "<!--", 4) == 0) {
-			end = strstr(s + 4, "-->");
-			s = end != NULL ? end + 3 : s + strlen(s);
-			continue;
-		}
-		if (*s == '<' && (feed_isalpha((unsigned char)s[1]) ||
-		    ((s[1] == '/' || s[1] == '!' || s[1] == '?') &&
-		    feed_isalpha((unsigned char)s[2])))) {
-			if (strncasecmp(s, "<script", 7) == 0)
-				skip_to = "</script";
-			else if (strncasecmp(s, "<style", 6) == 0)
-				skip_to = "</style";
-			end = strchr(s, '>');
-			s = end != NULL ? end + 1 : s + strlen(s);
-			if (skip_to != NULL) {
-				while (*s != '\0' && strncasecmp(s, skip_to,
-				    strlen(skip_to)) != 0)
-					s++;
-				skip_to = NULL;
-			}
-			fail = buf_addc(&b, ' ') < 0;
-			continue;
-		}
-		end = s;
-		while (*end != '\0' && *end != '<')
-			end++;
-		if (end == s)
-			end++;
-		fail = feed_add_decoded(&b, s, (size_t)(end - s)) < 0;
-		s = end;
-	}
-	r = buf_take(&b);
-	feed_collapse(r);
-	return r;
 }
 
 static int
@@ -963,8 +812,9 @@ feed_decode_attr(struct feed_parser *p, const char *s, size_t n)
 	struct buf b;
 	char *r;
 	size_t i = 0, start = 0, k, tl;
+	uint32_t cp;
 	int j;
-	char tmp[8];
+	char tmp[4];
 
 	buf_init(&b, FEED_MAX_ATTR);
 	if (memchr(s, '&', n) == NULL) {
@@ -993,12 +843,14 @@ feed_decode_attr(struct feed_parser *p, const char *s, size_t n)
 				start = i;
 				continue;
 			}
-			k = feed_entity_at(s + i, tmp, &tl);
-			if (k == 0 || i + k > n) {
+			k = charref_parse(s + i, n - i, &cp);
+			if (k == 0) {
 				i++;
 				continue;
 			}
-			if (buf_add(&b, s + start, i - start) < 0 || buf_add(&b, tmp, tl) < 0)
+			if (buf_add(&b, s + start, i - start) < 0 ||
+			    (cp != CHARREF_NONE &&
+			    buf_add(&b, tmp, text_encode(cp, tmp)) < 0))
 				goto fail;
 			i += k;
 			start = i;
@@ -1046,8 +898,9 @@ static xmlEntityPtr
 feed_get_entity(void *ctx, const xmlChar *name)
 {
 	struct feed_parser *p = ctx;
-	const htmlEntityDesc *d;
 	const char *val = NULL;
+	char ref[40];
+	uint32_t cp;
 	size_t n;
 	int i;
 
@@ -1070,11 +923,13 @@ feed_get_entity(void *ctx, const xmlChar *name)
 			break;
 		}
 	}
-	if (val == NULL) {
-		if (strcmp((const char *)name, "apos") == 0) {
-			val = "'";
-		} else if ((d = htmlEntityLookup(name)) != NULL) {
-			n = (size_t)feed_utf8_put(d->value, p->ent_text);
+	/* an HTML entity (&nbsp; in RSS is common), as charref names them */
+	if (val == NULL && (n = strlen((const char *)name)) + 2 < sizeof ref) {
+		ref[0] = '&';
+		memcpy(ref + 1, name, n);
+		ref[n + 1] = ';';
+		if (charref_parse(ref, n + 2, &cp) == n + 2 && cp != CHARREF_NONE) {
+			n = text_encode(cp, p->ent_text);
 			p->ent_text[n] = '\0';
 			val = p->ent_text;
 		}
@@ -1129,7 +984,7 @@ feed_entity_decl(void *ctx, const xmlChar *name, int type,
 		if (strcmp(p->ents[i].name, (const char *)name) == 0)
 			return;	/* the first declaration binds */
 	buf_init(&b, FEED_MAX_ENTITY_LEN * 2);
-	if (feed_add_decoded(&b, (const char *)content, n) < 0) {
+	if (charref_decode(&b, (const char *)content, n) < 0) {
 		buf_release(&b);
 		return;
 	}
@@ -1504,10 +1359,10 @@ feed_cap_end(struct feed_parser *p)
 	}
 	if (c->plain) {
 		if (c->html_src) {
-			val = feed_html_text(raw);
+			val = markup_html_text(raw, rawlen, FEED_MAX_FIELD);
 		} else if (c->rss_entities && memchr(raw, '&', rawlen) != NULL) {
 			buf_init(&t, FEED_MAX_FIELD);
-			(void)feed_add_decoded(&t, raw, rawlen);
+			(void)charref_decode(&t, raw, rawlen);
 			val = buf_take(&t);
 		} else {
 			val = xstrndup(raw, rawlen);
@@ -2061,13 +1916,33 @@ fail:
 	return NULL;
 }
 
+/* A C0 control XML 1.0 forbids (all but TAB, LF, CR), NUL included. */
+static int
+feed_is_c0(unsigned char c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+static int
+feed_has_c0(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (feed_is_c0((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * Rewrite the raw bytes where libxml2 would lose or garble text, for
  * ASCII-compatible encodings only (a UTF-16 or UTF-32 document is left
- * alone): terminal escape sequences are removed whole (libxml2 would drop
+ * alone): numeric references get the one policy of markup/charref.h,
+ * terminal escape sequences are removed whole (libxml2 would drop
  * the ESC byte, not being an XML character, and keep "]0;title" as text),
- * NUL bytes are removed (libxml2 stops reading at the first one), and bare
- * '&' are escaped.  Returns a new buffer, or NULL when nothing changed.
+ * the other C0 controls XML forbids are removed (libxml2 stops reading at
+ * a NUL, and in recovery mode a control in an attribute value drops the
+ * rest of the document), and bare '&' are escaped.  Returns a new buffer, or NULL when nothing changed.
  */
 static char *
 feed_prepare(const char *data, size_t len, size_t *outlen)
@@ -2080,22 +1955,36 @@ feed_prepare(const char *data, size_t len, size_t *outlen)
 	    ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff) ||
 	    ((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe)))
 		return NULL;	/* UTF-16 or UTF-32 */
-	if (memchr(data, 0x1b, len) != NULL) {
-		buf_init(&b, 0);
-		if (text_strip_escapes(&b, data, len) < 0) {
-			buf_release(&b);
-			return NULL;
-		}
+	/*
+	 * References first: libxml2 drops "&#x1b;" and "&#7;" (not XML
+	 * characters) and keeps the "]0;title" between them, so they become
+	 * bytes here and go with the sequence below; "&#146;" becomes the
+	 * windows-1252 character it means (markup/charref.h).
+	 */
+	buf_init(&b, 0);
+	if (charref_prepare(&b, data, len, 1) > 0) {
 		n = b.len;
 		cur = buf_take(&b);
 	}
-	if (memchr(cur != NULL ? cur : data, '\0', n) != NULL) {
+	buf_release(&b);
+	if (memchr(cur != NULL ? cur : data, 0x1b, n) != NULL) {
+		buf_init(&b, 0);
+		if (text_strip_escapes(&b, cur != NULL ? cur : data, n) < 0) {
+			buf_release(&b);
+			free(cur);
+			return NULL;
+		}
+		free(cur);
+		n = b.len;
+		cur = buf_take(&b);
+	}
+	if (feed_has_c0(cur != NULL ? cur : data, n)) {
 		if (cur == NULL) {
 			cur = xmalloc(n + 1);
 			memcpy(cur, data, n);
 		}
 		for (i = o = 0; i < n; i++)
-			if (cur[i] != '\0')
+			if (!feed_is_c0((unsigned char)cur[i]))
 				cur[o++] = cur[i];
 		n = o;
 		cur[n] = '\0';

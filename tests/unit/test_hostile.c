@@ -699,6 +699,287 @@ test_extract_deep_nesting(void **state)
 	}
 }
 
+/* ---- issue 11: character references, NUL bytes, deep nesting -------- */
+
+#define C1_WORDS "don\xE2\x80\x99t \xE2\x80\x9Cq\xE2\x80\x9D a\xE2\x80\x93" "b " \
+	"c\xE2\x80\x94" "d 100\xE2\x82\xAC x\xE2\x80\xBAword \xCB\x9Crest \xC5\xBE \xC5\xB8 END"
+#define C1_REFS(amp) "don" amp "#146;t " amp "#147;q" amp "#148; a" amp "#150;b " \
+	"c" amp "#151;d 100" amp "#128; x" amp "#155;word " amp "#152;rest " \
+	amp "#158; " amp "#159; END"
+
+/* The plain text of an HTML fragment as the reader shows it. */
+static char *
+rendered(const char *html)
+{
+	struct render r;
+	struct buf out;
+
+	render_init(&r);
+	buf_init(&out, BUF_NOLIMIT);
+	if (html != NULL) {
+		assert_int_equal(render_html(&r, html, strlen(html), 0, 0, NULL), 0);
+		assert_int_equal(render_to_buf(&r, &out), 0);
+	}
+	render_release(&r);
+	return buf_take(&out);
+}
+
+static const char charref_rss[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<rss version=\"2.0\"><channel><title>Feed &#x1b;]0;X&#x7;name</title>"
+	"<item><guid>c1</guid><title>" C1_REFS("&") "</title>"
+	"<description>&lt;p&gt;" C1_REFS("&amp;") " &amp;#0000000027;]0;Y&amp;#7;"
+	"tail&lt;/p&gt;</description></item>"
+	"<item><guid>c2</guid><title>&#x1b;]0;X&#x7;after &#0000000027;]0;X&#7;</title>"
+	"<description><![CDATA[<p>&#x1b;]0;Z&#x7;body</p>]]></description></item>"
+	"<item><guid>c3</guid><title>" C1_REFS("&amp;") "</title></item>"
+	"</channel></rss>\n";
+
+/* Item 2 in feeds: &#128;-&#159; are windows-1252, at the XML level and
+ * in escaped HTML, and nothing after them is eaten. */
+static void
+test_feed_c1_refs(void **state)
+{
+	struct feed *f;
+	struct err e;
+	char *body;
+
+	(void)state;
+	f = parse(charref_rss, sizeof charref_rss - 1, &e);
+	assert_non_null(f);
+	assert_int_equal(f->nitems, 3);
+	assert_string_equal(f->items[0].title, C1_WORDS);
+	assert_string_equal(f->items[2].title, C1_WORDS);
+	body = rendered(f->items[0].summary);
+	assert_true(has(body, C1_WORDS));
+	assert_true(has(body, "tail"));
+	free(body);
+	feed_free(f);
+}
+
+/* Item 3 in feeds: an escape sequence written as references goes with its
+ * payload, in XML text, in escaped HTML and in CDATA. */
+static void
+test_feed_escape_refs(void **state)
+{
+	struct feed *f;
+	struct err e;
+	char *t, *body;
+
+	(void)state;
+	f = parse(charref_rss, sizeof charref_rss - 1, &e);
+	assert_non_null(f);
+	assert_int_equal(f->nitems, 3);
+	t = text_sanitize_dup(f->title, strlen(f->title), 0);
+	assert_string_equal(t, "Feed name");
+	free(t);
+	t = text_sanitize_dup(f->items[1].title, strlen(f->items[1].title), 0);
+	assert_string_equal(t, "after");
+	free(t);
+	body = rendered(f->items[0].summary);
+	assert_false(has(body, "]0;"));
+	free(body);
+	body = rendered(f->items[1].summary);
+	assert_string_equal(body, "body\n");
+	free(body);
+	feed_free(f);
+}
+
+/*
+ * A control character in an attribute value, raw or as a reference (which
+ * the reference policy turns into the byte), is dropped: in recovery mode
+ * libxml2 dropped the rest of the document at it.
+ */
+static void
+test_feed_control_in_attribute(void **state)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>c</title>"
+		"<item><guid>1</guid><title>a&#1;b\x02" "c</title>"
+		"<enclosure url=\"http://x.example/a&#7;b\x07" "c\" type=\"audio/mpeg\"/>"
+		"<link>http://x.example/&#7;y</link></item>"
+		"<item><guid>2</guid><title>second</title></item></channel></rss>";
+	struct feed *f;
+	struct err e;
+
+	(void)state;
+	f = parse(doc, sizeof doc - 1, &e);
+	assert_non_null(f);
+	assert_int_equal(f->nitems, 2);
+	assert_string_equal(f->items[0].title, "abc");
+	assert_int_equal(f->items[0].nenclosures, 1);
+	assert_string_equal(f->items[0].enclosures[0].url, "http://x.example/abc");
+	assert_string_equal(f->items[0].link, "http://x.example/y");
+	assert_string_equal(f->items[1].title, "second");
+	feed_free(f);
+}
+
+/* Item 7: an HTML title with '>' in an attribute loses only the tag. */
+static void
+test_feed_html_title_attr(void **state)
+{
+	static const char atom[] =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+		"<entry><id>a1</id><title type=\"html\">&lt;abbr title=\"a &gt; b\"&gt;Big"
+		"&lt;/abbr&gt; news &amp;#150; now</title>"
+		"<summary type=\"html\">&lt;abbr title=\"a &gt; b\"&gt;Big&lt;/abbr&gt; news</summary>"
+		"</entry></feed>";
+	struct feed *f;
+	struct err e;
+	char *t, *body;
+
+	(void)state;
+	f = parse(atom, sizeof atom - 1, &e);
+	assert_non_null(f);
+	assert_int_equal(f->nitems, 1);
+	t = text_sanitize_dup(f->items[0].title, strlen(f->items[0].title), 0);
+	assert_string_equal(t, "Big news \xE2\x80\x93 now");
+	free(t);
+	body = rendered(f->items[0].summary);
+	assert_string_equal(body, "Big news\n");
+	free(body);
+	feed_free(f);
+}
+
+static const char charref_page[] =
+	"<html><head><title>A \xE2\x80\x93 B</title>"
+	"<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	"\"@type\":\"NewsArticle\",\"headline\":\"A &#150; B <b>c</b>\","
+	"\"author\":{\"name\":\"Jo &#146;Brien &#x1b;]0;J&#x7;\"}}</script></head>"
+	"<body><article><p>" C1_REFS("&") " and then the paragraph goes on, with commas, "
+	"clauses and words enough to be an article.</p>"
+	"<p>Escapes: &#0000000027;]0;PAYLOAD&#7; and &#x1b;]52;c;UFdORUQ=&#x7; gone, "
+	"and this second paragraph is also long enough to count as body text.</p>"
+	"</article></body></html>";
+
+/* Items 2, 3, 7 in pages: body text and JSON-LD take the same policy. */
+static void
+test_extract_charrefs(void **state)
+{
+	struct article a;
+	struct err e;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	assert_true(extract_article(&a, charref_page, sizeof charref_page - 1,
+	    "https://hostile.example/c1.html", NULL, &e) >= 0);
+	assert_string_equal(a.title, "A \xE2\x80\x93 B c");
+	assert_string_equal(a.byline, "Jo \xE2\x80\x99" "Brien");
+	assert_true(has(a.text, C1_WORDS " and then the paragraph"));
+	assert_true(has(a.text, "Escapes:  and  gone") || has(a.text, "Escapes: and gone"));
+	assert_false(has(a.text, "PAYLOAD"));
+	assert_false(has(a.text, "UFdORUQ"));
+	assert_terminal_safe("text", a.text, strlen(a.text));
+	extract_release(&a);
+}
+
+/* Item 5: a NUL byte anywhere in a page does not cut the article. */
+static void
+test_extract_nul_keeps_text(void **state)
+{
+	static const char *const mids[] = {
+		"<p>\0after NULTAIL</p>", "<p>x</p>\0<p>NULTAIL</p>",
+		"<p class='a\0b'>NULTAIL</p>", "<p>x<\0b>NULTAIL</p>",
+		"<p>x&\0NULTAIL</p>", "<p>x&#\0;NULTAIL</p>",
+	};
+	static const size_t mid_len[] = { 21, 23, 26, 19, 17, 19 };
+	static const char para[] = "<p>Lorem ipsum dolor sit amet, consectetur "
+	    "adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore "
+	    "magna aliqua, ut enim ad minim veniam.</p>";
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof mids / sizeof mids[0]; i++) {
+		struct article a;
+		struct err e;
+		struct buf page;
+
+		buf_init(&page, BUF_NOLIMIT);
+		(void)buf_addstr(&page, "<html><body><article><h1>T</h1>");
+		(void)buf_addstr(&page, para);
+		(void)buf_add(&page, mids[i], mid_len[i]);
+		(void)buf_addstr(&page, "<p>More words here, and more, ENDTAIL.</p>");
+		(void)buf_addstr(&page, para);
+		(void)buf_addstr(&page, "</article></body></html>");
+		memset(&a, 0, sizeof a);
+		assert_true(extract_article(&a, page.data, page.len,
+		    "https://hostile.example/nul.html", NULL, &e) >= 0);
+		if (!has(a.text, "NULTAIL") || !has(a.text, "ENDTAIL"))
+			print_error("case %zu: \"%s\"\n", i, a.text);
+		assert_true(has(a.text, "NULTAIL"));
+		assert_true(has(a.text, "ENDTAIL"));
+		extract_release(&a);
+		buf_release(&page);
+	}
+}
+
+/* A byte windows-1252 leaves undefined (0x9D) does not end the page there. */
+static void
+test_extract_undefined_byte_keeps_text(void **state)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"windows-1252\"></head><body><article>"
+		"<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+		"eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
+		"<p>caf\xE9 \x93quoted\x94 hole\x9Dword and the rest, BYTETAIL.</p>"
+		"<p>Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris "
+		"nisi ut aliquip ex ea commodo consequat, ENDTAIL.</p></article></body></html>";
+	struct article a;
+	struct err e;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	assert_true(extract_article(&a, page, sizeof page - 1,
+	    "https://hostile.example/1252.html", NULL, &e) >= 0);
+	assert_true(has(a.text, "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D hole"
+	    "\xEF\xBF\xBDword and the rest, BYTETAIL."));
+	assert_true(has(a.text, "ENDTAIL"));
+	extract_release(&a);
+}
+
+/*
+ * Item 5: what is nested deeper than libxml2's limit (256) is flattened
+ * and shown, and so is everything after it (libxml2 stops reading there).
+ */
+static void
+test_deep_nesting_keeps_text(void **state)
+{
+	static const char para[] = "<p>Deep words, with commas, and clauses, and "
+	    "enough of them to be the body of an article that a reader wants.</p>";
+	struct article a;
+	struct render r;
+	struct buf html, out;
+	struct err e;
+	size_t i;
+
+	(void)state;
+	buf_init(&html, BUF_NOLIMIT);
+	(void)buf_addstr(&html, "<html><body><article>");
+	for (i = 0; i < 300; i++)
+		(void)buf_addstr(&html, "<div>");
+	for (i = 0; i < 3; i++)
+		(void)buf_addstr(&html, para);
+	for (i = 0; i < 300; i++)
+		(void)buf_addstr(&html, "</div>");
+	(void)buf_addstr(&html, "<p>After the nest, AFTERTAIL.</p></article></body></html>");
+
+	render_init(&r);
+	assert_int_equal(render_html(&r, html.data, html.len, 0, 0, &e), 0);
+	buf_init(&out, BUF_NOLIMIT);
+	assert_int_equal(render_to_buf(&r, &out), 0);
+	assert_true(has(out.data, "Deep words"));
+	assert_true(has(out.data, "AFTERTAIL"));
+	buf_release(&out);
+	render_release(&r);
+
+	memset(&a, 0, sizeof a);
+	assert_true(extract_article(&a, html.data, html.len,
+	    "https://hostile.example/deep.html", NULL, &e) >= 0);
+	assert_true(has(a.text, "Deep words"));
+	extract_release(&a);
+	buf_release(&html);
+}
+
 /* Input over the caps is refused with a message, not parsed. */
 static void
 test_size_caps(void **state)
@@ -1089,6 +1370,14 @@ main(void)
 		cmocka_unit_test(test_extract_drops_bad_links),
 		cmocka_unit_test(test_render_deep_nesting),
 		cmocka_unit_test(test_extract_deep_nesting),
+		cmocka_unit_test(test_feed_c1_refs),
+		cmocka_unit_test(test_feed_escape_refs),
+		cmocka_unit_test(test_feed_control_in_attribute),
+		cmocka_unit_test(test_feed_html_title_attr),
+		cmocka_unit_test(test_extract_charrefs),
+		cmocka_unit_test(test_extract_nul_keeps_text),
+		cmocka_unit_test(test_extract_undefined_byte_keeps_text),
+		cmocka_unit_test(test_deep_nesting_keeps_text),
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test_setup_teardown(test_opml_xxe, setup_tmp, teardown_tmp),
 		cmocka_unit_test(test_opml_billion_laughs),

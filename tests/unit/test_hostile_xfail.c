@@ -4,7 +4,7 @@
  * fixed, so it now runs as an ordinary regression test.  A new known bug
  * goes here again with the XFAIL_TESTS line put back in tests/Makefile.inc.
  *
- * FIXED render-entity-escape-residue (src/article/html.c now turns these
+ * FIXED render-entity-escape-residue (src/markup/charref.c now turns these
  * references into bytes before stripping escapes; this stays as a regression
  * test).  The bug: an
  * escape sequence written with character references in HTML, e.g.

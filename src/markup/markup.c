@@ -1,0 +1,244 @@
+#include "markup/markup.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "markup/charref.h"
+#include "util/buf.h"
+#include "util/text.h"
+
+static void
+markup_quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+static int
+markup_has_numeric_ref(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL && p + 1 < end) {
+		if (p[1] == '#')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Can the raw bytes be rewritten as ASCII?  Not in UTF-16 or UTF-32. */
+static int
+markup_ascii_compatible(const char *encoding)
+{
+	return encoding == NULL || (strncasecmp(encoding, "utf-16", 6) != 0 &&
+	    strncasecmp(encoding, "utf-32", 6) != 0 &&
+	    strncasecmp(encoding, "ucs", 3) != 0);
+}
+
+/*
+ * The tree builder's start tag, with deep nesting flattened: an element
+ * that would sit deeper than MARKUP_MAX_DEPTH is created empty and taken
+ * off both the parser's and the builder's stacks, so what follows goes to
+ * its parent.  libxml2 would otherwise halt at depth 256 and drop the rest
+ * of the page; and a parser stack that is never deeper than this keeps
+ * its search for a matching end tag (linear in the depth) cheap.
+ */
+static void
+markup_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	const htmlElemDesc *info;
+
+	xmlSAX2StartElement(ctx, name, atts);
+	if (ctxt->nodeNr <= MARKUP_MAX_DEPTH || ctxt->nameNr < 2)
+		return;
+	/* a void element is popped by the parser right after */
+	if ((info = htmlTagLookup(name)) != NULL && info->empty)
+		return;
+	(void)nodePop(ctxt);
+	ctxt->nameNr--;
+	ctxt->nameTab[ctxt->nameNr] = NULL;
+	ctxt->name = ctxt->nameTab[ctxt->nameNr - 1];
+}
+
+static int
+markup_is_utf8(const char *encoding)
+{
+	return strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0;
+}
+
+/*
+ * The bytes of a legacy charset as UTF-8, each byte the charset does not
+ * define as U+FFFD.  libxml2 stops reading at the first such byte (0x81,
+ * 0x8D, 0x8F, 0x90 and 0x9D in windows-1252; any stray byte in Shift_JIS),
+ * which dropped the rest of the page.  Returns -1 when iconv does not know
+ * the charset (the parser then decodes it as before).
+ */
+static int
+markup_to_utf8(struct buf *out, const char *s, size_t len, const char *encoding)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	char tmp[4096], *in = (char *)s, *o;
+	size_t inleft = len, oleft;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	while (inleft > 0) {
+		o = tmp;
+		oleft = sizeof tmp;
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+		    errno != E2BIG) {
+			/* EILSEQ, or EINVAL: a sequence cut at the end */
+			(void)buf_add(out, tmp, sizeof tmp - oleft);
+			(void)buf_add(out, "\xEF\xBF\xBD", 3);
+			in++;
+			inleft--;
+			(void)iconv(cd, NULL, NULL, NULL, NULL);
+			continue;
+		}
+		(void)buf_add(out, tmp, sizeof tmp - oleft);
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+/* The next stage's bytes are in *next: they become *cur, and data/len. */
+static void
+markup_advance(struct buf *cur, struct buf *next, const char **data,
+    size_t *len)
+{
+	buf_release(cur);
+	*cur = *next;
+	buf_init(next, 0);
+	*data = cur->data;
+	*len = cur->len;
+}
+
+xmlDoc *
+markup_html_parse(const char *data, size_t len, const char *url,
+    const char *encoding)
+{
+	xmlGenericErrorFunc saved = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
+	htmlParserCtxtPtr ctxt;
+	struct buf cur, next;
+	xmlDoc *doc = NULL;
+	size_t i, o;
+
+	/* each stage copies only when it changes something, and at most two
+	 * copies of a (hostile, up to 32 MiB) page are alive at once */
+	buf_init(&cur, 0);
+	buf_init(&next, 0);
+	if (encoding != NULL && !markup_is_utf8(encoding)) {
+		if (markup_to_utf8(&next, data, len, encoding) == 0) {
+			markup_advance(&cur, &next, &data, &len);
+			encoding = "UTF-8";
+		}
+		buf_reset(&next);
+	}
+	if (markup_ascii_compatible(encoding)) {
+		if (markup_has_numeric_ref(data, len) &&
+		    charref_prepare(&next, data, len, 0) > 0)
+			markup_advance(&cur, &next, &data, &len);
+		if (memchr(data, '\0', len) != NULL) {
+			(void)buf_add(&next, data, len);
+			for (i = o = 0; i < next.len; i++)
+				if (next.data[i] != '\0')
+					next.data[o++] = next.data[i];
+			buf_truncate(&next, o);
+			markup_advance(&cur, &next, &data, &len);
+		}
+		if (memchr(data, 0x1B, len) != NULL) {
+			(void)text_strip_escapes(&next, data, len);
+			markup_advance(&cur, &next, &data, &len);
+		}
+	}
+	if (len <= (size_t)INT32_MAX) {
+		xmlInitParser();
+		xmlSetGenericErrorFunc(NULL, markup_quiet);
+		if ((ctxt = htmlNewParserCtxt()) != NULL) {
+			ctxt->sax->startElement = markup_start;
+			doc = htmlCtxtReadMemory(ctxt, data, (int)len, url,
+			    encoding, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+			    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+			    HTML_PARSE_IGNORE_ENC);
+			htmlFreeParserCtxt(ctxt);
+		}
+		xmlSetGenericErrorFunc(saved_ctx, saved);
+	}
+	buf_release(&next);
+	buf_release(&cur);
+	return doc;
+}
+
+static int
+markup_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* Elements whose edges separate words ("<p>a</p><p>b</p>" is "a b"). */
+static int
+markup_breaks(const xmlNode *n)
+{
+	const htmlElemDesc *info;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (markup_is(n, "br") || markup_is(n, "img") || markup_is(n, "hr"))
+		return 1;
+	info = htmlTagLookup(n->name);
+	/* libxml2's table has no block flag: HTML 4's inline elements are
+	 * the ones allowed inside a <span> */
+	return info == NULL || !htmlElementAllowedHere(
+	    htmlTagLookup((const xmlChar *)"span"), n->name);
+}
+
+char *
+markup_html_text(const char *s, size_t len, size_t max)
+{
+	struct buf b;
+	xmlDoc *doc;
+	xmlNode *root, *n;
+	int space = 0;
+
+	buf_init(&b, max != 0 ? max : BUF_NOLIMIT);
+	if (len == 0 || (doc = markup_html_parse(s, len, NULL, "UTF-8")) == NULL)
+		return buf_take(&b);
+	/* a walk without recursion: the tree is as deep as the page makes it */
+	n = root = xmlDocGetRootElement(doc);
+	while (n != NULL) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content != NULL && text_collapse(&b,
+			    (const char *)n->content,
+			    strlen((const char *)n->content), &space) < 0)
+				break;
+		} else if (markup_breaks(n)) {
+			space = 1;
+		}
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE &&
+		    !markup_is(n, "script") && !markup_is(n, "style")) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && n->next == NULL) {
+			n = n->parent;
+			if (markup_breaks(n))
+				space = 1;
+		}
+		n = n == root ? NULL : n->next;
+	}
+	xmlFreeDoc(doc);
+	text_rtrim(&b);
+	return buf_take(&b);
+}
