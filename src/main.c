@@ -356,19 +356,38 @@ cmd_items(struct ctx *c)
 			q.unread_only = 1;
 		} else if (strcmp(a, "--starred") == 0) {
 			q.starred_only = 1;
-		} else if ((strcmp(a, "--feed") == 0 || strcmp(a, "--limit") == 0) && k + 1 < c->argc) {
+		} else if (strcmp(a, "--feed") == 0 || strcmp(a, "--limit") == 0) {
+			if (k + 1 >= c->argc)
+				return usage_error("items: %s needs a number", a);
 			if (parse_count(c->argv[k + 1], &v) < 0)
-				return usage_error("items: not a number: '%s'", c->argv[k + 1]);
+				return usage_error("items: %s needs a number, not '%s'", a,
+				    c->argv[k + 1]);
 			if (a[2] == 'f')
 				q.feed_id = v;
 			else
 				q.limit = (int)v;
 			k++;
-		} else if (strcmp(a, "--tag") == 0 && k + 1 < c->argc) {
+		} else if (strcmp(a, "--tag") == 0) {
+			if (k + 1 >= c->argc)
+				return usage_error("items: --tag needs a tag name");
 			q.tag = c->argv[++k];
 		} else {
 			return usage_error("items: unexpected argument '%s'", a);
 		}
+	}
+	if (q.feed_id != 0) {
+		/* an id that names no feed is a mistake, not an empty list */
+		struct feed_row fr;
+
+		k = feeds_get(c->db, q.feed_id, NULL, &fr, &c->err);
+		if (k < 0)
+			return -1;
+		if (k == 0) {
+			fprintf(stderr, "%s: items: no feed %" PRId64 " (the first column of "
+			    "'tidings feeds')\n", progname, q.feed_id);
+			return EXIT_USAGE;
+		}
+		feed_row_release(&fr);
 	}
 	if (items_list(c->db, &q, &rows, &n, &c->err) < 0)
 		return -1;
@@ -1106,6 +1125,47 @@ print_help(void)
 	    "See tidings(1).\n");
 }
 
+/* A warning on stderr, sanitised (it quotes files a person or a program wrote). */
+static void
+print_warning(const char *msg)
+{
+	char *clean = text_sanitize_dup(msg, strlen(msg), 0);
+
+	fprintf(stderr, "%s: %s\n", progname, clean);
+	free(clean);
+}
+
+/*
+ * The feeds file's and the config's bad lines, before a command runs.
+ * Feeds-file warnings only from the reader and the commands about the
+ * subscriptions, and never with --quiet, so a cron "poll --quiet" or a
+ * script running items/search gets no mail about them every time; the
+ * config's from every command that reads the config but the reader
+ * (which shows them in its message line and prints them when it quits).
+ */
+static void
+print_warnings(const struct ctx *c, const struct command *cmd)
+{
+	static const char *const about_feeds[] = {
+		"", "feeds", "poll", "add", "remove", "cleanup", "import",
+	};
+	int k, quiet = 0, warn_feeds = 0;
+	size_t i;
+
+	for (k = 0; k < c->argc; k++)
+		if (strcmp(c->argv[k], "--quiet") == 0)
+			quiet = 1;
+	for (i = 0; i < sizeof about_feeds / sizeof about_feeds[0]; i++)
+		if (strcmp(cmd->name, about_feeds[i]) == 0)
+			warn_feeds = !quiet;
+	if (c->feeds != NULL && warn_feeds)
+		for (i = 0; i < c->feeds->nwarnings; i++)
+			print_warning(c->feeds->warnings[i]);
+	if (c->cfg_loaded && cmd->run != cmd_reader)
+		for (i = 0; i < c->cfg.nerrors; i++)
+			print_warning(c->cfg.errors[i]);
+}
+
 /* Take "--name VALUE" or "--name=VALUE" at argv[*i]; 1 taken, 0 not this option, -1 missing value. */
 static int
 take_option(char **argv, int argc, int *i, const char *name, char **dest)
@@ -1207,9 +1267,7 @@ main(int argc, char **argv)
 		started = i + 1;
 	}
 	if (rc == 0) {
-		if (c.feeds)
-			for (i = 0; i < c.feeds->nwarnings; i++)
-				fprintf(stderr, "%s: %s\n", progname, c.feeds->warnings[i]);
+		print_warnings(&c, cmd);
 		rc = cmd->run(&c);
 		if (rc < 0) {
 			fprintf(stderr, "%s: %s\n", progname, c.err.msg);

@@ -165,14 +165,16 @@ ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 	u->article_return = from;
 	u->screen = UI_ARTICLE;
 	u->dirty = 1;
-	/* reading it marks it read */
-	if (from == UI_ITEMS) {
-		if (view_items_set_read(&u->items, u->db, 1, &e) < 0)
-			ui_fail(u, &e);
-	} else {
-		if (items_set_read(u->db, id, 1, &e) < 0)
-			ui_fail(u, &e);
-	}
+	/* reading it marks it read, and the open article says so too (u
+	 * toggles from what it holds) */
+	if (from == UI_ITEMS)
+		rc = view_items_set_read(&u->items, u->db, 1, &e);
+	else
+		rc = items_set_read(u->db, id, 1, &e);
+	if (rc < 0)
+		ui_fail(u, &e);
+	else
+		u->article.item.row.read = 1;
 	if (from == UI_SEARCH) {
 		ui_search_matches(u);
 		if (u->search.nmatch_lines > 0 && u->search.match_lines[0] >= u->article.height)
@@ -641,7 +643,9 @@ ui_mark_feed_read(struct ui *u, int all)
 		ui_message(u, 1, "clear the tag filter to mark every feed read");
 		return;
 	}
-	if (items_mark_feed_read(u->db, id, &e) < 0) {
+	/* only what this screen has loaded: not what a poll added since */
+	if ((u->screen == UI_ITEMS ? view_items_mark_read(&u->items, u->db, all, &e)
+	    : view_feeds_mark_read(&u->feeds, u->db, id, &e)) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
@@ -692,14 +696,23 @@ ui_set_show_read(struct ui *u, int on)
 	ui_message(u, 0, on ? "showing read items" : "hiding read items");
 }
 
+/*
+ * tag may point into u->feeds.tags (select-tag passes the next one), which
+ * reloading the feeds frees: after view_feeds_set_tag only the filter's
+ * own copy, u->feeds.tag, is used.
+ */
 static void
 ui_set_tag(struct ui *u, const char *tag)
 {
 	view_feeds_set_tag(&u->feeds, tag);
+	tag = NULL;
 	ui_load_feeds(u);
 	if (u->screen == UI_ITEMS)
 		u->screen = UI_FEEDS;
-	ui_message(u, 0, tag ? "tag: %s" : "every feed%s", tag ? tag : "");
+	if (u->feeds.tag != NULL)
+		ui_message(u, 0, "tag: %s", u->feeds.tag);
+	else
+		ui_message(u, 0, "every feed");
 }
 
 static void
@@ -769,13 +782,24 @@ ui_command(struct ui *u, const char *line)
 		else if (ui_browser_open(u->cfg, u->article.links[n - 1], &e) < 0)
 			ui_fail(u, &e);
 		ui_layout(u);
-	} else if (strcmp(argv[0], "set") == 0 && argc == 3 &&
-	    strcmp(argv[1], "show-read-items") == 0) {
-		on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
-		if (on < 0)
-			ui_message(u, 1, "show-read-items: expected yes or no");
-		else
-			ui_set_show_read(u, on);
+	} else if (strcmp(argv[0], "set") == 0) {
+		/* only what the reader can change while it runs; the rest of the
+		 * config language is named as such, not as an unknown command */
+		if (argc != 3)
+			ui_message(u, 1, "set needs OPTION VALUE (set show-read-items yes|no)");
+		else if (strcmp(argv[1], "show-read-items") == 0) {
+			on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
+			if (on < 0)
+				ui_message(u, 1, "show-read-items: expected yes or no");
+			else
+				ui_set_show_read(u, on);
+		} else if (config_is_option(argv[1])) {
+			ui_message(u, 1, "set: %s can only be set in the config file for now "
+			    "(set show-read-items yes|no works here)", argv[1]);
+		} else {
+			ui_message(u, 1, "set: unknown option \"%s\" (set show-read-items yes|no "
+			    "works here)", argv[1]);
+		}
 	} else {
 		ui_message(u, 1, "unknown command \"%s\" (q, NUMBER, tag [NAME], search WORDS, "
 		    "open N, set show-read-items yes|no, help)", argv[0]);

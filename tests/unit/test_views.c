@@ -265,6 +265,56 @@ test_feeds_next_unread(void **state)
 	view_feeds_release(&v);
 }
 
+static int
+unread_of(struct db *db, int64_t feed)
+{
+	struct items_query q = { 0 };
+	struct err e;
+	int n = -1;
+
+	q.feed_id = feed;
+	q.unread_only = 1;
+	assert_int_equal(items_count(db, &q, &n, &e), 0);
+	return n;
+}
+
+/* Issue 11 #24: C and A mark what the screen loaded, not what a poll added since. */
+static void
+test_mark_read_stops_at_what_was_loaded(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct view_items it;
+	struct err e;
+
+	view_feeds_init(&v, 1);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	/* a cron poll adds items to C and A while the feed list is on screen */
+	add_items(f->db, f->feed_c, "C", 3, 0);
+	add_items(f->db, f->feed_a, "A-new", 2, 0);
+	assert_int_equal(view_feeds_mark_read(&v, f->db, 0, &e), 0);
+	assert_int_equal(unread_of(f->db, f->feed_b), 0);
+	assert_int_equal(unread_of(f->db, f->feed_c), 3);
+	assert_int_equal(unread_of(f->db, f->feed_a), 2);
+	/* once shown (reloaded), they are marked */
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(view_feeds_mark_read(&v, f->db, f->feed_c, &e), 0);
+	assert_int_equal(unread_of(f->db, f->feed_c), 0);
+	assert_int_equal(unread_of(f->db, f->feed_a), 2);
+	view_feeds_release(&v);
+
+	/* the item list: A marks the feed up to what the list loaded */
+	view_items_init(&it);
+	assert_int_equal(view_items_open(&it, f->db, f->feed_a, NULL, 1, "A", &e), 0);
+	add_items(f->db, f->feed_a, "A-later", 4, 0);
+	assert_int_equal(view_items_mark_read(&it, f->db, 0, &e), 0);
+	assert_int_equal(unread_of(f->db, f->feed_a), 4);
+	assert_int_equal(view_items_reload(&it, f->db, &e), 0);
+	assert_int_equal(view_items_mark_read(&it, f->db, 1, &e), 0);
+	assert_int_equal(unread_of(f->db, 0), 0);
+	view_items_release(&it);
+}
+
 /* ---- view_items ---- */
 
 static void
@@ -846,6 +896,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_next_unread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_read_stops_at_what_was_loaded, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_items_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_all_feeds_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
