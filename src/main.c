@@ -270,13 +270,19 @@ put_column(const char *s, size_t cols, int last)
 	free(clean);
 }
 
+/* The terminal's width: stdout's window size when it is a terminal, else
+ * $COLUMNS, else 80. */
 static size_t
 term_columns(void)
 {
 	const char *env = getenv("COLUMNS");
+	struct winsize ws;
 	char *end;
 	long n;
 
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 20)
+		return ws.ws_col;
 	if (env) {
 		n = strtol(env, &end, 10);
 		if (*end == '\0' && n > 20 && n < 10000)
@@ -773,6 +779,17 @@ cmd_show(struct ctx *c)
 		return EXIT_USAGE;
 	}
 	use_article = it.article_status && strcmp(it.article_status, "ok") == 0 && it.article_html;
+	if (!use_article) {
+		/* on stderr: stdout keeps its title/byline/date/body shape for scripts */
+		const char *why = it.article_status == NULL ? "not downloaded yet"
+		    : strcmp(it.article_status, "failed") == 0 ? "the download failed"
+		    : strcmp(it.article_status, "short") == 0 ? "the page held no article"
+		    : "no text";
+
+		fprintf(stderr, "%s: item %ld: article not cached (%s); showing the feed's %s\n",
+		    progname, id, why, it.content_html && *it.content_html ? "content"
+		    : "summary");
+	}
 	memset(&a, 0, sizeof a);
 	/* borrowed strings: a is not released */
 	a.title = use_article && it.article_title ? it.article_title
@@ -1141,7 +1158,8 @@ print_warning(const char *msg)
  * subscriptions, and never with --quiet, so a cron "poll --quiet" or a
  * script running items/search gets no mail about them every time; the
  * config's from every command that reads the config but the reader
- * (which shows them in its message line and prints them when it quits).
+ * (which shows them in its message line and prints them when it quits)
+ * and poll (which prints them itself).
  */
 static void
 print_warnings(const struct ctx *c, const struct command *cmd)
@@ -1161,7 +1179,8 @@ print_warnings(const struct ctx *c, const struct command *cmd)
 	if (c->feeds != NULL && warn_feeds)
 		for (i = 0; i < c->feeds->nwarnings; i++)
 			print_warning(c->feeds->warnings[i]);
-	if (c->cfg_loaded && cmd->run != cmd_reader)
+	/* poll prints them itself */
+	if (c->cfg_loaded && cmd->run != cmd_reader && cmd->run != cmd_poll && !quiet)
 		for (i = 0; i < c->cfg.nerrors; i++)
 			print_warning(c->cfg.errors[i]);
 }

@@ -280,7 +280,11 @@ ui_draw_help(struct ui *u)
 {
 	const struct view_help *v = &u->help;
 	int top = ui_body_top(u), h = ui_body_height(u), i;
+	/* as wide as the widest keys (16 at least, half the screen at most) */
+	size_t keysw = v->keys_width > 16 ? v->keys_width : 16;
 
+	if (u->cols > 8 && keysw > (size_t)u->cols / 2)
+		keysw = (size_t)u->cols / 2;
 	for (i = 0; i < h; i++) {
 		int row = v->list.top + i;
 		const struct view_help_row *r;
@@ -298,7 +302,7 @@ ui_draw_help(struct ui *u)
 		buf_init(&keys, 0);
 		buf_init(&name, 0);
 		(void)text_spaces(&keys, 1);
-		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), 16);
+		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), keysw);
 		(void)text_spaces(&keys, 1);
 		help = keymap_action_name(r->action);
 		(void)text_pad(&name, help, strlen(help), 22);

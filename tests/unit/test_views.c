@@ -705,6 +705,44 @@ test_cmdline_history_file(void **state)
 
 /* ---- view_help ---- */
 
+/* Issue 11 #28: the help's key column fits its widest keys; the key table
+ * (tidings keys) shows view-specific bindings. */
+static void
+test_help_key_width_and_view_bindings(void **state)
+{
+	const char *lines = "bind-key ^D pagedown\nbind-key x open article\n"
+	    "unbind-key j article\n";
+	struct config cfg;
+	struct view_help h;
+	struct buf md;
+
+	(void)state;
+	config_init(&cfg);
+	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
+	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE"));
+	config_load_string(&cfg, lines, strlen(lines));
+	assert_int_equal(cfg.nerrors, 0);
+	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
+	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE ^D"));
+	buf_init(&md, 0);
+	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
+	assert_non_null(strstr(md.data, "| `NPAGE` `^F` `SPACE` `^D` | `pagedown` |"));
+	assert_non_null(strstr(md.data, "| `ENTER`; in article: `x` `ENTER` | `open` |"));
+	assert_non_null(strstr(md.data, "| `j` `DOWN`; in article: `DOWN` | `down` |"));
+	buf_release(&md);
+	/* an action bound in one view only */
+	{
+		const char *more = "bind-key F5 reload-all search\nunbind-key R\n";
+
+		config_load_string(&cfg, more, strlen(more));
+	}
+	buf_init(&md, 0);
+	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
+	assert_non_null(strstr(md.data, "| in search: `F5` | `reload-all` |"));
+	buf_release(&md);
+	config_release(&cfg);
+}
+
 static void
 test_help_follows_bindings(void **state)
 {
@@ -914,6 +952,7 @@ main(void)
 		cmocka_unit_test(test_cmdline_cap),
 		cmocka_unit_test(test_cmdline_history_file),
 		cmocka_unit_test(test_help_follows_bindings),
+		cmocka_unit_test(test_help_key_width_and_view_bindings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
