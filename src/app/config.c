@@ -555,6 +555,26 @@ config_browser_argv(const struct config *cfg, const char *url, struct err *e)
 		free(env);
 		return NULL;
 	}
+	/*
+	 * A command written for a shell ("firefox %u &", "echo %u | xclip")
+	 * would run here as one program with "&" or "|" among its arguments:
+	 * it may even exit 0 having opened nothing.  Say so instead of
+	 * running it (the words are the user's, before %u: a URL holding
+	 * these characters is fine).
+	 */
+	for (i = 0; i < argc; i++) {
+		size_t bad = strcspn(argv[i], "|&;<>`$");
+
+		if (argv[i][bad] != '\0' || strcmp(argv[i], "(") == 0 ||
+		    strcmp(argv[i], ")") == 0) {
+			err_set(e, "nothing opened: the browser command \"%.200s\" uses shell "
+			    "syntax ('%c'), and tidings runs it without a shell", cmd,
+			    argv[i][bad] ? argv[i][bad] : argv[i][0]);
+			config_free_words(argv);
+			free(env);
+			return NULL;
+		}
+	}
 	free(env);
 	out = xcalloc((size_t)argc + 2, sizeof *out);
 	for (i = 0; i < argc; i++) {

@@ -138,7 +138,9 @@ void config_free_words(char **argv);
  * "xdg-open"; it is split into words like a config line, every "%u" in a
  * word is replaced by the URL inside that word, and with no "%u" the URL
  * is appended as a word of its own.  The URL never meets a shell.  Only
- * http and https URLs are accepted: -1 and *e otherwise.  Free with
+ * http and https URLs are accepted, and a command holding shell syntax
+ * (| & ; < > ` $ or a lone parenthesis) is refused, as it would not do
+ * what it says without a shell: NULL and *e then.  Free with
  * config_free_words.
  */
 char **config_browser_argv(const struct config *cfg, const char *url, struct err *e);

@@ -64,7 +64,9 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	rows[0].title = xstrdup(v->tag ? v->tag : "All items");
 	v->total = v->total_unread = 0;
 	for (i = 0, k = 1; i < n; i++) {
-		int show = (v->show_read || all[i].unread > 0) &&
+		/* a failing feed stays listed (marked "!") even with nothing unread:
+		 * hiding it would hide that it fails */
+		int show = (v->show_read || all[i].unread > 0 || all[i].failed) &&
 		    (v->tag == NULL || view_feeds_has_tag(all[i].tags, v->tag));
 
 		if (!show) {

@@ -2,8 +2,9 @@
  * view_feeds: the feed list screen's model.
  *
  * Row 0 is "All items" (id 0: every feed, newest first), then the feeds,
- * hiding feeds without unread items when show_read is off and feeds
- * without the tag when a tag filter is set.  Reloading keeps the cursor
+ * hiding feeds without unread items when show_read is off (but not feeds
+ * whose last poll failed) and feeds without the tag when a tag filter is
+ * set.  Reloading keeps the cursor
  * on the same feed.  Owns its rows and tag list; view_feeds_release frees.
  */
 #ifndef TIDINGS_VIEW_FEEDS_H

@@ -78,7 +78,7 @@ ui_layout(struct ui *u)
 	view_list_set_height(&u->feeds.list, h);
 	view_list_set_height(&u->items.list, h);
 	view_list_set_height(&u->help.list, h);
-	view_list_set_height(&u->search.list, h);
+	view_list_set_height(&u->search.list, view_search_rows(h));
 	view_article_set_height(&u->article, h);
 	if (u->article.open && view_article_set_width(&u->article, u->cols, &e) < 0)
 		ui_fail(u, &e);
@@ -115,6 +115,10 @@ ui_open_items(struct ui *u)
 	}
 	u->screen = UI_ITEMS;
 	u->dirty = 1;
+	/* a feed whose last poll failed says why, not only "(no items)" */
+	if (f->failed && f->id != 0)
+		ui_message(u, 1, "the last poll of this feed failed: %s",
+		    f->last_error ? f->last_error : "(no message)");
 }
 
 static void
@@ -211,6 +215,25 @@ ui_search_cancel(void *arg)
 	return poll(&p, 1, 0) > 0;
 }
 
+/*
+ * The query does not compile (or run): the reason goes to the message
+ * line, and the hits of an earlier query go, so that nothing on the screen
+ * (or under ENTER) belongs to another query.
+ */
+static void
+ui_search_invalid(struct ui *u, const char *why)
+{
+	struct ui_search *s = &u->search;
+
+	snprintf(s->error, sizeof s->error, "%s", why);
+	search_query_free(s->query);
+	s->query = NULL;
+	search_result_release(&s->res);
+	s->res_offset = 0;
+	view_list_set_count(&s->list, 0);
+	ui_message(u, 1, "search: %s", why);
+}
+
 /* Run the query for hits 0 .. need; returns 0, or 1 when a key interrupted it. */
 static int
 ui_search_run(struct ui *u, int need)
@@ -223,7 +246,11 @@ ui_search_run(struct ui *u, int need)
 	int rc;
 
 	s->dirty = 0;
-	s->error[0] = '\0';
+	if (s->error[0] != '\0') {
+		/* the query changed: its old error goes with it */
+		s->error[0] = '\0';
+		u->message[0] = '\0';
+	}
 	if (s->line.text.len == 0) {
 		search_query_free(s->query);
 		s->query = NULL;
@@ -235,8 +262,7 @@ ui_search_run(struct ui *u, int need)
 	/* live (the last word a prefix) also after ENTER: the hits stay the ones shown */
 	q = search_compile(u->db, s->line.text.data, time(NULL), SEARCH_LIVE, &e);
 	if (q == NULL) {
-		snprintf(s->error, sizeof s->error, "  %s", e.msg);
-		u->dirty = 1;
+		ui_search_invalid(u, e.msg);
 		return 0;
 	}
 	o.limit = need > UI_SEARCH_PAGE ? need : UI_SEARCH_PAGE;
@@ -249,8 +275,7 @@ ui_search_run(struct ui *u, int need)
 	}
 	if (rc < 0) {
 		search_query_free(q);
-		snprintf(s->error, sizeof s->error, "  %s", e.msg);
-		u->dirty = 1;
+		ui_search_invalid(u, e.msg);
 		return 0;
 	}
 	search_query_free(s->query);
@@ -289,7 +314,7 @@ ui_open_search(struct ui *u)
 		u->search.editing = 1;
 		view_cmdline_reset(&u->search.line);
 		view_list_init(&u->search.list);
-		view_list_set_height(&u->search.list, ui_body_height(u));
+		view_list_set_height(&u->search.list, view_search_rows(ui_body_height(u)));
 		u->search.dirty = 1;
 	}
 	u->search.editing = 1;
@@ -1005,7 +1030,11 @@ ui_mouse(struct ui *u)
 	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
 	    BUTTON1_TRIPLE_CLICKED)) && l != NULL) {
 		row = ev.y - ui_body_top(u);
-		if (row < 0 || row >= ui_body_height(u) || l->top + row >= l->count)
+		if (row < 0 || row >= ui_body_height(u))
+			return;
+		if (u->screen == UI_SEARCH)
+			row /= VIEW_SEARCH_LINES;	/* a hit and its context line */
+		if (l->top + row >= l->count)
 			return;
 		if (u->screen == UI_SEARCH)
 			u->search.editing = 0;
@@ -1064,10 +1093,14 @@ ui_key(struct ui *u, uint32_t key)
 
 		rc = ui_edit_key(&u->search.line, key);
 		if (rc == 2) {
-			view_cmdline_remember(&u->search.line);
-			u->search.editing = 0;
 			if (u->search.dirty)
 				ui_search_run(u, ui_body_height(u));
+			/* a query that does not compile opens nothing and is not
+			 * remembered: the message line says why, keep editing */
+			if (u->search.error[0] != '\0')
+				return;
+			view_cmdline_remember(&u->search.line);
+			u->search.editing = 0;
 			ui_open(u);
 			return;
 		}

@@ -87,4 +87,88 @@ keys Q
 check "quit" wait_exit
 check "nothing on stderr" test ! -s "$T/stderr"
 
+# A second cache: a feed with a long title, a "by" byline and a long body,
+# and a feed that fails (404).
+cat > "$T/www/gamma.xml" <<'XML'
+<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Gamma</title>
+<item><title>A headline that goes on and on well past the width of the terminal so that the title bar must cut it and the article must wrap it at the finale</title>
+<guid>g1</guid><link>http://127.0.0.1:9/g1</link><dc:creator>by Abbey Fenbert</dc:creator>
+<pubDate>Tue, 02 Jan 2024 10:00:00 +0000</pubDate>
+<description>One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree twentyfour and then the zeppelin landed near the old harbour wall before the evening tide came in over the stones.</description></item>
+</channel></rss>
+XML
+printf '%s\n%s\n' "$HTTPD_URL/gamma.xml" "$HTTPD_URL/missing.xml" > "$T/feeds2"
+cat > "$T/config2" <<'CFG'
+download-articles no
+bind-key ^D pagedown
+browser "echo %u | cat"
+CFG
+TUI_ARGS="--feeds $T/feeds2 --cache $T/cache2.db --config $T/config2"
+"$TIDINGS" $TUI_ARGS poll --quiet 2>/dev/null
+tui_start 100 30
+check "second start" wait_for "Feeds (1 unread, 1 total)"
+
+# 29: the failed feed is marked, and opening it says why it is empty
+check "the failed feed is listed" wait_for "! $HTTPD_URL/missing.xml"
+keys g j j Enter
+check "opening a failed feed says its poll failed" wait_line 30 "the last poll of this feed failed:"
+check "and the message holds the error" wait_line 30 "404"
+check "the empty list says so too" wait_line 2 "(no items: the last poll failed:"
+keys q
+
+# 28: the help's key column is as wide as its widest keys
+keys '?'
+check "help view" wait_for "Help (keys in the feedlist view)"
+check "the help shows every key of pagedown" wait_for "NPAGE ^F SPACE ^D pagedown"
+keys q
+
+# 29: a long title: the title bar keeps its percentage, the article wraps it
+keys g j Enter Enter
+check "the article" wait_for "Title: A headline that goes on"
+check "the title bar keeps its percentage" eval 'screen | sed -n 1p | grep -Eq "… +[0-9]+% *\$"'
+check "the title wraps in the article" wait_for "at the finale"
+# 32: no "by" after "Author:"
+check "Author without by" wait_for "Author: Abbey Fenbert"
+check "not Author: by" eval '! screen | grep -q "Author: by"'
+
+# 30: a browser line with shell syntax is not reported as opened
+keys o
+check "shell syntax in browser: nothing opened, and why" wait_line 30 "nothing opened: the browser command"
+check "never 'opened in the browser'" eval '! screen | grep -q "opened in the browser"'
+keys q q
+
+# 32: a search hit's second line shows the match in its context
+keys /
+check "search prompt" wait_for "Search (0 results)"
+keys z e p p e l i n
+check "one hit" wait_for "Search (1 result)"
+check "the hit's title on its line" wait_line 2 "A headline that goes on"
+check "its context on the next line" wait_line 3 "and then the zeppelin landed near the old"
+check "with the match highlighted" eval 'tm capture-pane -p -e | sed -n 3p | grep -Eq "43m(.\[[0-9;]*m)*zeppelin"'
+tm resize-window -x 80 -y 30
+check "at 80 columns too" wait_line 3 "and then the zeppelin landed"
+tm resize-window -x 100 -y 30
+
+# 27: a query that does not compile: the error in the message line, no
+# stale results, ENTER opens nothing, the history does not keep it
+keys Space i s : b o g u s
+check "the error is shown above the query line" wait_line 29 "search: unknown value in is:bogus"
+check "not over the first result row" eval '! screen | sed -n 2p | grep -q "unknown value"'
+check "the stale hit is gone" wait_gone "A headline that goes on"
+check "the count says so" wait_for "Search (0 results)"
+keys Enter
+check "ENTER keeps the query line" wait_line 30 "/zeppelin is:bogus"
+check "ENTER opened nothing" eval '! screen | grep -q "Title: A headline"'
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+check "a valid query again: its hit is back" wait_line 2 "A headline that goes on"
+check "the error is gone" eval '! screen | grep -q "unknown value"'
+keys Enter
+check "ENTER opens the hit" wait_for "Title: A headline"
+keys q q Q
+check "quit again" wait_exit
+check "the history keeps the valid query" grep -qx "zeppelin" "$T/search-history"
+check "not the invalid one" eval '! grep -q "bogus" "$T/search-history"'
+check "nothing on stderr at the end" test ! -s "$T/stderr"
+
 finish

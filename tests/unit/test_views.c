@@ -22,6 +22,7 @@
 #include "store/feeds.h"
 #include "store/items.h"
 #include "util/buf.h"
+#include "util/text.h"
 
 #define BASE_TIME 1700000000
 
@@ -870,6 +871,66 @@ test_article_not_cached(void **state)
 	view_article_release(&v);
 }
 
+/* Issue 11 #29 and #32: a long title wraps at the width; "Author: by X" loses its "by". */
+static void
+test_article_header_wraps_and_author(void **state)
+{
+	struct fixture *f = *state;
+	struct article_in a = { 0 };
+	struct view_article v;
+	struct err e;
+	int64_t id = first_item(f, f->feed_a);
+	size_t i;
+	int t;
+
+	a.status = "ok";
+	a.html = "<p>Body.</p>";
+	a.title = "A title far too long for one line of eighty columns, so that the "
+	    "reader has to wrap it onto a second line";
+	a.byline = "by Abbey Fenbert";
+	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
+	view_article_init(&v);
+	assert_int_equal(view_article_open(&v, f->db, id, 80, &e), 1);
+	t = article_has_line(&v, "Title: A title far too long", VIEW_ARTICLE_HEADER);
+	assert_true(t >= 0);
+	assert_true(text_width(v.lines[t].text, v.lines[t].len) <= 80);
+	/* the rest on the next line, under the value */
+	assert_non_null(strstr(v.lines[t + 1].text, "a second line"));
+	assert_memory_equal(v.lines[t + 1].text, "       ", 7);
+	assert_int_equal(v.lines[t + 1].style, VIEW_ARTICLE_HEADER);
+	for (i = 0; i < v.nlines; i++)
+		assert_true(text_width(v.lines[i].text, v.lines[i].len) <= 80);
+	assert_true(article_has_line(&v, "Author: Abbey Fenbert", VIEW_ARTICLE_HEADER) >= 0);
+	assert_int_equal(article_has_line(&v, "Author: by", VIEW_ARTICLE_HEADER), -1);
+	view_article_release(&v);
+	assert_string_equal(view_article_author("By: Jo"), "Jo");
+	assert_string_equal(view_article_author("Byron Jones"), "Byron Jones");
+	assert_string_equal(view_article_author("by"), "by");
+	assert_null(view_article_author(NULL));
+}
+
+/* Issue 11 #29: a feed whose last poll failed stays in the list with nothing unread. */
+static void
+test_feeds_failed_feed_stays_listed(void **state)
+{
+	struct fixture *f = *state;
+	struct feed_poll_result r = { 0 };
+	struct view_feeds v;
+	struct err e;
+
+	r.status = "HTTP 404";
+	r.error = "https://c.example/feed: HTTP 404";
+	r.failed = 1;
+	r.now = BASE_TIME;
+	assert_int_equal(feeds_record_poll(f->db, f->feed_c, &r, &e), 0);
+	view_feeds_init(&v, 0);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(view_feeds_select(&v, f->feed_c), 1);
+	assert_true(view_feeds_current(&v)->failed);
+	assert_string_equal(view_feeds_current(&v)->last_error, "https://c.example/feed: HTTP 404");
+	view_feeds_release(&v);
+}
+
 static void
 test_article_scroll_and_width(void **state)
 {
@@ -947,6 +1008,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_article_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_not_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_scroll_and_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_header_wraps_and_author, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_failed_feed_stays_listed, setup,
+		    teardown),
 		cmocka_unit_test(test_cmdline_editing),
 		cmocka_unit_test(test_cmdline_history),
 		cmocka_unit_test(test_cmdline_cap),
