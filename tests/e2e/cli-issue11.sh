@@ -42,6 +42,10 @@ expect_eq "search prints no feeds-file warning" "$(cat "$T/err")" ""
 expect_eq "keys exits 0" $? 0
 check "keys shows a binding of the article view" grep -qF '| `ENTER`; in article: `x` `ENTER` | `open` |' "$T/out"
 check "keys reports the broken config line" grep -qx 'tidings: config:2: unknown option "frobnicate"' "$T/err"
+# the fuzzer's config seed: its warning is named after the file
+"$TIDINGS" --config "$top_srcdir/tests/data/hostile/config-browser-shell" keys >"$T/out" 2>"$T/err"
+check "a view-specific binding from the seed" grep -qF '| `NPAGE` `^F` `SPACE`; in article: `^D` `NPAGE` `^F` `SPACE` | `pagedown` |' "$T/out"
+check "its bad line, by file name and line" grep -qx 'tidings: config-browser-shell:10: unknown option "frobnicate"' "$T/err"
 # a config file that is a directory is an error naming it, not silence
 mkdir "$T/confdir"
 "$TIDINGS" --config "$T/confdir" keys >/dev/null 2>"$T/err"
