@@ -46,11 +46,6 @@ check "keys reports the broken config line" grep -qx 'tidings: config:2: unknown
 "$TIDINGS" --config "$top_srcdir/tests/data/hostile/config-browser-shell" keys >"$T/out" 2>"$T/err"
 check "a view-specific binding from the seed" grep -qF '| `NPAGE` `^F` `SPACE`; in article: `^D` `NPAGE` `^F` `SPACE` | `pagedown` |' "$T/out"
 check "its bad line, by file name and line" grep -qx 'tidings: config-browser-shell:10: unknown option "frobnicate"' "$T/err"
-# a config file that is a directory is an error naming it, not silence
-mkdir "$T/confdir"
-"$TIDINGS" --config "$T/confdir" keys >/dev/null 2>"$T/err"
-expect_eq "a config that cannot be read: exit 2" $? 2
-check "and the message names it" grep -q "confdir" "$T/err"
 
 # 31: items' options
 "$TIDINGS" $A items --limit >/dev/null 2>"$T/err"
