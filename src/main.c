@@ -22,6 +22,7 @@
 #include "app/files.h"
 #include "app/poll.h"
 #include "app/view_help.h"
+#include "app/view_search.h"
 #include "article/extract.h"
 #include "feed/discover.h"
 #include "feed/feedlist.h"
@@ -964,16 +965,27 @@ cmd_export(struct ctx *c)
 	return rc;
 }
 
-/* The snippet with its matched words in [brackets], sanitised. */
+/*
+ * The snippet with its matched words in [brackets], sanitised, from where
+ * its first match shows in cols columns (as the reader's context line).
+ */
 static char *
-search_marked_snippet(const struct search_hit *h)
+search_marked_snippet(const struct search_hit *h, size_t cols)
 {
 	struct buf b;
 	size_t pos = 0, i;
 	char *out;
 
 	buf_init(&b, 0);
+	if (h->snippet != NULL) {
+		pos = view_search_snippet_start(h->snippet, strlen(h->snippet), h->spans,
+		    h->nspans, cols);
+		if (pos > 0)
+			(void)buf_addstr(&b, "\xE2\x80\xA6 ");
+	}
 	for (i = 0; h->snippet && i < h->nspans; i++) {
+		if (h->spans[i].start < pos)
+			continue;
 		(void)buf_add(&b, h->snippet + pos, h->spans[i].start - pos);
 		(void)buf_addc(&b, '[');
 		(void)buf_add(&b, h->snippet + h->spans[i].start, h->spans[i].end - h->spans[i].start);
@@ -1036,7 +1048,7 @@ cmd_search(struct ctx *c)
 		return -1;
 	}
 	for (i = 0; i < r.n; i++) {
-		char *snip = search_marked_snippet(&r.hits[i]);
+		char *snip = search_marked_snippet(&r.hits[i], cols > 10 ? cols - 8 : 2);
 
 		snprintf(id, sizeof id, "%" PRId64, r.hits[i].id);
 		date_iso(r.hits[i].published, date, sizeof date);

@@ -14,7 +14,7 @@ size_t
 view_search_snippet_start(const char *s, size_t len, const struct search_span *spans,
     size_t nspans, size_t cols)
 {
-	size_t match, end, before, p, best;
+	size_t match, end, mw, before, p, best;
 
 	if (s == NULL || nspans == 0 || cols < 8)
 		return 0;
@@ -25,7 +25,14 @@ view_search_snippet_start(const char *s, size_t len, const struct search_span *s
 	/* "…" and a space take 2 columns in front of a cut line */
 	if (text_width(s, end) + 2 <= cols)
 		return 0;
+	/* about a third of the line before the match, less when the match
+	 * itself would not fit after it */
+	mw = text_width(s + match, end - match);
 	before = cols / 3;
+	if (mw + 2 >= cols)
+		before = 0;
+	else if (before > cols - 2 - mw)
+		before = cols - 2 - mw;
 	best = match;
 	/* the earliest word start with at most `before` columns up to the match */
 	for (p = match; p > 0; p--) {

@@ -523,7 +523,8 @@ ui_draw_status(struct ui *u, int y)
 	case UI_SEARCH:
 		if (u->search.editing && u->search.error[0] != '\0') {
 			/* the query line covers the message line: the error goes here */
-			ui_draw_bar(u, y, u->message, "", CONFIG_COLOR_ERROR);
+			(void)buf_printf(&hints, "search: %s", u->search.error);
+			ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
 			buf_release(&hints);
 			return;
 		}

@@ -11,7 +11,7 @@ long="A headline long enough to need more than eighty columns on a terminal, and
 cat > "$T/www/feed.xml" <<XML
 <?xml version="1.0"?><rss version="2.0"><channel><title>Gamma</title>
 <item><title>$long</title><guid>g1</guid><link>http://127.0.0.1:9/1</link>
-<pubDate>Tue, 02 Jan 2024 10:00:00 +0000</pubDate><description>The feed's own summary.</description></item>
+<pubDate>Tue, 02 Jan 2024 10:00:00 +0000</pubDate><description>The feed's own summary. One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty and then the zeppelin landed near the old harbour wall.</description></item>
 </channel></rss>
 XML
 # line 2 is a newsboat query feed: a feeds-file warning
@@ -97,5 +97,8 @@ check "items on an 80-column terminal cuts it" grep -qF "A headline long enough"
 check "at 80 columns" test "$(awk '{ print length($0) }' "$T/out" | sort -n | tail -1)" -le 80
 on_tty 160 "$TIDINGS" $A search headline > "$T/out"
 check "search on a 160-column terminal shows the whole title" grep -qF "$long" "$T/out"
+# 32: the snippet line shows the match, at 80 columns too
+on_tty 80 "$TIDINGS" $A search zeppelin > "$T/out"
+check "search's snippet line shows the match at 80 columns" grep -qF "the [zeppelin] landed" "$T/out"
 
 finish

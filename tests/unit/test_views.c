@@ -18,6 +18,7 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_query.h"
+#include "app/view_search.h"
 #include "store/db.h"
 #include "store/feeds.h"
 #include "store/items.h"
@@ -744,6 +745,47 @@ test_help_key_width_and_view_bindings(void **state)
 	config_release(&cfg);
 }
 
+/* Issue 11 #32: the context line starts where its first match shows. */
+static void
+test_search_snippet_start(void **state)
+{
+	static const char s[] = "one two three four five six seven eight nine ten eleven "
+	    "twelve thirteen fourteen and then the zeppelin landed near the harbour";
+	static const struct {
+		const char *word;	/* the match */
+		size_t cols;
+		const char *starts;	/* the line starts here ("" : at 0) */
+	} cases[] = {
+		{ "two", 40, "" },		/* near the start: nothing cut */
+		{ "zeppelin", 200, "" },	/* fits whole */
+		{ "zeppelin", 72, "fourteen and then the zeppelin" },
+		{ "zeppelin", 40, "and then the zeppelin" },
+		{ "zeppelin", 12, "zeppelin" },	/* "… the zeppelin" would not fit */
+		{ "zeppelin", 14, "the zeppelin" },
+		{ "harbour", 30, "near the harbour" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct search_span span;
+		size_t at;
+
+		span.start = (size_t)(strstr(s, cases[i].word) - s);
+		span.end = span.start + strlen(cases[i].word);
+		at = view_search_snippet_start(s, strlen(s), &span, 1, cases[i].cols);
+		if (cases[i].starts[0] == '\0')
+			assert_int_equal(at, 0);
+		else if (strncmp(s + at, cases[i].starts, strlen(cases[i].starts)) != 0)
+			fail_msg("case %zu: starts at \"%s\"", i, s + at);
+		/* the match fits in the line after the "… " */
+		assert_true(text_width(s + at, span.end - at) + (at ? 2 : 0) <= cases[i].cols);
+	}
+	assert_int_equal(view_search_snippet_start(s, strlen(s), NULL, 0, 20), 0);
+	assert_int_equal(view_search_rows(23), 11);
+	assert_int_equal(view_search_rows(1), 1);
+}
+
 static void
 test_help_follows_bindings(void **state)
 {
@@ -1017,6 +1059,7 @@ main(void)
 		cmocka_unit_test(test_cmdline_cap),
 		cmocka_unit_test(test_cmdline_history_file),
 		cmocka_unit_test(test_help_follows_bindings),
+		cmocka_unit_test(test_search_snippet_start),
 		cmocka_unit_test(test_help_key_width_and_view_bindings),
 	};
 
