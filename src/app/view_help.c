@@ -77,21 +77,24 @@ view_help_markdown(const struct keymap *km, struct buf *out)
 		return -1;
 	for (a = 1; a < KEYMAP_NACTIONS; a++) {
 		char keys[64], vkeys[64];
+		const char *sep;
 
 		keymap_keys_for(km, KEYMAP_VIEW_ALL, (enum keymap_action)a, keys, sizeof keys);
 		if (buf_addstr(out, "| ") < 0 || (keys[0] != '\0' && view_help_md_keys(out, keys) < 0))
 			return -1;
 		/* a view whose keys differ (bind-key KEY ACTION VIEW, unbind-key
 		 * KEY VIEW) gets its own list: "; in article: `x`" */
-		for (v = KEYMAP_VIEW_ALL + 1; v < KEYMAP_NVIEWS; v++) {
+		for (v = KEYMAP_VIEW_ALL + 1, sep = keys[0] ? "; in " : "in "; v < KEYMAP_NVIEWS;
+		    v++) {
 			keymap_keys_for(km, (enum keymap_view)v, (enum keymap_action)a, vkeys,
 			    sizeof vkeys);
 			if (strcmp(vkeys, keys) == 0)
 				continue;
-			if (buf_addstr(out, out->data[out->len - 2] == '|' ? "in " : "; in ") < 0 ||
+			if (buf_addstr(out, sep) < 0 ||
 			    buf_addstr(out, keymap_view_name((enum keymap_view)v)) < 0 ||
 			    buf_addstr(out, ": ") < 0 || view_help_md_keys(out, vkeys) < 0)
 				return -1;
+			sep = "; in ";
 		}
 		if (buf_addstr(out, " | `") < 0 ||
 		    buf_addstr(out, keymap_action_name((enum keymap_action)a)) < 0 ||
