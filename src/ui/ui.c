@@ -640,6 +640,14 @@ ui_toggle_flag(struct ui *u, int star)
 					r->read = value;
 			}
 		}
+		/* and the search hit under it */
+		if (rc == 0 && u->screen == UI_ARTICLE && u->article_return == UI_SEARCH &&
+		    hit != NULL && hit->id == id) {
+			if (star)
+				hit->starred = value;
+			else
+				hit->read = value;
+		}
 	}
 	if (rc < 0) {
 		ui_fail(u, &e);

@@ -166,7 +166,12 @@ check "a valid query again: its hit is back" wait_line 2 "A headline that goes o
 check "the error is gone" eval '! screen | grep -q "unknown value"'
 keys Enter
 check "ENTER opens the hit" wait_for "Title: A headline"
-keys q q Q
+# 26: u in an article opened from a search, and the hit under it follows
+keys u
+check "u in a hit just opened marks it unread" wait_line 30 "marked unread"
+keys q
+check "the hit shows unread again" wait_line 2 "   1 N  Jan 02  Gamma"
+keys q Q
 check "quit again" wait_exit
 check "the history keeps the valid query" grep -qx "zeppelin" "$T/search-history"
 check "not the invalid one" eval '! grep -q "bogus" "$T/search-history"'
