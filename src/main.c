@@ -22,6 +22,7 @@
 #include "app/files.h"
 #include "app/poll.h"
 #include "app/view_help.h"
+#include "app/view_search.h"
 #include "article/extract.h"
 #include "feed/discover.h"
 #include "feed/feedlist.h"
@@ -276,13 +277,19 @@ put_column(const char *s, size_t cols, int last)
 	free(clean);
 }
 
+/* The terminal's width: stdout's window size when it is a terminal, else
+ * $COLUMNS, else 80. */
 static size_t
 term_columns(void)
 {
 	const char *env = getenv("COLUMNS");
+	struct winsize ws;
 	char *end;
 	long n;
 
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 20)
+		return ws.ws_col;
 	if (env) {
 		n = strtol(env, &end, 10);
 		if (*end == '\0' && n > 20 && n < 10000)
@@ -366,19 +373,38 @@ cmd_items(struct ctx *c)
 			q.unread_only = 1;
 		} else if (strcmp(a, "--starred") == 0) {
 			q.starred_only = 1;
-		} else if ((strcmp(a, "--feed") == 0 || strcmp(a, "--limit") == 0) && k + 1 < c->argc) {
+		} else if (strcmp(a, "--feed") == 0 || strcmp(a, "--limit") == 0) {
+			if (k + 1 >= c->argc)
+				return usage_error("items: %s needs a number", a);
 			if (parse_count(c->argv[k + 1], &v) < 0)
-				return usage_error("items: not a number: '%s'", c->argv[k + 1]);
+				return usage_error("items: %s needs a number, not '%s'", a,
+				    c->argv[k + 1]);
 			if (a[2] == 'f')
 				q.feed_id = v;
 			else
 				q.limit = (int)v;
 			k++;
-		} else if (strcmp(a, "--tag") == 0 && k + 1 < c->argc) {
+		} else if (strcmp(a, "--tag") == 0) {
+			if (k + 1 >= c->argc)
+				return usage_error("items: --tag needs a tag name");
 			q.tag = c->argv[++k];
 		} else {
 			return usage_error("items: unexpected argument '%s'", a);
 		}
+	}
+	if (q.feed_id != 0) {
+		/* an id that names no feed is a mistake, not an empty list */
+		struct feed_row fr;
+
+		k = feeds_get(c->db, q.feed_id, NULL, &fr, &c->err);
+		if (k < 0)
+			return -1;
+		if (k == 0) {
+			fprintf(stderr, "%s: items: no feed %" PRId64 " (the first column of "
+			    "'tidings feeds')\n", progname, q.feed_id);
+			return EXIT_USAGE;
+		}
+		feed_row_release(&fr);
 	}
 	if (items_list(c->db, &q, &rows, &n, &c->err) < 0)
 		return -1;
@@ -776,6 +802,17 @@ cmd_show(struct ctx *c)
 		return EXIT_USAGE;
 	}
 	use_article = it.article_status && strcmp(it.article_status, "ok") == 0 && it.article_html;
+	if (!use_article) {
+		/* on stderr: stdout keeps its title/byline/date/body shape for scripts */
+		const char *why = it.article_status == NULL ? "not downloaded yet"
+		    : strcmp(it.article_status, "failed") == 0 ? "the download failed"
+		    : strcmp(it.article_status, "short") == 0 ? "the page held no article"
+		    : "no text";
+
+		fprintf(stderr, "%s: item %ld: article not cached (%s); showing the feed's %s\n",
+		    progname, id, why, it.content_html && *it.content_html ? "content"
+		    : "summary");
+	}
 	memset(&a, 0, sizeof a);
 	/* borrowed strings: a is not released */
 	a.title = use_article && it.article_title ? it.article_title
@@ -961,16 +998,27 @@ cmd_export(struct ctx *c)
 	return rc;
 }
 
-/* The snippet with its matched words in [brackets], sanitised. */
+/*
+ * The snippet with its matched words in [brackets], sanitised, from where
+ * its first match shows in cols columns (as the reader's context line).
+ */
 static char *
-search_marked_snippet(const struct search_hit *h)
+search_marked_snippet(const struct search_hit *h, size_t cols)
 {
 	struct buf b;
 	size_t pos = 0, i;
 	char *out;
 
 	buf_init(&b, 0);
+	if (h->snippet != NULL) {
+		pos = view_search_snippet_start(h->snippet, strlen(h->snippet), h->spans,
+		    h->nspans, cols);
+		if (pos > 0)
+			(void)buf_addstr(&b, "\xE2\x80\xA6 ");
+	}
 	for (i = 0; h->snippet && i < h->nspans; i++) {
+		if (h->spans[i].start < pos)
+			continue;
 		(void)buf_add(&b, h->snippet + pos, h->spans[i].start - pos);
 		(void)buf_addc(&b, '[');
 		(void)buf_add(&b, h->snippet + h->spans[i].start, h->spans[i].end - h->spans[i].start);
@@ -1033,7 +1081,7 @@ cmd_search(struct ctx *c)
 		return -1;
 	}
 	for (i = 0; i < r.n; i++) {
-		char *snip = search_marked_snippet(&r.hits[i]), *feed;
+		char *snip = search_marked_snippet(&r.hits[i], cols > 10 ? cols - 8 : 2), *feed;
 
 		snprintf(id, sizeof id, "%" PRId64, r.hits[i].id);
 		date_iso(r.hits[i].published, date, sizeof date);
@@ -1141,6 +1189,46 @@ print_help(void)
 	    "See tidings(1).\n");
 }
 
+/* A warning on stderr, sanitised (it quotes files a person or a program wrote). */
+static void
+print_warning(const char *msg)
+{
+	err_print("%s: %s", progname, msg);
+}
+
+/*
+ * The feeds file's and the config's bad lines, before a command runs.
+ * Feeds-file warnings only from the reader and the commands about the
+ * subscriptions, and never with --quiet, so a cron "poll --quiet" or a
+ * script running items/search gets no mail about them every time; the
+ * config's from every command that reads the config but the reader
+ * (which shows them in its message line and prints them when it quits)
+ * and poll (which prints them itself).
+ */
+static void
+print_warnings(const struct ctx *c, const struct command *cmd)
+{
+	static const char *const about_feeds[] = {
+		"", "feeds", "poll", "add", "remove", "cleanup", "import",
+	};
+	int k, quiet = 0, warn_feeds = 0;
+	size_t i;
+
+	for (k = 0; k < c->argc; k++)
+		if (strcmp(c->argv[k], "--quiet") == 0)
+			quiet = 1;
+	for (i = 0; i < sizeof about_feeds / sizeof about_feeds[0]; i++)
+		if (strcmp(cmd->name, about_feeds[i]) == 0)
+			warn_feeds = !quiet;
+	if (c->feeds != NULL && warn_feeds)
+		for (i = 0; i < c->feeds->nwarnings; i++)
+			print_warning(c->feeds->warnings[i]);
+	/* poll prints them itself */
+	if (c->cfg_loaded && cmd->run != cmd_reader && cmd->run != cmd_poll && !quiet)
+		for (i = 0; i < c->cfg.nerrors; i++)
+			print_warning(c->cfg.errors[i]);
+}
+
 /* Take "--name VALUE" or "--name=VALUE" at argv[*i]; 1 taken, 0 not this option, -1 missing value. */
 static int
 take_option(char **argv, int argc, int *i, const char *name, char **dest)
@@ -1242,9 +1330,7 @@ main(int argc, char **argv)
 		started = i + 1;
 	}
 	if (rc == 0) {
-		if (c.feeds)
-			for (i = 0; i < c.feeds->nwarnings; i++)
-				err_print("%s: %s", progname, c.feeds->warnings[i]);
+		print_warnings(&c, cmd);
 		rc = cmd->run(&c);
 		if (rc < 0) {
 			err_print("%s: %s", progname, c.err.msg);

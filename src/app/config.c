@@ -338,8 +338,24 @@ config_add_error(struct config *cfg, const char *msg)
 	cfg->nerrors++;
 }
 
-void
-config_load_string(struct config *cfg, const char *text, size_t len)
+int
+config_is_option(const char *name)
+{
+	static const char *const commands[] = { "bind-key", "unbind-key", "color", "browser" };
+	size_t i;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(name, commands[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof config_options / sizeof config_options[0]; i++)
+		if (strcmp(name, config_options[i].name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Lines of text; a bad line's message starts "name:LINE: ". */
+static void
+config_load_text(struct config *cfg, const char *name, const char *text, size_t len)
 {
 	size_t start = 0, lineno = 0;
 
@@ -360,7 +376,7 @@ config_load_string(struct config *cfg, const char *text, size_t len)
 		}
 		free(line);
 		{
-			char *msg = xasprintf("config:%zu: %s", lineno, e.msg);
+			char *msg = xasprintf("%s:%zu: %s", name, lineno, e.msg);
 
 			config_add_error(cfg, msg);
 			free(msg);
@@ -369,9 +385,16 @@ config_load_string(struct config *cfg, const char *text, size_t len)
 	}
 }
 
+void
+config_load_string(struct config *cfg, const char *text, size_t len)
+{
+	config_load_text(cfg, "config", text, len);
+}
+
 int
 config_load(struct config *cfg, const char *path, struct err *e)
 {
+	const char *name = strrchr(path, '/');
 	struct buf b;
 	struct stat sb;
 	char chunk[8192];
@@ -403,7 +426,8 @@ config_load(struct config *cfg, const char *path, struct err *e)
 		}
 	}
 	close(fd);
-	config_load_string(cfg, b.data, b.len);
+	/* messages name the file as the feeds file's do: "config:12: ..." */
+	config_load_text(cfg, name != NULL && name[1] != '\0' ? name + 1 : path, b.data, b.len);
 	buf_release(&b);
 	return 0;
 fail:
@@ -530,6 +554,26 @@ config_browser_argv(const struct config *cfg, const char *url, struct err *e)
 		config_free_words(argv);
 		free(env);
 		return NULL;
+	}
+	/*
+	 * A command written for a shell ("firefox %u &", "echo %u | xclip")
+	 * would run here as one program with "&" or "|" among its arguments:
+	 * it may even exit 0 having opened nothing.  Say so instead of
+	 * running it (the words are the user's, before %u: a URL holding
+	 * these characters is fine).
+	 */
+	for (i = 0; i < argc; i++) {
+		size_t bad = strcspn(argv[i], "|&;<>`$");
+
+		if (argv[i][bad] != '\0' || strcmp(argv[i], "(") == 0 ||
+		    strcmp(argv[i], ")") == 0) {
+			err_set(e, "nothing opened: the browser command \"%.200s\" uses shell "
+			    "syntax ('%c'), and tidings runs it without a shell", cmd,
+			    argv[i][bad] ? argv[i][bad] : argv[i][0]);
+			config_free_words(argv);
+			free(env);
+			return NULL;
+		}
 	}
 	free(env);
 	out = xcalloc((size_t)argc + 2, sizeof *out);

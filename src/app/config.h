@@ -10,7 +10,8 @@
  * max-download-size BYTES, download-timeout SECONDS.
  *
  * A bad line never stops the reader: its message ("config:12: unknown
- * option \"foo\"") is added to config.errors and the other lines apply.
+ * option \"foo\"", named by the file's base name) is added to
+ * config.errors and the other lines apply.
  * The UI shows these in its message line and prints them after it has
  * given the terminal back.
  *
@@ -83,7 +84,7 @@ struct config {
 	int articles_per_poll;
 	long long max_download_size;
 	int download_timeout;	/* seconds */
-	char **errors;		/* "config:LINE: message", in file order */
+	char **errors;		/* "FILE:LINE: message" (FILE: the base name), in file order */
 	size_t nerrors;
 };
 
@@ -110,8 +111,10 @@ void config_release(struct config *cfg);
  * be read; bad lines go to cfg->errors and the call still returns 0.
  */
 int config_load(struct config *cfg, const char *path, struct err *e);
-/* The same for text in memory (name is used for messages, e.g. "config"). */
+/* The same for text in memory (messages say "config:LINE:"). */
 void config_load_string(struct config *cfg, const char *text, size_t len);
+/* 1 when name is a config command or option (bind-key, mouse, ...), else 0. */
+int config_is_option(const char *name);
 
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e
@@ -135,7 +138,9 @@ void config_free_words(char **argv);
  * "xdg-open"; it is split into words like a config line, every "%u" in a
  * word is replaced by the URL inside that word, and with no "%u" the URL
  * is appended as a word of its own.  The URL never meets a shell.  Only
- * http and https URLs are accepted: -1 and *e otherwise.  Free with
+ * http and https URLs are accepted, and a command holding shell syntax
+ * (| & ; < > ` $ or a lone parenthesis) is refused, as it would not do
+ * what it says without a shell: NULL and *e then.  Free with
  * config_free_words.
  */
 char **config_browser_argv(const struct config *cfg, const char *url, struct err *e);

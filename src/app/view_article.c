@@ -65,11 +65,18 @@ view_article_add(struct view_article *v, const char *s, size_t len,
 	l->label_len = label_len <= l->len ? label_len : l->len;
 }
 
+/*
+ * "Label: value", wrapped at the view's width (a long title is read whole,
+ * not cut at the screen's edge); lines after the first are indented under
+ * the value.
+ */
 static void
 view_article_header(struct view_article *v, const char *label, const char *value)
 {
-	struct buf b;
-	size_t vlen;
+	struct buf b, line;
+	size_t vlen, len, pos = 0, indent = strlen(label) + 2, i;
+	size_t width = v->width > 4 ? (size_t)v->width : 4;
+	char *clean;
 
 	if (value == NULL || *value == '\0')
 		return;
@@ -77,17 +84,57 @@ view_article_header(struct view_article *v, const char *label, const char *value
 	if (vlen > VIEW_ARTICLE_MAX_FIELD)
 		vlen = VIEW_ARTICLE_MAX_FIELD;
 	buf_init(&b, 0);
-	if (buf_addstr(&b, label) == 0 && buf_addstr(&b, ": ") == 0 &&
-	    buf_add(&b, value, vlen) == 0) {
-		/* a title with newlines is still one header line */
-		size_t i;
-
-		for (i = 0; i < b.len; i++)
-			if (b.data[i] == '\n' || b.data[i] == '\r' || b.data[i] == '\t')
-				b.data[i] = ' ';
-		view_article_add(v, b.data, b.len, VIEW_ARTICLE_HEADER, strlen(label) + 1);
+	if (buf_addstr(&b, label) < 0 || buf_addstr(&b, ": ") < 0 ||
+	    buf_add(&b, value, vlen) < 0) {
+		buf_release(&b);
+		return;
 	}
+	/* a title with newlines is still one header (wrapped, below) */
+	for (i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\r' || b.data[i] == '\t')
+			b.data[i] = ' ';
+	clean = text_sanitize_dup(b.data, b.len, 0);
 	buf_release(&b);
+	len = strlen(clean);
+	if (indent + 10 > width)
+		indent = 0;
+	buf_init(&line, 0);
+	while (pos < len) {
+		size_t next, n;
+
+		if (pos == 0) {
+			n = text_wrap_next(clean, len, width, &next);
+			view_article_add(v, clean, n, VIEW_ARTICLE_HEADER, strlen(label) + 1);
+		} else {
+			n = text_wrap_next(clean + pos, len - pos, width - indent, &next);
+			buf_reset(&line);
+			(void)text_spaces(&line, indent);
+			(void)buf_add(&line, clean + pos, n);
+			view_article_add(v, line.data, line.len, VIEW_ARTICLE_HEADER, 0);
+		}
+		if (next == 0)
+			break;
+		pos += next;
+	}
+	buf_release(&line);
+	free(clean);
+}
+
+const char *
+view_article_author(const char *byline)
+{
+	/* "by Abbey Fenbert" under the label "Author": the "by" says it twice */
+	if (byline != NULL && (byline[0] == 'b' || byline[0] == 'B') &&
+	    (byline[1] == 'y' || byline[1] == 'Y') && (byline[2] == ' ' ||
+	    byline[2] == '\t' || byline[2] == ':')) {
+		const char *p = byline + 3;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '\0')
+			return p;
+	}
+	return byline;
 }
 
 static enum view_article_style
@@ -122,8 +169,8 @@ view_article_layout(struct view_article *v, struct err *e)
 	view_article_header(v, "Feed", it->row.feed_title);
 	view_article_header(v, "Title", it->article_title && *it->article_title
 	    ? it->article_title : it->row.title);
-	view_article_header(v, "Author", it->article_byline && *it->article_byline
-	    ? it->article_byline : it->row.author);
+	view_article_header(v, "Author", view_article_author(it->article_byline &&
+	    *it->article_byline ? it->article_byline : it->row.author));
 	if (it->row.published > 0) {
 		time_t t = it->row.published;
 		struct tm tm;

@@ -2,7 +2,7 @@
  * view_article: the article screen's model.
  *
  * Opens an item from the cache and lays it out at a width: header lines
- * (feed, title, author, date, link), then the downloaded article rendered
+ * (feed, title, author, date, link; wrapped at the width), then the downloaded article rendered
  * by article/render with its numbered links; when no article was
  * downloaded, a "not cached" note and the feed's own content or summary.
  * Every string is sanitised (util/text) before it is kept.  Holds the
@@ -66,6 +66,10 @@ void view_article_home(struct view_article *v);
 void view_article_end(struct view_article *v);
 /* At the end (the last line is on screen)? */
 int view_article_at_end(const struct view_article *v);
+
+/* The byline as the Author line shows it: without a leading "by " (the
+ * extractor keeps bylines as pages write them, "by A and B").  Borrowed. */
+const char *view_article_author(const char *byline);
 
 /* Words to highlight (a search's words); copies them.  n == 0 clears. */
 void view_article_set_terms(struct view_article *v, char *const *terms, size_t n);

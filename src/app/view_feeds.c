@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/items.h"
 #include "util/xalloc.h"
 
 void
@@ -45,10 +46,14 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	struct view_query_feed *all, *rows;
 	char **tags;
 	size_t n, ntags, i, k;
-	int64_t keep = -1;
+	int64_t keep = -1, seen = 0;
 
 	if (v->nrows > 0)
 		keep = v->rows[v->list.cursor].id;
+	/* before the counts: an item arriving in between is counted but never
+	 * marked read unseen, never the other way round */
+	if (view_query_max_item_id(db, &seen, e) < 0)
+		return -1;
 	if (view_query_feeds(db, &all, &n, e) < 0)
 		return -1;
 	if (view_query_tags(db, &tags, &ntags, e) < 0) {
@@ -59,7 +64,9 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	rows[0].title = xstrdup(v->tag ? v->tag : "All items");
 	v->total = v->total_unread = 0;
 	for (i = 0, k = 1; i < n; i++) {
-		int show = (v->show_read || all[i].unread > 0) &&
+		/* a failing feed stays listed (marked "!") even with nothing unread:
+		 * hiding it would hide that it fails */
+		int show = (v->show_read || all[i].unread > 0 || all[i].failed) &&
 		    (v->tag == NULL || view_feeds_has_tag(all[i].tags, v->tag));
 
 		if (!show) {
@@ -86,6 +93,7 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	v->nrows = k;
 	v->tags = tags;
 	v->ntags = ntags;
+	v->seen_max_id = seen;
 	v->total = rows[0].total;
 	v->total_unread = rows[0].unread;
 	view_list_set_count(&v->list, (int)k);
@@ -119,8 +127,11 @@ view_feeds_select(struct view_feeds *v, int64_t id)
 void
 view_feeds_set_tag(struct view_feeds *v, const char *tag)
 {
+	/* copy first: tag may be v->tag itself, or one of v->tags */
+	char *copy = tag ? xstrdup(tag) : NULL;
+
 	free(v->tag);
-	v->tag = tag ? xstrdup(tag) : NULL;
+	v->tag = copy;
 	v->list.cursor = 0;
 	v->list.top = 0;
 }
@@ -154,4 +165,10 @@ view_feeds_next_unread(struct view_feeds *v, int dir)
 		}
 	}
 	return 0;
+}
+
+int
+view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id, struct err *e)
+{
+	return items_mark_read_upto(db, feed_id, v->seen_max_id, e);
 }

@@ -2,8 +2,9 @@
  * view_feeds: the feed list screen's model.
  *
  * Row 0 is "All items" (id 0: every feed, newest first), then the feeds,
- * hiding feeds without unread items when show_read is off and feeds
- * without the tag when a tag filter is set.  Reloading keeps the cursor
+ * hiding feeds without unread items when show_read is off (but not feeds
+ * whose last poll failed) and feeds without the tag when a tag filter is
+ * set.  Reloading keeps the cursor
  * on the same feed.  Owns its rows and tag list; view_feeds_release frees.
  */
 #ifndef TIDINGS_VIEW_FEEDS_H
@@ -27,6 +28,7 @@ struct view_feeds {
 	size_t ntags;
 	int total_unread;
 	int total;
+	int64_t seen_max_id;	/* the newest item when loaded (mark-read stops there) */
 };
 
 void view_feeds_init(struct view_feeds *v, int show_read);
@@ -39,9 +41,17 @@ const struct view_query_feed *view_feeds_current(const struct view_feeds *v);
 int view_feeds_select(struct view_feeds *v, int64_t id);
 /* Filter by tag (NULL: no filter); call view_feeds_load after. */
 void view_feeds_set_tag(struct view_feeds *v, const char *tag);
-/* The tag after the current filter in v->tags, NULL after the last. */
+/* The tag after the current filter in v->tags, NULL after the last.
+ * Borrowed from v->tags: valid until the next view_feeds_load. */
 const char *view_feeds_next_tag(const struct view_feeds *v);
 /* Move to the next/previous feed with unread items: 1 moved, 0 none. */
 int view_feeds_next_unread(struct view_feeds *v, int dir);
+/*
+ * Mark the items of feed_id (0: of every feed) read, but only those that
+ * were in the cache when the list was last loaded: items a poll added
+ * since (a cron job, another reader) stay unread until they are shown.
+ */
+int view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id,
+    struct err *e);
 
 #endif

@@ -24,14 +24,18 @@ struct view_help {
 	enum keymap_view view;	/* whose bindings are shown */
 	struct view_help_row rows[KEYMAP_NACTIONS];
 	size_t nrows;
+	size_t keys_width;	/* columns of the widest keys cell */
 };
 
 /* Rows for the bindings of view (every action, bound ones first). */
 void view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view view);
 
 /*
- * A Markdown table "| Keys | Action | What it does |" of km's bindings in
- * the feed list (every action, in list order), appended to out: 0 or -1.
+ * A Markdown table "| Keys | Action | What it does |" of km's bindings
+ * (every action, in list order), appended to out: 0 or -1.  The keys are
+ * those bound in every view; a view whose keys for the action differ
+ * (a view-specific bind-key or unbind-key) adds "; in VIEW: `k`" (or
+ * "none"), so a table of the defaults is the README's.
  */
 int view_help_markdown(const struct keymap *km, struct buf *out);
 

@@ -45,7 +45,8 @@ view_items_open(struct view_items *v, struct db *db, int64_t feed_id, const char
 	v->q.feed_id = feed_id;
 	v->q.tag = feed_id == 0 ? v->tag : NULL;
 	v->q.unread_only = unread_only;
-	if (view_query_count(db, &v->q, &count, e) < 0)
+	if (view_query_max_item_id(db, &v->seen_max_id, e) < 0 ||
+	    view_query_count(db, &v->q, &count, e) < 0)
 		return -1;
 	view_list_set_count(&v->list, count);
 	return view_items_sync(v, db, e);
@@ -88,7 +89,8 @@ view_items_reload(struct view_items *v, struct db *db, struct err *e)
 	int64_t keep = cur ? cur->id : 0;
 	int count, cursor = v->list.cursor;
 
-	if (view_query_count(db, &v->q, &count, e) < 0)
+	if (view_query_max_item_id(db, &v->seen_max_id, e) < 0 ||
+	    view_query_count(db, &v->q, &count, e) < 0)
 		return -1;
 	view_items_drop_rows(v);
 	view_list_set_count(&v->list, count);
@@ -180,4 +182,10 @@ view_items_set_starred(struct view_items *v, struct db *db, int value, struct er
 		return -1;
 	r->starred = want;
 	return 0;
+}
+
+int
+view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e)
+{
+	return items_mark_read_upto(db, all ? 0 : v->q.feed_id, v->seen_max_id, e);
 }

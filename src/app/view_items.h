@@ -29,6 +29,7 @@ struct view_items {
 	struct item_row *rows;	/* rows first .. first + nrows - 1 */
 	size_t nrows;
 	int first;
+	int64_t seen_max_id;	/* the newest item when opened or reloaded */
 };
 
 void view_items_init(struct view_items *v);
@@ -53,5 +54,10 @@ int view_items_next_unread(struct view_items *v, struct db *db, int dir, struct 
 /* Change the current item's read or starred flag (toggle when value < 0). */
 int view_items_set_read(struct view_items *v, struct db *db, int value, struct err *e);
 int view_items_set_starred(struct view_items *v, struct db *db, int value, struct err *e);
+/*
+ * Mark the list's feed (every feed when all) read, up to the newest item
+ * there was when the list was opened or reloaded (see view_feeds_mark_read).
+ */
+int view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e);
 
 #endif

@@ -71,6 +71,21 @@ view_query_free_feeds(struct view_query_feed *rows, size_t n)
 }
 
 int
+view_query_max_item_id(struct db *db, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM items", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, e, "reading the newest item");
+}
+
+int
 view_query_tags(struct db *db, char ***tags, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;

@@ -38,6 +38,10 @@ int view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n,
     struct err *e);
 void view_query_free_feeds(struct view_query_feed *rows, size_t n);
 
+/* The highest item id in the cache (0 when empty): item ids grow as items
+ * arrive, so this marks what a screen loaded now has seen. */
+int view_query_max_item_id(struct db *db, int64_t *id, struct err *e);
+
 /* Every tag in use, sorted.  Free with view_query_free_strings. */
 int view_query_tags(struct db *db, char ***tags, size_t *n, struct err *e);
 void view_query_free_strings(char **s, size_t n);

@@ -501,3 +501,22 @@ articles_store(struct db *db, int64_t item_id, const struct article_in *a, struc
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing an article");
 }
+
+int
+items_mark_read_upto(struct db *db, int64_t feed_id, int64_t max_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* as items_mark_feed_read, but never an item that arrived after max_id
+	 * (ids grow with insertion: what a poll added since the screen was read) */
+	st = db_prepare(db, "UPDATE items SET read = 1 WHERE read = 0 AND id <= ?2 AND "
+	    "(feed_id = ?1 OR (?1 = 0 AND " FEEDS_LISTED_ONLY "))", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int64(st, 2, max_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "marking items read");
+}

@@ -124,4 +124,11 @@ struct article_in {
 int articles_store(struct db *db, int64_t item_id, const struct article_in *a,
     struct err *e);
 
+/*
+ * Mark read the items of the feed (0: of every listed feed) whose id is at
+ * most max_id: what a screen showed when it was read, not what a poll
+ * added after (item ids grow as items arrive).
+ */
+int items_mark_read_upto(struct db *db, int64_t feed_id, int64_t max_id, struct err *e);
+
 #endif

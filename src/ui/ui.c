@@ -79,7 +79,7 @@ ui_layout(struct ui *u)
 	view_list_set_height(&u->feeds.list, h);
 	view_list_set_height(&u->items.list, h);
 	view_list_set_height(&u->help.list, h);
-	view_list_set_height(&u->search.list, h);
+	view_list_set_height(&u->search.list, view_search_rows(h));
 	view_article_set_height(&u->article, h);
 	if (u->article.open && view_article_set_width(&u->article, u->cols, &e) < 0)
 		ui_fail(u, &e);
@@ -116,6 +116,10 @@ ui_open_items(struct ui *u)
 	}
 	u->screen = UI_ITEMS;
 	u->dirty = 1;
+	/* a feed whose last poll failed says why, not only "(no items)" */
+	if (f->failed && f->id != 0)
+		ui_message(u, 1, "the last poll of this feed failed: %s",
+		    f->last_error ? f->last_error : "(no message)");
 }
 
 static void
@@ -166,14 +170,16 @@ ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 	u->article_return = from;
 	u->screen = UI_ARTICLE;
 	u->dirty = 1;
-	/* reading it marks it read */
-	if (from == UI_ITEMS) {
-		if (view_items_set_read(&u->items, u->db, 1, &e) < 0)
-			ui_fail(u, &e);
-	} else {
-		if (items_set_read(u->db, id, 1, &e) < 0)
-			ui_fail(u, &e);
-	}
+	/* reading it marks it read, and the open article says so too (u
+	 * toggles from what it holds) */
+	if (from == UI_ITEMS)
+		rc = view_items_set_read(&u->items, u->db, 1, &e);
+	else
+		rc = items_set_read(u->db, id, 1, &e);
+	if (rc < 0)
+		ui_fail(u, &e);
+	else
+		u->article.item.row.read = 1;
 	if (from == UI_SEARCH) {
 		ui_search_matches(u);
 		if (u->search.nmatch_lines > 0 && u->search.match_lines[0] >= u->article.height)
@@ -210,6 +216,25 @@ ui_search_cancel(void *arg)
 	return poll(&p, 1, 0) > 0;
 }
 
+/*
+ * The query does not compile (or run): the reason goes to the message
+ * line, and the hits of an earlier query go, so that nothing on the screen
+ * (or under ENTER) belongs to another query.
+ */
+static void
+ui_search_invalid(struct ui *u, const char *why)
+{
+	struct ui_search *s = &u->search;
+
+	snprintf(s->error, sizeof s->error, "%s", why);
+	search_query_free(s->query);
+	s->query = NULL;
+	search_result_release(&s->res);
+	s->res_offset = 0;
+	view_list_set_count(&s->list, 0);
+	ui_message(u, 1, "search: %s", why);
+}
+
 /* Run the query for hits 0 .. need; returns 0, or 1 when a key interrupted it. */
 static int
 ui_search_run(struct ui *u, int need)
@@ -222,7 +247,11 @@ ui_search_run(struct ui *u, int need)
 	int rc;
 
 	s->dirty = 0;
-	s->error[0] = '\0';
+	if (s->error[0] != '\0') {
+		/* the query changed: its old error goes with it */
+		s->error[0] = '\0';
+		u->message[0] = '\0';
+	}
 	if (s->line.text.len == 0) {
 		search_query_free(s->query);
 		s->query = NULL;
@@ -234,8 +263,7 @@ ui_search_run(struct ui *u, int need)
 	/* live (the last word a prefix) also after ENTER: the hits stay the ones shown */
 	q = search_compile(u->db, s->line.text.data, time(NULL), SEARCH_LIVE, &e);
 	if (q == NULL) {
-		snprintf(s->error, sizeof s->error, "  %s", e.msg);
-		u->dirty = 1;
+		ui_search_invalid(u, e.msg);
 		return 0;
 	}
 	o.limit = need > UI_SEARCH_PAGE ? need : UI_SEARCH_PAGE;
@@ -248,8 +276,7 @@ ui_search_run(struct ui *u, int need)
 	}
 	if (rc < 0) {
 		search_query_free(q);
-		snprintf(s->error, sizeof s->error, "  %s", e.msg);
-		u->dirty = 1;
+		ui_search_invalid(u, e.msg);
 		return 0;
 	}
 	search_query_free(s->query);
@@ -288,7 +315,7 @@ ui_open_search(struct ui *u)
 		u->search.editing = 1;
 		view_cmdline_reset(&u->search.line);
 		view_list_init(&u->search.list);
-		view_list_set_height(&u->search.list, ui_body_height(u));
+		view_list_set_height(&u->search.list, view_search_rows(ui_body_height(u)));
 		u->search.dirty = 1;
 	}
 	u->search.editing = 1;
@@ -614,6 +641,14 @@ ui_toggle_flag(struct ui *u, int star)
 					r->read = value;
 			}
 		}
+		/* and the search hit under it */
+		if (rc == 0 && u->screen == UI_ARTICLE && u->article_return == UI_SEARCH &&
+		    hit != NULL && hit->id == id) {
+			if (star)
+				hit->starred = value;
+			else
+				hit->read = value;
+		}
 	}
 	if (rc < 0) {
 		ui_fail(u, &e);
@@ -642,7 +677,9 @@ ui_mark_feed_read(struct ui *u, int all)
 		ui_message(u, 1, "clear the tag filter to mark every feed read");
 		return;
 	}
-	if (items_mark_feed_read(u->db, id, &e) < 0) {
+	/* only what this screen has loaded: not what a poll added since */
+	if ((u->screen == UI_ITEMS ? view_items_mark_read(&u->items, u->db, all, &e)
+	    : view_feeds_mark_read(&u->feeds, u->db, id, &e)) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
@@ -693,14 +730,23 @@ ui_set_show_read(struct ui *u, int on)
 	ui_message(u, 0, on ? "showing read items" : "hiding read items");
 }
 
+/*
+ * tag may point into u->feeds.tags (select-tag passes the next one), which
+ * reloading the feeds frees: after view_feeds_set_tag only the filter's
+ * own copy, u->feeds.tag, is used.
+ */
 static void
 ui_set_tag(struct ui *u, const char *tag)
 {
 	view_feeds_set_tag(&u->feeds, tag);
+	tag = NULL;
 	ui_load_feeds(u);
 	if (u->screen == UI_ITEMS)
 		u->screen = UI_FEEDS;
-	ui_message(u, 0, tag ? "tag: %s" : "every feed%s", tag ? tag : "");
+	if (u->feeds.tag != NULL)
+		ui_message(u, 0, "tag: %s", u->feeds.tag);
+	else
+		ui_message(u, 0, "every feed");
 }
 
 static void
@@ -770,13 +816,24 @@ ui_command(struct ui *u, const char *line)
 		else if (ui_browser_open(u->cfg, u->article.links[n - 1], &e) < 0)
 			ui_fail(u, &e);
 		ui_layout(u);
-	} else if (strcmp(argv[0], "set") == 0 && argc == 3 &&
-	    strcmp(argv[1], "show-read-items") == 0) {
-		on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
-		if (on < 0)
-			ui_message(u, 1, "show-read-items: expected yes or no");
-		else
-			ui_set_show_read(u, on);
+	} else if (strcmp(argv[0], "set") == 0) {
+		/* only what the reader can change while it runs; the rest of the
+		 * config language is named as such, not as an unknown command */
+		if (argc != 3)
+			ui_message(u, 1, "set needs OPTION VALUE (set show-read-items yes|no)");
+		else if (strcmp(argv[1], "show-read-items") == 0) {
+			on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
+			if (on < 0)
+				ui_message(u, 1, "show-read-items: expected yes or no");
+			else
+				ui_set_show_read(u, on);
+		} else if (config_is_option(argv[1])) {
+			ui_message(u, 1, "set: %s can only be set in the config file for now "
+			    "(set show-read-items yes|no works here)", argv[1]);
+		} else {
+			ui_message(u, 1, "set: unknown option \"%s\" (set show-read-items yes|no "
+			    "works here)", argv[1]);
+		}
 	} else {
 		ui_message(u, 1, "unknown command \"%s\" (q, NUMBER, tag [NAME], search WORDS, "
 		    "open N, set show-read-items yes|no, help)", argv[0]);
@@ -982,7 +1039,11 @@ ui_mouse(struct ui *u)
 	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
 	    BUTTON1_TRIPLE_CLICKED)) && l != NULL) {
 		row = ev.y - ui_body_top(u);
-		if (row < 0 || row >= ui_body_height(u) || l->top + row >= l->count)
+		if (row < 0 || row >= ui_body_height(u))
+			return;
+		if (u->screen == UI_SEARCH)
+			row /= VIEW_SEARCH_LINES;	/* a hit and its context line */
+		if (l->top + row >= l->count)
 			return;
 		if (u->screen == UI_SEARCH)
 			u->search.editing = 0;
@@ -1041,10 +1102,14 @@ ui_key(struct ui *u, uint32_t key)
 
 		rc = ui_edit_key(&u->search.line, key);
 		if (rc == 2) {
-			view_cmdline_remember(&u->search.line);
-			u->search.editing = 0;
 			if (u->search.dirty)
 				ui_search_run(u, ui_body_height(u));
+			/* a query that does not compile opens nothing and is not
+			 * remembered: the message line says why, keep editing */
+			if (u->search.error[0] != '\0')
+				return;
+			view_cmdline_remember(&u->search.line);
+			u->search.editing = 0;
 			ui_open(u);
 			return;
 		}

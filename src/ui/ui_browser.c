@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 /*
+ * Returns 0 only when the browser exited with status 0: the caller says
+ * "opened" on nothing less.
+ *
  * The browser gets the terminal while it runs (a text browser like lynx
  * or w3m needs it; xdg-open returns at once): curses steps aside, the
  * child is started with execvp and the URL as one argv element (never a
@@ -52,6 +55,11 @@ ui_browser_open(const struct config *cfg, const char *url, struct err *e)
 		else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
 			rc = err_set(e, "the browser \"%s\" exited with status %d", argv[0],
 			    WEXITSTATUS(status));
+		else if (WIFSIGNALED(status))
+			rc = err_set(e, "the browser \"%s\" was killed by signal %d", argv[0],
+			    WTERMSIG(status));
+		else if (!WIFEXITED(status))
+			rc = err_set(e, "the browser \"%s\" did not exit normally", argv[0]);
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);

@@ -96,26 +96,44 @@ ui_draw_text(const struct ui *u, int y, const char *s, enum config_color_id colo
 	ui_draw_segs(u, y, &seg, 1, color, extra);
 }
 
-/* "left ... right" with right flush against the last column when it fits. */
+/*
+ * "left ... right" with right flush against the last column: when both do
+ * not fit, left is cut (a long title), not right (the article's "42%"),
+ * unless the screen is too narrow for right at all.
+ */
 static void
 ui_draw_bar(const struct ui *u, int y, const char *left, const char *right,
     enum config_color_id color)
 {
 	struct ui_seg segs[3];
-	struct buf pad;
-	size_t lw = text_width(left, strlen(left)), rw = text_width(right, strlen(right));
-	size_t cols = (size_t)(u->cols > 0 ? u->cols : 0);
+	struct buf pad, l, r;
+	size_t lw, rw, cols = (size_t)(u->cols > 0 ? u->cols : 0);
 
 	buf_init(&pad, 0);
-	if (rw > 0 && lw + rw + 1 <= cols)
+	buf_init(&l, UI_LINE_MAX);
+	buf_init(&r, UI_LINE_MAX);
+	(void)text_sanitize(&l, left, strlen(left), 0);
+	(void)text_sanitize(&r, right, strlen(right), 0);
+	lw = text_width(l.data, l.len);
+	rw = text_width(r.data, r.len);
+	if (rw > 0 && rw + 8 <= cols) {
+		if (lw + rw + 1 > cols) {
+			(void)buf_addstr(&pad, l.data);
+			buf_reset(&l);
+			(void)text_truncate(&l, pad.data, pad.len, cols - rw - 1, &lw);
+			buf_reset(&pad);
+		}
 		(void)text_spaces(&pad, cols - lw - rw);
-	else
+	} else {
 		rw = 0;
-	segs[0] = (struct ui_seg){ left, strlen(left), color, 0 };
+	}
+	segs[0] = (struct ui_seg){ l.data, l.len, color, 0 };
 	segs[1] = (struct ui_seg){ pad.data, pad.len, color, 0 };
-	segs[2] = (struct ui_seg){ right, rw ? strlen(right) : 0, color, 0 };
+	segs[2] = (struct ui_seg){ r.data, rw ? r.len : 0, color, 0 };
 	ui_draw_segs(u, y, segs, 3, color, 0);
 	buf_release(&pad);
+	buf_release(&l);
+	buf_release(&r);
 }
 
 static void
@@ -187,8 +205,20 @@ ui_draw_items(struct ui *u)
 	size_t feedw = u->items.q.feed_id == 0 ? (size_t)(u->cols / 5 > 20 ? 20 : u->cols / 5) : 0;
 
 	if (v->list.count == 0) {
-		ui_draw_text(u, top, u->show_read ? "  (no items)" : "  (no unread items: l shows read ones)",
-		    CONFIG_COLOR_LISTNORMAL, 0);
+		const struct view_query_feed *f = view_feeds_current(&u->feeds);
+
+		if (f != NULL && f->id == v->q.feed_id && f->id != 0 && f->failed) {
+			struct buf b;
+
+			buf_init(&b, UI_LINE_MAX);
+			(void)buf_printf(&b, "  (no items: the last poll failed: %s)",
+			    f->last_error ? f->last_error : "no message");
+			ui_draw_text(u, top, b.data, CONFIG_COLOR_ERROR, 0);
+			buf_release(&b);
+		} else {
+			ui_draw_text(u, top, u->show_read ? "  (no items)"
+			    : "  (no unread items: l shows read ones)", CONFIG_COLOR_LISTNORMAL, 0);
+		}
 		for (i = 1; i < h; i++)
 			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
 		return;
@@ -293,7 +323,11 @@ ui_draw_help(struct ui *u)
 {
 	const struct view_help *v = &u->help;
 	int top = ui_body_top(u), h = ui_body_height(u), i;
+	/* as wide as the widest keys (16 at least, half the screen at most) */
+	size_t keysw = v->keys_width > 16 ? v->keys_width : 16;
 
+	if (u->cols > 8 && keysw > (size_t)u->cols / 2)
+		keysw = (size_t)u->cols / 2;
 	for (i = 0; i < h; i++) {
 		int row = v->list.top + i;
 		const struct view_help_row *r;
@@ -311,7 +345,7 @@ ui_draw_help(struct ui *u)
 		buf_init(&keys, 0);
 		buf_init(&name, 0);
 		(void)text_spaces(&keys, 1);
-		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), 16);
+		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), keysw);
 		(void)text_spaces(&keys, 1);
 		help = keymap_action_name(r->action);
 		(void)text_pad(&name, help, strlen(help), 22);
@@ -348,6 +382,37 @@ ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
 	return n;
 }
 
+/*
+ * A hit's second line: its snippet from where its first match shows
+ * (view_search_snippet_start), matches highlighted.  The snippet's spans
+ * are byte ranges of the snippet as search made it (already one line of
+ * sanitised text), so cutting its head keeps them valid after an offset.
+ */
+static void
+ui_draw_search_context(struct ui *u, int y, const struct search_hit *hit,
+    enum config_color_id c)
+{
+	struct ui_seg segs[UI_MAX_SEGS];
+	struct search_span spans[UI_MAX_SEGS / 2];
+	const char *snip = hit->snippet ? hit->snippet : "";
+	size_t len = strlen(snip), cols, start, n = 0, k = 0, i;
+
+	cols = u->cols > VIEW_SEARCH_INDENT ? (size_t)u->cols - VIEW_SEARCH_INDENT : 1;
+	start = view_search_snippet_start(snip, len, hit->spans, hit->nspans, cols);
+	segs[n++] = (struct ui_seg){ "           ", VIEW_SEARCH_INDENT, c, 0 };
+	if (start > 0)
+		segs[n++] = (struct ui_seg){ "\xE2\x80\xA6 ", 4, c, 0 };
+	for (i = 0; i < hit->nspans && k < sizeof spans / sizeof spans[0]; i++) {
+		if (hit->spans[i].start < start || hit->spans[i].end > len)
+			continue;
+		spans[k].start = hit->spans[i].start - start;
+		spans[k].end = hit->spans[i].end - start;
+		k++;
+	}
+	n = ui_draw_spans(segs, n, UI_MAX_SEGS, snip + start, spans, k, c);
+	ui_draw_segs(u, y, segs, n, c, 0);
+}
+
 static void
 ui_draw_search(struct ui *u)
 {
@@ -355,17 +420,23 @@ ui_draw_search(struct ui *u)
 	int top = ui_body_top(u), h = ui_body_height(u), i;
 	size_t feedw = (size_t)(u->cols / 6 > 16 ? 16 : u->cols / 6);
 
-	if (s->error[0] != '\0') {
-		ui_draw_text(u, top, s->error, CONFIG_COLOR_ERROR, 0);
-	} else if (s->line.text.len == 0) {
+	/* a query that does not compile: its error is in the message line
+	 * (the status bar while the query is edited), the syntax here */
+	if (s->line.text.len == 0 || s->error[0] != '\0') {
 		ui_draw_text(u, top, "  Type words to search every cached article "
 		    "(\"phrase\", OR, -word, prefix*, title: feed: tag: is:unread since:7d)",
 		    CONFIG_COLOR_LISTNORMAL, 0);
 	} else if (s->list.count == 0) {
 		ui_draw_text(u, top, "  No matches", CONFIG_COLOR_LISTNORMAL, 0);
 	}
-	for (i = (s->error[0] || s->list.count == 0) ? 1 : 0; i < h; i++) {
-		int row = s->list.top + i, idx = row - s->res_offset;
+	if (s->list.count == 0) {
+		for (i = 1; i < h; i++)
+			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+		return;
+	}
+	/* two lines a hit: the title, then the context of the match */
+	for (i = 0; i < h; i++) {
+		int row = s->list.top + i / VIEW_SEARCH_LINES, idx = row - s->res_offset;
 		const struct search_hit *hit;
 		struct ui_seg segs[UI_MAX_SEGS];
 		char head[96], date[32];
@@ -373,8 +444,15 @@ ui_draw_search(struct ui *u)
 		enum config_color_id c;
 		size_t n = 0;
 
-		if (row >= s->list.count || idx < 0 || idx >= (int)s->res.n) {
+		if (row >= s->list.count || idx < 0 || idx >= (int)s->res.n ||
+		    i / VIEW_SEARCH_LINES >= s->list.height) {
 			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			continue;
+		}
+		if (i % VIEW_SEARCH_LINES == 1) {
+			ui_draw_search_context(u, top + i, &s->res.hits[idx],
+			    ui_draw_list_color(row == s->list.cursor && !s->editing,
+			    !s->res.hits[idx].read));
 			continue;
 		}
 		hit = &s->res.hits[idx];
@@ -388,13 +466,8 @@ ui_draw_search(struct ui *u)
 		    hit->feed_title ? strlen(hit->feed_title) : 0, feedw);
 		(void)text_spaces(&feed, 2);
 		segs[n++] = (struct ui_seg){ feed.data, feed.len, c, 0 };
-		n = ui_draw_spans(segs, n, UI_MAX_SEGS / 2, hit->title ? hit->title : "(untitled)",
+		n = ui_draw_spans(segs, n, UI_MAX_SEGS, hit->title ? hit->title : "(untitled)",
 		    hit->title_spans, hit->ntitle_spans, c);
-		if (hit->snippet != NULL && *hit->snippet != '\0') {
-			segs[n++] = (struct ui_seg){ "  \xE2\x80\x94 ", 6, c, 0 };
-			n = ui_draw_spans(segs, n, UI_MAX_SEGS, hit->snippet, hit->spans,
-			    hit->nspans, c);
-		}
 		ui_draw_segs(u, top + i, segs, n, c, 0);
 		buf_release(&feed);
 	}
@@ -461,6 +534,13 @@ ui_draw_status(struct ui *u, int y)
 		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
 		break;
 	case UI_SEARCH:
+		if (u->search.editing && u->search.error[0] != '\0') {
+			/* the query line covers the message line: the error goes here */
+			(void)buf_printf(&hints, "search: %s", u->search.error);
+			ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
+			buf_release(&hints);
+			return;
+		}
 		if (u->search.editing) {
 			(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
 		} else {

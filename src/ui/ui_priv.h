@@ -23,6 +23,7 @@
 #include "app/view_help.h"
 #include "app/view_items.h"
 #include "app/view_list.h"
+#include "app/view_search.h"
 #include "store/db.h"
 #include "store/search.h"
 
@@ -51,7 +52,7 @@ struct ui_search {
 	int res_offset;
 	int dirty;			/* the text changed: run again */
 	int editing;			/* keys go to the query line */
-	char error[ERR_MSG_MAX + 8];	/* why the query does not compile */
+	char error[ERR_MSG_MAX + 8];	/* why the query does not compile ("": it does) */
 	int64_t *match_lines;		/* article lines with matches */
 	size_t nmatch_lines;
 };

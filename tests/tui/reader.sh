@@ -120,7 +120,8 @@ check "back to the feeds" wait_for "Feeds (32 unread"
 # click opens, the wheel scrolls.
 check "the reader asks for mouse reports" test "$(tm display -p '#{mouse_standard_flag}')" = 1
 keys -l "$(printf '\033[<0;10;4M\033[<0;10;4m')"
-check "a click selects" eval 'tm capture-pane -p -e | grep -F "Beta Blog" | grep -q "$(printf "\033")\[7m"'
+# reverse video on the row, however tmux writes it (7m, 1;7m ...)
+check "a click selects" eval 'tm capture-pane -p -e | grep -F "Beta Blog" | grep -Eq "$(printf "\033")\[([0-9]+;)*7(;[0-9]+)*m"'
 keys -l "$(printf '\033[<0;10;4M\033[<0;10;4m\033[<0;10;4M\033[<0;10;4m')"
 check "a double click opens" wait_for "Beta Blog (5 items)"
 keys q

@@ -371,6 +371,15 @@ test_browser_argv_table(void **state)
 		{ NULL, NULL, "file:///etc/passwd", { NULL } },
 		{ NULL, NULL, "javascript:alert(1)", { NULL } },
 		{ NULL, NULL, "http://x/\x1b[2J", { NULL } },
+		/* issue 11 #30: shell syntax in the command is refused, not run
+		 * as one program with "|" or "&" among its arguments */
+		{ "echo %u | xclip", NULL, "http://x/", { NULL } },
+		{ "firefox %u &", NULL, "http://x/", { NULL } },
+		{ "lynx %u 2>/dev/null", NULL, "http://x/", { NULL } },
+		{ "a %u; b", NULL, "http://x/", { NULL } },
+		{ "$HOME/bin/b", NULL, "http://x/", { NULL } },
+		{ NULL, "w3m %u >/dev/null", "http://x/", { NULL } },
+		{ "\"x\" ( %u )", NULL, "http://x/", { NULL } },
 	};
 	size_t i;
 
@@ -392,6 +401,8 @@ test_browser_argv_table(void **state)
 		if (cases[i].want[0] == NULL) {
 			if (argv != NULL)
 				fail_msg("case %zu: accepted", i);
+			if (strcmp(cases[i].url, "http://x/") == 0 && strstr(e.msg, "nothing opened") == NULL)
+				fail_msg("case %zu: %s", i, e.msg);
 			config_release(&cfg);
 			continue;
 		}

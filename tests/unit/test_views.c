@@ -18,10 +18,12 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_query.h"
+#include "app/view_search.h"
 #include "store/db.h"
 #include "store/feeds.h"
 #include "store/items.h"
 #include "util/buf.h"
+#include "util/text.h"
 
 #define BASE_TIME 1700000000
 
@@ -263,6 +265,56 @@ test_feeds_next_unread(void **state)
 	assert_int_equal(view_feeds_next_unread(&v, 1), 0);
 	assert_int_equal(view_feeds_next_unread(&v, -1), 0);
 	view_feeds_release(&v);
+}
+
+static int
+unread_of(struct db *db, int64_t feed)
+{
+	struct items_query q = { 0 };
+	struct err e;
+	int n = -1;
+
+	q.feed_id = feed;
+	q.unread_only = 1;
+	assert_int_equal(items_count(db, &q, &n, &e), 0);
+	return n;
+}
+
+/* Issue 11 #24: C and A mark what the screen loaded, not what a poll added since. */
+static void
+test_mark_read_stops_at_what_was_loaded(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct view_items it;
+	struct err e;
+
+	view_feeds_init(&v, 1);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	/* a cron poll adds items to C and A while the feed list is on screen */
+	add_items(f->db, f->feed_c, "C", 3, 0);
+	add_items(f->db, f->feed_a, "A-new", 2, 0);
+	assert_int_equal(view_feeds_mark_read(&v, f->db, 0, &e), 0);
+	assert_int_equal(unread_of(f->db, f->feed_b), 0);
+	assert_int_equal(unread_of(f->db, f->feed_c), 3);
+	assert_int_equal(unread_of(f->db, f->feed_a), 2);
+	/* once shown (reloaded), they are marked */
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(view_feeds_mark_read(&v, f->db, f->feed_c, &e), 0);
+	assert_int_equal(unread_of(f->db, f->feed_c), 0);
+	assert_int_equal(unread_of(f->db, f->feed_a), 2);
+	view_feeds_release(&v);
+
+	/* the item list: A marks the feed up to what the list loaded */
+	view_items_init(&it);
+	assert_int_equal(view_items_open(&it, f->db, f->feed_a, NULL, 1, "A", &e), 0);
+	add_items(f->db, f->feed_a, "A-later", 4, 0);
+	assert_int_equal(view_items_mark_read(&it, f->db, 0, &e), 0);
+	assert_int_equal(unread_of(f->db, f->feed_a), 4);
+	assert_int_equal(view_items_reload(&it, f->db, &e), 0);
+	assert_int_equal(view_items_mark_read(&it, f->db, 1, &e), 0);
+	assert_int_equal(unread_of(f->db, 0), 0);
+	view_items_release(&it);
 }
 
 /* ---- view_items ---- */
@@ -655,6 +707,85 @@ test_cmdline_history_file(void **state)
 
 /* ---- view_help ---- */
 
+/* Issue 11 #28: the help's key column fits its widest keys; the key table
+ * (tidings keys) shows view-specific bindings. */
+static void
+test_help_key_width_and_view_bindings(void **state)
+{
+	const char *lines = "bind-key ^D pagedown\nbind-key x open article\n"
+	    "unbind-key j article\n";
+	struct config cfg;
+	struct view_help h;
+	struct buf md;
+
+	(void)state;
+	config_init(&cfg);
+	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
+	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE"));
+	config_load_string(&cfg, lines, strlen(lines));
+	assert_int_equal(cfg.nerrors, 0);
+	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
+	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE ^D"));
+	buf_init(&md, 0);
+	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
+	assert_non_null(strstr(md.data, "| `NPAGE` `^F` `SPACE` `^D` | `pagedown` |"));
+	assert_non_null(strstr(md.data, "| `ENTER`; in article: `x` `ENTER` | `open` |"));
+	assert_non_null(strstr(md.data, "| `j` `DOWN`; in article: `DOWN` | `down` |"));
+	buf_release(&md);
+	/* an action bound in one view only */
+	{
+		const char *more = "bind-key F5 reload-all search\nunbind-key R\n";
+
+		config_load_string(&cfg, more, strlen(more));
+	}
+	buf_init(&md, 0);
+	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
+	assert_non_null(strstr(md.data, "| in search: `F5` | `reload-all` |"));
+	buf_release(&md);
+	config_release(&cfg);
+}
+
+/* Issue 11 #32: the context line starts where its first match shows. */
+static void
+test_search_snippet_start(void **state)
+{
+	static const char s[] = "one two three four five six seven eight nine ten eleven "
+	    "twelve thirteen fourteen and then the zeppelin landed near the harbour";
+	static const struct {
+		const char *word;	/* the match */
+		size_t cols;
+		const char *starts;	/* the line starts here ("" : at 0) */
+	} cases[] = {
+		{ "two", 40, "" },		/* near the start: nothing cut */
+		{ "zeppelin", 200, "" },	/* fits whole */
+		{ "zeppelin", 72, "fourteen and then the zeppelin" },
+		{ "zeppelin", 40, "and then the zeppelin" },
+		{ "zeppelin", 12, "zeppelin" },	/* "… the zeppelin" would not fit */
+		{ "zeppelin", 14, "the zeppelin" },
+		{ "harbour", 30, "near the harbour" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct search_span span;
+		size_t at;
+
+		span.start = (size_t)(strstr(s, cases[i].word) - s);
+		span.end = span.start + strlen(cases[i].word);
+		at = view_search_snippet_start(s, strlen(s), &span, 1, cases[i].cols);
+		if (cases[i].starts[0] == '\0')
+			assert_int_equal(at, 0);
+		else if (strncmp(s + at, cases[i].starts, strlen(cases[i].starts)) != 0)
+			fail_msg("case %zu: starts at \"%s\"", i, s + at);
+		/* the match fits in the line after the "… " */
+		assert_true(text_width(s + at, span.end - at) + (at ? 2 : 0) <= cases[i].cols);
+	}
+	assert_int_equal(view_search_snippet_start(s, strlen(s), NULL, 0, 20), 0);
+	assert_int_equal(view_search_rows(23), 11);
+	assert_int_equal(view_search_rows(1), 1);
+}
+
 static void
 test_help_follows_bindings(void **state)
 {
@@ -782,6 +913,66 @@ test_article_not_cached(void **state)
 	view_article_release(&v);
 }
 
+/* Issue 11 #29 and #32: a long title wraps at the width; "Author: by X" loses its "by". */
+static void
+test_article_header_wraps_and_author(void **state)
+{
+	struct fixture *f = *state;
+	struct article_in a = { 0 };
+	struct view_article v;
+	struct err e;
+	int64_t id = first_item(f, f->feed_a);
+	size_t i;
+	int t;
+
+	a.status = "ok";
+	a.html = "<p>Body.</p>";
+	a.title = "A title far too long for one line of eighty columns, so that the "
+	    "reader has to wrap it onto a second line";
+	a.byline = "by Abbey Fenbert";
+	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
+	view_article_init(&v);
+	assert_int_equal(view_article_open(&v, f->db, id, 80, &e), 1);
+	t = article_has_line(&v, "Title: A title far too long", VIEW_ARTICLE_HEADER);
+	assert_true(t >= 0);
+	assert_true(text_width(v.lines[t].text, v.lines[t].len) <= 80);
+	/* the rest on the next line, under the value */
+	assert_non_null(strstr(v.lines[t + 1].text, "a second line"));
+	assert_memory_equal(v.lines[t + 1].text, "       ", 7);
+	assert_int_equal(v.lines[t + 1].style, VIEW_ARTICLE_HEADER);
+	for (i = 0; i < v.nlines; i++)
+		assert_true(text_width(v.lines[i].text, v.lines[i].len) <= 80);
+	assert_true(article_has_line(&v, "Author: Abbey Fenbert", VIEW_ARTICLE_HEADER) >= 0);
+	assert_int_equal(article_has_line(&v, "Author: by", VIEW_ARTICLE_HEADER), -1);
+	view_article_release(&v);
+	assert_string_equal(view_article_author("By: Jo"), "Jo");
+	assert_string_equal(view_article_author("Byron Jones"), "Byron Jones");
+	assert_string_equal(view_article_author("by"), "by");
+	assert_null(view_article_author(NULL));
+}
+
+/* Issue 11 #29: a feed whose last poll failed stays in the list with nothing unread. */
+static void
+test_feeds_failed_feed_stays_listed(void **state)
+{
+	struct fixture *f = *state;
+	struct feed_poll_result r = { 0 };
+	struct view_feeds v;
+	struct err e;
+
+	r.status = "HTTP 404";
+	r.error = "https://c.example/feed: HTTP 404";
+	r.failed = 1;
+	r.now = BASE_TIME;
+	assert_int_equal(feeds_record_poll(f->db, f->feed_c, &r, &e), 0);
+	view_feeds_init(&v, 0);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(view_feeds_select(&v, f->feed_c), 1);
+	assert_true(view_feeds_current(&v)->failed);
+	assert_string_equal(view_feeds_current(&v)->last_error, "https://c.example/feed: HTTP 404");
+	view_feeds_release(&v);
+}
+
 static void
 test_article_scroll_and_width(void **state)
 {
@@ -846,6 +1037,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_next_unread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_read_stops_at_what_was_loaded, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_items_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_all_feeds_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
@@ -857,11 +1050,17 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_article_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_not_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_scroll_and_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_header_wraps_and_author, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_failed_feed_stays_listed, setup,
+		    teardown),
 		cmocka_unit_test(test_cmdline_editing),
 		cmocka_unit_test(test_cmdline_history),
 		cmocka_unit_test(test_cmdline_cap),
 		cmocka_unit_test(test_cmdline_history_file),
 		cmocka_unit_test(test_help_follows_bindings),
+		cmocka_unit_test(test_search_snippet_start),
+		cmocka_unit_test(test_help_key_width_and_view_bindings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
