@@ -629,6 +629,23 @@ transfer_add_header(struct transfer *t, const char *name, const char *value)
 	return 0;
 }
 
+/*
+ * rc of setting a limit (protocols, redirects, size): a libcurl that
+ * refuses one (too old, or built without it) would fetch without it, so
+ * the transfer is refused instead.
+ */
+static int
+transfer_limit(struct transfer *t, CURLcode rc, const char *option)
+{
+	if (rc == CURLE_OK)
+		return 0;
+	transfer_error(t, "libcurl refused %s (%s); not fetched", option,
+	    curl_easy_strerror(rc));
+	return -1;
+}
+#define TRANSFER_LIMIT(t, e, opt, value) \
+	transfer_limit((t), curl_easy_setopt((e), opt, value), #opt)
+
 /* Create the easy handle and hand it to the multi handle, or fail t. */
 static int
 transfer_start(struct fetch *f, struct transfer *t)
@@ -651,18 +668,22 @@ transfer_start(struct fetch *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
-	    (t->flags & FETCH_ALLOW_FILE) ? "http,https,file" : "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#if CURL_LAZY_PROTOCOLS_STR
+	if (TRANSFER_LIMIT(t, e, CURLOPT_PROTOCOLS_STR,
+	    (t->flags & FETCH_ALLOW_FILE) ? "http,https,file" : "http,https") < 0 ||
+	    TRANSFER_LIMIT(t, e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") < 0)
+		return -1;
 #else
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP |
-	    CURLPROTO_HTTPS | ((t->flags & FETCH_ALLOW_FILE) ? CURLPROTO_FILE : 0)));
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	if (TRANSFER_LIMIT(t, e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP |
+	    CURLPROTO_HTTPS | ((t->flags & FETCH_ALLOW_FILE) ? CURLPROTO_FILE : 0))) < 0 ||
+	    TRANSFER_LIMIT(t, e, CURLOPT_REDIR_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) < 0)
+		return -1;
 #endif
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, o->max_redirects >= 0 ? 1L : 0L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)o->max_redirects);
+	if (TRANSFER_LIMIT(t, e, CURLOPT_FOLLOWLOCATION,
+	    o->max_redirects >= 0 ? 1L : 0L) < 0 ||
+	    TRANSFER_LIMIT(t, e, CURLOPT_MAXREDIRS, (long)o->max_redirects) < 0)
+		return -1;
 	/* "" asks for every encoding this libcurl can decode. */
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	/* Preferences: an older or HTTP/2-less libcurl may refuse them. */
@@ -672,7 +693,9 @@ transfer_start(struct fetch *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
+	if (TRANSFER_LIMIT(t, e, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)o->max_size) < 0)
+		return -1;
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->ua);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
