@@ -154,8 +154,24 @@ check)
 	fi
 	rm -rf "$vdir"
 	grep -E '^# (TOTAL|PASS|FAIL)' valgrind.log | sed 's/^/valgrind: /'
-	summary "$t_unit" "$t_e2e" "$t_tui" "$t_vg"
-	exit $vstatus
+	# the tarball again with libcurl linked (--disable-lazy-curl): curl's
+	# compile-time option type checks apply there (they need -O2) and are
+	# errors; its whole suite runs
+	ldir=$(mktemp -d "${TMPDIR:-/tmp}/tidings-linked.XXXXXX")
+	tar -xzf "$(ls tidings-*.tar.gz | head -n 1)" -C "$ldir"
+	ln -s "$here/../shared" "$ldir/shared" 2>/dev/null || true
+	lstatus=0
+	(cd "$ldir"/tidings-* && ./configure -q --disable-lazy-curl &&
+	    make -j"$(nproc 2>/dev/null || echo 2)" CFLAGS='-g -O2 -Werror' >/dev/null &&
+	    make -j"$(nproc 2>/dev/null || echo 2)" CFLAGS='-g -O2 -Werror' check) >linked.log 2>&1 || lstatus=$?
+	t_ln=$(tally linked "$ldir"/tidings-*/tests/*/*.log)
+	if [ $lstatus -ne 0 ]; then
+		tail -n 60 linked.log
+		say "the --disable-lazy-curl build failed (full log in linked.log)"
+	fi
+	rm -rf "$ldir"
+	summary "$t_unit" "$t_e2e" "$t_tui" "$t_vg" "$t_ln"
+	[ $vstatus -eq 0 ] && [ $lstatus -eq 0 ]
 	;;
 *)
 	say "usage: sh scripts/setup.sh run|check|build"
