@@ -7,6 +7,14 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/*
+ * A date further ahead of the poll's clock than this is not news from the
+ * future but a broken feed (or one bidding for the top of every list): the
+ * item is dated when it was first seen instead.  The slack allows for
+ * clocks that run a little apart.
+ */
+#define ITEMS_FUTURE_SLACK (15 * 60)
+
 static char *
 items_join_categories(const struct item *it)
 {
@@ -53,7 +61,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
     struct items_store_stats *stats, struct err *e)
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
-	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL;
+	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
 	size_t i;
 	int rc = -1;
 
@@ -76,7 +84,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
 	art = db_prepare(db, "SELECT text FROM articles WHERE item_id = ?1 AND status = 'ok' "
 	    "AND text IS NOT NULL", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art)
+	/* rows a cache stored before dates were clamped */
+	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
+	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -87,6 +98,9 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 		time_t pub = it->published ? it->published : it->updated;
 		int64_t id = 0;
 		int found, step;
+
+		if (pub > now + ITEMS_FUTURE_SLACK)
+			pub = 0;	/* new: first seen now; known: keeps its date */
 
 		sqlite3_reset(find);
 		sqlite3_bind_int64(find, 1, feed_id);
@@ -167,6 +181,13 @@ fail_item:
 		db_fail(db, e, "storing items");
 		goto out;
 	}
+	sqlite3_bind_int64(future, 1, feed_id);
+	sqlite3_bind_int64(future, 2, (sqlite3_int64)now);
+	sqlite3_bind_int64(future, 3, (sqlite3_int64)now + ITEMS_FUTURE_SLACK);
+	if (sqlite3_step(future) != SQLITE_DONE) {
+		db_fail(db, e, "storing items");
+		goto out;
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(find);
@@ -176,6 +197,7 @@ out:
 	sqlite3_finalize(fdel);
 	sqlite3_finalize(fins);
 	sqlite3_finalize(art);
+	sqlite3_finalize(future);
 	return rc;
 }
 

@@ -27,7 +27,10 @@ struct items_store_stats {
 /*
  * Upsert n parsed items of feed feed_id.  texts[i] (may be NULL, or texts
  * may be NULL) is the plain text of item i for the index.  New items are
- * unread; existing ones keep read/starred.  Must run inside a transaction.
+ * unread; existing ones keep read/starred.  A date more than a few minutes
+ * after now (2100, 9999) is not believed: the item is dated when it was
+ * first seen, so it cannot sort above everything forever.  Must run inside
+ * a transaction.
  */
 int items_store(struct db *db, int64_t feed_id, const char *feed_title,
     const struct item *items, char *const *texts, size_t n, time_t now,

@@ -244,6 +244,48 @@ test_poll_never_touches_read_or_starred(void **state)
 	db_close(db);
 }
 
+/* Item 20: dates in the future (2100, 9999) are clamped to the time the
+ * item was first seen, on insert and for a row stored before the clamp. */
+static void
+test_future_dates_are_clamped_to_first_seen(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct item items[4];
+	int64_t fid;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://example.org/feed", &fid, &e), 0);
+	items[0] = mkitem("2100", "Year 2100", 4102444800);
+	items[1] = mkitem("9999", "Year 9999", 253402300799);
+	items[2] = mkitem("skew", "Five minutes ahead", 1000000 + 300);
+	items[3] = mkitem("past", "Yesterday", 1000000 - 86400);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, NULL, 4, 1000000, NULL, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT published FROM items WHERE guid = '2100'"), 1000000);
+	assert_int_equal(count(db, "SELECT published FROM items WHERE guid = '9999'"), 1000000);
+	assert_int_equal(count(db, "SELECT published FROM items WHERE guid = 'skew'"), 1000300);
+	assert_int_equal(count(db, "SELECT published FROM items WHERE guid = 'past'"),
+	    1000000 - 86400);
+	/* seen again later: still dated when first seen, not moved to now */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, NULL, 4, 2000000, NULL, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT published FROM items WHERE guid = '2100'"), 1000000);
+	/* a row an older tidings stored with its future date is fixed at the
+	 * next poll of its feed */
+	assert_int_equal(db_exec(db, "UPDATE items SET published = 4102444800 "
+	    "WHERE guid = 'past'", &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, NULL, 1, 3000000, NULL, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT published FROM items WHERE guid = 'past'"), 1000000);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE published > 3000000"), 0);
+	db_close(db);
+}
+
 static void
 test_index_follows_inserts_updates_and_deletes(void **state)
 {
@@ -505,6 +547,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_inserts_updates_and_deletes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_future_dates_are_clamped_to_first_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
