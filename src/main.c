@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -1140,6 +1141,14 @@ main(int argc, char **argv)
 	char **globals[] = { &c.files.config, &c.files.feeds, &c.files.cache };
 	static const char *const global_names[] = { "--config", "--feeds", "--cache" };
 
+	/*
+	 * The user's character type, as the reader sets it, for every command:
+	 * libcurl turns an IDN host (bücher.example) into its ASCII form
+	 * through libidn2, which reads the URL in the locale's charset, so in
+	 * the C locale `poll`, `add` and `extract` failed on hosts the reader
+	 * fetched.  Only LC_CTYPE: numbers and dates stay as scripts expect.
+	 */
+	setlocale(LC_CTYPE, "");
 	LIBXML_TEST_VERSION;
 	/* global options may stand before or after the command */
 	for (k = 1; k < argc; k++) {

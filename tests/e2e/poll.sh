@@ -127,6 +127,21 @@ expect_eq "a fast feed's items are in the cache while a slow feed is still fetch
 kill $slowpid 2>/dev/null
 wait $slowpid 2>/dev/null
 
+# IDN hosts (issue 11 item 22): libcurl converts them through the locale,
+# so the CLI fetches what the reader fetches (curl resolves *.localhost to
+# the loopback address itself)
+IDN="http://bücher.localhost:$HTTPD_PORT"
+printf '%s\n' "$IDN/rss.xml" >"$T/idnfeeds"
+"$TIDINGS" --feeds "$T/idnfeeds" --cache "$T/idn.db" --config "$T/config" \
+    poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "poll fetches a feed on an IDN host" $? 0
+expect_eq "its items are stored" "$(sql "$T/idn.db" "select count(*) from items")" 12
+"$TIDINGS" extract "$IDN/article.html" --width 0 >"$T/out" 2>"$T/err"
+expect_eq "extract fetches a page on an IDN host" $? 0
+: >"$T/idnfeeds2"
+"$TIDINGS" --feeds "$T/idnfeeds2" --cache "$T/idn2.db" add "$IDN/atom.xml" >"$T/out" 2>"$T/err"
+expect_eq "add fetches a feed on an IDN host" $? 0
+
 # --quiet prints errors only
 tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
 check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"
