@@ -453,7 +453,7 @@ config_init(struct config *cfg)
 	cfg->confirm_exit = 0;
 	cfg->download_articles = 1;
 	cfg->reload_threads = CONFIG_DEFAULT_RELOAD_THREADS;
-	cfg->max_items = 0;
+	cfg->max_items = CONFIG_DEFAULT_MAX_ITEMS;
 	cfg->articles_per_poll = CONFIG_DEFAULT_ARTICLES_PER_POLL;
 	cfg->max_download_size = CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE;
 	cfg->download_timeout = CONFIG_DEFAULT_DOWNLOAD_TIMEOUT;

@@ -79,7 +79,7 @@ struct config {
 	int refresh_on_startup;	/* reload all feeds when the reader starts */
 	int download_articles;
 	int reload_threads;
-	int max_items;		/* 0: keep all */
+	int max_items;		/* per feed; 0: keep all */
 	int articles_per_poll;
 	long long max_download_size;
 	int download_timeout;	/* seconds */
@@ -89,6 +89,9 @@ struct config {
 
 #define CONFIG_DEFAULT_RELOAD_THREADS 16
 #define CONFIG_DEFAULT_ARTICLES_PER_POLL 200
+/* Retention by default: a feed that changes its guids at every poll must
+ * not grow the cache without bound (starred items are always kept). */
+#define CONFIG_DEFAULT_MAX_ITEMS 1000
 #define CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE (32LL * 1024 * 1024)
 #define CONFIG_DEFAULT_DOWNLOAD_TIMEOUT 60
 /* A config file larger than this is refused (it is not a config file). */

@@ -99,6 +99,7 @@ poll_opts_init(struct poll_opts *o)
 	o->timeout_ms = FETCH_DEFAULT_TIMEOUT_MS;
 	o->download_articles = 1;
 	o->articles_per_poll = 200;
+	o->max_items = 1000;
 }
 
 static void

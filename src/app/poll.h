@@ -31,7 +31,8 @@ struct poll_opts {
 	int jobs;			/* transfers at once (default 16) */
 	size_t max_size;		/* bytes per response (default 32 MiB) */
 	long timeout_ms;		/* per transfer (default 60 s) */
-	int max_items;			/* per feed, 0 = keep all */
+	int max_items;			/* per feed, 0 = keep all (default 1000;
+					 * starred items are always kept) */
 	int download_articles;		/* fetch and extract linked pages */
 	int articles_per_poll;		/* cap on pages a poll (default 200) */
 	int force;			/* ignore Retry-After and backoff */

@@ -28,7 +28,7 @@ test_defaults(void **state)
 	config_init(&cfg);
 	assert_int_equal(cfg.nerrors, 0);
 	assert_int_equal(cfg.reload_threads, 16);
-	assert_int_equal(cfg.max_items, 0);
+	assert_int_equal(cfg.max_items, CONFIG_DEFAULT_MAX_ITEMS);
 	assert_int_equal(cfg.download_articles, 1);
 	assert_int_equal(cfg.articles_per_poll, 200);
 	assert_true(cfg.max_download_size == 32LL * 1024 * 1024);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/config.h"
 #include "app/poll.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
@@ -152,6 +153,77 @@ test_feed_removed_meanwhile_is_skipped(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM feeds"), 1);
 }
 
+/* Write an RSS feed of n items whose guids all change with round. */
+static void
+write_churning_feed(const char *path, int round, int n)
+{
+	FILE *fp = fopen(path, "w");
+	int i;
+
+	assert_non_null(fp);
+	fprintf(fp, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Churn</title>"
+	    "<link>https://churn.example/</link>\n");
+	for (i = 0; i < n; i++)
+		fprintf(fp, "<item><title>Item %d</title><guid>round%d-%d</guid>"
+		    "<link>https://churn.example/%d/%d</link>"
+		    "<pubDate>Mon, 01 Jan 2024 %02d:%02d:00 GMT</pubDate></item>\n",
+		    i, round, i, round, i, round, i % 60);
+	fputs("</channel></rss>\n", fp);
+	fclose(fp);
+}
+
+/*
+ * Item 19: a feed that changes every guid at every poll, polled with the
+ * defaults the config gives: the cache stops growing at the default
+ * max-items (the latest document's items always kept), and a starred item
+ * of the first poll survives every later one.
+ */
+static void
+test_default_retention_bounds_a_guid_churning_feed(void **state)
+{
+	struct fixture *f = *state;
+	struct config cfg;
+	struct poll_opts o;
+	struct feedlist *fl;
+	struct poll *p;
+	struct err e;
+	char *path = xasprintf("%s/churn.xml", f->dir), *text;
+	int round, total = 0;
+
+	config_init(&cfg);
+	assert_true(cfg.max_items > 0);
+	text = xasprintf("file://%s\n", path);
+	fl = feedlist_parse(text, strlen(text), "feeds");
+	free(text);
+	for (round = 0; round < 6; round++) {
+		write_churning_feed(path, round, 250);
+		poll_opts_init(&o);
+		o.download_articles = 0;
+		o.max_items = cfg.max_items;	/* as tidings poll and the reader do */
+		p = poll_new(f->db, fl, &o, NULL, NULL, &e);
+		assert_non_null(p);
+		assert_int_equal(poll_run(p, &e), 0);
+		assert_int_equal(poll_progress(p)->items_new, 250);
+		poll_free(p);
+		if (round == 0)
+			assert_int_equal(db_exec(f->db, "UPDATE items SET starred = 1 "
+			    "WHERE guid = 'round0-0'", &e), 0);
+		/* polls are minutes apart, not within one second: what this
+		 * one saw was seen before the next one ran */
+		assert_int_equal(db_exec(f->db, "UPDATE items SET last_seen = last_seen - 600",
+		    &e), 0);
+		total += 250;
+	}
+	assert_true(total > cfg.max_items);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items"), cfg.max_items + 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items WHERE guid = 'round0-0'"), 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items WHERE guid LIKE 'round5-%'"), 250);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items_fts"), cfg.max_items + 1);
+	feedlist_free(fl);
+	config_release(&cfg);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -159,6 +231,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_poll_stores_every_feed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_removed_meanwhile_is_skipped, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_default_retention_bounds_a_guid_churning_feed,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
