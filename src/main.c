@@ -302,11 +302,59 @@ parse_count(const char *s, long *out)
 
 /* --- commands --- */
 
+/* by URL, then file order: the first line of a URL listed twice first */
+static int
+feed_line_cmp(const void *a, const void *b)
+{
+	const struct feedlist_line *x = *(const struct feedlist_line *const *)a;
+	const struct feedlist_line *y = *(const struct feedlist_line *const *)b;
+	int c = strcmp(x->url, y->url);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static int
+feed_line_url_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, (*(const struct feedlist_line *const *)elt)->url);
+}
+
+/*
+ * The feeds file's feed lines sorted by URL, for feed_line_find: a search
+ * of the file per cached feed (feedlist_find) made `tidings feeds`
+ * quadratic (20,000 feeds: 0.7 s of strcmp).  Caller frees.
+ */
+static const struct feedlist_line **
+feed_lines_sorted(const struct feedlist *fl, size_t *n)
+{
+	const struct feedlist_line **v = xcalloc(fl->nlines ? fl->nlines : 1, sizeof *v);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < fl->nlines; i++)
+		if (fl->lines[i].kind == FEEDLIST_FEED)
+			v[(*n)++] = &fl->lines[i];
+	qsort(v, *n, sizeof *v, feed_line_cmp);
+	return v;
+}
+
+/* The first line of url in v (from feed_lines_sorted), or NULL. */
+static const struct feedlist_line *
+feed_line_find(const struct feedlist_line **v, size_t n, const char *url)
+{
+	const struct feedlist_line **p = bsearch(url, v, n, sizeof *v, feed_line_url_cmp);
+
+	while (p != NULL && p > v && strcmp(p[-1]->url, url) == 0)
+		p--;
+	return p ? *p : NULL;
+}
+
 static int
 cmd_feeds(struct ctx *c)
 {
 	struct feed_row *rows;
-	size_t n, i, cols = term_columns();
+	const struct feedlist_line **lines;
+	size_t n, i, nlines, cols = term_columns();
 	int tty = isatty(STDOUT_FILENO);
 	char num[64];
 
@@ -314,8 +362,9 @@ cmd_feeds(struct ctx *c)
 		return usage_error("feeds: unexpected argument '%s'", c->argv[0]);
 	if (feeds_list(c->db, &rows, &n, &c->err) < 0)
 		return -1;
+	lines = feed_lines_sorted(c->feeds, &nlines);
 	for (i = 0; i < n; i++) {
-		const struct feedlist_line *l = feedlist_find(c->feeds, rows[i].url);
+		const struct feedlist_line *l = feed_line_find(lines, nlines, rows[i].url);
 		const char *title = l && l->title ? l->title : rows[i].title ? rows[i].title : "";
 		const char *status = rows[i].last_status ? rows[i].last_status : "never polled";
 
@@ -336,6 +385,7 @@ cmd_feeds(struct ctx *c)
 			put_field(status, 1);
 		}
 	}
+	free(lines);
 	feeds_free_rows(rows, n);
 	return 0;
 }
@@ -867,6 +917,12 @@ cmd_import(struct ctx *c)
 	buf_release(&b);
 	if (o == NULL)
 		return -1;
+	/* one transaction for the sites, not one a feed (20,000 outlines:
+	 * 40,000 commits) */
+	if (db_begin(c->db, &c->err) < 0) {
+		opml_free(o);
+		return -1;
+	}
 	for (i = 0; i < o->nfeeds; i++) {
 		const struct opml_feed *f = &o->feeds[i];
 
@@ -878,11 +934,12 @@ cmd_import(struct ctx *c)
 		if (feedlist_add(c->feeds, f->url, f->tags, f->ntags, f->title))
 			added++;
 		if (f->site && feeds_set_site(c->db, f->url, f->site, &c->err) < 0) {
+			db_rollback(c->db);
 			opml_free(o);
 			return -1;
 		}
 	}
-	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 || sync_feeds(c) < 0) {
+	if (db_commit(c->db, &c->err) < 0 || feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 || sync_feeds(c) < 0) {
 		opml_free(o);
 		return -1;
 	}

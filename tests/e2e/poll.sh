@@ -142,6 +142,23 @@ expect_eq "extract fetches a page on an IDN host" $? 0
 "$TIDINGS" --feeds "$T/idnfeeds2" --cache "$T/idn2.db" add "$IDN/atom.xml" >"$T/out" 2>"$T/err"
 expect_eq "add fetches a feed on an IDN host" $? 0
 
+# 20,000 feeds (issue 11 item 23): a first start and an import stay linear
+# (test_store counts the cache's work; here the commands do all of it)
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "https://feed%d.example/rss tag%d\n", i, i % 7 }' \
+    >"$T/many"
+"$TIDINGS" --feeds "$T/many" --cache "$T/many.db" --config "$T/config" feeds >"$T/out" 2>"$T/err"
+expect_eq "first start with 20,000 feeds" "$(wc -l <"$T/out")" 20000
+expect_eq "in the file's order" "$(sed -n '20000p' "$T/out" | cut -f5)" "https://feed19999.example/rss"
+awk 'BEGIN { print "<opml version=\"2.0\"><head/><body>";
+    for (i = 0; i < 20000; i++)
+	printf "<outline text=\"F%d\" xmlUrl=\"https://o%d.example/rss\" htmlUrl=\"https://o%d.example/\"/>\n", i, i, i;
+    print "</body></opml>" }' >"$T/many.opml"
+: >"$T/manyfeeds"
+"$TIDINGS" --feeds "$T/manyfeeds" --cache "$T/many2.db" --config "$T/config" \
+    import "$T/many.opml" >"$T/out" 2>"$T/err"
+check "import of 20,000 outlines" grep -q "imported 20000 new feeds of 20000" "$T/err"
+expect_eq "with their sites" "$(sql "$T/many2.db" "select count(site) from feeds")" 20000
+
 # --quiet prints errors only
 tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
 check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"
