@@ -377,12 +377,17 @@ cmd_feeds(struct ctx *c)
 			put_column(num, 9, 0);
 			put_column(title, cols > 60 ? (cols - 60) / 2 + 10 : 10, 0);
 			put_column(status, 12, 0);
-			put_column(rows[i].url, cols > 60 ? (cols - 60) / 2 + 8 : 8, 1);
+			put_column(rows[i].url, cols > 60 ? (cols - 60) / 2 + 8 : 8, 0);
+			snprintf(num, sizeof num, "%d", rows[i].backlog);
+			put_column(rows[i].backlog ? num : "", 5, 1);
 		} else {
+			/* the articles still to fetch come last: scripts that read
+			 * the first six fields keep working */
 			printf("%" PRId64 "\t%d\t%d\t", rows[i].id, rows[i].unread, rows[i].total);
 			put_field(title, 0);
 			put_field(rows[i].url, 0);
-			put_field(status, 1);
+			put_field(status, 0);
+			printf("%d\n", rows[i].backlog);
 		}
 	}
 	free(lines);

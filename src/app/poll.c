@@ -16,7 +16,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define POLL_ARTICLE_ATTEMPTS 3
 #define POLL_ARTICLES_PER_HOST 2
 #define POLL_MAX_BACKOFF (24 * 3600)
 
@@ -575,7 +574,7 @@ poll_start_articles(struct poll *p, struct err *e)
 
 	if (!p->opts.download_articles || p->opts.articles_per_poll <= 0)
 		return 0;
-	if (articles_pending(p->db, p->opts.articles_per_poll, POLL_ARTICLE_ATTEMPTS,
+	if (articles_pending(p->db, p->opts.only_feed, p->opts.articles_per_poll,
 	    &todo, &n, e) < 0)
 		return -1;
 	fetch_opts_init(&fo);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/items.h"
 #include "util/xalloc.h"
 
 void
@@ -53,6 +54,12 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 		return -1;
 	if (view_query_tags(db, &tags, &ntags, e) < 0) {
 		view_query_free_feeds(all, n);
+		return -1;
+	}
+	/* the title bar says how far the downloads lag behind */
+	if (articles_backlog(db, &v->backlog, e) < 0) {
+		view_query_free_feeds(all, n);
+		view_query_free_strings(tags, ntags);
 		return -1;
 	}
 	rows = xcalloc(n + 1, sizeof *rows);

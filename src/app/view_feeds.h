@@ -27,6 +27,7 @@ struct view_feeds {
 	size_t ntags;
 	int total_unread;
 	int total;
+	int backlog;		/* articles still to fetch, every feed */
 };
 
 void view_feeds_init(struct view_feeds *v, int show_read);

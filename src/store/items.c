@@ -434,7 +434,7 @@ item_full_release(struct item_full *it)
 }
 
 int
-articles_pending(struct db *db, int limit, int max_attempts,
+articles_pending(struct db *db, int64_t feed_id, int limit,
     struct article_todo **todo, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -443,15 +443,16 @@ articles_pending(struct db *db, int limit, int max_attempts,
 
 	*todo = NULL;
 	*n = 0;
+	/* a poll of one feed (`poll --feed`, the reader's r) fetches that
+	 * feed's pages, not the newest of all feeds */
 	st = db_prepare(db, "SELECT i.id, i.url, f.url FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id LEFT JOIN articles a ON a.item_id = i.id "
-	    "WHERE i.url IS NOT NULL AND (i.url LIKE 'http://%' OR i.url LIKE 'https://%') "
-	    "AND (a.item_id IS NULL OR (a.status = 'failed' AND a.attempts < ?2)) "
+	    "JOIN feeds f ON f.id = i.feed_id "
+	    "WHERE (?2 = 0 OR i.feed_id = ?2) AND " ARTICLES_PENDING " "
 	    "ORDER BY i.published DESC, i.id DESC LIMIT ?1", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
-	sqlite3_bind_int(st, 2, max_attempts);
+	sqlite3_bind_int64(st, 2, feed_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -470,6 +471,21 @@ articles_pending(struct db *db, int limit, int max_attempts,
 		return db_fail(db, e, "listing articles to fetch");
 	}
 	return 0;
+}
+
+int
+articles_backlog(struct db *db, int *n, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM items i WHERE "
+	    FEEDS_LISTED_ONLY " AND " ARTICLES_PENDING, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, e, "counting articles to fetch");
 }
 
 void

@@ -127,6 +127,38 @@ expect_eq "a fast feed's items are in the cache while a slow feed is still fetch
 kill $slowpid 2>/dev/null
 wait $slowpid 2>/dev/null
 
+# article downloads follow the feed asked for, and the backlog shows
+# (issue 11 item 18): two feeds, two pages each, b's items the older
+for f in a b; do
+	{
+		printf '<rss version="2.0"><channel><title>Pages %s</title>\n' $f
+		for i in 1 2; do
+			day=$([ $f = a ] && echo 20 || echo 10)
+			printf '<item><title>%s%s</title><guid>%s%s</guid><link>%s/ok?body=%s%s</link>' \
+			    $f $i $f $i "$U" $f $i
+			printf '<pubDate>Mon, %s Jan 2025 10:0%s:00 GMT</pubDate></item>\n' $day $i
+		done
+		printf '</channel></rss>\n'
+	} >"$www/pages-$f.xml"
+done
+printf '%s\n' "$U/pages-a.xml" "$U/pages-b.xml" >"$T/pfeeds"
+ptid() { "$TIDINGS" --feeds "$T/pfeeds" --cache "$T/p.db" --config "$T/config" "$@"; }
+ptid poll --no-articles >/dev/null 2>&1
+backlog() { ptid feeds | awk -F'\t' -v u="$U/$1" '$5 == u { print $7 }'; }
+expect_eq "feeds: a's articles to fetch" "$(backlog pages-a.xml)" 2
+expect_eq "feeds: b's articles to fetch" "$(backlog pages-b.xml)" 2
+bid=$(ptid feeds | awk -F'\t' -v u="$U/pages-b.xml" '$5 == u { print $1 }')
+printf 'articles-per-poll 1\ndownload-timeout 2\n' >"$T/config1"
+"$TIDINGS" --feeds "$T/pfeeds" --cache "$T/p.db" --config "$T/config1" poll --feed "$bid" \
+    >/dev/null 2>&1
+expect_eq "poll --feed: a page of that feed, though the other's are newer" \
+    "$(backlog pages-b.xml)/$(backlog pages-a.xml)" 1/2
+ptid poll --feed "$bid" >/dev/null 2>&1
+expect_eq "poll --feed fetches only that feed's pages" \
+    "$(backlog pages-b.xml)/$(backlog pages-a.xml)" 0/2
+ptid poll >/dev/null 2>&1
+expect_eq "a poll of every feed fetches the rest" "$(backlog pages-a.xml)" 0
+
 # IDN hosts (issue 11 item 22): libcurl converts them through the locale,
 # so the CLI fetches what the reader fetches (curl resolves *.localhost to
 # the loopback address itself)

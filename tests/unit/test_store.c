@@ -102,8 +102,8 @@ test_migrates_older_schema(void **state)
 
 	assert_non_null(db);
 	/* make it look like a schema-1 cache with data */
-	assert_int_equal(db_exec(db, "DROP INDEX items_search; "
-	    "ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
+	assert_int_equal(db_exec(db, "DROP INDEX items_search; DROP INDEX items_pages; "
+	    "DROP INDEX articles_done; ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
 	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
 	db_close(db);
@@ -114,6 +114,9 @@ test_migrates_older_schema(void **state)
 	assert_int_equal(count(db, "SELECT count(*) FROM feeds WHERE url = 'https://kept.example/'"), 1);
 	/* schema 3: a feed of an older cache is listed until the feeds file says */
 	assert_int_equal(count(db, "SELECT listed FROM feeds WHERE url = 'https://kept.example/'"), 1);
+	/* schema 4: the indexes that count the articles still to fetch */
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+	    "('items_pages', 'articles_done')"), 2);
 	db_close(db);
 }
 
@@ -514,6 +517,85 @@ test_feeds_follow_the_feeds_file(void **state)
 	db_close(db);
 }
 
+/*
+ * Item 18: the articles still to fetch are listed per feed when one feed
+ * is asked for, and counted per feed and in all: a page never tried or
+ * failed fewer than 3 times counts; fetched, 3 times failed or not http(s)
+ * does not.
+ */
+static void
+test_article_backlog_follows_the_feed_asked_for(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct item items[3];
+	struct article_todo *todo;
+	struct article_in ok = { .status = "ok", .text = "text" };
+	struct article_in failed = { .status = "failed", .error = "timeout" };
+	struct feed_row *rows;
+	size_t n;
+	int64_t a, b;
+	int backlog, i;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://a.example/", &a, &e), 0);
+	assert_int_equal(feeds_ensure(db, "https://b.example/", &b, &e), 0);
+	items[0] = mkitem("1", "One", 3000);
+	items[1] = mkitem("2", "Two", 2000);
+	items[2] = mkitem("3", "Three", 1000);
+	items[2].link = (char *)"file:///etc/passwd";
+	assert_int_equal(db_begin(db, &e), 0);
+	/* a's items are newer than b's: a poll of everything takes a's first */
+	assert_int_equal(items_store(db, b, "B", items, NULL, 3, 5000, NULL, &e), 0);
+	items[0].published += 10000;
+	items[1].published += 10000;
+	assert_int_equal(items_store(db, a, "A", items, NULL, 3, 5000, NULL, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+
+	assert_int_equal(articles_pending(db, 0, 1, &todo, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(count(db, "SELECT feed_id FROM items WHERE id = (SELECT max(id) - 2 "
+	    "FROM items)"), (int)a);
+	articles_free_todo(todo, n);
+	/* b asked for: b's pages, even with a's newer ones waiting */
+	assert_int_equal(articles_pending(db, b, 1, &todo, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE feed_id = 1"), 3);
+	assert_string_equal(todo[0].feed_url, "https://b.example/");
+	articles_free_todo(todo, n);
+	assert_int_equal(articles_pending(db, b, 0, &todo, &n, &e), 0);
+	assert_int_equal(n, 2);		/* not the file: link */
+	assert_string_equal(todo[0].feed_url, "https://b.example/");
+	assert_string_equal(todo[1].feed_url, "https://b.example/");
+	articles_free_todo(todo, n);
+
+	/* b's first page fetched, its second failed three times */
+	assert_int_equal(articles_store(db, 1, &ok, &e), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(articles_backlog(db, &backlog, &e), 0);
+		assert_int_equal(backlog, 3);
+		assert_int_equal(articles_store(db, 2, &failed, &e), 0);
+	}
+	assert_int_equal(articles_backlog(db, &backlog, &e), 0);
+	assert_int_equal(backlog, 2);
+	assert_int_equal(feeds_list(db, &rows, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, a);
+	assert_int_equal(rows[0].backlog, 2);
+	assert_int_equal(rows[1].backlog, 0);
+	feeds_free_rows(rows, n);
+	/* a feed out of the feeds file is not waited for */
+	{
+		const char *only_b[] = { "https://b.example/" };
+
+		assert_int_equal(feeds_sync_listed(db, only_b, 1, &e), 0);
+	}
+	assert_int_equal(articles_backlog(db, &backlog, &e), 0);
+	assert_int_equal(backlog, 0);
+	db_close(db);
+}
+
 /* SQLite's virtual machine steps of every statement run, for a count of
  * the work that does not depend on the machine's speed. */
 static unsigned long long vm_steps;
@@ -647,6 +729,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_writer_waits_not_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_startup_is_linear_in_feeds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_backlog_follows_the_feed_asked_for,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
