@@ -653,6 +653,8 @@ cmd_poll(struct ctx *c)
 		o.max_size = (size_t)c->cfg.max_download_size;
 	if (c->cfg.download_timeout > 0)
 		o.timeout_ms = c->cfg.download_timeout * 1000L;
+	o.articles_deadline_ms = c->cfg.articles_deadline * 1000L;
+	o.host_budget_ms = c->cfg.articles_host_budget * 1000L;
 	for (k = 0; k < c->argc; k++) {
 		const char *a = c->argv[k];
 
@@ -698,6 +700,9 @@ cmd_poll(struct ctx *c)
 		fprintf(stderr, "; %d new items", p->items_new);
 		if (p->articles_total)
 			fprintf(stderr, "; %d articles, %d failed", p->articles_total, p->articles_failed);
+		if (p->articles_skipped)
+			fprintf(stderr, ", %d left for the next poll (slow hosts)",
+			    p->articles_skipped);
 		fputc('\n', stderr);
 	}
 	k = p->feeds_failed;

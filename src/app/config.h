@@ -7,7 +7,8 @@
  * color ELEMENT FG BG [ATTR...], browser CMD, mouse yes|no,
  * show-read-items yes|no, confirm-exit yes|no, reload-threads N,
  * max-items N, download-articles yes|no, articles-per-poll N,
- * max-download-size BYTES, download-timeout SECONDS.
+ * max-download-size BYTES, download-timeout SECONDS, articles-deadline
+ * SECONDS, articles-host-budget SECONDS.
  *
  * A bad line never stops the reader: its message ("config:12: unknown
  * option \"foo\"") is added to config.errors and the other lines apply.
@@ -83,6 +84,8 @@ struct config {
 	int articles_per_poll;
 	long long max_download_size;
 	int download_timeout;	/* seconds */
+	int articles_deadline;	/* seconds for a poll's article pages, 0: none */
+	int articles_host_budget; /* seconds of transfers a host's pages get, 0: none */
 	char **errors;		/* "config:LINE: message", in file order */
 	size_t nerrors;
 };
@@ -94,6 +97,8 @@ struct config {
 #define CONFIG_DEFAULT_MAX_ITEMS 1000
 #define CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE (32LL * 1024 * 1024)
 #define CONFIG_DEFAULT_DOWNLOAD_TIMEOUT 60
+#define CONFIG_DEFAULT_ARTICLES_DEADLINE 300
+#define CONFIG_DEFAULT_ARTICLES_HOST_BUDGET 60
 /* A config file larger than this is refused (it is not a config file). */
 #define CONFIG_MAX_FILE_SIZE (4 * 1024 * 1024)
 /* Messages kept in config.errors; past this one "more errors" line. */

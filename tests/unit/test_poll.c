@@ -21,8 +21,12 @@
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/db.h"
+#include "store/items.h"
 #include "util/xalloc.h"
 #include "cache_count.h"
+#include "httpd_child.h"
+
+static long port;		/* of tests/httpd.py */
 
 struct fixture {
 	char dir[64];
@@ -224,6 +228,125 @@ test_default_retention_bounds_a_guid_churning_feed(void **state)
 	free(path);
 }
 
+/*
+ * A feed of pages on the test server: ntrickle pages on each of the hosts
+ * in slow (tarpits: 100 bytes, one every 500 ms), then nfast pages on
+ * fast.localhost.  Returns a feeds list with the feed's file:// URL.
+ */
+static struct feedlist *
+pages_feed(struct fixture *f, const char *const *slow, size_t nslow, int ntrickle, int nfast)
+{
+	char *path = xasprintf("%s/pages.xml", f->dir), *text;
+	struct feedlist *fl;
+	FILE *fp = fopen(path, "w");
+	size_t h;
+	int i, k = 0;
+
+	assert_non_null(fp);
+	fputs("<rss version=\"2.0\"><channel><title>Pages</title>\n", fp);
+	for (h = 0; h < nslow; h++)
+		for (i = 0; i < ntrickle; i++, k++)
+			fprintf(fp, "<item><title>Slow %d</title><guid>s%d</guid><link>"
+			    "http://%s:%ld/drip?n=100&amp;ms=500&amp;i=%d</link></item>\n",
+			    k, k, slow[h], port, k);
+	for (i = 0; i < nfast; i++)
+		fprintf(fp, "<item><title>Fast %d</title><guid>f%d</guid><link>"
+		    "http://fast.localhost:%ld/ok?i=%d</link></item>\n", i, i, port, i);
+	fputs("</channel></rss>\n", fp);
+	fclose(fp);
+	text = xasprintf("file://%s\n", path);
+	fl = feedlist_parse(text, strlen(text), "feeds");
+	free(text);
+	free(path);
+	return fl;
+}
+
+static struct poll *
+run_pages(struct fixture *f, struct feedlist *fl, long deadline_ms, long budget_ms)
+{
+	struct poll_opts o;
+	struct poll *p;
+	struct err e;
+
+	poll_opts_init(&o);
+	o.timeout_ms = 8000;
+	o.articles_deadline_ms = deadline_ms;
+	o.host_budget_ms = budget_ms;
+	p = poll_new(f->db, fl, &o, NULL, NULL, &e);
+	assert_non_null(p);
+	assert_int_equal(poll_run(p, &e), 0);
+	return p;
+}
+
+/* How many error lines of p contain s. */
+static int
+errors_with(struct poll *p, const char *s)
+{
+	const char *const *lines;
+	size_t n = poll_errors(p, &lines), i;
+	int k = 0;
+
+	for (i = 0; i < n; i++)
+		k += strstr(lines[i], s) != NULL;
+	return k;
+}
+
+/*
+ * Item 17: tarpits on three hosts cannot hold a poll past its deadline for
+ * article pages: what is left is dropped, not counted as an attempt, and
+ * waits for the next poll; the fast host's pages are stored.  (Without the
+ * deadline: 8 s of timeouts and six failed pages.)
+ */
+static void
+test_articles_stop_at_the_deadline(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const slow[] = { "a.localhost", "b.localhost", "c.localhost" };
+	struct feedlist *fl = pages_feed(f, slow, 3, 2, 2);
+	struct poll *p = run_pages(f, fl, 1500, 0);
+	const struct poll_progress *pr = poll_progress(p);
+	struct err e;
+	int backlog;
+
+	assert_int_equal(pr->articles_total, 8);
+	assert_int_equal(pr->articles_skipped, 6);
+	assert_int_equal(pr->articles_failed, 0);
+	assert_int_equal(errors_with(p, "ran out; 6 left for the next poll"), 1);
+	poll_free(p);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM articles"), 2);
+	assert_int_equal(articles_backlog(f->db, &backlog, &e), 0);
+	assert_int_equal(backlog, 6);
+	feedlist_free(fl);
+}
+
+/*
+ * ... and a tarpit host is skipped once its pages have used its time
+ * budget, named once, while another host's pages are stored.
+ */
+static void
+test_slow_host_is_skipped_until_the_next_poll(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const slow[] = { "tarpit.localhost" };
+	struct feedlist *fl = pages_feed(f, slow, 1, 6, 2);
+	struct poll *p = run_pages(f, fl, 0, 1000);
+	const struct poll_progress *pr = poll_progress(p);
+	char host[64];
+
+	assert_int_equal(pr->articles_total, 8);
+	assert_int_equal(pr->articles_skipped, 6);
+	assert_int_equal(pr->articles_failed, 0);
+	snprintf(host, sizeof host, "tarpit.localhost:%ld: skipped until the next poll", port);
+	assert_int_equal(errors_with(p, host), 1);
+	assert_int_equal(errors_with(p, "drip"), 0);
+	poll_free(p);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM articles a JOIN items i "
+	    "ON i.id = a.item_id WHERE i.url LIKE '%fast.localhost%'"), 2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM articles a JOIN items i "
+	    "ON i.id = a.item_id WHERE i.url LIKE '%tarpit%'"), 0);
+	feedlist_free(fl);
+}
+
 int
 main(void)
 {
@@ -233,7 +356,25 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_default_retention_bounds_a_guid_churning_feed,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_articles_stop_at_the_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slow_host_is_skipped_until_the_next_poll,
+		    setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	char dir[64];
+	int rc;
+
+	/* the test server is on the loopback: no proxy */
+	unsetenv("http_proxy");
+	unsetenv("HTTP_PROXY");
+	unsetenv("all_proxy");
+	unsetenv("ALL_PROXY");
+	snprintf(dir, sizeof dir, "/tmp/test_poll_www.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	port = httpd_child_start(dir, "test_poll");
+	rc = port < 0 ? 1 : cmocka_run_group_tests(tests, NULL, NULL);
+	httpd_child_stop();
+	rmdir(dir);
+	return rc;
 }
