@@ -22,6 +22,7 @@
 #include "net/fetch.h"
 #include "store/db.h"
 #include "store/items.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "cache_count.h"
 #include "httpd_child.h"
@@ -347,6 +348,75 @@ test_slow_host_is_skipped_until_the_next_poll(void **state)
 	feedlist_free(fl);
 }
 
+/* Write text (UTF-8) to path as UTF-32, big- or little-endian, with or
+ * without a BOM. */
+static void
+write_utf32(const char *path, const char *text, int be, int bom)
+{
+	FILE *fp = fopen(path, "wb");
+	size_t i = 0, n = strlen(text), k;
+	uint32_t cp;
+	unsigned char u[4];
+
+	assert_non_null(fp);
+	for (cp = 0xfeff; i <= n; ) {
+		if (bom || cp != 0xfeff) {
+			for (k = 0; k < 4; k++)
+				u[be ? 3 - k : k] = (unsigned char)(cp >> (8 * k));
+			assert_int_equal(fwrite(u, 1, 4, fp), 4);
+		}
+		if (i == n)
+			break;
+		i += text_decode(text + i, n - i, &cp);
+	}
+	fclose(fp);
+}
+
+/*
+ * Item 21: UTF-32 feeds, whatever their form, are read (libxml2 reported
+ * the BOM-led ones as empty documents), never stored as "ok" without
+ * their items.
+ */
+static void
+test_utf32_feeds_are_read(void **state)
+{
+	struct fixture *f = *state;
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-32\"?>"
+	    "<rss version=\"2.0\"><channel><title>Tr\xc3\xa8s 32</title>"
+	    "<item><title>Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0</title><guid>1</guid></item>"
+	    "</channel></rss>";
+	static const struct { int be, bom; } forms[] = { { 0, 1 }, { 1, 1 }, { 0, 0 }, { 1, 0 } };
+	struct feedlist *fl;
+	struct poll_opts o;
+	struct poll *p;
+	struct err e;
+	char *text = xstrdup(""), *path, *t;
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		path = xasprintf("%s/utf32-%zu.xml", f->dir, i);
+		write_utf32(path, doc, forms[i].be, forms[i].bom);
+		t = xasprintf("%sfile://%s\n", text, path);
+		free(text);
+		text = t;
+		free(path);
+	}
+	fl = feedlist_parse(text, strlen(text), "feeds");
+	free(text);
+	poll_opts_init(&o);
+	o.download_articles = 0;
+	p = poll_new(f->db, fl, &o, NULL, NULL, &e);
+	assert_non_null(p);
+	assert_int_equal(poll_run(p, &e), 0);
+	assert_int_equal(poll_progress(p)->feeds_failed, 0);
+	poll_free(p);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM feeds WHERE last_status = 'ok' "
+	    "AND title = 'Tr\xc3\xa8s 32'"), 4);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items "
+	    "WHERE title = 'Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x93\xb0'"), 4);
+	feedlist_free(fl);
+}
+
 int
 main(void)
 {
@@ -356,6 +426,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_default_retention_bounds_a_guid_churning_feed,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_utf32_feeds_are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_articles_stop_at_the_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slow_host_is_skipped_until_the_next_poll,
 		    setup, teardown),
