@@ -701,7 +701,7 @@ cmd_poll(struct ctx *c)
 		if (p->articles_total)
 			fprintf(stderr, "; %d articles, %d failed", p->articles_total, p->articles_failed);
 		if (p->articles_skipped)
-			fprintf(stderr, ", %d left for the next poll (slow hosts)",
+			fprintf(stderr, ", %d left for the next poll (slow hosts, deadline)",
 			    p->articles_skipped);
 		fputc('\n', stderr);
 	}

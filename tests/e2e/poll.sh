@@ -159,6 +159,24 @@ expect_eq "poll --feed fetches only that feed's pages" \
 ptid poll >/dev/null 2>&1
 expect_eq "a poll of every feed fetches the rest" "$(backlog pages-a.xml)" 0
 
+# a tarpit cannot hold the poll (issue 11 item 17): the config's deadline
+# for article pages ends it, the pages wait for the next poll
+{
+	printf '<rss version="2.0"><channel><title>Tarpit</title>\n'
+	for i in 1 2; do
+		printf '<item><title>t%s</title><guid>t%s</guid>' $i $i
+		printf '<link>%s/drip?n=100&amp;ms=500&amp;i=%s</link></item>\n' "$U" $i
+	done
+	printf '</channel></rss>\n'
+} >"$www/tarpit.xml"
+printf '%s\n' "$U/tarpit.xml" >"$T/tfeeds"
+printf 'download-timeout 30\narticles-deadline 1\n' >"$T/tconfig"
+"$TIDINGS" --feeds "$T/tfeeds" --cache "$T/t.db" --config "$T/tconfig" poll >"$T/out" 2>"$T/err"
+expect_eq "a poll whose pages trickle still ends well" $? 0
+check "the summary says the pages wait" grep -q "2 articles, 0 failed, 2 left for the next poll" "$T/err"
+check "and why" grep -q "article pages: the poll's 1 s for them ran out; 2 left for the next poll" "$T/err"
+expect_eq "no attempt counted" "$(sql "$T/t.db" "select count(*) from articles")" 0
+
 # IDN hosts (issue 11 item 22): libcurl converts them through the locale,
 # so the CLI fetches what the reader fetches (curl resolves *.localhost to
 # the loopback address itself)
