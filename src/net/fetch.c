@@ -764,10 +764,17 @@ fetch_budget(struct fetch *f)
 	}
 	for (t = f->running.head; t != NULL; t = next) {
 		next = t->next;
-		if (t->host->over) {
-			transfer_detach(f, t);
-			transfer_skip(f, t);
-		}
+		if (!t->host->over)
+			continue;
+		/* tried and too slow: a failure, so a caller that retries
+		 * failures a few times gives up on a tarpit in the end */
+		transfer_detach(f, t);
+		t->res.status = FETCH_NETWORK;
+		t->res.elapsed_ms = (long)(now - t->started);
+		buf_release(&t->res.body);
+		transfer_error(t, "too slow: stopped after %lld s, the host's budget for this poll",
+		    (now - t->started + 999) / 1000);
+		tlist_append(&f->done, t);
 	}
 }
 

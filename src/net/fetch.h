@@ -63,9 +63,10 @@ struct fetch_opts {
 	 * Per-host budget (0: none): once the transfers to one host have
 	 * taken host_budget_ms between them (running ones count as they run)
 	 * or host_max_failures have failed with FETCH_NETWORK, the host's
-	 * running and queued requests end with FETCH_SKIPPED, and so does
-	 * every later request to it: a tarpit that trickles bytes cannot hold
-	 * the rest.  For a poll's article pages; feeds have no budget.
+	 * running requests end with FETCH_NETWORK ("too slow"), its queued
+	 * ones with FETCH_SKIPPED, and so does every later request to it: a
+	 * tarpit that trickles bytes cannot hold the rest.  For a poll's
+	 * article pages; feeds have no budget.
 	 */
 	long host_budget_ms;
 	int host_max_failures;
@@ -81,8 +82,8 @@ enum fetch_status {
 	FETCH_BAD_URL,		/* malformed URL, refused scheme, or a
 				 * redirect to a refused scheme */
 	FETCH_CANCELLED,	/* fetch_cancel_all or fetch_free */
-	FETCH_SKIPPED		/* its host used up its budget (see
-				 * fetch_opts); err names the host only */
+	FETCH_SKIPPED		/* not tried: its host used up its budget
+				 * (see fetch_opts); err names the host only */
 };
 
 /* Request flags. */
