@@ -13,8 +13,9 @@
  * fetched, at most 2 at once per host, only over http and https, and the
  * extracted article stored.  Slow servers cannot hold a poll: a host
  * whose pages have taken host_budget_ms between them, or failed 3 times,
- * is skipped, and the phase stops at articles_deadline_ms; what was
- * skipped is not counted as an attempt and waits for the next poll.
+ * is skipped (its pages in flight are stopped and count as failed
+ * tries), and the phase stops at articles_deadline_ms; pages not tried
+ * are not counted as attempts and wait for the next poll.
  *
  * Two ways to drive it, as with net/fetch: poll_run blocks; poll_fds +
  * poll(2) + poll_step fit an event loop that also reads the keyboard.
