@@ -248,6 +248,8 @@ static const struct config_option config_options[] = {
 	CONFIG_OPT("max-download-size", CONFIG_LLONG, max_download_size, 1024,
 	    1024LL * 1024 * 1024),
 	CONFIG_OPT("download-timeout", CONFIG_INT, download_timeout, 1, 86400),
+	CONFIG_OPT("articles-deadline", CONFIG_INT, articles_deadline, 0, 86400),
+	CONFIG_OPT("articles-host-budget", CONFIG_INT, articles_host_budget, 0, 86400),
 };
 
 static int
@@ -477,10 +479,12 @@ config_init(struct config *cfg)
 	cfg->confirm_exit = 0;
 	cfg->download_articles = 1;
 	cfg->reload_threads = CONFIG_DEFAULT_RELOAD_THREADS;
-	cfg->max_items = 0;
+	cfg->max_items = CONFIG_DEFAULT_MAX_ITEMS;
 	cfg->articles_per_poll = CONFIG_DEFAULT_ARTICLES_PER_POLL;
 	cfg->max_download_size = CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE;
 	cfg->download_timeout = CONFIG_DEFAULT_DOWNLOAD_TIMEOUT;
+	cfg->articles_deadline = CONFIG_DEFAULT_ARTICLES_DEADLINE;
+	cfg->articles_host_budget = CONFIG_DEFAULT_ARTICLES_HOST_BUDGET;
 	for (id = 0; id < CONFIG_NCOLORS; id++) {
 		const struct config_color_default *d = &config_color_defaults[id];
 		struct config_color *c = &cfg->colors[id];

@@ -7,7 +7,8 @@
  * color ELEMENT FG BG [ATTR...], browser CMD, mouse yes|no,
  * show-read-items yes|no, confirm-exit yes|no, reload-threads N,
  * max-items N, download-articles yes|no, articles-per-poll N,
- * max-download-size BYTES, download-timeout SECONDS.
+ * max-download-size BYTES, download-timeout SECONDS, articles-deadline
+ * SECONDS, articles-host-budget SECONDS.
  *
  * A bad line never stops the reader: its message ("config:12: unknown
  * option \"foo\"", named by the file's base name) is added to
@@ -80,18 +81,25 @@ struct config {
 	int refresh_on_startup;	/* reload all feeds when the reader starts */
 	int download_articles;
 	int reload_threads;
-	int max_items;		/* 0: keep all */
+	int max_items;		/* per feed; 0: keep all */
 	int articles_per_poll;
 	long long max_download_size;
 	int download_timeout;	/* seconds */
+	int articles_deadline;	/* seconds for a poll's article pages, 0: none */
+	int articles_host_budget; /* seconds of transfers a host's pages get, 0: none */
 	char **errors;		/* "FILE:LINE: message" (FILE: the base name), in file order */
 	size_t nerrors;
 };
 
 #define CONFIG_DEFAULT_RELOAD_THREADS 16
 #define CONFIG_DEFAULT_ARTICLES_PER_POLL 200
+/* Retention by default: a feed that changes its guids at every poll must
+ * not grow the cache without bound (starred items are always kept). */
+#define CONFIG_DEFAULT_MAX_ITEMS 1000
 #define CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE (32LL * 1024 * 1024)
 #define CONFIG_DEFAULT_DOWNLOAD_TIMEOUT 60
+#define CONFIG_DEFAULT_ARTICLES_DEADLINE 300
+#define CONFIG_DEFAULT_ARTICLES_HOST_BUDGET 60
 /* A config file larger than this is refused (it is not a config file). */
 #define CONFIG_MAX_FILE_SIZE (4 * 1024 * 1024)
 /* Messages kept in config.errors; past this one "more errors" line. */

@@ -16,8 +16,10 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define POLL_ARTICLE_ATTEMPTS 3
 #define POLL_ARTICLES_PER_HOST 2
+/* network failures (timeouts, resets) after which a host's pages wait for
+ * the next poll */
+#define POLL_HOST_FAILURES 3
 #define POLL_MAX_BACKOFF (24 * 3600)
 
 /*
@@ -82,6 +84,8 @@ struct poll {
 	size_t batch_bytes;
 	struct timespec batch_since;
 	struct poll_progress progress;
+	long long articles_deadline;	/* monotonic ms, 0: none */
+	int deadline_hit;
 	char **errors;
 	size_t nerrors;
 	int fatal;
@@ -99,6 +103,18 @@ poll_opts_init(struct poll_opts *o)
 	o->timeout_ms = FETCH_DEFAULT_TIMEOUT_MS;
 	o->download_articles = 1;
 	o->articles_per_poll = 200;
+	o->max_items = 1000;
+	o->articles_deadline_ms = 5 * 60 * 1000L;
+	o->host_budget_ms = 60 * 1000L;
+}
+
+static long long
+poll_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void
@@ -107,6 +123,17 @@ poll_error(struct poll *p, const char *msg)
 	p->errors = xreallocarray(p->errors, p->nerrors + 1, sizeof *p->errors);
 	p->errors[p->nerrors++] = xstrdup(msg);
 	p->progress.message = p->errors[p->nerrors - 1];
+}
+
+static int
+poll_has_error(const struct poll *p, const char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < p->nerrors; i++)
+		if (strcmp(p->errors[i], msg) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -153,6 +180,8 @@ poll_status_word(const struct fetch_result *r, char *tmp, size_t size)
 		return "bad URL";
 	case FETCH_CANCELLED:
 		return "cancelled";
+	case FETCH_SKIPPED:
+		return "skipped";
 	}
 	return "error";
 }
@@ -471,7 +500,14 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	(void)f;
 	(void)arg;
 	p->progress.articles_done++;
-	if (r->status == FETCH_CANCELLED) {
+	if (r->status == FETCH_SKIPPED || (r->status == FETCH_CANCELLED && p->deadline_hit)) {
+		/* not an attempt: the page waits for the next poll, and the
+		 * host is named once */
+		p->progress.articles_skipped++;
+		if (r->status == FETCH_SKIPPED && !poll_has_error(p, r->err.msg))
+			poll_error(p, r->err.msg);
+	}
+	if (r->status == FETCH_CANCELLED || r->status == FETCH_SKIPPED) {
 		poll_notify(p);
 		return;
 	}
@@ -574,7 +610,7 @@ poll_start_articles(struct poll *p, struct err *e)
 
 	if (!p->opts.download_articles || p->opts.articles_per_poll <= 0)
 		return 0;
-	if (articles_pending(p->db, p->opts.articles_per_poll, POLL_ARTICLE_ATTEMPTS,
+	if (articles_pending(p->db, p->opts.only_feed, p->opts.articles_per_poll,
 	    &todo, &n, e) < 0)
 		return -1;
 	fetch_opts_init(&fo);
@@ -582,7 +618,11 @@ poll_start_articles(struct poll *p, struct err *e)
 	fo.max_per_host = POLL_ARTICLES_PER_HOST;
 	fo.max_size = p->opts.max_size;
 	fo.timeout_ms = p->opts.timeout_ms;
+	fo.host_budget_ms = p->opts.host_budget_ms;
+	fo.host_max_failures = POLL_HOST_FAILURES;
 	p->articles = fetch_new(&fo, poll_article_done, p);
+	if (p->opts.articles_deadline_ms > 0)
+		p->articles_deadline = poll_now_ms() + p->opts.articles_deadline_ms;
 	p->pa = xcalloc(n ? n : 1, sizeof *p->pa);
 	for (i = 0; i < n; i++) {
 		struct fetch_request req = { 0 };
@@ -598,6 +638,8 @@ poll_start_articles(struct poll *p, struct err *e)
 	}
 	p->progress.articles_total = (int)n;
 	articles_free_todo(todo, n);
+	/* say so now: the first page may take a while */
+	poll_notify(p);
 	return 0;
 }
 
@@ -639,6 +681,14 @@ poll_fds(struct poll *p, struct pollfd *fds, size_t max, int *timeout_ms)
 		return 0;
 	}
 	n = fetch_fds(f, fds, max, timeout_ms);
+	/* wake up at the articles' deadline */
+	if (f == p->articles && p->articles_deadline > 0) {
+		left = (long)(p->articles_deadline - poll_now_ms());
+		if (left < 0)
+			left = 0;
+		if (*timeout_ms < 0 || *timeout_ms > left)
+			*timeout_ms = (int)left;
+	}
 	/* wake up in time to store the batch */
 	if (p->nbatch > 0) {
 		left = POLL_BATCH_MS - poll_batch_age_ms(p);
@@ -650,6 +700,22 @@ poll_fds(struct poll *p, struct pollfd *fds, size_t max, int *timeout_ms)
 	return n;
 }
 
+/* The articles phase ran out of time: what is left waits for the next
+ * poll (not an attempt), said in one line. */
+static void
+poll_deadline(struct poll *p)
+{
+	struct err e;
+	int before = p->progress.articles_skipped;
+
+	p->deadline_hit = 1;
+	fetch_cancel_all(p->articles);
+	err_set(&e, "article pages: the poll's %ld s for them ran out; %d left for the next poll",
+	    p->opts.articles_deadline_ms / 1000, p->progress.articles_skipped - before);
+	poll_error(p, e.msg);
+	poll_notify(p);
+}
+
 int
 poll_step(struct poll *p, const struct pollfd *fds, size_t nfds)
 {
@@ -658,6 +724,9 @@ poll_step(struct poll *p, const struct pollfd *fds, size_t nfds)
 	if (f == NULL)
 		return 0;
 	fetch_step(f, fds, nfds);
+	if (f == p->articles && p->articles_deadline > 0 && !p->deadline_hit &&
+	    poll_now_ms() >= p->articles_deadline && fetch_pending(f) > 0)
+		poll_deadline(p);
 	poll_batch_check(p);
 	if (p->fatal) {
 		poll_cancel(p);
@@ -711,6 +780,12 @@ poll_cancel(struct poll *p)
 		p->progress.finished = 1;
 		poll_notify(p);
 	}
+}
+
+int
+poll_in_articles(const struct poll *p)
+{
+	return p->articles != NULL && !p->progress.finished;
 }
 
 const struct poll_progress *

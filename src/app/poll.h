@@ -8,9 +8,14 @@
  * feed's status recorded.  Extracted articles are batched the same way.
  * A feed that fails records its error and never stops the others.
  * Articles phase (when download_articles): the pages of items that have
- * no article yet (newest first, at most articles_per_poll, failures retried
- * on later polls up to 3 times) are fetched, at most 2 at once per host,
- * only over http and https, and the extracted article stored.
+ * no article yet (of only_feed when set; newest first, at most
+ * articles_per_poll, failures retried on later polls up to 3 times) are
+ * fetched, at most 2 at once per host, only over http and https, and the
+ * extracted article stored.  Slow servers cannot hold a poll: a host
+ * whose pages have taken host_budget_ms between them, or failed 3 times,
+ * is skipped (its pages in flight are stopped and count as failed
+ * tries), and the phase stops at articles_deadline_ms; pages not tried
+ * are not counted as attempts and wait for the next poll.
  *
  * Two ways to drive it, as with net/fetch: poll_run blocks; poll_fds +
  * poll(2) + poll_step fit an event loop that also reads the keyboard.
@@ -31,9 +36,14 @@ struct poll_opts {
 	int jobs;			/* transfers at once (default 16) */
 	size_t max_size;		/* bytes per response (default 32 MiB) */
 	long timeout_ms;		/* per transfer (default 60 s) */
-	int max_items;			/* per feed, 0 = keep all */
+	int max_items;			/* per feed, 0 = keep all (default 1000;
+					 * starred items are always kept) */
 	int download_articles;		/* fetch and extract linked pages */
 	int articles_per_poll;		/* cap on pages a poll (default 200) */
+	long articles_deadline_ms;	/* for all article pages of a poll
+					 * (default 5 min, 0: none) */
+	long host_budget_ms;		/* transfer time of one host's pages
+					 * (default 60 s, 0: none) */
 	int force;			/* ignore Retry-After and backoff */
 	int64_t only_feed;		/* poll only this feed id (0: all) */
 };
@@ -49,6 +59,7 @@ struct poll_progress {
 	int articles_total;
 	int articles_done;
 	int articles_failed;
+	int articles_skipped;		/* slow host or deadline: next poll */
 	int finished;			/* 1 once everything is done */
 	const char *message;		/* the latest error line, or NULL */
 };
@@ -75,6 +86,9 @@ size_t poll_fds(struct poll *p, struct pollfd *fds, size_t max, int *timeout_ms)
 int poll_step(struct poll *p, const struct pollfd *fds, size_t nfds);
 /* Stop early: what is in flight is dropped, what was stored stays. */
 void poll_cancel(struct poll *p);
+/* 1 once only article pages are left to fetch (the feeds are stored): a
+ * reader may cancel such a poll for a new one without losing a feed. */
+int poll_in_articles(const struct poll *p);
 
 const struct poll_progress *poll_progress(const struct poll *p);
 /* Every error line of the poll ("URL: HTTP 404"), in order. */

@@ -60,6 +60,12 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 		view_query_free_feeds(all, n);
 		return -1;
 	}
+	/* the title bar says how far the downloads lag behind */
+	if (articles_backlog(db, &v->backlog, e) < 0) {
+		view_query_free_feeds(all, n);
+		view_query_free_strings(tags, ntags);
+		return -1;
+	}
 	rows = xcalloc(n + 1, sizeof *rows);
 	rows[0].title = xstrdup(v->tag ? v->tag : "All items");
 	v->total = v->total_unread = 0;

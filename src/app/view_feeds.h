@@ -29,6 +29,7 @@ struct view_feeds {
 	int total_unread;
 	int total;
 	int64_t seen_max_id;	/* the newest item when loaded (mark-read stops there) */
+	int backlog;		/* articles still to fetch, every feed */
 };
 
 void view_feeds_init(struct view_feeds *v, int show_read);

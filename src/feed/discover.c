@@ -121,6 +121,37 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 	}
 }
 
+/* 1 for a JSON type: feed/ parses RSS, Atom and RDF (XML) only */
+static int
+discover_is_json(const struct discover_link *l)
+{
+	return strncasecmp(l->type, "application/feed+json", 21) == 0 ||
+	    strncasecmp(l->type, "application/json", 16) == 0;
+}
+
+/*
+ * Put the types feed_parse reads first, keeping the page's order within
+ * each kind: a page that offers JSON Feed before RSS gets its RSS feed
+ * added, not a document tidings cannot read.
+ */
+static void
+discover_prefer_parsed(struct discover_link *links, size_t n)
+{
+	struct discover_link *v;
+	size_t i, k = 0;
+	int pass;
+
+	if (n < 2)
+		return;
+	v = xcalloc(n, sizeof *v);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++)
+			if (discover_is_json(&links[i]) == pass)
+				v[k++] = links[i];
+	memcpy(links, v, n * sizeof *v);
+	free(v);
+}
+
 size_t
 discover_feeds(const char *html, size_t len, const char *page_url, struct discover_link **links)
 {
@@ -136,6 +167,7 @@ discover_feeds(const char *html, size_t len, const char *page_url, struct discov
 		return 0;
 	discover_walk(&st, xmlDocGetRootElement(doc), 0);
 	xmlFreeDoc(doc);
+	discover_prefer_parsed(st.links, st.n);
 	free(st.base_own);
 	*links = st.links;
 	return st.n;

@@ -18,7 +18,11 @@ struct discover_link {
 	char *type;		/* its MIME type */
 };
 
-/* Returns the number of links found (0 too); *links is freed with discover_free. */
+/*
+ * Returns the number of links found (0 too); *links is freed with
+ * discover_free.  The types tidings parses (RSS, Atom, RDF, XML) come
+ * first, then JSON Feed, each in the page's order.
+ */
 size_t discover_feeds(const char *html, size_t len, const char *page_url,
     struct discover_link **links);
 void discover_free(struct discover_link *links, size_t n);

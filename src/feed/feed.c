@@ -2153,13 +2153,65 @@ out:
 	return f;
 }
 
+/*
+ * A UTF-32 document (by its BOM, or '<' as its first 4-byte unit) as
+ * UTF-8, or NULL for any other.  libxml2 reads UTF-32 in only some of its
+ * forms and reports the others as an empty document; a feed is read the
+ * same whichever form it takes.  Code points that are not characters
+ * become U+FFFD; a trailing partial unit is dropped.
+ */
+static char *
+feed_from_utf32(const char *data, size_t len, size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	size_t i = 0;
+	struct buf b;
+	char u8[4];
+	int be;
+
+	if (len >= 4 && memcmp(s, "\0\0\xfe\xff", 4) == 0)
+		be = 1, i = 4;
+	else if (len >= 4 && memcmp(s, "\xff\xfe\0\0", 4) == 0)
+		be = 0, i = 4;
+	else if (len >= 4 && memcmp(s, "\0\0\0<", 4) == 0)
+		be = 1;
+	else if (len >= 4 && memcmp(s, "<\0\0\0", 4) == 0)
+		be = 0;
+	else
+		return NULL;
+	buf_init(&b, 0);
+	for (; i + 4 <= len; i += 4) {
+		uint32_t cp = be ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 |
+		    (uint32_t)s[i + 2] << 8 | s[i + 3] : (uint32_t)s[i + 3] << 24 |
+		    (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 | s[i];
+
+		if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			cp = 0xfffd;
+		(void)buf_add(&b, u8, text_encode(cp, u8));
+	}
+	*outlen = b.len;
+	return buf_take(&b);
+}
+
 struct feed *
 feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
     struct err *e)
 {
+	struct feed_parse_opts utf8 = { 0 };
 	struct feed *f;
+	size_t u8len = 0;
+	char *u8 = feed_from_utf32(data, len, &u8len);
 	int bad_enc = 0;
 
+	if (u8 != NULL) {
+		/* read as UTF-8, whatever the declaration or the server says */
+		if (opts != NULL)
+			utf8 = *opts;
+		utf8.charset = "UTF-8";
+		opts = &utf8;
+		data = u8;
+		len = u8len;
+	}
 	f = feed_parse_try(data, len, opts, 0, &bad_enc, e);
 	if (f == NULL && bad_enc) {
 		/* a declaration naming an encoding nobody knows: try without */
@@ -2167,5 +2219,6 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 		if (f != NULL)
 			f->recovered = 1;
 	}
+	free(u8);
 	return f;
 }

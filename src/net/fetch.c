@@ -38,10 +38,15 @@
 /* A running transfer with neither socket nor timer should not happen;
  * never wait forever on it. */
 #define IDLE_POLL_MS		100
+/* With a per-host time budget, check the running transfers this often. */
+#define BUDGET_POLL_MS		250
 
 struct host {
 	struct host *next;
 	int running;
+	long long used_ms;	/* by its finished transfers */
+	int failures;		/* FETCH_NETWORK results */
+	int over;		/* out of budget: the rest is FETCH_SKIPPED */
 	char name[];
 };
 
@@ -55,6 +60,7 @@ struct transfer {
 	char *req_lastmod;
 	unsigned flags;
 	int too_big;
+	long long started;	/* monotonic ms, while running */
 	/* Headers of the latest response seen (redirects reset them). */
 	char *h_etag;
 	char *h_lastmod;
@@ -100,6 +106,7 @@ static const char *const status_names[] = {
 	[FETCH_TOO_BIG] = "too-big",
 	[FETCH_BAD_URL] = "bad-url",
 	[FETCH_CANCELLED] = "cancelled",
+	[FETCH_SKIPPED] = "skipped",
 };
 
 /* ---- small helpers ------------------------------------------------- */
@@ -228,6 +235,9 @@ host_get(struct fetch *f, const char *name)
 	h = xmalloc(sizeof *h + n + 1);
 	memcpy(h->name, name, n + 1);
 	h->running = 0;
+	h->used_ms = 0;
+	h->failures = 0;
+	h->over = 0;
 	h->next = f->hosts;
 	f->hosts = h;
 	return h;
@@ -707,6 +717,68 @@ transfer_start(struct fetch *f, struct transfer *t)
 	return 0;
 }
 
+/* End t (on no list) as FETCH_SKIPPED: its host is out of budget. */
+static void
+transfer_skip(struct fetch *f, struct transfer *t)
+{
+	char *p;
+
+	t->res.status = FETCH_SKIPPED;
+	buf_release(&t->res.body);
+	/* one message a host (the key has no credentials), so a caller
+	 * can say it once */
+	err_set(&t->res.err, "%s: skipped until the next poll: too slow (%s)", t->host->name,
+	    t->host->failures >= f->o.host_max_failures && f->o.host_max_failures > 0 ?
+	    "its transfers keep failing" : "its transfers took too long");
+	for (p = t->res.err.msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	tlist_append(&f->done, t);
+}
+
+/*
+ * Mark the hosts whose transfers have used their budget, counting running
+ * transfers' time so far, and end what they have running (what they have
+ * queued ends when fetch_schedule reaches it).
+ */
+static void
+fetch_budget(struct fetch *f)
+{
+	struct transfer *t, *next;
+	struct host *h;
+	long long now;
+
+	if (f->o.host_budget_ms <= 0 && f->o.host_max_failures <= 0)
+		return;
+	now = now_ms();
+	for (h = f->hosts; h != NULL; h = h->next) {
+		long long used = h->used_ms;
+
+		if (h->over)
+			continue;
+		for (t = f->running.head; t != NULL; t = t->next)
+			if (t->host == h)
+				used += now - t->started;
+		if ((f->o.host_budget_ms > 0 && used >= f->o.host_budget_ms) ||
+		    (f->o.host_max_failures > 0 && h->failures >= f->o.host_max_failures))
+			h->over = 1;
+	}
+	for (t = f->running.head; t != NULL; t = next) {
+		next = t->next;
+		if (!t->host->over)
+			continue;
+		/* tried and too slow: a failure, so a caller that retries
+		 * failures a few times gives up on a tarpit in the end */
+		transfer_detach(f, t);
+		t->res.status = FETCH_NETWORK;
+		t->res.elapsed_ms = (long)(now - t->started);
+		buf_release(&t->res.body);
+		transfer_error(t, "too slow: stopped after %lld s, the host's budget for this poll",
+		    (now - t->started + 999) / 1000);
+		tlist_append(&f->done, t);
+	}
+}
+
 /* Start queued transfers while there are free slots. */
 static void
 fetch_schedule(struct fetch *f)
@@ -716,11 +788,17 @@ fetch_schedule(struct fetch *f)
 	for (t = f->queued.head; t != NULL &&
 	    f->running.n < (size_t)f->o.max_parallel; t = next) {
 		next = t->next;
+		if (t->host->over) {
+			tlist_remove(&f->queued, t);
+			transfer_skip(f, t);
+			continue;
+		}
 		if (t->host->running >= f->o.max_per_host)
 			continue;
 		tlist_remove(&f->queued, t);
 		tlist_append(&f->running, t);
 		t->host->running++;
+		t->started = now_ms();
 		if (transfer_start(f, t) < 0) {
 			t->res.status = FETCH_NETWORK;
 			transfer_detach(f, t);
@@ -745,6 +823,9 @@ fetch_collect(struct fetch *f)
 		if (t == NULL)
 			continue;
 		transfer_classify(f, t, m->data.result);
+		t->host->used_ms += now_ms() - t->started;
+		if (t->res.status == FETCH_NETWORK)
+			t->host->failures++;
 		transfer_detach(f, t);
 		tlist_append(&f->done, t);
 	}
@@ -807,6 +888,8 @@ fetch_opts_init(struct fetch_opts *o)
 	o->max_size = FETCH_DEFAULT_MAX_SIZE;
 	o->max_redirects = FETCH_DEFAULT_REDIRECTS;
 	o->user_agent = NULL;
+	o->host_budget_ms = 0;
+	o->host_max_failures = 0;
 }
 
 struct fetch *
@@ -938,6 +1021,10 @@ fetch_fds(struct fetch *f, struct pollfd *fds, size_t max, int *timeout_ms)
 		tmo = PARTIAL_POLL_MS;
 	if (tmo < 0 && f->nsocks == 0 && f->running.n > 0)
 		tmo = IDLE_POLL_MS;
+	/* a host's budget runs out while its transfers run: look often
+	 * enough to stop them close to it */
+	if (f->o.host_budget_ms > 0 && f->running.n > 0 && (tmo < 0 || tmo > BUDGET_POLL_MS))
+		tmo = BUDGET_POLL_MS;
 	if (timeout_ms != NULL)
 		*timeout_ms = tmo;
 	return f->nsocks;
@@ -999,6 +1086,7 @@ fetch_step(struct fetch *f, const struct pollfd *fds, size_t nfds)
 		    &running);
 	}
 	fetch_collect(f);
+	fetch_budget(f);
 	fetch_schedule(f);
 	fetch_deliver(f);
 	return fetch_pending(f);

@@ -59,6 +59,17 @@ struct fetch_opts {
 	size_t max_size;		/* body cap, decoded bytes */
 	int max_redirects;		/* -1: follow none */
 	const char *user_agent;		/* NULL: "tidings/VERSION"; copied */
+	/*
+	 * Per-host budget (0: none): once the transfers to one host have
+	 * taken host_budget_ms between them (running ones count as they run)
+	 * or host_max_failures have failed with FETCH_NETWORK, the host's
+	 * running requests end with FETCH_NETWORK ("too slow"), its queued
+	 * ones with FETCH_SKIPPED, and so does every later request to it: a
+	 * tarpit that trickles bytes cannot hold the rest.  For a poll's
+	 * article pages; feeds have no budget.
+	 */
+	long host_budget_ms;
+	int host_max_failures;
 };
 
 enum fetch_status {
@@ -70,7 +81,9 @@ enum fetch_status {
 	FETCH_TOO_BIG,		/* body passed max_size; transfer aborted */
 	FETCH_BAD_URL,		/* malformed URL, refused scheme, or a
 				 * redirect to a refused scheme */
-	FETCH_CANCELLED		/* fetch_cancel_all or fetch_free */
+	FETCH_CANCELLED,	/* fetch_cancel_all or fetch_free */
+	FETCH_SKIPPED		/* not tried: its host used up its budget
+				 * (see fetch_opts); err names the host only */
 };
 
 /* Request flags. */
@@ -176,7 +189,7 @@ size_t fetch_step(struct fetch *f, const struct pollfd *fds, size_t nfds);
 void fetch_cancel_all(struct fetch *f);
 
 /* "ok", "not-modified", "http-error", "network", "too-big", "bad-url",
- * "cancelled". */
+ * "cancelled", "skipped". */
 const char *fetch_status_name(enum fetch_status s);
 
 /*

@@ -97,6 +97,16 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;"
 	"ALTER TABLE feeds ADD COLUMN position INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 3 -> 4: the articles still to fetch (store/items.h, ARTICLES_PENDING:
+	 * an http(s) link whose article is absent or failed fewer than 3
+	 * times) are counted for `tidings feeds` and the reader's title bar.
+	 * Through the tables that read every item and article row, both wide
+	 * (100,000 items: 370 ms); through these two narrow indexes, 60 ms.
+	 */
+	"CREATE INDEX items_pages ON items(feed_id) "
+	"WHERE url LIKE 'http://%' OR url LIKE 'https://%';"
+	"CREATE INDEX articles_done ON articles(item_id) WHERE status != 'failed' OR attempts >= 3;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -16,7 +16,7 @@
 
 #include "util/err.h"
 
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 /* PRAGMA application_id of a tidings cache: "TIDG". */
 #define DB_APPLICATION_ID 0x54494447
 

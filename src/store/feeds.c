@@ -1,10 +1,21 @@
 #include "store/feeds.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/items.h"
 #include "store/search.h"
 #include "util/xalloc.h"
+
+/*
+ * The position of a feed the feeds file has not placed yet: after every
+ * placed one, in the order of insertion (the views order by position, then
+ * id), until the next start-up reads its place in the file.  A constant
+ * rather than max(position) + 1, which scanned the whole table for every
+ * new feed: quadratic at a first start or an import (20,000 feeds: 33 s).
+ */
+#define FEEDS_POSITION_NEW INT64_MAX
 
 int
 feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e)
@@ -12,14 +23,27 @@ feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	/* a new feed goes to the end of the feed list until the next start-up
-	 * reads its place in the feeds file */
-	st = db_prepare(db, "INSERT INTO feeds(url, position) VALUES (?1, "
-	    "(SELECT coalesce(max(position), 0) + 1 FROM feeds)) "
+	/* read first: a poll or a start-up asks for every feed, and most
+	 * exist; an upsert would write (and lock) for each */
+	st = db_prepare(db, "SELECT id FROM feeds WHERE url = ?1", e);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, url);
+	/* another process may insert it between the two statements */
+	st = db_prepare(db, "INSERT INTO feeds(url, position) VALUES (?1, ?2) "
 	    "ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id", e);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, url);
+	sqlite3_bind_int64(st, 2, FEEDS_POSITION_NEW);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -343,6 +367,13 @@ feeds_delete(struct db *db, const char *url, struct err *e)
 	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
 	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title, f.listed "
 
+/* Each feed's articles still to fetch, counted in one pass: as a subquery
+ * a feed, the NOT IN list of ARTICLES_PENDING was built again for every
+ * feed (20,000 feeds, 100,000 articles: two minutes). */
+#define FEED_BACKLOG_JOIN \
+	"LEFT JOIN (SELECT i.feed_id, count(*) AS n FROM items i WHERE " ARTICLES_PENDING \
+	" GROUP BY i.feed_id) b ON b.feed_id = f.id "
+
 static void
 feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
 {
@@ -362,6 +393,7 @@ feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
 	r->total = sqlite3_column_int(st, 13);
 	r->custom_title = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	r->listed = sqlite3_column_int(st, 15);
+	r->backlog = sqlite3_column_int(st, 16);	/* 0 from feeds_get */
 }
 
 int
@@ -373,7 +405,8 @@ feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e)
 
 	*rows = NULL;
 	*n = 0;
-	st = db_prepare(db, "SELECT " FEED_COLUMNS "FROM feeds f ORDER BY f.id", e);
+	st = db_prepare(db, "SELECT " FEED_COLUMNS ", coalesce(b.n, 0) FROM feeds f "
+	    FEED_BACKLOG_JOIN "ORDER BY f.id", e);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -401,8 +434,8 @@ feeds_get(struct db *db, int64_t id, const char *url, struct feed_row *row, stru
 
 	memset(row, 0, sizeof *row);
 	st = db_prepare(db, url
-	    ? "SELECT " FEED_COLUMNS "FROM feeds f WHERE f.url = ?1"
-	    : "SELECT " FEED_COLUMNS "FROM feeds f WHERE f.id = ?1", e);
+	    ? "SELECT " FEED_COLUMNS ", 0 FROM feeds f WHERE f.url = ?1"
+	    : "SELECT " FEED_COLUMNS ", 0 FROM feeds f WHERE f.id = ?1", e);
 	if (st == NULL)
 		return -1;
 	if (url)

@@ -28,6 +28,8 @@ struct feed_row {
 	int error_count;
 	int unread;
 	int total;
+	int backlog;		/* articles still to fetch (ARTICLES_PENDING);
+				 * feeds_list only, 0 from feeds_get */
 	int custom_title;	/* title comes from the feeds file's "~Title" */
 	int listed;		/* in the feeds file (see feeds_sync_listed) */
 };

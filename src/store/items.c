@@ -7,6 +7,14 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/*
+ * A date further ahead of the poll's clock than this is not news from the
+ * future but a broken feed (or one bidding for the top of every list): the
+ * item is dated when it was first seen instead.  The slack allows for
+ * clocks that run a little apart.
+ */
+#define ITEMS_FUTURE_SLACK (15 * 60)
+
 static char *
 items_join_categories(const struct item *it)
 {
@@ -53,7 +61,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
     struct items_store_stats *stats, struct err *e)
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
-	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL;
+	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
 	size_t i;
 	int rc = -1;
 
@@ -76,7 +84,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
 	art = db_prepare(db, "SELECT text FROM articles WHERE item_id = ?1 AND status = 'ok' "
 	    "AND text IS NOT NULL", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art)
+	/* rows a cache stored before dates were clamped */
+	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
+	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -87,6 +98,9 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 		time_t pub = it->published ? it->published : it->updated;
 		int64_t id = 0;
 		int found, step;
+
+		if (pub > now + ITEMS_FUTURE_SLACK)
+			pub = 0;	/* new: first seen now; known: keeps its date */
 
 		sqlite3_reset(find);
 		sqlite3_bind_int64(find, 1, feed_id);
@@ -167,6 +181,13 @@ fail_item:
 		db_fail(db, e, "storing items");
 		goto out;
 	}
+	sqlite3_bind_int64(future, 1, feed_id);
+	sqlite3_bind_int64(future, 2, (sqlite3_int64)now);
+	sqlite3_bind_int64(future, 3, (sqlite3_int64)now + ITEMS_FUTURE_SLACK);
+	if (sqlite3_step(future) != SQLITE_DONE) {
+		db_fail(db, e, "storing items");
+		goto out;
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(find);
@@ -176,6 +197,7 @@ out:
 	sqlite3_finalize(fdel);
 	sqlite3_finalize(fins);
 	sqlite3_finalize(art);
+	sqlite3_finalize(future);
 	return rc;
 }
 
@@ -412,7 +434,7 @@ item_full_release(struct item_full *it)
 }
 
 int
-articles_pending(struct db *db, int limit, int max_attempts,
+articles_pending(struct db *db, int64_t feed_id, int limit,
     struct article_todo **todo, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -421,15 +443,16 @@ articles_pending(struct db *db, int limit, int max_attempts,
 
 	*todo = NULL;
 	*n = 0;
+	/* a poll of one feed (`poll --feed`, the reader's r) fetches that
+	 * feed's pages, not the newest of all feeds */
 	st = db_prepare(db, "SELECT i.id, i.url, f.url FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id LEFT JOIN articles a ON a.item_id = i.id "
-	    "WHERE i.url IS NOT NULL AND (i.url LIKE 'http://%' OR i.url LIKE 'https://%') "
-	    "AND (a.item_id IS NULL OR (a.status = 'failed' AND a.attempts < ?2)) "
+	    "JOIN feeds f ON f.id = i.feed_id "
+	    "WHERE (?2 = 0 OR i.feed_id = ?2) AND " ARTICLES_PENDING " "
 	    "ORDER BY i.published DESC, i.id DESC LIMIT ?1", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
-	sqlite3_bind_int(st, 2, max_attempts);
+	sqlite3_bind_int64(st, 2, feed_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -448,6 +471,21 @@ articles_pending(struct db *db, int limit, int max_attempts,
 		return db_fail(db, e, "listing articles to fetch");
 	}
 	return 0;
+}
+
+int
+articles_backlog(struct db *db, int *n, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM items i WHERE "
+	    FEEDS_LISTED_ONLY " AND " ARTICLES_PENDING, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, e, "counting articles to fetch");
 }
 
 void

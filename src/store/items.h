@@ -27,7 +27,10 @@ struct items_store_stats {
 /*
  * Upsert n parsed items of feed feed_id.  texts[i] (may be NULL, or texts
  * may be NULL) is the plain text of item i for the index.  New items are
- * unread; existing ones keep read/starred.  Must run inside a transaction.
+ * unread; existing ones keep read/starred.  A date more than a few minutes
+ * after now (2100, 9999) is not believed: the item is dated when it was
+ * first seen, so it cannot sort above everything forever.  Must run inside
+ * a transaction.
  */
 int items_store(struct db *db, int64_t feed_id, const char *feed_title,
     const struct item *items, char *const *texts, size_t n, time_t now,
@@ -99,16 +102,32 @@ struct item_full {
 int items_get(struct db *db, int64_t id, struct item_full *it, struct err *e);
 void item_full_release(struct item_full *it);
 
-/* Items whose article should be fetched: never tried, or failed fewer than
- * max_attempts times; newest first. */
+/*
+ * An item's article is still to fetch when the item links to an http(s)
+ * page that was never tried, or failed fewer than ARTICLES_MAX_ATTEMPTS
+ * times (a poll retries it).  ARTICLES_PENDING is that condition in SQL,
+ * on items i.
+ */
+#define ARTICLES_MAX_ATTEMPTS 3
+/* (written as the WHEREs of the partial indexes items_pages and
+ * articles_done, so that SQLite reads those instead of the wide rows) */
+#define ARTICLES_PENDING \
+	"(i.url LIKE 'http://%' OR i.url LIKE 'https://%') AND i.id NOT IN " \
+	"(SELECT item_id FROM articles WHERE status != 'failed' OR attempts >= 3)"
+_Static_assert(ARTICLES_MAX_ATTEMPTS == 3, "ARTICLES_PENDING and db.c say 3");
+
+/* Items whose article is still to fetch, of feed_id (0: of every feed),
+ * newest first, at most limit (0: all). */
 struct article_todo {
 	int64_t id;
 	char *url;
 	char *feed_url;
 };
-int articles_pending(struct db *db, int limit, int max_attempts,
+int articles_pending(struct db *db, int64_t feed_id, int limit,
     struct article_todo **todo, size_t *n, struct err *e);
 void articles_free_todo(struct article_todo *todo, size_t n);
+/* How many articles are still to fetch, of every feed in the feeds file. */
+int articles_backlog(struct db *db, int *n, struct err *e);
 
 struct article_in {
 	const char *status;	/* "ok", "short" (fell back to the feed), "failed" */

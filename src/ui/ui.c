@@ -350,14 +350,23 @@ ui_poll_progress(const struct poll_progress *p, void *arg)
 	u->dirty = 1;
 }
 
+static void ui_reload_done(struct ui *u);
+
 static void
 ui_reload(struct ui *u, int64_t feed_id)
 {
 	struct feedlist *fl;
 	struct poll_opts o;
 	struct err e;
-	int missing = 0;
+	int missing = 0, gave_way = 0;
 
+	/* a reload down to its article pages (a tarpit may hold them for
+	 * minutes) gives way: its feeds are stored, its pages wait */
+	if (u->poll != NULL && poll_in_articles(u->poll)) {
+		poll_cancel(u->poll);
+		ui_reload_done(u);
+		gave_way = 1;
+	}
 	if (u->poll != NULL) {
 		ui_message(u, 0, "a reload is already running");
 		return;
@@ -388,6 +397,8 @@ ui_reload(struct ui *u, int64_t feed_id)
 	o.max_items = u->cfg->max_items;
 	o.download_articles = u->cfg->download_articles;
 	o.articles_per_poll = u->cfg->articles_per_poll;
+	o.articles_deadline_ms = u->cfg->articles_deadline * 1000L;
+	o.host_budget_ms = u->cfg->articles_host_budget * 1000L;
 	o.only_feed = feed_id;
 	o.force = 1;		/* asked for now, by a person */
 	u->poll = poll_new(u->db, fl, &o, ui_poll_progress, u, &e);
@@ -399,7 +410,8 @@ ui_reload(struct ui *u, int64_t feed_id)
 	u->poll_feed = feed_id;
 	snprintf(u->poll_status, sizeof u->poll_status, "Reloading... ");
 	clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
-	ui_message(u, 0, "%s", feed_id ? "reloading the feed" : "reloading all feeds");
+	ui_message(u, 0, "%s%s", feed_id ? "reloading the feed" : "reloading all feeds",
+	    gave_way ? " (the last reload's article pages stopped)" : "");
 }
 
 static void

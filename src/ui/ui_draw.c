@@ -568,6 +568,8 @@ ui_draw_title(struct ui *u, int y)
 		(void)buf_printf(&t, "Feeds (%d unread, %d total)%s%s", u->feeds.total_unread,
 		    u->feeds.total, u->feeds.tag ? "  tag: " : "",
 		    u->feeds.tag ? u->feeds.tag : "");
+		if (u->feeds.backlog > 0)
+			(void)buf_printf(&t, "  %d articles to fetch", u->feeds.backlog);
 		break;
 	case UI_ITEMS:
 		(void)buf_printf(&t, "%s (%d %s)", u->items.title, u->items.list.count,

@@ -19,8 +19,8 @@ check "cache created" [ -f "$XDG_DATA_HOME/tidings/cache.db" ]
 expect_eq "config dir mode 0700" "$(stat -c %a "$XDG_CONFIG_HOME/tidings")" 700
 expect_eq "data dir mode 0700" "$(stat -c %a "$XDG_DATA_HOME/tidings")" 700
 check "sample feeds listed" grep -q "kyiv-feed.xml" "$T/feeds.out"
-expect_eq "feeds output has 6 tab-separated columns" \
-    "$(head -1 "$T/feeds.out" | awk -F'\t' '{print NF}')" 6
+expect_eq "feeds output has 7 tab-separated columns (the 7th: articles to fetch)" \
+    "$(head -1 "$T/feeds.out" | awk -F'\t' '{print NF}')" 7
 
 # the default feeds show real headlines with no network (sample feeds)
 "$TIDINGS" poll --no-articles --quiet >/dev/null 2>&1

@@ -66,7 +66,9 @@ while [ "$i" -lt "$NFEEDS" ]; do
 	echo "$U/feed$i.xml" >>"$feeds"
 	i=$((i + 1))
 done
-printf 'download-articles no\nreload-threads 2\n' >"$T/config"
+# every round brings new guids: keep them all (max-items 0), or the
+# default retention would take old rounds' items (and their read state)
+printf 'download-articles no\nreload-threads 2\nmax-items 0\n' >"$T/config"
 db=$T/cache.db
 tid() { "$TIDINGS" --feeds "$feeds" --cache "$db" --config "$T/config" "$@"; }
 

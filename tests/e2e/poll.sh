@@ -127,6 +127,88 @@ expect_eq "a fast feed's items are in the cache while a slow feed is still fetch
 kill $slowpid 2>/dev/null
 wait $slowpid 2>/dev/null
 
+# article downloads follow the feed asked for, and the backlog shows
+# (issue 11 item 18): two feeds, two pages each, b's items the older
+for f in a b; do
+	{
+		printf '<rss version="2.0"><channel><title>Pages %s</title>\n' $f
+		for i in 1 2; do
+			day=$([ $f = a ] && echo 20 || echo 10)
+			printf '<item><title>%s%s</title><guid>%s%s</guid><link>%s/ok?body=%s%s</link>' \
+			    $f $i $f $i "$U" $f $i
+			printf '<pubDate>Mon, %s Jan 2025 10:0%s:00 GMT</pubDate></item>\n' $day $i
+		done
+		printf '</channel></rss>\n'
+	} >"$www/pages-$f.xml"
+done
+printf '%s\n' "$U/pages-a.xml" "$U/pages-b.xml" >"$T/pfeeds"
+ptid() { "$TIDINGS" --feeds "$T/pfeeds" --cache "$T/p.db" --config "$T/config" "$@"; }
+ptid poll --no-articles >/dev/null 2>&1
+backlog() { ptid feeds | awk -F'\t' -v u="$U/$1" '$5 == u { print $7 }'; }
+expect_eq "feeds: a's articles to fetch" "$(backlog pages-a.xml)" 2
+expect_eq "feeds: b's articles to fetch" "$(backlog pages-b.xml)" 2
+bid=$(ptid feeds | awk -F'\t' -v u="$U/pages-b.xml" '$5 == u { print $1 }')
+printf 'articles-per-poll 1\ndownload-timeout 2\n' >"$T/config1"
+"$TIDINGS" --feeds "$T/pfeeds" --cache "$T/p.db" --config "$T/config1" poll --feed "$bid" \
+    >/dev/null 2>&1
+expect_eq "poll --feed: a page of that feed, though the other's are newer" \
+    "$(backlog pages-b.xml)/$(backlog pages-a.xml)" 1/2
+ptid poll --feed "$bid" >/dev/null 2>&1
+expect_eq "poll --feed fetches only that feed's pages" \
+    "$(backlog pages-b.xml)/$(backlog pages-a.xml)" 0/2
+ptid poll >/dev/null 2>&1
+expect_eq "a poll of every feed fetches the rest" "$(backlog pages-a.xml)" 0
+
+# a tarpit cannot hold the poll (issue 11 item 17): the config's deadline
+# for article pages ends it, the pages wait for the next poll
+{
+	printf '<rss version="2.0"><channel><title>Tarpit</title>\n'
+	for i in 1 2; do
+		printf '<item><title>t%s</title><guid>t%s</guid>' $i $i
+		printf '<link>%s/drip?n=100&amp;ms=500&amp;i=%s</link></item>\n' "$U" $i
+	done
+	printf '</channel></rss>\n'
+} >"$www/tarpit.xml"
+printf '%s\n' "$U/tarpit.xml" >"$T/tfeeds"
+printf 'download-timeout 30\narticles-deadline 1\n' >"$T/tconfig"
+"$TIDINGS" --feeds "$T/tfeeds" --cache "$T/t.db" --config "$T/tconfig" poll >"$T/out" 2>"$T/err"
+expect_eq "a poll whose pages trickle still ends well" $? 0
+check "the summary says the pages wait" grep -q "2 articles, 0 failed, 2 left for the next poll" "$T/err"
+check "and why" grep -q "article pages: the poll's 1 s for them ran out; 2 left for the next poll" "$T/err"
+expect_eq "no attempt counted" "$(sql "$T/t.db" "select count(*) from articles")" 0
+
+# IDN hosts (issue 11 item 22): libcurl converts them through the locale,
+# so the CLI fetches what the reader fetches (curl resolves *.localhost to
+# the loopback address itself)
+IDN="http://bücher.localhost:$HTTPD_PORT"
+printf '%s\n' "$IDN/rss.xml" >"$T/idnfeeds"
+"$TIDINGS" --feeds "$T/idnfeeds" --cache "$T/idn.db" --config "$T/config" \
+    poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "poll fetches a feed on an IDN host" $? 0
+expect_eq "its items are stored" "$(sql "$T/idn.db" "select count(*) from items")" 12
+"$TIDINGS" extract "$IDN/article.html" --width 0 >"$T/out" 2>"$T/err"
+expect_eq "extract fetches a page on an IDN host" $? 0
+: >"$T/idnfeeds2"
+"$TIDINGS" --feeds "$T/idnfeeds2" --cache "$T/idn2.db" add "$IDN/atom.xml" >"$T/out" 2>"$T/err"
+expect_eq "add fetches a feed on an IDN host" $? 0
+
+# 20,000 feeds (issue 11 item 23): a first start and an import stay linear
+# (test_store counts the cache's work; here the commands do all of it)
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "https://feed%d.example/rss tag%d\n", i, i % 7 }' \
+    >"$T/many"
+"$TIDINGS" --feeds "$T/many" --cache "$T/many.db" --config "$T/config" feeds >"$T/out" 2>"$T/err"
+expect_eq "first start with 20,000 feeds" "$(wc -l <"$T/out")" 20000
+expect_eq "in the file's order" "$(sed -n '20000p' "$T/out" | cut -f5)" "https://feed19999.example/rss"
+awk 'BEGIN { print "<opml version=\"2.0\"><head/><body>";
+    for (i = 0; i < 20000; i++)
+	printf "<outline text=\"F%d\" xmlUrl=\"https://o%d.example/rss\" htmlUrl=\"https://o%d.example/\"/>\n", i, i, i;
+    print "</body></opml>" }' >"$T/many.opml"
+: >"$T/manyfeeds"
+"$TIDINGS" --feeds "$T/manyfeeds" --cache "$T/many2.db" --config "$T/config" \
+    import "$T/many.opml" >"$T/out" 2>"$T/err"
+check "import of 20,000 outlines" grep -q "imported 20000 new feeds of 20000" "$T/err"
+expect_eq "with their sites" "$(sql "$T/many2.db" "select count(site) from feeds")" 20000
+
 # --quiet prints errors only
 tid poll --quiet --no-articles >"$T/out" 2>"$T/err"
 check "--quiet: no summary" sh -c "! grep -q 'feeds:' '$T/err'"

@@ -28,11 +28,13 @@ test_defaults(void **state)
 	config_init(&cfg);
 	assert_int_equal(cfg.nerrors, 0);
 	assert_int_equal(cfg.reload_threads, 16);
-	assert_int_equal(cfg.max_items, 0);
+	assert_int_equal(cfg.max_items, CONFIG_DEFAULT_MAX_ITEMS);
 	assert_int_equal(cfg.download_articles, 1);
 	assert_int_equal(cfg.articles_per_poll, 200);
 	assert_true(cfg.max_download_size == 32LL * 1024 * 1024);
 	assert_int_equal(cfg.download_timeout, 60);
+	assert_int_equal(cfg.articles_deadline, 300);
+	assert_int_equal(cfg.articles_host_budget, 60);
 	assert_int_equal(cfg.mouse, 1);
 	assert_int_equal(cfg.show_read_items, 1);
 	assert_int_equal(cfg.confirm_exit, 0);
@@ -100,6 +102,9 @@ test_every_option_table(void **state)
 		OPT("articles-per-poll 10", articles_per_poll, 10),
 		{ "max-download-size 1048576", offsetof(struct config, max_download_size), 1048576, 1 },
 		OPT("download-timeout 5", download_timeout, 5),
+		OPT("articles-deadline 1", articles_deadline, 1),
+		OPT("articles-deadline 0", articles_deadline, 0),
+		OPT("articles-host-budget 2", articles_host_budget, 2),
 		OPT("  mouse   \"no\"  # trailing comment", mouse, 0),
 	};
 	size_t i;

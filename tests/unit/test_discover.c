@@ -60,6 +60,31 @@ test_hostile_hrefs_refused(void **state)
 	discover_free(l, n);
 }
 
+/* Issue 11 item 21: a page that lists its JSON Feed first still gets its
+ * RSS or Atom feed picked (tidings adds the first link); the JSON ones
+ * follow in page order. */
+static void
+test_prefers_feeds_we_parse_over_json(void **state)
+{
+	static const char page[] =
+	    "<html><head>"
+	    "<link rel=\"alternate\" type=\"application/feed+json\" href=\"/feed.json\">"
+	    "<link rel=\"alternate\" type=\"application/json\" href=\"/other.json\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">"
+	    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom.xml\">"
+	    "</head></html>";
+	struct discover_link *l;
+	size_t n = discover_feeds(page, sizeof page - 1, "https://site.example/", &l);
+
+	(void)state;
+	assert_int_equal(n, 4);
+	assert_string_equal(l[0].url, "https://site.example/feed.xml");
+	assert_string_equal(l[1].url, "https://site.example/atom.xml");
+	assert_string_equal(l[2].url, "https://site.example/feed.json");
+	assert_string_equal(l[3].url, "https://site.example/other.json");
+	discover_free(l, n);
+}
+
 static void
 test_base_href_wins(void **state)
 {
@@ -113,6 +138,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finds_rss_atom_and_json_resolved),
+		cmocka_unit_test(test_prefers_feeds_we_parse_over_json),
 		cmocka_unit_test(test_base_href_wins),
 		cmocka_unit_test(test_hostile_hrefs_refused),
 		cmocka_unit_test(test_page_without_feeds),

@@ -1,7 +1,7 @@
 /*
  * Unit tests for net/fetch against tests/httpd.py on 127.0.0.1 (an
  * ephemeral port), started once for the whole run and killed at the end.
- * Needs $PYTHON3 (fails when configure found none).
+ * Needs python3 (fails without it: see httpd_child.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,8 +25,8 @@
 #include "config.h"
 #include "net/fetch.h"
 #include "util/xalloc.h"
+#include "httpd_child.h"
 
-static pid_t server_pid = -1;
 static char base[64];		/* "http://127.0.0.1:PORT" */
 static char port_str[16];
 static char tmpdir[256];
@@ -1048,65 +1048,101 @@ test_cancel(void **state)
 	assert_int_equal(n, 8);
 }
 
+/*
+ * Issue 11 item 17: a host that trickles (a tarpit) uses up its time
+ * budget while its transfers run; they are stopped ("too slow", a network
+ * failure) and everything else queued for it ends FETCH_SKIPPED at once,
+ * naming the host only; another host is served as usual.  Without the budget each trickling page would
+ * run to the 8 s timeout, two at a time: 24 s and six network errors.
+ */
+static void
+test_host_budget_skips_a_tarpit(void **state)
+{
+	struct fetch_request req = { 0 };
+	struct outcome outs[8];
+	struct fetch_opts o;
+	struct fetch *f;
+	struct err e;
+	char url[160], host[64];
+	int i;
+
+	(void)state;
+	memset(outs, 0, sizeof outs);
+	test_opts(&o);
+	o.max_per_host = 2;
+	o.host_budget_ms = 1000;
+	f = fetch_new(&o, collect, NULL);
+	for (i = 0; i < 8; i++) {
+		if (i < 6)	/* 100 bytes, one every 500 ms: 50 s a page */
+			snprintf(url, sizeof url, "%s/drip?n=100&ms=500&i=%d", base, i);
+		else
+			snprintf(url, sizeof url, "http://localhost:%s/ok?i=%d", port_str, i);
+		req.url = url;
+		req.user = &outs[i];
+		assert_int_equal(fetch_add(f, &req), 0);
+	}
+	assert_int_equal(fetch_run(f, &e), 0);
+	fetch_free(f);
+	snprintf(host, sizeof host, "127.0.0.1:%s: skipped until the next poll", port_str);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(outs[i].seen, 1);
+		if (i < 2) {	/* the two that ran */
+			assert_int_equal(outs[i].status, FETCH_NETWORK);
+			assert_non_null(strstr(outs[i].msg, "too slow: stopped after 1 s"));
+		} else if (i < 6) {
+			assert_int_equal(outs[i].status, FETCH_SKIPPED);
+			if (strncmp(outs[i].msg, host, strlen(host)) != 0)
+				fail_msg("message '%s' does not start with '%s'", outs[i].msg, host);
+			assert_null(strstr(outs[i].msg, "drip"));
+		} else {
+			assert_int_equal(outs[i].status, FETCH_OK);
+		}
+		outcome_release(&outs[i]);
+	}
+}
+
+/* ... and a host whose transfers keep failing is skipped after
+ * host_max_failures of them. */
+static void
+test_host_failures_skip_the_rest(void **state)
+{
+	struct fetch_request req = { 0 };
+	struct outcome outs[5];
+	struct fetch_opts o;
+	struct fetch *f;
+	struct err e;
+	char url[160];
+	int i;
+
+	(void)state;
+	memset(outs, 0, sizeof outs);
+	test_opts(&o);
+	o.max_per_host = 1;
+	o.host_max_failures = 3;
+	f = fetch_new(&o, collect, NULL);
+	for (i = 0; i < 5; i++) {
+		snprintf(url, sizeof url, "%s/reset?i=%d", base, i);
+		req.url = url;
+		req.user = &outs[i];
+		assert_int_equal(fetch_add(f, &req), 0);
+	}
+	assert_int_equal(fetch_run(f, &e), 0);
+	fetch_free(f);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(outs[i].status, i < 3 ? FETCH_NETWORK : FETCH_SKIPPED);
+		outcome_release(&outs[i]);
+	}
+}
+
 /* ---- server process ---------------------------------------------------- */
 
 static int
 start_server(void)
 {
-	const char *py = getenv("PYTHON3");
-	const char *top = getenv("top_srcdir");
-	char script[1024], line[32];
-	struct pollfd pfd;
-	size_t got = 0;
-	ssize_t r;
-	int p[2];
-	char *end;
-	long port;
+	long port = httpd_child_start(tmpdir, "test_fetch");
 
-	if (py == NULL)
-		py = "python3";
-	if (*py == '\0') {
-		/* the test server is part of the suite: not a reason to skip */
-		fprintf(stderr, "test_fetch: no python3 (configure found none)\n");
+	if (port < 0)
 		return 1;
-	}
-	snprintf(script, sizeof script, "%s/tests/httpd.py", top ? top : ".");
-	if (access(script, R_OK) != 0) {
-		fprintf(stderr, "test_fetch: %s: %s\n", script, strerror(errno));
-		return 1;
-	}
-	if (pipe(p) != 0)
-		return 1;
-	server_pid = fork();
-	if (server_pid < 0)
-		return 1;
-	if (server_pid == 0) {
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		execlp(py, py, script, "--dir", tmpdir, "--lifetime", "120",
-		    (char *)NULL);
-		_exit(127);
-	}
-	close(p[1]);
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	while (got < sizeof line - 1 && memchr(line, '\n', got) == NULL) {
-		if (poll(&pfd, 1, 10000) <= 0)
-			break;
-		r = read(p[0], line + got, sizeof line - 1 - got);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(p[0]);
-	line[got] = '\0';
-	errno = 0;
-	port = strtol(line, &end, 10);
-	if (errno != 0 || end == line || *end != '\n' || port <= 0 || port > 65535) {
-		fprintf(stderr, "test_fetch: httpd.py did not report a port\n");
-		return 1;
-	}
 	snprintf(port_str, sizeof port_str, "%ld", port);
 	snprintf(base, sizeof base, "http://127.0.0.1:%ld", port);
 	return 0;
@@ -1115,11 +1151,7 @@ start_server(void)
 static void
 stop_server(void)
 {
-	if (server_pid > 0) {
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-		server_pid = -1;
-	}
+	httpd_child_stop();
 }
 
 static int
@@ -1169,6 +1201,8 @@ main(void)
 		cmocka_unit_test(test_callback_adds_transfers),
 		cmocka_unit_test(test_fd_api_poll_loop),
 		cmocka_unit_test(test_fd_api_small_array),
+		cmocka_unit_test(test_host_budget_skips_a_tarpit),
+		cmocka_unit_test(test_host_failures_skip_the_rest),
 		cmocka_unit_test(test_cancel),
 	};
 	struct err e;

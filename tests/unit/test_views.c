@@ -202,6 +202,15 @@ test_feeds_counts(void **state)
 	/* no title yet: the URL stands in */
 	assert_string_equal(v.rows[3].title, "https://c.example/feed");
 	assert_int_equal(v.ntags, 2);
+	/* the title bar's articles still to fetch (issue 11 item 18) */
+	assert_int_equal(v.backlog, 320);
+	{
+		struct article_in a = { .status = "ok", .text = "fetched" };
+
+		assert_int_equal(articles_store(f->db, 1, &a, &e), 0);
+	}
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	assert_int_equal(v.backlog, 319);
 	view_feeds_release(&v);
 }
 
