@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* an added then removed feed leaves the file as it was */
 	if (feedlist_find(again, "https://fuzz.example/added") == NULL) {
-		if (feedlist_add(again, "https://fuzz.example/added", tags, 3, "T") != 1)
+		if (feedlist_add(again, "https://fuzz.example/added", tags, 3, "T", NULL) != 1)
 			abort();
 		if (feedlist_remove(again, "https://fuzz.example/added") != 1)
 			abort();
