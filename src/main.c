@@ -101,13 +101,14 @@ usage_error(const char *fmt, ...)
 
 /* --- stages --- */
 
+static void stage_feeds_stop(struct ctx *c);
+
 static int
-stage_feeds_start(struct ctx *c)
+stage_feeds_load(struct ctx *c)
 {
 	struct feedlist *fl;
 	char *text;
 
-	c->feeds_lock = -1;
 	c->feeds = feedlist_load(c->files.feeds, &c->feeds_missing, &c->err);
 	if (c->feeds == NULL)
 		return -1;
@@ -141,6 +142,18 @@ stage_feeds_start(struct ctx *c)
 		}
 		feedlist_unlock(c->feeds_lock);
 		c->feeds_lock = -1;
+	}
+	return 0;
+}
+
+/* a stage that fails is not stopped: it releases what it holds itself */
+static int
+stage_feeds_start(struct ctx *c)
+{
+	c->feeds_lock = -1;
+	if (stage_feeds_load(c) < 0) {
+		stage_feeds_stop(c);
+		return -1;
 	}
 	return 0;
 }
@@ -260,22 +273,27 @@ stage_cache_stop(struct ctx *c)
 	c->db = NULL;
 }
 
-static int
-stage_config_start(struct ctx *c)
-{
-	config_init(&c->cfg);
-	c->cfg_loaded = 1;
-	/* bad lines never stop tidings: they are kept in cfg.errors for the
-	 * command to report (the reader shows them once it owns the screen) */
-	return config_load(&c->cfg, c->files.config, &c->err);
-}
-
 static void
 stage_config_stop(struct ctx *c)
 {
 	if (c->cfg_loaded)
 		config_release(&c->cfg);
 	c->cfg_loaded = 0;
+}
+
+static int
+stage_config_start(struct ctx *c)
+{
+	config_init(&c->cfg);
+	c->cfg_loaded = 1;
+	/* bad lines never stop tidings: they are kept in cfg.errors for the
+	 * command to report (the reader shows them once it owns the screen);
+	 * a file that cannot be read does, and the stage cleans up after it */
+	if (config_load(&c->cfg, c->files.config, &c->err) < 0) {
+		stage_config_stop(c);
+		return -1;
+	}
+	return 0;
 }
 
 static int
