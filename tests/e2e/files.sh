@@ -181,6 +181,35 @@ if [ "$how" = tmpfs ]; then
 		ro_commands "read-only directory (as nobody)"
 		check "read-only directory: nothing created beside the cache" \
 		    test "$(ls "$T/rodir")" = cache.db
+		# a read-only cache file in a directory that can be written
+		mkdir -p "$T/rofile"
+		cp "$T/rodir/cache.db" "$T/rofile/cache.db"
+		chmod 444 "$T/rofile/cache.db"
+		chmod 777 "$T/rofile"
+		rdb=$T/rofile/cache.db
+		ro_commands "read-only cache file (as nobody)"
+		# writes still in a -wal, in a read-only directory: no -shm can
+		# be made to read them, and the message says so
+		mkdir -p "$T/rowal"
+		"$PYTHON3" - "$T/rodir/cache.db" "$T/rowal" <<'PY'
+import shutil, sqlite3, sys
+src, d = sys.argv[1], sys.argv[2]
+shutil.copy(src, d + "/live.db")
+con = sqlite3.connect(d + "/live.db")
+con.execute("pragma wal_autocheckpoint=0")
+con.execute("update items set read = 1")
+con.commit()
+shutil.copy(d + "/live.db", d + "/cache.db")
+shutil.copy(d + "/live.db-wal", d + "/cache.db-wal")
+PY
+		chmod 644 "$T/rowal/cache.db" "$T/rowal/cache.db-wal"
+		chmod 555 "$T/rowal"
+		rdb=$T/rowal/cache.db
+		tr items >/dev/null 2>"$T/err"
+		expect_eq "unread -wal in a read-only directory: items fails (exit 2)" $? 2
+		check "... with one line saying why" sh -c "[ \$(wc -l <'$T/err') -eq 1 ] &&
+		    grep -q 'cache.db-wal holds writes not yet copied into it' '$T/err'"
+		sed 's/^/  | /' "$T/err"
 		chmod 700 "$T"
 	else
 		not_ok "read-only directory: no setpriv to run as another user"
