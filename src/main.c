@@ -574,8 +574,14 @@ add_feed(struct ctx *c, const char *url, char *const *tags, size_t ntags)
 	added = feedlist_add(c->feeds, url, tags, ntags, NULL, &c->err);
 	if (added <= 0) {
 		feeds_edit_end(c, 0);
-		if (added < 0)
-			return err_prefix(&c->err, "%s", url);
+		if (added < 0) {
+			/* url may come from a page: sanitised for the terminal */
+			char *shown = text_sanitize_dup(url, strlen(url), 0);
+
+			err_prefix(&c->err, "%s", shown);
+			free(shown);
+			return -1;
+		}
 		fprintf(stderr, "%s: %s is already in %s\n", progname, url, c->files.feeds);
 		return 0;
 	}

@@ -42,6 +42,10 @@ check "import --allow-file takes the file: feed" grep -qx 'file:///etc/passwd "~
 expect_eq "add: a URL with a blank is refused (exit 2)" $? 2
 "$TIDINGS" --feeds "$T/opml.feeds" --cache "$T/opml.db" add file:///srv/x.example/f "~T" 2>"$T/err"
 expect_eq "add: a tag ~T is refused (exit 2)" $? 2
+"$TIDINGS" --feeds "$T/opml.feeds" --cache "$T/opml.db" add \
+    "$(printf 'file:///srv/x.example/\033]0;pwned\007')" 2>"$T/err"
+expect_eq "add: a URL with an escape sequence is refused (exit 2)" $? 2
+check "add: ... and the refusal prints no escape" sh -c "! grep -q \"\$(printf '\\033')\" '$T/err'"
 check "add: nothing written for refused feeds" sh -c "! grep -q x.example '$T/opml.feeds'"
 
 echo "# item 10: FIFOs and terminals are not files"
