@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -50,6 +51,8 @@ struct ctx {
 	int cfg_loaded;
 	struct feedlist *feeds;
 	int feeds_missing;
+	int feeds_named;	/* --feeds was given: a missing file is a mistake */
+	int feeds_lock;		/* feedlist_lock's descriptor while editing, else -1 */
 	struct db *db;
 	int need;		/* the command's NEED_* flags */
 	int argc;		/* the command's own arguments, after its name */
@@ -64,6 +67,8 @@ enum {
 	NEED_CONFIG = 4,	/* the config file (defaults when missing) */
 	NEED_NET = 8,		/* libcurl */
 	NEED_DEFAULTS = 16,	/* with NEED_FEEDS: write the default feeds file when missing */
+	NEED_CREATE = 32,	/* with NEED_FEEDS: a missing --feeds file is created (add, import) */
+	NEED_READONLY = 64,	/* with NEED_CACHE: only reads, so a read-only cache will do */
 };
 
 struct stage {
@@ -103,26 +108,59 @@ usage_error(const char *fmt, ...)
 
 /* --- stages --- */
 
+static void stage_feeds_stop(struct ctx *c);
+
 static int
-stage_feeds_start(struct ctx *c)
+stage_feeds_load(struct ctx *c)
 {
+	struct feedlist *fl;
 	char *text;
 
 	c->feeds = feedlist_load(c->files.feeds, &c->feeds_missing, &c->err);
 	if (c->feeds == NULL)
 		return -1;
+	/* a mistyped --feeds would otherwise read as an empty list, or get the
+	 * sample feeds written to it; only commands that add feeds create it */
+	if (c->feeds_missing && c->feeds_named && !(c->need & NEED_CREATE))
+		return err_set(&c->err, "%s: no such feeds file (tidings add URL or "
+		    "import FILE creates it)", c->files.feeds);
 	if (c->feeds_missing && files_make_parent(c->files.feeds, &c->err) < 0)
 		return -1;
 	if (c->feeds_missing && (c->need & NEED_DEFAULTS)) {
-		/* first run: a feeds file that shows real content offline */
-		feedlist_free(c->feeds);
-		text = files_default_feeds();
-		c->feeds = feedlist_parse(text, strlen(text), c->files.feeds);
-		free(text);
-		if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+		/* first run: a feeds file that shows real content offline; under
+		 * the lock, and only if another tidings has not just written it */
+		if ((c->feeds_lock = feedlist_lock(c->files.feeds, &c->err)) < 0)
 			return -1;
-		c->feeds_missing = 0;
-		err_print("%s: created %s with sample feeds", progname, c->files.feeds);
+		fl = feedlist_load(c->files.feeds, &c->feeds_missing, &c->err);
+		if (fl == NULL)
+			return -1;
+		feedlist_free(c->feeds);
+		c->feeds = fl;
+		if (c->feeds_missing) {
+			feedlist_free(c->feeds);
+			text = files_default_feeds();
+			c->feeds = feedlist_parse(text, strlen(text), c->files.feeds);
+			free(text);
+			if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+				return -1;
+			c->feeds_missing = 0;
+			err_print("%s: created %s with sample feeds", progname,
+			    c->files.feeds);
+		}
+		feedlist_unlock(c->feeds_lock);
+		c->feeds_lock = -1;
+	}
+	return 0;
+}
+
+/* a stage that fails is not stopped: it releases what it holds itself */
+static int
+stage_feeds_start(struct ctx *c)
+{
+	c->feeds_lock = -1;
+	if (stage_feeds_load(c) < 0) {
+		stage_feeds_stop(c);
+		return -1;
 	}
 	return 0;
 }
@@ -130,8 +168,47 @@ stage_feeds_start(struct ctx *c)
 static void
 stage_feeds_stop(struct ctx *c)
 {
+	feedlist_unlock(c->feeds_lock);
+	c->feeds_lock = -1;
 	feedlist_free(c->feeds);
 	c->feeds = NULL;
+}
+
+/*
+ * The feeds file's read-modify-write: lock it and read it again, so what
+ * another tidings wrote since start-up is kept (20 concurrent adds all
+ * land); feeds_edit_end saves (when asked) and unlocks.
+ */
+static int
+feeds_edit_begin(struct ctx *c)
+{
+	struct feedlist *fl;
+
+	if ((c->feeds_lock = feedlist_lock(c->files.feeds, &c->err)) < 0)
+		return -1;
+	fl = feedlist_load(c->files.feeds, &c->feeds_missing, &c->err);
+	if (fl == NULL) {
+		feedlist_unlock(c->feeds_lock);
+		c->feeds_lock = -1;
+		return -1;
+	}
+	feedlist_free(c->feeds);
+	c->feeds = fl;
+	return 0;
+}
+
+static int
+feeds_edit_end(struct ctx *c, int save)
+{
+	int rc = 0;
+
+	if (save && feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+		rc = -1;
+	else if (save)
+		c->feeds_missing = 0;
+	feedlist_unlock(c->feeds_lock);
+	c->feeds_lock = -1;
+	return rc;
 }
 
 /*
@@ -182,11 +259,13 @@ stage_cache_start(struct ctx *c)
 {
 	if (files_make_parent(c->files.cache, &c->err) < 0)
 		return -1;
-	c->db = db_open(c->files.cache, 0, &c->err);
+	c->db = db_open(c->files.cache, (c->need & NEED_READONLY) ? DB_OPEN_READ_ENOUGH : 0,
+	    &c->err);
 	if (c->db == NULL)
 		return -1;
-	/* a stage that fails is not stopped: close what this one opened */
-	if (c->feeds && sync_feeds(c) < 0) {
+	/* a stage that fails is not stopped: close what this one opened; a
+	 * cache opened read-only keeps the feeds file's last mirror */
+	if (c->feeds && !c->db->readonly && sync_feeds(c) < 0) {
 		db_close(c->db);
 		c->db = NULL;
 		return -1;
@@ -201,22 +280,27 @@ stage_cache_stop(struct ctx *c)
 	c->db = NULL;
 }
 
-static int
-stage_config_start(struct ctx *c)
-{
-	config_init(&c->cfg);
-	c->cfg_loaded = 1;
-	/* bad lines never stop tidings: they are kept in cfg.errors for the
-	 * command to report (the reader shows them once it owns the screen) */
-	return config_load(&c->cfg, c->files.config, &c->err);
-}
-
 static void
 stage_config_stop(struct ctx *c)
 {
 	if (c->cfg_loaded)
 		config_release(&c->cfg);
 	c->cfg_loaded = 0;
+}
+
+static int
+stage_config_start(struct ctx *c)
+{
+	config_init(&c->cfg);
+	c->cfg_loaded = 1;
+	/* bad lines never stop tidings: they are kept in cfg.errors for the
+	 * command to report (the reader shows them once it owns the screen);
+	 * a file that cannot be read does, and the stage cleans up after it */
+	if (config_load(&c->cfg, c->files.config, &c->err) < 0) {
+		stage_config_stop(c);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -580,17 +664,32 @@ static int
 add_feed(struct ctx *c, const char *url, char *const *tags, size_t ntags)
 {
 	char *shown = url_display(url);
-	int rc = 0;
+	int added;
 
-	if (feedlist_add(c->feeds, url, tags, ntags, NULL) == 0)
+	if (feeds_edit_begin(c) < 0) {
+		free(shown);
+		return -1;
+	}
+	added = feedlist_add(c->feeds, url, tags, ntags, NULL, &c->err);
+	if (added <= 0) {
+		feeds_edit_end(c, 0);
+		if (added < 0) {
+			/* url may come from a page: err_print sanitises the message */
+			err_prefix(&c->err, "%s", shown);
+			free(shown);
+			return -1;
+		}
 		err_print("%s: %s is already in %s", progname, shown, c->files.feeds);
-	else if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 ||
-	    feeds_set_tags(c->db, url, tags, ntags, &c->err) < 0)
-		rc = -1;
-	else
-		err_print("%s: added %s", progname, shown);
+		free(shown);
+		return 0;
+	}
+	if (feeds_edit_end(c, 1) < 0 || feeds_set_tags(c->db, url, tags, ntags, &c->err) < 0) {
+		free(shown);
+		return -1;
+	}
+	err_print("%s: added %s", progname, shown);
 	free(shown);
-	return rc;
+	return 0;
 }
 
 /*
@@ -905,7 +1004,10 @@ cmd_remove(struct ctx *c)
 {
 	if (c->argc != 1)
 		return usage_error("remove: expected one URL");
+	if (feeds_edit_begin(c) < 0)
+		return -1;
 	if (feedlist_remove(c->feeds, c->argv[0]) == 0) {
+		feeds_edit_end(c, 0);
 		struct feed_row row;
 		int found = feeds_get(c->db, 0, c->argv[0], &row, &c->err);
 
@@ -927,7 +1029,7 @@ cmd_remove(struct ctx *c)
 		    progname, c->argv[0], c->files.feeds);
 		return 0;
 	}
-	if (feedlist_save(c->feeds, c->files.feeds, &c->err) < 0)
+	if (feeds_edit_end(c, 1) < 0)
 		return -1;
 	if (feeds_delete(c->db, c->argv[0], &c->err) < 0)
 		return -1;
@@ -974,48 +1076,115 @@ cmd_cleanup(struct ctx *c)
 	return 0;
 }
 
+/* Is url a file: URL (which an OPML file from elsewhere must not add)? */
+static int
+url_is_file(const char *url)
+{
+	return strncasecmp(url, "file:", 5) == 0;
+}
+
 static int
 cmd_import(struct ctx *c)
 {
 	struct buf b;
 	struct opml *o;
-	size_t i, added = 0;
+	const char *file = NULL;
+	size_t i, j, added = 0;
+	int allow_file = 0;
 
-	if (c->argc != 1)
+	for (i = 0; i < (size_t)c->argc; i++) {
+		if (strcmp(c->argv[i], "--allow-file") == 0)
+			allow_file = 1;
+		else if (file == NULL)
+			file = c->argv[i];
+		else
+			return usage_error("import: expected one OPML file");
+	}
+	if (file == NULL)
 		return usage_error("import: expected one OPML file");
-	if (read_file(c->argv[0], 64u << 20, &b, &c->err) < 0)
+	if (read_file(file, 64u << 20, &b, &c->err) < 0)
 		return -1;
-	o = opml_parse(b.data, b.len, c->argv[0], &c->err);
+	o = opml_parse(b.data, b.len, file, &c->err);
 	buf_release(&b);
 	if (o == NULL)
 		return -1;
+	if (feeds_edit_begin(c) < 0) {
+		opml_free(o);
+		return -1;
+	}
 	/* one transaction for the sites, not one a feed (20,000 outlines:
 	 * 40,000 commits) */
 	if (db_begin(c->db, &c->err) < 0) {
+		feeds_edit_end(c, 0);
 		opml_free(o);
 		return -1;
 	}
 	for (i = 0; i < o->nfeeds; i++) {
 		const struct opml_feed *f = &o->feeds[i];
-		const char *why = !url_chars_ok(f->url) ? "control, C1 or bidi characters in the URL"
-		    : !feedlist_url_ok(f->url) ? "not an http, https or file URL" : NULL;
+		const char *title = f->title, *why = NULL;
+		char **tags, *shown;
+		size_t ntags = 0;
+		struct err e;
+		int rc;
 
-		if (why != NULL) {
-			char *shown = url_display(f->url);
-
-			err_print("%s: %s: skipped '%s': %s", progname, c->argv[0], shown, why);
+		/* what is printed comes from the file: sanitised */
+		shown = url_display(f->url);
+		if (!url_chars_ok(f->url))
+			why = "control, C1 or bidi characters in the URL";
+		else if (!feedlist_url_ok(f->url))
+			why = "not an http, https or file URL";
+		else if (!feedlist_text_ok(f->url) || strchr(f->url, ' '))
+			why = "a URL with blanks or control characters";
+		/* a downloaded OPML file must not make tidings read local files */
+		else if (url_is_file(f->url) && !allow_file)
+			why = "a file URL (import --allow-file takes it)";
+		if (why) {
+			err_print("%s: %s: skipped '%s': %s", progname, file, shown, why);
 			free(shown);
 			continue;
 		}
-		if (feedlist_add(c->feeds, f->url, f->tags, f->ntags, f->title))
-			added++;
+		/* a title or tag the feeds file cannot hold is dropped, the
+		 * subscription kept */
+		if (title && !feedlist_text_ok(title)) {
+			err_print("%s: %s: '%s': title dropped (control characters)",
+			    progname, file, shown);
+			title = NULL;
+		}
+		tags = xcalloc(f->ntags ? f->ntags : 1, sizeof *tags);
+		for (j = 0; j < f->ntags; j++) {
+			char *tag;
+
+			if (feedlist_tag_ok(f->tags[j])) {
+				tags[ntags++] = f->tags[j];
+				continue;
+			}
+			tag = text_sanitize_dup(f->tags[j], strlen(f->tags[j]), 0);
+			err_print("%s: %s: '%s': tag '%s' dropped (it would read as a title "
+			    "or the hidden flag, or holds control characters)", progname, file,
+			    shown, tag);
+			free(tag);
+		}
+		rc = feedlist_add(c->feeds, f->url, tags, ntags, title, &e);
+		free(tags);
+		if (rc < 0)
+			err_print("%s: %s: skipped '%s': %s", progname, file, shown, e.msg);
+		free(shown);
+		if (rc < 0)
+			continue;
+		added += (size_t)rc;
 		if (f->site && feeds_set_site(c->db, f->url, f->site, &c->err) < 0) {
 			db_rollback(c->db);
+			feeds_edit_end(c, 0);
 			opml_free(o);
 			return -1;
 		}
 	}
-	if (db_commit(c->db, &c->err) < 0 || feedlist_save(c->feeds, c->files.feeds, &c->err) < 0 || sync_feeds(c) < 0) {
+	if (db_commit(c->db, &c->err) < 0) {
+		feeds_edit_end(c, 0);
+		opml_free(o);
+		return -1;
+	}
+	if (feeds_edit_end(c, 1) < 0 || sync_feeds(c) < 0) {
 		opml_free(o);
 		return -1;
 	}
@@ -1206,29 +1375,30 @@ static const struct command commands[] = {
 	{ "", "", "the interactive reader (the feed list when not on a terminal)",
 	    NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_reader },
 	{ "feeds", "", "list feeds: id, unread, total, title, url, last status",
-	    NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_feeds },
+	    NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE | NEED_READONLY, cmd_feeds },
 	{ "items", "[--feed ID] [--unread] [--starred] [--tag TAG] [--limit N]",
-	    "list items, newest first: id, date, feed, title, url", NEED_FEEDS | NEED_CACHE,
-	    cmd_items },
+	    "list items, newest first: id, date, feed, title, url",
+	    NEED_FEEDS | NEED_CACHE | NEED_READONLY, cmd_items },
 	{ "poll", "[--jobs N] [--no-articles] [--quiet] [--force] [--feed ID]",
 	    "fetch the feeds and new articles into the cache",
 	    NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE, cmd_poll },
 	{ "search", "QUERY [--limit N]",
 	    "full-text search: words, \"phrases\", OR, -word, prefix*, title: author: feed: tag:\n"
 	    "      is:unread is:starred since:7d before:2024-07-01; id, date, feed, title, snippet",
-	    NEED_FEEDS | NEED_CACHE, cmd_search },
+	    NEED_FEEDS | NEED_CACHE | NEED_READONLY, cmd_search },
 	{ "show", "ITEM [--width N]", "print a cached item as text: title, byline, date, body",
-	    NEED_CACHE, cmd_show },
+	    NEED_CACHE | NEED_READONLY, cmd_show },
 	{ "extract", "FILE|URL [--base URL] [--width N]",
 	    "extract the readable article of one page (no cache involved)", NEED_NET, cmd_extract },
 	{ "add", "URL [TAG...]", "add a feed, or the feed a web page advertises",
-	    NEED_NET | NEED_FEEDS | NEED_CACHE, cmd_add },
+	    NEED_NET | NEED_FEEDS | NEED_CREATE | NEED_CACHE, cmd_add },
 	{ "remove", "URL", "remove a feed and its cached items", NEED_FEEDS | NEED_CACHE, cmd_remove },
 	{ "cleanup", "[--force]", "delete the cached feeds that are no longer in the feeds file\n"
 	    "      (--force: even when they hold starred items)",
 	    NEED_FEEDS | NEED_CACHE, cmd_cleanup },
 	{ "keys", "", "print the key bindings in effect as a Markdown table", NEED_CONFIG, cmd_keys },
-	{ "import", "FILE.opml", "add the feeds of an OPML file", NEED_FEEDS | NEED_CACHE, cmd_import },
+	{ "import", "[--allow-file] FILE.opml", "add the feeds of an OPML file (http and https;\n"
+	    "      --allow-file: file URLs too)", NEED_FEEDS | NEED_CREATE | NEED_CACHE, cmd_import },
 	{ "export", "", "write the feeds as OPML 2.0 to standard output",
 	    NEED_FEEDS | NEED_CACHE, cmd_export },
 };
@@ -1362,6 +1532,13 @@ main(int argc, char **argv)
 				return usage_error("option %s needs a file name", global_names[g]);
 			}
 		}
+		if (taken && *globals[g - 1][0] == '\0') {
+			/* "" would be SQLite's temporary database, or a feeds file
+			 * nobody can name again */
+			files_release(&c.files);
+			return usage_error("option %s needs a file name, not \"\"",
+			    global_names[g - 1]);
+		}
 		if (taken)
 			continue;
 		if (cmd == NULL) {
@@ -1388,6 +1565,7 @@ main(int argc, char **argv)
 		cmd = &commands[0];	/* the reader */
 	c.argc = nargs;
 	c.need = cmd->need;
+	c.feeds_named = c.files.feeds != NULL;
 	c.argv = cmd_args;
 
 	if (files_resolve(&c.files, &c.err) < 0) {

@@ -393,6 +393,15 @@ config_load_string(struct config *cfg, const char *text, size_t len)
 	config_load_text(cfg, "config", text, len);
 }
 
+static int
+config_is_dev_null(const struct stat *sb)
+{
+	struct stat null;
+
+	return S_ISCHR(sb->st_mode) && stat("/dev/null", &null) == 0 &&
+	    null.st_rdev == sb->st_rdev;
+}
+
 int
 config_load(struct config *cfg, const char *path, struct err *e)
 {
@@ -403,14 +412,16 @@ config_load(struct config *cfg, const char *path, struct err *e)
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		return err_set(e, "config %s: %s", path, strerror(errno));
 	}
-	/* a file, or /dev/null for "no config" (not a directory or a FIFO) */
-	if (fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISCHR(sb.st_mode)) {
+	/* a file, or /dev/null for "no config" (not a directory, a FIFO or a
+	 * terminal, whose read would wait forever) */
+	if (fstat(fd, &sb) < 0 || (!S_ISREG(sb.st_mode) && !config_is_dev_null(&sb))) {
 		close(fd);
 		return err_set(e, "config %s: not a regular file", path);
 	}

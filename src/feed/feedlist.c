@@ -31,6 +31,23 @@ feedlist_url_ok(const char *url)
 	    strncasecmp(url, "file://", 7) == 0) && url_chars_ok(url);
 }
 
+int
+feedlist_text_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int
+feedlist_tag_ok(const char *tag)
+{
+	/* the parser reads any word "~..." as a title and "!" as the hidden
+	 * flag, quoted or not, as newsboat does: such a tag cannot be written */
+	return tag[0] != '\0' && tag[0] != '~' && strcmp(tag, "!") != 0 && feedlist_text_ok(tag);
+}
+
 static int
 feedlist_is_blank(char c)
 {
@@ -195,13 +212,15 @@ feedlist_load(const char *path, int *missing, struct err *e)
 {
 	struct buf b;
 	struct feedlist *fl;
+	struct stat sb;
 	char chunk[8192];
 	ssize_t n;
 	int fd;
 
 	if (missing)
 		*missing = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			if (missing)
@@ -211,8 +230,17 @@ feedlist_load(const char *path, int *missing, struct err *e)
 		err_set(e, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		err_set(e, "%s: not a regular file", path);
+		return NULL;
+	}
 	buf_init(&b, FEEDLIST_MAX_BYTES);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
 		if (buf_add(&b, chunk, (size_t)n) < 0) {
 			close(fd);
 			buf_release(&b);
@@ -288,23 +316,97 @@ feedlist_format(const struct feedlist *fl)
 	return buf_take(&b);
 }
 
+/*
+ * path with its symbolic links followed to the name of the file they lead
+ * to, which need not exist yet (a dangling link is a file to create).  A
+ * directory on the way needs no care: rename() follows those itself.
+ */
+static char *
+feedlist_target(const char *path, struct err *e)
+{
+	char *cur = xstrdup(path), link[4096];
+	struct stat sb;
+	int hops;
+
+	for (hops = 0; hops < 40; hops++) {
+		const char *slash;
+		ssize_t n;
+		char *next;
+
+		if (lstat(cur, &sb) < 0 || !S_ISLNK(sb.st_mode))
+			return cur;
+		n = readlink(cur, link, sizeof link - 1);
+		if (n < 0 || (size_t)n >= sizeof link - 1) {
+			err_set(e, "%s: cannot read the link: %s", cur,
+			    n < 0 ? strerror(errno) : "target too long");
+			free(cur);
+			return NULL;
+		}
+		link[n] = '\0';
+		/* a relative target is relative to the link's directory */
+		slash = strrchr(cur, '/');
+		if (link[0] == '/' || slash == NULL)
+			next = xstrdup(link);
+		else
+			next = xasprintf("%.*s/%s", (int)(slash - cur), cur, link);
+		free(cur);
+		cur = next;
+	}
+	err_set(e, "%s: too many levels of symbolic links", path);
+	free(cur);
+	return NULL;
+}
+
+/* Make a rename in path's directory durable (best effort: not every file
+ * system lets a directory be fsynced). */
+static void
+feedlist_sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") :
+	    slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	int fd = open(dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int
 feedlist_save(const struct feedlist *fl, const char *path, struct err *e)
 {
-	char *text = feedlist_format(fl);
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	size_t len = strlen(text), off = 0;
+	char *text = NULL, *target, *tmp = NULL;
+	size_t len, off = 0;
 	struct stat sb;
 	mode_t mode = 0600;
-	int fd, rc = -1;
+	int fd = -1, rc = -1;
 
-	if (stat(path, &sb) == 0)
-		mode = sb.st_mode & 0777;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if ((target = feedlist_target(path, e)) == NULL)
+		return -1;
+	if (stat(target, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			err_set(e, "%s: not a regular file", path);
+			goto out;
+		}
+		mode = sb.st_mode & 07777;
+	}
+	/* mkstemp: a unique name opened O_CREAT|O_EXCL, so nothing planted
+	 * under a predictable name (a link to elsewhere) is written through */
+	tmp = xasprintf("%s.tmp.XXXXXX", target);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
-		err_set(e, "%s: %s", tmp, strerror(errno));
+		err_set(e, "%s: cannot create a file beside it: %s", path, strerror(errno));
 		goto out;
 	}
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	if (fchmod(fd, mode) < 0) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	text = feedlist_format(fl);
+	len = strlen(text);
 	while (off < len) {
 		ssize_t n = write(fd, text + off, len - off);
 
@@ -312,27 +414,77 @@ feedlist_save(const struct feedlist *fl, const char *path, struct err *e)
 			if (errno == EINTR)
 				continue;
 			err_set(e, "%s: %s", tmp, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			goto out;
+			goto fail;
 		}
 		off += (size_t)n;
 	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
+	if (fsync(fd) < 0) {
 		err_set(e, "%s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		goto out;
+		goto fail;
 	}
-	if (rename(tmp, path) < 0) {
-		err_set(e, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
+	if (close(fd) < 0) {
+		fd = -1;
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		goto fail;
 	}
+	fd = -1;
+	if (rename(tmp, target) < 0) {
+		err_set(e, "%s: %s", target, strerror(errno));
+		goto fail;
+	}
+	feedlist_sync_dir(target);
 	rc = 0;
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
 out:
 	free(tmp);
+	free(target);
 	free(text);
 	return rc;
+}
+
+int
+feedlist_lock(const char *path, struct err *e)
+{
+	struct flock lk;
+	char *target, *lockname;
+	int fd;
+
+	if ((target = feedlist_target(path, e)) == NULL)
+		return -1;
+	lockname = xasprintf("%s.lock", target);
+	free(target);
+	fd = open(lockname, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		err_set(e, "%s: cannot lock the feeds file: %s", lockname, strerror(errno));
+		free(lockname);
+		return -1;
+	}
+	memset(&lk, 0, sizeof lk);
+	lk.l_type = F_WRLCK;
+	lk.l_whence = SEEK_SET;
+	/* a whole-file record lock: POSIX, and kept by NFS, unlike flock */
+	while (fcntl(fd, F_SETLKW, &lk) < 0) {
+		if (errno == EINTR)
+			continue;
+		err_set(e, "%s: cannot lock the feeds file: %s", lockname, strerror(errno));
+		close(fd);
+		free(lockname);
+		return -1;
+	}
+	free(lockname);
+	return fd;
+}
+
+void
+feedlist_unlock(int fd)
+{
+	/* closing the descriptor releases the record lock */
+	if (fd >= 0)
+		close(fd);
 }
 
 void
@@ -365,11 +517,25 @@ feedlist_find(struct feedlist *fl, const char *url)
 
 int
 feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t ntags,
-    const char *title)
+    const char *title, struct err *e)
 {
 	struct feedlist_line *l;
 	size_t i;
 
+	/* the URL is the line's first word: no blank may end it early */
+	if (!feedlist_url_ok(url) || !feedlist_text_ok(url) || strpbrk(url, " ") != NULL)
+		return err_set(e, "cannot be written to the feeds file: not an http, https "
+		    "or file URL without blanks or control characters");
+	if (title && !feedlist_text_ok(title))
+		return err_set(e, "cannot be written to the feeds file: the title holds "
+		    "a line break or control character");
+	if (ntags > FEEDLIST_MAX_TAGS)
+		return err_set(e, "cannot be written to the feeds file: more than %d tags",
+		    FEEDLIST_MAX_TAGS);
+	for (i = 0; i < ntags; i++)
+		if (!feedlist_tag_ok(tags[i]))
+			return err_set(e, "cannot be written to the feeds file: a tag that is "
+			    "empty, starts with '~' or is '!', or holds a control character");
 	if (feedlist_find(fl, url))
 		return 0;
 	l = feedlist_push(fl);

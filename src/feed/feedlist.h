@@ -9,7 +9,14 @@
  * reported once in `warnings` as "FILE:LINE: message"; they are never
  * dropped and never run.  add/remove keep every other line, comment and
  * blank exactly as it was.  Saving writes a temporary file and renames it
- * over the old one, so a crash never leaves half a file.
+ * over the old one, so a crash never leaves half a file; a feeds file that
+ * is a symbolic link (stow, chezmoi) stays one: the file it names is
+ * replaced.  What the format cannot hold (a line break or other control
+ * character, a tag that would read back as a title "~..." or as the hidden
+ * flag "!") is refused, never written.
+ *
+ * Read-modify-write (add, remove, import) happens under feedlist_lock, so
+ * two tidings changing the file at once never lose each other's lines.
  */
 #ifndef TIDINGS_FEEDLIST_H
 #define TIDINGS_FEEDLIST_H
@@ -49,27 +56,46 @@ struct feedlist {
 struct feedlist *feedlist_parse(const char *data, size_t len, const char *name);
 /*
  * Read path.  A missing file gives an empty list and *missing = 1 (missing
- * may be NULL); other errors return NULL with *e.
+ * may be NULL); other errors return NULL with *e, among them a path that is
+ * not a regular file (a FIFO or a terminal would block the read forever).
  */
 struct feedlist *feedlist_load(const char *path, int *missing, struct err *e);
 /* The file's text (caller frees). */
 char *feedlist_format(const struct feedlist *fl);
-/* Write atomically to path (mode 0600 for a new file). */
+/*
+ * Write atomically to path: a new file under a unique name (O_EXCL) beside
+ * the target, with the target's mode (0600 for a new file), renamed over
+ * it.  When path is a symbolic link, the target is the file it names.
+ */
 int feedlist_save(const struct feedlist *fl, const char *path, struct err *e);
+/*
+ * Wait for the exclusive lock on path's feeds file and return its
+ * descriptor for feedlist_unlock, or -1 with *e.  The lock is a POSIX
+ * record lock on "TARGET.lock" beside the file (the file itself is
+ * replaced on save, so it cannot carry a lock); the lock file stays.
+ */
+int feedlist_lock(const char *path, struct err *e);
+void feedlist_unlock(int fd);
 void feedlist_free(struct feedlist *fl);
 
 /* The FEEDLIST_FEED line for url, or NULL. */
 struct feedlist_line *feedlist_find(struct feedlist *fl, const char *url);
 /*
  * Append a feed (tags and title copied; title may be NULL).  Returns 1 when
- * it was added, 0 when the URL is already listed (nothing changes).
+ * it was added, 0 when the URL is already listed (nothing changes), -1 with
+ * *e when the file cannot represent it (see feedlist_url_ok,
+ * feedlist_text_ok, feedlist_tag_ok): nothing changes either.
  */
 int feedlist_add(struct feedlist *fl, const char *url, char *const *tags,
-    size_t ntags, const char *title);
+    size_t ntags, const char *title, struct err *e);
 /* Remove url's line; 1 removed, 0 not listed. */
 int feedlist_remove(struct feedlist *fl, const char *url);
 /* Is url a scheme the poller fetches (http, https, file), free of control,
  * C1 and bidi characters (url_chars_ok)? */
 int feedlist_url_ok(const char *url);
+/* Can s stand in a line (no control character: no line break, no tab)? */
+int feedlist_text_ok(const char *s);
+/* Can tag be written as a tag: text_ok, and not read back as "~Title" or "!"? */
+int feedlist_tag_ok(const char *tag);
 
 #endif

@@ -57,6 +57,43 @@ opml_attr(xmlNode *n, const char *name)
 	return s;
 }
 
+static int
+opml_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * A text attribute (title, text, category): runs of blanks and line breaks
+ * (written as &#10; they survive XML's attribute normalisation) become one
+ * space, and none lead or trail, so a title never carries a line into the
+ * feeds file.  With url set, only the ends are trimmed: a URL broken
+ * inside stays broken and is refused where it is written.
+ */
+static char *
+opml_text_attr(xmlNode *n, const char *name, int url)
+{
+	char *s = opml_attr(n, name), *r, *w;
+
+	if (s == NULL)
+		return NULL;
+	for (r = s; opml_is_space(*r); r++)
+		;
+	for (w = s; *r; r++) {
+		if (!url && opml_is_space(*r)) {
+			if (opml_is_space(r[1]) || r[1] == '\0')
+				continue;
+			*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	while (w > s && opml_is_space(w[-1]))
+		w--;
+	*w = '\0';
+	return s;
+}
+
 /* "/News/World,Tech" gives News, World, Tech. */
 static void
 opml_category_tags(const char *cat, char ***tags, size_t *ntags)
@@ -97,17 +134,17 @@ opml_walk(struct opml *o, xmlNode *parent, char **path, size_t depth, struct err
 
 		if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"outline"))
 			continue;
-		url = opml_attr(n, "xmlUrl");
+		url = opml_text_attr(n, "xmlUrl", 1);
 		if (url == NULL)
-			url = opml_attr(n, "xmlurl");
-		title = opml_attr(n, "title");
+			url = opml_text_attr(n, "xmlurl", 1);
+		title = opml_text_attr(n, "title", 0);
 		if (title == NULL || *title == '\0') {
 			free(title);
-			title = opml_attr(n, "text");
+			title = opml_text_attr(n, "text", 0);
 		}
 		if (url && *url) {
-			char *site = opml_attr(n, "htmlUrl");
-			char *cat = opml_attr(n, "category");
+			char *site = opml_text_attr(n, "htmlUrl", 1);
+			char *cat = opml_text_attr(n, "category", 0);
 			char **tags = NULL;
 			size_t ntags = 0, i;
 

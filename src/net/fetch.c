@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "net/curl_lazy.h"
@@ -603,6 +604,22 @@ transfer_check_url(struct transfer *t, char **key)
 		return transfer_error(t, "malformed URL"), -1;
 	}
 	if (strcmp(scheme, "file") == 0) {
+		char *path = NULL;
+		struct stat sb;
+
+		/* libcurl reads a file synchronously inside the multi loop: a
+		 * FIFO, /dev/stdin or a terminal would block every transfer and
+		 * the reader past any timeout, so only regular files are read */
+		if (curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+			curl_url_cleanup(u);
+			return transfer_error(t, "malformed URL"), -1;
+		}
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			curl_free(path);
+			curl_url_cleanup(u);
+			return transfer_error(t, "not a regular file"), -1;
+		}
+		curl_free(path);
 		*key = xstrdup("file:");
 	} else if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK) {

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 #define DB_BUSY_MS 10000
@@ -175,12 +177,130 @@ db_be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Read exactly n bytes (short only at end of file); -1 on error. */
+static ssize_t
+db_read_full(int fd, unsigned char *p, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* SQLite's WAL checksum over n bytes (n a multiple of 8), continuing s. */
+static void
+db_wal_checksum(int big_endian, const unsigned char *p, size_t n, uint32_t s[2])
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint32_t x0, x1;
+
+		if (big_endian) {
+			x0 = db_be32(p + i);
+			x1 = db_be32(p + i + 4);
+		} else {
+			x0 = (uint32_t)p[i + 3] << 24 | (uint32_t)p[i + 2] << 16 |
+			    (uint32_t)p[i + 1] << 8 | p[i];
+			x1 = (uint32_t)p[i + 7] << 24 | (uint32_t)p[i + 6] << 16 |
+			    (uint32_t)p[i + 5] << 8 | p[i + 4];
+		}
+		s[0] += x0 + s[1];
+		s[1] += x1 + s[0];
+	}
+}
+
+/*
+ * The first 100 bytes of the newest committed page 1 in path's write-ahead
+ * log, read as SQLite reads it (frames of this WAL's salt, checksums
+ * chained, up to the last commit frame) but without opening the database:
+ * a WAL-mode database's schema lives in its -wal until a checkpoint, so
+ * the main file's header alone can make another program's database look
+ * empty.  1 and head filled when the log holds a committed page 1, 0 when
+ * it does not (no log, an empty or stale one), -1 with *e when unreadable.
+ */
+static int
+db_wal_page1(const char *path, unsigned char head[100], struct err *e)
+{
+	unsigned char wh[32], fh[24], *page = NULL, cand[100];
+	char *wal = xasprintf("%s-wal", path);
+	uint32_t magic, pagesize, s[2] = { 0, 0 };
+	struct stat sb;
+	int fd, big, have_cand = 0, found = 0;
+
+	fd = open(wal, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		int gone = errno == ENOENT;
+
+		if (!gone)
+			err_set(e, "cache %s: %s", wal, strerror(errno));
+		free(wal);
+		return gone ? 0 : -1;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		err_set(e, "cache %s: not a regular file", wal);
+		goto fail;
+	}
+	if (db_read_full(fd, wh, sizeof wh) != (ssize_t)sizeof wh)
+		goto done;
+	magic = db_be32(wh);
+	pagesize = db_be32(wh + 8);
+	if ((magic & ~1u) != 0x377f0682u || pagesize < 512 || pagesize > 65536 ||
+	    (pagesize & (pagesize - 1)) != 0)
+		goto done;
+	big = (int)(magic & 1);
+	db_wal_checksum(big, wh, 24, s);
+	if (s[0] != db_be32(wh + 24) || s[1] != db_be32(wh + 28))
+		goto done;
+	page = xmalloc(pagesize);
+	for (;;) {
+		if (db_read_full(fd, fh, sizeof fh) != (ssize_t)sizeof fh ||
+		    db_read_full(fd, page, pagesize) != (ssize_t)pagesize)
+			break;
+		/* a frame of an older generation of the log, or torn: the end */
+		if (memcmp(fh + 8, wh + 16, 8) != 0)
+			break;
+		db_wal_checksum(big, fh, 8, s);
+		db_wal_checksum(big, page, pagesize, s);
+		if (s[0] != db_be32(fh + 16) || s[1] != db_be32(fh + 20))
+			break;
+		if (db_be32(fh) == 1) {
+			memcpy(cand, page, sizeof cand);
+			have_cand = 1;
+		}
+		if (db_be32(fh + 4) != 0 && have_cand) {	/* a commit frame */
+			memcpy(head, cand, 100);
+			found = 1;
+		}
+	}
+done:
+	free(page);
+	close(fd);
+	free(wal);
+	return found;
+fail:
+	close(fd);
+	free(wal);
+	return -1;
+}
+
 /*
  * Look at an existing file without writing to it, or even opening it with
  * SQLite (a read-only open of a WAL database still creates files beside
- * it): read the 100-byte database header ourselves.  The file must be an
- * SQLite database that is either empty of tables (schema cookie 0) or
- * carries our application_id, at a schema version we know.
+ * it): read the 100-byte database header ourselves, and the newest page 1
+ * in the -wal beside it when the file's own header is not ours.  The file
+ * must be an SQLite database that is either empty of tables (schema cookie
+ * 0) or carries our application_id, at a schema version we know.
  */
 static int
 db_check_existing(const char *path, struct err *e)
@@ -191,11 +311,13 @@ db_check_existing(const char *path, struct err *e)
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return err_set(e, "cache %s: %s", path, strerror(errno));
-	n = read(fd, head, sizeof head);
+	n = db_read_full(fd, head, sizeof head);
 	close(fd);
+	if (n < 0)
+		return err_set(e, "cache %s: %s", path, strerror(errno));
 	if (n == 0)
 		return 0;	/* an empty file: a new cache */
 	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
@@ -207,6 +329,8 @@ db_check_existing(const char *path, struct err *e)
 	if (pagesize < 512 || (pagesize & (pagesize - 1)) != 0)
 		return err_set(e, "cache %s: corrupt (bad page size in the header); "
 		    "move it away or name another file with --cache", path);
+	if (db_be32(head + 68) != DB_APPLICATION_ID && db_wal_page1(path, head, e) < 0)
+		return -1;
 	cookie = db_be32(head + 40);
 	version = db_be32(head + 60);
 	appid = db_be32(head + 68);
@@ -253,35 +377,33 @@ db_migrate(struct db *db, struct err *e)
 	return db_commit(db, e);
 }
 
-struct db *
-db_open(const char *path, int flags, struct err *e)
+/*
+ * Run a statement of the opening sequence, retrying while another process
+ * holds a lock it cannot wait for: when several tidings start on a new
+ * cache at once, each reads the empty file and then wants it exclusively
+ * (application_id, WAL mode) -- a deadlock SQLite breaks by answering
+ * SQLITE_BUSY at once, without the busy handler.
+ */
+static int
+db_exec_opening(struct db *db, const char *sql, struct err *e)
 {
-	struct db *db;
-	struct stat sb;
-	int oflags;
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int waited = 0, rc;
 
-	if (stat(path, &sb) == 0) {
-		if (!S_ISREG(sb.st_mode)) {
-			err_set(e, "cache %s: not a regular file", path);
-			return NULL;
-		}
-		if (db_check_existing(path, e) < 0)
-			return NULL;
-	} else if (errno != ENOENT || (flags & DB_OPEN_READONLY)) {
-		err_set(e, "cache %s: %s", path, strerror(errno));
-		return NULL;
+	while ((rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL)) != SQLITE_OK &&
+	    (rc & 0xff) == SQLITE_BUSY && waited < DB_BUSY_MS) {
+		nanosleep(&pause, NULL);
+		waited += 10;
 	}
+	if (rc != SQLITE_OK)
+		return db_fail(db, e, "query failed");
+	return 0;
+}
 
-	db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY
-	    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		err_set(e, "cache %s: cannot open: %s", path,
-		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
-		db_close(db);
-		return NULL;
-	}
+/* The open connection's settings for every mode. */
+static int
+db_setup(struct db *db, struct err *e)
+{
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);
 	/*
@@ -293,16 +415,188 @@ db_open(const char *path, int flags, struct err *e)
 	 */
 	if (db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
 	    db_exec(db, "PRAGMA cache_size = -8192", e) < 0)
-		goto fail;
-	if (!(flags & DB_OPEN_READONLY)) {
-		if (db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
-		    db_exec(db, "PRAGMA synchronous = NORMAL", e) < 0 ||
-		    db_migrate(db, e) < 0)
-			goto fail;
+		return -1;
+	return 0;
+}
+
+static struct db *
+db_new(const char *path)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+
+	db->path = xstrdup(path);
+	return db;
+}
+
+static int
+db_connect(struct db *db, const char *name, int oflags, struct err *e)
+{
+	if (sqlite3_open_v2(name, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return err_set(e, "cache %s: cannot open: %s", db->path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+	return 0;
+}
+
+/*
+ * Open read-only, for a command that only reads.  A WAL database is read
+ * through its -shm, which SQLite creates when missing: in a read-only
+ * directory (or a full one) it cannot, and the open fails.  When no -wal
+ * holds writes (a cache closed cleanly has none) the file alone is the
+ * whole database, and nobody can be writing it (a writer would need that
+ * same directory for its -wal): open it immutable, without -shm or locks.
+ */
+static struct db *
+db_open_readonly(const char *path, struct err *e)
+{
+	struct db *db = db_new(path);
+	struct stat sb;
+	char *wal, *uri;
+	struct buf b;
+	const char *p;
+	int version = -1;
+
+	if (db_connect(db, path, SQLITE_OPEN_READONLY, e) == 0 &&
+	    db_pragma_int(db, "PRAGMA user_version", &version) == 0)
+		goto opened;
+	wal = xasprintf("%s-wal", path);
+	if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+		err_set(e, "cache %s: cannot be read here: %s holds writes not yet copied "
+		    "into it, and reading them needs a -shm file that cannot be made (%s); "
+		    "run tidings once where the directory can be written", path, wal,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		free(wal);
+		db_close(db);
+		return NULL;
 	}
+	free(wal);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	/* a URI file name: the path with %, ? and # escaped */
+	buf_init(&b, 0);
+	(void)buf_addstr(&b, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			(void)buf_printf(&b, "%%%02x", (unsigned char)*p);
+		else
+			(void)buf_addc(&b, *p);
+	}
+	(void)buf_addstr(&b, "?immutable=1");
+	uri = buf_take(&b);
+	if (db_connect(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e) < 0 ||
+	    db_pragma_int(db, "PRAGMA user_version", &version) < 0) {
+		if (db->h)
+			db_fail(db, e, "cannot read");
+		free(uri);
+		db_close(db);
+		return NULL;
+	}
+	free(uri);
+opened:
+	if (version != (int)NMIGRATIONS) {
+		err_set(e, "cache %s: cannot be written, and it is from %s tidings (schema "
+		    "%d, this one reads %d)", path, version < (int)NMIGRATIONS ? "an older" :
+		    "a newer", version, (int)NMIGRATIONS);
+		db_close(db);
+		return NULL;
+	}
+	if (db_setup(db, e) < 0) {
+		db_close(db);
+		return NULL;
+	}
+	db->readonly = 1;
+	return db;
+}
+
+/* Is rc (extended) a failure to write the file: permissions, a read-only
+ * file system, a full disk, an I/O error, a -shm that cannot be made? */
+static int
+db_cannot_write(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_PERM:
+		return 1;
+	}
+	return 0;
+}
+
+struct db *
+db_open(const char *path, int flags, struct err *e)
+{
+	struct db *db;
+	struct stat sb;
+	int created = 0, fd, rc;
+
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			err_set(e, "cache %s: not a regular file", path);
+			return NULL;
+		}
+		if (db_check_existing(path, e) < 0)
+			return NULL;
+	} else if (errno != ENOENT || (flags & DB_OPEN_READONLY)) {
+		err_set(e, "cache %s: %s", path, strerror(errno));
+		return NULL;
+	} else {
+		/* made here, not by SQLite: SQLite creates 0644 less the umask,
+		 * and the cache holds the feeds file's (0600) URLs; the -wal and
+		 * -shm take the mode of the file */
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			err_set(e, "cache %s: cannot create: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (fd >= 0) {
+			close(fd);
+			created = 1;
+		} else if (db_check_existing(path, e) < 0) {
+			return NULL;	/* another process made it meanwhile */
+		}
+	}
+	if (flags & DB_OPEN_READONLY)
+		return db_open_readonly(path, e);
+
+	db = db_new(path);
+	if (db_connect(db, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e) < 0)
+		goto fail;
+	/* SQLite opens a file it cannot write read-only without a word (a
+	 * read-only mount, a 0444 file): a command that writes would find out
+	 * at its first write, mid-poll; say it here, once */
+	if (sqlite3_db_readonly(db->h, "main") == 1) {
+		err_set(e, "cache %s: cannot be written (a read-only file or file system)", path);
+		rc = SQLITE_READONLY;
+		goto fail_rc;
+	}
+	if (db_setup(db, e) < 0)
+		goto fail;
+	/*
+	 * A new cache carries its application_id in the file itself before
+	 * WAL mode keeps its schema in the -wal until a checkpoint, so a
+	 * crash right after creation leaves a file db_check_existing knows.
+	 */
+	if ((created && db_exec_opening(db, "PRAGMA application_id = 1414087751", e) < 0) ||
+	    db_exec_opening(db, "PRAGMA journal_mode = WAL", e) < 0 ||
+	    db_exec(db, "PRAGMA synchronous = NORMAL", e) < 0 ||
+	    db_migrate(db, e) < 0)
+		goto fail;
 	return db;
 fail:
+	rc = db->h ? sqlite3_extended_errcode(db->h) : SQLITE_NOMEM;
+fail_rc:
 	db_close(db);
+	/* a command that only reads gets what can be read */
+	if ((flags & DB_OPEN_READ_ENOUGH) && !created && db_cannot_write(rc)) {
+		struct err ro;
+
+		db = db_open_readonly(path, &ro);
+		if (db != NULL)
+			return db;
+		if (e)
+			*e = ro;	/* says why reading failed too */
+	}
 	return NULL;
 }
 

@@ -6,7 +6,8 @@
  * Knows nothing of curses, feeds or HTTP.  Opening a file that is not a
  * tidings cache, or a cache from a newer tidings, fails with a one-line
  * message naming the file and leaves the file's bytes untouched: the file
- * is checked read-only before anything is written to it.
+ * is checked read-only before anything is written to it, the -wal beside
+ * it included.  A new cache is created mode 0600 (its -wal and -shm follow).
  */
 #ifndef TIDINGS_DB_H
 #define TIDINGS_DB_H
@@ -26,10 +27,18 @@ struct db {
 	int in_tx;
 	int rank_fn;		/* store/search's ranking function is registered */
 	int search_cache;	/* store/search has enlarged the page cache */
+	int readonly;		/* opened read-only: writes fail, skip them */
 };
 
 enum db_open_flags {
 	DB_OPEN_READONLY = 1,	/* never create or migrate; fail if absent */
+	/*
+	 * The caller only reads: a cache that cannot be written (read-only
+	 * file, directory or file system, full disk) is opened read-only
+	 * instead (db->readonly), when it needs no migration; otherwise the
+	 * message says what stops it.
+	 */
+	DB_OPEN_READ_ENOUGH = 2,
 };
 
 /* Open (creating and migrating as needed) the cache at path.  NULL + *e on failure. */

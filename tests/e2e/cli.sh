@@ -4,7 +4,7 @@
 
 # usage and exit codes
 out=$("$TIDINGS" --help); check "--help exits 0" [ $? -eq 0 ]
-check "--help lists commands" contains "$out" "import FILE.opml"
+check "--help lists commands" contains "$out" "import [--allow-file] FILE.opml"
 out=$("$TIDINGS" --version); expect_eq "--version" "$out" "tidings 0.1.0"
 "$TIDINGS" frobnicate 2>"$T/err"; expect_eq "unknown command exits 2" $? 2
 check "unknown command names it" grep -q "unknown command 'frobnicate'" "$T/err"

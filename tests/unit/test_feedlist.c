@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "feed/feedlist.h"
@@ -87,8 +89,8 @@ test_add_and_remove_keep_everything_else(void **state)
 	char *out, *expect;
 
 	(void)state;
-	assert_int_equal(feedlist_add(fl, "https://new.example/rss", tags, 3, "My \"Title\""), 1);
-	assert_int_equal(feedlist_add(fl, "https://example.org/feed.xml", NULL, 0, NULL), 0);
+	assert_int_equal(feedlist_add(fl, "https://new.example/rss", tags, 3, "My \"Title\"", NULL), 1);
+	assert_int_equal(feedlist_add(fl, "https://example.org/feed.xml", NULL, 0, NULL, NULL), 0);
 	assert_int_equal(feedlist_remove(fl, "http://lwn.net/headlines/rss"), 1);
 	assert_int_equal(feedlist_remove(fl, "http://lwn.net/headlines/rss"), 0);
 	out = feedlist_format(fl);
@@ -119,7 +121,7 @@ test_added_line_reads_back_the_same(void **state)
 	char *out;
 
 	(void)state;
-	feedlist_add(fl, "https://x.example/", tags, 2, "T~itle");
+	feedlist_add(fl, "https://x.example/", tags, 2, "T~itle", NULL);
 	out = feedlist_format(fl);
 	back = feedlist_parse(out, strlen(out), "urls");
 	l = feedlist_find(back, "https://x.example/");
@@ -150,7 +152,7 @@ test_save_and_load_file(void **state)
 	assert_non_null(fl);
 	assert_int_equal(missing, 1);
 	assert_int_equal(fl->nlines, 0);
-	feedlist_add(fl, "https://a.example/feed", NULL, 0, NULL);
+	feedlist_add(fl, "https://a.example/feed", NULL, 0, NULL, NULL);
 	assert_int_equal(feedlist_save(fl, path, &e), 0);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -186,6 +188,204 @@ test_garbage_never_crashes(void **state)
 	feedlist_free(fl);
 }
 
+/*
+ * issue 11 item 9: what the file cannot hold is refused, never written: a
+ * line break would start a new feed line, a tag "~X" would read back as the
+ * title and "!" as the hidden flag.
+ */
+static void
+test_add_refuses_what_the_file_cannot_hold(void **state)
+{
+	static const struct {
+		const char *url, *title, *tag;
+	} cases[] = {
+		{ "https://a.example/rss\nfile:///etc/passwd", NULL, NULL },
+		{ "https://a.example/r ss", NULL, NULL },
+		{ "https://a.example/\x1b]0;x\x07", NULL, NULL },
+		{ "https://a.example/rss", "Title\nfile:///etc/passwd", NULL },
+		{ "https://a.example/rss", "Title\r", NULL },
+		{ "https://a.example/rss", NULL, "~Title" },
+		{ "https://a.example/rss", NULL, "!" },
+		{ "https://a.example/rss", NULL, "two\nlines" },
+		{ "https://a.example/rss", NULL, "tab\there" },
+		{ "https://a.example/rss", NULL, "" },
+	};
+	struct feedlist *fl = feedlist_parse("# mine\n", 7, "urls");
+	struct err e;
+	size_t i;
+	char *out;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *tags[1];
+
+		tags[0] = (char *)cases[i].tag;
+		e.msg[0] = '\0';
+		assert_int_equal(feedlist_add(fl, cases[i].url, tags, cases[i].tag ? 1 : 0,
+		    cases[i].title, &e), -1);
+		assert_non_null(strstr(e.msg, "cannot be written to the feeds file"));
+	}
+	out = feedlist_format(fl);
+	assert_string_equal(out, "# mine\n");
+	free(out);
+	feedlist_free(fl);
+}
+
+/* Every title and tag that is accepted reads back as what was added. */
+static void
+test_added_titles_and_tags_read_back_exactly(void **state)
+{
+	static const char *const texts[] = {
+		"~tilde inside", "!bang", "a!", "\"quoted\"", "back\\", "#hash", "x~",
+		"\xc2\x9b" "2J", "  spaces  ", "\xe2\x80\xae" "rtl",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct feedlist *fl = feedlist_parse("", 0, "urls"), *back;
+		char *tags[1], *out;
+		struct feedlist_line *l;
+		int as_tag = feedlist_tag_ok(texts[i]);
+
+		tags[0] = (char *)texts[i];
+		assert_int_equal(feedlist_add(fl, "https://x.example/", tags, as_tag ? 1 : 0,
+		    texts[i], NULL), 1);
+		out = feedlist_format(fl);
+		back = feedlist_parse(out, strlen(out), "urls");
+		assert_int_equal(back->nlines, 1);
+		l = feedlist_find(back, "https://x.example/");
+		assert_non_null(l);
+		assert_string_equal(l->title, texts[i]);
+		assert_int_equal(l->hidden, 0);
+		assert_int_equal(l->ntags, as_tag ? 1 : 0);
+		if (as_tag)
+			assert_string_equal(l->tags[0], texts[i]);
+		free(out);
+		feedlist_free(fl);
+		feedlist_free(back);
+	}
+}
+
+/* issue 11 item 10: a FIFO is refused at once, not waited on */
+static void
+test_load_refuses_what_is_not_a_file(void **state)
+{
+	char dir[] = "/tmp/tidings-feedlist-XXXXXX", *fifo;
+	struct err e;
+	int missing;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fifo = xasprintf("%s/feeds", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);	/* the old open() waited for a writer forever */
+	assert_null(feedlist_load(fifo, &missing, &e));
+	alarm(0);
+	assert_non_null(strstr(e.msg, "not a regular file"));
+	assert_non_null(strstr(e.msg, fifo));
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+}
+
+/*
+ * issue 11 item 12: a feeds file that is a symbolic link (stow, chezmoi)
+ * stays one; the file it names is replaced, keeping its mode; nothing else
+ * is left beside it.
+ */
+static void
+test_save_writes_through_a_symlink(void **state)
+{
+	char dir[] = "/tmp/tidings-feedlist-XXXXXX", *real, *link, *link2, *cmd;
+	struct feedlist *fl;
+	struct stat sb;
+	struct err e;
+	FILE *fp;
+	int missing;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	real = xasprintf("%s/real", dir);
+	link = xasprintf("%s/link", dir);
+	link2 = xasprintf("%s/link2", dir);
+	fp = fopen(real, "w");
+	assert_non_null(fp);
+	fputs("https://one.example/\n", fp);
+	fclose(fp);
+	assert_int_equal(chmod(real, 0640), 0);
+	assert_int_equal(symlink("real", link), 0);	/* relative */
+	assert_int_equal(symlink(link, link2), 0);	/* absolute, to a link */
+	fl = feedlist_load(link2, &missing, &e);
+	assert_non_null(fl);
+	assert_int_equal(feedlist_add(fl, "https://two.example/", NULL, 0, NULL, &e), 1);
+	assert_int_equal(feedlist_save(fl, link2, &e), 0);
+	feedlist_free(fl);
+	assert_int_equal(lstat(link2, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_int_equal(lstat(link, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_int_equal(stat(real, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0640);
+	fl = feedlist_load(real, &missing, &e);
+	assert_non_null(feedlist_find(fl, "https://two.example/"));
+	feedlist_free(fl);
+	/* only the three names: no temporary file left */
+	cmd = xasprintf("test $(ls -A '%s' | wc -l) -eq 3", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(real);
+	free(link);
+	free(link2);
+}
+
+/* issue 11 item 11: the lock excludes another process until unlocked */
+static void
+test_lock_excludes_another_process(void **state)
+{
+	char dir[] = "/tmp/tidings-feedlist-XXXXXX", *path, *lockname, *cmd;
+	struct err e;
+	pid_t pid;
+	int fd, status;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/feeds", dir);
+	lockname = xasprintf("%s.lock", path);
+	fd = feedlist_lock(path, &e);
+	assert_true(fd >= 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		int lfd = open(lockname, O_RDWR);
+
+		/* held by the parent: a non-waiting attempt fails */
+		_exit(lfd >= 0 && fcntl(lfd, F_SETLK, &lk) < 0 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	feedlist_unlock(fd);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct err ce;
+		int cfd = feedlist_lock(path, &ce);
+
+		_exit(cfd >= 0 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(path);
+	free(lockname);
+}
+
 int
 main(void)
 {
@@ -197,6 +397,11 @@ main(void)
 		cmocka_unit_test(test_added_line_reads_back_the_same),
 		cmocka_unit_test(test_save_and_load_file),
 		cmocka_unit_test(test_garbage_never_crashes),
+		cmocka_unit_test(test_add_refuses_what_the_file_cannot_hold),
+		cmocka_unit_test(test_added_titles_and_tags_read_back_exactly),
+		cmocka_unit_test(test_load_refuses_what_is_not_a_file),
+		cmocka_unit_test(test_save_writes_through_a_symlink),
+		cmocka_unit_test(test_lock_excludes_another_process),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,6 +118,39 @@ test_external_entities_are_not_read(void **state)
 	opml_free(o);
 }
 
+/*
+ * issue 11 item 9: line breaks written as &#10; survive XML's attribute
+ * normalisation; in titles, folders and categories they become one space
+ * (a title never carries a line into the feeds file); a URL is only
+ * trimmed, so one broken inside stays broken and is refused where written.
+ */
+static void
+test_line_breaks_in_text_attributes_become_spaces(void **state)
+{
+	static const char doc[] =
+	    "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\n"
+	    "<outline text=\"Fol&#10;der\">\n"
+	    "<outline text=\"x\" title=\"&#10; A&#13;&#10;&#9;title &#10;\" "
+	    "xmlUrl=\"&#10; https://a.example/rss&#10;\" category=\"one&#10;two,/x&#10;y/z\"/>\n"
+	    "<outline text=\"b\" xmlUrl=\"https://b.example/&#10;file:///etc/passwd\"/>\n"
+	    "</outline></body></opml>\n";
+	struct err e;
+	struct opml *o = opml_parse(doc, sizeof doc - 1, "nl.opml", &e);
+
+	(void)state;
+	assert_non_null(o);
+	assert_int_equal(o->nfeeds, 2);
+	assert_string_equal(o->feeds[0].url, "https://a.example/rss");
+	assert_string_equal(o->feeds[0].title, "A title");
+	assert_int_equal(o->feeds[0].ntags, 4);
+	assert_string_equal(o->feeds[0].tags[0], "Fol der");
+	assert_string_equal(o->feeds[0].tags[1], "one two");
+	assert_string_equal(o->feeds[0].tags[2], "x y");
+	assert_string_equal(o->feeds[0].tags[3], "z");
+	assert_string_equal(o->feeds[1].url, "https://b.example/\nfile:///etc/passwd");
+	opml_free(o);
+}
+
 int
 main(void)
 {
@@ -126,6 +159,7 @@ main(void)
 		cmocka_unit_test(test_export_then_import_round_trips),
 		cmocka_unit_test(test_malformed_file_names_line),
 		cmocka_unit_test(test_external_entities_are_not_read),
+		cmocka_unit_test(test_line_breaks_in_text_attributes_become_spaces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

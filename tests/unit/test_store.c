@@ -713,6 +713,109 @@ test_second_writer_waits_not_fails(void **state)
 	db_close(b);
 }
 
+static int
+count_raw(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* issue 11 item 13: the cache holds the feeds file's URLs: 0600 whatever
+ * the umask, and SQLite gives its -wal and -shm the file's mode */
+static void
+test_new_cache_is_private(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct stat sb;
+	mode_t old = umask(022);
+	struct db *db = db_open(f->path, 0, &e);
+	char *wal = xasprintf("%s-wal", f->path), *shm = xasprintf("%s-shm", f->path);
+
+	umask(old);
+	assert_non_null(db);
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(shm, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	db_close(db);
+	free(wal);
+	free(shm);
+}
+
+/*
+ * issue 11 item 15: another program's WAL-mode database whose schema is
+ * still only in its -wal (the main file's header says "no tables") is
+ * refused, and neither file changes.
+ */
+static void
+test_foreign_wal_database_refused_untouched(void **state)
+{
+	struct fixture *f = *state;
+	char *wal = xasprintf("%s-wal", f->path), *before, *wbefore, *after;
+	size_t len, wlen, alen;
+	sqlite3 *other;
+	struct err e;
+
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA wal_autocheckpoint = 0; CREATE TABLE notes(x); "
+	    "INSERT INTO notes VALUES ('precious')", NULL, NULL, NULL), SQLITE_OK);
+	before = slurp(f->path, &len);
+	wbefore = slurp(wal, &wlen);
+	assert_int_equal(before[40] | before[41] | before[42] | before[43], 0);	/* cookie 0 */
+	assert_true(wlen > 32);
+
+	assert_null(db_open(f->path, 0, &e));
+	assert_non_null(strstr(e.msg, "not a tidings cache (an SQLite database of another program)"));
+	assert_null(db_open(f->path, DB_OPEN_READ_ENOUGH, &e));
+	after = slurp(f->path, &alen);
+	assert_int_equal(alen, len);
+	assert_memory_equal(after, before, len);
+	free(after);
+	after = slurp(wal, &alen);
+	assert_int_equal(alen, wlen);
+	assert_memory_equal(after, wbefore, wlen);
+	free(after);
+	assert_int_equal(count_raw(other, "SELECT count(*) FROM sqlite_master"), 1);
+	sqlite3_close(other);
+	free(before);
+	free(wbefore);
+	free(wal);
+}
+
+/* ... and a tidings cache in the same state (a crash before its first
+ * checkpoint, as an older tidings left it) is still ours */
+static void
+test_own_cache_with_schema_only_in_wal_opens(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *old;
+	struct err e;
+	struct db *db;
+	char sql[128];
+
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; "
+	    "PRAGMA application_id = %d; PRAGMA user_version = 0", DB_APPLICATION_ID);
+	assert_int_equal(sqlite3_open(f->path, &old), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(old, "PRAGMA journal_mode = WAL; CREATE TABLE x(y); "
+	    "DROP TABLE x", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(old, sql, NULL, NULL, NULL), SQLITE_OK);
+	db = db_open(f->path, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	db_close(db);
+	sqlite3_close(old);
+}
+
 int
 main(void)
 {
@@ -731,6 +834,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_startup_is_linear_in_feeds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_article_backlog_follows_the_feed_asked_for,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_cache_is_private, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_wal_database_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_cache_with_schema_only_in_wal_opens, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
