@@ -1353,10 +1353,76 @@ test_fuzz_regressions(void **state)
 	assert_true(n > 0);
 }
 
+/*
+ * An escape sequence written with character references ("&#x1b;]0;PWNED&#x7;",
+ * "&#27;[31m") once lost only its ESC and BEL in render and extract, leaving
+ * the payload ("]0;PWNED") on screen: markup/charref turns such references
+ * into bytes before escapes are stripped, so the whole sequence goes.
+ */
+static const char escape_ref_body[] =
+	"<p>Before &#x1b;]0;PWNED&#x7; middle &#27;[31mred&#x1B;[0m and "
+	"&#x1b;]52;c;UFdORUQ=&#x1b;\\ after, with enough words, commas, and clauses "
+	"to be the body of an article that the extractor keeps as it is.</p>"
+	"<p>A second paragraph, also long enough, so that scoring picks this block "
+	"and not the page around it: the quick brown fox jumps over the lazy dog.</p>";
+
+static int
+escape_residue(const char *s)
+{
+	return strstr(s, "PWNED") != NULL || strstr(s, "UFdORUQ") != NULL ||
+	    strstr(s, "[31m") != NULL || strstr(s, "[0m") != NULL;
+}
+
+static void
+test_render_entity_escape_escape_residue(void **state)
+{
+	struct render r;
+	struct buf out;
+	struct err e;
+	int bad;
+
+	render_init(&r);
+	assert_int_equal(render_html(&r, escape_ref_body, sizeof escape_ref_body - 1, 0, 0, &e), 0);
+	buf_init(&out, BUF_NOLIMIT);
+	assert_int_equal(render_to_buf(&r, &out), 0);
+	bad = escape_residue(out.data);
+	if (bad)
+		print_error("render: %s", out.data);
+	buf_release(&out);
+	render_release(&r);
+	assert_false(bad);
+}
+
+static void
+test_extract_entity_escape_escape_residue(void **state)
+{
+	struct article a;
+	struct buf page, out;
+	struct err e;
+	int bad;
+
+	buf_init(&page, BUF_NOLIMIT);
+	assert_int_equal(buf_printf(&page, "<html><body><article>%s</article></body></html>",
+	    escape_ref_body), 0);
+	memset(&a, 0, sizeof a);
+	assert_true(extract_article(&a, page.data, page.len, "https://x.example/", NULL, &e) >= 0);
+	buf_init(&out, BUF_NOLIMIT);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	bad = escape_residue(out.data) || escape_residue(a.text);
+	if (bad)
+		print_error("extract: %s", out.data);
+	buf_release(&out);
+	buf_release(&page);
+	extract_release(&a);
+	assert_false(bad);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_render_entity_escape_residue),
+		cmocka_unit_test(test_extract_entity_escape_residue),
 		cmocka_unit_test_setup_teardown(test_feed_xxe, setup_tmp, teardown_tmp),
 		cmocka_unit_test(test_feed_billion_laughs),
 		cmocka_unit_test(test_feed_quadratic_blowup),
