@@ -9,10 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/poll.h"
-#include "feed/feedlist.h"
-#include "net/fetch.h"
-#include "store/items.h"
 #include "ui/ui_priv.h"
 #include "util/err.h"
 #include "util/text.h"
@@ -20,10 +16,6 @@
 
 /* Descriptors polled at once: the keyboard and the reload's sockets. */
 #define UI_MAX_FDS 256
-/* While a reload runs, the feed list's counts are refreshed this often. */
-#define UI_REFRESH_MS 500
-/* Search hits fetched beyond the screen, and the first page. */
-#define UI_SEARCH_PAGE 50
 #define UI_LATE_MAX 200
 
 void
@@ -53,22 +45,13 @@ ui_fail(struct ui *u, const struct err *e)
 	ui_message(u, 1, "%s", e->msg);
 }
 
-static long
-ui_ms_since(const struct timespec *t)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
-}
-
 /* ---- layout ---- */
 
 static void
 ui_layout(struct ui *u)
 {
 	struct err e;
-	int h;
+	int h, rc;
 
 	getmaxyx(stdscr, u->rows, u->cols);
 	if (u->rows < 1)
@@ -81,8 +64,11 @@ ui_layout(struct ui *u)
 	view_list_set_height(&u->help.list, h);
 	view_list_set_height(&u->search.list, view_search_rows(h));
 	view_article_set_height(&u->article, h);
-	if (u->article.open && view_article_set_width(&u->article, u->cols, &e) < 0)
+	rc = u->article.open ? view_article_set_width(&u->article, u->cols, &e) : 0;
+	if (rc < 0)
 		ui_fail(u, &e);
+	else if (rc > 0 && u->article_return == UI_SEARCH)
+		view_search_mark_article(&u->search, u->db, &u->article);
 	if (u->items.title != NULL && view_items_sync(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
 	u->dirty = 1;
@@ -123,34 +109,6 @@ ui_open_items(struct ui *u)
 }
 
 static void
-ui_search_matches(struct ui *u)
-{
-	struct ui_search *s = &u->search;
-	size_t i;
-
-	free(s->match_lines);
-	s->match_lines = NULL;
-	s->nmatch_lines = 0;
-	if (s->query == NULL)
-		return;
-	for (i = 0; i < u->article.nlines; i++) {
-		const struct view_article_line *l = &u->article.lines[i];
-		struct search_span *spans;
-		size_t n = 0;
-
-		if (l->len == 0 || search_highlight(u->db, s->query, l->text, l->len, &spans,
-		    &n, NULL) < 0)
-			continue;
-		free(spans);
-		if (n > 0) {
-			s->match_lines = xreallocarray(s->match_lines, s->nmatch_lines + 1,
-			    sizeof *s->match_lines);
-			s->match_lines[s->nmatch_lines++] = (int64_t)i;
-		}
-	}
-}
-
-static void
 ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 {
 	struct err e;
@@ -172,18 +130,18 @@ ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 	u->dirty = 1;
 	/* reading it marks it read, and the open article says so too (u
 	 * toggles from what it holds) */
-	if (from == UI_ITEMS)
+	if (from == UI_ITEMS) {
 		rc = view_items_set_read(&u->items, u->db, 1, &e);
-	else
-		rc = items_set_read(u->db, id, 1, &e);
+		if (rc == 0)
+			u->article.item.row.read = 1;
+	} else {
+		rc = view_article_set_flag(&u->article, u->db, 0, 1, &e);
+	}
 	if (rc < 0)
 		ui_fail(u, &e);
-	else
-		u->article.item.row.read = 1;
 	if (from == UI_SEARCH) {
-		ui_search_matches(u);
-		if (u->search.nmatch_lines > 0 && u->search.match_lines[0] >= u->article.height)
-			view_article_scroll(&u->article, (int)u->search.match_lines[0] - 2);
+		view_search_mark_article(&u->search, u->db, &u->article);
+		view_article_show_first_match(&u->article);
 	}
 }
 
@@ -217,91 +175,38 @@ ui_search_cancel(void *arg)
 }
 
 /*
- * The query does not compile (or run): the reason goes to the message
- * line, and the hits of an earlier query go, so that nothing on the screen
- * (or under ENTER) belongs to another query.
+ * After a search ran: a query that does not compile (or run) says why in
+ * the message line (view_search dropped the hits of the earlier query);
+ * the message of an earlier error goes with it.  Returns rc.
  */
-static void
-ui_search_invalid(struct ui *u, const char *why)
+static int
+ui_search_said(struct ui *u, int had_error, int rc)
 {
-	struct ui_search *s = &u->search;
-
-	snprintf(s->error, sizeof s->error, "%s", why);
-	search_query_free(s->query);
-	s->query = NULL;
-	search_result_release(&s->res);
-	s->res_offset = 0;
-	view_list_set_count(&s->list, 0);
-	ui_message(u, 1, "search: %s", why);
+	if (had_error)
+		u->message[0] = '\0';
+	if (u->search.error[0] != '\0')
+		ui_message(u, 1, "search: %s", u->search.error);
+	u->dirty = 1;
+	return rc;
 }
 
 /* Run the query for hits 0 .. need; returns 0, or 1 when a key interrupted it. */
 static int
 ui_search_run(struct ui *u, int need)
 {
-	struct ui_search *s = &u->search;
-	struct search_query *q;
-	struct search_opts o = { 0 };
-	struct search_result r;
-	struct err e;
-	int rc;
+	int had = u->search.error[0] != '\0';
 
-	s->dirty = 0;
-	if (s->error[0] != '\0') {
-		/* the query changed: its old error goes with it */
-		s->error[0] = '\0';
-		u->message[0] = '\0';
-	}
-	if (s->line.text.len == 0) {
-		search_query_free(s->query);
-		s->query = NULL;
-		search_result_release(&s->res);
-		view_list_set_count(&s->list, 0);
-		u->dirty = 1;
-		return 0;
-	}
-	/* live (the last word a prefix) also after ENTER: the hits stay the ones shown */
-	q = search_compile(u->db, s->line.text.data, time(NULL), SEARCH_LIVE, &e);
-	if (q == NULL) {
-		ui_search_invalid(u, e.msg);
-		return 0;
-	}
-	o.limit = need > UI_SEARCH_PAGE ? need : UI_SEARCH_PAGE;
-	o.cancel = ui_search_cancel;
-	rc = search_run(u->db, q, &o, &r, &e);
-	if (rc == SEARCH_INTERRUPTED) {
-		search_query_free(q);
-		s->dirty = 1;
-		return 1;
-	}
-	if (rc < 0) {
-		search_query_free(q);
-		ui_search_invalid(u, e.msg);
-		return 0;
-	}
-	search_query_free(s->query);
-	s->query = q;
-	search_result_release(&s->res);
-	s->res = r;
-	s->res_offset = 0;
-	view_list_set_count(&s->list, (int)r.n);
-	u->dirty = 1;
-	return 0;
+	return ui_search_said(u, had, view_search_run(&u->search, u->db, need,
+	    ui_search_cancel, NULL));
 }
 
 /* Fetch more hits when the cursor reached the last one held. */
 static void
 ui_search_more(struct ui *u)
 {
-	struct ui_search *s = &u->search;
+	int had = u->search.error[0] != '\0';
 
-	if (s->res.more && s->list.cursor + s->list.height >= (int)s->res.n) {
-		int cursor = s->list.cursor, top = s->list.top;
-
-		ui_search_run(u, (int)s->res.n * 2 + s->list.height);
-		s->list.top = top;
-		view_list_goto(&s->list, cursor);
-	}
+	ui_search_said(u, had, view_search_more(&u->search, u->db, ui_search_cancel, NULL));
 }
 
 static void
@@ -312,102 +217,45 @@ ui_open_search(struct ui *u)
 		u->search_return = u->screen == UI_ARTICLE ? u->article_return : u->screen;
 		if (u->search_return == UI_SEARCH || u->search_return == UI_HELP)
 			u->search_return = UI_FEEDS;
-		u->search.editing = 1;
-		view_cmdline_reset(&u->search.line);
-		view_list_init(&u->search.list);
-		view_list_set_height(&u->search.list, view_search_rows(ui_body_height(u)));
-		u->search.dirty = 1;
+		view_search_start(&u->search, ui_body_height(u));
 	}
 	u->search.editing = 1;
 	u->screen = UI_SEARCH;
 	u->dirty = 1;
 }
 
-static const struct search_hit *
-ui_search_current(const struct ui *u)
-{
-	const struct ui_search *s = &u->search;
-	int idx = s->list.cursor - s->res_offset;
-
-	if (s->list.count == 0 || idx < 0 || idx >= (int)s->res.n)
-		return NULL;
-	return &s->res.hits[idx];
-}
-
 /* ---- background reload ---- */
 
 static void
-ui_poll_progress(const struct poll_progress *p, void *arg)
+ui_reload_changed(void *arg)
 {
 	struct ui *u = arg;
 
-	if (p->articles_total > 0 && p->feeds_done >= p->feeds_total)
-		snprintf(u->poll_status, sizeof u->poll_status, "Reloading: articles %d/%d ",
-		    p->articles_done, p->articles_total);
-	else
-		snprintf(u->poll_status, sizeof u->poll_status, "Reloading: %d/%d feeds ",
-		    p->feeds_done, p->feeds_total);
 	u->dirty = 1;
 }
 
 static void
 ui_reload(struct ui *u, int64_t feed_id)
 {
-	struct feedlist *fl;
-	struct poll_opts o;
 	struct err e;
-	int missing = 0;
 
-	if (u->poll != NULL) {
+	if (reload_running(&u->reload)) {
 		ui_message(u, 0, "a reload is already running");
 		return;
 	}
-	if (u->feeds_path == NULL) {
-		ui_message(u, 1, "no feeds file to reload from");
-		return;
-	}
-	/* libcurl is started on the first reload, not before the first screen
-	 * (its TLS setup is the slowest part of starting); no threads here,
-	 * and curl_global_init counts its callers, so main may have called it */
-	if (!u->net_started) {
-		if (fetch_global_init(&e) < 0) {
-			ui_fail(u, &e);
-			return;
-		}
-		u->net_started = 1;
-	}
-	fl = feedlist_load(u->feeds_path, &missing, &e);
-	if (fl == NULL) {
+	if (reload_start(&u->reload, feed_id, &e) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
-	poll_opts_init(&o);
-	o.jobs = u->cfg->reload_threads;
-	o.max_size = (size_t)u->cfg->max_download_size;
-	o.timeout_ms = (long)u->cfg->download_timeout * 1000;
-	o.max_items = u->cfg->max_items;
-	o.download_articles = u->cfg->download_articles;
-	o.articles_per_poll = u->cfg->articles_per_poll;
-	o.only_feed = feed_id;
-	o.force = 1;		/* asked for now, by a person */
-	u->poll = poll_new(u->db, fl, &o, ui_poll_progress, u, &e);
-	feedlist_free(fl);
-	if (u->poll == NULL) {
-		ui_fail(u, &e);
-		return;
-	}
-	u->poll_feed = feed_id;
-	snprintf(u->poll_status, sizeof u->poll_status, "Reloading... ");
-	clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
 	ui_message(u, 0, "%s", feed_id ? "reloading the feed" : "reloading all feeds");
 }
 
 static void
 ui_reload_done(struct ui *u)
 {
-	const struct poll_progress *p = poll_progress(u->poll);
+	const struct poll_progress *p = reload_progress(&u->reload);
 	const char *const *lines;
-	size_t n = poll_errors(u->poll, &lines), i;
+	size_t n = reload_errors(&u->reload, &lines), i;
 	struct err e;
 
 	for (i = 0; i < n; i++)
@@ -418,9 +266,7 @@ ui_reload_done(struct ui *u)
 	else
 		ui_message(u, 0, "reloaded: %d new items, %d updated", p->items_new,
 		    p->items_updated);
-	poll_free(u->poll);
-	u->poll = NULL;
-	u->poll_status[0] = '\0';
+	reload_end(&u->reload);
 	ui_load_feeds(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
@@ -484,7 +330,7 @@ static void
 ui_open(struct ui *u)
 {
 	const struct item_row *r;
-	const struct search_hit *hit;
+	struct search_hit *hit;
 
 	switch (u->screen) {
 	case UI_FEEDS:
@@ -495,11 +341,9 @@ ui_open(struct ui *u)
 			ui_open_article(u, r->id, UI_ITEMS);
 		break;
 	case UI_SEARCH:
-		if ((hit = ui_search_current(u)) != NULL) {
-			int64_t id = hit->id;
-
-			((struct search_hit *)hit)->read = 1;
-			ui_open_article(u, id, UI_SEARCH);
+		if ((hit = view_search_current(&u->search)) != NULL) {
+			hit->read = 1;
+			ui_open_article(u, hit->id, UI_SEARCH);
 		}
 		break;
 	default:
@@ -546,23 +390,8 @@ ui_next_unread(struct ui *u, int dir)
 	case UI_ARTICLE:
 		if (u->screen == UI_ARTICLE && u->article_return == UI_SEARCH) {
 			/* in a search result n/N go from match to match */
-			const struct ui_search *s = &u->search;
-			long i, best = -1;
-
-			for (i = 0; i < (long)s->nmatch_lines; i++) {
-				long line = (long)s->match_lines[i];
-
-				if (dir > 0 && line > u->article.top + 1 && best < 0)
-					best = line;
-				if (dir < 0 && line < u->article.top + 1)
-					best = line;
-			}
-			if (best < 0 || (dir > 0 && view_article_at_end(&u->article))) {
+			if (!view_article_next_match(&u->article, dir))
 				ui_message(u, 0, "no more matches");
-				break;
-			}
-			u->article.top = (int)best;
-			view_article_scroll(&u->article, -1);
 			break;
 		}
 		rc = view_items_next_unread(&u->items, u->db, dir, &e);
@@ -592,7 +421,7 @@ ui_current_item(struct ui *u, int *from_items)
 		*from_items = 1;
 		return r->id;
 	}
-	if (u->screen == UI_SEARCH && (hit = ui_search_current(u)) != NULL)
+	if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
 		return hit->id;
 	return 0;
 }
@@ -612,24 +441,16 @@ ui_toggle_flag(struct ui *u, int star)
 		value = star ? view_items_current(&u->items)->starred
 		    : view_items_current(&u->items)->read;
 	} else {
-		struct item_full *it = &u->article.item;
-		struct search_hit *hit = (struct search_hit *)ui_search_current(u);
+		const struct item_row *row = &u->article.item.row;
+		struct search_hit *hit = view_search_current(&u->search);
 
 		if (u->screen == UI_ARTICLE) {
-			value = star ? !it->row.starred : !it->row.read;
-			if (star)
-				it->row.starred = value;
-			else
-				it->row.read = value;
+			value = star ? !row->starred : !row->read;
+			rc = view_article_set_flag(&u->article, u->db, star, value, &e);
 		} else {
-			value = star ? !hit->starred : !hit->read;
-			if (star)
-				hit->starred = value;
-			else
-				hit->read = value;
+			rc = view_search_set_flag(&u->search, u->db, star, -1, &e);
+			value = star ? hit->starred : hit->read;
 		}
-		rc = star ? items_set_starred(u->db, id, value, &e)
-		    : items_set_read(u->db, id, value, &e);
 		/* keep the list under the article in step */
 		if (rc == 0 && u->screen == UI_ARTICLE && u->article_return == UI_ITEMS) {
 			struct item_row *r = (struct item_row *)view_items_current(&u->items);
@@ -701,7 +522,7 @@ ui_open_browser(struct ui *u)
 		url = u->article.item.row.url;
 	else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL)
 		url = r->url;
-	else if (u->screen == UI_SEARCH && (hit = ui_search_current(u)) != NULL)
+	else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
 		url = hit->url;
 	if (url == NULL) {
 		ui_message(u, 1, "no link to open");
@@ -1163,31 +984,18 @@ ui_loop(struct ui *u, struct err *e)
 		fds[1].events = POLLIN;
 		fds[1].revents = 0;
 		nfds = 2;
-		if (u->poll != NULL) {
-			int pt = -1;
-
-			np = poll_fds(u->poll, fds + 2, UI_MAX_FDS - 2, &pt);
-			if (np > UI_MAX_FDS - 2)
-				np = UI_MAX_FDS - 2;
-			nfds += np;
-			if (pt >= 0 && (timeout < 0 || pt < timeout))
-				timeout = pt;
-			if (timeout < 0 || timeout > 1000)
-				timeout = 1000;
-		}
+		np = reload_fds(&u->reload, fds + 2, UI_MAX_FDS - 2, &timeout);
+		nfds += np;
 		if (u->screen == UI_SEARCH && u->search.dirty)
 			timeout = 0;
 		ready = poll(fds, (nfds_t)nfds, timeout);
 		if (ready < 0 && errno != EINTR)
 			return err_set(e, "poll: %s", strerror(errno));
-		if (u->poll != NULL) {
-			if (poll_step(u->poll, ready > 0 ? fds + 2 : NULL, ready > 0 ? np : 0) == 0) {
+		if (reload_running(&u->reload)) {
+			if (reload_step(&u->reload, ready > 0 ? fds + 2 : NULL, ready > 0 ? np : 0) == 0)
 				ui_reload_done(u);
-			} else if (ui_ms_since(&u->poll_refreshed) > UI_REFRESH_MS) {
-				clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
-				if (u->screen == UI_FEEDS)
-					ui_load_feeds(u);
-			}
+			else if (reload_refresh_due(&u->reload) && u->screen == UI_FEEDS)
+				ui_load_feeds(u);
 		}
 		if (ui_term_resized())
 			ui_layout(u);
@@ -1200,34 +1008,12 @@ ui_loop(struct ui *u, struct err *e)
 static void
 ui_release(struct ui *u)
 {
-	if (u->poll != NULL) {
-		poll_cancel(u->poll);
-		poll_free(u->poll);
-	}
+	reload_release(&u->reload);
 	view_feeds_release(&u->feeds);
 	view_items_release(&u->items);
 	view_article_release(&u->article);
 	view_cmdline_release(&u->cmd);
-	view_cmdline_release(&u->search.line);
-	search_query_free(u->search.query);
-	search_result_release(&u->search.res);
-	free(u->search.match_lines);
-	free(u->history_path);
-	if (u->net_started)
-		fetch_global_cleanup();
-}
-
-static int
-ui_cache_is_empty(struct db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM items LIMIT 1", NULL);
-	int empty;
-
-	if (st == NULL)
-		return 0;
-	empty = sqlite3_step(st) != SQLITE_ROW;
-	sqlite3_finalize(st);
-	return empty;
+	view_search_release(&u->search);
 }
 
 int
@@ -1242,26 +1028,21 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	memset(&u, 0, sizeof u);
 	u.db = db;
 	u.cfg = cfg;
-	u.feeds_path = feeds_path;
 	u.config_path = config_path;
 	u.show_read = cfg->show_read_items;
 	view_feeds_init(&u.feeds, u.show_read);
 	view_items_init(&u.items);
 	view_article_init(&u.article);
 	view_cmdline_init(&u.cmd);
-	view_cmdline_init(&u.search.line);
-	view_list_init(&u.search.list);
+	view_search_init(&u.search);
+	reload_init(&u.reload, db, cfg, feeds_path);
+	u.reload.changed = ui_reload_changed;
+	u.reload.changed_arg = &u;
 	for (i = 0; i < cfg->nerrors; i++)
 		ui_late(&u, cfg->errors[i]);
 	/* the search history lives beside the cache */
-	{
-		const char *slash = strrchr(db->path, '/');
-
-		u.history_path = slash ? xasprintf("%.*s/search-history",
-		    (int)(slash - db->path), db->path) : xstrdup("search-history");
-		if (view_cmdline_history_load(&u.search.line, u.history_path, &he) < 0)
-			ui_late(&u, he.msg);
-	}
+	if (view_search_history_load(&u.search, db, &he) < 0)
+		ui_late(&u, he.msg);
 	if (ui_term_start(cfg, e) < 0) {
 		ui_release(&u);
 		goto fail;
@@ -1275,12 +1056,11 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	 * Reload at start when asked, and always while the cache holds no item
 	 * yet (a first run), so a new user sees headlines without knowing R.
 	 */
-	if (feeds_path && (cfg->refresh_on_startup || ui_cache_is_empty(db)))
+	if (feeds_path && (cfg->refresh_on_startup || reload_cache_is_empty(db)))
 		ui_reload(&u, 0);
 	rc = ui_loop(&u, e);
 	ui_term_stop();
-	if (u.search.line.nhistory > 0 &&
-	    view_cmdline_history_save(&u.search.line, u.history_path, &he) < 0)
+	if (view_search_history_save(&u.search, &he) < 0)
 		ui_late(&u, he.msg);
 	ui_release(&u);
 	/* what could not be shown while curses owned the screen */

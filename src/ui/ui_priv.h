@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "app/config.h"
+#include "app/reload.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
 #include "app/view_feeds.h"
@@ -24,10 +25,6 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_search.h"
-#include "store/db.h"
-#include "store/search.h"
-
-struct poll;
 
 enum ui_screen {
 	UI_FEEDS,
@@ -43,24 +40,9 @@ enum ui_prompt {
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
 };
 
-/* The search screen: the query line, and one page of hits at a time. */
-struct ui_search {
-	struct view_cmdline line;
-	struct view_list list;
-	struct search_query *query;	/* the last query that compiled */
-	struct search_result res;	/* hits from res_offset */
-	int res_offset;
-	int dirty;			/* the text changed: run again */
-	int editing;			/* keys go to the query line */
-	char error[ERR_MSG_MAX + 8];	/* why the query does not compile ("": it does) */
-	int64_t *match_lines;		/* article lines with matches */
-	size_t nmatch_lines;
-};
-
 struct ui {
 	struct db *db;
 	const struct config *cfg;
-	const char *feeds_path;
 	const char *config_path;
 	enum ui_screen screen;
 	enum ui_screen help_return;	/* where q in the help goes */
@@ -70,7 +52,7 @@ struct ui {
 	struct view_items items;
 	struct view_article article;
 	struct view_help help;
-	struct ui_search search;
+	struct view_search search;
 	struct view_cmdline cmd;
 	enum ui_prompt prompt;
 	int show_read;
@@ -78,18 +60,12 @@ struct ui {
 	int dirty;			/* redraw before waiting */
 	char message[512];
 	int message_error;
-	/* background reload */
-	struct poll *poll;
-	int net_started;		/* fetch_global_init done by us */
-	int64_t poll_feed;		/* 0: all feeds */
-	char poll_status[128];
-	struct timespec poll_refreshed;
+	struct reload reload;		/* r and R in the background */
 	/* the screen */
 	int rows, cols;
 	int mouse;
 	struct timespec last_click;
 	int last_click_row;
-	char *history_path;		/* the search history file */
 	/* lines printed to stderr after the terminal is restored */
 	char **late;
 	size_t nlate;

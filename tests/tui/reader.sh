@@ -111,6 +111,13 @@ keys Enter
 check "ENTER opens the hit" wait_for "Title: Iranian president-elect"
 keys n
 check "n jumps to the next match" wait_line 3 "Pezeshkian"
+# narrower: the text wraps again and n goes by the new lines' matches
+tm resize-window -x 40 -y 24
+check "narrow article" wait_for "o:Browser s:…"
+keys g n
+check "n after a resize jumps to the match" wait_line 3 "Pezeshkian"
+tm resize-window -x 90 -y 24
+check "wide again" wait_for "o:Browser s:Star ?:Help"
 keys q
 check "back to the results" wait_for "Search (1 result)"
 keys q
