@@ -18,6 +18,29 @@
 #define UI_MAX_FDS 256
 #define UI_LATE_MAX 200
 
+const struct ui_screen_def ui_screens[] = {
+	[UI_FEEDS] = { KEYMAP_VIEW_FEEDLIST, {
+		{ KEYMAP_QUIT, "Quit", NULL }, { KEYMAP_OPEN, "Open", NULL },
+		{ KEYMAP_HELP, "Help", NULL }, { KEYMAP_SEARCH, "Search", NULL },
+		{ KEYMAP_RELOAD, "Reload", NULL }, { KEYMAP_RELOAD_ALL, "Reload all", NULL },
+		{ KEYMAP_NEXT_UNREAD, "Next unread", NULL },
+		{ KEYMAP_MARK_FEED_READ, "Mark read", NULL } } },
+	[UI_ITEMS] = { KEYMAP_VIEW_ITEMLIST, {
+		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
+		{ KEYMAP_TOGGLE_READ, "Toggle read", NULL }, { KEYMAP_TOGGLE_STAR, "Star", NULL },
+		{ KEYMAP_OPEN_BROWSER, "Browser", NULL }, { KEYMAP_HELP, "Help", NULL } } },
+	[UI_ARTICLE] = { KEYMAP_VIEW_ARTICLE, {
+		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_NEXT, "Next", NULL },
+		{ KEYMAP_NEXT_UNREAD, "Next unread", "Next match" },
+		{ KEYMAP_OPEN_BROWSER, "Browser", NULL }, { KEYMAP_TOGGLE_STAR, "Star", NULL },
+		{ KEYMAP_HELP, "Help", NULL } } },
+	[UI_HELP] = { KEYMAP_VIEW_HELP, { { KEYMAP_QUIT, "Back", NULL } } },
+	/* while the query is edited, ui_draw.c says which keys edit it */
+	[UI_SEARCH] = { KEYMAP_VIEW_SEARCH, {
+		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
+		{ KEYMAP_SEARCH, "Edit query", NULL } } },
+};
+
 void
 ui_message(struct ui *u, int error, const char *fmt, ...)
 {
@@ -148,15 +171,10 @@ ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 static void
 ui_open_help(struct ui *u)
 {
-	static const enum keymap_view views[] = {
-		[UI_FEEDS] = KEYMAP_VIEW_FEEDLIST, [UI_ITEMS] = KEYMAP_VIEW_ITEMLIST,
-		[UI_ARTICLE] = KEYMAP_VIEW_ARTICLE, [UI_HELP] = KEYMAP_VIEW_HELP,
-		[UI_SEARCH] = KEYMAP_VIEW_SEARCH,
-	};
 
 	if (u->screen == UI_HELP)
 		return;
-	view_help_build(&u->help, u->cfg->keymap, views[u->screen]);
+	view_help_build(&u->help, u->cfg->keymap, ui_screens[u->screen].view);
 	view_list_set_height(&u->help.list, ui_body_height(u));
 	u->help_return = u->screen;
 	u->screen = UI_HELP;
@@ -586,12 +604,126 @@ ui_goto_line(struct ui *u, long n)
 	u->dirty = 1;
 }
 
+/* ---- the ":" command line ---- */
+
+static int
+ui_cmd_quit(struct ui *u, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	u->quit = 1;
+	return 0;
+}
+
+static int
+ui_cmd_tag(struct ui *u, int argc, char **argv)
+{
+	ui_set_tag(u, argc == 2 ? argv[1] : NULL);
+	return 0;
+}
+
+static int
+ui_cmd_help(struct ui *u, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	ui_open_help(u);
+	return 0;
+}
+
+/* search WORDS: the search screen with WORDS typed in */
+static int
+ui_cmd_search(struct ui *u, int argc, char **argv)
+{
+	int i;
+
+	ui_open_search(u);
+	for (i = 1; i < argc; i++) {
+		const char *p = argv[i];
+		uint32_t cp;
+
+		if (i > 1)
+			view_cmdline_insert(&u->search.line, ' ');
+		while (*p != '\0') {
+			p += text_decode(p, strlen(p), &cp);
+			view_cmdline_insert(&u->search.line, cp);
+		}
+	}
+	if (argc > 1)
+		u->search.dirty = 1;
+	return 0;
+}
+
+static int
+ui_cmd_open(struct ui *u, int argc, char **argv)
+{
+	struct err e;
+	char *end;
+	long n;
+
+	(void)argc;
+	if (u->screen != UI_ARTICLE)
+		return -1;
+	n = strtol(argv[1], &end, 10);
+	if (*end != '\0' || n < 1 || (size_t)n > u->article.nlinks)
+		ui_message(u, 1, "no link %s in this article", argv[1]);
+	else if (ui_browser_open(u->cfg, u->article.links[n - 1], &e) < 0)
+		ui_fail(u, &e);
+	ui_layout(u);
+	return 0;
+}
+
+/* Only what the reader can change while it runs; the rest of the config
+ * language is named as such, not as an unknown command. */
+static int
+ui_cmd_set(struct ui *u, int argc, char **argv)
+{
+	int on;
+
+	if (argc != 3) {
+		ui_message(u, 1, "set needs OPTION VALUE (" KEYMAP_CMDLINE_SET ")");
+	} else if (strcmp(argv[1], "show-read-items") == 0) {
+		on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
+		if (on < 0)
+			ui_message(u, 1, "show-read-items: expected yes or no");
+		else
+			ui_set_show_read(u, on);
+	} else {
+		ui_message(u, 1, "set: %s%s%s (" KEYMAP_CMDLINE_SET " works here)",
+		    config_is_option(argv[1]) ? "" : "unknown option \"", argv[1],
+		    config_is_option(argv[1]) ? " can only be set in the config file for now"
+		    : "\"");
+	}
+	return 0;
+}
+
+/*
+ * The commands (KEYMAP_CMDLINE_HELP lists them for people).  A command
+ * with another number of words after its name, or whose run returns -1
+ * (not on this screen), is unknown.  NUMBER alone is handled before.
+ */
+static const struct ui_cmd {
+	const char *name;
+	const char *alias;		/* or NULL */
+	int min_args, max_args;		/* words after the name; max -1: any */
+	int (*run)(struct ui *u, int argc, char **argv);
+} ui_cmds[] = {
+	{ "q", "quit", 0, -1, ui_cmd_quit },
+	{ "tag", NULL, 0, 1, ui_cmd_tag },
+	{ "help", NULL, 0, -1, ui_cmd_help },
+	{ "search", NULL, 0, -1, ui_cmd_search },
+	{ "open", NULL, 1, 1, ui_cmd_open },
+	{ "set", NULL, 0, -1, ui_cmd_set },
+};
+
 static void
 ui_command(struct ui *u, const char *line)
 {
+	const struct ui_cmd *c = NULL;
 	char **argv;
-	int argc, on;
+	int argc;
 	struct err e;
+	size_t i;
 	long n;
 	char *end;
 
@@ -606,59 +738,19 @@ ui_command(struct ui *u, const char *line)
 	n = strtol(argv[0], &end, 10);
 	if (*end == '\0' && argc == 1) {
 		ui_goto_line(u, n);
-	} else if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0) {
-		u->quit = 1;
-	} else if (strcmp(argv[0], "tag") == 0 && argc <= 2) {
-		ui_set_tag(u, argc == 2 ? argv[1] : NULL);
-	} else if (strcmp(argv[0], "help") == 0) {
-		ui_open_help(u);
-	} else if (strcmp(argv[0], "search") == 0) {
-		ui_open_search(u);
-		if (argc > 1) {
-			size_t i;
-
-			for (i = 1; i < (size_t)argc; i++) {
-				const char *p = argv[i];
-				uint32_t cp;
-
-				if (i > 1)
-					view_cmdline_insert(&u->search.line, ' ');
-				while (*p != '\0') {
-					p += text_decode(p, strlen(p), &cp);
-					view_cmdline_insert(&u->search.line, cp);
-				}
-			}
-			u->search.dirty = 1;
-		}
-	} else if (strcmp(argv[0], "open") == 0 && argc == 2 && u->screen == UI_ARTICLE) {
-		n = strtol(argv[1], &end, 10);
-		if (*end != '\0' || n < 1 || (size_t)n > u->article.nlinks)
-			ui_message(u, 1, "no link %s in this article", argv[1]);
-		else if (ui_browser_open(u->cfg, u->article.links[n - 1], &e) < 0)
-			ui_fail(u, &e);
-		ui_layout(u);
-	} else if (strcmp(argv[0], "set") == 0) {
-		/* only what the reader can change while it runs; the rest of the
-		 * config language is named as such, not as an unknown command */
-		if (argc != 3)
-			ui_message(u, 1, "set needs OPTION VALUE (set show-read-items yes|no)");
-		else if (strcmp(argv[1], "show-read-items") == 0) {
-			on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
-			if (on < 0)
-				ui_message(u, 1, "show-read-items: expected yes or no");
-			else
-				ui_set_show_read(u, on);
-		} else if (config_is_option(argv[1])) {
-			ui_message(u, 1, "set: %s can only be set in the config file for now "
-			    "(set show-read-items yes|no works here)", argv[1]);
-		} else {
-			ui_message(u, 1, "set: unknown option \"%s\" (set show-read-items yes|no "
-			    "works here)", argv[1]);
-		}
-	} else {
-		ui_message(u, 1, "unknown command \"%s\" (q, NUMBER, tag [NAME], search WORDS, "
-		    "open N, set show-read-items yes|no, help)", argv[0]);
+		config_free_words(argv);
+		return;
 	}
+	for (i = 0; i < sizeof ui_cmds / sizeof ui_cmds[0]; i++) {
+		c = &ui_cmds[i];
+		if ((strcmp(argv[0], c->name) == 0 || (c->alias != NULL &&
+		    strcmp(argv[0], c->alias) == 0)) && argc - 1 >= c->min_args &&
+		    (c->max_args < 0 || argc - 1 <= c->max_args) && c->run(u, argc, argv) == 0)
+			break;
+		c = NULL;
+	}
+	if (c == NULL)
+		ui_message(u, 1, "unknown command \"%s\" (" KEYMAP_CMDLINE_HELP ")", argv[0]);
 	config_free_words(argv);
 }
 
@@ -880,11 +972,6 @@ ui_mouse(struct ui *u)
 static void
 ui_key(struct ui *u, uint32_t key)
 {
-	static const enum keymap_view views[] = {
-		[UI_FEEDS] = KEYMAP_VIEW_FEEDLIST, [UI_ITEMS] = KEYMAP_VIEW_ITEMLIST,
-		[UI_ARTICLE] = KEYMAP_VIEW_ARTICLE, [UI_HELP] = KEYMAP_VIEW_HELP,
-		[UI_SEARCH] = KEYMAP_VIEW_SEARCH,
-	};
 	int rc;
 
 	u->dirty = 1;
@@ -951,7 +1038,7 @@ ui_key(struct ui *u, uint32_t key)
 			return;
 		}
 	}
-	ui_act(u, keymap_lookup(u->cfg->keymap, views[u->screen], key));
+	ui_act(u, keymap_lookup(u->cfg->keymap, ui_screens[u->screen].view, key));
 }
 
 /* ---- the loop ---- */

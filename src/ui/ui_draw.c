@@ -491,63 +491,25 @@ ui_draw_hint(const struct ui *u, enum keymap_view view, enum keymap_action a,
 static void
 ui_draw_status(struct ui *u, int y)
 {
+	const struct ui_screen_def *d = &ui_screens[u->screen];
 	struct buf hints;
-	enum keymap_view view;
+	size_t i;
 
 	buf_init(&hints, 4096);
-	switch (u->screen) {
-	case UI_FEEDS:
-		view = KEYMAP_VIEW_FEEDLIST;
-		/* the most useful first: a narrow screen cuts from the right */
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Quit", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
-		ui_draw_hint(u, view, KEYMAP_SEARCH, "Search", &hints);
-		ui_draw_hint(u, view, KEYMAP_RELOAD, "Reload", &hints);
-		ui_draw_hint(u, view, KEYMAP_RELOAD_ALL, "Reload all", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, "Next unread", &hints);
-		ui_draw_hint(u, view, KEYMAP_MARK_FEED_READ, "Mark read", &hints);
-		break;
-	case UI_ITEMS:
-		view = KEYMAP_VIEW_ITEMLIST;
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-		ui_draw_hint(u, view, KEYMAP_TOGGLE_READ, "Toggle read", &hints);
-		ui_draw_hint(u, view, KEYMAP_TOGGLE_STAR, "Star", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN_BROWSER, "Browser", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
-		break;
-	case UI_ARTICLE:
-		view = KEYMAP_VIEW_ARTICLE;
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT, "Next", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, u->article_return == UI_SEARCH
-		    ? "Next match" : "Next unread", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN_BROWSER, "Browser", &hints);
-		ui_draw_hint(u, view, KEYMAP_TOGGLE_STAR, "Star", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
-		break;
-	case UI_HELP:
-		view = KEYMAP_VIEW_HELP;
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-		break;
-	case UI_SEARCH:
-		if (u->search.editing && u->search.error[0] != '\0') {
-			/* the query line covers the message line: the error goes here */
-			(void)buf_printf(&hints, "search: %s", u->search.error);
-			ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
-			buf_release(&hints);
-			return;
-		}
-		if (u->search.editing) {
-			(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
-		} else {
-			view = KEYMAP_VIEW_SEARCH;
-			ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-			ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-			ui_draw_hint(u, view, KEYMAP_SEARCH, "Edit query", &hints);
-		}
-		break;
+	if (u->screen == UI_SEARCH && u->search.editing && u->search.error[0] != '\0') {
+		/* the query line covers the message line: the error goes here */
+		(void)buf_printf(&hints, "search: %s", u->search.error);
+		ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
+		buf_release(&hints);
+		return;
+	}
+	if (u->screen == UI_SEARCH && u->search.editing) {
+		(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
+	} else {
+		for (i = 0; i < UI_MAX_HINTS && d->hints[i].action != KEYMAP_NONE; i++)
+			ui_draw_hint(u, d->view, d->hints[i].action, d->hints[i].search_label &&
+			    u->article_return == UI_SEARCH ? d->hints[i].search_label
+			    : d->hints[i].label, &hints);
 	}
 	ui_draw_bar(u, y, hints.data, u->reload.status, CONFIG_COLOR_INFO);
 	buf_release(&hints);

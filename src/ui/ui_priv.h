@@ -34,6 +34,26 @@ enum ui_screen {
 	UI_SEARCH,
 };
 
+/* A status-line hint: the first key bound to action, and its label (in an
+ * article opened from a search, search_label when there is one). */
+struct ui_hint {
+	enum keymap_action action;
+	const char *label;
+	const char *search_label;
+};
+
+#define UI_MAX_HINTS 8
+
+/* What each screen is to the rest of the reader: the view its keys are
+ * looked up in, and its status-line hints, the most useful first (a
+ * narrow screen cuts from the right).  Indexed by enum ui_screen. */
+struct ui_screen_def {
+	enum keymap_view view;
+	struct ui_hint hints[UI_MAX_HINTS];	/* up to the first action 0 */
+};
+
+extern const struct ui_screen_def ui_screens[];
+
 enum ui_prompt {
 	UI_PROMPT_NONE,
 	UI_PROMPT_COMMAND,	/* ":" */

@@ -144,6 +144,14 @@ keys : 2 Enter Enter
 check ":2 then ENTER opens the second feed" wait_for "Beta Blog (5 items)"
 keys q : b o g u s Enter
 check "unknown command message" wait_for 'unknown command "bogus"'
+check "the message lists the commands" wait_for 'search WORDS, open N'
+# open N is the article's: elsewhere, and with other word counts, unknown
+keys : o p e n Space 1 Enter
+check "open outside an article is unknown" wait_for 'unknown command "open"'
+keys : h e l p Enter
+check ":help opens the help" wait_for "Help (keys in the feedlist view)"
+keys q : t a g Space a Space b Enter
+check "tag with two names is unknown" wait_for 'unknown command "tag"'
 
 keys Q
 check "hard quit" wait_exit
