@@ -1,7 +1,9 @@
 /*
  * ui_priv: what the files of src/ui share (not a public interface).
  *
- * ui.c      the state, the event loop and the actions
+ * ui.c      the state, the event loop and the actions over the view
+ *           models (app/), the table of screens
+ * ui_input.c keys, mouse clicks and the ":" command table onto actions
  * ui_draw.c drawing the view models (every string through util/text)
  * ui_term.c the terminal: curses setup, colours, keys, restoring it on
  *           every way out, signals
@@ -14,7 +16,6 @@
 #include <curses.h>
 #include <signal.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "app/config.h"
 #include "app/reload.h"
@@ -84,8 +85,6 @@ struct ui {
 	/* the screen */
 	int rows, cols;
 	int mouse;
-	struct timespec last_click;
-	int last_click_row;
 	/* lines printed to stderr after the terminal is restored */
 	char **late;
 	size_t nlate;
@@ -120,8 +119,32 @@ void ui_draw(struct ui *u);
 /* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
 int ui_browser_open(const struct config *cfg, const char *url, struct err *e);
 
-/* ui.c */
+/* ui.c: the state and the actions (ui_input.c maps keys, clicks and
+ * ":" commands onto them) */
 void ui_message(struct ui *u, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void ui_fail(struct ui *u, const struct err *e);
+void ui_layout(struct ui *u);
+void ui_open_help(struct ui *u);
+void ui_open_search(struct ui *u);
+int ui_search_run(struct ui *u, int need);
+void ui_reload(struct ui *u, int64_t feed_id);
+/* The list on screen, NULL in the article. */
+struct view_list *ui_current_list(struct ui *u);
+void ui_after_move(struct ui *u);
+void ui_back(struct ui *u);
+void ui_open(struct ui *u);
+void ui_next(struct ui *u, int dir);
+void ui_next_unread(struct ui *u, int dir);
+void ui_toggle_flag(struct ui *u, int star);
+void ui_mark_feed_read(struct ui *u, int all);
+void ui_open_browser(struct ui *u);
+void ui_set_show_read(struct ui *u, int on);
+/* tag may point into u->feeds.tags, which this frees (ui.c says how). */
+void ui_set_tag(struct ui *u, const char *tag);
+void ui_goto_line(struct ui *u, long n);
+
+/* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
+void ui_key(struct ui *u, uint32_t key);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/keymap.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
 #include "app/view_feeds.h"
@@ -558,6 +559,50 @@ test_items_deep_pages(void **state)
 }
 
 /* ---- view_cmdline ---- */
+
+/* The editing keys of the ":" line and the search prompt, one table. */
+static void
+test_cmdline_keys(void **state)
+{
+	static const struct {
+		uint32_t key;
+		enum view_cmdline_key rc;
+		const char *text;	/* after the key, from "ab cd" with the cursor at the end */
+		size_t cursor;
+	} cases[] = {
+		{ KEYMAP_KEY_ENTER, VIEW_CMDLINE_ENTER, "ab cd", 5 },
+		{ KEYMAP_KEY_ESC, VIEW_CMDLINE_CANCEL, "ab cd", 5 },
+		{ KEYMAP_KEY_CTRL('G'), VIEW_CMDLINE_CANCEL, "ab cd", 5 },
+		{ KEYMAP_KEY_BACKSPACE, VIEW_CMDLINE_EDITED, "ab c", 4 },
+		{ KEYMAP_KEY_CTRL('W'), VIEW_CMDLINE_EDITED, "ab ", 3 },
+		{ KEYMAP_KEY_CTRL('U'), VIEW_CMDLINE_EDITED, "", 0 },
+		{ KEYMAP_KEY_CTRL('A'), VIEW_CMDLINE_EDITED, "ab cd", 0 },
+		{ KEYMAP_KEY_HOME, VIEW_CMDLINE_EDITED, "ab cd", 0 },
+		{ KEYMAP_KEY_LEFT, VIEW_CMDLINE_EDITED, "ab cd", 4 },
+		{ KEYMAP_KEY_CTRL('B'), VIEW_CMDLINE_EDITED, "ab cd", 4 },
+		{ KEYMAP_KEY_UP, VIEW_CMDLINE_EDITED, "old", 3 },
+		{ 'x', VIEW_CMDLINE_EDITED, "ab cdx", 6 },
+		{ 0x4e2d, VIEW_CMDLINE_EDITED, "ab cd\xE4\xB8\xAD", 8 },
+		{ KEYMAP_KEY_CTRL('L'), VIEW_CMDLINE_NOT_EDITING, "ab cd", 5 },
+		{ 0x7f, VIEW_CMDLINE_NOT_EDITING, "ab cd", 5 },
+		{ KEYMAP_KEY_F(1), VIEW_CMDLINE_NOT_EDITING, "ab cd", 5 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct view_cmdline c;
+
+		view_cmdline_init(&c);
+		view_cmdline_set(&c, "old");
+		view_cmdline_remember(&c);
+		view_cmdline_set(&c, "ab cd");
+		assert_int_equal(view_cmdline_key(&c, cases[i].key), cases[i].rc);
+		assert_string_equal(c.text.data, cases[i].text);
+		assert_int_equal(c.cursor, cases[i].cursor);
+		view_cmdline_release(&c);
+	}
+}
 
 static void
 test_cmdline_editing(void **state)
@@ -1146,6 +1191,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_failed_feed_stays_listed, setup,
 		    teardown),
+		cmocka_unit_test(test_cmdline_keys),
 		cmocka_unit_test(test_cmdline_editing),
 		cmocka_unit_test(test_cmdline_history),
 		cmocka_unit_test(test_cmdline_cap),
