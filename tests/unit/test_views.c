@@ -1035,6 +1035,7 @@ long_article_open(struct fixture *f, struct view_article *v, int needles, int wi
 		    "to wrap around%s</p>", i, needles && (i == 10 || i == 40) ? " needle" : ""), 0);
 	a.status = "ok";
 	a.html = html.data;
+	a.text = needles ? "the text as indexed, with a needle" : NULL;
 	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
 	view_article_init(v);
 	assert_int_equal(view_article_open(v, f->db, id, width, &e), 1);
@@ -1157,6 +1158,22 @@ test_article_search_matches(void **state)
 	assert_int_equal(v.nmatches, 2);
 	m = view_article_line_matches(&v, v.matches[1].line, &n);
 	assert_memory_equal(v.lines[v.matches[1].line].text + m->start, "needle", 6);
+	/* the hit's star and the article's read flag go to the cache */
+	assert_int_equal(s.list.count, 1);
+	assert_int_equal(view_search_current(&s)->id, v.item.row.id);
+	assert_int_equal(view_search_current(&s)->starred, 0);
+	assert_int_equal(view_search_set_flag(&s, f->db, 1, -1, &e), 0);
+	assert_int_equal(view_search_current(&s)->starred, 1);
+	assert_int_equal(view_article_set_flag(&v, f->db, 0, 0, &e), 0);
+	assert_int_equal(v.item.row.read, 0);
+	{
+		struct item_full it;
+
+		assert_int_equal(items_get(f->db, v.item.row.id, &it, &e), 1);
+		assert_int_equal(it.row.starred, 1);
+		assert_int_equal(it.row.read, 0);
+		item_full_release(&it);
+	}
 	/* no query: no marks */
 	search_type(&s, f->db, "");
 	view_search_mark_article(&s, f->db, &v);
