@@ -23,6 +23,7 @@
 #include "app/config.h"
 #include "app/files.h"
 #include "app/poll.h"
+#include "app/reload.h"
 #include "app/view_help.h"
 #include "app/view_search.h"
 #include "article/extract.h"
@@ -791,17 +792,7 @@ cmd_poll(struct ctx *c)
 
 	for (i = 0; i < c->cfg.nerrors; i++)
 		err_print("%s: %s", progname, c->cfg.errors[i]);
-	poll_opts_init(&o);
-	o.jobs = c->cfg.reload_threads;
-	o.max_items = c->cfg.max_items;
-	o.download_articles = c->cfg.download_articles;
-	o.articles_per_poll = c->cfg.articles_per_poll;
-	if (c->cfg.max_download_size > 0)
-		o.max_size = (size_t)c->cfg.max_download_size;
-	if (c->cfg.download_timeout > 0)
-		o.timeout_ms = c->cfg.download_timeout * 1000L;
-	o.articles_deadline_ms = c->cfg.articles_deadline * 1000L;
-	o.host_budget_ms = c->cfg.articles_host_budget * 1000L;
+	reload_poll_opts(&c->cfg, &o);
 	for (k = 0; k < c->argc; k++) {
 		const char *a = c->argv[k];
 

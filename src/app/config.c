@@ -44,12 +44,6 @@ static const char *const config_color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
-const char *
-config_color_name(enum config_color_id id)
-{
-	return (int)id >= 0 && id < CONFIG_NCOLORS ? config_color_defaults[id].name : NULL;
-}
-
 void
 config_free_words(char **argv)
 {

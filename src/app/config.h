@@ -153,7 +153,4 @@ void config_free_words(char **argv);
  */
 char **config_browser_argv(const struct config *cfg, const char *url, struct err *e);
 
-/* Name of the colour element id, or NULL. */
-const char *config_color_name(enum config_color_id id);
-
 #endif

@@ -22,6 +22,15 @@
 #include "util/err.h"
 
 /*
+ * The ":" command line's commands, as its key's help, the help view, the
+ * README and the reader's "unknown command" message give them (ui.c's
+ * command table is what runs them).
+ */
+#define KEYMAP_CMDLINE_SET "set show-read-items yes|no"
+#define KEYMAP_CMDLINE_HELP \
+	"q, NUMBER, tag [NAME], search WORDS, open N, " KEYMAP_CMDLINE_SET ", help"
+
+/*
  * X(ID, name, default keys (space-separated key names), view of the
  *   default binding ("" = every view), help text)
  */
@@ -51,7 +60,7 @@
 	X(CLEAR_TAG, "clear-tag", "T", "", "Show every feed again (no tag filter)") \
 	X(SEARCH, "search", "/", "", "Search every cached article") \
 	X(HELP, "help", "? F1", "", "Show the key bindings") \
-	X(CMDLINE, "cmdline", ":", "", "Command line: q, NUMBER, tag [NAME], search WORDS, open N, set show-read-items yes|no") \
+	X(CMDLINE, "cmdline", ":", "", "Command line: " KEYMAP_CMDLINE_HELP) \
 	X(REDRAW, "redraw", "^L", "", "Redraw the screen")
 
 enum keymap_action {

@@ -35,19 +35,18 @@ view_article_drop_lines(struct view_article *v)
 	free(v->links);
 	v->links = NULL;
 	v->nlinks = 0;
+	/* matches are positions in the lines */
+	free(v->matches);
+	v->matches = NULL;
+	v->nmatches = 0;
 }
 
 void
 view_article_release(struct view_article *v)
 {
-	size_t i;
-
 	view_article_drop_lines(v);
 	if (v->open)
 		item_full_release(&v->item);
-	for (i = 0; i < v->nterms; i++)
-		free(v->terms[i]);
-	free(v->terms);
 	memset(v, 0, sizeof *v);
 }
 
@@ -259,7 +258,7 @@ view_article_set_width(struct view_article *v, int width, struct err *e)
 	/* the same fraction of the text */
 	v->top = old > 0 ? (int)((double)top * (double)v->nlines / (double)old) : 0;
 	view_article_scroll(v, 0);
-	return 0;
+	return 1;
 }
 
 void
@@ -305,77 +304,77 @@ view_article_at_end(const struct view_article *v)
 	return (size_t)v->top + (size_t)v->height >= v->nlines;
 }
 
-void
-view_article_set_terms(struct view_article *v, char *const *terms, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < v->nterms; i++)
-		free(v->terms[i]);
-	free(v->terms);
-	v->terms = NULL;
-	v->nterms = 0;
-	if (n == 0)
-		return;
-	v->terms = xcalloc(n, sizeof *v->terms);
-	for (i = 0; i < n; i++)
-		if (terms[i] != NULL && *terms[i] != '\0')
-			v->terms[v->nterms++] = xstrdup(terms[i]);
-}
-
-static int
-view_article_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 int
-view_article_match(const struct view_article *v, const char *s, size_t len,
-    size_t from, size_t *start, size_t *mlen)
+view_article_set_flag(struct view_article *v, struct db *db, int star, int value,
+    struct err *e)
 {
-	size_t pos, t;
-
-	for (pos = from; pos < len; pos++) {
-		for (t = 0; t < v->nterms; t++) {
-			const char *w = v->terms[t];
-			size_t wl = strlen(w), k;
-
-			if (wl > len - pos)
-				continue;
-			for (k = 0; k < wl; k++)
-				if (view_article_lower((unsigned char)s[pos + k]) !=
-				    view_article_lower((unsigned char)w[k]))
-					break;
-			if (k == wl) {
-				*start = pos;
-				*mlen = wl;
-				return 1;
-			}
-		}
-	}
+	if (!v->open)
+		return 0;
+	if ((star ? items_set_starred(db, v->item.row.id, value, e)
+	    : items_set_read(db, v->item.row.id, value, e)) < 0)
+		return -1;
+	if (star)
+		v->item.row.starred = value;
+	else
+		v->item.row.read = value;
 	return 0;
+}
+
+void
+view_article_take_matches(struct view_article *v, struct view_article_match *m, size_t n)
+{
+	free(v->matches);
+	v->matches = m;
+	v->nmatches = n;
+}
+
+const struct view_article_match *
+view_article_line_matches(const struct view_article *v, size_t line, size_t *n)
+{
+	size_t lo = 0, hi = v->nmatches, end;
+
+	/* the first match on line or after it */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v->matches[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < v->nmatches && v->matches[end].line == line; end++)
+		;
+	*n = end - lo;
+	return *n > 0 ? &v->matches[lo] : NULL;
 }
 
 int
 view_article_next_match(struct view_article *v, int dir)
 {
-	long i;
-	size_t s, l;
+	/* the line under the one line of context the last jump left above it */
+	long cur = (long)v->top + 1, best = -1;
+	size_t i;
 
-	if (v->nterms == 0)
-		return 0;
-	for (i = (long)v->top + (dir > 0 ? 1 : -1); i >= 0 && i < (long)v->nlines;
-	    i += dir > 0 ? 1 : -1) {
-		if (view_article_match(v, v->lines[i].text, v->lines[i].len, 0, &s, &l)) {
-			/* the match goes on the top line, unless that scrolls past the end */
-			long max = (long)v->nlines - v->height;
+	for (i = 0; i < v->nmatches; i++) {
+		long line = (long)v->matches[i].line;
 
-			if (dir > 0 && i > max && v->top >= max)
-				return 0;
-			v->top = (int)i;
-			view_article_scroll(v, 0);
-			return 1;
+		if (dir > 0 && line > cur) {
+			best = line;
+			break;
 		}
+		if (dir < 0 && line < cur)
+			best = line;
 	}
-	return 0;
+	if (best < 0 || (dir > 0 && view_article_at_end(v)))
+		return 0;
+	v->top = (int)best;
+	view_article_scroll(v, -1);
+	return 1;
+}
+
+void
+view_article_show_first_match(struct view_article *v)
+{
+	if (v->nmatches > 0 && v->matches[0].line >= (size_t)v->height)
+		view_article_scroll(v, (int)v->matches[0].line - 2);
 }

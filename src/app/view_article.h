@@ -6,8 +6,9 @@
  * by article/render with its numbered links; when no article was
  * downloaded, a "not cached" note and the feed's own content or summary.
  * Every string is sanitised (util/text) before it is kept.  Holds the
- * scroll position and, for an article opened from a search, the words to
- * highlight and jump between.  Owns everything it points to.
+ * scroll position and, for an article opened from a search, where the
+ * search matches its lines (view_search_mark_article computes them once a
+ * layout) to highlight and jump between.  Owns everything it points to.
  */
 #ifndef TIDINGS_VIEW_ARTICLE_H
 #define TIDINGS_VIEW_ARTICLE_H
@@ -36,6 +37,13 @@ struct view_article_line {
 	size_t label_len;
 };
 
+/* A search match: bytes [start, end) of lines[line]. */
+struct view_article_match {
+	size_t line;
+	size_t start;
+	size_t end;
+};
+
 struct view_article {
 	struct item_full item;
 	int open;
@@ -47,8 +55,9 @@ struct view_article {
 	int top;
 	int height;
 	int width;
-	char **terms;		/* words to highlight, or NULL */
-	size_t nterms;
+	struct view_article_match *matches;	/* in line and byte order; none when
+					 * not opened from a search */
+	size_t nmatches;
 };
 
 void view_article_init(struct view_article *v);
@@ -56,7 +65,11 @@ void view_article_release(struct view_article *v);
 /* Read item id and lay it out at width columns: 1, 0 when there is no such item, -1. */
 int view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
     struct err *e);
-/* Lay the open item out again at another width, keeping the reading place. */
+/*
+ * Lay the open item out again at another width, keeping the reading
+ * place: 1 when it was laid out again (the search matches are gone: mark
+ * them again), 0 when nothing changed, -1 with *e.
+ */
 int view_article_set_width(struct view_article *v, int width, struct err *e);
 void view_article_set_height(struct view_article *v, int height);
 /* Scroll by lines or pages (clamped so the last line can reach the bottom). */
@@ -71,18 +84,24 @@ int view_article_at_end(const struct view_article *v);
  * extractor keeps bylines as pages write them, "by A and B").  Borrowed. */
 const char *view_article_author(const char *byline);
 
-/* Words to highlight (a search's words); copies them.  n == 0 clears. */
-void view_article_set_terms(struct view_article *v, char *const *terms, size_t n);
+/* Set the item's read (star 0) or starred (star 1) flag to value in the
+ * cache and in v->item: 0, or -1 with *e (v is left as it was). */
+int view_article_set_flag(struct view_article *v, struct db *db, int star, int value,
+    struct err *e);
+
+/* Take m (n matches, in order; freed with v) as the article's search matches. */
+void view_article_take_matches(struct view_article *v, struct view_article_match *m,
+    size_t n);
+/* The matches on line (in byte order): the first, and *n of them (0: NULL). */
+const struct view_article_match *view_article_line_matches(const struct view_article *v,
+    size_t line, size_t *n);
 /*
- * Scroll to the next (dir > 0) or previous line below/above the top line
- * holding a term: 1 moved, 0 no more matches.
+ * n/N in an article opened from a search: scroll so that the next (dir >
+ * 0) or previous line with a match is the second line on screen (one line
+ * of context above it).  1 moved, 0 no more matches that way.
  */
 int view_article_next_match(struct view_article *v, int dir);
-/*
- * The first term occurrence in s[from..len) (ASCII letters compared
- * without case): 1 with *start and *mlen, 0 when none.
- */
-int view_article_match(const struct view_article *v, const char *s, size_t len,
-    size_t from, size_t *start, size_t *mlen);
+/* Just opened: scroll to the first match unless it is already on screen. */
+void view_article_show_first_match(struct view_article *v);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keymap.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -296,4 +297,57 @@ view_cmdline_history_save(const struct view_cmdline *c, const char *path, struct
 	}
 	free(tmp);
 	return 0;
+}
+
+enum view_cmdline_key
+view_cmdline_key(struct view_cmdline *c, uint32_t key)
+{
+	switch (key) {
+	case KEYMAP_KEY_ENTER:
+		return VIEW_CMDLINE_ENTER;
+	case KEYMAP_KEY_ESC:
+	case KEYMAP_KEY_CTRL('G'):
+		return VIEW_CMDLINE_CANCEL;
+	case KEYMAP_KEY_BACKSPACE:
+		view_cmdline_backspace(c);
+		break;
+	case KEYMAP_KEY_DC:
+	case KEYMAP_KEY_CTRL('D'):
+		view_cmdline_delete(c);
+		break;
+	case KEYMAP_KEY_LEFT:
+	case KEYMAP_KEY_CTRL('B'):
+		view_cmdline_left(c);
+		break;
+	case KEYMAP_KEY_RIGHT:
+	case KEYMAP_KEY_CTRL('F'):
+		view_cmdline_right(c);
+		break;
+	case KEYMAP_KEY_HOME:
+	case KEYMAP_KEY_CTRL('A'):
+		view_cmdline_home(c);
+		break;
+	case KEYMAP_KEY_END:
+	case KEYMAP_KEY_CTRL('E'):
+		view_cmdline_end(c);
+		break;
+	case KEYMAP_KEY_CTRL('W'):
+		view_cmdline_delete_word(c);
+		break;
+	case KEYMAP_KEY_CTRL('U'):
+		view_cmdline_kill_start(c);
+		break;
+	case KEYMAP_KEY_UP:
+		view_cmdline_history(c, -1);
+		break;
+	case KEYMAP_KEY_DOWN:
+		view_cmdline_history(c, 1);
+		break;
+	default:
+		if (key < 0x20 || key >= 0x110000 || key == 0x7f)
+			return VIEW_CMDLINE_NOT_EDITING;
+		view_cmdline_insert(c, key);
+		break;
+	}
+	return VIEW_CMDLINE_EDITED;
 }

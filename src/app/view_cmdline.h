@@ -58,6 +58,21 @@ int view_cmdline_history(struct view_cmdline *c, int dir);
 int view_cmdline_history_load(struct view_cmdline *c, const char *path, struct err *e);
 int view_cmdline_history_save(const struct view_cmdline *c, const char *path, struct err *e);
 
+/* What a key did to the line (view_cmdline_key). */
+enum view_cmdline_key {
+	VIEW_CMDLINE_NOT_EDITING = 0,	/* not an editing key: the caller's */
+	VIEW_CMDLINE_EDITED,		/* edited, moved or recalled history */
+	VIEW_CMDLINE_ENTER,
+	VIEW_CMDLINE_CANCEL,		/* ESC, ^G */
+};
+
+/*
+ * A key (a keymap code, KEYMAP_KEY_*) typed into the line: the editing
+ * keys (readline's ^A ^E ^B ^F ^D ^W ^U, arrows, backspace, delete, up
+ * and down for the history) and printable characters.
+ */
+enum view_cmdline_key view_cmdline_key(struct view_cmdline *c, uint32_t key);
+
 /*
  * Where to draw: the byte offset of the first character shown so that
  * the cursor fits in cols columns (cols >= 2), and the cursor's column.

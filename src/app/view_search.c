@@ -1,6 +1,185 @@
 #include "app/view_search.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/items.h"
 #include "util/text.h"
+#include "util/xalloc.h"
+
+void
+view_search_init(struct view_search *s)
+{
+	memset(s, 0, sizeof *s);
+	view_cmdline_init(&s->line);
+	view_list_init(&s->list);
+}
+
+void
+view_search_release(struct view_search *s)
+{
+	view_cmdline_release(&s->line);
+	search_query_free(s->query);
+	search_result_release(&s->res);
+	free(s->history_path);
+	memset(s, 0, sizeof *s);
+}
+
+void
+view_search_start(struct view_search *s, int height)
+{
+	view_cmdline_reset(&s->line);
+	view_list_init(&s->list);
+	view_list_set_height(&s->list, view_search_rows(height));
+	s->editing = 1;
+	s->dirty = 1;
+}
+
+/* No hits (and no query) any more. */
+static void
+view_search_clear(struct view_search *s)
+{
+	search_query_free(s->query);
+	s->query = NULL;
+	search_result_release(&s->res);
+	s->res_offset = 0;
+	view_list_set_count(&s->list, 0);
+}
+
+int
+view_search_run(struct view_search *s, struct db *db, int need,
+    int (*cancel)(void *), void *cancel_arg)
+{
+	struct search_query *q;
+	struct search_opts o = { 0 };
+	struct search_result r;
+	struct err e;
+	int rc;
+
+	s->dirty = 0;
+	/* the query changed: its old error goes with it */
+	s->error[0] = '\0';
+	if (s->line.text.len == 0) {
+		view_search_clear(s);
+		return 0;
+	}
+	/* live (the last word a prefix) also after ENTER: the hits stay the ones shown */
+	q = search_compile(db, s->line.text.data, time(NULL), SEARCH_LIVE, &e);
+	if (q == NULL)
+		goto invalid;
+	o.limit = need > VIEW_SEARCH_PAGE ? need : VIEW_SEARCH_PAGE;
+	o.cancel = cancel;
+	o.cancel_arg = cancel_arg;
+	rc = search_run(db, q, &o, &r, &e);
+	if (rc == SEARCH_INTERRUPTED) {
+		search_query_free(q);
+		s->dirty = 1;
+		return 1;
+	}
+	if (rc < 0) {
+		search_query_free(q);
+		goto invalid;
+	}
+	search_query_free(s->query);
+	s->query = q;
+	search_result_release(&s->res);
+	s->res = r;
+	s->res_offset = 0;
+	view_list_set_count(&s->list, (int)r.n);
+	return 0;
+invalid:
+	snprintf(s->error, sizeof s->error, "%s", e.msg);
+	view_search_clear(s);
+	return 0;
+}
+
+int
+view_search_more(struct view_search *s, struct db *db,
+    int (*cancel)(void *), void *cancel_arg)
+{
+	int cursor = s->list.cursor, top = s->list.top, rc;
+
+	if (!s->res.more || s->list.cursor + s->list.height < (int)s->res.n)
+		return 0;
+	rc = view_search_run(s, db, (int)s->res.n * 2 + s->list.height, cancel, cancel_arg);
+	s->list.top = top;
+	view_list_goto(&s->list, cursor);
+	return rc;
+}
+
+struct search_hit *
+view_search_current(struct view_search *s)
+{
+	int idx = s->list.cursor - s->res_offset;
+
+	if (s->list.count == 0 || idx < 0 || idx >= (int)s->res.n)
+		return NULL;
+	return &s->res.hits[idx];
+}
+
+int
+view_search_set_flag(struct view_search *s, struct db *db, int star, int value,
+    struct err *e)
+{
+	struct search_hit *hit = view_search_current(s);
+	int *flag;
+
+	if (hit == NULL)
+		return 0;
+	flag = star ? &hit->starred : &hit->read;
+	if (value < 0)
+		value = !*flag;
+	if ((star ? items_set_starred(db, hit->id, value, e)
+	    : items_set_read(db, hit->id, value, e)) < 0)
+		return -1;
+	*flag = value;
+	return 0;
+}
+
+void
+view_search_mark_article(const struct view_search *s, struct db *db,
+    struct view_article *a)
+{
+	struct view_article_match *m = NULL;
+	size_t nm = 0, i, k;
+
+	for (i = 0; s->query != NULL && i < a->nlines; i++) {
+		const struct view_article_line *l = &a->lines[i];
+		struct search_span *spans;
+		size_t n = 0;
+
+		if (l->len == 0 || search_highlight(db, s->query, l->text, l->len, &spans,
+		    &n, NULL) < 0)
+			continue;
+		if (n > 0)
+			m = xreallocarray(m, nm + n, sizeof *m);
+		for (k = 0; k < n; k++)
+			m[nm++] = (struct view_article_match){ i, spans[k].start, spans[k].end };
+		free(spans);
+	}
+	view_article_take_matches(a, m, nm);
+}
+
+int
+view_search_history_load(struct view_search *s, const struct db *db, struct err *e)
+{
+	const char *slash = strrchr(db->path, '/');
+
+	free(s->history_path);
+	s->history_path = slash ? xasprintf("%.*s/search-history",
+	    (int)(slash - db->path), db->path) : xstrdup("search-history");
+	return view_cmdline_history_load(&s->line, s->history_path, e);
+}
+
+int
+view_search_history_save(struct view_search *s, struct err *e)
+{
+	if (s->history_path == NULL || s->line.nhistory == 0)
+		return 0;
+	return view_cmdline_history_save(&s->line, s->history_path, e);
+}
 
 int
 view_search_rows(int height)

@@ -6,25 +6,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "app/poll.h"
-#include "feed/feedlist.h"
-#include "net/fetch.h"
-#include "store/items.h"
 #include "ui/ui_priv.h"
 #include "util/err.h"
-#include "util/text.h"
 #include "util/xalloc.h"
 
 /* Descriptors polled at once: the keyboard and the reload's sockets. */
 #define UI_MAX_FDS 256
-/* While a reload runs, the feed list's counts are refreshed this often. */
-#define UI_REFRESH_MS 500
-/* Search hits fetched beyond the screen, and the first page. */
-#define UI_SEARCH_PAGE 50
 #define UI_LATE_MAX 200
+
+const struct ui_screen_def ui_screens[] = {
+	[UI_FEEDS] = { KEYMAP_VIEW_FEEDLIST, {
+		{ KEYMAP_QUIT, "Quit", NULL }, { KEYMAP_OPEN, "Open", NULL },
+		{ KEYMAP_HELP, "Help", NULL }, { KEYMAP_SEARCH, "Search", NULL },
+		{ KEYMAP_RELOAD, "Reload", NULL }, { KEYMAP_RELOAD_ALL, "Reload all", NULL },
+		{ KEYMAP_NEXT_UNREAD, "Next unread", NULL },
+		{ KEYMAP_MARK_FEED_READ, "Mark read", NULL } } },
+	[UI_ITEMS] = { KEYMAP_VIEW_ITEMLIST, {
+		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
+		{ KEYMAP_TOGGLE_READ, "Toggle read", NULL }, { KEYMAP_TOGGLE_STAR, "Star", NULL },
+		{ KEYMAP_OPEN_BROWSER, "Browser", NULL }, { KEYMAP_HELP, "Help", NULL } } },
+	[UI_ARTICLE] = { KEYMAP_VIEW_ARTICLE, {
+		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_NEXT, "Next", NULL },
+		{ KEYMAP_NEXT_UNREAD, "Next unread", "Next match" },
+		{ KEYMAP_OPEN_BROWSER, "Browser", NULL }, { KEYMAP_TOGGLE_STAR, "Star", NULL },
+		{ KEYMAP_HELP, "Help", NULL } } },
+	[UI_HELP] = { KEYMAP_VIEW_HELP, { { KEYMAP_QUIT, "Back", NULL } } },
+	/* while the query is edited, ui_draw.c says which keys edit it */
+	[UI_SEARCH] = { KEYMAP_VIEW_SEARCH, {
+		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
+		{ KEYMAP_SEARCH, "Edit query", NULL } } },
+};
 
 void
 ui_message(struct ui *u, int error, const char *fmt, ...)
@@ -47,28 +60,19 @@ ui_late(struct ui *u, const char *line)
 	u->late[u->nlate++] = xstrdup(line);
 }
 
-static void
+void
 ui_fail(struct ui *u, const struct err *e)
 {
 	ui_message(u, 1, "%s", e->msg);
 }
 
-static long
-ui_ms_since(const struct timespec *t)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
-}
-
 /* ---- layout ---- */
 
-static void
+void
 ui_layout(struct ui *u)
 {
 	struct err e;
-	int h;
+	int h, rc;
 
 	getmaxyx(stdscr, u->rows, u->cols);
 	if (u->rows < 1)
@@ -81,8 +85,11 @@ ui_layout(struct ui *u)
 	view_list_set_height(&u->help.list, h);
 	view_list_set_height(&u->search.list, view_search_rows(h));
 	view_article_set_height(&u->article, h);
-	if (u->article.open && view_article_set_width(&u->article, u->cols, &e) < 0)
+	rc = u->article.open ? view_article_set_width(&u->article, u->cols, &e) : 0;
+	if (rc < 0)
 		ui_fail(u, &e);
+	else if (rc > 0 && u->article_return == UI_SEARCH)
+		view_search_mark_article(&u->search, u->db, &u->article);
 	if (u->items.title != NULL && view_items_sync(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
 	u->dirty = 1;
@@ -123,34 +130,6 @@ ui_open_items(struct ui *u)
 }
 
 static void
-ui_search_matches(struct ui *u)
-{
-	struct ui_search *s = &u->search;
-	size_t i;
-
-	free(s->match_lines);
-	s->match_lines = NULL;
-	s->nmatch_lines = 0;
-	if (s->query == NULL)
-		return;
-	for (i = 0; i < u->article.nlines; i++) {
-		const struct view_article_line *l = &u->article.lines[i];
-		struct search_span *spans;
-		size_t n = 0;
-
-		if (l->len == 0 || search_highlight(u->db, s->query, l->text, l->len, &spans,
-		    &n, NULL) < 0)
-			continue;
-		free(spans);
-		if (n > 0) {
-			s->match_lines = xreallocarray(s->match_lines, s->nmatch_lines + 1,
-			    sizeof *s->match_lines);
-			s->match_lines[s->nmatch_lines++] = (int64_t)i;
-		}
-	}
-}
-
-static void
 ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 {
 	struct err e;
@@ -172,33 +151,28 @@ ui_open_article(struct ui *u, int64_t id, enum ui_screen from)
 	u->dirty = 1;
 	/* reading it marks it read, and the open article says so too (u
 	 * toggles from what it holds) */
-	if (from == UI_ITEMS)
+	if (from == UI_ITEMS) {
 		rc = view_items_set_read(&u->items, u->db, 1, &e);
-	else
-		rc = items_set_read(u->db, id, 1, &e);
+		if (rc == 0)
+			u->article.item.row.read = 1;
+	} else {
+		rc = view_article_set_flag(&u->article, u->db, 0, 1, &e);
+	}
 	if (rc < 0)
 		ui_fail(u, &e);
-	else
-		u->article.item.row.read = 1;
 	if (from == UI_SEARCH) {
-		ui_search_matches(u);
-		if (u->search.nmatch_lines > 0 && u->search.match_lines[0] >= u->article.height)
-			view_article_scroll(&u->article, (int)u->search.match_lines[0] - 2);
+		view_search_mark_article(&u->search, u->db, &u->article);
+		view_article_show_first_match(&u->article);
 	}
 }
 
-static void
+void
 ui_open_help(struct ui *u)
 {
-	static const enum keymap_view views[] = {
-		[UI_FEEDS] = KEYMAP_VIEW_FEEDLIST, [UI_ITEMS] = KEYMAP_VIEW_ITEMLIST,
-		[UI_ARTICLE] = KEYMAP_VIEW_ARTICLE, [UI_HELP] = KEYMAP_VIEW_HELP,
-		[UI_SEARCH] = KEYMAP_VIEW_SEARCH,
-	};
 
 	if (u->screen == UI_HELP)
 		return;
-	view_help_build(&u->help, u->cfg->keymap, views[u->screen]);
+	view_help_build(&u->help, u->cfg->keymap, ui_screens[u->screen].view);
 	view_list_set_height(&u->help.list, ui_body_height(u));
 	u->help_return = u->screen;
 	u->screen = UI_HELP;
@@ -217,94 +191,41 @@ ui_search_cancel(void *arg)
 }
 
 /*
- * The query does not compile (or run): the reason goes to the message
- * line, and the hits of an earlier query go, so that nothing on the screen
- * (or under ENTER) belongs to another query.
+ * After a search ran: a query that does not compile (or run) says why in
+ * the message line (view_search dropped the hits of the earlier query);
+ * the message of an earlier error goes with it.  Returns rc.
  */
-static void
-ui_search_invalid(struct ui *u, const char *why)
+static int
+ui_search_said(struct ui *u, int had_error, int rc)
 {
-	struct ui_search *s = &u->search;
-
-	snprintf(s->error, sizeof s->error, "%s", why);
-	search_query_free(s->query);
-	s->query = NULL;
-	search_result_release(&s->res);
-	s->res_offset = 0;
-	view_list_set_count(&s->list, 0);
-	ui_message(u, 1, "search: %s", why);
+	if (had_error)
+		u->message[0] = '\0';
+	if (u->search.error[0] != '\0')
+		ui_message(u, 1, "search: %s", u->search.error);
+	u->dirty = 1;
+	return rc;
 }
 
 /* Run the query for hits 0 .. need; returns 0, or 1 when a key interrupted it. */
-static int
+int
 ui_search_run(struct ui *u, int need)
 {
-	struct ui_search *s = &u->search;
-	struct search_query *q;
-	struct search_opts o = { 0 };
-	struct search_result r;
-	struct err e;
-	int rc;
+	int had = u->search.error[0] != '\0';
 
-	s->dirty = 0;
-	if (s->error[0] != '\0') {
-		/* the query changed: its old error goes with it */
-		s->error[0] = '\0';
-		u->message[0] = '\0';
-	}
-	if (s->line.text.len == 0) {
-		search_query_free(s->query);
-		s->query = NULL;
-		search_result_release(&s->res);
-		view_list_set_count(&s->list, 0);
-		u->dirty = 1;
-		return 0;
-	}
-	/* live (the last word a prefix) also after ENTER: the hits stay the ones shown */
-	q = search_compile(u->db, s->line.text.data, time(NULL), SEARCH_LIVE, &e);
-	if (q == NULL) {
-		ui_search_invalid(u, e.msg);
-		return 0;
-	}
-	o.limit = need > UI_SEARCH_PAGE ? need : UI_SEARCH_PAGE;
-	o.cancel = ui_search_cancel;
-	rc = search_run(u->db, q, &o, &r, &e);
-	if (rc == SEARCH_INTERRUPTED) {
-		search_query_free(q);
-		s->dirty = 1;
-		return 1;
-	}
-	if (rc < 0) {
-		search_query_free(q);
-		ui_search_invalid(u, e.msg);
-		return 0;
-	}
-	search_query_free(s->query);
-	s->query = q;
-	search_result_release(&s->res);
-	s->res = r;
-	s->res_offset = 0;
-	view_list_set_count(&s->list, (int)r.n);
-	u->dirty = 1;
-	return 0;
+	return ui_search_said(u, had, view_search_run(&u->search, u->db, need,
+	    ui_search_cancel, NULL));
 }
 
 /* Fetch more hits when the cursor reached the last one held. */
 static void
 ui_search_more(struct ui *u)
 {
-	struct ui_search *s = &u->search;
+	int had = u->search.error[0] != '\0';
 
-	if (s->res.more && s->list.cursor + s->list.height >= (int)s->res.n) {
-		int cursor = s->list.cursor, top = s->list.top;
-
-		ui_search_run(u, (int)s->res.n * 2 + s->list.height);
-		s->list.top = top;
-		view_list_goto(&s->list, cursor);
-	}
+	ui_search_said(u, had, view_search_more(&u->search, u->db, ui_search_cancel, NULL));
 }
 
-static void
+void
 ui_open_search(struct ui *u)
 {
 	if (u->screen != UI_SEARCH) {
@@ -312,104 +233,46 @@ ui_open_search(struct ui *u)
 		u->search_return = u->screen == UI_ARTICLE ? u->article_return : u->screen;
 		if (u->search_return == UI_SEARCH || u->search_return == UI_HELP)
 			u->search_return = UI_FEEDS;
-		u->search.editing = 1;
-		view_cmdline_reset(&u->search.line);
-		view_list_init(&u->search.list);
-		view_list_set_height(&u->search.list, view_search_rows(ui_body_height(u)));
-		u->search.dirty = 1;
+		view_search_start(&u->search, ui_body_height(u));
 	}
 	u->search.editing = 1;
 	u->screen = UI_SEARCH;
 	u->dirty = 1;
 }
 
-static const struct search_hit *
-ui_search_current(const struct ui *u)
-{
-	const struct ui_search *s = &u->search;
-	int idx = s->list.cursor - s->res_offset;
-
-	if (s->list.count == 0 || idx < 0 || idx >= (int)s->res.n)
-		return NULL;
-	return &s->res.hits[idx];
-}
-
 /* ---- background reload ---- */
 
 static void
-ui_poll_progress(const struct poll_progress *p, void *arg)
+ui_reload_changed(void *arg)
 {
 	struct ui *u = arg;
 
-	if (p->articles_total > 0 && p->feeds_done >= p->feeds_total)
-		snprintf(u->poll_status, sizeof u->poll_status, "Reloading: articles %d/%d ",
-		    p->articles_done, p->articles_total);
-	else
-		snprintf(u->poll_status, sizeof u->poll_status, "Reloading: %d/%d feeds ",
-		    p->feeds_done, p->feeds_total);
 	u->dirty = 1;
 }
 
 static void ui_reload_done(struct ui *u);
 
-static void
+void
 ui_reload(struct ui *u, int64_t feed_id)
 {
-	struct feedlist *fl;
-	struct poll_opts o;
 	struct err e;
-	int missing = 0, gave_way = 0;
+	int gave_way = 0;
 
 	/* a reload down to its article pages (a tarpit may hold them for
 	 * minutes) gives way: its feeds are stored, its pages wait */
-	if (u->poll != NULL && poll_in_articles(u->poll)) {
-		poll_cancel(u->poll);
+	if (reload_in_articles(&u->reload)) {
+		reload_cancel(&u->reload);
 		ui_reload_done(u);
 		gave_way = 1;
 	}
-	if (u->poll != NULL) {
+	if (reload_running(&u->reload)) {
 		ui_message(u, 0, "a reload is already running");
 		return;
 	}
-	if (u->feeds_path == NULL) {
-		ui_message(u, 1, "no feeds file to reload from");
-		return;
-	}
-	/* libcurl is started on the first reload, not before the first screen
-	 * (its TLS setup is the slowest part of starting); no threads here,
-	 * and curl_global_init counts its callers, so main may have called it */
-	if (!u->net_started) {
-		if (fetch_global_init(&e) < 0) {
-			ui_fail(u, &e);
-			return;
-		}
-		u->net_started = 1;
-	}
-	fl = feedlist_load(u->feeds_path, &missing, &e);
-	if (fl == NULL) {
+	if (reload_start(&u->reload, feed_id, &e) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
-	poll_opts_init(&o);
-	o.jobs = u->cfg->reload_threads;
-	o.max_size = (size_t)u->cfg->max_download_size;
-	o.timeout_ms = (long)u->cfg->download_timeout * 1000;
-	o.max_items = u->cfg->max_items;
-	o.download_articles = u->cfg->download_articles;
-	o.articles_per_poll = u->cfg->articles_per_poll;
-	o.articles_deadline_ms = u->cfg->articles_deadline * 1000L;
-	o.host_budget_ms = u->cfg->articles_host_budget * 1000L;
-	o.only_feed = feed_id;
-	o.force = 1;		/* asked for now, by a person */
-	u->poll = poll_new(u->db, fl, &o, ui_poll_progress, u, &e);
-	feedlist_free(fl);
-	if (u->poll == NULL) {
-		ui_fail(u, &e);
-		return;
-	}
-	u->poll_feed = feed_id;
-	snprintf(u->poll_status, sizeof u->poll_status, "Reloading... ");
-	clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
 	ui_message(u, 0, "%s%s", feed_id ? "reloading the feed" : "reloading all feeds",
 	    gave_way ? " (the last reload's article pages stopped)" : "");
 }
@@ -417,9 +280,9 @@ ui_reload(struct ui *u, int64_t feed_id)
 static void
 ui_reload_done(struct ui *u)
 {
-	const struct poll_progress *p = poll_progress(u->poll);
+	const struct poll_progress *p = reload_progress(&u->reload);
 	const char *const *lines;
-	size_t n = poll_errors(u->poll, &lines), i;
+	size_t n = reload_errors(&u->reload, &lines), i;
 	struct err e;
 
 	for (i = 0; i < n; i++)
@@ -430,9 +293,7 @@ ui_reload_done(struct ui *u)
 	else
 		ui_message(u, 0, "reloaded: %d new items, %d updated", p->items_new,
 		    p->items_updated);
-	poll_free(u->poll);
-	u->poll = NULL;
-	u->poll_status[0] = '\0';
+	reload_end(&u->reload);
 	ui_load_feeds(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
@@ -440,7 +301,7 @@ ui_reload_done(struct ui *u)
 
 /* ---- actions ---- */
 
-static struct view_list *
+struct view_list *
 ui_current_list(struct ui *u)
 {
 	switch (u->screen) {
@@ -452,7 +313,7 @@ ui_current_list(struct ui *u)
 	}
 }
 
-static void
+void
 ui_after_move(struct ui *u)
 {
 	struct err e;
@@ -464,7 +325,7 @@ ui_after_move(struct ui *u)
 	u->dirty = 1;
 }
 
-static void
+void
 ui_back(struct ui *u)
 {
 	switch (u->screen) {
@@ -492,11 +353,11 @@ ui_back(struct ui *u)
 	u->dirty = 1;
 }
 
-static void
+void
 ui_open(struct ui *u)
 {
 	const struct item_row *r;
-	const struct search_hit *hit;
+	struct search_hit *hit;
 
 	switch (u->screen) {
 	case UI_FEEDS:
@@ -507,11 +368,9 @@ ui_open(struct ui *u)
 			ui_open_article(u, r->id, UI_ITEMS);
 		break;
 	case UI_SEARCH:
-		if ((hit = ui_search_current(u)) != NULL) {
-			int64_t id = hit->id;
-
-			((struct search_hit *)hit)->read = 1;
-			ui_open_article(u, id, UI_SEARCH);
+		if ((hit = view_search_current(&u->search)) != NULL) {
+			hit->read = 1;
+			ui_open_article(u, hit->id, UI_SEARCH);
 		}
 		break;
 	default:
@@ -520,7 +379,7 @@ ui_open(struct ui *u)
 }
 
 /* J/K: the next/previous row, and in the article view the next article. */
-static void
+void
 ui_next(struct ui *u, int dir)
 {
 	struct view_list *l;
@@ -543,7 +402,7 @@ ui_next(struct ui *u, int dir)
 	ui_open(u);
 }
 
-static void
+void
 ui_next_unread(struct ui *u, int dir)
 {
 	struct err e;
@@ -558,23 +417,8 @@ ui_next_unread(struct ui *u, int dir)
 	case UI_ARTICLE:
 		if (u->screen == UI_ARTICLE && u->article_return == UI_SEARCH) {
 			/* in a search result n/N go from match to match */
-			const struct ui_search *s = &u->search;
-			long i, best = -1;
-
-			for (i = 0; i < (long)s->nmatch_lines; i++) {
-				long line = (long)s->match_lines[i];
-
-				if (dir > 0 && line > u->article.top + 1 && best < 0)
-					best = line;
-				if (dir < 0 && line < u->article.top + 1)
-					best = line;
-			}
-			if (best < 0 || (dir > 0 && view_article_at_end(&u->article))) {
+			if (!view_article_next_match(&u->article, dir))
 				ui_message(u, 0, "no more matches");
-				break;
-			}
-			u->article.top = (int)best;
-			view_article_scroll(&u->article, -1);
 			break;
 		}
 		rc = view_items_next_unread(&u->items, u->db, dir, &e);
@@ -604,12 +448,12 @@ ui_current_item(struct ui *u, int *from_items)
 		*from_items = 1;
 		return r->id;
 	}
-	if (u->screen == UI_SEARCH && (hit = ui_search_current(u)) != NULL)
+	if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
 		return hit->id;
 	return 0;
 }
 
-static void
+void
 ui_toggle_flag(struct ui *u, int star)
 {
 	struct err e;
@@ -624,24 +468,16 @@ ui_toggle_flag(struct ui *u, int star)
 		value = star ? view_items_current(&u->items)->starred
 		    : view_items_current(&u->items)->read;
 	} else {
-		struct item_full *it = &u->article.item;
-		struct search_hit *hit = (struct search_hit *)ui_search_current(u);
+		const struct item_row *row = &u->article.item.row;
+		struct search_hit *hit = view_search_current(&u->search);
 
 		if (u->screen == UI_ARTICLE) {
-			value = star ? !it->row.starred : !it->row.read;
-			if (star)
-				it->row.starred = value;
-			else
-				it->row.read = value;
+			value = star ? !row->starred : !row->read;
+			rc = view_article_set_flag(&u->article, u->db, star, value, &e);
 		} else {
-			value = star ? !hit->starred : !hit->read;
-			if (star)
-				hit->starred = value;
-			else
-				hit->read = value;
+			rc = view_search_set_flag(&u->search, u->db, star, -1, &e);
+			value = star ? hit->starred : hit->read;
 		}
-		rc = star ? items_set_starred(u->db, id, value, &e)
-		    : items_set_read(u->db, id, value, &e);
 		/* keep the list under the article in step */
 		if (rc == 0 && u->screen == UI_ARTICLE && u->article_return == UI_ITEMS) {
 			struct item_row *r = (struct item_row *)view_items_current(&u->items);
@@ -670,7 +506,7 @@ ui_toggle_flag(struct ui *u, int star)
 	    : (value ? "marked read" : "marked unread"));
 }
 
-static void
+void
 ui_mark_feed_read(struct ui *u, int all)
 {
 	const struct view_query_feed *f;
@@ -701,7 +537,7 @@ ui_mark_feed_read(struct ui *u, int all)
 	ui_message(u, 0, id ? "feed marked read" : "every item marked read");
 }
 
-static void
+void
 ui_open_browser(struct ui *u)
 {
 	const struct item_row *r;
@@ -713,7 +549,7 @@ ui_open_browser(struct ui *u)
 		url = u->article.item.row.url;
 	else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL)
 		url = r->url;
-	else if (u->screen == UI_SEARCH && (hit = ui_search_current(u)) != NULL)
+	else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
 		url = hit->url;
 	if (url == NULL) {
 		ui_message(u, 1, "no link to open");
@@ -726,7 +562,7 @@ ui_open_browser(struct ui *u)
 	ui_layout(u);
 }
 
-static void
+void
 ui_set_show_read(struct ui *u, int on)
 {
 	struct err e;
@@ -747,7 +583,7 @@ ui_set_show_read(struct ui *u, int on)
  * reloading the feeds frees: after view_feeds_set_tag only the filter's
  * own copy, u->feeds.tag, is used.
  */
-static void
+void
 ui_set_tag(struct ui *u, const char *tag)
 {
 	view_feeds_set_tag(&u->feeds, tag);
@@ -761,7 +597,7 @@ ui_set_tag(struct ui *u, const char *tag)
 		ui_message(u, 0, "every feed");
 }
 
-static void
+void
 ui_goto_line(struct ui *u, long n)
 {
 	struct view_list *l = ui_current_list(u);
@@ -775,374 +611,6 @@ ui_goto_line(struct ui *u, long n)
 		ui_after_move(u);
 	}
 	u->dirty = 1;
-}
-
-static void
-ui_command(struct ui *u, const char *line)
-{
-	char **argv;
-	int argc, on;
-	struct err e;
-	long n;
-	char *end;
-
-	if (config_split(line, &argv, &argc, &e) < 0) {
-		ui_fail(u, &e);
-		return;
-	}
-	if (argc == 0) {
-		config_free_words(argv);
-		return;
-	}
-	n = strtol(argv[0], &end, 10);
-	if (*end == '\0' && argc == 1) {
-		ui_goto_line(u, n);
-	} else if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0) {
-		u->quit = 1;
-	} else if (strcmp(argv[0], "tag") == 0 && argc <= 2) {
-		ui_set_tag(u, argc == 2 ? argv[1] : NULL);
-	} else if (strcmp(argv[0], "help") == 0) {
-		ui_open_help(u);
-	} else if (strcmp(argv[0], "search") == 0) {
-		ui_open_search(u);
-		if (argc > 1) {
-			size_t i;
-
-			for (i = 1; i < (size_t)argc; i++) {
-				const char *p = argv[i];
-				uint32_t cp;
-
-				if (i > 1)
-					view_cmdline_insert(&u->search.line, ' ');
-				while (*p != '\0') {
-					p += text_decode(p, strlen(p), &cp);
-					view_cmdline_insert(&u->search.line, cp);
-				}
-			}
-			u->search.dirty = 1;
-		}
-	} else if (strcmp(argv[0], "open") == 0 && argc == 2 && u->screen == UI_ARTICLE) {
-		n = strtol(argv[1], &end, 10);
-		if (*end != '\0' || n < 1 || (size_t)n > u->article.nlinks)
-			ui_message(u, 1, "no link %s in this article", argv[1]);
-		else if (ui_browser_open(u->cfg, u->article.links[n - 1], &e) < 0)
-			ui_fail(u, &e);
-		ui_layout(u);
-	} else if (strcmp(argv[0], "set") == 0) {
-		/* only what the reader can change while it runs; the rest of the
-		 * config language is named as such, not as an unknown command */
-		if (argc != 3)
-			ui_message(u, 1, "set needs OPTION VALUE (set show-read-items yes|no)");
-		else if (strcmp(argv[1], "show-read-items") == 0) {
-			on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
-			if (on < 0)
-				ui_message(u, 1, "show-read-items: expected yes or no");
-			else
-				ui_set_show_read(u, on);
-		} else if (config_is_option(argv[1])) {
-			ui_message(u, 1, "set: %s can only be set in the config file for now "
-			    "(set show-read-items yes|no works here)", argv[1]);
-		} else {
-			ui_message(u, 1, "set: unknown option \"%s\" (set show-read-items yes|no "
-			    "works here)", argv[1]);
-		}
-	} else {
-		ui_message(u, 1, "unknown command \"%s\" (q, NUMBER, tag [NAME], search WORDS, "
-		    "open N, set show-read-items yes|no, help)", argv[0]);
-	}
-	config_free_words(argv);
-}
-
-static void
-ui_act(struct ui *u, enum keymap_action a)
-{
-	struct view_list *l = ui_current_list(u);
-	int h = ui_body_height(u);
-
-	switch (a) {
-	case KEYMAP_NONE:
-		return;
-	case KEYMAP_UP:
-	case KEYMAP_DOWN:
-	case KEYMAP_PAGEUP:
-	case KEYMAP_PAGEDOWN:
-	case KEYMAP_HOME:
-	case KEYMAP_END:
-		if (u->screen == UI_ARTICLE) {
-			if (a == KEYMAP_UP || a == KEYMAP_DOWN)
-				view_article_scroll(&u->article, a == KEYMAP_UP ? -1 : 1);
-			else if (a == KEYMAP_PAGEUP || a == KEYMAP_PAGEDOWN)
-				view_article_page(&u->article, a == KEYMAP_PAGEUP ? -1 : 1);
-			else if (a == KEYMAP_HOME)
-				view_article_home(&u->article);
-			else
-				view_article_end(&u->article);
-		} else if (l != NULL) {
-			if (a == KEYMAP_UP || a == KEYMAP_DOWN)
-				view_list_move(l, a == KEYMAP_UP ? -1 : 1);
-			else if (a == KEYMAP_PAGEUP || a == KEYMAP_PAGEDOWN)
-				view_list_page(l, a == KEYMAP_PAGEUP ? -1 : 1);
-			else if (a == KEYMAP_HOME)
-				view_list_home(l);
-			else
-				view_list_end(l);
-			ui_after_move(u);
-		}
-		(void)h;
-		break;
-	case KEYMAP_OPEN:
-		ui_open(u);
-		break;
-	case KEYMAP_QUIT:
-		ui_back(u);
-		break;
-	case KEYMAP_HARD_QUIT:
-		u->quit = 1;
-		break;
-	case KEYMAP_NEXT:
-	case KEYMAP_PREV:
-		ui_next(u, a == KEYMAP_NEXT ? 1 : -1);
-		break;
-	case KEYMAP_NEXT_UNREAD:
-	case KEYMAP_PREV_UNREAD:
-		ui_next_unread(u, a == KEYMAP_NEXT_UNREAD ? 1 : -1);
-		break;
-	case KEYMAP_TOGGLE_READ:
-		ui_toggle_flag(u, 0);
-		break;
-	case KEYMAP_TOGGLE_STAR:
-		ui_toggle_flag(u, 1);
-		break;
-	case KEYMAP_MARK_FEED_READ:
-		ui_mark_feed_read(u, 0);
-		break;
-	case KEYMAP_MARK_ALL_READ:
-		ui_mark_feed_read(u, 1);
-		break;
-	case KEYMAP_RELOAD: {
-		int64_t id = 0;
-		const struct view_query_feed *f;
-
-		if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL)
-			id = f->id;
-		else if (u->screen == UI_ITEMS || (u->screen == UI_ARTICLE &&
-		    u->article_return == UI_ITEMS))
-			id = u->items.q.feed_id;
-		ui_reload(u, id);
-		break;
-	}
-	case KEYMAP_RELOAD_ALL:
-		ui_reload(u, 0);
-		break;
-	case KEYMAP_OPEN_BROWSER:
-		ui_open_browser(u);
-		break;
-	case KEYMAP_TOGGLE_SHOW_READ:
-		ui_set_show_read(u, !u->show_read);
-		break;
-	case KEYMAP_NEXT_TAG:
-		if (u->feeds.ntags == 0)
-			ui_message(u, 0, "no feed has a tag (add tags after the URL in the feeds file)");
-		else
-			ui_set_tag(u, view_feeds_next_tag(&u->feeds));
-		break;
-	case KEYMAP_CLEAR_TAG:
-		ui_set_tag(u, NULL);
-		break;
-	case KEYMAP_SEARCH:
-		ui_open_search(u);
-		break;
-	case KEYMAP_HELP:
-		ui_open_help(u);
-		break;
-	case KEYMAP_CMDLINE:
-		u->prompt = UI_PROMPT_COMMAND;
-		view_cmdline_reset(&u->cmd);
-		break;
-	case KEYMAP_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	case KEYMAP_NACTIONS:
-		break;
-	}
-	u->dirty = 1;
-}
-
-/*
- * Keys for a line being edited (":" or the search query).  Returns 1 when
- * the key was an editing key, 2 on ENTER, 3 on ESC.
- */
-static int
-ui_edit_key(struct view_cmdline *c, uint32_t key)
-{
-	switch (key) {
-	case KEYMAP_KEY_ENTER:
-		return 2;
-	case KEYMAP_KEY_ESC:
-	case KEYMAP_KEY_CTRL('G'):
-		return 3;
-	case KEYMAP_KEY_BACKSPACE:
-		view_cmdline_backspace(c);
-		return 1;
-	case KEYMAP_KEY_DC:
-	case KEYMAP_KEY_CTRL('D'):
-		view_cmdline_delete(c);
-		return 1;
-	case KEYMAP_KEY_LEFT:
-	case KEYMAP_KEY_CTRL('B'):
-		view_cmdline_left(c);
-		return 1;
-	case KEYMAP_KEY_RIGHT:
-	case KEYMAP_KEY_CTRL('F'):
-		view_cmdline_right(c);
-		return 1;
-	case KEYMAP_KEY_HOME:
-	case KEYMAP_KEY_CTRL('A'):
-		view_cmdline_home(c);
-		return 1;
-	case KEYMAP_KEY_END:
-	case KEYMAP_KEY_CTRL('E'):
-		view_cmdline_end(c);
-		return 1;
-	case KEYMAP_KEY_CTRL('W'):
-		view_cmdline_delete_word(c);
-		return 1;
-	case KEYMAP_KEY_CTRL('U'):
-		view_cmdline_kill_start(c);
-		return 1;
-	case KEYMAP_KEY_UP:
-		view_cmdline_history(c, -1);
-		return 1;
-	case KEYMAP_KEY_DOWN:
-		view_cmdline_history(c, 1);
-		return 1;
-	default:
-		if (key >= 0x20 && key < 0x110000 && key != 0x7f) {
-			view_cmdline_insert(c, key);
-			return 1;
-		}
-		return 0;
-	}
-}
-
-static void
-ui_mouse(struct ui *u)
-{
-	struct view_list *l = ui_current_list(u);
-	MEVENT ev;
-	int row;
-
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON4_PRESSED) {
-		if (u->screen == UI_ARTICLE)
-			view_article_scroll(&u->article, -3);
-		else if (l != NULL)
-			view_list_scroll(l, -3);
-	}
-#ifdef BUTTON5_PRESSED
-	else if (ev.bstate & BUTTON5_PRESSED) {
-		if (u->screen == UI_ARTICLE)
-			view_article_scroll(&u->article, 3);
-		else if (l != NULL)
-			view_list_scroll(l, 3);
-	}
-#endif
-	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
-	    BUTTON1_TRIPLE_CLICKED)) && l != NULL) {
-		row = ev.y - ui_body_top(u);
-		if (row < 0 || row >= ui_body_height(u))
-			return;
-		if (u->screen == UI_SEARCH)
-			row /= VIEW_SEARCH_LINES;	/* a hit and its context line */
-		if (l->top + row >= l->count)
-			return;
-		if (u->screen == UI_SEARCH)
-			u->search.editing = 0;
-		view_list_goto(l, l->top + row);
-		ui_after_move(u);
-		/* a third quick click (curses' triple click) still means open */
-		if (ev.bstate & (BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED))
-			ui_open(u);
-	}
-	ui_after_move(u);
-}
-
-static void
-ui_key(struct ui *u, uint32_t key)
-{
-	static const enum keymap_view views[] = {
-		[UI_FEEDS] = KEYMAP_VIEW_FEEDLIST, [UI_ITEMS] = KEYMAP_VIEW_ITEMLIST,
-		[UI_ARTICLE] = KEYMAP_VIEW_ARTICLE, [UI_HELP] = KEYMAP_VIEW_HELP,
-		[UI_SEARCH] = KEYMAP_VIEW_SEARCH,
-	};
-	int rc;
-
-	u->dirty = 1;
-	if (key == UI_KEY_RESIZE) {
-		ui_layout(u);
-		return;
-	}
-	if (key == UI_KEY_MOUSE) {
-		ui_mouse(u);
-		return;
-	}
-	if (u->prompt == UI_PROMPT_QUIT) {
-		u->prompt = UI_PROMPT_NONE;
-		if (key == 'y' || key == 'Y')
-			u->quit = 1;
-		return;
-	}
-	if (u->prompt == UI_PROMPT_COMMAND) {
-		rc = ui_edit_key(&u->cmd, key);
-		if (rc == 2) {
-			char *line = xstrdup(u->cmd.text.data);
-
-			view_cmdline_remember(&u->cmd);
-			u->prompt = UI_PROMPT_NONE;
-			u->message[0] = '\0';
-			ui_command(u, line);
-			free(line);
-		} else if (rc == 3) {
-			u->prompt = UI_PROMPT_NONE;
-		}
-		return;
-	}
-	if (u->screen == UI_SEARCH && u->search.editing) {
-		size_t before = u->search.line.text.len;
-		int changed;
-
-		rc = ui_edit_key(&u->search.line, key);
-		if (rc == 2) {
-			if (u->search.dirty)
-				ui_search_run(u, ui_body_height(u));
-			/* a query that does not compile opens nothing and is not
-			 * remembered: the message line says why, keep editing */
-			if (u->search.error[0] != '\0')
-				return;
-			view_cmdline_remember(&u->search.line);
-			u->search.editing = 0;
-			ui_open(u);
-			return;
-		}
-		if (rc == 3) {
-			u->search.editing = 0;
-			if (u->search.list.count == 0)
-				ui_back(u);
-			return;
-		}
-		if (rc == 1) {
-			changed = before != u->search.line.text.len || key == KEYMAP_KEY_UP ||
-			    key == KEYMAP_KEY_DOWN || key == KEYMAP_KEY_CTRL('U') ||
-			    key == KEYMAP_KEY_CTRL('W');
-			if (changed) {
-				u->search.dirty = 1;
-				view_list_home(&u->search.list);
-			}
-			return;
-		}
-	}
-	ui_act(u, keymap_lookup(u->cfg->keymap, views[u->screen], key));
 }
 
 /* ---- the loop ---- */
@@ -1175,31 +643,18 @@ ui_loop(struct ui *u, struct err *e)
 		fds[1].events = POLLIN;
 		fds[1].revents = 0;
 		nfds = 2;
-		if (u->poll != NULL) {
-			int pt = -1;
-
-			np = poll_fds(u->poll, fds + 2, UI_MAX_FDS - 2, &pt);
-			if (np > UI_MAX_FDS - 2)
-				np = UI_MAX_FDS - 2;
-			nfds += np;
-			if (pt >= 0 && (timeout < 0 || pt < timeout))
-				timeout = pt;
-			if (timeout < 0 || timeout > 1000)
-				timeout = 1000;
-		}
+		np = reload_fds(&u->reload, fds + 2, UI_MAX_FDS - 2, &timeout);
+		nfds += np;
 		if (u->screen == UI_SEARCH && u->search.dirty)
 			timeout = 0;
 		ready = poll(fds, (nfds_t)nfds, timeout);
 		if (ready < 0 && errno != EINTR)
 			return err_set(e, "poll: %s", strerror(errno));
-		if (u->poll != NULL) {
-			if (poll_step(u->poll, ready > 0 ? fds + 2 : NULL, ready > 0 ? np : 0) == 0) {
+		if (reload_running(&u->reload)) {
+			if (reload_step(&u->reload, ready > 0 ? fds + 2 : NULL, ready > 0 ? np : 0) == 0)
 				ui_reload_done(u);
-			} else if (ui_ms_since(&u->poll_refreshed) > UI_REFRESH_MS) {
-				clock_gettime(CLOCK_MONOTONIC, &u->poll_refreshed);
-				if (u->screen == UI_FEEDS)
-					ui_load_feeds(u);
-			}
+			else if (reload_refresh_due(&u->reload) && u->screen == UI_FEEDS)
+				ui_load_feeds(u);
 		}
 		if (ui_term_resized())
 			ui_layout(u);
@@ -1212,34 +667,12 @@ ui_loop(struct ui *u, struct err *e)
 static void
 ui_release(struct ui *u)
 {
-	if (u->poll != NULL) {
-		poll_cancel(u->poll);
-		poll_free(u->poll);
-	}
+	reload_release(&u->reload);
 	view_feeds_release(&u->feeds);
 	view_items_release(&u->items);
 	view_article_release(&u->article);
 	view_cmdline_release(&u->cmd);
-	view_cmdline_release(&u->search.line);
-	search_query_free(u->search.query);
-	search_result_release(&u->search.res);
-	free(u->search.match_lines);
-	free(u->history_path);
-	if (u->net_started)
-		fetch_global_cleanup();
-}
-
-static int
-ui_cache_is_empty(struct db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM items LIMIT 1", NULL);
-	int empty;
-
-	if (st == NULL)
-		return 0;
-	empty = sqlite3_step(st) != SQLITE_ROW;
-	sqlite3_finalize(st);
-	return empty;
+	view_search_release(&u->search);
 }
 
 int
@@ -1254,26 +687,21 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	memset(&u, 0, sizeof u);
 	u.db = db;
 	u.cfg = cfg;
-	u.feeds_path = feeds_path;
 	u.config_path = config_path;
 	u.show_read = cfg->show_read_items;
 	view_feeds_init(&u.feeds, u.show_read);
 	view_items_init(&u.items);
 	view_article_init(&u.article);
 	view_cmdline_init(&u.cmd);
-	view_cmdline_init(&u.search.line);
-	view_list_init(&u.search.list);
+	view_search_init(&u.search);
+	reload_init(&u.reload, db, cfg, feeds_path);
+	u.reload.changed = ui_reload_changed;
+	u.reload.changed_arg = &u;
 	for (i = 0; i < cfg->nerrors; i++)
 		ui_late(&u, cfg->errors[i]);
 	/* the search history lives beside the cache */
-	{
-		const char *slash = strrchr(db->path, '/');
-
-		u.history_path = slash ? xasprintf("%.*s/search-history",
-		    (int)(slash - db->path), db->path) : xstrdup("search-history");
-		if (view_cmdline_history_load(&u.search.line, u.history_path, &he) < 0)
-			ui_late(&u, he.msg);
-	}
+	if (view_search_history_load(&u.search, db, &he) < 0)
+		ui_late(&u, he.msg);
 	if (ui_term_start(cfg, e) < 0) {
 		ui_release(&u);
 		goto fail;
@@ -1287,12 +715,11 @@ ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
 	 * Reload at start when asked, and always while the cache holds no item
 	 * yet (a first run), so a new user sees headlines without knowing R.
 	 */
-	if (feeds_path && (cfg->refresh_on_startup || ui_cache_is_empty(db)))
+	if (feeds_path && (cfg->refresh_on_startup || reload_cache_is_empty(db)))
 		ui_reload(&u, 0);
 	rc = ui_loop(&u, e);
 	ui_term_stop();
-	if (u.search.line.nhistory > 0 &&
-	    view_cmdline_history_save(&u.search.line, u.history_path, &he) < 0)
+	if (view_search_history_save(&u.search, &he) < 0)
 		ui_late(&u, he.msg);
 	ui_release(&u);
 	/* what could not be shown while curses owned the screen */

@@ -14,8 +14,9 @@
 #define TIDINGS_UI_H
 
 #include "app/config.h"
-#include "store/db.h"
 #include "util/err.h"
+
+struct db;	/* the cache (store/db), opened and closed by the caller */
 
 /*
  * Run the reader on db with cfg (borrowed).  feeds_path is the feeds file

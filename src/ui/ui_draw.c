@@ -275,31 +275,29 @@ ui_draw_article_color(enum view_article_style s)
 
 /* Article line with the search's matches highlighted. */
 static void
-ui_draw_article_line(struct ui *u, int y, const struct view_article_line *l)
+ui_draw_article_line(struct ui *u, int y, size_t line)
 {
+	const struct view_article_line *l = &u->article.lines[line];
 	struct ui_seg segs[UI_MAX_SEGS];
 	enum config_color_id c = ui_draw_article_color(l->style);
-	struct search_span *spans = NULL;
-	size_t nspans = 0, n = 0, pos = 0, i;
+	const struct view_article_match *m;
+	size_t nm, n = 0, pos = 0, i;
 
 	if (l->label_len > 0) {
 		segs[n++] = (struct ui_seg){ l->text, l->label_len, CONFIG_COLOR_HEADER, 0 };
 		pos = l->label_len;
 	}
-	if (u->search.query != NULL && u->article_return == UI_SEARCH && l->len > 0)
-		(void)search_highlight(u->db, u->search.query, l->text, l->len, &spans,
-		    &nspans, NULL);
-	for (i = 0; i < nspans && n + 2 < UI_MAX_SEGS; i++) {
-		if (spans[i].start < pos || spans[i].end > l->len || spans[i].end <= spans[i].start)
+	m = view_article_line_matches(&u->article, line, &nm);
+	for (i = 0; i < nm && n + 2 < UI_MAX_SEGS; i++) {
+		if (m[i].start < pos || m[i].end > l->len || m[i].end <= m[i].start)
 			continue;
-		segs[n++] = (struct ui_seg){ l->text + pos, spans[i].start - pos, c, 0 };
-		segs[n++] = (struct ui_seg){ l->text + spans[i].start,
-		    spans[i].end - spans[i].start, CONFIG_COLOR_MATCH, 0 };
-		pos = spans[i].end;
+		segs[n++] = (struct ui_seg){ l->text + pos, m[i].start - pos, c, 0 };
+		segs[n++] = (struct ui_seg){ l->text + m[i].start, m[i].end - m[i].start,
+		    CONFIG_COLOR_MATCH, 0 };
+		pos = m[i].end;
 	}
 	segs[n++] = (struct ui_seg){ l->text + pos, l->len - pos, c, 0 };
 	ui_draw_segs(u, y, segs, n, CONFIG_COLOR_ARTICLE, 0);
-	free(spans);
 }
 
 static void
@@ -314,7 +312,7 @@ ui_draw_article(struct ui *u)
 		if (line >= v->nlines)
 			ui_draw_text(u, top + i, "", CONFIG_COLOR_ARTICLE, 0);
 		else
-			ui_draw_article_line(u, top + i, &v->lines[line]);
+			ui_draw_article_line(u, top + i, line);
 	}
 }
 
@@ -416,7 +414,7 @@ ui_draw_search_context(struct ui *u, int y, const struct search_hit *hit,
 static void
 ui_draw_search(struct ui *u)
 {
-	const struct ui_search *s = &u->search;
+	const struct view_search *s = &u->search;
 	int top = ui_body_top(u), h = ui_body_height(u), i;
 	size_t feedw = (size_t)(u->cols / 6 > 16 ? 16 : u->cols / 6);
 
@@ -493,65 +491,27 @@ ui_draw_hint(const struct ui *u, enum keymap_view view, enum keymap_action a,
 static void
 ui_draw_status(struct ui *u, int y)
 {
+	const struct ui_screen_def *d = &ui_screens[u->screen];
 	struct buf hints;
-	enum keymap_view view;
+	size_t i;
 
 	buf_init(&hints, 4096);
-	switch (u->screen) {
-	case UI_FEEDS:
-		view = KEYMAP_VIEW_FEEDLIST;
-		/* the most useful first: a narrow screen cuts from the right */
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Quit", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
-		ui_draw_hint(u, view, KEYMAP_SEARCH, "Search", &hints);
-		ui_draw_hint(u, view, KEYMAP_RELOAD, "Reload", &hints);
-		ui_draw_hint(u, view, KEYMAP_RELOAD_ALL, "Reload all", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, "Next unread", &hints);
-		ui_draw_hint(u, view, KEYMAP_MARK_FEED_READ, "Mark read", &hints);
-		break;
-	case UI_ITEMS:
-		view = KEYMAP_VIEW_ITEMLIST;
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-		ui_draw_hint(u, view, KEYMAP_TOGGLE_READ, "Toggle read", &hints);
-		ui_draw_hint(u, view, KEYMAP_TOGGLE_STAR, "Star", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN_BROWSER, "Browser", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
-		break;
-	case UI_ARTICLE:
-		view = KEYMAP_VIEW_ARTICLE;
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT, "Next", &hints);
-		ui_draw_hint(u, view, KEYMAP_NEXT_UNREAD, u->article_return == UI_SEARCH
-		    ? "Next match" : "Next unread", &hints);
-		ui_draw_hint(u, view, KEYMAP_OPEN_BROWSER, "Browser", &hints);
-		ui_draw_hint(u, view, KEYMAP_TOGGLE_STAR, "Star", &hints);
-		ui_draw_hint(u, view, KEYMAP_HELP, "Help", &hints);
-		break;
-	case UI_HELP:
-		view = KEYMAP_VIEW_HELP;
-		ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-		break;
-	case UI_SEARCH:
-		if (u->search.editing && u->search.error[0] != '\0') {
-			/* the query line covers the message line: the error goes here */
-			(void)buf_printf(&hints, "search: %s", u->search.error);
-			ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
-			buf_release(&hints);
-			return;
-		}
-		if (u->search.editing) {
-			(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
-		} else {
-			view = KEYMAP_VIEW_SEARCH;
-			ui_draw_hint(u, view, KEYMAP_QUIT, "Back", &hints);
-			ui_draw_hint(u, view, KEYMAP_OPEN, "Open", &hints);
-			ui_draw_hint(u, view, KEYMAP_SEARCH, "Edit query", &hints);
-		}
-		break;
+	if (u->screen == UI_SEARCH && u->search.editing && u->search.error[0] != '\0') {
+		/* the query line covers the message line: the error goes here */
+		(void)buf_printf(&hints, "search: %s", u->search.error);
+		ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
+		buf_release(&hints);
+		return;
 	}
-	ui_draw_bar(u, y, hints.data, u->poll_status, CONFIG_COLOR_INFO);
+	if (u->screen == UI_SEARCH && u->search.editing) {
+		(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
+	} else {
+		for (i = 0; i < UI_MAX_HINTS && d->hints[i].action != KEYMAP_NONE; i++)
+			ui_draw_hint(u, d->view, d->hints[i].action, d->hints[i].search_label &&
+			    u->article_return == UI_SEARCH ? d->hints[i].search_label
+			    : d->hints[i].label, &hints);
+	}
+	ui_draw_bar(u, y, hints.data, u->reload.status, CONFIG_COLOR_INFO);
 	buf_release(&hints);
 }
 

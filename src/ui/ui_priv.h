@@ -1,7 +1,9 @@
 /*
  * ui_priv: what the files of src/ui share (not a public interface).
  *
- * ui.c      the state, the event loop and the actions
+ * ui.c      the state, the event loop and the actions over the view
+ *           models (app/), the table of screens
+ * ui_input.c keys, mouse clicks and the ":" command table onto actions
  * ui_draw.c drawing the view models (every string through util/text)
  * ui_term.c the terminal: curses setup, colours, keys, restoring it on
  *           every way out, signals
@@ -14,9 +16,9 @@
 #include <curses.h>
 #include <signal.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "app/config.h"
+#include "app/reload.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
 #include "app/view_feeds.h"
@@ -24,10 +26,6 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_search.h"
-#include "store/db.h"
-#include "store/search.h"
-
-struct poll;
 
 enum ui_screen {
 	UI_FEEDS,
@@ -37,30 +35,35 @@ enum ui_screen {
 	UI_SEARCH,
 };
 
+/* A status-line hint: the first key bound to action, and its label (in an
+ * article opened from a search, search_label when there is one). */
+struct ui_hint {
+	enum keymap_action action;
+	const char *label;
+	const char *search_label;
+};
+
+#define UI_MAX_HINTS 8
+
+/* What each screen is to the rest of the reader: the view its keys are
+ * looked up in, and its status-line hints, the most useful first (a
+ * narrow screen cuts from the right).  Indexed by enum ui_screen. */
+struct ui_screen_def {
+	enum keymap_view view;
+	struct ui_hint hints[UI_MAX_HINTS];	/* up to the first action 0 */
+};
+
+extern const struct ui_screen_def ui_screens[];
+
 enum ui_prompt {
 	UI_PROMPT_NONE,
 	UI_PROMPT_COMMAND,	/* ":" */
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
 };
 
-/* The search screen: the query line, and one page of hits at a time. */
-struct ui_search {
-	struct view_cmdline line;
-	struct view_list list;
-	struct search_query *query;	/* the last query that compiled */
-	struct search_result res;	/* hits from res_offset */
-	int res_offset;
-	int dirty;			/* the text changed: run again */
-	int editing;			/* keys go to the query line */
-	char error[ERR_MSG_MAX + 8];	/* why the query does not compile ("": it does) */
-	int64_t *match_lines;		/* article lines with matches */
-	size_t nmatch_lines;
-};
-
 struct ui {
 	struct db *db;
 	const struct config *cfg;
-	const char *feeds_path;
 	const char *config_path;
 	enum ui_screen screen;
 	enum ui_screen help_return;	/* where q in the help goes */
@@ -70,7 +73,7 @@ struct ui {
 	struct view_items items;
 	struct view_article article;
 	struct view_help help;
-	struct ui_search search;
+	struct view_search search;
 	struct view_cmdline cmd;
 	enum ui_prompt prompt;
 	int show_read;
@@ -78,18 +81,10 @@ struct ui {
 	int dirty;			/* redraw before waiting */
 	char message[512];
 	int message_error;
-	/* background reload */
-	struct poll *poll;
-	int net_started;		/* fetch_global_init done by us */
-	int64_t poll_feed;		/* 0: all feeds */
-	char poll_status[128];
-	struct timespec poll_refreshed;
+	struct reload reload;		/* r and R in the background */
 	/* the screen */
 	int rows, cols;
 	int mouse;
-	struct timespec last_click;
-	int last_click_row;
-	char *history_path;		/* the search history file */
 	/* lines printed to stderr after the terminal is restored */
 	char **late;
 	size_t nlate;
@@ -124,8 +119,32 @@ void ui_draw(struct ui *u);
 /* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
 int ui_browser_open(const struct config *cfg, const char *url, struct err *e);
 
-/* ui.c */
+/* ui.c: the state and the actions (ui_input.c maps keys, clicks and
+ * ":" commands onto them) */
 void ui_message(struct ui *u, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void ui_fail(struct ui *u, const struct err *e);
+void ui_layout(struct ui *u);
+void ui_open_help(struct ui *u);
+void ui_open_search(struct ui *u);
+int ui_search_run(struct ui *u, int need);
+void ui_reload(struct ui *u, int64_t feed_id);
+/* The list on screen, NULL in the article. */
+struct view_list *ui_current_list(struct ui *u);
+void ui_after_move(struct ui *u);
+void ui_back(struct ui *u);
+void ui_open(struct ui *u);
+void ui_next(struct ui *u, int dir);
+void ui_next_unread(struct ui *u, int dir);
+void ui_toggle_flag(struct ui *u, int star);
+void ui_mark_feed_read(struct ui *u, int all);
+void ui_open_browser(struct ui *u);
+void ui_set_show_read(struct ui *u, int on);
+/* tag may point into u->feeds.tags, which this frees (ui.c says how). */
+void ui_set_tag(struct ui *u, const char *tag);
+void ui_goto_line(struct ui *u, long n);
+
+/* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
+void ui_key(struct ui *u, uint32_t key);
 
 #endif

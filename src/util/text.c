@@ -622,16 +622,6 @@ text_pad(struct buf *out, const char *s, size_t len, size_t cols)
 	return text_spaces(out, cols - w);
 }
 
-int
-text_pad_left(struct buf *out, const char *s, size_t len, size_t cols)
-{
-	size_t w = text_width(s, len);
-
-	if (w < cols && text_spaces(out, cols - w) < 0)
-		return -1;
-	return text_truncate(out, s, len, cols, NULL);
-}
-
 size_t
 text_wrap_next(const char *s, size_t len, size_t cols, size_t *next)
 {

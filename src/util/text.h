@@ -133,8 +133,6 @@ int text_truncate(struct buf *out, const char *s, size_t len, size_t cols,
     size_t *width);
 /* Append s truncated as above and padded with spaces to exactly cols. */
 int text_pad(struct buf *out, const char *s, size_t len, size_t cols);
-/* Same, but right-aligned (spaces first). */
-int text_pad_left(struct buf *out, const char *s, size_t len, size_t cols);
 /* Append n spaces. */
 int text_spaces(struct buf *out, size_t n);
 

@@ -111,6 +111,13 @@ keys Enter
 check "ENTER opens the hit" wait_for "Title: Iranian president-elect"
 keys n
 check "n jumps to the next match" wait_line 3 "Pezeshkian"
+# narrower: the text wraps again and n goes by the new lines' matches
+tm resize-window -x 40 -y 24
+check "narrow article" wait_for "o:Browser s:…"
+keys g n
+check "n after a resize jumps to the match" wait_line 3 "Pezeshkian"
+tm resize-window -x 90 -y 24
+check "wide again" wait_for "o:Browser s:Star ?:Help"
 keys q
 check "back to the results" wait_for "Search (1 result)"
 keys q
@@ -137,6 +144,14 @@ keys : 2 Enter Enter
 check ":2 then ENTER opens the second feed" wait_for "Beta Blog (5 items)"
 keys q : b o g u s Enter
 check "unknown command message" wait_for 'unknown command "bogus"'
+check "the message lists the commands" wait_for 'search WORDS, open N'
+# open N is the article's: elsewhere, and with other word counts, unknown
+keys : o p e n Space 1 Enter
+check "open outside an article is unknown" wait_for 'unknown command "open"'
+keys : h e l p Enter
+check ":help opens the help" wait_for "Help (keys in the feedlist view)"
+keys q : t a g Space a Space b Enter
+check "tag with two names is unknown" wait_for 'unknown command "tag"'
 
 keys Q
 check "hard quit" wait_exit

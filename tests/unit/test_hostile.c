@@ -1374,7 +1374,7 @@ escape_residue(const char *s)
 }
 
 static void
-test_render_entity_escape_escape_residue(void **state)
+test_render_entity_escape_residue(void **state)
 {
 	struct render r;
 	struct buf out;
@@ -1394,7 +1394,7 @@ test_render_entity_escape_escape_residue(void **state)
 }
 
 static void
-test_extract_entity_escape_escape_residue(void **state)
+test_extract_entity_escape_residue(void **state)
 {
 	struct article a;
 	struct buf page, out;

@@ -287,9 +287,6 @@ test_pad(void **state)
 	buf_reset(&b);
 	assert_int_equal(text_pad(&b, S("abcdefg"), 4), 0);
 	assert_string_equal(b.data, "abc\xE2\x80\xA6");
-	buf_reset(&b);
-	assert_int_equal(text_pad_left(&b, S("42"), 5), 0);
-	assert_string_equal(b.data, "   42");
 	buf_release(&b);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/keymap.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
 #include "app/view_feeds.h"
@@ -568,6 +569,50 @@ test_items_deep_pages(void **state)
 
 /* ---- view_cmdline ---- */
 
+/* The editing keys of the ":" line and the search prompt, one table. */
+static void
+test_cmdline_keys(void **state)
+{
+	static const struct {
+		uint32_t key;
+		enum view_cmdline_key rc;
+		const char *text;	/* after the key, from "ab cd" with the cursor at the end */
+		size_t cursor;
+	} cases[] = {
+		{ KEYMAP_KEY_ENTER, VIEW_CMDLINE_ENTER, "ab cd", 5 },
+		{ KEYMAP_KEY_ESC, VIEW_CMDLINE_CANCEL, "ab cd", 5 },
+		{ KEYMAP_KEY_CTRL('G'), VIEW_CMDLINE_CANCEL, "ab cd", 5 },
+		{ KEYMAP_KEY_BACKSPACE, VIEW_CMDLINE_EDITED, "ab c", 4 },
+		{ KEYMAP_KEY_CTRL('W'), VIEW_CMDLINE_EDITED, "ab ", 3 },
+		{ KEYMAP_KEY_CTRL('U'), VIEW_CMDLINE_EDITED, "", 0 },
+		{ KEYMAP_KEY_CTRL('A'), VIEW_CMDLINE_EDITED, "ab cd", 0 },
+		{ KEYMAP_KEY_HOME, VIEW_CMDLINE_EDITED, "ab cd", 0 },
+		{ KEYMAP_KEY_LEFT, VIEW_CMDLINE_EDITED, "ab cd", 4 },
+		{ KEYMAP_KEY_CTRL('B'), VIEW_CMDLINE_EDITED, "ab cd", 4 },
+		{ KEYMAP_KEY_UP, VIEW_CMDLINE_EDITED, "old", 3 },
+		{ 'x', VIEW_CMDLINE_EDITED, "ab cdx", 6 },
+		{ 0x4e2d, VIEW_CMDLINE_EDITED, "ab cd\xE4\xB8\xAD", 8 },
+		{ KEYMAP_KEY_CTRL('L'), VIEW_CMDLINE_NOT_EDITING, "ab cd", 5 },
+		{ 0x7f, VIEW_CMDLINE_NOT_EDITING, "ab cd", 5 },
+		{ KEYMAP_KEY_F(1), VIEW_CMDLINE_NOT_EDITING, "ab cd", 5 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct view_cmdline c;
+
+		view_cmdline_init(&c);
+		view_cmdline_set(&c, "old");
+		view_cmdline_remember(&c);
+		view_cmdline_set(&c, "ab cd");
+		assert_int_equal(view_cmdline_key(&c, cases[i].key), cases[i].rc);
+		assert_string_equal(c.text.data, cases[i].text);
+		assert_int_equal(c.cursor, cases[i].cursor);
+		view_cmdline_release(&c);
+	}
+}
+
 static void
 test_cmdline_editing(void **state)
 {
@@ -982,27 +1027,40 @@ test_feeds_failed_feed_stays_listed(void **state)
 	view_feeds_release(&v);
 }
 
+/* Store a 50-paragraph article for the first item of feed a ("needle" in
+ * paragraphs 10 and 40 when needles) and open it at width. */
 static void
-test_article_scroll_and_width(void **state)
+long_article_open(struct fixture *f, struct view_article *v, int needles, int width)
 {
-	struct fixture *f = *state;
 	struct article_in a = { 0 };
-	struct view_article v;
 	struct buf html;
 	struct err e;
 	int64_t id = first_item(f, f->feed_a);
-	size_t narrow, i;
+	size_t i;
 
 	buf_init(&html, 0);
 	for (i = 0; i < 50; i++)
 		assert_int_equal(buf_printf(&html, "<p>Paragraph %zu with several words in it "
-		    "to wrap around%s</p>", i, i == 40 ? " needle" : ""), 0);
+		    "to wrap around%s</p>", i, needles && (i == 10 || i == 40) ? " needle" : ""), 0);
 	a.status = "ok";
 	a.html = html.data;
+	a.text = needles ? "the text as indexed, with a needle" : NULL;
 	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
-	view_article_init(&v);
-	assert_int_equal(view_article_open(&v, f->db, id, 20, &e), 1);
-	view_article_set_height(&v, 10);
+	view_article_init(v);
+	assert_int_equal(view_article_open(v, f->db, id, width, &e), 1);
+	view_article_set_height(v, 10);
+	buf_release(&html);
+}
+
+static void
+test_article_scroll_and_width(void **state)
+{
+	struct fixture *f = *state;
+	struct view_article v;
+	struct err e;
+	size_t narrow;
+
+	long_article_open(f, &v, 0, 20);
 	narrow = v.nlines;
 	assert_true(narrow > 150);
 	view_article_scroll(&v, -5);
@@ -1015,26 +1073,122 @@ test_article_scroll_and_width(void **state)
 	view_article_scroll(&v, 1000);
 	assert_int_equal(v.top, (int)v.nlines - 10);
 	/* wider: fewer lines, still a valid place */
+	assert_int_equal(view_article_set_width(&v, 100, &e), 1);
 	assert_int_equal(view_article_set_width(&v, 100, &e), 0);
 	assert_true(v.nlines < narrow);
 	assert_true(v.top <= (int)v.nlines - 10);
-	/* search words: jump to the line holding one, case-insensitively */
-	{
-		char *terms[] = { (char *)"NEEDLE" };
-		size_t s, l;
-
-		view_article_set_terms(&v, terms, 1);
-		view_article_home(&v);
-		assert_int_equal(view_article_next_match(&v, 1), 1);
-		assert_true(view_article_match(&v, v.lines[v.top].text, v.lines[v.top].len, 0,
-		    &s, &l));
-		assert_int_equal(l, 6);
-		assert_memory_equal(v.lines[v.top].text + s, "needle", 6);
-		assert_int_equal(view_article_next_match(&v, 1), 0);
-		assert_int_equal(view_article_next_match(&v, -1), 0);
-	}
 	view_article_release(&v);
-	buf_release(&html);
+}
+
+/* Type text into the search line and run it. */
+static void
+search_type(struct view_search *s, struct db *db, const char *text)
+{
+	view_cmdline_reset(&s->line);
+	for (; *text != '\0'; text++)
+		view_cmdline_insert(&s->line, (unsigned char)*text);
+	assert_int_equal(view_search_run(s, db, 10, NULL, NULL), 0);
+	assert_false(s->dirty);
+}
+
+/*
+ * The search model: a query that does not compile says why and drops the
+ * hits and the query of the one before; an empty line has none.
+ */
+static void
+test_search_model(void **state)
+{
+	struct fixture *f = *state;
+	struct view_search s;
+
+	view_search_init(&s);
+	view_search_start(&s, 10);
+	assert_true(s.editing);
+	search_type(&s, f->db, "needle");
+	assert_non_null(s.query);
+	assert_string_equal(s.error, "");
+	search_type(&s, f->db, "bogus:x");
+	assert_null(s.query);
+	assert_string_not_equal(s.error, "");
+	assert_int_equal(s.list.count, 0);
+	assert_null(view_search_current(&s));
+	search_type(&s, f->db, "");
+	assert_null(s.query);
+	assert_string_equal(s.error, "");
+	view_search_release(&s);
+}
+
+/*
+ * An article opened from a search: where the query matches is computed
+ * once per layout (tokenized as the index is, so NEEDLE finds "needle"),
+ * n/N go from match to match with one line of context above it, and a
+ * new layout drops the positions until they are marked again.
+ */
+static void
+test_article_search_matches(void **state)
+{
+	struct fixture *f = *state;
+	struct view_article v;
+	struct view_search s;
+	const struct view_article_match *m;
+	struct err e;
+	size_t n, line;
+
+	long_article_open(f, &v, 1, 60);
+	view_search_init(&s);
+	search_type(&s, f->db, "NEEDLE");
+	view_search_mark_article(&s, f->db, &v);
+	assert_int_equal(v.nmatches, 2);
+	line = v.matches[0].line;
+	m = view_article_line_matches(&v, line, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m->end - m->start, 6);
+	assert_memory_equal(v.lines[line].text + m->start, "needle", 6);
+	assert_null(view_article_line_matches(&v, line + 1, &n));
+	assert_int_equal(n, 0);
+	/* the first match is below the first screen: it is shown */
+	assert_true(line >= 10);
+	view_article_show_first_match(&v);
+	assert_int_equal(v.top, (int)line - 2);
+	/* n: the next match on the second line; N: back */
+	view_article_home(&v);
+	assert_int_equal(view_article_next_match(&v, 1), 1);
+	assert_int_equal(v.top, (int)line - 1);
+	assert_int_equal(view_article_next_match(&v, 1), 1);
+	assert_int_equal(v.top, (int)v.matches[1].line - 1);
+	assert_int_equal(view_article_next_match(&v, 1), 0);
+	assert_int_equal(view_article_next_match(&v, -1), 1);
+	assert_int_equal(v.top, (int)line - 1);
+	assert_int_equal(view_article_next_match(&v, -1), 0);
+	/* another width: other lines, marked again */
+	assert_int_equal(view_article_set_width(&v, 100, &e), 1);
+	assert_int_equal(v.nmatches, 0);
+	view_search_mark_article(&s, f->db, &v);
+	assert_int_equal(v.nmatches, 2);
+	m = view_article_line_matches(&v, v.matches[1].line, &n);
+	assert_memory_equal(v.lines[v.matches[1].line].text + m->start, "needle", 6);
+	/* the hit's star and the article's read flag go to the cache */
+	assert_int_equal(s.list.count, 1);
+	assert_int_equal(view_search_current(&s)->id, v.item.row.id);
+	assert_int_equal(view_search_current(&s)->starred, 0);
+	assert_int_equal(view_search_set_flag(&s, f->db, 1, -1, &e), 0);
+	assert_int_equal(view_search_current(&s)->starred, 1);
+	assert_int_equal(view_article_set_flag(&v, f->db, 0, 0, &e), 0);
+	assert_int_equal(v.item.row.read, 0);
+	{
+		struct item_full it;
+
+		assert_int_equal(items_get(f->db, v.item.row.id, &it, &e), 1);
+		assert_int_equal(it.row.starred, 1);
+		assert_int_equal(it.row.read, 0);
+		item_full_release(&it);
+	}
+	/* no query: no marks */
+	search_type(&s, f->db, "");
+	view_search_mark_article(&s, f->db, &v);
+	assert_int_equal(v.nmatches, 0);
+	view_search_release(&s);
+	view_article_release(&v);
 }
 
 int
@@ -1063,12 +1217,15 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_failed_feed_stays_listed, setup,
 		    teardown),
+		cmocka_unit_test(test_cmdline_keys),
 		cmocka_unit_test(test_cmdline_editing),
 		cmocka_unit_test(test_cmdline_history),
 		cmocka_unit_test(test_cmdline_cap),
 		cmocka_unit_test(test_cmdline_history_file),
 		cmocka_unit_test(test_help_follows_bindings),
 		cmocka_unit_test(test_search_snippet_start),
+		cmocka_unit_test_setup_teardown(test_search_model, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_article_search_matches, setup, teardown),
 		cmocka_unit_test(test_help_key_width_and_view_bindings),
 	};
 

@@ -1,0 +1,80 @@
+/*
+ * reload: the reader's background reload (r and R), and the one mapping
+ * from the config's options to a poll's.
+ *
+ * A reload is an app/poll driven from the reader's own poll(2) loop (its
+ * descriptors next to the keyboard's, then reload_step), with a status
+ * line ("Reloading: 3/10 feeds") kept up to date by poll's progress.
+ * libcurl is started on the first reload, not before the first screen
+ * (its TLS setup is the slowest part of starting), and cleaned up by
+ * reload_release.  No threads.  The db, cfg and feeds_path are borrowed
+ * and must outlive the struct reload.
+ */
+#ifndef TIDINGS_RELOAD_H
+#define TIDINGS_RELOAD_H
+
+#include <poll.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "app/config.h"
+#include "app/poll.h"
+#include "util/err.h"
+
+struct reload {
+	struct db *db;
+	const struct config *cfg;
+	const char *feeds_path;		/* NULL: there is nothing to reload from */
+	struct poll *poll;		/* NULL: no reload running */
+	int net_started;		/* fetch_global_init done by us */
+	char status[128];		/* "" when no reload runs */
+	struct timespec refreshed;	/* see reload_refresh_due */
+	/* called when status changed (may be NULL) */
+	void (*changed)(void *arg);
+	void *changed_arg;
+};
+
+/*
+ * The poll options cfg asks for (reload-threads, max-items,
+ * download-articles, articles-per-poll, articles-deadline,
+ * articles-host-budget, max-download-size and download-timeout when set),
+ * over poll_opts_init's defaults.
+ */
+void reload_poll_opts(const struct config *cfg, struct poll_opts *o);
+
+void reload_init(struct reload *r, struct db *db, const struct config *cfg,
+    const char *feeds_path);
+/* Cancels a running reload. */
+void reload_release(struct reload *r);
+
+/* A reload is running. */
+int reload_running(const struct reload *r);
+/* A reload is running and down to its article pages. */
+int reload_in_articles(const struct reload *r);
+/* Stop a running reload (poll_cancel: it keeps what was delivered); read
+ * its progress and errors, then reload_end, as for a finished one. */
+void reload_cancel(struct reload *r);
+/*
+ * Start reloading feed_id (0: every feed), forced (asked for now, by a
+ * person: no backoff).  0, or -1 with *e (a reload is running, there is
+ * no feeds file, the feeds file or libcurl fails).
+ */
+int reload_start(struct reload *r, int64_t feed_id, struct err *e);
+/* The descriptors to poll, as poll_fds (0 when none runs); *timeout_ms
+ * is lowered to when the reload wants to be stepped (at most 1 s). */
+size_t reload_fds(struct reload *r, struct pollfd *fds, size_t max, int *timeout_ms);
+/* After poll(2) (fds NULL when it timed out): 1 while it goes on, 0 once
+ * it finished (then read reload_progress/reload_errors, and reload_end). */
+int reload_step(struct reload *r, const struct pollfd *fds, size_t nfds);
+/* Once every REFRESH_MS while it runs, 1 (a list on screen shows the new counts). */
+int reload_refresh_due(struct reload *r);
+const struct poll_progress *reload_progress(const struct reload *r);
+size_t reload_errors(const struct reload *r, const char *const **lines);
+/* Forget a finished reload. */
+void reload_end(struct reload *r);
+
+/* 1 when the cache holds no item a reader would show yet (a first run). */
+int reload_cache_is_empty(struct db *db);
+
+#endif
