@@ -1,0 +1,129 @@
+/*
+ * cmd_poll: tidings poll, the feeds and new articles into the cache, with
+ * progress on a terminal and a summary on stderr.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "app/config.h"
+#include "app/poll.h"
+#include "util/err.h"
+#include "util/text.h"
+
+struct poll_cli {
+	int tty;
+	int quiet;
+	size_t errors_shown;
+	struct poll *poll;
+};
+
+static void
+poll_cli_progress(const struct poll_progress *p, void *arg)
+{
+	struct poll_cli *pc = arg;
+
+	if (!pc->tty || pc->quiet)
+		return;
+	if (p->articles_total > 0 && p->feeds_done >= p->feeds_total)
+		fprintf(stderr, "\r\033[Kpolling: %d/%d feeds, %d new, %d failed; articles %d/%d",
+		    p->feeds_done, p->feeds_total, p->items_new, p->feeds_failed,
+		    p->articles_done, p->articles_total);
+	else
+		fprintf(stderr, "\r\033[Kpolling: %d/%d feeds, %d new, %d failed",
+		    p->feeds_done, p->feeds_total, p->items_new, p->feeds_failed);
+}
+
+static int
+cmd_poll(struct ctx *c)
+{
+	struct poll_cli pc = { 0 };
+	struct poll_opts o;
+	const struct poll_progress *p;
+	const char *const *errors;
+	size_t nerrors, i;
+	long v;
+	int k, rc;
+
+	for (i = 0; i < c->cfg.nerrors; i++)
+		err_print("%s: %s", progname, c->cfg.errors[i]);
+	poll_opts_init(&o);
+	o.jobs = c->cfg.reload_threads;
+	o.max_items = c->cfg.max_items;
+	o.download_articles = c->cfg.download_articles;
+	o.articles_per_poll = c->cfg.articles_per_poll;
+	if (c->cfg.max_download_size > 0)
+		o.max_size = (size_t)c->cfg.max_download_size;
+	if (c->cfg.download_timeout > 0)
+		o.timeout_ms = c->cfg.download_timeout * 1000L;
+	o.articles_deadline_ms = c->cfg.articles_deadline * 1000L;
+	o.host_budget_ms = c->cfg.articles_host_budget * 1000L;
+	for (k = 0; k < c->argc; k++) {
+		const char *a = c->argv[k];
+
+		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			pc.quiet = 1;
+		} else if (strcmp(a, "--no-articles") == 0) {
+			o.download_articles = 0;
+		} else if (strcmp(a, "--force") == 0) {
+			o.force = 1;
+		} else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "--feed") == 0) && k + 1 < c->argc) {
+			if (parse_count(c->argv[k + 1], &v) < 0 || v == 0 || (a[2] == 'j' && v > 256))
+				return usage_error("poll: bad number '%s'", c->argv[k + 1]);
+			if (a[2] == 'j')
+				o.jobs = (int)v;
+			else
+				o.only_feed = v;
+			k++;
+		} else {
+			return usage_error("poll: unexpected argument '%s'", a);
+		}
+	}
+	pc.tty = isatty(STDERR_FILENO);
+	pc.poll = poll_new(c->db, c->feeds, &o, poll_cli_progress, &pc, &c->err);
+	if (pc.poll == NULL)
+		return -1;
+	rc = poll_run(pc.poll, &c->err);
+	if (pc.tty && !pc.quiet)
+		fputs("\r\033[K", stderr);
+	nerrors = poll_errors(pc.poll, &errors);
+	for (i = 0; i < nerrors; i++) {
+		char *line = text_sanitize_dup(errors[i], strlen(errors[i]), 0);
+
+		err_print("%s: %s", progname, line);
+		free(line);
+	}
+	p = poll_progress(pc.poll);
+	if (!pc.quiet) {
+		fprintf(stderr, "%s: %d feeds: %d ok, %d unchanged, %d failed", progname,
+		    p->feeds_total, p->feeds_total - p->feeds_failed - p->feeds_unchanged -
+		    p->feeds_skipped, p->feeds_unchanged, p->feeds_failed);
+		if (p->feeds_skipped)
+			fprintf(stderr, ", %d waiting (Retry-After or backoff; --force)", p->feeds_skipped);
+		fprintf(stderr, "; %d new items", p->items_new);
+		if (p->articles_total)
+			fprintf(stderr, "; %d articles, %d failed", p->articles_total, p->articles_failed);
+		if (p->articles_skipped)
+			fprintf(stderr, ", %d left for the next poll (slow hosts, deadline)",
+			    p->articles_skipped);
+		fputc('\n', stderr);
+	}
+	k = p->feeds_failed;
+	poll_free(pc.poll);
+	if (rc < 0)
+		return -1;
+	return k ? EXIT_SOME_FAILED : 0;
+}
+
+const struct cmd_entry cmd_poll_entry = {
+	.name = "poll",
+	.args = "[--jobs N] [--no-articles] [--quiet] [--force] [--feed ID]",
+	.help = "fetch the feeds and new articles into the cache",
+	.need = NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS | CMD_OWN_CONFIG_WARNINGS,
+	.run = cmd_poll,
+};
