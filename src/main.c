@@ -242,28 +242,17 @@ print_warnings(const struct ctx *c, const struct cmd_entry *cmd)
 			print_warning(c->cfg.errors[i]);
 }
 
-/* Take "--name VALUE" or "--name=VALUE" at argv[*i]; 1 taken, 0 not this option, -1 missing value. */
-static int
-take_option(char **argv, int argc, int *i, const char *name, char **dest)
-{
-	size_t len = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, len) != 0)
-		return 0;
-	if (a[len] == '=') {
-		free(*dest);
-		*dest = xstrdup(a + len + 1);
-		return 1;
-	}
-	if (a[len] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	free(*dest);
-	*dest = xstrdup(argv[++*i]);
-	return 1;
-}
+/* The global options, in the commands' syntax; they may stand before or
+ * after the command. */
+static const struct cmd_opt global_opts[] = {
+	{ "--config", NULL, "a file name" },
+	{ "--feeds", NULL, "a file name" },
+	{ "--cache", NULL, "a file name" },
+	{ "--help", "-h", NULL },
+	{ "--version", "-V", NULL },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_CONFIG, OPT_FEEDS, OPT_CACHE, OPT_HELP, OPT_VERSION };
 
 int
 main(int argc, char **argv)
@@ -273,8 +262,6 @@ main(int argc, char **argv)
 	const struct cmd_entry *cmd = NULL;
 	size_t i, started = 0;
 	int rc = 0, k, nargs = 0;
-	char **globals[] = { &c.files.config, &c.files.feeds, &c.files.cache };
-	static const char *const global_names[] = { "--config", "--feeds", "--cache" };
 
 	/*
 	 * The user's character type, as the reader sets it, for every command:
@@ -285,37 +272,39 @@ main(int argc, char **argv)
 	 */
 	setlocale(LC_CTYPE, "");
 	LIBXML_TEST_VERSION;
-	/* global options may stand before or after the command */
 	for (k = 1; k < argc; k++) {
-		int taken = 0;
-		size_t g;
+		const char *val;
+		char **dest;
+		int o = cmd_opt_match(argc, argv, &k, global_opts, &val);
 
-		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+		if (o == OPT_HELP) {
 			print_help();
 			files_release(&c.files);
 			return ferror(stdout) ? EXIT_USAGE : 0;
 		}
-		if (strcmp(argv[k], "--version") == 0 || strcmp(argv[k], "-V") == 0) {
+		if (o == OPT_VERSION) {
 			printf("%s\n", PACKAGE_STRING);
 			files_release(&c.files);
 			return 0;
 		}
-		for (g = 0; g < 3 && !taken; g++) {
-			taken = take_option(argv, argc, &k, global_names[g], globals[g]);
-			if (taken < 0) {
-				files_release(&c.files);
-				return usage_error("option %s needs a file name", global_names[g]);
-			}
-		}
-		if (taken && *globals[g - 1][0] == '\0') {
-			/* "" would be SQLite's temporary database, or a feeds file
-			 * nobody can name again */
+		if (o == CMD_OPT_MISSING) {
 			files_release(&c.files);
-			return usage_error("option %s needs a file name, not \"\"",
-			    global_names[g - 1]);
+			return usage_error("option %s needs a file name", argv[k]);
 		}
-		if (taken)
+		if (o >= 0) {
+			if (*val == '\0') {
+				/* "" would be SQLite's temporary database, or a feeds
+				 * file nobody can name again */
+				files_release(&c.files);
+				return usage_error("option %s needs a file name, not \"\"",
+				    global_opts[o].name);
+			}
+			dest = o == OPT_CONFIG ? &c.files.config : o == OPT_FEEDS
+			    ? &c.files.feeds : &c.files.cache;
+			free(*dest);
+			*dest = xstrdup(val);
 			continue;
+		}
 		if (cmd == NULL) {
 			if (argv[k][0] == '-') {
 				files_release(&c.files);

@@ -99,6 +99,40 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A count 0..1e9, the whole of s: 0, else -1. */
 int parse_count(const char *s, long *out);
 
+/*
+ * One option syntax for every command (and the global options): "--name
+ * VALUE" and "--name=VALUE" for an option with a value, "--name" (or its
+ * alias) for a flag.  A table of struct cmd_opt ends with { NULL }.
+ */
+struct cmd_opt {
+	const char *name;	/* "--limit" */
+	const char *alias;	/* a short form ("-q"), or NULL */
+	const char *value;	/* what the value is, for "needs a number"; NULL: a flag */
+};
+enum {
+	CMD_OPT_ARG = -1,	/* not an option of the table: *val is the argument */
+	CMD_OPT_END = -2,	/* no more arguments */
+	CMD_OPT_ERROR = -3,	/* a usage error was printed: return EXIT_USAGE */
+	CMD_OPT_MISSING = -4,	/* (cmd_opt_match) the option's value is missing */
+	CMD_OPT_EXTRA = -5,	/* (cmd_opt_match) a flag was given "=VALUE" */
+};
+/*
+ * argv[*k] against opts: the index of the option, with *val its value
+ * (NULL for a flag), *k left on the last argument taken; CMD_OPT_ARG
+ * with *val = argv[*k] for anything else (the caller decides whether a
+ * word starting with '-' is a mistake: search takes "-word");
+ * CMD_OPT_MISSING or CMD_OPT_EXTRA.
+ */
+int cmd_opt_match(int argc, char **argv, int *k, const struct cmd_opt *opts,
+    const char **val);
+/*
+ * The next of the command's arguments c->argv[*k...], as cmd_opt_match,
+ * *k moved past it; CMD_OPT_END after the last; CMD_OPT_ERROR after
+ * printing "CMD: --limit needs a number" (or "takes no value").
+ */
+int cmd_opt_next(struct ctx *c, const char *cmd, const struct cmd_opt *opts, int *k,
+    const char **val);
+
 /* cmd/output.c */
 /* A field of a tab-separated record: sanitised, no tabs or newlines. */
 void put_field(const char *s, int last);

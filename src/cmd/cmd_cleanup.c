@@ -10,17 +10,27 @@
 #include "store/feeds.h"
 #include "util/err.h"
 
+static const struct cmd_opt opts[] = {
+	{ "--force", NULL, NULL },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_FORCE };
+
 static int
 cmd_cleanup(struct ctx *c)
 {
-	int feeds, items, starred, force = 0, rc;
+	const char *val;
+	int feeds, items, starred, force = 0, rc, k, opt;
 	size_t i, listed = 0;
 
-	for (i = 0; i < (size_t)c->argc; i++) {
-		if (strcmp(c->argv[i], "--force") == 0)
+	k = 0;
+	while ((opt = cmd_opt_next(c, "cleanup", opts, &k, &val)) != CMD_OPT_END) {
+		if (opt == OPT_FORCE)
 			force = 1;
+		else if (opt == CMD_OPT_ARG)
+			return usage_error("cleanup: unexpected argument '%s'", val);
 		else
-			return usage_error("cleanup: unexpected argument '%s'", c->argv[i]);
+			return EXIT_USAGE;
 	}
 	for (i = 0; i < c->feeds->nlines; i++)
 		listed += c->feeds->lines[i].kind == FEEDLIST_FEED;

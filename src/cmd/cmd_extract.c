@@ -13,25 +13,35 @@
 #include "util/err.h"
 #include "util/text.h"
 
+static const struct cmd_opt opts[] = {
+	{ "--base", NULL, "a URL" },
+	{ "--width", NULL, "a number" },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_BASE, OPT_WIDTH };
+
 /* extract FILE|URL [--base URL] [--width N] */
 static int
 cmd_extract(struct ctx *c)
 {
-	const char *src = NULL, *base = NULL, *width_arg = NULL, *charset = NULL;
+	const char *src = NULL, *base = NULL, *width_arg = NULL, *charset = NULL, *val;
 	struct fetched page;
 	struct article a;
 	struct buf out;
-	int k, width, rc;
+	int k, o, width, rc;
 
-	for (k = 0; k < c->argc; k++) {
-		if (strcmp(c->argv[k], "--base") == 0 && k + 1 < c->argc)
-			base = c->argv[++k];
-		else if (strcmp(c->argv[k], "--width") == 0 && k + 1 < c->argc)
-			width_arg = c->argv[++k];
-		else if (src == NULL && (c->argv[k][0] != '-' || strcmp(c->argv[k], "-") == 0))
-			src = c->argv[k];
+	k = 0;
+	while ((o = cmd_opt_next(c, "extract", opts, &k, &val)) != CMD_OPT_END) {
+		if (o == OPT_BASE)
+			base = val;
+		else if (o == OPT_WIDTH)
+			width_arg = val;
+		else if (o == CMD_OPT_ARG && src == NULL && (val[0] != '-' || strcmp(val, "-") == 0))
+			src = val;
+		else if (o == CMD_OPT_ARG)
+			return usage_error("extract: unexpected argument '%s'", val);
 		else
-			return usage_error("extract: unexpected argument '%s'", c->argv[k]);
+			return EXIT_USAGE;
 	}
 	if (src == NULL)
 		return usage_error("extract: missing FILE or URL");

@@ -25,22 +25,31 @@ url_is_file(const char *url)
 	return strncasecmp(url, "file:", 5) == 0;
 }
 
+static const struct cmd_opt opts[] = {
+	{ "--allow-file", NULL, NULL },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_ALLOW_FILE };
+
 static int
 cmd_import(struct ctx *c)
 {
 	struct buf b;
 	struct opml *o;
-	const char *file = NULL;
+	const char *file = NULL, *val;
 	size_t i, j, added = 0;
-	int allow_file = 0;
+	int allow_file = 0, k, opt;
 
-	for (i = 0; i < (size_t)c->argc; i++) {
-		if (strcmp(c->argv[i], "--allow-file") == 0)
+	k = 0;
+	while ((opt = cmd_opt_next(c, "import", opts, &k, &val)) != CMD_OPT_END) {
+		if (opt == OPT_ALLOW_FILE)
 			allow_file = 1;
-		else if (file == NULL)
-			file = c->argv[i];
-		else
+		else if (opt == CMD_OPT_ARG && file == NULL)
+			file = val;
+		else if (opt == CMD_OPT_ARG)
 			return usage_error("import: expected one OPML file");
+		else
+			return EXIT_USAGE;
 	}
 	if (file == NULL)
 		return usage_error("import: expected one OPML file");

@@ -15,40 +15,53 @@
 #include "util/date.h"
 #include "util/url.h"
 
+static const struct cmd_opt opts[] = {
+	{ "--unread", NULL, NULL },
+	{ "--starred", NULL, NULL },
+	{ "--feed", NULL, "a number" },
+	{ "--limit", NULL, "a number" },
+	{ "--tag", NULL, "a tag name" },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_UNREAD, OPT_STARRED, OPT_FEED, OPT_LIMIT, OPT_TAG };
+
 static int
 cmd_items(struct ctx *c)
 {
 	struct items_query q = { 0 };
 	struct item_row *rows;
 	size_t n, i, cols = term_columns();
-	int tty = isatty(STDOUT_FILENO), k;
+	int tty = isatty(STDOUT_FILENO), k, o;
 	char date[32], id[32];
+	const char *val;
 	long v;
 
-	for (k = 0; k < c->argc; k++) {
-		const char *a = c->argv[k];
-
-		if (strcmp(a, "--unread") == 0) {
+	k = 0;
+	while ((o = cmd_opt_next(c, "items", opts, &k, &val)) != CMD_OPT_END) {
+		switch (o) {
+		case OPT_UNREAD:
 			q.unread_only = 1;
-		} else if (strcmp(a, "--starred") == 0) {
+			break;
+		case OPT_STARRED:
 			q.starred_only = 1;
-		} else if (strcmp(a, "--feed") == 0 || strcmp(a, "--limit") == 0) {
-			if (k + 1 >= c->argc)
-				return usage_error("items: %s needs a number", a);
-			if (parse_count(c->argv[k + 1], &v) < 0)
-				return usage_error("items: %s needs a number, not '%s'", a,
-				    c->argv[k + 1]);
-			if (a[2] == 'f')
+			break;
+		case OPT_FEED:
+		case OPT_LIMIT:
+			if (parse_count(val, &v) < 0)
+				return usage_error("items: %s needs a number, not '%s'",
+				    opts[o].name, val);
+			if (o == OPT_FEED)
 				q.feed_id = v;
 			else
 				q.limit = (int)v;
-			k++;
-		} else if (strcmp(a, "--tag") == 0) {
-			if (k + 1 >= c->argc)
-				return usage_error("items: --tag needs a tag name");
-			q.tag = c->argv[++k];
-		} else {
-			return usage_error("items: unexpected argument '%s'", a);
+			break;
+		case OPT_TAG:
+			q.tag = val;
+			break;
+		case CMD_OPT_ARG:
+			return usage_error("items: unexpected argument '%s'", val);
+		default:
+			return EXIT_USAGE;
 		}
 	}
 	if (q.feed_id != 0) {

@@ -38,6 +38,53 @@ poll_cli_progress(const struct poll_progress *p, void *arg)
 		    p->feeds_done, p->feeds_total, p->items_new, p->feeds_failed);
 }
 
+static const struct cmd_opt opts[] = {
+	{ "--quiet", "-q", NULL },
+	{ "--no-articles", NULL, NULL },
+	{ "--force", NULL, NULL },
+	{ "--jobs", NULL, "a number" },
+	{ "--feed", NULL, "a feed id" },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_QUIET, OPT_NO_ARTICLES, OPT_FORCE, OPT_JOBS, OPT_FEED };
+
+/* The command's options over the config's: 0, or an exit status. */
+static int
+poll_args(struct ctx *c, struct poll_opts *o, struct poll_cli *pc)
+{
+	const char *val;
+	long v;
+	int k = 0, opt;
+
+	while ((opt = cmd_opt_next(c, "poll", opts, &k, &val)) != CMD_OPT_END) {
+		switch (opt) {
+		case OPT_QUIET:
+			pc->quiet = 1;
+			break;
+		case OPT_NO_ARTICLES:
+			o->download_articles = 0;
+			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
+		case OPT_JOBS:
+		case OPT_FEED:
+			if (parse_count(val, &v) < 0 || v == 0 || (opt == OPT_JOBS && v > 256))
+				return usage_error("poll: bad number '%s'", val);
+			if (opt == OPT_JOBS)
+				o->jobs = (int)v;
+			else
+				o->only_feed = v;
+			break;
+		case CMD_OPT_ARG:
+			return usage_error("poll: unexpected argument '%s'", val);
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
 static int
 cmd_poll(struct ctx *c)
 {
@@ -46,7 +93,6 @@ cmd_poll(struct ctx *c)
 	const struct poll_progress *p;
 	const char *const *errors;
 	size_t nerrors, i;
-	long v;
 	int k, rc;
 
 	for (i = 0; i < c->cfg.nerrors; i++)
@@ -62,27 +108,8 @@ cmd_poll(struct ctx *c)
 		o.timeout_ms = c->cfg.download_timeout * 1000L;
 	o.articles_deadline_ms = c->cfg.articles_deadline * 1000L;
 	o.host_budget_ms = c->cfg.articles_host_budget * 1000L;
-	for (k = 0; k < c->argc; k++) {
-		const char *a = c->argv[k];
-
-		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-			pc.quiet = 1;
-		} else if (strcmp(a, "--no-articles") == 0) {
-			o.download_articles = 0;
-		} else if (strcmp(a, "--force") == 0) {
-			o.force = 1;
-		} else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "--feed") == 0) && k + 1 < c->argc) {
-			if (parse_count(c->argv[k + 1], &v) < 0 || v == 0 || (a[2] == 'j' && v > 256))
-				return usage_error("poll: bad number '%s'", c->argv[k + 1]);
-			if (a[2] == 'j')
-				o.jobs = (int)v;
-			else
-				o.only_feed = v;
-			k++;
-		} else {
-			return usage_error("poll: unexpected argument '%s'", a);
-		}
-	}
+	if ((rc = poll_args(c, &o, &pc)) != 0)
+		return rc;
 	pc.tty = isatty(STDERR_FILENO);
 	pc.poll = poll_new(c->db, c->feeds, &o, poll_cli_progress, &pc, &c->err);
 	if (pc.poll == NULL)

@@ -53,6 +53,12 @@ search_marked_snippet(const struct search_hit *h, size_t cols)
 	return out;
 }
 
+static const struct cmd_opt opts[] = {
+	{ "--limit", NULL, "a number" },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_LIMIT };
+
 /* search QUERY... [--limit N] */
 static int
 cmd_search(struct ctx *c)
@@ -63,19 +69,26 @@ cmd_search(struct ctx *c)
 	struct buf query;
 	size_t i, cols = term_columns();
 	char date[32], id[32];
+	const char *val;
 	long v;
-	int k;
+	int k, o;
 
 	buf_init(&query, SEARCH_QUERY_MAX);
-	for (k = 0; k < c->argc; k++) {
-		if (strcmp(c->argv[k], "--limit") == 0 && k + 1 < c->argc) {
-			if (parse_count(c->argv[++k], &v) < 0 || v == 0) {
+	k = 0;
+	while ((o = cmd_opt_next(c, "search", opts, &k, &val)) != CMD_OPT_END) {
+		if (o == CMD_OPT_ERROR) {
+			buf_release(&query);
+			return EXIT_USAGE;
+		}
+		if (o == OPT_LIMIT) {
+			if (parse_count(val, &v) < 0 || v == 0) {
 				buf_release(&query);
-				return usage_error("search: bad limit '%s'", c->argv[k]);
+				return usage_error("search: bad limit '%s'", val);
 			}
 			so.limit = (int)v;
 		} else if ((query.len && buf_addc(&query, ' ') < 0) ||
-		    buf_addstr(&query, c->argv[k]) < 0) {
+		    buf_addstr(&query, val) < 0) {
+			/* a word: "-word" is the query's, not an option */
 			buf_release(&query);
 			return usage_error("search: query longer than %d bytes", SEARCH_QUERY_MAX);
 		}

@@ -16,24 +16,33 @@
 #include "util/text.h"
 #include "util/url.h"
 
+static const struct cmd_opt opts[] = {
+	{ "--width", NULL, "a number" },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_WIDTH };
+
 /* show ITEM [--width N]: the cached article, else the feed's own text */
 static int
 cmd_show(struct ctx *c)
 {
-	const char *width_arg = NULL, *id_arg = NULL;
+	const char *width_arg = NULL, *id_arg = NULL, *val;
 	struct item_full it;
 	struct article a;
 	struct buf out;
-	int k, width, found, use_article;
+	int k, o, width, found, use_article;
 	long id;
 
-	for (k = 0; k < c->argc; k++) {
-		if (strcmp(c->argv[k], "--width") == 0 && k + 1 < c->argc)
-			width_arg = c->argv[++k];
-		else if (id_arg == NULL)
-			id_arg = c->argv[k];
+	k = 0;
+	while ((o = cmd_opt_next(c, "show", opts, &k, &val)) != CMD_OPT_END) {
+		if (o == OPT_WIDTH)
+			width_arg = val;
+		else if (o == CMD_OPT_ARG && id_arg == NULL)
+			id_arg = val;
+		else if (o == CMD_OPT_ARG)
+			return usage_error("show: unexpected argument '%s'", val);
 		else
-			return usage_error("show: unexpected argument '%s'", c->argv[k]);
+			return EXIT_USAGE;
 	}
 	if (id_arg == NULL || parse_count(id_arg, &id) < 0)
 		return usage_error("show: expected an item id (the first column of items), not '%s'",
