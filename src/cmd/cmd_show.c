@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "app/article_body.h"
 #include "article/extract.h"
 #include "store/items.h"
 #include "util/buf.h"
@@ -30,7 +31,9 @@ cmd_show(struct ctx *c)
 	struct item_full it;
 	struct article a;
 	struct buf out;
-	int k, o, width, found, use_article;
+	struct article_body body;
+	const char *why;
+	int k, o, width, found;
 	long id;
 
 	k = 0;
@@ -56,27 +59,18 @@ cmd_show(struct ctx *c)
 		err_print("%s: no item %ld in %s", progname, id, c->files.cache);
 		return EXIT_USAGE;
 	}
-	use_article = it.article_status && strcmp(it.article_status, "ok") == 0 && it.article_html;
-	if (!use_article) {
+	article_body_choose(&it, &body);
+	if ((why = article_body_why(&it)) != NULL)
 		/* on stderr: stdout keeps its title/byline/date/body shape for scripts */
-		const char *why = it.article_status == NULL ? "not downloaded yet"
-		    : strcmp(it.article_status, "failed") == 0 ? "the download failed"
-		    : strcmp(it.article_status, "short") == 0 ? "the page held no article"
-		    : "no text";
-
 		fprintf(stderr, "%s: item %ld: article not cached (%s); showing the feed's %s\n",
-		    progname, id, why, it.content_html && *it.content_html ? "content"
+		    progname, id, why, body.source == ARTICLE_BODY_CONTENT ? "content"
 		    : "summary");
-	}
 	memset(&a, 0, sizeof a);
 	/* borrowed strings: a is not released */
-	a.title = use_article && it.article_title ? it.article_title
-	    : it.row.title ? it.row.title : (char *)"";
-	a.byline = use_article && it.article_byline ? it.article_byline
-	    : it.row.author ? it.row.author : (char *)"";
+	a.title = (char *)body.title;
+	a.byline = (char *)body.byline;
 	a.published = it.row.published ? it.row.published : (time_t)-1;
-	a.html = use_article ? it.article_html : it.content_html ? it.content_html
-	    : it.summary_html ? it.summary_html : (char *)"";
+	a.html = (char *)body.html;
 	buf_init(&out, 0);
 	(void)extract_format(&a, width, &out);
 	(void)text_fputs(stdout, out.data, out.len, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);

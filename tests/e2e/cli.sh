@@ -187,4 +187,16 @@ check "extract: --opt=VALUE gives what --opt VALUE gives" cmp -s "$T/out" "$T/ou
 "$TIDINGS" extract --width 80 --base https://base.example/a/ "$K" >"$T/out2" 2>&1
 check "... and the width was taken (80 columns differ)" sh -c "! cmp -s '$T/out' '$T/out2'"
 
+# show and the reader choose the body alike (app/article_body): an empty
+# content gives the feed's summary, not nothing (issue 12)
+sql "$T/opt.db" "UPDATE items SET content_html = '', summary_html = '<p>Only the summary here.</p>' WHERE id = $id"
+to show --width=60 "$id" >"$T/out" 2>"$T/err"
+expect_eq "show of an item with an empty content exits 0" $? 0
+check "... shows the summary" grep -q "Only the summary here." "$T/out"
+check "... and says it is the summary" grep -q "item $id: article not cached (not downloaded yet); showing the feed's summary" "$T/err"
+sql "$T/opt.db" "UPDATE items SET content_html = '<p>The content.</p>' WHERE id = $id"
+to show "$id" >"$T/out" 2>"$T/err"
+check "a content, when there is one, comes first" grep -q "The content." "$T/out"
+check "... and show says so" grep -q "showing the feed's content" "$T/err"
+
 finish
