@@ -1,7 +1,8 @@
 /*
  * main: the command line.  Parses the global options and the command,
  * runs the start-up stages the command needs (files, feeds file, cache)
- * from a table, and tears down what was set up in reverse order.
+ * from a table, dispatches to the command's file in src/cmd/ (its
+ * struct cmd_entry), and tears down what was set up in reverse order.
  * Exit status: 0 ok, 1 some feeds failed (poll), 2 usage or bad input.
  */
 #include "config.h"
