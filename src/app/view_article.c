@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/article_body.h"
 #include "article/render.h"
 #include "util/buf.h"
 #include "util/text.h"
@@ -158,7 +159,9 @@ static int
 view_article_layout(struct view_article *v, struct err *e)
 {
 	const struct item_full *it = &v->item;
-	const char *html = NULL, *note = NULL;
+	struct article_body body;
+	const char *html, *why;
+	char note[128];
 	struct render r;
 	char date[64] = "";
 	size_t i;
@@ -166,10 +169,10 @@ view_article_layout(struct view_article *v, struct err *e)
 
 	view_article_drop_lines(v);
 	view_article_header(v, "Feed", it->row.feed_title);
-	view_article_header(v, "Title", it->article_title && *it->article_title
-	    ? it->article_title : it->row.title);
-	view_article_header(v, "Author", view_article_author(it->article_byline &&
-	    *it->article_byline ? it->article_byline : it->row.author));
+	/* the same choice of body, title and byline as `tidings show` */
+	article_body_choose(it, &body);
+	view_article_header(v, "Title", body.title);
+	view_article_header(v, "Author", view_article_author(body.byline));
 	if (it->row.published > 0) {
 		time_t t = it->row.published;
 		struct tm tm;
@@ -181,22 +184,12 @@ view_article_layout(struct view_article *v, struct err *e)
 	view_article_header(v, "Link", it->row.url);
 	view_article_add(v, "", 0, VIEW_ARTICLE_TEXT, 0);
 
-	v->cached = 0;
-	if (it->article_html != NULL && *it->article_html != '\0' &&
-	    (it->article_status == NULL || strcmp(it->article_status, "ok") == 0)) {
-		html = it->article_html;
-		v->cached = 1;
-	} else {
-		html = it->content_html && *it->content_html ? it->content_html
-		    : it->summary_html;
-		if (it->article_status != NULL && strcmp(it->article_status, "failed") == 0)
-			note = "[article not cached: the download failed; the feed's summary follows]";
-		else if (it->article_status != NULL && strcmp(it->article_status, "short") == 0)
-			note = "[article not cached: the page held no article; the feed's summary follows]";
-		else
-			note = "[article not cached; the feed's summary follows]";
-	}
-	if (note != NULL) {
+	v->cached = body.source == ARTICLE_BODY_ARTICLE;
+	html = body.html;
+	why = article_body_why(it);
+	if (!v->cached && why != NULL) {
+		snprintf(note, sizeof note, "[article not cached: %s; the feed's %s follows]", why,
+		    body.source == ARTICLE_BODY_CONTENT ? "text" : "summary");
 		view_article_add(v, note, strlen(note), VIEW_ARTICLE_NOTE, 0);
 		view_article_add(v, "", 0, VIEW_ARTICLE_TEXT, 0);
 	}

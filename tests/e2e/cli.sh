@@ -150,4 +150,53 @@ expect_eq "remove of a cached feed no longer in the file exits 0" $? 0
 check "... and says so" grep -q "from the cache (it was not in" "$T/err"
 expect_eq "... and deletes its rows" "$(sql "$T/hand.db" "SELECT count(*) FROM items")" 0
 
+# one option syntax: every command's options take "--opt VALUE" and
+# "--opt=VALUE" (issue 12), with the same errors
+printf 'file://%s/kyiv-feed.xml\n' "$S" >"$T/opt"
+to() { "$TIDINGS" --feeds="$T/opt" --cache="$T/opt.db" "$@"; }
+to poll --jobs=2 --no-articles --quiet >/dev/null 2>&1
+expect_eq "poll --jobs=2 exits 0" $? 0
+expect_eq "items --limit=3" "$(to items --limit=3 | wc -l)" 3
+expect_eq "items --limit 3 (the same)" "$(to items --limit 3 | wc -l)" 3
+expect_eq "items --feed=1 --limit=2" "$(to items --feed=1 --limit=2 | wc -l)" 2
+expect_eq "items --tag= (no feed has the empty tag)" "$(to items --tag= | wc -l)" 0
+expect_eq "search --limit=1" "$(to search kyiv --limit=1 | wc -l)" 1
+id=$(to items --limit=1 | cut -f1)
+check "show --width=30 wraps the body (not as --width 200)" \
+    [ "$(to show --width=30 "$id" 2>&1)" != "$(to show --width 200 "$id" 2>&1)" ]
+check "show --width=30 is the same as --width 30" \
+    [ "$(to show --width=30 "$id" 2>&1)" = "$(to show --width 30 "$id" 2>&1)" ]
+to items --limit=x 2>"$T/err"; expect_eq "items --limit=x exits 2" $? 2
+check "items --limit=x says it needs a number" grep -q "items: --limit needs a number, not 'x'" "$T/err"
+to items --unread=yes 2>"$T/err"; expect_eq "a flag given a value exits 2" $? 2
+check "... and says it takes none" grep -q "items: --unread takes no value" "$T/err"
+to poll --jobs 2>"$T/err"; expect_eq "poll --jobs without a number exits 2" $? 2
+check "... and says so" grep -q "poll: --jobs needs a number" "$T/err"
+to poll --jobs=0 2>"$T/err"; expect_eq "poll --jobs=0 exits 2" $? 2
+check "... a bad number" grep -q "poll: bad number '0'" "$T/err"
+to search kyiv --limit 2>"$T/err"; expect_eq "search --limit without a number exits 2" $? 2
+check "... and says so" grep -q "search: --limit needs a number" "$T/err"
+to cleanup --force=1 2>"$T/err"; expect_eq "cleanup --force=1 exits 2" $? 2
+expect_eq "search -word is a query word, not an option" \
+    "$(to search kyiv -kyiv 2>/dev/null | wc -l)" 0
+K=$top_srcdir/tests/data/article/kyiv-article.html
+"$TIDINGS" extract --width=30 --base=https://base.example/a/ "$K" >"$T/out" 2>"$T/err"
+expect_eq "extract --width=30 --base=URL exits 0" $? 0
+"$TIDINGS" extract --width 30 --base https://base.example/a/ "$K" >"$T/out2" 2>&1
+check "extract: --opt=VALUE gives what --opt VALUE gives" cmp -s "$T/out" "$T/out2"
+"$TIDINGS" extract --width 80 --base https://base.example/a/ "$K" >"$T/out2" 2>&1
+check "... and the width was taken (80 columns differ)" sh -c "! cmp -s '$T/out' '$T/out2'"
+
+# show and the reader choose the body alike (app/article_body): an empty
+# content gives the feed's summary, not nothing (issue 12)
+sql "$T/opt.db" "UPDATE items SET content_html = '', summary_html = '<p>Only the summary here.</p>' WHERE id = $id"
+to show --width=60 "$id" >"$T/out" 2>"$T/err"
+expect_eq "show of an item with an empty content exits 0" $? 0
+check "... shows the summary" grep -q "Only the summary here." "$T/out"
+check "... and says it is the summary" grep -q "item $id: article not cached (not downloaded yet); showing the feed's summary" "$T/err"
+sql "$T/opt.db" "UPDATE items SET content_html = '<p>The content.</p>' WHERE id = $id"
+to show "$id" >"$T/out" 2>"$T/err"
+check "a content, when there is one, comes first" grep -q "The content." "$T/out"
+check "... and show says so" grep -q "showing the feed's content" "$T/err"
+
 finish

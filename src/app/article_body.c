@@ -1,0 +1,57 @@
+/* app/article_body: which of an item's texts is its body (see the header). */
+#include "config.h"
+
+#include <string.h>
+
+#include "app/article_body.h"
+
+static int
+nonempty(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+static int
+article_ok(const struct item_full *it)
+{
+	return it->article_status != NULL && strcmp(it->article_status, "ok") == 0 &&
+	    nonempty(it->article_html);
+}
+
+void
+article_body_choose(const struct item_full *it, struct article_body *out)
+{
+	int article = article_ok(it);
+
+	if (article) {
+		out->source = ARTICLE_BODY_ARTICLE;
+		out->html = it->article_html;
+	} else if (nonempty(it->content_html)) {
+		out->source = ARTICLE_BODY_CONTENT;
+		out->html = it->content_html;
+	} else if (nonempty(it->summary_html)) {
+		out->source = ARTICLE_BODY_SUMMARY;
+		out->html = it->summary_html;
+	} else {
+		out->source = ARTICLE_BODY_NONE;
+		out->html = "";
+	}
+	out->title = article && nonempty(it->article_title) ? it->article_title
+	    : it->row.title ? it->row.title : "";
+	out->byline = article && nonempty(it->article_byline) ? it->article_byline
+	    : it->row.author ? it->row.author : "";
+}
+
+const char *
+article_body_why(const struct item_full *it)
+{
+	if (article_ok(it))
+		return NULL;
+	if (it->article_status == NULL)
+		return "not downloaded yet";
+	if (strcmp(it->article_status, "failed") == 0)
+		return "the download failed";
+	if (strcmp(it->article_status, "short") == 0)
+		return "the page held no article";
+	return "no text";
+}

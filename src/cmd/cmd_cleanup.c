@@ -1,0 +1,70 @@
+/*
+ * cmd_cleanup: tidings cleanup, the cached feeds no longer in the feeds file.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "feed/feedlist.h"
+#include "store/feeds.h"
+#include "util/err.h"
+
+static const struct cmd_opt opts[] = {
+	{ "--force", NULL, NULL },
+	{ NULL, NULL, NULL },
+};
+enum { OPT_FORCE };
+
+static int
+cmd_cleanup(struct ctx *c)
+{
+	const char *val;
+	int feeds, items, starred, force = 0, rc, k, opt;
+	size_t i, listed = 0;
+
+	k = 0;
+	while ((opt = cmd_opt_next(c, "cleanup", opts, &k, &val)) != CMD_OPT_END) {
+		if (opt == OPT_FORCE)
+			force = 1;
+		else if (opt == CMD_OPT_ARG)
+			return usage_error("cleanup: unexpected argument '%s'", val);
+		else
+			return EXIT_USAGE;
+	}
+	for (i = 0; i < c->feeds->nlines; i++)
+		listed += c->feeds->lines[i].kind == FEEDLIST_FEED;
+	if (listed == 0) {
+		err_print("%s: %s lists no feeds; not deleting every cached feed "
+		    "(remove URL deletes one)", progname, c->files.feeds);
+		return EXIT_USAGE;
+	}
+	rc = feeds_delete_unlisted(c->db, force, &feeds, &items, &starred, &c->err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		err_print("%s: %d feed%s no longer in %s hold%s %d starred item%s; "
+		    "nothing deleted (put the lines back to keep them, or cleanup --force)",
+		    progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		    feeds == 1 ? "s" : "", starred, starred == 1 ? "" : "s");
+		return EXIT_USAGE;
+	}
+	if (feeds == 0)
+		err_print("%s: every cached feed is in %s; nothing to delete",
+		    progname, c->files.feeds);
+	else
+		err_print("%s: deleted %d feed%s no longer in %s, with %d item%s "
+		    "(%d starred)", progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		    items, items == 1 ? "" : "s", starred);
+	return 0;
+}
+
+const struct cmd_entry cmd_cleanup_entry = {
+	.name = "cleanup",
+	.args = "[--force]",
+	.help = "delete the cached feeds that are no longer in the feeds file\n"
+	    "      (--force: even when they hold starred items)",
+	.need = NEED_FEEDS | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS,
+	.run = cmd_cleanup,
+};
