@@ -23,7 +23,9 @@ int html_is(const xmlNode *n, const char *name);
 int html_in(const xmlNode *n, const char *const *list);
 /* 1..6 for h1..h6, else 0. */
 int html_heading(const xmlNode *n);
-/* The value of n's attribute name, borrowed from the tree, or NULL. */
+/* The value of n's attribute name, borrowed from the tree, or NULL: that
+ * is markup_attr (markup/markup.h), the one attribute access, which new
+ * code calls directly. */
 const char *html_attr(const xmlNode *n, const char *name);
 /* The document's <body>, or its root element when there is none. */
 xmlNode *html_body(const xmlDoc *doc);

@@ -14,12 +14,28 @@
 #include "markup/charref.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 static void
-markup_quiet(void *ctx, const char *fmt, ...)
+markup_drop(void *ctx, const char *fmt, ...)
 {
 	(void)ctx;
 	(void)fmt;
+}
+
+void
+markup_quiet_begin(struct markup_quiet *q)
+{
+	xmlInitParser();
+	q->func = xmlGenericError;
+	q->ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, markup_drop);
+}
+
+void
+markup_quiet_end(const struct markup_quiet *q)
+{
+	xmlSetGenericErrorFunc(q->ctx, q->func);
 }
 
 static int
@@ -127,8 +143,7 @@ xmlDoc *
 markup_html_parse(const char *data, size_t len, const char *url,
     const char *encoding)
 {
-	xmlGenericErrorFunc saved = xmlGenericError;
-	void *saved_ctx = xmlGenericErrorContext;
+	struct markup_quiet quiet;
 	htmlParserCtxtPtr ctxt;
 	struct buf cur, next;
 	xmlDoc *doc = NULL;
@@ -163,17 +178,15 @@ markup_html_parse(const char *data, size_t len, const char *url,
 		}
 	}
 	if (len <= (size_t)INT32_MAX) {
-		xmlInitParser();
-		xmlSetGenericErrorFunc(NULL, markup_quiet);
+		markup_quiet_begin(&quiet);
 		if ((ctxt = htmlNewParserCtxt()) != NULL) {
 			ctxt->sax->startElement = markup_start;
 			doc = htmlCtxtReadMemory(ctxt, data, (int)len, url,
-			    encoding, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-			    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-			    HTML_PARSE_IGNORE_ENC);
+			    encoding, HTML_PARSE_RECOVER | MARKUP_QUIET_OPTIONS |
+			    HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
 			htmlFreeParserCtxt(ctxt);
 		}
-		xmlSetGenericErrorFunc(saved_ctx, saved);
+		markup_quiet_end(&quiet);
 	}
 	buf_release(&next);
 	buf_release(&cur);
@@ -241,4 +254,63 @@ markup_html_text(const char *s, size_t len, size_t max)
 	xmlFreeDoc(doc);
 	text_rtrim(&b);
 	return buf_take(&b);
+}
+
+int
+markup_escape(struct buf *out, const char *s, size_t len, int attr)
+{
+	size_t i, start = 0;
+	const char *rep;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = attr ? "&quot;" : NULL;
+			break;
+		default:
+			rep = NULL;
+		}
+		if (rep == NULL)
+			continue;
+		if (buf_add(out, s + start, i - start) < 0 || buf_addstr(out, rep) < 0)
+			return -1;
+		start = i + 1;
+	}
+	return buf_add(out, s + start, len - start);
+}
+
+const char *
+markup_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name != NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content != NULL ?
+			    (const char *)a->children->content : "";
+	return NULL;
+}
+
+char *
+markup_attr_dup(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
 }

@@ -29,7 +29,10 @@
 
 #include <stddef.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+
+struct buf;
 
 #define MARKUP_MAX_DEPTH 200
 
@@ -42,5 +45,44 @@ xmlDoc *markup_html_parse(const char *data, size_t len, const char *url,
  * (cut at a character boundary; 0: no limit).  A new string, never NULL.
  */
 char *markup_html_text(const char *s, size_t len, size_t max);
+
+/*
+ * Append s[0..len) to out as HTML or XML text: '&', '<' and '>' as
+ * references, and '"' too when attr is set (for a value in double
+ * quotes).  Returns 0, or -1 at out's cap.
+ */
+int markup_escape(struct buf *out, const char *s, size_t len, int attr);
+
+/*
+ * Attribute access.  markup_attr: the value of n's attribute name (exact
+ * case, any namespace) borrowed from the tree, "" for one with no value,
+ * NULL when n is no element or has no such attribute; for trees from the
+ * HTML parser, whose values are one text node.  markup_attr_dup: the
+ * value as a new string the caller frees, or NULL, with the entity
+ * references an XML tree may keep in a value expanded (xmlGetProp).
+ */
+const char *markup_attr(const xmlNode *n, const char *name);
+char *markup_attr_dup(const xmlNode *n, const char *name);
+
+/*
+ * libxml2's error output, silenced.  Some of its errors (a charset that
+ * cannot decode a byte, I/O) go to its generic error function whatever
+ * the parse options say, and that function prints to stderr, where
+ * nothing may go while a screen is up.  Every parse, of any format, runs
+ * between markup_quiet_begin, which puts in a function that drops
+ * everything, and markup_quiet_end, which puts the previous one back; and
+ * passes MARKUP_QUIET_OPTIONS (the HTML_PARSE_ values are the same bits).
+ * A parser's own structured error handler (the feed parser's, which
+ * records the first error) still gets its errors.
+ */
+struct markup_quiet {
+	xmlGenericErrorFunc func;
+	void *ctx;
+};
+
+#define MARKUP_QUIET_OPTIONS (XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+void markup_quiet_begin(struct markup_quiet *q);
+void markup_quiet_end(const struct markup_quiet *q);
 
 #endif

@@ -13,11 +13,14 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "markup/charref.h"
 #include "markup/markup.h"
 #include "util/buf.h"
+#include "stderr_capture.h"
 
 struct text_case {
 	const char *in;
@@ -311,6 +314,127 @@ test_html_parse_undefined_bytes(void **state)
 	}
 }
 
+static void
+test_escape(void **state)
+{
+	static const struct {
+		const char *in;
+		int attr;
+		const char *want;
+	} cases[] = {
+		{ "", 0, "" },
+		{ "plain \xC3\xA9", 1, "plain \xC3\xA9" },
+		{ "a & b < c > d \"e\" 'f'", 0, "a &amp; b &lt; c &gt; d \"e\" 'f'" },
+		{ "a & b < c > d \"e\" 'f'", 1,
+		  "a &amp; b &lt; c &gt; d &quot;e&quot; 'f'" },
+		{ "&amp;", 0, "&amp;amp;" },
+		{ "<<>>", 1, "&lt;&lt;&gt;&gt;" },
+	};
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_init(&b, 0);
+		assert_int_equal(markup_escape(&b, cases[i].in, strlen(cases[i].in),
+		    cases[i].attr), 0);
+		assert_string_equal(b.data, cases[i].want);
+		buf_release(&b);
+	}
+	/* the cap: -1, and a reference is never cut in half */
+	buf_init(&b, 8);
+	assert_int_equal(markup_escape(&b, "ab&cd", 5, 0), -1);
+	assert_string_equal(b.data, "ab&amp;");
+	buf_reset(&b);
+	assert_int_equal(markup_escape(&b, "abcdef&", 7, 0), -1);
+	assert_string_equal(b.data, "abcdef");
+	buf_release(&b);
+}
+
+static void
+test_attr(void **state)
+{
+	/* an XML tree keeps a reference to a declared entity as a node of
+	 * its own inside the value: markup_attr_dup expands it */
+	static const char xml[] =
+	    "<!DOCTYPE r [<!ENTITY co \"Company\">]>"
+	    "<r a=\"x &amp; y\" b=\"&co; news\" e=\"\" Up=\"1\"/>";
+	static const char html[] = "<p id=\"x &amp; y\" hidden class=\"c\">t</p>";
+	xmlDoc *doc;
+	xmlNode *n;
+	char *v;
+
+	(void)state;
+	doc = xmlReadMemory(xml, sizeof xml - 1, NULL, NULL,
+	    XML_PARSE_NONET | MARKUP_QUIET_OPTIONS);
+	assert_non_null(doc);
+	n = xmlDocGetRootElement(doc);
+	assert_string_equal(v = markup_attr_dup(n, "a"), "x & y");
+	free(v);
+	assert_string_equal(v = markup_attr_dup(n, "b"), "Company news");
+	free(v);
+	assert_string_equal(v = markup_attr_dup(n, "e"), "");
+	free(v);
+	assert_null(markup_attr_dup(n, "up"));	/* names are exact */
+	assert_null(markup_attr_dup(n, "missing"));
+	xmlFreeDoc(doc);
+
+	doc = markup_html_parse(html, sizeof html - 1, NULL, "UTF-8");
+	assert_non_null(doc);
+	n = xmlDocGetRootElement(doc);
+	while (n != NULL && strcmp((const char *)n->name, "p") != 0)
+		n = n->children;
+	assert_non_null(n);
+	assert_string_equal(markup_attr(n, "id"), "x & y");
+	assert_string_equal(markup_attr(n, "hidden"), "");
+	assert_string_equal(markup_attr(n, "class"), "c");
+	assert_null(markup_attr(n, "title"));
+	assert_null(markup_attr(n->children, "id"));	/* a text node */
+	assert_null(markup_attr(NULL, "id"));
+	xmlFreeDoc(doc);
+}
+
+static int quiet_calls;
+
+static void
+count_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+	quiet_calls++;
+}
+
+/*
+ * Between begin and end nothing reaches stderr, even what libxml2 sends
+ * past its options (an encoding error); after, the handler that was
+ * there before is back.
+ */
+static void
+test_quiet(void **state)
+{
+	static const char bad[] = "<?xml version=\"1.0\" encoding=\"shift_jis\"?>"
+	    "<r a=\"\x81\xff\"/>";
+	struct stderr_capture cap;
+	struct markup_quiet q;
+	char out[512];
+	xmlDoc *doc;
+
+	(void)state;
+	xmlSetGenericErrorFunc(NULL, count_error);
+	quiet_calls = 0;
+	stderr_capture_begin(&cap);
+	markup_quiet_begin(&q);
+	doc = xmlReadMemory(bad, sizeof bad - 1, NULL, NULL,
+	    XML_PARSE_NONET | MARKUP_QUIET_OPTIONS);
+	markup_quiet_end(&q);
+	assert_int_equal(stderr_capture_end(&cap, out, sizeof out), 0);
+	xmlFreeDoc(doc);
+	assert_int_equal(quiet_calls, 0);
+	xmlGenericError(xmlGenericErrorContext, "after %d\n", 1);
+	assert_int_equal(quiet_calls, 1);
+	xmlSetGenericErrorFunc(NULL, NULL);
+}
+
 int
 main(void)
 {
@@ -322,6 +446,9 @@ main(void)
 		cmocka_unit_test(test_html_deep_nesting_flattened),
 		cmocka_unit_test(test_html_parse_legacy_charset),
 		cmocka_unit_test(test_html_parse_undefined_bytes),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_attr),
+		cmocka_unit_test(test_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
