@@ -255,41 +255,6 @@ feed_ieq(const xmlChar *a, const char *b)
 	return a != NULL && strcasecmp((const char *)a, b) == 0;
 }
 
-/* Collapse whitespace runs to one space and trim, in place. */
-static void
-feed_collapse(char *s)
-{
-	char *o = s, *p;
-	int space = 0;
-
-	for (p = s; *p != '\0'; p++) {
-		if (text_ishtmlspace((unsigned char)*p)) {
-			space = 1;
-			continue;
-		}
-		if (space && o != s)
-			*o++ = ' ';
-		space = 0;
-		*o++ = *p;
-	}
-	*o = '\0';
-}
-
-/* Trim leading and trailing whitespace, in place. */
-static void
-feed_trim(char *s)
-{
-	size_t n, i = 0;
-
-	while (text_ishtmlspace((unsigned char)s[i]))
-		i++;
-	n = strlen(s + i);
-	while (n > 0 && text_ishtmlspace((unsigned char)s[i + n - 1]))
-		n--;
-	memmove(s, s + i, n);
-	s[n] = '\0';
-}
-
 static int
 feed_b64val(int c)
 {
@@ -485,7 +450,7 @@ feed_author_name(char *s)
 	    open + 1 < s + n - 1) {
 		char *r = xstrndup(open + 1, (size_t)(s + n - 1 - (open + 1)));
 
-		feed_collapse(r);
+		text_squeeze(r);
 		if (r[0] != '\0') {
 			free(s);
 			return r;
@@ -711,7 +676,7 @@ feed_attr(struct feed_parser *p, int nattrs, const xmlChar **attrs,
 			continue;
 		v = feed_decode_attr(p, (const char *)a[3], (size_t)(a[4] - a[3]));
 		if (v != NULL)
-			feed_trim(v);
+			text_trim(v);
 		if (v != NULL && v[0] == '\0') {
 			free(v);
 			v = NULL;
@@ -1194,7 +1159,7 @@ feed_cap_end(struct feed_parser *p)
 		} else {
 			val = xstrndup(raw, rawlen);
 		}
-		feed_collapse(val);
+		text_squeeze(val);
 	} else {
 		if (c->base64 && !c->html_src) {
 			buf_init(&t, FEED_MAX_FIELD);
@@ -1203,7 +1168,7 @@ feed_cap_end(struct feed_parser *p)
 		} else {
 			val = xstrndup(raw, rawlen);
 		}
-		feed_trim(val);
+		text_trim(val);
 		if ((rebased = feed_html_rebase(val, p->lv[c->depth].base)) != NULL) {
 			free(val);
 			val = rebased;
@@ -1483,7 +1448,7 @@ feed_field_start(struct feed_parser *p, struct feed_level *lv,
 	case F_CATEGORY:
 		if ((v = feed_attr(p, nattrs, attrs, "label", NULL)) != NULL ||
 		    (v = feed_attr(p, nattrs, attrs, "term", NULL)) != NULL) {
-			feed_collapse(v);
+			text_squeeze(v);
 			feed_add_category(p, v);
 			return;
 		}

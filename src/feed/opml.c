@@ -56,24 +56,12 @@ opml_add(struct opml *o, const char *url, const char *title, const char *site,
 static char *
 opml_text_attr(xmlNode *n, const char *name, int url)
 {
-	char *s = markup_attr_dup(n, name), *r, *w;
+	char *s = markup_attr_dup(n, name);
 
-	if (s == NULL)
-		return NULL;
-	for (r = s; text_ishtmlspace(*r); r++)
-		;
-	for (w = s; *r; r++) {
-		if (!url && text_ishtmlspace(*r)) {
-			if (text_ishtmlspace(r[1]) || r[1] == '\0')
-				continue;
-			*w++ = ' ';
-		} else {
-			*w++ = *r;
-		}
-	}
-	while (w > s && text_ishtmlspace(w[-1]))
-		w--;
-	*w = '\0';
+	if (s != NULL && url)
+		text_trim(s);
+	else if (s != NULL)
+		text_squeeze(s);
 	return s;
 }
 

@@ -766,3 +766,36 @@ text_rtrim(struct buf *out)
 		n--;
 	buf_truncate(out, n);
 }
+
+void
+text_squeeze(char *s)
+{
+	char *o = s, *p;
+	int space = 0;
+
+	for (p = s; *p != '\0'; p++) {
+		if (text_ishtmlspace(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && o != s)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *p;
+	}
+	*o = '\0';
+}
+
+void
+text_trim(char *s)
+{
+	size_t n, i = 0;
+
+	while (text_ishtmlspace(s[i]))
+		i++;
+	n = strlen(s + i);
+	while (n > 0 && text_ishtmlspace(s[i + n - 1]))
+		n--;
+	memmove(s, s + i, n);
+	s[n] = '\0';
+}

@@ -245,5 +245,12 @@ size_t text_wrap_next(const char *s, size_t len, size_t cols, size_t *next);
 int text_collapse(struct buf *out, const char *s, size_t len, int *pending_space);
 /* Cut trailing spaces off out. */
 void text_rtrim(struct buf *out);
+/*
+ * In place, in a C string: text_squeeze makes each run of HTML white
+ * space (text_ishtmlspace) one space and cuts it off both ends;
+ * text_trim only cuts it off both ends.
+ */
+void text_squeeze(char *s);
+void text_trim(char *s);
 
 #endif

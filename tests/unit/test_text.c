@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -484,6 +485,33 @@ test_utf8_whole(void **state)
 }
 
 static void
+test_squeeze_trim(void **state)
+{
+	static const struct {
+		const char *in, *squeezed, *trimmed;
+	} cases[] = {
+		{ "", "", "" },
+		{ "   ", "", "" },
+		{ "a", "a", "a" },
+		{ " \t\r\n\f a  b\n\nc \t", "a b c", "a  b\n\nc" },
+		/* VT and NBSP are no HTML white space */
+		{ "\va\xC2\xA0 b\v", "\va\xC2\xA0 b\v", "\va\xC2\xA0 b\v" },
+	};
+	char tmp[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(tmp, sizeof tmp, "%s", cases[i].in);
+		text_squeeze(tmp);
+		assert_string_equal(tmp, cases[i].squeezed);
+		snprintf(tmp, sizeof tmp, "%s", cases[i].in);
+		text_trim(tmp);
+		assert_string_equal(tmp, cases[i].trimmed);
+	}
+}
+
+static void
 test_bidi_all_alike(void **state)
 {
 	static const uint32_t bidi[] = { 0x061C, 0x200E, 0x200F, 0x202A, 0x202B,
@@ -573,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_collapse),
 		cmocka_unit_test(test_ascii_classes),
 		cmocka_unit_test(test_utf8_whole),
+		cmocka_unit_test(test_squeeze_trim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
