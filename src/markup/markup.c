@@ -3,11 +3,13 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
+#include <libxml/encoding.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
@@ -191,6 +193,129 @@ markup_html_parse(const char *data, size_t len, const char *url,
 	buf_release(&next);
 	buf_release(&cur);
 	return doc;
+}
+
+/* ---- charset policy for a page -------------------------------------- */
+
+static int
+markup_has_multibyte(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xC2)
+			return 1;
+	return 0;
+}
+
+/* Copy a charset label from s into out (lower case) if it looks like one. */
+static int
+markup_charset_label(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i;
+
+	while (n > 0 && (text_ishtmlspace(*s) || *s == '"' || *s == '\'')) {
+		s++;
+		n--;
+	}
+	for (i = 0; i < n && i + 1 < size; i++) {
+		char c = s[i];
+
+		if (!(text_isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':'))
+			break;
+		out[i] = (char)text_tolower(c);
+	}
+	out[i] = '\0';
+	return i > 0;
+}
+
+/* Find charset= in the <meta> tags of the page's first MARKUP_META_SCAN bytes. */
+static int
+markup_meta_charset(const char *s, size_t len, char *out, size_t size)
+{
+	static const char key[] = "charset";
+	size_t i, j, k, end, lim = len < MARKUP_META_SCAN ? len : MARKUP_META_SCAN;
+
+	for (i = 0; i + 5 < lim; i++) {
+		if (s[i] != '<' || text_tolower(s[i + 1]) != 'm' ||
+		    text_tolower(s[i + 2]) != 'e' || text_tolower(s[i + 3]) != 't' ||
+		    text_tolower(s[i + 4]) != 'a')
+			continue;
+		for (end = i; end < lim && s[end] != '>'; end++)
+			;
+		for (j = i; j + 8 < end; j++) {
+			for (k = 0; k < 7; k++)
+				if (text_tolower(s[j + k]) != key[k])
+					break;
+			if (k < 7)
+				continue;
+			k = j + 7;
+			while (k < end && text_ishtmlspace(s[k]))
+				k++;
+			if (k < end && s[k] == '=' &&
+			    markup_charset_label(s + k + 1, end - k - 1, out, size))
+				return 1;
+		}
+		i = end;
+	}
+	return 0;
+}
+
+void
+markup_html_charset(const char *s, size_t len, const char *http, char *out,
+    size_t size, size_t *skip)
+{
+	xmlCharEncodingHandler *h;
+
+	*skip = 0;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		snprintf(out, size, "utf-8");
+		*skip = 3;
+		return;
+	}
+	if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0) {
+		snprintf(out, size, "utf-16be");
+		*skip = 2;
+		return;
+	}
+	if (len >= 2 && memcmp(s, "\xFF\xFE", 2) == 0) {
+		snprintf(out, size, "utf-16le");
+		*skip = 2;
+		return;
+	}
+	out[0] = '\0';
+	if (http != NULL)
+		(void)markup_charset_label(http, strlen(http), out, size);
+	if (out[0] == '\0' && markup_meta_charset(s, len, out, size) &&
+	    strcmp(out, "utf-8") != 0 && markup_has_multibyte(s, len) &&
+	    text_utf8_valid(s, len)) {
+		/* pages converted to UTF-8 often keep their old <meta>: bytes
+		 * that are valid UTF-8 with multibyte characters are UTF-8 */
+		snprintf(out, size, "utf-8");
+	}
+	/* a page cannot be UTF-16 if we could read its meta as ASCII */
+	if (strncmp(out, "utf-16", 6) == 0 || strcmp(out, "utf8") == 0)
+		snprintf(out, size, "utf-8");
+	/* the web's iso-8859-1 and us-ascii mean windows-1252 */
+	if (strcmp(out, "iso-8859-1") == 0 || strcmp(out, "us-ascii") == 0 ||
+	    strcmp(out, "latin1") == 0 || strcmp(out, "ascii") == 0)
+		snprintf(out, size, "windows-1252");
+	if (out[0] != '\0' && (h = xmlFindCharEncodingHandler(out)) != NULL) {
+		xmlCharEncCloseFunc(h);
+		return;
+	}
+	snprintf(out, size, "%s", text_utf8_valid(s, len) ? "utf-8" : "windows-1252");
+}
+
+xmlDoc *
+markup_html_page(const char *data, size_t len, const char *url,
+    const char *http_charset)
+{
+	char enc[64];
+	size_t skip;
+
+	markup_html_charset(data, len, http_charset, enc, sizeof enc, &skip);
+	return markup_html_parse(data + skip, len - skip, url, enc);
 }
 
 static int

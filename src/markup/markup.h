@@ -41,6 +41,23 @@ xmlDoc *markup_html_parse(const char *data, size_t len, const char *url,
     const char *encoding);
 
 /*
+ * A web page's charset, as a browser would choose it but simpler: a BOM
+ * (*skip gets its length), then the HTTP charset (http, NULL for none),
+ * then a <meta> charset in the first MARKUP_META_SCAN bytes (but bytes
+ * that are valid UTF-8 with multibyte characters in them are UTF-8,
+ * whatever an old <meta> says), else UTF-8 when the bytes are valid UTF-8
+ * and windows-1252 when not; ISO-8859-1 and US-ASCII mean windows-1252,
+ * and a name libxml2 does not know counts as none.  out gets the name in
+ * lower case.  markup_html_page is markup_html_parse of the page (past
+ * its BOM) in that charset.
+ */
+#define MARKUP_META_SCAN 8192
+void markup_html_charset(const char *s, size_t len, const char *http,
+    char *out, size_t size, size_t *skip);
+xmlDoc *markup_html_page(const char *data, size_t len, const char *url,
+    const char *http_charset);
+
+/*
  * The plain text of the UTF-8 HTML fragment s[0..len), at most max bytes
  * (cut at a character boundary; 0: no limit).  A new string, never NULL.
  */

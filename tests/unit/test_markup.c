@@ -394,6 +394,73 @@ test_attr(void **state)
 	xmlFreeDoc(doc);
 }
 
+/* The page charset policy that article extraction uses (markup_html_charset). */
+static void
+test_html_charset(void **state)
+{
+	static const struct {
+		const char *page;
+		size_t len;		/* 0: strlen */
+		const char *http;
+		const char *want;
+		size_t skip;
+	} cases[] = {
+		{ "\xEF\xBB\xBF<p>x", 0, "windows-1251", "utf-8", 3 },
+		{ "\xFF\xFE<\0p\0", 6, NULL, "utf-16le", 2 },
+		{ "\xFE\xFF\0<\0p", 6, NULL, "utf-16be", 2 },
+		{ "<p>caf\xE9", 0, "ISO-8859-1", "windows-1252", 0 },
+		{ "<p>x", 0, " \"KOI8-R\"", "koi8-r", 0 },
+		{ "<META http-equiv=x content=\"text/html; CharSet = 'Shift_JIS'\"><p>x", 0,
+		  NULL, "shift_jis", 0 },
+		{ "<meta charset=windows-1251><p>\xEF\xF0\xE8", 0, NULL, "windows-1251", 0 },
+		/* a page converted to UTF-8 that kept its old <meta> */
+		{ "<meta charset=windows-1251><p>\xD0\xBF\xD1\x80", 0, NULL, "utf-8", 0 },
+		{ "<meta charset=utf-16><p>x", 0, NULL, "utf-8", 0 },
+		{ "<meta charset=us-ascii><p>x", 0, NULL, "windows-1252", 0 },
+		{ "<meta charset=no-such-charset><p>caf\xC3\xA9", 0, NULL, "utf-8", 0 },
+		{ "<p>caf\xE9", 0, "no-such-charset", "windows-1252", 0 },
+		{ "<p>plain", 0, NULL, "utf-8", 0 },
+	};
+	char out[64];
+	size_t i, skip;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].page);
+
+		markup_html_charset(cases[i].page, len, cases[i].http, out, sizeof out,
+		    &skip);
+		if (strcmp(out, cases[i].want) != 0 || skip != cases[i].skip)
+			fail_msg("case %zu: %s/%zu, want %s/%zu", i, out, skip,
+			    cases[i].want, cases[i].skip);
+	}
+}
+
+/* markup_html_page reads the page in that charset, past its BOM. */
+static void
+test_html_page(void **state)
+{
+	static const char page[] = "<html><head><meta charset=\"koi8-r\"></head>"
+	    "<body><p>\xD0\xD2\xC9\xD7\xC5\xD4</p></body></html>";
+	static const char bom[] = "\xEF\xBB\xBF<p>caf\xC3\xA9</p>";
+	xmlDoc *doc;
+	char *t;
+
+	(void)state;
+	doc = markup_html_page(page, sizeof page - 1, NULL, NULL);
+	assert_non_null(doc);
+	t = (char *)xmlNodeGetContent(xmlDocGetRootElement(doc));
+	assert_string_equal(t, "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
+	xmlFree(t);
+	xmlFreeDoc(doc);
+	doc = markup_html_page(bom, sizeof bom - 1, NULL, "windows-1252");
+	assert_non_null(doc);
+	t = (char *)xmlNodeGetContent(xmlDocGetRootElement(doc));
+	assert_string_equal(t, "caf\xC3\xA9");
+	xmlFree(t);
+	xmlFreeDoc(doc);
+}
+
 static int quiet_calls;
 
 static void
@@ -449,6 +516,8 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_attr),
 		cmocka_unit_test(test_quiet),
+		cmocka_unit_test(test_html_charset),
+		cmocka_unit_test(test_html_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
