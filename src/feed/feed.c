@@ -1789,40 +1789,6 @@ feed_prepare(const char *data, size_t len, size_t *outlen)
 	return cur;
 }
 
-static int
-feed_has_bom(const unsigned char *s, size_t n)
-{
-	return (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) ||
-	    (n >= 2 && s[0] == 0xfe && s[1] == 0xff) ||
-	    (n >= 2 && s[0] == 0xff && s[1] == 0xfe);
-}
-
-/* A charset libxml2 can decode, or NULL. */
-static const char *
-feed_charset(const char *cs, const char *data, size_t len)
-{
-	xmlCharEncodingHandlerPtr h;
-
-	if (cs == NULL || cs[0] == '\0' || strlen(cs) > 40 ||
-	    feed_has_bom((const unsigned char *)data, len))
-		return NULL;
-	/*
-	 * ASCII says nothing the declaration cannot say better, and servers
-	 * label UTF-8 feeds Latin-1 by default: valid UTF-8 with non-ASCII
-	 * bytes in it is not Latin-1 text in practice.
-	 */
-	if (strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
-		return NULL;
-	if ((strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
-	    strcasecmp(cs, "iso_8859-1") == 0) && text_utf8_valid(data, len))
-		return NULL;
-	h = xmlFindCharEncodingHandler(cs);
-	if (h == NULL)
-		return NULL;
-	xmlCharEncCloseFunc(h);
-	return cs;
-}
-
 static struct feed *
 feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
     int ignore_enc, int *bad_enc, struct err *e)
@@ -1874,7 +1840,7 @@ feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
 	p->ctxt->userData = p;
 	options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	    MARKUP_QUIET_OPTIONS;
-	enc = feed_charset(opts != NULL ? opts->charset : NULL, data, len);
+	enc = markup_xml_charset(opts != NULL ? opts->charset : NULL, data, len);
 	if (enc != NULL || ignore_enc)
 		options |= XML_PARSE_IGNORE_ENC;
 	fixed = feed_prepare(data, len, &fixed_len);

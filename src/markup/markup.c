@@ -318,6 +318,34 @@ markup_html_page(const char *data, size_t len, const char *url,
 	return markup_html_parse(data + skip, len - skip, url, enc);
 }
 
+const char *
+markup_xml_charset(const char *http, const char *data, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	xmlCharEncodingHandlerPtr h;
+
+	if (http == NULL || http[0] == '\0' || strlen(http) > 40 ||
+	    (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) ||
+	    (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) ||
+	    (len >= 2 && s[0] == 0xFF && s[1] == 0xFE))
+		return NULL;
+	/*
+	 * ASCII says nothing the declaration cannot say better, and servers
+	 * label UTF-8 feeds Latin-1 by default: valid UTF-8 with non-ASCII
+	 * bytes in it is not Latin-1 text in practice.
+	 */
+	if (strcasecmp(http, "us-ascii") == 0 || strcasecmp(http, "ascii") == 0)
+		return NULL;
+	if ((strcasecmp(http, "iso-8859-1") == 0 || strcasecmp(http, "latin1") == 0 ||
+	    strcasecmp(http, "iso_8859-1") == 0) && text_utf8_valid(data, len))
+		return NULL;
+	h = xmlFindCharEncodingHandler(http);
+	if (h == NULL)
+		return NULL;
+	xmlCharEncCloseFunc(h);
+	return http;
+}
+
 static int
 markup_is(const xmlNode *n, const char *name)
 {

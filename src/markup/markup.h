@@ -58,6 +58,16 @@ xmlDoc *markup_html_page(const char *data, size_t len, const char *url,
     const char *http_charset);
 
 /*
+ * An XML document's (a feed's) charset from the HTTP header (http), to
+ * override what the document declares: http itself when libxml2 can
+ * decode it, or NULL to let the document's BOM or declaration speak.
+ * NULL too for a document with a BOM, for US-ASCII (the declaration
+ * says no less), and for ISO-8859-1 when the bytes are valid UTF-8
+ * (servers label UTF-8 feeds Latin-1 by default).
+ */
+const char *markup_xml_charset(const char *http, const char *data, size_t len);
+
+/*
  * The plain text of the UTF-8 HTML fragment s[0..len), at most max bytes
  * (cut at a character boundary; 0: no limit).  A new string, never NULL.
  */

@@ -461,6 +461,27 @@ test_html_page(void **state)
 	xmlFreeDoc(doc);
 }
 
+static void
+test_xml_charset(void **state)
+{
+	static const char utf8[] = "<rss>caf\xC3\xA9</rss>";
+	static const char latin1[] = "<rss>caf\xE9</rss>";
+	static const char bom[] = "\xEF\xBB\xBF<rss/>";
+
+	(void)state;
+	assert_null(markup_xml_charset(NULL, latin1, sizeof latin1 - 1));
+	assert_null(markup_xml_charset("", latin1, sizeof latin1 - 1));
+	assert_string_equal(markup_xml_charset("ISO-8859-1", latin1, sizeof latin1 - 1),
+	    "ISO-8859-1");
+	assert_null(markup_xml_charset("ISO-8859-1", utf8, sizeof utf8 - 1));
+	assert_null(markup_xml_charset("latin1", utf8, sizeof utf8 - 1));
+	assert_null(markup_xml_charset("us-ascii", latin1, sizeof latin1 - 1));
+	assert_string_equal(markup_xml_charset("windows-1251", utf8, sizeof utf8 - 1),
+	    "windows-1251");
+	assert_null(markup_xml_charset("windows-1251", bom, sizeof bom - 1));
+	assert_null(markup_xml_charset("no-such-charset", latin1, sizeof latin1 - 1));
+}
+
 static int quiet_calls;
 
 static void
@@ -518,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_quiet),
 		cmocka_unit_test(test_html_charset),
 		cmocka_unit_test(test_html_page),
+		cmocka_unit_test(test_xml_charset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
