@@ -4,7 +4,8 @@
  *
  * html_parse is markup_html_parse (markup/markup.h: the one HTML parser
  * call, with its character-reference, NUL, escape-sequence and depth
- * policy).  The caller frees the document with xmlFreeDoc.
+ * policy).  The caller frees the document with xmlFreeDoc.  html_parse
+ * and html_attr stay only for extract.c, until it calls markup/ itself.
  */
 #ifndef TIDINGS_HTML_H
 #define TIDINGS_HTML_H

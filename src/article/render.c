@@ -675,7 +675,7 @@ render_html(struct render *r, const char *html, size_t len, int width,
 		    RENDER_MAX_INPUT);
 	if (len == 0)
 		return 0;
-	doc = html_parse(html, len, NULL, "UTF-8");
+	doc = markup_html_parse(html, len, NULL, "UTF-8");
 	if (doc == NULL)
 		return 0;
 	memset(&st, 0, sizeof st);
