@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* A word, and a line, longer than this is refused. */
@@ -56,12 +57,6 @@ config_free_words(char **argv)
 	free(argv);
 }
 
-static int
-config_is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 int
 config_split(const char *line, char ***argv, int *argc, struct err *e)
 {
@@ -76,7 +71,7 @@ config_split(const char *line, char ***argv, int *argc, struct err *e)
 	for (;;) {
 		int quoted = 0, in_word = 0;
 
-		while (config_is_blank(*p))
+		while (text_isspace(*p))
 			p++;
 		if (*p == '\0' || *p == '#')
 			break;
@@ -84,7 +79,7 @@ config_split(const char *line, char ***argv, int *argc, struct err *e)
 		while (*p != '\0') {
 			char c = *p;
 
-			if (!quoted && (config_is_blank(c) || (c == '#' && !in_word)))
+			if (!quoted && (text_isspace(c) || (c == '#' && !in_word)))
 				break;
 			in_word = 1;
 			p++;
@@ -146,7 +141,7 @@ config_parse_number(const char *s, long long min, long long max, long long *out)
 	char *end;
 	long long v;
 
-	if (*s == '\0' || config_is_blank(*s))
+	if (*s == '\0' || text_isspace(*s))
 		return -1;
 	errno = 0;
 	v = strtoll(s, &end, 10);

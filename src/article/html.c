@@ -44,15 +44,7 @@ html_heading(const xmlNode *n)
 const char *
 html_attr(const xmlNode *n, const char *name)
 {
-	const xmlAttr *a;
-
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return NULL;
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->name != NULL && strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content != NULL ?
-			    (const char *)a->children->content : "";
-	return NULL;
+	return markup_attr(n, name);
 }
 
 xmlNode *

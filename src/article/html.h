@@ -4,7 +4,8 @@
  *
  * html_parse is markup_html_parse (markup/markup.h: the one HTML parser
  * call, with its character-reference, NUL, escape-sequence and depth
- * policy).  The caller frees the document with xmlFreeDoc.
+ * policy).  The caller frees the document with xmlFreeDoc.  html_parse
+ * and html_attr stay only for extract.c, until it calls markup/ itself.
  */
 #ifndef TIDINGS_HTML_H
 #define TIDINGS_HTML_H
@@ -23,7 +24,9 @@ int html_is(const xmlNode *n, const char *name);
 int html_in(const xmlNode *n, const char *const *list);
 /* 1..6 for h1..h6, else 0. */
 int html_heading(const xmlNode *n);
-/* The value of n's attribute name, borrowed from the tree, or NULL. */
+/* The value of n's attribute name, borrowed from the tree, or NULL: that
+ * is markup_attr (markup/markup.h), the one attribute access, which new
+ * code calls directly. */
 const char *html_attr(const xmlNode *n, const char *name);
 /* The document's <body>, or its root element when there is none. */
 xmlNode *html_body(const xmlDoc *doc);

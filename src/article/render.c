@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "article/html.h"
+#include "markup/markup.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/text.h"
@@ -499,7 +500,7 @@ render_list(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 	flush(st, cx);
 	if (cx->list_depth == 0)
 		st->pending_blank = 1;
-	if (ordered && (s = html_attr(n, "start")) != NULL) {
+	if (ordered && (s = markup_attr(n, "start")) != NULL) {
 		char *end;
 		long v = strtol(s, &end, 10);
 
@@ -596,7 +597,7 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 	if (html_is(n, "br")) {
 		add_break(st);
 	} else if (html_is(n, "img")) {
-		const char *alt = html_attr(n, "alt");
+		const char *alt = markup_attr(n, "alt");
 		struct buf a;
 		int sp = 0;
 
@@ -617,7 +618,7 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 		add_text(st, " ", 1);
 		buf_release(&a);
 	} else if (html_is(n, "a")) {
-		const char *href = html_attr(n, "href");
+		const char *href = markup_attr(n, "href");
 		size_t before = st->para.len;
 
 		walk_children(st, n, cx, depth);
@@ -674,7 +675,7 @@ render_html(struct render *r, const char *html, size_t len, int width,
 		    RENDER_MAX_INPUT);
 	if (len == 0)
 		return 0;
-	doc = html_parse(html, len, NULL, "UTF-8");
+	doc = markup_html_parse(html, len, NULL, "UTF-8");
 	if (doc == NULL)
 		return 0;
 	memset(&st, 0, sizeof st);

@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "markup/markup.h"
 #include "util/url.h"
 #include "util/xalloc.h"
 
@@ -57,19 +58,6 @@ struct discover_state {
 	size_t n;
 };
 
-static char *
-discover_attr(xmlNode *n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
 static void
 discover_walk(struct discover_state *st, xmlNode *node, int depth)
 {
@@ -81,7 +69,7 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcasecmp((const char *)n->name, "base") == 0 && st->base_own == NULL) {
-			char *href = discover_attr(n, "href");
+			char *href = markup_attr_dup(n, "href");
 
 			if (href) {
 				st->base_own = url_resolve(st->base, href);
@@ -90,8 +78,8 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 				free(href);
 			}
 		} else if (strcasecmp((const char *)n->name, "link") == 0) {
-			char *rel = discover_attr(n, "rel"), *type = discover_attr(n, "type");
-			char *href = discover_attr(n, "href"), *abs = NULL;
+			char *rel = markup_attr_dup(n, "rel"), *type = markup_attr_dup(n, "type");
+			char *href = markup_attr_dup(n, "href"), *abs = NULL;
 			size_t i;
 			int dup = 0;
 
@@ -105,7 +93,7 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 				if (!dup) {
 					st->links = xreallocarray(st->links, st->n + 1, sizeof *st->links);
 					st->links[st->n].url = abs;
-					st->links[st->n].title = discover_attr(n, "title");
+					st->links[st->n].title = markup_attr_dup(n, "title");
 					st->links[st->n].type = type;
 					st->n++;
 					abs = NULL;
@@ -156,13 +144,16 @@ size_t
 discover_feeds(const char *html, size_t len, const char *page_url, struct discover_link **links)
 {
 	struct discover_state st = { .base = page_url };
+	struct markup_quiet quiet;
 	htmlDocPtr doc;
 
 	*links = NULL;
 	if (len == 0 || len > DISCOVER_MAX_INPUT)
 		return 0;
+	markup_quiet_begin(&quiet);
 	doc = htmlReadMemory(html, (int)len, page_url, NULL, HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	    MARKUP_QUIET_OPTIONS | HTML_PARSE_NONET);
+	markup_quiet_end(&quiet);
 	if (doc == NULL)
 		return 0;
 	discover_walk(&st, xmlDocGetRootElement(doc), 0);

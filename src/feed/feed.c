@@ -250,217 +250,9 @@ struct feed_parser {
 /* ---- small text helpers ---- */
 
 static int
-feed_isspace(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static int
 feed_ieq(const xmlChar *a, const char *b)
 {
 	return a != NULL && strcasecmp((const char *)a, b) == 0;
-}
-
-/* Encode code point c as UTF-8 into out (4 bytes); returns the length. */
-static int
-feed_utf8_put(unsigned long c, char *out)
-{
-	if (c == 0 || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		c = 0xfffd;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-feed_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned long c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	c = s[0] & (0x3f >> (len - 1));
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return len;
-}
-
-/*
- * A NUL-terminated copy of n bytes with invalid UTF-8 replaced by U+FFFD
- * and NUL bytes dropped (base64 content and attribute values can hold
- * anything).
- */
-static char *
-feed_utf8_dup(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	char *r = xmalloc(n * 3 + 1), *o = r;
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (u[i] == 0) {
-			i++;
-			continue;
-		}
-		k = feed_utf8_len(u + i, n - i);
-		if (k == 0) {
-			o += feed_utf8_put(0xfffd, o);
-			i++;
-		} else {
-			memcpy(o, u + i, k);
-			o += k;
-			i += k;
-		}
-	}
-	*o = '\0';
-	return r;
-}
-
-static int
-feed_utf8_okn(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((k = feed_utf8_len(u + i, n - i)) == 0)
-			return 0;
-		i += k;
-	}
-	return 1;
-}
-
-static int
-feed_utf8_ok(const char *s)
-{
-	return feed_utf8_okn(s, strlen(s));
-}
-
-/* Cut b to the last complete UTF-8 character. */
-static void
-feed_utf8_cut(struct buf *b)
-{
-	size_t n = b->len, i = n, k;
-
-	while (i > 0 && n - i < 4 && ((unsigned char)b->data[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i > 0 && (unsigned char)b->data[i - 1] >= 0xc0) {
-		k = feed_utf8_len((unsigned char *)b->data + i - 1, n - i + 1);
-		if (k == 0)
-			buf_truncate(b, i - 1);
-	}
-}
-
-static int
-feed_add_esc(struct buf *b, const char *s, size_t n, int attr)
-{
-	size_t i, start = 0;
-	const char *rep;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = attr ? "&quot;" : NULL;
-			break;
-		default:
-			rep = NULL;
-		}
-		if (rep == NULL)
-			continue;
-		if (buf_add(b, s + start, i - start) < 0 || buf_addstr(b, rep) < 0)
-			return -1;
-		start = i + 1;
-	}
-	return buf_add(b, s + start, n - start);
-}
-
-/* Collapse whitespace runs to one space and trim, in place. */
-static void
-feed_collapse(char *s)
-{
-	char *o = s, *p;
-	int space = 0;
-
-	for (p = s; *p != '\0'; p++) {
-		if (feed_isspace((unsigned char)*p)) {
-			space = 1;
-			continue;
-		}
-		if (space && o != s)
-			*o++ = ' ';
-		space = 0;
-		*o++ = *p;
-	}
-	*o = '\0';
-}
-
-/* Trim leading and trailing whitespace, in place. */
-static void
-feed_trim(char *s)
-{
-	size_t n, i = 0;
-
-	while (feed_isspace((unsigned char)s[i]))
-		i++;
-	n = strlen(s + i);
-	while (n > 0 && feed_isspace((unsigned char)s[i + n - 1]))
-		n--;
-	memmove(s, s + i, n);
-	s[n] = '\0';
-}
-
-static int
-feed_isalpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static int
@@ -489,7 +281,7 @@ feed_base64(const char *s, size_t n)
 	int bits = 0, v;
 
 	for (i = 0; i < n; i++) {
-		if (feed_isspace((unsigned char)s[i]))
+		if (text_ishtmlspace((unsigned char)s[i]))
 			continue;
 		if (s[i] == '=')
 			break;
@@ -506,7 +298,7 @@ feed_base64(const char *s, size_t n)
 		}
 	}
 	out[o] = '\0';
-	if (memchr(out, '\0', o) != NULL || !feed_utf8_ok(out)) {
+	if (memchr(out, '\0', o) != NULL || !text_utf8_valid(out, o)) {
 		free(out);	/* binary, not text */
 		return NULL;
 	}
@@ -561,32 +353,32 @@ feed_html_rebase(const char *html, const char *base)
 	buf_init(&b, FEED_MAX_FIELD);
 	while ((s = strchr(s, '<')) != NULL && !fail) {
 		s++;
-		if (!feed_isalpha((unsigned char)*s))
+		if (!text_isalpha((unsigned char)*s))
 			continue;
-		while (*s != '\0' && !feed_isspace((unsigned char)*s) &&
+		while (*s != '\0' && !text_ishtmlspace((unsigned char)*s) &&
 		    *s != '>' && *s != '/')
 			s++;
 		for (;;) {
-			while (feed_isspace((unsigned char)*s) || *s == '/')
+			while (text_ishtmlspace((unsigned char)*s) || *s == '/')
 				s++;
 			if (*s == '\0' || *s == '>' || *s == '<')
 				break;
 			name = s;
-			while (*s != '\0' && !feed_isspace((unsigned char)*s) &&
+			while (*s != '\0' && !text_ishtmlspace((unsigned char)*s) &&
 			    *s != '=' && *s != '>' && *s != '/' && *s != '<')
 				s++;
 			nlen = (size_t)(s - name);
-			while (feed_isspace((unsigned char)*s))
+			while (text_ishtmlspace((unsigned char)*s))
 				s++;
 			if (*s != '=')
 				continue;
 			s++;
-			while (feed_isspace((unsigned char)*s))
+			while (text_ishtmlspace((unsigned char)*s))
 				s++;
 			q = (*s == '"' || *s == '\'') ? *s++ : '\0';
 			val = s;
 			while (*s != '\0' && (q ? *s != q :
-			    !feed_isspace((unsigned char)*s) && *s != '>'))
+			    !text_ishtmlspace((unsigned char)*s) && *s != '>'))
 				s++;
 			vlen = (size_t)(s - val);
 			if (q && *s == q)
@@ -598,7 +390,7 @@ feed_html_rebase(const char *html, const char *base)
 			if (!url_is_absolute(v) && (abs = url_resolve(base, v)) != NULL) {
 				if (strcmp(abs, v) != 0) {
 					fail = buf_add(&b, copied, (size_t)(val - copied)) < 0 ||
-					    feed_add_esc(&b, abs, strlen(abs), 1) < 0;
+					    markup_escape(&b, abs, strlen(abs), 1) < 0;
 					copied = val + vlen;
 					changed = 1;
 				}
@@ -658,7 +450,7 @@ feed_author_name(char *s)
 	    open + 1 < s + n - 1) {
 		char *r = xstrndup(open + 1, (size_t)(s + n - 1 - (open + 1)));
 
-		feed_collapse(r);
+		text_squeeze(r);
 		if (r[0] != '\0') {
 			free(s);
 			return r;
@@ -858,7 +650,7 @@ feed_decode_attr(struct feed_parser *p, const char *s, size_t n)
 		if (buf_add(&b, s + start, n - start) < 0)
 			goto fail;
 	}
-	r = feed_utf8_dup(b.data, b.len);
+	r = text_utf8_dup(b.data, b.len);
 	buf_release(&b);
 	return r;
 fail:
@@ -884,7 +676,7 @@ feed_attr(struct feed_parser *p, int nattrs, const xmlChar **attrs,
 			continue;
 		v = feed_decode_attr(p, (const char *)a[3], (size_t)(a[4] - a[3]));
 		if (v != NULL)
-			feed_trim(v);
+			text_trim(v);
 		if (v != NULL && v[0] == '\0') {
 			free(v);
 			v = NULL;
@@ -1172,7 +964,7 @@ feed_cap_add(struct feed_capture *c, const char *s, size_t n, int esc)
 
 	if (c->overflow)
 		return;
-	rc = esc ? feed_add_esc(&c->b, s, n, 0) : buf_add(&c->b, s, n);
+	rc = esc ? markup_escape(&c->b, s, n, 0) : buf_add(&c->b, s, n);
 	if (rc < 0)
 		c->overflow = 1;
 }
@@ -1227,7 +1019,7 @@ feed_cap_child_start(struct feed_parser *p, struct feed_level *lv,
 		}
 		feed_cap_add(c, (const char *)a[0], strlen((const char *)a[0]), 0);
 		feed_cap_add(c, "=\"", 2, 0);
-		if (!c->overflow && feed_add_esc(&c->b, v, strlen(v), 1) < 0)
+		if (!c->overflow && markup_escape(&c->b, v, strlen(v), 1) < 0)
 			c->overflow = 1;
 		feed_cap_add(c, "\"", 1, 0);
 		free(v);
@@ -1347,7 +1139,7 @@ feed_cap_end(struct feed_parser *p)
 
 	c->active = 0;
 	if (c->overflow)
-		feed_utf8_cut(&c->b);
+		buf_truncate(&c->b, text_utf8_complete(c->b.data, c->b.len));
 	raw = c->b.data;
 	rawlen = c->b.len;
 	if (c->base64) {
@@ -1367,16 +1159,16 @@ feed_cap_end(struct feed_parser *p)
 		} else {
 			val = xstrndup(raw, rawlen);
 		}
-		feed_collapse(val);
+		text_squeeze(val);
 	} else {
 		if (c->base64 && !c->html_src) {
 			buf_init(&t, FEED_MAX_FIELD);
-			(void)feed_add_esc(&t, raw, rawlen, 0);
+			(void)markup_escape(&t, raw, rawlen, 0);
 			val = buf_take(&t);
 		} else {
 			val = xstrndup(raw, rawlen);
 		}
-		feed_trim(val);
+		text_trim(val);
 		if ((rebased = feed_html_rebase(val, p->lv[c->depth].base)) != NULL) {
 			free(val);
 			val = rebased;
@@ -1385,9 +1177,9 @@ feed_cap_end(struct feed_parser *p)
 	if (val[0] == '\0') {
 		free(val);
 		val = NULL;
-	} else if (!feed_utf8_ok(val)) {
+	} else if (!text_utf8_valid(val, strlen(val))) {
 		/* recovery mode lets bytes through that are not UTF-8 */
-		rebased = feed_utf8_dup(val, strlen(val));
+		rebased = text_utf8_dup(val, strlen(val));
 		free(val);
 		val = rebased;
 	}
@@ -1656,7 +1448,7 @@ feed_field_start(struct feed_parser *p, struct feed_level *lv,
 	case F_CATEGORY:
 		if ((v = feed_attr(p, nattrs, attrs, "label", NULL)) != NULL ||
 		    (v = feed_attr(p, nattrs, attrs, "term", NULL)) != NULL) {
-			feed_collapse(v);
+			text_squeeze(v);
 			feed_add_category(p, v);
 			return;
 		}
@@ -1809,7 +1601,7 @@ feed_chars(void *ctx, const xmlChar *ch, int len)
 static int
 feed_namechar(int c)
 {
-	return feed_isalpha(c) || (c >= '0' && c <= '9') || c == '_' || c == ':' ||
+	return text_isalnum(c) || c == '_' || c == ':' ||
 	    c == '.' || c == '-' || c >= 0x80;
 }
 
@@ -1823,17 +1615,16 @@ feed_ref_len(const char *s, const char *end)
 		p++;
 		if (p < end && (*p == 'x' || *p == 'X')) {
 			p++;
-			while (p < end && ((*p >= '0' && *p <= '9') ||
-			    (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))
+			while (p < end && text_isxdigit((unsigned char)*p))
 				p++;
 		} else {
-			while (p < end && *p >= '0' && *p <= '9')
+			while (p < end && text_isdigit((unsigned char)*p))
 				p++;
 		}
 		if (p == s + 2 || (p == s + 3 && (s[2] == 'x' || s[2] == 'X')))
 			return 0;
 	} else {
-		if (p >= end || !(feed_isalpha((unsigned char)*p) || *p == '_' ||
+		if (p >= end || !(text_isalpha((unsigned char)*p) || *p == '_' ||
 		    *p == ':' || (unsigned char)*p >= 0x80))
 			return 0;
 		while (p < end && feed_namechar((unsigned char)*p))
@@ -1998,47 +1789,6 @@ feed_prepare(const char *data, size_t len, size_t *outlen)
 	return cur;
 }
 
-static void
-feed_generic_error(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static int
-feed_has_bom(const unsigned char *s, size_t n)
-{
-	return (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) ||
-	    (n >= 2 && s[0] == 0xfe && s[1] == 0xff) ||
-	    (n >= 2 && s[0] == 0xff && s[1] == 0xfe);
-}
-
-/* A charset libxml2 can decode, or NULL. */
-static const char *
-feed_charset(const char *cs, const char *data, size_t len)
-{
-	xmlCharEncodingHandlerPtr h;
-
-	if (cs == NULL || cs[0] == '\0' || strlen(cs) > 40 ||
-	    feed_has_bom((const unsigned char *)data, len))
-		return NULL;
-	/*
-	 * ASCII says nothing the declaration cannot say better, and servers
-	 * label UTF-8 feeds Latin-1 by default: valid UTF-8 with non-ASCII
-	 * bytes in it is not Latin-1 text in practice.
-	 */
-	if (strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
-		return NULL;
-	if ((strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
-	    strcasecmp(cs, "iso_8859-1") == 0) && feed_utf8_okn(data, len))
-		return NULL;
-	h = xmlFindCharEncodingHandler(cs);
-	if (h == NULL)
-		return NULL;
-	xmlCharEncCloseFunc(h);
-	return cs;
-}
-
 static struct feed *
 feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
     int ignore_enc, int *bad_enc, struct err *e)
@@ -2051,8 +1801,7 @@ feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
 	const char *enc;
 	char *fixed = NULL;
 	size_t fixed_len = 0;
-	xmlGenericErrorFunc old_generic;
-	void *old_generic_ctx;
+	struct markup_quiet quiet;
 	int options, d, i;
 
 	if (len == 0)
@@ -2080,10 +1829,8 @@ feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
 	sax.entityDecl = feed_entity_decl;
 	sax.serror = feed_serror;
 
-	/* encoding errors bypass the context: keep them off the terminal */
-	old_generic = xmlGenericError;
-	old_generic_ctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, feed_generic_error);
+	/* errors go to feed_serror, and nowhere else */
+	markup_quiet_begin(&quiet);
 	p->ctxt = xmlNewParserCtxt();
 	if (p->ctxt == NULL) {
 		err_set(e, "out of memory creating the XML parser");
@@ -2092,8 +1839,8 @@ feed_parse_try(const char *data, size_t len, const struct feed_parse_opts *opts,
 	memcpy(p->ctxt->sax, &sax, sizeof sax);
 	p->ctxt->userData = p;
 	options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA |
-	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	enc = feed_charset(opts != NULL ? opts->charset : NULL, data, len);
+	    MARKUP_QUIET_OPTIONS;
+	enc = markup_xml_charset(opts != NULL ? opts->charset : NULL, data, len);
 	if (enc != NULL || ignore_enc)
 		options |= XML_PARSE_IGNORE_ENC;
 	fixed = feed_prepare(data, len, &fixed_len);
@@ -2132,7 +1879,7 @@ out:
 		xmlFreeParserCtxt(p->ctxt);
 	if (p->ent.orig != NULL)
 		xmlFree(p->ent.orig);
-	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+	markup_quiet_end(&quiet);
 	d = p->depth < FEED_MAX_DEPTH ? p->depth : FEED_MAX_DEPTH;
 	for (i = 0; i <= d; i++)
 		if (p->lv[i].own_base)
@@ -2185,8 +1932,7 @@ feed_from_utf32(const char *data, size_t len, size_t *outlen)
 		    (uint32_t)s[i + 2] << 8 | s[i + 3] : (uint32_t)s[i + 3] << 24 |
 		    (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 | s[i];
 
-		if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			cp = 0xfffd;
+		/* text_encode makes U+FFFD of what is no character */
 		(void)buf_add(&b, u8, text_encode(cp, u8));
 	}
 	*outlen = b.len;

@@ -8,6 +8,8 @@
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
+#include "markup/markup.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define OPML_MAX_DEPTH 64
@@ -44,25 +46,6 @@ opml_add(struct opml *o, const char *url, const char *title, const char *site,
 		opml_add_tag(&f->tags, &f->ntags, tags[i]);
 }
 
-static char *
-opml_attr(xmlNode *n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-static int
-opml_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /*
  * A text attribute (title, text, category): runs of blanks and line breaks
  * (written as &#10; they survive XML's attribute normalisation) become one
@@ -73,24 +56,12 @@ opml_is_space(char c)
 static char *
 opml_text_attr(xmlNode *n, const char *name, int url)
 {
-	char *s = opml_attr(n, name), *r, *w;
+	char *s = markup_attr_dup(n, name);
 
-	if (s == NULL)
-		return NULL;
-	for (r = s; opml_is_space(*r); r++)
-		;
-	for (w = s; *r; r++) {
-		if (!url && opml_is_space(*r)) {
-			if (opml_is_space(r[1]) || r[1] == '\0')
-				continue;
-			*w++ = ' ';
-		} else {
-			*w++ = *r;
-		}
-	}
-	while (w > s && opml_is_space(w[-1]))
-		w--;
-	*w = '\0';
+	if (s != NULL && url)
+		text_trim(s);
+	else if (s != NULL)
+		text_squeeze(s);
 	return s;
 }
 
@@ -190,14 +161,17 @@ opml_parse(const char *data, size_t len, const char *name, struct err *e)
 	xmlDoc *doc;
 	xmlNode *root, *body;
 	const xmlError *xe;
+	struct markup_quiet quiet;
 
 	if (len > (size_t)INT32_MAX) {
 		err_set(e, "%s: too large", name);
 		return NULL;
 	}
 	/* NONET, and no NOENT/DTDLOAD: entities are never expanded from outside */
+	markup_quiet_begin(&quiet);
 	doc = xmlReadMemory(data, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	    XML_PARSE_NONET | MARKUP_QUIET_OPTIONS | XML_PARSE_NOCDATA);
+	markup_quiet_end(&quiet);
 	if (doc == NULL) {
 		xe = xmlGetLastError();
 		if (xe && xe->message) {

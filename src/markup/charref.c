@@ -15,18 +15,6 @@ static const uint16_t charref_cp1252[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
 };
 
-static int
-charref_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The policy for a numeric reference to v. */
 static uint32_t
 charref_numeric(unsigned long v)
@@ -55,7 +43,7 @@ charref_number(const char *s, size_t len, unsigned long *v)
 	start = i;
 	*v = 0;
 	for (; i < len; i++) {
-		d = charref_hexval((unsigned char)s[i]);
+		d = text_hexval((unsigned char)s[i]);
 		if (d < 0 || (!hex && d > 9))
 			break;
 		/* saturate: any number of digits, leading zeros included */
@@ -86,8 +74,7 @@ charref_parse(const char *s, size_t len, uint32_t *cp)
 	for (n = 0; n + 1 < len && n < sizeof name - 1; n++) {
 		char c = s[1 + n];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9')))
+		if (!text_isalnum((unsigned char)c))
 			break;
 		name[n] = c;
 	}

@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "net/curl_lazy.h"
+#include "util/text.h"
 #include "util/url.h"
 #include "util/xalloc.h"
 
@@ -111,19 +112,6 @@ static const char *const status_names[] = {
 };
 
 /* ---- small helpers ------------------------------------------------- */
-
-static int
-ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int
-ascii_isalnum(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
 
 static long long
 now_ms(void)
@@ -390,9 +378,9 @@ parse_charset(const char *ctype)
 			v++;
 		if (*v == '"')
 			v++;
-		for (n = 0; n < CHARSET_MAX && (ascii_isalnum((unsigned char)v[n]) ||
+		for (n = 0; n < CHARSET_MAX && (text_isalnum((unsigned char)v[n]) ||
 		    strchr("-_.:+", v[n]) != NULL) && v[n] != '\0'; n++)
-			out[n] = (char)ascii_lower((unsigned char)v[n]);
+			out[n] = (char)text_tolower((unsigned char)v[n]);
 		if (n == 0)
 			return NULL;
 		out[n] = '\0';
@@ -506,14 +494,14 @@ transfer_classify(struct fetch *f, struct transfer *t, CURLcode rc)
 		detail[--n] = '\0';
 	/* "Operation timed out" reads better mid-line as "operation ..." but
 	 * "SSL ..." and "OpenSSL ..." must stay as they are. */
-	if (detail[0] >= 'A' && detail[0] <= 'Z') {
+	if (text_isupper(detail[0])) {
 		size_t w = strcspn(detail, " :/");
 		size_t i;
 
-		for (i = 1; i < w && !(detail[i] >= 'A' && detail[i] <= 'Z'); i++)
+		for (i = 1; i < w && !text_isupper(detail[i]); i++)
 			;
 		if (i == w && w > 1)
-			detail[0] = (char)ascii_lower((unsigned char)detail[0]);
+			detail[0] = (char)text_tolower((unsigned char)detail[0]);
 	}
 	if (rc == CURLE_UNSUPPORTED_PROTOCOL && strstr(detail, "HTTP/0.9") != NULL)
 		transfer_error(t, "not an HTTP response");
@@ -582,9 +570,9 @@ transfer_check_url(struct transfer *t, char **key)
 	for (i = 0; i < n; i++)
 		if ((unsigned char)t->url[i] <= 0x20 || t->url[i] == 0x7f)
 			return transfer_error(t, "malformed URL"), -1;
-	for (i = 0; i < sizeof scheme - 1 && (ascii_isalnum((unsigned char)t->url[i]) ||
+	for (i = 0; i < sizeof scheme - 1 && (text_isalnum((unsigned char)t->url[i]) ||
 	    t->url[i] == '+' || t->url[i] == '-' || t->url[i] == '.'); i++)
-		scheme[i] = (char)ascii_lower((unsigned char)t->url[i]);
+		scheme[i] = (char)text_tolower((unsigned char)t->url[i]);
 	scheme[i] = '\0';
 	if (t->url[i] != ':' || i == 0)
 		return transfer_error(t, "malformed URL (no scheme)"), -1;
@@ -629,7 +617,7 @@ transfer_check_url(struct transfer *t, char **key)
 	} else {
 		*key = xasprintf("%s:%s", host, port);
 		for (p = *key; *p != '\0'; p++)
-			*p = (char)ascii_lower((unsigned char)*p);
+			*p = (char)text_tolower((unsigned char)*p);
 	}
 	curl_free(host);
 	curl_free(port);

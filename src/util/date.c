@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 /*
  * Parsing is done without the C library's locale- and TZ-dependent
  * functions (strptime, mktime, timegm): the calendar arithmetic is done
@@ -17,31 +19,6 @@ struct date_fields {
 	int hour, min, sec;
 	long off;		/* zone offset east of UTC, seconds */
 };
-
-static int
-date_isdigit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-date_isalpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-date_isspace(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
-}
-
-static int
-date_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
 
 static int
 date_leap(int y)
@@ -104,7 +81,7 @@ date_digits(const char **sp, int n, int *out)
 	int i, v = 0;
 
 	for (i = 0; i < n; i++) {
-		if (!date_isdigit((unsigned char)s[i]))
+		if (!text_isdigit((unsigned char)s[i]))
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -118,7 +95,7 @@ date_ndigits(const char *s)
 {
 	int n = 0;
 
-	while (date_isdigit((unsigned char)s[n]))
+	while (text_isdigit((unsigned char)s[n]))
 		n++;
 	return n;
 }
@@ -188,7 +165,7 @@ date_iso_day(const char **sp, struct date_fields *f)
 		date_digits(&s, 2, &f->day);
 	} else if (n == 4) {
 		date_digits(&s, 4, &f->year);
-		if (*s == '-' && date_isdigit((unsigned char)s[1])) {
+		if (*s == '-' && text_isdigit((unsigned char)s[1])) {
 			s++;
 			n = date_ndigits(s);
 			if (n == 3 && s[3] == '-') {
@@ -243,7 +220,7 @@ date_numeric_zone(const char **sp, long *off)
 		s++;
 		if (date_digits(&s, 2, &m) < 0)
 			return -1;
-	} else if (date_isdigit((unsigned char)*s)) {
+	} else if (text_isdigit((unsigned char)*s)) {
 		if (date_digits(&s, 2, &m) < 0)
 			return -1;
 	}
@@ -264,7 +241,7 @@ date_parse_iso(const char *s, time_t *out)
 	if (date_iso_day(&s, &f) < 0)
 		return -1;
 	if (*s == 'T' || *s == 't' ||
-	    (*s == ' ' && date_isdigit((unsigned char)s[1]))) {
+	    (*s == ' ' && text_isdigit((unsigned char)s[1]))) {
 		s++;
 		n = date_ndigits(s);
 		if (n == 1 || n == 2) {
@@ -285,9 +262,9 @@ date_parse_iso(const char *s, time_t *out)
 		} else {
 			return -1;
 		}
-		if ((*s == '.' || *s == ',') && date_isdigit((unsigned char)s[1])) {
+		if ((*s == '.' || *s == ',') && text_isdigit((unsigned char)s[1])) {
 			s++;
-			while (date_isdigit((unsigned char)*s))
+			while (text_isdigit((unsigned char)*s))
 				s++;
 		}
 		if (*s == ' ' && (s[1] == '+' || s[1] == '-' || s[1] == 'Z'))
@@ -344,7 +321,7 @@ date_word_eq(const char *w, size_t n, const char *name)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (name[i] == '\0' || date_lower((unsigned char)w[i]) != name[i])
+		if (name[i] == '\0' || text_tolower((unsigned char)w[i]) != name[i])
 			return 0;
 	return name[n] == '\0';
 }
@@ -390,7 +367,7 @@ date_zone_word(const char *w, size_t n, long *off)
 		}
 	}
 	if (n == 1) {
-		c = date_lower((unsigned char)w[0]);
+		c = text_tolower((unsigned char)w[0]);
 		if (c >= 'a' && c <= 'i')
 			*off = (c - 'a' + 1) * 3600L;
 		else if (c >= 'k' && c <= 'm')
@@ -451,13 +428,13 @@ date_parse_rfc822(const char *s, time_t *out)
 
 	memset(&f, 0, sizeof f);
 	while (*s != '\0') {
-		if (date_isspace((unsigned char)*s) || *s == ',') {
+		if (text_isspace((unsigned char)*s) || *s == ',') {
 			s++;
 			continue;
 		}
-		if (date_isalpha((unsigned char)*s)) {
+		if (text_isalpha((unsigned char)*s)) {
 			w = s;
-			while (date_isalpha((unsigned char)*s) || *s == '/' ||
+			while (text_isalpha((unsigned char)*s) || *s == '/' ||
 			    (*s == '.' && s > w))
 				s++;
 			wn = (size_t)(s - w);
@@ -473,7 +450,7 @@ date_parse_rfc822(const char *s, time_t *out)
 				f.off = off;
 				have_zone = 1;
 				if ((*s == '+' || *s == '-') &&
-				    date_isdigit((unsigned char)s[1])) {
+				    text_isdigit((unsigned char)s[1])) {
 					/* GMT+01:00 */
 					if (date_numeric_zone(&s, &off) < 0)
 						return -1;
@@ -484,13 +461,13 @@ date_parse_rfc822(const char *s, time_t *out)
 			}
 			continue;
 		}
-		if ((*s == '+' || *s == '-') && date_isdigit((unsigned char)s[1])) {
+		if ((*s == '+' || *s == '-') && text_isdigit((unsigned char)s[1])) {
 			if (have_zone || !have_time || date_numeric_zone(&s, &f.off) < 0)
 				return -1;
 			have_zone = 1;
 			continue;
 		}
-		if (!date_isdigit((unsigned char)*s))
+		if (!text_isdigit((unsigned char)*s))
 			return -1;
 		n = date_ndigits(s);
 		if (s[n] == ':') {
@@ -516,8 +493,8 @@ date_parse_rfc822(const char *s, time_t *out)
 		} else {
 			return -1;
 		}
-		if (*s != '\0' && !date_isspace((unsigned char)*s) && *s != ',' &&
-		    *s != '+' && *s != '-' && !date_isalpha((unsigned char)*s))
+		if (*s != '\0' && !text_isspace((unsigned char)*s) && *s != ',' &&
+		    *s != '+' && *s != '-' && !text_isalpha((unsigned char)*s))
 			return -1;
 	}
 	if (!have_day || !have_year || f.mon == 0)
@@ -588,7 +565,7 @@ date_parse_korean(const char *s, time_t *out)
 
 	memset(&f, 0, sizeof f);
 	for (i = 0; i < 3; i++) {
-		while (date_isspace((unsigned char)*s))
+		while (text_isspace((unsigned char)*s))
 			s++;
 		if (date_ndigits(s) < 1 || date_ndigits(s) > 4)
 			return -1;
@@ -600,7 +577,7 @@ date_parse_korean(const char *s, time_t *out)
 		else if (i < 2)
 			return -1;
 	}
-	while (date_isspace((unsigned char)*s))
+	while (text_isspace((unsigned char)*s))
 		s++;
 	if (strncmp(s, "오전", strlen("오전")) == 0) {
 		pm = 0;
@@ -609,7 +586,7 @@ date_parse_korean(const char *s, time_t *out)
 		pm = 1;
 		s += strlen("오후");
 	}
-	while (date_isspace((unsigned char)*s))
+	while (text_isspace((unsigned char)*s))
 		s++;
 	if (date_clock(&s, &f) < 0 || *s != '\0')
 		return -1;
@@ -632,10 +609,10 @@ date_parse(const char *s, time_t *out)
 
 	if (s == NULL)
 		return -1;
-	while (date_isspace((unsigned char)*s))
+	while (text_isspace((unsigned char)*s))
 		s++;
 	n = strlen(s);
-	while (n > 0 && date_isspace((unsigned char)s[n - 1]))
+	while (n > 0 && text_isspace((unsigned char)s[n - 1]))
 		n--;
 	if (n == 0 || n > DATE_MAXLEN)
 		return -1;

@@ -90,6 +90,61 @@ text_encode(uint32_t cp, char out[4])
 }
 
 int
+text_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+char *
+text_utf8_dup(const char *s, size_t len)
+{
+	struct buf b;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	buf_init(&b, 0);
+	while (i < len) {
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			(void)buf_add(&b, "\xEF\xBF\xBD", 3);
+		else if (cp != 0)
+			(void)buf_add(&b, s + i, n);
+		i += n;
+	}
+	return buf_take(&b);
+}
+
+size_t
+text_utf8_complete(const char *s, size_t len)
+{
+	size_t i = len, need;
+	unsigned char c;
+
+	/* back over at most three continuation bytes to their lead byte */
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return len;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
+	    c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	return need > len - (i - 1) ? i - 1 : len;
+}
+
+int
 text_is_removed(uint32_t cp, int flags)
 {
 	if (cp == '\n')
@@ -667,25 +722,19 @@ text_wrap_next(const char *s, size_t len, size_t cols, size_t *next)
 	return end;
 }
 
-static int
-is_ascii_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 int
 text_collapse(struct buf *out, const char *s, size_t len, int *pending_space)
 {
 	size_t i = 0, run;
 
 	while (i < len) {
-		if (is_ascii_space(s[i])) {
+		if (text_ishtmlspace(s[i])) {
 			*pending_space = 1;
 			i++;
 			continue;
 		}
 		run = i;
-		while (run < len && !is_ascii_space(s[run]))
+		while (run < len && !text_ishtmlspace(s[run]))
 			run++;
 		if (*pending_space && out->len > 0 &&
 		    out->data[out->len - 1] != ' ' && buf_addc(out, ' ') < 0)
@@ -706,4 +755,37 @@ text_rtrim(struct buf *out)
 	while (n > 0 && out->data[n - 1] == ' ')
 		n--;
 	buf_truncate(out, n);
+}
+
+void
+text_squeeze(char *s)
+{
+	char *o = s, *p;
+	int space = 0;
+
+	for (p = s; *p != '\0'; p++) {
+		if (text_ishtmlspace(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && o != s)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *p;
+	}
+	*o = '\0';
+}
+
+void
+text_trim(char *s)
+{
+	size_t n, i = 0;
+
+	while (text_ishtmlspace(s[i]))
+		i++;
+	n = strlen(s + i);
+	while (n > 0 && text_ishtmlspace(s[i + n - 1]))
+		n--;
+	memmove(s, s + i, n);
+	s[n] = '\0';
 }

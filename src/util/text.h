@@ -42,6 +42,92 @@ size_t text_decode(const char *s, size_t len, uint32_t *cp);
 size_t text_encode(uint32_t cp, char out[4]);
 
 /*
+ * UTF-8 as a whole.  text_utf8_valid: 1 when s[0..len) is valid UTF-8
+ * (text_decode meets no invalid byte; NUL is valid), else 0.
+ * text_utf8_dup: a NUL-terminated copy with each invalid byte replaced by
+ * U+FFFD, as text_decode reads it, and NUL bytes dropped (a C string
+ * cannot hold them); the caller frees it.  text_utf8_complete: len less a
+ * last character that is cut short (a lead byte with fewer continuation
+ * bytes after it than it announces), for a prefix that a cap cut off at a
+ * byte count, or the byte count at which to cut s so that no character is
+ * split (text_utf8_complete(s, max) for an s longer than max).
+ */
+int text_utf8_valid(const char *s, size_t len);
+char *text_utf8_dup(const char *s, size_t len);
+size_t text_utf8_complete(const char *s, size_t len);
+
+/*
+ * ASCII character classes for reading formats (dates, URLs, references,
+ * config lines), after sfeed's util.h: neither the locale nor a negative
+ * char changes them, so (char)0xE9 is no letter in a Latin-1 locale and
+ * (char)0xA0 no space.  c is a char (signed or not) or an unsigned char
+ * value; a byte past ASCII, and EOF, is in no class.
+ *
+ * text_isspace is C's set (SP, TAB, LF, VT, FF, CR); text_ishtmlspace is
+ * the one HTML and the URL standard call ASCII whitespace (SP, TAB, LF,
+ * FF, CR: no VT), also XML's white space (which has no FF, a character
+ * XML forbids).
+ */
+static inline int
+text_isdigit(int c)
+{
+	return (unsigned)c - '0' < 10;
+}
+
+static inline int
+text_isalpha(int c)
+{
+	return ((unsigned)c | 32) - 'a' < 26;
+}
+
+static inline int
+text_isalnum(int c)
+{
+	return text_isalpha(c) || text_isdigit(c);
+}
+
+static inline int
+text_isxdigit(int c)
+{
+	return text_isdigit(c) || ((unsigned)c | 32) - 'a' < 6;
+}
+
+static inline int
+text_isupper(int c)
+{
+	return (unsigned)c - 'A' < 26;
+}
+
+static inline int
+text_isspace(int c)
+{
+	return c == ' ' || (unsigned)c - '\t' < 5;
+}
+
+static inline int
+text_ishtmlspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static inline int
+text_tolower(int c)
+{
+	return text_isupper(c) ? c | 32 : c;
+}
+
+/* The value of a hexadecimal digit (0..15), or -1. */
+static inline int
+text_hexval(int c)
+{
+	if (text_isdigit(c))
+		return c - '0';
+	if (((unsigned)c | 32) - 'a' < 6)
+		return (c | 32) - 'a' + 10;
+	return -1;
+}
+
+/*
  * True for what text_sanitize removes: C0 and C1 controls (but not the
  * ones flags keep), DEL, and every bidi control (text_is_bidi).
  */
@@ -157,5 +243,12 @@ size_t text_wrap_next(const char *s, size_t len, size_t cols, size_t *next);
 int text_collapse(struct buf *out, const char *s, size_t len, int *pending_space);
 /* Cut trailing spaces off out. */
 void text_rtrim(struct buf *out);
+/*
+ * In place, in a C string: text_squeeze makes each run of HTML white
+ * space (text_ishtmlspace) one space and cuts it off both ends;
+ * text_trim only cuts it off both ends.
+ */
+void text_squeeze(char *s);
+void text_trim(char *s);
 
 #endif

@@ -13,39 +13,19 @@
 
 #define URL_MAXLEN (64 * 1024)	/* longer references are not resolved */
 
-static int
-url_isalpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-url_isxdigit(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
-}
-
-static int
-url_isspace(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
 /* Length of the scheme including ':', or 0. */
 static size_t
 url_scheme_len(const char *s)
 {
 	size_t i;
 
-	if (!url_isalpha((unsigned char)s[0]))
+	if (!text_isalpha((unsigned char)s[0]))
 		return 0;
 	for (i = 1; s[i] != '\0'; i++) {
 		if (s[i] == ':')
 			return i + 1;
-		if (!url_isalpha((unsigned char)s[i]) &&
-		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '+' &&
+		if (!text_isalpha((unsigned char)s[i]) &&
+		    !text_isdigit((unsigned char)s[i]) && s[i] != '+' &&
 		    s[i] != '-' && s[i] != '.')
 			return 0;
 	}
@@ -72,7 +52,7 @@ url_is_http(const char *s)
 	else
 		return 0;
 	return s[n] != '\0' && s[n] != '/' && s[n] != '?' && s[n] != '#' &&
-	    !url_isspace((unsigned char)s[n]);
+	    !text_isspace((unsigned char)s[n]);
 }
 
 /* Trim outer whitespace, drop tabs and newlines inside (as browsers do). */
@@ -82,10 +62,10 @@ url_clean(const char *s)
 	size_t n, i, o;
 	char *r;
 
-	while (url_isspace((unsigned char)*s))
+	while (text_isspace((unsigned char)*s))
 		s++;
 	n = strlen(s);
-	while (n > 0 && url_isspace((unsigned char)s[n - 1]))
+	while (n > 0 && text_isspace((unsigned char)s[n - 1]))
 		n--;
 	r = xmalloc(n + 1);
 	for (i = o = 0; i < n; i++)
@@ -109,8 +89,8 @@ url_escape(const char *s, int brackets_ok)
 		c = (unsigned char)*s;
 		if (c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c) != NULL ||
 		    (!brackets_ok && (c == '[' || c == ']')) ||
-		    (c == '%' && !(url_isxdigit((unsigned char)s[1]) &&
-		    url_isxdigit((unsigned char)s[2])))) {
+		    (c == '%' && !(text_isxdigit((unsigned char)s[1]) &&
+		    text_isxdigit((unsigned char)s[2])))) {
 			rc = buf_addc(&b, '%');
 			if (rc == 0)
 				rc = buf_addc(&b, hex[c >> 4]);

@@ -130,6 +130,27 @@ test_date_iso_format(void **state)
 	assert_string_equal(date_iso(0, small, sizeof small), "");
 }
 
+/*
+ * The characters between fields are util/text's ASCII classes (C's white
+ * space, ASCII letters and digits), not the locale's: a byte past ASCII
+ * is never a letter of a month name or a digit.
+ */
+static void
+test_date_ascii_classes(void **state)
+{
+	static const struct date_case cases[] = {
+		{ "\t\v\f\r\n Wed, 10 Jul 2024 04:26:53 GMT \t\v\f", "2024-07-10T04:26:53Z" },
+		{ "Wed,\t10\vJul\f2024 04:26:53\rGMT", "2024-07-10T04:26:53Z" },
+		{ "wed, 10 JUL 2024 04:26:53 gmt", "2024-07-10T04:26:53Z" },
+		{ "Wed, 10 J\xC3\xBCl 2024 04:26:53 GMT", NULL },
+		{ "Wed, 1\xD9\xA0 Jul 2024 04:26:53 GMT", NULL },	/* Arabic-Indic 0 */
+		{ "2024-07-10\xC2\xA0" "04:26:53Z", NULL },	/* NBSP: no separator */
+	};
+
+	(void)state;
+	check_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
 static void
 test_date_from_ymd(void **state)
 {
@@ -253,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_date_rfc822),
 		cmocka_unit_test(test_date_iso8601),
 		cmocka_unit_test(test_date_iso_format),
+		cmocka_unit_test(test_date_ascii_classes),
 		cmocka_unit_test(test_date_from_ymd),
 		cmocka_unit_test(test_date_hostile),
 		cmocka_unit_test(test_date_corpus),

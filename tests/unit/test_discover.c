@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "feed/discover.h"
+#include "stderr_capture.h"
 
 static void
 test_finds_rss_atom_and_json_resolved(void **state)
@@ -133,6 +134,33 @@ test_tells_feeds_from_pages(void **state)
 		assert_int_equal(discover_is_feed(cases[i].doc, strlen(cases[i].doc)), cases[i].feed);
 }
 
+/*
+ * A page in Shift_JIS with a byte that charset does not define: libxml2
+ * printed "encoding error" on stderr whatever NOERROR says (over the
+ * reader's screen); the feed is still found.
+ */
+static void
+test_encoding_error_prints_nothing(void **state)
+{
+	static const char page[] =
+	    "<html><head><meta charset=\"shift_jis\">"
+	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">"
+	    "</head><body>\x81\xff\x82 x</body></html>";
+	struct stderr_capture cap;
+	struct discover_link *l;
+	char out[512];
+	size_t n;
+
+	(void)state;
+	stderr_capture_begin(&cap);
+	n = discover_feeds(page, sizeof page - 1, "https://site.example/", &l);
+	assert_int_equal(stderr_capture_end(&cap, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].url, "https://site.example/feed.xml");
+	discover_free(l, n);
+}
+
 int
 main(void)
 {
@@ -143,6 +171,7 @@ main(void)
 		cmocka_unit_test(test_hostile_hrefs_refused),
 		cmocka_unit_test(test_page_without_feeds),
 		cmocka_unit_test(test_tells_feeds_from_pages),
+		cmocka_unit_test(test_encoding_error_prints_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,11 +13,14 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "markup/charref.h"
 #include "markup/markup.h"
 #include "util/buf.h"
+#include "stderr_capture.h"
 
 struct text_case {
 	const char *in;
@@ -311,6 +314,215 @@ test_html_parse_undefined_bytes(void **state)
 	}
 }
 
+static void
+test_escape(void **state)
+{
+	static const struct {
+		const char *in;
+		int attr;
+		const char *want;
+	} cases[] = {
+		{ "", 0, "" },
+		{ "plain \xC3\xA9", 1, "plain \xC3\xA9" },
+		{ "a & b < c > d \"e\" 'f'", 0, "a &amp; b &lt; c &gt; d \"e\" 'f'" },
+		{ "a & b < c > d \"e\" 'f'", 1,
+		  "a &amp; b &lt; c &gt; d &quot;e&quot; 'f'" },
+		{ "&amp;", 0, "&amp;amp;" },
+		{ "<<>>", 1, "&lt;&lt;&gt;&gt;" },
+	};
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_init(&b, 0);
+		assert_int_equal(markup_escape(&b, cases[i].in, strlen(cases[i].in),
+		    cases[i].attr), 0);
+		assert_string_equal(b.data, cases[i].want);
+		buf_release(&b);
+	}
+	/* the cap: -1, and a reference is never cut in half */
+	buf_init(&b, 8);
+	assert_int_equal(markup_escape(&b, "ab&cd", 5, 0), -1);
+	assert_string_equal(b.data, "ab&amp;");
+	buf_reset(&b);
+	assert_int_equal(markup_escape(&b, "abcdef&", 7, 0), -1);
+	assert_string_equal(b.data, "abcdef");
+	buf_release(&b);
+}
+
+static void
+test_attr(void **state)
+{
+	/* an XML tree keeps a reference to a declared entity as a node of
+	 * its own inside the value: markup_attr_dup expands it */
+	static const char xml[] =
+	    "<!DOCTYPE r [<!ENTITY co \"Company\">]>"
+	    "<r a=\"x &amp; y\" b=\"&co; news\" e=\"\" Up=\"1\"/>";
+	static const char html[] = "<p id=\"x &amp; y\" hidden class=\"c\">t</p>";
+	xmlDoc *doc;
+	xmlNode *n;
+	char *v;
+
+	(void)state;
+	doc = xmlReadMemory(xml, sizeof xml - 1, NULL, NULL,
+	    XML_PARSE_NONET | MARKUP_QUIET_OPTIONS);
+	assert_non_null(doc);
+	n = xmlDocGetRootElement(doc);
+	assert_string_equal(v = markup_attr_dup(n, "a"), "x & y");
+	free(v);
+	assert_string_equal(v = markup_attr_dup(n, "b"), "Company news");
+	free(v);
+	assert_string_equal(v = markup_attr_dup(n, "e"), "");
+	free(v);
+	assert_null(markup_attr_dup(n, "up"));	/* names are exact */
+	assert_null(markup_attr_dup(n, "missing"));
+	xmlFreeDoc(doc);
+
+	doc = markup_html_parse(html, sizeof html - 1, NULL, "UTF-8");
+	assert_non_null(doc);
+	n = xmlDocGetRootElement(doc);
+	while (n != NULL && strcmp((const char *)n->name, "p") != 0)
+		n = n->children;
+	assert_non_null(n);
+	assert_string_equal(markup_attr(n, "id"), "x & y");
+	assert_string_equal(markup_attr(n, "hidden"), "");
+	assert_string_equal(markup_attr(n, "class"), "c");
+	assert_null(markup_attr(n, "title"));
+	assert_null(markup_attr(n->children, "id"));	/* a text node */
+	assert_null(markup_attr(NULL, "id"));
+	xmlFreeDoc(doc);
+}
+
+/* The page charset policy that article extraction uses (markup_html_charset). */
+static void
+test_html_charset(void **state)
+{
+	static const struct {
+		const char *page;
+		size_t len;		/* 0: strlen */
+		const char *http;
+		const char *want;
+		size_t skip;
+	} cases[] = {
+		{ "\xEF\xBB\xBF<p>x", 0, "windows-1251", "utf-8", 3 },
+		{ "\xFF\xFE<\0p\0", 6, NULL, "utf-16le", 2 },
+		{ "\xFE\xFF\0<\0p", 6, NULL, "utf-16be", 2 },
+		{ "<p>caf\xE9", 0, "ISO-8859-1", "windows-1252", 0 },
+		{ "<p>x", 0, " \"KOI8-R\"", "koi8-r", 0 },
+		{ "<META http-equiv=x content=\"text/html; CharSet = 'Shift_JIS'\"><p>x", 0,
+		  NULL, "shift_jis", 0 },
+		{ "<meta charset=windows-1251><p>\xEF\xF0\xE8", 0, NULL, "windows-1251", 0 },
+		/* a page converted to UTF-8 that kept its old <meta> */
+		{ "<meta charset=windows-1251><p>\xD0\xBF\xD1\x80", 0, NULL, "utf-8", 0 },
+		{ "<meta charset=utf-16><p>x", 0, NULL, "utf-8", 0 },
+		{ "<meta charset=us-ascii><p>x", 0, NULL, "windows-1252", 0 },
+		{ "<meta charset=no-such-charset><p>caf\xC3\xA9", 0, NULL, "utf-8", 0 },
+		{ "<p>caf\xE9", 0, "no-such-charset", "windows-1252", 0 },
+		{ "<p>plain", 0, NULL, "utf-8", 0 },
+	};
+	char out[64];
+	size_t i, skip;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].page);
+
+		markup_html_charset(cases[i].page, len, cases[i].http, out, sizeof out,
+		    &skip);
+		if (strcmp(out, cases[i].want) != 0 || skip != cases[i].skip)
+			fail_msg("case %zu: %s/%zu, want %s/%zu", i, out, skip,
+			    cases[i].want, cases[i].skip);
+	}
+}
+
+/* markup_html_page reads the page in that charset, past its BOM. */
+static void
+test_html_page(void **state)
+{
+	static const char page[] = "<html><head><meta charset=\"koi8-r\"></head>"
+	    "<body><p>\xD0\xD2\xC9\xD7\xC5\xD4</p></body></html>";
+	static const char bom[] = "\xEF\xBB\xBF<p>caf\xC3\xA9</p>";
+	xmlDoc *doc;
+	char *t;
+
+	(void)state;
+	doc = markup_html_page(page, sizeof page - 1, NULL, NULL);
+	assert_non_null(doc);
+	t = (char *)xmlNodeGetContent(xmlDocGetRootElement(doc));
+	assert_string_equal(t, "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
+	xmlFree(t);
+	xmlFreeDoc(doc);
+	doc = markup_html_page(bom, sizeof bom - 1, NULL, "windows-1252");
+	assert_non_null(doc);
+	t = (char *)xmlNodeGetContent(xmlDocGetRootElement(doc));
+	assert_string_equal(t, "caf\xC3\xA9");
+	xmlFree(t);
+	xmlFreeDoc(doc);
+}
+
+static void
+test_xml_charset(void **state)
+{
+	static const char utf8[] = "<rss>caf\xC3\xA9</rss>";
+	static const char latin1[] = "<rss>caf\xE9</rss>";
+	static const char bom[] = "\xEF\xBB\xBF<rss/>";
+
+	(void)state;
+	assert_null(markup_xml_charset(NULL, latin1, sizeof latin1 - 1));
+	assert_null(markup_xml_charset("", latin1, sizeof latin1 - 1));
+	assert_string_equal(markup_xml_charset("ISO-8859-1", latin1, sizeof latin1 - 1),
+	    "ISO-8859-1");
+	assert_null(markup_xml_charset("ISO-8859-1", utf8, sizeof utf8 - 1));
+	assert_null(markup_xml_charset("latin1", utf8, sizeof utf8 - 1));
+	assert_null(markup_xml_charset("us-ascii", latin1, sizeof latin1 - 1));
+	assert_string_equal(markup_xml_charset("windows-1251", utf8, sizeof utf8 - 1),
+	    "windows-1251");
+	assert_null(markup_xml_charset("windows-1251", bom, sizeof bom - 1));
+	assert_null(markup_xml_charset("no-such-charset", latin1, sizeof latin1 - 1));
+}
+
+static int quiet_calls;
+
+static void
+count_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+	quiet_calls++;
+}
+
+/*
+ * Between begin and end nothing reaches stderr, even what libxml2 sends
+ * past its options (an encoding error); after, the handler that was
+ * there before is back.
+ */
+static void
+test_quiet(void **state)
+{
+	static const char bad[] = "<?xml version=\"1.0\" encoding=\"shift_jis\"?>"
+	    "<r a=\"\x81\xff\"/>";
+	struct stderr_capture cap;
+	struct markup_quiet q;
+	char out[512];
+	xmlDoc *doc;
+
+	(void)state;
+	xmlSetGenericErrorFunc(NULL, count_error);
+	quiet_calls = 0;
+	stderr_capture_begin(&cap);
+	markup_quiet_begin(&q);
+	doc = xmlReadMemory(bad, sizeof bad - 1, NULL, NULL,
+	    XML_PARSE_NONET | MARKUP_QUIET_OPTIONS);
+	markup_quiet_end(&q);
+	assert_int_equal(stderr_capture_end(&cap, out, sizeof out), 0);
+	xmlFreeDoc(doc);
+	assert_int_equal(quiet_calls, 0);
+	xmlGenericError(xmlGenericErrorContext, "after %d\n", 1);
+	assert_int_equal(quiet_calls, 1);
+	xmlSetGenericErrorFunc(NULL, NULL);
+}
+
 int
 main(void)
 {
@@ -322,6 +534,12 @@ main(void)
 		cmocka_unit_test(test_html_deep_nesting_flattened),
 		cmocka_unit_test(test_html_parse_legacy_charset),
 		cmocka_unit_test(test_html_parse_undefined_bytes),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_attr),
+		cmocka_unit_test(test_quiet),
+		cmocka_unit_test(test_html_charset),
+		cmocka_unit_test(test_html_page),
+		cmocka_unit_test(test_xml_charset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

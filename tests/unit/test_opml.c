@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "feed/opml.h"
+#include "stderr_capture.h"
 
 /* The shape other readers export: folders as nested outlines. */
 static const char nested[] =
@@ -151,6 +152,34 @@ test_line_breaks_in_text_attributes_become_spaces(void **state)
 	opml_free(o);
 }
 
+/*
+ * A byte its charset cannot decode: libxml2 printed "encoding error :
+ * input conversion failed" on stderr whatever NOERROR says (over the
+ * reader's screen); the error is the caller's one line, nothing else.
+ */
+static void
+test_encoding_error_prints_nothing(void **state)
+{
+	static const char doc[] =
+	    "<?xml version=\"1.0\" encoding=\"shift_jis\"?>\n"
+	    "<opml version=\"2.0\"><body>\n"
+	    "<outline type=\"rss\" text=\"\x81\xff\" xmlUrl=\"https://a.example/f\"/>\n"
+	    "</body></opml>\n";
+	struct stderr_capture cap;
+	struct opml *o;
+	struct err e;
+	char out[512];
+
+	(void)state;
+	stderr_capture_begin(&cap);
+	o = opml_parse(doc, sizeof doc - 1, "sjis.opml", &e);
+	assert_int_equal(stderr_capture_end(&cap, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	if (o == NULL)
+		assert_non_null(strstr(e.msg, "sjis.opml"));
+	opml_free(o);
+}
+
 int
 main(void)
 {
@@ -160,6 +189,7 @@ main(void)
 		cmocka_unit_test(test_malformed_file_names_line),
 		cmocka_unit_test(test_external_entities_are_not_read),
 		cmocka_unit_test(test_line_breaks_in_text_attributes_become_spaces),
+		cmocka_unit_test(test_encoding_error_prints_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,8 @@ struct sanitize_case {
 };
 
 #define S(x) x, sizeof(x) - 1
+#define FFFD "\xEF\xBF\xBD"
+
 
 static const struct sanitize_case sanitize_cases[] = {
 	{ "plain", S("hello world"), 0, "hello world" },
@@ -383,6 +386,128 @@ test_collapse(void **state)
 	buf_release(&b);
 }
 
+/*
+ * The ASCII classes against their definitions, for every byte as an
+ * unsigned char value and as a (possibly negative) char, and EOF: no byte
+ * past ASCII is in any class, whatever the program's locale.
+ */
+static void
+test_ascii_classes(void **state)
+{
+	char *saved = strdup(setlocale(LC_CTYPE, NULL));
+	int c;
+
+	(void)state;
+	/* a Latin-1 locale would make isalpha(0xE9) true: ours stay ASCII */
+	if (setlocale(LC_CTYPE, "en_US.ISO-8859-1") == NULL)
+		(void)setlocale(LC_CTYPE, "");
+	for (c = -128; c < 256; c++) {
+		int ascii = c >= 0 && c < 128;
+		int digit = ascii && strchr("0123456789", c) != NULL && c != 0;
+		int alpha = ascii && c != 0 &&
+		    strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", c) != NULL;
+		int xdigit = ascii && c != 0 && strchr("0123456789abcdefABCDEF", c) != NULL;
+		int space = ascii && c != 0 && strchr(" \t\n\v\f\r", c) != NULL;
+		int hspace = ascii && c != 0 && strchr(" \t\n\f\r", c) != NULL;
+
+		assert_int_equal(!!text_isdigit(c), digit);
+		assert_int_equal(!!text_isalpha(c), alpha);
+		assert_int_equal(!!text_isalnum(c), alpha || digit);
+		assert_int_equal(!!text_isxdigit(c), xdigit);
+		assert_int_equal(!!text_isupper(c), alpha && c < 'a');
+		assert_int_equal(!!text_isspace(c), space);
+		assert_int_equal(!!text_ishtmlspace(c), hspace);
+		assert_int_equal(text_tolower(c), alpha && c < 'a' ? c + 32 : c);
+		assert_int_equal(text_hexval(c), !xdigit ? -1 : digit ? c - '0' :
+		    (c | 32) - 'a' + 10);
+	}
+	assert_false(text_isspace(EOF) || text_isalpha(EOF) || text_isdigit(EOF));
+	/* the bytes of "é" and a no-break space, as a signed char holds them */
+	assert_false(text_isalpha((char)0xE9) || text_isalpha((unsigned char)0xE9));
+	assert_false(text_isspace((char)0xA0) || text_ishtmlspace((unsigned char)0xA0));
+	(void)setlocale(LC_CTYPE, saved);
+	free(saved);
+}
+
+struct utf8_case {
+	const char *s;
+	size_t len;
+	int valid;
+	const char *dup;	/* text_utf8_dup */
+	size_t complete;	/* text_utf8_complete */
+};
+
+static void
+test_utf8_whole(void **state)
+{
+	static const struct utf8_case cases[] = {
+		{ "", 0, 1, "", 0 },
+		{ "plain", 5, 1, "plain", 5 },
+		{ "caf\xC3\xA9", 5, 1, "caf\xC3\xA9", 5 },
+		{ "a\0b", 3, 1, "ab", 3 },		/* NUL: valid, dropped */
+		{ "\xEF\xBF\xBD", 3, 1, FFFD, 3 },	/* a real U+FFFD */
+		{ "\xF0\x9F\x98\x80", 4, 1, "\xF0\x9F\x98\x80", 4 },
+		/* invalid bytes: U+FFFD each */
+		{ "a\xFF" "b", 3, 0, "a" FFFD "b", 3 },
+		{ "\xC0\xAF", 2, 0, FFFD FFFD, 2 },	/* overlong */
+		{ "\xED\xA0\x80", 3, 0, FFFD FFFD FFFD, 3 },	/* surrogate */
+		{ "\xF4\x90\x80\x80", 4, 0, FFFD FFFD FFFD FFFD, 4 },
+		{ "x\x80", 2, 0, "x" FFFD, 2 },	/* stray continuation */
+		/* cut short at the end: complete() drops the piece */
+		{ "ab\xE2\x82", 4, 0, "ab" FFFD FFFD, 2 },
+		{ "ab\xE2", 3, 0, "ab" FFFD, 2 },
+		{ "\xF0\x9F\x98", 3, 0, FFFD FFFD FFFD, 0 },
+		{ "ab\xE2\x82\xAC", 5, 1, "ab\xE2\x82\xAC", 5 },
+		{ "a\x80\x80\x80\x80", 5, 0, "a" FFFD FFFD FFFD FFFD, 5 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct utf8_case *c = &cases[i];
+		char *d = text_utf8_dup(c->s, c->len);
+
+		if (text_utf8_valid(c->s, c->len) != c->valid ||
+		    strcmp(d, c->dup) != 0 ||
+		    text_utf8_complete(c->s, c->len) != c->complete)
+			fail_msg("case %zu: valid %d dup \"%s\" complete %zu", i,
+			    text_utf8_valid(c->s, c->len), d,
+			    text_utf8_complete(c->s, c->len));
+		free(d);
+	}
+	/* a cut at a byte count that falls inside a character */
+	assert_int_equal(text_utf8_complete("ab\xE2\x82\xAC", 4), 2);
+	assert_int_equal(text_utf8_complete("ab\xE2\x82\xAC", 3), 2);
+	assert_int_equal(text_utf8_complete("ab\xE2\x82\xAC", 2), 2);
+}
+
+static void
+test_squeeze_trim(void **state)
+{
+	static const struct {
+		const char *in, *squeezed, *trimmed;
+	} cases[] = {
+		{ "", "", "" },
+		{ "   ", "", "" },
+		{ "a", "a", "a" },
+		{ " \t\r\n\f a  b\n\nc \t", "a b c", "a  b\n\nc" },
+		/* VT and NBSP are no HTML white space */
+		{ "\va\xC2\xA0 b\v", "\va\xC2\xA0 b\v", "\va\xC2\xA0 b\v" },
+	};
+	char tmp[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(tmp, sizeof tmp, "%s", cases[i].in);
+		text_squeeze(tmp);
+		assert_string_equal(tmp, cases[i].squeezed);
+		snprintf(tmp, sizeof tmp, "%s", cases[i].in);
+		text_trim(tmp);
+		assert_string_equal(tmp, cases[i].trimmed);
+	}
+}
+
 static void
 test_bidi_all_alike(void **state)
 {
@@ -471,6 +596,9 @@ main(void)
 		cmocka_unit_test(test_wrap_table),
 		cmocka_unit_test(test_wrap_lines_fit),
 		cmocka_unit_test(test_collapse),
+		cmocka_unit_test(test_ascii_classes),
+		cmocka_unit_test(test_utf8_whole),
+		cmocka_unit_test(test_squeeze_trim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
