@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +124,10 @@ feedlist_push(struct feedlist *fl)
 {
 	struct feedlist_line *l;
 
-	fl->lines = xreallocarray(fl->lines, fl->nlines + 1, sizeof *fl->lines);
+	if (fl->nlines == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		fl->lines = xreallocarray(fl->lines, fl->cap, sizeof *fl->lines);
+	}
 	l = &fl->lines[fl->nlines++];
 	memset(l, 0, sizeof *l);
 	return l;
@@ -497,6 +501,7 @@ feedlist_free(struct feedlist *fl)
 	for (i = 0; i < fl->nlines; i++)
 		feedlist_line_release(&fl->lines[i]);
 	free(fl->lines);
+	free(fl->slots);
 	for (i = 0; i < fl->nwarnings; i++)
 		free(fl->warnings[i]);
 	free(fl->warnings);
@@ -504,15 +509,73 @@ feedlist_free(struct feedlist *fl)
 	free(fl);
 }
 
+/* FNV-1a: short, and good enough for URLs that share long prefixes */
+static size_t
+feedlist_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of url: the one holding it, or the empty one where it goes. */
+static size_t *
+feedlist_slot(struct feedlist *fl, const char *url)
+{
+	size_t mask = fl->nslots - 1, i = feedlist_hash(url) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		if (fl->slots[i] == 0)
+			return &fl->slots[i];
+		fl->probes++;
+		if (strcmp(fl->lines[fl->slots[i] - 1].url, url) == 0)
+			return &fl->slots[i];
+	}
+}
+
+static void
+feedlist_index_drop(struct feedlist *fl)
+{
+	free(fl->slots);
+	fl->slots = NULL;
+	fl->nslots = 0;
+	fl->nindexed = 0;
+}
+
+/* (Re)build the index for at least `more` feed lines beyond today's. */
+static void
+feedlist_index(struct feedlist *fl, size_t more)
+{
+	size_t i, n = more, *slot;
+
+	for (i = 0; i < fl->nlines; i++)
+		n += fl->lines[i].kind == FEEDLIST_FEED;
+	feedlist_index_drop(fl);
+	for (fl->nslots = 64; fl->nslots < 2 * n; fl->nslots *= 2)
+		;
+	fl->slots = xcalloc(fl->nslots, sizeof *fl->slots);
+	for (i = 0; i < fl->nlines; i++) {
+		if (fl->lines[i].kind != FEEDLIST_FEED)
+			continue;
+		slot = feedlist_slot(fl, fl->lines[i].url);
+		if (*slot == 0) {	/* a duplicate line: the first one wins */
+			*slot = i + 1;
+			fl->nindexed++;
+		}
+	}
+}
+
 struct feedlist_line *
 feedlist_find(struct feedlist *fl, const char *url)
 {
-	size_t i;
+	size_t *slot;
 
-	for (i = 0; i < fl->nlines; i++)
-		if (fl->lines[i].kind == FEEDLIST_FEED && strcmp(fl->lines[i].url, url) == 0)
-			return &fl->lines[i];
-	return NULL;
+	if (fl->nslots == 0)
+		feedlist_index(fl, 0);
+	slot = feedlist_slot(fl, url);
+	return *slot ? &fl->lines[*slot - 1] : NULL;
 }
 
 int
@@ -541,6 +604,13 @@ feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t nta
 	l = feedlist_push(fl);
 	l->kind = FEEDLIST_FEED;
 	l->url = xstrdup(url);
+	/* keep the index at most half full */
+	if (2 * (fl->nindexed + 1) > fl->nslots)
+		feedlist_index(fl, 0);
+	else {
+		*feedlist_slot(fl, url) = fl->nlines;
+		fl->nindexed++;
+	}
 	if (title && *title)
 		l->title = xstrdup(title);
 	for (i = 0; i < ntags; i++) {
@@ -562,5 +632,6 @@ feedlist_remove(struct feedlist *fl, const char *url)
 	feedlist_line_release(l);
 	memmove(&fl->lines[idx], &fl->lines[idx + 1], (fl->nlines - idx - 1) * sizeof *l);
 	fl->nlines--;
+	feedlist_index_drop(fl);	/* line numbers moved: rebuilt on the next find */
 	return 1;
 }

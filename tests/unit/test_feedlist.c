@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "feed/feedlist.h"
+#include "util/buf.h"
+#include "util/err.h"
 #include "util/xalloc.h"
 
 static const char newsboat_urls[] =
@@ -386,6 +388,53 @@ test_lock_excludes_another_process(void **state)
 	free(lockname);
 }
 
+/*
+ * Issue 11 item 23: importing 20,000 outlines into a file that already
+ * lists 20,000 feeds is linear.  Every add looks its URL up first; the
+ * lookups once scanned the whole list (2 * 10^8 comparisons here).  The
+ * list counts the URL comparisons its lookups make, so this needs no clock.
+ * Removing a feed in between, and duplicates, still find the right lines.
+ */
+static void
+test_twenty_thousand_adds_are_linear(void **state)
+{
+	struct buf text;
+	struct feedlist *fl;
+	char url[64];
+	size_t probes;
+	int i;
+
+	(void)state;
+	buf_init(&text, BUF_NOLIMIT);
+	for (i = 0; i < 20000; i++)
+		assert_int_equal(buf_printf(&text, "https://a.example/feed/%d tag\n", i), 0);
+	fl = feedlist_parse(text.data, text.len, "feeds");
+	buf_release(&text);
+	assert_int_equal(fl->nlines, 20000);
+	for (i = 0; i < 20000; i++) {
+		snprintf(url, sizeof url, "https://b.example/feed/%d", i);
+		assert_int_equal(feedlist_add(fl, url, NULL, 0, NULL, NULL), 1);
+	}
+	/* every one again: already there */
+	for (i = 0; i < 40000; i++) {
+		snprintf(url, sizeof url, "https://%c.example/feed/%d", i % 2 ? 'a' : 'b', i / 2);
+		assert_int_equal(feedlist_add(fl, url, NULL, 0, NULL, NULL), 0);
+	}
+	probes = fl->probes;
+	print_message("%zu URL comparisons for 60,000 adds to 20,000 feeds\n", probes);
+	assert_true(probes < 10 * 60000);
+	assert_int_equal(fl->nlines, 40000);
+	/* a removal moves lines: lookups still find each one where it is */
+	assert_int_equal(feedlist_remove(fl, "https://a.example/feed/7"), 1);
+	assert_null(feedlist_find(fl, "https://a.example/feed/7"));
+	assert_non_null(feedlist_find(fl, "https://a.example/feed/8"));
+	assert_string_equal(feedlist_find(fl, "https://b.example/feed/19999")->url,
+	    "https://b.example/feed/19999");
+	assert_int_equal(feedlist_add(fl, "https://a.example/feed/7", NULL, 0, NULL, NULL), 1);
+	assert_string_equal(fl->lines[fl->nlines - 1].url, "https://a.example/feed/7");
+	feedlist_free(fl);
+}
+
 int
 main(void)
 {
@@ -402,6 +451,7 @@ main(void)
 		cmocka_unit_test(test_load_refuses_what_is_not_a_file),
 		cmocka_unit_test(test_save_writes_through_a_symlink),
 		cmocka_unit_test(test_lock_excludes_another_process),
+		cmocka_unit_test(test_twenty_thousand_adds_are_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
