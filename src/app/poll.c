@@ -12,7 +12,6 @@
 #include "net/fetch.h"
 #include "store/feeds.h"
 #include "store/items.h"
-#include "store/search.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -225,7 +224,7 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 		return -1;
 	/* a feed that renamed itself: feed: searches follow the new title */
 	if (!pf->custom_title && f->title && pf->title && strcmp(f->title, pf->title) != 0 &&
-	    search_reindex_feed(p->db, pf->id, e) < 0)
+	    items_reindex_feed(p->db, pf->id, e) < 0)
 		return -1;
 	return 0;
 }

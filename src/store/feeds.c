@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "store/items.h"
-#include "store/search.h"
 #include "util/xalloc.h"
 
 /*
@@ -109,7 +108,7 @@ feeds_set_custom_title(struct db *db, const char *url, const char *title, struct
 		return db_fail(db, e, url);
 	/* feed: searches find items under the title people see */
 	if (sqlite3_changes(db->h) > 0)
-		return search_reindex_feed(db, id, e);
+		return items_reindex_feed(db, id, e);
 	return 0;
 }
 

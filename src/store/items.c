@@ -558,3 +558,21 @@ items_mark_read_upto(struct db *db, int64_t feed_id, int64_t max_id, struct err 
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "marking items read");
 }
+
+int
+items_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* an UPDATE of one column keeps the others (FTS5 rewrites the row) */
+	st = db_prepare(db, "UPDATE items_fts SET feed = (SELECT coalesce(title, url) "
+	    "FROM feeds WHERE id = ?1) WHERE rowid IN (SELECT id FROM items "
+	    "WHERE feed_id = ?1)", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing the feed's title");
+}

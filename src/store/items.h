@@ -42,6 +42,14 @@ int items_store(struct db *db, int64_t feed_id, const char *feed_title,
 int items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
     struct items_store_stats *stats, struct err *e);
 
+/*
+ * Rewrite the feed column of the index for every item of feed_id from the
+ * feed's current title (coalesce(title, url)), so feed: finds items under
+ * the title people see after a custom title or a renamed feed.  Call it
+ * inside the transaction that changed the title.
+ */
+int items_reindex_feed(struct db *db, int64_t feed_id, struct err *e);
+
 int items_set_read(struct db *db, int64_t id, int read, struct err *e);
 int items_set_starred(struct db *db, int64_t id, int starred, struct err *e);
 /* Mark every item of the feed (0: of all feeds) read. */
