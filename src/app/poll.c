@@ -280,18 +280,10 @@ poll_done_release(struct poll_done *d)
 static int
 poll_entry_gone(struct poll *p, const struct poll_done *d)
 {
-	sqlite3_stmt *st = db_prepare(p->db, d->feed ? "SELECT count(*) FROM feeds WHERE id = ?1"
-	    : "SELECT count(*) FROM items WHERE id = ?1", NULL);
-	int rc, gone = -1;
+	int there = d->feed ? feeds_exists(p->db, d->pf->id, NULL)
+	    : items_exists(p->db, d->pa->item_id, NULL);
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, d->feed ? d->pf->id : d->pa->item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		gone = sqlite3_column_int(st, 0) == 0;
-	sqlite3_finalize(st);
-	return gone;
+	return there < 0 ? -1 : !there;
 }
 
 /* Mark an entry whose feed or item is gone and say so. */

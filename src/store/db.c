@@ -148,6 +148,22 @@ db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+int
+db_row_exists(struct db *db, const char *sql, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "looking up a row");
+}
+
 char *
 db_column_dup(sqlite3_stmt *st, int col)
 {

@@ -60,6 +60,8 @@ int db_fail(struct db *db, struct err *e, const char *what);
 
 /* Bind helpers: NULL strings bind NULL. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* 1 when sql (with the id as ?1) returns a row, 0 when none, -1 with *e. */
+int db_row_exists(struct db *db, const char *sql, int64_t id, struct err *e);
 /* Column as a new string (caller frees) or NULL for SQL NULL. */
 char *db_column_dup(sqlite3_stmt *st, int col);
 

@@ -426,6 +426,12 @@ feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e)
 }
 
 int
+feeds_exists(struct db *db, int64_t id, struct err *e)
+{
+	return db_row_exists(db, "SELECT 1 FROM feeds WHERE id = ?1", id, e);
+}
+
+int
 feeds_get(struct db *db, int64_t id, const char *url, struct feed_row *row, struct err *e)
 {
 	sqlite3_stmt *st;

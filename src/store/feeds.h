@@ -79,6 +79,8 @@ int feeds_delete_unlisted(struct db *db, int force, int *feeds, int *items, int 
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 
+/* 1 when the feed with this id is in the cache, 0 when not, -1 with *e. */
+int feeds_exists(struct db *db, int64_t id, struct err *e);
 /* All rows with unread/total counts, ordered by id.  Free with feeds_free_rows. */
 int feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e);
 /* One row by id or (when url != NULL) by url; 1 found, 0 absent, -1 error. */

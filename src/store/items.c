@@ -227,6 +227,12 @@ items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
 	return 0;
 }
 
+int
+items_exists(struct db *db, int64_t id, struct err *e)
+{
+	return db_row_exists(db, "SELECT 1 FROM items WHERE id = ?1", id, e);
+}
+
 static int
 items_update_flag(struct db *db, const char *sql, int64_t id, int value, struct err *e)
 {

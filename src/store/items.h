@@ -50,6 +50,9 @@ int items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
  */
 int items_reindex_feed(struct db *db, int64_t feed_id, struct err *e);
 
+/* 1 when the item with this id is in the cache, 0 when not, -1 with *e. */
+int items_exists(struct db *db, int64_t id, struct err *e);
+
 int items_set_read(struct db *db, int64_t id, int read, struct err *e);
 int items_set_starred(struct db *db, int64_t id, int starred, struct err *e);
 /* Mark every item of the feed (0: of all feeds) read. */

@@ -247,6 +247,32 @@ test_poll_never_touches_read_or_starred(void **state)
 	db_close(db);
 }
 
+/* what a poll asks before it stores an entry whose row may have gone */
+static void
+test_feeds_and_items_exist(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct items_store_stats st = { 0 };
+	struct item it = mkitem("g1", "First", 1000);
+	int64_t fid;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://example.org/feed", &fid, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", &it, NULL, 1, 5000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(feeds_exists(db, fid, &e), 1);
+	assert_int_equal(items_exists(db, 1, &e), 1);
+	assert_int_equal(feeds_exists(db, fid + 1, &e), 0);
+	assert_int_equal(items_exists(db, 2, &e), 0);
+	assert_int_equal(feeds_delete(db, "https://example.org/feed", &e), 0);
+	assert_int_equal(feeds_exists(db, fid, &e), 0);
+	assert_int_equal(items_exists(db, 1, &e), 0);	/* gone with its feed */
+	db_close(db);
+}
+
 /* Item 20: dates in the future (2100, 9999) are clamped to the time the
  * item was first seen, on insert and for a row stored before the clamp. */
 static void
@@ -826,6 +852,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_inserts_updates_and_deletes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_and_items_exist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_dates_are_clamped_to_first_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),
