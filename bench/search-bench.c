@@ -55,6 +55,7 @@
 
 #include "feed/feed.h"
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: raw SQL on the cache */
 #include "store/feeds.h"
 #include "store/items.h"
 #include "store/search.h"

@@ -1,4 +1,4 @@
-#include "store/db.h"
+#include "store/db_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,6 +118,18 @@ int
 db_fail(struct db *db, struct err *e, const char *what)
 {
 	return err_set(e, "cache %s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+int
+db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 int

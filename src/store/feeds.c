@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db_priv.h"
 #include "store/items.h"
 #include "util/xalloc.h"
 

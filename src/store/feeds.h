@@ -28,7 +28,7 @@ struct feed_row {
 	int error_count;
 	int unread;
 	int total;
-	int backlog;		/* articles still to fetch (ARTICLES_PENDING);
+	int backlog;		/* articles still to fetch (articles_pending);
 				 * feeds_list only, 0 from feeds_get */
 	int custom_title;	/* title comes from the feeds file's "~Title" */
 	int listed;		/* in the feeds file (see feeds_sync_listed) */
@@ -73,9 +73,6 @@ int feeds_any_unlisted(struct db *db, struct err *e);
  */
 int feeds_delete_unlisted(struct db *db, int force, int *feeds, int *items, int *starred,
     struct err *e);
-/* The SQL condition on items that hides unlisted feeds' items (feed_id
- * unqualified: use it where only items has that column). */
-#define FEEDS_LISTED_ONLY "feed_id NOT IN (SELECT id FROM feeds WHERE listed = 0)"
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 

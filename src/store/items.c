@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/feeds.h"
+#include "store/db_priv.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

@@ -82,13 +82,6 @@ struct items_query {
 /* Rows newest first.  Free with items_free_rows. */
 int items_list(struct db *db, const struct items_query *q, struct item_row **rows,
     size_t *n, struct err *e);
-/*
- * Step st, whose columns are an item_row's (id, feed_id, feed title, title,
- * url, author, published, read, starred), into new rows; finalizes st.
- * For callers with their own paging SQL (the reader's view queries).
- */
-int items_read_rows(struct db *db, sqlite3_stmt *st, struct item_row **rows,
-    size_t *n, struct err *e);
 int items_count(struct db *db, const struct items_query *q, int *count, struct err *e);
 void item_row_release(struct item_row *r);
 void items_free_rows(struct item_row *rows, size_t n);
@@ -116,16 +109,9 @@ void item_full_release(struct item_full *it);
 /*
  * An item's article is still to fetch when the item links to an http(s)
  * page that was never tried, or failed fewer than ARTICLES_MAX_ATTEMPTS
- * times (a poll retries it).  ARTICLES_PENDING is that condition in SQL,
- * on items i.
+ * times (a poll retries it).  store/db_priv.h has that condition in SQL.
  */
 #define ARTICLES_MAX_ATTEMPTS 3
-/* (written as the WHEREs of the partial indexes items_pages and
- * articles_done, so that SQLite reads those instead of the wide rows) */
-#define ARTICLES_PENDING \
-	"(i.url LIKE 'http://%' OR i.url LIKE 'https://%') AND i.id NOT IN " \
-	"(SELECT item_id FROM articles WHERE status != 'failed' OR attempts >= 3)"
-_Static_assert(ARTICLES_MAX_ATTEMPTS == 3, "ARTICLES_PENDING and db.c say 3");
 
 /* Items whose article is still to fetch, of feed_id (0: of every feed),
  * newest first, at most limit (0: all). */

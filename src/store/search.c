@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "store/db_priv.h"
 #include "store/feeds.h"
 #include "util/buf.h"
 #include "util/date.h"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: raw SQL on the cache */
 #include "store/feeds.h"
 #include "store/items.h"
 #include "util/xalloc.h"
