@@ -60,7 +60,7 @@ struct poll_done {
 	char *last_modified;
 	struct poll_article *pa;	/* ... or an article */
 	struct article a;
-	const char *status;		/* "ok", "short" or "failed" (static) */
+	enum article_status status;
 	char *error;
 	int skipped;			/* the cache refused it (see poll_flush) */
 	time_t now;
@@ -160,29 +160,29 @@ poll_item_text(const struct item *it)
 	return buf_take(&b);
 }
 
-static const char *
-poll_status_word(const struct fetch_result *r, char *tmp, size_t size)
+/* What a fetch's outcome makes of a feed's status (its text: feeds_status_name). */
+static enum feeds_status
+poll_feeds_status(const struct fetch_result *r)
 {
 	switch (r->status) {
 	case FETCH_OK:
-		return "ok";
+		return FEEDS_OK;
 	case FETCH_NOT_MODIFIED:
-		return "not modified";
+		return FEEDS_NOT_MODIFIED;
 	case FETCH_HTTP_ERROR:
-		snprintf(tmp, size, "HTTP %ld", r->http_code);
-		return tmp;
+		return FEEDS_HTTP_ERROR;
 	case FETCH_NETWORK:
-		return "network error";
+		return FEEDS_NETWORK_ERROR;
 	case FETCH_TOO_BIG:
-		return "too big";
+		return FEEDS_TOO_BIG;
 	case FETCH_BAD_URL:
-		return "bad URL";
+		return FEEDS_BAD_URL;
 	case FETCH_CANCELLED:
-		return "cancelled";
+		return FEEDS_CANCELLED;
 	case FETCH_SKIPPED:
-		return "skipped";
+		return FEEDS_SKIPPED;
 	}
-	return "error";
+	return FEEDS_ERROR;
 }
 
 /* Next time this feed may be polled after a failure: Retry-After, else
@@ -218,7 +218,7 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	res.site = f->link;
 	res.etag = d->etag;
 	res.last_modified = d->last_modified;
-	res.status = "ok";
+	res.status = FEEDS_OK;
 	res.now = d->now;
 	if (feeds_record_poll(p->db, pf->id, &res, e) < 0)
 		return -1;
@@ -243,7 +243,7 @@ poll_store_article(struct poll *p, struct poll_done *d, struct err *e)
 		in.published = d->a.published == (time_t)-1 ? 0 : d->a.published;
 		in.html = d->a.html;
 		/* a short page keeps the feed's own text in the index */
-		in.text = strcmp(d->status, "ok") == 0 ? d->a.text : NULL;
+		in.text = d->status == ARTICLE_OK ? d->a.text : NULL;
 	}
 	return articles_store(p->db, d->pa->item_id, &in, e);
 }
@@ -400,13 +400,14 @@ poll_batch_check(struct poll *p)
 }
 
 static void
-poll_record_failure(struct poll *p, struct poll_feed *pf, const char *status,
+poll_record_failure(struct poll *p, struct poll_feed *pf, enum feeds_status status,
     const char *msg, const struct fetch_result *r, time_t now)
 {
 	struct feed_poll_result res = { 0 };
 	struct err e;
 
 	res.status = status;
+	res.http_code = r->http_code;
 	res.error = msg;
 	res.failed = 1;
 	res.now = now;
@@ -428,7 +429,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	struct feed *feed;
 	struct err e;
 	time_t now = time(NULL);
-	char tmp[32], *redacted;
+	char *redacted;
 	size_t i;
 
 	(void)f;
@@ -439,7 +440,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 		return;
 	}
 	if (r->status == FETCH_NOT_MODIFIED) {
-		struct feed_poll_result res = { .status = "not modified", .now = now,
+		struct feed_poll_result res = { .status = FEEDS_NOT_MODIFIED, .now = now,
 		    .etag = r->etag, .last_modified = r->last_modified };
 
 		p->progress.feeds_unchanged++;
@@ -448,7 +449,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			p->fatal_err = e;
 		}
 	} else if (r->status != FETCH_OK) {
-		poll_record_failure(p, pf, poll_status_word(r, tmp, sizeof tmp), r->err.msg, r, now);
+		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
 	} else {
 		po.url = r->effective_url ? r->effective_url : pf->url;
 		po.charset = r->charset;
@@ -457,7 +458,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			redacted = fetch_url_redact(pf->url);
 			err_prefix(&e, "%s", redacted);
 			free(redacted);
-			poll_record_failure(p, pf, "parse error", e.msg, r, now);
+			poll_record_failure(p, pf, FEEDS_PARSE_ERROR, e.msg, r, now);
 		} else {
 			struct poll_done *d = poll_batch_add(p, feed->nitems, r->body.len);
 
@@ -485,7 +486,7 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	struct poll *p = pa->poll;
 	struct poll_done *d;
 	struct err e;
-	char tmp[32];
+	char tmp[FEEDS_STATUS_NAME_MAX];
 	int rc;
 
 	(void)f;
@@ -506,19 +507,19 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	d->pa = pa;
 	d->now = time(NULL);
 	if (r->status != FETCH_OK) {
-		d->status = "failed";
+		d->status = ARTICLE_FAILED;
 		d->error = xstrdup(r->err.msg[0] ? r->err.msg :
-		    poll_status_word(r, tmp, sizeof tmp));
+		    feeds_status_name(poll_feeds_status(r), r->http_code, tmp, sizeof tmp));
 		p->progress.articles_failed++;
 	} else {
 		rc = extract_article(&d->a, r->body.data, r->body.len,
 		    r->effective_url ? r->effective_url : pa->url, r->charset, &e);
 		if (rc < 0) {
-			d->status = "failed";
+			d->status = ARTICLE_FAILED;
 			d->error = xstrdup(e.msg);
 			p->progress.articles_failed++;
 		} else {
-			d->status = rc == EXTRACT_OK ? "ok" : "short";
+			d->status = rc == EXTRACT_OK ? ARTICLE_OK : ARTICLE_SHORT;
 		}
 	}
 	poll_notify(p);

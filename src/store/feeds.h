@@ -13,6 +13,35 @@
 #include "store/db.h"
 #include "util/err.h"
 
+/*
+ * What the last poll of a feed came to.  The cache keeps the text of
+ * feeds_status_name in its last_status column (as it always has), so
+ * caches written before these values existed read the same.
+ */
+enum feeds_status {
+	FEEDS_NEVER_POLLED,	/* no poll yet */
+	FEEDS_OK,
+	FEEDS_NOT_MODIFIED,
+	FEEDS_HTTP_ERROR,	/* with an HTTP code: "HTTP 404" */
+	FEEDS_NETWORK_ERROR,
+	FEEDS_TOO_BIG,
+	FEEDS_BAD_URL,
+	FEEDS_PARSE_ERROR,
+	FEEDS_CANCELLED,
+	FEEDS_SKIPPED,
+	FEEDS_ERROR,		/* anything else, and text this tidings does not know */
+};
+/* Room feeds_status_name needs in buf. */
+#define FEEDS_STATUS_NAME_MAX 32
+/*
+ * The text of a status: "ok", "not modified", "HTTP 404" (written into buf,
+ * FEEDS_STATUS_NAME_MAX bytes, with http_code), "network error", "too big",
+ * "bad URL", "parse error", "cancelled", "skipped", "error"; NULL for
+ * FEEDS_NEVER_POLLED.  Static text or buf.
+ */
+const char *feeds_status_name(enum feeds_status status, long http_code, char *buf,
+    size_t size);
+
 struct feed_row {
 	int64_t id;
 	char *url;
@@ -21,7 +50,11 @@ struct feed_row {
 	char *tags;		/* comma-separated for display, or NULL */
 	char *etag;
 	char *last_modified;
-	char *last_status;	/* NULL before the first poll */
+	enum feeds_status status;
+	long http_code;		/* with FEEDS_HTTP_ERROR */
+	/* status as text (feeds_status_name), NULL before the first poll:
+	 * kept until main.c's feeds command prints feeds_status_name */
+	char *last_status;
 	char *last_error;
 	time_t last_poll;
 	time_t next_poll;
@@ -92,7 +125,8 @@ struct feed_poll_result {
 	const char *site;
 	const char *etag;
 	const char *last_modified;
-	const char *status;	/* "ok", "not modified", "HTTP 404", "network error", "parse error" */
+	enum feeds_status status;
+	long http_code;		/* with FEEDS_HTTP_ERROR */
 	const char *error;	/* the one-line message, or NULL when ok */
 	int failed;		/* counts toward error_count (backoff) */
 	time_t now;

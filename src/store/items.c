@@ -15,6 +15,37 @@
  */
 #define ITEMS_FUTURE_SLACK (15 * 60)
 
+/* The text of each article status (articles.status), in enum order. */
+static const char *const articles_status_names[] = {
+	[ARTICLE_NONE] = NULL,
+	[ARTICLE_OK] = "ok",
+	[ARTICLE_SHORT] = "short",
+	[ARTICLE_FAILED] = "failed",
+};
+_Static_assert(sizeof articles_status_names / sizeof articles_status_names[0] ==
+    ARTICLE_FAILED + 1, "a name for every article_status");
+
+const char *
+articles_status_name(enum article_status status)
+{
+	return (unsigned)status <= ARTICLE_FAILED ? articles_status_names[status] : NULL;
+}
+
+/* The status whose text (from the cache) is s: NULL is ARTICLE_NONE, and
+ * text this tidings does not know reads as a failure (nothing to show). */
+static enum article_status
+articles_status_parse(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return ARTICLE_NONE;
+	for (i = ARTICLE_OK; i <= ARTICLE_FAILED; i++)
+		if (strcmp(s, articles_status_names[i]) == 0)
+			return (enum article_status)i;
+	return ARTICLE_FAILED;
+}
+
 static char *
 items_join_categories(const struct item *it)
 {
@@ -410,6 +441,7 @@ items_get(struct db *db, int64_t id, struct item_full *it, struct err *e)
 		it->categories = db_column_dup(st, 12);
 		it->enclosure_url = db_column_dup(st, 13);
 		it->article_status = db_column_dup(st, 14);
+		it->article_state = articles_status_parse(it->article_status);
 		it->article_error = db_column_dup(st, 15);
 		it->article_title = db_column_dup(st, 16);
 		it->article_byline = db_column_dup(st, 17);
@@ -521,7 +553,7 @@ articles_store(struct db *db, int64_t item_id, const struct article_in *a, struc
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, a->status);
+	db_bind_text(st, 2, articles_status_name(a->status));
 	db_bind_text(st, 3, a->error);
 	db_bind_text(st, 4, a->title);
 	db_bind_text(st, 5, a->byline);

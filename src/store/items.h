@@ -86,6 +86,20 @@ int items_count(struct db *db, const struct items_query *q, int *count, struct e
 void item_row_release(struct item_row *r);
 void items_free_rows(struct item_row *rows, size_t n);
 
+/*
+ * What fetching an item's article came to.  The cache keeps the text of
+ * articles_status_name in articles.status ("failed" is also in the SQL of
+ * store/db_priv.h's ARTICLES_PENDING and store/db.c's indexes).
+ */
+enum article_status {
+	ARTICLE_NONE,		/* never fetched */
+	ARTICLE_OK,
+	ARTICLE_SHORT,		/* the page held no article: the feed's text stands */
+	ARTICLE_FAILED,
+};
+/* "ok", "short", "failed"; NULL for ARTICLE_NONE. */
+const char *articles_status_name(enum article_status status);
+
 /* An item with everything needed to show it. */
 struct item_full {
 	struct item_row row;
@@ -95,7 +109,10 @@ struct item_full {
 	char *categories;
 	char *enclosure_url;
 	/* the downloaded article, when there is one */
-	char *article_status;	/* NULL: never fetched */
+	enum article_status article_state;
+	/* article_state as text, NULL: never fetched; kept until
+	 * app/view_article.c and main.c's show read article_state */
+	char *article_status;
 	char *article_error;
 	char *article_title;
 	char *article_byline;
@@ -127,7 +144,7 @@ void articles_free_todo(struct article_todo *todo, size_t n);
 int articles_backlog(struct db *db, int *n, struct err *e);
 
 struct article_in {
-	const char *status;	/* "ok", "short" (fell back to the feed), "failed" */
+	enum article_status status;	/* not ARTICLE_NONE */
 	const char *error;
 	const char *title;
 	const char *byline;

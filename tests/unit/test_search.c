@@ -143,7 +143,7 @@ setup(void **state)
 		return -1;
 	for (i = 0; i < 3; i++) {
 		const struct seed_feed *sf = &seed_feeds[i];
-		struct feed_poll_result r = { .title = sf->title, .status = "ok", .now = NOW };
+		struct feed_poll_result r = { .title = sf->title, .status = FEEDS_OK, .now = NOW };
 		size_t ntags = 0;
 
 		while (ntags < 3 && sf->tags[ntags])
@@ -1135,7 +1135,7 @@ static void
 test_index_update_keeps_article_text(void **state)
 {
 	struct fixture *f = *state;
-	struct article_in a = { .status = "ok", .title = "t", .html = "<p>x</p>",
+	struct article_in a = { .status = ARTICLE_OK, .title = "t", .html = "<p>x</p>",
 	    .text = "The downloaded article talks about hyperthreading.", .fetched_at = NOW };
 	struct seed_item s = seed_items[3];	/* kern1 */
 	struct err e;
@@ -1154,7 +1154,7 @@ static void
 test_index_after_article(void **state)
 {
 	struct fixture *f = *state;
-	struct article_in a = { .status = "ok", .title = "t", .html = "<p>x</p>",
+	struct article_in a = { .status = ARTICLE_OK, .title = "t", .html = "<p>x</p>",
 	    .text = "The downloaded article talks about hyperthreading.", .fetched_at = NOW };
 	struct err e;
 	char *got;

@@ -98,7 +98,7 @@ test_views_feeds_counts_and_tags(void **state)
 {
 	struct fixture *f = *state;
 	struct views_feed *rows;
-	struct feed_poll_result res = { .status = "HTTP 404", .error = "gone", .failed = 1 };
+	struct feed_poll_result res = { .status = FEEDS_HTTP_ERROR, .http_code = 404, .error = "gone", .failed = 1 };
 	char **tags;
 	size_t n, ntags;
 	int64_t max;

@@ -205,7 +205,7 @@ test_feeds_counts(void **state)
 	/* the title bar's articles still to fetch (issue 11 item 18) */
 	assert_int_equal(v.backlog, 320);
 	{
-		struct article_in a = { .status = "ok", .text = "fetched" };
+		struct article_in a = { .status = ARTICLE_OK, .text = "fetched" };
 
 		assert_int_equal(articles_store(f->db, 1, &a, &e), 0);
 	}
@@ -879,7 +879,7 @@ test_article_cached(void **state)
 	int64_t id = first_item(f, f->feed_a);
 	int i;
 
-	a.status = "ok";
+	a.status = ARTICLE_OK;
 	a.title = "Real \x1b[31mtitle\x1b[0m";
 	a.byline = "Jane Doe";
 	a.html = "<p>Hello <a href=\"https://x.org/\">world</a> and more words</p>"
@@ -934,7 +934,7 @@ test_article_header_wraps_and_author(void **state)
 	size_t i;
 	int t;
 
-	a.status = "ok";
+	a.status = ARTICLE_OK;
 	a.html = "<p>Body.</p>";
 	a.title = "A title far too long for one line of eighty columns, so that the "
 	    "reader has to wrap it onto a second line";
@@ -969,7 +969,8 @@ test_feeds_failed_feed_stays_listed(void **state)
 	struct view_feeds v;
 	struct err e;
 
-	r.status = "HTTP 404";
+	r.status = FEEDS_HTTP_ERROR;
+	r.http_code = 404;
 	r.error = "https://c.example/feed: HTTP 404";
 	r.failed = 1;
 	r.now = BASE_TIME;
@@ -997,7 +998,7 @@ test_article_scroll_and_width(void **state)
 	for (i = 0; i < 50; i++)
 		assert_int_equal(buf_printf(&html, "<p>Paragraph %zu with several words in it "
 		    "to wrap around%s</p>", i, i == 40 ? " needle" : ""), 0);
-	a.status = "ok";
+	a.status = ARTICLE_OK;
 	a.html = html.data;
 	assert_int_equal(articles_store(f->db, id, &a, &e), 0);
 	view_article_init(&v);
