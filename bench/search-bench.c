@@ -55,6 +55,7 @@
 
 #include "feed/feed.h"
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: raw SQL on the cache */
 #include "store/feeds.h"
 #include "store/items.h"
 #include "store/search.h"
@@ -581,7 +582,7 @@ cmd_gen(int argc, char **argv)
 		    feeds_ensure(g.db, f->url, &f->id, &e) < 0)
 			die("feeds", &e);
 		{
-			struct feed_poll_result r = { .title = f->title, .status = "ok",
+			struct feed_poll_result r = { .title = f->title, .status = FEEDS_OK,
 			    .now = BENCH_NOW };
 
 			if (feeds_record_poll(g.db, f->id, &r, &e) < 0)

@@ -49,7 +49,7 @@ seed(void)
 {
 	static const char *titles[] = { "Caf\xC3\xA9 in Kyiv", "Kernel \"release\" notes",
 	    "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 news", "Quantum OR classical", "title: author* -x" };
-	struct feed_poll_result r = { .title = "Feed", .status = "ok", .now = NOW };
+	struct feed_poll_result r = { .title = "Feed", .status = FEEDS_OK, .now = NOW };
 	char *tags[] = { "news" };
 	struct item it[5];
 	char *texts[5];

@@ -108,7 +108,7 @@ stage_cache_start(struct ctx *c)
 		return -1;
 	/* a stage that fails is not stopped: close what this one opened; a
 	 * cache opened read-only keeps the feeds file's last mirror */
-	if (c->feeds && !c->db->readonly && sync_feeds(c) < 0) {
+	if (c->feeds && !db_readonly(c->db) && sync_feeds(c) < 0) {
 		db_close(c->db);
 		c->db = NULL;
 		return -1;

@@ -1,8 +1,6 @@
 /* app/article_body: which of an item's texts is its body (see the header). */
 #include "config.h"
 
-#include <string.h>
-
 #include "app/article_body.h"
 
 static int
@@ -14,8 +12,7 @@ nonempty(const char *s)
 static int
 article_ok(const struct item_full *it)
 {
-	return it->article_status != NULL && strcmp(it->article_status, "ok") == 0 &&
-	    nonempty(it->article_html);
+	return it->article_state == ARTICLE_OK && nonempty(it->article_html);
 }
 
 void
@@ -47,11 +44,15 @@ article_body_why(const struct item_full *it)
 {
 	if (article_ok(it))
 		return NULL;
-	if (it->article_status == NULL)
+	switch (it->article_state) {
+	case ARTICLE_NONE:
 		return "not downloaded yet";
-	if (strcmp(it->article_status, "failed") == 0)
+	case ARTICLE_FAILED:
 		return "the download failed";
-	if (strcmp(it->article_status, "short") == 0)
+	case ARTICLE_SHORT:
 		return "the page held no article";
+	case ARTICLE_OK:
+		break;
+	}
 	return "no text";
 }

@@ -12,7 +12,6 @@
 #include "net/fetch.h"
 #include "store/feeds.h"
 #include "store/items.h"
-#include "store/search.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -61,7 +60,7 @@ struct poll_done {
 	char *last_modified;
 	struct poll_article *pa;	/* ... or an article */
 	struct article a;
-	const char *status;		/* "ok", "short" or "failed" (static) */
+	enum article_status status;
 	char *error;
 	int skipped;			/* the cache refused it (see poll_flush) */
 	time_t now;
@@ -161,29 +160,29 @@ poll_item_text(const struct item *it)
 	return buf_take(&b);
 }
 
-static const char *
-poll_status_word(const struct fetch_result *r, char *tmp, size_t size)
+/* What a fetch's outcome makes of a feed's status (its text: feeds_status_name). */
+static enum feeds_status
+poll_feeds_status(const struct fetch_result *r)
 {
 	switch (r->status) {
 	case FETCH_OK:
-		return "ok";
+		return FEEDS_OK;
 	case FETCH_NOT_MODIFIED:
-		return "not modified";
+		return FEEDS_NOT_MODIFIED;
 	case FETCH_HTTP_ERROR:
-		snprintf(tmp, size, "HTTP %ld", r->http_code);
-		return tmp;
+		return FEEDS_HTTP_ERROR;
 	case FETCH_NETWORK:
-		return "network error";
+		return FEEDS_NETWORK_ERROR;
 	case FETCH_TOO_BIG:
-		return "too big";
+		return FEEDS_TOO_BIG;
 	case FETCH_BAD_URL:
-		return "bad URL";
+		return FEEDS_BAD_URL;
 	case FETCH_CANCELLED:
-		return "cancelled";
+		return FEEDS_CANCELLED;
 	case FETCH_SKIPPED:
-		return "skipped";
+		return FEEDS_SKIPPED;
 	}
-	return "error";
+	return FEEDS_ERROR;
 }
 
 /* Next time this feed may be polled after a failure: Retry-After, else
@@ -219,13 +218,13 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	res.site = f->link;
 	res.etag = d->etag;
 	res.last_modified = d->last_modified;
-	res.status = "ok";
+	res.status = FEEDS_OK;
 	res.now = d->now;
 	if (feeds_record_poll(p->db, pf->id, &res, e) < 0)
 		return -1;
 	/* a feed that renamed itself: feed: searches follow the new title */
 	if (!pf->custom_title && f->title && pf->title && strcmp(f->title, pf->title) != 0 &&
-	    search_reindex_feed(p->db, pf->id, e) < 0)
+	    items_reindex_feed(p->db, pf->id, e) < 0)
 		return -1;
 	return 0;
 }
@@ -244,7 +243,7 @@ poll_store_article(struct poll *p, struct poll_done *d, struct err *e)
 		in.published = d->a.published == (time_t)-1 ? 0 : d->a.published;
 		in.html = d->a.html;
 		/* a short page keeps the feed's own text in the index */
-		in.text = strcmp(d->status, "ok") == 0 ? d->a.text : NULL;
+		in.text = d->status == ARTICLE_OK ? d->a.text : NULL;
 	}
 	return articles_store(p->db, d->pa->item_id, &in, e);
 }
@@ -281,18 +280,10 @@ poll_done_release(struct poll_done *d)
 static int
 poll_entry_gone(struct poll *p, const struct poll_done *d)
 {
-	sqlite3_stmt *st = db_prepare(p->db, d->feed ? "SELECT count(*) FROM feeds WHERE id = ?1"
-	    : "SELECT count(*) FROM items WHERE id = ?1", NULL);
-	int rc, gone = -1;
+	int there = d->feed ? feeds_exists(p->db, d->pf->id, NULL)
+	    : items_exists(p->db, d->pa->item_id, NULL);
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, d->feed ? d->pf->id : d->pa->item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		gone = sqlite3_column_int(st, 0) == 0;
-	sqlite3_finalize(st);
-	return gone;
+	return there < 0 ? -1 : !there;
 }
 
 /* Mark an entry whose feed or item is gone and say so. */
@@ -409,13 +400,14 @@ poll_batch_check(struct poll *p)
 }
 
 static void
-poll_record_failure(struct poll *p, struct poll_feed *pf, const char *status,
+poll_record_failure(struct poll *p, struct poll_feed *pf, enum feeds_status status,
     const char *msg, const struct fetch_result *r, time_t now)
 {
 	struct feed_poll_result res = { 0 };
 	struct err e;
 
 	res.status = status;
+	res.http_code = r->http_code;
 	res.error = msg;
 	res.failed = 1;
 	res.now = now;
@@ -437,7 +429,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	struct feed *feed;
 	struct err e;
 	time_t now = time(NULL);
-	char tmp[32], *redacted;
+	char *redacted;
 	size_t i;
 
 	(void)f;
@@ -448,7 +440,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 		return;
 	}
 	if (r->status == FETCH_NOT_MODIFIED) {
-		struct feed_poll_result res = { .status = "not modified", .now = now,
+		struct feed_poll_result res = { .status = FEEDS_NOT_MODIFIED, .now = now,
 		    .etag = r->etag, .last_modified = r->last_modified };
 
 		p->progress.feeds_unchanged++;
@@ -457,7 +449,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			p->fatal_err = e;
 		}
 	} else if (r->status != FETCH_OK) {
-		poll_record_failure(p, pf, poll_status_word(r, tmp, sizeof tmp), r->err.msg, r, now);
+		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
 	} else {
 		po.url = r->effective_url ? r->effective_url : pf->url;
 		po.charset = r->charset;
@@ -466,7 +458,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			redacted = fetch_url_redact(pf->url);
 			err_prefix(&e, "%s", redacted);
 			free(redacted);
-			poll_record_failure(p, pf, "parse error", e.msg, r, now);
+			poll_record_failure(p, pf, FEEDS_PARSE_ERROR, e.msg, r, now);
 		} else {
 			struct poll_done *d = poll_batch_add(p, feed->nitems, r->body.len);
 
@@ -494,7 +486,7 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	struct poll *p = pa->poll;
 	struct poll_done *d;
 	struct err e;
-	char tmp[32];
+	char tmp[FEEDS_STATUS_NAME_MAX];
 	int rc;
 
 	(void)f;
@@ -515,19 +507,19 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	d->pa = pa;
 	d->now = time(NULL);
 	if (r->status != FETCH_OK) {
-		d->status = "failed";
+		d->status = ARTICLE_FAILED;
 		d->error = xstrdup(r->err.msg[0] ? r->err.msg :
-		    poll_status_word(r, tmp, sizeof tmp));
+		    feeds_status_name(poll_feeds_status(r), r->http_code, tmp, sizeof tmp));
 		p->progress.articles_failed++;
 	} else {
 		rc = extract_article(&d->a, r->body.data, r->body.len,
 		    r->effective_url ? r->effective_url : pa->url, r->charset, &e);
 		if (rc < 0) {
-			d->status = "failed";
+			d->status = ARTICLE_FAILED;
 			d->error = xstrdup(e.msg);
 			p->progress.articles_failed++;
 		} else {
-			d->status = rc == EXTRACT_OK ? "ok" : "short";
+			d->status = rc == EXTRACT_OK ? ARTICLE_OK : ARTICLE_SHORT;
 		}
 	}
 	poll_notify(p);

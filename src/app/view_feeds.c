@@ -17,8 +17,8 @@ view_feeds_init(struct view_feeds *v, int show_read)
 void
 view_feeds_release(struct view_feeds *v)
 {
-	view_query_free_feeds(v->rows, v->nrows);
-	view_query_free_strings(v->tags, v->ntags);
+	views_free_feeds(v->rows, v->nrows);
+	views_free_strings(v->tags, v->ntags);
 	free(v->tag);
 	memset(v, 0, sizeof *v);
 }
@@ -43,7 +43,7 @@ view_feeds_has_tag(const char *tags, const char *tag)
 int
 view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 {
-	struct view_query_feed *all, *rows;
+	struct views_feed *all, *rows;
 	char **tags;
 	size_t n, ntags, i, k;
 	int64_t keep = -1, seen = 0;
@@ -52,18 +52,18 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 		keep = v->rows[v->list.cursor].id;
 	/* before the counts: an item arriving in between is counted but never
 	 * marked read unseen, never the other way round */
-	if (view_query_max_item_id(db, &seen, e) < 0)
+	if (views_max_item_id(db, &seen, e) < 0)
 		return -1;
-	if (view_query_feeds(db, &all, &n, e) < 0)
+	if (views_feeds(db, &all, &n, e) < 0)
 		return -1;
-	if (view_query_tags(db, &tags, &ntags, e) < 0) {
-		view_query_free_feeds(all, n);
+	if (views_tags(db, &tags, &ntags, e) < 0) {
+		views_free_feeds(all, n);
 		return -1;
 	}
 	/* the title bar says how far the downloads lag behind */
 	if (articles_backlog(db, &v->backlog, e) < 0) {
-		view_query_free_feeds(all, n);
-		view_query_free_strings(tags, ntags);
+		views_free_feeds(all, n);
+		views_free_strings(tags, ntags);
 		return -1;
 	}
 	rows = xcalloc(n + 1, sizeof *rows);
@@ -93,8 +93,8 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 		rows[0].title = xasprintf("All items tagged %s", v->tag);
 	}
 	free(all);
-	view_query_free_feeds(v->rows, v->nrows);
-	view_query_free_strings(v->tags, v->ntags);
+	views_free_feeds(v->rows, v->nrows);
+	views_free_strings(v->tags, v->ntags);
 	v->rows = rows;
 	v->nrows = k;
 	v->tags = tags;
@@ -108,7 +108,7 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	return 0;
 }
 
-const struct view_query_feed *
+const struct views_feed *
 view_feeds_current(const struct view_feeds *v)
 {
 	if (v->nrows == 0)

@@ -14,13 +14,13 @@
 #include <stdint.h>
 
 #include "app/view_list.h"
-#include "app/view_query.h"
+#include "store/views.h"
 #include "store/db.h"
 #include "util/err.h"
 
 struct view_feeds {
 	struct view_list list;
-	struct view_query_feed *rows;	/* shown rows; rows[0] is "All items" */
+	struct views_feed *rows;	/* shown rows; rows[0] is "All items" */
 	size_t nrows;
 	int show_read;
 	char *tag;		/* filter, or NULL */
@@ -37,7 +37,7 @@ void view_feeds_release(struct view_feeds *v);
 /* (Re)read feeds and counts; the cursor stays on the feed it was on. */
 int view_feeds_load(struct view_feeds *v, struct db *db, struct err *e);
 /* The row under the cursor (never NULL after a successful load). */
-const struct view_query_feed *view_feeds_current(const struct view_feeds *v);
+const struct views_feed *view_feeds_current(const struct view_feeds *v);
 /* Put the cursor on feed id: 1, or 0 when that feed is not shown. */
 int view_feeds_select(struct view_feeds *v, int64_t id);
 /* Filter by tag (NULL: no filter); call view_feeds_load after. */

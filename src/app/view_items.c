@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/view_query.h"
+#include "store/views.h"
 #include "util/xalloc.h"
 
 void
@@ -45,8 +45,8 @@ view_items_open(struct view_items *v, struct db *db, int64_t feed_id, const char
 	v->q.feed_id = feed_id;
 	v->q.tag = feed_id == 0 ? v->tag : NULL;
 	v->q.unread_only = unread_only;
-	if (view_query_max_item_id(db, &v->seen_max_id, e) < 0 ||
-	    view_query_count(db, &v->q, &count, e) < 0)
+	if (views_max_item_id(db, &v->seen_max_id, e) < 0 ||
+	    views_count(db, &v->q, &count, e) < 0)
 		return -1;
 	view_list_set_count(&v->list, count);
 	return view_items_sync(v, db, e);
@@ -70,7 +70,7 @@ view_items_sync(struct view_items *v, struct db *db, struct err *e)
 	/* a screen above and below too, so scrolling a line rarely queries */
 	start = top - h > 0 ? top - h : 0;
 	limit = 3 * h;
-	if (view_query_items(db, &v->q, start, limit, v->list.count, &rows, &n, e) < 0)
+	if (views_items(db, &v->q, start, limit, v->list.count, &rows, &n, e) < 0)
 		return -1;
 	view_items_drop_rows(v);
 	v->rows = rows;
@@ -89,8 +89,8 @@ view_items_reload(struct view_items *v, struct db *db, struct err *e)
 	int64_t keep = cur ? cur->id : 0;
 	int count, cursor = v->list.cursor;
 
-	if (view_query_max_item_id(db, &v->seen_max_id, e) < 0 ||
-	    view_query_count(db, &v->q, &count, e) < 0)
+	if (views_max_item_id(db, &v->seen_max_id, e) < 0 ||
+	    views_count(db, &v->q, &count, e) < 0)
 		return -1;
 	view_items_drop_rows(v);
 	view_list_set_count(&v->list, count);
@@ -124,7 +124,7 @@ view_items_select(struct view_items *v, struct db *db, int64_t id, struct err *e
 {
 	int pos, rc;
 
-	rc = view_query_position(db, &v->q, id, &pos, e);
+	rc = views_position(db, &v->q, id, &pos, e);
 	if (rc <= 0)
 		return rc;
 	view_list_goto(&v->list, pos);
@@ -142,7 +142,7 @@ view_items_next_unread(struct view_items *v, struct db *db, int dir, struct err 
 
 	if (cur == NULL)
 		return 0;
-	rc = view_query_next_unread(db, &v->q, cur->id, cur->published, dir, &found, e);
+	rc = views_next_unread(db, &v->q, cur->id, cur->published, dir, &found, e);
 	if (rc <= 0)
 		return rc;
 	return view_items_select(v, db, found, e);

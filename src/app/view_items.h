@@ -3,7 +3,7 @@
  *
  * Only a window of rows around the screen is held in memory: the count
  * comes from SQL, and view_items_sync reads the rows the screen needs
- * (view_query_items by offset) when the cursor or the screen moved past
+ * (views_items by offset) when the cursor or the screen moved past
  * the window.  Read/star changes are written to the cache at once and
  * to the held rows; an item marked read stays in an unread-only list
  * until the next reload, so the cursor never jumps under the reader.

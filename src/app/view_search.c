@@ -165,11 +165,11 @@ view_search_mark_article(const struct view_search *s, struct db *db,
 int
 view_search_history_load(struct view_search *s, const struct db *db, struct err *e)
 {
-	const char *slash = strrchr(db->path, '/');
+	const char *path = db_path(db), *slash = strrchr(path, '/');
 
 	free(s->history_path);
 	s->history_path = slash ? xasprintf("%.*s/search-history",
-	    (int)(slash - db->path), db->path) : xstrdup("search-history");
+	    (int)(slash - path), path) : xstrdup("search-history");
 	return view_cmdline_history_load(&s->line, s->history_path, e);
 }
 

@@ -79,11 +79,15 @@ cmd_feeds(struct ctx *c)
 	for (i = 0; i < n; i++) {
 		const struct feedlist_line *l = feed_line_find(lines, nlines, rows[i].url);
 		const char *title = l && l->title ? l->title : rows[i].title ? rows[i].title : "";
-		const char *status = rows[i].last_status ? rows[i].last_status : "never polled";
+		char sbuf[FEEDS_STATUS_NAME_MAX];
+		const char *status = feeds_status_name(rows[i].status, rows[i].http_code, sbuf,
+		    sizeof sbuf);
 		char *url;
 
 		if (l == NULL)
 			continue;	/* in the cache but no longer in the feeds file */
+		if (status == NULL)
+			status = "never polled";
 		/* the password is for the request, not for the screen */
 		url = url_display(rows[i].url);
 		if (tty) {

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,56 @@ search_marked_snippet(const struct search_hit *h, size_t cols)
 	return out;
 }
 
+/* s with the spans in [brackets] (the TSV's snippet column). */
+static int
+search_put_marked(FILE *out, const char *s, const struct search_span *spans, size_t n)
+{
+	size_t pos = 0, i, len = strlen(s);
+
+	for (i = 0; i < n; i++) {
+		if (spans[i].start < pos || spans[i].end > len)
+			continue;
+		if (fwrite(s + pos, 1, spans[i].start - pos, out) != spans[i].start - pos ||
+		    fputc('[', out) == EOF ||
+		    fwrite(s + spans[i].start, 1, spans[i].end - spans[i].start, out) !=
+		    spans[i].end - spans[i].start || fputc(']', out) == EOF)
+			return -1;
+		pos = spans[i].end;
+	}
+	return fputs(s + pos, out) == EOF ? -1 : 0;
+}
+
+/*
+ * Search output off a terminal, one line a hit: id, date (ISO 8601 UTC,
+ * empty when unknown), feed title, title, snippet with the matched words
+ * in [brackets], separated by tabs (the hits' strings are one line
+ * already).  -1 on a write error.
+ */
+static int
+search_print_tsv(FILE *out, const struct search_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct search_hit *h = &r->hits[i];
+		/* an untitled feed is named by its URL: not its password */
+		char date[32] = "", *feed = url_display(h->feed_title);
+		int bad;
+
+		if (h->published > 0)
+			date_iso(h->published, date, sizeof date);
+		bad = fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t", h->id, date, feed,
+		    h->title) < 0 ||
+		    search_put_marked(out, h->snippet, h->spans, h->nspans) < 0 ||
+		    fputc('\n', out) == EOF;
+		free(feed);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
+
 static const struct cmd_opt opts[] = {
 	{ "--limit", NULL, "a number" },
 	{ NULL, NULL, NULL },
@@ -97,18 +148,24 @@ cmd_search(struct ctx *c)
 		buf_release(&query);
 		return usage_error("search: missing QUERY");
 	}
-	if (!isatty(STDOUT_FILENO)) {
-		k = search_cli(c->db, query.data, so.limit, stdout, &c->err);
-		buf_release(&query);
-		if (k < 0)
-			err_print("%s: search: %s", progname, c->err.msg);
-		return k < 0 ? EXIT_USAGE : 0;
-	}
 	q = search_compile(c->db, query.data, time(NULL), 0, &c->err);
 	buf_release(&query);
 	if (q == NULL) {
 		err_print("%s: search: %s", progname, c->err.msg);
 		return EXIT_USAGE;
+	}
+	if (!isatty(STDOUT_FILENO)) {
+		k = search_run(c->db, q, &so, &r, &c->err);
+		search_query_free(q);
+		if (k == 0) {
+			k = search_print_tsv(stdout, &r);
+			search_result_release(&r);
+			if (k < 0 || fflush(stdout) == EOF || ferror(stdout))
+				k = err_set(&c->err, "writing the results: %s", strerror(errno));
+		}
+		if (k < 0)
+			err_print("%s: search: %s", progname, c->err.msg);
+		return k < 0 ? EXIT_USAGE : 0;
 	}
 	if (search_run(c->db, q, &so, &r, &c->err) < 0) {
 		search_query_free(q);

@@ -1,4 +1,4 @@
-#include "store/db.h"
+#include "store/db_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,6 +120,18 @@ db_fail(struct db *db, struct err *e, const char *what)
 	return err_set(e, "cache %s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
 }
 
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+int
+db_readonly(const struct db *db)
+{
+	return db->readonly;
+}
+
 int
 db_exec(struct db *db, const char *sql, struct err *e)
 {
@@ -146,6 +158,22 @@ db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 	if (s == NULL)
 		return sqlite3_bind_null(st, idx);
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+db_row_exists(struct db *db, const char *sql, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "looking up a row");
 }
 
 char *

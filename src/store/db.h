@@ -8,11 +8,14 @@
  * message naming the file and leaves the file's bytes untouched: the file
  * is checked read-only before anything is written to it, the -wal beside
  * it included.  A new cache is created mode 0600 (its -wal and -shm follow).
+ *
+ * struct db is opaque: outside store/ the cache is reached through store
+ * functions that speak in rows and ids; SQL, statements and <sqlite3.h>
+ * stay in store/ (store/db_priv.h).
  */
 #ifndef TIDINGS_DB_H
 #define TIDINGS_DB_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -21,14 +24,8 @@
 /* PRAGMA application_id of a tidings cache: "TIDG". */
 #define DB_APPLICATION_ID 0x54494447
 
-struct db {
-	sqlite3 *h;
-	char *path;
-	int in_tx;
-	int rank_fn;		/* store/search's ranking function is registered */
-	int search_cache;	/* store/search has enlarged the page cache */
-	int readonly;		/* opened read-only: writes fail, skip them */
-};
+/* The open cache; its fields are store's (store/db_priv.h). */
+struct db;
 
 enum db_open_flags {
 	DB_OPEN_READONLY = 1,	/* never create or migrate; fail if absent */
@@ -51,16 +48,10 @@ int db_commit(struct db *db, struct err *e);
 /* Roll back the open transaction, if any. */
 void db_rollback(struct db *db);
 
-/* Prepare sql; on failure fill *e with "cache FILE: MESSAGE" and return NULL. */
-sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
-/* Run sql that takes no parameters and returns no rows. */
-int db_exec(struct db *db, const char *sql, struct err *e);
-/* Fill *e from the connection's last error with a prefix; returns -1. */
-int db_fail(struct db *db, struct err *e, const char *what);
-
-/* Bind helpers: NULL strings bind NULL. */
-int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
-/* Column as a new string (caller frees) or NULL for SQL NULL. */
-char *db_column_dup(sqlite3_stmt *st, int col);
+/* The cache file's path, as given to db_open (owned by db). */
+const char *db_path(const struct db *db);
+/* 1 when the cache was opened read-only (DB_OPEN_READONLY, or
+ * DB_OPEN_READ_ENOUGH on a cache that cannot be written): writes fail. */
+int db_readonly(const struct db *db);
 
 #endif

@@ -1,11 +1,13 @@
 #include "store/feeds.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db_priv.h"
 #include "store/items.h"
-#include "store/search.h"
 #include "util/xalloc.h"
 
 /*
@@ -16,6 +18,63 @@
  * new feed: quadratic at a first start or an import (20,000 feeds: 33 s).
  */
 #define FEEDS_POSITION_NEW INT64_MAX
+
+/* The text of each status, in enum order (FEEDS_HTTP_ERROR's has the code). */
+static const char *const feeds_status_names[] = {
+	[FEEDS_NEVER_POLLED] = NULL,
+	[FEEDS_OK] = "ok",
+	[FEEDS_NOT_MODIFIED] = "not modified",
+	[FEEDS_HTTP_ERROR] = "HTTP",
+	[FEEDS_NETWORK_ERROR] = "network error",
+	[FEEDS_TOO_BIG] = "too big",
+	[FEEDS_BAD_URL] = "bad URL",
+	[FEEDS_PARSE_ERROR] = "parse error",
+	[FEEDS_CANCELLED] = "cancelled",
+	[FEEDS_SKIPPED] = "skipped",
+	[FEEDS_ERROR] = "error",
+};
+_Static_assert(sizeof feeds_status_names / sizeof feeds_status_names[0] == FEEDS_ERROR + 1,
+    "a name for every feeds_status");
+
+const char *
+feeds_status_name(enum feeds_status status, long http_code, char *buf, size_t size)
+{
+	if (status == FEEDS_HTTP_ERROR) {
+		int n = snprintf(buf, size, "HTTP %ld", http_code);
+
+		return n > 0 && (size_t)n < size ? buf : "HTTP error";
+	}
+	if ((unsigned)status > FEEDS_ERROR)
+		status = FEEDS_ERROR;
+	return feeds_status_names[status];
+}
+
+/* The status whose text (from the cache) is s; unknown text is FEEDS_ERROR. */
+static enum feeds_status
+feeds_status_parse(const char *s, long *http_code)
+{
+	size_t i;
+
+	*http_code = 0;
+	if (s == NULL)
+		return FEEDS_NEVER_POLLED;
+	if (strncmp(s, "HTTP ", 5) == 0) {
+		char *end;
+		long code;
+
+		errno = 0;
+		code = strtol(s + 5, &end, 10);
+		if (errno == 0 && end != s + 5 && *end == '\0' && code > 0) {
+			*http_code = code;
+			return FEEDS_HTTP_ERROR;
+		}
+		return FEEDS_ERROR;
+	}
+	for (i = FEEDS_OK; i <= FEEDS_ERROR; i++)
+		if (i != FEEDS_HTTP_ERROR && strcmp(s, feeds_status_names[i]) == 0)
+			return (enum feeds_status)i;
+	return FEEDS_ERROR;
+}
 
 int
 feeds_ensure(struct db *db, const char *url, int64_t *id, struct err *e)
@@ -109,7 +168,7 @@ feeds_set_custom_title(struct db *db, const char *url, const char *title, struct
 		return db_fail(db, e, url);
 	/* feed: searches find items under the title people see */
 	if (sqlite3_changes(db->h) > 0)
-		return search_reindex_feed(db, id, e);
+		return items_reindex_feed(db, id, e);
 	return 0;
 }
 
@@ -384,7 +443,7 @@ feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
 	r->tags = db_column_dup(st, 4);
 	r->etag = db_column_dup(st, 5);
 	r->last_modified = db_column_dup(st, 6);
-	r->last_status = db_column_dup(st, 7);
+	r->status = feeds_status_parse((const char *)sqlite3_column_text(st, 7), &r->http_code);
 	r->last_error = db_column_dup(st, 8);
 	r->last_poll = (time_t)sqlite3_column_int64(st, 9);
 	r->next_poll = (time_t)sqlite3_column_int64(st, 10);
@@ -427,6 +486,12 @@ feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e)
 }
 
 int
+feeds_exists(struct db *db, int64_t id, struct err *e)
+{
+	return db_row_exists(db, "SELECT 1 FROM feeds WHERE id = ?1", id, e);
+}
+
+int
 feeds_get(struct db *db, int64_t id, const char *url, struct feed_row *row, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -460,7 +525,6 @@ feed_row_release(struct feed_row *r)
 	free(r->tags);
 	free(r->etag);
 	free(r->last_modified);
-	free(r->last_status);
 	free(r->last_error);
 	memset(r, 0, sizeof *r);
 }
@@ -478,6 +542,7 @@ feeds_free_rows(struct feed_row *rows, size_t n)
 int
 feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r, struct err *e)
 {
+	char name[FEEDS_STATUS_NAME_MAX];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -494,7 +559,7 @@ feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r, s
 	db_bind_text(st, 3, r->site);
 	db_bind_text(st, 4, r->etag);
 	db_bind_text(st, 5, r->last_modified);
-	db_bind_text(st, 6, r->status);
+	db_bind_text(st, 6, feeds_status_name(r->status, r->http_code, name, sizeof name));
 	db_bind_text(st, 7, r->error);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)r->now);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)r->next_poll);

@@ -13,6 +13,35 @@
 #include "store/db.h"
 #include "util/err.h"
 
+/*
+ * What the last poll of a feed came to.  The cache keeps the text of
+ * feeds_status_name in its last_status column (as it always has), so
+ * caches written before these values existed read the same.
+ */
+enum feeds_status {
+	FEEDS_NEVER_POLLED,	/* no poll yet */
+	FEEDS_OK,
+	FEEDS_NOT_MODIFIED,
+	FEEDS_HTTP_ERROR,	/* with an HTTP code: "HTTP 404" */
+	FEEDS_NETWORK_ERROR,
+	FEEDS_TOO_BIG,
+	FEEDS_BAD_URL,
+	FEEDS_PARSE_ERROR,
+	FEEDS_CANCELLED,
+	FEEDS_SKIPPED,
+	FEEDS_ERROR,		/* anything else, and text this tidings does not know */
+};
+/* Room feeds_status_name needs in buf. */
+#define FEEDS_STATUS_NAME_MAX 32
+/*
+ * The text of a status: "ok", "not modified", "HTTP 404" (written into buf,
+ * FEEDS_STATUS_NAME_MAX bytes, with http_code), "network error", "too big",
+ * "bad URL", "parse error", "cancelled", "skipped", "error"; NULL for
+ * FEEDS_NEVER_POLLED.  Static text or buf.
+ */
+const char *feeds_status_name(enum feeds_status status, long http_code, char *buf,
+    size_t size);
+
 struct feed_row {
 	int64_t id;
 	char *url;
@@ -21,14 +50,15 @@ struct feed_row {
 	char *tags;		/* comma-separated for display, or NULL */
 	char *etag;
 	char *last_modified;
-	char *last_status;	/* NULL before the first poll */
+	enum feeds_status status;
+	long http_code;		/* with FEEDS_HTTP_ERROR */
 	char *last_error;
 	time_t last_poll;
 	time_t next_poll;
 	int error_count;
 	int unread;
 	int total;
-	int backlog;		/* articles still to fetch (ARTICLES_PENDING);
+	int backlog;		/* articles still to fetch (articles_pending);
 				 * feeds_list only, 0 from feeds_get */
 	int custom_title;	/* title comes from the feeds file's "~Title" */
 	int listed;		/* in the feeds file (see feeds_sync_listed) */
@@ -73,12 +103,11 @@ int feeds_any_unlisted(struct db *db, struct err *e);
  */
 int feeds_delete_unlisted(struct db *db, int force, int *feeds, int *items, int *starred,
     struct err *e);
-/* The SQL condition on items that hides unlisted feeds' items (feed_id
- * unqualified: use it where only items has that column). */
-#define FEEDS_LISTED_ONLY "feed_id NOT IN (SELECT id FROM feeds WHERE listed = 0)"
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 
+/* 1 when the feed with this id is in the cache, 0 when not, -1 with *e. */
+int feeds_exists(struct db *db, int64_t id, struct err *e);
 /* All rows with unread/total counts, ordered by id.  Free with feeds_free_rows. */
 int feeds_list(struct db *db, struct feed_row **rows, size_t *n, struct err *e);
 /* One row by id or (when url != NULL) by url; 1 found, 0 absent, -1 error. */
@@ -93,7 +122,8 @@ struct feed_poll_result {
 	const char *site;
 	const char *etag;
 	const char *last_modified;
-	const char *status;	/* "ok", "not modified", "HTTP 404", "network error", "parse error" */
+	enum feeds_status status;
+	long http_code;		/* with FEEDS_HTTP_ERROR */
 	const char *error;	/* the one-line message, or NULL when ok */
 	int failed;		/* counts toward error_count (backoff) */
 	time_t now;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/feeds.h"
+#include "store/db_priv.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -14,6 +14,37 @@
  * clocks that run a little apart.
  */
 #define ITEMS_FUTURE_SLACK (15 * 60)
+
+/* The text of each article status (articles.status), in enum order. */
+static const char *const articles_status_names[] = {
+	[ARTICLE_NONE] = NULL,
+	[ARTICLE_OK] = "ok",
+	[ARTICLE_SHORT] = "short",
+	[ARTICLE_FAILED] = "failed",
+};
+_Static_assert(sizeof articles_status_names / sizeof articles_status_names[0] ==
+    ARTICLE_FAILED + 1, "a name for every article_status");
+
+const char *
+articles_status_name(enum article_status status)
+{
+	return (unsigned)status <= ARTICLE_FAILED ? articles_status_names[status] : NULL;
+}
+
+/* The status whose text (from the cache) is s: NULL is ARTICLE_NONE, and
+ * text this tidings does not know reads as a failure (nothing to show). */
+static enum article_status
+articles_status_parse(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return ARTICLE_NONE;
+	for (i = ARTICLE_OK; i <= ARTICLE_FAILED; i++)
+		if (strcmp(s, articles_status_names[i]) == 0)
+			return (enum article_status)i;
+	return ARTICLE_FAILED;
+}
 
 static char *
 items_join_categories(const struct item *it)
@@ -227,6 +258,12 @@ items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
 	return 0;
 }
 
+int
+items_exists(struct db *db, int64_t id, struct err *e)
+{
+	return db_row_exists(db, "SELECT 1 FROM items WHERE id = ?1", id, e);
+}
+
 static int
 items_update_flag(struct db *db, const char *sql, int64_t id, int value, struct err *e)
 {
@@ -403,7 +440,7 @@ items_get(struct db *db, int64_t id, struct item_full *it, struct err *e)
 		it->content_html = db_column_dup(st, 11);
 		it->categories = db_column_dup(st, 12);
 		it->enclosure_url = db_column_dup(st, 13);
-		it->article_status = db_column_dup(st, 14);
+		it->article_state = articles_status_parse((const char *)sqlite3_column_text(st, 14));
 		it->article_error = db_column_dup(st, 15);
 		it->article_title = db_column_dup(st, 16);
 		it->article_byline = db_column_dup(st, 17);
@@ -425,7 +462,6 @@ item_full_release(struct item_full *it)
 	free(it->content_html);
 	free(it->categories);
 	free(it->enclosure_url);
-	free(it->article_status);
 	free(it->article_error);
 	free(it->article_title);
 	free(it->article_byline);
@@ -515,7 +551,7 @@ articles_store(struct db *db, int64_t item_id, const struct article_in *a, struc
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, a->status);
+	db_bind_text(st, 2, articles_status_name(a->status));
 	db_bind_text(st, 3, a->error);
 	db_bind_text(st, 4, a->title);
 	db_bind_text(st, 5, a->byline);
@@ -557,4 +593,22 @@ items_mark_read_upto(struct db *db, int64_t feed_id, int64_t max_id, struct err 
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "marking items read");
+}
+
+int
+items_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* an UPDATE of one column keeps the others (FTS5 rewrites the row) */
+	st = db_prepare(db, "UPDATE items_fts SET feed = (SELECT coalesce(title, url) "
+	    "FROM feeds WHERE id = ?1) WHERE rowid IN (SELECT id FROM items "
+	    "WHERE feed_id = ?1)", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing the feed's title");
 }

@@ -42,6 +42,17 @@ int items_store(struct db *db, int64_t feed_id, const char *feed_title,
 int items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
     struct items_store_stats *stats, struct err *e);
 
+/*
+ * Rewrite the feed column of the index for every item of feed_id from the
+ * feed's current title (coalesce(title, url)), so feed: finds items under
+ * the title people see after a custom title or a renamed feed.  Call it
+ * inside the transaction that changed the title.
+ */
+int items_reindex_feed(struct db *db, int64_t feed_id, struct err *e);
+
+/* 1 when the item with this id is in the cache, 0 when not, -1 with *e. */
+int items_exists(struct db *db, int64_t id, struct err *e);
+
 int items_set_read(struct db *db, int64_t id, int read, struct err *e);
 int items_set_starred(struct db *db, int64_t id, int starred, struct err *e);
 /* Mark every item of the feed (0: of all feeds) read. */
@@ -71,16 +82,23 @@ struct items_query {
 /* Rows newest first.  Free with items_free_rows. */
 int items_list(struct db *db, const struct items_query *q, struct item_row **rows,
     size_t *n, struct err *e);
-/*
- * Step st, whose columns are an item_row's (id, feed_id, feed title, title,
- * url, author, published, read, starred), into new rows; finalizes st.
- * For callers with their own paging SQL (the reader's view queries).
- */
-int items_read_rows(struct db *db, sqlite3_stmt *st, struct item_row **rows,
-    size_t *n, struct err *e);
 int items_count(struct db *db, const struct items_query *q, int *count, struct err *e);
 void item_row_release(struct item_row *r);
 void items_free_rows(struct item_row *rows, size_t n);
+
+/*
+ * What fetching an item's article came to.  The cache keeps the text of
+ * articles_status_name in articles.status ("failed" is also in the SQL of
+ * store/db_priv.h's ARTICLES_PENDING and store/db.c's indexes).
+ */
+enum article_status {
+	ARTICLE_NONE,		/* never fetched */
+	ARTICLE_OK,
+	ARTICLE_SHORT,		/* the page held no article: the feed's text stands */
+	ARTICLE_FAILED,
+};
+/* "ok", "short", "failed"; NULL for ARTICLE_NONE. */
+const char *articles_status_name(enum article_status status);
 
 /* An item with everything needed to show it. */
 struct item_full {
@@ -91,7 +109,7 @@ struct item_full {
 	char *categories;
 	char *enclosure_url;
 	/* the downloaded article, when there is one */
-	char *article_status;	/* NULL: never fetched */
+	enum article_status article_state;
 	char *article_error;
 	char *article_title;
 	char *article_byline;
@@ -105,16 +123,9 @@ void item_full_release(struct item_full *it);
 /*
  * An item's article is still to fetch when the item links to an http(s)
  * page that was never tried, or failed fewer than ARTICLES_MAX_ATTEMPTS
- * times (a poll retries it).  ARTICLES_PENDING is that condition in SQL,
- * on items i.
+ * times (a poll retries it).  store/db_priv.h has that condition in SQL.
  */
 #define ARTICLES_MAX_ATTEMPTS 3
-/* (written as the WHEREs of the partial indexes items_pages and
- * articles_done, so that SQLite reads those instead of the wide rows) */
-#define ARTICLES_PENDING \
-	"(i.url LIKE 'http://%' OR i.url LIKE 'https://%') AND i.id NOT IN " \
-	"(SELECT item_id FROM articles WHERE status != 'failed' OR attempts >= 3)"
-_Static_assert(ARTICLES_MAX_ATTEMPTS == 3, "ARTICLES_PENDING and db.c say 3");
 
 /* Items whose article is still to fetch, of feed_id (0: of every feed),
  * newest first, at most limit (0: all). */
@@ -130,7 +141,7 @@ void articles_free_todo(struct article_todo *todo, size_t n);
 int articles_backlog(struct db *db, int *n, struct err *e);
 
 struct article_in {
-	const char *status;	/* "ok", "short" (fell back to the feed), "failed" */
+	enum article_status status;	/* not ARTICLE_NONE */
 	const char *error;
 	const char *title;
 	const char *byline;

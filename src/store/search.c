@@ -1,18 +1,16 @@
 #include "store/search.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "store/db_priv.h"
 #include "store/feeds.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/text.h"
-#include "util/url.h"
 #include "util/xalloc.h"
 
 /* Keep in step with the tokenize= option of items_fts in store/db.c. */
@@ -1586,98 +1584,5 @@ search_highlight(struct db *db, const struct search_query *q, const char *text,
 	search_match_spans(&ts, m, nm, 0, ts.n, 0, 0, spans, n);
 	free(m);
 	search_tokens_release(&ts);
-	return 0;
-}
-
-int
-search_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	/* an UPDATE of one column keeps the others (FTS5 rewrites the row) */
-	st = db_prepare(db, "UPDATE items_fts SET feed = (SELECT coalesce(title, url) "
-	    "FROM feeds WHERE id = ?1) WHERE rowid IN (SELECT id FROM items "
-	    "WHERE feed_id = ?1)", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing the feed's title");
-}
-
-/* --- plain output --- */
-
-static void
-search_iso_date(time_t t, char *out, size_t size)
-{
-	struct tm tm;
-
-	if (t <= 0 || gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		out[0] = '\0';
-}
-
-static int
-search_put_marked(FILE *out, const char *s, const struct search_span *spans, size_t n)
-{
-	size_t pos = 0, i, len = strlen(s);
-
-	for (i = 0; i < n; i++) {
-		if (spans[i].start < pos || spans[i].end > len)
-			continue;
-		if (fwrite(s + pos, 1, spans[i].start - pos, out) != spans[i].start - pos ||
-		    fputc('[', out) == EOF ||
-		    fwrite(s + spans[i].start, 1, spans[i].end - spans[i].start, out) !=
-		    spans[i].end - spans[i].start || fputc(']', out) == EOF)
-			return -1;
-		pos = spans[i].end;
-	}
-	return fputs(s + pos, out) == EOF ? -1 : 0;
-}
-
-int
-search_print_tsv(FILE *out, const struct search_result *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++) {
-		const struct search_hit *h = &r->hits[i];
-		/* an untitled feed is named by its URL: not its password */
-		char date[32], *feed = url_display(h->feed_title);
-		int bad;
-
-		search_iso_date(h->published, date, sizeof date);
-		bad = fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t", h->id, date, feed,
-		    h->title) < 0 ||
-		    search_put_marked(out, h->snippet, h->spans, h->nspans) < 0 ||
-		    fputc('\n', out) == EOF;
-		free(feed);
-		if (bad)
-			return -1;
-	}
-	return 0;
-}
-
-int
-search_cli(struct db *db, const char *text, int limit, FILE *out, struct err *e)
-{
-	struct search_opts o = { .limit = limit > 0 ? limit : SEARCH_DEFAULT_LIMIT };
-	struct search_result r;
-	struct search_query *q;
-	int rc;
-
-	q = search_compile(db, text, time(NULL), 0, e);
-	if (q == NULL)
-		return -1;
-	rc = search_run(db, q, &o, &r, e);
-	search_query_free(q);
-	if (rc != 0)
-		return -1;
-	rc = search_print_tsv(out, &r);
-	search_result_release(&r);
-	if (rc < 0 || fflush(out) == EOF || ferror(out))
-		return err_set(e, "writing the results: %s", strerror(errno));
 	return 0;
 }

@@ -50,7 +50,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <time.h>
 
 #include "store/db.h"
@@ -145,26 +144,5 @@ void search_result_release(struct search_result *r);
  */
 int search_highlight(struct db *db, const struct search_query *q, const char *text,
     size_t len, struct search_span **spans, size_t *n, struct err *e);
-
-/*
- * Rewrite the feed column of the index for every item of feed_id from the
- * feed's current title (coalesce(title, url)), so feed: finds items under
- * the title people see after a custom title or a renamed feed.  Call it
- * inside the transaction that changed the title.
- */
-int search_reindex_feed(struct db *db, int64_t feed_id, struct err *e);
-
-/*
- * One line a hit: id, date (ISO 8601 UTC), feed title, title, snippet with
- * the matched words in [brackets], separated by tabs.  -1 on a write error.
- */
-int search_print_tsv(FILE *out, const struct search_result *r);
-
-/*
- * What `tidings search QUERY [--limit N]` does: compile (now = time(NULL)),
- * run, print as search_print_tsv.  limit <= 0: SEARCH_DEFAULT_LIMIT.
- * Returns 0, or -1 with *e (a bad query, a cache error, a write error).
- */
-int search_cli(struct db *db, const char *text, int limit, FILE *out, struct err *e);
 
 #endif

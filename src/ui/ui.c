@@ -110,7 +110,7 @@ ui_load_feeds(struct ui *u)
 static void
 ui_open_items(struct ui *u)
 {
-	const struct view_query_feed *f = view_feeds_current(&u->feeds);
+	const struct views_feed *f = view_feeds_current(&u->feeds);
 	struct err e;
 
 	if (f == NULL)
@@ -509,7 +509,7 @@ ui_toggle_flag(struct ui *u, int star)
 void
 ui_mark_feed_read(struct ui *u, int all)
 {
-	const struct view_query_feed *f;
+	const struct views_feed *f;
 	struct err e;
 	int64_t id = 0;
 

@@ -164,7 +164,7 @@ ui_draw_feeds(struct ui *u)
 
 	for (i = 0; i < h; i++) {
 		int row = v->list.top + i;
-		const struct view_query_feed *f;
+		const struct views_feed *f;
 		struct ui_seg segs[6];
 		char head[48], counts[32];
 		enum config_color_id c;
@@ -205,7 +205,7 @@ ui_draw_items(struct ui *u)
 	size_t feedw = u->items.q.feed_id == 0 ? (size_t)(u->cols / 5 > 20 ? 20 : u->cols / 5) : 0;
 
 	if (v->list.count == 0) {
-		const struct view_query_feed *f = view_feeds_current(&u->feeds);
+		const struct views_feed *f = view_feeds_current(&u->feeds);
 
 		if (f != NULL && f->id == v->q.feed_id && f->id != 0 && f->failed) {
 			struct buf b;

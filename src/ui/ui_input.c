@@ -224,7 +224,7 @@ ui_act(struct ui *u, enum keymap_action a)
 		break;
 	case KEYMAP_RELOAD: {
 		int64_t id = 0;
-		const struct view_query_feed *f;
+		const struct views_feed *f;
 
 		if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL)
 			id = f->id;

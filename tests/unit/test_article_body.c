@@ -11,7 +11,8 @@
 
 struct body_case {
 	const char *name;
-	const char *status, *article, *content, *summary;
+	enum article_status status;
+	const char *article, *content, *summary;
 	enum article_body_source want;
 	const char *want_html;
 	const char *want_why;	/* NULL: the article is shown */
@@ -21,26 +22,26 @@ static void
 test_body_choice(void **state)
 {
 	static const struct body_case cases[] = {
-		{ "article ok", "ok", "<p>A</p>", "<p>C</p>", "<p>S</p>",
+		{ "article ok", ARTICLE_OK, "<p>A</p>", "<p>C</p>", "<p>S</p>",
 		    ARTICLE_BODY_ARTICLE, "<p>A</p>", NULL },
-		{ "not downloaded: content", NULL, NULL, "<p>C</p>", "<p>S</p>",
+		{ "not downloaded: content", ARTICLE_NONE, NULL, "<p>C</p>", "<p>S</p>",
 		    ARTICLE_BODY_CONTENT, "<p>C</p>", "not downloaded yet" },
 		/* the bug `show` had: an empty content hid the summary */
-		{ "empty content: summary", NULL, NULL, "", "<p>S</p>",
+		{ "empty content: summary", ARTICLE_NONE, NULL, "", "<p>S</p>",
 		    ARTICLE_BODY_SUMMARY, "<p>S</p>", "not downloaded yet" },
-		{ "no content: summary", NULL, NULL, NULL, "<p>S</p>",
+		{ "no content: summary", ARTICLE_NONE, NULL, NULL, "<p>S</p>",
 		    ARTICLE_BODY_SUMMARY, "<p>S</p>", "not downloaded yet" },
-		{ "failed: content", "failed", NULL, "<p>C</p>", NULL,
+		{ "failed: content", ARTICLE_FAILED, NULL, "<p>C</p>", NULL,
 		    ARTICLE_BODY_CONTENT, "<p>C</p>", "the download failed" },
-		{ "short: summary", "short", NULL, NULL, "<p>S</p>",
+		{ "short: summary", ARTICLE_SHORT, NULL, NULL, "<p>S</p>",
 		    ARTICLE_BODY_SUMMARY, "<p>S</p>", "the page held no article" },
 		/* an ok status with an empty article is no article */
-		{ "ok but empty article", "ok", "", "", "<p>S</p>",
+		{ "ok but empty article", ARTICLE_OK, "", "", "<p>S</p>",
 		    ARTICLE_BODY_SUMMARY, "<p>S</p>", "no text" },
 		/* a failed download keeps no stale article text */
-		{ "failed with html", "failed", "<p>old</p>", "<p>C</p>", NULL,
+		{ "failed with html", ARTICLE_FAILED, "<p>old</p>", "<p>C</p>", NULL,
 		    ARTICLE_BODY_CONTENT, "<p>C</p>", "the download failed" },
-		{ "nothing at all", NULL, NULL, "", "", ARTICLE_BODY_NONE, "",
+		{ "nothing at all", ARTICLE_NONE, NULL, "", "", ARTICLE_BODY_NONE, "",
 		    "not downloaded yet" },
 	};
 	size_t i;
@@ -53,7 +54,7 @@ test_body_choice(void **state)
 		const char *why;
 
 		memset(&it, 0, sizeof it);
-		it.article_status = (char *)c->status;
+		it.article_state = c->status;
 		it.article_html = (char *)c->article;
 		it.content_html = (char *)c->content;
 		it.summary_html = (char *)c->summary;
@@ -83,12 +84,12 @@ test_title_and_byline(void **state)
 	it.row.author = (char *)"Feed author";
 	it.article_title = (char *)"Article title";
 	it.article_byline = (char *)"Article byline";
-	it.article_status = (char *)"short";
+	it.article_state = ARTICLE_SHORT;
 	/* the article is not shown: neither is its title */
 	article_body_choose(&it, &b);
 	assert_string_equal(b.title, "Feed title");
 	assert_string_equal(b.byline, "Feed author");
-	it.article_status = (char *)"ok";
+	it.article_state = ARTICLE_OK;
 	it.article_html = (char *)"<p>A</p>";
 	article_body_choose(&it, &b);
 	assert_string_equal(b.title, "Article title");

@@ -21,6 +21,7 @@
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: raw SQL on the cache */
 #include "store/items.h"
 #include "util/text.h"
 #include "util/xalloc.h"

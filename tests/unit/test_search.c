@@ -18,6 +18,7 @@
 
 #include "feed/feed.h"
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: raw SQL on the cache */
 #include "store/feeds.h"
 #include "store/items.h"
 #include "store/search.h"
@@ -142,7 +143,7 @@ setup(void **state)
 		return -1;
 	for (i = 0; i < 3; i++) {
 		const struct seed_feed *sf = &seed_feeds[i];
-		struct feed_poll_result r = { .title = sf->title, .status = "ok", .now = NOW };
+		struct feed_poll_result r = { .title = sf->title, .status = FEEDS_OK, .now = NOW };
 		size_t ntags = 0;
 
 		while (ntags < 3 && sf->tags[ntags])
@@ -567,77 +568,63 @@ test_snippet_long_text_is_cut_around_match(void **state)
 	buf_release(&b);
 }
 
-static char *
-tsv_of(struct fixture *f, const char *query, int limit)
+/* what the CLI's output is made of (main.c prints it; tests/e2e/search-tsv.sh) */
+static void
+test_hit_fields_and_marks(void **state)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct err e;
+	struct fixture *f = *state;
+	struct search_result r = run_one(f, "breeze", 0, 0);
+	char *w;
 
-	assert_non_null(out);
-	if (search_cli(f->db, query, limit, out, &e) < 0)
-		fail_msg("search_cli '%s': %s", query, e.msg);
-	fclose(out);
-	return text;
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.hits[0].id, id_of(f, "weather"));
+	assert_int_equal(r.hits[0].published, 1735516800);	/* 2024-12-30T00:00:00Z */
+	assert_string_equal(r.hits[0].feed_title, "Le Monde");
+	assert_string_equal(r.hits[0].title, "Weather report");
+	assert_string_equal(r.hits[0].snippet,
+	    "Sunny skies over Paris with a light breeze. No rain expected.");
+	assert_int_equal(r.hits[0].nspans, 1);
+	w = span_text(r.hits[0].snippet, &r.hits[0].spans[0]);
+	assert_string_equal(w, "breeze");
+	free(w);
+	search_result_release(&r);
 }
 
 static void
-test_tsv_fields_and_marks(void **state)
+assert_one_line(const char *s)
 {
-	struct fixture *f = *state;
-	char *out = tsv_of(f, "breeze", 0);
-	char *want = xasprintf("%lld\t2024-12-30T00:00:00Z\tLe Monde\tWeather report\t"
-	    "Sunny skies over Paris with a light [breeze]. No rain expected.\n",
-	    (long long)id_of(f, "weather"));
-
-	assert_string_equal(out, want);
-	free(out);
-	free(want);
-}
-
-static void
-test_tsv_control_characters_become_spaces(void **state)
-{
-	struct fixture *f = *state;
-	char *out = tsv_of(f, "zebra", 0);
 	const unsigned char *p;
-	int tabs = 0;
 
-	for (p = (const unsigned char *)out; *p; p++) {
-		if (*p == '\t')
-			tabs++;
-		else if (*p == '\n')
-			assert_int_equal(p[1], '\0');
-		else
-			assert_true(*p >= 0x20 && *p != 0x7f);
-	}
-	assert_int_equal(tabs, 4);
-	assert_non_null(strstr(out, "\tTab here newline [31mred\t"));
-	assert_non_null(strstr(out, "\tControl characters in the text [zebra].\n"));
-	free(out);
+	for (p = (const unsigned char *)s; *p; p++)
+		assert_true(*p >= 0x20 && *p != 0x7f);
 }
 
 static void
-test_tsv_limit_and_best_first(void **state)
+test_hit_control_characters_become_spaces(void **state)
+{
+	struct search_result r = run_one(*state, "zebra", 0, 0);
+
+	assert_int_equal(r.n, 1);
+	assert_one_line(r.hits[0].feed_title);
+	assert_one_line(r.hits[0].title);
+	assert_one_line(r.hits[0].snippet);
+	assert_non_null(strstr(r.hits[0].title, "Tab here newline [31mred"));
+	assert_non_null(strstr(r.hits[0].snippet, "Control characters in the text zebra."));
+	search_result_release(&r);
+}
+
+static void
+test_hit_limit_and_best_first(void **state)
 {
 	struct fixture *f = *state;
-	char *out = tsv_of(f, "solar OR festival OR kernel", 2);
-	const char *p;
-	int lines = 0;
+	struct search_result r = run_one(f, "solar OR festival OR kernel", 2, 0);
 
-	for (p = out; *p; p++)
-		lines += *p == '\n';
-	assert_int_equal(lines, 2);
-	free(out);
-	out = tsv_of(f, "solar", 0);
-	{
-		char *first = xasprintf("%lld\t", (long long)id_of(f, "solar"));
-
-		assert_true(strncmp(out, first, strlen(first)) == 0);
-		free(first);
-	}
-	free(out);
+	assert_int_equal(r.n, 2);
+	search_result_release(&r);
+	r = run_one(f, "solar", 0, 0);
+	assert_true(r.n >= 1);
+	assert_int_equal(r.hits[0].id, id_of(f, "solar"));
+	search_result_release(&r);
 }
 
 static void
@@ -1148,7 +1135,7 @@ static void
 test_index_update_keeps_article_text(void **state)
 {
 	struct fixture *f = *state;
-	struct article_in a = { .status = "ok", .title = "t", .html = "<p>x</p>",
+	struct article_in a = { .status = ARTICLE_OK, .title = "t", .html = "<p>x</p>",
 	    .text = "The downloaded article talks about hyperthreading.", .fetched_at = NOW };
 	struct seed_item s = seed_items[3];	/* kern1 */
 	struct err e;
@@ -1167,7 +1154,7 @@ static void
 test_index_after_article(void **state)
 {
 	struct fixture *f = *state;
-	struct article_in a = { .status = "ok", .title = "t", .html = "<p>x</p>",
+	struct article_in a = { .status = ARTICLE_OK, .title = "t", .html = "<p>x</p>",
 	    .text = "The downloaded article talks about hyperthreading.", .fetched_at = NOW };
 	struct err e;
 	char *got;
@@ -1250,7 +1237,7 @@ test_reindex_feed_title(void **state)
 	char *got;
 
 	assert_int_equal(feeds_set_custom_title(f->db, seed_feeds[1].url, "Gadget Weekly", &e), 0);
-	assert_int_equal(search_reindex_feed(f->db, f->feed_ids[1], &e), 0);
+	assert_int_equal(items_reindex_feed(f->db, f->feed_ids[1], &e), 0);
 	assert_index_consistent(f);
 	got = find_flags(f, "feed:gadget", 0, 1);
 	assert_string_equal(got, "kern1,kern2,quantum,roundup,solar");
@@ -1414,9 +1401,9 @@ main(void)
 		T(test_rank_estimates_common_words),
 		T(test_snippet_marks_matches),
 		T(test_snippet_long_text_is_cut_around_match),
-		T(test_tsv_fields_and_marks),
-		T(test_tsv_control_characters_become_spaces),
-		T(test_tsv_limit_and_best_first),
+		T(test_hit_fields_and_marks),
+		T(test_hit_control_characters_become_spaces),
+		T(test_hit_limit_and_best_first),
 		T(test_paging),
 		T(test_live_mode),
 		T(test_malformed_queries),

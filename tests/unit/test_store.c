@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: raw SQL on the cache */
 #include "store/feeds.h"
 #include "store/items.h"
 #include "util/xalloc.h"
@@ -247,6 +248,120 @@ test_poll_never_touches_read_or_starred(void **state)
 	db_close(db);
 }
 
+/* what a poll asks before it stores an entry whose row may have gone */
+static void
+test_feeds_and_items_exist(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct items_store_stats st = { 0 };
+	struct item it = mkitem("g1", "First", 1000);
+	int64_t fid;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://example.org/feed", &fid, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", &it, NULL, 1, 5000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(feeds_exists(db, fid, &e), 1);
+	assert_int_equal(items_exists(db, 1, &e), 1);
+	assert_int_equal(feeds_exists(db, fid + 1, &e), 0);
+	assert_int_equal(items_exists(db, 2, &e), 0);
+	assert_int_equal(feeds_delete(db, "https://example.org/feed", &e), 0);
+	assert_int_equal(feeds_exists(db, fid, &e), 0);
+	assert_int_equal(items_exists(db, 1, &e), 0);	/* gone with its feed */
+	db_close(db);
+}
+
+/* Statuses travel as enums; the cache keeps the text it always had. */
+static void
+test_statuses_round_trip_as_text(void **state)
+{
+	struct fixture *f = *state;
+	static const struct { enum feeds_status st; long code; const char *text; } feeds[] = {
+		{ FEEDS_OK, 0, "ok" }, { FEEDS_NOT_MODIFIED, 0, "not modified" },
+		{ FEEDS_HTTP_ERROR, 404, "HTTP 404" }, { FEEDS_NETWORK_ERROR, 0, "network error" },
+		{ FEEDS_TOO_BIG, 0, "too big" }, { FEEDS_BAD_URL, 0, "bad URL" },
+		{ FEEDS_PARSE_ERROR, 0, "parse error" }, { FEEDS_CANCELLED, 0, "cancelled" },
+		{ FEEDS_SKIPPED, 0, "skipped" }, { FEEDS_ERROR, 0, "error" },
+	};
+	static const struct { enum article_status st; const char *text; } arts[] = {
+		{ ARTICLE_OK, "ok" }, { ARTICLE_SHORT, "short" }, { ARTICLE_FAILED, "failed" },
+	};
+	/* text an older or newer tidings may have left */
+	static const struct { const char *text; enum feeds_status st; long code; } old[] = {
+		{ "HTTP 503", FEEDS_HTTP_ERROR, 503 }, { "HTTP", FEEDS_ERROR, 0 },
+		{ "HTTP 4x", FEEDS_ERROR, 0 }, { "timed out", FEEDS_ERROR, 0 },
+	};
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct items_store_stats st = { 0 };
+	struct item it = mkitem("g1", "First", 1000);
+	struct feed_row row;
+	struct item_full full;
+	char buf[FEEDS_STATUS_NAME_MAX], *sql;
+	int64_t fid;
+	size_t i;
+
+	assert_non_null(db);
+	assert_null(feeds_status_name(FEEDS_NEVER_POLLED, 0, buf, sizeof buf));
+	assert_null(articles_status_name(ARTICLE_NONE));
+	assert_int_equal(feeds_ensure(db, "https://example.org/feed", &fid, &e), 0);
+	assert_int_equal(feeds_get(db, fid, NULL, &row, &e), 1);
+	assert_int_equal(row.status, FEEDS_NEVER_POLLED);
+	feed_row_release(&row);
+	for (i = 0; i < sizeof feeds / sizeof feeds[0]; i++) {
+		struct feed_poll_result r = { .status = feeds[i].st, .http_code = feeds[i].code };
+
+		assert_string_equal(feeds_status_name(feeds[i].st, feeds[i].code, buf, sizeof buf),
+		    feeds[i].text);
+		assert_int_equal(feeds_record_poll(db, fid, &r, &e), 0);
+		sql = xasprintf("SELECT last_status = '%s' FROM feeds WHERE id = %lld",
+		    feeds[i].text, (long long)fid);
+		assert_int_equal(count(db, sql), 1);
+		free(sql);
+		assert_int_equal(feeds_get(db, fid, NULL, &row, &e), 1);
+		assert_int_equal(row.status, feeds[i].st);
+		assert_int_equal(row.http_code, feeds[i].code);
+		feed_row_release(&row);
+	}
+	for (i = 0; i < sizeof old / sizeof old[0]; i++) {
+		sql = xasprintf("UPDATE feeds SET last_status = '%s'", old[i].text);
+		assert_int_equal(db_exec(db, sql, &e), 0);
+		free(sql);
+		assert_int_equal(feeds_get(db, fid, NULL, &row, &e), 1);
+		assert_int_equal(row.status, old[i].st);
+		assert_int_equal(row.http_code, old[i].code);
+		feed_row_release(&row);
+	}
+
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", &it, NULL, 1, 5000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(items_get(db, 1, &full, &e), 1);
+	assert_int_equal(full.article_state, ARTICLE_NONE);
+	item_full_release(&full);
+	for (i = 0; i < sizeof arts / sizeof arts[0]; i++) {
+		struct article_in a = { .status = arts[i].st, .text = "t" };
+
+		assert_string_equal(articles_status_name(arts[i].st), arts[i].text);
+		assert_int_equal(articles_store(db, 1, &a, &e), 0);
+		sql = xasprintf("SELECT status = '%s' FROM articles WHERE item_id = 1",
+		    arts[i].text);
+		assert_int_equal(count(db, sql), 1);
+		free(sql);
+		assert_int_equal(items_get(db, 1, &full, &e), 1);
+		assert_int_equal(full.article_state, arts[i].st);
+		item_full_release(&full);
+	}
+	assert_int_equal(db_exec(db, "UPDATE articles SET status = 'odd'", &e), 0);
+	assert_int_equal(items_get(db, 1, &full, &e), 1);
+	assert_int_equal(full.article_state, ARTICLE_FAILED);
+	item_full_release(&full);
+	db_close(db);
+}
+
 /* Item 20: dates in the future (2100, 9999) are clamped to the time the
  * item was first seen, on insert and for a row stored before the clamp. */
 static void
@@ -299,7 +414,7 @@ test_index_follows_inserts_updates_and_deletes(void **state)
 	struct item items[3];
 	char t0[] = "walrus", t1[] = "penguin", t2[] = "zebra";
 	char *texts[] = { t0, t1, t2 };
-	struct article_in a = { .status = "ok", .text = "an article about otters" };
+	struct article_in a = { .status = ARTICLE_OK, .text = "an article about otters" };
 	int64_t fid;
 
 	assert_non_null(db);
@@ -349,7 +464,7 @@ test_feeds_status_counts_and_tags(void **state)
 	struct fixture *f = *state;
 	struct err e;
 	struct db *db = db_open(f->path, 0, &e);
-	struct feed_poll_result r = { .title = "T", .etag = "\"v1\"", .status = "ok", .now = 42 };
+	struct feed_poll_result r = { .title = "T", .etag = "\"v1\"", .status = FEEDS_OK, .now = 42 };
 	struct item items[2];
 	struct feed_row *rows, row;
 	struct items_query q = { .tag = "world news" };
@@ -366,7 +481,8 @@ test_feeds_status_counts_and_tags(void **state)
 	assert_int_equal(feeds_ensure(db, "https://b.example/rss", &fid, &e), 0);
 	assert_int_equal(fid, 2);
 	assert_int_equal(feeds_record_poll(db, 1, &r, &e), 0);
-	r.status = "HTTP 404";
+	r.status = FEEDS_HTTP_ERROR;
+	r.http_code = 404;
 	r.error = "https://b.example/rss: HTTP 404";
 	r.failed = 1;
 	r.title = NULL;
@@ -387,7 +503,8 @@ test_feeds_status_counts_and_tags(void **state)
 	assert_string_equal(rows[0].tags, "world news, x");
 	assert_int_equal(rows[0].unread, 1);
 	assert_int_equal(rows[0].total, 2);
-	assert_string_equal(rows[1].last_status, "HTTP 404");
+	assert_int_equal(rows[1].status, FEEDS_HTTP_ERROR);
+	assert_int_equal(rows[1].http_code, 404);
 	assert_int_equal(rows[1].error_count, 2);
 	feeds_free_rows(rows, n);
 	assert_int_equal(feeds_get(db, 0, "https://b.example/rss", &row, &e), 1);
@@ -531,8 +648,8 @@ test_article_backlog_follows_the_feed_asked_for(void **state)
 	struct db *db = db_open(f->path, 0, &e);
 	struct item items[3];
 	struct article_todo *todo;
-	struct article_in ok = { .status = "ok", .text = "text" };
-	struct article_in failed = { .status = "failed", .error = "timeout" };
+	struct article_in ok = { .status = ARTICLE_OK, .text = "text" };
+	struct article_in failed = { .status = ARTICLE_FAILED, .error = "timeout" };
 	struct feed_row *rows;
 	size_t n;
 	int64_t a, b;
@@ -826,6 +943,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_inserts_updates_and_deletes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feeds_and_items_exist, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statuses_round_trip_as_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_dates_are_clamped_to_first_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),

@@ -18,7 +18,7 @@
 #include "app/view_help.h"
 #include "app/view_items.h"
 #include "app/view_list.h"
-#include "app/view_query.h"
+#include "store/views.h"
 #include "app/view_search.h"
 #include "store/db.h"
 #include "store/feeds.h"
@@ -206,7 +206,7 @@ test_feeds_counts(void **state)
 	/* the title bar's articles still to fetch (issue 11 item 18) */
 	assert_int_equal(v.backlog, 320);
 	{
-		struct article_in a = { .status = "ok", .text = "fetched" };
+		struct article_in a = { .status = ARTICLE_OK, .text = "fetched" };
 
 		assert_int_equal(articles_store(f->db, 1, &a, &e), 0);
 	}
@@ -526,15 +526,15 @@ test_items_position(void **state)
 	int pos;
 
 	q.feed_id = f->feed_b;
-	assert_int_equal(view_query_items(f->db, &q, 5, 3, -1, &rows, &n, &e), 0);
+	assert_int_equal(views_items(f->db, &q, 5, 3, -1, &rows, &n, &e), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].title, "B-5");
-	assert_int_equal(view_query_position(f->db, &q, rows[2].id, &pos, &e), 1);
+	assert_int_equal(views_position(f->db, &q, rows[2].id, &pos, &e), 1);
 	assert_int_equal(pos, 7);
 	/* an item of another feed is not in this list */
 	q.feed_id = f->feed_a;
-	assert_int_equal(view_query_position(f->db, &q, rows[2].id, &pos, &e), 0);
-	assert_int_equal(view_query_position(f->db, &q, 999999, &pos, &e), 0);
+	assert_int_equal(views_position(f->db, &q, rows[2].id, &pos, &e), 0);
+	assert_int_equal(views_position(f->db, &q, 999999, &pos, &e), 0);
 	items_free_rows(rows, n);
 }
 
@@ -549,11 +549,11 @@ test_items_deep_pages(void **state)
 	int offsets[] = { 0, 150, 161, 250, 310, 315, 319 }, k, total;
 	struct err e;
 
-	assert_int_equal(view_query_count(f->db, &q, &total, &e), 0);
+	assert_int_equal(views_count(f->db, &q, &total, &e), 0);
 	assert_int_equal(total, 320);
 	for (k = 0; k < (int)(sizeof offsets / sizeof offsets[0]); k++) {
-		assert_int_equal(view_query_items(f->db, &q, offsets[k], 20, -1, &a, &na, &e), 0);
-		assert_int_equal(view_query_items(f->db, &q, offsets[k], 20, total, &b, &nb, &e), 0);
+		assert_int_equal(views_items(f->db, &q, offsets[k], 20, -1, &a, &na, &e), 0);
+		assert_int_equal(views_items(f->db, &q, offsets[k], 20, total, &b, &nb, &e), 0);
 		if (na != nb)
 			fail_msg("offset %d: %zu rows vs %zu", offsets[k], na, nb);
 		for (i = 0; i < na; i++)
@@ -562,7 +562,7 @@ test_items_deep_pages(void **state)
 		items_free_rows(a, na);
 		items_free_rows(b, nb);
 	}
-	assert_int_equal(view_query_items(f->db, &q, 320, 20, total, &b, &nb, &e), 0);
+	assert_int_equal(views_items(f->db, &q, 320, 20, total, &b, &nb, &e), 0);
 	assert_int_equal(nb, 0);
 	items_free_rows(b, nb);
 }
@@ -907,7 +907,7 @@ first_item(struct fixture *f, int64_t feed)
 	struct err e;
 
 	q.feed_id = feed;
-	assert_int_equal(view_query_items(f->db, &q, 0, 1, -1, &rows, &n, &e), 0);
+	assert_int_equal(views_items(f->db, &q, 0, 1, -1, &rows, &n, &e), 0);
 	assert_int_equal(n, 1);
 	id = rows[0].id;
 	items_free_rows(rows, n);
@@ -924,7 +924,7 @@ test_article_cached(void **state)
 	int64_t id = first_item(f, f->feed_a);
 	int i;
 
-	a.status = "ok";
+	a.status = ARTICLE_OK;
 	a.title = "Real \x1b[31mtitle\x1b[0m";
 	a.byline = "Jane Doe";
 	a.html = "<p>Hello <a href=\"https://x.org/\">world</a> and more words</p>"
@@ -979,7 +979,7 @@ test_article_header_wraps_and_author(void **state)
 	size_t i;
 	int t;
 
-	a.status = "ok";
+	a.status = ARTICLE_OK;
 	a.html = "<p>Body.</p>";
 	a.title = "A title far too long for one line of eighty columns, so that the "
 	    "reader has to wrap it onto a second line";
@@ -1014,7 +1014,8 @@ test_feeds_failed_feed_stays_listed(void **state)
 	struct view_feeds v;
 	struct err e;
 
-	r.status = "HTTP 404";
+	r.status = FEEDS_HTTP_ERROR;
+	r.http_code = 404;
 	r.error = "https://c.example/feed: HTTP 404";
 	r.failed = 1;
 	r.now = BASE_TIME;
@@ -1042,7 +1043,7 @@ long_article_open(struct fixture *f, struct view_article *v, int needles, int wi
 	for (i = 0; i < 50; i++)
 		assert_int_equal(buf_printf(&html, "<p>Paragraph %zu with several words in it "
 		    "to wrap around%s</p>", i, needles && (i == 10 || i == 40) ? " needle" : ""), 0);
-	a.status = "ok";
+	a.status = ARTICLE_OK;
 	a.html = html.data;
 	a.text = needles ? "the text as indexed, with a needle" : NULL;
 	assert_int_equal(articles_store(f->db, id, &a, &e), 0);

@@ -1,14 +1,15 @@
-#include "app/view_query.h"
+#include "store/views.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db_priv.h"
 #include "store/feeds.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 int
-view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n, struct err *e)
+views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -28,7 +29,7 @@ view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n, struct
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct view_query_feed *r;
+		struct views_feed *r;
 
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -48,7 +49,7 @@ view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n, struct
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		view_query_free_feeds(*rows, *n);
+		views_free_feeds(*rows, *n);
 		*rows = NULL;
 		*n = 0;
 		return db_fail(db, e, "listing feeds");
@@ -57,7 +58,7 @@ view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n, struct
 }
 
 void
-view_query_free_feeds(struct view_query_feed *rows, size_t n)
+views_free_feeds(struct views_feed *rows, size_t n)
 {
 	size_t i;
 
@@ -71,7 +72,7 @@ view_query_free_feeds(struct view_query_feed *rows, size_t n)
 }
 
 int
-view_query_max_item_id(struct db *db, int64_t *id, struct err *e)
+views_max_item_id(struct db *db, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(max(id), 0) FROM items", e);
 	int rc;
@@ -86,7 +87,16 @@ view_query_max_item_id(struct db *db, int64_t *id, struct err *e)
 }
 
 int
-view_query_tags(struct db *db, char ***tags, size_t *n, struct err *e)
+views_cache_is_empty(struct db *db, struct err *e)
+{
+	/* ?1 = 0: any id (item ids start at 1) */
+	int any = db_row_exists(db, "SELECT 1 FROM items WHERE id > ?1 LIMIT 1", 0, e);
+
+	return any < 0 ? -1 : !any;
+}
+
+int
+views_tags(struct db *db, char ***tags, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -110,7 +120,7 @@ view_query_tags(struct db *db, char ***tags, size_t *n, struct err *e)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		view_query_free_strings(*tags, *n);
+		views_free_strings(*tags, *n);
 		*tags = NULL;
 		*n = 0;
 		return db_fail(db, e, "listing tags");
@@ -119,7 +129,7 @@ view_query_tags(struct db *db, char ***tags, size_t *n, struct err *e)
 }
 
 void
-view_query_free_strings(char **s, size_t n)
+views_free_strings(char **s, size_t n)
 {
 	size_t i;
 
@@ -136,7 +146,7 @@ view_query_free_strings(char **s, size_t n)
  * so the usual query plans stay as they are).
  */
 static char *
-view_query_where(struct db *db, const struct items_query *q, const char *extra)
+views_where(struct db *db, const struct items_query *q, const char *extra)
 {
 	struct buf b;
 	const char *sep = " WHERE ";
@@ -161,7 +171,7 @@ view_query_where(struct db *db, const struct items_query *q, const char *extra)
 }
 
 static void
-view_query_bind(sqlite3_stmt *st, const struct items_query *q)
+views_bind(sqlite3_stmt *st, const struct items_query *q)
 {
 	if (q->feed_id != 0)
 		sqlite3_bind_int64(st, 1, q->feed_id);
@@ -170,22 +180,22 @@ view_query_bind(sqlite3_stmt *st, const struct items_query *q)
 }
 
 static sqlite3_stmt *
-view_query_prepare(struct db *db, const char *head, const struct items_query *q,
+views_prepare(struct db *db, const char *head, const struct items_query *q,
     const char *extra, const char *tail, struct err *e)
 {
-	char *where = view_query_where(db, q, extra);
+	char *where = views_where(db, q, extra);
 	char *sql = xasprintf("%s%s%s", head, where, tail);
 	sqlite3_stmt *st = db_prepare(db, sql, e);
 
 	free(sql);
 	free(where);
 	if (st != NULL)
-		view_query_bind(st, q);
+		views_bind(st, q);
 	return st;
 }
 
 int
-view_query_items(struct db *db, const struct items_query *q, int offset, int limit,
+views_items(struct db *db, const struct items_query *q, int offset, int limit,
     int total, struct item_row **rows, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -207,7 +217,7 @@ view_query_items(struct db *db, const struct items_query *q, int offset, int lim
 		offset = total - end;
 	}
 	/* ids of the page first (an index walk), then the page's columns */
-	where = view_query_where(db, q, NULL);
+	where = views_where(db, q, NULL);
 	inner = xasprintf("SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
 	    "i.url, i.author, i.published, i.read, i.starred FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (SELECT id FROM items%s "
@@ -219,19 +229,19 @@ view_query_items(struct db *db, const struct items_query *q, int offset, int lim
 	free(inner);
 	if (st == NULL)
 		return -1;
-	view_query_bind(st, q);
+	views_bind(st, q);
 	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
 	sqlite3_bind_int(st, 4, offset > 0 ? offset : 0);
 	return items_read_rows(db, st, rows, n, e);
 }
 
 int
-view_query_count(struct db *db, const struct items_query *q, int *count, struct err *e)
+views_count(struct db *db, const struct items_query *q, int *count, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = view_query_prepare(db, "SELECT count(*) FROM items", q, NULL, "", e);
+	st = views_prepare(db, "SELECT count(*) FROM items", q, NULL, "", e);
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
@@ -242,14 +252,14 @@ view_query_count(struct db *db, const struct items_query *q, int *count, struct 
 }
 
 int
-view_query_position(struct db *db, const struct items_query *q, int64_t id, int *pos,
+views_position(struct db *db, const struct items_query *q, int64_t id, int *pos,
     struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc, found = 0;
 
 	/* rows before id in (published DESC, id DESC) order, if id is in the list */
-	st = view_query_prepare(db, "SELECT (SELECT count(*) FROM items",
+	st = views_prepare(db, "SELECT (SELECT count(*) FROM items",
 	    q, "(published, id) > (SELECT published, id FROM items WHERE id = ?5)",
 	    "), EXISTS (SELECT 1 FROM items x WHERE x.id = ?5)", e);
 	if (st == NULL)
@@ -266,7 +276,7 @@ view_query_position(struct db *db, const struct items_query *q, int64_t id, int 
 	if (!found)
 		return 0;
 	/* the item itself must pass the filters too */
-	st = view_query_prepare(db, "SELECT count(*) FROM items", q, "id = ?5", "", e);
+	st = views_prepare(db, "SELECT count(*) FROM items", q, "id = ?5", "", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 5, id);
@@ -279,7 +289,7 @@ view_query_position(struct db *db, const struct items_query *q, int64_t id, int 
 }
 
 int
-view_query_next_unread(struct db *db, const struct items_query *q, int64_t id,
+views_next_unread(struct db *db, const struct items_query *q, int64_t id,
     time_t published, int dir, int64_t *found, struct err *e)
 {
 	struct items_query uq = *q;
@@ -287,7 +297,7 @@ view_query_next_unread(struct db *db, const struct items_query *q, int64_t id,
 	int rc;
 
 	uq.unread_only = 1;
-	st = view_query_prepare(db, "SELECT id FROM items", &uq,
+	st = views_prepare(db, "SELECT id FROM items", &uq,
 	    dir > 0 ? "(published, id) < (?5, ?6)" : "(published, id) > (?5, ?6)",
 	    dir > 0 ? " ORDER BY published DESC, id DESC LIMIT 1"
 	    : " ORDER BY published ASC, id ASC LIMIT 1", e);

@@ -1,7 +1,7 @@
 /*
- * view_query: the reader's own read-only queries on the cache, shaped for
- * screens that show a page of a long list (store/feeds and store/items
- * serve the command line; these add what paging needs).
+ * views (store): the reader's own read-only queries on the cache, shaped
+ * for screens that show a page of a long list (store/feeds and
+ * store/items serve the command line; these add what paging needs).
  *
  * Feed counts come from two grouped scans of covering indexes instead of
  * two correlated subqueries a feed; item pages are found by id through
@@ -11,8 +11,8 @@
  *
  * Results are new arrays the caller frees with the store's free functions.
  */
-#ifndef TIDINGS_VIEW_QUERY_H
-#define TIDINGS_VIEW_QUERY_H
+#ifndef TIDINGS_STORE_VIEWS_H
+#define TIDINGS_STORE_VIEWS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@
 #include "store/items.h"
 #include "util/err.h"
 
-struct view_query_feed {
+struct views_feed {
 	int64_t id;
 	char *title;		/* the feed's title, else its URL */
 	char *url;
@@ -34,17 +34,20 @@ struct view_query_feed {
 };
 
 /* Every feed (by title, then id), with counts. */
-int view_query_feeds(struct db *db, struct view_query_feed **rows, size_t *n,
+int views_feeds(struct db *db, struct views_feed **rows, size_t *n,
     struct err *e);
-void view_query_free_feeds(struct view_query_feed *rows, size_t n);
+void views_free_feeds(struct views_feed *rows, size_t n);
 
 /* The highest item id in the cache (0 when empty): item ids grow as items
  * arrive, so this marks what a screen loaded now has seen. */
-int view_query_max_item_id(struct db *db, int64_t *id, struct err *e);
+int views_max_item_id(struct db *db, int64_t *id, struct err *e);
 
-/* Every tag in use, sorted.  Free with view_query_free_strings. */
-int view_query_tags(struct db *db, char ***tags, size_t *n, struct err *e);
-void view_query_free_strings(char **s, size_t n);
+/* 1 when the cache holds no item at all, 0 when it holds some, -1 with *e. */
+int views_cache_is_empty(struct db *db, struct err *e);
+
+/* Every tag in use, sorted.  Free with views_free_strings. */
+int views_tags(struct db *db, char ***tags, size_t *n, struct err *e);
+void views_free_strings(char **s, size_t n);
 
 /*
  * The rows of the list that q describes (feed_id, unread_only, tag;
@@ -53,18 +56,18 @@ void view_query_free_strings(char **s, size_t n);
  * read from the oldest end, so the last page (G) costs no more than the
  * first.
  */
-int view_query_items(struct db *db, const struct items_query *q, int offset, int limit,
+int views_items(struct db *db, const struct items_query *q, int offset, int limit,
     int total, struct item_row **rows, size_t *n, struct err *e);
-int view_query_count(struct db *db, const struct items_query *q, int *count,
+int views_count(struct db *db, const struct items_query *q, int *count,
     struct err *e);
 /* The row number of item id in q's list: 1 and *pos, 0 when not in it. */
-int view_query_position(struct db *db, const struct items_query *q, int64_t id,
+int views_position(struct db *db, const struct items_query *q, int64_t id,
     int *pos, struct err *e);
 /*
  * The nearest unread item after (dir > 0) or before (dir < 0) item id
  * (published, id) in q's order: 1 and *found, 0 when there is none.
  */
-int view_query_next_unread(struct db *db, const struct items_query *q, int64_t id,
+int views_next_unread(struct db *db, const struct items_query *q, int64_t id,
     time_t published, int dir, int64_t *found, struct err *e);
 
 #endif
