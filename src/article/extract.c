@@ -210,6 +210,7 @@ struct ctx {
 	int flags;
 	const char *title;	/* for dropping a heading that repeats it */
 	int title_header_seen;
+	size_t page_pchars;	/* paragraph text of the whole body */
 	char *byline;		/* visible byline found while cleaning */
 	xmlNode **score_list;
 	size_t nscore, score_cap;
@@ -1306,6 +1307,21 @@ class_weight(const struct ctx *c, const xmlNode *n)
 	return w;
 }
 
+/* Does an inline style leave the element visible? */
+static int
+is_visible_style(const char *s)
+{
+	char flat[256];
+	size_t i, k = 0;
+
+	for (i = 0; s[i] != '\0' && k + 1 < sizeof flat; i++)
+		if (!is_space((unsigned char)s[i]))
+			flat[k++] = (char)lower((unsigned char)s[i]);
+	flat[k] = '\0';
+	return strstr(flat, "display:none") == NULL &&
+	    strstr(flat, "visibility:hidden") == NULL;
+}
+
 static int
 is_visible(const xmlNode *n)
 {
@@ -1320,18 +1336,8 @@ is_visible(const xmlNode *n)
 		if (cl == NULL || strstr(cl, "fallback-image") == NULL)
 			return 0;
 	}
-	if ((s = html_attr(n, "style")) != NULL) {
-		char flat[256];
-		size_t i, k = 0;
-
-		for (i = 0; s[i] != '\0' && k + 1 < sizeof flat; i++)
-			if (!is_space((unsigned char)s[i]))
-				flat[k++] = (char)lower((unsigned char)s[i]);
-		flat[k] = '\0';
-		if (strstr(flat, "display:none") != NULL ||
-		    strstr(flat, "visibility:hidden") != NULL)
-			return 0;
-	}
+	if ((s = html_attr(n, "style")) != NULL && !is_visible_style(s))
+		return 0;
 	return 1;
 }
 
@@ -1677,6 +1683,31 @@ find_byline(struct ctx *c, xmlNode *n, int depth)
 	return 0;
 }
 
+/*
+ * Does n hold most of the page's paragraph text?  Such an element is not
+ * furniture whatever its tag, class or visibility says: ASP.NET pages wrap
+ * the whole page in a <form>, the HTML parser nests everything after an
+ * unclosed <button> or <header> inside it, and streamed React pages keep
+ * the article in a hidden <div> until a script moves it into place.
+ */
+static int
+holds_most_text(const struct ctx *c, const xmlNode *n)
+{
+	static const char *const never[] = {
+		"script", "style", "head", "template", "ul", "ol", "dl", "table",
+		NULL
+	};
+	const char *st;
+
+	if (c->page_pchars < 500 || html_in(n, never))
+		return 0;
+	/* what a stylesheet hides stays hidden (only scripts lift the
+	 * hidden attribute) */
+	if ((st = html_attr(n, "style")) != NULL && !is_visible_style(st))
+		return 0;
+	return paragraph_chars(n, 0) * 2 > c->page_pchars;
+}
+
 static void
 prep(struct ctx *c, xmlNode *n)
 {
@@ -1694,8 +1725,12 @@ prep(struct ctx *c, xmlNode *n)
 		/* some pages hide <body> until a script runs: never drop it */
 		if (html_in(k, drop_tags) || ((!is_visible(k) || is_unlikely(c, k)) &&
 		    !html_is(k, "body") && !html_is(k, "html"))) {
-			remove_node(k);
-			continue;
+			if (!holds_most_text(c, k)) {
+				remove_node(k);
+				continue;
+			}
+			/* a wrapper, not furniture: read it as a plain block */
+			xmlNodeSetName(k, (const xmlChar *)"div");
 		}
 		if (c->byline == NULL && !html_is(k, "body") && !html_is(k, "html") &&
 		    (c->byline = byline_of(k)) != NULL) {
@@ -2642,6 +2677,48 @@ free_chunks(struct chunk *k)
 	}
 }
 
+/*
+ * Content written after </body> or </html> belongs to the body, as a
+ * browser reads it; libxml2 puts it in a second <html> after the body,
+ * where nothing would look for it.
+ */
+static void
+adopt_trailing(xmlNode *body)
+{
+	xmlNode *k, *next, *kid, *knext;
+
+	if (!html_is(body, "body"))
+		return;
+	for (k = body->next; k != NULL; k = next) {
+		next = k->next;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		xmlUnlinkNode(k);
+		if (html_is(k, "html") || html_is(k, "body")) {
+			/* unwrap the second html (and a body inside it) */
+			for (kid = k->children; kid != NULL; kid = knext) {
+				knext = kid->next;
+				xmlUnlinkNode(kid);
+				if (html_is(kid, "body") || html_is(kid, "head")) {
+					xmlNode *g, *gnext;
+
+					for (g = kid->children; g != NULL; g = gnext) {
+						gnext = g->next;
+						xmlUnlinkNode(g);
+						xmlAddChild(body, g);
+					}
+					xmlFreeNode(kid);
+				} else {
+					xmlAddChild(body, kid);
+				}
+			}
+			xmlFreeNode(k);
+		} else {
+			xmlAddChild(body, k);
+		}
+	}
+}
+
 /* One pass of cleaning, scoring and gathering over a fresh parse. */
 static int
 attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
@@ -2661,6 +2738,8 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	if (body == NULL)
 		return -1;
 	cut_depth(xmlDocGetRootElement(doc));
+	adopt_trailing(body);
+	c.page_pchars = paragraph_chars(body, 0);
 	prep(&c, xmlDocGetRootElement(doc));
 	body = html_body(doc);
 	if (body == NULL) {
