@@ -2218,7 +2218,9 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 			int in_figure = html_is(k, "figure") || inside(k, "figure", -1);
 
 			if (weight < 0) {
-				remove = 1;
+				/* a hint in a class name is weaker than paragraphs of
+				 * prose: "widget" or "media" blocks often hold the story */
+				remove = !(ks.p >= 2 && ks.text >= 300 && ld < 0.2);
 			} else if (ks.commas < 10) {
 				double li = (double)ks.li - 100;
 				double hd = ks.text > 0 ? ks.heading / ks.text : 0;

@@ -357,6 +357,18 @@ static const struct body_case body_cases[] = {
 	  "<div style=\"display: none\">" FILLER "</div></body></html>",
 	  { "only visible paragraph", NULL },
 	  { "third paragraph", NULL } },
+	{ "prose in a block with a negative class hint is kept",
+	  "<html><body><article>" FILLER "<div class=\"product-widget\">"
+	  "<div class=\"widget-name\">Brand name</div>"
+	  "<p>This year, we are pleased to name this brand the most reliable one, "
+	  "factoring in years of reviews, reader feedback, and the opinions of peers.</p>"
+	  "<p>To earn trust, products must do more than work well out of the box, "
+	  "with a strong warranty, a service network with spare parts, and support "
+	  "that answers the phone when something breaks on a holiday weekend.</p></div>"
+	  "<div class=\"promo-widget\"><p><a href=\"/deal\">Today's deal on appliances</a></p>"
+	  "</div></article></body></html>",
+	  { "third paragraph", "most reliable one", "spare parts", NULL },
+	  { "Today's deal", NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
