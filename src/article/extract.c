@@ -1208,6 +1208,49 @@ jsonld_pick_title(const struct meta *m)
 	return h != NULL ? xstrdup(h) : NULL;
 }
 
+/*
+ * The page's visible headline: the <h1> whose words are nearly all in one
+ * of the metadata titles and cover a fair part of it.  The metadata says
+ * which heading is the article's (a logo or a section name in an <h1>
+ * shares few words with it); the heading says how the page words it, without
+ * the site name that <title> and og:title often append.
+ */
+static const char *
+headline_h1(const struct meta *m)
+{
+	const char *cands[4], *best = NULL;
+	double best_score = 0;
+	size_t i, j;
+
+	cands[0] = m->title;
+	cands[1] = m->meta_title;
+	cands[2] = m->jsonld_headline;
+	cands[3] = m->doc_title;
+	for (i = 0; i < m->nh1; i++) {
+		const char *h = m->h1[i];
+
+		if (*h == '\0' || strlen(h) > 300)
+			continue;
+		for (j = 0; j < 4; j++) {
+			double in, cover;
+
+			if (cands[j] == NULL || *cands[j] == '\0')
+				continue;
+			/* the words compared are ASCII ones: the length keeps a
+			 * short logo in another script from passing for the title */
+			if (strlen(h) * 5 < strlen(cands[j]) * 2)
+				continue;
+			in = text_similarity(cands[j], h);
+			cover = text_similarity(h, cands[j]);
+			if (in >= 0.8 && cover >= 0.4 && in + cover > best_score) {
+				best = h;
+				best_score = in + cover;
+			}
+		}
+	}
+	return best;
+}
+
 static void
 meta_collect(struct meta *m, xmlDoc *doc)
 {
@@ -1233,6 +1276,12 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		m->title = xstrdup(m->meta_title);
 	else
 		m->title = title_from_document(m);
+	{
+		const char *h = headline_h1(m);
+
+		if (h != NULL && strcmp(h, m->title) != 0)
+			set_string(&m->title, xstrdup(h));
+	}
 }
 
 /* ------------------------------------------------------ cleaning walk */

@@ -245,6 +245,16 @@ static const struct meta_case meta_cases[] = {
 	  "<p>Written by <a rel=\"author\" href=\"/me\">Ivy</a></p>" FILLER
 	  "</body></html>",
 	  "A title with enough words in it", "Ivy", "" },
+	{ "the visible headline, not og:title with the site name",
+	  "<html><head><title>Real story headline here | Example Site</title>"
+	  "<meta property=\"og:title\" content=\"Real story headline here | Example Site\">"
+	  "</head><body><h1 class=\"logo\">Example Site</h1><article>"
+	  "<h1>Real story headline here</h1>" FILLER "</article></body></html>",
+	  "Real story headline here", "", "" },
+	{ "a logo in an h1 is not the headline",
+	  "<html><head><title>Another story with a long headline - Example Site</title>"
+	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
+	  "Another story with a long headline", "", "" },
 	{ "broken json-ld falls back to meta",
 	  "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
 	  "\"headline\":</script><meta property=\"og:title\" content=\"Fallback\">"
