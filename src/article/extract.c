@@ -2740,8 +2740,12 @@ adopt_trailing(xmlNode *body)
 
 	if (!html_is(body, "body"))
 		return;
-	for (k = body->next; k != NULL; k = next) {
+	/* after the body inside <html>, then after <html> itself */
+	for (k = body->next != NULL ? body->next : body->parent->next; k != NULL;
+	    k = next) {
 		next = k->next;
+		if (next == NULL && k->parent == body->parent)
+			next = body->parent->next;
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
 		xmlUnlinkNode(k);

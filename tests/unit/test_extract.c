@@ -346,6 +346,12 @@ static const struct body_case body_cases[] = {
 	  "<div class=\"post\">" FILLER "</div>",
 	  { "third paragraph", NULL },
 	  { "Home", NULL } },
+	{ "content after </html> and a newline belongs to the body",
+	  "<!DOCTYPE html>\n<html><head><title>t</title></head><body><nav>"
+	  "<a href=\"/\">Home</a></nav></body></html>\n"
+	  "<div class=\"post\">" FILLER "</div>\n",
+	  { "third paragraph", NULL },
+	  { "Home", NULL } },
 	{ "a form around the whole page is not furniture",
 	  "<html><body><form id=\"Form\" action=\"/x\"><div class=\"post-content\">"
 	  FILLER "</div><input type=\"hidden\" name=\"v\"></form></body></html>",
