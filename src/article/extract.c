@@ -209,6 +209,8 @@ struct ctx {
 	struct chunk *chunks;
 	int flags;
 	const char *title;	/* for dropping a heading that repeats it */
+	const char *titles[4];	/* every title the metadata gives */
+	const char *authors[2];	/* every author name it gives */
 	int title_header_seen;
 	size_t page_pchars;	/* paragraph text of the whole body */
 	char *byline;		/* visible byline found while cleaning */
@@ -1789,7 +1791,12 @@ prep(struct ctx *c, xmlNode *n)
 		if (!c->title_header_seen && c->title != NULL && *c->title != '\0' &&
 		    (html_is(k, "h1") || html_is(k, "h2"))) {
 			char *t = node_text(k);
-			int dup = similar_title(t, c->title);
+			int dup = 0;
+			size_t i;
+
+			for (i = 0; i < 4 && !dup; i++)
+				dup = c->titles[i] != NULL && *c->titles[i] != '\0' &&
+				    similar_title(t, c->titles[i]);
 
 			free(t);
 			if (dup) {
@@ -2326,6 +2333,130 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 	}
 }
 
+/* Words a line holding only a date, a time or a reading time is made of;
+ * the first DATE_MONTHS are months. */
+#define DATE_MONTHS 24
+static const char *const date_words[] = {
+	"jan", "january", "feb", "february", "mar", "march", "apr", "april",
+	"may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+	"september", "oct", "october", "nov", "november", "dec", "december",
+	"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu",
+	"thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
+	"sunday", "updated", "update", "published", "posted", "last", "modified",
+	"on", "date", "at", "am", "pm", "utc", "gmt", "est", "edt", "pst", "pdt",
+	"cst", "cdt", "ist", "cet", "bst", "originally", "reviewed", "min",
+	"mins", "minute", "minutes", "read", "reading", "time", "estimated",
+	"ago", "hour", "hours", "day", "days", "st", "nd", "rd", "th", NULL
+};
+
+/*
+ * Is s a line of metadata only: a date ("Last updated: April 21, 2025",
+ * "2024-05-31 08:00"), a reading time ("11 min read") or both?  It must
+ * hold nothing but numbers and date_words, and a month's name, a year or
+ * "read" (a price or a count alone is no date).
+ */
+static int
+date_line(const char *s)
+{
+	int sure = 0, digits = 0, words = 0;
+
+	while (*s != '\0') {
+		const char *w;
+		size_t n, i;
+		int num = 1;
+
+		if (!((*s >= '0' && *s <= '9') || (lower((unsigned char)*s) >= 'a' &&
+		    lower((unsigned char)*s) <= 'z'))) {
+			if ((unsigned char)*s >= 0x80)
+				return 0;	/* letters of other scripts */
+			s++;
+			continue;
+		}
+		for (w = s; (*s >= '0' && *s <= '9') ||
+		    (lower((unsigned char)*s) >= 'a' && lower((unsigned char)*s) <= 'z'); s++)
+			if (!(*s >= '0' && *s <= '9'))
+				num = 0;
+		n = (size_t)(s - w);
+		if (++words > 14)
+			return 0;
+		if (num) {
+			digits = 1;
+			if (n == 4 && (strncmp(w, "19", 2) == 0 ||
+			    strncmp(w, "20", 2) == 0))
+				sure = 1;
+			continue;
+		}
+		for (i = 0; date_words[i] != NULL; i++)
+			if (strlen(date_words[i]) == n &&
+			    strncasecmp(w, date_words[i], n) == 0)
+				break;
+		if (date_words[i] == NULL) {
+			/* "4th", "21st" */
+			if (n >= 3 && w[0] >= '0' && w[0] <= '9')
+				continue;
+			return 0;
+		}
+		if (i < DATE_MONTHS || strcmp(date_words[i], "read") == 0)
+			sure = 1;
+	}
+	return sure && digits;
+}
+
+/* s without a leading "By", "Written by", "Author:" and the like. */
+static const char *
+skip_by_label(const char *s)
+{
+	static const char *const labels[] = {
+		"written by", "posted by", "authored by", "words by", "story by",
+		"reviewed by", "by", "author", "authors", "written", NULL
+	};
+	size_t i, n;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	for (i = 0; labels[i] != NULL; i++) {
+		n = strlen(labels[i]);
+		if (strncasecmp(s, labels[i], n) == 0 && (s[n] == ' ' ||
+		    s[n] == ':' || s[n] == '\0' || (unsigned char)s[n] == 0xC2)) {
+			s += n;
+			while (is_space((unsigned char)*s) || *s == ':' ||
+			    (unsigned char)*s == 0xC2 || (unsigned char)*s == 0xA0)
+				s++;
+			return s;
+		}
+	}
+	return s;
+}
+
+/*
+ * Is block k a line the metadata already gives: the author's name (with or
+ * without "By"), or a date or reading time?  What people call the article
+ * text holds neither.  (The headline is dropped once, in prep.)
+ */
+static int
+metadata_line(const struct ctx *c, const xmlNode *k)
+{
+	char *t = node_text(k);
+	const char *name;
+	size_t i, len = strlen(t);
+	int hit = 0;
+
+	if (len == 0 || len > 300) {
+		free(t);
+		return 0;
+	}
+	name = skip_by_label(t);
+	for (i = 0; i < 2 && !hit; i++)
+		if (c->authors[i] != NULL && *c->authors[i] != '\0' &&
+		    (equal_ci(name, c->authors[i]) ||
+		    (name != t && similar_title(name, c->authors[i]))))
+			hit = 1;
+	if (!hit && len < 120)
+		hit = date_line(t);
+	free(t);
+	return hit;
+}
+
 /* Share bars, headings with negative hints, empty paragraphs. */
 static void
 clean_misc(struct ctx *c, xmlNode *n, int depth)
@@ -2352,6 +2483,12 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 		if (html_is(k, "h1"))
 			xmlNodeSetName(k, (const xmlChar *)"h2");
 		if (html_heading(k) && class_weight(c, k) < 0) {
+			remove_node(k);
+			continue;
+		}
+		if ((html_is(k, "p") || html_heading(k)) && !inside(k, "td", -1) &&
+		    !inside(k, "th", -1) && !inside(k, "li", -1) &&
+		    metadata_line(c, k)) {
 			remove_node(k);
 			continue;
 		}
@@ -2789,6 +2926,12 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	c.doc = doc;
 	c.flags = flags;
 	c.title = m->title;
+	c.titles[0] = m->title;
+	c.titles[1] = m->meta_title;
+	c.titles[2] = m->jsonld_title;
+	c.titles[3] = m->doc_title;
+	c.authors[0] = m->jsonld_author;
+	c.authors[1] = m->meta_author;
 	body = html_body(doc);
 	if (body == NULL)
 		return -1;

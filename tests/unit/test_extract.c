@@ -385,6 +385,13 @@ static const struct body_case body_cases[] = {
 	  "</div></article></body></html>",
 	  { "third paragraph", "most reliable one", "spare parts", NULL },
 	  { "Today's deal", NULL } },
+	{ "author, date and reading-time lines are not body text",
+	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
+	  "<article><p>By Jo Writer</p><p>Last updated: April 21, 2025</p>"
+	  "<p>11 min read</p>" FILLER "<p>$149+</p><p>Since 2024, prices rose.</p>"
+	  "</article></body></html>",
+	  { "third paragraph", "$149+", "Since 2024, prices rose.", NULL },
+	  { "By Jo Writer", "Last updated", "min read", NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
