@@ -392,6 +392,30 @@ static const struct body_case body_cases[] = {
 	  "</article></body></html>",
 	  { "third paragraph", "$149+", "Since 2024, prices rose.", NULL },
 	  { "By Jo Writer", "Last updated", "min read", NULL } },
+	{ "closing furniture trimmed from the end of the article",
+	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
+	  "<article>" FILLER "<p>All in all, bread machines are worth it.</p>"
+	  "<p>Jo Writer is a reporter who covers kitchens, bread and the people "
+	  "who bake it, from her home in Ohio.</p>"
+	  "<h3>Related posts</h3><p><a href=\"/a\">Best ovens</a></p>"
+	  "<p>Learn More</p><p>&copy; 2025 Example Media. All rights reserved.</p>"
+	  "</article></body></html>",
+	  { "third paragraph", "bread machines are worth it", NULL },
+	  { "reporter who covers", "Related posts", "Learn More", "rights reserved" } },
+	{ "the end of an article that is the article's own stays",
+	  "<html><head><meta name=\"author\" content=\"QCY Official\"></head><body>"
+	  "<article>" FILLER "<p>QCY is already embracing these trends, with "
+	  "headphones for every budget.</p><p>"
+	  "\xe5\x9c\xa8\xe4\xb8\xa4\xe4\xbc\x9a\xe4\xb8\x8a\xef\xbc\x8c"
+	  "\xe5\x85\xa8\xe5\x9b\xbd\xe6\x94\xbf\xe5\x8d\x8f\xe5\xa7\x94"
+	  "\xe5\x91\x98\xe5\xbc\xa0\xe8\xbf\x91\xe4\xb8\x9c\xe6\x8f\x90"
+	  "\xe5\x87\xba\xe5\xbd\x93\xe5\x89\x8d\xe4\xb8\xad\xe5\x9b\xbd"
+	  "\xe7\xbb\x8f\xe6\xb5\x8e\xe7\x9a\x84\xe5\x8f\x91\xe5\xb1\x95"
+	  "\xe6\xad\xa3\xe5\x9c\xa8\xe8\xbd\xac\xe5\x8f\x98</p>"
+	  "<p>Sources: <a href=\"http://savills.example/report\">Savills 2016</a></p>"
+	  "</article></body></html>",
+	  { "QCY is already embracing", "\xe5\x9c\xa8\xe4\xb8\xa4", "Savills 2016", NULL },
+	  { NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
