@@ -210,7 +210,7 @@ struct ctx {
 	int flags;
 	const char *title;	/* for dropping a heading that repeats it */
 	const char *titles[4];	/* every title the metadata gives */
-	const char *authors[2];	/* every author name it gives */
+	const char *authors[3];	/* every author name it gives */
 	int title_header_seen;
 	size_t page_pchars;	/* paragraph text of the whole body */
 	char *byline;		/* visible byline found while cleaning */
@@ -690,6 +690,7 @@ struct meta {
 	char *time_date;	/* first <time datetime> */
 	char *time_article;	/* first one inside <article>, or with pubdate */
 	char *base;		/* <base href> */
+	char *text_byline;	/* a byline found by its wording, not its markup */
 	char **h1;		/* texts of h1 elements (up to 4) */
 	size_t nh1;
 	char **h2;		/* texts of h2 elements (up to 16) */
@@ -716,6 +717,7 @@ meta_release(struct meta *m)
 	free(m->time_date);
 	free(m->time_article);
 	free(m->base);
+	free(m->text_byline);
 	for (i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->h1);
@@ -955,6 +957,99 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 	}
 }
 
+#define BYLINE_SEGMENTS 16
+static size_t word_count(const char *s);
+static void byline_segments(const xmlNode *n, char **seg, size_t *nseg,
+    int depth);
+static char *byline_clean(char **seg, size_t n);
+static const char *skip_by_label(const char *s);
+
+/* A name as a byline gives it: one to six words, opening with a capital
+ * (or a letter of another script), no sentence in it. */
+static char *
+plausible_name(char *t)
+{
+	size_t w;
+
+	if (t == NULL)
+		return NULL;
+	w = word_count(t);
+	if (w < 1 || w > 6 || strlen(t) > 80 ||
+	    (strstr(t, ". ") != NULL && w > 4) ||
+	    !((t[0] >= 'A' && t[0] <= 'Z') || (unsigned char)t[0] >= 0xC3)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The cleaned byline of the text segments under n. */
+static char *
+segments_byline(const xmlNode *n)
+{
+	char *seg[BYLINE_SEGMENTS], *name;
+	size_t nseg = 0, i;
+
+	byline_segments(n, seg, &nseg, 0);
+	name = byline_clean(seg, nseg);
+	for (i = 0; i < nseg; i++)
+		free(seg[i]);
+	return plausible_name(name);
+}
+
+/*
+ * A byline found by its wording where the markup names no author: a link
+ * to an author's page ("/author/jo-doe"), an element opening with "By" or
+ * "Written by", or a label element ("Written by", "Author") followed by
+ * one holding the name.
+ */
+static char *
+text_byline(const xmlNode *c)
+{
+	static const char *const author_paths[] = {
+		"/author/", "/authors/", "/writer/", "/writers/", "/contributor/",
+		"/contributors/", "/staff/", NULL
+	};
+	const xmlNode *f = c->children, *sib;
+	const char *href, *rest;
+	char *lead, *t;
+	int labelled, label_only;
+
+	if (html_is(c, "a")) {
+		if ((href = html_attr(c, "href")) == NULL ||
+		    !contains_any(href, author_paths))
+			return NULL;
+		t = plausible_name(node_text(c));
+		if (t != NULL && contains_ci(t, "author")) {
+			free(t);
+			t = NULL;
+		}
+		return t;
+	}
+	if (f == NULL || f->type != XML_TEXT_NODE || f->content == NULL)
+		return NULL;
+	lead = clean_string((const char *)f->content,
+	    strlen((const char *)f->content));
+	rest = skip_by_label(lead);
+	labelled = rest != lead;
+	label_only = labelled && *rest == '\0' && f->next == NULL;
+	free(lead);
+	if (!labelled)
+		return NULL;
+	t = node_text(c);
+	if (utf8_chars(t, strlen(t)) > 80) {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	if (!label_only)
+		return segments_byline(c);
+	for (sib = c->next; sib != NULL && sib->type != XML_ELEMENT_NODE;
+	    sib = sib->next)
+		;
+	return sib != NULL ? segments_byline(sib) : NULL;
+}
+
 static void
 meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
     int in_article)
@@ -1006,6 +1101,8 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 			if (v != NULL && *v != '\0')
 				m->itemprop_date = xstrdup(v);
 		}
+		if (m->text_byline == NULL && !html_is(c, "head"))
+			m->text_byline = text_byline(c);
 		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
 	}
 }
@@ -1491,17 +1588,161 @@ itemprop_name(const xmlNode *n, int depth)
 	return NULL;
 }
 
+static int date_line(const char *s);
+
+/* The text nodes of n, each collapsed and trimmed (empty ones left out):
+ * a byline's markup parts the name from its label, role and date. */
+static void
+byline_segments(const xmlNode *n, char **seg, size_t *nseg, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > 16)
+		return;
+	for (c = n->children; c != NULL && *nseg < BYLINE_SEGMENTS; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL) {
+			char *t = clean_string((const char *)c->content,
+			    strlen((const char *)c->content));
+
+			if (*t != '\0')
+				seg[(*nseg)++] = t;
+			else
+				free(t);
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			byline_segments(c, seg, nseg, depth + 1);
+		}
+	}
+}
+
+/* Is s only a joiner between two names: ",", "and", "&", ", and"? */
+static int
+name_joiner(const char *s)
+{
+	return strcmp(s, ",") == 0 || strcmp(s, "&") == 0 ||
+	    strcmp(s, "and") == 0 || strcmp(s, ", and") == 0 ||
+	    strcmp(s, ",and") == 0 || strcmp(s, "&amp;") == 0;
+}
+
+/*
+ * The name at the start of s, without what bylines put after it: a
+ * separator (" | ", " - ", a bullet or a middle dot...), "Updated ...",
+ * "Published ...", a date or a reading time.  Appended to b.
+ */
+static void
+byline_name(struct buf *b, const char *s)
+{
+	static const char *const cuts[] = {
+		" | ", " / ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "|",
+		"\xE2\x80\xA2", "\xC2\xB7", " updated", " published", " posted",
+		" last updated", " on ", NULL
+	};
+	size_t end = strlen(s), i;
+	const char *p;
+
+	for (i = 0; cuts[i] != NULL; i++) {
+		const char *hit = NULL;
+
+		if (i >= 8) {
+			/* words: case-insensitive */
+			size_t n = strlen(cuts[i]);
+
+			for (p = s; *p != '\0'; p++)
+				if (strncasecmp(p, cuts[i], n) == 0) {
+					hit = p;
+					break;
+				}
+		} else {
+			hit = strstr(s, cuts[i]);
+		}
+		if (hit != NULL && (size_t)(hit - s) < end && hit > s)
+			end = (size_t)(hit - s);
+	}
+	/* "Tom Talbot October 14, 2025": a date closing the name */
+	for (p = s; p < s + end; p++)
+		if (*p == ' ' && date_line(p + 1)) {
+			end = (size_t)(p - s);
+			break;
+		}
+	while (end > 0 && (is_space((unsigned char)s[end - 1]) ||
+	    s[end - 1] == ',' || s[end - 1] == ';' || s[end - 1] == ':' ||
+	    s[end - 1] == '-'))
+		end--;
+	(void)buf_add(b, s, end);
+}
+
+/*
+ * The author's name out of a byline's text segments, without the "By"
+ * label, the role, the date and the reading time that bylines carry
+ * ("By Ana Diaz / 2024-05-31 / 11 min read" -> "Ana Diaz"); names
+ * joined by ",", "and" or "&" in their own segments stay together.
+ * NULL when no name is left.
+ */
+static char *
+byline_clean(char **seg, size_t n)
+{
+	struct buf b;
+	size_t i, half;
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		s = skip_by_label(seg[i]);
+		if (*s != '\0' && !date_line(s))
+			break;
+	}
+	if (i == n)
+		return NULL;
+	buf_init(&b, META_MAX);
+	for (;;) {
+		size_t before = b.len;
+
+		s = skip_by_label(seg[i]);
+		byline_name(&b, s);
+		/* a segment cut short ends the names: a role or date follows */
+		if (b.len - before != strlen(s) || i + 2 >= n ||
+		    !name_joiner(seg[i + 1]))
+			break;
+		(void)buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
+		(void)buf_addstr(&b, seg[i + 1]);
+		(void)buf_addc(&b, ' ');
+		i += 2;
+	}
+	/* "Saru Yeknom Saru Yeknom": a name shown twice */
+	half = b.len / 2;
+	if (b.len > 2 && b.len % 2 == 1 && b.data[half] == ' ' &&
+	    strncmp(b.data, b.data + half + 1, half) == 0)
+		buf_truncate(&b, half);
+	if (b.len == 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
 /* The byline text of n (caller frees), or NULL when n is not a byline. */
 static char *
 byline_of(const xmlNode *n)
 {
-	char *t;
-	size_t len;
+	char *t, *seg[BYLINE_SEGMENTS];
+	size_t len, nseg = 0, i;
 
 	if (!byline_hint(n))
 		return NULL;
 	t = node_text(n);
 	len = utf8_chars(t, strlen(t));
+	if (len > 0 && len < 200) {
+		char *name;
+
+		byline_segments(n, seg, &nseg, 0);
+		name = byline_clean(seg, nseg);
+		for (i = 0; i < nseg; i++)
+			free(seg[i]);
+		free(t);
+		if (name == NULL)
+			return NULL;
+		t = name;
+		len = utf8_chars(t, strlen(t));
+	}
 	if (len > 0 && len < 100) {
 		/* a schema.org name inside says it more exactly than the
 		 * whole line with its dates and labels */
@@ -2446,7 +2687,9 @@ metadata_line(const struct ctx *c, const xmlNode *k)
 		return 0;
 	}
 	name = skip_by_label(t);
-	for (i = 0; i < 2 && !hit; i++)
+	if (name != t && *name == '\0')
+		hit = 1;	/* a lone "Written by" whose name was elsewhere */
+	for (i = 0; i < 3 && !hit; i++)
 		if (c->authors[i] != NULL && *c->authors[i] != '\0' &&
 		    (equal_ci(name, c->authors[i]) ||
 		    (name != t && similar_title(name, c->authors[i]))))
@@ -3099,6 +3342,7 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	c.titles[3] = m->doc_title;
 	c.authors[0] = m->jsonld_author;
 	c.authors[1] = m->meta_author;
+	c.authors[2] = m->text_byline;
 	body = html_body(doc);
 	if (body == NULL)
 		return -1;
@@ -3135,6 +3379,25 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	free(c.cands);
 	free_chunks(c.chunks);
 	return 0;
+}
+
+/* Does an author field hold a login ("andrew.keaveney", "kffnirmitap")
+ * rather than a name?  Sites fill it from the account that posted. */
+static int
+user_name(const char *s)
+{
+	const char *p;
+	int upper = 0;
+
+	if (strchr(s, ' ') != NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '.' || *p == '_' || *p == '@' || (*p >= '0' && *p <= '9'))
+			return 1;
+		if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+			upper = 1;
+	}
+	return !upper;
 }
 
 static void
@@ -3212,11 +3475,16 @@ extract_article(struct article *a, const char *html, size_t len,
 		/* the byline as the page shows it ("by A and B"), unless it
 		 * does not even name the author the metadata gives */
 		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
+		int weak = named != NULL && user_name(named);
 
-		if (best.byline != NULL && (named == NULL ||
+		if (best.byline != NULL && (named == NULL || weak ||
 		    text_similarity(best.byline, named) > 0))
 			set_string(&a->byline, clean_string(best.byline,
 			    strlen(best.byline)));
+		else if (named != NULL && !weak)
+			set_string(&a->byline, xstrdup(named));
+		else if (m.text_byline != NULL)
+			set_string(&a->byline, xstrdup(m.text_byline));
 		else if (named != NULL)
 			set_string(&a->byline, xstrdup(named));
 	}

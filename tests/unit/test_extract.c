@@ -74,7 +74,20 @@ test_kyiv_exact(void **state)
 	    EXTRACT_OK);
 	buf_init(&out, 0);
 	assert_int_equal(extract_format(&a, 0, &out), 0);
-	assert_string_equal(out.data, want);
+	/*
+	 * Every line as the fixture has it but the byline: the fixture shows
+	 * the page's "by Abbey Fenbert and ...", and its README lets a reader
+	 * give the names without the label (a byline is the author's name).
+	 */
+	assert_string_equal(a.byline,
+	    "Abbey Fenbert and The Kyiv Independent news desk");
+	{
+		char *w2 = strchr(want, '\n') + 1, *o2 = strchr(out.data, '\n') + 1;
+
+		assert_true(strncmp(w2, "by ", 3) == 0);
+		assert_memory_equal(out.data, want, (size_t)(w2 - want));
+		assert_string_equal(o2, w2 + 3);
+	}
 	assert_int_equal(a.published, 1720585613);	/* 2024-07-10T04:26:53Z */
 	buf_release(&out);
 	extract_release(&a);
@@ -209,7 +222,7 @@ static const struct meta_case meta_cases[] = {
 	  "<div class=\"post\"><span class=\"byline\">By Hal Ives</span>"
 	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
 	  "</div></body></html>",
-	  "Only the document title here", "By Hal Ives", "2023-03-04T07:00:00Z" },
+	  "Only the document title here", "Hal Ives", "2023-03-04T07:00:00Z" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
@@ -255,6 +268,34 @@ static const struct meta_case meta_cases[] = {
 	  "<html><head><title>Another story with a long headline - Example Site</title>"
 	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
 	  "Another story with a long headline", "", "" },
+	{ "a byline is the author's name, not its date and reading time",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"byline\">By Jos\xc3\xa9 \xc3\x81lvarez \xc2\xb7 2024-05-31 "
+	  "\xc2\xb7 11 min read</div>" FILLER "</body></html>",
+	  "A title with enough words in it", "Jos\xc3\xa9 \xc3\x81lvarez", "" },
+	{ "the byline's markup parts the name from label and role",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"author-box\"><span>Written by </span><span><a href=\"/p/ck\">"
+	  "Camila Karalyte</a></span><div>Junior Affiliate Content Writer</div></div>"
+	  FILLER "</body></html>",
+	  "A title with enough words in it", "Camila Karalyte", "" },
+	{ "several authors in one byline, then a date",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p class=\"byline\">Written by <a href=\"/a\">Ann Lee</a>, <a href=\"/b\">Bo Chen</a>"
+	  " and <a href=\"/c\">Cy Diaz</a> Updated August 14, 2025</p>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "Ann Lee, Bo Chen and Cy Diaz", "" },
+	{ "a byline found by its wording: a label, then the name",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div><p>Last updated</p><p>Aug 04, 2025</p></div>"
+	  "<div><p>Written by</p><p>Edzel Tabing</p></div>" FILLER "</body></html>",
+	  "A title with enough words in it", "Edzel Tabing", "" },
+	{ "a login in the author meta loses to a link to the author's page",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"author\" content=\"andrew.keaveney\"></head><body>"
+	  "<p><span>By</span> <a href=\"/authors/denise-everheart\">Denise Everheart</a>"
+	  "</p>" FILLER "</body></html>",
+	  "A title with enough words in it", "Denise Everheart", "" },
 	{ "broken json-ld falls back to meta",
 	  "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
 	  "\"headline\":</script><meta property=\"og:title\" content=\"Fallback\">"
@@ -262,10 +303,12 @@ static const struct meta_case meta_cases[] = {
 	  "Fallback", "", "" },
 };
 
+/* Every case runs, so one run names every rule that broke. */
 static void
 test_metadata_table(void **state)
 {
 	size_t i;
+	int failed = 0;
 
 	(void)state;
 	for (i = 0; i < sizeof meta_cases / sizeof meta_cases[0]; i++) {
@@ -283,17 +326,18 @@ test_metadata_table(void **state)
 		    strcmp(date, c->date) != 0) {
 			print_error("%s: title \"%s\" byline \"%s\" date \"%s\"\n",
 			    c->name, a.title, a.byline, date);
-			free(out);
-			extract_release(&a);
-			fail();
+			failed++;
 		}
 		/* the byline is not repeated in the body */
-		if (*c->byline != '\0')
-			assert_null(strstr(out + strlen(a.title) + strlen(a.byline) + 2,
-			    c->byline));
+		if (*c->byline != '\0' && strstr(out + strlen(a.title) +
+		    strlen(a.byline) + 2, c->byline) != NULL) {
+			print_error("%s: byline repeated in the body:\n%s\n", c->name, out);
+			failed++;
+		}
 		free(out);
 		extract_release(&a);
 	}
+	assert_int_equal(failed, 0);
 }
 
 struct body_case {
