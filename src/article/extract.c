@@ -75,6 +75,21 @@ contains_any(const char *hay, const char *const *needles)
 }
 
 static int
+starts_with_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int
+contains_any_prefix(const char *s, const char *const *prefixes)
+{
+	for (; *prefixes != NULL; prefixes++)
+		if (starts_with_ci(s, *prefixes))
+			return 1;
+	return 0;
+}
+
+static int
 equal_ci(const char *a, const char *b)
 {
 	while (*a != '\0' && lower((unsigned char)*a) == lower((unsigned char)*b)) {
@@ -691,6 +706,7 @@ struct meta {
 	char *time_article;	/* first one inside <article>, or with pubdate */
 	char *base;		/* <base href> */
 	char *text_byline;	/* a byline found by its wording, not its markup */
+	time_t text_date;	/* a date as the page shows it, or (time_t)-1 */
 	char **h1;		/* texts of h1 elements (up to 4) */
 	size_t nh1;
 	char **h2;		/* texts of h2 elements (up to 16) */
@@ -1050,6 +1066,133 @@ text_byline(const xmlNode *c)
 	return sib != NULL ? segments_byline(sib) : NULL;
 }
 
+/*
+ * A date written for people in s: "December 9, 2024", "Dec. 18, 2025",
+ * "4th June 2024", "2024-05-31" or "2024/05/31" (numeric day-month orders
+ * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
+ */
+static int
+text_date(const char *s, time_t *out)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	long num[3] = { 0, 0, 0 };	/* the last numbers seen, newest first */
+	int nlen[3] = { 0, 0, 0 }, ntok[3] = { -9, -9, -9 };
+	int month = 0, month_at = -9, tok = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *w = p;
+		size_t n;
+
+		if (*p >= '0' && *p <= '9') {
+			long v = 0;
+
+			for (; *p >= '0' && *p <= '9' && p - w < 6; p++)
+				v = v * 10 + (*p - '0');
+			n = (size_t)(p - w);
+			/* "2024-05-31", "2024/05/31" */
+			if (n == 4 && (*p == '-' || *p == '/') && p[1] >= '0' &&
+			    p[1] <= '9') {
+				int y = (int)v, mo = 0, d = 0;
+				char sep = *p++;
+
+				for (; *p >= '0' && *p <= '9'; p++)
+					mo = mo * 10 + (*p - '0');
+				if (*p == sep)
+					for (p++; *p >= '0' && *p <= '9'; p++)
+						d = d * 10 + (*p - '0');
+				if (y >= 1990 && y <= 2100 &&
+				    date_from_ymd(y, mo, d, out) == 0)
+					return 0;
+				continue;
+			}
+			memmove(num + 1, num, 2 * sizeof *num);
+			memmove(nlen + 1, nlen, 2 * sizeof *nlen);
+			memmove(ntok + 1, ntok, 2 * sizeof *ntok);
+			num[0] = v;
+			nlen[0] = (int)n;
+			ntok[0] = ++tok;
+			/* "December 9, 2024" / "9 December 2024" / "4th June 2024":
+			 * the day next to the month, the year right after both */
+			if (month > 0 && n == 4 && v >= 1990 && v <= 2100 &&
+			    nlen[1] >= 1 && nlen[1] <= 2 &&
+			    ((ntok[1] == month_at + 1 && tok == month_at + 2) ||
+			    ((ntok[1] == month_at - 1 || ntok[1] == month_at - 2) &&
+			    tok == month_at + 1)) &&
+			    date_from_ymd((int)v, month, (int)num[1], out) == 0)
+				return 0;
+			continue;
+		}
+		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') {
+			int i;
+
+			for (; (*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'; p++)
+				;
+			n = (size_t)(p - w);
+			tok++;
+			/* a month's name, its first three letters or "Sept" */
+			for (i = 0; i < 12; i++)
+				if ((n == 3 || n == strlen(months[i]) ||
+				    (n == 4 && i == 8)) &&
+				    strncasecmp(w, months[i], n) == 0)
+					break;
+			if (i < 12) {
+				month = i + 1;
+				month_at = tok;
+			}
+			continue;
+		}
+		p++;
+	}
+	return -1;
+}
+
+/* Hints in a class or id that an element shows the article's date. */
+static const char *const date_hints[] = {
+	"date", "publish", "posted", "updated", "time", "byline", "meta", NULL
+};
+
+/* Look for the date a page shows people at c (its text, when c is a
+ * <time> or hinted as a date, or a text opening with "Published"...). */
+static void
+visible_date(struct meta *m, const xmlNode *c)
+{
+	static const char *const openers[] = {
+		"published", "updated", "posted", "last updated", "date:",
+		"last modified", NULL
+	};
+	const char *cl = html_attr(c, "class"), *id = html_attr(c, "id");
+	const xmlNode *f;
+	int hinted = html_is(c, "time") ||
+	    (cl != NULL && contains_any(cl, date_hints)) ||
+	    (id != NULL && contains_any(id, date_hints));
+
+	if (!hinted) {
+		for (f = c->children; f != NULL; f = f->next)
+			if (f->type == XML_TEXT_NODE && f->content != NULL) {
+				const char *t = (const char *)f->content;
+
+				while (is_space((unsigned char)*t))
+					t++;
+				if (contains_any_prefix(t, openers)) {
+					hinted = 1;
+					break;
+				}
+			}
+	}
+	if (hinted) {
+		char *t = node_text(c);
+		time_t when;
+
+		if (utf8_chars(t, strlen(t)) <= 100 && text_date(t, &when) == 0)
+			m->text_date = when;
+		free(t);
+	}
+}
+
 static void
 meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
     int in_article)
@@ -1103,6 +1246,9 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 		}
 		if (m->text_byline == NULL && !html_is(c, "head"))
 			m->text_byline = text_byline(c);
+		if (m->text_date == (time_t)-1 && !html_is(c, "head") &&
+		    !html_is(c, "body") && !html_is(c, "html"))
+			visible_date(m, c);
 		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
 	}
 }
@@ -1357,6 +1503,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 	xmlNode *root = xmlDocGetRootElement(doc);
 
 	memset(&ms, 0, sizeof ms);
+	m->text_date = (time_t)-1;
 	if (root != NULL) {
 		xmlNode fake;
 
@@ -2763,20 +2910,6 @@ static const char *const tail_openers[] = {
 	"comments", NULL
 };
 
-static int
-starts_with_ci(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static int
-contains_any_prefix(const char *s, const char *const *prefixes)
-{
-	for (; *prefixes != NULL; prefixes++)
-		if (starts_with_ci(s, *prefixes))
-			return 1;
-	return 0;
-}
 
 static int
 has_lower(const char *s, size_t n)
@@ -3497,6 +3630,8 @@ extract_article(struct article *a, const char *html, size_t len,
 		if (date_parse(date, &t) == 0)
 			a->published = t;
 	}
+	if (a->published == (time_t)-1)
+		a->published = m.text_date;
 	if (best.html != NULL) {
 		set_string(&a->html, best.html);
 		set_string(&a->text, best.text);

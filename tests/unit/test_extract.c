@@ -272,7 +272,8 @@ static const struct meta_case meta_cases[] = {
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<div class=\"byline\">By Jos\xc3\xa9 \xc3\x81lvarez \xc2\xb7 2024-05-31 "
 	  "\xc2\xb7 11 min read</div>" FILLER "</body></html>",
-	  "A title with enough words in it", "Jos\xc3\xa9 \xc3\x81lvarez", "" },
+	  "A title with enough words in it", "Jos\xc3\xa9 \xc3\x81lvarez",
+	  "2024-05-31T00:00:00Z" },
 	{ "the byline's markup parts the name from label and role",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<div class=\"author-box\"><span>Written by </span><span><a href=\"/p/ck\">"
@@ -284,7 +285,8 @@ static const struct meta_case meta_cases[] = {
 	  "<p class=\"byline\">Written by <a href=\"/a\">Ann Lee</a>, <a href=\"/b\">Bo Chen</a>"
 	  " and <a href=\"/c\">Cy Diaz</a> Updated August 14, 2025</p>" FILLER
 	  "</body></html>",
-	  "A title with enough words in it", "Ann Lee, Bo Chen and Cy Diaz", "" },
+	  "A title with enough words in it", "Ann Lee, Bo Chen and Cy Diaz",
+	  "2025-08-14T00:00:00Z" },
 	{ "a byline found by its wording: a label, then the name",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<div><p>Last updated</p><p>Aug 04, 2025</p></div>"
@@ -296,6 +298,20 @@ static const struct meta_case meta_cases[] = {
 	  "<p><span>By</span> <a href=\"/authors/denise-everheart\">Denise Everheart</a>"
 	  "</p>" FILLER "</body></html>",
 	  "A title with enough words in it", "Denise Everheart", "" },
+	{ "a date as the page shows it, where the metadata has none",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post-meta\">Published on Dec. 9, 2024 at 10:00</div>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "", "2024-12-09T00:00:00Z" },
+	{ "a visible date with the day first, after a label",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p><span>Updated: 4th June 2024</span></p>" FILLER "</body></html>",
+	  "A title with enough words in it", "", "2024-06-04T00:00:00Z" },
+	{ "words that start like months are no date",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p class=\"meta\">Market report 12, 2024 by the Mayor</p>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "", "" },
 	{ "broken json-ld falls back to meta",
 	  "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
 	  "\"headline\":</script><meta property=\"og:title\" content=\"Fallback\">"
