@@ -2505,6 +2505,62 @@ sentence_end(const char *s)
 	return 0;
 }
 
+/* The text of n's paragraphs that read as prose (40+ characters, mostly
+ * not links), from the measures taken before scoring. */
+static double
+prose_chars(struct ctx *c, xmlNode *n, int depth)
+{
+	xmlNode *k;
+	double sum = 0;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return 0;
+	for (k = n->children; k != NULL; k = k->next) {
+		struct ninfo *ki;
+
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		ki = info(c, k);
+		if (html_is(k, "p")) {
+			if (ki->text >= 40 && ki->link < ki->text * 0.5)
+				sum += ki->text;
+		} else {
+			sum += prose_chars(c, k, depth + 1);
+		}
+	}
+	return sum;
+}
+
+/*
+ * A page built of layout rows splits one article over many containers,
+ * and the best-scoring one holds a part of it.  When the top candidate
+ * holds less than half the page's prose, climb to the nearest ancestor
+ * that holds more than half, if what that adds is prose too (hardly any
+ * links: not a list of teasers for other stories).
+ */
+static xmlNode *
+widen(struct ctx *c, xmlNode *top, xmlNode *body)
+{
+	double all = prose_chars(c, body, 0);
+	struct ninfo *t = info(c, top), *ai;
+	xmlNode *a;
+
+	if (all < 500 || top == body || prose_chars(c, top, 0) >= all * 0.5)
+		return top;
+	for (a = top->parent; a != NULL && a != body && a->type == XML_ELEMENT_NODE;
+	    a = a->parent) {
+		if (prose_chars(c, a, 0) < all * 0.5)
+			continue;
+		ai = info(c, a);
+		if (ai->link - t->link >= (ai->text - t->text) * 0.15)
+			break;
+		if (!ai->candidate)
+			init_candidate(c, a);
+		return a;
+	}
+	return top;
+}
+
 /* Collect the top candidate and its related siblings into a new <div>. */
 static xmlNode *
 gather(struct ctx *c, xmlNode *top)
@@ -3492,6 +3548,7 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	measure(&c, body, 0);
 	score_paragraphs(&c);
 	top = pick_top(&c, body);
+	top = widen(&c, top, body);
 	art = gather(&c, top);
 	measure(&c, art, 0);
 	clean_misc(&c, art, 0);

@@ -363,6 +363,12 @@ struct body_case {
 	const char *never[4];
 };
 
+#define LAYOUT_ROW "<div class=\"row-wrapper\"><div class=\"span12\"><div class=\"rich-text\">" \
+	"<h2>Part</h2><p>The next part of the story sits in a row of its own as page " \
+	"builders place them and it belongs to the same article as the rows before it.</p>" \
+	"<p>It goes on in a second paragraph of the row which says a little more about " \
+	"the subject and then it stops.</p></div></div></div>"
+
 static const struct body_case body_cases[] = {
 	{ "nav, aside, related and footer dropped",
 	  "<html><body><nav><ul><li><a href=\"/a\">Home navigation</a></li></ul></nav>"
@@ -475,6 +481,13 @@ static const struct body_case body_cases[] = {
 	  "<p>Sources: <a href=\"http://savills.example/report\">Savills 2016</a></p>"
 	  "</article></body></html>",
 	  { "QCY is already embracing", "\xe5\x9c\xa8\xe4\xb8\xa4", "Savills 2016", NULL },
+	  { NULL } },
+	{ "an article split over layout rows is read whole",
+	  "<html><body><div class=\"body-container\"><div class=\"row-wrapper\">"
+	  "<div class=\"span12\"><div class=\"rich-text\"><h2>Intro</h2>" FILLER
+	  "</div></div></div>" LAYOUT_ROW LAYOUT_ROW LAYOUT_ROW LAYOUT_ROW
+	  "</div></body></html>",
+	  { "third paragraph", "The next part of the story", "second paragraph of the row", NULL },
 	  { NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
