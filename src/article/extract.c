@@ -157,6 +157,50 @@ node_text_rec(const xmlNode *n, struct buf *out, int *sp, int depth)
 	}
 }
 
+/* Like node_text_rec, but stops once out holds more than max bytes. */
+static void
+node_text_upto(const xmlNode *n, struct buf *out, int *sp, size_t max,
+    int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && out->len <= max; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL)
+				(void)text_collapse(out, (const char *)c->content,
+				    strlen((const char *)c->content), sp);
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			if (html_is(c, "br"))
+				*sp = 1;
+			node_text_upto(c, out, sp, max, depth + 1);
+		}
+	}
+}
+
+/* The text of n when it is at most max bytes (caller frees), else NULL:
+ * for looking at short elements without walking big ones whole. */
+static char *
+node_text_short(const xmlNode *n, size_t max)
+{
+	struct buf b, s;
+	int sp = 0;
+
+	buf_init(&b, 1u << 24);
+	node_text_upto(n, &b, &sp, max, 0);
+	text_rtrim(&b);
+	if (b.len > max) {
+		buf_release(&b);
+		return NULL;
+	}
+	buf_init(&s, 0);
+	(void)text_sanitize(&s, b.data, b.len, 0);
+	buf_release(&b);
+	return buf_take(&s);
+}
+
 /* The collapsed, trimmed, sanitised text of n (caller frees). */
 static char *
 node_text(const xmlNode *n)
@@ -1035,7 +1079,7 @@ text_byline(const xmlNode *c)
 		if ((href = html_attr(c, "href")) == NULL ||
 		    !contains_any(href, author_paths))
 			return NULL;
-		t = plausible_name(node_text(c));
+		t = plausible_name(node_text_short(c, 320));
 		if (t != NULL && contains_ci(t, "author")) {
 			free(t);
 			t = NULL;
@@ -1052,8 +1096,8 @@ text_byline(const xmlNode *c)
 	free(lead);
 	if (!labelled)
 		return NULL;
-	t = node_text(c);
-	if (utf8_chars(t, strlen(t)) > 80) {
+	t = node_text_short(c, 320);
+	if (t == NULL || utf8_chars(t, strlen(t)) > 80) {
 		free(t);
 		return NULL;
 	}
@@ -1184,12 +1228,32 @@ visible_date(struct meta *m, const xmlNode *c)
 			}
 	}
 	if (hinted) {
-		char *t = node_text(c);
+		char *t = node_text_short(c, 400);
 		time_t when;
 
-		if (utf8_chars(t, strlen(t)) <= 100 && text_date(t, &when) == 0)
+		if (t != NULL && utf8_chars(t, strlen(t)) <= 100 &&
+		    text_date(t, &when) == 0)
 			m->text_date = when;
 		free(t);
+	}
+}
+
+/* Find the first date the page shows under n (document order). */
+static void
+date_walk(struct meta *m, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && m->text_date == (time_t)-1;
+	    c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") ||
+		    html_is(c, "script") || html_is(c, "style"))
+			continue;
+		if (!html_is(c, "body") && !html_is(c, "html"))
+			visible_date(m, c);
+		date_walk(m, c, depth + 1);
 	}
 }
 
@@ -1246,9 +1310,6 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 		}
 		if (m->text_byline == NULL && !html_is(c, "head"))
 			m->text_byline = text_byline(c);
-		if (m->text_date == (time_t)-1 && !html_is(c, "head") &&
-		    !html_is(c, "body") && !html_is(c, "html"))
-			visible_date(m, c);
 		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
 	}
 }
@@ -1511,6 +1572,11 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		memset(&fake, 0, sizeof fake);
 		fake.children = root;
 		meta_walk(m, &ms, &fake, 0, 0);
+		/* the date people see, for pages whose metadata has none */
+		if (m->jsonld_date == NULL && ms.date.value == NULL &&
+		    m->itemprop_date == NULL && m->time_article == NULL &&
+		    m->time_date == NULL)
+			date_walk(m, &fake, 0);
 	}
 	m->meta_title = ms.title.value;
 	m->meta_author = ms.author.value;
