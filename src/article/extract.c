@@ -1238,6 +1238,25 @@ visible_date(struct meta *m, const xmlNode *c)
 	}
 }
 
+/* Does one of the metadata dates parse? */
+static int
+meta_date_usable(const struct meta *m, const char *meta_date)
+{
+	const char *d[5];
+	time_t t;
+	size_t i;
+
+	d[0] = m->jsonld_date;
+	d[1] = meta_date;
+	d[2] = m->itemprop_date;
+	d[3] = m->time_article;
+	d[4] = m->time_date;
+	for (i = 0; i < 5; i++)
+		if (d[i] != NULL && date_parse(d[i], &t) == 0)
+			return 1;
+	return 0;
+}
+
 /* Find the first date the page shows under n (document order). */
 static void
 date_walk(struct meta *m, const xmlNode *n, int depth)
@@ -1572,10 +1591,9 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		memset(&fake, 0, sizeof fake);
 		fake.children = root;
 		meta_walk(m, &ms, &fake, 0, 0);
-		/* the date people see, for pages whose metadata has none */
-		if (m->jsonld_date == NULL && ms.date.value == NULL &&
-		    m->itemprop_date == NULL && m->time_article == NULL &&
-		    m->time_date == NULL)
+		/* the date people see, for pages whose metadata gives none
+		 * we can read */
+		if (!meta_date_usable(m, ms.date.value))
 			date_walk(m, &fake, 0);
 	}
 	m->meta_title = ms.title.value;
@@ -3744,14 +3762,19 @@ extract_article(struct article *a, const char *html, size_t len,
 		else if (named != NULL)
 			set_string(&a->byline, xstrdup(named));
 	}
-	date = m.jsonld_date ? m.jsonld_date : m.meta_date ? m.meta_date :
-	    m.itemprop_date ? m.itemprop_date :
-	    m.time_article ? m.time_article : m.time_date;
-	if (date != NULL) {
+	{
+		/* the first date that parses, best source first */
+		const char *dates[5];
 		time_t t;
 
-		if (date_parse(date, &t) == 0)
-			a->published = t;
+		dates[0] = m.jsonld_date;
+		dates[1] = m.meta_date;
+		dates[2] = m.itemprop_date;
+		dates[3] = m.time_article;
+		dates[4] = m.time_date;
+		for (i = 0; i < 5 && a->published == (time_t)-1; i++)
+			if ((date = dates[i]) != NULL && date_parse(date, &t) == 0)
+				a->published = t;
 	}
 	if (a->published == (time_t)-1)
 		a->published = m.text_date;

@@ -307,6 +307,13 @@ static const struct meta_case meta_cases[] = {
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<p><span>Updated: 4th June 2024</span></p>" FILLER "</body></html>",
 	  "A title with enough words in it", "", "2024-06-04T00:00:00Z" },
+	{ "a metadata date that does not parse gives way to the next source",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+	  "\"datePublished\":\"yesterday\"}</script></head><body><article>"
+	  "<time datetime=\"2024-07-10T07:26:53+03:00\">July 10</time>" FILLER
+	  "</article></body></html>",
+	  "A title with enough words in it", "", "2024-07-10T04:26:53Z" },
 	{ "words that start like months are no date",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<p class=\"meta\">Market report 12, 2024 by the Mayor</p>" FILLER
