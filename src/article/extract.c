@@ -750,6 +750,7 @@ struct meta {
 	char *time_article;	/* first one inside <article>, or with pubdate */
 	char *base;		/* <base href> */
 	char *text_byline;	/* a byline found by its wording, not its markup */
+	char *site_name;	/* og:site_name and friends */
 	time_t text_date;	/* a date as the page shows it, or (time_t)-1 */
 	char **h1;		/* texts of h1 elements (up to 4) */
 	size_t nh1;
@@ -778,6 +779,7 @@ meta_release(struct meta *m)
 	free(m->time_article);
 	free(m->base);
 	free(m->text_byline);
+	free(m->site_name);
 	for (i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->h1);
@@ -950,6 +952,10 @@ static const char *const meta_dates[] = {
 	"citation_publication_date", "date", NULL
 };
 
+static const char *const meta_sites[] = {
+	"og:site_name", "application-name", "apple-mobile-web-app-title", NULL
+};
+
 struct meta_hit {
 	int rank;
 	char *value;
@@ -976,7 +982,7 @@ meta_offer(struct meta_hit *h, const char *const *names, const char *key,
 }
 
 struct meta_scan {
-	struct meta_hit title, author, date;
+	struct meta_hit title, author, date, site;
 };
 
 static void
@@ -1010,6 +1016,7 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 			if (k == 0)
 				continue;
 			meta_offer(&ms->title, meta_titles, key, content);
+			meta_offer(&ms->site, meta_sites, key, content);
 			if (!(equal_ci(key, "article:author") && is_url(content)))
 				meta_offer(&ms->author, meta_authors, key, content);
 			meta_offer(&ms->date, meta_dates, key, content);
@@ -1534,6 +1541,41 @@ jsonld_pick_title(const struct meta *m)
 }
 
 /*
+ * The title without the site's name that pages append or prepend to it
+ * ("Best Cloud Stocks of 2025 | The Motley Fool"), when og:site_name or
+ * application-name says what that name is.
+ */
+static void
+cut_site_name(struct meta *m)
+{
+	const char *t = m->title, *site = m->site_name, *p;
+	size_t tl, sl, i, seplen;
+
+	if (t == NULL || site == NULL || *site == '\0')
+		return;
+	tl = strlen(t);
+	sl = strlen(site);
+	for (i = 0; title_seps[i] != NULL; i++) {
+		seplen = strlen(title_seps[i]);
+		if (tl <= sl + seplen)
+			continue;
+		p = t + tl - sl - seplen;
+		/* "Title | Site" */
+		if (strncmp(p, title_seps[i], seplen) == 0 &&
+		    strcasecmp(p + seplen, site) == 0 && word_count(t) > word_count(site) + 1) {
+			set_string(&m->title, xstrndup(t, (size_t)(p - t)));
+			return;
+		}
+		/* "Site | Title" */
+		if (strncasecmp(t, site, sl) == 0 &&
+		    strncmp(t + sl, title_seps[i], seplen) == 0) {
+			set_string(&m->title, xstrdup(t + sl + seplen));
+			return;
+		}
+	}
+}
+
+/*
  * The page's visible headline: the <h1> whose words are nearly all in one
  * of the metadata titles and cover a fair part of it.  The metadata says
  * which heading is the article's (a logo or a section name in an <h1>
@@ -1597,6 +1639,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 			date_walk(m, &fake, 0);
 	}
 	m->meta_title = ms.title.value;
+	m->site_name = ms.site.value;
 	m->meta_author = ms.author.value;
 	m->meta_date = ms.date.value;
 	m->jsonld_title = jsonld_pick_title(m);
@@ -1611,6 +1654,8 @@ meta_collect(struct meta *m, xmlDoc *doc)
 
 		if (h != NULL && strcmp(h, m->title) != 0)
 			set_string(&m->title, xstrdup(h));
+		else if (h == NULL)
+			cut_site_name(m);
 	}
 }
 

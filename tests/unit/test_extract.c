@@ -264,6 +264,12 @@ static const struct meta_case meta_cases[] = {
 	  "</head><body><h1 class=\"logo\">Example Site</h1><article>"
 	  "<h1>Real story headline here</h1>" FILLER "</article></body></html>",
 	  "Real story headline here", "", "" },
+	{ "the site's name cut off the title when the page says what it is",
+	  "<html><head><title>Best Cloud Computing Stocks of 2025 | The Motley Fool</title>"
+	  "<meta property=\"og:site_name\" content=\"The Motley Fool\">"
+	  "<meta property=\"og:title\" content=\"Best Cloud Computing Stocks of 2025 | The Motley Fool\">"
+	  "</head><body><article>" FILLER "</article></body></html>",
+	  "Best Cloud Computing Stocks of 2025", "", "" },
 	{ "a logo in an h1 is not the headline",
 	  "<html><head><title>Another story with a long headline - Example Site</title>"
 	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
