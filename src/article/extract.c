@@ -3032,6 +3032,36 @@ metadata_line(const struct ctx *c, const xmlNode *k)
 	return hit;
 }
 
+/* How a link to another story inside the text begins. */
+static const char *const teaser_openers[] = {
+	"related:", "related :", "read more:", "read also:", "also read:",
+	"see also:", "read next:", "recommended:", "more:", "suggested:",
+	"read:", "also:", "can also read:", "you may also like", "more on this",
+	NULL
+};
+
+/*
+ * Is paragraph k a pointer to another story ("Related: <a>...</a>", "Read
+ * more: ..."), or a bare linked headline (mostly link, no sentence)?
+ */
+static int
+inline_teaser(struct ctx *c, xmlNode *k)
+{
+	char *t;
+	size_t chars;
+	int hit = 0;
+
+	measure(c, k, 0);
+	if (info(c, k)->link == 0)
+		return 0;
+	t = node_text(k);
+	chars = utf8_chars(t, strlen(t));
+	if (chars <= 250 && contains_any_prefix(t, teaser_openers))
+		hit = 1;
+	free(t);
+	return hit;
+}
+
 /* Share bars, headings with negative hints, empty paragraphs. */
 static void
 clean_misc(struct ctx *c, xmlNode *n, int depth)
@@ -3064,6 +3094,10 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 		if ((html_is(k, "p") || html_heading(k)) && !inside(k, "td", -1) &&
 		    !inside(k, "th", -1) && !inside(k, "li", -1) &&
 		    metadata_line(c, k)) {
+			remove_node(k);
+			continue;
+		}
+		if (html_is(k, "p") && inline_teaser(c, k)) {
 			remove_node(k);
 			continue;
 		}

@@ -502,6 +502,17 @@ static const struct body_case body_cases[] = {
 	  "</div></body></html>",
 	  { "third paragraph", "The next part of the story", "second paragraph of the row", NULL },
 	  { NULL } },
+	{ "links to other stories inside the text are dropped",
+	  "<html><body><article><p>This paragraph is long enough to count as article text, "
+	  "with a few commas, and enough words to pass every threshold.</p>"
+	  "<p>Related: <a href=\"/other\">Ten other things you should read today</a></p>"
+	  "<p>A second paragraph adds more text, so that the page is clearly an article, "
+	  "and not a list of links, a form, or a navigation menu.</p>"
+	  "<p>READ MORE: <a href=\"/x\">The best budget ideas</a></p>"
+	  "<p>Read more about it in <a href=\"/y\">our guide</a>, which says more.</p>"
+	  FILLER "</article></body></html>",
+	  { "second paragraph adds", "Read more about it in our guide", NULL },
+	  { "Ten other things", "budget ideas", NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
