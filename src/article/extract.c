@@ -1865,6 +1865,7 @@ itemprop_name(const xmlNode *n, int depth)
 }
 
 static int date_line(const char *s);
+static int date_label(const char *s);
 
 /* The text nodes of n, each collapsed and trimmed (empty ones left out):
  * a byline's markup parts the name from its label, role and date. */
@@ -1963,7 +1964,7 @@ byline_clean(char **seg, size_t n)
 
 	for (i = 0; i < n; i++) {
 		s = skip_by_label(seg[i]);
-		if (*s != '\0' && !date_line(s))
+		if (*s != '\0' && !date_line(s) && !date_label(s))
 			break;
 	}
 	if (i == n)
@@ -2917,7 +2918,8 @@ static const char *const date_words[] = {
 	"thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
 	"sunday", "updated", "update", "published", "posted", "last", "modified",
 	"on", "date", "at", "am", "pm", "utc", "gmt", "est", "edt", "pst", "pdt",
-	"cst", "cdt", "ist", "cet", "bst", "originally", "reviewed", "min",
+	"cst", "cdt", "ist", "cet", "bst", "et", "pt", "ct", "mt",
+	"originally", "reviewed", "min",
 	"mins", "minute", "minutes", "read", "reading", "time", "estimated",
 	"ago", "hour", "hours", "day", "days", "st", "nd", "rd", "th", NULL
 };
@@ -2969,10 +2971,31 @@ date_line(const char *s)
 				continue;
 			return 0;
 		}
-		if (i < DATE_MONTHS || strcmp(date_words[i], "read") == 0)
+		if (i < DATE_MONTHS || strcmp(date_words[i], "read") == 0 ||
+		    strcmp(date_words[i], "am") == 0 ||
+		    strcmp(date_words[i], "pm") == 0)
 			sure = 1;
 	}
 	return sure && digits;
+}
+
+/* Is s only a date's label ("Updated", "Published on")? */
+static int
+date_label(const char *s)
+{
+	static const char *const labels[] = {
+		"updated", "published", "posted", "last updated", "modified",
+		"published on", "posted on", "updated on", "originally",
+		"originally published", NULL
+	};
+	size_t i, n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == ':' || is_space((unsigned char)s[n - 1])))
+		n--;
+	for (i = 0; labels[i] != NULL; i++)
+		if (strlen(labels[i]) == n && strncasecmp(s, labels[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 /* s without a leading "By", "Written by", "Author:" and the like. */
@@ -2980,8 +3003,11 @@ static const char *
 skip_by_label(const char *s)
 {
 	static const char *const labels[] = {
+		"this post was written by", "this article was written by",
 		"written by", "posted by", "authored by", "words by", "story by",
-		"reviewed by", "by", "author", "authors", "written", NULL
+		"text by", "recipe by", "reviewed by", "read more about",
+		"about the author", "by", "author", "authors", "written",
+		NULL
 	};
 	size_t i, n;
 

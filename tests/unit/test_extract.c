@@ -293,6 +293,12 @@ static const struct meta_case meta_cases[] = {
 	  "</body></html>",
 	  "A title with enough words in it", "Ann Lee, Bo Chen and Cy Diaz",
 	  "2025-08-14T00:00:00Z" },
+	{ "a byline's time and date labels are no name",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"byline\"><span>Updated</span> <span>6:01 PM ET</span> "
+	  "<span>Text by</span> <a href=\"/p/hd\">Hunter Dukes</a></div>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "Hunter Dukes", "" },
 	{ "a byline found by its wording: a label, then the name",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<div><p>Last updated</p><p>Aug 04, 2025</p></div>"
