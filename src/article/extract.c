@@ -1541,9 +1541,10 @@ jsonld_pick_title(const struct meta *m)
 }
 
 /*
- * The title without the site's name that pages append or prepend to it
- * ("Best Cloud Stocks of 2025 | The Motley Fool"), when og:site_name or
- * application-name says what that name is.
+ * The title without what follows its first " | ", and without the site's
+ * name that pages append or prepend to it ("Best Cloud Stocks of 2025 -
+ * The Motley Fool") when og:site_name or application-name says what that
+ * name is.
  */
 static void
 cut_site_name(struct meta *m)
@@ -1551,7 +1552,20 @@ cut_site_name(struct meta *m)
 	const char *t = m->title, *site = m->site_name, *p;
 	size_t tl, sl, i, seplen;
 
-	if (t == NULL || site == NULL || *site == '\0')
+	if (t == NULL)
+		return;
+	/* " | " parts a title from the site, section or tagline after it
+	 * far more often than it is part of the title itself */
+	if ((p = strstr(t, " | ")) != NULL) {
+		char *head = xstrndup(t, (size_t)(p - t));
+
+		if (word_count(head) >= 3) {
+			set_string(&m->title, head);
+			return;
+		}
+		free(head);
+	}
+	if (site == NULL || *site == '\0')
 		return;
 	tl = strlen(t);
 	sl = strlen(site);

@@ -270,6 +270,11 @@ static const struct meta_case meta_cases[] = {
 	  "<meta property=\"og:title\" content=\"Best Cloud Computing Stocks of 2025 | The Motley Fool\">"
 	  "</head><body><article>" FILLER "</article></body></html>",
 	  "Best Cloud Computing Stocks of 2025", "", "" },
+	{ "what follows a title's \" | \" is not the title",
+	  "<html><head><title>Best Residential Movers in NYC 2025 | Top 19 Companies</title>"
+	  "<meta property=\"og:title\" content=\"Best Residential Movers in NYC 2025 | "
+	  "Top 19 Companies\"></head><body><article>" FILLER "</article></body></html>",
+	  "Best Residential Movers in NYC 2025", "", "" },
 	{ "a logo in an h1 is not the headline",
 	  "<html><head><title>Another story with a long headline - Example Site</title>"
 	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
