@@ -739,6 +739,7 @@ json_str(const struct json *j)
 struct meta {
 	char *title;		/* chosen title */
 	char *jsonld_title, *jsonld_author, *jsonld_date;
+	char *jsonld_page_date;	/* a WebPage's datePublished */
 	char *jsonld_name, *jsonld_headline;
 	int jsonld_seen;	/* an article object was read */
 	char *meta_title;	/* og:title and friends */
@@ -770,6 +771,7 @@ meta_release(struct meta *m)
 	free(m->jsonld_headline);
 	free(m->jsonld_author);
 	free(m->jsonld_date);
+	free(m->jsonld_page_date);
 	free(m->meta_title);
 	free(m->meta_author);
 	free(m->meta_date);
@@ -885,6 +887,22 @@ jsonld_take(struct meta *m, const struct json *obj)
 		m->jsonld_date = meta_value(json_str(json_get(obj, "datePublished")));
 }
 
+static int
+jsonld_is_page(const struct json *obj)
+{
+	const struct json *t = json_get(obj, "@type"), *e;
+
+	if (t == NULL)
+		return 0;
+	for (e = t->type == JSON_ARR ? t->child : t; e != NULL;
+	    e = t->type == JSON_ARR ? e->next : NULL)
+		if (e->type == JSON_STR && (strcmp(e->str, "WebPage") == 0 ||
+		    strcmp(e->str, "ItemPage") == 0 ||
+		    strcmp(e->str, "MedicalWebPage") == 0))
+			return 1;
+	return 0;
+}
+
 static void
 jsonld_scan(struct meta *m, const struct json *j, int depth)
 {
@@ -901,6 +919,10 @@ jsonld_scan(struct meta *m, const struct json *j, int depth)
 		return;
 	if (jsonld_is_article(j))
 		jsonld_take(m, j);
+	else if (m->jsonld_page_date == NULL && jsonld_is_page(j))
+		/* Yoast and others date the WebPage, not an Article */
+		m->jsonld_page_date = meta_value(json_str(json_get(j,
+		    "datePublished")));
 	jsonld_scan(m, json_get(j, "@graph"), depth + 1);
 }
 
@@ -1249,7 +1271,7 @@ visible_date(struct meta *m, const xmlNode *c)
 static int
 meta_date_usable(const struct meta *m, const char *meta_date)
 {
-	const char *d[5];
+	const char *d[6];
 	time_t t;
 	size_t i;
 
@@ -1258,7 +1280,8 @@ meta_date_usable(const struct meta *m, const char *meta_date)
 	d[2] = m->itemprop_date;
 	d[3] = m->time_article;
 	d[4] = m->time_date;
-	for (i = 0; i < 5; i++)
+	d[5] = m->jsonld_page_date;
+	for (i = 0; i < 6; i++)
 		if (d[i] != NULL && date_parse(d[i], &t) == 0)
 			return 1;
 	return 0;
@@ -3883,15 +3906,16 @@ extract_article(struct article *a, const char *html, size_t len,
 	}
 	{
 		/* the first date that parses, best source first */
-		const char *dates[5];
+		const char *dates[6];
 		time_t t;
 
 		dates[0] = m.jsonld_date;
 		dates[1] = m.meta_date;
 		dates[2] = m.itemprop_date;
 		dates[3] = m.time_article;
-		dates[4] = m.time_date;
-		for (i = 0; i < 5 && a->published == (time_t)-1; i++)
+		dates[4] = m.jsonld_page_date;
+		dates[5] = m.time_date;
+		for (i = 0; i < 6 && a->published == (time_t)-1; i++)
 			if ((date = dates[i]) != NULL && date_parse(date, &t) == 0)
 				a->published = t;
 	}

@@ -331,6 +331,14 @@ static const struct meta_case meta_cases[] = {
 	  "<time datetime=\"2024-07-10T07:26:53+03:00\">July 10</time>" FILLER
 	  "</article></body></html>",
 	  "A title with enough words in it", "", "2024-07-10T04:26:53Z" },
+	{ "the WebPage's datePublished when no Article gives one",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	  "\"@graph\":[{\"@type\":\"WebPage\",\"name\":\"A title with enough words in it\","
+	  "\"datePublished\":\"2024-03-17T19:47:39+00:00\"},{\"@type\":\"WebSite\","
+	  "\"name\":\"Site\"}]}</script></head><body><article>" FILLER
+	  "</article></body></html>",
+	  "A title with enough words in it", "", "2024-03-17T19:47:39Z" },
 	{ "words that start like months are no date",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<p class=\"meta\">Market report 12, 2024 by the Mayor</p>" FILLER
