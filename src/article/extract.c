@@ -1047,6 +1047,7 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 }
 
 #define BYLINE_SEGMENTS 16
+static int date_line(const char *s);
 static size_t word_count(const char *s);
 static void byline_segments(const xmlNode *n, char **seg, size_t *nseg,
     int depth);
@@ -1264,6 +1265,14 @@ visible_date(struct meta *m, const xmlNode *c)
 		    text_date(t, &when) == 0)
 			m->text_date = when;
 		free(t);
+	} else if (c->children != NULL && c->children->next == NULL &&
+	    c->children->type == XML_TEXT_NODE && c->children->content != NULL) {
+		/* an element holding a date and nothing else: "Nov 21, 2018" */
+		const char *t = (const char *)c->children->content;
+		time_t when;
+
+		if (strlen(t) <= 40 && date_line(t) && text_date(t, &when) == 0)
+			m->text_date = when;
 	}
 }
 
@@ -1901,7 +1910,6 @@ itemprop_name(const xmlNode *n, int depth)
 	return NULL;
 }
 
-static int date_line(const char *s);
 static int date_label(const char *s);
 
 /* The text nodes of n, each collapsed and trimmed (empty ones left out):

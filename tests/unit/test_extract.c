@@ -308,7 +308,7 @@ static const struct meta_case meta_cases[] = {
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<div><p>Last updated</p><p>Aug 04, 2025</p></div>"
 	  "<div><p>Written by</p><p>Edzel Tabing</p></div>" FILLER "</body></html>",
-	  "A title with enough words in it", "Edzel Tabing", "" },
+	  "A title with enough words in it", "Edzel Tabing", "2025-08-04T00:00:00Z" },
 	{ "a login in the author meta loses to a link to the author's page",
 	  "<html><head><title>A title with enough words in it</title>"
 	  "<meta name=\"author\" content=\"andrew.keaveney\"></head><body>"
@@ -339,6 +339,11 @@ static const struct meta_case meta_cases[] = {
 	  "\"name\":\"Site\"}]}</script></head><body><article>" FILLER
 	  "</article></body></html>",
 	  "A title with enough words in it", "", "2024-03-17T19:47:39Z" },
+	{ "an element holding a date and nothing else",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div><svg></svg><span>12 min read</span><span>Nov 21, 2018</span></div>"
+	  FILLER "</body></html>",
+	  "A title with enough words in it", "", "2018-11-21T00:00:00Z" },
 	{ "words that start like months are no date",
 	  "<html><head><title>A title with enough words in it</title></head><body>"
 	  "<p class=\"meta\">Market report 12, 2024 by the Mayor</p>" FILLER
