@@ -3219,8 +3219,8 @@ author_bio(const struct ctx *c, const char *t)
 {
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
-		const char *name = i < 2 ? c->authors[i] : c->byline, *sp;
+	for (i = 0; i < 4; i++) {
+		const char *name = i < 3 ? c->authors[i] : c->byline, *sp;
 		size_t n;
 
 		if (name == NULL || *name == '\0')

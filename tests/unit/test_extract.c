@@ -95,6 +95,33 @@ test_kyiv_exact(void **state)
 	free(want);
 }
 
+/*
+ * A hand-written page with the shapes the corpus pages showed at once: the
+ * article inside an ASP.NET <form>, an unclosed <button> and a <header>, a
+ * byline (unmarked) with its label, date and reading time, a link to another story
+ * and closing furniture inside it, and a footer after </html>.
+ */
+static void
+test_wrappers_exact(void **state)
+{
+	struct article a;
+	struct buf out;
+	size_t len;
+	char *html = read_data("wrappers.html", &len);
+	char *want = read_data("wrappers.expected.txt", NULL);
+
+	(void)state;
+	assert_int_equal(extract_article(&a, html, len, BASE, NULL, NULL),
+	    EXTRACT_OK);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	assert_string_equal(out.data, want);
+	buf_release(&out);
+	extract_release(&a);
+	free(html);
+	free(want);
+}
+
 static void
 test_kyiv_no_boilerplate(void **state)
 {
@@ -738,6 +765,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kyiv_exact),
+		cmocka_unit_test(test_wrappers_exact),
 		cmocka_unit_test(test_kyiv_no_boilerplate),
 		cmocka_unit_test(test_kyiv_text_and_html),
 		cmocka_unit_test(test_metadata_table),
