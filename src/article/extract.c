@@ -34,6 +34,10 @@
 #define F_WEIGHT_CLASSES 0x2
 #define F_CLEAN_COND 0x4
 #define F_ALL (F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND)
+/* Ignore the negative hints that dozens of the page's elements carry. */
+#define F_COMMON_HINTS 0x8
+/* Elements carrying a negative hint before F_COMMON_HINTS ignores it. */
+#define COMMON_HINT 40
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -272,6 +276,7 @@ struct ctx {
 	const char *authors[3];	/* every author name it gives */
 	int title_header_seen;
 	size_t page_pchars;	/* paragraph text of the whole body */
+	uint64_t common_hints;	/* negative_hints[i] dozens of elements carry */
 	char *byline;		/* visible byline found while cleaning */
 	xmlNode **score_list;
 	size_t nscore, score_cap;
@@ -1754,6 +1759,22 @@ static const char *const block_tags[] = {
 	"h6", "main", "aside", "hr", "li", "picture", NULL
 };
 
+/* Does s hold a negative hint (one the page does not carry everywhere,
+ * under F_COMMON_HINTS)? */
+static int
+negative_hint(const struct ctx *c, const char *s)
+{
+	size_t i;
+
+	if (!(c->flags & F_COMMON_HINTS))
+		return contains_any(s, negative_hints);
+	for (i = 0; negative_hints[i] != NULL; i++)
+		if (!(c->common_hints & ((uint64_t)1 << i)) &&
+		    contains_ci(s, negative_hints[i]))
+			return 1;
+	return 0;
+}
+
 static int
 class_weight(const struct ctx *c, const xmlNode *n)
 {
@@ -1763,18 +1784,65 @@ class_weight(const struct ctx *c, const xmlNode *n)
 	if (!(c->flags & F_WEIGHT_CLASSES))
 		return 0;
 	if ((s = html_attr(n, "class")) != NULL && *s != '\0') {
-		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
+		if (negative_hint(c, s) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
 			w += 25;
 	}
 	if ((s = html_attr(n, "id")) != NULL && *s != '\0') {
-		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
+		if (negative_hint(c, s) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
 			w += 25;
 	}
 	return w;
+}
+
+/* Count, for each negative hint, the elements under n whose class holds it. */
+static void
+count_hints(const xmlNode *n, unsigned *counts, int depth)
+{
+	const xmlNode *k;
+	const char *cl;
+	size_t i;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if ((cl = html_attr(k, "class")) != NULL && *cl != '\0') {
+			char low[256];
+			size_t j;
+
+			/* lower-cased once, cut to the buffer: hints sit early */
+			for (j = 0; cl[j] != '\0' && j + 1 < sizeof low; j++)
+				low[j] = (char)lower((unsigned char)cl[j]);
+			low[j] = '\0';
+			for (i = 0; negative_hints[i] != NULL; i++)
+				if (strstr(low, negative_hints[i]) != NULL)
+					counts[i]++;
+		}
+		count_hints(k, counts, depth + 1);
+	}
+}
+
+/* Which negative hints dozens of the page's elements carry: a page
+ * builder's vocabulary ("elementor-widget" on every block) rather than a
+ * sign of furniture. */
+static uint64_t
+common_hints(const xmlNode *body)
+{
+	unsigned counts[64];
+	uint64_t common = 0;
+	size_t i;
+
+	memset(counts, 0, sizeof counts);
+	count_hints(body, counts, 0);
+	for (i = 0; negative_hints[i] != NULL && i < 64; i++)
+		if (counts[i] >= COMMON_HINT)
+			common |= (uint64_t)1 << i;
+	return common;
 }
 
 /* Does an inline style leave the element visible? */
@@ -3647,6 +3715,7 @@ struct attempt {
 	char *text;		/* html as plain text: paragraphs joined by "\n\n" */
 	size_t chars;		/* characters in text */
 	char *byline;
+	int common;		/* common_hints, and much text left out */
 };
 
 static void
@@ -3772,6 +3841,9 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	cut_depth(xmlDocGetRootElement(doc));
 	adopt_trailing(body);
 	c.page_pchars = paragraph_chars(body, 0);
+	/* only the first reading and the second one need them */
+	if (flags == F_ALL || (flags & F_COMMON_HINTS))
+		c.common_hints = common_hints(body);
 	prep(&c, xmlDocGetRootElement(doc));
 	body = html_body(doc);
 	if (body == NULL) {
@@ -3798,6 +3870,9 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 
 	at->html = buf_take(&out);
 	at->byline = c.byline;
+	/* builder hints, and less than half the page's paragraph text
+	 * taken: worth a second reading */
+	at->common = c.common_hints != 0 && at->chars * 3 < c.page_pchars;
 	at->text = plain_text(at->html, &at->chars);
 	free(c.score_list);
 	free(c.cands);
@@ -3843,7 +3918,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	static const int tries[] = {
 		F_ALL, F_ALL & ~F_STRIP_UNLIKELY, F_CLEAN_COND, 0
 	};
-	struct attempt best = { NULL, NULL, 0, NULL };
+	struct attempt best = { NULL, NULL, 0, NULL, 0 };
 	struct meta m;
 	xmlDoc *doc;
 	char *base = NULL;
@@ -3874,7 +3949,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		base = xstrdup(url);
 
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		struct attempt at = { NULL, NULL, 0, NULL };
+		struct attempt at = { NULL, NULL, 0, NULL, 0 };
 
 		if (i > 0 && (doc = parse(html, len, url, charset)) == NULL)
 			break;
@@ -3893,6 +3968,25 @@ extract_article(struct article *a, const char *html, size_t len,
 	}
 	if (doc != NULL)
 		xmlFreeDoc(doc);
+	/*
+	 * A page whose builder gives every block a negative hint is read once
+	 * more with those hints ignored; the other reading wins only when it
+	 * holds much more text, since a hint that is everywhere also marks
+	 * the cards and widgets of pages built otherwise.
+	 */
+	if (best.html != NULL && best.common &&
+	    (doc = parse(html, len, url, charset)) != NULL) {
+		struct attempt at = { NULL, NULL, 0, NULL, 0 };
+
+		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&
+		    at.chars * 4 > best.chars * 5) {
+			attempt_release(&best);
+			best = at;
+		} else {
+			attempt_release(&at);
+		}
+		xmlFreeDoc(doc);
+	}
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
 	{

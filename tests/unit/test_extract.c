@@ -433,6 +433,11 @@ struct body_case {
 	"<p>It goes on in a second paragraph of the row which says a little more about " \
 	"the subject and then it stops.</p></div></div></div>"
 
+#define WIDGET "<div class=\"el-widget el-widget-text\"><div class=\"el-widget-container\">" \
+	"<p>Another paragraph of the story, in a block that the page builder calls " \
+	"a widget, with a comma, and enough words to read as prose.</p></div></div>"
+#define WIDGET5 WIDGET WIDGET WIDGET WIDGET WIDGET
+
 static const struct body_case body_cases[] = {
 	{ "nav, aside, related and footer dropped",
 	  "<html><body><nav><ul><li><a href=\"/a\">Home navigation</a></li></ul></nav>"
@@ -564,6 +569,12 @@ static const struct body_case body_cases[] = {
 	  FILLER "</article></body></html>",
 	  { "second paragraph adds", "Read more about it in our guide", NULL },
 	  { "Ten other things", "budget ideas", NULL } },
+	{ "a page builder that calls every block a widget",
+	  "<html><body><div class=\"el-section\"><div class=\"el-column\">" FILLER
+	  WIDGET5 WIDGET5 WIDGET5 WIDGET5 "<p>The closing widget-free paragraph says "
+	  "so, in a sentence.</p></div></div></body></html>",
+	  { "third paragraph", "Another paragraph of the story", "closing widget-free", NULL },
+	  { NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
