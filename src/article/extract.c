@@ -36,6 +36,10 @@
 #define F_WEIGHT_CLASSES 0x2
 #define F_CLEAN_COND 0x4
 #define F_ALL (F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND)
+/* Ignore the negative hints that dozens of the page's elements carry. */
+#define F_COMMON_HINTS 0x8
+/* Elements carrying a negative hint before F_COMMON_HINTS ignores it. */
+#define COMMON_HINT 40
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -72,6 +76,21 @@ contains_any(const char *hay, const char *const *needles)
 {
 	for (; *needles != NULL; needles++)
 		if (contains_ci(hay, *needles))
+			return 1;
+	return 0;
+}
+
+static int
+starts_with_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int
+contains_any_prefix(const char *s, const char *const *prefixes)
+{
+	for (; *prefixes != NULL; prefixes++)
+		if (starts_with_ci(s, *prefixes))
 			return 1;
 	return 0;
 }
@@ -144,6 +163,50 @@ node_text_rec(const xmlNode *n, struct buf *out, int *sp, int depth)
 	}
 }
 
+/* Like node_text_rec, but stops once out holds more than max bytes. */
+static void
+node_text_upto(const xmlNode *n, struct buf *out, int *sp, size_t max,
+    int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && out->len <= max; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL)
+				(void)text_collapse(out, (const char *)c->content,
+				    strlen((const char *)c->content), sp);
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			if (html_is(c, "br"))
+				*sp = 1;
+			node_text_upto(c, out, sp, max, depth + 1);
+		}
+	}
+}
+
+/* The text of n when it is at most max bytes (caller frees), else NULL:
+ * for looking at short elements without walking big ones whole. */
+static char *
+node_text_short(const xmlNode *n, size_t max)
+{
+	struct buf b, s;
+	int sp = 0;
+
+	buf_init(&b, 1u << 24);
+	node_text_upto(n, &b, &sp, max, 0);
+	text_rtrim(&b);
+	if (b.len > max) {
+		buf_release(&b);
+		return NULL;
+	}
+	buf_init(&s, 0);
+	(void)text_sanitize(&s, b.data, b.len, 0);
+	buf_release(&b);
+	return buf_take(&s);
+}
+
 /* The collapsed, trimmed, sanitised text of n (caller frees). */
 static char *
 node_text(const xmlNode *n)
@@ -211,7 +274,11 @@ struct ctx {
 	struct chunk *chunks;
 	int flags;
 	const char *title;	/* for dropping a heading that repeats it */
+	const char *titles[4];	/* every title the metadata gives */
+	const char *authors[3];	/* every author name it gives */
 	int title_header_seen;
+	size_t page_pchars;	/* paragraph text of the whole body */
+	uint64_t common_hints;	/* negative_hints[i] dozens of elements carry */
 	char *byline;		/* visible byline found while cleaning */
 	xmlNode **score_list;
 	size_t nscore, score_cap;
@@ -623,6 +690,7 @@ json_str(const struct json *j)
 struct meta {
 	char *title;		/* chosen title */
 	char *jsonld_title, *jsonld_author, *jsonld_date;
+	char *jsonld_page_date;	/* a WebPage's datePublished */
 	char *jsonld_name, *jsonld_headline;
 	int jsonld_seen;	/* an article object was read */
 	char *meta_title;	/* og:title and friends */
@@ -633,6 +701,9 @@ struct meta {
 	char *time_date;	/* first <time datetime> */
 	char *time_article;	/* first one inside <article>, or with pubdate */
 	char *base;		/* <base href> */
+	char *text_byline;	/* a byline found by its wording, not its markup */
+	char *site_name;	/* og:site_name and friends */
+	time_t text_date;	/* a date as the page shows it, or (time_t)-1 */
 	char **h1;		/* texts of h1 elements (up to 4) */
 	size_t nh1;
 	char **h2;		/* texts of h2 elements (up to 16) */
@@ -651,6 +722,7 @@ meta_release(struct meta *m)
 	free(m->jsonld_headline);
 	free(m->jsonld_author);
 	free(m->jsonld_date);
+	free(m->jsonld_page_date);
 	free(m->meta_title);
 	free(m->meta_author);
 	free(m->meta_date);
@@ -659,6 +731,8 @@ meta_release(struct meta *m)
 	free(m->time_date);
 	free(m->time_article);
 	free(m->base);
+	free(m->text_byline);
+	free(m->site_name);
 	for (i = 0; i < m->nh1; i++)
 		free(m->h1[i]);
 	free(m->h1);
@@ -787,6 +861,22 @@ jsonld_take(struct meta *m, const struct json *obj)
 		m->jsonld_date = jsonld_value(json_str(json_get(obj, "datePublished")));
 }
 
+static int
+jsonld_is_page(const struct json *obj)
+{
+	const struct json *t = json_get(obj, "@type"), *e;
+
+	if (t == NULL)
+		return 0;
+	for (e = t->type == JSON_ARR ? t->child : t; e != NULL;
+	    e = t->type == JSON_ARR ? e->next : NULL)
+		if (e->type == JSON_STR && (strcmp(e->str, "WebPage") == 0 ||
+		    strcmp(e->str, "ItemPage") == 0 ||
+		    strcmp(e->str, "MedicalWebPage") == 0))
+			return 1;
+	return 0;
+}
+
 static void
 jsonld_scan(struct meta *m, const struct json *j, int depth)
 {
@@ -803,6 +893,10 @@ jsonld_scan(struct meta *m, const struct json *j, int depth)
 		return;
 	if (jsonld_is_article(j))
 		jsonld_take(m, j);
+	else if (m->jsonld_page_date == NULL && jsonld_is_page(j))
+		/* Yoast and others date the WebPage, not an Article */
+		m->jsonld_page_date = meta_value(json_str(json_get(j,
+		    "datePublished")));
 	jsonld_scan(m, json_get(j, "@graph"), depth + 1);
 }
 
@@ -854,6 +948,10 @@ static const char *const meta_dates[] = {
 	"citation_publication_date", "date", NULL
 };
 
+static const char *const meta_sites[] = {
+	"og:site_name", "application-name", "apple-mobile-web-app-title", NULL
+};
+
 struct meta_hit {
 	int rank;
 	char *value;
@@ -880,7 +978,7 @@ meta_offer(struct meta_hit *h, const char *const *names, const char *key,
 }
 
 struct meta_scan {
-	struct meta_hit title, author, date;
+	struct meta_hit title, author, date, site;
 };
 
 static void
@@ -914,10 +1012,280 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 			if (k == 0)
 				continue;
 			meta_offer(&ms->title, meta_titles, key, content);
+			meta_offer(&ms->site, meta_sites, key, content);
 			if (!(equal_ci(key, "article:author") && is_url(content)))
 				meta_offer(&ms->author, meta_authors, key, content);
 			meta_offer(&ms->date, meta_dates, key, content);
 		}
+	}
+}
+
+#define BYLINE_SEGMENTS 16
+static int date_line(const char *s);
+static size_t word_count(const char *s);
+static void byline_segments(const xmlNode *n, char **seg, size_t *nseg,
+    int depth);
+static char *byline_clean(char **seg, size_t n);
+static const char *skip_by_label(const char *s);
+
+/* A name as a byline gives it: one to six words, opening with a capital
+ * (or a letter of another script), no sentence in it. */
+static char *
+plausible_name(char *t)
+{
+	size_t w;
+
+	if (t == NULL)
+		return NULL;
+	w = word_count(t);
+	if (w < 1 || w > 6 || strlen(t) > 80 ||
+	    (strstr(t, ". ") != NULL && w > 4) ||
+	    !((t[0] >= 'A' && t[0] <= 'Z') || (unsigned char)t[0] >= 0xC3)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The cleaned byline of the text segments under n. */
+static char *
+segments_byline(const xmlNode *n)
+{
+	char *seg[BYLINE_SEGMENTS], *name;
+	size_t nseg = 0, i;
+
+	byline_segments(n, seg, &nseg, 0);
+	name = byline_clean(seg, nseg);
+	for (i = 0; i < nseg; i++)
+		free(seg[i]);
+	return plausible_name(name);
+}
+
+/*
+ * A byline found by its wording where the markup names no author: a link
+ * to an author's page ("/author/jo-doe"), an element opening with "By" or
+ * "Written by", or a label element ("Written by", "Author") followed by
+ * one holding the name.
+ */
+static char *
+text_byline(const xmlNode *c)
+{
+	static const char *const author_paths[] = {
+		"/author/", "/authors/", "/writer/", "/writers/", "/contributor/",
+		"/contributors/", "/staff/", NULL
+	};
+	const xmlNode *f = c->children, *sib;
+	const char *href, *rest;
+	char *lead, *t;
+	int labelled, label_only;
+
+	if (html_is(c, "a")) {
+		if ((href = html_attr(c, "href")) == NULL ||
+		    !contains_any(href, author_paths))
+			return NULL;
+		t = plausible_name(node_text_short(c, 320));
+		if (t != NULL && contains_ci(t, "author")) {
+			free(t);
+			t = NULL;
+		}
+		return t;
+	}
+	if (f == NULL || f->type != XML_TEXT_NODE || f->content == NULL)
+		return NULL;
+	lead = clean_string((const char *)f->content,
+	    strlen((const char *)f->content));
+	rest = skip_by_label(lead);
+	labelled = rest != lead;
+	label_only = labelled && *rest == '\0' && f->next == NULL;
+	free(lead);
+	if (!labelled)
+		return NULL;
+	t = node_text_short(c, 320);
+	if (t == NULL || utf8_chars(t, strlen(t)) > 80) {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	if (!label_only)
+		return segments_byline(c);
+	for (sib = c->next; sib != NULL && sib->type != XML_ELEMENT_NODE;
+	    sib = sib->next)
+		;
+	return sib != NULL ? segments_byline(sib) : NULL;
+}
+
+/*
+ * A date written for people in s: "December 9, 2024", "Dec. 18, 2025",
+ * "4th June 2024", "2024-05-31" or "2024/05/31" (numeric day-month orders
+ * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
+ */
+static int
+text_date(const char *s, time_t *out)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	long num[3] = { 0, 0, 0 };	/* the last numbers seen, newest first */
+	int nlen[3] = { 0, 0, 0 }, ntok[3] = { -9, -9, -9 };
+	int month = 0, month_at = -9, tok = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *w = p;
+		size_t n;
+
+		if (*p >= '0' && *p <= '9') {
+			long v = 0;
+
+			for (; *p >= '0' && *p <= '9' && p - w < 6; p++)
+				v = v * 10 + (*p - '0');
+			n = (size_t)(p - w);
+			/* "2024-05-31", "2024/05/31" */
+			if (n == 4 && (*p == '-' || *p == '/') && p[1] >= '0' &&
+			    p[1] <= '9') {
+				int y = (int)v, mo = 0, d = 0;
+				char sep = *p++;
+
+				for (; *p >= '0' && *p <= '9'; p++)
+					mo = mo * 10 + (*p - '0');
+				if (*p == sep)
+					for (p++; *p >= '0' && *p <= '9'; p++)
+						d = d * 10 + (*p - '0');
+				if (y >= 1990 && y <= 2100 &&
+				    date_from_ymd(y, mo, d, out) == 0)
+					return 0;
+				continue;
+			}
+			memmove(num + 1, num, 2 * sizeof *num);
+			memmove(nlen + 1, nlen, 2 * sizeof *nlen);
+			memmove(ntok + 1, ntok, 2 * sizeof *ntok);
+			num[0] = v;
+			nlen[0] = (int)n;
+			ntok[0] = ++tok;
+			/* "December 9, 2024" / "9 December 2024" / "4th June 2024":
+			 * the day next to the month, the year right after both */
+			if (month > 0 && n == 4 && v >= 1990 && v <= 2100 &&
+			    nlen[1] >= 1 && nlen[1] <= 2 &&
+			    ((ntok[1] == month_at + 1 && tok == month_at + 2) ||
+			    ((ntok[1] == month_at - 1 || ntok[1] == month_at - 2) &&
+			    tok == month_at + 1)) &&
+			    date_from_ymd((int)v, month, (int)num[1], out) == 0)
+				return 0;
+			continue;
+		}
+		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') {
+			int i;
+
+			for (; (*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'; p++)
+				;
+			n = (size_t)(p - w);
+			tok++;
+			/* a month's name, its first three letters or "Sept" */
+			for (i = 0; i < 12; i++)
+				if ((n == 3 || n == strlen(months[i]) ||
+				    (n == 4 && i == 8)) &&
+				    strncasecmp(w, months[i], n) == 0)
+					break;
+			if (i < 12) {
+				month = i + 1;
+				month_at = tok;
+			}
+			continue;
+		}
+		p++;
+	}
+	return -1;
+}
+
+/* Hints in a class or id that an element shows the article's date. */
+static const char *const date_hints[] = {
+	"date", "publish", "posted", "updated", "time", "byline", "meta", NULL
+};
+
+/* Look for the date a page shows people at c (its text, when c is a
+ * <time> or hinted as a date, or a text opening with "Published"...). */
+static void
+visible_date(struct meta *m, const xmlNode *c)
+{
+	static const char *const openers[] = {
+		"published", "updated", "posted", "last updated", "date:",
+		"last modified", NULL
+	};
+	const char *cl = html_attr(c, "class"), *id = html_attr(c, "id");
+	const xmlNode *f;
+	int hinted = html_is(c, "time") ||
+	    (cl != NULL && contains_any(cl, date_hints)) ||
+	    (id != NULL && contains_any(id, date_hints));
+
+	if (!hinted) {
+		for (f = c->children; f != NULL; f = f->next)
+			if (f->type == XML_TEXT_NODE && f->content != NULL) {
+				const char *t = (const char *)f->content;
+
+				while (is_space((unsigned char)*t))
+					t++;
+				if (contains_any_prefix(t, openers)) {
+					hinted = 1;
+					break;
+				}
+			}
+	}
+	if (hinted) {
+		char *t = node_text_short(c, 400);
+		time_t when;
+
+		if (t != NULL && utf8_chars(t, strlen(t)) <= 100 &&
+		    text_date(t, &when) == 0)
+			m->text_date = when;
+		free(t);
+	} else if (c->children != NULL && c->children->next == NULL &&
+	    c->children->type == XML_TEXT_NODE && c->children->content != NULL) {
+		/* an element holding a date and nothing else: "Nov 21, 2018" */
+		const char *t = (const char *)c->children->content;
+		time_t when;
+
+		if (strlen(t) <= 40 && date_line(t) && text_date(t, &when) == 0)
+			m->text_date = when;
+	}
+}
+
+/* Does one of the metadata dates parse? */
+static int
+meta_date_usable(const struct meta *m, const char *meta_date)
+{
+	const char *d[6];
+	time_t t;
+	size_t i;
+
+	d[0] = m->jsonld_date;
+	d[1] = meta_date;
+	d[2] = m->itemprop_date;
+	d[3] = m->time_article;
+	d[4] = m->time_date;
+	d[5] = m->jsonld_page_date;
+	for (i = 0; i < 6; i++)
+		if (d[i] != NULL && date_parse(d[i], &t) == 0)
+			return 1;
+	return 0;
+}
+
+/* Find the first date the page shows under n (document order). */
+static void
+date_walk(struct meta *m, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && m->text_date == (time_t)-1;
+	    c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") ||
+		    html_is(c, "script") || html_is(c, "style"))
+			continue;
+		if (!html_is(c, "body") && !html_is(c, "html"))
+			visible_date(m, c);
+		date_walk(m, c, depth + 1);
 	}
 }
 
@@ -972,6 +1340,8 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 			if (v != NULL && *v != '\0')
 				m->itemprop_date = xstrdup(v);
 		}
+		if (m->text_byline == NULL && !html_is(c, "head"))
+			m->text_byline = text_byline(c);
 		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
 	}
 }
@@ -1176,6 +1546,98 @@ jsonld_pick_title(const struct meta *m)
 	return h != NULL ? xstrdup(h) : NULL;
 }
 
+/*
+ * The title without what follows its first " | ", and without the site's
+ * name that pages append or prepend to it ("Best Cloud Stocks of 2025 -
+ * The Motley Fool") when og:site_name or application-name says what that
+ * name is.
+ */
+static void
+cut_site_name(struct meta *m)
+{
+	const char *t = m->title, *site = m->site_name, *p;
+	size_t tl, sl, i, seplen;
+
+	if (t == NULL)
+		return;
+	/* " | " parts a title from the site, section or tagline after it
+	 * far more often than it is part of the title itself */
+	if ((p = strstr(t, " | ")) != NULL) {
+		char *head = xstrndup(t, (size_t)(p - t));
+
+		if (word_count(head) >= 3) {
+			set_string(&m->title, head);
+			return;
+		}
+		free(head);
+	}
+	if (site == NULL || *site == '\0')
+		return;
+	tl = strlen(t);
+	sl = strlen(site);
+	for (i = 0; title_seps[i] != NULL; i++) {
+		seplen = strlen(title_seps[i]);
+		if (tl <= sl + seplen)
+			continue;
+		p = t + tl - sl - seplen;
+		/* "Title | Site" */
+		if (strncmp(p, title_seps[i], seplen) == 0 &&
+		    strcasecmp(p + seplen, site) == 0 && word_count(t) > word_count(site) + 1) {
+			set_string(&m->title, xstrndup(t, (size_t)(p - t)));
+			return;
+		}
+		/* "Site | Title" */
+		if (strncasecmp(t, site, sl) == 0 &&
+		    strncmp(t + sl, title_seps[i], seplen) == 0) {
+			set_string(&m->title, xstrdup(t + sl + seplen));
+			return;
+		}
+	}
+}
+
+/*
+ * The page's visible headline: the <h1> whose words are nearly all in one
+ * of the metadata titles and cover a fair part of it.  The metadata says
+ * which heading is the article's (a logo or a section name in an <h1>
+ * shares few words with it); the heading says how the page words it, without
+ * the site name that <title> and og:title often append.
+ */
+static const char *
+headline_h1(const struct meta *m)
+{
+	const char *cands[4], *best = NULL;
+	double best_score = 0;
+	size_t i, j;
+
+	cands[0] = m->title;
+	cands[1] = m->meta_title;
+	cands[2] = m->jsonld_headline;
+	cands[3] = m->doc_title;
+	for (i = 0; i < m->nh1; i++) {
+		const char *h = m->h1[i];
+
+		if (*h == '\0' || strlen(h) > 300)
+			continue;
+		for (j = 0; j < 4; j++) {
+			double in, cover;
+
+			if (cands[j] == NULL || *cands[j] == '\0')
+				continue;
+			/* the words compared are ASCII ones: the length keeps a
+			 * short logo in another script from passing for the title */
+			if (strlen(h) * 5 < strlen(cands[j]) * 2)
+				continue;
+			in = text_similarity(cands[j], h);
+			cover = text_similarity(h, cands[j]);
+			if (in >= 0.8 && cover >= 0.4 && in + cover > best_score) {
+				best = h;
+				best_score = in + cover;
+			}
+		}
+	}
+	return best;
+}
+
 static void
 meta_collect(struct meta *m, xmlDoc *doc)
 {
@@ -1183,6 +1645,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 	xmlNode *root = xmlDocGetRootElement(doc);
 
 	memset(&ms, 0, sizeof ms);
+	m->text_date = (time_t)-1;
 	if (root != NULL) {
 		xmlNode fake;
 
@@ -1190,8 +1653,13 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		memset(&fake, 0, sizeof fake);
 		fake.children = root;
 		meta_walk(m, &ms, &fake, 0, 0);
+		/* the date people see, for pages whose metadata gives none
+		 * we can read */
+		if (!meta_date_usable(m, ms.date.value))
+			date_walk(m, &fake, 0);
 	}
 	m->meta_title = ms.title.value;
+	m->site_name = ms.site.value;
 	m->meta_author = ms.author.value;
 	m->meta_date = ms.date.value;
 	m->jsonld_title = jsonld_pick_title(m);
@@ -1201,6 +1669,14 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		m->title = xstrdup(m->meta_title);
 	else
 		m->title = title_from_document(m);
+	{
+		const char *h = headline_h1(m);
+
+		if (h != NULL && strcmp(h, m->title) != 0)
+			set_string(&m->title, xstrdup(h));
+		else if (h == NULL)
+			cut_site_name(m);
+	}
 }
 
 /* ------------------------------------------------------ cleaning walk */
@@ -1252,6 +1728,22 @@ static const char *const block_tags[] = {
 	"h6", "main", "aside", "hr", "li", "picture", NULL
 };
 
+/* Does s hold a negative hint (one the page does not carry everywhere,
+ * under F_COMMON_HINTS)? */
+static int
+negative_hint(const struct ctx *c, const char *s)
+{
+	size_t i;
+
+	if (!(c->flags & F_COMMON_HINTS))
+		return contains_any(s, negative_hints);
+	for (i = 0; negative_hints[i] != NULL; i++)
+		if (!(c->common_hints & ((uint64_t)1 << i)) &&
+		    contains_ci(s, negative_hints[i]))
+			return 1;
+	return 0;
+}
+
 static int
 class_weight(const struct ctx *c, const xmlNode *n)
 {
@@ -1261,18 +1753,80 @@ class_weight(const struct ctx *c, const xmlNode *n)
 	if (!(c->flags & F_WEIGHT_CLASSES))
 		return 0;
 	if ((s = html_attr(n, "class")) != NULL && *s != '\0') {
-		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
+		if (negative_hint(c, s) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
 			w += 25;
 	}
 	if ((s = html_attr(n, "id")) != NULL && *s != '\0') {
-		if (contains_any(s, negative_hints) || has_token_ci(s, "hid"))
+		if (negative_hint(c, s) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
 			w += 25;
 	}
 	return w;
+}
+
+/* Count, for each negative hint, the elements under n whose class holds it. */
+static void
+count_hints(const xmlNode *n, unsigned *counts, int depth)
+{
+	const xmlNode *k;
+	const char *cl;
+	size_t i;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if ((cl = html_attr(k, "class")) != NULL && *cl != '\0') {
+			char low[256];
+			size_t j;
+
+			/* lower-cased once, cut to the buffer: hints sit early */
+			for (j = 0; cl[j] != '\0' && j + 1 < sizeof low; j++)
+				low[j] = (char)lower((unsigned char)cl[j]);
+			low[j] = '\0';
+			for (i = 0; negative_hints[i] != NULL; i++)
+				if (strstr(low, negative_hints[i]) != NULL)
+					counts[i]++;
+		}
+		count_hints(k, counts, depth + 1);
+	}
+}
+
+/* Which negative hints dozens of the page's elements carry: a page
+ * builder's vocabulary ("elementor-widget" on every block) rather than a
+ * sign of furniture. */
+static uint64_t
+common_hints(const xmlNode *body)
+{
+	unsigned counts[64];
+	uint64_t common = 0;
+	size_t i;
+
+	memset(counts, 0, sizeof counts);
+	count_hints(body, counts, 0);
+	for (i = 0; negative_hints[i] != NULL && i < 64; i++)
+		if (counts[i] >= COMMON_HINT)
+			common |= (uint64_t)1 << i;
+	return common;
+}
+
+/* Does an inline style leave the element visible? */
+static int
+is_visible_style(const char *s)
+{
+	char flat[256];
+	size_t i, k = 0;
+
+	for (i = 0; s[i] != '\0' && k + 1 < sizeof flat; i++)
+		if (!is_space((unsigned char)s[i]))
+			flat[k++] = (char)lower((unsigned char)s[i]);
+	flat[k] = '\0';
+	return strstr(flat, "display:none") == NULL &&
+	    strstr(flat, "visibility:hidden") == NULL;
 }
 
 static int
@@ -1289,18 +1843,8 @@ is_visible(const xmlNode *n)
 		if (cl == NULL || strstr(cl, "fallback-image") == NULL)
 			return 0;
 	}
-	if ((s = html_attr(n, "style")) != NULL) {
-		char flat[256];
-		size_t i, k = 0;
-
-		for (i = 0; s[i] != '\0' && k + 1 < sizeof flat; i++)
-			if (!is_space((unsigned char)s[i]))
-				flat[k++] = (char)lower((unsigned char)s[i]);
-		flat[k] = '\0';
-		if (strstr(flat, "display:none") != NULL ||
-		    strstr(flat, "visibility:hidden") != NULL)
-			return 0;
-	}
+	if ((s = html_attr(n, "style")) != NULL && !is_visible_style(s))
+		return 0;
 	return 1;
 }
 
@@ -1403,17 +1947,161 @@ itemprop_name(const xmlNode *n, int depth)
 	return NULL;
 }
 
+static int date_label(const char *s);
+
+/* The text nodes of n, each collapsed and trimmed (empty ones left out):
+ * a byline's markup parts the name from its label, role and date. */
+static void
+byline_segments(const xmlNode *n, char **seg, size_t *nseg, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > 16)
+		return;
+	for (c = n->children; c != NULL && *nseg < BYLINE_SEGMENTS; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL) {
+			char *t = clean_string((const char *)c->content,
+			    strlen((const char *)c->content));
+
+			if (*t != '\0')
+				seg[(*nseg)++] = t;
+			else
+				free(t);
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			byline_segments(c, seg, nseg, depth + 1);
+		}
+	}
+}
+
+/* Is s only a joiner between two names: ",", "and", "&", ", and"? */
+static int
+name_joiner(const char *s)
+{
+	return strcmp(s, ",") == 0 || strcmp(s, "&") == 0 ||
+	    strcmp(s, "and") == 0 || strcmp(s, ", and") == 0 ||
+	    strcmp(s, ",and") == 0 || strcmp(s, "&amp;") == 0;
+}
+
+/*
+ * The name at the start of s, without what bylines put after it: a
+ * separator (" | ", " - ", a bullet or a middle dot...), "Updated ...",
+ * "Published ...", a date or a reading time.  Appended to b.
+ */
+static void
+byline_name(struct buf *b, const char *s)
+{
+	static const char *const cuts[] = {
+		" | ", " / ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "|",
+		"\xE2\x80\xA2", "\xC2\xB7", " updated", " published", " posted",
+		" last updated", " on ", NULL
+	};
+	size_t end = strlen(s), i;
+	const char *p;
+
+	for (i = 0; cuts[i] != NULL; i++) {
+		const char *hit = NULL;
+
+		if (i >= 8) {
+			/* words: case-insensitive */
+			size_t n = strlen(cuts[i]);
+
+			for (p = s; *p != '\0'; p++)
+				if (strncasecmp(p, cuts[i], n) == 0) {
+					hit = p;
+					break;
+				}
+		} else {
+			hit = strstr(s, cuts[i]);
+		}
+		if (hit != NULL && (size_t)(hit - s) < end && hit > s)
+			end = (size_t)(hit - s);
+	}
+	/* "Tom Talbot October 14, 2025": a date closing the name */
+	for (p = s; p < s + end; p++)
+		if (*p == ' ' && date_line(p + 1)) {
+			end = (size_t)(p - s);
+			break;
+		}
+	while (end > 0 && (is_space((unsigned char)s[end - 1]) ||
+	    s[end - 1] == ',' || s[end - 1] == ';' || s[end - 1] == ':' ||
+	    s[end - 1] == '-'))
+		end--;
+	(void)buf_add(b, s, end);
+}
+
+/*
+ * The author's name out of a byline's text segments, without the "By"
+ * label, the role, the date and the reading time that bylines carry
+ * ("By Ana Diaz / 2024-05-31 / 11 min read" -> "Ana Diaz"); names
+ * joined by ",", "and" or "&" in their own segments stay together.
+ * NULL when no name is left.
+ */
+static char *
+byline_clean(char **seg, size_t n)
+{
+	struct buf b;
+	size_t i, half;
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		s = skip_by_label(seg[i]);
+		if (*s != '\0' && !date_line(s) && !date_label(s))
+			break;
+	}
+	if (i == n)
+		return NULL;
+	buf_init(&b, META_MAX);
+	for (;;) {
+		size_t before = b.len;
+
+		s = skip_by_label(seg[i]);
+		byline_name(&b, s);
+		/* a segment cut short ends the names: a role or date follows */
+		if (b.len - before != strlen(s) || i + 2 >= n ||
+		    !name_joiner(seg[i + 1]))
+			break;
+		(void)buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
+		(void)buf_addstr(&b, seg[i + 1]);
+		(void)buf_addc(&b, ' ');
+		i += 2;
+	}
+	/* "Saru Yeknom Saru Yeknom": a name shown twice */
+	half = b.len / 2;
+	if (b.len > 2 && b.len % 2 == 1 && b.data[half] == ' ' &&
+	    strncmp(b.data, b.data + half + 1, half) == 0)
+		buf_truncate(&b, half);
+	if (b.len == 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
 /* The byline text of n (caller frees), or NULL when n is not a byline. */
 static char *
 byline_of(const xmlNode *n)
 {
-	char *t;
-	size_t len;
+	char *t, *seg[BYLINE_SEGMENTS];
+	size_t len, nseg = 0, i;
 
 	if (!byline_hint(n))
 		return NULL;
 	t = node_text(n);
 	len = utf8_chars(t, strlen(t));
+	if (len > 0 && len < 200) {
+		char *name;
+
+		byline_segments(n, seg, &nseg, 0);
+		name = byline_clean(seg, nseg);
+		for (i = 0; i < nseg; i++)
+			free(seg[i]);
+		free(t);
+		if (name == NULL)
+			return NULL;
+		t = name;
+		len = utf8_chars(t, strlen(t));
+	}
 	if (len > 0 && len < 100) {
 		/* a schema.org name inside says it more exactly than the
 		 * whole line with its dates and labels */
@@ -1646,6 +2334,31 @@ find_byline(struct ctx *c, xmlNode *n, int depth)
 	return 0;
 }
 
+/*
+ * Does n hold most of the page's paragraph text?  Such an element is not
+ * furniture whatever its tag, class or visibility says: ASP.NET pages wrap
+ * the whole page in a <form>, the HTML parser nests everything after an
+ * unclosed <button> or <header> inside it, and streamed React pages keep
+ * the article in a hidden <div> until a script moves it into place.
+ */
+static int
+holds_most_text(const struct ctx *c, const xmlNode *n)
+{
+	static const char *const never[] = {
+		"script", "style", "head", "template", "ul", "ol", "dl", "table",
+		NULL
+	};
+	const char *st;
+
+	if (c->page_pchars < 500 || html_in(n, never))
+		return 0;
+	/* what a stylesheet hides stays hidden (only scripts lift the
+	 * hidden attribute) */
+	if ((st = html_attr(n, "style")) != NULL && !is_visible_style(st))
+		return 0;
+	return paragraph_chars(n, 0) * 2 > c->page_pchars;
+}
+
 static void
 prep(struct ctx *c, xmlNode *n)
 {
@@ -1663,8 +2376,12 @@ prep(struct ctx *c, xmlNode *n)
 		/* some pages hide <body> until a script runs: never drop it */
 		if (html_in(k, drop_tags) || ((!is_visible(k) || is_unlikely(c, k)) &&
 		    !html_is(k, "body") && !html_is(k, "html"))) {
-			remove_node(k);
-			continue;
+			if (!holds_most_text(c, k)) {
+				remove_node(k);
+				continue;
+			}
+			/* a wrapper, not furniture: read it as a plain block */
+			xmlNodeSetName(k, (const xmlChar *)"div");
 		}
 		if (c->byline == NULL && !html_is(k, "body") && !html_is(k, "html") &&
 		    (c->byline = byline_of(k)) != NULL) {
@@ -1674,7 +2391,12 @@ prep(struct ctx *c, xmlNode *n)
 		if (!c->title_header_seen && c->title != NULL && *c->title != '\0' &&
 		    (html_is(k, "h1") || html_is(k, "h2"))) {
 			char *t = node_text(k);
-			int dup = similar_title(t, c->title);
+			int dup = 0;
+			size_t i;
+
+			for (i = 0; i < 4 && !dup; i++)
+				dup = c->titles[i] != NULL && *c->titles[i] != '\0' &&
+				    similar_title(t, c->titles[i]);
 
 			free(t);
 			if (dup) {
@@ -1995,6 +2717,62 @@ sentence_end(const char *s)
 	return 0;
 }
 
+/* The text of n's paragraphs that read as prose (40+ characters, mostly
+ * not links), from the measures taken before scoring. */
+static double
+prose_chars(struct ctx *c, xmlNode *n, int depth)
+{
+	xmlNode *k;
+	double sum = 0;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return 0;
+	for (k = n->children; k != NULL; k = k->next) {
+		struct ninfo *ki;
+
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		ki = info(c, k);
+		if (html_is(k, "p")) {
+			if (ki->text >= 40 && ki->link < ki->text * 0.5)
+				sum += ki->text;
+		} else {
+			sum += prose_chars(c, k, depth + 1);
+		}
+	}
+	return sum;
+}
+
+/*
+ * A page built of layout rows splits one article over many containers,
+ * and the best-scoring one holds a part of it.  When the top candidate
+ * holds less than half the page's prose, climb to the nearest ancestor
+ * that holds more than half, if what that adds is prose too (hardly any
+ * links: not a list of teasers for other stories).
+ */
+static xmlNode *
+widen(struct ctx *c, xmlNode *top, xmlNode *body)
+{
+	double all = prose_chars(c, body, 0);
+	struct ninfo *t = info(c, top), *ai;
+	xmlNode *a;
+
+	if (all < 500 || top == body || prose_chars(c, top, 0) >= all * 0.5)
+		return top;
+	for (a = top->parent; a != NULL && a != body && a->type == XML_ELEMENT_NODE;
+	    a = a->parent) {
+		if (prose_chars(c, a, 0) < all * 0.5)
+			continue;
+		ai = info(c, a);
+		if (ai->link - t->link >= (ai->text - t->text) * 0.15)
+			break;
+		if (!ai->candidate)
+			init_candidate(c, a);
+		return a;
+	}
+	return top;
+}
+
 /* Collect the top candidate and its related siblings into a new <div>. */
 static xmlNode *
 gather(struct ctx *c, xmlNode *top)
@@ -2152,7 +2930,9 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 			int in_figure = html_is(k, "figure") || inside(k, "figure", -1);
 
 			if (weight < 0) {
-				remove = 1;
+				/* a hint in a class name is weaker than paragraphs of
+				 * prose: "widget" or "media" blocks often hold the story */
+				remove = !(ks.p >= 2 && ks.text >= 300 && ld < 0.2);
 			} else if (ks.commas < 10) {
 				double li = (double)ks.li - 100;
 				double hd = ks.text > 0 ? ks.heading / ks.text : 0;
@@ -2209,6 +2989,187 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 	}
 }
 
+/* Words a line holding only a date, a time or a reading time is made of;
+ * the first DATE_MONTHS are months. */
+#define DATE_MONTHS 24
+static const char *const date_words[] = {
+	"jan", "january", "feb", "february", "mar", "march", "apr", "april",
+	"may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+	"september", "oct", "october", "nov", "november", "dec", "december",
+	"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu",
+	"thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
+	"sunday", "updated", "update", "published", "posted", "last", "modified",
+	"on", "date", "at", "am", "pm", "utc", "gmt", "est", "edt", "pst", "pdt",
+	"cst", "cdt", "ist", "cet", "bst", "et", "pt", "ct", "mt",
+	"originally", "reviewed", "min",
+	"mins", "minute", "minutes", "read", "reading", "time", "estimated",
+	"ago", "hour", "hours", "day", "days", "st", "nd", "rd", "th", NULL
+};
+
+/*
+ * Is s a line of metadata only: a date ("Last updated: April 21, 2025",
+ * "2024-05-31 08:00"), a reading time ("11 min read") or both?  It must
+ * hold nothing but numbers and date_words, and a month's name, a year or
+ * "read" (a price or a count alone is no date).
+ */
+static int
+date_line(const char *s)
+{
+	int sure = 0, digits = 0, words = 0;
+
+	while (*s != '\0') {
+		const char *w;
+		size_t n, i;
+		int num = 1;
+
+		if (!((*s >= '0' && *s <= '9') || (lower((unsigned char)*s) >= 'a' &&
+		    lower((unsigned char)*s) <= 'z'))) {
+			if ((unsigned char)*s >= 0x80)
+				return 0;	/* letters of other scripts */
+			s++;
+			continue;
+		}
+		for (w = s; (*s >= '0' && *s <= '9') ||
+		    (lower((unsigned char)*s) >= 'a' && lower((unsigned char)*s) <= 'z'); s++)
+			if (!(*s >= '0' && *s <= '9'))
+				num = 0;
+		n = (size_t)(s - w);
+		if (++words > 14)
+			return 0;
+		if (num) {
+			digits = 1;
+			if (n == 4 && (strncmp(w, "19", 2) == 0 ||
+			    strncmp(w, "20", 2) == 0))
+				sure = 1;
+			continue;
+		}
+		for (i = 0; date_words[i] != NULL; i++)
+			if (strlen(date_words[i]) == n &&
+			    strncasecmp(w, date_words[i], n) == 0)
+				break;
+		if (date_words[i] == NULL) {
+			/* "4th", "21st" */
+			if (n >= 3 && w[0] >= '0' && w[0] <= '9')
+				continue;
+			return 0;
+		}
+		if (i < DATE_MONTHS || strcmp(date_words[i], "read") == 0 ||
+		    strcmp(date_words[i], "am") == 0 ||
+		    strcmp(date_words[i], "pm") == 0)
+			sure = 1;
+	}
+	return sure && digits;
+}
+
+/* Is s only a date's label ("Updated", "Published on")? */
+static int
+date_label(const char *s)
+{
+	static const char *const labels[] = {
+		"updated", "published", "posted", "last updated", "modified",
+		"published on", "posted on", "updated on", "originally",
+		"originally published", NULL
+	};
+	size_t i, n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == ':' || is_space((unsigned char)s[n - 1])))
+		n--;
+	for (i = 0; labels[i] != NULL; i++)
+		if (strlen(labels[i]) == n && strncasecmp(s, labels[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* s without a leading "By", "Written by", "Author:" and the like. */
+static const char *
+skip_by_label(const char *s)
+{
+	static const char *const labels[] = {
+		"this post was written by", "this article was written by",
+		"written by", "posted by", "authored by", "words by", "story by",
+		"text by", "recipe by", "reviewed by", "read more about",
+		"about the author", "by", "author", "authors", "written",
+		NULL
+	};
+	size_t i, n;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	for (i = 0; labels[i] != NULL; i++) {
+		n = strlen(labels[i]);
+		if (strncasecmp(s, labels[i], n) == 0 && (s[n] == ' ' ||
+		    s[n] == ':' || s[n] == '\0' || (unsigned char)s[n] == 0xC2)) {
+			s += n;
+			while (is_space((unsigned char)*s) || *s == ':' ||
+			    (unsigned char)*s == 0xC2 || (unsigned char)*s == 0xA0)
+				s++;
+			return s;
+		}
+	}
+	return s;
+}
+
+/*
+ * Is block k a line the metadata already gives: the author's name (with or
+ * without "By"), or a date or reading time?  What people call the article
+ * text holds neither.  (The headline is dropped once, in prep.)
+ */
+static int
+metadata_line(const struct ctx *c, const xmlNode *k)
+{
+	char *t = node_text(k);
+	const char *name;
+	size_t i, len = strlen(t);
+	int hit = 0;
+
+	if (len == 0 || len > 300) {
+		free(t);
+		return 0;
+	}
+	name = skip_by_label(t);
+	if (name != t && *name == '\0')
+		hit = 1;	/* a lone "Written by" whose name was elsewhere */
+	for (i = 0; i < 3 && !hit; i++)
+		if (c->authors[i] != NULL && *c->authors[i] != '\0' &&
+		    (equal_ci(name, c->authors[i]) ||
+		    (name != t && similar_title(name, c->authors[i]))))
+			hit = 1;
+	if (!hit && len < 120)
+		hit = date_line(t);
+	free(t);
+	return hit;
+}
+
+/* How a link to another story inside the text begins. */
+static const char *const teaser_openers[] = {
+	"related:", "related :", "read more:", "read also:", "also read:",
+	"see also:", "read next:", "recommended:", "more:", "suggested:",
+	"read:", "also:", "can also read:", "you may also like", "more on this",
+	NULL
+};
+
+/*
+ * Is paragraph k a pointer to another story ("Related: <a>...</a>", "Read
+ * more: ..."), or a bare linked headline (mostly link, no sentence)?
+ */
+static int
+inline_teaser(struct ctx *c, xmlNode *k)
+{
+	char *t;
+	size_t chars;
+	int hit = 0;
+
+	measure(c, k, 0);
+	if (info(c, k)->link == 0)
+		return 0;
+	t = node_text(k);
+	chars = utf8_chars(t, strlen(t));
+	if (chars <= 250 && contains_any_prefix(t, teaser_openers))
+		hit = 1;
+	free(t);
+	return hit;
+}
+
 /* Share bars, headings with negative hints, empty paragraphs. */
 static void
 clean_misc(struct ctx *c, xmlNode *n, int depth)
@@ -2238,11 +3199,174 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 			remove_node(k);
 			continue;
 		}
+		if ((html_is(k, "p") || html_heading(k)) && !inside(k, "td", -1) &&
+		    !inside(k, "th", -1) && !inside(k, "li", -1) &&
+		    metadata_line(c, k)) {
+			remove_node(k);
+			continue;
+		}
+		if (html_is(k, "p") && inline_teaser(c, k)) {
+			remove_node(k);
+			continue;
+		}
 		clean_misc(c, k, depth + 1);
 		if (html_is(k, "p") && is_empty_block(k)) {
 			remove_node(k);
 			continue;
 		}
+	}
+}
+
+/* ------------------------------------------------------ the tail */
+
+static int has_visible_text(const char *s);
+
+/* How the closing furniture of a page begins: calls to action, related
+ * links, sharing, legal lines and author boxes. */
+static const char *const tail_openers[] = {
+	"related", "read more", "read next", "read also", "learn more",
+	"more from", "more on ", "more about", "see also", "you may also",
+	"you might also", "other posts", "what to read", "recommended",
+	"copyright", "\xC2\xA9", "share", "follow us", "follow me",
+	"subscribe", "sign up", "join our", "join the", "join my",
+	"newsletter", "written by", "latest posts by", "about the author",
+	"back to top", "tags", "filed under", "posted in", "categories",
+	"this post may contain", "we use cookies", "click here", "get a demo",
+	"book now", "contact us", "talk to us", "start your free",
+	"get started", "don't miss", "don\xE2\x80\x99t miss", "leave a comment",
+	"comments", NULL
+};
+
+
+static int
+has_lower(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 1;
+	return 0;
+}
+
+/* Does t open with one of the author's names followed by "is", "has" or
+ * "writes" (an author's biography)? */
+static int
+author_bio(const struct ctx *c, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		const char *name = i < 3 ? c->authors[i] : c->byline, *sp;
+		size_t n;
+
+		if (name == NULL || *name == '\0')
+			continue;
+		name = skip_by_label(name);
+		/* a one-word author is a company or a user name, and the
+		 * company's own sentences are often the article's */
+		if (strchr(name, ' ') == NULL)
+			continue;
+		/* the full name, or the first name alone */
+		for (n = strlen(name); n > 0; n = (sp = memchr(name, ' ', n)) ?
+		    (size_t)(sp - name) : 0) {
+			if (n >= 2 && strncasecmp(t, name, n) == 0 &&
+			    (starts_with_ci(t + n, " is ") ||
+			    starts_with_ci(t + n, " has ") ||
+			    starts_with_ci(t + n, " writes ")))
+				return 1;
+			if (memchr(name, ' ', n) == NULL)
+				break;
+			/* a first name alone only when it reads as one
+			 * ("Kaavya", not an acronym such as "QCY") */
+			sp = memchr(name, ' ', n);
+			if (sp != NULL && !has_lower(name, (size_t)(sp - name)))
+				break;
+		}
+	}
+	return 0;
+}
+
+/* The last block of n holding text, or NULL. */
+static xmlNode *
+last_block(xmlNode *n, int depth)
+{
+	static const char *const leaf[] = {
+		"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "pre",
+		"table", "blockquote", "figure", NULL
+	};
+	xmlNode *k, *b;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return NULL;
+	for (k = n->last; k != NULL; k = k->prev) {
+		if (k->type == XML_TEXT_NODE && k->content != NULL &&
+		    has_visible_text((const char *)k->content))
+			return NULL;	/* loose text: no block to judge */
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (html_in(k, leaf)) {
+			if (!is_empty_block(k))
+				return k;
+			continue;
+		}
+		if ((b = last_block(k, depth + 1)) != NULL)
+			return b;
+	}
+	return NULL;
+}
+
+/* Is b, the last block of the article, closing furniture? */
+static int
+tail_junk(struct ctx *c, xmlNode *b)
+{
+	char *t;
+	size_t chars;
+	int junk = 0;
+
+	if (html_heading(b))
+		return 1;	/* a heading with nothing under it */
+	t = node_text(b);
+	/* lengths in characters: words are not space-separated everywhere */
+	chars = utf8_chars(t, strlen(t));
+	measure(c, b, 0);
+	if (chars == 0 || (chars <= 80 && link_density(c, b) >= 0.7 &&
+	    !sentence_end(t)))
+		junk = 1;
+	else if (chars <= 250 && contains_any_prefix(t, tail_openers))
+		junk = 1;
+	else if (chars <= 1000 && author_bio(c, t))
+		junk = 1;
+	else if (chars <= 250 && (contains_ci(t, "all rights reserved") ||
+	    strstr(t, "\xC2\xA9") != NULL))
+		junk = 1;
+	else if (chars <= 24 && !html_is(b, "pre") && !sentence_end(t) &&
+	    strpbrk(t, "!?:") == NULL)
+		junk = 1;	/* "Learn More", "Book now" */
+	free(t);
+	return junk;
+}
+
+/*
+ * Drop closing furniture from the end of the article, block by block,
+ * until a block that reads as the article's own: what is left after the
+ * last paragraph is mostly author boxes, calls to action and related links.
+ */
+static void
+trim_tail(struct ctx *c, xmlNode *art)
+{
+	xmlNode *b;
+	double total, cut = 0;
+	int n;
+
+	measure(c, art, 0);
+	total = info(c, art)->text;
+	for (n = 0; n < 16 && (b = last_block(art, 0)) != NULL && b != art; n++) {
+		/* furniture is a small part of a page: a rule that would take
+		 * more is mistaken about this one */
+		if (!tail_junk(c, b) || (cut += info(c, b)->text) > total * 0.25)
+			break;
+		remove_node(b);
 	}
 }
 
@@ -2560,6 +3684,7 @@ struct attempt {
 	char *text;		/* html as plain text: paragraphs joined by "\n\n" */
 	size_t chars;		/* characters in text */
 	char *byline;
+	int common;		/* common_hints, and much text left out */
 };
 
 static void
@@ -2611,6 +3736,52 @@ free_chunks(struct chunk *k)
 	}
 }
 
+/*
+ * Content written after </body> or </html> belongs to the body, as a
+ * browser reads it; libxml2 puts it in a second <html> after the body,
+ * where nothing would look for it.
+ */
+static void
+adopt_trailing(xmlNode *body)
+{
+	xmlNode *k, *next, *kid, *knext;
+
+	if (!html_is(body, "body"))
+		return;
+	/* after the body inside <html>, then after <html> itself */
+	for (k = body->next != NULL ? body->next : body->parent->next; k != NULL;
+	    k = next) {
+		next = k->next;
+		if (next == NULL && k->parent == body->parent)
+			next = body->parent->next;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		xmlUnlinkNode(k);
+		if (html_is(k, "html") || html_is(k, "body")) {
+			/* unwrap the second html (and a body inside it) */
+			for (kid = k->children; kid != NULL; kid = knext) {
+				knext = kid->next;
+				xmlUnlinkNode(kid);
+				if (html_is(kid, "body") || html_is(kid, "head")) {
+					xmlNode *g, *gnext;
+
+					for (g = kid->children; g != NULL; g = gnext) {
+						gnext = g->next;
+						xmlUnlinkNode(g);
+						xmlAddChild(body, g);
+					}
+					xmlFreeNode(kid);
+				} else {
+					xmlAddChild(body, kid);
+				}
+			}
+			xmlFreeNode(k);
+		} else {
+			xmlAddChild(body, k);
+		}
+	}
+}
+
 /* One pass of cleaning, scoring and gathering over a fresh parse. */
 static int
 attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
@@ -2626,10 +3797,22 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	c.doc = doc;
 	c.flags = flags;
 	c.title = m->title;
+	c.titles[0] = m->title;
+	c.titles[1] = m->meta_title;
+	c.titles[2] = m->jsonld_title;
+	c.titles[3] = m->doc_title;
+	c.authors[0] = m->jsonld_author;
+	c.authors[1] = m->meta_author;
+	c.authors[2] = m->text_byline;
 	body = html_body(doc);
 	if (body == NULL)
 		return -1;
 	cut_depth(xmlDocGetRootElement(doc));
+	adopt_trailing(body);
+	c.page_pchars = paragraph_chars(body, 0);
+	/* only the first reading and the second one need them */
+	if (flags == F_ALL || (flags & F_COMMON_HINTS))
+		c.common_hints = common_hints(body);
 	prep(&c, xmlDocGetRootElement(doc));
 	body = html_body(doc);
 	if (body == NULL) {
@@ -2640,10 +3823,12 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	measure(&c, body, 0);
 	score_paragraphs(&c);
 	top = pick_top(&c, body);
+	top = widen(&c, top, body);
 	art = gather(&c, top);
 	measure(&c, art, 0);
 	clean_misc(&c, art, 0);
 	clean_cond(&c, art, &st, 0);
+	trim_tail(&c, art);
 
 	buf_init(&out, EXTRACT_MAX_INPUT);
 	s.out = &out;
@@ -2654,11 +3839,33 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 
 	at->html = buf_take(&out);
 	at->byline = c.byline;
+	/* builder hints, and less than half the page's paragraph text
+	 * taken: worth a second reading */
+	at->common = c.common_hints != 0 && at->chars * 3 < c.page_pchars;
 	at->text = plain_text(at->html, &at->chars);
 	free(c.score_list);
 	free(c.cands);
 	free_chunks(c.chunks);
 	return 0;
+}
+
+/* Does an author field hold a login ("andrew.keaveney", "kffnirmitap")
+ * rather than a name?  Sites fill it from the account that posted. */
+static int
+user_name(const char *s)
+{
+	const char *p;
+	int upper = 0;
+
+	if (strchr(s, ' ') != NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '.' || *p == '_' || *p == '@' || (*p >= '0' && *p <= '9'))
+			return 1;
+		if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+			upper = 1;
+	}
+	return !upper;
 }
 
 static void
@@ -2680,7 +3887,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	static const int tries[] = {
 		F_ALL, F_ALL & ~F_STRIP_UNLIKELY, F_CLEAN_COND, 0
 	};
-	struct attempt best = { NULL, NULL, 0, NULL };
+	struct attempt best = { NULL, NULL, 0, NULL, 0 };
 	struct meta m;
 	xmlDoc *doc;
 	char *base = NULL;
@@ -2711,7 +3918,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		base = xstrdup(url);
 
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		struct attempt at = { NULL, NULL, 0, NULL };
+		struct attempt at = { NULL, NULL, 0, NULL, 0 };
 
 		if (i > 0 && (doc = parse(html, len, url, charset)) == NULL)
 			break;
@@ -2730,29 +3937,61 @@ extract_article(struct article *a, const char *html, size_t len,
 	}
 	if (doc != NULL)
 		xmlFreeDoc(doc);
+	/*
+	 * A page whose builder gives every block a negative hint is read once
+	 * more with those hints ignored; the other reading wins only when it
+	 * holds much more text, since a hint that is everywhere also marks
+	 * the cards and widgets of pages built otherwise.
+	 */
+	if (best.html != NULL && best.common &&
+	    (doc = parse(html, len, url, charset)) != NULL) {
+		struct attempt at = { NULL, NULL, 0, NULL, 0 };
+
+		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&
+		    at.chars * 4 > best.chars * 5) {
+			attempt_release(&best);
+			best = at;
+		} else {
+			attempt_release(&at);
+		}
+		xmlFreeDoc(doc);
+	}
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
 	{
 		/* the byline as the page shows it ("by A and B"), unless it
 		 * does not even name the author the metadata gives */
 		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
+		int weak = named != NULL && user_name(named);
 
-		if (best.byline != NULL && (named == NULL ||
+		if (best.byline != NULL && (named == NULL || weak ||
 		    text_similarity(best.byline, named) > 0))
 			set_string(&a->byline, clean_string(best.byline,
 			    strlen(best.byline)));
+		else if (named != NULL && !weak)
+			set_string(&a->byline, xstrdup(named));
+		else if (m.text_byline != NULL)
+			set_string(&a->byline, xstrdup(m.text_byline));
 		else if (named != NULL)
 			set_string(&a->byline, xstrdup(named));
 	}
-	date = m.jsonld_date ? m.jsonld_date : m.meta_date ? m.meta_date :
-	    m.itemprop_date ? m.itemprop_date :
-	    m.time_article ? m.time_article : m.time_date;
-	if (date != NULL) {
+	{
+		/* the first date that parses, best source first */
+		const char *dates[6];
 		time_t t;
 
-		if (date_parse(date, &t) == 0)
-			a->published = t;
+		dates[0] = m.jsonld_date;
+		dates[1] = m.meta_date;
+		dates[2] = m.itemprop_date;
+		dates[3] = m.time_article;
+		dates[4] = m.jsonld_page_date;
+		dates[5] = m.time_date;
+		for (i = 0; i < 6 && a->published == (time_t)-1; i++)
+			if ((date = dates[i]) != NULL && date_parse(date, &t) == 0)
+				a->published = t;
 	}
+	if (a->published == (time_t)-1)
+		a->published = m.text_date;
 	if (best.html != NULL) {
 		set_string(&a->html, best.html);
 		set_string(&a->text, best.text);

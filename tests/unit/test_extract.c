@@ -60,25 +60,65 @@ run(const char *html, const char *url, const char *charset, struct article *a)
 	return buf_take(&out);
 }
 
+/* Extract the test page name at url, expecting EXTRACT_OK, and format it
+ * at width 0 (caller frees; *a released by the caller). */
+static char *
+run_page(const char *name, const char *url, struct article *a)
+{
+	struct buf out;
+	size_t len;
+	char *html = read_data(name, &len);
+
+	assert_int_equal(extract_article(a, html, len, url, NULL, NULL),
+	    EXTRACT_OK);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(a, 0, &out), 0);
+	free(html);
+	return buf_take(&out);
+}
+
 static void
 test_kyiv_exact(void **state)
 {
 	struct article a;
-	struct buf out;
-	size_t len;
-	char *html = read_data("kyiv-article.html", &len);
+	char *out = run_page("kyiv-article.html", KYIV_URL, &a);
 	char *want = read_data("kyiv-article.expected.txt", NULL);
+	char *w2 = strchr(want, '\n') + 1, *o2 = strchr(out, '\n') + 1;
 
 	(void)state;
-	assert_int_equal(extract_article(&a, html, len, KYIV_URL, NULL, NULL),
-	    EXTRACT_OK);
-	buf_init(&out, 0);
-	assert_int_equal(extract_format(&a, 0, &out), 0);
-	assert_string_equal(out.data, want);
+	/*
+	 * Every line as the fixture has it but the byline: the fixture shows
+	 * the page's "by Abbey Fenbert and ...", and its README lets a reader
+	 * give the names without the label (a byline is the author's name).
+	 */
+	assert_string_equal(a.byline,
+	    "Abbey Fenbert and The Kyiv Independent news desk");
+	assert_true(strncmp(w2, "by ", 3) == 0);
+	assert_memory_equal(out, want, (size_t)(w2 - want));
+	assert_string_equal(o2, w2 + 3);
 	assert_int_equal(a.published, 1720585613);	/* 2024-07-10T04:26:53Z */
-	buf_release(&out);
 	extract_release(&a);
-	free(html);
+	free(out);
+	free(want);
+}
+
+/*
+ * A hand-written page with the shapes the corpus pages showed at once: the
+ * article inside an ASP.NET <form>, an unclosed <button> and a <header>, an
+ * unmarked byline with its label, date and reading time, a link to another
+ * story and closing furniture inside it, and a footer after </html>.
+ */
+static void
+test_wrappers_exact(void **state)
+{
+	struct article a;
+	char *out = run_page("wrappers.html", BASE, &a);
+	char *want = read_data("wrappers.expected.txt", NULL);
+
+	(void)state;
+	assert_string_equal(out, want);
+	extract_release(&a);
+	free(out);
 	free(want);
 }
 
@@ -209,7 +249,7 @@ static const struct meta_case meta_cases[] = {
 	  "<div class=\"post\"><span class=\"byline\">By Hal Ives</span>"
 	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
 	  "</div></body></html>",
-	  "Only the document title here", "By Hal Ives", "2023-03-04T07:00:00Z" },
+	  "Only the document title here", "Hal Ives", "2023-03-04T07:00:00Z" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
@@ -245,6 +285,97 @@ static const struct meta_case meta_cases[] = {
 	  "<p>Written by <a rel=\"author\" href=\"/me\">Ivy</a></p>" FILLER
 	  "</body></html>",
 	  "A title with enough words in it", "Ivy", "" },
+	{ "the visible headline, not og:title with the site name",
+	  "<html><head><title>Real story headline here | Example Site</title>"
+	  "<meta property=\"og:title\" content=\"Real story headline here | Example Site\">"
+	  "</head><body><h1 class=\"logo\">Example Site</h1><article>"
+	  "<h1>Real story headline here</h1>" FILLER "</article></body></html>",
+	  "Real story headline here", "", "" },
+	{ "the site's name cut off the title when the page says what it is",
+	  "<html><head><title>Best Cloud Computing Stocks of 2025 | The Motley Fool</title>"
+	  "<meta property=\"og:site_name\" content=\"The Motley Fool\">"
+	  "<meta property=\"og:title\" content=\"Best Cloud Computing Stocks of 2025 | The Motley Fool\">"
+	  "</head><body><article>" FILLER "</article></body></html>",
+	  "Best Cloud Computing Stocks of 2025", "", "" },
+	{ "what follows a title's \" | \" is not the title",
+	  "<html><head><title>Best Residential Movers in NYC 2025 | Top 19 Companies</title>"
+	  "<meta property=\"og:title\" content=\"Best Residential Movers in NYC 2025 | "
+	  "Top 19 Companies\"></head><body><article>" FILLER "</article></body></html>",
+	  "Best Residential Movers in NYC 2025", "", "" },
+	{ "a logo in an h1 is not the headline",
+	  "<html><head><title>Another story with a long headline - Example Site</title>"
+	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
+	  "Another story with a long headline", "", "" },
+	{ "a byline is the author's name, not its date and reading time",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"byline\">By Jos\xc3\xa9 \xc3\x81lvarez \xc2\xb7 2024-05-31 "
+	  "\xc2\xb7 11 min read</div>" FILLER "</body></html>",
+	  "A title with enough words in it", "Jos\xc3\xa9 \xc3\x81lvarez",
+	  "2024-05-31T00:00:00Z" },
+	{ "the byline's markup parts the name from label and role",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"author-box\"><span>Written by </span><span><a href=\"/p/ck\">"
+	  "Camila Karalyte</a></span><div>Junior Affiliate Content Writer</div></div>"
+	  FILLER "</body></html>",
+	  "A title with enough words in it", "Camila Karalyte", "" },
+	{ "several authors in one byline, then a date",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p class=\"byline\">Written by <a href=\"/a\">Ann Lee</a>, <a href=\"/b\">Bo Chen</a>"
+	  " and <a href=\"/c\">Cy Diaz</a> Updated August 14, 2025</p>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "Ann Lee, Bo Chen and Cy Diaz",
+	  "2025-08-14T00:00:00Z" },
+	{ "a byline's time and date labels are no name",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"byline\"><span>Updated</span> <span>6:01 PM ET</span> "
+	  "<span>Text by</span> <a href=\"/p/hd\">Hunter Dukes</a></div>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "Hunter Dukes", "" },
+	{ "a byline found by its wording: a label, then the name",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div><p>Last updated</p><p>Aug 04, 2025</p></div>"
+	  "<div><p>Written by</p><p>Edzel Tabing</p></div>" FILLER "</body></html>",
+	  "A title with enough words in it", "Edzel Tabing", "2025-08-04T00:00:00Z" },
+	{ "a login in the author meta loses to a link to the author's page",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"author\" content=\"andrew.keaveney\"></head><body>"
+	  "<p><span>By</span> <a href=\"/authors/denise-everheart\">Denise Everheart</a>"
+	  "</p>" FILLER "</body></html>",
+	  "A title with enough words in it", "Denise Everheart", "" },
+	{ "a date as the page shows it, where the metadata has none",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post-meta\">Published on Dec. 9, 2024 at 10:00</div>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "", "2024-12-09T00:00:00Z" },
+	{ "a visible date with the day first, after a label",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p><span>Updated: 4th June 2024</span></p>" FILLER "</body></html>",
+	  "A title with enough words in it", "", "2024-06-04T00:00:00Z" },
+	{ "a metadata date that does not parse gives way to the next source",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+	  "\"datePublished\":\"yesterday\"}</script></head><body><article>"
+	  "<time datetime=\"2024-07-10T07:26:53+03:00\">July 10</time>" FILLER
+	  "</article></body></html>",
+	  "A title with enough words in it", "", "2024-07-10T04:26:53Z" },
+	{ "the WebPage's datePublished when no Article gives one",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	  "\"@graph\":[{\"@type\":\"WebPage\",\"name\":\"A title with enough words in it\","
+	  "\"datePublished\":\"2024-03-17T19:47:39+00:00\"},{\"@type\":\"WebSite\","
+	  "\"name\":\"Site\"}]}</script></head><body><article>" FILLER
+	  "</article></body></html>",
+	  "A title with enough words in it", "", "2024-03-17T19:47:39Z" },
+	{ "an element holding a date and nothing else",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div><svg></svg><span>12 min read</span><span>Nov 21, 2018</span></div>"
+	  FILLER "</body></html>",
+	  "A title with enough words in it", "", "2018-11-21T00:00:00Z" },
+	{ "words that start like months are no date",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<p class=\"meta\">Market report 12, 2024 by the Mayor</p>" FILLER
+	  "</body></html>",
+	  "A title with enough words in it", "", "" },
 	{ "broken json-ld falls back to meta",
 	  "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
 	  "\"headline\":</script><meta property=\"og:title\" content=\"Fallback\">"
@@ -252,10 +383,12 @@ static const struct meta_case meta_cases[] = {
 	  "Fallback", "", "" },
 };
 
+/* Every case runs, so one run names every rule that broke. */
 static void
 test_metadata_table(void **state)
 {
 	size_t i;
+	int failed = 0;
 
 	(void)state;
 	for (i = 0; i < sizeof meta_cases / sizeof meta_cases[0]; i++) {
@@ -273,17 +406,18 @@ test_metadata_table(void **state)
 		    strcmp(date, c->date) != 0) {
 			print_error("%s: title \"%s\" byline \"%s\" date \"%s\"\n",
 			    c->name, a.title, a.byline, date);
-			free(out);
-			extract_release(&a);
-			fail();
+			failed++;
 		}
 		/* the byline is not repeated in the body */
-		if (*c->byline != '\0')
-			assert_null(strstr(out + strlen(a.title) + strlen(a.byline) + 2,
-			    c->byline));
+		if (*c->byline != '\0' && strstr(out + strlen(a.title) +
+		    strlen(a.byline) + 2, c->byline) != NULL) {
+			print_error("%s: byline repeated in the body:\n%s\n", c->name, out);
+			failed++;
+		}
 		free(out);
 		extract_release(&a);
 	}
+	assert_int_equal(failed, 0);
 }
 
 struct body_case {
@@ -292,6 +426,17 @@ struct body_case {
 	const char *must[4];
 	const char *never[4];
 };
+
+#define LAYOUT_ROW "<div class=\"row-wrapper\"><div class=\"span12\"><div class=\"rich-text\">" \
+	"<h2>Part</h2><p>The next part of the story sits in a row of its own as page " \
+	"builders place them and it belongs to the same article as the rows before it.</p>" \
+	"<p>It goes on in a second paragraph of the row which says a little more about " \
+	"the subject and then it stops.</p></div></div></div>"
+
+#define WIDGET "<div class=\"el-widget el-widget-text\"><div class=\"el-widget-container\">" \
+	"<p>Another paragraph of the story, in a block that the page builder calls " \
+	"a widget, with a comma, and enough words to read as prose.</p></div></div>"
+#define WIDGET5 WIDGET WIDGET WIDGET WIDGET WIDGET
 
 static const struct body_case body_cases[] = {
 	{ "nav, aside, related and footer dropped",
@@ -331,6 +476,105 @@ static const struct body_case body_cases[] = {
 	  "</section></body></html>",
 	  { "third paragraph", NULL },
 	  { "Another story", "description of another", NULL } },
+	{ "content after </html> belongs to the body",
+	  "<html><body><nav><a href=\"/\">Home</a></nav></body></html>"
+	  "<div class=\"post\">" FILLER "</div>",
+	  { "third paragraph", NULL },
+	  { "Home", NULL } },
+	{ "content after </html> and a newline belongs to the body",
+	  "<!DOCTYPE html>\n<html><head><title>t</title></head><body><nav>"
+	  "<a href=\"/\">Home</a></nav></body></html>\n"
+	  "<div class=\"post\">" FILLER "</div>\n",
+	  { "third paragraph", NULL },
+	  { "Home", NULL } },
+	{ "a form around the whole page is not furniture",
+	  "<html><body><form id=\"Form\" action=\"/x\"><div class=\"post-content\">"
+	  FILLER "</div><input type=\"hidden\" name=\"v\"></form></body></html>",
+	  { "third paragraph", NULL },
+	  { NULL } },
+	{ "a button holding the article is a wrapper (libxml2 nests some pages so)",
+	  "<html><body><div class=\"site-header\"><button class=\"menu-button\">"
+	  "<span>Menu</span><div class=\"entry\">" FILLER "</div></button></div>"
+	  "</body></html>",
+	  { "third paragraph", NULL },
+	  { NULL } },
+	{ "a streamed article behind the hidden attribute is kept",
+	  "<html><body><div id=\"app\"><p>Loading</p></div>"
+	  "<div hidden id=\"S:0\"><article>" FILLER "</article></div></body></html>",
+	  { "third paragraph", NULL },
+	  { "Loading", NULL } },
+	{ "what a stylesheet hides stays hidden, however long",
+	  "<html><body><div><p>The only visible paragraph, which is short.</p></div>"
+	  "<div style=\"display: none\">" FILLER "</div></body></html>",
+	  { "only visible paragraph", NULL },
+	  { "third paragraph", NULL } },
+	{ "prose in a block with a negative class hint is kept",
+	  "<html><body><article>" FILLER "<div class=\"product-widget\">"
+	  "<div class=\"widget-name\">Brand name</div>"
+	  "<p>This year, we are pleased to name this brand the most reliable one, "
+	  "factoring in years of reviews, reader feedback, and the opinions of peers.</p>"
+	  "<p>To earn trust, products must do more than work well out of the box, "
+	  "with a strong warranty, a service network with spare parts, and support "
+	  "that answers the phone when something breaks on a holiday weekend.</p></div>"
+	  "<div class=\"promo-widget\"><p><a href=\"/deal\">Today's deal on appliances</a></p>"
+	  "</div></article></body></html>",
+	  { "third paragraph", "most reliable one", "spare parts", NULL },
+	  { "Today's deal", NULL } },
+	{ "author, date and reading-time lines are not body text",
+	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
+	  "<article><p>By Jo Writer</p><p>Last updated: April 21, 2025</p>"
+	  "<p>11 min read</p>" FILLER "<p>$149+</p><p>Since 2024, prices rose.</p>"
+	  "</article></body></html>",
+	  { "third paragraph", "$149+", "Since 2024, prices rose.", NULL },
+	  { "By Jo Writer", "Last updated", "min read", NULL } },
+	{ "closing furniture trimmed from the end of the article",
+	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
+	  "<article>" FILLER "<p>All in all, bread machines are worth it.</p>"
+	  "<p>Jo Writer is a reporter who covers kitchens, bread and the people "
+	  "who bake it, from her home in Ohio.</p>"
+	  "<h3>Related posts</h3><p><a href=\"/a\">Best ovens</a></p>"
+	  "<p>Learn More</p><p>&copy; 2025 Example Media. All rights reserved.</p>"
+	  "</article></body></html>",
+	  { "third paragraph", "bread machines are worth it", NULL },
+	  { "reporter who covers", "Related posts", "Learn More", "rights reserved" } },
+	{ "the end of an article that is the article's own stays",
+	  "<html><head><meta name=\"author\" content=\"QCY Official\"></head><body>"
+	  "<article>" FILLER "<p>QCY is already embracing these trends, with "
+	  "headphones for every budget.</p><p>"
+	  "\xe5\x9c\xa8\xe4\xb8\xa4\xe4\xbc\x9a\xe4\xb8\x8a\xef\xbc\x8c"
+	  "\xe5\x85\xa8\xe5\x9b\xbd\xe6\x94\xbf\xe5\x8d\x8f\xe5\xa7\x94"
+	  "\xe5\x91\x98\xe5\xbc\xa0\xe8\xbf\x91\xe4\xb8\x9c\xe6\x8f\x90"
+	  "\xe5\x87\xba\xe5\xbd\x93\xe5\x89\x8d\xe4\xb8\xad\xe5\x9b\xbd"
+	  "\xe7\xbb\x8f\xe6\xb5\x8e\xe7\x9a\x84\xe5\x8f\x91\xe5\xb1\x95"
+	  "\xe6\xad\xa3\xe5\x9c\xa8\xe8\xbd\xac\xe5\x8f\x98</p>"
+	  "<p>Sources: <a href=\"http://savills.example/report\">Savills 2016</a></p>"
+	  "</article></body></html>",
+	  { "QCY is already embracing", "\xe5\x9c\xa8\xe4\xb8\xa4", "Savills 2016", NULL },
+	  { NULL } },
+	{ "an article split over layout rows is read whole",
+	  "<html><body><div class=\"body-container\"><div class=\"row-wrapper\">"
+	  "<div class=\"span12\"><div class=\"rich-text\"><h2>Intro</h2>" FILLER
+	  "</div></div></div>" LAYOUT_ROW LAYOUT_ROW LAYOUT_ROW LAYOUT_ROW
+	  "</div></body></html>",
+	  { "third paragraph", "The next part of the story", "second paragraph of the row", NULL },
+	  { NULL } },
+	{ "links to other stories inside the text are dropped",
+	  "<html><body><article><p>This paragraph is long enough to count as article text, "
+	  "with a few commas, and enough words to pass every threshold.</p>"
+	  "<p>Related: <a href=\"/other\">Ten other things you should read today</a></p>"
+	  "<p>A second paragraph adds more text, so that the page is clearly an article, "
+	  "and not a list of links, a form, or a navigation menu.</p>"
+	  "<p>READ MORE: <a href=\"/x\">The best budget ideas</a></p>"
+	  "<p>Read more about it in <a href=\"/y\">our guide</a>, which says more.</p>"
+	  FILLER "</article></body></html>",
+	  { "second paragraph adds", "Read more about it in our guide", NULL },
+	  { "Ten other things", "budget ideas", NULL } },
+	{ "a page builder that calls every block a widget",
+	  "<html><body><div class=\"el-section\"><div class=\"el-column\">" FILLER
+	  WIDGET5 WIDGET5 WIDGET5 WIDGET5 "<p>The closing widget-free paragraph says "
+	  "so, in a sentence.</p></div></div></body></html>",
+	  { "third paragraph", "Another paragraph of the story", "closing widget-free", NULL },
+	  { NULL } },
 	{ "escape sequences removed from text",
 	  "<html><body><div>" FILLER
 	  "<p>Colour \x1b[31mred\x1b[0m and a title \x1b]0;pwned\x07 sequence, "
@@ -340,10 +584,12 @@ static const struct body_case body_cases[] = {
 	  { "\x1b", "pwned", "[31m", "[2J" } },
 };
 
+/* Every case runs, so one run names every rule that broke. */
 static void
 test_body_table(void **state)
 {
 	size_t i, j;
+	int failed = 0;
 
 	(void)state;
 	for (i = 0; i < sizeof body_cases / sizeof body_cases[0]; i++) {
@@ -355,22 +601,19 @@ test_body_table(void **state)
 			if (c->must[j] != NULL && strstr(out, c->must[j]) == NULL) {
 				print_error("%s: missing \"%s\" in:\n%s\n", c->name,
 				    c->must[j], out);
-				free(out);
-				extract_release(&a);
-				fail();
+				failed++;
 			}
 			if (c->never[j] != NULL && (strstr(out, c->never[j]) != NULL ||
 			    strstr(a.html, c->never[j]) != NULL)) {
 				print_error("%s: unwanted \"%s\" in:\n%s\n", c->name,
 				    c->never[j], out);
-				free(out);
-				extract_release(&a);
-				fail();
+				failed++;
 			}
 		}
 		free(out);
 		extract_release(&a);
 	}
+	assert_int_equal(failed, 0);
 }
 
 static void
@@ -533,6 +776,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kyiv_exact),
+		cmocka_unit_test(test_wrappers_exact),
 		cmocka_unit_test(test_kyiv_no_boilerplate),
 		cmocka_unit_test(test_kyiv_text_and_html),
 		cmocka_unit_test(test_metadata_table),
