@@ -469,9 +469,11 @@ text_fputs(FILE *f, const char *s, size_t len, int flags)
 
 	buf_init(&b, 0);
 	if (isatty(fileno(f)))
-		(void)text_term(&b, s, len, flags);
+		(void)text_term(&b, s, len, flags & ~TEXT_END_LINE);
 	else
-		(void)text_sanitize(&b, s, len, flags);
+		(void)text_sanitize(&b, s, len, flags & ~TEXT_END_LINE);
+	if (flags & TEXT_END_LINE)
+		(void)buf_addc(&b, '\n');
 	if (b.len > 0 && fwrite(b.data, 1, b.len, f) != b.len)
 		rc = EOF;
 	buf_release(&b);

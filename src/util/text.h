@@ -193,8 +193,12 @@ char *text_term_dup(const char *s, size_t len, int flags);
  * Write s to f for a person: text_sanitize(flags) always, and text_term's
  * conversion when f is a terminal (a pipe or file gets UTF-8, as scripts
  * expect).  Every string tidings prints, stdout or stderr, goes through
- * here (err_print for messages).  Returns 0, or EOF on a write error.
+ * here (err_print for messages).  With TEXT_END_LINE a newline follows,
+ * in the same write(2) on an unbuffered stream: processes sharing a log
+ * (20 `tidings add` at once, a cron mail) never interleave inside a line.
+ * Returns 0, or EOF on a write error.
  */
+#define TEXT_END_LINE 0x8
 int text_fputs(FILE *f, const char *s, size_t len, int flags);
 
 /* Columns of one character: 0, 1 or 2 (removed characters are 0). */

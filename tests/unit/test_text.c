@@ -1,4 +1,5 @@
 /* Unit tests for util/text: decoding, sanitising, widths, truncation, wrapping. */
+#define _GNU_SOURCE	/* fopencookie: a stream that counts its writes */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/err.h"
 #include "util/text.h"
 
 struct width_case {
@@ -577,6 +579,45 @@ test_term_non_utf8(void **state)
 	text_term_select("");
 }
 
+static int cookie_writes;
+static char cookie_got[256];
+static size_t cookie_len;
+
+static ssize_t
+cookie_write(void *cookie, const char *b, size_t n)
+{
+	(void)cookie;
+	cookie_writes++;
+	if (cookie_len + n < sizeof cookie_got) {
+		memcpy(cookie_got + cookie_len, b, n);
+		cookie_len += n;
+	}
+	return (ssize_t)n;
+}
+
+/*
+ * A message is one write(2), its newline included: 20 `tidings add` at
+ * once appending to one log once wrote "added A" + "added B\n" + "\n"
+ * (the newline a write of its own), so a line held two messages.
+ */
+static void
+test_err_print_one_write_a_line(void **state)
+{
+	cookie_io_functions_t io = { .write = cookie_write };
+	FILE *f = fopencookie(NULL, "w", io), *old = stderr;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);	/* as stderr is */
+	stderr = f;
+	err_print("%s: added %s", "tidings", "https://x.example/\033]0;T\007feed");
+	stderr = old;
+	fclose(f);
+	assert_int_equal(cookie_writes, 1);
+	cookie_got[cookie_len] = '\0';
+	assert_string_equal(cookie_got, "tidings: added https://x.example/feed\n");
+}
+
 int
 main(void)
 {
@@ -599,6 +640,7 @@ main(void)
 		cmocka_unit_test(test_ascii_classes),
 		cmocka_unit_test(test_utf8_whole),
 		cmocka_unit_test(test_squeeze_trim),
+		cmocka_unit_test(test_err_print_one_write_a_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
