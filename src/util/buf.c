@@ -15,6 +15,7 @@ buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max ? max : BUF_NOLIMIT;
+	b->overflow = 0;
 }
 
 void
@@ -30,6 +31,7 @@ buf_reset(struct buf *b)
 {
 	b->len = 0;
 	b->data[0] = '\0';
+	b->overflow = 0;
 }
 
 char *
@@ -46,8 +48,10 @@ buf_grow(struct buf *b, size_t extra)
 {
 	size_t need, cap;
 
-	if (extra > b->max - b->len)
+	if (extra > b->max - b->len) {
+		b->overflow = 1;
 		return -1;
+	}
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;
@@ -98,7 +102,11 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0 || buf_grow(b, (size_t)n) < 0)
+	if (n < 0) {
+		b->overflow = 1;	/* a format error is a lost write too */
+		return -1;
+	}
+	if (buf_grow(b, (size_t)n) < 0)
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

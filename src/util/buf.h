@@ -7,6 +7,10 @@
  * and returns -1, so hostile input cannot grow memory without bound.
  * max == 0 means BUF_NOLIMIT.
  *
+ * Overflow is sticky: once an append fails, overflow stays set (until
+ * buf_init, buf_release, buf_reset or buf_take), so a caller appends
+ * freely and checks once, where it matters, whether everything fitted.
+ *
  * Ownership: the buffer owns data until buf_take hands it to the caller
  * (who then frees it with free) and leaves the buffer empty and reusable.
  */
@@ -23,6 +27,7 @@ struct buf {
 	size_t len;
 	size_t cap;
 	size_t max;
+	int overflow;		/* an append did not fit (sticky) */
 };
 
 void buf_init(struct buf *b, size_t max);
@@ -33,8 +38,10 @@ void buf_reset(struct buf *b);
 char *buf_take(struct buf *b);
 
 /*
- * The appenders return 0, or -1 (appending nothing) past the cap.  A buffer
- * with a cap must check them; an uncapped one (max 0) cannot fail.
+ * The appenders return 0, or -1 (appending nothing, setting overflow) past
+ * the cap.  An uncapped buffer (max 0) cannot fail; a capped one is checked
+ * once through overflow after its appends, or at each append where the
+ * caller must stop at the first failure.
  */
 int buf_add(struct buf *b, const void *p, size_t n);
 int buf_addstr(struct buf *b, const char *s);

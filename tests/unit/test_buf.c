@@ -69,6 +69,39 @@ test_buf_cap_refuses_growth(void **state)
 	buf_release(&b);
 }
 
+/* Overflow is sticky: appends after a failed one may fit again, but the
+ * buffer remembers that something was lost until it is reset. */
+static void
+test_buf_overflow_is_sticky(void **state)
+{
+	struct buf b;
+	char *s;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_false(b.overflow);
+	assert_int_equal(buf_addstr(&b, "12345"), 0);
+	assert_false(b.overflow);
+	assert_int_equal(buf_addstr(&b, "6789"), -1);
+	assert_true(b.overflow);
+	assert_int_equal(buf_addc(&b, 'x'), 0);	/* fits again */
+	assert_true(b.overflow);			/* but the loss stays visible */
+	assert_string_equal(b.data, "12345x");
+	buf_truncate(&b, 2);
+	assert_true(b.overflow);
+	buf_reset(&b);
+	assert_false(b.overflow);
+	assert_int_equal(buf_printf(&b, "%s", "too long for it"), -1);
+	assert_true(b.overflow);
+	s = buf_take(&b);
+	assert_false(b.overflow);
+	free(s);
+	assert_int_equal(buf_add(&b, "abcdefghij", 10), -1);
+	assert_true(b.overflow);
+	buf_release(&b);
+	assert_false(b.overflow);
+}
+
 static void
 test_err_set_and_prefix(void **state)
 {
@@ -108,6 +141,7 @@ main(void)
 		cmocka_unit_test(test_buf_empty_is_string),
 		cmocka_unit_test(test_buf_append_and_take),
 		cmocka_unit_test(test_buf_cap_refuses_growth),
+		cmocka_unit_test(test_buf_overflow_is_sticky),
 		cmocka_unit_test(test_err_set_and_prefix),
 		cmocka_unit_test(test_xalloc_strings),
 	};
