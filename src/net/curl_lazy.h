@@ -18,9 +18,9 @@
  * the option type checks of <curl/typecheck-gcc.h> apply, and
  * curl_lazy_load() only checks the version.
  *
- * Include this after "config.h" and <curl/curl.h>, in fetch.c only: in the
- * lazy build it renames the curl functions fetch.c uses to calls through
- * the table.
+ * Include this after "config.h" and <curl/curl.h>, in net/fetch*.c only
+ * (through net/fetch_priv.h): in the lazy build it renames the curl
+ * functions they use to calls through the table.
  */
 #ifndef TIDINGS_CURL_LAZY_H
 #define TIDINGS_CURL_LAZY_H
