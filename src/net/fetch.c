@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/date.h"
 #include "util/xalloc.h"
 
 /* Without every socket in the caller's poll set, wake at least this often. */
@@ -32,36 +33,6 @@
 #define IDLE_POLL_MS		100
 /* With a per-host time budget, check the running transfers this often. */
 #define BUDGET_POLL_MS		250
-
-static const char *const status_names[] = {
-	[FETCH_OK] = "ok",
-	[FETCH_NOT_MODIFIED] = "not-modified",
-	[FETCH_HTTP_ERROR] = "http-error",
-	[FETCH_NETWORK] = "network",
-	[FETCH_TOO_BIG] = "too-big",
-	[FETCH_BAD_URL] = "bad-url",
-	[FETCH_CANCELLED] = "cancelled",
-	[FETCH_SKIPPED] = "skipped",
-};
-
-/* ---- small helpers ------------------------------------------------- */
-
-long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-const char *
-fetch_status_name(enum fetch_status s)
-{
-	if ((unsigned)s >= sizeof status_names / sizeof status_names[0])
-		return "unknown";
-	return status_names[s];
-}
 
 static struct sock *
 sock_find(struct fetch *f, curl_socket_t fd)
@@ -104,7 +75,7 @@ timer_cb(CURLM *multi, long ms, void *userp)
 {
 	struct fetch *f = userp;
 
-	f->deadline = ms < 0 ? -1 : now_ms() + ms;
+	f->deadline = ms < 0 ? -1 : date_now_ms() + ms;
 	return 0;
 }
 
@@ -124,7 +95,7 @@ fetch_collect(struct fetch *f)
 		if (t == NULL)
 			continue;
 		transfer_classify(f, t, m->data.result);
-		t->host->used_ms += now_ms() - t->started;
+		t->host->used_ms += date_now_ms() - t->started;
 		if (t->res.status == FETCH_NETWORK)
 			t->host->failures++;
 		transfer_detach(f, t);
@@ -315,7 +286,7 @@ fetch_fds(struct fetch *f, struct pollfd *fds, size_t max, int *timeout_ms)
 	} else if (f->deadline < 0) {
 		tmo = -1;
 	} else {
-		wait = f->deadline - now_ms();
+		wait = f->deadline - date_now_ms();
 		tmo = wait <= 0 ? 0 : wait > INT_MAX ? INT_MAX : (int)wait;
 	}
 	if (f->nsocks > max && (tmo < 0 || tmo > PARTIAL_POLL_MS))
@@ -380,7 +351,7 @@ fetch_step(struct fetch *f, const struct pollfd *fds, size_t nfds)
 		if (sock_find(f, f->scratch[i]) != NULL)
 			curl_multi_socket_action(f->multi, f->scratch[i], 0,
 			    &running);
-	if (f->deadline >= 0 && now_ms() >= f->deadline) {
+	if (f->deadline >= 0 && date_now_ms() >= f->deadline) {
 		/* libcurl's timer is one-shot: it sets a new one if needed. */
 		f->deadline = -1;
 		curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0,

@@ -188,10 +188,6 @@ size_t fetch_step(struct fetch *f, const struct pollfd *fds, size_t nfds);
  */
 void fetch_cancel_all(struct fetch *f);
 
-/* "ok", "not-modified", "http-error", "network", "too-big", "bad-url",
- * "cancelled", "skipped". */
-const char *fetch_status_name(enum fetch_status s);
-
 /*
  * url with any user:password@ removed from its authority, as a new string
  * the caller frees ("https://u:p@x/feed" -> "https://x/feed").  Text that

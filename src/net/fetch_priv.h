@@ -75,9 +75,6 @@ struct fetch {
 	int delivering;
 };
 
-/* fetch.c */
-long long now_ms(void);
-
 /* fetch_queue.c: lists, hosts, slots and budgets */
 void tlist_append(struct tlist *l, struct transfer *t);
 void tlist_remove(struct tlist *l, struct transfer *t);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/date.h"
 #include "util/xalloc.h"
 
 /* ---- lists --------------------------------------------------------- */
@@ -110,7 +111,7 @@ fetch_budget(struct fetch *f)
 
 	if (f->o.host_budget_ms <= 0 && f->o.host_max_failures <= 0)
 		return;
-	now = now_ms();
+	now = date_now_ms();
 	for (h = f->hosts; h != NULL; h = h->next) {
 		long long used = h->used_ms;
 
@@ -158,7 +159,7 @@ fetch_schedule(struct fetch *f)
 		tlist_remove(&f->queued, t);
 		tlist_append(&f->running, t);
 		t->host->running++;
-		t->started = now_ms();
+		t->started = date_now_ms();
 		if (transfer_start(f, t) < 0) {
 			t->res.status = FETCH_NETWORK;
 			transfer_detach(f, t);

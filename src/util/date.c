@@ -664,3 +664,12 @@ date_iso(time_t t, char *buf, size_t size)
 		buf[0] = '\0';
 	return buf;
 }
+
+long long
+date_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -267,6 +267,24 @@ test_date_corpus(void **state)
 	assert_int_equal(ex_pass, ex_total);
 }
 
+/* date_now_ms: the monotonic clock in milliseconds, never going back */
+static void
+test_date_now_ms_monotonic(void **state)
+{
+	struct timespec ts, pause = { 0, 20 * 1000 * 1000 };
+	long long a, b, mono;
+
+	(void)state;
+	a = date_now_ms();
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	mono = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	assert_true(a <= mono && mono - a < 1000);
+	nanosleep(&pause, NULL);
+	b = date_now_ms();
+	assert_true(b - a >= 20);
+	assert_true(b - a < 10000);
+}
+
 int
 main(void)
 {
@@ -278,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_date_from_ymd),
 		cmocka_unit_test(test_date_hostile),
 		cmocka_unit_test(test_date_corpus),
+		cmocka_unit_test(test_date_now_ms_monotonic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
