@@ -411,7 +411,7 @@ feed_cap_end(struct feed_parser *p)
 			val = markup_html_text(raw, rawlen, FEED_MAX_FIELD);
 		} else if (c->rss_entities && memchr(raw, '&', rawlen) != NULL) {
 			buf_init(&t, FEED_MAX_FIELD);
-			(void)charref_decode(&t, raw, rawlen);
+			charref_decode(&t, raw, rawlen);
 			val = buf_take(&t);
 		} else {
 			val = xstrndup(raw, rawlen);
@@ -420,7 +420,7 @@ feed_cap_end(struct feed_parser *p)
 	} else {
 		if (c->base64 && !c->html_src) {
 			buf_init(&t, FEED_MAX_FIELD);
-			(void)markup_escape(&t, raw, rawlen, 0);
+			markup_escape(&t, raw, rawlen, 0);
 			val = buf_take(&t);
 		} else {
 			val = xstrndup(raw, rawlen);

@@ -256,7 +256,7 @@ feed_from_utf32(const char *data, size_t len, size_t *outlen)
 		    (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 | s[i];
 
 		/* text_encode makes U+FFFD of what is no character */
-		(void)buf_add(&b, u8, text_encode(cp, u8));
+		buf_add(&b, u8, text_encode(cp, u8));
 	}
 	*outlen = b.len;
 	return buf_take(&b);

@@ -80,7 +80,7 @@ feedlist_split(const char *s, char ***words)
 			while (*s && *s != '"') {
 				if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
 					s++;
-				(void)buf_addc(&w, *s++);
+				buf_addc(&w, *s++);
 			}
 			if (*s != '"') {
 				rc = -1;
@@ -89,7 +89,7 @@ feedlist_split(const char *s, char ***words)
 			s++;
 		} else {
 			while (*s && !feedlist_is_blank(*s))
-				(void)buf_addc(&w, *s++);
+				buf_addc(&w, *s++);
 		}
 		*words = xreallocarray(*words, n + 1, sizeof **words);
 		(*words)[n++] = xstrdup(w.data);
@@ -279,19 +279,19 @@ feedlist_add_word(struct buf *b, const char *prefix, const char *w)
 {
 	const char *s;
 
-	(void)buf_addc(b, ' ');
+	buf_addc(b, ' ');
 	if (!prefix[0] && !feedlist_needs_quotes(w)) {
-		(void)buf_addstr(b, w);
+		buf_addstr(b, w);
 		return;
 	}
-	(void)buf_addc(b, '"');
-	(void)buf_addstr(b, prefix);
+	buf_addc(b, '"');
+	buf_addstr(b, prefix);
 	for (s = w; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			(void)buf_addc(b, '\\');
-		(void)buf_addc(b, *s);
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
 	}
-	(void)buf_addc(b, '"');
+	buf_addc(b, '"');
 }
 
 char *
@@ -305,17 +305,17 @@ feedlist_format(const struct feedlist *fl)
 		const struct feedlist_line *l = &fl->lines[i];
 
 		if (l->text) {
-			(void)buf_addstr(&b, l->text);
+			buf_addstr(&b, l->text);
 		} else {
-			(void)buf_addstr(&b, l->url);
+			buf_addstr(&b, l->url);
 			for (j = 0; j < l->ntags; j++)
 				feedlist_add_word(&b, "", l->tags[j]);
 			if (l->title)
 				feedlist_add_word(&b, "~", l->title);
 			if (l->hidden)
-				(void)buf_addstr(&b, " \"!\"");
+				buf_addstr(&b, " \"!\"");
 		}
-		(void)buf_addc(&b, '\n');
+		buf_addc(&b, '\n');
 	}
 	return buf_take(&b);
 }

@@ -247,7 +247,7 @@ opml_write_feed(xmlTextWriter *w, const struct opml_feed *f)
 
 		buf_init(&cat, 0);
 		for (i = 0; i < f->ntags; i++)
-			(void)buf_printf(&cat, "%s/%s", i ? "," : "", f->tags[i]);
+			buf_printf(&cat, "%s/%s", i ? "," : "", f->tags[i]);
 		rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "category", BAD_CAST cat.data) < 0;
 		buf_release(&cat);
 	}

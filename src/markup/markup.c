@@ -116,14 +116,14 @@ markup_to_utf8(struct buf *out, const char *s, size_t len, const char *encoding)
 		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
 		    errno != E2BIG) {
 			/* EILSEQ, or EINVAL: a sequence cut at the end */
-			(void)buf_add(out, tmp, sizeof tmp - oleft);
-			(void)buf_add(out, "\xEF\xBF\xBD", 3);
+			buf_add(out, tmp, sizeof tmp - oleft);
+			buf_add(out, "\xEF\xBF\xBD", 3);
 			in++;
 			inleft--;
 			(void)iconv(cd, NULL, NULL, NULL, NULL);
 			continue;
 		}
-		(void)buf_add(out, tmp, sizeof tmp - oleft);
+		buf_add(out, tmp, sizeof tmp - oleft);
 	}
 	iconv_close(cd);
 	return 0;
@@ -167,7 +167,7 @@ markup_html_parse(const char *data, size_t len, const char *url,
 		    charref_prepare(&next, data, len, 0) > 0)
 			markup_advance(&cur, &next, &data, &len);
 		if (memchr(data, '\0', len) != NULL) {
-			(void)buf_add(&next, data, len);
+			buf_add(&next, data, len);
 			for (i = o = 0; i < next.len; i++)
 				if (next.data[i] != '\0')
 					next.data[o++] = next.data[i];
@@ -175,7 +175,7 @@ markup_html_parse(const char *data, size_t len, const char *url,
 			markup_advance(&cur, &next, &data, &len);
 		}
 		if (memchr(data, 0x1B, len) != NULL) {
-			(void)text_strip_escapes(&next, data, len);
+			text_strip_escapes(&next, data, len);
 			markup_advance(&cur, &next, &data, &len);
 		}
 	}

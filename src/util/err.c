@@ -61,7 +61,7 @@ err_vprint(const char *fmt, va_list ap)
 
 	/* the strings are in memory already: no cap needed */
 	buf_init(&b, 0);
-	(void)buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	/* one write a line (stderr is unbuffered) */
 	(void)text_fputs(stderr, b.data, b.len, TEXT_END_LINE);
 	buf_release(&b);

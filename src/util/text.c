@@ -119,9 +119,9 @@ text_utf8_dup(const char *s, size_t len)
 	while (i < len) {
 		n = text_decode(s + i, len - i, &cp);
 		if (cp == TEXT_REPLACEMENT && n == 1)
-			(void)buf_add(&b, "\xEF\xBF\xBD", 3);
+			buf_add(&b, "\xEF\xBF\xBD", 3);
 		else if (cp != 0)
-			(void)buf_add(&b, s + i, n);
+			buf_add(&b, s + i, n);
 		i += n;
 	}
 	return buf_take(&b);
@@ -302,7 +302,7 @@ text_sanitize_dup(const char *s, size_t len, int flags)
 	struct buf b;
 
 	buf_init(&b, 0);
-	(void)text_sanitize(&b, s, len, flags);
+	text_sanitize(&b, s, len, flags);
 	return buf_take(&b);
 }
 
@@ -435,7 +435,7 @@ text_term(struct buf *out, const char *s, size_t len, int flags)
 	if (text_term_is_utf8())
 		return text_sanitize(out, s, len, flags);
 	buf_init(&clean, BUF_NOLIMIT);
-	(void)text_sanitize(&clean, s, len, flags);
+	text_sanitize(&clean, s, len, flags);
 	for (i = 0; i < clean.len && rc == 0; i += n) {
 		for (run = i; run < clean.len && (unsigned char)clean.data[run] < 0x80; run++)
 			;
@@ -457,7 +457,7 @@ text_term_dup(const char *s, size_t len, int flags)
 	struct buf b;
 
 	buf_init(&b, 0);
-	(void)text_term(&b, s, len, flags);
+	text_term(&b, s, len, flags);
 	return buf_take(&b);
 }
 
@@ -469,11 +469,11 @@ text_fputs(FILE *f, const char *s, size_t len, int flags)
 
 	buf_init(&b, 0);
 	if (isatty(fileno(f)))
-		(void)text_term(&b, s, len, flags & ~TEXT_END_LINE);
+		text_term(&b, s, len, flags & ~TEXT_END_LINE);
 	else
-		(void)text_sanitize(&b, s, len, flags & ~TEXT_END_LINE);
+		text_sanitize(&b, s, len, flags & ~TEXT_END_LINE);
 	if (flags & TEXT_END_LINE)
-		(void)buf_addc(&b, '\n');
+		buf_addc(&b, '\n');
 	if (b.len > 0 && fwrite(b.data, 1, b.len, f) != b.len)
 		rc = EOF;
 	buf_release(&b);
