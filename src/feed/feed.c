@@ -51,10 +51,9 @@ feed_decode_attr(struct feed_parser *p, const char *s, size_t n)
 
 	buf_init(&b, FEED_MAX_ATTR);
 	if (memchr(s, '&', n) == NULL) {
-		if (buf_add(&b, s, n) < 0)
-			goto fail;
+		buf_add(&b, s, n);
 	} else {
-		while (i < n) {
+		while (i < n && !b.overflow) {
 			if (s[i] != '&') {
 				i++;
 				continue;
@@ -67,10 +66,11 @@ feed_decode_attr(struct feed_parser *p, const char *s, size_t n)
 			}
 			if (j < p->nents) {
 				tl = strlen(p->ents[j].value);
-				if (buf_add(&b, s + start, i - start) < 0 ||
-				    (p->ent_used + tl <= FEED_ENTITY_BUDGET &&
-				    buf_add(&b, p->ents[j].value, tl) < 0))
-					goto fail;
+				buf_add(&b, s + start, i - start);
+				if (p->ent_used + tl <= FEED_ENTITY_BUDGET)
+					buf_add(&b, p->ents[j].value, tl);
+				if (b.overflow)
+					break;	/* the value is dropped: not counted */
 				p->ent_used += tl;
 				i += k + 2;
 				start = i;
@@ -81,22 +81,18 @@ feed_decode_attr(struct feed_parser *p, const char *s, size_t n)
 				i++;
 				continue;
 			}
-			if (buf_add(&b, s + start, i - start) < 0 ||
-			    (cp != CHARREF_NONE &&
-			    buf_add(&b, tmp, text_encode(cp, tmp)) < 0))
-				goto fail;
+			buf_add(&b, s + start, i - start);
+			if (cp != CHARREF_NONE)
+				buf_add(&b, tmp, text_encode(cp, tmp));
 			i += k;
 			start = i;
 		}
-		if (buf_add(&b, s + start, n - start) < 0)
-			goto fail;
+		buf_add(&b, s + start, n - start);
 	}
-	r = text_utf8_dup(b.data, b.len);
+	/* a value past FEED_MAX_ATTR is dropped whole, not cut */
+	r = b.overflow ? NULL : text_utf8_dup(b.data, b.len);
 	buf_release(&b);
 	return r;
-fail:
-	buf_release(&b);
-	return NULL;
 }
 
 /* The value of attribute name (in namespace uri, or none), or NULL. */

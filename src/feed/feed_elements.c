@@ -249,7 +249,6 @@ feed_cap_begin(struct feed_parser *p, struct feed_level *lv,
 	c->plain = 1;
 	c->html_src = c->base64 = c->rss_entities = c->strip_div = 0;
 	c->permalink = 0;
-	c->overflow = 0;
 	buf_reset(&c->b);
 	lv->ctx = CTX_CAPTURE;
 }
@@ -298,16 +297,16 @@ feed_cap_text(struct feed_parser *p, struct feed_level *lv, enum feed_ns ns,
 	}
 }
 
+/* Appends stop at the first that does not fit: what was kept is a prefix. */
 static void
 feed_cap_add(struct feed_capture *c, const char *s, size_t n, int esc)
 {
-	int rc;
-
-	if (c->overflow)
+	if (c->b.overflow)
 		return;
-	rc = esc ? markup_escape(&c->b, s, n, 0) : buf_add(&c->b, s, n);
-	if (rc < 0)
-		c->overflow = 1;
+	if (esc)
+		markup_escape(&c->b, s, n, 0);
+	else
+		buf_add(&c->b, s, n);
 }
 
 static void
@@ -360,8 +359,8 @@ feed_cap_child_start(struct feed_parser *p, struct feed_level *lv,
 		}
 		feed_cap_add(c, (const char *)a[0], strlen((const char *)a[0]), 0);
 		feed_cap_add(c, "=\"", 2, 0);
-		if (!c->overflow && markup_escape(&c->b, v, strlen(v), 1) < 0)
-			c->overflow = 1;
+		if (!c->b.overflow)
+			markup_escape(&c->b, v, strlen(v), 1);
 		feed_cap_add(c, "\"", 1, 0);
 		free(v);
 	}
@@ -395,7 +394,7 @@ feed_cap_end(struct feed_parser *p)
 	struct buf t;
 
 	c->active = 0;
-	if (c->overflow)
+	if (c->b.overflow)
 		buf_truncate(&c->b, text_utf8_complete(c->b.data, c->b.len));
 	raw = c->b.data;
 	rawlen = c->b.len;
@@ -761,7 +760,7 @@ feed_chars(void *ctx, const xmlChar *ch, int len)
 	struct feed_capture *c = &p->cap;
 	int esc;
 
-	if (!c->active || c->overflow || len <= 0 || p->depth > FEED_MAX_DEPTH)
+	if (!c->active || c->b.overflow || len <= 0 || p->depth > FEED_MAX_DEPTH)
 		return;
 	esc = c->mode == CAP_ESCTEXT || c->mode == CAP_XHTML ||
 	    (c->mode == CAP_HTML && p->depth > c->depth);

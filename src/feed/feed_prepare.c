@@ -128,17 +128,13 @@ feed_fix_amps(const char *data, size_t len, size_t *outlen)
 		return NULL;
 	buf_init(&b, 0);
 	do {
-		if (buf_add(&b, s, (size_t)(q - s)) < 0 || buf_add(&b, "&amp;", 5) < 0)
-			goto fail;
+		buf_add(&b, s, (size_t)(q - s));
+		buf_add(&b, "&amp;", 5);
 		s = q + 1;
 	} while ((q = feed_next_bare_amp(s, end)) != NULL);
-	if (buf_add(&b, s, (size_t)(end - s)) < 0)
-		goto fail;
+	buf_add(&b, s, (size_t)(end - s));
 	*outlen = b.len;
 	return buf_take(&b);
-fail:
-	buf_release(&b);
-	return NULL;
 }
 
 /* A C0 control XML 1.0 forbids (all but TAB, LF, CR), NUL included. */
@@ -194,11 +190,7 @@ feed_prepare(const char *data, size_t len, size_t *outlen)
 	buf_release(&b);
 	if (memchr(cur != NULL ? cur : data, 0x1b, n) != NULL) {
 		buf_init(&b, 0);
-		if (text_strip_escapes(&b, cur != NULL ? cur : data, n) < 0) {
-			buf_release(&b);
-			free(cur);
-			return NULL;
-		}
+		text_strip_escapes(&b, cur != NULL ? cur : data, n);
 		free(cur);
 		n = b.len;
 		cur = buf_take(&b);

@@ -115,8 +115,7 @@ struct feed_capture {
 	int rss_entities;	/* decode HTML entities left in RSS text */
 	int strip_div;		/* Atom 1.0 xhtml: drop the wrapping div */
 	int permalink;		/* guid isPermaLink */
-	int overflow;
-	struct buf b;
+	struct buf b;		/* its overflow: the field was cut */
 };
 
 struct feed_entity {

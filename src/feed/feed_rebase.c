@@ -39,12 +39,12 @@ feed_html_rebase(const char *html, const char *base)
 	char *v, *abs;
 	size_t nlen, vlen;
 	char q;
-	int changed = 0, fail = 0;
+	int changed = 0;
 
 	if (base == NULL || !url_is_absolute(base))
 		return NULL;
 	buf_init(&b, FEED_MAX_FIELD);
-	while ((s = strchr(s, '<')) != NULL && !fail) {
+	while ((s = strchr(s, '<')) != NULL && !b.overflow) {
 		s++;
 		if (!text_isalpha((unsigned char)*s))
 			continue;
@@ -82,8 +82,8 @@ feed_html_rebase(const char *html, const char *base)
 			v = xstrndup(val, vlen);
 			if (!url_is_absolute(v) && (abs = url_resolve(base, v)) != NULL) {
 				if (strcmp(abs, v) != 0) {
-					fail = buf_add(&b, copied, (size_t)(val - copied)) < 0 ||
-					    markup_escape(&b, abs, strlen(abs), 1) < 0;
+					buf_add(&b, copied, (size_t)(val - copied));
+					markup_escape(&b, abs, strlen(abs), 1);
 					copied = val + vlen;
 					changed = 1;
 				}
@@ -92,7 +92,8 @@ feed_html_rebase(const char *html, const char *base)
 			free(v);
 		}
 	}
-	if (!changed || fail || buf_addstr(&b, copied) < 0) {
+	buf_addstr(&b, copied);
+	if (!changed || b.overflow) {
 		buf_release(&b);
 		return NULL;
 	}

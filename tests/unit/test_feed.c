@@ -970,6 +970,40 @@ test_limits(void **state)
 	buf_release(&b);
 }
 
+/*
+ * An attribute value decodes into at most 64 KiB: past it the value is
+ * dropped whole (no enclosure), never cut; one just under is kept, with
+ * its references decoded.
+ */
+static void
+test_attr_cap(void **state)
+{
+	struct buf b;
+	struct feed *f;
+	size_t i, n;
+
+	(void)state;
+	for (n = 60000; n <= 70000; n += 10000) {
+		buf_init(&b, 0);
+		assert_int_equal(buf_addstr(&b, "<rss><channel><item><guid>g</guid>"
+		    "<enclosure type=\"audio/mpeg\" url=\"http://e.example/&amp;"), 0);
+		for (i = 0; i < n; i++)
+			assert_int_equal(buf_addc(&b, 'a'), 0);
+		assert_int_equal(buf_addstr(&b, "\"/></item></channel></rss>"), 0);
+		f = parse_opts(b.data, b.len, NULL, NULL, 0);
+		assert_int_equal(f->nitems, 1);
+		if (n < 64 * 1024) {
+			assert_int_equal(f->items[0].nenclosures, 1);
+			assert_int_equal(strlen(f->items[0].enclosures[0].url),
+			    strlen("http://e.example/&") + n);
+		} else {
+			assert_int_equal(f->items[0].nenclosures, 0);
+		}
+		feed_free(f);
+		buf_release(&b);
+	}
+}
+
 /* ---- the real fixtures ---- */
 
 static char *
@@ -1137,6 +1171,7 @@ main(void)
 		cmocka_unit_test(test_garbage_bytes),
 		cmocka_unit_test(test_control_bytes),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_attr_cap),
 		cmocka_unit_test(test_kyiv_rss),
 		cmocka_unit_test(test_kyiv_atom),
 		cmocka_unit_test(test_speed),
