@@ -99,11 +99,8 @@ feed_add_category(struct feed_parser *p, char *val)
 		free(val);
 		return;
 	}
-	if (it->ncategories == p->cat_cap) {
-		p->cat_cap = p->cat_cap ? p->cat_cap * 2 : 4;
-		it->categories = xreallocarray(it->categories, p->cat_cap,
-		    sizeof *it->categories);
-	}
+	it->categories = xgrow(it->categories, it->ncategories, &p->cat_cap, 4,
+	    sizeof *it->categories);
 	it->categories[it->ncategories++] = val;
 }
 
@@ -130,11 +127,8 @@ feed_add_enclosure(struct feed_parser *p, char *url, char *type, long long lengt
 	}
 	if (it->nenclosures >= FEED_MAX_ENCLOSURES)
 		goto drop;
-	if (it->nenclosures == p->enc_cap) {
-		p->enc_cap = p->enc_cap ? p->enc_cap * 2 : 2;
-		it->enclosures = xreallocarray(it->enclosures, p->enc_cap,
-		    sizeof *it->enclosures);
-	}
+	it->enclosures = xgrow(it->enclosures, it->nenclosures, &p->enc_cap, 2,
+	    sizeof *it->enclosures);
 	en = &it->enclosures[it->nenclosures++];
 	en->url = url;
 	en->type = type;
@@ -251,17 +245,17 @@ feed_store(struct feed_parser *p, enum feed_field field, int prio, char *val,
 			free(val);
 		return;
 	case F_PERSON_NAME:
-		if (p->person_name == NULL)
-			p->person_name = val;
+	case F_PERSON_EMAIL: {
+		char **slot = field == F_PERSON_NAME ? &p->person_name :
+		    &p->person_email;
+
+		/* the first name or email of a person counts */
+		if (*slot == NULL)
+			*slot = val;
 		else
 			free(val);
 		return;
-	case F_PERSON_EMAIL:
-		if (p->person_email == NULL)
-			p->person_email = val;
-		else
-			free(val);
-		return;
+	}
 	default:
 		free(val);
 		return;
@@ -340,10 +334,7 @@ feed_item_end(struct feed_parser *p)
 		}
 		it->guid = xasprintf("hash:%016llx", (unsigned long long)h);
 	}
-	if (f->nitems == p->items_cap) {
-		p->items_cap = p->items_cap ? p->items_cap * 2 : 16;
-		f->items = xreallocarray(f->items, p->items_cap, sizeof *f->items);
-	}
+	f->items = xgrow(f->items, f->nitems, &p->items_cap, 16, sizeof *f->items);
 	f->items[f->nitems++] = *it;
 	memset(it, 0, sizeof *it);
 	free(p->about);

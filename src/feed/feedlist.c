@@ -124,10 +124,7 @@ feedlist_push(struct feedlist *fl)
 {
 	struct feedlist_line *l;
 
-	if (fl->nlines == fl->cap) {
-		fl->cap = fl->cap ? fl->cap * 2 : 64;
-		fl->lines = xreallocarray(fl->lines, fl->cap, sizeof *fl->lines);
-	}
+	fl->lines = xgrow(fl->lines, fl->nlines, &fl->cap, 64, sizeof *fl->lines);
 	l = &fl->lines[fl->nlines++];
 	memset(l, 0, sizeof *l);
 	return l;

@@ -57,11 +57,8 @@ socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *sockp)
 		return 0;
 	}
 	if (s == NULL) {
-		if (f->nsocks == f->capsocks) {
-			f->capsocks = f->capsocks ? f->capsocks * 2 : 16;
-			f->socks = xreallocarray(f->socks, f->capsocks,
-			    sizeof *f->socks);
-		}
+		f->socks = xgrow(f->socks, f->nsocks, &f->capsocks, 16,
+		    sizeof *f->socks);
 		s = &f->socks[f->nsocks++];
 		s->fd = fd;
 	}

@@ -326,30 +326,35 @@ date_word_eq(const char *w, size_t n, const char *name)
 	return name[n] == '\0';
 }
 
+/* 1 + the index of w in names or long_names (count each), or 0. */
 static int
-date_month_word(const char *w, size_t n)
+date_word_index(const char *w, size_t n, const char *const *names,
+    const char *const *long_names, int count)
 {
 	int i;
 
-	for (i = 0; i < 12; i++)
-		if (date_word_eq(w, n, date_months[i]) ||
-		    date_word_eq(w, n, date_months_long[i]))
+	for (i = 0; i < count; i++)
+		if (date_word_eq(w, n, names[i]) ||
+		    date_word_eq(w, n, long_names[i]))
 			return i + 1;
-	if (date_word_eq(w, n, "sept"))
-		return 9;
 	return 0;
+}
+
+static int
+date_month_word(const char *w, size_t n)
+{
+	int m = date_word_index(w, n, date_months, date_months_long, 12);
+
+	if (m == 0 && date_word_eq(w, n, "sept"))
+		return 9;
+	return m;
 }
 
 static int
 date_wday_word(const char *w, size_t n)
 {
-	int i;
-
-	for (i = 0; i < 7; i++)
-		if (date_word_eq(w, n, date_wdays[i]) ||
-		    date_word_eq(w, n, date_wdays_long[i]))
-			return 1;
-	return date_word_eq(w, n, "tues") || date_word_eq(w, n, "thur") ||
+	return date_word_index(w, n, date_wdays, date_wdays_long, 7) != 0 ||
+	    date_word_eq(w, n, "tues") || date_word_eq(w, n, "thur") ||
 	    date_word_eq(w, n, "thurs");
 }
 

@@ -201,6 +201,27 @@ esc_skip(const unsigned char *s, size_t len, size_t i, enum esc_kind kind)
 	return len;
 }
 
+/*
+ * The end of the escape sequence whose ESC stands just before s[i]
+ * (i < len): CSI, OSC and the string controls to their terminator, any
+ * other as ESC, intermediates and one final byte.
+ */
+static size_t
+esc_sequence_end(const unsigned char *s, size_t len, size_t i)
+{
+	if (s[i] == '[')
+		return esc_skip(s, len, i + 1, ESC_CSI);
+	if (s[i] == ']')
+		return esc_skip(s, len, i + 1, ESC_OSC);
+	if (s[i] == 'P' || s[i] == 'X' || s[i] == '^' || s[i] == '_')
+		return esc_skip(s, len, i + 1, ESC_STRING);
+	while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+		i++;
+	if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
+		i++;
+	return i;
+}
+
 int
 text_sanitize(struct buf *out, const char *str, size_t len, int flags)
 {
@@ -224,20 +245,7 @@ text_sanitize(struct buf *out, const char *str, size_t len, int flags)
 			i++;
 			if (i >= len)
 				break;
-			if (s[i] == '[') {
-				i = esc_skip(s, len, i + 1, ESC_CSI);
-			} else if (s[i] == ']') {
-				i = esc_skip(s, len, i + 1, ESC_OSC);
-			} else if (s[i] == 'P' || s[i] == 'X' || s[i] == '^' ||
-			    s[i] == '_') {
-				i = esc_skip(s, len, i + 1, ESC_STRING);
-			} else {
-				/* ESC, intermediates, one final byte */
-				while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
-					i++;
-				if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
-					i++;
-			}
+			i = esc_sequence_end(s, len, i);
 			continue;
 		}
 		/*
@@ -280,30 +288,27 @@ text_strip_escapes(struct buf *out, const char *str, size_t len)
 		i = (size_t)(esc - s) + 1;
 		if (i >= len)
 			break;
-		if (s[i] == '[') {
-			i = esc_skip(s, len, i + 1, ESC_CSI);
-		} else if (s[i] == ']') {
-			i = esc_skip(s, len, i + 1, ESC_OSC);
-		} else if (s[i] == 'P' || s[i] == 'X' || s[i] == '^' || s[i] == '_') {
-			i = esc_skip(s, len, i + 1, ESC_STRING);
-		} else {
-			while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
-				i++;
-			if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
-				i++;
-		}
+		i = esc_sequence_end(s, len, i);
 	}
 	return 0;
+}
+
+/* A _dup of one of the converters below: into an uncapped buffer, taken. */
+static char *
+text_dup_by(int (*conv)(struct buf *, const char *, size_t, int),
+    const char *s, size_t len, int flags)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	conv(&b, s, len, flags);
+	return buf_take(&b);
 }
 
 char *
 text_sanitize_dup(const char *s, size_t len, int flags)
 {
-	struct buf b;
-
-	buf_init(&b, 0);
-	text_sanitize(&b, s, len, flags);
-	return buf_take(&b);
+	return text_dup_by(text_sanitize, s, len, flags);
 }
 
 /* ---- terminal output ----------------------------------------------- */
@@ -454,11 +459,7 @@ text_term(struct buf *out, const char *s, size_t len, int flags)
 char *
 text_term_dup(const char *s, size_t len, int flags)
 {
-	struct buf b;
-
-	buf_init(&b, 0);
-	text_term(&b, s, len, flags);
-	return buf_take(&b);
+	return text_dup_by(text_term, s, len, flags);
 }
 
 int

@@ -51,6 +51,15 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return xrealloc(ptr, nmemb * size);
 }
 
+void *
+xgrow(void *ptr, size_t n, size_t *cap, size_t first, size_t size)
+{
+	if (n < *cap)
+		return ptr;
+	*cap = *cap ? *cap * 2 : first;
+	return xreallocarray(ptr, *cap, size);
+}
+
 char *
 xstrdup(const char *s)
 {

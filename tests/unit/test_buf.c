@@ -134,6 +134,33 @@ test_xalloc_strings(void **state)
 	free(s);
 }
 
+/* xgrow: first when empty, then twice the capacity, only when full */
+static void
+test_xgrow_doubles(void **state)
+{
+	size_t n, cap = 0, caps[5], ncaps = 0;
+	int *a = NULL;
+
+	(void)state;
+	for (n = 0; n < 20; n++) {
+		size_t before = cap;
+
+		a = xgrow(a, n, &cap, 3, sizeof *a);
+		if (cap != before)
+			caps[ncaps++] = cap;
+		assert_true(n < cap);
+		a[n] = (int)n;
+	}
+	assert_int_equal(ncaps, 4);
+	assert_int_equal(caps[0], 3);
+	assert_int_equal(caps[1], 6);
+	assert_int_equal(caps[2], 12);
+	assert_int_equal(caps[3], 24);
+	for (n = 0; n < 20; n++)
+		assert_int_equal(a[n], (int)n);
+	free(a);
+}
+
 int
 main(void)
 {
@@ -144,6 +171,7 @@ main(void)
 		cmocka_unit_test(test_buf_overflow_is_sticky),
 		cmocka_unit_test(test_err_set_and_prefix),
 		cmocka_unit_test(test_xalloc_strings),
+		cmocka_unit_test(test_xgrow_doubles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
