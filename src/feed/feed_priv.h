@@ -183,7 +183,6 @@ void feed_cap_end(struct feed_parser *p);
 
 /* feed_entry.c: building the result */
 void feed_set(char **dst, signed char *dprio, char *val, int prio);
-void feed_add_author(char **dst, signed char *dprio, char *val, int prio);
 void feed_add_category(struct feed_parser *p, char *val);
 void feed_add_enclosure(struct feed_parser *p, char *url, char *type,
     long long length);

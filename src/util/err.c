@@ -54,7 +54,10 @@ err_clear(struct err *e)
 		e->msg[0] = '\0';
 }
 
-void
+static void err_vprint(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void
 err_vprint(const char *fmt, va_list ap)
 {
 	struct buf b;

@@ -33,6 +33,5 @@ void err_clear(struct err *e);
  * the feeds file, the command line).
  */
 void err_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void err_vprint(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
