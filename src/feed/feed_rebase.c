@@ -92,7 +92,9 @@ feed_html_rebase(const char *html, const char *base)
 			free(v);
 		}
 	}
-	buf_addstr(&b, copied);
+	/* nothing changed: no copy of the rest */
+	if (changed)
+		buf_addstr(&b, copied);
 	if (!changed || b.overflow) {
 		buf_release(&b);
 		return NULL;
