@@ -43,18 +43,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 /* Case-insensitive substring search. */
 static int
 contains_ci(const char *hay, const char *needle)
@@ -63,7 +51,7 @@ contains_ci(const char *hay, const char *needle)
 
 	for (i = 0; hay[i] != '\0'; i++) {
 		for (j = 0; j < n && hay[i + j] != '\0'; j++)
-			if (lower((unsigned char)hay[i + j]) != needle[j])
+			if (text_tolower((unsigned char)hay[i + j]) != needle[j])
 				break;
 		if (j == n)
 			return 1;
@@ -98,7 +86,7 @@ contains_any_prefix(const char *s, const char *const *prefixes)
 static int
 equal_ci(const char *a, const char *b)
 {
-	while (*a != '\0' && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+	while (*a != '\0' && text_tolower((unsigned char)*a) == text_tolower((unsigned char)*b)) {
 		a++;
 		b++;
 	}
@@ -112,15 +100,15 @@ has_token_ci(const char *s, const char *word)
 	size_t n = strlen(word), i;
 
 	while (*s != '\0') {
-		while (is_space((unsigned char)*s))
+		while (text_ishtmlspace((unsigned char)*s))
 			s++;
-		for (i = 0; s[i] != '\0' && !is_space((unsigned char)s[i]); i++)
+		for (i = 0; s[i] != '\0' && !text_ishtmlspace((unsigned char)s[i]); i++)
 			;
 		if (i == n) {
 			size_t k;
 
 			for (k = 0; k < n; k++)
-				if (lower((unsigned char)s[k]) != word[k])
+				if (text_tolower((unsigned char)s[k]) != word[k])
 					break;
 			if (k == n)
 				return 1;
@@ -358,7 +346,7 @@ charset_label(const char *s, size_t n, char *out, size_t size)
 {
 	size_t i;
 
-	while (n > 0 && (is_space((unsigned char)*s) || *s == '"' || *s == '\'')) {
+	while (n > 0 && (text_ishtmlspace((unsigned char)*s) || *s == '"' || *s == '\'')) {
 		s++;
 		n--;
 	}
@@ -369,7 +357,7 @@ charset_label(const char *s, size_t n, char *out, size_t size)
 		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
 		    c == ':'))
 			break;
-		out[i] = (char)lower((unsigned char)c);
+		out[i] = (char)text_tolower((unsigned char)c);
 	}
 	out[i] = '\0';
 	return i > 0;
@@ -382,10 +370,10 @@ meta_charset(const char *s, size_t len, char *out, size_t size)
 	size_t i, end, lim = len < 8192 ? len : 8192;
 
 	for (i = 0; i + 5 < lim; i++) {
-		if (s[i] != '<' || lower((unsigned char)s[i + 1]) != 'm' ||
-		    lower((unsigned char)s[i + 2]) != 'e' ||
-		    lower((unsigned char)s[i + 3]) != 't' ||
-		    lower((unsigned char)s[i + 4]) != 'a')
+		if (s[i] != '<' || text_tolower((unsigned char)s[i + 1]) != 'm' ||
+		    text_tolower((unsigned char)s[i + 2]) != 'e' ||
+		    text_tolower((unsigned char)s[i + 3]) != 't' ||
+		    text_tolower((unsigned char)s[i + 4]) != 'a')
 			continue;
 		for (end = i; end < lim && s[end] != '>'; end++)
 			;
@@ -394,12 +382,12 @@ meta_charset(const char *s, size_t len, char *out, size_t size)
 			size_t k;
 
 			for (k = 0; k < 7; k++)
-				if (lower((unsigned char)s[j + k]) != key[k])
+				if (text_tolower((unsigned char)s[j + k]) != key[k])
 					break;
 			if (k < 7)
 				continue;
 			k = j + 7;
-			while (k < end && is_space((unsigned char)s[k]))
+			while (k < end && text_ishtmlspace((unsigned char)s[k]))
 				k++;
 			if (k < end && s[k] == '=' &&
 			    charset_label(s + k + 1, end - k - 1, out, size))
@@ -497,7 +485,7 @@ json_free(struct json *j)
 static void
 json_ws(struct json_parser *jp)
 {
-	while (jp->p < jp->end && is_space((unsigned char)*jp->p))
+	while (jp->p < jp->end && text_ishtmlspace((unsigned char)*jp->p))
 		jp->p++;
 }
 
@@ -515,8 +503,8 @@ hex4(const char *p, const char *end, uint32_t *v)
 		*v <<= 4;
 		if (c >= '0' && c <= '9')
 			*v |= (uint32_t)(c - '0');
-		else if (lower((unsigned char)c) >= 'a' && lower((unsigned char)c) <= 'f')
-			*v |= (uint32_t)(lower((unsigned char)c) - 'a' + 10);
+		else if (text_tolower((unsigned char)c) >= 'a' && text_tolower((unsigned char)c) <= 'f')
+			*v |= (uint32_t)(text_tolower((unsigned char)c) - 'a' + 10);
 		else
 			return -1;
 	}
@@ -649,7 +637,7 @@ json_value(struct json_parser *jp, int depth)
 		else if (!(*jp->p == '-' || (*jp->p >= '0' && *jp->p <= '9')))
 			goto fail;
 		while (jp->p < jp->end && *jp->p != ',' && *jp->p != '}' &&
-		    *jp->p != ']' && !is_space((unsigned char)*jp->p))
+		    *jp->p != ']' && !text_ishtmlspace((unsigned char)*jp->p))
 			jp->p++;
 		return j;
 	}
@@ -915,7 +903,7 @@ meta_jsonld(struct meta *m, const xmlNode *script)
 	{
 		char *p = b.data, *e = b.data + b.len;
 
-		while (p < e && (is_space((unsigned char)*p)))
+		while (p < e && (text_ishtmlspace((unsigned char)*p)))
 			p++;
 		if (e - p > 12 && strncmp(p, "<![CDATA[", 9) == 0)
 			p += 9;
@@ -1000,14 +988,14 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 			continue;
 		/* property may hold several space-separated names */
 		while (*s != '\0') {
-			while (is_space((unsigned char)*s))
+			while (text_ishtmlspace((unsigned char)*s))
 				s++;
-			for (k = 0; s[k] != '\0' && !is_space((unsigned char)s[k]) &&
+			for (k = 0; s[k] != '\0' && !text_ishtmlspace((unsigned char)s[k]) &&
 			    k + 1 < sizeof key; k++)
 				key[k] = s[k];
 			key[k] = '\0';
 			s += k;
-			while (*s != '\0' && !is_space((unsigned char)*s))
+			while (*s != '\0' && !text_ishtmlspace((unsigned char)*s))
 				s++;
 			if (k == 0)
 				continue;
@@ -1223,7 +1211,7 @@ visible_date(struct meta *m, const xmlNode *c)
 			if (f->type == XML_TEXT_NODE && f->content != NULL) {
 				const char *t = (const char *)f->content;
 
-				while (is_space((unsigned char)*t))
+				while (text_ishtmlspace((unsigned char)*t))
 					t++;
 				if (contains_any_prefix(t, openers)) {
 					hinted = 1;
@@ -1353,7 +1341,7 @@ word_count(const char *s)
 	int in = 0;
 
 	for (; *s != '\0'; s++) {
-		if (is_space((unsigned char)*s)) {
+		if (text_ishtmlspace((unsigned char)*s)) {
 			in = 0;
 		} else if (!in) {
 			in = 1;
@@ -1473,10 +1461,10 @@ title_words(struct buf *b, const char *s)
 	for (; *s != '\0'; s++) {
 		unsigned char ch = (unsigned char)*s;
 		int word = (ch >= '0' && ch <= '9') || ch == '_' ||
-		    (lower(ch) >= 'a' && lower(ch) <= 'z');
+		    (text_tolower(ch) >= 'a' && text_tolower(ch) <= 'z');
 
 		if (word) {
-			(void)buf_addc(b, (char)lower(ch));
+			(void)buf_addc(b, (char)text_tolower(ch));
 			in = 1;
 		} else if (in) {
 			(void)buf_addc(b, ' ');
@@ -1786,7 +1774,7 @@ count_hints(const xmlNode *n, unsigned *counts, int depth)
 
 			/* lower-cased once, cut to the buffer: hints sit early */
 			for (j = 0; cl[j] != '\0' && j + 1 < sizeof low; j++)
-				low[j] = (char)lower((unsigned char)cl[j]);
+				low[j] = (char)text_tolower((unsigned char)cl[j]);
 			low[j] = '\0';
 			for (i = 0; negative_hints[i] != NULL; i++)
 				if (strstr(low, negative_hints[i]) != NULL)
@@ -1822,8 +1810,8 @@ is_visible_style(const char *s)
 	size_t i, k = 0;
 
 	for (i = 0; s[i] != '\0' && k + 1 < sizeof flat; i++)
-		if (!is_space((unsigned char)s[i]))
-			flat[k++] = (char)lower((unsigned char)s[i]);
+		if (!text_ishtmlspace((unsigned char)s[i]))
+			flat[k++] = (char)text_tolower((unsigned char)s[i]);
 	flat[k] = '\0';
 	return strstr(flat, "display:none") == NULL &&
 	    strstr(flat, "visibility:hidden") == NULL;
@@ -2023,7 +2011,7 @@ byline_name(struct buf *b, const char *s)
 			end = (size_t)(p - s);
 			break;
 		}
-	while (end > 0 && (is_space((unsigned char)s[end - 1]) ||
+	while (end > 0 && (text_ishtmlspace((unsigned char)s[end - 1]) ||
 	    s[end - 1] == ',' || s[end - 1] == ';' || s[end - 1] == ':' ||
 	    s[end - 1] == '-'))
 		end--;
@@ -2135,12 +2123,12 @@ similar_title(const char *a, const char *b)
 	buf_init(&y, 0);
 	for (i = 0; a[i] != '\0'; i++)
 		if ((unsigned char)a[i] >= 0x80 || (a[i] >= '0' && a[i] <= '9') ||
-		    (lower((unsigned char)a[i]) >= 'a' && lower((unsigned char)a[i]) <= 'z'))
-			(void)buf_addc(&x, (char)lower((unsigned char)a[i]));
+		    (text_tolower((unsigned char)a[i]) >= 'a' && text_tolower((unsigned char)a[i]) <= 'z'))
+			(void)buf_addc(&x, (char)text_tolower((unsigned char)a[i]));
 	for (i = 0; b[i] != '\0'; i++)
 		if ((unsigned char)b[i] >= 0x80 || (b[i] >= '0' && b[i] <= '9') ||
-		    (lower((unsigned char)b[i]) >= 'a' && lower((unsigned char)b[i]) <= 'z'))
-			(void)buf_addc(&y, (char)lower((unsigned char)b[i]));
+		    (text_tolower((unsigned char)b[i]) >= 'a' && text_tolower((unsigned char)b[i]) <= 'z'))
+			(void)buf_addc(&y, (char)text_tolower((unsigned char)b[i]));
 	same = x.len > 0 && (strcmp(x.data, y.data) == 0 ||
 	    (x.len * 4 >= y.len * 3 && strstr(y.data, x.data) != NULL) ||
 	    (y.len * 4 >= x.len * 3 && strstr(x.data, y.data) != NULL));
@@ -2179,7 +2167,7 @@ run_has_text(xmlNode *from, xmlNode *to)
 			return 1;
 		if (c->type == XML_TEXT_NODE && c->content != NULL)
 			for (s = c->content; *s != '\0'; s++)
-				if (!is_space(*s))
+				if (!text_ishtmlspace(*s))
 					return 1;
 	}
 	return 0;
@@ -2200,7 +2188,7 @@ is_double_br(const xmlNode *c)
 			const unsigned char *s;
 
 			for (s = d->content; *s != '\0'; s++)
-				if (!is_space(*s))
+				if (!text_ishtmlspace(*s))
 					return 0;
 			continue;
 		}
@@ -2307,7 +2295,7 @@ is_empty_block(const xmlNode *n)
 			const unsigned char *s;
 
 			for (s = c->content; *s != '\0'; s++)
-				if (!is_space(*s))
+				if (!text_ishtmlspace(*s))
 					return 0;
 		}
 	}
@@ -2469,10 +2457,10 @@ collapsed_chars(const char *s)
 	size_t n = 0;
 	int sp = 0;
 
-	while (is_space((unsigned char)*s))
+	while (text_ishtmlspace((unsigned char)*s))
 		s++;
 	for (; *s != '\0'; s++) {
-		if (is_space((unsigned char)*s)) {
+		if (text_ishtmlspace((unsigned char)*s)) {
 			sp = 1;
 			continue;
 		}
@@ -2504,7 +2492,7 @@ measure(struct ctx *c, xmlNode *n, int in_link)
 			if (s == NULL)
 				continue;
 			for (i = 0; s[i] != '\0'; i++) {
-				if (is_space((unsigned char)s[i])) {
+				if (text_ishtmlspace((unsigned char)s[i])) {
 					sp = 1;
 					continue;
 				}
@@ -3022,15 +3010,15 @@ date_line(const char *s)
 		size_t n, i;
 		int num = 1;
 
-		if (!((*s >= '0' && *s <= '9') || (lower((unsigned char)*s) >= 'a' &&
-		    lower((unsigned char)*s) <= 'z'))) {
+		if (!((*s >= '0' && *s <= '9') || (text_tolower((unsigned char)*s) >= 'a' &&
+		    text_tolower((unsigned char)*s) <= 'z'))) {
 			if ((unsigned char)*s >= 0x80)
 				return 0;	/* letters of other scripts */
 			s++;
 			continue;
 		}
 		for (w = s; (*s >= '0' && *s <= '9') ||
-		    (lower((unsigned char)*s) >= 'a' && lower((unsigned char)*s) <= 'z'); s++)
+		    (text_tolower((unsigned char)*s) >= 'a' && text_tolower((unsigned char)*s) <= 'z'); s++)
 			if (!(*s >= '0' && *s <= '9'))
 				num = 0;
 		n = (size_t)(s - w);
@@ -3072,7 +3060,7 @@ date_label(const char *s)
 	};
 	size_t i, n = strlen(s);
 
-	while (n > 0 && (s[n - 1] == ':' || is_space((unsigned char)s[n - 1])))
+	while (n > 0 && (s[n - 1] == ':' || text_ishtmlspace((unsigned char)s[n - 1])))
 		n--;
 	for (i = 0; labels[i] != NULL; i++)
 		if (strlen(labels[i]) == n && strncasecmp(s, labels[i], n) == 0)
@@ -3093,14 +3081,14 @@ skip_by_label(const char *s)
 	};
 	size_t i, n;
 
-	while (is_space((unsigned char)*s))
+	while (text_ishtmlspace((unsigned char)*s))
 		s++;
 	for (i = 0; labels[i] != NULL; i++) {
 		n = strlen(labels[i]);
 		if (strncasecmp(s, labels[i], n) == 0 && (s[n] == ' ' ||
 		    s[n] == ':' || s[n] == '\0' || (unsigned char)s[n] == 0xC2)) {
 			s += n;
-			while (is_space((unsigned char)*s) || *s == ':' ||
+			while (text_ishtmlspace((unsigned char)*s) || *s == ':' ||
 			    (unsigned char)*s == 0xC2 || (unsigned char)*s == 0xA0)
 				s++;
 			return s;
@@ -3473,7 +3461,7 @@ static int
 has_visible_text(const char *s)
 {
 	for (; *s != '\0'; s++)
-		if (!is_space((unsigned char)*s))
+		if (!text_ishtmlspace((unsigned char)*s))
 			return 1;
 	return 0;
 }
