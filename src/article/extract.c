@@ -25,149 +25,6 @@
 #include "util/url.h"
 #include "util/xalloc.h"
 
-/* ---------------------------------------------------------- charset */
-
-static int
-valid_utf8(const char *s, size_t len)
-{
-	size_t i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = text_decode(s + i, len - i, &cp);
-		if (cp == TEXT_REPLACEMENT && n == 1)
-			return 0;
-		i += n;
-	}
-	return 1;
-}
-
-static int
-has_multibyte(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0xC2)
-			return 1;
-	return 0;
-}
-
-/* Copy a charset label from s into out if it looks like one. */
-static int
-charset_label(const char *s, size_t n, char *out, size_t size)
-{
-	size_t i;
-
-	while (n > 0 && (text_ishtmlspace((unsigned char)*s) || *s == '"' || *s == '\'')) {
-		s++;
-		n--;
-	}
-	for (i = 0; i < n && i + 1 < size; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-		    c == ':'))
-			break;
-		out[i] = (char)text_tolower((unsigned char)c);
-	}
-	out[i] = '\0';
-	return i > 0;
-}
-
-/* Find charset= in the first <meta> tags of the page. */
-static int
-meta_charset(const char *s, size_t len, char *out, size_t size)
-{
-	size_t i, end, lim = len < 8192 ? len : 8192;
-
-	for (i = 0; i + 5 < lim; i++) {
-		if (s[i] != '<' || text_tolower((unsigned char)s[i + 1]) != 'm' ||
-		    text_tolower((unsigned char)s[i + 2]) != 'e' ||
-		    text_tolower((unsigned char)s[i + 3]) != 't' ||
-		    text_tolower((unsigned char)s[i + 4]) != 'a')
-			continue;
-		for (end = i; end < lim && s[end] != '>'; end++)
-			;
-		for (size_t j = i; j + 8 < end; j++) {
-			static const char key[] = "charset";
-			size_t k;
-
-			for (k = 0; k < 7; k++)
-				if (text_tolower((unsigned char)s[j + k]) != key[k])
-					break;
-			if (k < 7)
-				continue;
-			k = j + 7;
-			while (k < end && text_ishtmlspace((unsigned char)s[k]))
-				k++;
-			if (k < end && s[k] == '=' &&
-			    charset_label(s + k + 1, end - k - 1, out, size))
-				return 1;
-		}
-		i = end;
-	}
-	return 0;
-}
-
-/*
- * Choose the encoding as a browser would, but simpler: BOM, then the HTTP
- * charset, then <meta>, then UTF-8 if the bytes are valid UTF-8, else
- * windows-1252.  *skip is the BOM length.
- */
-static void
-choose_charset(const char *s, size_t len, const char *http, char *out,
-    size_t size, size_t *skip)
-{
-	*skip = 0;
-	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-		snprintf(out, size, "utf-8");
-		*skip = 3;
-		return;
-	}
-	if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0) {
-		snprintf(out, size, "utf-16be");
-		*skip = 2;
-		return;
-	}
-	if (len >= 2 && memcmp(s, "\xFF\xFE", 2) == 0) {
-		snprintf(out, size, "utf-16le");
-		*skip = 2;
-		return;
-	}
-	out[0] = '\0';
-	if (http != NULL)
-		(void)charset_label(http, strlen(http), out, size);
-	if (out[0] == '\0' && meta_charset(s, len, out, size) &&
-	    strcmp(out, "utf-8") != 0 && has_multibyte(s, len) &&
-	    valid_utf8(s, len)) {
-		/* pages converted to UTF-8 often keep their old <meta>: bytes
-		 * that are valid UTF-8 with multibyte characters are UTF-8 */
-		snprintf(out, size, "utf-8");
-	}
-	/* a page cannot be UTF-16 if we could read its meta as ASCII */
-	if (strncmp(out, "utf-16", 6) == 0 || strcmp(out, "utf8") == 0)
-		snprintf(out, size, "utf-8");
-	/* the web's iso-8859-1 and us-ascii mean windows-1252 */
-	if (strcmp(out, "iso-8859-1") == 0 || strcmp(out, "us-ascii") == 0 ||
-	    strcmp(out, "latin1") == 0 || strcmp(out, "ascii") == 0)
-		snprintf(out, size, "windows-1252");
-	if (out[0] != '\0') {
-		xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(out);
-
-		if (h != NULL) {
-			xmlCharEncCloseFunc(h);
-			return;
-		}
-	}
-	snprintf(out, size, "%s", valid_utf8(s, len) ? "utf-8" : "windows-1252");
-}
-
 /* ------------------------------------------------------------ driver */
 
 struct attempt {
@@ -185,16 +42,6 @@ attempt_release(struct attempt *at)
 	free(at->text);
 	free(at->byline);
 	memset(at, 0, sizeof *at);
-}
-
-static xmlDoc *
-parse(const char *html, size_t len, const char *url, const char *charset)
-{
-	char enc[64];
-	size_t skip;
-
-	choose_charset(html, len, charset, enc, sizeof enc, &skip);
-	return html_parse(html + skip, len - skip, url, enc);
 }
 
 /* The plain-text form of an HTML fragment (caller frees); *chars its
@@ -351,9 +198,9 @@ user_name(const char *s)
 	if (strchr(s, ' ') != NULL)
 		return 0;
 	for (p = s; *p != '\0'; p++) {
-		if (*p == '.' || *p == '_' || *p == '@' || (*p >= '0' && *p <= '9'))
+		if (*p == '.' || *p == '_' || *p == '@' || text_isdigit((unsigned char)*p))
 			return 1;
-		if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+		if (text_isupper((unsigned char)*p) || (unsigned char)*p >= 0x80)
 			upper = 1;
 	}
 	return !upper;
@@ -396,7 +243,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		url = NULL;
 
 	memset(&m, 0, sizeof m);
-	doc = parse(html, len, url, charset);
+	doc = markup_html_page(html, len, url, charset);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		if (doc != NULL)
 			xmlFreeDoc(doc);
@@ -411,7 +258,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0 };
 
-		if (i > 0 && (doc = parse(html, len, url, charset)) == NULL)
+		if (i > 0 && (doc = markup_html_page(html, len, url, charset)) == NULL)
 			break;
 		if (attempt_run(&at, doc, &m, base, tries[i]) == 0) {
 			if (best.html == NULL || at.chars > best.chars) {
@@ -435,7 +282,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	 * the cards and widgets of pages built otherwise.
 	 */
 	if (best.html != NULL && best.common &&
-	    (doc = parse(html, len, url, charset)) != NULL) {
+	    (doc = markup_html_page(html, len, url, charset)) != NULL) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0 };
 
 		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&

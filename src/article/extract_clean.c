@@ -101,13 +101,13 @@ class_weight(const struct ctx *c, const xmlNode *n)
 
 	if (!(c->flags & F_WEIGHT_CLASSES))
 		return 0;
-	if ((s = html_attr(n, "class")) != NULL && *s != '\0') {
+	if ((s = markup_attr(n, "class")) != NULL && *s != '\0') {
 		if (negative_hint(c, s) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
 			w += 25;
 	}
-	if ((s = html_attr(n, "id")) != NULL && *s != '\0') {
+	if ((s = markup_attr(n, "id")) != NULL && *s != '\0') {
 		if (negative_hint(c, s) || has_token_ci(s, "hid"))
 			w -= 25;
 		if (contains_any(s, positive_hints))
@@ -129,7 +129,7 @@ count_hints(const xmlNode *n, unsigned *counts, int depth)
 	for (k = n->children; k != NULL; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		if ((cl = html_attr(k, "class")) != NULL && *cl != '\0') {
+		if ((cl = markup_attr(k, "class")) != NULL && *cl != '\0') {
 			char low[256];
 			size_t j;
 
@@ -183,16 +183,16 @@ is_visible(const xmlNode *n)
 {
 	const char *s;
 
-	if (html_attr(n, "hidden") != NULL)
+	if (markup_attr(n, "hidden") != NULL)
 		return 0;
-	s = html_attr(n, "aria-hidden");
+	s = markup_attr(n, "aria-hidden");
 	if (s != NULL && equal_ci(s, "true")) {
-		const char *cl = html_attr(n, "class");
+		const char *cl = markup_attr(n, "class");
 
 		if (cl == NULL || strstr(cl, "fallback-image") == NULL)
 			return 0;
 	}
-	if ((s = html_attr(n, "style")) != NULL && !is_visible_style(s))
+	if ((s = markup_attr(n, "style")) != NULL && !is_visible_style(s))
 		return 0;
 	return 1;
 }
@@ -209,10 +209,10 @@ inside(const xmlNode *n, const char *name, int maxdepth)
 static int
 is_unlikely(const struct ctx *c, const xmlNode *n)
 {
-	const char *cl = html_attr(n, "class"), *id = html_attr(n, "id"), *role;
+	const char *cl = markup_attr(n, "class"), *id = markup_attr(n, "id"), *role;
 	char both[512];
 
-	role = html_attr(n, "role");
+	role = markup_attr(n, "role");
 	if (role != NULL) {
 		size_t i;
 
@@ -259,13 +259,13 @@ paragraph_chars(const xmlNode *n, int depth)
 static int
 byline_hint(const xmlNode *n)
 {
-	const char *s, *cl = html_attr(n, "class"), *id = html_attr(n, "id");
+	const char *s, *cl = markup_attr(n, "class"), *id = markup_attr(n, "id");
 	char both[512];
 
-	s = html_attr(n, "rel");
+	s = markup_attr(n, "rel");
 	if (s != NULL && has_token_ci(s, "author"))
 		return 1;
-	s = html_attr(n, "itemprop");
+	s = markup_attr(n, "itemprop");
 	if (s != NULL && contains_ci(s, "author"))
 		return 1;
 	if (cl == NULL && id == NULL)
@@ -288,7 +288,7 @@ itemprop_name(const xmlNode *n, int depth)
 	for (k = n->children; k != NULL; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		if ((ip = html_attr(k, "itemprop")) != NULL && contains_ci(ip, "name"))
+		if ((ip = markup_attr(k, "itemprop")) != NULL && contains_ci(ip, "name"))
 			return k;
 		if ((f = itemprop_name(k, depth + 1)) != NULL)
 			return f;
@@ -482,12 +482,10 @@ similar_title(const char *a, const char *b)
 	buf_init(&x, 0);
 	buf_init(&y, 0);
 	for (i = 0; a[i] != '\0'; i++)
-		if ((unsigned char)a[i] >= 0x80 || (a[i] >= '0' && a[i] <= '9') ||
-		    (text_tolower((unsigned char)a[i]) >= 'a' && text_tolower((unsigned char)a[i]) <= 'z'))
+		if ((unsigned char)a[i] >= 0x80 || text_isalnum((unsigned char)a[i]))
 			(void)buf_addc(&x, (char)text_tolower((unsigned char)a[i]));
 	for (i = 0; b[i] != '\0'; i++)
-		if ((unsigned char)b[i] >= 0x80 || (b[i] >= '0' && b[i] <= '9') ||
-		    (text_tolower((unsigned char)b[i]) >= 'a' && text_tolower((unsigned char)b[i]) <= 'z'))
+		if ((unsigned char)b[i] >= 0x80 || text_isalnum((unsigned char)b[i]))
 			(void)buf_addc(&y, (char)text_tolower((unsigned char)b[i]));
 	same = x.len > 0 && (strcmp(x.data, y.data) == 0 ||
 	    (x.len * 4 >= y.len * 3 && strstr(y.data, x.data) != NULL) ||
@@ -702,7 +700,7 @@ holds_most_text(const struct ctx *c, const xmlNode *n)
 		return 0;
 	/* what a stylesheet hides stays hidden (only scripts lift the
 	 * hidden attribute) */
-	if ((st = html_attr(n, "style")) != NULL && !is_visible_style(st))
+	if ((st = markup_attr(n, "style")) != NULL && !is_visible_style(st))
 		return 0;
 	return paragraph_chars(n, 0) * 2 > c->page_pchars;
 }

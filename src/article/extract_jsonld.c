@@ -74,15 +74,11 @@ hex4(const char *p, const char *end, uint32_t *v)
 		return -1;
 	*v = 0;
 	for (i = 0; i < 4; i++) {
-		char c = p[i];
+		int h = text_hexval((unsigned char)p[i]);
 
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (uint32_t)(c - '0');
-		else if (text_tolower((unsigned char)c) >= 'a' && text_tolower((unsigned char)c) <= 'f')
-			*v |= (uint32_t)(text_tolower((unsigned char)c) - 'a' + 10);
-		else
+		if (h < 0)
 			return -1;
+		*v = *v << 4 | (uint32_t)h;
 	}
 	return 0;
 }
@@ -210,7 +206,7 @@ json_value(struct json_parser *jp, int depth)
 			j->type = JSON_BOOL;
 		else if (*jp->p == 'n')
 			j->type = JSON_NULL;
-		else if (!(*jp->p == '-' || (*jp->p >= '0' && *jp->p <= '9')))
+		else if (!(*jp->p == '-' || text_isdigit((unsigned char)*jp->p)))
 			goto fail;
 		while (jp->p < jp->end && *jp->p != ',' && *jp->p != '}' &&
 		    *jp->p != ']' && !text_ishtmlspace((unsigned char)*jp->p))

@@ -85,15 +85,15 @@ struct meta_scan {
 static void
 meta_tag(struct meta_scan *ms, const xmlNode *n)
 {
-	const char *content = html_attr(n, "content"), *keys[3];
+	const char *content = markup_attr(n, "content"), *keys[3];
 	char key[128];
 	size_t i, k;
 
 	if (content == NULL)
 		return;
-	keys[0] = html_attr(n, "property");
-	keys[1] = html_attr(n, "name");
-	keys[2] = html_attr(n, "itemprop");
+	keys[0] = markup_attr(n, "property");
+	keys[1] = markup_attr(n, "name");
+	keys[2] = markup_attr(n, "itemprop");
 	for (i = 0; i < 3; i++) {
 		const char *s = keys[i];
 
@@ -135,7 +135,7 @@ plausible_name(char *t)
 	w = word_count(t);
 	if (w < 1 || w > 6 || strlen(t) > 80 ||
 	    (strstr(t, ". ") != NULL && w > 4) ||
-	    !((t[0] >= 'A' && t[0] <= 'Z') || (unsigned char)t[0] >= 0xC3)) {
+	    !(text_isupper((unsigned char)t[0]) || (unsigned char)t[0] >= 0xC3)) {
 		free(t);
 		return NULL;
 	}
@@ -175,7 +175,7 @@ text_byline(const xmlNode *c)
 	int labelled, label_only;
 
 	if (html_is(c, "a")) {
-		if ((href = html_attr(c, "href")) == NULL ||
+		if ((href = markup_attr(c, "href")) == NULL ||
 		    !contains_any(href, author_paths))
 			return NULL;
 		t = plausible_name(node_text_short(c, 320));
@@ -230,22 +230,22 @@ text_date(const char *s, time_t *out)
 		const char *w = p;
 		size_t n;
 
-		if (*p >= '0' && *p <= '9') {
+		if (text_isdigit((unsigned char)*p)) {
 			long v = 0;
 
-			for (; *p >= '0' && *p <= '9' && p - w < 6; p++)
+			for (; text_isdigit((unsigned char)*p) && p - w < 6; p++)
 				v = v * 10 + (*p - '0');
 			n = (size_t)(p - w);
 			/* "2024-05-31", "2024/05/31" */
-			if (n == 4 && (*p == '-' || *p == '/') && p[1] >= '0' &&
-			    p[1] <= '9') {
+			if (n == 4 && (*p == '-' || *p == '/') &&
+			    text_isdigit((unsigned char)p[1])) {
 				int y = (int)v, mo = 0, d = 0;
 				char sep = *p++;
 
-				for (; *p >= '0' && *p <= '9'; p++)
+				for (; text_isdigit((unsigned char)*p); p++)
 					mo = mo * 10 + (*p - '0');
 				if (*p == sep)
-					for (p++; *p >= '0' && *p <= '9'; p++)
+					for (p++; text_isdigit((unsigned char)*p); p++)
 						d = d * 10 + (*p - '0');
 				if (y >= 1990 && y <= 2100 &&
 				    date_from_ymd(y, mo, d, out) == 0)
@@ -269,10 +269,10 @@ text_date(const char *s, time_t *out)
 				return 0;
 			continue;
 		}
-		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') {
+		if (text_isalpha((unsigned char)*p)) {
 			int i;
 
-			for (; (*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'; p++)
+			for (; text_isalpha((unsigned char)*p); p++)
 				;
 			n = (size_t)(p - w);
 			tok++;
@@ -307,7 +307,7 @@ visible_date(struct meta *m, const xmlNode *c)
 		"published", "updated", "posted", "last updated", "date:",
 		"last modified", NULL
 	};
-	const char *cl = html_attr(c, "class"), *id = html_attr(c, "id");
+	const char *cl = markup_attr(c, "class"), *id = markup_attr(c, "id");
 	const xmlNode *f;
 	int hinted = html_is(c, "time") ||
 	    (cl != NULL && contains_any(cl, date_hints)) ||
@@ -400,7 +400,7 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 		if (html_is(c, "meta")) {
 			meta_tag(ms, c);
 		} else if (html_is(c, "script")) {
-			t = html_attr(c, "type");
+			t = markup_attr(c, "type");
 			if (t != NULL && contains_ci(t, "ld+json"))
 				meta_jsonld(m, c);
 			continue;
@@ -408,15 +408,15 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 			m->doc_title = node_text(c);
 			continue;
 		} else if (html_is(c, "base") && m->base == NULL) {
-			if ((t = html_attr(c, "href")) != NULL)
+			if ((t = markup_attr(c, "href")) != NULL)
 				m->base = xstrdup(t);
 		} else if (html_is(c, "time")) {
 			/* sidebars list times too: prefer the article's own */
-			if ((t = html_attr(c, "datetime")) != NULL && *t != '\0') {
+			if ((t = markup_attr(c, "datetime")) != NULL && *t != '\0') {
 				if (m->time_date == NULL)
 					m->time_date = xstrdup(t);
 				if (m->time_article == NULL && (in_article ||
-				    html_attr(c, "pubdate") != NULL))
+				    markup_attr(c, "pubdate") != NULL))
 					m->time_article = xstrdup(t);
 			}
 		} else if (html_is(c, "h1") && m->nh1 < 4) {
@@ -426,12 +426,12 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 			m->h2 = xreallocarray(m->h2, m->nh2 + 1, sizeof *m->h2);
 			m->h2[m->nh2++] = node_text(c);
 		}
-		if (m->itemprop_date == NULL && (t = html_attr(c, "itemprop")) != NULL &&
+		if (m->itemprop_date == NULL && (t = markup_attr(c, "itemprop")) != NULL &&
 		    has_token_ci(t, "datepublished")) {
-			const char *v = html_attr(c, "datetime");
+			const char *v = markup_attr(c, "datetime");
 
 			if (v == NULL)
-				v = html_attr(c, "content");
+				v = markup_attr(c, "content");
 			if (v != NULL && *v != '\0')
 				m->itemprop_date = xstrdup(v);
 		}
@@ -567,8 +567,7 @@ title_words(struct buf *b, const char *s)
 
 	for (; *s != '\0'; s++) {
 		unsigned char ch = (unsigned char)*s;
-		int word = (ch >= '0' && ch <= '9') || ch == '_' ||
-		    (text_tolower(ch) >= 'a' && text_tolower(ch) <= 'z');
+		int word = text_isalnum(ch) || ch == '_';
 
 		if (word) {
 			(void)buf_addc(b, (char)text_tolower(ch));

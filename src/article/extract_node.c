@@ -72,7 +72,8 @@ contains_any_prefix(const char *s, const char *const *prefixes)
 int
 equal_ci(const char *a, const char *b)
 {
-	while (*a != '\0' && text_tolower((unsigned char)*a) == text_tolower((unsigned char)*b)) {
+	while (*a != '\0' &&
+	    text_tolower((unsigned char)*a) == text_tolower((unsigned char)*b)) {
 		a++;
 		b++;
 	}

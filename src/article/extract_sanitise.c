@@ -44,28 +44,16 @@ static const char *const block_other[] = {
 	"nav", "aside", "form", "legend", "caption", NULL
 };
 
+/* s as HTML text (an attribute value in double quotes when quote is
+ * set), controls removed first. */
 static void
 esc(struct buf *out, const char *s, int quote)
 {
 	struct buf clean;
-	size_t i;
 
 	buf_init(&clean, 0);
-	(void)text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
-	for (i = 0; i < clean.len; i++) {
-		char ch = clean.data[i];
-
-		if (ch == '&')
-			(void)buf_addstr(out, "&amp;");
-		else if (ch == '<')
-			(void)buf_addstr(out, "&lt;");
-		else if (ch == '>')
-			(void)buf_addstr(out, "&gt;");
-		else if (ch == '"' && quote)
-			(void)buf_addstr(out, "&quot;");
-		else
-			(void)buf_addc(out, ch);
-	}
+	text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	markup_escape(out, clean.data, clean.len, quote);
 	buf_release(&clean);
 }
 
@@ -109,13 +97,13 @@ image_src(const xmlNode *n)
 		"data-src", "data-original", "data-lazy-src", "data-url",
 		"data-hi-res-src", NULL
 	};
-	const char *src = html_attr(n, "src");
+	const char *src = markup_attr(n, "src");
 	size_t i;
 
 	if (src != NULL && *src != '\0' && strncmp(src, "data:", 5) != 0)
 		return src;
 	for (i = 0; lazy[i] != NULL; i++)
-		if ((src = html_attr(n, lazy[i])) != NULL && *src != '\0')
+		if ((src = markup_attr(n, lazy[i])) != NULL && *src != '\0')
 			return src;
 	return NULL;
 }
@@ -133,7 +121,7 @@ has_visible_text(const char *s)
 static void
 ser_img(struct ser *s, const xmlNode *n)
 {
-	const char *src = image_src(n), *alt = html_attr(n, "alt");
+	const char *src = image_src(n), *alt = markup_attr(n, "alt");
 	char *url = src != NULL ? resolve(s->base, src, 0) : NULL;
 
 	if (url == NULL && (alt == NULL || !has_visible_text(alt)))
@@ -255,7 +243,7 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 			*autop = 1;
 		}
 		if (html_is(n, "a")) {
-			const char *h = html_attr(n, "href");
+			const char *h = markup_attr(n, "href");
 
 			if (h != NULL && (url = resolve(s->base, h, 1)) != NULL) {
 				(void)buf_addstr(s->out, "<a href=\"");

@@ -124,7 +124,7 @@ measure(struct ctx *c, xmlNode *n, int in_link)
 			ni->text += ki->text;
 			ni->commas += ki->commas;
 			if (html_is(k, "a") && !in_link) {
-				const char *h = html_attr(k, "href");
+				const char *h = markup_attr(k, "href");
 
 				ni->link += ki->text * (h != NULL && h[0] == '#' ? 0.3 : 1.0);
 			} else {
@@ -374,7 +374,7 @@ gather(struct ctx *c, xmlNode *top)
 	xmlNode *parent = top->parent, *s, *next;
 	double top_score = info(c, top)->score;
 	double threshold = fmax(10, top_score * 0.2);
-	const char *top_class = html_attr(top, "class");
+	const char *top_class = markup_attr(top, "class");
 
 	if (parent == NULL || html_is(top, "body") || html_is(top, "html")) {
 		/* the whole body: move its children */
@@ -394,7 +394,7 @@ gather(struct ctx *c, xmlNode *top)
 		} else if (s->type == XML_ELEMENT_NODE) {
 			struct ninfo *si = info(c, s);
 			double bonus = 0;
-			const char *cl = html_attr(s, "class");
+			const char *cl = markup_attr(s, "class");
 
 			if (top_class != NULL && *top_class != '\0' && cl != NULL &&
 			    strcmp(cl, top_class) == 0)

@@ -37,13 +37,13 @@ is_data_table(const xmlNode *t)
 	const char *s;
 	unsigned rows = 0, cols = 0;
 
-	s = html_attr(t, "role");
+	s = markup_attr(t, "role");
 	if (s != NULL && equal_ci(s, "presentation"))
 		return 0;
-	s = html_attr(t, "datatable");
+	s = markup_attr(t, "datatable");
 	if (s != NULL && strcmp(s, "0") == 0)
 		return 0;
-	if (html_attr(t, "summary") != NULL)
+	if (markup_attr(t, "summary") != NULL)
 		return 1;
 	for (k = t->children; k != NULL; k = k->next) {
 		if (html_is(k, "caption") || html_is(k, "thead") ||
@@ -216,16 +216,14 @@ date_line(const char *s)
 		size_t n, i;
 		int num = 1;
 
-		if (!((*s >= '0' && *s <= '9') || (text_tolower((unsigned char)*s) >= 'a' &&
-		    text_tolower((unsigned char)*s) <= 'z'))) {
+		if (!text_isalnum((unsigned char)*s)) {
 			if ((unsigned char)*s >= 0x80)
 				return 0;	/* letters of other scripts */
 			s++;
 			continue;
 		}
-		for (w = s; (*s >= '0' && *s <= '9') ||
-		    (text_tolower((unsigned char)*s) >= 'a' && text_tolower((unsigned char)*s) <= 'z'); s++)
-			if (!(*s >= '0' && *s <= '9'))
+		for (w = s; text_isalnum((unsigned char)*s); s++)
+			if (!text_isdigit((unsigned char)*s))
 				num = 0;
 		n = (size_t)(s - w);
 		if (++words > 14)
@@ -243,7 +241,7 @@ date_line(const char *s)
 				break;
 		if (date_words[i] == NULL) {
 			/* "4th", "21st" */
-			if (n >= 3 && w[0] >= '0' && w[0] <= '9')
+			if (n >= 3 && text_isdigit((unsigned char)w[0]))
 				continue;
 			return 0;
 		}
@@ -378,8 +376,8 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 		next = k->next;
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		cl = html_attr(k, "class");
-		id = html_attr(k, "id");
+		cl = markup_attr(k, "class");
+		id = markup_attr(k, "id");
 		if (((cl != NULL && (contains_ci(cl, "share") ||
 		    contains_ci(cl, "sharedaddy"))) ||
 		    (id != NULL && (contains_ci(id, "share") ||
