@@ -29,22 +29,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-/* Case-insensitive substring search. */
-int
-contains_ci(const char *hay, const char *needle)
-{
-	size_t i, j, n = strlen(needle);
-
-	for (i = 0; hay[i] != '\0'; i++) {
-		for (j = 0; j < n && hay[i + j] != '\0'; j++)
-			if (text_tolower((unsigned char)hay[i + j]) != needle[j])
-				break;
-		if (j == n)
-			return 1;
-	}
-	return 0;
-}
-
 int
 contains_any(const char *hay, const char *const *needles)
 {
@@ -103,17 +87,6 @@ has_token_ci(const char *s, const char *word)
 		s += i;
 	}
 	return 0;
-}
-
-size_t
-utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
 }
 
 /* Append the collapsed text of a subtree (no script/style). */
@@ -224,22 +197,6 @@ set_string(char **dst, char *s)
 }
 
 /* ------------------------------------------------------ per-node data */
-struct ninfo *
-info(struct ctx *c, xmlNode *n)
-{
-	struct chunk *k;
-
-	if (n->_private != NULL)
-		return n->_private;
-	k = c->chunks;
-	if (k == NULL || k->used == CHUNK) {
-		k = xcalloc(1, sizeof *k);
-		k->next = c->chunks;
-		c->chunks = k;
-	}
-	n->_private = &k->v[k->used++];
-	return n->_private;
-}
 
 void
 push_node(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x)

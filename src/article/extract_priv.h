@@ -8,11 +8,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include <libxml/tree.h>
 
 #include "article/extract.h"
+#include "util/text.h"
+#include "util/xalloc.h"
 
 struct buf;
 
@@ -111,18 +114,15 @@ struct ser {
 enum sctx { S_FLOW, S_AUTOP, S_PHRASING, S_LIST, S_TABLE, S_ROW, S_PRE };
 
 /* extract_node.c */
-int contains_ci(const char *hay, const char *needle);
 int contains_any(const char *hay, const char *const *needles);
 int starts_with_ci(const char *s, const char *prefix);
 int contains_any_prefix(const char *s, const char *const *prefixes);
 int equal_ci(const char *a, const char *b);
 int has_token_ci(const char *s, const char *word);
-size_t utf8_chars(const char *s, size_t len);
 char *node_text_short(const xmlNode *n, size_t max);
 char *node_text(const xmlNode *n);
 char *clean_string(const char *s, size_t len);
 void set_string(char **dst, char *s);
-struct ninfo *info(struct ctx *c, xmlNode *n);
 void push_node(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x);
 void remove_node(xmlNode *n);
 
@@ -151,8 +151,6 @@ int is_empty_block(const xmlNode *n);
 void prep(struct ctx *c, xmlNode *n);
 
 /* extract_score.c */
-unsigned count_commas(const char *s);
-size_t collapsed_chars(const char *s);
 void measure(struct ctx *c, xmlNode *n, int in_link);
 double link_density(struct ctx *c, xmlNode *n);
 void score_paragraphs(struct ctx *c);
@@ -173,5 +171,104 @@ void trim_tail(struct ctx *c, xmlNode *art);
 /* extract_sanitise.c */
 int has_visible_text(const char *s);
 void ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth);
+/*
+ * Small helpers on the hot path (run for every element or text node), kept
+ * inline: out of line, across files, they cost the extractor 1% more
+ * instructions on the Readability pages.
+ */
+/* Case-insensitive substring search. */
+static inline int
+contains_ci(const char *hay, const char *needle)
+{
+	size_t i, j, n = strlen(needle);
+
+	for (i = 0; hay[i] != '\0'; i++) {
+		for (j = 0; j < n && hay[i + j] != '\0'; j++)
+			if (text_tolower((unsigned char)hay[i + j]) != needle[j])
+				break;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
+static inline size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* n's per-node data, allocated from c's chunks on first use. */
+static inline struct ninfo *
+info(struct ctx *c, xmlNode *n)
+{
+	struct chunk *k;
+
+	if (n->_private != NULL)
+		return n->_private;
+	k = c->chunks;
+	if (k == NULL || k->used == CHUNK) {
+		k = xcalloc(1, sizeof *k);
+		k->next = c->chunks;
+		c->chunks = k;
+	}
+	n->_private = &k->v[k->used++];
+	return n->_private;
+}
+
+static inline unsigned
+count_commas(const char *s)
+{
+	unsigned n = 0;
+	size_t i = 0, len = strlen(s);
+	uint32_t cp;
+
+	while (i < len) {
+		if (s[i] == ',') {
+			n++;
+			i++;
+			continue;
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += text_decode(s + i, len - i, &cp);
+		if (cp == 0x060C || cp == 0xFE50 || cp == 0xFE10 || cp == 0xFE11 ||
+		    cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C ||
+		    cp == 0x3001)
+			n++;
+	}
+	return n;
+}
+
+/* Characters of s with each whitespace run counted once, ends trimmed. */
+static inline size_t
+collapsed_chars(const char *s)
+{
+	size_t n = 0;
+	int sp = 0;
+
+	while (text_ishtmlspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0'; s++) {
+		if (text_ishtmlspace((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (sp) {
+			n++;
+			sp = 0;
+		}
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	}
+	return n;
+}
 
 #endif

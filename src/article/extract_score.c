@@ -29,56 +29,6 @@
 
 /* ------------------------------------------------------------ scoring */
 
-unsigned
-count_commas(const char *s)
-{
-	unsigned n = 0;
-	size_t i = 0, len = strlen(s);
-	uint32_t cp;
-
-	while (i < len) {
-		if (s[i] == ',') {
-			n++;
-			i++;
-			continue;
-		}
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		i += text_decode(s + i, len - i, &cp);
-		if (cp == 0x060C || cp == 0xFE50 || cp == 0xFE10 || cp == 0xFE11 ||
-		    cp == 0x2E41 || cp == 0x2E34 || cp == 0x2E32 || cp == 0xFF0C ||
-		    cp == 0x3001)
-			n++;
-	}
-	return n;
-}
-
-/* Characters of s with each whitespace run counted once, ends trimmed. */
-size_t
-collapsed_chars(const char *s)
-{
-	size_t n = 0;
-	int sp = 0;
-
-	while (text_ishtmlspace((unsigned char)*s))
-		s++;
-	for (; *s != '\0'; s++) {
-		if (text_ishtmlspace((unsigned char)*s)) {
-			sp = 1;
-			continue;
-		}
-		if (sp) {
-			n++;
-			sp = 0;
-		}
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	}
-	return n;
-}
-
 /* Fill text, link and commas for every element under n (post-order). */
 void
 measure(struct ctx *c, xmlNode *n, int in_link)
