@@ -375,7 +375,7 @@ byline_name(struct buf *b, const char *s)
 	    s[end - 1] == ',' || s[end - 1] == ';' || s[end - 1] == ':' ||
 	    s[end - 1] == '-'))
 		end--;
-	(void)buf_add(b, s, end);
+	buf_add(b, s, end);
 }
 
 /*
@@ -409,9 +409,9 @@ byline_clean(char **seg, size_t n)
 		if (b.len - before != strlen(s) || i + 2 >= n ||
 		    !name_joiner(seg[i + 1]))
 			break;
-		(void)buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
-		(void)buf_addstr(&b, seg[i + 1]);
-		(void)buf_addc(&b, ' ');
+		buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
+		buf_addstr(&b, seg[i + 1]);
+		buf_addc(&b, ' ');
 		i += 2;
 	}
 	/* "Saru Yeknom Saru Yeknom": a name shown twice */
@@ -483,10 +483,10 @@ similar_title(const char *a, const char *b)
 	buf_init(&y, 0);
 	for (i = 0; a[i] != '\0'; i++)
 		if ((unsigned char)a[i] >= 0x80 || text_isalnum((unsigned char)a[i]))
-			(void)buf_addc(&x, (char)text_tolower((unsigned char)a[i]));
+			buf_addc(&x, (char)text_tolower((unsigned char)a[i]));
 	for (i = 0; b[i] != '\0'; i++)
 		if ((unsigned char)b[i] >= 0x80 || text_isalnum((unsigned char)b[i]))
-			(void)buf_addc(&y, (char)text_tolower((unsigned char)b[i]));
+			buf_addc(&y, (char)text_tolower((unsigned char)b[i]));
 	same = x.len > 0 && (strcmp(x.data, y.data) == 0 ||
 	    (x.len * 4 >= y.len * 3 && strstr(y.data, x.data) != NULL) ||
 	    (y.len * 4 >= x.len * 3 && strstr(x.data, y.data) != NULL));

@@ -94,16 +94,16 @@ json_string(struct json_parser *jp)
 	buf_init(&b, 1u << 20);
 	while (jp->p < jp->end && *jp->p != '"') {
 		if (*jp->p != '\\') {
-			(void)buf_addc(&b, *jp->p++);
+			buf_addc(&b, *jp->p++);
 			continue;
 		}
 		if (++jp->p >= jp->end)
 			break;
 		switch (*jp->p) {
-		case 'n': (void)buf_addc(&b, '\n'); break;
-		case 't': (void)buf_addc(&b, '\t'); break;
-		case 'r': (void)buf_addc(&b, '\r'); break;
-		case 'b': case 'f': (void)buf_addc(&b, ' '); break;
+		case 'n': buf_addc(&b, '\n'); break;
+		case 't': buf_addc(&b, '\t'); break;
+		case 'r': buf_addc(&b, '\r'); break;
+		case 'b': case 'f': buf_addc(&b, ' '); break;
 		case 'u':
 			if (hex4(jp->p + 1, jp->end, &cp) < 0)
 				goto fail;
@@ -115,10 +115,10 @@ json_string(struct json_parser *jp)
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 				jp->p += 6;
 			}
-			(void)buf_add(&b, enc, text_encode(cp, enc));
+			buf_add(&b, enc, text_encode(cp, enc));
 			break;
 		default:
-			(void)buf_addc(&b, *jp->p);
+			buf_addc(&b, *jp->p);
 		}
 		jp->p++;
 	}
@@ -331,8 +331,8 @@ jsonld_names(const struct json *a)
 	buf_init(&b, 0);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			(void)buf_addstr(&b, i + 1 == n ? " and " : ", ");
-		(void)buf_addstr(&b, names[i]);
+			buf_addstr(&b, i + 1 == n ? " and " : ", ");
+		buf_addstr(&b, names[i]);
 	}
 	return buf_take(&b);
 }
@@ -446,7 +446,7 @@ meta_jsonld(struct meta *m, const xmlNode *script)
 	buf_init(&b, 1u << 22);
 	for (c = script->children; c != NULL; c = c->next)
 		if (c->content != NULL)
-			(void)buf_addstr(&b, (const char *)c->content);
+			buf_addstr(&b, (const char *)c->content);
 	/* some sites wrap JSON-LD in CDATA markers or comments */
 	{
 		char *p = b.data, *e = b.data + b.len;

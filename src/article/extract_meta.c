@@ -570,15 +570,15 @@ title_words(struct buf *b, const char *s)
 		int word = text_isalnum(ch) || ch == '_';
 
 		if (word) {
-			(void)buf_addc(b, (char)text_tolower(ch));
+			buf_addc(b, (char)text_tolower(ch));
 			in = 1;
 		} else if (in) {
-			(void)buf_addc(b, ' ');
+			buf_addc(b, ' ');
 			in = 0;
 		}
 	}
 	if (in)
-		(void)buf_addc(b, ' ');
+		buf_addc(b, ' ');
 }
 
 /*
@@ -595,7 +595,7 @@ text_similarity(const char *a, const char *b)
 
 	buf_init(&wa, 0);
 	buf_init(&wb, 0);
-	(void)buf_addc(&wa, ' ');
+	buf_addc(&wa, ' ');
 	title_words(&wa, a);
 	title_words(&wb, b);
 	for (w = wb.data; *w != '\0'; w = e + 1) {

@@ -80,9 +80,9 @@ resolve(const char *base, const char *href, int allow_mailto)
 			if (ch <= 0x20 || ch >= 0x7F || ch == '"' || ch == '<' ||
 			    ch == '>' || ch == '\\' || ch == '^' || ch == '`' ||
 			    ch == '{' || ch == '|' || ch == '}')
-				(void)buf_printf(&b, "%%%02X", ch);
+				buf_printf(&b, "%%%02X", ch);
 			else
-				(void)buf_addc(&b, (char)ch);
+				buf_addc(&b, (char)ch);
 		}
 		res = buf_take(&b);
 	}
@@ -126,21 +126,21 @@ ser_img(struct ser *s, const xmlNode *n)
 
 	if (url == NULL && (alt == NULL || !has_visible_text(alt)))
 		return;
-	(void)buf_addstr(s->out, "<img");
+	buf_addstr(s->out, "<img");
 	if (url != NULL) {
-		(void)buf_addstr(s->out, " src=\"");
+		buf_addstr(s->out, " src=\"");
 		esc(s->out, url, 1);
-		(void)buf_addc(s->out, '"');
+		buf_addc(s->out, '"');
 	}
 	if (alt != NULL) {
 		char *a = clean_string(alt, strlen(alt));
 
-		(void)buf_addstr(s->out, " alt=\"");
+		buf_addstr(s->out, " alt=\"");
 		esc(s->out, a, 1);
-		(void)buf_addc(s->out, '"');
+		buf_addc(s->out, '"');
 		free(a);
 	}
-	(void)buf_addstr(s->out, ">");
+	buf_addstr(s->out, ">");
 	free(url);
 	s->content++;
 }
@@ -152,13 +152,13 @@ ser_wrapped(struct ser *s, const xmlNode *n, const char *tag, enum sctx inner,
 {
 	size_t mark = s->out->len, before = s->content;
 
-	(void)buf_printf(s->out, "<%s>", tag);
+	buf_printf(s->out, "<%s>", tag);
 	ser_children(s, n, inner, depth);
 	if (s->content == before) {
 		buf_truncate(s->out, mark);
 		return;
 	}
-	(void)buf_printf(s->out, "</%s>", tag);
+	buf_printf(s->out, "</%s>", tag);
 }
 
 static void
@@ -171,14 +171,14 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 	if (html_is(n, "br")) {
 		if (cx == S_FLOW || cx == S_LIST || cx == S_TABLE || cx == S_ROW)
 			return;
-		(void)buf_addstr(s->out, "<br>");
+		buf_addstr(s->out, "<br>");
 		return;
 	}
 	if (html_is(n, "img")) {
 		if (cx == S_TABLE || cx == S_ROW || cx == S_LIST)
 			return;
 		if (cx == S_AUTOP && !*autop) {
-			(void)buf_addstr(s->out, "<p>");
+			buf_addstr(s->out, "<p>");
 			*autop = 1;
 		}
 		ser_img(s, n);
@@ -206,14 +206,14 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 	if (block && (cx == S_PHRASING || cx == S_PRE)) {
 		/* a block inside a paragraph: keep its text, with a space */
 		if (cx == S_PHRASING)
-			(void)buf_addc(s->out, ' ');
+			buf_addc(s->out, ' ');
 		ser_children(s, n, cx, depth);
 		if (cx == S_PHRASING)
-			(void)buf_addc(s->out, ' ');
+			buf_addc(s->out, ' ');
 		return;
 	}
 	if (block && *autop) {
-		(void)buf_addstr(s->out, "</p>");
+		buf_addstr(s->out, "</p>");
 		*autop = 0;
 	}
 	if (html_is(n, "p") || html_heading(n) || html_is(n, "figcaption")) {
@@ -239,31 +239,31 @@ ser_element(struct ser *s, const xmlNode *n, enum sctx cx, int *autop,
 		const char *tag = NULL;
 
 		if (cx == S_AUTOP && !*autop) {
-			(void)buf_addstr(s->out, "<p>");
+			buf_addstr(s->out, "<p>");
 			*autop = 1;
 		}
 		if (html_is(n, "a")) {
 			const char *h = markup_attr(n, "href");
 
 			if (h != NULL && (url = resolve(s->base, h, 1)) != NULL) {
-				(void)buf_addstr(s->out, "<a href=\"");
+				buf_addstr(s->out, "<a href=\"");
 				esc(s->out, url, 1);
-				(void)buf_addstr(s->out, "\">");
+				buf_addstr(s->out, "\">");
 				tag = "a";
 			}
 		} else if (html_in(n, inline_keep)) {
 			tag = name;
-			(void)buf_printf(s->out, "<%s>", tag);
+			buf_printf(s->out, "<%s>", tag);
 		} else if (html_is(n, "tt") || html_is(n, "kbd") || html_is(n, "samp")) {
 			tag = "code";
-			(void)buf_addstr(s->out, "<code>");
+			buf_addstr(s->out, "<code>");
 		} else if (html_is(n, "cite") || html_is(n, "dfn") || html_is(n, "var")) {
 			tag = "i";
-			(void)buf_addstr(s->out, "<i>");
+			buf_addstr(s->out, "<i>");
 		}
 		ser_children(s, n, cx == S_PRE ? S_PRE : S_PHRASING, depth);
 		if (tag != NULL)
-			(void)buf_printf(s->out, "</%s>", tag);
+			buf_printf(s->out, "</%s>", tag);
 		free(url);
 	}
 }
@@ -286,9 +286,9 @@ ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
 				if (!has_visible_text(t))
 					continue;
 				if (cx == S_LIST) {
-					(void)buf_addstr(s->out, "<li>");
+					buf_addstr(s->out, "<li>");
 					esc(s->out, t, 0);
-					(void)buf_addstr(s->out, "</li>");
+					buf_addstr(s->out, "</li>");
 					s->content++;
 				}
 				continue;
@@ -296,7 +296,7 @@ ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
 			if (cx == S_AUTOP && !autop) {
 				if (!has_visible_text(t))
 					continue;
-				(void)buf_addstr(s->out, "<p>");
+				buf_addstr(s->out, "<p>");
 				autop = 1;
 			}
 			esc(s->out, t, 0);
@@ -309,5 +309,5 @@ ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
 		ser_element(s, k, cx, &autop, depth + 1);
 	}
 	if (autop)
-		(void)buf_addstr(s->out, "</p>");
+		buf_addstr(s->out, "</p>");
 }
