@@ -33,6 +33,7 @@ struct attempt {
 	size_t chars;		/* characters in text */
 	char *byline;
 	int common;		/* common_hints, and much text left out */
+	int truncated;		/* html cut at EXTRACT_MAX_BODY */
 };
 
 static void
@@ -168,13 +169,14 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	clean_cond(&c, art, &st, 0);
 	trim_tail(&c, art);
 
-	buf_init(&out, EXTRACT_MAX_INPUT);
+	buf_init(&out, EXTRACT_MAX_BODY);
 	s.out = &out;
 	s.base = base;
 	s.content = 0;
 	ser_children(&s, art, S_AUTOP, 0);
 	xmlFreeNode(art);
 
+	at->truncated = out.overflow;
 	at->html = buf_take(&out);
 	at->byline = c.byline;
 	/* builder hints, and less than half the page's paragraph text
@@ -225,7 +227,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	static const int tries[] = {
 		F_ALL, F_ALL & ~F_STRIP_UNLIKELY, F_CLEAN_COND, 0
 	};
-	struct attempt best = { NULL, NULL, 0, NULL, 0 };
+	struct attempt best = { NULL, NULL, 0, NULL, 0, 0 };
 	struct meta m;
 	xmlDoc *doc;
 	char *base = NULL;
@@ -256,7 +258,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		base = xstrdup(url);
 
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		struct attempt at = { NULL, NULL, 0, NULL, 0 };
+		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
 		if (i > 0 && (doc = markup_html_page(html, len, url, charset)) == NULL)
 			break;
@@ -283,7 +285,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	 */
 	if (best.html != NULL && best.common &&
 	    (doc = markup_html_page(html, len, url, charset)) != NULL) {
-		struct attempt at = { NULL, NULL, 0, NULL, 0 };
+		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
 		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&
 		    at.chars * 4 > best.chars * 5) {
@@ -334,6 +336,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		set_string(&a->html, best.html);
 		set_string(&a->text, best.text);
 		a->text_chars = best.chars;
+		a->truncated = best.truncated;
 		best.html = best.text = NULL;
 	}
 	attempt_release(&best);
@@ -380,5 +383,8 @@ extract_format(const struct article *a, int width, struct buf *out)
 		    NULL);
 	rc = render_to_buf(&r, out);
 	render_release(&r);
+	if (rc == 0 && a->truncated)
+		rc = buf_printf(out, "\n[article cut at %u MB]\n",
+		    EXTRACT_MAX_BODY >> 20);
 	return rc;
 }

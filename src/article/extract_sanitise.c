@@ -276,7 +276,9 @@ ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth)
 
 	if (depth > EXTRACT_MAX_DEPTH)
 		return;
-	for (k = n->children; k != NULL; k = k->next) {
+	/* past the cap nothing more: a later, smaller piece that still fit
+	 * would leave a hole in the text */
+	for (k = n->children; k != NULL && !s->out->overflow; k = k->next) {
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			const char *t = (const char *)k->content;
 
