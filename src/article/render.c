@@ -718,15 +718,3 @@ render_to_buf(const struct render *r, struct buf *out)
 			return -1;
 	return 0;
 }
-
-int
-render_print(const struct render *r, FILE *fp)
-{
-	size_t i;
-
-	for (i = 0; i < r->nlines; i++)
-		if (fwrite(r->lines[i].text, 1, r->lines[i].len, fp) != r->lines[i].len ||
-		    putc('\n', fp) == EOF)
-			return -1;
-	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
-}
