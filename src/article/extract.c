@@ -1,3 +1,11 @@
+/*
+ * extract: the driver.  extract_article parses the page (markup/), reads
+ * its metadata (extract_meta, extract_jsonld) and runs attempts of
+ * cleaning (extract_clean), scoring (extract_score), tidying (extract_tidy)
+ * and serialising (extract_sanitise), each on a fresh parse, retrying
+ * with fewer rules while the text is short; extract_format prints the
+ * result.  What the files share is in extract_priv.h.
+ */
 #include "article/extract.h"
 
 
@@ -241,7 +249,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	if (len > EXTRACT_MAX_INPUT)
 		return err_set(e, "%s: page larger than %u bytes", url ? url : "page",
 		    EXTRACT_MAX_INPUT);
-	if (url != NULL && strlen(url) > 8192)
+	if (url != NULL && strlen(url) > URL_MAX)
 		url = NULL;
 
 	memset(&m, 0, sizeof m);

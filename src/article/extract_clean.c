@@ -103,15 +103,15 @@ class_weight(const struct ctx *c, const xmlNode *n)
 		return 0;
 	if ((s = markup_attr(n, "class")) != NULL && *s != '\0') {
 		if (negative_hint(c, s) || has_token_ci(s, "hid"))
-			w -= 25;
+			w -= CLASS_WEIGHT;
 		if (contains_any(s, positive_hints))
-			w += 25;
+			w += CLASS_WEIGHT;
 	}
 	if ((s = markup_attr(n, "id")) != NULL && *s != '\0') {
 		if (negative_hint(c, s) || has_token_ci(s, "hid"))
-			w -= 25;
+			w -= CLASS_WEIGHT;
 		if (contains_any(s, positive_hints))
-			w += 25;
+			w += CLASS_WEIGHT;
 	}
 	return w;
 }

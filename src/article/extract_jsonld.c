@@ -91,7 +91,7 @@ json_string(struct json_parser *jp)
 	uint32_t cp, lo;
 
 	jp->p++;	/* opening quote */
-	buf_init(&b, 1u << 20);
+	buf_init(&b, JSON_MAX_STRING);
 	while (jp->p < jp->end && *jp->p != '"') {
 		if (*jp->p != '\\') {
 			buf_addc(&b, *jp->p++);
@@ -443,7 +443,7 @@ meta_jsonld(struct meta *m, const xmlNode *script)
 	struct buf b;
 	struct json *j;
 
-	buf_init(&b, 1u << 22);
+	buf_init(&b, JSONLD_MAX_SCRIPT);
 	for (c = script->children; c != NULL; c = c->next)
 		if (c->content != NULL)
 			buf_addstr(&b, (const char *)c->content);

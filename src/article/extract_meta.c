@@ -178,7 +178,7 @@ text_byline(const xmlNode *c)
 		if ((href = markup_attr(c, "href")) == NULL ||
 		    !contains_any(href, author_paths))
 			return NULL;
-		t = plausible_name(node_text_short(c, 320));
+		t = plausible_name(node_text_short(c, BYLINE_PROBE));
 		if (t != NULL && contains_ci(t, "author")) {
 			free(t);
 			t = NULL;
@@ -195,7 +195,7 @@ text_byline(const xmlNode *c)
 	free(lead);
 	if (!labelled)
 		return NULL;
-	t = node_text_short(c, 320);
+	t = node_text_short(c, BYLINE_PROBE);
 	if (t == NULL || utf8_chars(t, strlen(t)) > 80) {
 		free(t);
 		return NULL;
@@ -247,7 +247,7 @@ text_date(const char *s, time_t *out)
 				if (*p == sep)
 					for (p++; text_isdigit((unsigned char)*p); p++)
 						d = d * 10 + (*p - '0');
-				if (y >= 1990 && y <= 2100 &&
+				if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
 				    date_from_ymd(y, mo, d, out) == 0)
 					return 0;
 				continue;
@@ -260,7 +260,7 @@ text_date(const char *s, time_t *out)
 			ntok[0] = ++tok;
 			/* "December 9, 2024" / "9 December 2024" / "4th June 2024":
 			 * the day next to the month, the year right after both */
-			if (month > 0 && n == 4 && v >= 1990 && v <= 2100 &&
+			if (month > 0 && n == 4 && v >= DATE_MIN_YEAR && v <= DATE_MAX_YEAR &&
 			    nlen[1] >= 1 && nlen[1] <= 2 &&
 			    ((ntok[1] == month_at + 1 && tok == month_at + 2) ||
 			    ((ntok[1] == month_at - 1 || ntok[1] == month_at - 2) &&

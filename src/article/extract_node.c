@@ -142,7 +142,7 @@ node_text_short(const xmlNode *n, size_t max)
 	struct buf b, s;
 	int sp = 0;
 
-	buf_init(&b, 1u << 24);
+	buf_init(&b, NODE_TEXT_MAX);
 	node_text_upto(n, &b, &sp, max, 0);
 	text_rtrim(&b);
 	if (b.len > max) {
@@ -162,7 +162,7 @@ node_text(const xmlNode *n)
 	struct buf b, s;
 	int sp = 0;
 
-	buf_init(&b, 1u << 24);
+	buf_init(&b, NODE_TEXT_MAX);
 	node_text_rec(n, &b, &sp, 0);
 	text_rtrim(&b);
 	buf_init(&s, 0);

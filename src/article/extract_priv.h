@@ -27,6 +27,37 @@ struct buf;
 #define JSON_MAX_NODES 100000
 #define META_MAX 2048	/* longest metadata string kept, in bytes */
 
+/*
+ * Caps, in bytes, on what the extractor reads of hostile input (each cuts
+ * silently: what they cut is metadata or a measure, not the body):
+ * URL_MAX the longest URL kept (the page's own, a link's, an image's;
+ * 8192 was also MARKUP_META_SCAN, now markup/'s); JSON_MAX_STRING one
+ * JSON string; JSONLD_MAX_SCRIPT the text of one JSON-LD <script>;
+ * NODE_TEXT_MAX the text of one element, as node_text measures it.
+ */
+#define URL_MAX 8192
+#define JSON_MAX_STRING (1u << 20)
+#define JSONLD_MAX_SCRIPT (1u << 22)
+#define NODE_TEXT_MAX (1u << 24)
+
+/* Readability's weights: a class or id with a positive hint adds
+ * CLASS_WEIGHT, a negative one takes it away; a paragraph scores from
+ * SCORED_MIN_CHARS characters on, one point more each SCORED_CHARS_POINT
+ * (up to three). */
+#define CLASS_WEIGHT 25
+#define SCORED_MIN_CHARS 25
+#define SCORED_CHARS_POINT 100
+
+/* The text of an element looked at as a byline, at most (bytes): more is
+ * a paragraph, not a name. */
+#define BYLINE_PROBE 320
+/* Years a date the page shows may name (others are prices, counts). */
+#define DATE_MIN_YEAR 1990
+#define DATE_MAX_YEAR 2100
+/* Characters under which a last or a linking block can be furniture (a
+ * teaser, a call to action, a copyright line) rather than the article. */
+#define SHORT_BLOCK 250
+
 /* Rules an attempt applies; retries drop them one by one. */
 #define F_STRIP_UNLIKELY 0x1
 #define F_WEIGHT_CLASSES 0x2

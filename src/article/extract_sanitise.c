@@ -71,7 +71,7 @@ resolve(const char *base, const char *href, int allow_mailto)
 
 	if (u == NULL)
 		return NULL;
-	if (strlen(u) <= 8192 && (url_is_http(u) || (allow_mailto &&
+	if (strlen(u) <= URL_MAX && (url_is_http(u) || (allow_mailto &&
 	    strncasecmp(u, "mailto:", 7) == 0 && u[7] != '\0'))) {
 		buf_init(&b, 0);
 		for (i = 0; u[i] != '\0'; i++) {

@@ -132,9 +132,9 @@ score_paragraphs(struct ctx *c)
 
 		if (p->parent == NULL || p->parent->type != XML_ELEMENT_NODE)
 			continue;
-		if (pi->text < 25)
+		if (pi->text < SCORED_MIN_CHARS)
 			continue;
-		s = 1 + pi->commas + fmin(floor(pi->text / 100), 3);
+		s = 1 + pi->commas + fmin(floor(pi->text / SCORED_CHARS_POINT), 3);
 		for (a = p->parent, level = 0; a != NULL && level < 5;
 		    a = a->parent, level++) {
 			struct ninfo *ai;

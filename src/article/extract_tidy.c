@@ -356,7 +356,7 @@ inline_teaser(struct ctx *c, xmlNode *k)
 		return 0;
 	t = node_text(k);
 	chars = utf8_chars(t, strlen(t));
-	if (chars <= 250 && contains_any_prefix(t, teaser_openers))
+	if (chars <= SHORT_BLOCK && contains_any_prefix(t, teaser_openers))
 		hit = 1;
 	free(t);
 	return hit;
@@ -524,11 +524,11 @@ tail_junk(struct ctx *c, xmlNode *b)
 	if (chars == 0 || (chars <= 80 && link_density(c, b) >= 0.7 &&
 	    !sentence_end(t)))
 		junk = 1;
-	else if (chars <= 250 && contains_any_prefix(t, tail_openers))
+	else if (chars <= SHORT_BLOCK && contains_any_prefix(t, tail_openers))
 		junk = 1;
 	else if (chars <= 1000 && author_bio(c, t))
 		junk = 1;
-	else if (chars <= 250 && (contains_ci(t, "all rights reserved") ||
+	else if (chars <= SHORT_BLOCK && (contains_ci(t, "all rights reserved") ||
 	    strstr(t, "\xC2\xA9") != NULL))
 		junk = 1;
 	else if (chars <= 24 && !html_is(b, "pre") && !sentence_end(t) &&
