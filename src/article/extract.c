@@ -313,7 +313,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		int weak = named != NULL && user_name(named);
 
 		if (best.byline != NULL && (named == NULL || weak ||
-		    text_similarity(best.byline, named) > 0))
+		    meta_similarity(best.byline, named) > 0))
 			set_string(&a->byline, clean_string(best.byline,
 			    strlen(best.byline)));
 		else if (named != NULL && !weak)

@@ -163,7 +163,7 @@ segments_byline(const xmlNode *n)
  * one holding the name.
  */
 char *
-text_byline(const xmlNode *c)
+meta_shown_byline(const xmlNode *c)
 {
 	static const char *const author_paths[] = {
 		"/author/", "/authors/", "/writer/", "/writers/", "/contributor/",
@@ -215,7 +215,7 @@ text_byline(const xmlNode *c)
  * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
  */
 int
-text_date(const char *s, time_t *out)
+meta_shown_date(const char *s, time_t *out)
 {
 	static const char *const months[] = {
 		"january", "february", "march", "april", "may", "june", "july",
@@ -331,7 +331,7 @@ visible_date(struct meta *m, const xmlNode *c)
 		time_t when;
 
 		if (t != NULL && utf8_chars(t, strlen(t)) <= 100 &&
-		    text_date(t, &when) == 0)
+		    meta_shown_date(t, &when) == 0)
 			m->text_date = when;
 		free(t);
 	} else if (c->children != NULL && c->children->next == NULL &&
@@ -340,7 +340,7 @@ visible_date(struct meta *m, const xmlNode *c)
 		const char *t = (const char *)c->children->content;
 		time_t when;
 
-		if (strlen(t) <= 40 && date_line(t) && text_date(t, &when) == 0)
+		if (strlen(t) <= 40 && date_line(t) && meta_shown_date(t, &when) == 0)
 			m->text_date = when;
 	}
 }
@@ -436,7 +436,7 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 				m->itemprop_date = xstrdup(v);
 		}
 		if (m->text_byline == NULL && !html_is(c, "head"))
-			m->text_byline = text_byline(c);
+			m->text_byline = meta_shown_byline(c);
 		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
 	}
 }
@@ -586,7 +586,7 @@ title_words(struct buf *b, const char *s)
  * of b's words that a lacks.
  */
 double
-text_similarity(const char *a, const char *b)
+meta_similarity(const char *a, const char *b)
 {
 	struct buf wa, wb;
 	size_t total = 0, missing = 0;
@@ -630,8 +630,8 @@ jsonld_pick_title(const struct meta *m)
 	const char *n = m->jsonld_name, *h = m->jsonld_headline;
 
 	if (n != NULL && h != NULL && strcmp(n, h) != 0 && m->doc_title != NULL) {
-		int nm = text_similarity(n, m->doc_title) > 0.75;
-		int hm = text_similarity(h, m->doc_title) > 0.75;
+		int nm = meta_similarity(n, m->doc_title) > 0.75;
+		int hm = meta_similarity(h, m->doc_title) > 0.75;
 
 		return xstrdup(hm && !nm ? h : n);
 	}
@@ -721,8 +721,8 @@ headline_h1(const struct meta *m)
 			 * short logo in another script from passing for the title */
 			if (strlen(h) * 5 < strlen(cands[j]) * 2)
 				continue;
-			in = text_similarity(cands[j], h);
-			cover = text_similarity(h, cands[j]);
+			in = meta_similarity(cands[j], h);
+			cover = meta_similarity(h, cands[j]);
 			if (in >= 0.8 && cover >= 0.4 && in + cover > best_score) {
 				best = h;
 				best_score = in + cover;

@@ -163,9 +163,9 @@ char *meta_value(const char *s);
 void meta_jsonld(struct meta *m, const xmlNode *script);
 
 /* extract_meta.c */
-char *text_byline(const xmlNode *c);
-int text_date(const char *s, time_t *out);
-double text_similarity(const char *a, const char *b);
+char *meta_shown_byline(const xmlNode *c);
+int meta_shown_date(const char *s, time_t *out);
+double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
 
 /* extract_clean.c */
