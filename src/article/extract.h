@@ -15,9 +15,9 @@
  * extract_release.  Strings are UTF-8 with control characters removed and
  * are never NULL ("" when unknown).
  *
- * The input is hostile: it is capped at EXTRACT_MAX_INPUT bytes, element
- * nesting deeper than EXTRACT_MAX_DEPTH is cut off, and script/style text
- * never reaches the output.
+ * The input is hostile: it is capped at EXTRACT_MAX_INPUT bytes, the body
+ * at EXTRACT_MAX_BODY, element nesting deeper than EXTRACT_MAX_DEPTH is cut
+ * off, and script/style text never reaches the output.
  */
 #ifndef TIDINGS_EXTRACT_H
 #define TIDINGS_EXTRACT_H
@@ -30,6 +30,10 @@ struct err;
 
 #define EXTRACT_MAX_INPUT (32u * 1024 * 1024)
 #define EXTRACT_MAX_DEPTH 256
+/* The body's HTML, in bytes: what render_html takes (RENDER_MAX_INPUT),
+ * so the body can always be shown.  Past it the rest is left out and
+ * struct article's truncated is set. */
+#define EXTRACT_MAX_BODY (16u * 1024 * 1024)
 /* Below this many characters of body text the caller should prefer the
  * feed's own content (status EXTRACT_TOO_SHORT). */
 #define EXTRACT_MIN_TEXT 200
@@ -54,6 +58,9 @@ struct article {
 	 * "\n\n" (for full-text search). */
 	char *text;
 	size_t text_chars;	/* characters (not bytes) in text */
+	/* 1 when the body was cut at EXTRACT_MAX_BODY: extract_format says
+	 * so after it, since a reader would otherwise take it as the end */
+	int truncated;
 	enum extract_status status;
 };
 
@@ -82,6 +89,8 @@ void extract_release(struct article *a);
  * paragraphs separated by one empty line, link text without numbers, no
  * link list and no image markers; width > 0 wraps, shows images as
  * "[image: alt]" and numbers links, listing their URLs at the end.
+ * A truncated body is followed by an empty line and "[article cut at
+ * 16 MB]" (EXTRACT_MAX_BODY).
  * The output ends with one newline.  Returns 0, or -1 past out's cap.
  */
 int extract_format(const struct article *a, int width, struct buf *out);

@@ -2,14 +2,6 @@
 
 #include <string.h>
 
-#include "markup/markup.h"
-
-xmlDoc *
-html_parse(const char *data, size_t len, const char *url, const char *encoding)
-{
-	return markup_html_parse(data, len, url, encoding);
-}
-
 int
 html_is(const xmlNode *n, const char *name)
 {
@@ -39,12 +31,6 @@ html_heading(const xmlNode *n)
 	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0')
 		return s[1] - '0';
 	return 0;
-}
-
-const char *
-html_attr(const xmlNode *n, const char *name)
-{
-	return markup_attr(n, name);
 }
 
 xmlNode *

@@ -86,8 +86,8 @@ add_line(struct render *r, const char *prefix, const char *s, size_t len,
 		r->lines = xreallocarray(r->lines, r->lines_cap, sizeof *r->lines);
 	}
 	buf_init(&b, 0);
-	(void)buf_addstr(&b, prefix);
-	(void)buf_add(&b, s, len);
+	buf_addstr(&b, prefix);
+	buf_add(&b, s, len);
 	text_rtrim(&b);
 	l = &r->lines[r->nlines++];
 	l->len = b.len;
@@ -221,7 +221,7 @@ add_break(struct rstate *st)
 		return;
 	}
 	text_rtrim(&st->para);
-	(void)buf_addc(&st->para, '\n');
+	buf_addc(&st->para, '\n');
 	st->sp = 0;
 }
 
@@ -276,15 +276,15 @@ pre_text(const xmlNode *n, struct buf *out, int depth)
 	for (k = n->children; k != NULL; k = k->next) {
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			if (k->content != NULL)
-				(void)buf_addstr(out, (const char *)k->content);
+				buf_addstr(out, (const char *)k->content);
 		} else if (k->type == XML_ELEMENT_NODE && !html_in(k, skip_tags)) {
 			if (html_is(k, "br")) {
-				(void)buf_addc(out, '\n');
+				buf_addc(out, '\n');
 				continue;
 			}
 			pre_text(k, out, depth + 1);
 			if (html_is(k, "p") || html_is(k, "div"))
-				(void)buf_addc(out, '\n');
+				buf_addc(out, '\n');
 		}
 	}
 }
@@ -330,7 +330,7 @@ render_pre(struct rstate *st, const xmlNode *n, const struct rctx *cx)
 					(void)text_spaces(&line, sp);
 					col += sp;
 				} else {
-					(void)buf_add(&line, clean.data + i, n2);
+					buf_add(&line, clean.data + i, n2);
 					col += (size_t)text_cp_width(cp);
 				}
 				i += n2;
@@ -456,15 +456,15 @@ render_table(struct rstate *st, const xmlNode *n, const struct rctx *cx,
 
 				if (padded) {
 					if (j > 0)
-						(void)buf_addstr(&line, "  ");
+						buf_addstr(&line, "  ");
 					if (j + 1 < t.rows[i].n)
 						(void)text_pad(&line, c, strlen(c), colw[j]);
 					else
-						(void)buf_addstr(&line, c);
+						buf_addstr(&line, c);
 				} else {
 					if (j > 0)
-						(void)buf_addstr(&line, " | ");
-					(void)buf_addstr(&line, c);
+						buf_addstr(&line, " | ");
+					buf_addstr(&line, c);
 				}
 			}
 			text_rtrim(&line);
@@ -627,7 +627,7 @@ walk(struct rstate *st, const xmlNode *n, const struct rctx *cx, int depth)
 			size_t num = link_number(st->r, href);
 
 			if (num > 0)
-				(void)buf_printf(&st->para, "[%zu]", num);
+				buf_printf(&st->para, "[%zu]", num);
 		}
 	} else if (html_is(n, "pre")) {
 		if (st->cell)
@@ -717,16 +717,4 @@ render_to_buf(const struct render *r, struct buf *out)
 		    buf_addc(out, '\n') < 0)
 			return -1;
 	return 0;
-}
-
-int
-render_print(const struct render *r, FILE *fp)
-{
-	size_t i;
-
-	for (i = 0; i < r->nlines; i++)
-		if (fwrite(r->lines[i].text, 1, r->lines[i].len, fp) != r->lines[i].len ||
-		    putc('\n', fp) == EOF)
-			return -1;
-	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }

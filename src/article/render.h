@@ -22,7 +22,6 @@
 #define TIDINGS_RENDER_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 struct buf;
 struct err;
@@ -79,7 +78,5 @@ int render_html(struct render *r, const char *html, size_t len, int width,
 /* Append the lines joined by "\n", with a final "\n" (nothing when there
  * are no lines).  Returns 0, or -1 past out's cap. */
 int render_to_buf(const struct render *r, struct buf *out);
-/* Write the lines to fp the same way; returns 0, or -1 on a write error. */
-int render_print(const struct render *r, FILE *fp);
 
 #endif

@@ -771,6 +771,57 @@ test_hostile_input(void **state)
 	buf_release(&b);
 }
 
+/*
+ * A body past EXTRACT_MAX_BODY is cut there and says so: 80,000
+ * paragraphs of '>' (each one "&gt;" in the body) make about 20 MB of
+ * body from 6 MB of page.  Before, the cut body was too big to render and
+ * `tidings extract` showed no body at all, without a word.
+ */
+static void
+test_body_cap_visible(void **state)
+{
+	struct article a;
+	struct buf b, out;
+	size_t i;
+	int rc;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><body><article><h1>T</h1>");
+	for (i = 0; i < 80000; i++) {
+		buf_addstr(&b, "<p>");
+		for (int k = 0; k < 60; k++)
+			buf_addc(&b, '>');
+		buf_addstr(&b, " word, word.</p>\n");
+	}
+	buf_addstr(&b, "<p>THE END</p></article></body></html>");
+	rc = extract_article(&a, b.data, b.len, BASE, NULL, NULL);
+	buf_release(&b);
+	assert_int_equal(rc, EXTRACT_OK);
+	assert_int_equal(a.truncated, 1);
+	assert_true(strlen(a.html) <= EXTRACT_MAX_BODY);
+	assert_true(strlen(a.html) > EXTRACT_MAX_BODY - 4096);
+	assert_null(strstr(a.html, "THE END"));
+	assert_true(a.text_chars > 1000000);
+
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	assert_true(out.len > 1000000);
+	assert_non_null(strstr(out.data, "word, word.\n\n"));
+	assert_string_equal(out.data + out.len - 25, "\n\n[article cut at 16 MB]\n");
+	buf_release(&out);
+	extract_release(&a);
+
+	/* a whole body says nothing */
+	rc = extract_article(&a, "<p>short</p>", 12, BASE, NULL, NULL);
+	assert_int_equal(a.truncated, 0);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	assert_null(strstr(out.data, "article cut"));
+	buf_release(&out);
+	extract_release(&a);
+}
+
 int
 main(void)
 {
@@ -785,6 +836,7 @@ main(void)
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_body_cap_visible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

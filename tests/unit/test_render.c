@@ -272,38 +272,6 @@ test_deep_nesting(void **state)
 	buf_release(&b);
 }
 
-static void
-test_print(void **state)
-{
-	struct render r;
-	char *s, path[4096], got[64];
-	const char *tmp = getenv("TMPDIR");
-	FILE *fp;
-	int fd;
-	size_t n;
-
-	(void)state;
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	assert_true(snprintf(path, sizeof path, "%s/test_render.XXXXXX", tmp) <
-	    (int)sizeof path);
-	s = render_str("<p>one</p><p>two</p>", 0, 0, &r);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	fp = fdopen(fd, "w+");
-	assert_non_null(fp);
-	assert_int_equal(render_print(&r, fp), 0);
-	rewind(fp);
-	n = fread(got, 1, sizeof got - 1, fp);
-	got[n] = '\0';
-	assert_string_equal(got, s);
-	assert_string_equal(got, "one\n\ntwo\n");
-	fclose(fp);
-	unlink(path);
-	free(s);
-	render_release(&r);
-}
-
 int
 main(void)
 {
@@ -313,7 +281,6 @@ main(void)
 		cmocka_unit_test(test_wrap_wide_and_long),
 		cmocka_unit_test(test_garbage_input),
 		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_print),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

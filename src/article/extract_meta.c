@@ -1,0 +1,774 @@
+/*
+ * extract_meta: the article's metadata (title, byline, date) from meta tags,
+ * <title>, <time> and visible bylines, chosen among JSON-LD's and theirs.
+ */
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/tree.h>
+
+#include "article/extract_priv.h"
+#include "article/html.h"
+#include "article/render.h"
+#include "markup/charref.h"
+#include "markup/markup.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "util/text.h"
+#include "util/url.h"
+#include "util/xalloc.h"
+
+static int
+is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* Which meta names we read, in order of preference within each field. */
+static const char *const meta_titles[] = {
+	"dc:title", "dcterm:title", "og:title", "weibo:article:title",
+	"weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL
+};
+static const char *const meta_authors[] = {
+	"dc:creator", "dcterm:creator", "author", "parsely-author",
+	"article:author", "sailthru.author", NULL
+};
+static const char *const meta_dates[] = {
+	"article:published_time", "og:published_time", "datepublished",
+	"parsely-pub-date", "dc.date.issued", "dcterms.created", "dc.date",
+	"sailthru.date", "pubdate", "publishdate", "publish-date",
+	"citation_publication_date", "date", NULL
+};
+
+static const char *const meta_sites[] = {
+	"og:site_name", "application-name", "apple-mobile-web-app-title", NULL
+};
+
+struct meta_hit {
+	int rank;
+	char *value;
+};
+
+static void
+meta_offer(struct meta_hit *h, const char *const *names, const char *key,
+    const char *content)
+{
+	int i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if (equal_ci(key, names[i]) && (h->value == NULL || i < h->rank)) {
+			char *v = meta_value(content);
+
+			if (v == NULL)
+				return;
+			free(h->value);
+			h->value = v;
+			h->rank = i;
+			return;
+		}
+	}
+}
+
+struct meta_scan {
+	struct meta_hit title, author, date, site;
+};
+
+static void
+meta_tag(struct meta_scan *ms, const xmlNode *n)
+{
+	const char *content = markup_attr(n, "content"), *keys[3];
+	char key[128];
+	size_t i, k;
+
+	if (content == NULL)
+		return;
+	keys[0] = markup_attr(n, "property");
+	keys[1] = markup_attr(n, "name");
+	keys[2] = markup_attr(n, "itemprop");
+	for (i = 0; i < 3; i++) {
+		const char *s = keys[i];
+
+		if (s == NULL)
+			continue;
+		/* property may hold several space-separated names */
+		while (*s != '\0') {
+			while (text_ishtmlspace((unsigned char)*s))
+				s++;
+			for (k = 0; s[k] != '\0' && !text_ishtmlspace((unsigned char)s[k]) &&
+			    k + 1 < sizeof key; k++)
+				key[k] = s[k];
+			key[k] = '\0';
+			s += k;
+			while (*s != '\0' && !text_ishtmlspace((unsigned char)*s))
+				s++;
+			if (k == 0)
+				continue;
+			meta_offer(&ms->title, meta_titles, key, content);
+			meta_offer(&ms->site, meta_sites, key, content);
+			if (!(equal_ci(key, "article:author") && is_url(content)))
+				meta_offer(&ms->author, meta_authors, key, content);
+			meta_offer(&ms->date, meta_dates, key, content);
+		}
+	}
+}
+
+static size_t word_count(const char *s);
+
+/* A name as a byline gives it: one to six words, opening with a capital
+ * (or a letter of another script), no sentence in it. */
+static char *
+plausible_name(char *t)
+{
+	size_t w;
+
+	if (t == NULL)
+		return NULL;
+	w = word_count(t);
+	if (w < 1 || w > 6 || strlen(t) > 80 ||
+	    (strstr(t, ". ") != NULL && w > 4) ||
+	    !(text_isupper((unsigned char)t[0]) || (unsigned char)t[0] >= 0xC3)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The cleaned byline of the text segments under n. */
+static char *
+segments_byline(const xmlNode *n)
+{
+	char *seg[BYLINE_SEGMENTS], *name;
+	size_t nseg = 0, i;
+
+	byline_segments(n, seg, &nseg, 0);
+	name = byline_clean(seg, nseg);
+	for (i = 0; i < nseg; i++)
+		free(seg[i]);
+	return plausible_name(name);
+}
+
+/*
+ * A byline found by its wording where the markup names no author: a link
+ * to an author's page ("/author/jo-doe"), an element opening with "By" or
+ * "Written by", or a label element ("Written by", "Author") followed by
+ * one holding the name.
+ */
+char *
+meta_shown_byline(const xmlNode *c)
+{
+	static const char *const author_paths[] = {
+		"/author/", "/authors/", "/writer/", "/writers/", "/contributor/",
+		"/contributors/", "/staff/", NULL
+	};
+	const xmlNode *f = c->children, *sib;
+	const char *href, *rest;
+	char *lead, *t;
+	int labelled, label_only;
+
+	if (html_is(c, "a")) {
+		if ((href = markup_attr(c, "href")) == NULL ||
+		    !contains_any(href, author_paths))
+			return NULL;
+		t = plausible_name(node_text_short(c, BYLINE_PROBE));
+		if (t != NULL && contains_ci(t, "author")) {
+			free(t);
+			t = NULL;
+		}
+		return t;
+	}
+	if (f == NULL || f->type != XML_TEXT_NODE || f->content == NULL)
+		return NULL;
+	lead = clean_string((const char *)f->content,
+	    strlen((const char *)f->content));
+	rest = skip_by_label(lead);
+	labelled = rest != lead;
+	label_only = labelled && *rest == '\0' && f->next == NULL;
+	free(lead);
+	if (!labelled)
+		return NULL;
+	t = node_text_short(c, BYLINE_PROBE);
+	if (t == NULL || utf8_chars(t, strlen(t)) > 80) {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	if (!label_only)
+		return segments_byline(c);
+	for (sib = c->next; sib != NULL && sib->type != XML_ELEMENT_NODE;
+	    sib = sib->next)
+		;
+	return sib != NULL ? segments_byline(sib) : NULL;
+}
+
+/*
+ * A date written for people in s: "December 9, 2024", "Dec. 18, 2025",
+ * "4th June 2024", "2024-05-31" or "2024/05/31" (numeric day-month orders
+ * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
+ */
+int
+meta_shown_date(const char *s, time_t *out)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	long num[3] = { 0, 0, 0 };	/* the last numbers seen, newest first */
+	int nlen[3] = { 0, 0, 0 }, ntok[3] = { -9, -9, -9 };
+	int month = 0, month_at = -9, tok = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *w = p;
+		size_t n;
+
+		if (text_isdigit((unsigned char)*p)) {
+			long v = 0;
+
+			for (; text_isdigit((unsigned char)*p) && p - w < 6; p++)
+				v = v * 10 + (*p - '0');
+			n = (size_t)(p - w);
+			/* "2024-05-31", "2024/05/31" */
+			if (n == 4 && (*p == '-' || *p == '/') &&
+			    text_isdigit((unsigned char)p[1])) {
+				int y = (int)v, mo = 0, d = 0;
+				char sep = *p++;
+
+				for (; text_isdigit((unsigned char)*p); p++)
+					mo = mo * 10 + (*p - '0');
+				if (*p == sep)
+					for (p++; text_isdigit((unsigned char)*p); p++)
+						d = d * 10 + (*p - '0');
+				if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
+				    date_from_ymd(y, mo, d, out) == 0)
+					return 0;
+				continue;
+			}
+			memmove(num + 1, num, 2 * sizeof *num);
+			memmove(nlen + 1, nlen, 2 * sizeof *nlen);
+			memmove(ntok + 1, ntok, 2 * sizeof *ntok);
+			num[0] = v;
+			nlen[0] = (int)n;
+			ntok[0] = ++tok;
+			/* "December 9, 2024" / "9 December 2024" / "4th June 2024":
+			 * the day next to the month, the year right after both */
+			if (month > 0 && n == 4 && v >= DATE_MIN_YEAR && v <= DATE_MAX_YEAR &&
+			    nlen[1] >= 1 && nlen[1] <= 2 &&
+			    ((ntok[1] == month_at + 1 && tok == month_at + 2) ||
+			    ((ntok[1] == month_at - 1 || ntok[1] == month_at - 2) &&
+			    tok == month_at + 1)) &&
+			    date_from_ymd((int)v, month, (int)num[1], out) == 0)
+				return 0;
+			continue;
+		}
+		if (text_isalpha((unsigned char)*p)) {
+			int i;
+
+			for (; text_isalpha((unsigned char)*p); p++)
+				;
+			n = (size_t)(p - w);
+			tok++;
+			/* a month's name, its first three letters or "Sept" */
+			for (i = 0; i < 12; i++)
+				if ((n == 3 || n == strlen(months[i]) ||
+				    (n == 4 && i == 8)) &&
+				    strncasecmp(w, months[i], n) == 0)
+					break;
+			if (i < 12) {
+				month = i + 1;
+				month_at = tok;
+			}
+			continue;
+		}
+		p++;
+	}
+	return -1;
+}
+
+/* Hints in a class or id that an element shows the article's date. */
+static const char *const date_hints[] = {
+	"date", "publish", "posted", "updated", "time", "byline", "meta", NULL
+};
+
+/* Look for the date a page shows people at c (its text, when c is a
+ * <time> or hinted as a date, or a text opening with "Published"...). */
+static void
+visible_date(struct meta *m, const xmlNode *c)
+{
+	static const char *const openers[] = {
+		"published", "updated", "posted", "last updated", "date:",
+		"last modified", NULL
+	};
+	const char *cl = markup_attr(c, "class"), *id = markup_attr(c, "id");
+	const xmlNode *f;
+	int hinted = html_is(c, "time") ||
+	    (cl != NULL && contains_any(cl, date_hints)) ||
+	    (id != NULL && contains_any(id, date_hints));
+
+	if (!hinted) {
+		for (f = c->children; f != NULL; f = f->next)
+			if (f->type == XML_TEXT_NODE && f->content != NULL) {
+				const char *t = (const char *)f->content;
+
+				while (text_ishtmlspace((unsigned char)*t))
+					t++;
+				if (contains_any_prefix(t, openers)) {
+					hinted = 1;
+					break;
+				}
+			}
+	}
+	if (hinted) {
+		char *t = node_text_short(c, 400);
+		time_t when;
+
+		if (t != NULL && utf8_chars(t, strlen(t)) <= 100 &&
+		    meta_shown_date(t, &when) == 0)
+			m->text_date = when;
+		free(t);
+	} else if (c->children != NULL && c->children->next == NULL &&
+	    c->children->type == XML_TEXT_NODE && c->children->content != NULL) {
+		/* an element holding a date and nothing else: "Nov 21, 2018" */
+		const char *t = (const char *)c->children->content;
+		time_t when;
+
+		if (strlen(t) <= 40 && date_line(t) && meta_shown_date(t, &when) == 0)
+			m->text_date = when;
+	}
+}
+
+/* Does one of the metadata dates parse? */
+static int
+meta_date_usable(const struct meta *m, const char *meta_date)
+{
+	const char *d[6];
+	time_t t;
+	size_t i;
+
+	d[0] = m->jsonld_date;
+	d[1] = meta_date;
+	d[2] = m->itemprop_date;
+	d[3] = m->time_article;
+	d[4] = m->time_date;
+	d[5] = m->jsonld_page_date;
+	for (i = 0; i < 6; i++)
+		if (d[i] != NULL && date_parse(d[i], &t) == 0)
+			return 1;
+	return 0;
+}
+
+/* Find the first date the page shows under n (document order). */
+static void
+date_walk(struct meta *m, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && m->text_date == (time_t)-1;
+	    c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") ||
+		    html_is(c, "script") || html_is(c, "style"))
+			continue;
+		if (!html_is(c, "body") && !html_is(c, "html"))
+			visible_date(m, c);
+		date_walk(m, c, depth + 1);
+	}
+}
+
+static void
+meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
+    int in_article)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL; c = c->next) {
+		const char *t;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (html_is(c, "meta")) {
+			meta_tag(ms, c);
+		} else if (html_is(c, "script")) {
+			t = markup_attr(c, "type");
+			if (t != NULL && contains_ci(t, "ld+json"))
+				meta_jsonld(m, c);
+			continue;
+		} else if (html_is(c, "title") && m->doc_title == NULL) {
+			m->doc_title = node_text(c);
+			continue;
+		} else if (html_is(c, "base") && m->base == NULL) {
+			if ((t = markup_attr(c, "href")) != NULL)
+				m->base = xstrdup(t);
+		} else if (html_is(c, "time")) {
+			/* sidebars list times too: prefer the article's own */
+			if ((t = markup_attr(c, "datetime")) != NULL && *t != '\0') {
+				if (m->time_date == NULL)
+					m->time_date = xstrdup(t);
+				if (m->time_article == NULL && (in_article ||
+				    markup_attr(c, "pubdate") != NULL))
+					m->time_article = xstrdup(t);
+			}
+		} else if (html_is(c, "h1") && m->nh1 < 4) {
+			m->h1 = xreallocarray(m->h1, m->nh1 + 1, sizeof *m->h1);
+			m->h1[m->nh1++] = node_text(c);
+		} else if (html_is(c, "h2") && m->nh2 < 16) {
+			m->h2 = xreallocarray(m->h2, m->nh2 + 1, sizeof *m->h2);
+			m->h2[m->nh2++] = node_text(c);
+		}
+		if (m->itemprop_date == NULL && (t = markup_attr(c, "itemprop")) != NULL &&
+		    has_token_ci(t, "datepublished")) {
+			const char *v = markup_attr(c, "datetime");
+
+			if (v == NULL)
+				v = markup_attr(c, "content");
+			if (v != NULL && *v != '\0')
+				m->itemprop_date = xstrdup(v);
+		}
+		if (m->text_byline == NULL && !html_is(c, "head"))
+			m->text_byline = meta_shown_byline(c);
+		meta_walk(m, ms, c, depth + 1, in_article || html_is(c, "article"));
+	}
+}
+
+static size_t
+word_count(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		if (text_ishtmlspace((unsigned char)*s)) {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Title separators, each with spaces around it. */
+static const char *const title_seps[] = {
+	" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \\ ", " / ", " > ",
+	" \xC2\xBB ", NULL
+};
+
+/* Where the first (first != 0) or last separator starts, and its length. */
+static const char *
+find_sep(const char *s, int first, size_t *seplen)
+{
+	const char *best = NULL, *p;
+	size_t i;
+
+	for (i = 0; title_seps[i] != NULL; i++) {
+		for (p = strstr(s, title_seps[i]); p != NULL;
+		    p = strstr(p + 1, title_seps[i])) {
+			if (best == NULL || (first ? p < best : p > best)) {
+				best = p;
+				*seplen = strlen(title_seps[i]);
+			}
+			if (first)
+				break;
+		}
+	}
+	return best;
+}
+
+/* The page title from <title>, with the site name cut off when we can tell. */
+static char *
+title_from_document(const struct meta *m)
+{
+	const char *orig = m->doc_title, *p;
+	char *cur;
+	size_t seplen = 0;
+	int had_sep = 0;
+
+	if (orig == NULL || *orig == '\0')
+		return m->nh1 == 1 ? xstrdup(m->h1[0]) : xstrdup("");
+	if ((p = find_sep(orig, 0, &seplen)) != NULL) {
+		/* "Section / Site" says more about structure than "Title - Site" */
+		had_sep = strstr(orig, " \\ ") != NULL || strstr(orig, " / ") != NULL ||
+		    strstr(orig, " > ") != NULL || strstr(orig, " \xC2\xBB ") != NULL;
+		cur = xstrndup(orig, (size_t)(p - orig));
+		if (word_count(cur) < 3) {
+			free(cur);
+			p = find_sep(orig, 1, &seplen);
+			cur = xstrdup(p + seplen);
+		}
+	} else if ((p = strstr(orig, ": ")) != NULL) {
+		size_t i;
+		int match = 0;
+
+		for (i = 0; i < m->nh1; i++)
+			if (strcmp(m->h1[i], orig) == 0)
+				match = 1;
+		for (i = 0; i < m->nh2; i++)
+			if (strcmp(m->h2[i], orig) == 0)
+				match = 1;
+		if (match) {
+			cur = xstrdup(orig);
+		} else {
+			const char *last = strrchr(orig, ':');
+
+			cur = xstrdup(last + 1 + (last[1] == ' '));
+			if (word_count(cur) < 3) {
+				free(cur);
+				cur = xstrdup(p + 2);
+			} else if (word_count(p) > 0) {
+				char *before = xstrndup(orig, (size_t)(p - orig));
+
+				if (word_count(before) > 5) {
+					free(cur);
+					cur = xstrdup(orig);
+				}
+				free(before);
+			}
+		}
+	} else if ((strlen(orig) > 150 || strlen(orig) < 15) && m->nh1 == 1) {
+		cur = xstrdup(m->h1[0]);
+	} else {
+		cur = xstrdup(orig);
+	}
+	if (word_count(cur) <= 4) {
+		/* too short to be the article's title: unless it was cut at the
+		 * only separator, keep the original */
+		size_t ow = word_count(orig);
+		size_t sepwords = 0;
+		const char *q;
+
+		for (q = orig; (q = find_sep(q, 1, &seplen)) != NULL; q += seplen)
+			sepwords++;
+		if (!had_sep || word_count(cur) != ow - sepwords - 1) {
+			free(cur);
+			cur = xstrdup(orig);
+		}
+	}
+	return cur;
+}
+
+/* Append the lower-case words of s (runs of ASCII letters, digits and
+ * '_', as Readability's tokenizer sees them) to b, each followed by a
+ * space. */
+static void
+title_words(struct buf *b, const char *s)
+{
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		int word = text_isalnum(ch) || ch == '_';
+
+		if (word) {
+			buf_addc(b, (char)text_tolower(ch));
+			in = 1;
+		} else if (in) {
+			buf_addc(b, ' ');
+			in = 0;
+		}
+	}
+	if (in)
+		buf_addc(b, ' ');
+}
+
+/*
+ * How much of b's wording is also in a: 1 minus the share (in characters)
+ * of b's words that a lacks.
+ */
+double
+meta_similarity(const char *a, const char *b)
+{
+	struct buf wa, wb;
+	size_t total = 0, missing = 0;
+	const char *w, *e;
+	double sim;
+
+	buf_init(&wa, 0);
+	buf_init(&wb, 0);
+	buf_addc(&wa, ' ');
+	title_words(&wa, a);
+	title_words(&wb, b);
+	for (w = wb.data; *w != '\0'; w = e + 1) {
+		char probe[256];
+		size_t n;
+
+		e = strchr(w, ' ');
+		n = (size_t)(e - w);
+		total += n + 1;
+		if (n + 3 > sizeof probe) {
+			missing += n + 1;
+			continue;
+		}
+		probe[0] = ' ';
+		memcpy(probe + 1, w, n);
+		probe[n + 1] = ' ';
+		probe[n + 2] = '\0';
+		if (strstr(wa.data, probe) == NULL)
+			missing += n + 1;
+	}
+	sim = total > 0 ? 1 - (double)missing / (double)total : 0;
+	buf_release(&wa);
+	buf_release(&wb);
+	return sim;
+}
+
+/* JSON-LD's name or headline: name, unless only the headline looks like
+ * the page's <title>. */
+static char *
+jsonld_pick_title(const struct meta *m)
+{
+	const char *n = m->jsonld_name, *h = m->jsonld_headline;
+
+	if (n != NULL && h != NULL && strcmp(n, h) != 0 && m->doc_title != NULL) {
+		int nm = meta_similarity(n, m->doc_title) > 0.75;
+		int hm = meta_similarity(h, m->doc_title) > 0.75;
+
+		return xstrdup(hm && !nm ? h : n);
+	}
+	if (n != NULL)
+		return xstrdup(n);
+	return h != NULL ? xstrdup(h) : NULL;
+}
+
+/*
+ * The title without what follows its first " | ", and without the site's
+ * name that pages append or prepend to it ("Best Cloud Stocks of 2025 -
+ * The Motley Fool") when og:site_name or application-name says what that
+ * name is.
+ */
+static void
+cut_site_name(struct meta *m)
+{
+	const char *t = m->title, *site = m->site_name, *p;
+	size_t tl, sl, i, seplen;
+
+	if (t == NULL)
+		return;
+	/* " | " parts a title from the site, section or tagline after it
+	 * far more often than it is part of the title itself */
+	if ((p = strstr(t, " | ")) != NULL) {
+		char *head = xstrndup(t, (size_t)(p - t));
+
+		if (word_count(head) >= 3) {
+			set_string(&m->title, head);
+			return;
+		}
+		free(head);
+	}
+	if (site == NULL || *site == '\0')
+		return;
+	tl = strlen(t);
+	sl = strlen(site);
+	for (i = 0; title_seps[i] != NULL; i++) {
+		seplen = strlen(title_seps[i]);
+		if (tl <= sl + seplen)
+			continue;
+		p = t + tl - sl - seplen;
+		/* "Title | Site" */
+		if (strncmp(p, title_seps[i], seplen) == 0 &&
+		    strcasecmp(p + seplen, site) == 0 && word_count(t) > word_count(site) + 1) {
+			set_string(&m->title, xstrndup(t, (size_t)(p - t)));
+			return;
+		}
+		/* "Site | Title" */
+		if (strncasecmp(t, site, sl) == 0 &&
+		    strncmp(t + sl, title_seps[i], seplen) == 0) {
+			set_string(&m->title, xstrdup(t + sl + seplen));
+			return;
+		}
+	}
+}
+
+/*
+ * The page's visible headline: the <h1> whose words are nearly all in one
+ * of the metadata titles and cover a fair part of it.  The metadata says
+ * which heading is the article's (a logo or a section name in an <h1>
+ * shares few words with it); the heading says how the page words it, without
+ * the site name that <title> and og:title often append.
+ */
+static const char *
+headline_h1(const struct meta *m)
+{
+	const char *cands[4], *best = NULL;
+	double best_score = 0;
+	size_t i, j;
+
+	cands[0] = m->title;
+	cands[1] = m->meta_title;
+	cands[2] = m->jsonld_headline;
+	cands[3] = m->doc_title;
+	for (i = 0; i < m->nh1; i++) {
+		const char *h = m->h1[i];
+
+		if (*h == '\0' || strlen(h) > 300)
+			continue;
+		for (j = 0; j < 4; j++) {
+			double in, cover;
+
+			if (cands[j] == NULL || *cands[j] == '\0')
+				continue;
+			/* the words compared are ASCII ones: the length keeps a
+			 * short logo in another script from passing for the title */
+			if (strlen(h) * 5 < strlen(cands[j]) * 2)
+				continue;
+			in = meta_similarity(cands[j], h);
+			cover = meta_similarity(h, cands[j]);
+			if (in >= 0.8 && cover >= 0.4 && in + cover > best_score) {
+				best = h;
+				best_score = in + cover;
+			}
+		}
+	}
+	return best;
+}
+
+void
+meta_collect(struct meta *m, xmlDoc *doc)
+{
+	struct meta_scan ms;
+	xmlNode *root = xmlDocGetRootElement(doc);
+
+	memset(&ms, 0, sizeof ms);
+	m->text_date = (time_t)-1;
+	if (root != NULL) {
+		xmlNode fake;
+
+		/* walk the root element itself too */
+		memset(&fake, 0, sizeof fake);
+		fake.children = root;
+		meta_walk(m, &ms, &fake, 0, 0);
+		/* the date people see, for pages whose metadata gives none
+		 * we can read */
+		if (!meta_date_usable(m, ms.date.value))
+			date_walk(m, &fake, 0);
+	}
+	m->meta_title = ms.title.value;
+	m->site_name = ms.site.value;
+	m->meta_author = ms.author.value;
+	m->meta_date = ms.date.value;
+	m->jsonld_title = jsonld_pick_title(m);
+	if (m->jsonld_title != NULL)
+		m->title = xstrdup(m->jsonld_title);
+	else if (m->meta_title != NULL)
+		m->title = xstrdup(m->meta_title);
+	else
+		m->title = title_from_document(m);
+	{
+		const char *h = headline_h1(m);
+
+		if (h != NULL && strcmp(h, m->title) != 0)
+			set_string(&m->title, xstrdup(h));
+		else if (h == NULL)
+			cut_site_name(m);
+	}
+}
