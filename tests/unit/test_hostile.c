@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "article/extract.h"
 #include "article/render.h"
 #include "feed/feed.h"
@@ -1138,14 +1138,14 @@ test_browser_url_is_one_argument(void **state)
 	    "https://x/$(touch %s)`touch %s`;touch%%20%s|touch %s&&x'\"",
 	    marker, marker, marker, marker) < sizeof url);
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		struct config cfg;
+		struct settings cfg;
 		struct err e;
 		char **argv, *got, want[2100];
 		size_t len;
 
-		config_init(&cfg);
+		settings_init(&cfg);
 		cfg.browser = subst(cmds[i], script);
-		argv = config_browser_argv(&cfg, url, &e);
+		argv = settings_browser_argv(&cfg, url, &e);
 		assert_non_null(argv);
 		unlink(out);
 		assert_int_equal(run_argv(argv), 0);
@@ -1159,8 +1159,8 @@ test_browser_url_is_one_argument(void **state)
 		assert_string_equal(got, want);
 		assert_int_equal(access(marker, F_OK), -1);
 		free(got);
-		config_free_words(argv);
-		config_release(&cfg);
+		settings_free_words(argv);
+		settings_release(&cfg);
 	}
 }
 
@@ -1171,24 +1171,24 @@ test_browser_env(void **state)
 	struct tmp *t = *state;
 	char script[400], out[400], env[900], *got;
 	static const char url[] = "https://x/$(id)";
-	struct config cfg;
+	struct settings cfg;
 	struct err e;
 	char **argv;
 	size_t len;
 
 	write_recorder(t, script, sizeof script, out, sizeof out);
 	snprintf(env, sizeof env, "%s:/bin/false", script);
-	config_init(&cfg);
+	settings_init(&cfg);
 	assert_int_equal(setenv("BROWSER", env, 1), 0);
-	argv = config_browser_argv(&cfg, url, &e);
+	argv = settings_browser_argv(&cfg, url, &e);
 	unsetenv("BROWSER");
 	assert_non_null(argv);
 	assert_int_equal(run_argv(argv), 0);
 	got = read_file(out, &len);
 	assert_string_equal(got, "1\nhttps://x/$(id)\n");
 	free(got);
-	config_free_words(argv);
-	config_release(&cfg);
+	settings_free_words(argv);
+	settings_release(&cfg);
 }
 
 static void
@@ -1197,18 +1197,18 @@ test_browser_refuses_schemes(void **state)
 	static const char *const urls[] = { "file:///etc/passwd", "javascript:alert(1)",
 	    "data:text/html,x", "-e evil", "--help", "ftp://x/", "", "https://x/\x1b]0;t\x07",
 	    "https://x/\nnext" };
-	struct config cfg;
+	struct settings cfg;
 	struct err e;
 	size_t i;
 
-	config_init(&cfg);
+	settings_init(&cfg);
 	cfg.browser = xstrdup("true");
 	for (i = 0; i < sizeof urls / sizeof urls[0]; i++) {
 		err_clear(&e);
-		assert_null(config_browser_argv(&cfg, urls[i], &e));
+		assert_null(settings_browser_argv(&cfg, urls[i], &e));
 		assert_true(e.msg[0] != '\0');
 	}
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 /* ---- fuzzer findings: tests/data/hostile/fuzz-TARGET-* --------------- */
@@ -1282,11 +1282,11 @@ replay_feedlist(const char *data, size_t len)
 static void
 replay_config(const char *data, size_t len)
 {
-	struct config cfg;
+	struct settings cfg;
 
-	config_init(&cfg);
-	config_load_string(&cfg, data, len);
-	config_release(&cfg);
+	settings_init(&cfg);
+	settings_load_string(&cfg, data, len);
+	settings_release(&cfg);
 }
 
 static void

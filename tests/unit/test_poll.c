@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/poll.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
@@ -188,7 +188,7 @@ static void
 test_default_retention_bounds_a_guid_churning_feed(void **state)
 {
 	struct fixture *f = *state;
-	struct config cfg;
+	struct settings cfg;
 	struct poll_opts o;
 	struct feedlist *fl;
 	struct poll *p;
@@ -196,7 +196,7 @@ test_default_retention_bounds_a_guid_churning_feed(void **state)
 	char *path = xasprintf("%s/churn.xml", f->dir), *text;
 	int round, total = 0;
 
-	config_init(&cfg);
+	settings_init(&cfg);
 	assert_true(cfg.max_items > 0);
 	text = xasprintf("file://%s\n", path);
 	fl = feedlist_parse(text, strlen(text), "feeds");
@@ -226,7 +226,7 @@ test_default_retention_bounds_a_guid_churning_feed(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM items WHERE guid LIKE 'round5-%'"), 250);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM items_fts"), cfg.max_items + 1);
 	feedlist_free(fl);
-	config_release(&cfg);
+	settings_release(&cfg);
 	free(path);
 }
 

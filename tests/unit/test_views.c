@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/keymap.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
@@ -768,15 +768,15 @@ test_help_key_width_and_view_bindings(void **state)
 {
 	const char *lines = "bind-key ^D pagedown\nbind-key x open article\n"
 	    "unbind-key j article\n";
-	struct config cfg;
+	struct settings cfg;
 	struct view_help h;
 	struct buf md;
 
 	(void)state;
-	config_init(&cfg);
+	settings_init(&cfg);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE"));
-	config_load_string(&cfg, lines, strlen(lines));
+	settings_load_string(&cfg, lines, strlen(lines));
 	assert_int_equal(cfg.nerrors, 0);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE ^D"));
@@ -790,13 +790,13 @@ test_help_key_width_and_view_bindings(void **state)
 	{
 		const char *more = "bind-key F5 reload-all search\nunbind-key R\n";
 
-		config_load_string(&cfg, more, strlen(more));
+		settings_load_string(&cfg, more, strlen(more));
 	}
 	buf_init(&md, 0);
 	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
 	assert_non_null(strstr(md.data, "| in search: `F5` | `reload-all` |"));
 	buf_release(&md);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 /* Issue 11 #32: the context line starts where its first match shows. */
@@ -843,14 +843,14 @@ test_search_snippet_start(void **state)
 static void
 test_help_follows_bindings(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 	struct view_help h;
 	struct buf md;
 	size_t i;
 	int seen = 0;
 
 	(void)state;
-	config_init(&cfg);
+	settings_init(&cfg);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(h.nrows, KEYMAP_NACTIONS - 1);
 	for (i = 0; i < h.nrows; i++)
@@ -859,7 +859,7 @@ test_help_follows_bindings(void **state)
 	{
 		const char *lines = "unbind-key j\nbind-key x down\nunbind-key ^L\n";
 
-		config_load_string(&cfg, lines, strlen(lines));
+		settings_load_string(&cfg, lines, strlen(lines));
 	}
 	assert_int_equal(cfg.nerrors, 0);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
@@ -879,7 +879,7 @@ test_help_follows_bindings(void **state)
 	assert_non_null(strstr(md.data, "| `DOWN` `x` | `down` | Move down one line |\n"));
 	assert_non_null(strstr(md.data, "| `/` | `search` |"));
 	buf_release(&md);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 
