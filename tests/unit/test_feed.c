@@ -1,8 +1,8 @@
 /*
  * Unit tests for feed/feed: one table of documents and expected fields per
  * behaviour, the hostile inputs, and the Kyiv Independent fixtures
- * (tests/data/feed/kyiv-feed.xml and kyiv-feed.atom, copies of
- * ../shared/fixtures).
+ * (data/samples/kyiv-feed.xml and kyiv-feed.atom, the installed sample
+ * feeds, copies of ../shared/fixtures).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -982,7 +982,7 @@ read_fixture(const char *name, size_t *len)
 	size_t n;
 	FILE *fp;
 
-	snprintf(path, sizeof path, "%s/tests/data/feed/%s", top ? top : ".", name);
+	snprintf(path, sizeof path, "%s/data/samples/%s", top ? top : ".", name);
 	fp = fopen(path, "rb");
 	if (fp == NULL)
 		fail_msg("cannot open %s", path);
