@@ -38,6 +38,7 @@
 #include "util/err.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+#include "tmp_cache.h"
 
 #define SECRET "SECRET-XXE-7f3a9c"
 /* Far below what any of the bombs would expand to (gigabytes). */
@@ -49,7 +50,7 @@
 /* ---- helpers ---------------------------------------------------------- */
 
 struct tmp {
-	char dir[256];
+	char dir[TMP_CACHE_DIR_MAX];
 	char secret[300];
 };
 
@@ -57,12 +58,9 @@ static int
 setup_tmp(void **state)
 {
 	struct tmp *t = xcalloc(1, sizeof *t);
-	const char *base = getenv("TMPDIR");
 	FILE *fp;
 
-	snprintf(t->dir, sizeof t->dir, "%s/tidings-hostile-XXXXXX",
-	    base != NULL && *base != '\0' && strlen(base) < 100 ? base : "/tmp");
-	if (mkdtemp(t->dir) == NULL)
+	if (tmp_dir_make(t->dir, sizeof t->dir, "hostile") < 0)
 		return -1;
 	snprintf(t->secret, sizeof t->secret, "%s/secret.txt", t->dir);
 	fp = fopen(t->secret, "w");
@@ -78,19 +76,8 @@ static int
 teardown_tmp(void **state)
 {
 	struct tmp *t = *state;
-	DIR *d = opendir(t->dir);
-	struct dirent *de;
-	char p[600];
 
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", t->dir, de->d_name);
-		unlink(p);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(t->dir);
+	tmp_dir_remove(t->dir);
 	free(t);
 	return 0;
 }

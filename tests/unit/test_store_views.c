@@ -14,13 +14,14 @@
 #include "store/items.h"
 #include "store/views.h"
 #include "util/xalloc.h"
+#include "tmp_cache.h"
 
 #define BASE_TIME 1700000000
 #define NA 40			/* items of feed A, at even minutes */
 #define NB 10			/* items of feed B, at odd minutes between them */
 
 struct fixture {
-	char dir[64];
+	char dir[TMP_CACHE_DIR_MAX];
 	char *path;
 	struct db *db;
 	int64_t feed_a, feed_b, feed_c;
@@ -60,13 +61,8 @@ setup(void **state)
 	char *news[] = { tnews }, *both[] = { ttech, tnews };
 	struct err e;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/tidings-views-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (tmp_cache_open(f->dir, sizeof f->dir, "store-views", &f->path, &f->db) < 0)
 		return -1;
-	f->path = xasprintf("%s/cache.db", f->dir);
-	f->db = db_open(f->path, 0, &e);
-	if (f->db == NULL)
-		fail_msg("%s", e.msg);
 	assert_int_equal(feeds_ensure(f->db, "https://a.example/feed", &f->feed_a, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://b.example/feed", &f->feed_b, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://c.example/feed", &f->feed_c, &e), 0);
@@ -82,13 +78,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	db_close(f->db);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f);
 	return 0;
 }

@@ -25,12 +25,13 @@
 #include "store/items.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "tmp_cache.h"
 
 #define BASE_TIME 1700000000
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	char dir[TMP_CACHE_DIR_MAX];
+	char *path;
 	struct db *db;
 	int64_t feed_a, feed_b, feed_c;
 };
@@ -74,12 +75,8 @@ setup(void **state)
 	char *news[] = { tnews }, *both[] = { tnews, ttech };
 	struct err e;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_views.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/cache.db", f->dir);
-	f->db = db_open(f->path, 0, &e);
-	if (f->db == NULL)
-		fail_msg("%s", e.msg);
+	if (tmp_cache_open(f->dir, sizeof f->dir, "views", &f->path, &f->db) < 0)
+		return -1;
 	assert_int_equal(feeds_ensure(f->db, "https://a.example/feed", &f->feed_a, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://b.example/feed", &f->feed_b, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://c.example/feed", &f->feed_c, &e), 0);
@@ -96,15 +93,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
 
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f);
 	return 0;
 }
