@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "read_file.h"
 
 /* ---- helpers ---- */
 
@@ -978,18 +979,11 @@ read_fixture(const char *name, size_t *len)
 	const char *top = getenv("top_srcdir");
 	char path[4096];
 	struct buf b;
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
 
 	snprintf(path, sizeof path, "%s/data/samples/%s", top ? top : ".", name);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
 	buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		assert_int_equal(buf_add(&b, chunk, n), 0);
-	fclose(fp);
+	if (read_file_into(path, &b) < 0)
+		fail_msg("cannot read %s", path);
 	*len = b.len;
 	return buf_take(&b);
 }

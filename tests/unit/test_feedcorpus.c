@@ -30,6 +30,7 @@
 #include "util/date.h"
 #include "util/url.h"
 #include "feed_jsonl.h"
+#include "read_file.h"
 
 /*
  * The pass rate measured when this test was written was 165/182
@@ -50,18 +51,12 @@ static char *
 slurp(const char *path, size_t *len)
 {
 	struct buf b;
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
 	buf_init(&b, CORPUS_MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (buf_add(&b, chunk, n) < 0)
-			break;
+	if (read_file_into(path, &b) < 0) {
+		buf_release(&b);
+		return NULL;
 	}
-	fclose(fp);
 	*len = b.len;
 	return buf_take(&b);
 }

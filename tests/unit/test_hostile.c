@@ -38,6 +38,7 @@
 #include "util/err.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+#include "read_file.h"
 #include "tmp_cache.h"
 
 #define SECRET "SECRET-XXE-7f3a9c"
@@ -213,15 +214,10 @@ static char *
 read_file(const char *path, size_t *len)
 {
 	struct buf b;
-	char chunk[8192];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
 
-	assert_non_null(fp);
 	buf_init(&b, BUF_NOLIMIT);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		assert_int_equal(buf_add(&b, chunk, n), 0);
-	fclose(fp);
+	if (read_file_into(path, &b) < 0)
+		fail_msg("cannot read %s", path);
 	*len = b.len;
 	return buf_take(&b);
 }
