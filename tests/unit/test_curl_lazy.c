@@ -341,18 +341,12 @@ test_load_refuses_old_library(void **state)
 static int
 make_feed(void)
 {
-	FILE *fp;
-
 	if (tmp_dir_make(tmpdir, sizeof tmpdir, "curl-lazy") < 0)
 		return -1;
 	/* cannot truncate: the sizes are derived from tmpdir's */
 	snprintf(feed_path, sizeof feed_path, "%s/feed.xml", tmpdir);
 	snprintf(feed_url, sizeof feed_url, "file://%s", feed_path);
-	fp = fopen(feed_path, "w");
-	if (fp == NULL)
-		return -1;
-	fputs(feed_text, fp);
-	return fclose(fp);
+	return tmp_file_put(feed_path, feed_text);
 }
 
 int

@@ -1158,16 +1158,10 @@ stop_server(void)
 static int
 make_tmpdir(void)
 {
-	FILE *fp;
-
 	if (tmp_dir_make(tmpdir, sizeof tmpdir, "fetch") < 0)
 		return -1;
 	snprintf(feed_path, sizeof feed_path, "%s/feed.xml", tmpdir);
-	fp = fopen(feed_path, "w");
-	if (fp == NULL)
-		return -1;
-	fputs(feed_text, fp);
-	return fclose(fp);
+	return tmp_file_put(feed_path, feed_text);
 }
 
 int

@@ -1,6 +1,7 @@
 /*
  * For the unit tests that need files: a fresh temporary directory, and in
- * it a real cache (DIR/cache.db), removed again with everything in it.
+ * it a real cache (DIR/cache.db) or small files, removed again with
+ * everything in it.
  * Include after cmocka.h (the functions are inline so that a test may use
  * only some of them).  The fixture keeps its own fields (dir, path,
  * db) so the tests read them as before; these functions fill and free
@@ -69,6 +70,19 @@ tmp_dir_remove(const char *dir)
 		closedir(d);
 	if (rmdir(dir) < 0)
 		print_error("could not remove %s\n", dir);
+}
+
+/* Write text to a new file at path (one below a tmp_dir_make directory).
+ * 0, or -1 when it cannot be written. */
+static inline int
+tmp_file_put(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		return -1;
+	fputs(text, fp);
+	return fclose(fp) == 0 ? 0 : -1;
 }
 
 /*
