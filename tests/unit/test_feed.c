@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/text.h"
 #include "read_file.h"
 
 /* ---- helpers ---- */
@@ -34,23 +35,7 @@ struct field_case {
 static int
 utf8_valid(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i, n;
-
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : *u >= 0xc2 ? 2 : 0;
-		if (n == 0 || *u > 0xf4)
-			return 0;
-		for (i = 1; i < n; i++)
-			if ((u[i] & 0xc0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return 1;
+	return text_utf8_valid(s, strlen(s));
 }
 
 static int
