@@ -25,9 +25,10 @@
 #include "store/items.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "seed_items.h"
 #include "tmp_cache.h"
 
-#define BASE_TIME 1700000000
+#define BASE_TIME SEED_ITEMS_TIME
 
 struct fixture {
 	char dir[TMP_CACHE_DIR_MAX];
@@ -35,37 +36,6 @@ struct fixture {
 	struct db *db;
 	int64_t feed_a, feed_b, feed_c;
 };
-
-/* n items "TITLE-i", published BASE - i * 60 - offset (distinct times). */
-static void
-add_items(struct db *db, int64_t feed, const char *prefix, int n, int offset)
-{
-	struct item *items = calloc((size_t)n, sizeof *items);
-	struct err e;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		items[i].guid = malloc(64);
-		snprintf(items[i].guid, 64, "%s-guid-%d", prefix, i);
-		items[i].title = malloc(64);
-		snprintf(items[i].title, 64, "%s-%d", prefix, i);
-		items[i].link = malloc(64);
-		snprintf(items[i].link, 64, "https://example.org/%s/%d", prefix, i);
-		items[i].summary = strdup("<p>summary</p>");
-		items[i].published = BASE_TIME - (time_t)i * 60 - offset;
-	}
-	assert_int_equal(db_begin(db, &e), 0);
-	if (items_store(db, feed, prefix, items, NULL, (size_t)n, BASE_TIME, NULL, &e) < 0)
-		fail_msg("%s", e.msg);
-	assert_int_equal(db_commit(db, &e), 0);
-	for (i = 0; i < n; i++) {
-		free(items[i].guid);
-		free(items[i].title);
-		free(items[i].link);
-		free(items[i].summary);
-	}
-	free(items);
-}
 
 static int
 setup(void **state)
@@ -83,8 +53,8 @@ setup(void **state)
 	assert_int_equal(feeds_set_tags(f->db, "https://a.example/feed", news, 1, &e), 0);
 	assert_int_equal(feeds_set_tags(f->db, "https://b.example/feed", both, 2, &e), 0);
 	/* A: 300 items at even minutes, B: 20 items interleaved at odd minutes */
-	add_items(f->db, f->feed_a, "A", 300, 0);
-	add_items(f->db, f->feed_b, "B", 20, 30);
+	seed_items(f->db, f->feed_a, "A", 300, 60, 0);
+	seed_items(f->db, f->feed_b, "B", 20, 60, 30);
 	*state = f;
 	return 0;
 }
@@ -292,8 +262,8 @@ test_mark_read_stops_at_what_was_loaded(void **state)
 	view_feeds_init(&v, 1);
 	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
 	/* a cron poll adds items to C and A while the feed list is on screen */
-	add_items(f->db, f->feed_c, "C", 3, 0);
-	add_items(f->db, f->feed_a, "A-new", 2, 0);
+	seed_items(f->db, f->feed_c, "C", 3, 60, 0);
+	seed_items(f->db, f->feed_a, "A-new", 2, 60, 0);
 	assert_int_equal(view_feeds_mark_read(&v, f->db, 0, &e), 0);
 	assert_int_equal(unread_of(f->db, f->feed_b), 0);
 	assert_int_equal(unread_of(f->db, f->feed_c), 3);
@@ -308,7 +278,7 @@ test_mark_read_stops_at_what_was_loaded(void **state)
 	/* the item list: A marks the feed up to what the list loaded */
 	view_items_init(&it);
 	assert_int_equal(view_items_open(&it, f->db, f->feed_a, NULL, 1, "A", &e), 0);
-	add_items(f->db, f->feed_a, "A-later", 4, 0);
+	seed_items(f->db, f->feed_a, "A-later", 4, 60, 0);
 	assert_int_equal(view_items_mark_read(&it, f->db, 0, &e), 0);
 	assert_int_equal(unread_of(f->db, f->feed_a), 4);
 	assert_int_equal(view_items_reload(&it, f->db, &e), 0);
