@@ -15,7 +15,7 @@
 
 #include <libxml/parser.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/files.h"
 #include "cmd/cmd.h"
 #include "feed/feedlist.h"
@@ -127,19 +127,19 @@ static void
 stage_config_stop(struct ctx *c)
 {
 	if (c->cfg_loaded)
-		config_release(&c->cfg);
+		settings_release(&c->cfg);
 	c->cfg_loaded = 0;
 }
 
 static int
 stage_config_start(struct ctx *c)
 {
-	config_init(&c->cfg);
+	settings_init(&c->cfg);
 	c->cfg_loaded = 1;
 	/* bad lines never stop tidings: they are kept in cfg.errors for the
 	 * command to report (the reader shows them once it owns the screen);
 	 * a file that cannot be read does, and the stage cleans up after it */
-	if (config_load(&c->cfg, c->files.config, &c->err) < 0) {
+	if (settings_load(&c->cfg, c->files.config, &c->err) < 0) {
 		stage_config_stop(c);
 		return -1;
 	}

@@ -15,28 +15,7 @@
 #include "article/extract.h"
 #include "util/buf.h"
 #include "util/err.h"
-
-static int
-read_file(const char *path, struct buf *b)
-{
-	FILE *fp = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (fp == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		if (buf_add(b, chunk, n) < 0) {
-			fclose(fp);
-			return -1;
-		}
-	if (ferror(fp)) {
-		fclose(fp);
-		return -1;
-	}
-	fclose(fp);
-	return 0;
-}
+#include "unit/read_file.h"
 
 static long
 number(const char *s)
@@ -63,7 +42,7 @@ bench(long rounds, int argc, char **argv, int first)
 		struct buf b;
 
 		buf_init(&b, EXTRACT_MAX_INPUT);
-		if (read_file(argv[i], &b) < 0) {
+		if (read_file_into(argv[i], &b) < 0) {
 			fprintf(stderr, "extract-driver: %s: cannot read\n", argv[i]);
 			buf_release(&b);
 			return 2;
@@ -113,7 +92,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	buf_init(&in, EXTRACT_MAX_INPUT);
-	if (read_file(argv[i], &in) < 0) {
+	if (read_file_into(argv[i], &in) < 0) {
 		fprintf(stderr, "extract-driver: %s: cannot read\n", argv[i]);
 		return 2;
 	}

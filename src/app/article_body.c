@@ -1,6 +1,4 @@
 /* app/article_body: which of an item's texts is its body (see the header). */
-#include "config.h"
-
 #include "app/article_body.h"
 
 static int

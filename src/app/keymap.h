@@ -9,7 +9,7 @@
  * Unicode code points, or KEYMAP_KEY_* codes above U+10FFFF for keys that
  * are not characters; the UI translates curses' KEY_* to these.
  *
- * The default bindings are not set here: config_init (app/config) writes
+ * The default bindings are not set here: settings_init (app/settings) writes
  * them as "bind-key" lines of the config language built from this list
  * and feeds them through the same parser as the user's config file.
  */

@@ -11,7 +11,7 @@
 #define RELOAD_REFRESH_MS 500
 
 void
-reload_poll_opts(const struct config *cfg, struct poll_opts *o)
+reload_poll_opts(const struct settings *cfg, struct poll_opts *o)
 {
 	poll_opts_init(o);
 	o->jobs = cfg->reload_threads;
@@ -27,7 +27,7 @@ reload_poll_opts(const struct config *cfg, struct poll_opts *o)
 }
 
 void
-reload_init(struct reload *r, struct db *db, const struct config *cfg,
+reload_init(struct reload *r, struct db *db, const struct settings *cfg,
     const char *feeds_path)
 {
 	memset(r, 0, sizeof *r);

@@ -18,13 +18,13 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/poll.h"
 #include "util/err.h"
 
 struct reload {
 	struct db *db;
-	const struct config *cfg;
+	const struct settings *cfg;
 	const char *feeds_path;		/* NULL: there is nothing to reload from */
 	struct poll *poll;		/* NULL: no reload running */
 	int net_started;		/* fetch_global_init done by us */
@@ -41,9 +41,9 @@ struct reload {
  * articles-host-budget, max-download-size and download-timeout when set),
  * over poll_opts_init's defaults.
  */
-void reload_poll_opts(const struct config *cfg, struct poll_opts *o);
+void reload_poll_opts(const struct settings *cfg, struct poll_opts *o);
 
-void reload_init(struct reload *r, struct db *db, const struct config *cfg,
+void reload_init(struct reload *r, struct db *db, const struct settings *cfg,
     const char *feeds_path);
 /* Cancels a running reload. */
 void reload_release(struct reload *r);

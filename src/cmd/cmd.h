@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/files.h"
 #include "net/fetch.h"
 #include "util/buf.h"
@@ -29,7 +29,7 @@ struct db;
 /* What a command runs with: main.c fills it, the stages set it up. */
 struct ctx {
 	struct files files;
-	struct config cfg;
+	struct settings cfg;
 	int cfg_loaded;
 	struct feedlist *feeds;
 	int feeds_missing;

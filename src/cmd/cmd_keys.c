@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "cmd/cmd.h"
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/view_help.h"
 #include "util/buf.h"
 #include "util/err.h"

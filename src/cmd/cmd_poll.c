@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/poll.h"
 #include "app/reload.h"
 #include "util/err.h"

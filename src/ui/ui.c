@@ -676,7 +676,7 @@ ui_release(struct ui *u)
 }
 
 int
-ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
+ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
     const char *config_path, struct err *e)
 {
 	struct ui u;

@@ -13,7 +13,7 @@
 #ifndef TIDINGS_UI_H
 #define TIDINGS_UI_H
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "util/err.h"
 
 struct db;	/* the cache (store/db), opened and closed by the caller */
@@ -24,7 +24,7 @@ struct db;	/* the cache (store/db), opened and closed by the caller */
  * messages.  Returns 0 on a normal quit, -1 with *e when the terminal
  * cannot be used (not a tty, no terminfo) or the cache fails.
  */
-int ui_run(struct db *db, const struct config *cfg, const char *feeds_path,
+int ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
     const char *config_path, struct err *e);
 
 #endif

@@ -15,9 +15,9 @@
  * shell), and the screen comes back when it exits.
  */
 int
-ui_browser_open(const struct config *cfg, const char *url, struct err *e)
+ui_browser_open(const struct settings *cfg, const char *url, struct err *e)
 {
-	char **argv = config_browser_argv(cfg, url, e);
+	char **argv = settings_browser_argv(cfg, url, e);
 	struct sigaction ign, old_int, old_quit;
 	pid_t pid;
 	int status = 0, rc = 0;
@@ -65,6 +65,6 @@ ui_browser_open(const struct config *cfg, const char *url, struct err *e)
 	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	refresh();
-	config_free_words(argv);
+	settings_free_words(argv);
 	return rc;
 }

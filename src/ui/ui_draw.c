@@ -15,7 +15,7 @@
 struct ui_seg {
 	const char *s;
 	size_t len;
-	enum config_color_id color;
+	enum settings_color_id color;
 	attr_t extra;
 };
 
@@ -24,7 +24,7 @@ struct ui_seg {
 #define UI_LINE_MAX (64 * 1024)
 
 static void
-ui_draw_set(enum config_color_id id, attr_t extra)
+ui_draw_set(enum settings_color_id id, attr_t extra)
 {
 	attr_set(ui_term_attr(id) | extra, (short)ui_term_pair(id), NULL);
 }
@@ -36,7 +36,7 @@ ui_draw_set(enum config_color_id id, attr_t extra)
  */
 static void
 ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
-    enum config_color_id fill, attr_t fill_extra)
+    enum settings_color_id fill, attr_t fill_extra)
 {
 	struct buf clean, out;
 	size_t i, col = 0, cols = u->cols > 0 ? (size_t)u->cols : 0;
@@ -88,7 +88,7 @@ ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
 }
 
 static void
-ui_draw_text(const struct ui *u, int y, const char *s, enum config_color_id color,
+ui_draw_text(const struct ui *u, int y, const char *s, enum settings_color_id color,
     attr_t extra)
 {
 	struct ui_seg seg = { s, s ? strlen(s) : 0, color, extra };
@@ -103,7 +103,7 @@ ui_draw_text(const struct ui *u, int y, const char *s, enum config_color_id colo
  */
 static void
 ui_draw_bar(const struct ui *u, int y, const char *left, const char *right,
-    enum config_color_id color)
+    enum settings_color_id color)
 {
 	struct ui_seg segs[3];
 	struct buf pad, l, r;
@@ -148,12 +148,12 @@ ui_draw_date(time_t t, char *out, size_t size)
 		strftime(out, size, "%b %d", &tm);
 }
 
-static enum config_color_id
+static enum settings_color_id
 ui_draw_list_color(int focus, int unread)
 {
 	if (focus)
-		return unread ? CONFIG_COLOR_LISTFOCUS_UNREAD : CONFIG_COLOR_LISTFOCUS;
-	return unread ? CONFIG_COLOR_LISTNORMAL_UNREAD : CONFIG_COLOR_LISTNORMAL;
+		return unread ? SETTINGS_COLOR_LISTFOCUS_UNREAD : SETTINGS_COLOR_LISTFOCUS;
+	return unread ? SETTINGS_COLOR_LISTNORMAL_UNREAD : SETTINGS_COLOR_LISTNORMAL;
 }
 
 static void
@@ -167,11 +167,11 @@ ui_draw_feeds(struct ui *u)
 		const struct views_feed *f;
 		struct ui_seg segs[6];
 		char head[48], counts[32];
-		enum config_color_id c;
+		enum settings_color_id c;
 		size_t n = 0;
 
 		if (row >= (int)v->nrows) {
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 			continue;
 		}
 		f = &v->rows[row];
@@ -185,7 +185,7 @@ ui_draw_feeds(struct ui *u)
 		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
 		if (f->failed) {
 			segs[n++] = (struct ui_seg){ "! ", 2, row == v->list.cursor ? c
-			    : CONFIG_COLOR_FAILED, 0 };
+			    : SETTINGS_COLOR_FAILED, 0 };
 		}
 		segs[n++] = (struct ui_seg){ f->title, strlen(f->title), c, 0 };
 		if (f->tags != NULL) {
@@ -213,14 +213,14 @@ ui_draw_items(struct ui *u)
 			buf_init(&b, UI_LINE_MAX);
 			(void)buf_printf(&b, "  (no items: the last poll failed: %s)",
 			    f->last_error ? f->last_error : "no message");
-			ui_draw_text(u, top, b.data, CONFIG_COLOR_ERROR, 0);
+			ui_draw_text(u, top, b.data, SETTINGS_COLOR_ERROR, 0);
 			buf_release(&b);
 		} else {
 			ui_draw_text(u, top, u->show_read ? "  (no items)"
-			    : "  (no unread items: l shows read ones)", CONFIG_COLOR_LISTNORMAL, 0);
+			    : "  (no unread items: l shows read ones)", SETTINGS_COLOR_LISTNORMAL, 0);
 		}
 		for (i = 1; i < h; i++)
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 		return;
 	}
 	for (i = 0; i < h; i++) {
@@ -229,11 +229,11 @@ ui_draw_items(struct ui *u)
 		struct ui_seg segs[4];
 		char head[96], date[32];
 		struct buf feed;
-		enum config_color_id c;
+		enum settings_color_id c;
 		size_t n = 0;
 
 		if (r == NULL) {
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 			continue;
 		}
 		c = ui_draw_list_color(row == v->list.cursor, !r->read);
@@ -260,16 +260,16 @@ ui_draw_items(struct ui *u)
 	}
 }
 
-static enum config_color_id
+static enum settings_color_id
 ui_draw_article_color(enum view_article_style s)
 {
 	switch (s) {
-	case VIEW_ARTICLE_HEADER: return CONFIG_COLOR_ARTICLE;
-	case VIEW_ARTICLE_HEADING: return CONFIG_COLOR_HEADING;
-	case VIEW_ARTICLE_QUOTE: return CONFIG_COLOR_QUOTE;
-	case VIEW_ARTICLE_LINKS: return CONFIG_COLOR_LINK;
-	case VIEW_ARTICLE_NOTE: return CONFIG_COLOR_HEADER;
-	default: return CONFIG_COLOR_ARTICLE;
+	case VIEW_ARTICLE_HEADER: return SETTINGS_COLOR_ARTICLE;
+	case VIEW_ARTICLE_HEADING: return SETTINGS_COLOR_HEADING;
+	case VIEW_ARTICLE_QUOTE: return SETTINGS_COLOR_QUOTE;
+	case VIEW_ARTICLE_LINKS: return SETTINGS_COLOR_LINK;
+	case VIEW_ARTICLE_NOTE: return SETTINGS_COLOR_HEADER;
+	default: return SETTINGS_COLOR_ARTICLE;
 	}
 }
 
@@ -279,12 +279,12 @@ ui_draw_article_line(struct ui *u, int y, size_t line)
 {
 	const struct view_article_line *l = &u->article.lines[line];
 	struct ui_seg segs[UI_MAX_SEGS];
-	enum config_color_id c = ui_draw_article_color(l->style);
+	enum settings_color_id c = ui_draw_article_color(l->style);
 	const struct view_article_match *m;
 	size_t nm, n = 0, pos = 0, i;
 
 	if (l->label_len > 0) {
-		segs[n++] = (struct ui_seg){ l->text, l->label_len, CONFIG_COLOR_HEADER, 0 };
+		segs[n++] = (struct ui_seg){ l->text, l->label_len, SETTINGS_COLOR_HEADER, 0 };
 		pos = l->label_len;
 	}
 	m = view_article_line_matches(&u->article, line, &nm);
@@ -293,11 +293,11 @@ ui_draw_article_line(struct ui *u, int y, size_t line)
 			continue;
 		segs[n++] = (struct ui_seg){ l->text + pos, m[i].start - pos, c, 0 };
 		segs[n++] = (struct ui_seg){ l->text + m[i].start, m[i].end - m[i].start,
-		    CONFIG_COLOR_MATCH, 0 };
+		    SETTINGS_COLOR_MATCH, 0 };
 		pos = m[i].end;
 	}
 	segs[n++] = (struct ui_seg){ l->text + pos, l->len - pos, c, 0 };
-	ui_draw_segs(u, y, segs, n, CONFIG_COLOR_ARTICLE, 0);
+	ui_draw_segs(u, y, segs, n, SETTINGS_COLOR_ARTICLE, 0);
 }
 
 static void
@@ -310,7 +310,7 @@ ui_draw_article(struct ui *u)
 		size_t line = (size_t)v->top + (size_t)i;
 
 		if (line >= v->nlines)
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_ARTICLE, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_ARTICLE, 0);
 		else
 			ui_draw_article_line(u, top + i, line);
 	}
@@ -331,11 +331,11 @@ ui_draw_help(struct ui *u)
 		const struct view_help_row *r;
 		struct buf keys, name;
 		struct ui_seg segs[3];
-		enum config_color_id c;
+		enum settings_color_id c;
 		const char *help;
 
 		if (row >= (int)v->nrows) {
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 			continue;
 		}
 		r = &v->rows[row];
@@ -361,7 +361,7 @@ ui_draw_help(struct ui *u)
 /* A title or snippet with its matched spans in the match colour. */
 static size_t
 ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
-    const struct search_span *spans, size_t nspans, enum config_color_id c)
+    const struct search_span *spans, size_t nspans, enum settings_color_id c)
 {
 	size_t len = s ? strlen(s) : 0, pos = 0, i;
 
@@ -372,7 +372,7 @@ ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
 			continue;
 		segs[n++] = (struct ui_seg){ s + pos, spans[i].start - pos, c, 0 };
 		segs[n++] = (struct ui_seg){ s + spans[i].start, spans[i].end - spans[i].start,
-		    CONFIG_COLOR_MATCH, 0 };
+		    SETTINGS_COLOR_MATCH, 0 };
 		pos = spans[i].end;
 	}
 	if (n < max)
@@ -388,7 +388,7 @@ ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
  */
 static void
 ui_draw_search_context(struct ui *u, int y, const struct search_hit *hit,
-    enum config_color_id c)
+    enum settings_color_id c)
 {
 	struct ui_seg segs[UI_MAX_SEGS];
 	struct search_span spans[UI_MAX_SEGS / 2];
@@ -423,13 +423,13 @@ ui_draw_search(struct ui *u)
 	if (s->line.text.len == 0 || s->error[0] != '\0') {
 		ui_draw_text(u, top, "  Type words to search every cached article "
 		    "(\"phrase\", OR, -word, prefix*, title: feed: tag: is:unread since:7d)",
-		    CONFIG_COLOR_LISTNORMAL, 0);
+		    SETTINGS_COLOR_LISTNORMAL, 0);
 	} else if (s->list.count == 0) {
-		ui_draw_text(u, top, "  No matches", CONFIG_COLOR_LISTNORMAL, 0);
+		ui_draw_text(u, top, "  No matches", SETTINGS_COLOR_LISTNORMAL, 0);
 	}
 	if (s->list.count == 0) {
 		for (i = 1; i < h; i++)
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 		return;
 	}
 	/* two lines a hit: the title, then the context of the match */
@@ -439,12 +439,12 @@ ui_draw_search(struct ui *u)
 		struct ui_seg segs[UI_MAX_SEGS];
 		char head[96], date[32];
 		struct buf feed;
-		enum config_color_id c;
+		enum settings_color_id c;
 		size_t n = 0;
 
 		if (row >= s->list.count || idx < 0 || idx >= (int)s->res.n ||
 		    i / VIEW_SEARCH_LINES >= s->list.height) {
-			ui_draw_text(u, top + i, "", CONFIG_COLOR_LISTNORMAL, 0);
+			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 			continue;
 		}
 		if (i % VIEW_SEARCH_LINES == 1) {
@@ -499,7 +499,7 @@ ui_draw_status(struct ui *u, int y)
 	if (u->screen == UI_SEARCH && u->search.editing && u->search.error[0] != '\0') {
 		/* the query line covers the message line: the error goes here */
 		(void)buf_printf(&hints, "search: %s", u->search.error);
-		ui_draw_bar(u, y, hints.data, "", CONFIG_COLOR_ERROR);
+		ui_draw_bar(u, y, hints.data, "", SETTINGS_COLOR_ERROR);
 		buf_release(&hints);
 		return;
 	}
@@ -511,7 +511,7 @@ ui_draw_status(struct ui *u, int y)
 			    u->article_return == UI_SEARCH ? d->hints[i].search_label
 			    : d->hints[i].label, &hints);
 	}
-	ui_draw_bar(u, y, hints.data, u->reload.status, CONFIG_COLOR_INFO);
+	ui_draw_bar(u, y, hints.data, u->reload.status, SETTINGS_COLOR_INFO);
 	buf_release(&hints);
 }
 
@@ -551,7 +551,7 @@ ui_draw_title(struct ui *u, int y)
 		    u->search.res.more ? "+" : "", u->search.list.count == 1 ? "" : "s");
 		break;
 	}
-	ui_draw_bar(u, y, t.data, right, CONFIG_COLOR_TITLE);
+	ui_draw_bar(u, y, t.data, right, SETTINGS_COLOR_TITLE);
 	buf_release(&t);
 }
 
@@ -565,7 +565,7 @@ ui_draw_bottom(struct ui *u, int y)
 		line = &u->cmd;
 		prompt = ":";
 	} else if (u->prompt == UI_PROMPT_QUIT) {
-		ui_draw_text(u, y, "Do you really want to quit? (y/n)", CONFIG_COLOR_MESSAGE, 0);
+		ui_draw_text(u, y, "Do you really want to quit? (y/n)", SETTINGS_COLOR_MESSAGE, 0);
 		return;
 	} else if (u->screen == UI_SEARCH && u->search.editing) {
 		line = &u->search.line;
@@ -575,18 +575,18 @@ ui_draw_bottom(struct ui *u, int y)
 		size_t col, start = view_cmdline_scroll(line, u->cols > 2 ? (size_t)u->cols - 1 : 1,
 		    &col);
 		struct ui_seg segs[2] = {
-			{ prompt, 1, CONFIG_COLOR_MESSAGE, 0 },
-			{ line->text.data + start, line->text.len - start, CONFIG_COLOR_MESSAGE, 0 },
+			{ prompt, 1, SETTINGS_COLOR_MESSAGE, 0 },
+			{ line->text.data + start, line->text.len - start, SETTINGS_COLOR_MESSAGE, 0 },
 		};
 
-		ui_draw_segs(u, y, segs, 2, CONFIG_COLOR_MESSAGE, 0);
+		ui_draw_segs(u, y, segs, 2, SETTINGS_COLOR_MESSAGE, 0);
 		curs_set(1);
 		leaveok(stdscr, FALSE);
 		move(y, (int)col + 1 < u->cols ? (int)col + 1 : u->cols - 1);
 		return;
 	}
-	ui_draw_text(u, y, u->message, u->message_error ? CONFIG_COLOR_ERROR
-	    : CONFIG_COLOR_MESSAGE, 0);
+	ui_draw_text(u, y, u->message, u->message_error ? SETTINGS_COLOR_ERROR
+	    : SETTINGS_COLOR_MESSAGE, 0);
 }
 
 int

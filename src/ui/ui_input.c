@@ -92,8 +92,8 @@ ui_cmd_set(struct ui *u, int argc, char **argv)
 			ui_set_show_read(u, on);
 	} else {
 		ui_message(u, 1, "set: %s%s%s (" KEYMAP_CMDLINE_SET " works here)",
-		    config_is_option(argv[1]) ? "" : "unknown option \"", argv[1],
-		    config_is_option(argv[1]) ? " can only be set in the config file for now"
+		    settings_is_option(argv[1]) ? "" : "unknown option \"", argv[1],
+		    settings_is_option(argv[1]) ? " can only be set in the config file for now"
 		    : "\"");
 	}
 	return 0;
@@ -129,18 +129,18 @@ ui_command(struct ui *u, const char *line)
 	long n;
 	char *end;
 
-	if (config_split(line, &argv, &argc, &e) < 0) {
+	if (settings_split(line, &argv, &argc, &e) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
 	if (argc == 0) {
-		config_free_words(argv);
+		settings_free_words(argv);
 		return;
 	}
 	n = strtol(argv[0], &end, 10);
 	if (*end == '\0' && argc == 1) {
 		ui_goto_line(u, n);
-		config_free_words(argv);
+		settings_free_words(argv);
 		return;
 	}
 	for (i = 0; i < sizeof ui_cmds / sizeof ui_cmds[0]; i++) {
@@ -153,7 +153,7 @@ ui_command(struct ui *u, const char *line)
 	}
 	if (c == NULL)
 		ui_message(u, 1, "unknown command \"%s\" (" KEYMAP_CMDLINE_HELP ")", argv[0]);
-	config_free_words(argv);
+	settings_free_words(argv);
 }
 
 static void

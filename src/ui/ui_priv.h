@@ -17,7 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/reload.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
@@ -63,7 +63,7 @@ enum ui_prompt {
 
 struct ui {
 	struct db *db;
-	const struct config *cfg;
+	const struct settings *cfg;
 	const char *config_path;
 	enum ui_screen screen;
 	enum ui_screen help_return;	/* where q in the help goes */
@@ -95,7 +95,7 @@ int ui_body_top(const struct ui *u);
 int ui_body_height(const struct ui *u);
 
 /* ui_term.c */
-int ui_term_start(const struct config *cfg, struct err *e);
+int ui_term_start(const struct settings *cfg, struct err *e);
 void ui_term_stop(void);
 /* Next key as a keymap code (KEYMAP_KEY_*), 0 when none is waiting;
  * UI_KEY_RESIZE and UI_KEY_MOUSE for those events. */
@@ -109,15 +109,15 @@ int ui_term_resized(void);
 /* A signal asked us to quit (SIGINT, SIGTERM, SIGHUP). */
 int ui_term_quit_requested(void);
 /* The curses attribute (colour pair and attributes) of a colour element. */
-attr_t ui_term_attr(enum config_color_id id);
-int ui_term_pair(enum config_color_id id);
+attr_t ui_term_attr(enum settings_color_id id);
+int ui_term_pair(enum settings_color_id id);
 void ui_term_mouse(int on);
 
 /* ui_draw.c */
 void ui_draw(struct ui *u);
 
 /* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
-int ui_browser_open(const struct config *cfg, const char *url, struct err *e);
+int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);
 
 /* ui.c: the state and the actions (ui_input.c maps keys, clicks and
  * ":" commands onto them) */

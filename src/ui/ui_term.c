@@ -21,8 +21,8 @@ static struct termios ui_term_saved;
 static int ui_term_have_saved;
 static int ui_term_atexit_set;
 static SCREEN *ui_term_screen;
-static attr_t ui_term_attrs[CONFIG_NCOLORS];
-static int ui_term_pairs[CONFIG_NCOLORS];
+static attr_t ui_term_attrs[SETTINGS_NCOLORS];
+static int ui_term_pairs[SETTINGS_NCOLORS];
 
 static const int ui_term_crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
@@ -115,7 +115,7 @@ ui_term_quit_requested(void)
 static short
 ui_term_colour(int c)
 {
-	if (c == CONFIG_COLOR_DEFAULT)
+	if (c == SETTINGS_COLOR_DEFAULT)
 		return -1;
 	if (c >= COLORS)
 		return (short)(c % 8);
@@ -127,29 +127,29 @@ ui_term_config_attrs(int a)
 {
 	attr_t r = A_NORMAL;
 
-	if (a & CONFIG_ATTR_BOLD)
+	if (a & SETTINGS_ATTR_BOLD)
 		r |= A_BOLD;
-	if (a & CONFIG_ATTR_UNDERLINE)
+	if (a & SETTINGS_ATTR_UNDERLINE)
 		r |= A_UNDERLINE;
-	if (a & CONFIG_ATTR_STANDOUT)
+	if (a & SETTINGS_ATTR_STANDOUT)
 		r |= A_STANDOUT;
-	if (a & CONFIG_ATTR_REVERSE)
+	if (a & SETTINGS_ATTR_REVERSE)
 		r |= A_REVERSE;
-	if (a & CONFIG_ATTR_BLINK)
+	if (a & SETTINGS_ATTR_BLINK)
 		r |= A_BLINK;
-	if (a & CONFIG_ATTR_DIM)
+	if (a & SETTINGS_ATTR_DIM)
 		r |= A_DIM;
 #ifdef A_ITALIC
-	if (a & CONFIG_ATTR_ITALIC)
+	if (a & SETTINGS_ATTR_ITALIC)
 		r |= A_ITALIC;
 #endif
-	if (a & CONFIG_ATTR_INVIS)
+	if (a & SETTINGS_ATTR_INVIS)
 		r |= A_INVIS;
 	return r;
 }
 
 static void
-ui_term_colours(const struct config *cfg)
+ui_term_colours(const struct settings *cfg)
 {
 	const char *nc = getenv("NO_COLOR");
 	int colour = has_colors() && (nc == NULL || *nc == '\0');
@@ -159,16 +159,16 @@ ui_term_colours(const struct config *cfg)
 		start_color();
 		use_default_colors();
 	}
-	for (id = 0; id < CONFIG_NCOLORS; id++) {
-		const struct config_color *c = &cfg->colors[id];
+	for (id = 0; id < SETTINGS_NCOLORS; id++) {
+		const struct settings_color *c = &cfg->colors[id];
 
 		ui_term_attrs[id] = ui_term_config_attrs(c->attrs);
 		ui_term_pairs[id] = 0;
 		if (colour && id + 1 < COLOR_PAIRS) {
 			init_pair((short)(id + 1), ui_term_colour(c->fg), ui_term_colour(c->bg));
 			ui_term_pairs[id] = id + 1;
-		} else if (id == CONFIG_COLOR_TITLE || id == CONFIG_COLOR_INFO ||
-		    id == CONFIG_COLOR_MATCH) {
+		} else if (id == SETTINGS_COLOR_TITLE || id == SETTINGS_COLOR_INFO ||
+		    id == SETTINGS_COLOR_MATCH) {
 			/* without colour these would not stand out at all */
 			ui_term_attrs[id] |= A_REVERSE;
 		}
@@ -188,7 +188,7 @@ ui_term_mouse(int on)
 }
 
 int
-ui_term_start(const struct config *cfg, struct err *e)
+ui_term_start(const struct settings *cfg, struct err *e)
 {
 	struct sigaction sa;
 	size_t i;
@@ -281,13 +281,13 @@ ui_term_stop(void)
 }
 
 attr_t
-ui_term_attr(enum config_color_id id)
+ui_term_attr(enum settings_color_id id)
 {
 	return ui_term_attrs[id];
 }
 
 int
-ui_term_pair(enum config_color_id id)
+ui_term_pair(enum settings_color_id id)
 {
 	return ui_term_pairs[id];
 }

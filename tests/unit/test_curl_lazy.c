@@ -28,6 +28,7 @@
 #include "net/curl_lazy.h"
 #include "net/fetch.h"
 #include "util/xalloc.h"
+#include "tmp_cache.h"
 
 static char tmpdir[256];
 static char feed_path[sizeof tmpdir + 16];
@@ -340,22 +341,12 @@ test_load_refuses_old_library(void **state)
 static int
 make_feed(void)
 {
-	const char *t = getenv("TMPDIR");
-	FILE *fp;
-	int n;
-
-	n = snprintf(tmpdir, sizeof tmpdir, "%s/test_curl_lazy.XXXXXX",
-	    t != NULL && *t != '\0' ? t : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof tmpdir || mkdtemp(tmpdir) == NULL)
+	if (tmp_dir_make(tmpdir, sizeof tmpdir, "curl-lazy") < 0)
 		return -1;
 	/* cannot truncate: the sizes are derived from tmpdir's */
 	snprintf(feed_path, sizeof feed_path, "%s/feed.xml", tmpdir);
 	snprintf(feed_url, sizeof feed_url, "file://%s", feed_path);
-	fp = fopen(feed_path, "w");
-	if (fp == NULL)
-		return -1;
-	fputs(feed_text, fp);
-	return fclose(fp);
+	return tmp_file_put(feed_path, feed_text);
 }
 
 int
@@ -389,7 +380,6 @@ main(void)
 #endif
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fetch_global_cleanup();
-	unlink(feed_path);
-	rmdir(tmpdir);
+	tmp_dir_remove(tmpdir);
 	return rc;
 }

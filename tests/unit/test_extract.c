@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/text.h"
+#include "read_file.h"
 
 #define KYIV_URL "https://kyivindependent.com/iranian-president-elect-assures-putin-of-continued-partnership-russia-reports/"
 #define BASE "http://fakehost/test/page.html"
@@ -24,23 +25,16 @@ read_data(const char *name, size_t *len)
 {
 	const char *top = getenv("top_srcdir");
 	char path[4096];
-	FILE *fp;
 	struct buf b;
-	char chunk[8192];
-	size_t n;
 
 	if (top == NULL)
 		top = ".";
 	if (snprintf(path, sizeof path, "%s/tests/data/article/%s", top, name) >=
 	    (int)sizeof path)
 		fail_msg("path too long");
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
 	buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		assert_int_equal(buf_add(&b, chunk, n), 0);
-	fclose(fp);
+	if (read_file_into(path, &b) < 0)
+		fail_msg("cannot read %s", path);
 	if (len != NULL)
 		*len = b.len;
 	return buf_take(&b);

@@ -21,27 +21,12 @@
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+#include "read_file.h"
 
 #define F1_FLOOR 0.90
 #define BASE "http://fakehost/test/page.html"
 
 static char corpus[4096];
-
-static int
-read_path(const char *path, struct buf *b)
-{
-	FILE *fp = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (fp == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		if (buf_add(b, chunk, n) < 0)
-			break;
-	fclose(fp);
-	return 0;
-}
 
 struct tokens {
 	char **v;
@@ -154,10 +139,10 @@ score_page(const char *dir)
 	buf_init(&exp, 0);
 	buf_init(&out, 0);
 	snprintf(path, sizeof path, "%s/%s/source.html", corpus, dir);
-	if (read_path(path, &src) < 0)
+	if (read_file_into(path, &src) < 0)
 		fail_msg("cannot read %s", path);
 	snprintf(path, sizeof path, "%s/%s/expected.html", corpus, dir);
-	if (read_path(path, &exp) < 0)
+	if (read_file_into(path, &exp) < 0)
 		fail_msg("cannot read %s", path);
 
 	rc = extract_article(&a, src.data, src.len, BASE, NULL, NULL);

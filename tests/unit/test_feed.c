@@ -1,8 +1,8 @@
 /*
  * Unit tests for feed/feed: one table of documents and expected fields per
  * behaviour, the hostile inputs, and the Kyiv Independent fixtures
- * (tests/data/feed/kyiv-feed.xml and kyiv-feed.atom, copies of
- * ../shared/fixtures).
+ * (data/samples/kyiv-feed.xml and kyiv-feed.atom, the installed sample
+ * feeds, copies of ../shared/fixtures).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +19,8 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/text.h"
+#include "read_file.h"
 
 /* ---- helpers ---- */
 
@@ -33,23 +35,7 @@ struct field_case {
 static int
 utf8_valid(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i, n;
-
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : *u >= 0xc2 ? 2 : 0;
-		if (n == 0 || *u > 0xf4)
-			return 0;
-		for (i = 1; i < n; i++)
-			if ((u[i] & 0xc0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return 1;
+	return text_utf8_valid(s, strlen(s));
 }
 
 static int
@@ -1012,18 +998,11 @@ read_fixture(const char *name, size_t *len)
 	const char *top = getenv("top_srcdir");
 	char path[4096];
 	struct buf b;
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
 
-	snprintf(path, sizeof path, "%s/tests/data/feed/%s", top ? top : ".", name);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
+	snprintf(path, sizeof path, "%s/data/samples/%s", top ? top : ".", name);
 	buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		assert_int_equal(buf_add(&b, chunk, n), 0);
-	fclose(fp);
+	if (read_file_into(path, &b) < 0)
+		fail_msg("cannot read %s", path);
 	*len = b.len;
 	return buf_take(&b);
 }

@@ -28,8 +28,10 @@
 #include "feed/feed.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/text.h"
 #include "util/url.h"
 #include "feed_jsonl.h"
+#include "read_file.h"
 
 /*
  * The pass rate measured when this test was written was 165/182
@@ -50,18 +52,12 @@ static char *
 slurp(const char *path, size_t *len)
 {
 	struct buf b;
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
 	buf_init(&b, CORPUS_MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (buf_add(&b, chunk, n) < 0)
-			break;
+	if (read_file_into(path, &b) < 0) {
+		buf_release(&b);
+		return NULL;
 	}
-	fclose(fp);
 	*len = b.len;
 	return buf_take(&b);
 }
@@ -320,25 +316,7 @@ next:
 static int
 utf8_valid(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i, n;
-
-	if (s == NULL)
-		return 1;
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : *u >= 0xc2 ? 2 : 0;
-		if (n == 0 || *u > 0xf4)
-			return 0;
-		for (i = 1; i < n; i++)
-			if ((u[i] & 0xc0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return 1;
+	return s == NULL || text_utf8_valid(s, strlen(s));
 }
 
 struct walk {

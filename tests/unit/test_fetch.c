@@ -26,6 +26,7 @@
 #include "net/fetch.h"
 #include "util/xalloc.h"
 #include "httpd_child.h"
+#include "tmp_cache.h"
 
 static char base[64];		/* "http://127.0.0.1:PORT" */
 static char port_str[16];
@@ -1159,18 +1160,10 @@ stop_server(void)
 static int
 make_tmpdir(void)
 {
-	const char *t = getenv("TMPDIR");
-	FILE *fp;
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/test_fetch.XXXXXX", t && *t ? t : "/tmp");
-	if (mkdtemp(tmpdir) == NULL)
+	if (tmp_dir_make(tmpdir, sizeof tmpdir, "fetch") < 0)
 		return -1;
 	snprintf(feed_path, sizeof feed_path, "%s/feed.xml", tmpdir);
-	fp = fopen(feed_path, "w");
-	if (fp == NULL)
-		return -1;
-	fputs(feed_text, fp);
-	return fclose(fp);
+	return tmp_file_put(feed_path, feed_text);
 }
 
 int
@@ -1230,8 +1223,7 @@ main(void)
 	if (rc == 0)
 		rc = cmocka_run_group_tests(tests, NULL, NULL);
 	stop_server();
-	unlink(feed_path);
-	rmdir(tmpdir);
+	tmp_dir_remove(tmpdir);
 	fetch_global_cleanup();
 	return rc;
 }

@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "article/extract.h"
 #include "article/render.h"
 #include "feed/feed.h"
@@ -38,6 +38,8 @@
 #include "util/err.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+#include "read_file.h"
+#include "tmp_cache.h"
 
 #define SECRET "SECRET-XXE-7f3a9c"
 /* Far below what any of the bombs would expand to (gigabytes). */
@@ -49,7 +51,7 @@
 /* ---- helpers ---------------------------------------------------------- */
 
 struct tmp {
-	char dir[256];
+	char dir[TMP_CACHE_DIR_MAX];
 	char secret[300];
 };
 
@@ -57,19 +59,12 @@ static int
 setup_tmp(void **state)
 {
 	struct tmp *t = xcalloc(1, sizeof *t);
-	const char *base = getenv("TMPDIR");
-	FILE *fp;
 
-	snprintf(t->dir, sizeof t->dir, "%s/tidings-hostile-XXXXXX",
-	    base != NULL && *base != '\0' && strlen(base) < 100 ? base : "/tmp");
-	if (mkdtemp(t->dir) == NULL)
+	if (tmp_dir_make(t->dir, sizeof t->dir, "hostile") < 0)
 		return -1;
 	snprintf(t->secret, sizeof t->secret, "%s/secret.txt", t->dir);
-	fp = fopen(t->secret, "w");
-	if (fp == NULL)
+	if (tmp_file_put(t->secret, SECRET "\n") < 0)
 		return -1;
-	fputs(SECRET "\n", fp);
-	fclose(fp);
 	*state = t;
 	return 0;
 }
@@ -78,19 +73,8 @@ static int
 teardown_tmp(void **state)
 {
 	struct tmp *t = *state;
-	DIR *d = opendir(t->dir);
-	struct dirent *de;
-	char p[600];
 
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", t->dir, de->d_name);
-		unlink(p);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(t->dir);
+	tmp_dir_remove(t->dir);
 	free(t);
 	return 0;
 }
@@ -226,15 +210,10 @@ static char *
 read_file(const char *path, size_t *len)
 {
 	struct buf b;
-	char chunk[8192];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
 
-	assert_non_null(fp);
 	buf_init(&b, BUF_NOLIMIT);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		assert_int_equal(buf_add(&b, chunk, n), 0);
-	fclose(fp);
+	if (read_file_into(path, &b) < 0)
+		fail_msg("cannot read %s", path);
 	*len = b.len;
 	return buf_take(&b);
 }
@@ -304,14 +283,28 @@ static const char lol_dtd[] =
 	" <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
 	"]>\n";
 
+/* An entity bomb in b parses in bounded time to bounded text, or is refused. */
+static void
+assert_feed_bomb_defused(const struct buf *b)
+{
+	struct feed *f;
+	struct err e;
+	double t0;
+
+	t0 = now_s();
+	f = parse(b->data, b->len, &e);
+	assert_true(now_s() - t0 < BOMB_MAX_SECONDS);
+	if (f != NULL) {
+		assert_true(feed_bytes(f) < BOMB_MAX_BYTES);
+		feed_free(f);
+	}
+}
+
 /* Billion laughs: 10^9 "lol"s if expanded.  Bounded text, bounded time. */
 static void
 test_feed_billion_laughs(void **state)
 {
 	struct buf b;
-	struct feed *f;
-	struct err e;
-	double t0;
 	int i;
 
 	buf_init(&b, BUF_NOLIMIT);
@@ -321,13 +314,7 @@ test_feed_billion_laughs(void **state)
 		assert_int_equal(buf_printf(&b, "<item><guid>g%d</guid><title>&lol9;</title>"
 		    "<description>&lol9;&lol9;</description><link>https://x/&lol9;</link></item>", i), 0);
 	assert_int_equal(buf_addstr(&b, "</channel></rss>\n"), 0);
-	t0 = now_s();
-	f = parse(b.data, b.len, &e);
-	assert_true(now_s() - t0 < BOMB_MAX_SECONDS);
-	if (f != NULL) {
-		assert_true(feed_bytes(f) < BOMB_MAX_BYTES);
-		feed_free(f);
-	}
+	assert_feed_bomb_defused(&b);
 	buf_release(&b);
 }
 
@@ -336,9 +323,6 @@ static void
 test_feed_quadratic_blowup(void **state)
 {
 	struct buf b;
-	struct feed *f;
-	struct err e;
-	double t0;
 	int i;
 
 	buf_init(&b, BUF_NOLIMIT);
@@ -350,14 +334,8 @@ test_feed_quadratic_blowup(void **state)
 	for (i = 0; i < 20000; i++)
 		assert_int_equal(buf_addstr(&b, "&big;"), 0);
 	assert_int_equal(buf_addstr(&b, "</description></item></channel></rss>\n"), 0);
-	t0 = now_s();
-	f = parse(b.data, b.len, &e);
-	assert_true(now_s() - t0 < BOMB_MAX_SECONDS);
-	if (f != NULL) {
-		/* 800 MB if expanded */
-		assert_true(feed_bytes(f) < BOMB_MAX_BYTES);
-		feed_free(f);
-	}
+	/* 800 MB if expanded */
+	assert_feed_bomb_defused(&b);
 	buf_release(&b);
 }
 
@@ -1138,14 +1116,14 @@ test_browser_url_is_one_argument(void **state)
 	    "https://x/$(touch %s)`touch %s`;touch%%20%s|touch %s&&x'\"",
 	    marker, marker, marker, marker) < sizeof url);
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		struct config cfg;
+		struct settings cfg;
 		struct err e;
 		char **argv, *got, want[2100];
 		size_t len;
 
-		config_init(&cfg);
+		settings_init(&cfg);
 		cfg.browser = subst(cmds[i], script);
-		argv = config_browser_argv(&cfg, url, &e);
+		argv = settings_browser_argv(&cfg, url, &e);
 		assert_non_null(argv);
 		unlink(out);
 		assert_int_equal(run_argv(argv), 0);
@@ -1159,8 +1137,8 @@ test_browser_url_is_one_argument(void **state)
 		assert_string_equal(got, want);
 		assert_int_equal(access(marker, F_OK), -1);
 		free(got);
-		config_free_words(argv);
-		config_release(&cfg);
+		settings_free_words(argv);
+		settings_release(&cfg);
 	}
 }
 
@@ -1171,24 +1149,24 @@ test_browser_env(void **state)
 	struct tmp *t = *state;
 	char script[400], out[400], env[900], *got;
 	static const char url[] = "https://x/$(id)";
-	struct config cfg;
+	struct settings cfg;
 	struct err e;
 	char **argv;
 	size_t len;
 
 	write_recorder(t, script, sizeof script, out, sizeof out);
 	snprintf(env, sizeof env, "%s:/bin/false", script);
-	config_init(&cfg);
+	settings_init(&cfg);
 	assert_int_equal(setenv("BROWSER", env, 1), 0);
-	argv = config_browser_argv(&cfg, url, &e);
+	argv = settings_browser_argv(&cfg, url, &e);
 	unsetenv("BROWSER");
 	assert_non_null(argv);
 	assert_int_equal(run_argv(argv), 0);
 	got = read_file(out, &len);
 	assert_string_equal(got, "1\nhttps://x/$(id)\n");
 	free(got);
-	config_free_words(argv);
-	config_release(&cfg);
+	settings_free_words(argv);
+	settings_release(&cfg);
 }
 
 static void
@@ -1197,18 +1175,18 @@ test_browser_refuses_schemes(void **state)
 	static const char *const urls[] = { "file:///etc/passwd", "javascript:alert(1)",
 	    "data:text/html,x", "-e evil", "--help", "ftp://x/", "", "https://x/\x1b]0;t\x07",
 	    "https://x/\nnext" };
-	struct config cfg;
+	struct settings cfg;
 	struct err e;
 	size_t i;
 
-	config_init(&cfg);
+	settings_init(&cfg);
 	cfg.browser = xstrdup("true");
 	for (i = 0; i < sizeof urls / sizeof urls[0]; i++) {
 		err_clear(&e);
-		assert_null(config_browser_argv(&cfg, urls[i], &e));
+		assert_null(settings_browser_argv(&cfg, urls[i], &e));
 		assert_true(e.msg[0] != '\0');
 	}
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 /* ---- fuzzer findings: tests/data/hostile/fuzz-TARGET-* --------------- */
@@ -1282,11 +1260,11 @@ replay_feedlist(const char *data, size_t len)
 static void
 replay_config(const char *data, size_t len)
 {
-	struct config cfg;
+	struct settings cfg;
 
-	config_init(&cfg);
-	config_load_string(&cfg, data, len);
-	config_release(&cfg);
+	settings_init(&cfg);
+	settings_load_string(&cfg, data, len);
+	settings_release(&cfg);
 }
 
 static void

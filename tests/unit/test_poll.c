@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/poll.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
@@ -27,11 +27,12 @@
 #include "util/xalloc.h"
 #include "cache_count.h"
 #include "httpd_child.h"
+#include "tmp_cache.h"
 
 static long port;		/* of tests/httpd.py */
 
 struct fixture {
-	char dir[64];
+	char dir[TMP_CACHE_DIR_MAX];
 	char *path;
 	char *rss;		/* file:// URLs of the two sample feeds */
 	char *atom;
@@ -49,12 +50,7 @@ setup(void **state)
 
 	if (fetch_global_init(&e) < 0)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_poll.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = xasprintf("%s/cache.db", f->dir);
-	f->db = db_open(f->path, 0, &e);
-	if (f->db == NULL)
+	if (tmp_cache_open(f->dir, sizeof f->dir, "poll", &f->path, &f->db) < 0)
 		return -1;
 	abs = realpath(top && *top ? top : ".", NULL);
 	if (abs == NULL)
@@ -73,14 +69,9 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
 	feedlist_free(f->fl);
-	db_close(f->db);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f->rss);
 	free(f->atom);
 	free(f);
@@ -188,7 +179,7 @@ static void
 test_default_retention_bounds_a_guid_churning_feed(void **state)
 {
 	struct fixture *f = *state;
-	struct config cfg;
+	struct settings cfg;
 	struct poll_opts o;
 	struct feedlist *fl;
 	struct poll *p;
@@ -196,7 +187,7 @@ test_default_retention_bounds_a_guid_churning_feed(void **state)
 	char *path = xasprintf("%s/churn.xml", f->dir), *text;
 	int round, total = 0;
 
-	config_init(&cfg);
+	settings_init(&cfg);
 	assert_true(cfg.max_items > 0);
 	text = xasprintf("file://%s\n", path);
 	fl = feedlist_parse(text, strlen(text), "feeds");
@@ -226,7 +217,7 @@ test_default_retention_bounds_a_guid_churning_feed(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM items WHERE guid LIKE 'round5-%'"), 250);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM items_fts"), cfg.max_items + 1);
 	feedlist_free(fl);
-	config_release(&cfg);
+	settings_release(&cfg);
 	free(path);
 }
 

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/reload.h"
 
 struct opts_case {
@@ -41,11 +41,11 @@ test_poll_opts_from_config(void **state)
 	(void)state;
 	poll_opts_init(&def);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct config cfg;
+		struct settings cfg;
 		struct poll_opts o;
 
-		config_init(&cfg);
-		config_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
 		assert_int_equal(cfg.nerrors, 0);
 		reload_poll_opts(&cfg, &o);
 		assert_int_equal(o.jobs, cases[i].jobs < 0 ? cfg.reload_threads : cases[i].jobs);
@@ -62,7 +62,7 @@ test_poll_opts_from_config(void **state)
 		/* what only the caller knows stays poll's default */
 		assert_int_equal(o.force, def.force);
 		assert_int_equal(o.only_feed, def.only_feed);
-		config_release(&cfg);
+		settings_release(&cfg);
 	}
 }
 

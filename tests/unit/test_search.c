@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "cache_count.h"
+#include "tmp_cache.h"
 
 /* "now" for the corpus and for since:/before: (2025-01-01T00:00:00Z) */
 #define NOW ((time_t)1735689600)
@@ -82,7 +83,7 @@ static const struct seed_item seed_items[] = {
 #define NSEED (sizeof seed_items / sizeof seed_items[0])
 
 struct fixture {
-	char dir[64];
+	char dir[TMP_CACHE_DIR_MAX];
 	char *path;
 	struct db *db;
 	int64_t feed_ids[3];
@@ -129,17 +130,10 @@ static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
 	struct err e;
 	size_t i;
 
-	snprintf(f->dir, sizeof f->dir, "%s/tidings-search-XXXXXX",
-	    tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = xasprintf("%s/cache.db", f->dir);
-	f->db = db_open(f->path, 0, &e);
-	if (f->db == NULL)
+	if (tmp_cache_open(f->dir, sizeof f->dir, "search", &f->path, &f->db) < 0)
 		return -1;
 	for (i = 0; i < 3; i++) {
 		const struct seed_feed *sf = &seed_feeds[i];
@@ -169,13 +163,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	db_close(f->db);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f);
 	return 0;
 }

@@ -18,9 +18,10 @@
 #include "store/items.h"
 #include "util/xalloc.h"
 #include "cache_count.h"
+#include "tmp_cache.h"
 
 struct fixture {
-	char dir[64];
+	char dir[TMP_CACHE_DIR_MAX];
 	char *path;
 };
 
@@ -29,24 +30,16 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/tidings-store-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = xasprintf("%s/cache.db", f->dir);
 	*state = f;
-	return 0;
+	return tmp_cache_open(f->dir, sizeof f->dir, "store", &f->path, NULL);
 }
 
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	tmp_cache_remove(f->dir, f->path, NULL);
 	free(f);
 	return 0;
 }

@@ -14,43 +14,19 @@
 #include "store/items.h"
 #include "store/views.h"
 #include "util/xalloc.h"
+#include "seed_items.h"
+#include "tmp_cache.h"
 
-#define BASE_TIME 1700000000
+#define BASE_TIME SEED_ITEMS_TIME
 #define NA 40			/* items of feed A, at even minutes */
 #define NB 10			/* items of feed B, at odd minutes between them */
 
 struct fixture {
-	char dir[64];
+	char dir[TMP_CACHE_DIR_MAX];
 	char *path;
 	struct db *db;
 	int64_t feed_a, feed_b, feed_c;
 };
-
-/* n items "PREFIX-i", published BASE - i * 120 - offset. */
-static void
-add_items(struct db *db, int64_t feed, const char *prefix, int n, int offset)
-{
-	struct item *items = xcalloc((size_t)n, sizeof *items);
-	struct err e;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		items[i].guid = xasprintf("%s-guid-%d", prefix, i);
-		items[i].title = xasprintf("%s-%d", prefix, i);
-		items[i].link = xasprintf("https://example.org/%s/%d", prefix, i);
-		items[i].published = BASE_TIME - (time_t)i * 120 - offset;
-	}
-	assert_int_equal(db_begin(db, &e), 0);
-	if (items_store(db, feed, prefix, items, NULL, (size_t)n, BASE_TIME, NULL, &e) < 0)
-		fail_msg("%s", e.msg);
-	assert_int_equal(db_commit(db, &e), 0);
-	for (i = 0; i < n; i++) {
-		free(items[i].guid);
-		free(items[i].title);
-		free(items[i].link);
-	}
-	free(items);
-}
 
 static int
 setup(void **state)
@@ -60,20 +36,15 @@ setup(void **state)
 	char *news[] = { tnews }, *both[] = { ttech, tnews };
 	struct err e;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/tidings-views-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (tmp_cache_open(f->dir, sizeof f->dir, "store-views", &f->path, &f->db) < 0)
 		return -1;
-	f->path = xasprintf("%s/cache.db", f->dir);
-	f->db = db_open(f->path, 0, &e);
-	if (f->db == NULL)
-		fail_msg("%s", e.msg);
 	assert_int_equal(feeds_ensure(f->db, "https://a.example/feed", &f->feed_a, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://b.example/feed", &f->feed_b, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://c.example/feed", &f->feed_c, &e), 0);
 	assert_int_equal(feeds_set_tags(f->db, "https://a.example/feed", news, 1, &e), 0);
 	assert_int_equal(feeds_set_tags(f->db, "https://b.example/feed", both, 2, &e), 0);
-	add_items(f->db, f->feed_a, "A", NA, 0);
-	add_items(f->db, f->feed_b, "B", NB, 60);
+	seed_items(f->db, f->feed_a, "A", NA, 120, 0);
+	seed_items(f->db, f->feed_b, "B", NB, 120, 60);
 	*state = f;
 	return 0;
 }
@@ -82,13 +53,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	db_close(f->db);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f);
 	return 0;
 }

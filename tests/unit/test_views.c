@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "app/keymap.h"
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
@@ -25,46 +25,17 @@
 #include "store/items.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "seed_items.h"
+#include "tmp_cache.h"
 
-#define BASE_TIME 1700000000
+#define BASE_TIME SEED_ITEMS_TIME
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	char dir[TMP_CACHE_DIR_MAX];
+	char *path;
 	struct db *db;
 	int64_t feed_a, feed_b, feed_c;
 };
-
-/* n items "TITLE-i", published BASE - i * 60 - offset (distinct times). */
-static void
-add_items(struct db *db, int64_t feed, const char *prefix, int n, int offset)
-{
-	struct item *items = calloc((size_t)n, sizeof *items);
-	struct err e;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		items[i].guid = malloc(64);
-		snprintf(items[i].guid, 64, "%s-guid-%d", prefix, i);
-		items[i].title = malloc(64);
-		snprintf(items[i].title, 64, "%s-%d", prefix, i);
-		items[i].link = malloc(64);
-		snprintf(items[i].link, 64, "https://example.org/%s/%d", prefix, i);
-		items[i].summary = strdup("<p>summary</p>");
-		items[i].published = BASE_TIME - (time_t)i * 60 - offset;
-	}
-	assert_int_equal(db_begin(db, &e), 0);
-	if (items_store(db, feed, prefix, items, NULL, (size_t)n, BASE_TIME, NULL, &e) < 0)
-		fail_msg("%s", e.msg);
-	assert_int_equal(db_commit(db, &e), 0);
-	for (i = 0; i < n; i++) {
-		free(items[i].guid);
-		free(items[i].title);
-		free(items[i].link);
-		free(items[i].summary);
-	}
-	free(items);
-}
 
 static int
 setup(void **state)
@@ -74,20 +45,16 @@ setup(void **state)
 	char *news[] = { tnews }, *both[] = { tnews, ttech };
 	struct err e;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_views.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/cache.db", f->dir);
-	f->db = db_open(f->path, 0, &e);
-	if (f->db == NULL)
-		fail_msg("%s", e.msg);
+	if (tmp_cache_open(f->dir, sizeof f->dir, "views", &f->path, &f->db) < 0)
+		return -1;
 	assert_int_equal(feeds_ensure(f->db, "https://a.example/feed", &f->feed_a, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://b.example/feed", &f->feed_b, &e), 0);
 	assert_int_equal(feeds_ensure(f->db, "https://c.example/feed", &f->feed_c, &e), 0);
 	assert_int_equal(feeds_set_tags(f->db, "https://a.example/feed", news, 1, &e), 0);
 	assert_int_equal(feeds_set_tags(f->db, "https://b.example/feed", both, 2, &e), 0);
 	/* A: 300 items at even minutes, B: 20 items interleaved at odd minutes */
-	add_items(f->db, f->feed_a, "A", 300, 0);
-	add_items(f->db, f->feed_b, "B", 20, 30);
+	seed_items(f->db, f->feed_a, "A", 300, 60, 0);
+	seed_items(f->db, f->feed_b, "B", 20, 60, 30);
 	*state = f;
 	return 0;
 }
@@ -96,15 +63,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
 
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f);
 	return 0;
 }
@@ -302,8 +262,8 @@ test_mark_read_stops_at_what_was_loaded(void **state)
 	view_feeds_init(&v, 1);
 	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
 	/* a cron poll adds items to C and A while the feed list is on screen */
-	add_items(f->db, f->feed_c, "C", 3, 0);
-	add_items(f->db, f->feed_a, "A-new", 2, 0);
+	seed_items(f->db, f->feed_c, "C", 3, 60, 0);
+	seed_items(f->db, f->feed_a, "A-new", 2, 60, 0);
 	assert_int_equal(view_feeds_mark_read(&v, f->db, 0, &e), 0);
 	assert_int_equal(unread_of(f->db, f->feed_b), 0);
 	assert_int_equal(unread_of(f->db, f->feed_c), 3);
@@ -318,7 +278,7 @@ test_mark_read_stops_at_what_was_loaded(void **state)
 	/* the item list: A marks the feed up to what the list loaded */
 	view_items_init(&it);
 	assert_int_equal(view_items_open(&it, f->db, f->feed_a, NULL, 1, "A", &e), 0);
-	add_items(f->db, f->feed_a, "A-later", 4, 0);
+	seed_items(f->db, f->feed_a, "A-later", 4, 60, 0);
 	assert_int_equal(view_items_mark_read(&it, f->db, 0, &e), 0);
 	assert_int_equal(unread_of(f->db, f->feed_a), 4);
 	assert_int_equal(view_items_reload(&it, f->db, &e), 0);
@@ -768,15 +728,15 @@ test_help_key_width_and_view_bindings(void **state)
 {
 	const char *lines = "bind-key ^D pagedown\nbind-key x open article\n"
 	    "unbind-key j article\n";
-	struct config cfg;
+	struct settings cfg;
 	struct view_help h;
 	struct buf md;
 
 	(void)state;
-	config_init(&cfg);
+	settings_init(&cfg);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE"));
-	config_load_string(&cfg, lines, strlen(lines));
+	settings_load_string(&cfg, lines, strlen(lines));
 	assert_int_equal(cfg.nerrors, 0);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(h.keys_width, strlen("NPAGE ^F SPACE ^D"));
@@ -790,13 +750,13 @@ test_help_key_width_and_view_bindings(void **state)
 	{
 		const char *more = "bind-key F5 reload-all search\nunbind-key R\n";
 
-		config_load_string(&cfg, more, strlen(more));
+		settings_load_string(&cfg, more, strlen(more));
 	}
 	buf_init(&md, 0);
 	assert_int_equal(view_help_markdown(cfg.keymap, &md), 0);
 	assert_non_null(strstr(md.data, "| in search: `F5` | `reload-all` |"));
 	buf_release(&md);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 /* Issue 11 #32: the context line starts where its first match shows. */
@@ -843,14 +803,14 @@ test_search_snippet_start(void **state)
 static void
 test_help_follows_bindings(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 	struct view_help h;
 	struct buf md;
 	size_t i;
 	int seen = 0;
 
 	(void)state;
-	config_init(&cfg);
+	settings_init(&cfg);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(h.nrows, KEYMAP_NACTIONS - 1);
 	for (i = 0; i < h.nrows; i++)
@@ -859,7 +819,7 @@ test_help_follows_bindings(void **state)
 	{
 		const char *lines = "unbind-key j\nbind-key x down\nunbind-key ^L\n";
 
-		config_load_string(&cfg, lines, strlen(lines));
+		settings_load_string(&cfg, lines, strlen(lines));
 	}
 	assert_int_equal(cfg.nerrors, 0);
 	view_help_build(&h, cfg.keymap, KEYMAP_VIEW_FEEDLIST);
@@ -879,7 +839,7 @@ test_help_follows_bindings(void **state)
 	assert_non_null(strstr(md.data, "| `DOWN` `x` | `down` | Move down one line |\n"));
 	assert_non_null(strstr(md.data, "| `/` | `search` |"));
 	buf_release(&md);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 

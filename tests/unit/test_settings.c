@@ -1,4 +1,4 @@
-/* Unit tests for app/config: every option, quoting, errors with line numbers. */
+/* Unit tests for app/settings: every option, quoting, errors with line numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,25 +10,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 
 static void
-load(struct config *cfg, const char *text)
+load(struct settings *cfg, const char *text)
 {
-	config_init(cfg);
-	config_load_string(cfg, text, strlen(text));
+	settings_init(cfg);
+	settings_load_string(cfg, text, strlen(text));
 }
 
 static void
 test_defaults(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 
 	(void)state;
-	config_init(&cfg);
+	settings_init(&cfg);
 	assert_int_equal(cfg.nerrors, 0);
 	assert_int_equal(cfg.reload_threads, 16);
-	assert_int_equal(cfg.max_items, CONFIG_DEFAULT_MAX_ITEMS);
+	assert_int_equal(cfg.max_items, SETTINGS_DEFAULT_MAX_ITEMS);
 	assert_int_equal(cfg.download_articles, 1);
 	assert_int_equal(cfg.articles_per_poll, 200);
 	assert_true(cfg.max_download_size == 32LL * 1024 * 1024);
@@ -39,10 +39,10 @@ test_defaults(void **state)
 	assert_int_equal(cfg.show_read_items, 1);
 	assert_int_equal(cfg.confirm_exit, 0);
 	assert_null(cfg.browser);
-	assert_int_equal(cfg.colors[CONFIG_COLOR_LISTFOCUS].attrs, CONFIG_ATTR_REVERSE);
-	assert_int_equal(cfg.colors[CONFIG_COLOR_INFO].fg, 3);
-	assert_int_equal(cfg.colors[CONFIG_COLOR_INFO].bg, 4);
-	config_release(&cfg);
+	assert_int_equal(cfg.colors[SETTINGS_COLOR_LISTFOCUS].attrs, SETTINGS_ATTR_REVERSE);
+	assert_int_equal(cfg.colors[SETTINGS_COLOR_INFO].fg, 3);
+	assert_int_equal(cfg.colors[SETTINGS_COLOR_INFO].bg, 4);
+	settings_release(&cfg);
 }
 
 /* The default bindings come from KEYMAP_ACTIONS through the parser. */
@@ -64,18 +64,18 @@ test_default_bindings(void **state)
 		{ KEYMAP_KEY_NPAGE, KEYMAP_PAGEDOWN }, { ' ', KEYMAP_PAGEDOWN },
 		{ KEYMAP_KEY_F(1), KEYMAP_HELP }, { 0x0c, KEYMAP_REDRAW },
 	};
-	struct config cfg;
+	struct settings cfg;
 	size_t i;
 
 	(void)state;
-	config_init(&cfg);
+	settings_init(&cfg);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		enum keymap_action a = keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, cases[i].key);
 
 		if (a != cases[i].action)
 			fail_msg("case %zu: %s", i, keymap_action_name(a));
 	}
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 struct option_case {
@@ -85,7 +85,7 @@ struct option_case {
 	int is_llong;
 };
 
-#define OPT(line, field, want) { line, offsetof(struct config, field), want, 0 }
+#define OPT(line, field, want) { line, offsetof(struct settings, field), want, 0 }
 
 static void
 test_every_option_table(void **state)
@@ -100,7 +100,7 @@ test_every_option_table(void **state)
 		OPT("max-items 500", max_items, 500),
 		OPT("max-items 0", max_items, 0),
 		OPT("articles-per-poll 10", articles_per_poll, 10),
-		{ "max-download-size 1048576", offsetof(struct config, max_download_size), 1048576, 1 },
+		{ "max-download-size 1048576", offsetof(struct settings, max_download_size), 1048576, 1 },
 		OPT("download-timeout 5", download_timeout, 5),
 		OPT("articles-deadline 1", articles_deadline, 1),
 		OPT("articles-deadline 0", articles_deadline, 0),
@@ -111,7 +111,7 @@ test_every_option_table(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct config cfg;
+		struct settings cfg;
 		long long got;
 
 		load(&cfg, cases[i].line);
@@ -123,25 +123,25 @@ test_every_option_table(void **state)
 			got = *(int *)(void *)((char *)&cfg + cases[i].offset);
 		if (got != cases[i].want)
 			fail_msg("case %zu (%s): %lld", i, cases[i].line, got);
-		config_release(&cfg);
+		settings_release(&cfg);
 	}
 }
 
 static void
 test_browser_and_quotes(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 
 	(void)state;
 	load(&cfg, "browser \"firefox --new-tab %u\"\n");
 	assert_int_equal(cfg.nerrors, 0);
 	assert_string_equal(cfg.browser, "firefox --new-tab %u");
-	config_release(&cfg);
+	settings_release(&cfg);
 
 	load(&cfg, "browser \"say \\\"hi\\\" \\\\ # not a comment\"");
 	assert_int_equal(cfg.nerrors, 0);
 	assert_string_equal(cfg.browser, "say \"hi\" \\ # not a comment");
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 struct split_case {
@@ -172,21 +172,21 @@ test_split_table(void **state)
 		char **argv;
 		int argc, j;
 
-		assert_int_equal(config_split(cases[i].line, &argv, &argc, NULL), 0);
+		assert_int_equal(settings_split(cases[i].line, &argv, &argc, NULL), 0);
 		if (argc != cases[i].argc)
 			fail_msg("case %zu: argc %d", i, argc);
 		for (j = 0; j < argc; j++)
 			if (strcmp(argv[j], cases[i].words[j]) != 0)
 				fail_msg("case %zu word %d: \"%s\"", i, j, argv[j]);
 		assert_null(argv[argc]);
-		config_free_words(argv);
+		settings_free_words(argv);
 	}
 }
 
 static void
 test_bind_and_unbind_lines(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 
 	(void)state;
 	load(&cfg, "bind-key x reload\n"
@@ -202,28 +202,28 @@ test_bind_and_unbind_lines(void **state)
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'k'), KEYMAP_UP);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, 'k'), KEYMAP_NONE);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, '#'), KEYMAP_HELP);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 static void
 test_color_lines(void **state)
 {
-	struct config cfg;
-	struct config_color *c;
+	struct settings cfg;
+	struct settings_color *c;
 
 	(void)state;
 	load(&cfg, "color listfocus color208 default bold underline\n"
 	    "color info white black\n");
 	assert_int_equal(cfg.nerrors, 0);
-	c = &cfg.colors[CONFIG_COLOR_LISTFOCUS];
+	c = &cfg.colors[SETTINGS_COLOR_LISTFOCUS];
 	assert_int_equal(c->fg, 208);
-	assert_int_equal(c->bg, CONFIG_COLOR_DEFAULT);
-	assert_int_equal(c->attrs, CONFIG_ATTR_BOLD | CONFIG_ATTR_UNDERLINE);
-	c = &cfg.colors[CONFIG_COLOR_INFO];
+	assert_int_equal(c->bg, SETTINGS_COLOR_DEFAULT);
+	assert_int_equal(c->attrs, SETTINGS_ATTR_BOLD | SETTINGS_ATTR_UNDERLINE);
+	c = &cfg.colors[SETTINGS_COLOR_INFO];
 	assert_int_equal(c->fg, 7);
 	assert_int_equal(c->bg, 0);
 	assert_int_equal(c->attrs, 0);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 struct error_case {
@@ -259,14 +259,14 @@ test_errors_table(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct config cfg;
+		struct settings cfg;
 
 		load(&cfg, cases[i].text);
 		if (cfg.nerrors != 1)
 			fail_msg("case %zu: %zu errors", i, cfg.nerrors);
 		if (strcmp(cfg.errors[0], cases[i].msg) != 0)
 			fail_msg("case %zu: \"%s\"", i, cfg.errors[0]);
-		config_release(&cfg);
+		settings_release(&cfg);
 	}
 }
 
@@ -274,7 +274,7 @@ test_errors_table(void **state)
 static void
 test_errors_keep_the_rest(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 
 	(void)state;
 	load(&cfg, "# comment\n"
@@ -290,13 +290,13 @@ test_errors_keep_the_rest(void **state)
 	assert_int_equal(cfg.max_items, 10);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'x'), KEYMAP_QUIT);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'j'), KEYMAP_DOWN);
-	config_release(&cfg);
+	settings_release(&cfg);
 }
 
 static void
 test_error_list_is_bounded(void **state)
 {
-	struct config cfg;
+	struct settings cfg;
 	char *text = malloc(1000 * 4 + 1);
 	size_t i;
 
@@ -305,17 +305,17 @@ test_error_list_is_bounded(void **state)
 		memcpy(text + i * 4, "xx\n\n", 4);
 	text[4000] = '\0';
 	load(&cfg, text);
-	assert_int_equal(cfg.nerrors, CONFIG_MAX_ERRORS + 1);
+	assert_int_equal(cfg.nerrors, SETTINGS_MAX_ERRORS + 1);
 	assert_string_equal(cfg.errors[1], "config:3: unknown option \"xx\"");
-	config_release(&cfg);
+	settings_release(&cfg);
 	free(text);
 }
 
 static void
 test_load_file(void **state)
 {
-	char dir[] = "/tmp/test_config.XXXXXX", path[64];
-	struct config cfg;
+	char dir[] = "/tmp/test_settings.XXXXXX", path[64];
+	struct settings cfg;
 	struct err e;
 	FILE *f;
 
@@ -323,33 +323,33 @@ test_load_file(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/config", dir);
 	/* absent: defaults, no error */
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, path, &e), 0);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, path, &e), 0);
 	assert_int_equal(cfg.nerrors, 0);
-	config_release(&cfg);
+	settings_release(&cfg);
 
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("max-items 7\r\nbogus\r\n", f);
 	fclose(f);
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, path, &e), 0);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, path, &e), 0);
 	assert_int_equal(cfg.max_items, 7);
 	assert_int_equal(cfg.nerrors, 1);
 	assert_string_equal(cfg.errors[0], "config:2: unknown option \"bogus\"");
-	config_release(&cfg);
+	settings_release(&cfg);
 
 	/* /dev/null is an empty config */
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, "/dev/null", &e), 0);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, "/dev/null", &e), 0);
 	assert_int_equal(cfg.nerrors, 0);
-	config_release(&cfg);
+	settings_release(&cfg);
 
 	/* a directory is not a config file */
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, dir, &e), -1);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, dir, &e), -1);
 	assert_non_null(strstr(e.msg, "not a regular file"));
-	config_release(&cfg);
+	settings_release(&cfg);
 	unlink(path);
 	rmdir(dir);
 }
@@ -390,25 +390,25 @@ test_browser_argv_table(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct config cfg;
+		struct settings cfg;
 		struct err e;
 		char **argv;
 		size_t j;
 
-		config_init(&cfg);
+		settings_init(&cfg);
 		if (cases[i].browser)
 			cfg.browser = strdup(cases[i].browser);
 		if (cases[i].env)
 			setenv("BROWSER", cases[i].env, 1);
 		else
 			unsetenv("BROWSER");
-		argv = config_browser_argv(&cfg, cases[i].url, &e);
+		argv = settings_browser_argv(&cfg, cases[i].url, &e);
 		if (cases[i].want[0] == NULL) {
 			if (argv != NULL)
 				fail_msg("case %zu: accepted", i);
 			if (strcmp(cases[i].url, "http://x/") == 0 && strstr(e.msg, "nothing opened") == NULL)
 				fail_msg("case %zu: %s", i, e.msg);
-			config_release(&cfg);
+			settings_release(&cfg);
 			continue;
 		}
 		if (argv == NULL)
@@ -417,8 +417,8 @@ test_browser_argv_table(void **state)
 			if (argv[j] == NULL || strcmp(argv[j], cases[i].want[j]) != 0)
 				fail_msg("case %zu word %zu: %s", i, j, argv[j] ? argv[j] : "(null)");
 		assert_null(argv[j]);
-		config_free_words(argv);
-		config_release(&cfg);
+		settings_free_words(argv);
+		settings_release(&cfg);
 	}
 }
 

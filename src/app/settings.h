@@ -1,5 +1,6 @@
 /*
- * config: the reader's configuration file, in newsboat's line syntax.
+ * settings: the reader's configuration file (the "config" file), in
+ * newsboat's line syntax.
  *
  * One command a line: words separated by blanks, "double quoted" words
  * with \" \\ \n \t escapes, and # starting a comment outside quotes.
@@ -12,16 +13,16 @@
  *
  * A bad line never stops the reader: its message ("config:12: unknown
  * option \"foo\"", named by the file's base name) is added to
- * config.errors and the other lines apply.
+ * cfg->errors and the other lines apply.
  * The UI shows these in its message line and prints them after it has
  * given the terminal back.
  *
- * Owns: the struct config and everything it points to (keymap, strings,
- * the error list); config_release frees them.  No curses here: colours
+ * Owns: the struct settings and everything it points to (keymap, strings,
+ * the error list); settings_release frees them.  No curses here: colours
  * and attributes are plain numbers that ui/ maps to curses.
  */
-#ifndef TIDINGS_CONFIG_H
-#define TIDINGS_CONFIG_H
+#ifndef TIDINGS_SETTINGS_H
+#define TIDINGS_SETTINGS_H
 
 #include <stddef.h>
 
@@ -29,7 +30,7 @@
 #include "util/err.h"
 
 /* X(ID, name, default fg, default bg, default attributes) */
-#define CONFIG_COLORS(X) \
+#define SETTINGS_COLORS(X) \
 	X(BACKGROUND, "background", "default", "default", "") \
 	X(LISTNORMAL, "listnormal", "default", "default", "") \
 	X(LISTFOCUS, "listfocus", "default", "default", "reverse") \
@@ -47,33 +48,33 @@
 	X(MATCH, "match", "black", "yellow", "") \
 	X(FAILED, "failed", "red", "default", "")
 
-enum config_color_id {
-#define CONFIG_COLOR_ENUM(id, name, fg, bg, attrs) CONFIG_COLOR_##id,
-	CONFIG_COLORS(CONFIG_COLOR_ENUM)
-#undef CONFIG_COLOR_ENUM
-	CONFIG_NCOLORS
+enum settings_color_id {
+#define SETTINGS_COLOR_ENUM(id, name, fg, bg, attrs) SETTINGS_COLOR_##id,
+	SETTINGS_COLORS(SETTINGS_COLOR_ENUM)
+#undef SETTINGS_COLOR_ENUM
+	SETTINGS_NCOLORS
 };
 
-#define CONFIG_COLOR_DEFAULT (-1)	/* the terminal's own colour */
+#define SETTINGS_COLOR_DEFAULT (-1)	/* the terminal's own colour */
 
-#define CONFIG_ATTR_BOLD 0x01
-#define CONFIG_ATTR_UNDERLINE 0x02
-#define CONFIG_ATTR_STANDOUT 0x04
-#define CONFIG_ATTR_REVERSE 0x08
-#define CONFIG_ATTR_BLINK 0x10
-#define CONFIG_ATTR_DIM 0x20
-#define CONFIG_ATTR_ITALIC 0x40
-#define CONFIG_ATTR_INVIS 0x80
+#define SETTINGS_ATTR_BOLD 0x01
+#define SETTINGS_ATTR_UNDERLINE 0x02
+#define SETTINGS_ATTR_STANDOUT 0x04
+#define SETTINGS_ATTR_REVERSE 0x08
+#define SETTINGS_ATTR_BLINK 0x10
+#define SETTINGS_ATTR_DIM 0x20
+#define SETTINGS_ATTR_ITALIC 0x40
+#define SETTINGS_ATTR_INVIS 0x80
 
-struct config_color {
-	int fg;			/* 0..255 or CONFIG_COLOR_DEFAULT */
+struct settings_color {
+	int fg;			/* 0..255 or SETTINGS_COLOR_DEFAULT */
 	int bg;
-	int attrs;		/* CONFIG_ATTR_* */
+	int attrs;		/* SETTINGS_ATTR_* */
 };
 
-struct config {
+struct settings {
 	struct keymap *keymap;
-	struct config_color colors[CONFIG_NCOLORS];
+	struct settings_color colors[SETTINGS_NCOLORS];
 	char *browser;		/* NULL: $BROWSER, else xdg-open */
 	int mouse;
 	int show_read_items;
@@ -91,54 +92,54 @@ struct config {
 	size_t nerrors;
 };
 
-#define CONFIG_DEFAULT_RELOAD_THREADS 16
-#define CONFIG_DEFAULT_ARTICLES_PER_POLL 200
+#define SETTINGS_DEFAULT_RELOAD_THREADS 16
+#define SETTINGS_DEFAULT_ARTICLES_PER_POLL 200
 /* Retention by default: a feed that changes its guids at every poll must
  * not grow the cache without bound (starred items are always kept). */
-#define CONFIG_DEFAULT_MAX_ITEMS 1000
-#define CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE (32LL * 1024 * 1024)
-#define CONFIG_DEFAULT_DOWNLOAD_TIMEOUT 60
-#define CONFIG_DEFAULT_ARTICLES_DEADLINE 300
-#define CONFIG_DEFAULT_ARTICLES_HOST_BUDGET 60
+#define SETTINGS_DEFAULT_MAX_ITEMS 1000
+#define SETTINGS_DEFAULT_MAX_DOWNLOAD_SIZE (32LL * 1024 * 1024)
+#define SETTINGS_DEFAULT_DOWNLOAD_TIMEOUT 60
+#define SETTINGS_DEFAULT_ARTICLES_DEADLINE 300
+#define SETTINGS_DEFAULT_ARTICLES_HOST_BUDGET 60
 /* A config file larger than this is refused (it is not a config file). */
-#define CONFIG_MAX_FILE_SIZE (4 * 1024 * 1024)
-/* Messages kept in config.errors; past this one "more errors" line. */
-#define CONFIG_MAX_ERRORS 100
+#define SETTINGS_MAX_FILE_SIZE (4 * 1024 * 1024)
+/* Messages kept in cfg->errors; past this one "more errors" line. */
+#define SETTINGS_MAX_ERRORS 100
 
 /*
  * Defaults: every option's default value, the default colours, and the
  * default key bindings (KEYMAP_ACTIONS written as bind-key lines and read
- * by config_parse_line).  Release with config_release.
+ * by settings_parse_line).  Release with settings_release.
  */
-void config_init(struct config *cfg);
-void config_release(struct config *cfg);
+void settings_init(struct settings *cfg);
+void settings_release(struct settings *cfg);
 
 /*
  * Read path on top of what cfg holds.  A missing file is not an error (the
  * defaults stand), and neither is /dev/null.  Returns -1 and *e only when the file exists but cannot
  * be read; bad lines go to cfg->errors and the call still returns 0.
  */
-int config_load(struct config *cfg, const char *path, struct err *e);
+int settings_load(struct settings *cfg, const char *path, struct err *e);
 /* The same for text in memory (messages say "config:LINE:"). */
-void config_load_string(struct config *cfg, const char *text, size_t len);
+void settings_load_string(struct settings *cfg, const char *text, size_t len);
 /* 1 when name is a config command or option (bind-key, mouse, ...), else 0. */
-int config_is_option(const char *name);
+int settings_is_option(const char *name);
 
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e
  * ("unknown option \"foo\"", without the "config:LINE:" prefix) when not.
  * This is also what the reader's ":" command line runs.
  */
-int config_parse_line(struct config *cfg, const char *line, struct err *e);
+int settings_parse_line(struct settings *cfg, const char *line, struct err *e);
 
 /*
  * Split a line into words with the config quoting rules.  *argv gets a
- * NULL-terminated array of new strings (free with config_free_words), *argc
+ * NULL-terminated array of new strings (free with settings_free_words), *argc
  * their number (0 for a blank or comment line).  -1 and *e on an
  * unterminated quote.
  */
-int config_split(const char *line, char ***argv, int *argc, struct err *e);
-void config_free_words(char **argv);
+int settings_split(const char *line, char ***argv, int *argc, struct err *e);
+void settings_free_words(char **argv);
 
 /*
  * The argv that opens url in the browser: command is the config's
@@ -149,8 +150,8 @@ void config_free_words(char **argv);
  * http and https URLs are accepted, and a command holding shell syntax
  * (| & ; < > ` $ or a lone parenthesis) is refused, as it would not do
  * what it says without a shell: NULL and *e then.  Free with
- * config_free_words.
+ * settings_free_words.
  */
-char **config_browser_argv(const struct config *cfg, const char *url, struct err *e);
+char **settings_browser_argv(const struct settings *cfg, const char *url, struct err *e);
 
 #endif

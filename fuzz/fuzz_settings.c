@@ -1,5 +1,5 @@
 /*
- * fuzz_config: libFuzzer harness for the config parser.
+ * fuzz_settings: libFuzzer harness for the config parser.
  *
  * The input is a config file.  After it is read, the browser argv for a
  * URL is built: the URL must come out unchanged inside one argv element
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/config.h"
+#include "app/settings.h"
 #include "util/err.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,15 +20,15 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char url[] = "https://x.example/$(touch /tmp/pwned)`id`;a b\"c'";
-	struct config cfg;
+	struct settings cfg;
 	struct err e;
 	char **argv, **words;
 	int argc, i, found = 0;
 	char *line;
 
-	config_init(&cfg);
-	config_load_string(&cfg, (const char *)data, size);
-	argv = config_browser_argv(&cfg, url, &e);
+	settings_init(&cfg);
+	settings_load_string(&cfg, (const char *)data, size);
+	argv = settings_browser_argv(&cfg, url, &e);
 	if (argv != NULL) {
 		if (argv[0] == NULL)
 			abort();
@@ -37,15 +37,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				found = 1;
 		if (!found)
 			abort();
-		config_free_words(argv);
+		settings_free_words(argv);
 	}
-	argv = config_browser_argv(&cfg, "file:///etc/passwd", &e);
+	argv = settings_browser_argv(&cfg, "file:///etc/passwd", &e);
 	if (argv != NULL)
 		abort();
-	argv = config_browser_argv(&cfg, "javascript:alert(1)", &e);
+	argv = settings_browser_argv(&cfg, "javascript:alert(1)", &e);
 	if (argv != NULL)
 		abort();
-	config_release(&cfg);
+	settings_release(&cfg);
 
 	/* the splitter alone, on the first line */
 	line = malloc(size + 1);
@@ -54,13 +54,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	line[strcspn(line, "\n")] = '\0';
-	if (config_split(line, &words, &argc, &e) == 0) {
+	if (settings_split(line, &words, &argc, &e) == 0) {
 		for (i = 0; i < argc; i++)
 			if (words[i] == NULL)
 				abort();
 		if (words[argc] != NULL)
 			abort();
-		config_free_words(words);
+		settings_free_words(words);
 	}
 	free(line);
 	return 0;

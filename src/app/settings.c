@@ -1,4 +1,4 @@
-#include "app/config.h"
+#include "app/settings.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,39 +14,39 @@
 #include "util/xalloc.h"
 
 /* A word, and a line, longer than this is refused. */
-#define CONFIG_MAX_LINE 8192
+#define SETTINGS_MAX_LINE 8192
 
-struct config_color_default {
+struct settings_color_default {
 	const char *name, *fg, *bg, *attrs;
 };
 
-static const struct config_color_default config_color_defaults[CONFIG_NCOLORS] = {
-#define CONFIG_COLOR_DEF(id, name, fg, bg, attrs) \
-	[CONFIG_COLOR_##id] = { name, fg, bg, attrs },
-	CONFIG_COLORS(CONFIG_COLOR_DEF)
-#undef CONFIG_COLOR_DEF
+static const struct settings_color_default settings_color_defaults[SETTINGS_NCOLORS] = {
+#define SETTINGS_COLOR_DEF(id, name, fg, bg, attrs) \
+	[SETTINGS_COLOR_##id] = { name, fg, bg, attrs },
+	SETTINGS_COLORS(SETTINGS_COLOR_DEF)
+#undef SETTINGS_COLOR_DEF
 };
 
 static const struct {
 	const char *name;
 	int value;
-} config_attr_names[] = {
-	{ "bold", CONFIG_ATTR_BOLD },
-	{ "underline", CONFIG_ATTR_UNDERLINE },
-	{ "standout", CONFIG_ATTR_STANDOUT },
-	{ "reverse", CONFIG_ATTR_REVERSE },
-	{ "blink", CONFIG_ATTR_BLINK },
-	{ "dim", CONFIG_ATTR_DIM },
-	{ "italic", CONFIG_ATTR_ITALIC },
-	{ "invis", CONFIG_ATTR_INVIS },
+} settings_attr_names[] = {
+	{ "bold", SETTINGS_ATTR_BOLD },
+	{ "underline", SETTINGS_ATTR_UNDERLINE },
+	{ "standout", SETTINGS_ATTR_STANDOUT },
+	{ "reverse", SETTINGS_ATTR_REVERSE },
+	{ "blink", SETTINGS_ATTR_BLINK },
+	{ "dim", SETTINGS_ATTR_DIM },
+	{ "italic", SETTINGS_ATTR_ITALIC },
+	{ "invis", SETTINGS_ATTR_INVIS },
 };
 
-static const char *const config_color_names[] = {
+static const char *const settings_color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
 void
-config_free_words(char **argv)
+settings_free_words(char **argv)
 {
 	size_t i;
 
@@ -58,7 +58,7 @@ config_free_words(char **argv)
 }
 
 int
-config_split(const char *line, char ***argv, int *argc, struct err *e)
+settings_split(const char *line, char ***argv, int *argc, struct err *e)
 {
 	const char *p = line;
 	char **words = NULL;
@@ -67,7 +67,7 @@ config_split(const char *line, char ***argv, int *argc, struct err *e)
 
 	*argv = NULL;
 	*argc = 0;
-	buf_init(&w, CONFIG_MAX_LINE);
+	buf_init(&w, SETTINGS_MAX_LINE);
 	for (;;) {
 		int quoted = 0, in_word = 0;
 
@@ -99,7 +99,7 @@ config_split(const char *line, char ***argv, int *argc, struct err *e)
 		}
 		if (quoted) {
 			buf_release(&w);
-			config_free_words(words);
+			settings_free_words(words);
 			return err_set(e, "unterminated quote");
 		}
 		if (n + 1 >= cap) {
@@ -117,12 +117,12 @@ config_split(const char *line, char ***argv, int *argc, struct err *e)
 	return 0;
 toolong:
 	buf_release(&w);
-	config_free_words(words);
-	return err_set(e, "word longer than %d bytes", CONFIG_MAX_LINE);
+	settings_free_words(words);
+	return err_set(e, "word longer than %d bytes", SETTINGS_MAX_LINE);
 }
 
 static int
-config_parse_bool(const char *s, int *out)
+settings_parse_bool(const char *s, int *out)
 {
 	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "on") == 0) {
 		*out = 1;
@@ -136,7 +136,7 @@ config_parse_bool(const char *s, int *out)
 }
 
 static int
-config_parse_number(const char *s, long long min, long long max, long long *out)
+settings_parse_number(const char *s, long long min, long long max, long long *out)
 {
 	char *end;
 	long long v;
@@ -152,22 +152,22 @@ config_parse_number(const char *s, long long min, long long max, long long *out)
 }
 
 static int
-config_parse_colour(const char *s, int *out)
+settings_parse_colour(const char *s, int *out)
 {
 	long long n;
 	size_t i;
 
 	if (strcmp(s, "default") == 0) {
-		*out = CONFIG_COLOR_DEFAULT;
+		*out = SETTINGS_COLOR_DEFAULT;
 		return 0;
 	}
-	for (i = 0; i < sizeof config_color_names / sizeof config_color_names[0]; i++) {
-		if (strcmp(s, config_color_names[i]) == 0) {
+	for (i = 0; i < sizeof settings_color_names / sizeof settings_color_names[0]; i++) {
+		if (strcmp(s, settings_color_names[i]) == 0) {
 			*out = (int)i;
 			return 0;
 		}
 	}
-	if (strncmp(s, "color", 5) == 0 && config_parse_number(s + 5, 0, 255, &n) == 0) {
+	if (strncmp(s, "color", 5) == 0 && settings_parse_number(s + 5, 0, 255, &n) == 0) {
 		*out = (int)n;
 		return 0;
 	}
@@ -175,13 +175,13 @@ config_parse_colour(const char *s, int *out)
 }
 
 static int
-config_parse_attr(const char *s, int *out)
+settings_parse_attr(const char *s, int *out)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof config_attr_names / sizeof config_attr_names[0]; i++) {
-		if (strcmp(s, config_attr_names[i].name) == 0) {
-			*out |= config_attr_names[i].value;
+	for (i = 0; i < sizeof settings_attr_names / sizeof settings_attr_names[0]; i++) {
+		if (strcmp(s, settings_attr_names[i].name) == 0) {
+			*out |= settings_attr_names[i].value;
 			return 0;
 		}
 	}
@@ -189,60 +189,60 @@ config_parse_attr(const char *s, int *out)
 }
 
 static int
-config_color_set(struct config *cfg, char **argv, int argc, struct err *e)
+settings_color_set(struct settings *cfg, char **argv, int argc, struct err *e)
 {
-	struct config_color c = { CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT, 0 };
+	struct settings_color c = { SETTINGS_COLOR_DEFAULT, SETTINGS_COLOR_DEFAULT, 0 };
 	int id, i;
 
 	if (argc < 4)
 		return err_set(e, "color needs ELEMENT FG BG [ATTR...]");
-	for (id = 0; id < CONFIG_NCOLORS; id++)
-		if (strcmp(argv[1], config_color_defaults[id].name) == 0)
+	for (id = 0; id < SETTINGS_NCOLORS; id++)
+		if (strcmp(argv[1], settings_color_defaults[id].name) == 0)
 			break;
-	if (id == CONFIG_NCOLORS)
+	if (id == SETTINGS_NCOLORS)
 		return err_set(e, "unknown color element \"%s\"", argv[1]);
-	if (config_parse_colour(argv[2], &c.fg) < 0)
+	if (settings_parse_colour(argv[2], &c.fg) < 0)
 		return err_set(e, "unknown color \"%s\"", argv[2]);
-	if (config_parse_colour(argv[3], &c.bg) < 0)
+	if (settings_parse_colour(argv[3], &c.bg) < 0)
 		return err_set(e, "unknown color \"%s\"", argv[3]);
 	for (i = 4; i < argc; i++)
-		if (config_parse_attr(argv[i], &c.attrs) < 0)
+		if (settings_parse_attr(argv[i], &c.attrs) < 0)
 			return err_set(e, "unknown attribute \"%s\"", argv[i]);
 	cfg->colors[id] = c;
 	return 0;
 }
 
 /* Options with one yes/no or number argument, described as data. */
-enum config_kind { CONFIG_BOOL, CONFIG_INT, CONFIG_LLONG };
+enum settings_kind { SETTINGS_BOOL, SETTINGS_INT, SETTINGS_LLONG };
 
-struct config_option {
+struct settings_option {
 	const char *name;
-	enum config_kind kind;
+	enum settings_kind kind;
 	size_t offset;
 	long long min, max;
 };
 
-#define CONFIG_OPT(name, kind, field, min, max) \
-	{ name, kind, offsetof(struct config, field), min, max }
+#define SETTINGS_OPT(name, kind, field, min, max) \
+	{ name, kind, offsetof(struct settings, field), min, max }
 
-static const struct config_option config_options[] = {
-	CONFIG_OPT("mouse", CONFIG_BOOL, mouse, 0, 1),
-	CONFIG_OPT("show-read-items", CONFIG_BOOL, show_read_items, 0, 1),
-	CONFIG_OPT("confirm-exit", CONFIG_BOOL, confirm_exit, 0, 1),
-	CONFIG_OPT("refresh-on-startup", CONFIG_BOOL, refresh_on_startup, 0, 1),
-	CONFIG_OPT("download-articles", CONFIG_BOOL, download_articles, 0, 1),
-	CONFIG_OPT("reload-threads", CONFIG_INT, reload_threads, 1, 256),
-	CONFIG_OPT("max-items", CONFIG_INT, max_items, 0, INT_MAX),
-	CONFIG_OPT("articles-per-poll", CONFIG_INT, articles_per_poll, 0, INT_MAX),
-	CONFIG_OPT("max-download-size", CONFIG_LLONG, max_download_size, 1024,
+static const struct settings_option settings_options[] = {
+	SETTINGS_OPT("mouse", SETTINGS_BOOL, mouse, 0, 1),
+	SETTINGS_OPT("show-read-items", SETTINGS_BOOL, show_read_items, 0, 1),
+	SETTINGS_OPT("confirm-exit", SETTINGS_BOOL, confirm_exit, 0, 1),
+	SETTINGS_OPT("refresh-on-startup", SETTINGS_BOOL, refresh_on_startup, 0, 1),
+	SETTINGS_OPT("download-articles", SETTINGS_BOOL, download_articles, 0, 1),
+	SETTINGS_OPT("reload-threads", SETTINGS_INT, reload_threads, 1, 256),
+	SETTINGS_OPT("max-items", SETTINGS_INT, max_items, 0, INT_MAX),
+	SETTINGS_OPT("articles-per-poll", SETTINGS_INT, articles_per_poll, 0, INT_MAX),
+	SETTINGS_OPT("max-download-size", SETTINGS_LLONG, max_download_size, 1024,
 	    1024LL * 1024 * 1024),
-	CONFIG_OPT("download-timeout", CONFIG_INT, download_timeout, 1, 86400),
-	CONFIG_OPT("articles-deadline", CONFIG_INT, articles_deadline, 0, 86400),
-	CONFIG_OPT("articles-host-budget", CONFIG_INT, articles_host_budget, 0, 86400),
+	SETTINGS_OPT("download-timeout", SETTINGS_INT, download_timeout, 1, 86400),
+	SETTINGS_OPT("articles-deadline", SETTINGS_INT, articles_deadline, 0, 86400),
+	SETTINGS_OPT("articles-host-budget", SETTINGS_INT, articles_host_budget, 0, 86400),
 };
 
 static int
-config_option_set(struct config *cfg, const struct config_option *o, char **argv,
+settings_option_set(struct settings *cfg, const struct settings_option *o, char **argv,
     int argc, struct err *e)
 {
 	char *base = (char *)cfg + o->offset;
@@ -252,17 +252,17 @@ config_option_set(struct config *cfg, const struct config_option *o, char **argv
 	if (argc != 2)
 		return err_set(e, "%s takes one argument", o->name);
 	switch (o->kind) {
-	case CONFIG_BOOL:
-		if (config_parse_bool(argv[1], &b) < 0)
+	case SETTINGS_BOOL:
+		if (settings_parse_bool(argv[1], &b) < 0)
 			return err_set(e, "%s: expected yes or no, not \"%s\"", o->name, argv[1]);
 		*(int *)(void *)base = b;
 		return 0;
-	case CONFIG_INT:
-	case CONFIG_LLONG:
-		if (config_parse_number(argv[1], o->min, o->max, &n) < 0)
+	case SETTINGS_INT:
+	case SETTINGS_LLONG:
+		if (settings_parse_number(argv[1], o->min, o->max, &n) < 0)
 			return err_set(e, "%s: expected a number from %lld to %lld, not \"%s\"",
 			    o->name, o->min, o->max, argv[1]);
-		if (o->kind == CONFIG_INT)
+		if (o->kind == SETTINGS_INT)
 			*(int *)(void *)base = (int)n;
 		else
 			*(long long *)(void *)base = n;
@@ -272,7 +272,7 @@ config_option_set(struct config *cfg, const struct config_option *o, char **argv
 }
 
 static int
-config_apply(struct config *cfg, char **argv, int argc, struct err *e)
+settings_apply(struct settings *cfg, char **argv, int argc, struct err *e)
 {
 	const char *cmd = argv[0];
 	size_t i;
@@ -288,7 +288,7 @@ config_apply(struct config *cfg, char **argv, int argc, struct err *e)
 		return keymap_unbind(cfg->keymap, argv[1], argc == 3 ? argv[2] : NULL, e);
 	}
 	if (strcmp(cmd, "color") == 0)
-		return config_color_set(cfg, argv, argc, e);
+		return settings_color_set(cfg, argv, argc, e);
 	if (strcmp(cmd, "browser") == 0) {
 		if (argc != 2 || argv[1][0] == '\0')
 			return err_set(e, "browser takes one argument (quote a command with spaces)");
@@ -296,33 +296,33 @@ config_apply(struct config *cfg, char **argv, int argc, struct err *e)
 		cfg->browser = xstrdup(argv[1]);
 		return 0;
 	}
-	for (i = 0; i < sizeof config_options / sizeof config_options[0]; i++)
-		if (strcmp(cmd, config_options[i].name) == 0)
-			return config_option_set(cfg, &config_options[i], argv, argc, e);
+	for (i = 0; i < sizeof settings_options / sizeof settings_options[0]; i++)
+		if (strcmp(cmd, settings_options[i].name) == 0)
+			return settings_option_set(cfg, &settings_options[i], argv, argc, e);
 	return err_set(e, "unknown option \"%s\"", cmd);
 }
 
 int
-config_parse_line(struct config *cfg, const char *line, struct err *e)
+settings_parse_line(struct settings *cfg, const char *line, struct err *e)
 {
 	char **argv;
 	int argc, rc;
 
-	if (strlen(line) > CONFIG_MAX_LINE)
-		return err_set(e, "line longer than %d bytes", CONFIG_MAX_LINE);
-	if (config_split(line, &argv, &argc, e) < 0)
+	if (strlen(line) > SETTINGS_MAX_LINE)
+		return err_set(e, "line longer than %d bytes", SETTINGS_MAX_LINE);
+	if (settings_split(line, &argv, &argc, e) < 0)
 		return -1;
-	rc = argc == 0 ? 0 : config_apply(cfg, argv, argc, e);
-	config_free_words(argv);
+	rc = argc == 0 ? 0 : settings_apply(cfg, argv, argc, e);
+	settings_free_words(argv);
 	return rc;
 }
 
 static void
-config_add_error(struct config *cfg, const char *msg)
+settings_add_error(struct settings *cfg, const char *msg)
 {
-	if (cfg->nerrors > CONFIG_MAX_ERRORS)
+	if (cfg->nerrors > SETTINGS_MAX_ERRORS)
 		return;
-	if (cfg->nerrors == CONFIG_MAX_ERRORS)
+	if (cfg->nerrors == SETTINGS_MAX_ERRORS)
 		msg = "config: too many errors; the rest are not shown";
 	cfg->errors = xreallocarray(cfg->errors, cfg->nerrors + 1, sizeof *cfg->errors);
 	cfg->errors[cfg->nerrors] = xstrdup(msg);
@@ -330,7 +330,7 @@ config_add_error(struct config *cfg, const char *msg)
 }
 
 int
-config_is_option(const char *name)
+settings_is_option(const char *name)
 {
 	static const char *const commands[] = { "bind-key", "unbind-key", "color", "browser" };
 	size_t i;
@@ -338,15 +338,15 @@ config_is_option(const char *name)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(name, commands[i]) == 0)
 			return 1;
-	for (i = 0; i < sizeof config_options / sizeof config_options[0]; i++)
-		if (strcmp(name, config_options[i].name) == 0)
+	for (i = 0; i < sizeof settings_options / sizeof settings_options[0]; i++)
+		if (strcmp(name, settings_options[i].name) == 0)
 			return 1;
 	return 0;
 }
 
 /* Lines of text; a bad line's message starts "name:LINE: ". */
 static void
-config_load_text(struct config *cfg, const char *name, const char *text, size_t len)
+settings_load_text(struct settings *cfg, const char *name, const char *text, size_t len)
 {
 	size_t start = 0, lineno = 0;
 
@@ -360,7 +360,7 @@ config_load_text(struct config *cfg, const char *name, const char *text, size_t 
 		line = xstrndup(text + start, end - start);
 		if (strlen(line) != end - start) {
 			err_set(&e, "NUL byte in line");
-		} else if (config_parse_line(cfg, line, &e) == 0) {
+		} else if (settings_parse_line(cfg, line, &e) == 0) {
 			free(line);
 			start = end + 1;
 			continue;
@@ -369,7 +369,7 @@ config_load_text(struct config *cfg, const char *name, const char *text, size_t 
 		{
 			char *msg = xasprintf("%s:%zu: %s", name, lineno, e.msg);
 
-			config_add_error(cfg, msg);
+			settings_add_error(cfg, msg);
 			free(msg);
 		}
 		start = end + 1;
@@ -377,13 +377,13 @@ config_load_text(struct config *cfg, const char *name, const char *text, size_t 
 }
 
 void
-config_load_string(struct config *cfg, const char *text, size_t len)
+settings_load_string(struct settings *cfg, const char *text, size_t len)
 {
-	config_load_text(cfg, "config", text, len);
+	settings_load_text(cfg, "config", text, len);
 }
 
 static int
-config_is_dev_null(const struct stat *sb)
+settings_is_dev_null(const struct stat *sb)
 {
 	struct stat null;
 
@@ -392,7 +392,7 @@ config_is_dev_null(const struct stat *sb)
 }
 
 int
-config_load(struct config *cfg, const char *path, struct err *e)
+settings_load(struct settings *cfg, const char *path, struct err *e)
 {
 	const char *name = strrchr(path, '/');
 	struct buf b;
@@ -410,11 +410,11 @@ config_load(struct config *cfg, const char *path, struct err *e)
 	}
 	/* a file, or /dev/null for "no config" (not a directory, a FIFO or a
 	 * terminal, whose read would wait forever) */
-	if (fstat(fd, &sb) < 0 || (!S_ISREG(sb.st_mode) && !config_is_dev_null(&sb))) {
+	if (fstat(fd, &sb) < 0 || (!S_ISREG(sb.st_mode) && !settings_is_dev_null(&sb))) {
 		close(fd);
 		return err_set(e, "config %s: not a regular file", path);
 	}
-	buf_init(&b, CONFIG_MAX_FILE_SIZE);
+	buf_init(&b, SETTINGS_MAX_FILE_SIZE);
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
@@ -423,13 +423,13 @@ config_load(struct config *cfg, const char *path, struct err *e)
 			goto fail;
 		}
 		if (buf_add(&b, chunk, (size_t)n) < 0) {
-			err_set(e, "config %s: larger than %d bytes", path, CONFIG_MAX_FILE_SIZE);
+			err_set(e, "config %s: larger than %d bytes", path, SETTINGS_MAX_FILE_SIZE);
 			goto fail;
 		}
 	}
 	close(fd);
 	/* messages name the file as the feeds file's do: "config:12: ..." */
-	config_load_text(cfg, name != NULL && name[1] != '\0' ? name + 1 : path, b.data, b.len);
+	settings_load_text(cfg, name != NULL && name[1] != '\0' ? name + 1 : path, b.data, b.len);
 	buf_release(&b);
 	return 0;
 fail:
@@ -440,7 +440,7 @@ fail:
 
 /* The default bindings, written as config lines from KEYMAP_ACTIONS. */
 static void
-config_default_bindings(struct config *cfg)
+settings_default_bindings(struct settings *cfg)
 {
 	struct buf text;
 	int a;
@@ -452,7 +452,7 @@ config_default_bindings(struct config *cfg)
 		char **argv;
 		int argc, i;
 
-		if (config_split(keys, &argv, &argc, NULL) < 0)
+		if (settings_split(keys, &argv, &argc, NULL) < 0)
 			continue;
 		for (i = 0; i < argc; i++) {
 			/* quoted: "#" and "\"" are keys too */
@@ -461,14 +461,14 @@ config_default_bindings(struct config *cfg)
 			    argv[i], keymap_action_name((enum keymap_action)a), view) < 0)
 				abort();
 		}
-		config_free_words(argv);
+		settings_free_words(argv);
 	}
-	config_load_string(cfg, text.data, text.len);
+	settings_load_string(cfg, text.data, text.len);
 	buf_release(&text);
 }
 
 void
-config_init(struct config *cfg)
+settings_init(struct settings *cfg)
 {
 	int id;
 
@@ -478,33 +478,33 @@ config_init(struct config *cfg)
 	cfg->show_read_items = 1;
 	cfg->confirm_exit = 0;
 	cfg->download_articles = 1;
-	cfg->reload_threads = CONFIG_DEFAULT_RELOAD_THREADS;
-	cfg->max_items = CONFIG_DEFAULT_MAX_ITEMS;
-	cfg->articles_per_poll = CONFIG_DEFAULT_ARTICLES_PER_POLL;
-	cfg->max_download_size = CONFIG_DEFAULT_MAX_DOWNLOAD_SIZE;
-	cfg->download_timeout = CONFIG_DEFAULT_DOWNLOAD_TIMEOUT;
-	cfg->articles_deadline = CONFIG_DEFAULT_ARTICLES_DEADLINE;
-	cfg->articles_host_budget = CONFIG_DEFAULT_ARTICLES_HOST_BUDGET;
-	for (id = 0; id < CONFIG_NCOLORS; id++) {
-		const struct config_color_default *d = &config_color_defaults[id];
-		struct config_color *c = &cfg->colors[id];
+	cfg->reload_threads = SETTINGS_DEFAULT_RELOAD_THREADS;
+	cfg->max_items = SETTINGS_DEFAULT_MAX_ITEMS;
+	cfg->articles_per_poll = SETTINGS_DEFAULT_ARTICLES_PER_POLL;
+	cfg->max_download_size = SETTINGS_DEFAULT_MAX_DOWNLOAD_SIZE;
+	cfg->download_timeout = SETTINGS_DEFAULT_DOWNLOAD_TIMEOUT;
+	cfg->articles_deadline = SETTINGS_DEFAULT_ARTICLES_DEADLINE;
+	cfg->articles_host_budget = SETTINGS_DEFAULT_ARTICLES_HOST_BUDGET;
+	for (id = 0; id < SETTINGS_NCOLORS; id++) {
+		const struct settings_color_default *d = &settings_color_defaults[id];
+		struct settings_color *c = &cfg->colors[id];
 		char **argv;
 		int argc, i;
 
-		config_parse_colour(d->fg, &c->fg);
-		config_parse_colour(d->bg, &c->bg);
+		settings_parse_colour(d->fg, &c->fg);
+		settings_parse_colour(d->bg, &c->bg);
 		c->attrs = 0;
-		if (config_split(d->attrs, &argv, &argc, NULL) == 0) {
+		if (settings_split(d->attrs, &argv, &argc, NULL) == 0) {
 			for (i = 0; i < argc; i++)
-				config_parse_attr(argv[i], &c->attrs);
-			config_free_words(argv);
+				settings_parse_attr(argv[i], &c->attrs);
+			settings_free_words(argv);
 		}
 	}
-	config_default_bindings(cfg);
+	settings_default_bindings(cfg);
 }
 
 void
-config_release(struct config *cfg)
+settings_release(struct settings *cfg)
 {
 	size_t i;
 
@@ -517,20 +517,20 @@ config_release(struct config *cfg)
 }
 
 static int
-config_is_web_url(const char *url)
+settings_is_web_url(const char *url)
 {
 	return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
 }
 
 char **
-config_browser_argv(const struct config *cfg, const char *url, struct err *e)
+settings_browser_argv(const struct settings *cfg, const char *url, struct err *e)
 {
 	const char *cmd = cfg->browser;
 	char *env = NULL, **argv, **out;
 	int argc, i, has_u = 0;
 	size_t k;
 
-	if (url == NULL || !config_is_web_url(url)) {
+	if (url == NULL || !settings_is_web_url(url)) {
 		err_set(e, "not an http or https link: %s", url ? url : "(none)");
 		return NULL;
 	}
@@ -552,10 +552,10 @@ config_browser_argv(const struct config *cfg, const char *url, struct err *e)
 			cmd = "xdg-open";
 		}
 	}
-	if (config_split(cmd, &argv, &argc, e) < 0 || argc == 0) {
+	if (settings_split(cmd, &argv, &argc, e) < 0 || argc == 0) {
 		if (argc == 0 && argv != NULL)
 			err_set(e, "browser command is empty");
-		config_free_words(argv);
+		settings_free_words(argv);
 		free(env);
 		return NULL;
 	}
@@ -574,7 +574,7 @@ config_browser_argv(const struct config *cfg, const char *url, struct err *e)
 			err_set(e, "nothing opened: the browser command \"%.200s\" uses shell "
 			    "syntax ('%c'), and tidings runs it without a shell", cmd,
 			    argv[i][bad] ? argv[i][bad] : argv[i][0]);
-			config_free_words(argv);
+			settings_free_words(argv);
 			free(env);
 			return NULL;
 		}
