@@ -11,6 +11,7 @@
 #include "store/feeds.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 enum search_col {
@@ -43,24 +44,6 @@ struct search_parse {
 	int last_was_term;	/* the last clause was a word, phrase or field word */
 	int pending_or;
 };
-
-static int
-search_isspace(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static int
-search_isalpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-search_isdigit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 static void
 search_parse_release(struct search_parse *p)
@@ -125,7 +108,7 @@ search_digits(const char *s, size_t n, int *out)
 	int v = 0;
 
 	for (i = 0; i < n; i++) {
-		if (!search_isdigit(s[i]))
+		if (!text_isdigit(s[i]))
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -243,7 +226,7 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 		size_t wlen, j;
 		int neg = pending_not, prefix = 0, quoted = 0;
 
-		while (i < len && search_isspace(s[i]))
+		while (i < len && text_isspace(s[i]))
 			i++;
 		if (i == len)
 			break;
@@ -251,13 +234,13 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 			return err_set(e, "too many words in the query (at most %d)",
 			    SEARCH_TERMS_MAX);
 		pending_not = 0;
-		if (s[i] == '-' && i + 1 < len && !search_isspace(s[i + 1])) {
+		if (s[i] == '-' && i + 1 < len && !text_isspace(s[i + 1])) {
 			neg = !neg;
 			i++;
 		}
 
 		/* a filter: ASCII letters, then ':' and a value */
-		for (j = i; j < len && search_isalpha(s[j]); j++)
+		for (j = i; j < len && text_isalpha(s[j]); j++)
 			;
 		if (j > i && j < len && s[j] == ':') {
 			char name[16];
@@ -286,7 +269,7 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 				}
 			} else {
 				w = s + i;
-				while (i < len && !search_isspace(s[i]))
+				while (i < len && !text_isspace(s[i]))
 					i++;
 				wlen = (size_t)(s + i - w);
 			}
@@ -324,7 +307,7 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 			}
 		} else {
 			w = s + i;
-			while (i < len && !search_isspace(s[i]) && s[i] != '"')
+			while (i < len && !text_isspace(s[i]) && s[i] != '"')
 				i++;
 			wlen = (size_t)(s + i - w);
 			if (!neg && wlen == 2 && memcmp(w, "OR", 2) == 0) {
@@ -354,20 +337,13 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 	if (pending_not && !(flags & SEARCH_LIVE))
 		return err_set(e, "NOT needs a word after it");
 	/* while typing, the word under the cursor is not finished yet */
-	if ((flags & SEARCH_LIVE) && len > 0 && !search_isspace(s[len - 1]) &&
+	if ((flags & SEARCH_LIVE) && len > 0 && !text_isspace(s[len - 1]) &&
 	    p->last_was_term)
 		p->terms[p->nterms - 1].prefix = 1;
 	return 0;
 }
 
 /* --- building the FTS5 expression and the SQL --- */
-
-static void
-search_add_str(struct buf *b, const char *s)
-{
-	if (buf_addstr(b, s) < 0)
-		abort();	/* BUF_NOLIMIT: cannot happen */
-}
 
 /* One term: [column :] "text with "" doubled" [*] */
 static void
@@ -376,15 +352,16 @@ search_fts_term(struct buf *b, const struct search_term *t)
 	const char *s;
 
 	if (t->col != COL_ANY) {
-		search_add_str(b, search_col_names[t->col]);
-		search_add_str(b, " : ");
+		buf_addstr(b, search_col_names[t->col]);
+		buf_addstr(b, " : ");
 	}
-	search_add_str(b, "\"");
+	buf_addstr(b, "\"");
 	for (s = t->text; *s; s++) {
-		if (buf_addc(b, *s) < 0 || (*s == '"' && buf_addc(b, '"') < 0))
-			abort();
+		buf_addc(b, *s);
+		if (*s == '"')
+			buf_addc(b, '"');
 	}
-	search_add_str(b, t->prefix ? "\" *" : "\"");
+	buf_addstr(b, t->prefix ? "\" *" : "\"");
 }
 
 /* The wanted terms: groups joined by OR, the groups joined by AND. */
@@ -410,20 +387,20 @@ search_fts_wanted(struct buf *b, const struct search_parse *p)
 		if (p->terms[i].neg || n == 0)
 			continue;
 		if (!first)
-			search_add_str(b, " AND ");
+			buf_addstr(b, " AND ");
 		first = 0;
 		if (n > 1)
-			search_add_str(b, "(");
+			buf_addstr(b, "(");
 		for (k = i; k < j; k++) {
 			if (p->terms[k].ntokens == 0)
 				continue;
 			if (!firstk)
-				search_add_str(b, " OR ");
+				buf_addstr(b, " OR ");
 			firstk = 0;
 			search_fts_term(b, &p->terms[k]);
 		}
 		if (n > 1)
-			search_add_str(b, ")");
+			buf_addstr(b, ")");
 	}
 }
 
@@ -437,7 +414,7 @@ search_fts_unwanted(struct buf *b, const struct search_parse *p)
 		if (!p->terms[i].neg || p->terms[i].ntokens == 0)
 			continue;
 		if (!first)
-			search_add_str(b, " OR ");
+			buf_addstr(b, " OR ");
 		first = 0;
 		search_fts_term(b, &p->terms[i]);
 	}
@@ -451,38 +428,35 @@ search_sql_filters(struct buf *b, const struct search_parse *p)
 	for (i = 0; i < p->nfilters; i++) {
 		const struct search_filter *f = &p->filters[i];
 		int param = SEARCH_PARAM_BASE + (int)i;
-		int rc = 0;
 
 		if (i > 0)
-			search_add_str(b, " AND ");
+			buf_addstr(b, " AND ");
 		if (f->neg)
-			search_add_str(b, "NOT ");
+			buf_addstr(b, "NOT ");
 		switch (f->kind) {
 		case FILTER_TAG:
-			rc = buf_printf(b, "(i.feed_id IN (SELECT feed_id FROM feed_tags "
+			buf_printf(b, "(i.feed_id IN (SELECT feed_id FROM feed_tags "
 			    "WHERE tag = ?%d COLLATE NOCASE))", param);
 			break;
 		case FILTER_READ:
-			search_add_str(b, "(i.read = 1)");
+			buf_addstr(b, "(i.read = 1)");
 			break;
 		case FILTER_UNREAD:
-			search_add_str(b, "(i.read = 0)");
+			buf_addstr(b, "(i.read = 0)");
 			break;
 		case FILTER_STARRED:
-			search_add_str(b, "(i.starred = 1)");
+			buf_addstr(b, "(i.starred = 1)");
 			break;
 		case FILTER_UNSTARRED:
-			search_add_str(b, "(i.starred = 0)");
+			buf_addstr(b, "(i.starred = 0)");
 			break;
 		case FILTER_SINCE:
-			rc = buf_printf(b, "(i.published >= ?%d)", param);
+			buf_printf(b, "(i.published >= ?%d)", param);
 			break;
 		case FILTER_BEFORE:
-			rc = buf_printf(b, "(i.published < ?%d)", param);
+			buf_printf(b, "(i.published < ?%d)", param);
 			break;
 		}
-		if (rc < 0)
-			abort();
 	}
 }
 
@@ -619,12 +593,12 @@ search_compile(struct db *db, const char *text, time_t now, int flags, struct er
 	buf_init(&b, 0);
 	if (nwanted > 0) {
 		if (nunwanted > 0)
-			search_add_str(&b, "(");
+			buf_addstr(&b, "(");
 		search_fts_wanted(&b, &p);
 		if (nunwanted > 0) {
-			search_add_str(&b, ") NOT (");
+			buf_addstr(&b, ") NOT (");
 			search_fts_unwanted(&b, &p);
-			search_add_str(&b, ")");
+			buf_addstr(&b, ")");
 		}
 	} else if (nunwanted > 0) {
 		search_fts_unwanted(&b, &p);
@@ -632,20 +606,20 @@ search_compile(struct db *db, const char *text, time_t now, int flags, struct er
 	}
 	q->fts = buf_take(&b);
 	if (nwanted > 0 && !search_has_field_words(&p)) {
-		search_add_str(&b, "(title : (");
+		buf_addstr(&b, "(title : (");
 		search_fts_wanted(&b, &p);
-		search_add_str(&b, "))");
+		buf_addstr(&b, "))");
 		if (nunwanted > 0) {
-			search_add_str(&b, " NOT (");
+			buf_addstr(&b, " NOT (");
 			search_fts_unwanted(&b, &p);
-			search_add_str(&b, ")");
+			buf_addstr(&b, ")");
 		}
 		q->title_fts = buf_take(&b);
 	}
 	search_sql_filters(&b, &p);
 	/* feeds no longer in the feeds file are hidden (store/feeds.h) */
 	if (feeds_any_unlisted(db, NULL) > 0)
-		search_add_str(&b, b.len ? " AND " FEEDS_LISTED_ONLY : FEEDS_LISTED_ONLY);
+		buf_addstr(&b, b.len ? " AND " FEEDS_LISTED_ONLY : FEEDS_LISTED_ONLY);
 	q->sql = buf_take(&b);
 	buf_release(&b);
 

@@ -155,11 +155,8 @@ search_excerpt(struct search_tok *tok, const struct search_query *q, const char 
 	if (raw == NULL)
 		return xstrdup("");
 	len = strlen(raw);
-	if (len > SEARCH_SNIPPET_SCAN) {
-		len = SEARCH_SNIPPET_SCAN;
-		while (len > 0 && ((unsigned char)raw[len] & 0xC0) == 0x80)
-			len--;
-	}
+	if (len > SEARCH_SNIPPET_SCAN)
+		len = text_utf8_complete(raw, SEARCH_SNIPPET_SCAN);
 	cut = xstrndup(raw, len);
 	clean = search_clean(cut);
 	free(cut);
@@ -209,10 +206,11 @@ search_excerpt(struct search_tok *tok, const struct search_query *q, const char 
 		bend--;
 	buf_init(&b, 0);
 	pre = begin > 0 ? strlen("\xe2\x80\xa6") : 0;
-	if ((pre && buf_addstr(&b, "\xe2\x80\xa6") < 0) ||
-	    buf_add(&b, clean + bstart, bend - bstart) < 0 ||
-	    (end < ts.n && buf_addstr(&b, "\xe2\x80\xa6") < 0))
-		abort();	/* BUF_NOLIMIT */
+	if (pre)
+		buf_addstr(&b, "\xe2\x80\xa6");
+	buf_add(&b, clean + bstart, bend - bstart);
+	if (end < ts.n)
+		buf_addstr(&b, "\xe2\x80\xa6");
 	search_match_spans(&ts, m, nm, begin, end, bstart, pre, spans, nspans);
 	free(m);
 	free(clean);
