@@ -87,15 +87,6 @@ views_max_item_id(struct db *db, int64_t *id, struct err *e)
 }
 
 int
-views_cache_is_empty(struct db *db, struct err *e)
-{
-	/* ?1 = 0: any id (item ids start at 1) */
-	int any = db_row_exists(db, "SELECT 1 FROM items WHERE id > ?1 LIMIT 1", 0, e);
-
-	return any < 0 ? -1 : !any;
-}
-
-int
 views_tags(struct db *db, char ***tags, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
