@@ -215,6 +215,28 @@ search_filter(struct search_parse *p, const char *name, const char *value, size_
  * Split text into clauses.  Grammar (whitespace separates clauses):
  *   clause := ['-'] (name ':' value | '"' phrase '"' ['*'] | word ['*']) | OR | AND | NOT
  */
+/* The "phrase" at s[*i] (a '"'): its text in *w, *wlen, and *i past the
+ * closing quote.  Unclosed, it runs to the end of a query being typed
+ * (SEARCH_LIVE) and is an error otherwise. */
+static int
+search_lex_quoted(const char *s, size_t len, size_t *i, const char **w, size_t *wlen,
+    int flags, struct err *e)
+{
+	const char *q = memchr(s + *i + 1, '"', len - *i - 1);
+
+	*w = s + *i + 1;
+	if (q == NULL) {
+		if (!(flags & SEARCH_LIVE))
+			return err_set(e, "unbalanced quote");
+		*wlen = len - *i - 1;
+		*i = len;
+	} else {
+		*wlen = (size_t)(q - *w);
+		*i = (size_t)(q - s) + 1;
+	}
+	return 0;
+}
+
 static int
 search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct err *e)
 {
@@ -223,7 +245,7 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 
 	for (;;) {
 		const char *w;
-		size_t wlen, j;
+		size_t wlen = 0, j;
 		int neg = pending_not, prefix = 0, quoted = 0;
 
 		while (i < len && text_isspace(s[i]))
@@ -254,19 +276,9 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 			name[n] = '\0';
 			i = j + 1;
 			if (i < len && s[i] == '"') {
-				const char *q = memchr(s + i + 1, '"', len - i - 1);
-
 				quoted = 1;
-				w = s + i + 1;
-				if (q == NULL) {
-					if (!(flags & SEARCH_LIVE))
-						return err_set(e, "unbalanced quote");
-					wlen = len - i - 1;
-					i = len;
-				} else {
-					wlen = (size_t)(q - w);
-					i = (size_t)(q - s) + 1;
-				}
+				if (search_lex_quoted(s, len, &i, &w, &wlen, flags, e) < 0)
+					return -1;
 			} else {
 				w = s + i;
 				while (i < len && !text_isspace(s[i]))
@@ -289,18 +301,8 @@ search_lex(struct search_parse *p, const char *s, time_t now, int flags, struct 
 		}
 
 		if (s[i] == '"') {
-			const char *q = memchr(s + i + 1, '"', len - i - 1);
-
-			w = s + i + 1;
-			if (q == NULL) {
-				if (!(flags & SEARCH_LIVE))
-					return err_set(e, "unbalanced quote");
-				wlen = len - i - 1;
-				i = len;
-			} else {
-				wlen = (size_t)(q - w);
-				i = (size_t)(q - s) + 1;
-			}
+			if (search_lex_quoted(s, len, &i, &w, &wlen, flags, e) < 0)
+				return -1;
 			while (i < len && s[i] == '*') {
 				prefix = 1;
 				i++;
