@@ -143,8 +143,7 @@ views_where(struct db *db, const struct items_query *q, const char *extra)
 	const char *sep = " WHERE ";
 
 	buf_init(&b, 0);
-#define ADD(s) do { if (buf_addstr(&b, sep) < 0 || buf_addstr(&b, s) < 0) abort(); \
-	sep = " AND "; } while (0)
+#define ADD(s) do { buf_addstr(&b, sep); buf_addstr(&b, s); sep = " AND "; } while (0)
 	if (q->feed_id != 0)
 		ADD("feed_id = ?1");
 	if (q->unread_only)
