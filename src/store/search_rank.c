@@ -156,26 +156,3 @@ search_rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *c
 		    (r->freq[i] + k1 * (1.0 - b + b * d / r->avgdl));
 	sqlite3_result_double(ctx, -score);
 }
-
-/*
- * Why a multiplicative age factor rather than ORDER BY round(bm25), published:
- * bm25's scale changes with the query (more words, rarer words: larger
- * scores), so a fixed rounding step is a different tolerance for every
- * query.  A factor is scale-free: two items within a few percent of each
- * other come out newest first, and no age can outweigh more than
- * SEARCH_AGE_COST of relevance, so a title match still beats a newer
- * mention in passing.
- */
-double
-search_rank_key(double bm25, int64_t published, time_t now)
-{
-	double days = ((double)now - (double)published) / 86400.0;
-	double f;
-
-	if (days < 0)
-		days = 0;
-	f = log1p(days) / log1p(SEARCH_AGE_DAYS);
-	if (f > 1)
-		f = 1;
-	return -bm25 * (1.0 - SEARCH_AGE_COST * f);
-}
