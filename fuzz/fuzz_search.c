@@ -117,7 +117,6 @@ one(const char *text, int flags)
 	if (q == NULL)
 		return;
 	(void)strlen(search_query_fts(q));
-	(void)strlen(search_query_sql(q));
 	memset(&r, 0, sizeof r);
 	if (search_run(db, q, &o, &r, &e) < 0) {
 		fprintf(stderr, "fuzz_search: compiled but failed: %s\n", e.msg);

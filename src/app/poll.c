@@ -13,6 +13,7 @@
 #include "store/feeds.h"
 #include "store/items.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/xalloc.h"
 
 #define POLL_ARTICLES_PER_HOST 2
@@ -105,15 +106,6 @@ poll_opts_init(struct poll_opts *o)
 	o->max_items = 1000;
 	o->articles_deadline_ms = 5 * 60 * 1000L;
 	o->host_budget_ms = 60 * 1000L;
-}
-
-static long long
-poll_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void
@@ -614,7 +606,7 @@ poll_start_articles(struct poll *p, struct err *e)
 	fo.host_max_failures = POLL_HOST_FAILURES;
 	p->articles = fetch_new(&fo, poll_article_done, p);
 	if (p->opts.articles_deadline_ms > 0)
-		p->articles_deadline = poll_now_ms() + p->opts.articles_deadline_ms;
+		p->articles_deadline = date_now_ms() + p->opts.articles_deadline_ms;
 	p->pa = xcalloc(n ? n : 1, sizeof *p->pa);
 	for (i = 0; i < n; i++) {
 		struct fetch_request req = { 0 };
@@ -675,7 +667,7 @@ poll_fds(struct poll *p, struct pollfd *fds, size_t max, int *timeout_ms)
 	n = fetch_fds(f, fds, max, timeout_ms);
 	/* wake up at the articles' deadline */
 	if (f == p->articles && p->articles_deadline > 0) {
-		left = (long)(p->articles_deadline - poll_now_ms());
+		left = (long)(p->articles_deadline - date_now_ms());
 		if (left < 0)
 			left = 0;
 		if (*timeout_ms < 0 || *timeout_ms > left)
@@ -717,7 +709,7 @@ poll_step(struct poll *p, const struct pollfd *fds, size_t nfds)
 		return 0;
 	fetch_step(f, fds, nfds);
 	if (f == p->articles && p->articles_deadline > 0 && !p->deadline_hit &&
-	    poll_now_ms() >= p->articles_deadline && fetch_pending(f) > 0)
+	    date_now_ms() >= p->articles_deadline && fetch_pending(f) > 0)
 		poll_deadline(p);
 	poll_batch_check(p);
 	if (p->fatal) {

@@ -109,7 +109,7 @@ view_article_header(struct view_article *v, const char *label, const char *value
 			n = text_wrap_next(clean + pos, len - pos, width - indent, &next);
 			buf_reset(&line);
 			(void)text_spaces(&line, indent);
-			(void)buf_add(&line, clean + pos, n);
+			buf_add(&line, clean + pos, n);
 			view_article_add(v, line.data, line.len, VIEW_ARTICLE_HEADER, 0);
 		}
 		if (next == 0)

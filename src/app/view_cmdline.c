@@ -48,11 +48,8 @@ view_cmdline_set(struct view_cmdline *c, const char *s)
 	size_t len = strlen(s);
 
 	/* the cap is in bytes: cut at a character boundary if it bites */
-	if (len > VIEW_CMDLINE_MAX) {
-		len = VIEW_CMDLINE_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
+	if (len > VIEW_CMDLINE_MAX)
+		len = text_utf8_complete(s, VIEW_CMDLINE_MAX);
 	buf_reset(&c->text);
 	if (buf_add(&c->text, s, len) < 0)
 		buf_reset(&c->text);

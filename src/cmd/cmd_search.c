@@ -36,19 +36,19 @@ search_marked_snippet(const struct search_hit *h, size_t cols)
 		pos = view_search_snippet_start(h->snippet, strlen(h->snippet), h->spans,
 		    h->nspans, cols);
 		if (pos > 0)
-			(void)buf_addstr(&b, "\xE2\x80\xA6 ");
+			buf_addstr(&b, "\xE2\x80\xA6 ");
 	}
 	for (i = 0; h->snippet && i < h->nspans; i++) {
 		if (h->spans[i].start < pos)
 			continue;
-		(void)buf_add(&b, h->snippet + pos, h->spans[i].start - pos);
-		(void)buf_addc(&b, '[');
-		(void)buf_add(&b, h->snippet + h->spans[i].start, h->spans[i].end - h->spans[i].start);
-		(void)buf_addc(&b, ']');
+		buf_add(&b, h->snippet + pos, h->spans[i].start - pos);
+		buf_addc(&b, '[');
+		buf_add(&b, h->snippet + h->spans[i].start, h->spans[i].end - h->spans[i].start);
+		buf_addc(&b, ']');
 		pos = h->spans[i].end;
 	}
 	if (h->snippet)
-		(void)buf_addstr(&b, h->snippet + pos);
+		buf_addstr(&b, h->snippet + pos);
 	out = text_sanitize_dup(b.data, b.len, 0);
 	buf_release(&b);
 	return out;

@@ -23,7 +23,7 @@ usage_error(const char *fmt, ...)
 	/* the arguments quoted back may hold anything: one sanitised line */
 	buf_init(&b, 0);
 	va_start(ap, fmt);
-	(void)buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	err_print("%s: %s", progname, b.data);
 	buf_release(&b);

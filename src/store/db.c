@@ -501,14 +501,14 @@ db_open_readonly(const char *path, struct err *e)
 	db->h = NULL;
 	/* a URI file name: the path with %, ? and # escaped */
 	buf_init(&b, 0);
-	(void)buf_addstr(&b, "file:");
+	buf_addstr(&b, "file:");
 	for (p = path; *p; p++) {
 		if (*p == '%' || *p == '?' || *p == '#')
-			(void)buf_printf(&b, "%%%02x", (unsigned char)*p);
+			buf_printf(&b, "%%%02x", (unsigned char)*p);
 		else
-			(void)buf_addc(&b, *p);
+			buf_addc(&b, *p);
 	}
-	(void)buf_addstr(&b, "?immutable=1");
+	buf_addstr(&b, "?immutable=1");
 	uri = buf_take(&b);
 	if (db_connect(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e) < 0 ||
 	    db_pragma_int(db, "PRAGMA user_version", &version) < 0) {

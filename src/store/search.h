@@ -80,8 +80,6 @@ void search_query_free(struct search_query *q);
 /* The FTS5 MATCH expression for the wanted words, "" when there are none
  * (a query of filters and -words only).  Owned by q. */
 const char *search_query_fts(const struct search_query *q);
-/* The SQL condition for the filters (with ?NNN parameters), "" when none. */
-const char *search_query_sql(const struct search_query *q);
 
 /* A byte range [start, end) of a string. */
 struct search_span {

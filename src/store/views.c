@@ -87,15 +87,6 @@ views_max_item_id(struct db *db, int64_t *id, struct err *e)
 }
 
 int
-views_cache_is_empty(struct db *db, struct err *e)
-{
-	/* ?1 = 0: any id (item ids start at 1) */
-	int any = db_row_exists(db, "SELECT 1 FROM items WHERE id > ?1 LIMIT 1", 0, e);
-
-	return any < 0 ? -1 : !any;
-}
-
-int
 views_tags(struct db *db, char ***tags, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -152,8 +143,7 @@ views_where(struct db *db, const struct items_query *q, const char *extra)
 	const char *sep = " WHERE ";
 
 	buf_init(&b, 0);
-#define ADD(s) do { if (buf_addstr(&b, sep) < 0 || buf_addstr(&b, s) < 0) abort(); \
-	sep = " AND "; } while (0)
+#define ADD(s) do { buf_addstr(&b, sep); buf_addstr(&b, s); sep = " AND "; } while (0)
 	if (q->feed_id != 0)
 		ADD("feed_id = ?1");
 	if (q->unread_only)

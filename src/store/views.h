@@ -42,9 +42,6 @@ void views_free_feeds(struct views_feed *rows, size_t n);
  * arrive, so this marks what a screen loaded now has seen. */
 int views_max_item_id(struct db *db, int64_t *id, struct err *e);
 
-/* 1 when the cache holds no item at all, 0 when it holds some, -1 with *e. */
-int views_cache_is_empty(struct db *db, struct err *e);
-
 /* Every tag in use, sorted.  Free with views_free_strings. */
 int views_tags(struct db *db, char ***tags, size_t *n, struct err *e);
 void views_free_strings(char **s, size_t n);

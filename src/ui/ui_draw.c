@@ -118,7 +118,7 @@ ui_draw_bar(const struct ui *u, int y, const char *left, const char *right,
 	rw = text_width(r.data, r.len);
 	if (rw > 0 && rw + 8 <= cols) {
 		if (lw + rw + 1 > cols) {
-			(void)buf_addstr(&pad, l.data);
+			buf_addstr(&pad, l.data);
 			buf_reset(&l);
 			(void)text_truncate(&l, pad.data, pad.len, cols - rw - 1, &lw);
 			buf_reset(&pad);
@@ -211,7 +211,7 @@ ui_draw_items(struct ui *u)
 			struct buf b;
 
 			buf_init(&b, UI_LINE_MAX);
-			(void)buf_printf(&b, "  (no items: the last poll failed: %s)",
+			buf_printf(&b, "  (no items: the last poll failed: %s)",
 			    f->last_error ? f->last_error : "no message");
 			ui_draw_text(u, top, b.data, SETTINGS_COLOR_ERROR, 0);
 			buf_release(&b);
@@ -483,9 +483,9 @@ ui_draw_hint(const struct ui *u, enum keymap_view view, enum keymap_action a,
 		return;
 	len = strcspn(keys, " ");
 	if (out->len > 0)
-		(void)buf_addc(out, ' ');
-	(void)buf_add(out, keys, len);
-	(void)buf_printf(out, ":%s", label);
+		buf_addc(out, ' ');
+	buf_add(out, keys, len);
+	buf_printf(out, ":%s", label);
 }
 
 static void
@@ -498,13 +498,13 @@ ui_draw_status(struct ui *u, int y)
 	buf_init(&hints, 4096);
 	if (u->screen == UI_SEARCH && u->search.editing && u->search.error[0] != '\0') {
 		/* the query line covers the message line: the error goes here */
-		(void)buf_printf(&hints, "search: %s", u->search.error);
+		buf_printf(&hints, "search: %s", u->search.error);
 		ui_draw_bar(u, y, hints.data, "", SETTINGS_COLOR_ERROR);
 		buf_release(&hints);
 		return;
 	}
 	if (u->screen == UI_SEARCH && u->search.editing) {
-		(void)buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
+		buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
 	} else {
 		for (i = 0; i < UI_MAX_HINTS && d->hints[i].action != KEYMAP_NONE; i++)
 			ui_draw_hint(u, d->view, d->hints[i].action, d->hints[i].search_label &&
@@ -522,21 +522,21 @@ ui_draw_title(struct ui *u, int y)
 	struct buf t;
 
 	buf_init(&t, 4096);
-	(void)buf_addstr(&t, PACKAGE_NAME " " PACKAGE_VERSION " - ");
+	buf_addstr(&t, PACKAGE_NAME " " PACKAGE_VERSION " - ");
 	switch (u->screen) {
 	case UI_FEEDS:
-		(void)buf_printf(&t, "Feeds (%d unread, %d total)%s%s", u->feeds.total_unread,
+		buf_printf(&t, "Feeds (%d unread, %d total)%s%s", u->feeds.total_unread,
 		    u->feeds.total, u->feeds.tag ? "  tag: " : "",
 		    u->feeds.tag ? u->feeds.tag : "");
 		if (u->feeds.backlog > 0)
-			(void)buf_printf(&t, "  %d articles to fetch", u->feeds.backlog);
+			buf_printf(&t, "  %d articles to fetch", u->feeds.backlog);
 		break;
 	case UI_ITEMS:
-		(void)buf_printf(&t, "%s (%d %s)", u->items.title, u->items.list.count,
+		buf_printf(&t, "%s (%d %s)", u->items.title, u->items.list.count,
 		    u->items.q.unread_only ? "unread" : u->items.list.count == 1 ? "item" : "items");
 		break;
 	case UI_ARTICLE:
-		(void)buf_printf(&t, "Article: %s", u->article.item.row.title
+		buf_printf(&t, "Article: %s", u->article.item.row.title
 		    ? u->article.item.row.title : "(untitled)");
 		if (u->article.nlines > 0)
 			snprintf(right, sizeof right, "%d%% ", view_article_at_end(&u->article) ? 100
@@ -544,10 +544,10 @@ ui_draw_title(struct ui *u, int y)
 			    (double)u->article.nlines));
 		break;
 	case UI_HELP:
-		(void)buf_printf(&t, "Help (keys in the %s view)", keymap_view_name(u->help.view));
+		buf_printf(&t, "Help (keys in the %s view)", keymap_view_name(u->help.view));
 		break;
 	case UI_SEARCH:
-		(void)buf_printf(&t, "Search (%d%s result%s)", u->search.list.count,
+		buf_printf(&t, "Search (%d%s result%s)", u->search.list.count,
 		    u->search.res.more ? "+" : "", u->search.list.count == 1 ? "" : "s");
 		break;
 	}

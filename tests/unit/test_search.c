@@ -557,6 +557,42 @@ test_snippet_long_text_is_cut_around_match(void **state)
 	buf_release(&b);
 }
 
+/* A text longer than the snippet scan (SEARCH_SNIPPET_SCAN, 128 KiB) is cut
+ * before a character the cap would split, not inside it: the snippet ends
+ * in whole characters, with no U+FFFD for half of one. */
+static void
+test_snippet_scan_cut_keeps_characters(void **state)
+{
+	struct fixture *f = *state;
+	struct seed_item s = { 1, "cut", "A very long story", NULL, 3, NULL };
+	static const char han[] = "\xE4\xB8\xAD";	/* U+4E2D, 3 bytes */
+	struct buf b;
+	struct search_result r;
+	size_t len;
+	int i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < 65524; i++)
+		assert_int_equal(buf_addstr(&b, "f "), 0);
+	assert_int_equal(buf_addstr(&b, " needle "), 0);
+	/* five whole characters, then one across byte 131072 */
+	for (i = 0; i < 6; i++)
+		assert_int_equal(buf_addstr(&b, han), 0);
+	assert_int_equal(b.len - 3, 131071);
+	assert_int_equal(buf_addstr(&b, " tail"), 0);
+	s.text = b.data;
+	store_one(f, &s);
+	r = run_one(f, "needle", 10, 0);
+	assert_int_equal(r.n, 1);
+	assert_null(strstr(r.hits[0].snippet, "\xEF\xBF\xBD"));
+	len = strlen(r.hits[0].snippet);
+	assert_true(len >= 22);
+	assert_string_equal(r.hits[0].snippet + len - 22,
+	    "needle \xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD");
+	search_result_release(&r);
+	buf_release(&b);
+}
+
 /* what the CLI's output is made of (main.c prints it; tests/e2e/search-tsv.sh) */
 static void
 test_hit_fields_and_marks(void **state)
@@ -1390,6 +1426,7 @@ main(void)
 		T(test_rank_estimates_common_words),
 		T(test_snippet_marks_matches),
 		T(test_snippet_long_text_is_cut_around_match),
+		T(test_snippet_scan_cut_keeps_characters),
 		T(test_hit_fields_and_marks),
 		T(test_hit_control_characters_become_spaces),
 		T(test_hit_limit_and_best_first),

@@ -98,7 +98,6 @@ test_views_feeds_counts_and_tags(void **state)
 
 	assert_int_equal(views_max_item_id(f->db, &max, &e), 0);
 	assert_int_equal(max, NA + NB);
-	assert_int_equal(views_cache_is_empty(f->db, &e), 0);
 }
 
 static void
@@ -114,7 +113,6 @@ test_views_empty_cache(void **state)
 
 	db = db_open(path, 0, &e);
 	assert_non_null(db);
-	assert_int_equal(views_cache_is_empty(db, &e), 1);
 	assert_int_equal(views_max_item_id(db, &max, &e), 0);
 	assert_int_equal(max, 0);
 	assert_int_equal(views_count(db, &q, &count, &e), 0);
