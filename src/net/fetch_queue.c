@@ -88,9 +88,9 @@ transfer_skip(struct fetch *f, struct transfer *t)
 	buf_release(&t->res.body);
 	/* one message a host (the key has no credentials), so a caller
 	 * can say it once */
-	err_set(&t->res.err, "%s: skipped until the next poll: too slow (%s)", t->host->name,
+	err_set(&t->res.err, "%s: skipped until the next poll: %s", t->host->name,
 	    t->host->failures >= f->o.host_max_failures && f->o.host_max_failures > 0 ?
-	    "its transfers keep failing" : "its transfers took too long");
+	    "its transfers keep failing" : "too slow (its transfers took too long)");
 	for (p = t->res.err.msg; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';

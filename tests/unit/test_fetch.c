@@ -1133,6 +1133,13 @@ test_host_failures_skip_the_rest(void **state)
 	fetch_free(f);
 	for (i = 0; i < 5; i++) {
 		assert_int_equal(outs[i].status, i < 3 ? FETCH_NETWORK : FETCH_SKIPPED);
+		/* the reason is failing, not slowness (a host that refuses
+		 * connections at once was once called "too slow") */
+		if (i >= 3) {
+			assert_non_null(strstr(outs[i].msg, "skipped until the next poll: "
+			    "its transfers keep failing"));
+			assert_null(strstr(outs[i].msg, "too slow"));
+		}
 		outcome_release(&outs[i]);
 	}
 }
