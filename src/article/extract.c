@@ -221,6 +221,42 @@ user_name(const char *s)
 	return !upper;
 }
 
+/*
+ * The numeric zone a date ends in ("...T10:00:00+03:00", "... 10:00 -0500"),
+ * in seconds east of UTC; 0 for "Z", a named zone or none.  Only after a
+ * time of day: "2024-07-10" ends in digits and a dash too.
+ */
+static int
+zone_offset(const char *s)
+{
+	size_t n = strlen(s), i;
+	const char *z;
+	int h, mi, sign;
+
+	while (n > 0 && text_isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n >= 6 && s[n - 3] == ':')
+		z = s + n - 6;		/* +HH:MM */
+	else if (n >= 5)
+		z = s + n - 5;		/* +HHMM */
+	else
+		return 0;
+	if (*z != '+' && *z != '-')
+		return 0;
+	sign = *z == '-' ? -1 : 1;
+	for (i = 1; z + i < s + n; i++)
+		if (z[i] != ':' && !text_isdigit((unsigned char)z[i]))
+			return 0;
+	if (memchr(s, ':', (size_t)(z - s)) == NULL)
+		return 0;
+	h = (z[1] - '0') * 10 + (z[2] - '0');
+	i = z[3] == ':' ? 4 : 3;
+	mi = (z[i] - '0') * 10 + (z[i + 1] - '0');
+	if (h > 14 || mi > 59)
+		return 0;
+	return sign * (h * 3600 + mi * 60);
+}
+
 static void
 article_clear(struct article *a)
 {
@@ -340,8 +376,10 @@ extract_article(struct article *a, const char *html, size_t len,
 		dates[4] = m.jsonld_page_date;
 		dates[5] = m.time_date;
 		for (i = 0; i < 6 && a->published == (time_t)-1; i++)
-			if ((date = dates[i]) != NULL && date_parse(date, &t) == 0)
+			if ((date = dates[i]) != NULL && date_parse(date, &t) == 0) {
 				a->published = t;
+				a->published_offset = zone_offset(date);
+			}
 	}
 	if (a->published == (time_t)-1)
 		a->published = m.text_date;
@@ -380,8 +418,19 @@ extract_format(const struct article *a, int width, struct buf *out)
 	char date[32] = "";
 	int rc = 0;
 
-	if (a->published != (time_t)-1)
+	if (a->published != (time_t)-1 && a->published_offset != 0) {
+		/* the page's own wall time: "2024-07-10T07:26:53+03:00" */
+		int off = a->published_offset < 0 ? -a->published_offset :
+		    a->published_offset;
+
+		(void)date_iso(a->published + a->published_offset, date,
+		    sizeof date);
+		(void)snprintf(date + 19, sizeof date - 19, "%c%02d:%02d",
+		    a->published_offset < 0 ? '-' : '+', off / 3600,
+		    off / 60 % 60);
+	} else if (a->published != (time_t)-1) {
 		(void)date_iso(a->published, date, sizeof date);
+	}
 	if (text_sanitize(out, a->title ? a->title : "",
 	    a->title ? strlen(a->title) : 0, 0) < 0 ||
 	    buf_addc(out, '\n') < 0 ||

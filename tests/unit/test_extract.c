@@ -414,6 +414,54 @@ test_metadata_table(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/*
+ * The date line shows the page's own day: a page that writes its date
+ * with a zone means that zone's calendar day, which UTC can move to the
+ * day before or after; a.published stays the instant.
+ */
+static void
+test_date_own_zone(void **state)
+{
+	static const struct {
+		const char *date, *shown;
+		long long utc;
+	} rows[] = {
+		{ "2025-07-05T00:03:42+02:00", "2025-07-05T00:03:42+02:00", 1751666622 },
+		{ "2020-04-12T21:00:00-04:00", "2020-04-12T21:00:00-04:00", 1586739600 },
+		{ "Sun, 12 Apr 2020 21:00:00 -0430", "2020-04-12T21:00:00-04:30", 1586741400 },
+		{ "2024-07-10T04:26:53.000Z", "2024-07-10T04:26:53Z", 1720585613 },
+		{ "2024-07-10", "2024-07-10T00:00:00Z", 1720569600 },
+	};
+	size_t i;
+	int failed = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct buf html;
+		struct article a;
+		char *out, *line;
+
+		buf_init(&html, 0);
+		buf_printf(&html, "<html><head><title>A title with enough words in it"
+		    "</title><meta property=\"article:published_time\" content=\"%s\">"
+		    "</head><body><article>" FILLER "</article></body></html>",
+		    rows[i].date);
+		out = run(html.data, BASE, NULL, &a);
+		line = strchr(strchr(out, '\n') + 1, '\n') + 1;
+		if (strncmp(line, rows[i].shown, strlen(rows[i].shown)) != 0 ||
+		    line[strlen(rows[i].shown)] != '\n' ||
+		    (long long)a.published != rows[i].utc) {
+			print_error("%s: shown \"%.40s\" published %lld\n",
+			    rows[i].date, line, (long long)a.published);
+			failed++;
+		}
+		free(out);
+		buf_release(&html);
+		extract_release(&a);
+	}
+	assert_int_equal(failed, 0);
+}
+
 struct body_case {
 	const char *name;
 	const char *html;
@@ -825,6 +873,7 @@ main(void)
 		cmocka_unit_test(test_kyiv_no_boilerplate),
 		cmocka_unit_test(test_kyiv_text_and_html),
 		cmocka_unit_test(test_metadata_table),
+		cmocka_unit_test(test_date_own_zone),
 		cmocka_unit_test(test_body_table),
 		cmocka_unit_test(test_too_short_flag),
 		cmocka_unit_test(test_charset),
