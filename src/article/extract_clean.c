@@ -331,6 +331,32 @@ name_joiner(const char *s)
 	    strcmp(s, ",and") == 0 || strcmp(s, "&amp;") == 0;
 }
 
+/* Does s name a job (up to the next comma): "Print Managing Editor",
+ * "Trial Attorney at ...", "public sector CTO"? */
+static int
+role_words(const char *s)
+{
+	static const char *const roles[] = {
+		"editor", "reporter", "writer", "correspondent", "contributor",
+		"columnist", "journalist", "attorney", "lawyer", "director",
+		"manager", "head", "chief", "officer", "cto", "ceo", "cfo", "vp",
+		"president", "founder", "co-founder", "producer", "analyst",
+		"strategist", "consultant", "intern", NULL
+	};
+	char part[96];
+	size_t n, i;
+
+	n = strcspn(s, ",");
+	if (n >= sizeof part)
+		return 0;
+	memcpy(part, s, n);
+	part[n] = '\0';
+	for (i = 0; roles[i] != NULL; i++)
+		if (has_token_ci(part, roles[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * The name at the start of s, without what bylines put after it: a
  * separator (" | ", " - ", a bullet or a middle dot...), "Updated ...",
@@ -365,6 +391,13 @@ byline_name(struct buf *b, const char *s)
 		if (hit != NULL && (size_t)(hit - s) < end && hit > s)
 			end = (size_t)(hit - s);
 	}
+	/* "Audrey Huang, Managing Editor": a job title after a comma is the
+	 * role, not a second author ("Ann, Bob" has none of these words) */
+	for (p = s; p < s + end; p++)
+		if (*p == ',' && role_words(p + 1)) {
+			end = (size_t)(p - s);
+			break;
+		}
 	/* "Tom Talbot October 14, 2025": a date closing the name */
 	for (p = s; p < s + end; p++)
 		if (*p == ' ' && date_line(p + 1)) {
@@ -407,7 +440,8 @@ byline_clean(char **seg, size_t n)
 		byline_name(&b, s);
 		/* a segment cut short ends the names: a role or date follows */
 		if (b.len - before != strlen(s) || i + 2 >= n ||
-		    !name_joiner(seg[i + 1]))
+		    !name_joiner(seg[i + 1]) ||
+		    (seg[i + 1][0] == ',' && role_words(seg[i + 2])))
 			break;
 		buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
 		buf_addstr(&b, seg[i + 1]);

@@ -244,6 +244,21 @@ static const struct meta_case meta_cases[] = {
 	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
 	  "</div></body></html>",
 	  "Only the document title here", "Hal Ives", "2023-03-04T07:00:00Z" },
+	{ "visible byline: a job title after a comma is the role",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By Jo Marsh, Trial Attorney at "
+	  "Marsh &amp; Marsh</span>" FILLER "</div></body></html>",
+	  "Only the document title here", "Jo Marsh", "" },
+	{ "byline segments: name, comma, role",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By <a href=\"/staff/kim\">Kim Lo</a>"
+	  ", <span>Print Managing Editor</span></span>" FILLER "</div></body></html>",
+	  "Only the document title here", "Kim Lo", "" },
+	{ "byline segments: names joined by commas stay",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By <a href=\"/staff/kim\">Kim Lo</a>"
+	  ", <a href=\"/staff/al\">Al Brown</a></span>" FILLER "</div></body></html>",
+	  "Only the document title here", "Kim Lo, Al Brown", "" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
