@@ -259,6 +259,11 @@ static const struct meta_case meta_cases[] = {
 	  "<div class=\"post\"><span class=\"byline\">By <a href=\"/staff/kim\">Kim Lo</a>"
 	  ", <a href=\"/staff/al\">Al Brown</a></span>" FILLER "</div></body></html>",
 	  "Only the document title here", "Kim Lo, Al Brown", "" },
+	{ "label element 'Article by' and the name in the next one",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\">" FILLER "</div><section><h2>Article by</h2>"
+	  "<div>Mia Holm</div></section></body></html>",
+	  "Only the document title here", "Mia Holm", "" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
