@@ -646,25 +646,36 @@ jsonld_pick_title(const struct meta *m)
  * The Motley Fool") when og:site_name or application-name says what that
  * name is.
  */
-static void
-cut_site_name(struct meta *m)
+/* The title without what follows its first " | " when three words or
+ * more come before it: " | " parts a title from the site, section or
+ * tagline after it far more often than it is part of the title itself,
+ * in an <h1> as in <title>.  1 when cut. */
+static int
+cut_bar(struct meta *m)
 {
-	const char *t = m->title, *site = m->site_name, *p;
-	size_t tl, sl, i, seplen;
+	const char *p;
 
-	if (t == NULL)
-		return;
-	/* " | " parts a title from the site, section or tagline after it
-	 * far more often than it is part of the title itself */
-	if ((p = strstr(t, " | ")) != NULL) {
-		char *head = xstrndup(t, (size_t)(p - t));
+	if (m->title != NULL && (p = strstr(m->title, " | ")) != NULL) {
+		char *head = xstrndup(m->title, (size_t)(p - m->title));
 
 		if (word_count(head) >= 3) {
 			set_string(&m->title, head);
-			return;
+			return 1;
 		}
 		free(head);
 	}
+	return 0;
+}
+
+static void
+cut_site_name(struct meta *m)
+{
+	const char *t, *site = m->site_name, *p;
+	size_t tl, sl, i, seplen;
+
+	if (m->title == NULL || cut_bar(m))
+		return;
+	t = m->title;
 	if (site == NULL || *site == '\0')
 		return;
 	tl = strlen(t);
@@ -768,7 +779,9 @@ meta_collect(struct meta *m, xmlDoc *doc)
 
 		if (h != NULL && strcmp(h, m->title) != 0)
 			set_string(&m->title, xstrdup(h));
-		else if (h == NULL)
+		if (h != NULL)
+			(void)cut_bar(m);
+		else
 			cut_site_name(m);
 	}
 }

@@ -264,6 +264,11 @@ static const struct meta_case meta_cases[] = {
 	  "<div class=\"post\">" FILLER "</div><section><h2>Article by</h2>"
 	  "<div>Mia Holm</div></section></body></html>",
 	  "Only the document title here", "Mia Holm", "" },
+	{ "the headline's ' | ' section cut as the title's is",
+	  "<html><head><title>How sleep shapes memory | Opinion | Site</title></head><body>"
+	  "<h1>How sleep shapes memory | Opinion</h1><div class=\"post\">" FILLER
+	  "</div></body></html>",
+	  "How sleep shapes memory", "", "" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
