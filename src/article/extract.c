@@ -376,7 +376,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		dates[4] = m.jsonld_page_date;
 		dates[5] = m.time_date;
 		for (i = 0; i < 6 && a->published == (time_t)-1; i++)
-			if ((date = dates[i]) != NULL && date_parse(date, &t) == 0) {
+			if ((date = dates[i]) != NULL && meta_date_parse(date, &t) == 0) {
 				a->published = t;
 				a->published_offset = zone_offset(date);
 			}

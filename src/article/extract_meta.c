@@ -46,7 +46,7 @@ static const char *const meta_dates[] = {
 	"article:published_time", "og:published_time", "datepublished",
 	"parsely-pub-date", "dc.date.issued", "dcterms.created", "dc.date",
 	"sailthru.date", "pubdate", "publishdate", "publish-date",
-	"citation_publication_date", "date", NULL
+	"citation_publication_date", "published", "date", NULL
 };
 
 static const char *const meta_sites[] = {
@@ -345,6 +345,17 @@ visible_date(struct meta *m, const xmlNode *c)
 	}
 }
 
+/* A metadata date: the machine forms date_parse reads, else one written
+ * for people ("July 17, 2025"), as some pages put in their meta tags and
+ * JSON-LD.  0 and *out, or -1. */
+int
+meta_date_parse(const char *s, time_t *out)
+{
+	if (date_parse(s, out) == 0)
+		return 0;
+	return strlen(s) <= 40 && meta_shown_date(s, out) == 0 ? 0 : -1;
+}
+
 /* Does one of the metadata dates parse? */
 static int
 meta_date_usable(const struct meta *m, const char *meta_date)
@@ -360,7 +371,7 @@ meta_date_usable(const struct meta *m, const char *meta_date)
 	d[4] = m->time_date;
 	d[5] = m->jsonld_page_date;
 	for (i = 0; i < 6; i++)
-		if (d[i] != NULL && date_parse(d[i], &t) == 0)
+		if (d[i] != NULL && meta_date_parse(d[i], &t) == 0)
 			return 1;
 	return 0;
 }

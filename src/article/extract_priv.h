@@ -165,6 +165,7 @@ void meta_jsonld(struct meta *m, const xmlNode *script);
 /* extract_meta.c */
 char *meta_shown_byline(const xmlNode *c);
 int meta_shown_date(const char *s, time_t *out);
+int meta_date_parse(const char *s, time_t *out);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
 

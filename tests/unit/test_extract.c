@@ -269,6 +269,17 @@ static const struct meta_case meta_cases[] = {
 	  "<h1>How sleep shapes memory | Opinion</h1><div class=\"post\">" FILLER
 	  "</div></body></html>",
 	  "How sleep shapes memory", "", "" },
+	{ "meta 'published' with a date written for people",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"published\" content=\"July 17, 2025\"></head><body>"
+	  "<div class=\"post\">" FILLER "</div></body></html>",
+	  "A title with enough words in it", "", "2025-07-17T00:00:00Z" },
+	{ "json-ld datePublished written for people",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+	  "\"datePublished\":\"Dec. 18, 2024\"}</script></head><body>"
+	  "<div class=\"post\">" FILLER "</div></body></html>",
+	  "A title with enough words in it", "", "2024-12-18T00:00:00Z" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
