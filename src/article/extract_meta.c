@@ -298,6 +298,22 @@ static const char *const date_hints[] = {
 	"date", "publish", "posted", "updated", "time", "byline", "meta", NULL
 };
 
+/* Has c text and no element inside (comments aside)? */
+static int
+text_only(const xmlNode *c)
+{
+	const xmlNode *k;
+	int text = 0;
+
+	for (k = c->children; k != NULL; k = k->next) {
+		if (k->type == XML_TEXT_NODE && k->content != NULL)
+			text = 1;
+		else if (k->type != XML_COMMENT_NODE)
+			return 0;
+	}
+	return text;
+}
+
 /* Look for the date a page shows people at c (its text, when c is a
  * <time> or hinted as a date, or a text opening with "Published"...). */
 static void
@@ -334,14 +350,16 @@ visible_date(struct meta *m, const xmlNode *c)
 		    meta_shown_date(t, &when) == 0)
 			m->text_date = when;
 		free(t);
-	} else if (c->children != NULL && c->children->next == NULL &&
-	    c->children->type == XML_TEXT_NODE && c->children->content != NULL) {
-		/* an element holding a date and nothing else: "Nov 21, 2018" */
-		const char *t = (const char *)c->children->content;
+	} else if (text_only(c)) {
+		/* an element holding a date and nothing else: "Nov 21, 2018",
+		 * also split by comments ("Dec 17, 2025<!-- -->") */
+		char *t = node_text_short(c, 80);
 		time_t when;
 
-		if (strlen(t) <= 40 && date_line(t) && meta_shown_date(t, &when) == 0)
+		if (t != NULL && strlen(t) <= 40 && date_line(t) &&
+		    meta_shown_date(t, &when) == 0)
 			m->text_date = when;
+		free(t);
 	}
 }
 

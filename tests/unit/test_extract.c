@@ -280,6 +280,11 @@ static const struct meta_case meta_cases[] = {
 	  "\"datePublished\":\"Dec. 18, 2024\"}</script></head><body>"
 	  "<div class=\"post\">" FILLER "</div></body></html>",
 	  "A title with enough words in it", "", "2024-12-18T00:00:00Z" },
+	{ "a visible date split by a comment",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post\"><span><!-- -->Dec 17, 2025<!-- --> </span>" FILLER
+	  "</div></body></html>",
+	  "A title with enough words in it", "", "2025-12-17T00:00:00Z" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
