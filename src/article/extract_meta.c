@@ -295,7 +295,7 @@ meta_shown_date(const char *s, time_t *out)
 
 /* Hints in a class or id that an element shows the article's date. */
 static const char *const date_hints[] = {
-	"date", "publish", "posted", "updated", "time", "byline", "meta", NULL
+	"date", "publish", "posted", "updated", "time", "byline", "meta", "author", NULL
 };
 
 /* Has c text and no element inside (comments aside)? */

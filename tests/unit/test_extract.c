@@ -285,6 +285,11 @@ static const struct meta_case meta_cases[] = {
 	  "<div class=\"post\"><span><!-- -->Dec 17, 2025<!-- --> </span>" FILLER
 	  "</div></body></html>",
 	  "A title with enough words in it", "", "2025-12-17T00:00:00Z" },
+	{ "the date in the author line",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post\"><p class=\"author\">Jo Doe<br>4 August 2010</p>" FILLER
+	  "</div></body></html>",
+	  "A title with enough words in it", "Jo Doe", "2010-08-04T00:00:00Z" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
