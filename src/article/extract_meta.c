@@ -298,22 +298,6 @@ static const char *const date_hints[] = {
 	"date", "publish", "posted", "updated", "time", "byline", "meta", "author", NULL
 };
 
-/* Has c text and no element inside (comments aside)? */
-static int
-text_only(const xmlNode *c)
-{
-	const xmlNode *k;
-	int text = 0;
-
-	for (k = c->children; k != NULL; k = k->next) {
-		if (k->type == XML_TEXT_NODE && k->content != NULL)
-			text = 1;
-		else if (k->type != XML_COMMENT_NODE)
-			return 0;
-	}
-	return text;
-}
-
 /* Look for the date a page shows people at c (its text, when c is a
  * <time> or hinted as a date, or a text opening with "Published"...). */
 static void

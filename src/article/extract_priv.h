@@ -150,6 +150,8 @@ int starts_with_ci(const char *s, const char *prefix);
 int contains_any_prefix(const char *s, const char *const *prefixes);
 int equal_ci(const char *a, const char *b);
 int has_token_ci(const char *s, const char *word);
+/* Has c text and no element inside (comments aside)? */
+int text_only(const xmlNode *c);
 char *node_text_short(const xmlNode *n, size_t max);
 char *node_text(const xmlNode *n);
 char *clean_string(const char *s, size_t len);
