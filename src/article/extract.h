@@ -47,6 +47,10 @@ struct article {
 	char *title;
 	char *byline;
 	time_t published;	/* (time_t)-1 when unknown */
+	/* Seconds east of UTC in which the page wrote that date (0 for UTC
+	 * or no zone given): extract_format shows the page's own day and
+	 * time, which UTC can move to the day before or after. */
+	int published_offset;
 	/*
 	 * The body as an HTML fragment holding only safe markup: p, h1-h6,
 	 * ul/ol/li, blockquote, pre/code, table/tr/th/td, figure/figcaption,

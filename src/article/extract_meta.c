@@ -46,7 +46,7 @@ static const char *const meta_dates[] = {
 	"article:published_time", "og:published_time", "datepublished",
 	"parsely-pub-date", "dc.date.issued", "dcterms.created", "dc.date",
 	"sailthru.date", "pubdate", "publishdate", "publish-date",
-	"citation_publication_date", "date", NULL
+	"citation_publication_date", "published", "date", NULL
 };
 
 static const char *const meta_sites[] = {
@@ -295,7 +295,7 @@ meta_shown_date(const char *s, time_t *out)
 
 /* Hints in a class or id that an element shows the article's date. */
 static const char *const date_hints[] = {
-	"date", "publish", "posted", "updated", "time", "byline", "meta", NULL
+	"date", "publish", "posted", "updated", "time", "byline", "meta", "author", NULL
 };
 
 /* Look for the date a page shows people at c (its text, when c is a
@@ -334,15 +334,28 @@ visible_date(struct meta *m, const xmlNode *c)
 		    meta_shown_date(t, &when) == 0)
 			m->text_date = when;
 		free(t);
-	} else if (c->children != NULL && c->children->next == NULL &&
-	    c->children->type == XML_TEXT_NODE && c->children->content != NULL) {
-		/* an element holding a date and nothing else: "Nov 21, 2018" */
-		const char *t = (const char *)c->children->content;
+	} else if (text_only(c)) {
+		/* an element holding a date and nothing else: "Nov 21, 2018",
+		 * also split by comments ("Dec 17, 2025<!-- -->") */
+		char *t = node_text_short(c, 80);
 		time_t when;
 
-		if (strlen(t) <= 40 && date_line(t) && meta_shown_date(t, &when) == 0)
+		if (t != NULL && strlen(t) <= 40 && date_line(t) &&
+		    meta_shown_date(t, &when) == 0)
 			m->text_date = when;
+		free(t);
 	}
+}
+
+/* A metadata date: the machine forms date_parse reads, else one written
+ * for people ("July 17, 2025"), as some pages put in their meta tags and
+ * JSON-LD.  0 and *out, or -1. */
+int
+meta_date_parse(const char *s, time_t *out)
+{
+	if (date_parse(s, out) == 0)
+		return 0;
+	return strlen(s) <= 40 && meta_shown_date(s, out) == 0 ? 0 : -1;
 }
 
 /* Does one of the metadata dates parse? */
@@ -360,7 +373,7 @@ meta_date_usable(const struct meta *m, const char *meta_date)
 	d[4] = m->time_date;
 	d[5] = m->jsonld_page_date;
 	for (i = 0; i < 6; i++)
-		if (d[i] != NULL && date_parse(d[i], &t) == 0)
+		if (d[i] != NULL && meta_date_parse(d[i], &t) == 0)
 			return 1;
 	return 0;
 }
@@ -646,25 +659,36 @@ jsonld_pick_title(const struct meta *m)
  * The Motley Fool") when og:site_name or application-name says what that
  * name is.
  */
-static void
-cut_site_name(struct meta *m)
+/* The title without what follows its first " | " when three words or
+ * more come before it: " | " parts a title from the site, section or
+ * tagline after it far more often than it is part of the title itself,
+ * in an <h1> as in <title>.  1 when cut. */
+static int
+cut_bar(struct meta *m)
 {
-	const char *t = m->title, *site = m->site_name, *p;
-	size_t tl, sl, i, seplen;
+	const char *p;
 
-	if (t == NULL)
-		return;
-	/* " | " parts a title from the site, section or tagline after it
-	 * far more often than it is part of the title itself */
-	if ((p = strstr(t, " | ")) != NULL) {
-		char *head = xstrndup(t, (size_t)(p - t));
+	if (m->title != NULL && (p = strstr(m->title, " | ")) != NULL) {
+		char *head = xstrndup(m->title, (size_t)(p - m->title));
 
 		if (word_count(head) >= 3) {
 			set_string(&m->title, head);
-			return;
+			return 1;
 		}
 		free(head);
 	}
+	return 0;
+}
+
+static void
+cut_site_name(struct meta *m)
+{
+	const char *t, *site = m->site_name, *p;
+	size_t tl, sl, i, seplen;
+
+	if (m->title == NULL || cut_bar(m))
+		return;
+	t = m->title;
 	if (site == NULL || *site == '\0')
 		return;
 	tl = strlen(t);
@@ -768,7 +792,9 @@ meta_collect(struct meta *m, xmlDoc *doc)
 
 		if (h != NULL && strcmp(h, m->title) != 0)
 			set_string(&m->title, xstrdup(h));
-		else if (h == NULL)
+		if (h != NULL)
+			(void)cut_bar(m);
+		else
 			cut_site_name(m);
 	}
 }

@@ -214,3 +214,19 @@ remove_node(xmlNode *n)
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
 }
+
+/* Has c text and no element inside (comments aside)? */
+int
+text_only(const xmlNode *c)
+{
+	const xmlNode *k;
+	int text = 0;
+
+	for (k = c->children; k != NULL; k = k->next) {
+		if (k->type == XML_TEXT_NODE && k->content != NULL)
+			text = 1;
+		else if (k->type != XML_COMMENT_NODE)
+			return 0;
+	}
+	return text;
+}

@@ -150,6 +150,8 @@ int starts_with_ci(const char *s, const char *prefix);
 int contains_any_prefix(const char *s, const char *const *prefixes);
 int equal_ci(const char *a, const char *b);
 int has_token_ci(const char *s, const char *word);
+/* Has c text and no element inside (comments aside)? */
+int text_only(const xmlNode *c);
 char *node_text_short(const xmlNode *n, size_t max);
 char *node_text(const xmlNode *n);
 char *clean_string(const char *s, size_t len);
@@ -165,6 +167,7 @@ void meta_jsonld(struct meta *m, const xmlNode *script);
 /* extract_meta.c */
 char *meta_shown_byline(const xmlNode *c);
 int meta_shown_date(const char *s, time_t *out);
+int meta_date_parse(const char *s, time_t *out);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
 

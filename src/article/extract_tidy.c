@@ -1,7 +1,9 @@
 /*
  * extract_tidy: the cleanup after scoring: conditional cleaning of
  * low-content blocks, date lines, teasers, share bars, and the closing
- * furniture at the tail of the article.
+ * furniture at the tail of the article; and the byline's text cut down
+ * to the author's name (labels, roles, dates), which the date-line and
+ * label readers here serve too.
  */
 
 #include <math.h>
@@ -279,7 +281,7 @@ skip_by_label(const char *s)
 	static const char *const labels[] = {
 		"this post was written by", "this article was written by",
 		"written by", "posted by", "authored by", "words by", "story by",
-		"text by", "recipe by", "reviewed by", "read more about",
+		"text by", "recipe by", "reviewed by", "article by", "read more about",
 		"about the author", "by", "author", "authors", "written",
 		NULL
 	};
@@ -559,4 +561,142 @@ trim_tail(struct ctx *c, xmlNode *art)
 			break;
 		remove_node(b);
 	}
+}
+
+/* Is s only a joiner between two names: ",", "and", "&", ", and"? */
+static int
+name_joiner(const char *s)
+{
+	return strcmp(s, ",") == 0 || strcmp(s, "&") == 0 ||
+	    strcmp(s, "and") == 0 || strcmp(s, ", and") == 0 ||
+	    strcmp(s, ",and") == 0 || strcmp(s, "&amp;") == 0;
+}
+
+/* Does s name a job (up to the next comma): "Print Managing Editor",
+ * "Trial Attorney at ...", "public sector CTO"? */
+static int
+role_words(const char *s)
+{
+	static const char *const roles[] = {
+		"editor", "reporter", "writer", "correspondent", "contributor",
+		"columnist", "journalist", "attorney", "lawyer", "director",
+		"manager", "head", "chief", "officer", "cto", "ceo", "cfo", "vp",
+		"president", "founder", "co-founder", "producer", "analyst",
+		"strategist", "consultant", "intern", NULL
+	};
+	char part[96];
+	size_t n, i;
+
+	n = strcspn(s, ",");
+	if (n >= sizeof part)
+		return 0;
+	memcpy(part, s, n);
+	part[n] = '\0';
+	for (i = 0; roles[i] != NULL; i++)
+		if (has_token_ci(part, roles[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The name at the start of s, without what bylines put after it: a
+ * separator (" | ", " - ", a bullet or a middle dot...), "Updated ...",
+ * "Published ...", a date or a reading time.  Appended to b.
+ */
+static void
+byline_name(struct buf *b, const char *s)
+{
+	static const char *const cuts[] = {
+		" | ", " / ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "|",
+		"\xE2\x80\xA2", "\xC2\xB7", " updated", " published", " posted",
+		" last updated", " on ", NULL
+	};
+	size_t end = strlen(s), i;
+	const char *p;
+
+	for (i = 0; cuts[i] != NULL; i++) {
+		const char *hit = NULL;
+
+		if (i >= 8) {
+			/* words: case-insensitive */
+			size_t n = strlen(cuts[i]);
+
+			for (p = s; *p != '\0'; p++)
+				if (strncasecmp(p, cuts[i], n) == 0) {
+					hit = p;
+					break;
+				}
+		} else {
+			hit = strstr(s, cuts[i]);
+		}
+		if (hit != NULL && (size_t)(hit - s) < end && hit > s)
+			end = (size_t)(hit - s);
+	}
+	/* "Audrey Huang, Managing Editor": a job title after a comma is the
+	 * role, not a second author ("Ann, Bob" has none of these words) */
+	for (p = s; p < s + end; p++)
+		if (*p == ',' && role_words(p + 1)) {
+			end = (size_t)(p - s);
+			break;
+		}
+	/* "Tom Talbot October 14, 2025": a date closing the name */
+	for (p = s; p < s + end; p++)
+		if (*p == ' ' && date_line(p + 1)) {
+			end = (size_t)(p - s);
+			break;
+		}
+	while (end > 0 && (text_ishtmlspace((unsigned char)s[end - 1]) ||
+	    s[end - 1] == ',' || s[end - 1] == ';' || s[end - 1] == ':' ||
+	    s[end - 1] == '-'))
+		end--;
+	buf_add(b, s, end);
+}
+
+/*
+ * The author's name out of a byline's text segments, without the "By"
+ * label, the role, the date and the reading time that bylines carry
+ * ("By Ana Diaz / 2024-05-31 / 11 min read" -> "Ana Diaz"); names
+ * joined by ",", "and" or "&" in their own segments stay together.
+ * NULL when no name is left.
+ */
+char *
+byline_clean(char **seg, size_t n)
+{
+	struct buf b;
+	size_t i, half;
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		s = skip_by_label(seg[i]);
+		if (*s != '\0' && !date_line(s) && !date_label(s))
+			break;
+	}
+	if (i == n)
+		return NULL;
+	buf_init(&b, META_MAX);
+	for (;;) {
+		size_t before = b.len;
+
+		s = skip_by_label(seg[i]);
+		byline_name(&b, s);
+		/* a segment cut short ends the names: a role or date follows */
+		if (b.len - before != strlen(s) || i + 2 >= n ||
+		    !name_joiner(seg[i + 1]) ||
+		    (seg[i + 1][0] == ',' && role_words(seg[i + 2])))
+			break;
+		buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
+		buf_addstr(&b, seg[i + 1]);
+		buf_addc(&b, ' ');
+		i += 2;
+	}
+	/* "Saru Yeknom Saru Yeknom": a name shown twice */
+	half = b.len / 2;
+	if (b.len > 2 && b.len % 2 == 1 && b.data[half] == ' ' &&
+	    strncmp(b.data, b.data + half + 1, half) == 0)
+		buf_truncate(&b, half);
+	if (b.len == 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_take(&b);
 }

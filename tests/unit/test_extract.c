@@ -244,6 +244,52 @@ static const struct meta_case meta_cases[] = {
 	  "<time datetime=\"2023-03-04T10:00:00+03:00\">March 4</time>" FILLER
 	  "</div></body></html>",
 	  "Only the document title here", "Hal Ives", "2023-03-04T07:00:00Z" },
+	{ "visible byline: a job title after a comma is the role",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By Jo Marsh, Trial Attorney at "
+	  "Marsh &amp; Marsh</span>" FILLER "</div></body></html>",
+	  "Only the document title here", "Jo Marsh", "" },
+	{ "byline segments: name, comma, role",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By <a href=\"/staff/kim\">Kim Lo</a>"
+	  ", <span>Print Managing Editor</span></span>" FILLER "</div></body></html>",
+	  "Only the document title here", "Kim Lo", "" },
+	{ "byline segments: names joined by commas stay",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\"><span class=\"byline\">By <a href=\"/staff/kim\">Kim Lo</a>"
+	  ", <a href=\"/staff/al\">Al Brown</a></span>" FILLER "</div></body></html>",
+	  "Only the document title here", "Kim Lo, Al Brown", "" },
+	{ "label element 'Article by' and the name in the next one",
+	  "<html><head><title>Only the document title here | Site</title></head><body>"
+	  "<div class=\"post\">" FILLER "</div><section><h2>Article by</h2>"
+	  "<div>Mia Holm</div></section></body></html>",
+	  "Only the document title here", "Mia Holm", "" },
+	{ "the headline's ' | ' section cut as the title's is",
+	  "<html><head><title>How sleep shapes memory | Opinion | Site</title></head><body>"
+	  "<h1>How sleep shapes memory | Opinion</h1><div class=\"post\">" FILLER
+	  "</div></body></html>",
+	  "How sleep shapes memory", "", "" },
+	{ "meta 'published' with a date written for people",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"published\" content=\"July 17, 2025\"></head><body>"
+	  "<div class=\"post\">" FILLER "</div></body></html>",
+	  "A title with enough words in it", "", "2025-07-17T00:00:00Z" },
+	{ "json-ld datePublished written for people",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+	  "\"datePublished\":\"Dec. 18, 2024\"}</script></head><body>"
+	  "<div class=\"post\">" FILLER "</div></body></html>",
+	  "A title with enough words in it", "", "2024-12-18T00:00:00Z" },
+	{ "a visible date split by a comment",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post\"><span><!-- -->Dec 17, 2025<!-- --> </span>" FILLER
+	  "</div></body></html>",
+	  "A title with enough words in it", "", "2025-12-17T00:00:00Z" },
+	{ "the date in the author line",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post\"><p class=\"author\">Jo Doe<br>4 August 2010</p>" FILLER
+	  "</div></body></html>",
+	  "A title with enough words in it", "Jo Doe", "2010-08-04T00:00:00Z" },
 	{ "json-ld name preferred to headline",
 	  "<html><head><title>New Zealand - Wikipedia</title>"
 	  "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
@@ -409,6 +455,54 @@ test_metadata_table(void **state)
 			failed++;
 		}
 		free(out);
+		extract_release(&a);
+	}
+	assert_int_equal(failed, 0);
+}
+
+/*
+ * The date line shows the page's own day: a page that writes its date
+ * with a zone means that zone's calendar day, which UTC can move to the
+ * day before or after; a.published stays the instant.
+ */
+static void
+test_date_own_zone(void **state)
+{
+	static const struct {
+		const char *date, *shown;
+		long long utc;
+	} rows[] = {
+		{ "2025-07-05T00:03:42+02:00", "2025-07-05T00:03:42+02:00", 1751666622 },
+		{ "2020-04-12T21:00:00-04:00", "2020-04-12T21:00:00-04:00", 1586739600 },
+		{ "Sun, 12 Apr 2020 21:00:00 -0430", "2020-04-12T21:00:00-04:30", 1586741400 },
+		{ "2024-07-10T04:26:53.000Z", "2024-07-10T04:26:53Z", 1720585613 },
+		{ "2024-07-10", "2024-07-10T00:00:00Z", 1720569600 },
+	};
+	size_t i;
+	int failed = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct buf html;
+		struct article a;
+		char *out, *line;
+
+		buf_init(&html, 0);
+		buf_printf(&html, "<html><head><title>A title with enough words in it"
+		    "</title><meta property=\"article:published_time\" content=\"%s\">"
+		    "</head><body><article>" FILLER "</article></body></html>",
+		    rows[i].date);
+		out = run(html.data, BASE, NULL, &a);
+		line = strchr(strchr(out, '\n') + 1, '\n') + 1;
+		if (strncmp(line, rows[i].shown, strlen(rows[i].shown)) != 0 ||
+		    line[strlen(rows[i].shown)] != '\n' ||
+		    (long long)a.published != rows[i].utc) {
+			print_error("%s: shown \"%.40s\" published %lld\n",
+			    rows[i].date, line, (long long)a.published);
+			failed++;
+		}
+		free(out);
+		buf_release(&html);
 		extract_release(&a);
 	}
 	assert_int_equal(failed, 0);
@@ -825,6 +919,7 @@ main(void)
 		cmocka_unit_test(test_kyiv_no_boilerplate),
 		cmocka_unit_test(test_kyiv_text_and_html),
 		cmocka_unit_test(test_metadata_table),
+		cmocka_unit_test(test_date_own_zone),
 		cmocka_unit_test(test_body_table),
 		cmocka_unit_test(test_too_short_flag),
 		cmocka_unit_test(test_charset),
