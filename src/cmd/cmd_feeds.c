@@ -6,68 +6,18 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "feed/feedlist.h"
 #include "store/feeds.h"
 #include "util/url.h"
-#include "util/xalloc.h"
-
-/* by URL, then file order: the first line of a URL listed twice first */
-static int
-feed_line_cmp(const void *a, const void *b)
-{
-	const struct feedlist_line *x = *(const struct feedlist_line *const *)a;
-	const struct feedlist_line *y = *(const struct feedlist_line *const *)b;
-	int c = strcmp(x->url, y->url);
-
-	return c ? c : (x > y) - (x < y);
-}
-
-static int
-feed_line_url_cmp(const void *key, const void *elt)
-{
-	return strcmp(key, (*(const struct feedlist_line *const *)elt)->url);
-}
-
-/*
- * The feeds file's feed lines sorted by URL, for feed_line_find: a search
- * of the file per cached feed (feedlist_find) made `tidings feeds`
- * quadratic (20,000 feeds: 0.7 s of strcmp).  Caller frees.
- */
-static const struct feedlist_line **
-feed_lines_sorted(const struct feedlist *fl, size_t *n)
-{
-	const struct feedlist_line **v = xcalloc(fl->nlines ? fl->nlines : 1, sizeof *v);
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < fl->nlines; i++)
-		if (fl->lines[i].kind == FEEDLIST_FEED)
-			v[(*n)++] = &fl->lines[i];
-	qsort(v, *n, sizeof *v, feed_line_cmp);
-	return v;
-}
-
-/* The first line of url in v (from feed_lines_sorted), or NULL. */
-static const struct feedlist_line *
-feed_line_find(const struct feedlist_line **v, size_t n, const char *url)
-{
-	const struct feedlist_line **p = bsearch(url, v, n, sizeof *v, feed_line_url_cmp);
-
-	while (p != NULL && p > v && strcmp(p[-1]->url, url) == 0)
-		p--;
-	return p ? *p : NULL;
-}
 
 static int
 cmd_feeds(struct ctx *c)
 {
 	struct feed_row *rows;
-	const struct feedlist_line **lines;
-	size_t n, i, nlines, cols = term_columns();
+	size_t n, i, cols = term_columns();
 	int tty = isatty(STDOUT_FILENO);
 	char num[64];
 
@@ -75,9 +25,9 @@ cmd_feeds(struct ctx *c)
 		return usage_error("feeds: unexpected argument '%s'", c->argv[0]);
 	if (feeds_list(c->db, &rows, &n, &c->err) < 0)
 		return -1;
-	lines = feed_lines_sorted(c->feeds, &nlines);
 	for (i = 0; i < n; i++) {
-		const struct feedlist_line *l = feed_line_find(lines, nlines, rows[i].url);
+		/* feedlist_find is hashed: one lookup a cached feed stays linear */
+		const struct feedlist_line *l = feedlist_find(c->feeds, rows[i].url);
 		const char *title = l && l->title ? l->title : rows[i].title ? rows[i].title : "";
 		char sbuf[FEEDS_STATUS_NAME_MAX];
 		const char *status = feeds_status_name(rows[i].status, rows[i].http_code, sbuf,
@@ -111,7 +61,6 @@ cmd_feeds(struct ctx *c)
 		}
 		free(url);
 	}
-	free(lines);
 	feeds_free_rows(rows, n);
 	return 0;
 }
