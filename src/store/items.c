@@ -295,10 +295,7 @@ items_set_starred(struct db *db, int64_t id, int starred, struct err *e)
 int
 items_mark_feed_read(struct db *db, int64_t feed_id, struct err *e)
 {
-	/* all feeds: those still in the feeds file (a hidden feed's state is
-	 * kept as it was, for when its line comes back) */
-	return items_update_flag(db, "UPDATE items SET read = ?2 WHERE read = 0 AND "
-	    "(feed_id = ?1 OR (?1 = 0 AND " FEEDS_LISTED_ONLY "))", feed_id, 1, e);
+	return items_mark_read_upto(db, feed_id, INT64_MAX, e);
 }
 
 /* The WHERE clause shared by items_list and items_count; parameters ?1..?4.
@@ -582,8 +579,10 @@ items_mark_read_upto(struct db *db, int64_t feed_id, int64_t max_id, struct err 
 	sqlite3_stmt *st;
 	int rc;
 
-	/* as items_mark_feed_read, but never an item that arrived after max_id
-	 * (ids grow with insertion: what a poll added since the screen was read) */
+	/* all feeds: those still in the feeds file (a hidden feed's state is
+	 * kept as it was, for when its line comes back); never an item that
+	 * arrived after max_id (ids grow with insertion: what a poll added
+	 * since the screen was read) */
 	st = db_prepare(db, "UPDATE items SET read = 1 WHERE read = 0 AND id <= ?2 AND "
 	    "(feed_id = ?1 OR (?1 = 0 AND " FEEDS_LISTED_ONLY "))", e);
 	if (st == NULL)
