@@ -541,11 +541,11 @@ feedlist_index_drop(struct feedlist *fl)
 	fl->nindexed = 0;
 }
 
-/* (Re)build the index for at least `more` feed lines beyond today's. */
+/* (Re)build the index over today's feed lines, at most half full. */
 static void
-feedlist_index(struct feedlist *fl, size_t more)
+feedlist_index(struct feedlist *fl)
 {
-	size_t i, n = more, *slot;
+	size_t i, n = 0, *slot;
 
 	for (i = 0; i < fl->nlines; i++)
 		n += fl->lines[i].kind == FEEDLIST_FEED;
@@ -570,7 +570,7 @@ feedlist_find(struct feedlist *fl, const char *url)
 	size_t *slot;
 
 	if (fl->nslots == 0)
-		feedlist_index(fl, 0);
+		feedlist_index(fl);
 	slot = feedlist_slot(fl, url);
 	return *slot ? &fl->lines[*slot - 1] : NULL;
 }
@@ -603,7 +603,7 @@ feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t nta
 	l->url = xstrdup(url);
 	/* keep the index at most half full */
 	if (2 * (fl->nindexed + 1) > fl->nslots)
-		feedlist_index(fl, 0);
+		feedlist_index(fl);
 	else {
 		*feedlist_slot(fl, url) = fl->nlines;
 		fl->nindexed++;
