@@ -61,7 +61,66 @@
 	X(SEARCH, "search", "/", "", "Search every cached article") \
 	X(HELP, "help", "? F1", "", "Show the key bindings") \
 	X(CMDLINE, "cmdline", ":", "", "Command line: " KEYMAP_CMDLINE_HELP) \
-	X(REDRAW, "redraw", "^L", "", "Redraw the screen")
+	X(REDRAW, "redraw", "^L", "", "Redraw the screen") \
+	X(NEXT_FEED, "next-feed", "", "", "Go to the next feed (from the article list)") \
+	X(PREV_FEED, "prev-feed", "", "", "Go to the previous feed (from the article list)") \
+	X(NEXT_UNREAD_FEED, "next-unread-feed", "", "", "Go to the next feed with unread articles") \
+	X(PREV_UNREAD_FEED, "prev-unread-feed", "", "", "Go to the previous feed with unread articles") \
+	X(RANDOM_UNREAD, "random-unread", "", "", "Jump to a random unread article") \
+	X(MARK_ABOVE_READ, "mark-all-above-as-read", "", "", "Mark every item above the cursor read") \
+	X(HALFPAGEUP, "halfpageup", "", "", "Move up half a page") \
+	X(HALFPAGEDOWN, "halfpagedown", "", "", "Move down half a page") \
+	X(OPEN_BROWSER_MARK, "open-in-browser-and-mark-read", "", "", "Open the link in the browser and mark the item read") \
+	X(OPEN_BROWSER_BG, "open-in-browser-noninteractively", "", "", "Open the link in the browser without leaving the screen") \
+	X(OPEN_ALL_UNREAD, "open-all-unread-in-browser", "", "", "Open every unread item of the feed in the browser") \
+	X(OPEN_ALL_UNREAD_MARK, "open-all-unread-in-browser-and-mark-read", "", "", "Open every unread item of the feed in the browser and mark them read") \
+	X(SHOW_URLS, "show-urls", "", "", "List the article's links") \
+	X(GOTO_URL, "goto-url", "", "", "Open link N of the article in the browser") \
+	X(ONE, "one", "", "", "Open link 1 in the browser") \
+	X(TWO, "two", "", "", "Open link 2 in the browser") \
+	X(THREE, "three", "", "", "Open link 3 in the browser") \
+	X(FOUR, "four", "", "", "Open link 4 in the browser") \
+	X(FIVE, "five", "", "", "Open link 5 in the browser") \
+	X(SIX, "six", "", "", "Open link 6 in the browser") \
+	X(SEVEN, "seven", "", "", "Open link 7 in the browser") \
+	X(EIGHT, "eight", "", "", "Open link 8 in the browser") \
+	X(NINE, "nine", "", "", "Open link 9 in the browser") \
+	X(ZERO, "zero", "", "", "Open link 10 in the browser") \
+	X(SAVE, "save", "", "", "Save the article as text (save-path)") \
+	X(SAVE_ALL, "save-all", "", "", "Save every article of the feed as text") \
+	X(PIPE_TO, "pipe-to", "", "", "Pipe the article's text to a command") \
+	X(BOOKMARK, "bookmark", "", "", "Bookmark the item (bookmark-cmd)") \
+	X(EDIT_FLAGS, "edit-flags", "", "", "Edit the item's flags") \
+	X(DELETE_ARTICLE, "delete-article", "", "", "Delete the item") \
+	X(DELETE_ALL_ARTICLES, "delete-all-articles", "", "", "Delete every item in the list") \
+	X(PURGE_DELETED, "purge-deleted", "", "", "Purge deleted items from the list") \
+	X(EDIT_URLS, "edit-urls", "", "", "Edit the feeds file in $VISUAL or $EDITOR") \
+	X(RELOAD_URLS, "reload-urls", "", "", "Read the feeds file again") \
+	X(GOTO_TITLE, "goto-title", "", "", "Go to the item whose title contains a text") \
+	X(SORT, "sort", "", "", "Sort feeds or items (choose the order)") \
+	X(REV_SORT, "rev-sort", "", "", "Sort feeds or items, reversed") \
+	X(TOGGLE_SOURCE, "toggle-source-view", "", "", "Show the article's HTML source or its text") \
+	X(ARTICLE_FEED, "article-feed", "", "", "Go to the feed of the item") \
+	X(PREVSEARCHRESULTS, "prevsearchresults", "", "", "Return to the previous search results") \
+	X(SET_FILTER, "set-filter", "", "", "Filter the list by an expression") \
+	X(SELECT_FILTER, "select-filter", "", "", "Choose a defined filter") \
+	X(CLEAR_FILTER, "clear-filter", "", "", "Show every item again (no filter)") \
+	X(MACRO_PREFIX, "macro-prefix", "", "", "Run the macro of the next key") \
+	X(VIEW_DIALOGS, "view-dialogs", "", "", "List the open screens") \
+	X(CLOSE_DIALOG, "close-dialog", "", "", "Close the current screen") \
+	X(NEXT_DIALOG, "next-dialog", "", "", "Go to the next screen") \
+	X(PREV_DIALOG, "prev-dialog", "", "", "Go to the previous screen") \
+	X(SWITCH_FOCUS, "switch-focus", "", "", "Switch focus between fields") \
+	X(ENQUEUE, "enqueue", "", "", "Queue the item's podcast episode") \
+	X(PB_DOWNLOAD, "pb-download", "", "", "Podcasts: download the episode") \
+	X(PB_CANCEL, "pb-cancel", "", "", "Podcasts: cancel the download") \
+	X(PB_DELETE, "pb-delete", "", "", "Podcasts: delete the episode") \
+	X(PB_PURGE, "pb-purge", "", "", "Podcasts: purge finished and deleted episodes") \
+	X(PB_PLAY, "pb-play", "", "", "Podcasts: play the episode") \
+	X(PB_MARK_FINISHED, "pb-mark-as-finished", "", "", "Podcasts: mark the episode finished") \
+	X(PB_TOGGLE_DOWNLOAD_ALL, "pb-toggle-download-all", "", "", "Podcasts: toggle automatic download") \
+	X(PB_MORE_DLS, "pb-increase-max-dls", "", "", "Podcasts: one more download at once") \
+	X(PB_FEWER_DLS, "pb-decrease-max-dls", "", "", "Podcasts: one fewer download at once")
 
 enum keymap_action {
 	KEYMAP_NONE = 0,

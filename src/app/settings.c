@@ -213,7 +213,6 @@ settings_color_set(struct settings *cfg, char **argv, int argc, struct err *e)
 }
 
 /* Options with one yes/no or number argument, described as data. */
-enum settings_kind { SETTINGS_BOOL, SETTINGS_INT, SETTINGS_LLONG };
 
 struct settings_option {
 	const char *name;
@@ -241,6 +240,142 @@ static const struct settings_option settings_options[] = {
 	SETTINGS_OPT("articles-host-budget", SETTINGS_INT, articles_host_budget, 0, 86400),
 };
 
+static const struct settings_value_def {
+	const char *name;
+	enum settings_kind kind;
+	const char *def;
+	const char *choices;	/* SETTINGS_ENUM: "a|b|c" */
+} settings_value_defs[SETTINGS_NVALUES] = {
+#define SETTINGS_VALUE_DEF(id, name, kind, def, choices) \
+	[SETTINGS_V_##id] = { name, kind, def, choices },
+	SETTINGS_VALUES(SETTINGS_VALUE_DEF)
+#undef SETTINGS_VALUE_DEF
+};
+
+static const struct settings_list_def {
+	const char *name;
+	int min, max;		/* words after the name; max -1: any */
+} settings_list_defs[SETTINGS_NLISTS] = {
+#define SETTINGS_LIST_DEF(id, name, min, max) [SETTINGS_L_##id] = { name, min, max },
+	SETTINGS_LISTS(SETTINGS_LIST_DEF)
+#undef SETTINGS_LIST_DEF
+};
+
+/* 1 when word is one of the '|'-separated choices. */
+static int
+settings_is_choice(const char *choices, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = choices;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, "|");
+
+		if (len == n && strncmp(p, word, n) == 0)
+			return 1;
+		p += len;
+		if (*p == '|')
+			p++;
+	}
+	return 0;
+}
+
+static int
+settings_value_set(struct settings *cfg, enum settings_value_id id, char **argv, int argc,
+    struct err *e)
+{
+	const struct settings_value_def *d = &settings_value_defs[id];
+	long long n;
+	int b;
+
+	if (argc != 2)
+		return err_set(e, "%s takes one argument%s", d->name,
+		    d->kind == SETTINGS_STR ? " (quote a value with spaces)" : "");
+	switch (d->kind) {
+	case SETTINGS_BOOL:
+		if (settings_parse_bool(argv[1], &b) < 0)
+			return err_set(e, "%s: expected yes or no, not \"%s\"", d->name, argv[1]);
+		break;
+	case SETTINGS_INT:
+	case SETTINGS_LLONG:
+		if (settings_parse_number(argv[1], 0, INT_MAX, &n) < 0)
+			return err_set(e, "%s: expected a number, not \"%s\"", d->name, argv[1]);
+		break;
+	case SETTINGS_ENUM:
+		if (!settings_is_choice(d->choices, argv[1]))
+			return err_set(e, "%s: expected one of %s, not \"%s\"", d->name, d->choices,
+			    argv[1]);
+		break;
+	case SETTINGS_STR:
+		break;
+	}
+	free(cfg->values[id]);
+	cfg->values[id] = xstrdup(argv[1]);
+	return 0;
+}
+
+static int
+settings_list_add(struct settings *cfg, enum settings_list_id id, char **argv, int argc,
+    const char *where, struct err *e)
+{
+	const struct settings_list_def *d = &settings_list_defs[id];
+	struct settings_list *l = &cfg->lists[id];
+	struct settings_line *line;
+	int i;
+
+	if (argc - 1 < d->min || (d->max >= 0 && argc - 1 > d->max)) {
+		if (d->max == d->min)
+			return err_set(e, "%s takes %d argument%s", d->name, d->min,
+			    d->min == 1 ? "" : "s");
+		return err_set(e, "%s takes at least %d arguments", d->name, d->min);
+	}
+	l->lines = xreallocarray(l->lines, l->n + 1, sizeof *l->lines);
+	line = &l->lines[l->n++];
+	line->argc = argc;
+	line->argv = xcalloc((size_t)argc + 1, sizeof *line->argv);
+	for (i = 0; i < argc; i++)
+		line->argv[i] = xstrdup(argv[i]);
+	line->where = xstrdup(where != NULL ? where : "command line");
+	return 0;
+}
+
+const char *
+settings_str(const struct settings *cfg, enum settings_value_id id)
+{
+	return cfg->values[id] != NULL ? cfg->values[id] : settings_value_defs[id].def;
+}
+
+int
+settings_bool(const struct settings *cfg, enum settings_value_id id)
+{
+	int b = 0;
+
+	settings_parse_bool(settings_str(cfg, id), &b);
+	return b;
+}
+
+long long
+settings_int(const struct settings *cfg, enum settings_value_id id)
+{
+	long long n = 0;
+
+	settings_parse_number(settings_str(cfg, id), 0, INT_MAX, &n);
+	return n;
+}
+
+const char *
+settings_value_name(enum settings_value_id id)
+{
+	return settings_value_defs[id].name;
+}
+
+const struct settings_line *
+settings_lines(const struct settings *cfg, enum settings_list_id id, size_t *n)
+{
+	*n = cfg->lists[id].n;
+	return cfg->lists[id].lines;
+}
+
 static int
 settings_option_set(struct settings *cfg, const struct settings_option *o, char **argv,
     int argc, struct err *e)
@@ -267,15 +402,19 @@ settings_option_set(struct settings *cfg, const struct settings_option *o, char 
 		else
 			*(long long *)(void *)base = n;
 		return 0;
+	case SETTINGS_STR:
+	case SETTINGS_ENUM:
+		break;
 	}
 	return err_set(e, "%s: internal error", o->name);
 }
 
 static int
-settings_apply(struct settings *cfg, char **argv, int argc, struct err *e)
+settings_apply(struct settings *cfg, char **argv, int argc, const char *where, struct err *e)
 {
 	const char *cmd = argv[0];
 	size_t i;
+	int id;
 
 	if (strcmp(cmd, "bind-key") == 0) {
 		if (argc != 3 && argc != 4)
@@ -299,11 +438,18 @@ settings_apply(struct settings *cfg, char **argv, int argc, struct err *e)
 	for (i = 0; i < sizeof settings_options / sizeof settings_options[0]; i++)
 		if (strcmp(cmd, settings_options[i].name) == 0)
 			return settings_option_set(cfg, &settings_options[i], argv, argc, e);
+	for (id = 0; id < SETTINGS_NVALUES; id++)
+		if (strcmp(cmd, settings_value_defs[id].name) == 0)
+			return settings_value_set(cfg, (enum settings_value_id)id, argv, argc, e);
+	for (id = 0; id < SETTINGS_NLISTS; id++)
+		if (strcmp(cmd, settings_list_defs[id].name) == 0)
+			return settings_list_add(cfg, (enum settings_list_id)id, argv, argc, where, e);
 	return err_set(e, "unknown option \"%s\"", cmd);
 }
 
-int
-settings_parse_line(struct settings *cfg, const char *line, struct err *e)
+static int
+settings_parse_line_at(struct settings *cfg, const char *line, const char *where,
+    struct err *e)
 {
 	char **argv;
 	int argc, rc;
@@ -312,9 +458,15 @@ settings_parse_line(struct settings *cfg, const char *line, struct err *e)
 		return err_set(e, "line longer than %d bytes", SETTINGS_MAX_LINE);
 	if (settings_split(line, &argv, &argc, e) < 0)
 		return -1;
-	rc = argc == 0 ? 0 : settings_apply(cfg, argv, argc, e);
+	rc = argc == 0 ? 0 : settings_apply(cfg, argv, argc, where, e);
 	settings_free_words(argv);
 	return rc;
+}
+
+int
+settings_parse_line(struct settings *cfg, const char *line, struct err *e)
+{
+	return settings_parse_line_at(cfg, line, NULL, e);
 }
 
 static void
@@ -341,6 +493,12 @@ settings_is_option(const char *name)
 	for (i = 0; i < sizeof settings_options / sizeof settings_options[0]; i++)
 		if (strcmp(name, settings_options[i].name) == 0)
 			return 1;
+	for (i = 0; i < SETTINGS_NVALUES; i++)
+		if (strcmp(name, settings_value_defs[i].name) == 0)
+			return 1;
+	for (i = 0; i < SETTINGS_NLISTS; i++)
+		if (strcmp(name, settings_list_defs[i].name) == 0)
+			return 1;
 	return 0;
 }
 
@@ -354,13 +512,14 @@ settings_load_text(struct settings *cfg, const char *name, const char *text, siz
 		const char *nl = memchr(text + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - text) : len;
 		struct err e;
-		char *line;
+		char *line, where[64];
 
 		lineno++;
+		snprintf(where, sizeof where, "%.40s:%zu", name, lineno);
 		line = xstrndup(text + start, end - start);
 		if (strlen(line) != end - start) {
 			err_set(&e, "NUL byte in line");
-		} else if (settings_parse_line(cfg, line, &e) == 0) {
+		} else if (settings_parse_line_at(cfg, line, where, &e) == 0) {
 			free(line);
 			start = end + 1;
 			continue;
@@ -510,6 +669,17 @@ settings_release(struct settings *cfg)
 
 	keymap_free(cfg->keymap);
 	free(cfg->browser);
+	for (i = 0; i < SETTINGS_NVALUES; i++)
+		free(cfg->values[i]);
+	for (i = 0; i < SETTINGS_NLISTS; i++) {
+		size_t j;
+
+		for (j = 0; j < cfg->lists[i].n; j++) {
+			settings_free_words(cfg->lists[i].lines[j].argv);
+			free(cfg->lists[i].lines[j].where);
+		}
+		free(cfg->lists[i].lines);
+	}
 	for (i = 0; i < cfg->nerrors; i++)
 		free(cfg->errors[i]);
 	free(cfg->errors);

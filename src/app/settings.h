@@ -29,6 +29,38 @@
 #include "app/keymap.h"
 #include "util/err.h"
 
+/* How an option's value is read (settings_table.h uses these). */
+enum settings_kind { SETTINGS_BOOL, SETTINGS_INT, SETTINGS_LLONG, SETTINGS_STR, SETTINGS_ENUM };
+
+#include "app/settings_table.h"
+
+enum settings_value_id {
+#define SETTINGS_VALUE_ENUM(id, name, kind, def, choices) SETTINGS_V_##id,
+	SETTINGS_VALUES(SETTINGS_VALUE_ENUM)
+#undef SETTINGS_VALUE_ENUM
+	SETTINGS_NVALUES
+};
+
+enum settings_list_id {
+#define SETTINGS_LIST_ENUM(id, name, min, max) SETTINGS_L_##id,
+	SETTINGS_LISTS(SETTINGS_LIST_ENUM)
+#undef SETTINGS_LIST_ENUM
+	SETTINGS_NLISTS
+};
+
+/* One line of a list command: its words (argv[0] is the command) and
+ * where it came from, "config:12" (the file's base name and line). */
+struct settings_line {
+	char **argv;
+	int argc;
+	char *where;
+};
+
+struct settings_list {
+	struct settings_line *lines;
+	size_t n;
+};
+
 /* X(ID, name, default fg, default bg, default attributes) */
 #define SETTINGS_COLORS(X) \
 	X(BACKGROUND, "background", "default", "default", "") \
@@ -88,6 +120,8 @@ struct settings {
 	int download_timeout;	/* seconds */
 	int articles_deadline;	/* seconds for a poll's article pages, 0: none */
 	int articles_host_budget; /* seconds of transfers a host's pages get, 0: none */
+	char *values[SETTINGS_NVALUES];	/* NULL: the table's default */
+	struct settings_list lists[SETTINGS_NLISTS];
 	char **errors;		/* "FILE:LINE: message" (FILE: the base name), in file order */
 	size_t nerrors;
 };
@@ -124,6 +158,19 @@ int settings_load(struct settings *cfg, const char *path, struct err *e);
 void settings_load_string(struct settings *cfg, const char *text, size_t len);
 /* 1 when name is a config command or option (bind-key, mouse, ...), else 0. */
 int settings_is_option(const char *name);
+
+/*
+ * The options of settings_table.h.  settings_str gives the value as
+ * written (the default when the config does not set it; never NULL);
+ * settings_bool is 1 for yes; settings_int the number.
+ */
+const char *settings_str(const struct settings *cfg, enum settings_value_id id);
+int settings_bool(const struct settings *cfg, enum settings_value_id id);
+long long settings_int(const struct settings *cfg, enum settings_value_id id);
+const char *settings_value_name(enum settings_value_id id);
+/* The lines of a list command, in file order (*n of them). */
+const struct settings_line *settings_lines(const struct settings *cfg,
+    enum settings_list_id id, size_t *n);
 
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e

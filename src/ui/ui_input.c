@@ -267,6 +267,9 @@ ui_act(struct ui *u, enum keymap_action a)
 		break;
 	case KEYMAP_NACTIONS:
 		break;
+	default:
+		ui_message(u, 1, "%s: not in this version of tidings yet", keymap_action_name(a));
+		break;
 	}
 	u->dirty = 1;
 }

@@ -84,11 +84,13 @@ test_actions_by_name(void **state)
 	assert_int_equal(keymap_action_parse("none"), -1);
 	assert_int_equal(keymap_action_parse("Down"), -1);
 	assert_int_equal(keymap_action_parse(""), -1);
-	/* every action round-trips and has help text and default keys */
+	/* every action round-trips and has help text; tidings 0.1's actions
+	 * have default keys (newsboat leaves some of its own unbound) */
 	for (a = 1; a < KEYMAP_NACTIONS; a++) {
 		assert_int_equal(keymap_action_parse(keymap_action_name((enum keymap_action)a)), a);
 		assert_true(strlen(keymap_action_help((enum keymap_action)a)) > 0);
-		assert_true(strlen(keymap_action_default_keys((enum keymap_action)a)) > 0);
+		if (a <= KEYMAP_REDRAW)
+			assert_true(strlen(keymap_action_default_keys((enum keymap_action)a)) > 0);
 	}
 	assert_int_equal(keymap_view_parse("feedlist"), KEYMAP_VIEW_FEEDLIST);
 	assert_int_equal(keymap_view_parse("articlelist"), KEYMAP_VIEW_ITEMLIST);

@@ -127,6 +127,54 @@ test_every_option_table(void **state)
 	}
 }
 
+/* newsboat's options beyond tidings' own fields: typed, defaulted, kept */
+static void
+test_newsboat_values_and_lists(void **state)
+{
+	struct settings cfg;
+	const struct settings_line *l;
+	size_t n;
+	const char *text =
+	    "auto-reload yes\n"
+	    "reload-time 15\n"
+	    "datetime-format \"%Y-%m-%d %H:%M\"\n"
+	    "ignore-mode display\n"
+	    "ignore-mode sometimes\n"
+	    "reload-time soon\n"
+	    "highlight article \"^Title:.*$\" blue default bold\n"
+	    "highlight all foo\n"
+	    "macro v set browser mpv ; open-in-browser ; set browser firefox\n";
+
+	(void)state;
+	settings_init(&cfg);
+	/* defaults are newsboat's */
+	assert_int_equal(settings_bool(&cfg, SETTINGS_V_AUTO_RELOAD), 0);
+	assert_int_equal(settings_int(&cfg, SETTINGS_V_RELOAD_TIME), 60);
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_DATETIME_FORMAT), "%b %d");
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_IGNORE_MODE), "download");
+	settings_load_string(&cfg, text, strlen(text));
+	assert_int_equal(settings_bool(&cfg, SETTINGS_V_AUTO_RELOAD), 1);
+	assert_int_equal(settings_int(&cfg, SETTINGS_V_RELOAD_TIME), 15);
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_DATETIME_FORMAT), "%Y-%m-%d %H:%M");
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_IGNORE_MODE), "display");
+	assert_int_equal(cfg.nerrors, 3);
+	assert_string_equal(cfg.errors[0],
+	    "config:5: ignore-mode: expected one of download|display, not \"sometimes\"");
+	assert_string_equal(cfg.errors[1], "config:6: reload-time: expected a number, not \"soon\"");
+	assert_string_equal(cfg.errors[2], "config:8: highlight takes at least 3 arguments");
+	l = settings_lines(&cfg, SETTINGS_L_HIGHLIGHT, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].argc, 6);
+	assert_string_equal(l[0].argv[2], "^Title:.*$");
+	assert_string_equal(l[0].where, "config:7");
+	l = settings_lines(&cfg, SETTINGS_L_MACRO, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].argv[1], "v");
+	assert_true(settings_is_option("notify-program"));
+	assert_true(settings_is_option("ignore-article"));
+	settings_release(&cfg);
+}
+
 static void
 test_browser_and_quotes(void **state)
 {
@@ -429,6 +477,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_default_bindings),
 		cmocka_unit_test(test_every_option_table),
+		cmocka_unit_test(test_newsboat_values_and_lists),
 		cmocka_unit_test(test_browser_and_quotes),
 		cmocka_unit_test(test_split_table),
 		cmocka_unit_test(test_bind_and_unbind_lines),

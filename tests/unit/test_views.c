@@ -827,9 +827,12 @@ test_help_follows_bindings(void **state)
 		if (h.rows[i].action == KEYMAP_DOWN)
 			assert_string_equal(h.rows[i].keys, "DOWN x");
 		if (h.rows[i].action == KEYMAP_REDRAW) {
-			/* unbound actions come last */
+			/* unbound actions come last: none bound after it */
+			size_t j;
+
 			assert_string_equal(h.rows[i].keys, "");
-			assert_int_equal(i, h.nrows - 1);
+			for (j = i; j < h.nrows; j++)
+				assert_string_equal(h.rows[j].keys, "");
 			seen = 1;
 		}
 	}
