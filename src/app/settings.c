@@ -369,6 +369,31 @@ settings_value_name(enum settings_value_id id)
 	return settings_value_defs[id].name;
 }
 
+char *
+settings_value_text(const struct settings *cfg, const char *name)
+{
+	size_t i;
+
+	if (strcmp(name, "browser") == 0)
+		return xstrdup(cfg->browser != NULL ? cfg->browser : "");
+	for (i = 0; i < sizeof settings_options / sizeof settings_options[0]; i++) {
+		const struct settings_option *o = &settings_options[i];
+		const char *base = (const char *)cfg + o->offset;
+
+		if (strcmp(name, o->name) != 0)
+			continue;
+		if (o->kind == SETTINGS_BOOL)
+			return xstrdup(*(const int *)(const void *)base ? "yes" : "no");
+		if (o->kind == SETTINGS_LLONG)
+			return xasprintf("%lld", *(const long long *)(const void *)base);
+		return xasprintf("%d", *(const int *)(const void *)base);
+	}
+	for (i = 0; i < SETTINGS_NVALUES; i++)
+		if (strcmp(name, settings_value_defs[i].name) == 0)
+			return xstrdup(settings_str(cfg, (enum settings_value_id)i));
+	return NULL;
+}
+
 const struct settings_line *
 settings_lines(const struct settings *cfg, enum settings_list_id id, size_t *n)
 {

@@ -168,6 +168,13 @@ const char *settings_str(const struct settings *cfg, enum settings_value_id id);
 int settings_bool(const struct settings *cfg, enum settings_value_id id);
 long long settings_int(const struct settings *cfg, enum settings_value_id id);
 const char *settings_value_name(enum settings_value_id id);
+/*
+ * The current value of any one-value option (browser, mouse, max-items,
+ * auto-reload, ...) as a config word, so "set NAME VALUE" can be undone
+ * with the text returned: a new string (free it), or NULL when name is
+ * not a one-value option.  browser unset gives "".
+ */
+char *settings_value_text(const struct settings *cfg, const char *name);
 /* The lines of a list command, in file order (*n of them). */
 const struct settings_line *settings_lines(const struct settings *cfg,
     enum settings_list_id id, size_t *n);

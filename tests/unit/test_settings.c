@@ -171,6 +171,24 @@ test_newsboat_values_and_lists(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(l[0].argv[1], "v");
 	assert_true(settings_is_option("notify-program"));
+	{
+		char *t;
+
+		t = settings_value_text(&cfg, "reload-time");
+		assert_string_equal(t, "15");
+		free(t);
+		t = settings_value_text(&cfg, "max-items");
+		assert_string_equal(t, "1000");
+		free(t);
+		t = settings_value_text(&cfg, "mouse");
+		assert_string_equal(t, "yes");
+		free(t);
+		t = settings_value_text(&cfg, "browser");
+		assert_string_equal(t, "");
+		free(t);
+		assert_null(settings_value_text(&cfg, "highlight"));
+		assert_null(settings_value_text(&cfg, "nonsense"));
+	}
 	assert_true(settings_is_option("ignore-article"));
 	settings_release(&cfg);
 }
