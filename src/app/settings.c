@@ -1,20 +1,15 @@
 #include "app/settings.h"
+#include "app/settings_priv.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
-
-/* A word, and a line, longer than this is refused. */
-#define SETTINGS_MAX_LINE 8192
 
 struct settings_color_default {
 	const char *name, *fg, *bg, *attrs;
@@ -58,7 +53,7 @@ settings_free_words(char **argv)
 }
 
 int
-settings_split(const char *line, char ***argv, int *argc, struct err *e)
+settings_split_mode(const char *line, char ***argv, int *argc, int comments, struct err *e)
 {
 	const char *p = line;
 	char **words = NULL;
@@ -73,13 +68,13 @@ settings_split(const char *line, char ***argv, int *argc, struct err *e)
 
 		while (text_isspace(*p))
 			p++;
-		if (*p == '\0' || *p == '#')
+		if (*p == '\0' || (*p == '#' && comments))
 			break;
 		buf_reset(&w);
 		while (*p != '\0') {
 			char c = *p;
 
-			if (!quoted && (text_isspace(c) || (c == '#' && !in_word)))
+			if (!quoted && (text_isspace(c) || (c == '#' && !in_word && comments)))
 				break;
 			in_word = 1;
 			p++;
@@ -89,10 +84,13 @@ settings_split(const char *line, char ***argv, int *argc, struct err *e)
 			}
 			if (c == '\\' && quoted && *p != '\0') {
 				c = *p++;
+				/* newsboat's escapes; any other \x is x */
 				if (c == 'n')
 					c = '\n';
 				else if (c == 't')
 					c = '\t';
+				else if (c == 'r')
+					c = '\r';
 			}
 			if (buf_addc(&w, c) < 0)
 				goto toolong;
@@ -119,6 +117,12 @@ toolong:
 	buf_release(&w);
 	settings_free_words(words);
 	return err_set(e, "word longer than %d bytes", SETTINGS_MAX_LINE);
+}
+
+int
+settings_split(const char *line, char ***argv, int *argc, struct err *e)
+{
+	return settings_split_mode(line, argv, argc, 1, e);
 }
 
 static int
@@ -434,13 +438,25 @@ settings_option_set(struct settings *cfg, const struct settings_option *o, char 
 	return err_set(e, "%s: internal error", o->name);
 }
 
-static int
+int
 settings_apply(struct settings *cfg, char **argv, int argc, const char *where, struct err *e)
 {
 	const char *cmd = argv[0];
 	size_t i;
 	int id;
 
+	/* "set OPTION VALUE" is newsboat's command-line and macro form of a
+	 * config line; users paste it into their config too */
+	if (strcmp(cmd, "set") == 0) {
+		if (argc < 3)
+			return err_set(e, "set needs OPTION VALUE");
+		if (strcmp(argv[1], "set") == 0)
+			return err_set(e, "set needs OPTION VALUE");
+		return settings_apply(cfg, argv + 1, argc - 1, where, e);
+	}
+
+	if (strcmp(cmd, "include") == 0)
+		return err_set(e, "include works in a config file only");
 	if (strcmp(cmd, "bind-key") == 0) {
 		if (argc != 3 && argc != 4)
 			return err_set(e, "bind-key needs KEY ACTION [VIEW]");
@@ -472,7 +488,7 @@ settings_apply(struct settings *cfg, char **argv, int argc, const char *where, s
 	return err_set(e, "unknown option \"%s\"", cmd);
 }
 
-static int
+int
 settings_parse_line_at(struct settings *cfg, const char *line, const char *where,
     struct err *e)
 {
@@ -494,7 +510,7 @@ settings_parse_line(struct settings *cfg, const char *line, struct err *e)
 	return settings_parse_line_at(cfg, line, NULL, e);
 }
 
-static void
+void
 settings_add_error(struct settings *cfg, const char *msg)
 {
 	if (cfg->nerrors > SETTINGS_MAX_ERRORS)
@@ -509,7 +525,9 @@ settings_add_error(struct settings *cfg, const char *msg)
 int
 settings_is_option(const char *name)
 {
-	static const char *const commands[] = { "bind-key", "unbind-key", "color", "browser" };
+	static const char *const commands[] = {
+		"bind-key", "unbind-key", "color", "browser", "include", "set",
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -525,101 +543,6 @@ settings_is_option(const char *name)
 		if (strcmp(name, settings_list_defs[i].name) == 0)
 			return 1;
 	return 0;
-}
-
-/* Lines of text; a bad line's message starts "name:LINE: ". */
-static void
-settings_load_text(struct settings *cfg, const char *name, const char *text, size_t len)
-{
-	size_t start = 0, lineno = 0;
-
-	while (start < len) {
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		struct err e;
-		char *line, where[64];
-
-		lineno++;
-		snprintf(where, sizeof where, "%.40s:%zu", name, lineno);
-		line = xstrndup(text + start, end - start);
-		if (strlen(line) != end - start) {
-			err_set(&e, "NUL byte in line");
-		} else if (settings_parse_line_at(cfg, line, where, &e) == 0) {
-			free(line);
-			start = end + 1;
-			continue;
-		}
-		free(line);
-		{
-			char *msg = xasprintf("%s:%zu: %s", name, lineno, e.msg);
-
-			settings_add_error(cfg, msg);
-			free(msg);
-		}
-		start = end + 1;
-	}
-}
-
-void
-settings_load_string(struct settings *cfg, const char *text, size_t len)
-{
-	settings_load_text(cfg, "config", text, len);
-}
-
-static int
-settings_is_dev_null(const struct stat *sb)
-{
-	struct stat null;
-
-	return S_ISCHR(sb->st_mode) && stat("/dev/null", &null) == 0 &&
-	    null.st_rdev == sb->st_rdev;
-}
-
-int
-settings_load(struct settings *cfg, const char *path, struct err *e)
-{
-	const char *name = strrchr(path, '/');
-	struct buf b;
-	struct stat sb;
-	char chunk[8192];
-	ssize_t n;
-	int fd;
-
-	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return err_set(e, "config %s: %s", path, strerror(errno));
-	}
-	/* a file, or /dev/null for "no config" (not a directory, a FIFO or a
-	 * terminal, whose read would wait forever) */
-	if (fstat(fd, &sb) < 0 || (!S_ISREG(sb.st_mode) && !settings_is_dev_null(&sb))) {
-		close(fd);
-		return err_set(e, "config %s: not a regular file", path);
-	}
-	buf_init(&b, SETTINGS_MAX_FILE_SIZE);
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err_set(e, "config %s: %s", path, strerror(errno));
-			goto fail;
-		}
-		if (buf_add(&b, chunk, (size_t)n) < 0) {
-			err_set(e, "config %s: larger than %d bytes", path, SETTINGS_MAX_FILE_SIZE);
-			goto fail;
-		}
-	}
-	close(fd);
-	/* messages name the file as the feeds file's do: "config:12: ..." */
-	settings_load_text(cfg, name != NULL && name[1] != '\0' ? name + 1 : path, b.data, b.len);
-	buf_release(&b);
-	return 0;
-fail:
-	close(fd);
-	buf_release(&b);
-	return -1;
 }
 
 /* The default bindings, written as config lines from KEYMAP_ACTIONS. */

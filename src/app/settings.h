@@ -3,7 +3,11 @@
  * newsboat's line syntax.
  *
  * One command a line: words separated by blanks, "double quoted" words
- * with \" \\ \n \t escapes, and # starting a comment outside quotes.
+ * with \" \\ \n \t \r \` escapes, and # starting a comment outside
+ * quotes.  In a config file (settings_file.c) a line ending in '\' goes on
+ * on the next one, `command` is replaced by what /bin/sh -c command
+ * writes, and "include FILE" reads another file; "set OPTION VALUE" is
+ * the same as "OPTION VALUE" everywhere.
  * Commands: bind-key KEY ACTION [VIEW], unbind-key KEY [VIEW],
  * color ELEMENT FG BG [ATTR...], browser CMD, mouse yes|no,
  * show-read-items yes|no, confirm-exit yes|no, reload-threads N,
@@ -137,6 +141,11 @@ struct settings {
 #define SETTINGS_DEFAULT_ARTICLES_HOST_BUDGET 60
 /* A config file larger than this is refused (it is not a config file). */
 #define SETTINGS_MAX_FILE_SIZE (4 * 1024 * 1024)
+/* `command` in a config line: its time and output are bounded. */
+#define SETTINGS_BACKTICK_MS 10000
+#define SETTINGS_BACKTICK_MAX (64 * 1024)
+/* include inside include inside ... at most this deep. */
+#define SETTINGS_MAX_INCLUDE_DEPTH 16
 /* Messages kept in cfg->errors; past this one "more errors" line. */
 #define SETTINGS_MAX_ERRORS 100
 
@@ -154,8 +163,14 @@ void settings_release(struct settings *cfg);
  * be read; bad lines go to cfg->errors and the call still returns 0.
  */
 int settings_load(struct settings *cfg, const char *path, struct err *e);
-/* The same for text in memory (messages say "config:LINE:"). */
+/* The same for text in memory (messages say "config:LINE:"); backticks
+ * are not run and include is refused: only a file the user named may. */
 void settings_load_string(struct settings *cfg, const char *text, size_t len);
+/*
+ * A path as the config writes it: "~/x" under $HOME, a relative path
+ * next to the file base (NULL: as it is).  A new string (free it).
+ */
+char *settings_expand_path(const char *path, const char *base);
 /* 1 when name is a config command or option (bind-key, mouse, ...), else 0. */
 int settings_is_option(const char *name);
 

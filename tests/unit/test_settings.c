@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/settings.h"
@@ -488,6 +489,212 @@ test_browser_argv_table(void **state)
 	}
 }
 
+/* ---- the file language: continuation, comments, backticks, include, set ---- */
+
+static char lang_dir[64];
+
+static void
+put(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", lang_dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+load_file(struct settings *cfg, const char *name)
+{
+	char path[256];
+	struct err e;
+
+	snprintf(path, sizeof path, "%s/%s", lang_dir, name);
+	settings_init(cfg);
+	if (settings_load(cfg, path, &e) < 0)
+		fail_msg("%s", e.msg);
+}
+
+static int
+exists(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s/%s", lang_dir, name);
+	return access(path, F_OK) == 0;
+}
+
+static void
+lang_setup(void)
+{
+	snprintf(lang_dir, sizeof lang_dir, "/tmp/test_settings_lang.XXXXXX");
+	assert_non_null(mkdtemp(lang_dir));
+	setenv("HOME", lang_dir, 1);
+}
+
+static void
+lang_teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", lang_dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+test_continuation_comments_set(void **state)
+{
+	struct settings cfg;
+
+	(void)state;
+	lang_setup();
+	put("config", "max-items \\\n  7\n"
+	    "auto-reload yes # reload in the reader\n"
+	    "set reload-time 15\n"
+	    "user-agent \"a # b\" # the quoted one is text\n"
+	    "\\\n"
+	    "bogus \\\r\n 1\n");
+	load_file(&cfg, "config");
+	assert_int_equal(cfg.max_items, 7);
+	assert_int_equal(settings_bool(&cfg, SETTINGS_V_AUTO_RELOAD), 1);
+	assert_int_equal(settings_int(&cfg, SETTINGS_V_RELOAD_TIME), 15);
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_USER_AGENT), "a # b");
+	/* a continued line is named by its first line */
+	assert_int_equal(cfg.nerrors, 1);
+	assert_string_equal(cfg.errors[0], "config:6: unknown option \"bogus\"");
+	settings_release(&cfg);
+	lang_teardown();
+}
+
+static void
+test_backticks(void **state)
+{
+	struct settings cfg;
+
+	(void)state;
+	lang_setup();
+	put("config", "reload-time `echo 25`\n"
+	    "user-agent \"UA `printf 'x#y  '`/1\"\n"
+	    "error-log `printf '%s' \"$HOME\"`/err.log\n"
+	    "browser \"echo \\`date\\`\"\n"
+	    "max-items 3 # `touch \"$HOME/commented\"`\n"
+	    "cookie-cache `echo 'stderr passes through' 1>&2; touch \"$HOME/ran\"; echo /c`\n"
+	    "max-items `printf 9; exit 3`\n"
+	    "history-limit `echo 1\n"
+	    "download-retries `head -c 70000 /dev/zero | tr '\\0' 1`\n");
+	load_file(&cfg, "config");
+	assert_int_equal(settings_int(&cfg, SETTINGS_V_RELOAD_TIME), 25);
+	/* a '#' the command writes is text, and trailing blanks are cut */
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_USER_AGENT), "UA x#y/1");
+	{
+		char want[128];
+
+		snprintf(want, sizeof want, "%s/err.log", lang_dir);
+		assert_string_equal(settings_str(&cfg, SETTINGS_V_ERROR_LOG), want);
+	}
+	/* \` runs nothing */
+	assert_string_equal(cfg.browser, "echo `date`");
+	assert_false(exists("commented"));
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_COOKIE_CACHE), "/c");
+	assert_true(exists("ran"));
+	/* the exit status is not looked at (newsboat does not) */
+	assert_int_equal(cfg.max_items, 9);
+	assert_int_equal(cfg.nerrors, 2);
+	assert_string_equal(cfg.errors[0], "config:8: unterminated backtick");
+	assert_non_null(strstr(cfg.errors[1], "config:9: `head -c 70000"));
+	assert_non_null(strstr(cfg.errors[1], "wrote more than 65536 bytes"));
+	settings_release(&cfg);
+	lang_teardown();
+}
+
+static void
+test_include(void **state)
+{
+	struct settings cfg;
+	char path[256];
+	int i;
+
+	(void)state;
+	lang_setup();
+	snprintf(path, sizeof path, "%s/sub", lang_dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* relative to the including file, nested, ~, and errors named by the
+	 * file they are in */
+	put("config", "include sub/colors\n"
+	    "include \"~/keys\"\n"
+	    "include missing\n"
+	    "include sub/loop\n"
+	    "include\n");
+	put("sub/colors", "color info red blue\n\nnot-an-option 1\ninclude more\n");
+	put("sub/more", "max-items 12\n");
+	put("keys", "reload-time 33\n");
+	put("sub/loop", "auto-reload yes\ninclude ../sub/loop\n");
+	load_file(&cfg, "config");
+	assert_int_equal(cfg.colors[SETTINGS_COLOR_INFO].fg, 1);
+	assert_int_equal(cfg.max_items, 12);
+	assert_int_equal(settings_int(&cfg, SETTINGS_V_RELOAD_TIME), 33);
+	assert_int_equal(settings_bool(&cfg, SETTINGS_V_AUTO_RELOAD), 1);
+	assert_int_equal(cfg.nerrors, 4);
+	assert_string_equal(cfg.errors[0], "colors:3: unknown option \"not-an-option\"");
+	snprintf(path, sizeof path, "config:3: include %s/missing: No such file or directory",
+	    lang_dir);
+	assert_string_equal(cfg.errors[1], path);
+	snprintf(path, sizeof path, "loop:2: include loop: %s/sub/../sub/loop", lang_dir);
+	assert_string_equal(cfg.errors[2], path);
+	assert_string_equal(cfg.errors[3], "config:5: include takes one argument (a file)");
+	settings_release(&cfg);
+
+	/* a chain deeper than the bound stops with a message, not a crash */
+	for (i = 0; i <= SETTINGS_MAX_INCLUDE_DEPTH + 1; i++) {
+		char name[16], text[64];
+
+		snprintf(name, sizeof name, "d%d", i);
+		snprintf(text, sizeof text, "include d%d\n", i + 1);
+		put(name, text);
+	}
+	put("d18", "max-items 1\n");
+	load_file(&cfg, "d0");
+	assert_int_equal(cfg.nerrors, 1);
+	assert_string_equal(cfg.errors[0], "d16:1: include d17: nested more than 16 deep");
+	assert_int_equal(cfg.max_items, SETTINGS_DEFAULT_MAX_ITEMS);
+	settings_release(&cfg);
+
+	/* text from anywhere but a file runs nothing and includes nothing */
+	settings_init(&cfg);
+	{
+		const char *t = "user-agent \"`touch $HOME/ran`\"\ninclude keys\n";
+
+		settings_load_string(&cfg, t, strlen(t));
+	}
+	assert_false(exists("ran"));
+	assert_string_equal(settings_str(&cfg, SETTINGS_V_USER_AGENT), "`touch $HOME/ran`");
+	assert_int_equal(cfg.nerrors, 1);
+	assert_string_equal(cfg.errors[0], "config:2: include works in a config file only");
+	settings_release(&cfg);
+	lang_teardown();
+}
+
+static void
+test_backtick_timeout(void **state)
+{
+	struct settings cfg;
+
+	(void)state;
+	lang_setup();
+	/* the background child keeps the pipe open: its group is killed too */
+	put("config", "user-agent `sleep 600 & echo x`\nmax-items 4\n");
+	load_file(&cfg, "config");
+	assert_int_equal(cfg.nerrors, 1);
+	assert_string_equal(cfg.errors[0],
+	    "config:1: `sleep 600 & echo x` took longer than 10 seconds");
+	assert_int_equal(cfg.max_items, 4);
+	settings_release(&cfg);
+	lang_teardown();
+}
+
 int
 main(void)
 {
@@ -505,6 +712,10 @@ main(void)
 		cmocka_unit_test(test_error_list_is_bounded),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_browser_argv_table),
+		cmocka_unit_test(test_continuation_comments_set),
+		cmocka_unit_test(test_backticks),
+		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_backtick_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
