@@ -1,0 +1,45 @@
+#!/bin/sh
+# End-to-end: a newsboat user's config loads with no warning (issue 13,
+# config part, item 2): tests/data/newsboat/census-config names every
+# option, action, colour element and view of ../shared/newsboat-census.md
+# with realistic values; `tidings --config FILE poll` must print no config
+# warning for it.  A truly unknown option still warns with FILE:LINE, and
+# urls-source naming a feed server warns once, without the password.
+. "$top_srcdir/tests/lib.sh"
+
+C=$top_srcdir/tests/data/newsboat/census-config
+mkdir -p "$T/feeds"
+printf '<rss version="2.0"><channel><title>One</title><item><title>a</title><guid>1</guid></item></channel></rss>\n' \
+    >"$T/feeds/one.xml"
+echo "file://$T/feeds/one.xml" >"$T/urls"
+tc() { "$TIDINGS" --config "$1" --feeds "$T/urls" --cache "$T/cache.db" poll; }
+
+tc "$C" >"$T/out" 2>"$T/err"
+expect_eq "census config: poll exits 0" $? 0
+check "census config: no config warning" sh -c "! grep -q 'census-config:' '$T/err'"
+sed 's/^/  | /' "$T/err"
+check "census config: the feed was polled" grep -q "1 ok" "$T/err"
+
+# the lines waiting for the keys and appearance parts are kept in the file
+expect_eq "census config: waiting lines are commented, not deleted" \
+    "$(grep -c '^# WAITS FOR' "$C")" 5
+
+# a truly unknown option still warns, naming file and line
+{ cat "$C"; echo "frobnicate-everything yes"; } >"$T/config"
+n=$(wc -l <"$T/config")
+tc "$T/config" >/dev/null 2>"$T/err"
+expect_eq "unknown option: exactly one warning" "$(grep -c 'config:' "$T/err")" 1
+check "unknown option: named with FILE:LINE" \
+    grep -q "config:$n: unknown option \"frobnicate-everything\"" "$T/err"
+
+# urls-source naming a server: one clear warning, the urls file is read,
+# the password never printed
+{ sed 's/^urls-source .*/urls-source "miniflux"/' "$C"; } >"$T/config"
+tc "$T/config" >/dev/null 2>"$T/err"
+expect_eq "urls-source miniflux: one warning" "$(grep -c 'urls-source' "$T/err")" 1
+check "urls-source miniflux: says what tidings does instead" grep -q \
+    'urls-source "miniflux": syncing with a feed server is not in this version; reading the local urls file' \
+    "$T/err"
+check "urls-source miniflux: the urls file is still polled" grep -q "1 ok" "$T/err"
+check "urls-source miniflux: no password printed" sh -c "! grep -q secret '$T/err'"
+finish
