@@ -82,8 +82,28 @@ reload_progress_cb(const struct poll_progress *p, void *arg)
 		r->changed(r->changed_arg);
 }
 
-int
-reload_start(struct reload *r, int64_t feed_id, struct err *e)
+/* Feeds of fl without tag are left out of the poll (poll takes only
+ * FEEDLIST_FEED lines; the lines keep their memory for feedlist_free). */
+static void
+reload_only_tag(struct feedlist *fl, const char *tag)
+{
+	size_t i, j;
+
+	for (i = 0; i < fl->nlines; i++) {
+		struct feedlist_line *l = &fl->lines[i];
+		int has = 0;
+
+		if (l->kind != FEEDLIST_FEED)
+			continue;
+		for (j = 0; j < l->ntags && !has; j++)
+			has = strcmp(l->tags[j], tag) == 0;
+		if (!has)
+			l->kind = FEEDLIST_COMMENT;
+	}
+}
+
+static int
+reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, struct err *e)
 {
 	struct feedlist *fl;
 	struct poll_opts o;
@@ -102,9 +122,11 @@ reload_start(struct reload *r, int64_t feed_id, struct err *e)
 	fl = feedlist_load(r->feeds_path, &missing, e);
 	if (fl == NULL)
 		return -1;
+	if (tag != NULL)
+		reload_only_tag(fl, tag);
 	reload_poll_opts(r->cfg, &o);
 	o.only_feed = feed_id;
-	o.force = 1;		/* asked for now, by a person */
+	o.force = force;
 	r->poll = poll_new(r->db, fl, &o, reload_progress_cb, r, e);
 	feedlist_free(fl);
 	if (r->poll == NULL)
@@ -112,6 +134,77 @@ reload_start(struct reload *r, int64_t feed_id, struct err *e)
 	snprintf(r->status, sizeof r->status, "Reloading... ");
 	clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
 	return 0;
+}
+
+int
+reload_start(struct reload *r, int64_t feed_id, struct err *e)
+{
+	return reload_begin(r, feed_id, NULL, 1, e);	/* asked for now, by a person */
+}
+
+int
+reload_start_auto(struct reload *r, struct err *e)
+{
+	return reload_begin(r, 0, NULL, 0, e);
+}
+
+int
+reload_start_visible(struct reload *r, const char *tag, struct err *e)
+{
+	if (!settings_bool(r->cfg, SETTINGS_V_RELOAD_ONLY_VISIBLE_FEEDS))
+		tag = NULL;
+	return reload_begin(r, 0, tag, 1, e);
+}
+
+/* reload-time in milliseconds; 0 minutes is 1, as newsboat reads it */
+static long long
+reload_interval_ms(const struct settings *cfg)
+{
+	long long min = settings_int(cfg, SETTINGS_V_RELOAD_TIME);
+
+	return (min > 0 ? min : 1) * 60000LL;
+}
+
+static void
+reload_auto_schedule(struct reload *r, const struct timespec *now)
+{
+	long long ms = reload_interval_ms(r->cfg);
+
+	r->auto_next.tv_sec = now->tv_sec + (time_t)(ms / 1000);
+	r->auto_next.tv_nsec = now->tv_nsec;
+}
+
+int
+reload_at_start(struct reload *r, int cache_empty, const struct timespec *now)
+{
+	int on = settings_bool(r->cfg, SETTINGS_V_AUTO_RELOAD);
+
+	r->auto_on = on;
+	if (on)
+		reload_auto_schedule(r, now);
+	return r->cfg->refresh_on_startup || cache_empty ||
+	    (on && !settings_bool(r->cfg, SETTINGS_V_SUPPRESS_FIRST_RELOAD));
+}
+
+long
+reload_auto_ms(const struct reload *r, const struct timespec *now)
+{
+	long long ms;
+
+	if (!r->auto_on)
+		return -1;
+	ms = (long long)(r->auto_next.tv_sec - now->tv_sec) * 1000 +
+	    (r->auto_next.tv_nsec - now->tv_nsec) / 1000000;
+	return ms > 0 ? (long)ms : 0;
+}
+
+int
+reload_auto_due(struct reload *r, const struct timespec *now)
+{
+	if (reload_auto_ms(r, now) != 0)
+		return 0;
+	reload_auto_schedule(r, now);
+	return 1;
 }
 
 size_t

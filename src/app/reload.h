@@ -30,6 +30,8 @@ struct reload {
 	int net_started;		/* fetch_global_init done by us */
 	char status[128];		/* "" when no reload runs */
 	struct timespec refreshed;	/* see reload_refresh_due */
+	int auto_on;			/* auto-reload yes: auto_next is set */
+	struct timespec auto_next;	/* CLOCK_MONOTONIC time of the next one */
 	/* called when status changed (may be NULL) */
 	void (*changed)(void *arg);
 	void *changed_arg;
@@ -47,6 +49,36 @@ void reload_init(struct reload *r, struct db *db, const struct settings *cfg,
     const char *feeds_path);
 /* Cancels a running reload. */
 void reload_release(struct reload *r);
+
+/*
+ * newsboat's reload options in the reader.  reload_at_start: 1 when the
+ * reader should reload every feed as it starts: refresh-on-startup, or
+ * auto-reload without suppress-first-reload, or a cache with nothing in
+ * it yet (a first run).  It also starts the auto-reload clock: the next
+ * automatic reload is reload-time minutes (0 counts as 1, as in
+ * newsboat) after now.
+ */
+int reload_at_start(struct reload *r, int cache_empty, const struct timespec *now);
+/*
+ * The reader's timer: the milliseconds until the next automatic reload is
+ * due (0: due now; -1: auto-reload is off), for its poll(2) timeout.
+ * reload_auto_due is 1 when it is due, and then sets the next one
+ * reload-time minutes after now; a reload already running when one is due
+ * counts as that one (newsboat skips it too).
+ */
+long reload_auto_ms(const struct reload *r, const struct timespec *now);
+int reload_auto_due(struct reload *r, const struct timespec *now);
+/*
+ * Start an automatic reload of every feed: as reload_start(r, 0, e), but
+ * not forced (feeds waiting for Retry-After or a backoff wait on).
+ */
+int reload_start_auto(struct reload *r, struct err *e);
+/*
+ * Reload every feed the reader shows: with reload-only-visible-feeds yes
+ * and a tag filter set (tag not NULL), only the feeds with that tag;
+ * otherwise all of them.  Forced, as reload_start.
+ */
+int reload_start_visible(struct reload *r, const char *tag, struct err *e);
 
 /* A reload is running. */
 int reload_running(const struct reload *r);

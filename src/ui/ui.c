@@ -1,11 +1,13 @@
 #include "ui/ui.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ui/ui_priv.h"
@@ -269,12 +271,28 @@ ui_reload(struct ui *u, int64_t feed_id)
 		ui_message(u, 0, "a reload is already running");
 		return;
 	}
-	if (reload_start(&u->reload, feed_id, &e) < 0) {
+	/* R with reload-only-visible-feeds: the feeds the list shows */
+	if ((feed_id ? reload_start(&u->reload, feed_id, &e)
+	    : reload_start_visible(&u->reload, u->feeds.tag, &e)) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
 	ui_message(u, 0, "%s%s", feed_id ? "reloading the feed" : "reloading all feeds",
 	    gave_way ? " (the last reload's article pages stopped)" : "");
+}
+
+/* auto-reload: every feed, not forced, and never over a running reload */
+static void
+ui_reload_auto(struct ui *u)
+{
+	struct err e;
+
+	if (reload_running(&u->reload))
+		return;
+	if (reload_start_auto(&u->reload, &e) < 0)
+		ui_fail(u, &e);
+	else
+		ui_message(u, 0, "reloading all feeds (auto-reload)");
 }
 
 static void
@@ -624,6 +642,8 @@ ui_loop(struct ui *u, struct err *e)
 	while (!u->quit) {
 		size_t nfds, np = 0;
 		int timeout = -1, ready;
+		struct timespec now;
+		long auto_ms;
 
 		if (ui_term_quit_requested())
 			break;
@@ -647,9 +667,16 @@ ui_loop(struct ui *u, struct err *e)
 		nfds += np;
 		if (u->screen == UI_SEARCH && u->search.dirty)
 			timeout = 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		auto_ms = reload_auto_ms(&u->reload, &now);
+		if (auto_ms >= 0 && (timeout < 0 || auto_ms < timeout))
+			timeout = (int)(auto_ms < INT_MAX ? auto_ms : INT_MAX);
 		ready = poll(fds, (nfds_t)nfds, timeout);
 		if (ready < 0 && errno != EINTR)
 			return err_set(e, "poll: %s", strerror(errno));
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (reload_auto_due(&u->reload, &now) && u->reload.feeds_path != NULL)
+			ui_reload_auto(u);
 		if (reload_running(&u->reload)) {
 			if (reload_step(&u->reload, ready > 0 ? fds + 2 : NULL, ready > 0 ? np : 0) == 0)
 				ui_reload_done(u);
@@ -715,8 +742,17 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	 * Reload at start when asked, and always while the cache holds no item
 	 * yet (a first run), so a new user sees headlines without knowing R.
 	 */
-	if (feeds_path && (cfg->refresh_on_startup || reload_cache_is_empty(db)))
-		ui_reload(&u, 0);
+	{
+		struct timespec now;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		/* refresh-on-startup, auto-reload (less suppress-first-reload)
+		 * and always while the cache holds no item yet (a first run,
+		 * so a new user sees headlines without knowing R); the
+		 * reload-time clock starts here */
+		if (reload_at_start(&u.reload, reload_cache_is_empty(db), &now) && feeds_path)
+			ui_reload(&u, 0);
+	}
 	rc = ui_loop(&u, e);
 	ui_term_stop();
 	if (view_search_history_save(&u.search, &he) < 0)

@@ -5,10 +5,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app/settings.h"
 #include "app/reload.h"
+#include "store/db.h"
 
 struct opts_case {
 	const char *config;	/* config file text */
@@ -66,11 +71,159 @@ test_poll_opts_from_config(void **state)
 	}
 }
 
+/* newsboat's start-up rules: refresh-on-startup, auto-reload less
+ * suppress-first-reload, and tidings' first run (an empty cache). */
+static void
+test_reload_at_start(void **state)
+{
+	static const struct {
+		const char *config;
+		int cache_empty, reload, auto_on;
+	} cases[] = {
+		{ "", 0, 0, 0 },
+		{ "", 1, 1, 0 },
+		{ "refresh-on-startup yes", 0, 1, 0 },
+		{ "auto-reload yes", 0, 1, 1 },
+		{ "auto-reload yes\nsuppress-first-reload yes", 0, 0, 1 },
+		{ "auto-reload yes\nsuppress-first-reload yes\nrefresh-on-startup yes", 0, 1, 1 },
+		{ "auto-reload yes\nsuppress-first-reload yes", 1, 1, 1 },
+		{ "suppress-first-reload yes\nrefresh-on-startup yes", 0, 1, 0 },
+	};
+	const struct timespec now = { 5000, 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct settings cfg;
+		struct reload r;
+
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		assert_int_equal(cfg.nerrors, 0);
+		reload_init(&r, NULL, &cfg, NULL);
+		if (reload_at_start(&r, cases[i].cache_empty, &now) != cases[i].reload)
+			fail_msg("case %zu: reload at start", i);
+		if ((reload_auto_ms(&r, &now) >= 0) != cases[i].auto_on)
+			fail_msg("case %zu: auto-reload clock", i);
+		reload_release(&r);
+		settings_release(&cfg);
+	}
+}
+
+/* The reader's timer: due every reload-time minutes, 0 read as 1. */
+static void
+test_auto_reload_clock(void **state)
+{
+	static const struct {
+		const char *config;
+		long interval_ms;	/* -1: never */
+	} cases[] = {
+		{ "auto-reload yes\nreload-time 30", 30 * 60000L },
+		{ "auto-reload yes", 60 * 60000L },
+		{ "auto-reload yes\nreload-time 0", 60000L },
+		{ "reload-time 5", -1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct settings cfg;
+		struct reload r;
+		struct timespec t = { 1000, 500000000 };
+		long iv = cases[i].interval_ms;
+
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		reload_init(&r, NULL, &cfg, NULL);
+		reload_at_start(&r, 0, &t);
+		if (iv < 0) {
+			assert_int_equal(reload_auto_ms(&r, &t), -1);
+			t.tv_sec += 100000;
+			assert_int_equal(reload_auto_due(&r, &t), 0);
+			reload_release(&r);
+			settings_release(&cfg);
+			continue;
+		}
+		assert_int_equal(reload_auto_ms(&r, &t), iv);
+		/* a second early: not due, and the timeout says how long */
+		t.tv_sec += iv / 1000 - 1;
+		assert_int_equal(reload_auto_ms(&r, &t), 1000);
+		assert_int_equal(reload_auto_due(&r, &t), 0);
+		/* on time: due once, then the next one a whole interval on */
+		t.tv_sec += 1;
+		assert_int_equal(reload_auto_ms(&r, &t), 0);
+		assert_int_equal(reload_auto_due(&r, &t), 1);
+		assert_int_equal(reload_auto_due(&r, &t), 0);
+		assert_int_equal(reload_auto_ms(&r, &t), iv);
+		/* late (the machine slept): one reload, not one per interval missed */
+		t.tv_sec += 5 * (iv / 1000);
+		assert_int_equal(reload_auto_due(&r, &t), 1);
+		assert_int_equal(reload_auto_due(&r, &t), 0);
+		reload_release(&r);
+		settings_release(&cfg);
+	}
+}
+
+/* R with reload-only-visible-feeds and a tag filter: only those feeds. */
+static void
+test_reload_only_visible_feeds(void **state)
+{
+	static const struct {
+		const char *config, *tag;
+		int feeds;
+	} cases[] = {
+		{ "reload-only-visible-feeds yes", "tech", 2 },
+		{ "reload-only-visible-feeds yes", NULL, 3 },
+		{ "reload-only-visible-feeds no", "tech", 3 },
+		{ "", "tech", 3 },
+	};
+	char dir[] = "/tmp/test_reload.XXXXXX", path[128], cmd[160];
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/urls", dir);
+	{
+		FILE *f = fopen(path, "w");
+
+		assert_non_null(f);
+		fprintf(f, "file://%s/a.xml tech\nfile://%s/b.xml news\n"
+		    "file://%s/c.xml news tech\n", dir, dir, dir);
+		fclose(f);
+	}
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct settings cfg;
+		struct reload r;
+		struct db *db;
+		struct err e;
+		char dbpath[128];
+
+		snprintf(dbpath, sizeof dbpath, "%s/cache%zu.db", dir, i);
+		db = db_open(dbpath, 0, &e);
+		assert_non_null(db);
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		reload_init(&r, db, &cfg, path);
+		if (reload_start_visible(&r, cases[i].tag, &e) < 0)
+			fail_msg("case %zu: %s", i, e.msg);
+		if (reload_progress(&r)->feeds_total != cases[i].feeds)
+			fail_msg("case %zu: %d feeds", i, reload_progress(&r)->feeds_total);
+		reload_release(&r);
+		settings_release(&cfg);
+		db_close(db);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_poll_opts_from_config),
+		cmocka_unit_test(test_reload_at_start),
+		cmocka_unit_test(test_auto_reload_clock),
+		cmocka_unit_test(test_reload_only_visible_feeds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
