@@ -204,7 +204,10 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	/* the index's feed column holds the title people see */
 	if (items_store(p->db, pf->id, pf->title ? pf->title : f->title, f->items, d->texts,
 	    f->nitems, d->now, &d->st, e) < 0 ||
-	    items_retain(p->db, pf->id, p->opts.max_items, d->now, &d->st, e) < 0)
+	    (p->opts.max_items_newest ? 0 : items_retain(p->db, pf->id, p->opts.max_items,
+	    d->now, &d->st, e)) < 0 ||
+	    items_prune(p->db, pf->id, p->opts.max_items_newest ? p->opts.max_items : 0,
+	    p->opts.keep_days, d->now, &d->st, e) < 0)
 		return -1;
 	res.title = f->title;
 	res.site = f->link;

@@ -38,6 +38,10 @@ struct poll_opts {
 	long timeout_ms;		/* per transfer (default 60 s) */
 	int max_items;			/* per feed, 0 = keep all (default 1000;
 					 * starred items are always kept) */
+	int max_items_newest;		/* max_items is newsboat's max-items: the
+					 * newest N, even those still in the feed */
+	int keep_days;			/* keep-articles-days: items published
+					 * longer ago are deleted (0: keep) */
 	int download_articles;		/* fetch and extract linked pages */
 	int articles_per_poll;		/* cap on pages a poll (default 200) */
 	long articles_deadline_ms;	/* for all article pages of a poll

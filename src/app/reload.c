@@ -16,6 +16,8 @@ reload_poll_opts(const struct settings *cfg, struct poll_opts *o)
 	poll_opts_init(o);
 	o->jobs = cfg->reload_threads;
 	o->max_items = cfg->max_items;
+	o->max_items_newest = cfg->max_items_set;
+	o->keep_days = (int)settings_int(cfg, SETTINGS_V_KEEP_ARTICLES_DAYS);
 	o->download_articles = cfg->download_articles;
 	o->articles_per_poll = cfg->articles_per_poll;
 	if (cfg->max_download_size > 0)

@@ -432,6 +432,10 @@ settings_option_set(struct settings *cfg, const struct settings_option *o, char 
 		if (settings_parse_number(argv[1], o->min, o->max, &n) < 0)
 			return err_set(e, "%s: expected a number from %lld to %lld, not \"%s\"",
 			    o->name, o->min, o->max, argv[1]);
+		/* tidings' own default is a safety cap; a max-items the user
+		 * writes means what it means in newsboat */
+		if (o->offset == offsetof(struct settings, max_items))
+			cfg->max_items_set = 1;
 		if (o->kind == SETTINGS_INT)
 			*(int *)(void *)base = (int)n;
 		else

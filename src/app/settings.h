@@ -119,6 +119,8 @@ struct settings {
 	int download_articles;
 	int reload_threads;
 	int max_items;		/* per feed; 0: keep all */
+	int max_items_set;	/* max-items is in the config: newsboat's meaning
+				 * (the newest N, even those still in the feed) */
 	int articles_per_poll;
 	long long max_download_size;
 	int download_timeout;	/* seconds */

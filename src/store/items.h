@@ -161,4 +161,19 @@ int articles_store(struct db *db, int64_t item_id, const struct article_in *a,
  */
 int items_mark_read_upto(struct db *db, int64_t feed_id, int64_t max_id, struct err *e);
 
+/*
+ * newsboat's retention, after items_store of a feed (inside its
+ * transaction): with max > 0 only the newest max items of the feed are
+ * kept (newsboat's max-items: even ones still in the feed's document),
+ * with keep_days > 0 only those published in the last keep_days days
+ * (keep-articles-days).  Starred items are always kept.  An item this poll
+ * added (first_seen == now) and deleted again was never shown: it is taken
+ * off stats->added rather than counted in stats->removed.
+ */
+int items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
+    struct items_store_stats *stats, struct err *e);
+/* Delete every read item that is not starred (delete-read-articles-on-
+ * quit); *count gets how many. */
+int items_delete_read(struct db *db, int *count, struct err *e);
+
 #endif
