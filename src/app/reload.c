@@ -5,7 +5,9 @@
 
 #include "feed/feedlist.h"
 #include "net/fetch.h"
+#include "store/feeds.h"
 #include "store/items.h"
+#include "util/xalloc.h"
 
 /* While a reload runs, the feed list's counts are refreshed this often. */
 #define RELOAD_REFRESH_MS 500
@@ -270,6 +272,42 @@ reload_end(struct reload *r)
 	poll_free(r->poll);
 	r->poll = NULL;
 	r->status[0] = '\0';
+}
+
+int
+reload_quit(struct reload *r, char **msg, struct err *e)
+{
+	int feeds = 0, items = 0, starred = 0, read = 0, missing = 0, rc;
+	struct feedlist *fl;
+	size_t i, listed = 0;
+
+	*msg = NULL;
+	if (strcmp(settings_str(r->cfg, SETTINGS_V_CLEANUP_ON_QUIT), "yes") != 0 ||
+	    r->feeds_path == NULL)
+		return 0;
+	/* an empty or vanished feeds file would make every feed "unlisted" */
+	fl = feedlist_load(r->feeds_path, &missing, e);
+	if (fl == NULL)
+		return -1;
+	for (i = 0; i < fl->nlines; i++)
+		listed += fl->lines[i].kind == FEEDLIST_FEED;
+	feedlist_free(fl);
+	if (listed > 0) {
+		rc = feeds_delete_unlisted(r->db, 0, &feeds, &items, &starred, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			feeds = items = 0;	/* a starred item: nothing deleted */
+	}
+	if (settings_bool(r->cfg, SETTINGS_V_DELETE_READ_ARTICLES_ON_QUIT) &&
+	    items_delete_read(r->db, &read, e) < 0)
+		return -1;
+	if (feeds == 0 && read == 0)
+		return 0;
+	*msg = xasprintf("cleanup-on-quit: deleted %d feed%s no longer in the feeds file "
+	    "(%d item%s) and %d read item%s", feeds, feeds == 1 ? "" : "s", items,
+	    items == 1 ? "" : "s", read, read == 1 ? "" : "s");
+	return 1;
 }
 
 int

@@ -106,6 +106,19 @@ size_t reload_errors(const struct reload *r, const char *const **lines);
 /* Forget a finished reload. */
 void reload_end(struct reload *r);
 
+/*
+ * What the reader does as it quits, by newsboat's options.  cleanup-on-
+ * quit yes: the feeds no longer in the feeds file are deleted with their
+ * items, as `tidings cleanup` does (never when one holds a starred item,
+ * nor when the feeds file lists no feed at all), and with delete-read-
+ * articles-on-quit yes every read item that is not starred goes too.
+ * nudge (the default) and no: nothing (tidings keeps a feed taken out of
+ * the file, hidden, so its state comes back with it; newsboat's nudge
+ * only waits for a key after a warning).  1 with a new *msg saying what
+ * was deleted, 0 when nothing was, -1 and *e on a cache error.
+ */
+int reload_quit(struct reload *r, char **msg, struct err *e);
+
 /* 1 when the cache holds no item a reader would show yet (a first run). */
 int reload_cache_is_empty(struct db *db);
 

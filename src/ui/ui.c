@@ -691,6 +691,26 @@ ui_loop(struct ui *u, struct err *e)
 	return 0;
 }
 
+/* cleanup-on-quit and delete-read-articles-on-quit, once no reload runs */
+static void
+ui_quit_cleanup(struct ui *u)
+{
+	struct err e;
+	char *msg;
+	int rc;
+
+	if (reload_running(&u->reload)) {
+		reload_cancel(&u->reload);
+		reload_end(&u->reload);
+	}
+	rc = reload_quit(&u->reload, &msg, &e);
+	if (rc < 0)
+		ui_late(u, e.msg);
+	else if (rc > 0)
+		ui_late(u, msg);
+	free(msg);
+}
+
 static void
 ui_release(struct ui *u)
 {
@@ -755,6 +775,7 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	}
 	rc = ui_loop(&u, e);
 	ui_term_stop();
+	ui_quit_cleanup(&u);
 	if (view_search_history_save(&u.search, &he) < 0)
 		ui_late(&u, he.msg);
 	ui_release(&u);

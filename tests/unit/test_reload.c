@@ -14,6 +14,9 @@
 #include "app/settings.h"
 #include "app/reload.h"
 #include "store/db.h"
+#include "store/feeds.h"
+#include "store/items.h"
+#include "util/xalloc.h"
 
 struct opts_case {
 	const char *config;	/* config file text */
@@ -216,6 +219,142 @@ test_reload_only_visible_feeds(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static int
+feed_items(struct db *db, int64_t feed_id)
+{
+	struct items_query q = { 0 };
+	struct item_row *rows;
+	size_t n;
+	struct err e;
+
+	q.feed_id = feed_id;
+	if (items_list(db, &q, &rows, &n, &e) < 0)
+		fail_msg("%s", e.msg);
+	items_free_rows(rows, n);
+	return (int)n;
+}
+
+/* cleanup-on-quit and delete-read-articles-on-quit as the reader quits. */
+static void
+test_quit_cleanup(void **state)
+{
+	static const struct {
+		const char *config;
+		int urls_listed;	/* 0: the feeds file lists no feed */
+		int b_kept, a_items;	/* a: 3 items, 2 read, one of those starred */
+		const char *msg;
+	} cases[] = {
+		{ "", 1, 1, 3, NULL },
+		{ "cleanup-on-quit nudge\ndelete-read-articles-on-quit yes", 1, 1, 3, NULL },
+		{ "cleanup-on-quit no", 1, 1, 3, NULL },
+		{ "cleanup-on-quit yes", 1, 0, 3,
+		    "cleanup-on-quit: deleted 1 feed no longer in the feeds file (1 item) "
+		    "and 0 read items" },
+		{ "cleanup-on-quit yes\ndelete-read-articles-on-quit yes", 1, 0, 2,
+		    "cleanup-on-quit: deleted 1 feed no longer in the feeds file (1 item) "
+		    "and 1 read item" },
+		{ "cleanup-on-quit yes", 0, 1, 3, NULL },
+	};
+	char dir[] = "/tmp/test_reload_quit.XXXXXX", cmd[160];
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *a = xasprintf("file://%s/a.xml", dir), *b = xasprintf("file://%s/b.xml", dir);
+		char *urls = xasprintf("%s/urls%zu", dir, i), *dbpath = xasprintf("%s/c%zu.db", dir, i);
+		char *path, *msg, *both;
+		const char *listed[1];
+		struct feedlist *fl;
+		struct poll_opts o;
+		struct poll *p;
+		struct settings cfg;
+		struct reload r;
+		struct item_row *rows;
+		struct items_query q = { 0 };
+		struct db *db;
+		struct err e;
+		int64_t ida, idb;
+		size_t n;
+		FILE *f;
+		int rc;
+
+		path = xasprintf("%s/a.xml", dir);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("<rss version=\"2.0\"><channel><title>A</title>"
+		    "<item><title>1</title><guid>1</guid><pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate></item>"
+		    "<item><title>2</title><guid>2</guid><pubDate>Tue, 02 Jan 2024 00:00:00 +0000</pubDate></item>"
+		    "<item><title>3</title><guid>3</guid><pubDate>Wed, 03 Jan 2024 00:00:00 +0000</pubDate></item>"
+		    "</channel></rss>\n", f);
+		fclose(f);
+		free(path);
+		path = xasprintf("%s/b.xml", dir);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("<rss version=\"2.0\"><channel><title>B</title>"
+		    "<item><title>b</title><guid>b</guid></item></channel></rss>\n", f);
+		fclose(f);
+		free(path);
+		/* poll both, then the feeds file keeps a only */
+		db = db_open(dbpath, 0, &e);
+		assert_non_null(db);
+		both = xasprintf("%s\n%s\n", a, b);
+		fl = feedlist_parse(both, strlen(both), "urls");
+		poll_opts_init(&o);
+		o.download_articles = 0;
+		p = poll_new(db, fl, &o, NULL, NULL, &e);
+		assert_non_null(p);
+		assert_int_equal(poll_run(p, &e), 0);
+		poll_free(p);
+		feedlist_free(fl);
+		free(both);
+		f = fopen(urls, "w");
+		assert_non_null(f);
+		if (cases[i].urls_listed)
+			fprintf(f, "%s\n", a);
+		fclose(f);
+		listed[0] = a;
+		assert_int_equal(feeds_sync_listed(db, listed, cases[i].urls_listed, &e), 0);
+		assert_int_equal(feeds_ensure(db, a, &ida, &e), 0);
+		assert_int_equal(feeds_ensure(db, b, &idb, &e), 0);
+		/* items 1 and 2 of a read, 1 also starred */
+		q.feed_id = ida;
+		assert_int_equal(items_list(db, &q, &rows, &n, &e), 0);
+		assert_int_equal(n, 3);
+		assert_int_equal(items_set_read(db, rows[1].id, 1, &e), 0);
+		assert_int_equal(items_set_read(db, rows[2].id, 1, &e), 0);
+		assert_int_equal(items_set_starred(db, rows[2].id, 1, &e), 0);
+		items_free_rows(rows, n);
+
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		assert_int_equal(cfg.nerrors, 0);
+		reload_init(&r, db, &cfg, urls);
+		rc = reload_quit(&r, &msg, &e);
+		if (rc < 0)
+			fail_msg("case %zu: %s", i, e.msg);
+		if (cases[i].msg == NULL && rc != 0)
+			fail_msg("case %zu: %s", i, msg);
+		if (cases[i].msg != NULL && (rc != 1 || strcmp(msg, cases[i].msg) != 0))
+			fail_msg("case %zu: %s", i, msg ? msg : "(nothing)");
+		free(msg);
+		if (feeds_exists(db, idb, &e) != cases[i].b_kept)
+			fail_msg("case %zu: feed b", i);
+		if (feed_items(db, ida) != cases[i].a_items)
+			fail_msg("case %zu: %d items of a", i, feed_items(db, ida));
+		reload_release(&r);
+		settings_release(&cfg);
+		db_close(db);
+		free(a);
+		free(b);
+		free(urls);
+		free(dbpath);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -224,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_reload_at_start),
 		cmocka_unit_test(test_auto_reload_clock),
 		cmocka_unit_test(test_reload_only_visible_feeds),
+		cmocka_unit_test(test_quit_cleanup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
