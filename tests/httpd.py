@@ -39,6 +39,9 @@ Routes (query parameters in brackets, with their defaults):
   /drip [n=10] [ms=100]     Content-Length n, one byte every ms milliseconds
   /hold [ms=200]            sleeps ms, then 200 "held"; counts how many holds
                             run at once (max_hold in /_stats)
+  /cookie [set=seen]        an RSS feed whose one item is titled with the
+                            request's Cookie header ("none" if absent), and
+                            Set-Cookie: set=1
 
 Test control (not logged):
 
@@ -57,6 +60,7 @@ import argparse
 import email.utils
 import gzip
 import hashlib
+import html
 import io
 import mimetypes
 import os
@@ -348,6 +352,15 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.close_connection = True
 
+    def r_cookie(self, q):
+        got = self.headers.get("Cookie", "none")
+        name = q.get("set", ["seen"])[0]
+        body = ('<rss version="2.0"><channel><title>cookie</title><item>'
+                '<title>cookie: %s</title><guid>%s</guid></item></channel></rss>\n'
+                % (html.escape(got), html.escape(got))).encode()
+        self.reply(200, body, ctype="application/rss+xml",
+                   headers=[("Set-Cookie", "%s=1; Path=/" % name)])
+
     def r_hold(self, q):
         ms = qint(q, "ms", 200, 0, 10000)
         STATE.add("hold", 1)
@@ -409,6 +422,7 @@ ROUTES = {
     "/garbage": Handler.r_garbage,
     "/drip": Handler.r_drip,
     "/hold": Handler.r_hold,
+    "/cookie": Handler.r_cookie,
     "/_stats": Handler.c_stats,
     "/_log": Handler.c_log,
     "/_reset": Handler.c_reset,

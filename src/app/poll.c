@@ -44,6 +44,7 @@ struct poll_feed {
 	char *title;			/* the title people see (custom or the feed's) */
 	int custom_title;		/* ... and it is the feeds file's */
 	int error_count;
+	int tries;			/* download-retries */
 };
 
 struct poll_article {
@@ -427,8 +428,16 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	char *redacted;
 	size_t i;
 
-	(void)f;
 	(void)arg;
+	/* download-retries: a network failure is tried again (unconditional:
+	 * the stored validators went with the first request) */
+	if (r->status == FETCH_NETWORK && ++pf->tries < p->opts.retries) {
+		struct fetch_request again = { .url = pf->url, .flags = FETCH_ALLOW_FILE,
+			.user = pf };
+
+		if (fetch_add(f, &again) == 0)
+			return;
+	}
 	p->progress.feeds_done++;
 	if (r->status == FETCH_CANCELLED) {
 		poll_notify(p);
@@ -542,6 +551,8 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 	fo.max_parallel = p->opts.jobs;
 	fo.max_size = p->opts.max_size;
 	fo.timeout_ms = p->opts.timeout_ms;
+	fo.user_agent = p->opts.user_agent;
+	fo.net = p->opts.net;
 	p->feeds = fetch_new(&fo, poll_feed_done, p);
 	p->pf = xcalloc(fl->nlines ? fl->nlines : 1, sizeof *p->pf);
 	for (i = 0; i < fl->nlines; i++) {
@@ -607,6 +618,8 @@ poll_start_articles(struct poll *p, struct err *e)
 	fo.timeout_ms = p->opts.timeout_ms;
 	fo.host_budget_ms = p->opts.host_budget_ms;
 	fo.host_max_failures = POLL_HOST_FAILURES;
+	fo.user_agent = p->opts.user_agent;
+	fo.net = p->opts.net;
 	p->articles = fetch_new(&fo, poll_article_done, p);
 	if (p->opts.articles_deadline_ms > 0)
 		p->articles_deadline = date_now_ms() + p->opts.articles_deadline_ms;

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "feed/feedlist.h"
+#include "net/fetch.h"
 #include "store/db.h"
 #include "util/err.h"
 
@@ -48,6 +49,10 @@ struct poll_opts {
 					 * (default 5 min, 0: none) */
 	long host_budget_ms;		/* transfer time of one host's pages
 					 * (default 60 s, 0: none) */
+	int retries;			/* download-retries: tries of a feed that
+					 * fails on the network (0 and 1: one) */
+	const char *user_agent;		/* NULL: tidings' own */
+	struct fetch_net net;		/* proxy, cookies, auth, TLS checks */
 	int force;			/* ignore Retry-After and backoff */
 	int64_t only_feed;		/* poll only this feed id (0: all) */
 };

@@ -1,12 +1,19 @@
 #include "app/reload.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/feeds.h"
 #include "store/items.h"
+#include "util/buf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* While a reload runs, the feed list's counts are refreshed this often. */
@@ -20,6 +27,23 @@ reload_poll_opts(const struct settings *cfg, struct poll_opts *o)
 	o->max_items = cfg->max_items;
 	o->max_items_newest = cfg->max_items_set;
 	o->keep_days = (int)settings_int(cfg, SETTINGS_V_KEEP_ARTICLES_DAYS);
+	/* newsboat's network options: the strings stay cfg's */
+	o->retries = (int)settings_int(cfg, SETTINGS_V_DOWNLOAD_RETRIES);
+	if (*settings_str(cfg, SETTINGS_V_USER_AGENT) != '\0')
+		o->user_agent = settings_str(cfg, SETTINGS_V_USER_AGENT);
+	if (*settings_str(cfg, SETTINGS_V_COOKIE_CACHE) != '\0')
+		o->net.cookie_file = settings_str(cfg, SETTINGS_V_COOKIE_CACHE);
+	o->net.http_auth_method = settings_str(cfg, SETTINGS_V_HTTP_AUTH_METHOD);
+	if (settings_bool(cfg, SETTINGS_V_USE_PROXY) &&
+	    *settings_str(cfg, SETTINGS_V_PROXY) != '\0') {
+		o->net.proxy = settings_str(cfg, SETTINGS_V_PROXY);
+		o->net.proxy_type = settings_str(cfg, SETTINGS_V_PROXY_TYPE);
+		o->net.proxy_auth_method = settings_str(cfg, SETTINGS_V_PROXY_AUTH_METHOD);
+		if (*settings_str(cfg, SETTINGS_V_PROXY_AUTH) != '\0')
+			o->net.proxy_auth = settings_str(cfg, SETTINGS_V_PROXY_AUTH);
+	}
+	o->net.insecure_peer = !settings_bool(cfg, SETTINGS_V_SSL_VERIFYPEER);
+	o->net.insecure_host = !settings_bool(cfg, SETTINGS_V_SSL_VERIFYHOST);
 	o->download_articles = cfg->download_articles;
 	o->articles_per_poll = cfg->articles_per_poll;
 	if (cfg->max_download_size > 0)
@@ -308,6 +332,44 @@ reload_quit(struct reload *r, char **msg, struct err *e)
 	    "(%d item%s) and %d read item%s", feeds, feeds == 1 ? "" : "s", items,
 	    items == 1 ? "" : "s", read, read == 1 ? "" : "s");
 	return 1;
+}
+
+int
+reload_error_log(const struct settings *cfg, const char *const *lines, size_t n,
+    struct err *e)
+{
+	const char *path = settings_str(cfg, SETTINGS_V_ERROR_LOG);
+	char stamp[32];
+	struct buf b;
+	struct tm tm;
+	time_t now = time(NULL);
+	size_t i;
+	int fd, rc = 0;
+
+	if (*path == '\0' || n == 0)
+		return 0;
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof stamp, "[%Y-%m-%d %H:%M:%S]", &tm) == 0)
+		stamp[0] = '\0';
+	buf_init(&b, 0);
+	for (i = 0; i < n; i++) {
+		char *line = text_sanitize_dup(lines[i], strlen(lines[i]), 0);
+
+		if (buf_printf(&b, "%s %s\n", stamp, line) < 0)
+			abort();
+		free(line);
+	}
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		rc = err_set(e, "error-log %s: %s", path, strerror(errno));
+	} else {
+		/* one write: lines of two tidings at once do not interleave */
+		if (write(fd, b.data, b.len) != (ssize_t)b.len)
+			rc = err_set(e, "error-log %s: %s", path, strerror(errno));
+		close(fd);
+	}
+	buf_release(&b);
+	return rc;
 }
 
 int

@@ -119,6 +119,15 @@ void reload_end(struct reload *r);
  */
 int reload_quit(struct reload *r, char **msg, struct err *e);
 
+/*
+ * error-log: append a poll's error lines to the file the config names
+ * (nothing when it names none), each as "[YYYY-MM-DD HH:MM:SS] line"
+ * (local time, newsboat's format), control characters removed.  -1 and
+ * *e when the file cannot be written.
+ */
+int reload_error_log(const struct settings *cfg, const char *const *lines, size_t n,
+    struct err *e);
+
 /* 1 when the cache holds no item a reader would show yet (a first run). */
 int reload_cache_is_empty(struct db *db);
 

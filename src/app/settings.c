@@ -314,7 +314,11 @@ settings_value_set(struct settings *cfg, enum settings_value_id id, char **argv,
 		break;
 	}
 	free(cfg->values[id]);
-	cfg->values[id] = xstrdup(argv[1]);
+	/* files tidings writes: "~/" is the user's home, as newsboat reads it */
+	if (id == SETTINGS_V_COOKIE_CACHE || id == SETTINGS_V_ERROR_LOG)
+		cfg->values[id] = settings_expand_path(argv[1], NULL);
+	else
+		cfg->values[id] = xstrdup(argv[1]);
 	/* the value stays (the sync issue will read it); the user learns once
 	 * per line that their feeds come from the urls file meanwhile */
 	if (id == SETTINGS_V_URLS_SOURCE && strcmp(argv[1], "local") != 0 &&

@@ -76,7 +76,7 @@
 	X(HELP_TITLE_FORMAT, "help-title-format", SETTINGS_STR, "%N %V - Help", "") \
 	X(HISTORY_LIMIT, "history-limit", SETTINGS_INT, "100", "") \
 	X(HTML_RENDERER, "html-renderer", SETTINGS_STR, "internal", "") \
-	X(HTTP_AUTH_METHOD, "http-auth-method", SETTINGS_STR, "any", "") \
+	X(HTTP_AUTH_METHOD, "http-auth-method", SETTINGS_ENUM, "any", "any|basic|digest|digest_ie|gssnegotiate|ntlm|anysafe") \
 	X(IGNORE_MODE, "ignore-mode", SETTINGS_ENUM, "download", "download|display") \
 	X(INOREADER_APP_ID, "inoreader-app-id", SETTINGS_STR, "", "") \
 	X(INOREADER_APP_KEY, "inoreader-app-key", SETTINGS_STR, "", "") \
@@ -138,8 +138,8 @@
 	X(PREPOPULATE_QUERY_FEEDS, "prepopulate-query-feeds", SETTINGS_BOOL, "no", "") \
 	X(PROXY, "proxy", SETTINGS_STR, "", "") \
 	X(PROXY_AUTH, "proxy-auth", SETTINGS_STR, "", "") \
-	X(PROXY_AUTH_METHOD, "proxy-auth-method", SETTINGS_STR, "any", "") \
-	X(PROXY_TYPE, "proxy-type", SETTINGS_STR, "http", "") \
+	X(PROXY_AUTH_METHOD, "proxy-auth-method", SETTINGS_ENUM, "any", "any|basic|digest|digest_ie|gssnegotiate|ntlm|anysafe") \
+	X(PROXY_TYPE, "proxy-type", SETTINGS_ENUM, "http", "http|socks4|socks4a|socks5|socks5h") \
 	X(RELOAD_ONLY_VISIBLE_FEEDS, "reload-only-visible-feeds", SETTINGS_BOOL, "no", "") \
 	X(RELOAD_TIME, "reload-time", SETTINGS_INT, "60", "") \
 	X(RESTRICT_FILENAME, "restrict-filename", SETTINGS_BOOL, "yes", "") \

@@ -115,6 +115,8 @@ cmd_poll(struct ctx *c)
 		err_print("%s: %s", progname, line);
 		free(line);
 	}
+	if (reload_error_log(&c->cfg, errors, nerrors, &c->err) < 0)
+		err_print("%s: %s", progname, c->err.msg);
 	p = poll_progress(pc.poll);
 	if (!pc.quiet) {
 		fprintf(stderr, "%s: %d feeds: %d ok, %d unchanged, %d failed", progname,

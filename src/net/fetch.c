@@ -159,6 +159,7 @@ fetch_opts_init(struct fetch_opts *o)
 	o->user_agent = NULL;
 	o->host_budget_ms = 0;
 	o->host_max_failures = 0;
+	memset(&o->net, 0, sizeof o->net);
 }
 
 struct fetch *
@@ -191,6 +192,16 @@ fetch_new(const struct fetch_opts *o, fetch_done_fn *done, void *arg)
 	f->ua = xstrdup(f->o.user_agent != NULL ? f->o.user_agent :
 	    PACKAGE_NAME "/" PACKAGE_VERSION);
 	f->o.user_agent = f->ua;
+	{
+		const char **net[] = { &f->o.net.cookie_file, &f->o.net.proxy,
+			&f->o.net.proxy_auth, &f->o.net.proxy_type,
+			&f->o.net.proxy_auth_method, &f->o.net.http_auth_method };
+		size_t i;
+
+		for (i = 0; i < sizeof net / sizeof net[0]; i++)
+			if (*net[i] != NULL)
+				*net[i] = f->net_copies[i] = xstrdup(*net[i]);
+	}
 	f->done_fn = done;
 	f->arg = arg;
 	f->deadline = -1;
@@ -216,6 +227,7 @@ void
 fetch_free(struct fetch *f)
 {
 	struct host *h, *next;
+	size_t i;
 
 	if (f == NULL)
 		return;
@@ -228,6 +240,8 @@ fetch_free(struct fetch *f)
 	free(f->socks);
 	free(f->scratch);
 	free(f->ua);
+	for (i = 0; i < sizeof f->net_copies / sizeof f->net_copies[0]; i++)
+		free(f->net_copies[i]);
 	free(f);
 }
 

@@ -49,6 +49,24 @@
 #define FETCH_DEFAULT_REDIRECTS		5
 #define FETCH_URL_MAX			8192	/* longer URLs are FETCH_BAD_URL */
 
+/*
+ * newsboat's network options (config part of issue 13), all off when
+ * zeroed.  Strings are copied by fetch_new; names are newsboat's.
+ */
+struct fetch_net {
+	const char *cookie_file;	/* read and written, Netscape format;
+					 * transfers running at once each write
+					 * the jar as they end */
+	const char *proxy;		/* host:port for every transfer */
+	const char *proxy_auth;		/* user:password for the proxy */
+	const char *proxy_type;		/* http socks4 socks4a socks5 socks5h */
+	const char *proxy_auth_method;	/* as http_auth_method */
+	const char *http_auth_method;	/* any basic digest digest_ie
+					 * gssnegotiate ntlm anysafe */
+	int insecure_peer;		/* ssl-verifypeer no */
+	int insecure_host;		/* ssl-verifyhost no */
+};
+
 struct fetch_opts {
 	int max_parallel;		/* transfers in flight at once */
 	int max_per_host;		/* of those, to one host */
@@ -70,6 +88,7 @@ struct fetch_opts {
 	 */
 	long host_budget_ms;
 	int host_max_failures;
+	struct fetch_net net;
 };
 
 enum fetch_status {

@@ -62,6 +62,7 @@ struct fetch {
 	CURLM *multi;
 	struct fetch_opts o;
 	char *ua;
+	char *net_copies[6];	/* o.net's strings, owned */
 	fetch_done_fn *done_fn;
 	void *arg;
 	struct tlist queued, running, done;

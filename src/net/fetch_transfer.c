@@ -444,6 +444,62 @@ transfer_limit(struct transfer *t, CURLcode rc, const char *option)
 #define TRANSFER_LIMIT(t, e, opt, value) \
 	transfer_limit((t), curl_easy_setopt((e), opt, value), #opt)
 
+/* A newsboat auth method name as CURLAUTH_* bits (any when unknown). */
+static unsigned long
+transfer_auth(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned long bits;
+	} methods[] = {
+		{ "any", CURLAUTH_ANY }, { "basic", CURLAUTH_BASIC },
+		{ "digest", CURLAUTH_DIGEST }, { "digest_ie", CURLAUTH_DIGEST_IE },
+		{ "gssnegotiate", CURLAUTH_NEGOTIATE }, { "ntlm", CURLAUTH_NTLM },
+		{ "anysafe", CURLAUTH_ANYSAFE },
+	};
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(name, methods[i].name) == 0)
+			return methods[i].bits;
+	return CURLAUTH_ANY;
+}
+
+/* The user's network options (struct fetch_net); a proxy or cookie jar
+ * libcurl refuses fails the transfer rather than going without it. */
+static int
+transfer_net(struct transfer *t, CURL *e, const struct fetch_net *n)
+{
+	static const struct {
+		const char *name;
+		long type;
+	} types[] = {
+		{ "http", CURLPROXY_HTTP }, { "socks4", CURLPROXY_SOCKS4 },
+		{ "socks4a", CURLPROXY_SOCKS4A }, { "socks5", CURLPROXY_SOCKS5 },
+		{ "socks5h", CURLPROXY_SOCKS5_HOSTNAME },
+	};
+	size_t i;
+
+	curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)transfer_auth(n->http_auth_method));
+	if (n->cookie_file != NULL &&
+	    (TRANSFER_LIMIT(t, e, CURLOPT_COOKIEFILE, n->cookie_file) < 0 ||
+	    TRANSFER_LIMIT(t, e, CURLOPT_COOKIEJAR, n->cookie_file) < 0))
+		return -1;
+	if (n->proxy == NULL)
+		return 0;
+	if (TRANSFER_LIMIT(t, e, CURLOPT_PROXY, n->proxy) < 0)
+		return -1;
+	for (i = 0; n->proxy_type != NULL && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(n->proxy_type, types[i].name) == 0 &&
+		    TRANSFER_LIMIT(t, e, CURLOPT_PROXYTYPE, types[i].type) < 0)
+			return -1;
+	if (n->proxy_auth != NULL &&
+	    TRANSFER_LIMIT(t, e, CURLOPT_PROXYUSERPWD, n->proxy_auth) < 0)
+		return -1;
+	curl_easy_setopt(e, CURLOPT_PROXYAUTH, (long)transfer_auth(n->proxy_auth_method));
+	return 0;
+}
+
 /* Create the easy handle and hand it to the multi handle, or fail t. */
 int
 transfer_start(struct fetch *f, struct transfer *t)
@@ -495,8 +551,10 @@ transfer_start(struct fetch *f, struct transfer *t)
 	    (curl_off_t)o->max_size) < 0)
 		return -1;
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->ua);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o->net.insecure_peer ? 0L : 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o->net.insecure_host ? 0L : 2L);
+	if (transfer_net(t, e, &o->net) < 0)
+		return -1;
 	if (t->headers != NULL)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
 

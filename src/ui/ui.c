@@ -305,6 +305,8 @@ ui_reload_done(struct ui *u)
 
 	for (i = 0; i < n; i++)
 		ui_late(u, lines[i]);
+	if (reload_error_log(u->cfg, lines, n, &e) < 0)
+		ui_late(u, e.msg);
 	if (p->feeds_failed > 0)
 		ui_message(u, 1, "reloaded: %d new, %d failed: %s", p->items_new, p->feeds_failed,
 		    n > 0 ? lines[n - 1] : "");

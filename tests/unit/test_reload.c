@@ -355,6 +355,58 @@ test_quit_cleanup(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* newsboat's network options reach poll (and from there net/fetch). */
+static void
+test_net_opts_from_config(void **state)
+{
+	struct settings cfg;
+	struct poll_opts o;
+	const char *text;
+
+	(void)state;
+	settings_init(&cfg);
+	reload_poll_opts(&cfg, &o);
+	assert_null(o.user_agent);
+	assert_null(o.net.cookie_file);
+	assert_null(o.net.proxy);
+	assert_int_equal(o.net.insecure_peer, 0);
+	assert_int_equal(o.net.insecure_host, 0);
+	assert_string_equal(o.net.http_auth_method, "any");
+	assert_int_equal(o.retries, 1);
+	settings_release(&cfg);
+
+	text = "ssl-verifypeer no\nssl-verifyhost no\nhttp-auth-method digest\n"
+	    "proxy localhost:3128\nproxy-type socks5h\nproxy-auth u:p\n"
+	    "user-agent \"UA 1\"\ndownload-retries 4\nproxy-auth-method ntlm\n";
+	settings_init(&cfg);
+	settings_load_string(&cfg, text, strlen(text));
+	assert_int_equal(cfg.nerrors, 0);
+	reload_poll_opts(&cfg, &o);
+	assert_int_equal(o.net.insecure_peer, 1);
+	assert_int_equal(o.net.insecure_host, 1);
+	assert_string_equal(o.net.http_auth_method, "digest");
+	assert_string_equal(o.user_agent, "UA 1");
+	assert_int_equal(o.retries, 4);
+	/* a proxy is used only with use-proxy yes, as in newsboat */
+	assert_null(o.net.proxy);
+	settings_parse_line(&cfg, "use-proxy yes", NULL);
+	reload_poll_opts(&cfg, &o);
+	assert_string_equal(o.net.proxy, "localhost:3128");
+	assert_string_equal(o.net.proxy_type, "socks5h");
+	assert_string_equal(o.net.proxy_auth, "u:p");
+	assert_string_equal(o.net.proxy_auth_method, "ntlm");
+	settings_release(&cfg);
+
+	/* values newsboat does not know are refused with the choices */
+	text = "proxy-type socks6\nhttp-auth-method magic\n";
+	settings_init(&cfg);
+	settings_load_string(&cfg, text, strlen(text));
+	assert_int_equal(cfg.nerrors, 2);
+	assert_string_equal(cfg.errors[0], "config:1: proxy-type: expected one of "
+	    "http|socks4|socks4a|socks5|socks5h, not \"socks6\"");
+	settings_release(&cfg);
+}
+
 int
 main(void)
 {
@@ -364,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_auto_reload_clock),
 		cmocka_unit_test(test_reload_only_visible_feeds),
 		cmocka_unit_test(test_quit_cleanup),
+		cmocka_unit_test(test_net_opts_from_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
