@@ -530,6 +530,20 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	poll_batch_check(p);
 }
 
+/* url is on an always-download line (newsboat's option) */
+static int
+poll_always_download(const struct poll_opts *o, const char *url)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < o->nalways_download; i++)
+		for (j = 1; j < o->always_download[i].argc; j++)
+			if (strcmp(o->always_download[i].argv[j], url) == 0)
+				return 1;
+	return 0;
+}
+
 struct poll *
 poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
     poll_progress_fn *progress, void *arg, struct err *e)
@@ -586,8 +600,10 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 		pf->custom_title = row.custom_title;
 		pf->error_count = row.error_count;
 		req.url = l->url;
-		req.etag = row.etag;
-		req.last_modified = row.last_modified;
+		if (!poll_always_download(&p->opts, l->url)) {
+			req.etag = row.etag;
+			req.last_modified = row.last_modified;
+		}
 		req.flags = FETCH_ALLOW_FILE;	/* the user's own feeds file */
 		req.user = pf;
 		fetch_add(p->feeds, &req);

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/settings.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/db.h"
@@ -53,6 +54,10 @@ struct poll_opts {
 					 * fails on the network (0 and 1: one) */
 	const char *user_agent;		/* NULL: tidings' own */
 	struct fetch_net net;		/* proxy, cookies, auth, TLS checks */
+	/* always-download lines (borrowed): their URLs are fetched without
+	 * ETag and Last-Modified, so a server's wrong 304 cannot hide news */
+	const struct settings_line *always_download;
+	size_t nalways_download;
 	int force;			/* ignore Retry-After and backoff */
 	int64_t only_feed;		/* poll only this feed id (0: all) */
 };

@@ -42,6 +42,8 @@ reload_poll_opts(const struct settings *cfg, struct poll_opts *o)
 		if (*settings_str(cfg, SETTINGS_V_PROXY_AUTH) != '\0')
 			o->net.proxy_auth = settings_str(cfg, SETTINGS_V_PROXY_AUTH);
 	}
+	o->always_download = settings_lines(cfg, SETTINGS_L_ALWAYS_DOWNLOAD,
+	    &o->nalways_download);
 	o->net.insecure_peer = !settings_bool(cfg, SETTINGS_V_SSL_VERIFYPEER);
 	o->net.insecure_host = !settings_bool(cfg, SETTINGS_V_SSL_VERIFYHOST);
 	o->download_articles = cfg->download_articles;

@@ -63,6 +63,23 @@ check "use-proxy yes: the feed comes through the proxy" grep -q "1 ok" "$T/err"
 expect_eq "use-proxy yes: the proxy got the request" \
     "$(httplog | cut -f1)" "http://feeds.invalid/one.xml"
 
+echo "# always-download"
+: >"$T/config"
+echo "$HTTPD_URL/one.xml" >"$T/urls"
+rm -f "$T/cache.db"
+tpk() { "$TIDINGS" --config "$T/config" --feeds "$T/urls" --cache "$T/cache.db" poll --no-articles --force 2>/dev/null; }
+tpk
+httplog >/dev/null
+tpk
+check "without always-download: the second poll is conditional" sh -c \
+    "[ \"\$(cut -f2)\" != - ]" <<EOF2
+$(httplog)
+EOF2
+printf 'always-download "%s" "%s/other"\n' "$HTTPD_URL/one.xml" "$HTTPD_URL" >"$T/config"
+tpk
+expect_eq "always-download: no If-None-Match, no If-Modified-Since" \
+    "$(httplog | cut -f2,3)" "-	-"
+
 echo "# error-log"
 echo 'error-log "~/error.log"' >"$T/config"
 tp "$HTTPD_URL/status?code=404" 2>/dev/null
