@@ -42,4 +42,19 @@ check "urls-source miniflux: says what tidings does instead" grep -q \
     "$T/err"
 check "urls-source miniflux: the urls file is still polled" grep -q "1 ok" "$T/err"
 check "urls-source miniflux: no password printed" sh -c "! grep -q secret '$T/err'"
+
+# the man page names every option of the table (the feed servers' by
+# their prefixes and suffixes)
+missing=
+for name in $(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)".*/\1/p' \
+    "$top_srcdir/src/app/settings_table.h"); do
+	case $name in
+	miniflux-*|ttrss-*|oldreader-*|newsblur-*|feedhq-*|freshrss-*|inoreader-*|ocnews-*|feedbin-*)
+		continue ;;
+	esac
+	# the man page writes each '-' of a name as '\-'
+	grep -qF -- "$(printf '%s' "$name" | sed 's/-/\\-/g')" "$top_srcdir/man/tidings.1" ||
+	    missing="$missing $name"
+done
+expect_eq "man page: every option named" "$missing" ""
 finish
