@@ -3,8 +3,9 @@
 # auto-reload yes reloads as the reader starts, suppress-first-reload yes
 # leaves that first one out (the reload-time clock itself is
 # tests/unit/test_reload's test_auto_reload_clock: a minute is too long to
-# wait here), and R with reload-only-visible-feeds and a tag filter
-# reloads only the feeds with that tag.
+# wait here), R with reload-only-visible-feeds and a tag filter
+# reloads only the feeds with that tag, and cleanup-on-quit yes deletes
+# the feeds no longer in the feeds file as the reader quits.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
 
@@ -57,4 +58,24 @@ check "quit" wait_exit
 "$TIDINGS" --config /dev/null --feeds "$T/urls" --cache "$T/cache.db" items >"$T/items" 2>/dev/null
 check "reload-only-visible-feeds: Beta got its new item" grep -q "b three" "$T/items"
 check "reload-only-visible-feeds: Alpha was not reloaded" sh -c "! grep -q 'a three' '$T/items'"
+
+# Beta taken out of the feeds file: kept (hidden) by default, deleted with
+# its items by cleanup-on-quit yes as the reader quits
+printf 'file://%s/a.xml tech\n' "$T" >"$T/urls"
+printf 'cleanup-on-quit nudge\n' >"$T/config"
+tui_start 100 20
+check "cleanup-on-quit nudge: the reader starts" wait_for "Alpha"
+keys q
+check "quit" wait_exit
+expect_eq "cleanup-on-quit nudge: the hidden feed is kept" \
+    "$(sql "$T/cache.db" "SELECT count(*) FROM feeds")" 2
+printf 'cleanup-on-quit yes\n' >"$T/config"
+tui_start 100 20
+check "cleanup-on-quit yes: the reader starts" wait_for "Alpha"
+keys q
+check "quit" wait_exit
+expect_eq "cleanup-on-quit yes: the feed out of the file is deleted" \
+    "$(sql "$T/cache.db" "SELECT count(*) FROM feeds")" 1
+check "cleanup-on-quit yes: says so after quitting" \
+    grep -q "cleanup-on-quit: deleted 1 feed no longer in the feeds file (3 items)" "$T/stderr"
 finish
