@@ -43,6 +43,38 @@ check "urls-source miniflux: says what tidings does instead" grep -q \
 check "urls-source miniflux: the urls file is still polled" grep -q "1 ok" "$T/err"
 check "urls-source miniflux: no password printed" sh -c "! grep -q secret '$T/err'"
 
+# the census config is newsboat's own language: newsboat 2.21 (Debian's)
+# takes every line but those naming what came after 2.21.  newsboat stops
+# at a bad line, so each one it names is commented out and it runs again.
+command -v newsboat >/dev/null 2>&1 ||
+    cannot_run "newsboat is not installed (scripts/debian-packages lists it)"
+cp "$C" "$T/nb-config"
+mkdir -p "$T/nbhome"
+rejected=
+i=0
+while [ "$i" -lt 30 ]; do
+	i=$((i + 1))
+	out=$(HOME=$T/nbhome timeout 60 newsboat -C "$T/nb-config" -u "$T/urls" \
+	    -c "$T/nb.db" -x reload 2>&1 </dev/null | head -n 1)
+	n=$(printf '%s\n' "$out" | sed -n 's/.*nb-config line \([0-9]*\)):.*/\1/p')
+	cmd=$(printf '%s\n' "$out" | sed -n "s/^unknown command \`\(.*\)'\$/\1/p")
+	if [ -n "$n" ]; then
+		rejected="$rejected$(sed -n "${n}p" "$T/nb-config")|"
+		sed -i "${n}s/^/# /" "$T/nb-config"
+	elif [ -n "$cmd" ]; then
+		rejected="$rejected$cmd|"
+		sed -i "s/^$cmd /# &/" "$T/nb-config"
+	else
+		break
+	fi
+done
+expect_eq "newsboat 2.21 rejects only what is newer than it" "$rejected" \
+"bind-key ^O open-in-browser-noninteractively|bind-key t goto-title|\
+bind-key j down searchresultslist|bind|color title color15 color236 bold|\
+cleanup-on-quit nudge|confirm-mark-feed-read|confirm-mark-all-feeds-read|\
+toggleitemread-jumps-to-next|miniflux-tokeneval|miniflux-flag-star|\
+miniflux-show-special-feeds|"
+
 # the man page names every option of the table (the feed servers' by
 # their prefixes and suffixes)
 missing=
