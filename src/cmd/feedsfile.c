@@ -57,15 +57,20 @@ int
 sync_feeds(struct ctx *c)
 {
 	const char **urls;
+	enum feeds_shown *shown;
 	size_t i, n = 0;
 	int same, began = 0;
 
 	urls = xcalloc(c->feeds->nlines ? c->feeds->nlines : 1, sizeof *urls);
+	shown = xcalloc(c->feeds->nlines ? c->feeds->nlines : 1, sizeof *shown);
 	for (i = 0; i < c->feeds->nlines; i++) {
 		const struct feedlist_line *l = &c->feeds->lines[i];
 
-		if (l->kind != FEEDLIST_FEED)
+		/* a heading is a row too, so the feed list shows it in place */
+		if (l->kind != FEEDLIST_FEED && l->kind != FEEDLIST_HEADING)
 			continue;
+		shown[n] = l->kind == FEEDLIST_HEADING ? FEEDS_HEADING :
+		    l->hidden ? FEEDS_HIDDEN : FEEDS_SHOWN;
 		urls[n++] = l->url;
 		same = feeds_matches(c->db, l->url, l->title, l->tags, l->ntags, &c->err);
 		if (same < 0)
@@ -81,12 +86,14 @@ sync_feeds(struct ctx *c)
 	}
 	/* which feeds are listed, in what order (reads first, too); a missing
 	 * feeds file hides nothing */
-	if (!c->feeds_missing && feeds_sync_listed(c->db, urls, n, &c->err) < 0)
+	if (!c->feeds_missing && feeds_sync_shown(c->db, urls, shown, n, &c->err) < 0)
 		goto fail;
 	free(urls);
+	free(shown);
 	return began ? db_commit(c->db, &c->err) : 0;
 fail:
 	free(urls);
+	free(shown);
 	if (began)
 		db_rollback(c->db);
 	return -1;
