@@ -109,7 +109,8 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 	}
 }
 
-/* 1 for a JSON type: feed/ parses RSS, Atom and RDF (XML) only */
+/* 1 for a JSON type: JSON Feed is parsed too, but RSS and Atom carry more
+ * (full content more often, and every reader agrees on them) */
 static int
 discover_is_json(const struct discover_link *l)
 {
@@ -118,9 +119,9 @@ discover_is_json(const struct discover_link *l)
 }
 
 /*
- * Put the types feed_parse reads first, keeping the page's order within
- * each kind: a page that offers JSON Feed before RSS gets its RSS feed
- * added, not a document tidings cannot read.
+ * Put the XML types first, keeping the page's order within each kind: a
+ * page that offers JSON Feed before RSS gets its RSS feed added; a page
+ * that offers only JSON Feed gets that.
  */
 static void
 discover_prefer_parsed(struct discover_link *links, size_t n)
@@ -177,6 +178,24 @@ discover_free(struct discover_link *links, size_t n)
 	free(links);
 }
 
+static int
+discover_json_feed(const char *data, size_t len)
+{
+	static const char mark[] = "jsonfeed.org/version/";
+	size_t i = 0, n;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i >= len || data[i] != '{')
+		return 0;
+	/* the version is required and comes first in every feed seen */
+	n = len - i < 4096 ? len - i : 4096;
+	for (; n >= sizeof mark - 1; i++, n--)	/* memmem is not POSIX */
+		if (memcmp(data + i, mark, sizeof mark - 1) == 0)
+			return 1;
+	return 0;
+}
+
 int
 discover_is_feed(const char *data, size_t len)
 {
@@ -185,6 +204,9 @@ discover_is_feed(const char *data, size_t len)
 	/* skip a BOM, blanks, the XML declaration, comments and doctype */
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
+	/* JSON Feed: an object naming its version near the top */
+	if (discover_json_feed(data + i, len - i))
+		return 1;
 	while (i < len) {
 		while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
 			i++;

@@ -50,4 +50,13 @@ printf '%s\n' "file://$F/f1.xml \"~Morgan Housel\"\"" >"$T/urls2"
 "$TIDINGS" --config /dev/null --feeds "$T/urls2" --cache "$T/c2.db" feeds >"$T/out" 2>"$T/err"
 check "stray quote: no warning" sh -c "! grep -q . '$T/err'"
 check "stray quote: the feed is listed with its title" grep -q "Morgan Housel" "$T/out"
+
+echo "# JSON Feed (item 9): polled like RSS and Atom"
+cp "$top_srcdir/tests/data/feed/jsonfeed-1.0-podcast.json" "$F/podcast.json"
+printf 'file://%s/podcast.json audio\n' "$F" >"$T/urls3"
+"$TIDINGS" --config /dev/null --feeds "$T/urls3" --cache "$T/c3.db" poll --no-articles 2>"$T/err"
+expect_eq "JSON Feed: poll exits 0" $? 0
+"$TIDINGS" --config /dev/null --feeds "$T/urls3" --cache "$T/c3.db" items >"$T/out" 2>&1
+check "JSON Feed: its item is listed with the feed's title" \
+    grep -q "The Record	Special #1 - Chris Parrish" "$T/out"
 finish
