@@ -184,6 +184,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_keys_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,
+	&cmd_import_newsboat_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

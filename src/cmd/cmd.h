@@ -90,6 +90,7 @@ extern const struct cmd_entry cmd_cleanup_entry;
 extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_newsboat_entry;	/* issue 13, sources */
 
 extern const char *progname;
 
