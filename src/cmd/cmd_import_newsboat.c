@@ -32,6 +32,7 @@
 #include "store/import_newsboat.h"
 #include "store/items.h"
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define NB_MAX_FILE (16u << 20)
@@ -250,6 +251,36 @@ cmd_import_newsboat(struct ctx *c)
 out:
 	files_release(&nb);
 	return rc;
+}
+
+int
+import_newsboat_offer(const struct ctx *c)
+{
+	struct files nb;
+	struct err e;
+	char line[64];
+	int yes;
+
+	if (c->feeds_named || nb_exists(c->files.feeds) || nb_exists(c->files.config) ||
+	    !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return 0;
+	if (files_newsboat(NULL, &nb, &e) <= 0)
+		return 0;
+	if (!nb_exists(nb.feeds)) {
+		files_release(&nb);
+		return 0;
+	}
+	/* stdout: the terminal the reader is about to take over */
+	fputs("newsboat's subscriptions are in ", stdout);
+	(void)text_fputs(stdout, nb.feeds, strlen(nb.feeds), 0);
+	fputs(".\nImport them, its config and what you read and flagged "
+	    "(tidings import-newsboat)? [Y/n] ", stdout);
+	fflush(stdout);
+	files_release(&nb);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return 0;
+	yes = line[0] == '\n' || line[0] == 'y' || line[0] == 'Y';
+	return yes;
 }
 
 const struct cmd_entry cmd_import_newsboat_entry = {
