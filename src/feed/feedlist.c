@@ -115,6 +115,8 @@ feedlist_line_release(struct feedlist_line *l)
 	free(l->url);
 	free(l->title);
 	free(l->query);
+	free(l->command);
+	free(l->source);
 	for (i = 0; i < l->ntags; i++)
 		free(l->tags[i]);
 	free(l->tags);
@@ -192,6 +194,43 @@ feedlist_merge(struct feedlist *fl, size_t idx, char *const *words, int n)
 	feedlist_take_tags(first, words + 1, n - 1);
 }
 
+/*
+ * "exec:COMMAND" or "filter:COMMAND:URL" (newsboat's split: the command
+ * ends at the first ':'): a feed made by the user's own command.
+ */
+static void
+feedlist_command(struct feedlist *fl, struct feedlist_line *l, char *const *words, int n)
+{
+	const char *w = words[0], *cmd, *colon = NULL;
+	int filter = w[0] == 'f';
+
+	cmd = w + (filter ? 7 : 5);
+	if (filter && (colon = strchr(cmd, ':')) == NULL) {
+		feedlist_warn(fl, l->lineno, "filter: needs a command and a URL "
+		    "(filter:COMMAND:URL); line kept but ignored", NULL);
+		return;
+	}
+	if ((colon ? colon : cmd + strlen(cmd)) == cmd) {
+		feedlist_warn(fl, l->lineno, "no command; line kept but ignored", NULL);
+		return;
+	}
+	if (colon && !feedlist_url_ok(colon + 1)) {
+		feedlist_warn(fl, l->lineno, "filter: needs an http, https or file URL; "
+		    "line kept but ignored", colon + 1);
+		return;
+	}
+	if (feedlist_find(fl, w) != NULL) {
+		feedlist_merge(fl, fl->nlines - 1, words, n);
+		return;
+	}
+	l->kind = FEEDLIST_FEED;
+	l->url = xstrdup(w);
+	l->command = colon ? xstrndup(cmd, (size_t)(colon - cmd)) : xstrdup(cmd);
+	l->source = colon ? xstrdup(colon + 1) : NULL;
+	feedlist_take_tags(l, words + 1, n - 1);
+	feedlist_index_add(fl, fl->nlines - 1);
+}
+
 static void
 feedlist_parse_line(struct feedlist *fl, const char *text, int lineno)
 {
@@ -229,7 +268,7 @@ feedlist_parse_line(struct feedlist *fl, const char *text, int lineno)
 		l->query = xstrdup(colon ? colon + 1 : "");
 		feedlist_warn(fl, lineno, "query feeds are not supported yet; line kept but ignored", NULL);
 	} else if (strncmp(words[0], "exec:", 5) == 0 || strncmp(words[0], "filter:", 7) == 0) {
-		feedlist_warn(fl, lineno, "exec: and filter: feeds are not supported (tidings runs no commands); line kept but ignored", NULL);
+		feedlist_command(fl, l, words, n);
 	} else if (strchr(words[0], ' ') != NULL ||
 	    (!feedlist_has_scheme(words[0]) && strchr(words[0], '/') == NULL)) {
 		/* "---Tech---", "== News ==": newsboat lists such a line as a

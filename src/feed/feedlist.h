@@ -18,8 +18,15 @@
  *    feed list as newsboat shows such pseudo-feeds (FEEDLIST_HEADING);
  *  - "query:NAME:EXPRESSION": a query feed (FEEDLIST_QUERY, with title and
  *    query), reported once until query feeds are implemented;
- *  - exec: and filter: URLs, unknown schemes: FEEDLIST_UNSUPPORTED,
- *    reported once in `warnings` as "FILE:LINE: message".
+ *  - "exec:COMMAND" and "filter:COMMAND:URL": feeds (FEEDLIST_FEED) whose
+ *    url is the whole first word (their identity in the cache, as in
+ *    newsboat), with command set, and for filter: source the URL fetched
+ *    (http, https or file) whose body goes to the command's input; the
+ *    command's output is the feed.  These run the user's own text through
+ *    /bin/sh, so only a feeds file the user wrote holds them: feedlist_add
+ *    (add, import) refuses them;
+ *  - unknown schemes: FEEDLIST_UNSUPPORTED, reported once in `warnings`
+ *    as "FILE:LINE: message".
  * add/remove keep every other line, comment and blank exactly as it was.
  * Saving writes a temporary file and renames it over the old one, so a
  * crash never leaves half a file; a feeds file that is a symbolic link
@@ -56,6 +63,8 @@ struct feedlist_line {
 	char *url;
 	char *title;		/* from "~Title" (QUERY: its NAME), or NULL */
 	char *query;		/* FEEDLIST_QUERY: the filter expression */
+	char *command;		/* exec: and filter: feeds: the shell command */
+	char *source;		/* filter: feeds: the URL whose body it reads */
 	char **tags;		/* a FEED's own and its duplicates' */
 	size_t ntags;
 	int hidden;		/* "!" */

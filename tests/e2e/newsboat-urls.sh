@@ -51,6 +51,26 @@ printf '%s\n' "file://$F/f1.xml \"~Morgan Housel\"\"" >"$T/urls2"
 check "stray quote: no warning" sh -c "! grep -q . '$T/err'"
 check "stray quote: the feed is listed with its title" grep -q "Morgan Housel" "$T/out"
 
+echo "# exec: and filter: feeds: the user's command's output is the feed"
+cat >"$T/urls4" <<URLS
+"exec:cat '$F/f1.xml'" gen
+"filter:sed s/Kyiv/Kiev/g:file://$F/f1.xml" filt
+"exec:sleep 20; cat '$F/f1.xml'" slow
+exec:false
+URLS
+printf 'download-timeout 1\n' >"$T/config4"
+t4() { "$TIDINGS" --config "$T/config4" --feeds "$T/urls4" --cache "$T/c4.db" "$@"; }
+t4 poll --no-articles 2>"$T/err"
+expect_eq "exec/filter: poll says some feeds failed" $? 1
+check "exec/filter: the counts" grep -q ": 4 feeds: 2 ok, 0 unchanged, 2 failed; 24 new items" "$T/err"
+check "exec: a slow command is stopped at download-timeout" \
+    grep -q "exec:sleep 20; cat '$F/f1.xml': did not finish in 1 s" "$T/err"
+check "exec: a command that prints nothing is an error of that feed" \
+    grep -q "exec:false: exited with status 1 and printed nothing" "$T/err"
+expect_eq "exec/filter: the feeds' identity is the line, the titles the output's" \
+    "$(t4 feeds 2>/dev/null | cut -f4,5 | tr '\t\n' ' |')" \
+    "The Kyiv Independent exec:cat '$F/f1.xml'|The Kiev Independent filter:sed s/Kyiv/Kiev/g:file://$F/f1.xml| exec:sleep 20; cat '$F/f1.xml'| exec:false|"
+
 echo "# JSON Feed (item 9): polled like RSS and Atom"
 cp "$top_srcdir/tests/data/feed/jsonfeed-1.0-podcast.json" "$F/podcast.json"
 printf 'file://%s/podcast.json audio\n' "$F" >"$T/urls3"

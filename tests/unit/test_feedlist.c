@@ -64,12 +64,11 @@ test_unsupported_lines_reported_once_with_line_numbers(void **state)
 	struct feedlist *fl = feedlist_parse(newsboat_urls, sizeof newsboat_urls - 1, "urls");
 
 	(void)state;
-	assert_int_equal(fl->nwarnings, 3);
+	assert_int_equal(fl->nwarnings, 2);
 	assert_non_null(strstr(fl->warnings[0], "urls:5: query feeds"));
-	assert_non_null(strstr(fl->warnings[1], "urls:6: exec:"));
-	assert_non_null(strstr(fl->warnings[2], "urls:10: not an http"));
+	assert_non_null(strstr(fl->warnings[1], "urls:10: not an http"));
 	assert_int_equal(fl->lines[4].kind, FEEDLIST_QUERY);
-	assert_int_equal(fl->lines[5].kind, FEEDLIST_UNSUPPORTED);
+	assert_int_equal(fl->lines[5].kind, FEEDLIST_FEED);	/* exec: */
 	assert_int_equal(fl->lines[7].kind, FEEDLIST_COMMENT);
 	feedlist_free(fl);
 }
@@ -568,6 +567,50 @@ test_headings_and_queries_kept_as_entries(void **state)
 	feedlist_free(fl);
 }
 
+/*
+ * issue 13 item 7: exec: and filter: lines are feeds whose identity is the
+ * whole first word (as in newsboat), with the command and, for filter:,
+ * the URL fetched; newsboat's split: the command ends at the first ':'.
+ * A filter: without a URL, or with one tidings does not fetch, and an
+ * empty command are reported; add refuses to write any of them.
+ */
+static const char exec_urls[] =
+    "\"exec:~/bin/gen-feed.sh --all\" generated \"~Generated\"\n"
+    "filter:~/bin/strip.sh:https://example.com/feed news\n"
+    "filter:~/bin/no-url.sh\n"
+    "filter:x.sh:gopher://old.example/\n"
+    "exec:\n";
+
+static void
+test_exec_and_filter_lines(void **state)
+{
+	struct feedlist *fl = feedlist_parse(exec_urls, sizeof exec_urls - 1, "urls");
+	struct feedlist_line *l;
+	char *tag = "t";
+
+	(void)state;
+	l = feedlist_find(fl, "exec:~/bin/gen-feed.sh --all");
+	assert_non_null(l);
+	assert_string_equal(l->command, "~/bin/gen-feed.sh --all");
+	assert_null(l->source);
+	assert_string_equal(l->title, "Generated");
+	assert_string_equal(l->tags[0], "generated");
+	l = feedlist_find(fl, "filter:~/bin/strip.sh:https://example.com/feed");
+	assert_non_null(l);
+	assert_string_equal(l->command, "~/bin/strip.sh");
+	assert_string_equal(l->source, "https://example.com/feed");
+	assert_int_equal(fl->lines[2].kind, FEEDLIST_UNSUPPORTED);
+	assert_int_equal(fl->lines[3].kind, FEEDLIST_UNSUPPORTED);
+	assert_int_equal(fl->lines[4].kind, FEEDLIST_UNSUPPORTED);
+	assert_int_equal(fl->nwarnings, 3);
+	assert_non_null(strstr(fl->warnings[0], "urls:3: filter: needs a command and a URL"));
+	assert_non_null(strstr(fl->warnings[1], "urls:4: filter: needs an http"));
+	assert_non_null(strstr(fl->warnings[2], "urls:5: no command"));
+	assert_int_equal(feedlist_add(fl, "exec:touch /tmp/x", &tag, 1, NULL, NULL), -1);
+	assert_int_equal(feedlist_add(fl, "filter:sh:https://a.example/", NULL, 0, NULL, NULL), -1);
+	feedlist_free(fl);
+}
+
 int
 main(void)
 {
@@ -588,6 +631,7 @@ main(void)
 		cmocka_unit_test(test_urls_read_as_newsboat_reads_them),
 		cmocka_unit_test(test_duplicate_lines_merge_tags_with_one_warning),
 		cmocka_unit_test(test_headings_and_queries_kept_as_entries),
+		cmocka_unit_test(test_exec_and_filter_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
