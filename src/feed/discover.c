@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "feed/feed.h"
 #include "markup/markup.h"
 #include "util/url.h"
 #include "util/xalloc.h"
@@ -182,15 +183,12 @@ static int
 discover_json_feed(const char *data, size_t len)
 {
 	static const char mark[] = "jsonfeed.org/version/";
-	size_t i = 0, n;
+	size_t i, n = len < 4096 ? len : 4096;
 
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
-	if (i >= len || data[i] != '{')
+	if (!feed_is_json(data, len))
 		return 0;
 	/* the version is required and comes first in every feed seen */
-	n = len - i < 4096 ? len - i : 4096;
-	for (; n >= sizeof mark - 1; i++, n--)	/* memmem is not POSIX */
+	for (i = 0; i + sizeof mark - 1 <= n; i++)	/* memmem is not POSIX */
 		if (memcmp(data + i, mark, sizeof mark - 1) == 0)
 			return 1;
 	return 0;
@@ -202,11 +200,11 @@ discover_is_feed(const char *data, size_t len)
 	size_t i = 0;
 
 	/* skip a BOM, blanks, the XML declaration, comments and doctype */
+	/* JSON Feed: an object naming its version near the top */
+	if (discover_json_feed(data, len))
+		return 1;
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	/* JSON Feed: an object naming its version near the top */
-	if (discover_json_feed(data + i, len - i))
-		return 1;
 	while (i < len) {
 		while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
 			i++;

@@ -90,5 +90,8 @@ struct feed_parse_opts {
 struct feed *feed_parse(const char *data, size_t len,
     const struct feed_parse_opts *opts, struct err *e);
 void feed_free(struct feed *f);
+/* Does data start (after a UTF-8 BOM and blanks) with '{', as JSON Feed
+ * does and XML never can?  feed_parse reads such a document as JSON Feed. */
+int feed_is_json(const char *data, size_t len);
 
 #endif

@@ -208,7 +208,7 @@ feed_json_too_deep(const char *s, size_t len)
 }
 
 int
-feed_json_detect(const char *data, size_t len)
+feed_is_json(const char *data, size_t len)
 {
 	size_t i = 0;
 

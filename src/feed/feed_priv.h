@@ -200,9 +200,7 @@ void feed_person_end(struct feed_parser *p);
 int feed_url_attr(const char *name, size_t n);
 char *feed_html_rebase(const char *html, const char *base);
 
-/* feed_json.c: JSON Feed.  detect: 1 when the document starts (after a BOM
- * and blanks) with '{'; parse: as feed_parse, for such a document. */
-int feed_json_detect(const char *data, size_t len);
+/* feed_json.c: JSON Feed, as feed_parse, for a document feed_is_json takes */
 struct feed *feed_json_parse(const char *data, size_t len,
     const struct feed_parse_opts *opts, struct err *e);
 
