@@ -59,4 +59,21 @@ no_offer() { ! screen | grep -q 'Import them'; }
 check "the offer is not on the screen" no_offer
 keys q q
 check "quit the second start" wait_exit
+
+echo "# urls-source \"opml\": the reader's reload reads the OPML"
+mkdir -p "$T/www"
+cp "$S/kyiv-feed.xml" "$T/www/f1.xml"
+httpd_start "$T/www" || { not_ok "test server starts"; finish; exit 1; }
+printf '<opml version="2.0"><body><outline type="rss" text="From the OPML" xmlUrl="%s/f1.xml"/></body></opml>\n' \
+    "$HTTPD_URL" >"$T/www/list.opml"
+printf 'urls-source "opml"\nopml-url %s/list.opml\n' "$HTTPD_URL" >"$T/opml.config"
+HOME=$T/home4 XDG_CONFIG_HOME=$T/home4/.config XDG_DATA_HOME=$T/home4/.local/share
+mkdir -p "$HOME"
+TUI_ARGS="--config $T/opml.config"
+tui_start 100 20
+check "the first reload polls the OPML's feed" wait_for "(12/12)  From the OPML"
+no_samples() { ! screen | grep -q 'sample'; }
+check "the feed list is the OPML's, the first start's samples gone" no_samples
+keys q q
+check "quit the OPML reader" wait_exit
 finish
