@@ -200,11 +200,16 @@ cmd_import_newsboat(struct ctx *c)
 		return err_set(&c->err, "no newsboat directory (~/.newsboat, "
 		    "~/.config/newsboat): name it, tidings import-newsboat DIR");
 	rc = -1;
-	if (!nb_exists(nb.feeds)) {
-		err_set(&c->err, "%s: no such file (newsboat's urls)", nb.feeds);
+	if (!nb_exists(nb.feeds) && !nb_exists(nb.config)) {
+		err_set(&c->err, "%s: neither urls nor config of newsboat's there", dir ? dir :
+		    nb.feeds);
 		goto out;
 	}
-	switch (nb_take_urls(c, nb.feeds)) {
+	/* no urls: newsboat took its feeds from elsewhere (urls-source) */
+	switch (nb_exists(nb.feeds) ? nb_take_urls(c, nb.feeds) : 2) {
+	case 2:
+		err_print("%s: %s: no such file; no feeds copied", progname, nb.feeds);
+		break;
 	case -1:
 		goto out;
 	case 1:

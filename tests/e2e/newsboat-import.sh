@@ -87,12 +87,26 @@ expect_eq "XDG: exits 0" $? 0
 check "XDG: urls and cache found" \
     grep -q "imported 3 items of 1 feed from $XDG_DATA_HOME/newsboat/cache.db" "$T/err"
 
+echo "# no urls file (urls-source elsewhere): the config still comes over"
+HOME=$T/home5 XDG_CONFIG_HOME=$T/home5/.config XDG_DATA_HOME=$T/home5/.local/share
+mkdir -p "$HOME/.newsboat"
+printf 'urls-source "opml"\nopml-url https://example.org/list.opml\n' >"$HOME/.newsboat/config"
+"$TIDINGS" import-newsboat >/dev/null 2>"$T/err"
+expect_eq "no urls: exits 0" $? 0
+check "no urls: the config is copied" cmp -s "$HOME/.newsboat/config" "$XDG_CONFIG_HOME/tidings/config"
+check "no urls: said" grep -q "urls: no such file; no feeds copied" "$T/err"
+
 echo "# refusals"
 HOME=$T/home3 XDG_CONFIG_HOME=$T/home3/cfg XDG_DATA_HOME=$T/home3/data
 mkdir -p "$HOME"
 "$TIDINGS" import-newsboat >/dev/null 2>"$T/err"
 expect_eq "no newsboat directory: exit 2" $? 2
 check "no newsboat directory: says where it looked" grep -q "no newsboat directory" "$T/err"
+mkdir -p "$T/empty"
+"$TIDINGS" import-newsboat "$T/empty" >/dev/null 2>"$T/err"
+expect_eq "a directory without newsboat's files: exit 2" $? 2
+check "a directory without newsboat's files: named" \
+    grep -q "$T/empty: neither urls nor config of newsboat's there" "$T/err"
 mkdir -p "$T/bad"
 cp "$NB/urls" "$T/bad/urls"
 echo "not a database" >"$T/bad/cache.db"
