@@ -158,7 +158,8 @@ feedlist_take_tags(struct feedlist_line *l, char *const *words, int n)
 
 	for (i = 0; i < n; i++) {
 		if (words[i][0] == '~') {
-			if (l->title == NULL)
+			/* a bare "~" sets no title: the feed's own stays */
+			if (l->title == NULL && words[i][1] != '\0')
 				l->title = xstrdup(words[i] + 1);
 		} else if (strcmp(words[i], "!") == 0) {
 			l->hidden = 1;

@@ -450,7 +450,8 @@ static const char real_urls[] =
     "https://www.youtube.com/feeds/videos.xml?channel_id=UC1 yt \"~Chan\" # Channel name\n"
     "https://collabfund.com/feed \"~Morgan Housel\"\"\n"
     "https://x.example/a#frag c#sharp \"#quoted\" \"a\\qb\\\\c\"\n"
-    "https://y.example/feed\t# only a comment after a tab\n";
+    "https://y.example/feed\t# only a comment after a tab\n"
+    "https://z.example/feed \"~\" ~ \"~Z\"\n";
 
 static void
 test_urls_read_as_newsboat_reads_them(void **state)
@@ -478,6 +479,11 @@ test_urls_read_as_newsboat_reads_them(void **state)
 	assert_string_equal(l->tags[2], "aqb\\c");
 	l = feedlist_find(fl, "https://y.example/feed");
 	assert_non_null(l);
+	assert_int_equal(l->ntags, 0);
+	/* a bare "~" is no title (the feed's own would be lost to "") */
+	l = feedlist_find(fl, "https://z.example/feed");
+	assert_non_null(l);
+	assert_string_equal(l->title, "Z");
 	assert_int_equal(l->ntags, 0);
 	/* and the file is written back as it was */
 	out = feedlist_format(fl);
