@@ -1,5 +1,5 @@
 /*
- * fuzz_feed: libFuzzer harness for feed_parse (RSS, RDF, Atom).
+ * fuzz_feed: libFuzzer harness for feed_parse (RSS, RDF, Atom, JSON Feed).
  *
  * The last input byte also picks the options (a feed URL or none, a
  * declared charset or none, a small item cap), so seed files stay valid

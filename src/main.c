@@ -184,6 +184,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_keys_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,
+	&cmd_import_newsboat_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -255,13 +256,46 @@ static const struct cmd_opt global_opts[] = {
 };
 enum { OPT_CONFIG, OPT_FEEDS, OPT_CACHE, OPT_HELP, OPT_VERSION };
 
+/* Start the stages cmd needs, run it, stop them in reverse; its exit status. */
+static int
+run_stages(struct ctx *c, const struct cmd_entry *cmd)
+{
+	size_t i, started = 0;
+	int rc = 0;
+
+	for (i = 0; i < NSTAGES; i++) {
+		if (!(cmd->need & stages[i].need))
+			continue;
+		if (stages[i].start(c) < 0) {
+			err_print("%s: %s", progname, c->err.msg);
+			rc = EXIT_USAGE;
+			break;
+		}
+		started = i + 1;
+	}
+	if (rc == 0) {
+		print_warnings(c, cmd);
+		rc = cmd->run(c);
+		if (rc < 0) {
+			err_print("%s: %s", progname, c->err.msg);
+			rc = EXIT_USAGE;
+		}
+	}
+	while (started > 0) {
+		started--;
+		if (stages[started].stop && (cmd->need & stages[started].need))
+			stages[started].stop(c);
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char *cmd_args[256];
 	struct ctx c = { 0 };
 	const struct cmd_entry *cmd = NULL;
-	size_t i, started = 0;
+	size_t i;
 	int rc = 0, k, nargs = 0;
 
 	/*
@@ -338,29 +372,20 @@ main(int argc, char **argv)
 		files_release(&c.files);
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < NSTAGES; i++) {
-		if (!(cmd->need & stages[i].need))
-			continue;
-		if (stages[i].start(&c) < 0) {
-			err_print("%s: %s", progname, c.err.msg);
-			rc = EXIT_USAGE;
-			break;
-		}
-		started = i + 1;
+	/* a newsboat user's first start: their files, if they say so
+	 * (issue 13 item 10); then the reader as usual */
+	if (cmd == commands[0] && import_newsboat_offer(&c)) {
+		c.argc = 0;
+		c.need = cmd_import_newsboat_entry.need;
+		rc = run_stages(&c, &cmd_import_newsboat_entry);
+		c.argc = nargs;
+		c.need = cmd->need;
+		memset(&c.err, 0, sizeof c.err);
+		if (rc != 0)
+			goto out;
 	}
-	if (rc == 0) {
-		print_warnings(&c, cmd);
-		rc = cmd->run(&c);
-		if (rc < 0) {
-			err_print("%s: %s", progname, c.err.msg);
-			rc = EXIT_USAGE;
-		}
-	}
-	while (started > 0) {
-		started--;
-		if (stages[started].stop && (cmd->need & stages[started].need))
-			stages[started].stop(&c);
-	}
+	rc = run_stages(&c, cmd);
+out:
 	files_release(&c.files);
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -100,6 +100,55 @@ files_is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+int
+files_newsboat(const char *dir, struct files *nb, struct err *e)
+{
+	const char *home = getenv("HOME"), *cfg = getenv("XDG_CONFIG_HOME"),
+	    *data = getenv("XDG_DATA_HOME");
+	char *d;
+
+	memset(nb, 0, sizeof *nb);
+	if (dir != NULL) {
+		if (!files_is_dir(dir))
+			return err_set(e, "%s: not a directory", dir);
+		nb->config = xasprintf("%s/config", dir);
+		nb->feeds = xasprintf("%s/urls", dir);
+		nb->cache = xasprintf("%s/cache.db", dir);
+		return 1;
+	}
+	if (home != NULL && *home != '\0') {
+		d = xasprintf("%s/.newsboat", home);
+		if (files_is_dir(d)) {
+			int rc = files_newsboat(d, nb, e);
+
+			free(d);
+			return rc;
+		}
+		free(d);
+	}
+	/* the XDG spec says relative values are to be ignored */
+	if (cfg != NULL && cfg[0] == '/')
+		d = xasprintf("%s/newsboat", cfg);
+	else if (home != NULL && *home != '\0')
+		d = xasprintf("%s/.config/newsboat", home);
+	else
+		return 0;
+	if (!files_is_dir(d)) {
+		free(d);
+		return 0;
+	}
+	nb->config = xasprintf("%s/config", d);
+	nb->feeds = xasprintf("%s/urls", d);
+	free(d);
+	if (data != NULL && data[0] == '/')
+		nb->cache = xasprintf("%s/newsboat/cache.db", data);
+	else if (home != NULL && *home != '\0')
+		nb->cache = xasprintf("%s/.local/share/newsboat/cache.db", home);
+	else
+		nb->cache = xstrdup("");
+	return 1;
+}
+
 const char *
 files_data_dir(void)
 {

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "article/extract.h"
+#include "app/exec_feed.h"
 #include "article/render.h"
 #include "feed/feed.h"
 #include "net/fetch.h"
@@ -45,6 +46,7 @@ struct poll_feed {
 	int custom_title;		/* ... and it is the feeds file's */
 	int error_count;
 	int tries;			/* download-retries */
+	char *command;			/* exec:/filter: feeds: the response goes through it */
 };
 
 struct poll_article {
@@ -454,6 +456,9 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 		}
 	} else if (r->status != FETCH_OK) {
 		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
+	} else if (pf->command != NULL && exec_feed_filter(pf->url, pf->command, &r->body,
+	    p->opts.max_size, p->opts.timeout_ms, &e) < 0) {
+		poll_record_failure(p, pf, FEEDS_ERROR, e.msg, r, now);
 	} else {
 		po.url = r->effective_url ? r->effective_url : pf->url;
 		po.charset = r->charset;
@@ -599,7 +604,19 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 		pf->title = row.title ? xstrdup(row.title) : NULL;
 		pf->custom_title = row.custom_title;
 		pf->error_count = row.error_count;
-		req.url = l->url;
+		pf->command = l->command ? xstrdup(l->command) : NULL;
+		if (l->command != NULL && l->source == NULL) {
+			/* exec: nothing to fetch; the command's output is the
+			 * response (it runs now, before the transfers) */
+			struct fetch_result r = { .user = pf, .url = l->url, .retry_after = -1 };
+
+			buf_init(&r.body, 0);
+			poll_feed_done(NULL, &r, NULL);
+			buf_release(&r.body);
+			feed_row_release(&row);
+			continue;
+		}
+		req.url = l->source ? l->source : l->url;	/* filter: its URL */
 		if (!poll_always_download(&p->opts, l->url)) {
 			req.etag = row.etag;
 			req.last_modified = row.last_modified;
@@ -834,6 +851,7 @@ poll_free(struct poll *p)
 	for (i = 0; i < p->npf; i++) {
 		free(p->pf[i].url);
 		free(p->pf[i].title);
+		free(p->pf[i].command);
 	}
 	free(p->pf);
 	for (i = 0; i < p->npa; i++)

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/mirror.h"
+#include "app/opml_source.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/feeds.h"
@@ -137,7 +139,7 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 {
 	struct feedlist *fl;
 	struct poll_opts o;
-	int missing = 0;
+	int missing = 0, refreshed;
 
 	if (r->poll != NULL)
 		return err_set(e, "a reload is already running");
@@ -149,9 +151,17 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 			return -1;
 		r->net_started = 1;
 	}
+	/* urls-source "opml" (issue 13, sources): the list is the OPML's,
+	 * mirrored into the cache as a start does with the feeds file */
+	if ((refreshed = opml_source_refresh(r->cfg, r->feeds_path, e)) < 0)
+		return -1;
 	fl = feedlist_load(r->feeds_path, &missing, e);
 	if (fl == NULL)
 		return -1;
+	if (refreshed && mirror_feedlist(r->db, fl, missing, e) < 0) {
+		feedlist_free(fl);
+		return -1;
+	}
 	if (tag != NULL)
 		reload_only_tag(fl, tag);
 	reload_poll_opts(r->cfg, &o);

@@ -90,6 +90,11 @@ extern const struct cmd_entry cmd_cleanup_entry;
 extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_newsboat_entry;	/* issue 13, sources */
+/* The reader's first start (no feeds file or config of tidings', none
+ * named, a terminal) with newsboat's files found: ask once whether to run
+ * import-newsboat.  1 when the answer is yes. */
+int import_newsboat_offer(const struct ctx *c);
 
 extern const char *progname;
 

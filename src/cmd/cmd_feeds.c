@@ -29,7 +29,7 @@ cmd_feeds(struct ctx *c)
 		/* feedlist_find is hashed: one lookup a cached feed stays linear */
 		const struct feedlist_line *l = feedlist_find(c->feeds, rows[i].url);
 		const char *title = l && l->title ? l->title : rows[i].title ? rows[i].title : "";
-		char sbuf[FEEDS_STATUS_NAME_MAX];
+		char sbuf[FEEDS_STATUS_NAME_MAX], hbuf[FEEDS_STATUS_NAME_MAX + 16];
 		const char *status = feeds_status_name(rows[i].status, rows[i].http_code, sbuf,
 		    sizeof sbuf);
 		char *url;
@@ -38,6 +38,12 @@ cmd_feeds(struct ctx *c)
 			continue;	/* in the cache but no longer in the feeds file */
 		if (status == NULL)
 			status = "never polled";
+		/* "!" keeps a feed out of the reader's list, not out of this one:
+		 * it is still a subscription, polled and searched */
+		if (l->hidden) {
+			snprintf(hbuf, sizeof hbuf, "%s (hidden)", status);
+			status = hbuf;
+		}
 		/* the password is for the request, not for the screen */
 		url = url_display(rows[i].url);
 		if (tty) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/opml_source.h"
 #include "cmd/cmd.h"
 #include "app/settings.h"
 #include "app/poll.h"
@@ -94,13 +95,22 @@ cmd_poll(struct ctx *c)
 	const struct poll_progress *p;
 	const char *const *errors;
 	size_t nerrors, i;
-	int k, rc;
+	int k, rc, opml_failed = 0;
 
 	for (i = 0; i < c->cfg.nerrors; i++)
 		err_print("%s: %s", progname, c->cfg.errors[i]);
 	reload_poll_opts(&c->cfg, &o);
 	if ((rc = poll_args(c, &o, &pc)) != 0)
 		return rc;
+	/* urls-source "opml" (issue 13, sources): the list is the OPML's, as
+	 * fetched now; when it cannot be had, the last one is polled */
+	if ((rc = opml_source_refresh(&c->cfg, c->files.feeds, &c->err)) < 0) {
+		err_print("%s: %s; polling the feeds of the last OPML", progname, c->err.msg);
+		opml_failed = 1;
+	} else if (rc > 0 && (feeds_edit_begin(c) < 0 || feeds_edit_end(c, 0) < 0 ||
+	    sync_feeds(c) < 0)) {
+		return -1;
+	}
 	pc.tty = isatty(STDERR_FILENO);
 	pc.poll = poll_new(c->db, c->feeds, &o, poll_cli_progress, &pc, &c->err);
 	if (pc.poll == NULL)
@@ -136,7 +146,7 @@ cmd_poll(struct ctx *c)
 	poll_free(pc.poll);
 	if (rc < 0)
 		return -1;
-	return k ? EXIT_SOME_FAILED : 0;
+	return k || opml_failed ? EXIT_SOME_FAILED : 0;
 }
 
 const struct cmd_entry cmd_poll_entry = {

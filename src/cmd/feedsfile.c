@@ -6,11 +6,9 @@
 
 #include <stdlib.h>
 
+#include "app/mirror.h"
 #include "cmd/cmd.h"
 #include "feed/feedlist.h"
-#include "store/db.h"
-#include "store/feeds.h"
-#include "util/xalloc.h"
 
 /*
  * The feeds file's read-modify-write: lock it and read it again, so what
@@ -49,45 +47,9 @@ feeds_edit_end(struct ctx *c, int save)
 	return rc;
 }
 
-/*
- * Mirror the feeds file's URLs, titles and tags into the cache.  Read
- * first: when nothing changed (the usual start), no write lock is taken.
- */
+/* The feeds file's list into the cache (app/mirror). */
 int
 sync_feeds(struct ctx *c)
 {
-	const char **urls;
-	size_t i, n = 0;
-	int same, began = 0;
-
-	urls = xcalloc(c->feeds->nlines ? c->feeds->nlines : 1, sizeof *urls);
-	for (i = 0; i < c->feeds->nlines; i++) {
-		const struct feedlist_line *l = &c->feeds->lines[i];
-
-		if (l->kind != FEEDLIST_FEED)
-			continue;
-		urls[n++] = l->url;
-		same = feeds_matches(c->db, l->url, l->title, l->tags, l->ntags, &c->err);
-		if (same < 0)
-			goto fail;
-		if (same)
-			continue;
-		if (!began && db_begin(c->db, &c->err) < 0)
-			goto fail;
-		began = 1;
-		if (feeds_set_tags(c->db, l->url, l->tags, l->ntags, &c->err) < 0 ||
-		    feeds_set_custom_title(c->db, l->url, l->title, &c->err) < 0)
-			goto fail;
-	}
-	/* which feeds are listed, in what order (reads first, too); a missing
-	 * feeds file hides nothing */
-	if (!c->feeds_missing && feeds_sync_listed(c->db, urls, n, &c->err) < 0)
-		goto fail;
-	free(urls);
-	return began ? db_commit(c->db, &c->err) : 0;
-fail:
-	free(urls);
-	if (began)
-		db_rollback(c->db);
-	return -1;
+	return mirror_feedlist(c->db, c->feeds, c->feeds_missing, &c->err);
 }

@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "feed/feed.h"
 #include "markup/markup.h"
 #include "util/url.h"
 #include "util/xalloc.h"
@@ -109,7 +110,8 @@ discover_walk(struct discover_state *st, xmlNode *node, int depth)
 	}
 }
 
-/* 1 for a JSON type: feed/ parses RSS, Atom and RDF (XML) only */
+/* 1 for a JSON type: JSON Feed is parsed too, but RSS and Atom carry more
+ * (full content more often, and every reader agrees on them) */
 static int
 discover_is_json(const struct discover_link *l)
 {
@@ -118,9 +120,9 @@ discover_is_json(const struct discover_link *l)
 }
 
 /*
- * Put the types feed_parse reads first, keeping the page's order within
- * each kind: a page that offers JSON Feed before RSS gets its RSS feed
- * added, not a document tidings cannot read.
+ * Put the XML types first, keeping the page's order within each kind: a
+ * page that offers JSON Feed before RSS gets its RSS feed added; a page
+ * that offers only JSON Feed gets that.
  */
 static void
 discover_prefer_parsed(struct discover_link *links, size_t n)
@@ -177,12 +179,30 @@ discover_free(struct discover_link *links, size_t n)
 	free(links);
 }
 
+static int
+discover_json_feed(const char *data, size_t len)
+{
+	static const char mark[] = "jsonfeed.org/version/";
+	size_t i, n = len < 4096 ? len : 4096;
+
+	if (!feed_is_json(data, len))
+		return 0;
+	/* the version is required and comes first in every feed seen */
+	for (i = 0; i + sizeof mark - 1 <= n; i++)	/* memmem is not POSIX */
+		if (memcmp(data + i, mark, sizeof mark - 1) == 0)
+			return 1;
+	return 0;
+}
+
 int
 discover_is_feed(const char *data, size_t len)
 {
 	size_t i = 0;
 
 	/* skip a BOM, blanks, the XML declaration, comments and doctype */
+	/* JSON Feed: an object naming its version near the top */
+	if (discover_json_feed(data, len))
+		return 1;
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
 	while (i < len) {

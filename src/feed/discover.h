@@ -20,13 +20,14 @@ struct discover_link {
 
 /*
  * Returns the number of links found (0 too); *links is freed with
- * discover_free.  The types tidings parses (RSS, Atom, RDF, XML) come
- * first, then JSON Feed, each in the page's order.
+ * discover_free.  The XML types (RSS, Atom, RDF, XML) come first, then
+ * JSON Feed, each in the page's order.
  */
 size_t discover_feeds(const char *html, size_t len, const char *page_url,
     struct discover_link **links);
 void discover_free(struct discover_link *links, size_t n);
-/* Does this document look like a feed rather than a web page? */
+/* Does this document look like a feed (RSS, Atom, RDF, or JSON Feed with
+ * its version in the first 4 KiB) rather than a web page? */
 int discover_is_feed(const char *data, size_t len);
 
 #endif

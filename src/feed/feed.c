@@ -360,6 +360,9 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 	char *u8 = feed_from_utf32(data, len, &u8len);
 	int bad_enc = 0;
 
+	/* a feed that starts with '{' is JSON Feed: XML never does */
+	if (u8 == NULL && feed_is_json(data, len))
+		return feed_json_parse(data, len, opts, e);
 	if (u8 != NULL) {
 		/* read as UTF-8, whatever the declaration or the server says */
 		if (opts != NULL)

@@ -1,5 +1,6 @@
 /*
- * feed: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents to struct feed.
+ * feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.0/1.1 documents
+ * to struct feed (feed_json.c says how JSON Feed's fields map).
  *
  * Owns: parsing feed XML (libxml2, no network, no entity substitution,
  * bounded sizes and depth), item identity, dates, URL resolution against
@@ -56,6 +57,7 @@ enum feed_kind {
 	FEED_RDF,		/* RSS 0.90 / 1.0 */
 	FEED_ATOM03,
 	FEED_ATOM10,
+	FEED_JSON,		/* JSON Feed 1.0 / 1.1 */
 };
 
 struct feed {
@@ -88,5 +90,8 @@ struct feed_parse_opts {
 struct feed *feed_parse(const char *data, size_t len,
     const struct feed_parse_opts *opts, struct err *e);
 void feed_free(struct feed *f);
+/* Does data start (after a UTF-8 BOM and blanks) with '{', as JSON Feed
+ * does and XML never can?  feed_parse reads such a document as JSON Feed. */
+int feed_is_json(const char *data, size_t len);
 
 #endif

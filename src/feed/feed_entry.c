@@ -54,7 +54,7 @@ feed_author_name(char *s)
 }
 
 /* Authors of equal rank accumulate: "A, B". */
-static void
+void
 feed_add_author(char **dst, signed char *dprio, char *val, int prio)
 {
 	size_t n;

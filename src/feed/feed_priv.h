@@ -6,9 +6,10 @@
  * elements to fields (the element table, the capture of their text, the
  * SAX callbacks), feed_entry.c builds the result (fields by priority,
  * authors, categories, enclosures, item identity and dates),
- * feed_rebase.c resolves href/src inside HTML fields, and feed_prepare.c
+ * feed_rebase.c resolves href/src inside HTML fields, feed_prepare.c
  * repairs the raw bytes before libxml2 reads them (UTF-32, references,
- * escape sequences, controls, bare '&').
+ * escape sequences, controls, bare '&'), and feed_json.c reads JSON Feed
+ * into the same result with feed_entry.c's helpers.
  */
 #ifndef TIDINGS_FEED_PRIV_H
 #define TIDINGS_FEED_PRIV_H
@@ -183,6 +184,7 @@ void feed_cap_end(struct feed_parser *p);
 
 /* feed_entry.c: building the result */
 void feed_set(char **dst, signed char *dprio, char *val, int prio);
+void feed_add_author(char **dst, signed char *dprio, char *val, int prio);
 void feed_add_category(struct feed_parser *p, char *val);
 void feed_add_enclosure(struct feed_parser *p, char *url, char *type,
     long long length);
@@ -197,6 +199,10 @@ void feed_person_end(struct feed_parser *p);
 /* feed_rebase.c: URLs inside HTML fields */
 int feed_url_attr(const char *name, size_t n);
 char *feed_html_rebase(const char *html, const char *base);
+
+/* feed_json.c: JSON Feed, as feed_parse, for a document feed_is_json takes */
+struct feed *feed_json_parse(const char *data, size_t len,
+    const struct feed_parse_opts *opts, struct err *e);
 
 /* feed_prepare.c: the raw bytes before libxml2 */
 char *feed_prepare(const char *data, size_t len, size_t *outlen);

@@ -17,6 +17,8 @@
 #define FEEDLIST_MAX_BYTES (16u * 1024 * 1024)
 #define FEEDLIST_MAX_TAGS 256
 
+static void feedlist_index_add(struct feedlist *fl, size_t idx);
+
 static void
 feedlist_warn(struct feedlist *fl, int lineno, const char *msg, const char *arg)
 {
@@ -56,37 +58,43 @@ feedlist_is_blank(char c)
 }
 
 /*
- * Split one line into words: blanks separate, "..." groups (with \" and \\),
- * as newsboat reads it.  Returns the number of words, or -1 for an
- * unterminated quote.
+ * Split one line into words as newsboat's tokenize_quoted does: blanks
+ * separate; "..." groups, a backslash taking the next character as it is
+ * (\n, \r, \t stand for those controls, as in newsboat); a quote left
+ * open runs to the end of the line (`"~Title""` is the title and an empty
+ * word); a word that starts with `#` outside quotes ends the line.
+ * Returns the number of words.
  */
 static int
 feedlist_split(const char *s, char ***words)
 {
 	struct buf w;
 	size_t n = 0;
-	int rc = 0;
 
 	*words = NULL;
 	buf_init(&w, 0);
 	for (;;) {
 		while (feedlist_is_blank(*s))
 			s++;
-		if (*s == '\0')
+		if (*s == '\0' || *s == '#')
 			break;
 		buf_reset(&w);
 		if (*s == '"') {
 			s++;
 			while (*s && *s != '"') {
-				if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				if (*s == '\\') {
+					/* a backslash at the end of the line is dropped */
+					if (*++s == '\0')
+						break;
+					buf_addc(&w, *s == 'n' ? '\n' : *s == 'r' ? '\r' :
+					    *s == 't' ? '\t' : *s);
 					s++;
+					continue;
+				}
 				buf_addc(&w, *s++);
 			}
-			if (*s != '"') {
-				rc = -1;
-				break;
-			}
-			s++;
+			if (*s == '"')
+				s++;
 		} else {
 			while (*s && !feedlist_is_blank(*s))
 				buf_addc(&w, *s++);
@@ -95,13 +103,6 @@ feedlist_split(const char *s, char ***words)
 		(*words)[n++] = xstrdup(w.data);
 	}
 	buf_release(&w);
-	if (rc < 0) {
-		while (n > 0)
-			free((*words)[--n]);
-		free(*words);
-		*words = NULL;
-		return -1;
-	}
 	return (int)n;
 }
 
@@ -113,6 +114,9 @@ feedlist_line_release(struct feedlist_line *l)
 	free(l->text);
 	free(l->url);
 	free(l->title);
+	free(l->query);
+	free(l->command);
+	free(l->source);
 	for (i = 0; i < l->ntags; i++)
 		free(l->tags[i]);
 	free(l->tags);
@@ -128,6 +132,104 @@ feedlist_push(struct feedlist *fl)
 	l = &fl->lines[fl->nlines++];
 	memset(l, 0, sizeof *l);
 	return l;
+}
+
+/* Does word start with a URL scheme ("x:" with RFC 3986's scheme characters)? */
+static int
+feedlist_has_scheme(const char *w)
+{
+	const char *p = w;
+
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Give l the tags, title and "!" of words (newsboat's tags: "~Title",
+ * "!" and plain words), adding only what it does not have yet. */
+static void
+feedlist_take_tags(struct feedlist_line *l, char *const *words, int n)
+{
+	size_t j;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (words[i][0] == '~') {
+			/* a bare "~" sets no title: the feed's own stays */
+			if (l->title == NULL && words[i][1] != '\0')
+				l->title = xstrdup(words[i] + 1);
+		} else if (strcmp(words[i], "!") == 0) {
+			l->hidden = 1;
+		} else if (words[i][0] != '\0') {
+			for (j = 0; j < l->ntags && strcmp(l->tags[j], words[i]) != 0; j++)
+				;
+			if (j < l->ntags || l->ntags >= FEEDLIST_MAX_TAGS)
+				continue;
+			l->tags = xreallocarray(l->tags, l->ntags + 1, sizeof *l->tags);
+			l->tags[l->ntags++] = xstrdup(words[i]);
+		}
+	}
+}
+
+/*
+ * A line that lists a URL again: newsboat merges its tags into the first
+ * line's and says so.  Both lines stay in the file as written.
+ */
+static void
+feedlist_merge(struct feedlist *fl, size_t idx, char *const *words, int n)
+{
+	struct feedlist_line *l = &fl->lines[idx];
+	struct feedlist_line *first = feedlist_find(fl, words[0]);
+	char *msg;
+
+	if (first == NULL || first == l)
+		return;
+	l->kind = FEEDLIST_DUPLICATE;
+	l->url = xstrdup(words[0]);
+	msg = xasprintf("listed again (first on line %d), tags merged:", first->lineno);
+	feedlist_warn(fl, l->lineno, msg, words[0]);
+	free(msg);
+	feedlist_take_tags(first, words + 1, n - 1);
+}
+
+/*
+ * "exec:COMMAND" or "filter:COMMAND:URL" (newsboat's split: the command
+ * ends at the first ':'): a feed made by the user's own command.
+ */
+static void
+feedlist_command(struct feedlist *fl, struct feedlist_line *l, char *const *words, int n)
+{
+	const char *w = words[0], *cmd, *colon = NULL;
+	int filter = w[0] == 'f';
+
+	cmd = w + (filter ? 7 : 5);
+	if (filter && (colon = strchr(cmd, ':')) == NULL) {
+		feedlist_warn(fl, l->lineno, "filter: needs a command and a URL "
+		    "(filter:COMMAND:URL); line kept but ignored", NULL);
+		return;
+	}
+	if ((colon ? colon : cmd + strlen(cmd)) == cmd) {
+		feedlist_warn(fl, l->lineno, "no command; line kept but ignored", NULL);
+		return;
+	}
+	if (colon && !feedlist_url_ok(colon + 1)) {
+		feedlist_warn(fl, l->lineno, "filter: needs an http, https or file URL; "
+		    "line kept but ignored", colon + 1);
+		return;
+	}
+	if (feedlist_find(fl, w) != NULL) {
+		feedlist_merge(fl, fl->nlines - 1, words, n);
+		return;
+	}
+	l->kind = FEEDLIST_FEED;
+	l->url = xstrdup(w);
+	l->command = colon ? xstrndup(cmd, (size_t)(colon - cmd)) : xstrdup(cmd);
+	l->source = colon ? xstrdup(colon + 1) : NULL;
+	feedlist_take_tags(l, words + 1, n - 1);
+	feedlist_index_add(fl, fl->nlines - 1);
 }
 
 static void
@@ -152,31 +254,42 @@ feedlist_parse_line(struct feedlist *fl, const char *text, int lineno)
 	}
 	l->kind = FEEDLIST_UNSUPPORTED;
 	n = feedlist_split(p, &words);
-	if (n < 0) {
-		feedlist_warn(fl, lineno, "unterminated quote; line kept but ignored", NULL);
-		return;
-	}
-	if (strncmp(words[0], "query:", 6) == 0)
+	if (n == 0 || words[0][0] == '\0') {
+		/* only quotes: nothing newsboat would list */
+		l->kind = n == 0 ? FEEDLIST_COMMENT : FEEDLIST_UNSUPPORTED;
+		if (n > 0)
+			feedlist_warn(fl, lineno, "an empty URL; line kept but ignored", NULL);
+	} else if (strncmp(words[0], "query:", 6) == 0) {
+		const char *colon = strchr(words[0] + 6, ':');
+
+		l->kind = FEEDLIST_QUERY;
+		l->url = xstrdup(words[0]);
+		l->title = colon ? xstrndup(words[0] + 6, (size_t)(colon - words[0] - 6)) :
+		    xstrdup(words[0] + 6);
+		l->query = xstrdup(colon ? colon + 1 : "");
 		feedlist_warn(fl, lineno, "query feeds are not supported yet; line kept but ignored", NULL);
-	else if (strncmp(words[0], "exec:", 5) == 0 || strncmp(words[0], "filter:", 7) == 0)
-		feedlist_warn(fl, lineno, "exec: and filter: feeds are not supported (tidings runs no commands); line kept but ignored", NULL);
-	else if (!feedlist_url_ok(words[0]))
+	} else if (strncmp(words[0], "exec:", 5) == 0 || strncmp(words[0], "filter:", 7) == 0) {
+		feedlist_command(fl, l, words, n);
+	} else if (strchr(words[0], ' ') != NULL ||
+	    (!feedlist_has_scheme(words[0]) && strchr(words[0], '/') == NULL)) {
+		/* "---Tech---", "== News ==": newsboat lists such a line as a
+		 * feed that never loads, which people use as a group heading */
+		l->kind = FEEDLIST_HEADING;
+		l->url = xstrdup(words[0]);
+		feedlist_take_tags(l, words + 1, n - 1);
+		if (l->title == NULL)
+			l->title = xstrdup(words[0]);
+	} else if (!feedlist_url_ok(words[0])) {
 		feedlist_warn(fl, lineno, "not an http, https or file URL; line kept but ignored", words[0]);
-	else if (n - 1 > FEEDLIST_MAX_TAGS)
+	} else if (n - 1 > FEEDLIST_MAX_TAGS) {
 		feedlist_warn(fl, lineno, "too many tags; line kept but ignored", NULL);
-	else {
+	} else if (feedlist_find(fl, words[0]) != NULL) {
+		feedlist_merge(fl, fl->nlines - 1, words, n);
+	} else {
 		l->kind = FEEDLIST_FEED;
 		l->url = xstrdup(words[0]);
-		for (i = 1; i < n; i++) {
-			if (words[i][0] == '~' && l->title == NULL) {
-				l->title = xstrdup(words[i] + 1);
-			} else if (strcmp(words[i], "!") == 0) {
-				l->hidden = 1;
-			} else if (words[i][0] != '\0') {
-				l->tags = xreallocarray(l->tags, l->ntags + 1, sizeof *l->tags);
-				l->tags[l->ntags++] = xstrdup(words[i]);
-			}
-		}
+		feedlist_take_tags(l, words + 1, n - 1);
+		feedlist_index_add(fl, fl->nlines - 1);
 	}
 	for (i = 0; i < n; i++)
 		free(words[i]);
@@ -575,6 +688,19 @@ feedlist_find(struct feedlist *fl, const char *url)
 	return *slot ? &fl->lines[*slot - 1] : NULL;
 }
 
+/* Index the new FEED line idx (the last one), keeping the index at most
+ * half full. */
+static void
+feedlist_index_add(struct feedlist *fl, size_t idx)
+{
+	if (fl->nslots == 0 || 2 * (fl->nindexed + 1) > fl->nslots) {
+		feedlist_index(fl);
+		return;
+	}
+	*feedlist_slot(fl, fl->lines[idx].url) = idx + 1;
+	fl->nindexed++;
+}
+
 int
 feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t ntags,
     const char *title, struct err *e)
@@ -601,13 +727,7 @@ feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t nta
 	l = feedlist_push(fl);
 	l->kind = FEEDLIST_FEED;
 	l->url = xstrdup(url);
-	/* keep the index at most half full */
-	if (2 * (fl->nindexed + 1) > fl->nslots)
-		feedlist_index(fl);
-	else {
-		*feedlist_slot(fl, url) = fl->nlines;
-		fl->nindexed++;
-	}
+	feedlist_index_add(fl, fl->nlines - 1);
 	if (title && *title)
 		l->title = xstrdup(title);
 	for (i = 0; i < ntags; i++) {
@@ -620,15 +740,27 @@ feedlist_add(struct feedlist *fl, const char *url, char *const *tags, size_t nta
 int
 feedlist_remove(struct feedlist *fl, const char *url)
 {
-	struct feedlist_line *l = feedlist_find(fl, url);
-	size_t idx;
+	size_t i, kept = 0;
+	int found = 0;
 
-	if (l == NULL)
+	if (feedlist_find(fl, url) == NULL)
 		return 0;
-	idx = (size_t)(l - fl->lines);
-	feedlist_line_release(l);
-	memmove(&fl->lines[idx], &fl->lines[idx + 1], (fl->nlines - idx - 1) * sizeof *l);
-	fl->nlines--;
+	/* the URL's line and every line that lists it again: otherwise the
+	 * next read would find the feed still there */
+	for (i = 0; i < fl->nlines; i++) {
+		struct feedlist_line *l = &fl->lines[i];
+
+		if ((l->kind == FEEDLIST_FEED || l->kind == FEEDLIST_DUPLICATE) &&
+		    strcmp(l->url, url) == 0) {
+			feedlist_line_release(l);
+			found = 1;
+			continue;
+		}
+		if (kept != i)
+			fl->lines[kept] = *l;
+		kept++;
+	}
+	fl->nlines = kept;
 	feedlist_index_drop(fl);	/* line numbers moved: rebuilt on the next find */
-	return 1;
+	return found;
 }

@@ -1,19 +1,39 @@
 /*
- * feedlist: the feeds file, in newsboat's `urls` format.
+ * feedlist: the feeds file, in newsboat's `urls` format, read as newsboat
+ * reads it (utils.rs tokenize_quoted, FileUrlReader).
  *
  * One feed a line: a URL, then tags separated by blanks; a tag in double
- * quotes may hold blanks (\" and \\ escape inside quotes); a tag "~Title"
- * gives the feed a custom title and "!" hides it; `#` starts a comment line.
- * Lines tidings does not support (query feeds "query:...", exec: and
- * filter: URLs, unknown schemes, bad quoting) are kept verbatim on save and
- * reported once in `warnings` as "FILE:LINE: message"; they are never
- * dropped and never run.  add/remove keep every other line, comment and
- * blank exactly as it was.  Saving writes a temporary file and renames it
- * over the old one, so a crash never leaves half a file; a feeds file that
- * is a symbolic link (stow, chezmoi) stays one: the file it names is
- * replaced.  What the format cannot hold (a line break or other control
- * character, a tag that would read back as a title "~..." or as the hidden
- * flag "!") is refused, never written.
+ * quotes may hold blanks (\" and \\ escape inside quotes, a backslash
+ * before any other character stands for that character); a quote left
+ * open runs to the end of the line; an unquoted word starting with `#`
+ * ends the line (an inline comment), and a line starting with `#` is a
+ * comment.  A tag "~Title" gives the feed a custom title and "!" hides it
+ * from the feed list (it is still polled and its items still reach search
+ * and the all-items list).
+ *
+ * Other lines, kept verbatim on save and never dropped:
+ *  - a URL listed again: its tags, title and "!" are merged into the first
+ *    line's (FEEDLIST_DUPLICATE, one warning naming both lines);
+ *  - a first word with no scheme ("---Tech---"): a heading, shown in the
+ *    feed list as newsboat shows such pseudo-feeds (FEEDLIST_HEADING);
+ *  - "query:NAME:EXPRESSION": a query feed (FEEDLIST_QUERY, with title and
+ *    query), reported once until query feeds are implemented;
+ *  - "exec:COMMAND" and "filter:COMMAND:URL": feeds (FEEDLIST_FEED) whose
+ *    url is the whole first word (their identity in the cache, as in
+ *    newsboat), with command set, and for filter: source the URL fetched
+ *    (http, https or file) whose body goes to the command's input; the
+ *    command's output is the feed.  These run the user's own text through
+ *    /bin/sh, so only a feeds file the user wrote holds them: feedlist_add
+ *    (add, import) refuses them;
+ *  - unknown schemes: FEEDLIST_UNSUPPORTED, reported once in `warnings`
+ *    as "FILE:LINE: message".
+ * add/remove keep every other line, comment and blank exactly as it was.
+ * Saving writes a temporary file and renames it over the old one, so a
+ * crash never leaves half a file; a feeds file that is a symbolic link
+ * (stow, chezmoi) stays one: the file it names is replaced.  What the
+ * format cannot hold (a line break or other control character, a tag
+ * that would read back as a title "~..." or as the hidden flag "!") is
+ * refused, never written.
  *
  * Read-modify-write (add, remove, import) happens under feedlist_lock, so
  * two tidings changing the file at once never lose each other's lines.
@@ -30,16 +50,22 @@ enum feedlist_kind {
 	FEEDLIST_COMMENT,
 	FEEDLIST_FEED,
 	FEEDLIST_UNSUPPORTED,
+	FEEDLIST_DUPLICATE,	/* url listed on an earlier line (merged there) */
+	FEEDLIST_HEADING,	/* no URL: a heading; url is its first word */
+	FEEDLIST_QUERY,		/* "query:NAME:EXPR": title NAME, query EXPR */
 };
 
 struct feedlist_line {
 	enum feedlist_kind kind;
 	int lineno;		/* in the file as read; 0 for added lines */
 	char *text;		/* the line as read (no newline); NULL once changed */
-	/* for FEEDLIST_FEED: */
+	/* for FEEDLIST_FEED (and the first word of DUPLICATE and HEADING): */
 	char *url;
-	char *title;		/* from "~Title", or NULL */
-	char **tags;
+	char *title;		/* from "~Title" (QUERY: its NAME), or NULL */
+	char *query;		/* FEEDLIST_QUERY: the filter expression */
+	char *command;		/* exec: and filter: feeds: the shell command */
+	char *source;		/* filter: feeds: the URL whose body it reads */
+	char **tags;		/* a FEED's own and its duplicates' */
 	size_t ntags;
 	int hidden;		/* "!" */
 };
@@ -87,7 +113,7 @@ int feedlist_lock(const char *path, struct err *e);
 void feedlist_unlock(int fd);
 void feedlist_free(struct feedlist *fl);
 
-/* The FEEDLIST_FEED line for url, or NULL. */
+/* The FEEDLIST_FEED line for url (the first, when it is listed twice), or NULL. */
 struct feedlist_line *feedlist_find(struct feedlist *fl, const char *url);
 /*
  * Append a feed (tags and title copied; title may be NULL).  Returns 1 when
@@ -97,7 +123,7 @@ struct feedlist_line *feedlist_find(struct feedlist *fl, const char *url);
  */
 int feedlist_add(struct feedlist *fl, const char *url, char *const *tags,
     size_t ntags, const char *title, struct err *e);
-/* Remove url's line; 1 removed, 0 not listed. */
+/* Remove url's line (and the lines that list it again); 1 removed, 0 not listed. */
 int feedlist_remove(struct feedlist *fl, const char *url);
 /* Is url a scheme the poller fetches (http, https, file), free of control,
  * C1 and bidi characters (url_chars_ok)? */

@@ -249,6 +249,7 @@ feeds_set_site(struct db *db, const char *url, const char *site, struct err *e)
 struct feeds_want {
 	const char *url;
 	size_t pos;		/* 1-based line order in the feeds file */
+	int shown;		/* enum feeds_shown */
 };
 
 static int
@@ -272,6 +273,13 @@ feeds_want_cmp(const void *a, const void *b)
 int
 feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *e)
 {
+	return feeds_sync_shown(db, urls, NULL, n, e);
+}
+
+int
+feeds_sync_shown(struct db *db, const char *const *urls, const enum feeds_shown *shown,
+    size_t n, struct err *e)
+{
 	struct feeds_want *sorted;
 	struct change { int64_t id; int listed; int64_t position; } *ch = NULL;
 	sqlite3_stmt *st;
@@ -283,6 +291,7 @@ feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *
 	for (i = 0; i < n; i++) {
 		sorted[i].url = urls[i];
 		sorted[i].pos = i + 1;
+		sorted[i].shown = shown ? (int)shown[i] : FEEDS_SHOWN;
 	}
 	qsort(sorted, n, sizeof *sorted, feeds_want_cmp);
 	st = db_prepare(db, "SELECT id, url, listed, position FROM feeds", e);
@@ -292,14 +301,14 @@ feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *url = (const char *)sqlite3_column_text(st, 1);
-		struct feeds_want key = { url ? url : "", 0 }, *w;
+		struct feeds_want key = { url ? url : "", 0, 0 }, *w;
 		int64_t pos = 0;
 		int listed;
 
 		w = bsearch(&key, sorted, n, sizeof *sorted, feeds_want_url_cmp);
 		while (w != NULL && w > sorted && strcmp(w[-1].url, key.url) == 0)
 			w--;
-		listed = w != NULL;
+		listed = w != NULL ? w->shown : 0;
 		if (w != NULL)
 			pos = (int64_t)w->pos;
 		if (sqlite3_column_int(st, 2) == listed &&

@@ -61,7 +61,7 @@ struct feed_row {
 	int backlog;		/* articles still to fetch (articles_pending);
 				 * feeds_list only, 0 from feeds_get */
 	int custom_title;	/* title comes from the feeds file's "~Title" */
-	int listed;		/* in the feeds file (see feeds_sync_listed) */
+	int listed;		/* in the feeds file: an enum feeds_shown, 0 when not */
 };
 
 /* The id of the row for url, inserting one if needed. */
@@ -91,6 +91,17 @@ int feeds_matches(struct db *db, const char *url, const char *title,
  * what differs, in its own transaction unless one is open.
  */
 int feeds_sync_listed(struct db *db, const char *const *urls, size_t n, struct err *e);
+/*
+ * (sources, issue 13) How a feeds file line is shown: the feeds.listed
+ * column holds it (0 is "not in the file").  Hidden feeds ("!") are
+ * polled and searched but left out of the reader's feed list; headings
+ * (a line without a URL, "---Tech---") are rows with no items that the
+ * feed list shows as newsboat shows them.
+ */
+enum feeds_shown { FEEDS_SHOWN = 1, FEEDS_HIDDEN = 2, FEEDS_HEADING = 3 };
+/* feeds_sync_listed with how each line is shown (shown NULL: all FEEDS_SHOWN). */
+int feeds_sync_shown(struct db *db, const char *const *urls, const enum feeds_shown *shown,
+    size_t n, struct err *e);
 /* 1 when some cached feed is not in the feeds file, 0 when none, -1 on
  * error (a cache of schema 2 opened read-only has no such column: search
  * hides nothing unless this says 1 and so still works on one). */

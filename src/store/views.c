@@ -8,6 +8,11 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* enum feeds_shown's values in the SQL text */
+#define FEEDS_HIDDEN_SQL "2"
+#define FEEDS_HEADING_SQL "3"
+_Static_assert(FEEDS_HIDDEN == 2 && FEEDS_HEADING == 3, "feeds_shown in views_feeds' SQL");
+
 int
 views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 {
@@ -19,13 +24,15 @@ views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 	*n = 0;
 	st = db_prepare(db, "SELECT f.id, coalesce(f.title, f.url), f.url, "
 	    "(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), "
-	    "f.last_error, f.error_count, coalesce(u.n, 0), coalesce(c.n, 0) FROM feeds f "
+	    "f.last_error, f.error_count, coalesce(u.n, 0), coalesce(c.n, 0), "
+	    "f.listed = " FEEDS_HEADING_SQL " FROM feeds f "
 	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items GROUP BY feed_id) c "
 	    "ON c.feed_id = f.id "
 	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items WHERE read = 0 "
 	    "GROUP BY feed_id) u ON u.feed_id = f.id "
-	    /* the feeds file's feeds, in its order */
-	    "WHERE f.listed != 0 ORDER BY f.position, f.id", e);
+	    /* the feeds file's feeds, in its order, less the hidden ones */
+	    "WHERE f.listed != 0 AND f.listed != " FEEDS_HIDDEN_SQL
+	    " ORDER BY f.position, f.id", e);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -44,6 +51,7 @@ views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 		r->failed = sqlite3_column_int(st, 5) > 0;
 		r->unread = sqlite3_column_int(st, 6);
 		r->total = sqlite3_column_int(st, 7);
+		r->heading = sqlite3_column_int(st, 8);
 		if (r->title == NULL)
 			r->title = xstrdup("");
 	}

@@ -31,6 +31,7 @@ struct views_feed {
 	int failed;		/* the last poll failed */
 	int unread;
 	int total;
+	int heading;		/* a feeds file heading ("---Tech---"), no feed */
 };
 
 /* Every feed (by title, then id), with counts. */

@@ -106,7 +106,9 @@ check "another program's database named" grep -q "other.db: not a tidings cache"
 printf 'https://ok.example/rss\n"unterminated\ngopher://x/\n' >"$T/badfeeds"
 "$TIDINGS" --feeds "$T/badfeeds" --cache "$T/c5.db" feeds >"$T/out" 2>"$T/err"
 expect_eq "bad feeds lines: still exit 0" $? 0
-check "bad line 2 reported" grep -q "badfeeds:2: unterminated quote" "$T/err"
+# an open quote runs to the end of the line, as in newsboat: the word
+# "unterminated" has no scheme, so the line is a heading (issue 13 item 7)
+check "open quote read as newsboat reads it, no warning" sh -c "! grep -q 'badfeeds:2' '$T/err'"
 check "bad line 3 reported" grep -q "badfeeds:3: not an http, https or file URL" "$T/err"
 check "good feed still listed" grep -q "https://ok.example/rss" "$T/out"
 

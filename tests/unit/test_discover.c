@@ -126,6 +126,10 @@ test_tells_feeds_from_pages(void **state)
 		{ "  <html>", 0 },
 		{ "plain text", 0 },
 		{ "<?xml", 0 },
+		/* issue 13 item 9: JSON Feed is read now, so `add` takes it */
+		{ " {\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", 1 },
+		{ "\xef\xbb\xbf{\"version\":\"https://jsonfeed.org/version/1\"}", 1 },
+		{ "{\"not\": \"a feed\"}", 0 },
 	};
 	size_t i;
 

@@ -261,6 +261,37 @@ test_views_hide_unlisted_feeds(void **state)
 	assert_int_equal(count, NA);
 }
 
+/*
+ * issue 13 item 7 (sources): a feed marked "!" stays out of the feed list
+ * but its items stay in the all-items list; a heading line is a row of the
+ * feed list, in its place, marked as a heading.
+ */
+static void
+test_views_hidden_feeds_and_headings(void **state)
+{
+	struct fixture *f = *state;
+	const char *urls[] = { "---Tech---", "https://a.example/feed", "https://b.example/feed" };
+	const enum feeds_shown shown[] = { FEEDS_HEADING, FEEDS_HIDDEN, FEEDS_SHOWN };
+	struct items_query q = { 0 };
+	struct views_feed *rows;
+	size_t n;
+	int count;
+	struct err e;
+
+	assert_int_equal(feeds_set_custom_title(f->db, "---Tech---", "---Tech---", &e), 0);
+	assert_int_equal(feeds_sync_shown(f->db, urls, shown, 3, &e), 0);
+	assert_int_equal(views_feeds(f->db, &rows, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].title, "---Tech---");
+	assert_int_equal(rows[0].heading, 1);
+	assert_int_equal(rows[0].total, 0);
+	assert_int_equal(rows[1].id, f->feed_b);
+	assert_int_equal(rows[1].heading, 0);
+	views_free_feeds(rows, n);
+	assert_int_equal(views_count(f->db, &q, &count, &e), 0);
+	assert_int_equal(count, NA + NB);
+}
+
 int
 main(void)
 {
@@ -272,6 +303,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_views_position_and_next_unread, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_views_hide_unlisted_feeds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_views_hidden_feeds_and_headings, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
