@@ -129,10 +129,159 @@ adopt_trailing(xmlNode *body)
 	}
 }
 
+/*
+ * Streamed React pages (Suspense with server rendering) send each late
+ * part of the page as <div hidden id="S:n"> at the end of the body and
+ * mark where it goes with <template id="P:n">, or with <template
+ * id="B:n"> followed by a fallback ("Loading paragraph...") up to a
+ * <!--/$--> comment; a script moves each part into place, so a browser
+ * shows the parts where the templates are.  Read the page the same way,
+ * pairing a template with the part of the same suffix (the pages seen
+ * pair them so in their $RC/$RS calls, or leave the scripts out).  A
+ * page whose comments were stripped loses the end of the fallback: its
+ * fallback is taken to be the one element after the template.
+ */
+#define STREAM_SEGMENTS 256
+
+struct stream {
+	xmlNode *seg[STREAM_SEGMENTS];
+	size_t nseg;
+	xmlNode *grave;		/* templates and fallbacks, freed at the end */
+};
+
+static int
+stream_id(const xmlNode *n, char kind, const char **suffix)
+{
+	const char *id = markup_attr(n, "id");
+
+	if (id == NULL || id[0] != kind || id[1] != ':')
+		return 0;
+	*suffix = id + 2;
+	return 1;
+}
+
+static void
+stream_collect(struct stream *st, xmlNode *n, int depth)
+{
+	xmlNode *k;
+	const char *sfx;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (st->nseg < STREAM_SEGMENTS && markup_attr(k, "hidden") != NULL &&
+		    stream_id(k, 'S', &sfx)) {
+			st->seg[st->nseg++] = k;
+			continue;
+		}
+		if (depth < EXTRACT_MAX_DEPTH)
+			stream_collect(st, k, depth + 1);
+	}
+}
+
+static int
+is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
+static void
+stream_fill(struct stream *st, xmlNode *n, int depth)
+{
+	xmlNode *k, *next, *end, *x, *seg;
+	const char *sfx, *ssfx;
+	size_t i;
+	int boundary;
+
+	for (k = n->children; k != NULL; k = next) {
+		next = k->next;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		boundary = html_is(k, "template") && stream_id(k, 'B', &sfx);
+		if (!boundary && (!html_is(k, "template") || !stream_id(k, 'P', &sfx))) {
+			if (depth < EXTRACT_MAX_DEPTH)
+				stream_fill(st, k, depth + 1);
+			continue;
+		}
+		seg = NULL;
+		for (i = 0; i < st->nseg && seg == NULL; i++)
+			if (st->seg[i] != NULL && stream_id(st->seg[i], 'S', &ssfx) &&
+			    strcmp(sfx, ssfx) == 0 && !is_ancestor(st->seg[i], k)) {
+				seg = st->seg[i];
+				st->seg[i] = NULL;
+			}
+		if (seg == NULL)
+			continue;
+		/* the fallback runs to the boundary's closing comment */
+		end = NULL;
+		if (boundary) {
+			for (end = k->next; end != NULL; end = end->next)
+				if (end->type == XML_COMMENT_NODE && end->content != NULL &&
+				    strcmp((const char *)end->content, "/$") == 0)
+					break;
+			if (end == NULL)
+				for (end = k->next; end != NULL; end = end->next)
+					if (end->type == XML_ELEMENT_NODE) {
+						end = end->next;
+						break;
+					}
+		}
+		while (end != NULL && (x = k->next) != end) {
+			xmlUnlinkNode(x);
+			xmlAddChild(st->grave, x);
+		}
+		next = seg->children != NULL ? seg->children : k->next;
+		while ((x = seg->children) != NULL) {
+			xmlUnlinkNode(x);
+			xmlAddPrevSibling(k, x);
+		}
+		xmlUnlinkNode(k);
+		xmlAddChild(st->grave, k);
+	}
+}
+
+/* Does the page hold a <template id="B:..."> or "P:..." as React writes
+ * it? */
+static int
+has_stream_marker(const char *html, size_t len)
+{
+	static const char mark[] = "<template id=\"";
+	const char *p = html, *end = html + len;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= sizeof mark + 1 &&
+		    memcmp(p, mark, sizeof mark - 1) == 0 &&
+		    (p[sizeof mark - 1] == 'B' || p[sizeof mark - 1] == 'P') &&
+		    p[sizeof mark] == ':')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static void
+stream_resolve(xmlDoc *doc, xmlNode *body)
+{
+	struct stream st;
+
+	st.nseg = 0;
+	stream_collect(&st, body, 0);
+	if (st.nseg == 0)
+		return;
+	st.grave = xmlNewDocNode(doc, NULL, (const xmlChar *)"div", NULL);
+	stream_fill(&st, body, 0);
+	xmlFreeNode(st.grave);
+	/* parts moved into place nest as deep as the template was */
+	cut_depth(xmlDocGetRootElement(doc));
+}
+
 /* One pass of cleaning, scoring and gathering over a fresh parse. */
 static int
 attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
-    const char *base, int flags)
+    const char *base, int flags, int streamed)
 {
 	struct ctx c;
 	xmlNode *body, *top, *art;
@@ -156,6 +305,8 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 		return -1;
 	cut_depth(xmlDocGetRootElement(doc));
 	adopt_trailing(body);
+	if (streamed)
+		stream_resolve(doc, body);
 	c.page_pchars = paragraph_chars(body, 0);
 	/* only the first reading and the second one need them */
 	if (flags == F_ALL || (flags & F_COMMON_HINTS))
@@ -282,6 +433,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	char *base = NULL;
 	const char *date;
 	size_t i;
+	int streamed;
 
 	memset(a, 0, sizeof *a);
 	article_clear(a);
@@ -301,6 +453,8 @@ extract_article(struct article *a, const char *html, size_t len,
 		return err_set(e, "%s: cannot parse HTML", url ? url : "page");
 	}
 	meta_collect(&m, doc);
+	/* only streamed pages pay for the walk that reads them */
+	streamed = has_stream_marker(html, len);
 	if (m.base != NULL)
 		base = url_resolve(url, m.base);
 	else if (url != NULL)
@@ -311,7 +465,7 @@ extract_article(struct article *a, const char *html, size_t len,
 
 		if (i > 0 && (doc = markup_html_page(html, len, url, charset)) == NULL)
 			break;
-		if (attempt_run(&at, doc, &m, base, tries[i]) == 0) {
+		if (attempt_run(&at, doc, &m, base, tries[i], streamed) == 0) {
 			if (best.html == NULL || at.chars > best.chars) {
 				attempt_release(&best);
 				best = at;
@@ -336,7 +490,8 @@ extract_article(struct article *a, const char *html, size_t len,
 	    (doc = markup_html_page(html, len, url, charset)) != NULL) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
-		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&
+		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS,
+		    streamed) == 0 &&
 		    at.chars * 4 > best.chars * 5) {
 			attempt_release(&best);
 			best = at;

@@ -591,6 +591,43 @@ static const struct body_case body_cases[] = {
 	  "<div hidden id=\"S:0\"><article>" FILLER "</article></div></body></html>",
 	  { "third paragraph", NULL },
 	  { "Loading", NULL } },
+	{ "streamed parts are read where their templates are",
+	  "<html><body><article><p>The story opens with a paragraph that is long "
+	  "enough to count, with commas, as prose of the article.</p>"
+	  "<!--$?--><template id=\"B:0\"></template><div>Loading paragraph...</div>"
+	  "<p>Loading, please wait</p><!--/$-->"
+	  "<p>The story closes with a paragraph that is long enough to count, with "
+	  "commas, as the end of the article.</p></article>"
+	  "<div hidden id=\"S:0\"><p>The middle of the story arrives late, streamed "
+	  "by the server, with commas, and a browser shows it in the middle.</p>"
+	  "<template id=\"P:1\"></template></div>"
+	  "<div hidden id=\"S:1\"><p>A nested part fills its own placeholder, as "
+	  "the server sends it, with commas, inside the middle.</p></div>"
+	  "</body></html>",
+	  { "as prose of the article.\n\nThe middle of the story arrives late",
+	    "in the middle.\n\nA nested part fills its own placeholder",
+	    "inside the middle.\n\nThe story closes", NULL },
+	  { "Loading", NULL } },
+	{ "streamed parts when the page lost its comments",
+	  "<html><body><article><p>The story opens with a paragraph that is long "
+	  "enough to count, with commas, as prose of the article.</p>"
+	  "<template id=\"B:0\"></template><div>Loading paragraph...</div>"
+	  "<p>The story closes with a paragraph that is long enough to count, with "
+	  "commas, as the end of the article.</p></article>"
+	  "<div hidden id=\"S:0\"><p>The middle of the story arrives late, streamed "
+	  "by the server, with commas, and a browser shows it in the middle.</p></div>"
+	  "<div hidden id=\"S:7\"><p>A part no template asks for stays hidden, "
+	  "whatever it says, with commas, and however long it is.</p></div>"
+	  "</body></html>",
+	  { "as prose of the article.\n\nThe middle of the story arrives late",
+	    "in the middle.\n\nThe story closes", NULL },
+	  { "Loading", "no template asks for", NULL } },
+	{ "a streamed part never moves into itself",
+	  "<html><body><article>" FILLER "</article><div hidden id=\"S:0\">"
+	  "<p>A part that holds its own template, which no browser would fill.</p>"
+	  "<template id=\"B:0\"></template><p>Fallback</p></div></body></html>",
+	  { "third paragraph", NULL },
+	  { "its own template", NULL } },
 	{ "what a stylesheet hides stays hidden, however long",
 	  "<html><body><div><p>The only visible paragraph, which is short.</p></div>"
 	  "<div style=\"display: none\">" FILLER "</div></body></html>",
