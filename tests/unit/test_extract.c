@@ -633,6 +633,24 @@ static const struct body_case body_cases[] = {
 	  "<div style=\"display: none\">" FILLER "</div></body></html>",
 	  { "only visible paragraph", NULL },
 	  { "third paragraph", NULL } },
+	{ "the folded panels of an accordion are the article's text",
+	  "<html><body><article>" FILLER "<div class=\"faq-list\">"
+	  "<h3 id=\"q1\"><button>When do panels go up?</button></h3>"
+	  "<div role=\"region\" aria-labelledby=\"q1\" style=\"display:none\">"
+	  "<p>Panels go up in the second week, after the permit, as the installer "
+	  "says, and the inspection follows a week later.</p></div>"
+	  "<h3><button>Who inspects them?</button></h3>"
+	  "<div class=\"accordion-body\" style=\"display: none\"><p>The town's "
+	  "inspector does, with the utility, before the system is switched on.</p></div>"
+	  "<h3><button>How long does it take?</button></h3>"
+	  "<div hidden=\"until-found\"><p>Two to three months from the first call, "
+	  "for most homes, and longer in winter.</p></div>"
+	  "<div style=\"display:none\"><p>A pop-up that a stylesheet hides, long "
+	  "enough to read as prose, with commas, and still not shown.</p></div>"
+	  "</div></article></body></html>",
+	  { "Panels go up in the second week", "The town's inspector does",
+	    "Two to three months", NULL },
+	  { "pop-up that a stylesheet hides", NULL } },
 	{ "prose in a block with a negative class hint is kept",
 	  "<html><body><article>" FILLER "<div class=\"product-widget\">"
 	  "<div class=\"widget-name\">Brand name</div>"
