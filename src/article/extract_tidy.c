@@ -364,6 +364,28 @@ inline_teaser(struct ctx *c, xmlNode *k)
 	return hit;
 }
 
+/*
+ * Is the figure caption k a photo credit ("Photo: Jane Doe / Getty",
+ * "Image credit: Unsplash")?  Human-checked gold text (WCXB) leaves
+ * captions out almost always, Readability's keeps them: dropping every
+ * caption gains WCXB shingle F1 0.002 and costs the Readability pages
+ * 0.974 -> 0.970, dropping credits gains 0.001 for 0.974 -> 0.9725.
+ */
+static int
+credit_caption(const xmlNode *k)
+{
+	static const char *const credits[] = {
+		"credit", "photo:", "image:", "getty", "\xC2\xA9", "shutterstock",
+		"unsplash", "courtesy", "source:", "photograph", "istock", "via ",
+		"pexels", "(c)", NULL
+	};
+	char *t = node_text_short(k, 2048);
+	int r = t != NULL && contains_any(t, credits);
+
+	free(t);
+	return r;
+}
+
 /* Share bars, headings with negative hints, empty paragraphs. */
 void
 clean_misc(struct ctx *c, xmlNode *n, int depth)
@@ -384,6 +406,10 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 		    contains_ci(cl, "sharedaddy"))) ||
 		    (id != NULL && (contains_ci(id, "share") ||
 		    contains_ci(id, "sharedaddy")))) && info(c, k)->text < 500) {
+			remove_node(k);
+			continue;
+		}
+		if (html_is(k, "figcaption") && credit_caption(k)) {
 			remove_node(k);
 			continue;
 		}
