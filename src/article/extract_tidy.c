@@ -567,22 +567,104 @@ tail_junk(struct ctx *c, xmlNode *b)
 }
 
 /*
- * Drop closing furniture from the end of the article, block by block,
- * until a block that reads as the article's own: what is left after the
- * last paragraph is mostly author boxes, calls to action and related links.
+ * How a closing section of furniture is headed: "You may also like",
+ * "Latest news", "Comments", "About the author".  Not "Related",
+ * "Recommended", "See also" or "Leave a comment": on the WCXB pages what
+ * follows those is as often the article's (related work, references).
+ */
+static const char *const section_openers[] = {
+	"you may also", "you might also", "more articles", "more stories",
+	"more posts", "latest news", "latest posts", "latest articles",
+	"recent posts", "recent articles", "popular posts", "up next",
+	"comments", "about the author", "share this", "follow us",
+	"subscribe", "sign up", "newsletter", "tags", "filed under",
+	"read more", NULL
+};
+
+#define TAIL_BLOCKS 4096
+
+static void
+tail_blocks(xmlNode *n, xmlNode **v, size_t *nv, int depth)
+{
+	static const char *const leaf[] = {
+		"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "pre",
+		"table", "blockquote", "figure", NULL
+	};
+	xmlNode *k;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (k = n->children; k != NULL && *nv < TAIL_BLOCKS; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (html_in(k, leaf))
+			v[(*nv)++] = k;
+		else
+			tail_blocks(k, v, nv, depth + 1);
+	}
+}
+
+/*
+ * Does block b head a closing section: a heading, or a short line with
+ * no sentence in it, that opens with a section_openers word?  A line
+ * ending in ':' introduces what follows ("Read more about the costs:"):
+ * its list is the article's.
+ */
+static int
+section_opener(const xmlNode *b)
+{
+	char *t;
+	size_t n;
+	int hit;
+
+	if (!html_heading(b) && !html_is(b, "p"))
+		return 0;
+	if ((t = node_text_short(b, 80)) == NULL)
+		return 0;
+	n = strlen(t);
+	hit = n > 0 && t[n - 1] != ':' && contains_any_prefix(t, section_openers) &&
+	    (html_heading(b) || !sentence_end(t));
+	free(t);
+	return hit;
+}
+
+/*
+ * Drop closing furniture from the end of the article: first a closing
+ * section under a heading that names it ("You may also like",
+ * "Comments") with all that follows, then block by block until a block
+ * that reads as the article's own.  What is left after the last
+ * paragraph is mostly author boxes, calls to action and related links.
  */
 void
 trim_tail(struct ctx *c, xmlNode *art)
 {
-	xmlNode *b;
+	xmlNode *b, **v;
 	double total, cut = 0;
+	size_t nv = 0, i, from;
 	int n;
 
 	measure(c, art, 0);
 	total = info(c, art)->text;
-	for (n = 0; n < 16 && (b = last_block(art, 0)) != NULL && b != art; n++) {
+	v = xmalloc(TAIL_BLOCKS * sizeof *v);
+	tail_blocks(art, v, &nv, 0);
+	from = nv;
+	for (i = nv; i > 0; i--) {
 		/* furniture is a small part of a page: a rule that would take
 		 * more is mistaken about this one */
+		if ((cut += info(c, v[i - 1])->text) > total * 0.25)
+			break;
+		if (section_opener(v[i - 1]))
+			from = i - 1;
+	}
+	/* with more blocks than v holds, v's last is not the article's */
+	if (from < nv && from > 0 && nv < TAIL_BLOCKS)
+		for (i = from; i < nv; i++)
+			remove_node(v[i]);
+	free(v);
+	measure(c, art, 0);
+	total = info(c, art)->text;
+	cut = 0;
+	for (n = 0; n < 16 && (b = last_block(art, 0)) != NULL && b != art; n++) {
 		if (!tail_junk(c, b) || (cut += info(c, b)->text) > total * 0.25)
 			break;
 		remove_node(b);

@@ -689,6 +689,23 @@ static const struct body_case body_cases[] = {
 	  "</article></body></html>",
 	  { "third paragraph", "bread machines are worth it", NULL },
 	  { "reporter who covers", "Related posts", "Learn More", "rights reserved" } },
+	{ "a closing section under a heading that names it goes whole",
+	  "<html><body><article>" FILLER FILLER "<h2>Comments</h2>"
+	  "<p>I liked this piece, though the third paragraph said more than "
+	  "it needed to, and the fourth could go.</p>"
+	  "<p>Posted by: Sam at December 18, 2025 05:48 PM</p>"
+	  "<h3>You may also like</h3><p>A teaser for another story, written "
+	  "long enough that it reads as a sentence of prose.</p>"
+	  "</article></body></html>",
+	  { "third paragraph", "fourth paragraph", NULL },
+	  { "I liked this piece", "Posted by", "teaser for another", NULL } },
+	{ "a line that introduces a list is not a closing section",
+	  "<html><body><article>" FILLER FILLER "<p>Read more about the "
+	  "average costs:</p><ul><li>A studio costs about $465 to move.</li>"
+	  "<li>A one-bedroom costs about $648 to move.</li></ul>"
+	  "</article></body></html>",
+	  { "Read more about the average costs:", "about $648", NULL },
+	  { NULL } },
 	{ "the end of an article that is the article's own stays",
 	  "<html><head><meta name=\"author\" content=\"QCY Official\"></head><body>"
 	  "<article>" FILLER "<p>QCY is already embracing these trends, with "
