@@ -342,6 +342,12 @@ static const struct meta_case meta_cases[] = {
 	  "<meta property=\"og:title\" content=\"Best Residential Movers in NYC 2025 | "
 	  "Top 19 Companies\"></head><body><article>" FILLER "</article></body></html>",
 	  "Best Residential Movers in NYC 2025", "", "" },
+	{ "the headline as the page shows it, when the SEO title rewords it",
+	  "<html><head><title>Top 10 Health and Nutrition Trends to Watch | Site</title>"
+	  "<meta property=\"og:title\" content=\"Top 10 Health and Nutrition Trends "
+	  "to Watch\"></head><body><h1>Health And Nutrition Trends For 2026</h1>"
+	  "<article>" FILLER "</article></body></html>",
+	  "Health And Nutrition Trends For 2026", "", "" },
 	{ "a logo in an h1 is not the headline",
 	  "<html><head><title>Another story with a long headline - Example Site</title>"
 	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
