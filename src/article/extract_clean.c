@@ -268,12 +268,9 @@ paragraph_chars(const xmlNode *n, int depth)
 	if (depth > EXTRACT_MAX_DEPTH)
 		return 0;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (html_is(c, "p")) {
-			char *t = node_text(c);
-
-			sum += utf8_chars(t, strlen(t));
-			free(t);
-		} else if (c->type == XML_ELEMENT_NODE) {
+		if (html_is(c, "p"))
+			sum += node_chars(c);
+		else if (c->type == XML_ELEMENT_NODE) {
 			sum += paragraph_chars(c, depth + 1);
 		}
 	}

@@ -134,6 +134,55 @@ node_text_upto(const xmlNode *n, struct buf *out, int *sp, size_t max,
 	}
 }
 
+/* Count what node_text_rec would append, without appending it. */
+static void
+node_chars_rec(const xmlNode *n, size_t *count, int *sp, int depth)
+{
+	const xmlNode *c;
+	const unsigned char *t;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content == NULL)
+				continue;
+			for (t = c->content; *t != '\0'; t++) {
+				if (text_ishtmlspace(*t)) {
+					*sp = 1;
+					continue;
+				}
+				if (*sp && *count > 0)
+					(*count)++;
+				*sp = 0;
+				if ((*t & 0xC0) != 0x80)
+					(*count)++;
+			}
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			if (html_is(c, "br"))
+				*sp = 1;
+			node_chars_rec(c, count, sp, depth + 1);
+		}
+	}
+}
+
+/*
+ * The characters of node_text(n), counted without building it (control
+ * characters that sanitising would drop are counted): for measures on
+ * every paragraph of the page, where the copies cost 3% of the
+ * extractor's instructions.
+ */
+size_t
+node_chars(const xmlNode *n)
+{
+	size_t count = 0;
+	int sp = 0;
+
+	node_chars_rec(n, &count, &sp, 0);
+	return count;
+}
+
 /* The text of n when it is at most max bytes (caller frees), else NULL:
  * for looking at short elements without walking big ones whole. */
 char *

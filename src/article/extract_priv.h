@@ -154,6 +154,7 @@ int has_token_ci(const char *s, const char *word);
 int text_only(const xmlNode *c);
 char *node_text_short(const xmlNode *n, size_t max);
 char *node_text(const xmlNode *n);
+size_t node_chars(const xmlNode *n);
 char *clean_string(const char *s, size_t len);
 void set_string(char **dst, char *s);
 void push_node(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x);
