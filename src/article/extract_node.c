@@ -29,11 +29,28 @@
 
 /* ---------------------------------------------------------------- helpers */
 
+/*
+ * The needles are lower case.  A short haystack (class and id values,
+ * mostly) is lower-cased once and searched with strstr: contains_ci per
+ * needle cost 7% of the extractor's instructions.
+ */
 int
 contains_any(const char *hay, const char *const *needles)
 {
+	char low[1024];
+	size_t i;
+
+	for (i = 0; hay[i] != '\0' && i + 1 < sizeof low; i++)
+		low[i] = (char)text_tolower((unsigned char)hay[i]);
+	if (hay[i] != '\0') {
+		for (; *needles != NULL; needles++)
+			if (contains_ci(hay, *needles))
+				return 1;
+		return 0;
+	}
+	low[i] = '\0';
 	for (; *needles != NULL; needles++)
-		if (contains_ci(hay, *needles))
+		if (strstr(low, *needles) != NULL)
 			return 1;
 	return 0;
 }

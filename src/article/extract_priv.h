@@ -211,7 +211,8 @@ void ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth);
  * inline: out of line, across files, they cost the extractor 1% more
  * instructions on the Readability pages.
  */
-/* Case-insensitive substring search. */
+/* Case-insensitive substring search; needle in lower case (its bytes
+ * from 0x80 compared as they are: as plain char they never matched). */
 static inline int
 contains_ci(const char *hay, const char *needle)
 {
@@ -219,7 +220,8 @@ contains_ci(const char *hay, const char *needle)
 
 	for (i = 0; hay[i] != '\0'; i++) {
 		for (j = 0; j < n && hay[i + j] != '\0'; j++)
-			if (text_tolower((unsigned char)hay[i + j]) != needle[j])
+			if (text_tolower((unsigned char)hay[i + j]) !=
+			    (unsigned char)needle[j])
 				break;
 		if (j == n)
 			return 1;

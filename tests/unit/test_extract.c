@@ -658,14 +658,16 @@ static const struct body_case body_cases[] = {
 	    "Two to three months", NULL },
 	  { "pop-up that a stylesheet hides", NULL } },
 	{ "a photo credit under a figure is not the article's text",
-	  "<html><body><article>" FILLER "<figure><img src=\"/a.jpg\" alt=\"\">"
+	  "<html><body><article>" FILLER "<figure><img src=\"/d.jpg\" alt=\"\">"
+	  "<figcaption>Sylt, Germany | &copy; 2010 Jon Norris</figcaption></figure>"
+	  "<figure><img src=\"/a.jpg\" alt=\"\">"
 	  "<figcaption>Photo: Jane Doe / Getty Images</figcaption></figure>"
 	  "<figure><img src=\"/b.jpg\" alt=\"\"><figcaption>The bridge at dawn, "
 	  "before the crowds came.</figcaption></figure>"
 	  "<figure><img src=\"/c.jpg\" alt=\"\"><figcaption>Image credit: "
 	  "Unsplash</figcaption></figure></article></body></html>",
 	  { "third paragraph", "The bridge at dawn", NULL },
-	  { "Jane Doe", "Unsplash", NULL } },
+	  { "Jane Doe", "Unsplash", "Jon Norris", NULL } },
 	{ "prose in a block with a negative class hint is kept",
 	  "<html><body><article>" FILLER "<div class=\"product-widget\">"
 	  "<div class=\"widget-name\">Brand name</div>"
