@@ -278,10 +278,30 @@ stream_resolve(xmlDoc *doc, xmlNode *body)
 	cut_depth(xmlDocGetRootElement(doc));
 }
 
-/* One pass of cleaning, scoring and gathering over a fresh parse. */
+/*
+ * The tree as a browser would show it, before any reading: nesting cut,
+ * content after </html> adopted, streamed parts in place.  0, or -1 when
+ * the page has no body.
+ */
+static int
+page_prepare(xmlDoc *doc, int streamed)
+{
+	xmlNode *body = html_body(doc);
+
+	if (body == NULL)
+		return -1;
+	cut_depth(xmlDocGetRootElement(doc));
+	adopt_trailing(body);
+	if (streamed)
+		stream_resolve(doc, body);
+	return 0;
+}
+
+/* One pass of cleaning, scoring and gathering over a fresh, prepared
+ * tree (page_prepare). */
 static int
 attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
-    const char *base, int flags, int streamed)
+    const char *base, int flags)
 {
 	struct ctx c;
 	xmlNode *body, *top, *art;
@@ -303,10 +323,6 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	body = html_body(doc);
 	if (body == NULL)
 		return -1;
-	cut_depth(xmlDocGetRootElement(doc));
-	adopt_trailing(body);
-	if (streamed)
-		stream_resolve(doc, body);
 	c.page_pchars = paragraph_chars(body, 0);
 	/* only the first reading and the second one need them */
 	if (flags == F_ALL || (flags & F_COMMON_HINTS))
@@ -434,6 +450,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	const char *date;
 	size_t i;
 	int streamed;
+	xmlDoc *pristine = NULL;
 
 	memset(a, 0, sizeof *a);
 	article_clear(a);
@@ -460,12 +477,26 @@ extract_article(struct article *a, const char *html, size_t len,
 	else if (url != NULL)
 		base = xstrdup(url);
 
+	/*
+	 * A page whose builder gives every block a negative hint is read a
+	 * second time (below): copying its prepared tree now costs a fraction
+	 * of parsing it again (and is safe: page_prepare cut its depth).
+	 */
+	if (page_prepare(doc, streamed) == 0 && common_hints(html_body(doc)) != 0)
+		pristine = xmlCopyDoc(doc, 1);
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
-		if (i > 0 && (doc = markup_html_page(html, len, url, charset)) == NULL)
-			break;
-		if (attempt_run(&at, doc, &m, base, tries[i], streamed) == 0) {
+		if (i > 0) {
+			if (pristine != NULL)
+				doc = xmlCopyDoc(pristine, 1);
+			else if ((doc = markup_html_page(html, len, url,
+			    charset)) != NULL)
+				(void)page_prepare(doc, streamed);
+			if (doc == NULL)
+				break;
+		}
+		if (attempt_run(&at, doc, &m, base, tries[i]) == 0) {
 			if (best.html == NULL || at.chars > best.chars) {
 				attempt_release(&best);
 				best = at;
@@ -486,12 +517,12 @@ extract_article(struct article *a, const char *html, size_t len,
 	 * holds much more text, since a hint that is everywhere also marks
 	 * the cards and widgets of pages built otherwise.
 	 */
-	if (best.html != NULL && best.common &&
-	    (doc = markup_html_page(html, len, url, charset)) != NULL) {
+	if (best.html != NULL && best.common && pristine != NULL) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
-		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS,
-		    streamed) == 0 &&
+		doc = pristine;
+		pristine = NULL;
+		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&
 		    at.chars * 4 > best.chars * 5) {
 			attempt_release(&best);
 			best = at;
@@ -500,6 +531,8 @@ extract_article(struct article *a, const char *html, size_t len,
 		}
 		xmlFreeDoc(doc);
 	}
+	if (pristine != NULL)
+		xmlFreeDoc(pristine);
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
 	{
