@@ -389,6 +389,31 @@ user_name(const char *s)
 }
 
 /*
+ * Can the byline found on the page be a name?  Not when it is a date
+ * ("Dec. 19, 2025"), or starts as no name does: with punctuation (", USA
+ * TODAY": the name itself was a link the page lost; "[Submitted") or a
+ * word that joins a sentence ("of this article").  Lower case alone is
+ * no sign: people sign with logins ("hackermondev").
+ */
+static int
+byline_plausible(const char *s)
+{
+	static const char *const joiners[] = {
+		"of ", "the ", "a ", "an ", "and ", "in ", "on ", "for ", "to ",
+		"with ", "from ", "at ", NULL
+	};
+	unsigned char c = (unsigned char)*s;
+	size_t i;
+
+	if (c < 0x80 && !text_isalnum(c) && c != '"' && c != '\'')
+		return 0;
+	for (i = 0; joiners[i] != NULL; i++)
+		if (strncmp(s, joiners[i], strlen(joiners[i])) == 0)
+			return 0;
+	return !date_line(s) && !date_label(s);
+}
+
+/*
  * The numeric zone a date ends in ("...T10:00:00+03:00", "... 10:00 -0500"),
  * in seconds east of UTC; 0 for "Z", a named zone or none.  Only after a
  * time of day: "2024-07-10" ends in digits and a dash too.
@@ -539,9 +564,16 @@ extract_article(struct article *a, const char *html, size_t len,
 		/* the byline as the page shows it ("by A and B"), unless it
 		 * does not even name the author the metadata gives */
 		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
-		int weak = named != NULL && user_name(named);
+		int weak;
 
-		if (best.byline != NULL && (named == NULL || weak ||
+		/* ", USA TODAY": a name field whose name is missing */
+		if (named != NULL && !byline_plausible(named))
+			named = m.jsonld_author && m.meta_author &&
+			    byline_plausible(m.meta_author) ? m.meta_author : NULL;
+		weak = named != NULL && user_name(named);
+
+		if (best.byline != NULL && byline_plausible(best.byline) &&
+		    (named == NULL || weak ||
 		    meta_similarity(best.byline, named) > 0))
 			set_string(&a->byline, clean_string(best.byline,
 			    strlen(best.byline)));

@@ -281,7 +281,8 @@ skip_by_label(const char *s)
 	static const char *const labels[] = {
 		"this post was written by", "this article was written by",
 		"written by", "posted by", "authored by", "words by", "story by",
-		"text by", "recipe by", "reviewed by", "article by", "read more about",
+		"text by", "recipe by", "reviewed by", "article by", "articles by",
+		"posts by", "read more about",
 		"about the author", "by", "author", "authors", "written",
 		NULL
 	};

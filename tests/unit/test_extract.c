@@ -342,6 +342,19 @@ static const struct meta_case meta_cases[] = {
 	  "<meta property=\"og:title\" content=\"Best Residential Movers in NYC 2025 | "
 	  "Top 19 Companies\"></head><body><article>" FILLER "</article></body></html>",
 	  "Best Residential Movers in NYC 2025", "", "" },
+	{ "an author field whose name is missing is not the byline",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"author\" content=\"Brian Truitt\">"
+	  "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+	  "\"author\":{\"@type\":\"Person\",\"name\":\", USA TODAY\"}}</script>"
+	  "</head><body><article>" FILLER "</article></body></html>",
+	  "A title with enough words in it", "Brian Truitt", "" },
+	{ "a byline that starts as no name does is not one",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post\"><p class=\"byline\">[Submitted on 18 Dec 2025]</p>"
+	  "<span class=\"author\">of this article</span>" FILLER
+	  "</div></body></html>",
+	  "A title with enough words in it", "", "2025-12-18T00:00:00Z" },
 	{ "the headline as the page shows it, when the SEO title rewords it",
 	  "<html><head><title>Top 10 Health and Nutrition Trends to Watch | Site</title>"
 	  "<meta property=\"og:title\" content=\"Top 10 Health and Nutrition Trends "
