@@ -714,18 +714,12 @@ cut_site_name(struct meta *m)
 }
 
 /*
- * The page's visible headline: the <h1> that shares the most words with
- * the metadata titles, when 40% of its words are in one of them and they
- * cover a fifth of it.  The metadata says which heading is the article's
- * (a logo or a section name in an <h1> shares few words with it); the
- * heading says how the page words it, without the site name that <title>
- * and og:title often append, and people checking the title go by what
- * the page shows: where the SEO title rewords the headline ("Top 10 Health
- * and Nutrition Trends to Watch" over "Health And Nutrition Trends For
- * 2026") the gold is the headline.  Asking 80% and 40% instead: WCXB
- * titles 0.808 (this way 0.849), Readability's 0.80 (0.78: its expected
- * titles are its own metadata choice).
- */
+ * The page's visible headline: the <h1> sharing most words with a metadata
+ * title, 40% of its words in it covering a fifth of it.  The metadata says
+ * which heading is the article's (a logo shares few words with it); the
+ * heading says how the page words it, without an appended site name, and
+ * where the SEO title rewords it people go by the heading (asking 80% and
+ * 40%: WCXB titles 0.808, not 0.849; Readability's own choice 0.80, 0.78). */
 static const char *
 headline_h1(const struct meta *m)
 {

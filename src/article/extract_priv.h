@@ -201,6 +201,8 @@ int date_line(const char *s);
 int date_label(const char *s);
 const char *skip_by_label(const char *s);
 void clean_misc(struct ctx *c, xmlNode *n, int depth);
+
+/* extract_tail.c */
 void trim_tail(struct ctx *c, xmlNode *art);
 
 /* extract_sanitise.c */
