@@ -129,7 +129,176 @@ adopt_trailing(xmlNode *body)
 	}
 }
 
-/* One pass of cleaning, scoring and gathering over a fresh parse. */
+/*
+ * Streamed React pages (Suspense with server rendering) send each late
+ * part of the page as <div hidden id="S:n"> at the end of the body and
+ * mark where it goes with <template id="P:n">, or with <template
+ * id="B:n"> followed by a fallback ("Loading paragraph...") up to a
+ * <!--/$--> comment; a script moves each part into place, so a browser
+ * shows the parts where the templates are.  Read the page the same way,
+ * pairing a template with the part of the same suffix (the pages seen
+ * pair them so in their $RC/$RS calls, or leave the scripts out).  A
+ * page whose comments were stripped loses the end of the fallback: its
+ * fallback is taken to be the one element after the template.
+ */
+#define STREAM_SEGMENTS 256
+
+struct stream {
+	xmlNode *seg[STREAM_SEGMENTS];
+	size_t nseg;
+	xmlNode *grave;		/* templates and fallbacks, freed at the end */
+};
+
+static int
+stream_id(const xmlNode *n, char kind, const char **suffix)
+{
+	const char *id = markup_attr(n, "id");
+
+	if (id == NULL || id[0] != kind || id[1] != ':')
+		return 0;
+	*suffix = id + 2;
+	return 1;
+}
+
+static void
+stream_collect(struct stream *st, xmlNode *n, int depth)
+{
+	xmlNode *k;
+	const char *sfx;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (st->nseg < STREAM_SEGMENTS && markup_attr(k, "hidden") != NULL &&
+		    stream_id(k, 'S', &sfx)) {
+			st->seg[st->nseg++] = k;
+			continue;
+		}
+		if (depth < EXTRACT_MAX_DEPTH)
+			stream_collect(st, k, depth + 1);
+	}
+}
+
+static int
+is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
+static void
+stream_fill(struct stream *st, xmlNode *n, int depth)
+{
+	xmlNode *k, *next, *end, *x, *seg;
+	const char *sfx, *ssfx;
+	size_t i;
+	int boundary;
+
+	for (k = n->children; k != NULL; k = next) {
+		next = k->next;
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		boundary = html_is(k, "template") && stream_id(k, 'B', &sfx);
+		if (!boundary && (!html_is(k, "template") || !stream_id(k, 'P', &sfx))) {
+			if (depth < EXTRACT_MAX_DEPTH)
+				stream_fill(st, k, depth + 1);
+			continue;
+		}
+		seg = NULL;
+		for (i = 0; i < st->nseg && seg == NULL; i++)
+			if (st->seg[i] != NULL && stream_id(st->seg[i], 'S', &ssfx) &&
+			    strcmp(sfx, ssfx) == 0 && !is_ancestor(st->seg[i], k)) {
+				seg = st->seg[i];
+				st->seg[i] = NULL;
+			}
+		if (seg == NULL)
+			continue;
+		/* the fallback runs to the boundary's closing comment */
+		end = NULL;
+		if (boundary) {
+			for (end = k->next; end != NULL; end = end->next)
+				if (end->type == XML_COMMENT_NODE && end->content != NULL &&
+				    strcmp((const char *)end->content, "/$") == 0)
+					break;
+			if (end == NULL)
+				for (end = k->next; end != NULL; end = end->next)
+					if (end->type == XML_ELEMENT_NODE) {
+						end = end->next;
+						break;
+					}
+		}
+		while (end != NULL && (x = k->next) != end) {
+			xmlUnlinkNode(x);
+			xmlAddChild(st->grave, x);
+		}
+		next = seg->children != NULL ? seg->children : k->next;
+		while ((x = seg->children) != NULL) {
+			xmlUnlinkNode(x);
+			xmlAddPrevSibling(k, x);
+		}
+		xmlUnlinkNode(k);
+		xmlAddChild(st->grave, k);
+	}
+}
+
+/* Does the page hold a <template id="B:..."> or "P:..." as React writes
+ * it? */
+static int
+has_stream_marker(const char *html, size_t len)
+{
+	static const char mark[] = "<template id=\"";
+	const char *p = html, *end = html + len;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= sizeof mark + 1 &&
+		    memcmp(p, mark, sizeof mark - 1) == 0 &&
+		    (p[sizeof mark - 1] == 'B' || p[sizeof mark - 1] == 'P') &&
+		    p[sizeof mark] == ':')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static void
+stream_resolve(xmlDoc *doc, xmlNode *body)
+{
+	struct stream st;
+
+	st.nseg = 0;
+	stream_collect(&st, body, 0);
+	if (st.nseg == 0)
+		return;
+	st.grave = xmlNewDocNode(doc, NULL, (const xmlChar *)"div", NULL);
+	stream_fill(&st, body, 0);
+	xmlFreeNode(st.grave);
+	/* parts moved into place nest as deep as the template was */
+	cut_depth(xmlDocGetRootElement(doc));
+}
+
+/*
+ * The tree as a browser would show it, before any reading: nesting cut,
+ * content after </html> adopted, streamed parts in place.  0, or -1 when
+ * the page has no body.
+ */
+static int
+page_prepare(xmlDoc *doc, int streamed)
+{
+	xmlNode *body = html_body(doc);
+
+	if (body == NULL)
+		return -1;
+	cut_depth(xmlDocGetRootElement(doc));
+	adopt_trailing(body);
+	if (streamed)
+		stream_resolve(doc, body);
+	return 0;
+}
+
+/* One pass of cleaning, scoring and gathering over a fresh, prepared
+ * tree (page_prepare). */
 static int
 attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
     const char *base, int flags)
@@ -154,8 +323,6 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	body = html_body(doc);
 	if (body == NULL)
 		return -1;
-	cut_depth(xmlDocGetRootElement(doc));
-	adopt_trailing(body);
 	c.page_pchars = paragraph_chars(body, 0);
 	/* only the first reading and the second one need them */
 	if (flags == F_ALL || (flags & F_COMMON_HINTS))
@@ -222,6 +389,31 @@ user_name(const char *s)
 }
 
 /*
+ * Can the byline found on the page be a name?  Not when it is a date
+ * ("Dec. 19, 2025"), or starts as no name does: with punctuation (", USA
+ * TODAY": the name itself was a link the page lost; "[Submitted") or a
+ * word that joins a sentence ("of this article").  Lower case alone is
+ * no sign: people sign with logins ("hackermondev").
+ */
+static int
+byline_plausible(const char *s)
+{
+	static const char *const joiners[] = {
+		"of ", "the ", "a ", "an ", "and ", "in ", "on ", "for ", "to ",
+		"with ", "from ", "at ", NULL
+	};
+	unsigned char c = (unsigned char)*s;
+	size_t i;
+
+	if (c < 0x80 && !text_isalnum(c) && c != '"' && c != '\'')
+		return 0;
+	for (i = 0; joiners[i] != NULL; i++)
+		if (strncmp(s, joiners[i], strlen(joiners[i])) == 0)
+			return 0;
+	return !date_line(s) && !date_label(s);
+}
+
+/*
  * The numeric zone a date ends in ("...T10:00:00+03:00", "... 10:00 -0500"),
  * in seconds east of UTC; 0 for "Z", a named zone or none.  Only after a
  * time of day: "2024-07-10" ends in digits and a dash too.
@@ -282,6 +474,8 @@ extract_article(struct article *a, const char *html, size_t len,
 	char *base = NULL;
 	const char *date;
 	size_t i;
+	int streamed;
+	xmlDoc *pristine = NULL;
 
 	memset(a, 0, sizeof *a);
 	article_clear(a);
@@ -301,16 +495,32 @@ extract_article(struct article *a, const char *html, size_t len,
 		return err_set(e, "%s: cannot parse HTML", url ? url : "page");
 	}
 	meta_collect(&m, doc);
+	/* only streamed pages pay for the walk that reads them */
+	streamed = has_stream_marker(html, len);
 	if (m.base != NULL)
 		base = url_resolve(url, m.base);
 	else if (url != NULL)
 		base = xstrdup(url);
 
+	/*
+	 * A page whose builder gives every block a negative hint is read a
+	 * second time (below): copying its prepared tree now costs a fraction
+	 * of parsing it again (and is safe: page_prepare cut its depth).
+	 */
+	if (page_prepare(doc, streamed) == 0 && common_hints(html_body(doc)) != 0)
+		pristine = xmlCopyDoc(doc, 1);
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
-		if (i > 0 && (doc = markup_html_page(html, len, url, charset)) == NULL)
-			break;
+		if (i > 0) {
+			if (pristine != NULL)
+				doc = xmlCopyDoc(pristine, 1);
+			else if ((doc = markup_html_page(html, len, url,
+			    charset)) != NULL)
+				(void)page_prepare(doc, streamed);
+			if (doc == NULL)
+				break;
+		}
 		if (attempt_run(&at, doc, &m, base, tries[i]) == 0) {
 			if (best.html == NULL || at.chars > best.chars) {
 				attempt_release(&best);
@@ -332,10 +542,11 @@ extract_article(struct article *a, const char *html, size_t len,
 	 * holds much more text, since a hint that is everywhere also marks
 	 * the cards and widgets of pages built otherwise.
 	 */
-	if (best.html != NULL && best.common &&
-	    (doc = markup_html_page(html, len, url, charset)) != NULL) {
+	if (best.html != NULL && best.common && pristine != NULL) {
 		struct attempt at = { NULL, NULL, 0, NULL, 0, 0 };
 
+		doc = pristine;
+		pristine = NULL;
 		if (attempt_run(&at, doc, &m, base, F_ALL | F_COMMON_HINTS) == 0 &&
 		    at.chars * 4 > best.chars * 5) {
 			attempt_release(&best);
@@ -345,15 +556,24 @@ extract_article(struct article *a, const char *html, size_t len,
 		}
 		xmlFreeDoc(doc);
 	}
+	if (pristine != NULL)
+		xmlFreeDoc(pristine);
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
 	{
 		/* the byline as the page shows it ("by A and B"), unless it
 		 * does not even name the author the metadata gives */
 		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
-		int weak = named != NULL && user_name(named);
+		int weak;
 
-		if (best.byline != NULL && (named == NULL || weak ||
+		/* ", USA TODAY": a name field whose name is missing */
+		if (named != NULL && !byline_plausible(named))
+			named = m.jsonld_author && m.meta_author &&
+			    byline_plausible(m.meta_author) ? m.meta_author : NULL;
+		weak = named != NULL && user_name(named);
+
+		if (best.byline != NULL && byline_plausible(best.byline) &&
+		    (named == NULL || weak ||
 		    meta_similarity(best.byline, named) > 0))
 			set_string(&a->byline, clean_string(best.byline,
 			    strlen(best.byline)));

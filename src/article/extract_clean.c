@@ -178,12 +178,36 @@ is_visible_style(const char *s)
 	    strstr(flat, "visibility:hidden") == NULL;
 }
 
+/*
+ * Is n the folded part of an accordion or a tab set, which the page shows
+ * when the reader opens it: a region labelled by its header, a tab panel,
+ * or a class that names one?  Its text is the article's as much as the
+ * open parts are.
+ */
+static int
+is_folded_panel(const xmlNode *n)
+{
+	static const char *const folds[] = {
+		"accordion", "collaps", "tab-pane", "tabpanel", NULL
+	};
+	const char *s;
+
+	if (markup_attr(n, "aria-labelledby") != NULL)
+		return 1;
+	if ((s = markup_attr(n, "role")) != NULL &&
+	    (equal_ci(s, "region") || equal_ci(s, "tabpanel")))
+		return 1;
+	return ((s = markup_attr(n, "class")) != NULL && contains_any(s, folds)) ||
+	    ((s = markup_attr(n, "id")) != NULL && contains_any(s, folds));
+}
+
 static int
 is_visible(const xmlNode *n)
 {
 	const char *s;
 
-	if (markup_attr(n, "hidden") != NULL)
+	/* hidden="until-found" is how pages fold text that find-in-page opens */
+	if ((s = markup_attr(n, "hidden")) != NULL && !equal_ci(s, "until-found"))
 		return 0;
 	s = markup_attr(n, "aria-hidden");
 	if (s != NULL && equal_ci(s, "true")) {
@@ -192,7 +216,8 @@ is_visible(const xmlNode *n)
 		if (cl == NULL || strstr(cl, "fallback-image") == NULL)
 			return 0;
 	}
-	if ((s = markup_attr(n, "style")) != NULL && !is_visible_style(s))
+	if ((s = markup_attr(n, "style")) != NULL && !is_visible_style(s) &&
+	    !is_folded_panel(n))
 		return 0;
 	return 1;
 }
@@ -243,12 +268,9 @@ paragraph_chars(const xmlNode *n, int depth)
 	if (depth > EXTRACT_MAX_DEPTH)
 		return 0;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (html_is(c, "p")) {
-			char *t = node_text(c);
-
-			sum += utf8_chars(t, strlen(t));
-			free(t);
-		} else if (c->type == XML_ELEMENT_NODE) {
+		if (html_is(c, "p"))
+			sum += node_chars(c);
+		else if (c->type == XML_ELEMENT_NODE) {
 			sum += paragraph_chars(c, depth + 1);
 		}
 	}

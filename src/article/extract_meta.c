@@ -714,12 +714,12 @@ cut_site_name(struct meta *m)
 }
 
 /*
- * The page's visible headline: the <h1> whose words are nearly all in one
- * of the metadata titles and cover a fair part of it.  The metadata says
- * which heading is the article's (a logo or a section name in an <h1>
- * shares few words with it); the heading says how the page words it, without
- * the site name that <title> and og:title often append.
- */
+ * The page's visible headline: the <h1> sharing most words with a metadata
+ * title, 40% of its words in it covering a fifth of it.  The metadata says
+ * which heading is the article's (a logo shares few words with it); the
+ * heading says how the page words it, without an appended site name, and
+ * where the SEO title rewords it people go by the heading (asking 80% and
+ * 40%: WCXB titles 0.808, not 0.849; Readability's own choice 0.80, 0.78). */
 static const char *
 headline_h1(const struct meta *m)
 {
@@ -747,7 +747,7 @@ headline_h1(const struct meta *m)
 				continue;
 			in = meta_similarity(cands[j], h);
 			cover = meta_similarity(h, cands[j]);
-			if (in >= 0.8 && cover >= 0.4 && in + cover > best_score) {
+			if (in >= 0.4 && cover >= 0.2 && in + cover > best_score) {
 				best = h;
 				best_score = in + cover;
 			}

@@ -29,11 +29,28 @@
 
 /* ---------------------------------------------------------------- helpers */
 
+/*
+ * The needles are lower case.  A short haystack (class and id values,
+ * mostly) is lower-cased once and searched with strstr: contains_ci per
+ * needle cost 7% of the extractor's instructions.
+ */
 int
 contains_any(const char *hay, const char *const *needles)
 {
+	char low[1024];
+	size_t i;
+
+	for (i = 0; hay[i] != '\0' && i + 1 < sizeof low; i++)
+		low[i] = (char)text_tolower((unsigned char)hay[i]);
+	if (hay[i] != '\0') {
+		for (; *needles != NULL; needles++)
+			if (contains_ci(hay, *needles))
+				return 1;
+		return 0;
+	}
+	low[i] = '\0';
 	for (; *needles != NULL; needles++)
-		if (contains_ci(hay, *needles))
+		if (strstr(low, *needles) != NULL)
 			return 1;
 	return 0;
 }
@@ -132,6 +149,55 @@ node_text_upto(const xmlNode *n, struct buf *out, int *sp, size_t max,
 			node_text_upto(c, out, sp, max, depth + 1);
 		}
 	}
+}
+
+/* Count what node_text_rec would append, without appending it. */
+static void
+node_chars_rec(const xmlNode *n, size_t *count, int *sp, int depth)
+{
+	const xmlNode *c;
+	const unsigned char *t;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content == NULL)
+				continue;
+			for (t = c->content; *t != '\0'; t++) {
+				if (text_ishtmlspace(*t)) {
+					*sp = 1;
+					continue;
+				}
+				if (*sp && *count > 0)
+					(*count)++;
+				*sp = 0;
+				if ((*t & 0xC0) != 0x80)
+					(*count)++;
+			}
+		} else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") &&
+		    !html_is(c, "style")) {
+			if (html_is(c, "br"))
+				*sp = 1;
+			node_chars_rec(c, count, sp, depth + 1);
+		}
+	}
+}
+
+/*
+ * The characters of node_text(n), counted without building it (control
+ * characters that sanitising would drop are counted): for measures on
+ * every paragraph of the page, where the copies cost 3% of the
+ * extractor's instructions.
+ */
+size_t
+node_chars(const xmlNode *n)
+{
+	size_t count = 0;
+	int sp = 0;
+
+	node_chars_rec(n, &count, &sp, 0);
+	return count;
 }
 
 /* The text of n when it is at most max bytes (caller frees), else NULL:

@@ -154,6 +154,7 @@ int has_token_ci(const char *s, const char *word);
 int text_only(const xmlNode *c);
 char *node_text_short(const xmlNode *n, size_t max);
 char *node_text(const xmlNode *n);
+size_t node_chars(const xmlNode *n);
 char *clean_string(const char *s, size_t len);
 void set_string(char **dst, char *s);
 void push_node(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x);
@@ -200,6 +201,8 @@ int date_line(const char *s);
 int date_label(const char *s);
 const char *skip_by_label(const char *s);
 void clean_misc(struct ctx *c, xmlNode *n, int depth);
+
+/* extract_tail.c */
 void trim_tail(struct ctx *c, xmlNode *art);
 
 /* extract_sanitise.c */
@@ -210,7 +213,8 @@ void ser_children(struct ser *s, const xmlNode *n, enum sctx cx, int depth);
  * inline: out of line, across files, they cost the extractor 1% more
  * instructions on the Readability pages.
  */
-/* Case-insensitive substring search. */
+/* Case-insensitive substring search; needle in lower case (its bytes
+ * from 0x80 compared as they are: as plain char they never matched). */
 static inline int
 contains_ci(const char *hay, const char *needle)
 {
@@ -218,7 +222,8 @@ contains_ci(const char *hay, const char *needle)
 
 	for (i = 0; hay[i] != '\0'; i++) {
 		for (j = 0; j < n && hay[i + j] != '\0'; j++)
-			if (text_tolower((unsigned char)hay[i + j]) != needle[j])
+			if (text_tolower((unsigned char)hay[i + j]) !=
+			    (unsigned char)needle[j])
 				break;
 		if (j == n)
 			return 1;

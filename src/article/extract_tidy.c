@@ -1,7 +1,8 @@
 /*
  * extract_tidy: the cleanup after scoring: conditional cleaning of
- * low-content blocks, date lines, teasers, share bars, and the closing
- * furniture at the tail of the article; and the byline's text cut down
+ * low-content blocks, date lines, teasers, share bars (the closing
+ * furniture at the tail of the article is extract_tail's); and the
+ * byline's text cut down
  * to the author's name (labels, roles, dates), which the date-line and
  * label readers here serve too.
  */
@@ -281,7 +282,8 @@ skip_by_label(const char *s)
 	static const char *const labels[] = {
 		"this post was written by", "this article was written by",
 		"written by", "posted by", "authored by", "words by", "story by",
-		"text by", "recipe by", "reviewed by", "article by", "read more about",
+		"text by", "recipe by", "reviewed by", "article by", "articles by",
+		"posts by", "read more about",
 		"about the author", "by", "author", "authors", "written",
 		NULL
 	};
@@ -364,6 +366,28 @@ inline_teaser(struct ctx *c, xmlNode *k)
 	return hit;
 }
 
+/*
+ * Is the figure caption k a photo credit ("Photo: Jane Doe / Getty",
+ * "Image credit: Unsplash")?  Human-checked gold text (WCXB) leaves
+ * captions out almost always, Readability's keeps them: dropping every
+ * caption gains WCXB shingle F1 0.002 and costs the Readability pages
+ * 0.974 -> 0.970, dropping credits gains 0.001 for 0.974 -> 0.9725.
+ */
+static int
+credit_caption(const xmlNode *k)
+{
+	static const char *const credits[] = {
+		"credit", "photo:", "image:", "getty", "\xC2\xA9", "shutterstock",
+		"unsplash", "courtesy", "source:", "photograph", "istock", "via ",
+		"pexels", "(c)", NULL
+	};
+	char *t = node_text_short(k, 2048);
+	int r = t != NULL && contains_any(t, credits);
+
+	free(t);
+	return r;
+}
+
 /* Share bars, headings with negative hints, empty paragraphs. */
 void
 clean_misc(struct ctx *c, xmlNode *n, int depth)
@@ -384,6 +408,10 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 		    contains_ci(cl, "sharedaddy"))) ||
 		    (id != NULL && (contains_ci(id, "share") ||
 		    contains_ci(id, "sharedaddy")))) && info(c, k)->text < 500) {
+			remove_node(k);
+			continue;
+		}
+		if (html_is(k, "figcaption") && credit_caption(k)) {
 			remove_node(k);
 			continue;
 		}
@@ -408,158 +436,6 @@ clean_misc(struct ctx *c, xmlNode *n, int depth)
 			remove_node(k);
 			continue;
 		}
-	}
-}
-
-/* ------------------------------------------------------ the tail */
-
-
-/* How the closing furniture of a page begins: calls to action, related
- * links, sharing, legal lines and author boxes. */
-static const char *const tail_openers[] = {
-	"related", "read more", "read next", "read also", "learn more",
-	"more from", "more on ", "more about", "see also", "you may also",
-	"you might also", "other posts", "what to read", "recommended",
-	"copyright", "\xC2\xA9", "share", "follow us", "follow me",
-	"subscribe", "sign up", "join our", "join the", "join my",
-	"newsletter", "written by", "latest posts by", "about the author",
-	"back to top", "tags", "filed under", "posted in", "categories",
-	"this post may contain", "we use cookies", "click here", "get a demo",
-	"book now", "contact us", "talk to us", "start your free",
-	"get started", "don't miss", "don\xE2\x80\x99t miss", "leave a comment",
-	"comments", NULL
-};
-
-
-static int
-has_lower(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] >= 'a' && s[i] <= 'z')
-			return 1;
-	return 0;
-}
-
-/* Does t open with one of the author's names followed by "is", "has" or
- * "writes" (an author's biography)? */
-static int
-author_bio(const struct ctx *c, const char *t)
-{
-	size_t i;
-
-	for (i = 0; i < 4; i++) {
-		const char *name = i < 3 ? c->authors[i] : c->byline, *sp;
-		size_t n;
-
-		if (name == NULL || *name == '\0')
-			continue;
-		name = skip_by_label(name);
-		/* a one-word author is a company or a user name, and the
-		 * company's own sentences are often the article's */
-		if (strchr(name, ' ') == NULL)
-			continue;
-		/* the full name, or the first name alone */
-		for (n = strlen(name); n > 0; n = (sp = memchr(name, ' ', n)) ?
-		    (size_t)(sp - name) : 0) {
-			if (n >= 2 && strncasecmp(t, name, n) == 0 &&
-			    (starts_with_ci(t + n, " is ") ||
-			    starts_with_ci(t + n, " has ") ||
-			    starts_with_ci(t + n, " writes ")))
-				return 1;
-			if (memchr(name, ' ', n) == NULL)
-				break;
-			/* a first name alone only when it reads as one
-			 * ("Kaavya", not an acronym such as "QCY") */
-			sp = memchr(name, ' ', n);
-			if (sp != NULL && !has_lower(name, (size_t)(sp - name)))
-				break;
-		}
-	}
-	return 0;
-}
-
-/* The last block of n holding text, or NULL. */
-static xmlNode *
-last_block(xmlNode *n, int depth)
-{
-	static const char *const leaf[] = {
-		"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "pre",
-		"table", "blockquote", "figure", NULL
-	};
-	xmlNode *k, *b;
-
-	if (depth > EXTRACT_MAX_DEPTH)
-		return NULL;
-	for (k = n->last; k != NULL; k = k->prev) {
-		if (k->type == XML_TEXT_NODE && k->content != NULL &&
-		    has_visible_text((const char *)k->content))
-			return NULL;	/* loose text: no block to judge */
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		if (html_in(k, leaf)) {
-			if (!is_empty_block(k))
-				return k;
-			continue;
-		}
-		if ((b = last_block(k, depth + 1)) != NULL)
-			return b;
-	}
-	return NULL;
-}
-
-/* Is b, the last block of the article, closing furniture? */
-static int
-tail_junk(struct ctx *c, xmlNode *b)
-{
-	char *t;
-	size_t chars;
-	int junk = 0;
-
-	if (html_heading(b))
-		return 1;	/* a heading with nothing under it */
-	t = node_text(b);
-	/* lengths in characters: words are not space-separated everywhere */
-	chars = utf8_chars(t, strlen(t));
-	measure(c, b, 0);
-	if (chars == 0 || (chars <= 80 && link_density(c, b) >= 0.7 &&
-	    !sentence_end(t)))
-		junk = 1;
-	else if (chars <= SHORT_BLOCK && contains_any_prefix(t, tail_openers))
-		junk = 1;
-	else if (chars <= 1000 && author_bio(c, t))
-		junk = 1;
-	else if (chars <= SHORT_BLOCK && (contains_ci(t, "all rights reserved") ||
-	    strstr(t, "\xC2\xA9") != NULL))
-		junk = 1;
-	else if (chars <= 24 && !html_is(b, "pre") && !sentence_end(t) &&
-	    strpbrk(t, "!?:") == NULL)
-		junk = 1;	/* "Learn More", "Book now" */
-	free(t);
-	return junk;
-}
-
-/*
- * Drop closing furniture from the end of the article, block by block,
- * until a block that reads as the article's own: what is left after the
- * last paragraph is mostly author boxes, calls to action and related links.
- */
-void
-trim_tail(struct ctx *c, xmlNode *art)
-{
-	xmlNode *b;
-	double total, cut = 0;
-	int n;
-
-	measure(c, art, 0);
-	total = info(c, art)->text;
-	for (n = 0; n < 16 && (b = last_block(art, 0)) != NULL && b != art; n++) {
-		/* furniture is a small part of a page: a rule that would take
-		 * more is mistaken about this one */
-		if (!tail_junk(c, b) || (cut += info(c, b)->text) > total * 0.25)
-			break;
-		remove_node(b);
 	}
 }
 

@@ -342,6 +342,25 @@ static const struct meta_case meta_cases[] = {
 	  "<meta property=\"og:title\" content=\"Best Residential Movers in NYC 2025 | "
 	  "Top 19 Companies\"></head><body><article>" FILLER "</article></body></html>",
 	  "Best Residential Movers in NYC 2025", "", "" },
+	{ "an author field whose name is missing is not the byline",
+	  "<html><head><title>A title with enough words in it</title>"
+	  "<meta name=\"author\" content=\"Brian Truitt\">"
+	  "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+	  "\"author\":{\"@type\":\"Person\",\"name\":\", USA TODAY\"}}</script>"
+	  "</head><body><article>" FILLER "</article></body></html>",
+	  "A title with enough words in it", "Brian Truitt", "" },
+	{ "a byline that starts as no name does is not one",
+	  "<html><head><title>A title with enough words in it</title></head><body>"
+	  "<div class=\"post\"><p class=\"byline\">[Submitted on 18 Dec 2025]</p>"
+	  "<span class=\"author\">of this article</span>" FILLER
+	  "</div></body></html>",
+	  "A title with enough words in it", "", "2025-12-18T00:00:00Z" },
+	{ "the headline as the page shows it, when the SEO title rewords it",
+	  "<html><head><title>Top 10 Health and Nutrition Trends to Watch | Site</title>"
+	  "<meta property=\"og:title\" content=\"Top 10 Health and Nutrition Trends "
+	  "to Watch\"></head><body><h1>Health And Nutrition Trends For 2026</h1>"
+	  "<article>" FILLER "</article></body></html>",
+	  "Health And Nutrition Trends For 2026", "", "" },
 	{ "a logo in an h1 is not the headline",
 	  "<html><head><title>Another story with a long headline - Example Site</title>"
 	  "</head><body><h1>Example Site</h1><article>" FILLER "</article></body></html>",
@@ -591,11 +610,77 @@ static const struct body_case body_cases[] = {
 	  "<div hidden id=\"S:0\"><article>" FILLER "</article></div></body></html>",
 	  { "third paragraph", NULL },
 	  { "Loading", NULL } },
+	{ "streamed parts are read where their templates are",
+	  "<html><body><article><p>The story opens with a paragraph that is long "
+	  "enough to count, with commas, as prose of the article.</p>"
+	  "<!--$?--><template id=\"B:0\"></template><div>Loading paragraph...</div>"
+	  "<p>Loading, please wait</p><!--/$-->"
+	  "<p>The story closes with a paragraph that is long enough to count, with "
+	  "commas, as the end of the article.</p></article>"
+	  "<div hidden id=\"S:0\"><p>The middle of the story arrives late, streamed "
+	  "by the server, with commas, and a browser shows it in the middle.</p>"
+	  "<template id=\"P:1\"></template></div>"
+	  "<div hidden id=\"S:1\"><p>A nested part fills its own placeholder, as "
+	  "the server sends it, with commas, inside the middle.</p></div>"
+	  "</body></html>",
+	  { "as prose of the article.\n\nThe middle of the story arrives late",
+	    "in the middle.\n\nA nested part fills its own placeholder",
+	    "inside the middle.\n\nThe story closes", NULL },
+	  { "Loading", NULL } },
+	{ "streamed parts when the page lost its comments",
+	  "<html><body><article><p>The story opens with a paragraph that is long "
+	  "enough to count, with commas, as prose of the article.</p>"
+	  "<template id=\"B:0\"></template><div>Loading paragraph...</div>"
+	  "<p>The story closes with a paragraph that is long enough to count, with "
+	  "commas, as the end of the article.</p></article>"
+	  "<div hidden id=\"S:0\"><p>The middle of the story arrives late, streamed "
+	  "by the server, with commas, and a browser shows it in the middle.</p></div>"
+	  "<div hidden id=\"S:7\"><p>A part no template asks for stays hidden, "
+	  "whatever it says, with commas, and however long it is.</p></div>"
+	  "</body></html>",
+	  { "as prose of the article.\n\nThe middle of the story arrives late",
+	    "in the middle.\n\nThe story closes", NULL },
+	  { "Loading", "no template asks for", NULL } },
+	{ "a streamed part never moves into itself",
+	  "<html><body><article>" FILLER "</article><div hidden id=\"S:0\">"
+	  "<p>A part that holds its own template, which no browser would fill.</p>"
+	  "<template id=\"B:0\"></template><p>Fallback</p></div></body></html>",
+	  { "third paragraph", NULL },
+	  { "its own template", NULL } },
 	{ "what a stylesheet hides stays hidden, however long",
 	  "<html><body><div><p>The only visible paragraph, which is short.</p></div>"
 	  "<div style=\"display: none\">" FILLER "</div></body></html>",
 	  { "only visible paragraph", NULL },
 	  { "third paragraph", NULL } },
+	{ "the folded panels of an accordion are the article's text",
+	  "<html><body><article>" FILLER "<div class=\"faq-list\">"
+	  "<h3 id=\"q1\"><button>When do panels go up?</button></h3>"
+	  "<div role=\"region\" aria-labelledby=\"q1\" style=\"display:none\">"
+	  "<p>Panels go up in the second week, after the permit, as the installer "
+	  "says, and the inspection follows a week later.</p></div>"
+	  "<h3><button>Who inspects them?</button></h3>"
+	  "<div class=\"accordion-body\" style=\"display: none\"><p>The town's "
+	  "inspector does, with the utility, before the system is switched on.</p></div>"
+	  "<h3><button>How long does it take?</button></h3>"
+	  "<div hidden=\"until-found\"><p>Two to three months from the first call, "
+	  "for most homes, and longer in winter.</p></div>"
+	  "<div style=\"display:none\"><p>A pop-up that a stylesheet hides, long "
+	  "enough to read as prose, with commas, and still not shown.</p></div>"
+	  "</div></article></body></html>",
+	  { "Panels go up in the second week", "The town's inspector does",
+	    "Two to three months", NULL },
+	  { "pop-up that a stylesheet hides", NULL } },
+	{ "a photo credit under a figure is not the article's text",
+	  "<html><body><article>" FILLER "<figure><img src=\"/d.jpg\" alt=\"\">"
+	  "<figcaption>Sylt, Germany | &copy; 2010 Jon Norris</figcaption></figure>"
+	  "<figure><img src=\"/a.jpg\" alt=\"\">"
+	  "<figcaption>Photo: Jane Doe / Getty Images</figcaption></figure>"
+	  "<figure><img src=\"/b.jpg\" alt=\"\"><figcaption>The bridge at dawn, "
+	  "before the crowds came.</figcaption></figure>"
+	  "<figure><img src=\"/c.jpg\" alt=\"\"><figcaption>Image credit: "
+	  "Unsplash</figcaption></figure></article></body></html>",
+	  { "third paragraph", "The bridge at dawn", NULL },
+	  { "Jane Doe", "Unsplash", "Jon Norris", NULL } },
 	{ "prose in a block with a negative class hint is kept",
 	  "<html><body><article>" FILLER "<div class=\"product-widget\">"
 	  "<div class=\"widget-name\">Brand name</div>"
@@ -625,6 +710,23 @@ static const struct body_case body_cases[] = {
 	  "</article></body></html>",
 	  { "third paragraph", "bread machines are worth it", NULL },
 	  { "reporter who covers", "Related posts", "Learn More", "rights reserved" } },
+	{ "a closing section under a heading that names it goes whole",
+	  "<html><body><article>" FILLER FILLER "<h2>Comments</h2>"
+	  "<p>I liked this piece, though the third paragraph said more than "
+	  "it needed to, and the fourth could go.</p>"
+	  "<p>Posted by: Sam at December 18, 2025 05:48 PM</p>"
+	  "<h3>You may also like</h3><p>A teaser for another story, written "
+	  "long enough that it reads as a sentence of prose.</p>"
+	  "</article></body></html>",
+	  { "third paragraph", "fourth paragraph", NULL },
+	  { "I liked this piece", "Posted by", "teaser for another", NULL } },
+	{ "a line that introduces a list is not a closing section",
+	  "<html><body><article>" FILLER FILLER "<p>Read more about the "
+	  "average costs:</p><ul><li>A studio costs about $465 to move.</li>"
+	  "<li>A one-bedroom costs about $648 to move.</li></ul>"
+	  "</article></body></html>",
+	  { "Read more about the average costs:", "about $648", NULL },
+	  { NULL } },
 	{ "the end of an article that is the article's own stays",
 	  "<html><head><meta name=\"author\" content=\"QCY Official\"></head><body>"
 	  "<article>" FILLER "<p>QCY is already embracing these trends, with "
