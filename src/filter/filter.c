@@ -594,3 +594,51 @@ filter_date_text(time_t t, char *out, size_t size)
 	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
 	    tm.tm_sec, zone);
 }
+
+int
+filter_ignore_init(struct filter_ignore *r, const char *feed, const char *expr,
+    struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	if (strncmp(feed, "regex:", 6) == 0) {
+		const char *risk = regex_risk(feed + 6);
+		int rc;
+
+		if (risk != NULL)
+			return err_set(e, "ignore-article: %s \"%.60s\"", risk, feed + 6);
+		rc = regcomp(&r->feed_re, feed + 6, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+		if (rc != 0) {
+			char msg[128];
+
+			regerror(rc, &r->feed_re, msg, sizeof msg);
+			return err_set(e, "ignore-article: bad regular expression \"%.60s\": %s",
+			    feed + 6, msg);
+		}
+		r->feed_is_re = 1;
+	} else if (strcmp(feed, "*") != 0) {
+		r->feed = xstrdup(feed);
+	}
+	if ((r->match = filter_parse(expr, e)) == NULL) {
+		filter_ignore_release(r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+filter_ignore_release(struct filter_ignore *r)
+{
+	if (r->feed_is_re)
+		regfree(&r->feed_re);
+	free(r->feed);
+	filter_free(r->match);
+	memset(r, 0, sizeof *r);
+}
+
+int
+filter_ignore_feed(const struct filter_ignore *r, const char *feed_url)
+{
+	if (r->feed_is_re)
+		return filter_regex(&r->feed_re, feed_url);
+	return r->feed == NULL || strcmp(r->feed, feed_url) == 0;
+}

@@ -147,4 +147,25 @@ int filter_regex(const regex_t *re, const char *v);
  */
 void filter_date_text(time_t t, char *out, size_t size);
 
+/* The killfile: ignore-article FEED EXPRESSION. */
+/* One ignore-article rule.  feed: a URL, NULL for "*"; feed_re set for
+ * "regex:PATTERN" (case-insensitive ERE on the feed's URL). */
+struct filter_ignore {
+	char *feed;
+	regex_t feed_re;
+	int feed_is_re;
+	struct filter *match;
+};
+
+/*
+ * Parse an ignore-article rule's two words (feed, expression) into r: 0,
+ * or -1 with *e ("filter: line 1, column 3: ..." or a bad feed pattern).
+ * Release with filter_ignore_release.
+ */
+int filter_ignore_init(struct filter_ignore *r, const char *feed, const char *expr,
+    struct err *e);
+void filter_ignore_release(struct filter_ignore *r);
+/* 1 when rule r applies to the feed with this URL. */
+int filter_ignore_feed(const struct filter_ignore *r, const char *feed_url);
+
 #endif

@@ -1,0 +1,486 @@
+/*
+ * filter (store): a filter tree compiled to SQL over the cache (see
+ * store/filter.h).  The SQL is built from fixed fragments; every value of
+ * the user's is a numbered parameter.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_priv.h"
+#include "store/filter.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* The pointer type tidings_regexp accepts (sqlite3_bind_pointer). */
+#define REGEX_PTR "tidings_regex_t"
+
+/* --- registered functions: filter/filter's own comparisons ------------- */
+
+static const char *
+arg_text(sqlite3_value *v)
+{
+	const unsigned char *s = sqlite3_value_text(v);
+
+	return s ? (const char *)s : "";
+}
+
+/* tidings_regexp(REGEX_PTR, text): 1 when the compiled regex matches */
+static void
+fn_regexp(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const regex_t *re = sqlite3_value_pointer(argv[0], REGEX_PTR);
+
+	(void)argc;
+	if (re == NULL) {
+		sqlite3_result_error(cx, "tidings_regexp: no regex", -1);
+		return;
+	}
+	sqlite3_result_int(cx, filter_regex(re, arg_text(argv[1])));
+}
+
+/* tidings_num(text): newsboat's leading number of a string */
+static void
+fn_num(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(cx, filter_number(arg_text(argv[0])));
+}
+
+/* tidings_contains(list, word): word is one of list's ' '-separated fields */
+static void
+fn_contains(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(cx, filter_contains(arg_text(argv[0]), arg_text(argv[1])));
+}
+
+/* tidings_date(published): newsboat's date attribute */
+static void
+fn_date(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char out[64];
+
+	(void)argc;
+	filter_date_text((time_t)sqlite3_value_int64(argv[0]), out, sizeof out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+static int
+register_functions(struct db *db, struct err *e)
+{
+	static const struct {
+		const char *name;
+		int nargs;
+		void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	} fns[] = {
+		{ "tidings_regexp", 2, fn_regexp },
+		{ "tidings_num", 1, fn_num },
+		{ "tidings_contains", 2, fn_contains },
+		{ "tidings_date", 1, fn_date },
+	};
+	sqlite3_stmt *st;
+	size_t i;
+
+	/*
+	 * Registered once a connection: redefining a function while another
+	 * statement runs fails (SQLITE_BUSY), so look first.  A statement
+	 * that names the last of them prepares only when all are there.
+	 */
+	if (sqlite3_prepare_v2(db->h, "SELECT tidings_date(0)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_finalize(st);
+		return 0;
+	}
+	for (i = 0; i < sizeof fns / sizeof fns[0]; i++)
+		if (sqlite3_create_function_v2(db->h, fns[i].name, fns[i].nargs,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fns[i].fn,
+		    NULL, NULL, NULL) != SQLITE_OK)
+			return db_fail(db, e, "registering the filter functions");
+	return 0;
+}
+
+/* --- the compiler ------------------------------------------------------- */
+
+struct param {
+	enum { P_TEXT, P_INT, P_PTR } kind;
+	const char *text;
+	long long num;
+	const void *ptr;
+};
+
+struct sqlc {
+	struct buf sql;
+	struct param *p;
+	size_t np, cap;
+	time_t now;
+};
+
+/* Append "?N" for a new parameter. */
+static void
+param(struct sqlc *c, struct param p)
+{
+	if (c->np == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->p = xreallocarray(c->p, c->cap, sizeof *c->p);
+	}
+	c->p[c->np++] = p;
+	buf_printf(&c->sql, "?%zu", c->np);
+}
+
+static void
+param_text(struct sqlc *c, const char *s)
+{
+	param(c, (struct param){ .kind = P_TEXT, .text = s });
+}
+
+static void
+param_int(struct sqlc *c, long long v)
+{
+	param(c, (struct param){ .kind = P_INT, .num = v });
+}
+
+/* Attributes whose SQL is an integer (its text is what newsboat prints). */
+static int
+attr_is_number(enum filter_attr a)
+{
+	return a == FILTER_A_AGE || a == FILTER_A_ARTICLEINDEX || a == FILTER_A_UNREAD_COUNT ||
+	    a == FILTER_A_TOTAL_COUNT || a == FILTER_A_FEEDINDEX ||
+	    a == FILTER_A_LATEST_ARTICLE_AGE;
+}
+
+/* The attribute's value as SQL over items i and feeds f (never NULL). */
+static void
+attr_sql(struct sqlc *c, enum filter_attr a)
+{
+	switch (a) {
+	case FILTER_A_TITLE:
+		buf_addstr(&c->sql, "coalesce(i.title, '')");
+		break;
+	case FILTER_A_LINK:
+		buf_addstr(&c->sql, "coalesce(i.url, '')");
+		break;
+	case FILTER_A_AUTHOR:
+		buf_addstr(&c->sql, "coalesce(i.author, '')");
+		break;
+	case FILTER_A_CONTENT:
+		/* the feed's body as newsboat keeps it: content, else summary */
+		buf_addstr(&c->sql, "coalesce(CASE WHEN i.content_html != '' THEN "
+		    "i.content_html ELSE i.summary_html END, '')");
+		break;
+	case FILTER_A_DATE:
+		buf_addstr(&c->sql, "tidings_date(i.published)");
+		break;
+	case FILTER_A_GUID:
+		buf_addstr(&c->sql, "i.guid");
+		break;
+	case FILTER_A_UNREAD:
+		buf_addstr(&c->sql, "CASE WHEN i.read = 0 THEN 'yes' ELSE 'no' END");
+		break;
+	case FILTER_A_ENCLOSURE_URL:
+		buf_addstr(&c->sql, "coalesce(i.enclosure_url, '')");
+		break;
+	case FILTER_A_AGE:
+		buf_addstr(&c->sql, "((");
+		param_int(c, (long long)c->now);
+		buf_addstr(&c->sql, " - i.published) / 86400)");
+		break;
+	case FILTER_A_ARTICLEINDEX:
+		/* the item's place in its feed's list, newest first, from 1 */
+		buf_addstr(&c->sql, "(SELECT count(*) FROM items j WHERE j.feed_id = i.feed_id "
+		    "AND (j.published > i.published OR (j.published = i.published AND "
+		    "j.id >= i.id)))");
+		break;
+	case FILTER_A_FEEDTITLE:
+		buf_addstr(&c->sql, "coalesce(f.title, '')");
+		break;
+	case FILTER_A_FEEDLINK:
+		buf_addstr(&c->sql, "coalesce(f.site, '')");
+		break;
+	case FILTER_A_RSSURL:
+		buf_addstr(&c->sql, "f.url");
+		break;
+	case FILTER_A_UNREAD_COUNT:
+		buf_addstr(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = i.feed_id "
+		    "AND u.read = 0)");
+		break;
+	case FILTER_A_TOTAL_COUNT:
+		buf_addstr(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = i.feed_id)");
+		break;
+	case FILTER_A_TAGS:
+		/* newsboat's list: each tag followed by a space */
+		buf_addstr(&c->sql, "coalesce((SELECT group_concat(t.tag || ' ', '') FROM "
+		    "feed_tags t WHERE t.feed_id = i.feed_id), '')");
+		break;
+	case FILTER_A_FEEDINDEX:
+		buf_addstr(&c->sql, "f.position");
+		break;
+	case FILTER_A_LATEST_ARTICLE_AGE:
+		buf_addstr(&c->sql, "coalesce((");
+		param_int(c, (long long)c->now);
+		buf_addstr(&c->sql, " - (SELECT max(u.published) FROM items u WHERE "
+		    "u.feed_id = i.feed_id)) / 86400, 0)");
+		break;
+	default:
+		/* description, feeddate, enclosure_type, flags: no data, "" */
+		buf_addstr(&c->sql, "''");
+		break;
+	}
+}
+
+/* The attribute as text, for the string operators. */
+static void
+attr_text_sql(struct sqlc *c, enum filter_attr a)
+{
+	if (!attr_is_number(a)) {
+		attr_sql(c, a);
+		return;
+	}
+	buf_addstr(&c->sql, "CAST(");
+	attr_sql(c, a);
+	buf_addstr(&c->sql, " AS TEXT)");
+}
+
+/* The attribute as newsboat's number, for < > <= >= between. */
+static void
+attr_num_sql(struct sqlc *c, enum filter_attr a)
+{
+	if (attr_is_number(a)) {
+		attr_sql(c, a);
+		return;
+	}
+	buf_addstr(&c->sql, "tidings_num(");
+	attr_sql(c, a);
+	buf_addc(&c->sql, ')');
+}
+
+static void
+compare_sql(struct sqlc *c, const struct filter_node *n)
+{
+	static const char *const num_ops[] = {
+		[FILTER_LT] = " < ", [FILTER_GT] = " > ", [FILTER_LE] = " <= ",
+		[FILTER_GE] = " >= ",
+	};
+	int neg = n->op == FILTER_NE || n->op == FILTER_NRE || n->op == FILTER_NCONTAINS;
+
+	/* unread = "yes": the read column and its index, not a string */
+	if (n->attr == FILTER_A_UNREAD && (n->op == FILTER_EQ || n->op == FILTER_NE)) {
+		if (strcmp(n->value, "yes") == 0)
+			buf_addstr(&c->sql, neg ? "(i.read != 0)" : "(i.read = 0)");
+		else if (strcmp(n->value, "no") == 0)
+			buf_addstr(&c->sql, neg ? "(i.read = 0)" : "(i.read != 0)");
+		else
+			buf_addstr(&c->sql, neg ? "1" : "0");
+		return;
+	}
+	/* tags # "x": the feeds carrying the tag, through feed_tags' index; a
+	 * tag with a space in it splits into words in newsboat's list */
+	if (n->attr == FILTER_A_TAGS && (n->op == FILTER_CONTAINS || n->op == FILTER_NCONTAINS) &&
+	    n->value[0] != '\0' && strchr(n->value, ' ') == NULL) {
+		buf_addstr(&c->sql, neg ? "(i.feed_id NOT IN " : "(i.feed_id IN ");
+		buf_addstr(&c->sql, "(SELECT t.feed_id FROM feed_tags t WHERE t.tag = ");
+		param_text(c, n->value);
+		buf_addstr(&c->sql, " OR (instr(t.tag, ' ') > 0 AND tidings_contains(t.tag, ");
+		param_text(c, n->value);
+		buf_addstr(&c->sql, "))))");
+		return;
+	}
+	buf_addc(&c->sql, '(');
+	switch (n->op) {
+	case FILTER_EQ:
+	case FILTER_NE:
+		attr_text_sql(c, n->attr);
+		buf_addstr(&c->sql, neg ? " != " : " = ");
+		param_text(c, n->value);
+		break;
+	case FILTER_RE:
+	case FILTER_NRE:
+		buf_addstr(&c->sql, neg ? "NOT tidings_regexp(" : "tidings_regexp(");
+		param(c, (struct param){ .kind = P_PTR, .ptr = &n->re });
+		buf_addstr(&c->sql, ", ");
+		attr_text_sql(c, n->attr);
+		buf_addc(&c->sql, ')');
+		break;
+	case FILTER_CONTAINS:
+	case FILTER_NCONTAINS:
+		buf_addstr(&c->sql, neg ? "NOT tidings_contains(" : "tidings_contains(");
+		attr_text_sql(c, n->attr);
+		buf_addstr(&c->sql, ", ");
+		param_text(c, n->value);
+		buf_addc(&c->sql, ')');
+		break;
+	case FILTER_BETWEEN:
+		if (!n->range_ok) {
+			buf_addc(&c->sql, '0');
+			break;
+		}
+		attr_num_sql(c, n->attr);
+		buf_addstr(&c->sql, " BETWEEN ");
+		param_int(c, n->lo);
+		buf_addstr(&c->sql, " AND ");
+		param_int(c, n->hi);
+		break;
+	default:
+		attr_num_sql(c, n->attr);
+		buf_addstr(&c->sql, num_ops[n->op]);
+		param_int(c, n->num);
+		break;
+	}
+	buf_addc(&c->sql, ')');
+}
+
+static void
+node_sql(struct sqlc *c, const struct filter_node *n)
+{
+	int open = 0;
+
+	/* a right-leaning chain: one parenthesis per link, as the tree says */
+	while (n->kind != FILTER_CMP) {
+		buf_addc(&c->sql, '(');
+		open++;
+		node_sql(c, n->left);
+		buf_addstr(&c->sql, n->kind == FILTER_AND ? " AND " : " OR ");
+		n = n->right;
+	}
+	compare_sql(c, n);
+	while (open-- > 0)
+		buf_addc(&c->sql, ')');
+}
+
+/* The scope's WHERE: q's conditions, the match, minus the ignored. */
+static void
+scope_sql(struct sqlc *c, const struct filter_scope *s)
+{
+	const struct items_query *q = s->q;
+	size_t i;
+
+	buf_addstr(&c->sql, " WHERE ");
+	if (q != NULL && q->feed_id != 0) {
+		buf_addstr(&c->sql, "i.feed_id = ");
+		param_int(c, q->feed_id);
+	} else {
+		buf_addstr(&c->sql, "f.listed != 0");
+	}
+	if (q != NULL && q->unread_only)
+		buf_addstr(&c->sql, " AND i.read = 0");
+	if (q != NULL && q->starred_only)
+		buf_addstr(&c->sql, " AND i.starred = 1");
+	if (q != NULL && q->tag != NULL) {
+		buf_addstr(&c->sql, " AND i.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ");
+		param_text(c, q->tag);
+		buf_addc(&c->sql, ')');
+	}
+	if (s->match != NULL) {
+		buf_addstr(&c->sql, " AND ");
+		node_sql(c, s->match->root);
+	}
+	for (i = 0; i < s->nignore; i++) {
+		const struct filter_ignore *r = &s->ignore[i];
+
+		buf_addstr(&c->sql, " AND NOT (");
+		if (r->feed_is_re) {
+			buf_addstr(&c->sql, "tidings_regexp(");
+			param(c, (struct param){ .kind = P_PTR, .ptr = &r->feed_re });
+			buf_addstr(&c->sql, ", f.url) AND ");
+		} else if (r->feed != NULL) {
+			buf_addstr(&c->sql, "f.url = ");
+			param_text(c, r->feed);
+			buf_addstr(&c->sql, " AND ");
+		}
+		node_sql(c, r->match->root);
+		buf_addc(&c->sql, ')');
+	}
+}
+
+static sqlite3_stmt *
+prepare(struct db *db, struct sqlc *c, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (register_functions(db, e) < 0)
+		return NULL;
+	if ((st = db_prepare(db, c->sql.data, e)) == NULL)
+		return NULL;
+	for (i = 0; i < c->np; i++) {
+		const struct param *p = &c->p[i];
+		int k = (int)i + 1;
+
+		if (p->kind == P_TEXT)
+			sqlite3_bind_text(st, k, p->text, -1, SQLITE_STATIC);
+		else if (p->kind == P_INT)
+			sqlite3_bind_int64(st, k, p->num);
+		else
+			sqlite3_bind_pointer(st, k, (void *)p->ptr, REGEX_PTR, NULL);
+	}
+	return st;
+}
+
+static void
+sqlc_init(struct sqlc *c, const struct filter_scope *s)
+{
+	memset(c, 0, sizeof *c);
+	buf_init(&c->sql, 0);
+	c->now = s->now;
+}
+
+static void
+sqlc_release(struct sqlc *c)
+{
+	buf_release(&c->sql);
+	free(c->p);
+}
+
+int
+filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **rows,
+    size_t *n, struct err *e)
+{
+	struct sqlc c;
+	sqlite3_stmt *st;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	sqlc_init(&c, s);
+	buf_addstr(&c.sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
+	    "i.url, i.author, i.published, i.read, i.starred "
+	    "FROM items i JOIN feeds f ON f.id = i.feed_id");
+	scope_sql(&c, s);
+	buf_addstr(&c.sql, " ORDER BY i.published DESC, i.id DESC LIMIT ");
+	param_int(&c, s->q != NULL && s->q->limit > 0 ? s->q->limit : -1);
+	buf_addstr(&c.sql, " OFFSET ");
+	param_int(&c, s->q != NULL && s->q->offset > 0 ? s->q->offset : 0);
+	st = prepare(db, &c, e);
+	rc = st == NULL ? -1 : items_read_rows(db, st, rows, n, e);
+	sqlc_release(&c);
+	return rc;
+}
+
+int
+filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
+    struct err *e)
+{
+	struct sqlc c;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	sqlc_init(&c, s);
+	buf_addstr(&c.sql, "SELECT count(*), coalesce(sum(i.read = 0), 0) "
+	    "FROM items i JOIN feeds f ON f.id = i.feed_id");
+	scope_sql(&c, s);
+	if ((st = prepare(db, &c, e)) != NULL) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			if (total != NULL)
+				*total = sqlite3_column_int(st, 0);
+			if (unread != NULL)
+				*unread = sqlite3_column_int(st, 1);
+			rc = 0;
+		} else {
+			rc = db_fail(db, e, "counting filtered items");
+		}
+		sqlite3_finalize(st);
+	}
+	sqlc_release(&c);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * filter (store): filter/filter's trees run over the cache.  A tree is
+ * compiled into one WHERE clause over items i JOIN feeds f: every value of
+ * the expression is a bound parameter (never text in the SQL), regexes
+ * are the trees' own compiled regex_t passed to a registered function
+ * (tidings_regexp) by pointer, unread, tags and dates go through the
+ * indexes (read, feed_tags, published), and what SQL has no operator for
+ * (newsboat's number prefixes, word lists, its date text) is done by
+ * registered functions that call filter/filter's own comparisons, so the
+ * SQL and filter_match agree by construction.
+ *
+ * The killfile (ignore-article) is a list of rules, each a feed (a URL,
+ * "regex:PATTERN" or "*") and a tree; in display mode the lists below
+ * leave out the items any rule matches.
+ */
+#ifndef TIDINGS_STORE_FILTER_H
+#define TIDINGS_STORE_FILTER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "filter/filter.h"
+#include "store/db.h"
+#include "store/items.h"
+#include "util/err.h"
+
+/* What to list: q's scope (feed, unread, starred, tag, limit, offset),
+ * the items that match (NULL: all) and are not ignored (NULL/0: none). */
+struct filter_scope {
+	const struct items_query *q;
+	const struct filter *match;
+	const struct filter_ignore *ignore;
+	size_t nignore;
+	time_t now;		/* for age and latest_article_age */
+};
+
+/* The scope's items, newest first (free with items_free_rows). */
+int filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **rows,
+    size_t *n, struct err *e);
+/* How many of the scope's items there are, and how many unread (either
+ * pointer may be NULL). */
+int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
+    struct err *e);
+
+#endif
