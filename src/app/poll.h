@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/settings.h"
 #include "feed/feedlist.h"
 #include "store/db.h"
 #include "util/err.h"
@@ -46,6 +47,9 @@ struct poll_opts {
 					 * (default 60 s, 0: none) */
 	int force;			/* ignore Retry-After and backoff */
 	int64_t only_feed;		/* poll only this feed id (0: all) */
+	/* filter: the config whose ignore-article rules (ignore-mode
+	 * download) drop new items before they are stored, or NULL */
+	const struct settings *ignore_cfg;
 };
 
 struct poll_progress {

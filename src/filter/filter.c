@@ -605,13 +605,13 @@ filter_ignore_init(struct filter_ignore *r, const char *feed, const char *expr,
 		int rc;
 
 		if (risk != NULL)
-			return err_set(e, "ignore-article: %s \"%.60s\"", risk, feed + 6);
+			return err_set(e, "feed pattern: %s \"%.60s\"", risk, feed + 6);
 		rc = regcomp(&r->feed_re, feed + 6, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 		if (rc != 0) {
 			char msg[128];
 
 			regerror(rc, &r->feed_re, msg, sizeof msg);
-			return err_set(e, "ignore-article: bad regular expression \"%.60s\": %s",
+			return err_set(e, "bad regular expression for the feed \"%.60s\": %s",
 			    feed + 6, msg);
 		}
 		r->feed_is_re = 1;

@@ -390,7 +390,7 @@ test_store_filter_ignore(void **state)
 	assert_int_equal(filter_ignore_init(&r[0], "*", "title =~", &e), -1);
 	assert_non_null(strstr(e.msg, "column 9"));
 	assert_int_equal(filter_ignore_init(&r[0], "regex:(", "title = \"x\"", &e), -1);
-	assert_non_null(strstr(e.msg, "ignore-article: bad regular expression"));
+	assert_non_null(strstr(e.msg, "bad regular expression for the feed \"(\""));
 	filter_ignore_release(&r[1]);
 	filter_ignore_release(&r[2]);
 	buf_release(&got);

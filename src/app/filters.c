@@ -1,0 +1,217 @@
+/*
+ * filters (app): ignore-article, ignore-mode and define-filter from the
+ * config (see filters.h).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/filters.h"
+#include "store/feeds.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static void
+add_error(struct settings *cfg, const char *where, const char *cmd, const char *msg)
+{
+	/* the same cap as settings' own messages (SETTINGS_MAX_ERRORS) */
+	if (cfg->nerrors >= SETTINGS_MAX_ERRORS)
+		return;
+	cfg->errors = xreallocarray(cfg->errors, cfg->nerrors + 1, sizeof *cfg->errors);
+	cfg->errors[cfg->nerrors++] = xasprintf("%s: %s: %s", where, cmd, msg);
+}
+
+void
+filters_check(struct settings *cfg)
+{
+	const struct settings_line *l;
+	struct filter_ignore r;
+	struct err e;
+	size_t n, i;
+
+	l = settings_lines(cfg, SETTINGS_L_IGNORE_ARTICLE, &n);
+	for (i = 0; i < n; i++) {
+		if (filter_ignore_init(&r, l[i].argv[1], l[i].argv[2], &e) < 0) {
+			add_error(cfg, l[i].where, "ignore-article", e.msg);
+			continue;
+		}
+		filter_ignore_release(&r);
+	}
+	l = settings_lines(cfg, SETTINGS_L_DEFINE_FILTER, &n);
+	for (i = 0; i < n; i++) {
+		struct filter *f = filter_parse(l[i].argv[2], &e);
+
+		if (f == NULL) {
+			add_error(cfg, l[i].where, "define-filter", e.msg);
+			continue;
+		}
+		filter_free(f);
+	}
+}
+
+void
+filters_load(struct filters *fs, const struct settings *cfg)
+{
+	const struct settings_line *l;
+	struct err e;
+	size_t n, i;
+
+	memset(fs, 0, sizeof *fs);
+	fs->display = strcmp(settings_str(cfg, SETTINGS_V_IGNORE_MODE), "display") == 0;
+	l = settings_lines(cfg, SETTINGS_L_IGNORE_ARTICLE, &n);
+	if (n > 0)
+		fs->ignore = xcalloc(n, sizeof *fs->ignore);
+	for (i = 0; i < n; i++)
+		if (filter_ignore_init(&fs->ignore[fs->nignore], l[i].argv[1], l[i].argv[2],
+		    &e) == 0)
+			fs->nignore++;
+	l = settings_lines(cfg, SETTINGS_L_DEFINE_FILTER, &n);
+	if (n > 0)
+		fs->named = xcalloc(n, sizeof *fs->named);
+	for (i = 0; i < n; i++) {
+		struct filter *f = filter_parse(l[i].argv[2], &e);
+
+		if (f == NULL)
+			continue;
+		fs->named[fs->nnamed].name = xstrdup(l[i].argv[1]);
+		fs->named[fs->nnamed++].f = f;
+	}
+}
+
+void
+filters_release(struct filters *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nignore; i++)
+		filter_ignore_release(&fs->ignore[i]);
+	free(fs->ignore);
+	for (i = 0; i < fs->nnamed; i++) {
+		free(fs->named[i].name);
+		filter_free(fs->named[i].f);
+	}
+	free(fs->named);
+	memset(fs, 0, sizeof *fs);
+}
+
+const struct filter *
+filters_named(const struct filters *fs, const char *name)
+{
+	size_t i;
+
+	/* a name defined twice: the later line wins, as a later set does */
+	for (i = fs->nnamed; i-- > 0;)
+		if (strcmp(fs->named[i].name, name) == 0)
+			return fs->named[i].f;
+	return NULL;
+}
+
+void
+filters_scope(const struct filters *fs, struct filter_scope *s)
+{
+	s->ignore = fs->display ? fs->ignore : NULL;
+	s->nignore = fs->display ? fs->nignore : 0;
+}
+
+/* A parsed item's attributes, for filter_match. */
+struct keep_ctx {
+	const struct item *it;
+	const char *feed_url, *feed_title, *site, *tags;
+	size_t index, n;
+	int unread, total;
+	time_t now;
+	char num[FILTER_NATTRS][64];
+};
+
+static const char *
+keep_value(void *arg, enum filter_attr a)
+{
+	struct keep_ctx *c = arg;
+	const struct item *it = c->it;
+	long long v;
+
+	switch (a) {
+	case FILTER_A_TITLE: return it->title ? it->title : "";
+	case FILTER_A_LINK: return it->link ? it->link : "";
+	case FILTER_A_AUTHOR: return it->author ? it->author : "";
+	case FILTER_A_CONTENT:
+		return it->content && *it->content ? it->content : it->summary ? it->summary : "";
+	case FILTER_A_GUID: return it->guid;
+	case FILTER_A_UNREAD: return "yes";	/* a new item is unread */
+	case FILTER_A_ENCLOSURE_URL:
+		return it->nenclosures && it->enclosures[0].url ? it->enclosures[0].url : "";
+	case FILTER_A_ENCLOSURE_TYPE:
+		return it->nenclosures && it->enclosures[0].type ? it->enclosures[0].type : "";
+	case FILTER_A_FEEDTITLE: return c->feed_title ? c->feed_title : "";
+	case FILTER_A_FEEDLINK: return c->site ? c->site : "";
+	case FILTER_A_RSSURL: return c->feed_url;
+	case FILTER_A_TAGS: return c->tags;
+	case FILTER_A_DATE:
+		filter_date_text(it->published, c->num[a], sizeof c->num[a]);
+		return c->num[a];
+	case FILTER_A_AGE: v = (long long)(c->now - it->published) / 86400; break;
+	case FILTER_A_ARTICLEINDEX: v = (long long)c->index + 1; break;
+	case FILTER_A_UNREAD_COUNT: v = c->unread; break;
+	case FILTER_A_TOTAL_COUNT: v = c->total; break;
+	default: return "";
+	}
+	snprintf(c->num[a], sizeof c->num[a], "%lld", v);
+	return c->num[a];
+}
+
+size_t
+filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
+    const char *feed_url, const char *feed_title, const struct item *items,
+    char *const *texts, size_t n, time_t now, struct item **kept, char ***kept_texts)
+{
+	struct keep_ctx c = { 0 };
+	struct feed_row row = { 0 };
+	struct buf tags;
+	size_t i, r, nk = 0, nrules = 0;
+	int have_row;
+	const char *p;
+
+	*kept = xcalloc(n ? n : 1, sizeof **kept);
+	if (kept_texts != NULL)
+		*kept_texts = texts ? xcalloc(n ? n : 1, sizeof **kept_texts) : NULL;
+	for (r = 0; r < fs->nignore; r++)
+		nrules += filter_ignore_feed(&fs->ignore[r], feed_url);
+	have_row = nrules > 0 && feeds_get(db, feed_id, NULL, &row, NULL) == 1;
+	buf_init(&tags, 0);
+	/* newsboat's tag list: each tag followed by a space (the row has "a, b") */
+	for (p = have_row && row.tags ? row.tags : ""; *p; p++)
+		if (!(*p == ' ' && p > row.tags && p[-1] == ','))
+			buf_addc(&tags, *p == ',' ? ' ' : *p);
+	if (tags.len)
+		buf_addc(&tags, ' ');
+	c.feed_url = feed_url;
+	c.feed_title = have_row && row.title ? row.title : feed_title;
+	c.site = have_row ? row.site : NULL;
+	c.tags = tags.data;
+	c.unread = have_row ? row.unread : 0;
+	c.total = have_row ? row.total : 0;
+	c.now = now;
+	c.n = n;
+	for (i = 0; i < n; i++) {
+		int drop = 0;
+
+		c.it = &items[i];
+		c.index = i;
+		for (r = 0; r < fs->nignore && !drop && nrules; r++)
+			drop = filter_ignore_feed(&fs->ignore[r], feed_url) &&
+			    filter_match(fs->ignore[r].match, keep_value, &c);
+		if (drop)
+			continue;
+		(*kept)[nk] = items[i];
+		if (kept_texts != NULL && texts != NULL)
+			(*kept_texts)[nk] = texts[i];
+		nk++;
+	}
+	buf_release(&tags);
+	if (have_row)
+		feed_row_release(&row);
+	return nk;
+}

@@ -1,0 +1,66 @@
+/*
+ * filters (app): the config's filter lines made usable: ignore-article
+ * rules and ignore-mode (the killfile), define-filter's named filters.
+ *
+ * filters_check is what reports bad lines (once, at load, with the line
+ * that holds them); filters_load compiles the good ones for a command, a
+ * poll or the reader, skipping the bad silently.  No curses, no SQL:
+ * store/filter runs the trees over the cache, filters_keep over a poll's
+ * parsed items.
+ */
+#ifndef TIDINGS_APP_FILTERS_H
+#define TIDINGS_APP_FILTERS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "app/settings.h"
+#include "feed/feed.h"
+#include "filter/filter.h"
+#include "store/db.h"
+#include "store/filter.h"
+
+struct filters_named {
+	char *name;
+	struct filter *f;
+};
+
+struct filters {
+	struct filter_ignore *ignore;	/* ignore-article, in config order */
+	size_t nignore;
+	int display;			/* ignore-mode display: hide, do not drop */
+	struct filters_named *named;	/* define-filter */
+	size_t nnamed;
+};
+
+/*
+ * Append "config:12: filter: line 1, column 9: ..." to cfg->errors for
+ * every ignore-article and define-filter line whose expression (or feed
+ * pattern) is bad.
+ */
+void filters_check(struct settings *cfg);
+/* Compile cfg's filter lines into fs (bad lines left out). */
+void filters_load(struct filters *fs, const struct settings *cfg);
+void filters_release(struct filters *fs);
+/* define-filter NAME's tree, or NULL. */
+const struct filter *filters_named(const struct filters *fs, const char *name);
+
+/*
+ * The killfile a list should apply: fs's rules in display mode, none in
+ * download mode (the poll dropped those items already).  Sets s->ignore
+ * and s->nignore.
+ */
+void filters_scope(const struct filters *fs, struct filter_scope *s);
+
+/*
+ * Download mode: the items of a parsed feed (feed_id, its URL and parsed
+ * title) that no rule ignores, as new arrays of shallow copies (*kept,
+ * and *kept_texts when texts is not NULL; free both with free, not the
+ * items).  Returns how many were kept.  Tags, site and counts come from
+ * the cache's row of the feed.
+ */
+size_t filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
+    const char *feed_url, const char *feed_title, const struct item *items,
+    char *const *texts, size_t n, time_t now, struct item **kept, char ***kept_texts);
+
+#endif
