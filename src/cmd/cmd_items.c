@@ -138,6 +138,8 @@ const struct cmd_entry cmd_items_entry = {
 	.args = "[--feed ID] [--unread] [--starred] [--tag TAG] [--filter EXPR] [--limit N]",
 	.help = "list items, newest first: id, date, feed, title, url",
 	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE | NEED_READONLY,
-	.flags = 0,
+	/* read by scripts: the config (read for ignore-article) is not
+	 * reported here; poll and the reader report its bad lines */
+	.flags = CMD_OWN_CONFIG_WARNINGS,
 	.run = cmd_items,
 };
