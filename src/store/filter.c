@@ -348,6 +348,24 @@ node_sql(struct sqlc *c, const struct filter_node *n)
 		buf_addc(&c->sql, ')');
 }
 
+/* "(the feed is the rule's AND its expression matches)" */
+static void
+ignore_sql(struct sqlc *c, const struct filter_ignore *r)
+{
+	buf_addc(&c->sql, '(');
+	if (r->feed_is_re) {
+		buf_addstr(&c->sql, "tidings_regexp(");
+		param(c, (struct param){ .kind = P_PTR, .ptr = &r->feed_re });
+		buf_addstr(&c->sql, ", f.url) AND ");
+	} else if (r->feed != NULL) {
+		buf_addstr(&c->sql, "f.url = ");
+		param_text(c, r->feed);
+		buf_addstr(&c->sql, " AND ");
+	}
+	node_sql(c, r->match->root);
+	buf_addc(&c->sql, ')');
+}
+
 /* The scope's WHERE: q's conditions, the match, minus the ignored. */
 static void
 scope_sql(struct sqlc *c, const struct filter_scope *s)
@@ -376,20 +394,8 @@ scope_sql(struct sqlc *c, const struct filter_scope *s)
 		node_sql(c, s->match->root);
 	}
 	for (i = 0; i < s->nignore; i++) {
-		const struct filter_ignore *r = &s->ignore[i];
-
-		buf_addstr(&c->sql, " AND NOT (");
-		if (r->feed_is_re) {
-			buf_addstr(&c->sql, "tidings_regexp(");
-			param(c, (struct param){ .kind = P_PTR, .ptr = &r->feed_re });
-			buf_addstr(&c->sql, ", f.url) AND ");
-		} else if (r->feed != NULL) {
-			buf_addstr(&c->sql, "f.url = ");
-			param_text(c, r->feed);
-			buf_addstr(&c->sql, " AND ");
-		}
-		node_sql(c, r->match->root);
-		buf_addc(&c->sql, ')');
+		buf_addstr(&c->sql, " AND NOT ");
+		ignore_sql(c, &s->ignore[i]);
 	}
 }
 
@@ -483,4 +489,66 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 	}
 	sqlc_release(&c);
 	return rc;
+}
+
+/* The ids that any of the rules ignores, into temp.filter_hidden. */
+static int
+view_hidden(struct db *db, const struct filter_scope *s, struct err *e)
+{
+	struct sqlc c;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = -1;
+
+	sqlc_init(&c, s);
+	buf_addstr(&c.sql, "INSERT INTO temp.filter_hidden SELECT i.id FROM items i "
+	    "JOIN feeds f ON f.id = i.feed_id WHERE 0");
+	for (i = 0; i < s->nignore; i++) {
+		buf_addstr(&c.sql, " OR ");
+		ignore_sql(&c, &s->ignore[i]);
+	}
+	if ((st = prepare(db, &c, e)) != NULL) {
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, "hiding ignored items");
+		sqlite3_finalize(st);
+	}
+	sqlc_release(&c);
+	return rc;
+}
+
+int
+filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct err *e)
+{
+	*view = 0;
+	/* temporary tables live in the connection's own temp schema, so a
+	 * cache opened read-only can have them too */
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS filter_shown(id INTEGER PRIMARY KEY);"
+	    "CREATE TEMP TABLE IF NOT EXISTS filter_hidden(id INTEGER PRIMARY KEY);"
+	    "DELETE FROM temp.filter_shown; DELETE FROM temp.filter_hidden;", e) < 0)
+		return -1;
+	if (s->match != NULL) {
+		struct filter_scope only = { .match = s->match, .now = s->now };
+		struct sqlc c;
+		sqlite3_stmt *st;
+		int rc = -1;
+
+		sqlc_init(&c, &only);
+		buf_addstr(&c.sql, "INSERT INTO temp.filter_shown SELECT i.id FROM items i "
+		    "JOIN feeds f ON f.id = i.feed_id");
+		scope_sql(&c, &only);
+		if ((st = prepare(db, &c, e)) != NULL) {
+			rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+			    db_fail(db, e, "filtering items");
+			sqlite3_finalize(st);
+		}
+		sqlc_release(&c);
+		if (rc < 0)
+			return -1;
+		*view |= ITEMS_VIEW_SHOWN;
+	}
+	if (s->nignore > 0) {
+		if (view_hidden(db, s, e) < 0)
+			return -1;
+		*view |= ITEMS_VIEW_HIDDEN;
+	}
+	return 0;
 }

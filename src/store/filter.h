@@ -42,4 +42,15 @@ int filter_sql_items(struct db *db, const struct filter_scope *s, struct item_ro
 int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
     struct err *e);
 
+/*
+ * For the reader's paging queries (store/views), which read items by
+ * fixed SQL: the scope's filter as ids in temporary tables of this
+ * connection.  temp.filter_shown gets the ids of the listed items that
+ * s->match matches (when it is set), temp.filter_hidden the ids any of
+ * s->ignore's rules matches; *view gets ITEMS_VIEW_SHOWN and
+ * ITEMS_VIEW_HIDDEN for the tables filled, to be put in items_query's
+ * filter_view.  Call it again after a poll (new items).
+ */
+int filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct err *e);
+
 #endif

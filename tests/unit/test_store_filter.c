@@ -21,6 +21,7 @@
 #include "store/feeds.h"
 #include "store/filter.h"
 #include "store/items.h"
+#include "store/views.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "tmp_cache.h"
@@ -396,6 +397,55 @@ test_store_filter_ignore(void **state)
 	buf_release(&got);
 }
 
+/* The reader's lists (store/views) through filter_sql_view's tables,
+ * also on a cache opened read-only. */
+static void
+test_store_filter_reader_view(void **state)
+{
+	struct fixture *f = *state;
+	struct filter_scope s = { 0 };
+	struct items_query q = { 0 };
+	struct filter_ignore r;
+	struct item_row *rows;
+	struct db *ro;
+	struct err e;
+	size_t n;
+	int count = -1, pos = -1, view = 0;
+
+	s.match = filter_parse("title =~ \"linux|gentoo\"", &e);
+	assert_int_equal(filter_ignore_init(&r, "*", "author = \"Andreas Krennmair\"", &e), 0);
+	s.ignore = &r;
+	s.nignore = 1;
+	s.now = NOW;
+	assert_int_equal(filter_sql_view(f->db, &s, &view, &e), 0);
+	assert_int_equal(view, ITEMS_VIEW_SHOWN | ITEMS_VIEW_HIDDEN);
+	q.filter_view = view;
+	assert_int_equal(views_count(f->db, &q, &count, &e), 0);
+	assert_int_equal(count, 2);		/* a1, b2; a3 (Gentoo) ignored */
+	assert_int_equal(views_items(f->db, &q, 0, 10, count, &rows, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, f->ids[0]);
+	assert_int_equal(rows[1].id, f->ids[5]);
+	items_free_rows(rows, n);
+	assert_int_equal(views_position(f->db, &q, f->ids[2], &pos, &e), 0);
+	/* only the killfile */
+	q.filter_view = ITEMS_VIEW_HIDDEN;
+	assert_int_equal(views_count(f->db, &q, &count, &e), 0);
+	assert_int_equal(count, 7);
+	/* read-only: the tables are the connection's own */
+	ro = db_open(f->path, DB_OPEN_READONLY, &e);
+	assert_non_null(ro);
+	s.nignore = 0;
+	assert_int_equal(filter_sql_view(ro, &s, &view, &e), 0);
+	assert_int_equal(view, ITEMS_VIEW_SHOWN);
+	q.filter_view = view;
+	assert_int_equal(views_count(ro, &q, &count, &e), 0);
+	assert_int_equal(count, 3);
+	db_close(ro);
+	filter_ignore_release(&r);
+	filter_free((struct filter *)s.match);
+}
+
 int
 main(void)
 {
@@ -405,6 +455,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_filter_counts_and_scope, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_ignore, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_filter_reader_view, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
