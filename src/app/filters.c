@@ -215,3 +215,57 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 		feed_row_release(&row);
 	return nk;
 }
+
+void
+filters_view_init(struct filters_view *fv, const struct settings *cfg)
+{
+	memset(fv, 0, sizeof *fv);
+	filters_load(&fv->fs, cfg);
+}
+
+void
+filters_view_clear(struct filters_view *fv)
+{
+	filter_free(fv->active);
+	free(fv->active_text);
+	fv->active = NULL;
+	fv->active_text = NULL;
+}
+
+void
+filters_view_release(struct filters_view *fv)
+{
+	filters_view_clear(fv);
+	filters_release(&fv->fs);
+}
+
+int
+filters_view_set(struct filters_view *fv, const char *text, struct err *e)
+{
+	const struct filter *named = filters_named(&fv->fs, text);
+	struct filter *f;
+
+	/* a define-filter's name is parsed again: the view owns its tree */
+	f = filter_parse(named != NULL ? named->text : text, e);
+	if (f == NULL)
+		return -1;
+	filters_view_clear(fv);
+	fv->active = f;
+	fv->active_text = xstrdup(text);
+	return 0;
+}
+
+int
+filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q,
+    struct err *e)
+{
+	struct filter_scope s = { 0 };
+
+	q->filter_view = 0;
+	s.match = fv->active;
+	filters_scope(&fv->fs, &s);
+	s.now = time(NULL);
+	if (s.match == NULL && s.nignore == 0)
+		return 0;
+	return filter_sql_view(db, &s, &q->filter_view, e);
+}

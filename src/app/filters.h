@@ -63,4 +63,28 @@ size_t filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
     const char *feed_url, const char *feed_title, const struct item *items,
     char *const *texts, size_t n, time_t now, struct item **kept, char ***kept_texts);
 
+/*
+ * The reader's filtering of its item lists: the killfile in display mode
+ * and the filter of set-filter/select-filter (newsboat's F), until
+ * clear-filter.  A plain model: ui/ui_filter draws nothing of it.
+ */
+struct filters_view {
+	struct filters fs;
+	struct filter *active;	/* set-filter's, or NULL */
+	char *active_text;	/* as typed, or the define-filter's name */
+};
+
+void filters_view_init(struct filters_view *fv, const struct settings *cfg);
+void filters_view_release(struct filters_view *fv);
+/*
+ * Set the active filter from text: a define-filter name, else an
+ * expression.  0, or -1 with *e (the position of the mistake); the old
+ * filter stays then.
+ */
+int filters_view_set(struct filters_view *fv, const char *text, struct err *e);
+void filters_view_clear(struct filters_view *fv);
+/* Fill the cache's view tables for fv and put the flags in q. */
+int filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q,
+    struct err *e);
+
 #endif

@@ -121,6 +121,7 @@ ui_open_items(struct ui *u)
 		ui_fail(u, &e);
 		return;
 	}
+	ui_filter_items(u);	/* set-filter and the killfile */
 	u->screen = UI_ITEMS;
 	u->dirty = 1;
 	/* a feed whose last poll failed says why, not only "(no items)" */
@@ -297,6 +298,7 @@ ui_reload_done(struct ui *u)
 	ui_load_feeds(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
+	ui_filter_items(u);	/* new items: the filter's tables again */
 }
 
 /* ---- actions ---- */
@@ -673,6 +675,7 @@ ui_release(struct ui *u)
 	view_article_release(&u->article);
 	view_cmdline_release(&u->cmd);
 	view_search_release(&u->search);
+	ui_filter_stop(u);
 }
 
 int
@@ -695,6 +698,7 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	view_cmdline_init(&u.cmd);
 	view_search_init(&u.search);
 	reload_init(&u.reload, db, cfg, feeds_path);
+	ui_filter_start(&u);
 	u.reload.changed = ui_reload_changed;
 	u.reload.changed_arg = &u;
 	for (i = 0; i < cfg->nerrors; i++)
