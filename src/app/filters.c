@@ -11,6 +11,7 @@
 
 #include "app/filters.h"
 #include "store/feeds.h"
+#include "store/search.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -268,4 +269,78 @@ filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q
 	if (s.match == NULL && s.nignore == 0)
 		return 0;
 	return filter_sql_view(db, &s, &q->filter_view, e);
+}
+
+int
+filters_search_words(const struct filters *fs, char *query, const struct filter **match,
+    struct err *e)
+{
+	char *p = query, *w;
+	int quoted = 0;
+
+	*match = NULL;
+	for (; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		if (quoted || strncmp(p, "filter:", 7) != 0 || (p > query && p[-1] != ' '))
+			continue;
+		w = p + 7;
+		while (*w && *w != ' ')
+			w++;
+		{
+			char name[256];
+			size_t len = (size_t)(w - p - 7);
+
+			if (len == 0 || len >= sizeof name)
+				return err_set(e, "filter: needs the name of a define-filter line");
+			memcpy(name, p + 7, len);
+			name[len] = '\0';
+			if ((*match = filters_named(fs, name)) == NULL)
+				return err_set(e, "no define-filter line defines \"%s\"", name);
+		}
+		/* the word goes; the rest of the query moves up */
+		memmove(p, w, strlen(w) + 1);
+		p--;
+	}
+	return 0;
+}
+
+int
+filters_search_keep(const struct filters *fs, struct db *db, const struct filter *match,
+    struct search_result *r, int limit, struct err *e)
+{
+	struct filter_scope s = { 0 };
+	int64_t *ids;
+	int *keep;
+	size_t i, k = 0;
+
+	s.match = match;
+	filters_scope(fs, &s);
+	s.now = time(NULL);
+	if (s.match == NULL && s.nignore == 0)
+		return limit > 0 && (size_t)limit < r->n ? limit : (int)r->n;
+	ids = xcalloc(r->n ? r->n : 1, sizeof *ids);
+	keep = xcalloc(r->n ? r->n : 1, sizeof *keep);
+	for (i = 0; i < r->n; i++)
+		ids[i] = r->hits[i].id;
+	if (filter_sql_keep(db, &s, ids, r->n, keep, e) < 0) {
+		free(ids);
+		free(keep);
+		return -1;
+	}
+	/* stable: each kept hit moves up past the dropped ones */
+	for (i = 0; i < r->n; i++) {
+		if (!keep[i] || (limit > 0 && k == (size_t)limit))
+			continue;
+		if (i != k) {
+			struct search_hit t = r->hits[k];
+
+			r->hits[k] = r->hits[i];
+			r->hits[i] = t;
+		}
+		k++;
+	}
+	free(ids);
+	free(keep);
+	return (int)k;
 }

@@ -64,6 +64,24 @@ size_t filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
     char *const *texts, size_t n, time_t now, struct item **kept, char ***kept_texts);
 
 /*
+ * search's "filter:NAME" words: taken out of query (a NUL-terminated
+ * string, edited in place) into *match (the define-filter's tree, owned
+ * by fs; NULL when the query names none).  -1 with *e for a name no
+ * define-filter line defines.
+ */
+int filters_search_words(const struct filters *fs, char *query, const struct filter **match,
+    struct err *e);
+/*
+ * Reorder r's hits so that the ones match keeps and the killfile (display
+ * mode) does not hide come first, in their order: how many those are, at
+ * most limit (0: all).  r->n is left as it is (search_result_release frees
+ * every hit).  -1 with *e.
+ */
+struct search_result;
+int filters_search_keep(const struct filters *fs, struct db *db, const struct filter *match,
+    struct search_result *r, int limit, struct err *e);
+
+/*
  * The reader's filtering of its item lists: the killfile in display mode
  * and the filter of set-filter/select-filter (newsboat's F), until
  * clear-filter.  A plain model: ui/ui_filter draws nothing of it.

@@ -552,3 +552,39 @@ filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct e
 	}
 	return 0;
 }
+
+int
+filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *ids,
+    size_t n, int *keep, struct err *e)
+{
+	struct sqlc c;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0, idx;
+
+	sqlc_init(&c, s);
+	buf_addstr(&c.sql, "SELECT 1 FROM items i JOIN feeds f ON f.id = i.feed_id");
+	scope_sql(&c, s);
+	buf_addstr(&c.sql, " AND i.id = ");
+	param_int(&c, 0);
+	idx = (int)c.np;
+	if ((st = prepare(db, &c, e)) == NULL) {
+		sqlc_release(&c);
+		return -1;
+	}
+	/* one prepared statement, stepped once an id */
+	for (i = 0; i < n && rc == 0; i++) {
+		int step;
+
+		sqlite3_bind_int64(st, idx, ids[i]);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW || step == SQLITE_DONE)
+			keep[i] = step == SQLITE_ROW;
+		else
+			rc = db_fail(db, e, "filtering search hits");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	sqlc_release(&c);
+	return rc;
+}

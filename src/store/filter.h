@@ -17,6 +17,7 @@
 #define TIDINGS_STORE_FILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "filter/filter.h"
@@ -41,6 +42,13 @@ int filter_sql_items(struct db *db, const struct filter_scope *s, struct item_ro
  * pointer may be NULL). */
 int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
     struct err *e);
+
+/*
+ * keep[i] = 1 when item ids[i] is in the scope (q may be NULL: every
+ * listed feed), else 0: for lists made elsewhere (search hits).
+ */
+int filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *ids,
+    size_t n, int *keep, struct err *e);
 
 /*
  * For the reader's paging queries (store/views), which read items by

@@ -60,6 +60,16 @@ expect_eq "display: still in the cache" "$(sql "$T/c.db" 'SELECT count(*) FROM i
 ts items --filter 'title =~ "gentoo"' >"$T/out"
 expect_eq "display: --filter and the killfile together" "$(titles)" "Gentoo elsewhere|"
 
+# search: filter:NAME (a define-filter) and the killfile
+printf 'define-filter alpha "rssurl =~ \\"a.xml\\""\n' >>"$T/config"
+ts search gentoo >"$T/out" 2>"$T/err"
+expect_eq "display: search hides the ignored (Gentoo of Alpha)" "$(titles)" "Gentoo elsewhere|"
+ts search 'linux filter:alpha' >"$T/out" 2>"$T/err"
+expect_eq "search: filter:NAME keeps what the filter matches" "$? $(titles)" "0 Linux 6.1 released|"
+ts search 'linux filter:nosuch' >"$T/out" 2>"$T/err"
+expect_eq "search: an unknown filter name" "$? $(cat "$T/err")" \
+    '2 tidings: search: no define-filter line defines "nosuch"'
+
 # ignore-mode download (the default): a poll does not store them
 rm -f "$T/c.db" "$T/c.db-wal" "$T/c.db-shm"
 sed -i '/ignore-mode/d' "$T/config"
