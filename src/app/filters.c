@@ -2,8 +2,6 @@
  * filters (app): ignore-article, ignore-mode and define-filter from the
  * config (see filters.h).
  */
-#include "config.h"
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,8 +3,6 @@
  * parser that follows newsboat's grammar (rust/libnewsboat/src/
  * filterparser.rs) rule for rule, so the same text gives the same tree.
  */
-#include "config.h"
-
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,39 +161,140 @@ filter_number(const char *s)
 }
 
 /*
- * Regular expressions that glibc's matcher could spend long on are refused
- * rather than run over every item: back-references (not POSIX ERE anyway;
- * they make matching exponential) and {m,n} bounds whose product passes
- * FILTER_MAX_REPEAT (regcomp copies the sub-expression that many times).
+ * Regular expressions that glibc could spend long on are refused rather
+ * than run over every item: back-references (not POSIX ERE anyway; they
+ * make matching exponential), and patterns whose compiled size passes
+ * FILTER_MAX_REPEAT atoms.  glibc's regcomp copies what + and {m,n}
+ * apply to (a+ is aa*, a{3} is aaa), so "a++++" or "((a+)+)+" double at
+ * each level: the estimate follows groups on a stack, as regcomp does.
  */
+#define REGEX_MAX_GROUPS 64
+/* (((a*)+)+)+: glibc's epsilon closures grow exponentially past a few */
+#define REGEX_MAX_NESTED_REPEAT 3
+
 static const char *
 regex_risk(const char *re)
 {
-	long product = 1;
+	struct {
+		long cur;
+		int qd;
+	} stack[REGEX_MAX_GROUPS];
+	long cur = 0, last = 0;
+	int depth = 0, qd = 0, lastqd = 0;	/* repetitions nested in the group, the atom */
 	const char *p;
 
 	if (strlen(re) > FILTER_MAX_REGEX)
 		return "regular expression too long";
 	for (p = re; *p; p++) {
-		if (*p == '\\' && p[1] != '\0') {
+		long factor = 0;
+		int repeat = 0;
+
+		switch (*p) {
+		case '\\':
 			if (is_digit(p[1]))
 				return "back-references are not supported in";
+			if (p[1] != '\0')
+				p++;
+			last = 1;
+			lastqd = 0;
+			cur++;
+			break;
+		case '(':
+			if (depth == REGEX_MAX_GROUPS)
+				return "regular expression nested too deep:";
+			stack[depth].cur = cur;
+			stack[depth++].qd = qd;
+			cur = 0;
+			qd = 0;
+			last = 0;
+			break;
+		case ')':
+			/* glibc takes a lone ) as a character; tidings wraps the
+			 * pattern in a group of its own, so it must balance */
+			if (depth == 0)
+				return "unmatched \")\" in the regular expression";
+			last = cur + 2;		/* the group's own nodes */
+			lastqd = qd;
+			depth--;
+			cur = stack[depth].cur + last;
+			qd = stack[depth].qd > qd ? stack[depth].qd : qd;
+			break;
+		case '[':
+			/* a bracket expression is one atom: ] first is a member */
 			p++;
-		} else if (*p == '{' && is_digit(p[1])) {
-			long m = 0;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']') {
+				if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+					const char *end = strstr(p + 2, p[1] == ':' ? ":]" :
+					    p[1] == '.' ? ".]" : "=]");
 
-			for (p++; is_digit(*p) || *p == ','; p++)
-				if (is_digit(*p) && m < 100000)
-					m = m * 10 + (*p - '0');
-			if (m > 1)
-				product *= m;
-			if (product > FILTER_MAX_REPEAT)
-				return "repetition count too large in";
+					if (end == NULL)
+						break;
+					p = end + 1;
+				}
+				p++;
+			}
 			if (*p == '\0')
+				p--;
+			last = 1;
+			lastqd = 0;
+			cur++;
+			break;
+		case '+':
+			factor = 2;
+			repeat = 1;
+			break;
+		case '*':
+		case '?':
+			repeat = 1;
+			break;
+		case '{':
+			if (!is_digit(p[1])) {
+				last = 1;
+				lastqd = 0;
+				cur++;
 				break;
+			}
+			for (p++; is_digit(*p) || *p == ','; p++)
+				if (is_digit(*p) && factor < 100000)
+					factor = factor * 10 + (*p - '0');
+			if (*p == '\0')
+				p--;
+			repeat = 1;
+			break;
+		case '|':
+		case '^':
+		case '$':
+			break;
+		default:
+			last = 1;
+			lastqd = 0;
+			cur++;
+			break;
 		}
+		if (repeat) {
+			lastqd++;
+			if (lastqd > REGEX_MAX_NESTED_REPEAT)
+				return "regular expression too complex (repetitions nested too deep):";
+			if (lastqd > qd)
+				qd = lastqd;
+		}
+		if (factor > 1) {
+			/* the atom before is there factor times */
+			if (last > FILTER_MAX_REPEAT)
+				return "regular expression too complex:";
+			cur += last * (factor - 1);
+			last *= factor;
+		}
+		if (cur > FILTER_MAX_REPEAT || last > FILTER_MAX_REPEAT)
+			return "regular expression too complex:";
 	}
-	return NULL;
+	while (depth > 0)
+		cur += stack[--depth].cur;
+	return cur > FILTER_MAX_REPEAT ? "regular expression too complex:" : NULL;
 }
 
 /* the limits as the messages spell them */

@@ -41,8 +41,8 @@
 #define FILTER_MAX_DEPTH 64
 /* a regex longer than this is refused; glibc's regcomp grows with it */
 #define FILTER_MAX_REGEX 1024
-/* the product of a regex's {m,n} bounds: what regcomp expands them to */
-#define FILTER_MAX_REPEAT 1000
+/* atoms of a regex once regcomp has copied what + and {m,n} repeat */
+#define FILTER_MAX_REPEAT 2000
 /* bytes of an attribute's value a regex or a comparison looks at */
 #define FILTER_MAX_SUBJECT (1024 * 1024)
 

@@ -3,8 +3,6 @@
  * store/filter.h).  The SQL is built from fixed fragments; every value of
  * the user's is a numbered parameter.
  */
-#include "config.h"
-
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
