@@ -49,6 +49,16 @@ filters_check(struct settings *cfg)
 		}
 		filter_free(f);
 	}
+	l = settings_lines(cfg, SETTINGS_L_HIGHLIGHT_ARTICLE, &n);
+	for (i = 0; i < n; i++) {
+		struct filter *f = filter_parse(l[i].argv[1], &e);
+
+		if (f == NULL) {
+			add_error(cfg, l[i].where, "highlight-article", e.msg);
+			continue;
+		}
+		filter_free(f);
+	}
 }
 
 void
@@ -78,6 +88,19 @@ filters_load(struct filters *fs, const struct settings *cfg)
 		fs->named[fs->nnamed].name = xstrdup(l[i].argv[1]);
 		fs->named[fs->nnamed++].f = f;
 	}
+	l = settings_lines(cfg, SETTINGS_L_HIGHLIGHT_ARTICLE, &n);
+	if (n > 0) {
+		fs->hl = xcalloc(n, sizeof *fs->hl);
+		fs->hl_line = xcalloc(n, sizeof *fs->hl_line);
+	}
+	for (i = 0; i < n; i++) {
+		struct filter *f = filter_parse(l[i].argv[1], &e);
+
+		if (f == NULL)
+			continue;
+		fs->hl_line[fs->nhl] = i;
+		fs->hl[fs->nhl++] = f;
+	}
 }
 
 void
@@ -93,6 +116,10 @@ filters_release(struct filters *fs)
 		filter_free(fs->named[i].f);
 	}
 	free(fs->named);
+	for (i = 0; i < fs->nhl; i++)
+		filter_free(fs->hl[i]);
+	free(fs->hl);
+	free(fs->hl_line);
 	memset(fs, 0, sizeof *fs);
 }
 
@@ -341,4 +368,30 @@ filters_search_keep(const struct filters *fs, struct db *db, const struct filter
 	free(ids);
 	free(keep);
 	return (int)k;
+}
+
+int
+filters_highlight_rows(const struct filters *fs, struct db *db, const int64_t *ids,
+    size_t n, int *rule, struct err *e)
+{
+	struct filter_scope s = { 0 };
+	int *keep;
+	size_t r, i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		rule[i] = -1;
+	if (fs->nhl == 0 || n == 0)
+		return 0;
+	keep = xcalloc(n, sizeof *keep);
+	s.now = time(NULL);
+	for (r = 0; r < fs->nhl && rc == 0; r++) {
+		s.match = fs->hl[r];
+		rc = filter_sql_keep(db, &s, ids, n, keep, e);
+		for (i = 0; i < n && rc == 0; i++)
+			if (keep[i] && rule[i] < 0)
+				rule[i] = (int)fs->hl_line[r];
+	}
+	free(keep);
+	return rc;
 }

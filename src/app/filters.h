@@ -31,6 +31,9 @@ struct filters {
 	int display;			/* ignore-mode display: hide, do not drop */
 	struct filters_named *named;	/* define-filter */
 	size_t nnamed;
+	struct filter **hl;		/* highlight-article, in config order */
+	size_t *hl_line;		/* ... each one's index in its settings_lines */
+	size_t nhl;
 };
 
 /*
@@ -62,6 +65,17 @@ void filters_scope(const struct filters *fs, struct filter_scope *s);
 size_t filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
     const char *feed_url, const char *feed_title, const struct item *items,
     char *const *texts, size_t n, time_t now, struct item **kept, char ***kept_texts);
+
+/*
+ * highlight-article: for each of the n items ids[i], which rule colours
+ * its row: rule[i] = the index of the first matching highlight-article
+ * line in settings_lines(cfg, SETTINGS_L_HIGHLIGHT_ARTICLE) (its argv
+ * holds the colours), or -1 (newsboat's first match wins).  For the item
+ * list's drawing (app/highlight, ui_draw): one query a rule for a screen
+ * of rows.  0, or -1 with *e.
+ */
+int filters_highlight_rows(const struct filters *fs, struct db *db, const int64_t *ids,
+    size_t n, int *rule, struct err *e);
 
 /*
  * search's "filter:NAME" words: taken out of query (a NUL-terminated

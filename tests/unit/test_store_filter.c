@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/filters.h"
+#include "app/settings.h"
 #include "filter/filter.h"
 #include "store/db.h"
 #include "store/feeds.h"
@@ -446,6 +448,44 @@ test_store_filter_reader_view(void **state)
 	filter_free((struct filter *)s.match);
 }
 
+/* highlight-article: the first rule that matches a row gives its colours;
+ * bad lines are reported with their line, the good ones still work. */
+static void
+test_store_filter_highlight_article(void **state)
+{
+	static const char config[] =
+	    "highlight-article \"author =~ \\\"Andreas Krennmair\\\"\" white red bold\n"
+	    "highlight-article \"title =~\" red default\n"
+	    "highlight-article \"tags # \\\"tag1\\\"\" yellow default\n"
+	    "highlight-article \"title =~ \\\"gentoo\\\"\" green default\n";
+	struct fixture *f = *state;
+	struct settings cfg;
+	struct filters fs;
+	int rule[NITEMS];
+	struct err e;
+	size_t i;
+
+	settings_init(&cfg);
+	settings_load_string(&cfg, config, sizeof config - 1);
+	filters_check(&cfg);
+	assert_int_equal(cfg.nerrors, 1);
+	assert_string_equal(cfg.errors[0], "config:2: highlight-article: filter: line 1, "
+	    "column 9: expected a value (a \"quoted string\", a number or a range N:M) "
+	    "after \"=~\"");
+	filters_load(&fs, &cfg);
+	assert_int_equal(fs.nhl, 3);
+	assert_int_equal(filters_highlight_rows(&fs, f->db, f->ids, NITEMS, rule, &e), 0);
+	for (i = 0; i < NITEMS; i++) {
+		/* a3 is Andreas' (line 0 before the tag line); a* have tag1 (line 2) */
+		int want = i == 2 ? 0 : items[i].feed == 0 ? 2 : -1;
+
+		if (rule[i] != want)
+			fail_msg("%s: rule %d, want %d", items[i].name, rule[i], want);
+	}
+	filters_release(&fs);
+	settings_release(&cfg);
+}
+
 int
 main(void)
 {
@@ -456,6 +496,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_reader_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_filter_highlight_article, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
