@@ -197,15 +197,35 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 	struct feed_row row = { 0 };
 	struct buf tags;
 	size_t i, r, nk = 0, nrules = 0;
-	int have_row;
+	int have_row, need_row = 0, *known;
 	const char *p;
 
 	*kept = xcalloc(n ? n : 1, sizeof **kept);
 	if (kept_texts != NULL)
 		*kept_texts = texts ? xcalloc(n ? n : 1, sizeof **kept_texts) : NULL;
-	for (r = 0; r < fs->nignore; r++)
-		nrules += filter_ignore_feed(&fs->ignore[r], feed_url);
-	have_row = nrules > 0 && feeds_get(db, feed_id, NULL, &row, NULL) == 1;
+	for (r = 0; r < fs->nignore; r++) {
+		const struct filter *m = fs->ignore[r].match;
+
+		if (!filter_ignore_feed(&fs->ignore[r], feed_url))
+			continue;
+		nrules++;
+		/* the feed's row (tags, site, counts) only when a rule reads it */
+		need_row |= m->uses[FILTER_A_TAGS] || m->uses[FILTER_A_FEEDLINK] ||
+		    m->uses[FILTER_A_UNREAD_COUNT] || m->uses[FILTER_A_TOTAL_COUNT] ||
+		    m->uses[FILTER_A_FEEDTITLE];
+	}
+	/* only new items: the ones the cache holds were checked when they came */
+	known = xcalloc(n ? n : 1, sizeof *known);
+	if (nrules > 0 && n > 0) {
+		const char **guids = xcalloc(n, sizeof *guids);
+
+		for (i = 0; i < n; i++)
+			guids[i] = items[i].guid;
+		if (filter_sql_known(db, feed_id, guids, n, known, NULL) < 0)
+			memset(known, 0, n * sizeof *known);
+		free(guids);
+	}
+	have_row = nrules > 0 && need_row && feeds_get(db, feed_id, NULL, &row, NULL) == 1;
 	buf_init(&tags, 0);
 	/* newsboat's tag list: each tag followed by a space (the row has "a, b") */
 	for (p = have_row && row.tags ? row.tags : ""; *p; p++)
@@ -226,7 +246,7 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 
 		c.it = &items[i];
 		c.index = i;
-		for (r = 0; r < fs->nignore && !drop && nrules; r++)
+		for (r = 0; r < fs->nignore && !drop && nrules && !known[i]; r++)
 			drop = filter_ignore_feed(&fs->ignore[r], feed_url) &&
 			    filter_match(fs->ignore[r].match, keep_value, &c);
 		if (drop)
@@ -237,6 +257,7 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 		nk++;
 	}
 	buf_release(&tags);
+	free(known);
 	if (have_row)
 		feed_row_release(&row);
 	return nk;

@@ -125,6 +125,9 @@ node_free(struct filter_node *n)
 	free(n->value);
 	if (n->has_re)
 		regfree(&n->re);
+	for (size_t i = 0; i < n->nlits; i++)
+		free(n->lits[i].text);
+	free(n->lits);
 	free(n);
 }
 
@@ -297,6 +300,110 @@ regex_risk(const char *re)
 	return cur > FILTER_MAX_REPEAT ? "regular expression too complex:" : NULL;
 }
 
+/*
+ * A pattern of plain ASCII text in branches (a|b, ^prefix, suffix$) is
+ * matched by comparing bytes without case: most killfile and query-feed
+ * regexes are such words, and the regex engine's set-up per call costs
+ * more than the comparison.  Anything else keeps n->lits NULL.
+ */
+static void
+literal_plan(struct filter_node *n)
+{
+	const char *p = n->value, *b;
+	size_t count = 1, k = 0;
+
+	for (b = p; *b; b++) {
+		unsigned char c = (unsigned char)*b;
+
+		if (c < 0x20 || c > 0x7e || strchr(".[]()*+?{}\\", c) != NULL)
+			return;
+		if (*b == '|')
+			count++;
+		/* ^ only at a branch's start, $ only at its end */
+		if (*b == '^' && b != p && b[-1] != '|')
+			return;
+		if (*b == '$' && b[1] != '\0' && b[1] != '|')
+			return;
+	}
+	n->lits = xcalloc(count, sizeof *n->lits);
+	for (b = p;; b++) {
+		if (*b == '|' || *b == '\0') {
+			struct filter_literal *l = &n->lits[k++];
+			const char *s = p, *e = b;
+
+			if (s < e && *s == '^') {
+				l->at_start = 1;
+				s++;
+			}
+			if (e > s && e[-1] == '$') {
+				l->at_end = 1;
+				e--;
+			}
+			l->len = (size_t)(e - s);
+			l->text = xstrndup(s, l->len);
+			p = b + 1;
+		}
+		if (*b == '\0')
+			break;
+	}
+	n->nlits = k;
+}
+
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int
+same_nocase(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static int
+literal_match(const struct filter_literal *l, const char *v, size_t vlen)
+{
+	size_t i;
+
+	if (l->len > vlen)
+		return 0;
+	if (l->at_start && l->at_end)
+		return l->len == vlen && same_nocase(v, l->text, vlen);
+	if (l->at_start)
+		return same_nocase(v, l->text, l->len);
+	if (l->at_end)
+		return same_nocase(v + vlen - l->len, l->text, l->len);
+	if (l->len == 0)
+		return 1;
+	for (i = 0; i + l->len <= vlen; i++)
+		if (ascii_lower((unsigned char)v[i]) == ascii_lower((unsigned char)l->text[0]) &&
+		    same_nocase(v + i, l->text, l->len))
+			return 1;
+	return 0;
+}
+
+int
+filter_node_regex(const struct filter_node *n, const char *v)
+{
+	size_t vlen, i;
+
+	if (n->lits == NULL)
+		return filter_regex(&n->re, v);
+	vlen = strlen(v);
+	if (vlen > FILTER_MAX_SUBJECT)
+		vlen = FILTER_MAX_SUBJECT;
+	for (i = 0; i < n->nlits; i++)
+		if (literal_match(&n->lits[i], v, vlen))
+			return 1;
+	return 0;
+}
+
 /* the limits as the messages spell them */
 _Static_assert(FILTER_MAX_TERMS == 500, "the message says 500");
 _Static_assert(FILTER_MAX_DEPTH == 64, "the message says 64");
@@ -406,6 +513,7 @@ parse_value(struct parser *ps, struct filter_node *n)
 				return fail(ps, v, "bad regular expression:", n->value);
 		}
 		n->has_re = 1;
+		literal_plan(n);
 	}
 	return 0;
 }
@@ -626,9 +734,9 @@ filter_compare(const struct filter_node *n, const char *v)
 	case FILTER_NE:
 		return strcmp(v, n->value) != 0;
 	case FILTER_RE:
-		return filter_regex(&n->re, v);
+		return filter_node_regex(n, v);
 	case FILTER_NRE:
-		return !filter_regex(&n->re, v);
+		return !filter_node_regex(n, v);
 	case FILTER_CONTAINS:
 		return filter_contains(v, n->value);
 	case FILTER_NCONTAINS:

@@ -102,6 +102,20 @@ struct filter_node {
 	int range_ok;		/* between: the value is two fields N:M */
 	regex_t re;		/* =~ !~: compiled once */
 	int has_re;
+	/*
+	 * =~ !~ on a pattern that is plain ASCII text (branches split by |,
+	 * each maybe anchored by ^ and $): the branches, matched without the
+	 * regex engine (case-insensitive), with the same answers.  NULL for
+	 * any other pattern.
+	 */
+	struct filter_literal *lits;
+	size_t nlits;
+};
+
+struct filter_literal {
+	char *text;
+	size_t len;
+	int at_start, at_end;	/* ^ and $ */
 };
 
 struct filter {
@@ -139,8 +153,10 @@ int filter_number(const char *s);
 int filter_compare(const struct filter_node *n, const char *v);
 /* 1 when word is one of the ' '-separated fields of list ("" included). */
 int filter_contains(const char *list, const char *word);
-/* The regex of a node on at most FILTER_MAX_SUBJECT bytes of v. */
+/* A regex on at most FILTER_MAX_SUBJECT bytes of v. */
 int filter_regex(const regex_t *re, const char *v);
+/* The =~ of a node (its literal branches or its regex). */
+int filter_node_regex(const struct filter_node *n, const char *v);
 /*
  * newsboat's date attribute: "%a, %d %b %Y %T %z" in local time with
  * English names, into out (at least 40 bytes).

@@ -14,6 +14,7 @@
 
 /* The pointer type tidings_regexp accepts (sqlite3_bind_pointer). */
 #define REGEX_PTR "tidings_regex_t"
+#define NODE_PTR "tidings_filter_node"
 
 /* --- registered functions: filter/filter's own comparisons ------------- */
 
@@ -37,6 +38,21 @@ fn_regexp(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		return;
 	}
 	sqlite3_result_int(cx, filter_regex(re, arg_text(argv[1])));
+}
+
+/* tidings_match(NODE_PTR, text): a filter node's =~ (its literal branches
+ * or its regex) */
+static void
+fn_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct filter_node *n = sqlite3_value_pointer(argv[0], NODE_PTR);
+
+	(void)argc;
+	if (n == NULL) {
+		sqlite3_result_error(cx, "tidings_match: no filter", -1);
+		return;
+	}
+	sqlite3_result_int(cx, filter_node_regex(n, arg_text(argv[1])));
 }
 
 /* tidings_num(text): newsboat's leading number of a string */
@@ -75,6 +91,7 @@ register_functions(struct db *db, struct err *e)
 		void (*fn)(sqlite3_context *, int, sqlite3_value **);
 	} fns[] = {
 		{ "tidings_regexp", 2, fn_regexp },
+		{ "tidings_match", 2, fn_match },
 		{ "tidings_num", 1, fn_num },
 		{ "tidings_contains", 2, fn_contains },
 		{ "tidings_date", 1, fn_date },
@@ -106,6 +123,7 @@ struct param {
 	const char *text;
 	long long num;
 	const void *ptr;
+	const char *ptr_type;	/* REGEX_PTR unless set */
 };
 
 struct sqlc {
@@ -294,8 +312,8 @@ compare_sql(struct sqlc *c, const struct filter_node *n)
 		break;
 	case FILTER_RE:
 	case FILTER_NRE:
-		buf_addstr(&c->sql, neg ? "NOT tidings_regexp(" : "tidings_regexp(");
-		param(c, (struct param){ .kind = P_PTR, .ptr = &n->re });
+		buf_addstr(&c->sql, neg ? "NOT tidings_match(" : "tidings_match(");
+		param(c, (struct param){ .kind = P_PTR, .ptr = n, .ptr_type = NODE_PTR });
 		buf_addstr(&c->sql, ", ");
 		attr_text_sql(c, n->attr);
 		buf_addc(&c->sql, ')');
@@ -416,7 +434,8 @@ prepare(struct db *db, struct sqlc *c, struct err *e)
 		else if (p->kind == P_INT)
 			sqlite3_bind_int64(st, k, p->num);
 		else
-			sqlite3_bind_pointer(st, k, (void *)p->ptr, REGEX_PTR, NULL);
+			sqlite3_bind_pointer(st, k, (void *)p->ptr,
+			    p->ptr_type ? p->ptr_type : REGEX_PTR, NULL);
 	}
 	return st;
 }
@@ -584,5 +603,33 @@ filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *ids,
 	}
 	sqlite3_finalize(st);
 	sqlc_release(&c);
+	return rc;
+}
+
+int
+filter_sql_known(struct db *db, int64_t feed_id, const char *const *guids, size_t n,
+    int *known, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	/* the UNIQUE (feed_id, guid) index: one lookup an item */
+	st = db_prepare(db, "SELECT 1 FROM items WHERE feed_id = ?1 AND guid = ?2", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	for (i = 0; i < n && rc == 0; i++) {
+		int step;
+
+		sqlite3_bind_text(st, 2, guids[i], -1, SQLITE_STATIC);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW || step == SQLITE_DONE)
+			known[i] = step == SQLITE_ROW;
+		else
+			rc = db_fail(db, e, "looking up items");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
 	return rc;
 }

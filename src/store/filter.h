@@ -51,6 +51,14 @@ int filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *
     size_t n, int *keep, struct err *e);
 
 /*
+ * known[i] = 1 when the feed already holds an item with guids[i] (a poll
+ * checks only new items against the killfile: the others were checked
+ * when they came).  0, or -1 with *e.
+ */
+int filter_sql_known(struct db *db, int64_t feed_id, const char *const *guids, size_t n,
+    int *known, struct err *e);
+
+/*
  * For the reader's paging queries (store/views), which read items by
  * fixed SQL: the scope's filter as ids in temporary tables of this
  * connection.  temp.filter_shown gets the ids of the listed items that

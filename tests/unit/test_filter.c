@@ -210,6 +210,11 @@ test_filter_match_operators(void **state)
 		{ "title =~ \"^news\"", 0 },
 		{ "title !~ \"bsd\"", 1 },
 		{ "title =~ \"l(i|u)nux +n\"", 1 },	/* extended syntax */
+		/* plain-text patterns (matched without the regex engine) */
+		{ "title =~ \"^linux|zzz\"", 1 }, { "title =~ \"NEWS$\"", 1 },
+		{ "title =~ \"^news$\"", 0 }, { "title =~ \"^linux news$\"", 1 },
+		{ "title =~ \"zzz|ux n\"", 1 }, { "title !~ \"zzz|yyy\"", 1 },
+		{ "title =~ \"linux  news\"", 0 }, { "title =~ \"x|\"", 1 },
 		{ "age < 3", 1 }, { "age > 2", 0 }, { "age <= 2", 1 }, { "age >= 2", 1 },
 		{ "age between 0:2", 1 }, { "age between 2:0", 1 }, { "age between 3:9", 0 },
 		{ "age between \"1:5\"", 1 },		/* a range can be quoted */
