@@ -271,6 +271,26 @@ attr_num_sql(struct sqlc *c, enum filter_attr a)
 	buf_addc(&c->sql, ')');
 }
 
+/*
+ * age >= k (ge) or age < k, as a range of i.published so that the date
+ * index serves it.  age is (now - published) / 86400 truncated toward
+ * zero (newsboat's C++ division, and SQLite's): for k >= 1, age >= k
+ * is published <= now - k days; for k <= 0 it is published < now - (k - 1)
+ * days (a day ahead of now still has age 0).
+ */
+static void
+age_sql(struct sqlc *c, long long k, int ge)
+{
+	long long bound = k >= 1 ? (long long)c->now - k * 86400 :
+	    (long long)c->now - (k - 1) * 86400;
+
+	if (k >= 1)
+		buf_addstr(&c->sql, ge ? "i.published <= " : "i.published > ");
+	else
+		buf_addstr(&c->sql, ge ? "i.published < " : "i.published >= ");
+	param_int(c, bound);
+}
+
 static void
 compare_sql(struct sqlc *c, const struct filter_node *n)
 {
@@ -300,6 +320,28 @@ compare_sql(struct sqlc *c, const struct filter_node *n)
 		buf_addstr(&c->sql, " OR (instr(t.tag, ' ') > 0 AND tidings_contains(t.tag, ");
 		param_text(c, n->value);
 		buf_addstr(&c->sql, "))))");
+		return;
+	}
+	/* age < > <= >= between: a range of dates, through the index */
+	if (n->attr == FILTER_A_AGE && (n->op == FILTER_LT || n->op == FILTER_LE ||
+	    n->op == FILTER_GT || n->op == FILTER_GE || (n->op == FILTER_BETWEEN && n->range_ok))) {
+		long long k = n->num;
+
+		buf_addc(&c->sql, '(');
+		if (n->op == FILTER_LT)
+			age_sql(c, k, 0);
+		else if (n->op == FILTER_LE)
+			age_sql(c, k + 1, 0);
+		else if (n->op == FILTER_GE)
+			age_sql(c, k, 1);
+		else if (n->op == FILTER_GT)
+			age_sql(c, k + 1, 1);
+		else {
+			age_sql(c, n->lo, 1);
+			buf_addstr(&c->sql, " AND ");
+			age_sql(c, (long long)n->hi + 1, 0);
+		}
+		buf_addc(&c->sql, ')');
 		return;
 	}
 	buf_addc(&c->sql, '(');

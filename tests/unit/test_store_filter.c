@@ -486,6 +486,79 @@ test_store_filter_highlight_article(void **state)
 	settings_release(&cfg);
 }
 
+/* age in SQL (a range of dates) and in C agree at every day's edge,
+ * future items included. */
+struct agev {
+	char age[32];
+};
+
+static const char *
+age_get(void *ctx, enum filter_attr a)
+{
+	return a == FILTER_A_AGE ? ((struct agev *)ctx)->age : "";
+}
+
+static void
+test_store_filter_age_edges(void **state)
+{
+	static const long offs[] = { -3 * DAY - 1, -3 * DAY, -2 * DAY - 1, -2 * DAY, -DAY - 1,
+	    -DAY, -DAY + 1, -1, 0, 1, DAY - 1, DAY, DAY + 1, 2 * DAY, 2 * DAY + 1, 3 * DAY };
+	static const char *const ops[] = { "<", "<=", ">", ">=" };
+	struct fixture *f = *state;
+	struct item it[sizeof offs / sizeof offs[0]];
+	char guids[sizeof offs / sizeof offs[0]][16];
+	struct err e;
+	int64_t feed;
+	size_t i, o;
+	int k;
+
+	assert_int_equal(feeds_ensure(f->db, "https://d.example/", &feed, &e), 0);
+	memset(it, 0, sizeof it);
+	for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
+		snprintf(guids[i], sizeof guids[i], "d%zu", i);
+		it[i].guid = guids[i];
+		it[i].title = guids[i];
+		/* published = NOW - offs: a negative offset is in the future */
+		it[i].published = NOW - offs[i];
+	}
+	assert_int_equal(db_begin(f->db, &e), 0);
+	/* stored "now" far ahead, so future dates are believed */
+	assert_int_equal(items_store(f->db, feed, "D", it, NULL, sizeof offs / sizeof offs[0],
+	    NOW + 10 * DAY, NULL, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	for (k = -2; k <= 3; k++) {
+		for (o = 0; o < 5; o++) {
+			char expr[64];
+			struct filter_scope s = { 0 };
+			struct items_query q = { 0 };
+			struct item_row *rows;
+			size_t n, want = 0;
+
+			if (o < 4)
+				snprintf(expr, sizeof expr, "age %s %d", ops[o], k);
+			else
+				snprintf(expr, sizeof expr, "age between %d:%d", k, k + 1);
+			s.match = filter_parse(expr, &e);
+			assert_non_null(s.match);
+			for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
+				struct agev v;
+
+				snprintf(v.age, sizeof v.age, "%lld",
+				    (long long)(NOW - it[i].published) / DAY);
+				want += (size_t)filter_match(s.match, age_get, &v);
+			}
+			q.feed_id = feed;
+			s.q = &q;
+			s.now = NOW;
+			assert_int_equal(filter_sql_items(f->db, &s, &rows, &n, &e), 0);
+			if (n != want)
+				fail_msg("%s: sql %zu, C %zu", expr, n, want);
+			items_free_rows(rows, n);
+			filter_free((struct filter *)s.match);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -496,6 +569,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_reader_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_filter_age_edges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_highlight_article, setup,
 		    teardown),
 	};
