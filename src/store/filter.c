@@ -131,7 +131,12 @@ struct sqlc {
 	struct param *p;
 	size_t np, cap;
 	time_t now;
+	int in_feed;		/* inside "i.feed_id IN (SELECT f.id FROM feeds f ...)" */
 };
+
+/* The feed's id where a feed-level attribute is written: f.id inside a
+ * subquery over feeds, else the item's. */
+#define FID(c) ((c)->in_feed ? "f.id" : "i.feed_id")
 
 /* Append "?N" for a new parameter. */
 static void
@@ -218,16 +223,16 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		buf_addstr(&c->sql, "f.url");
 		break;
 	case FILTER_A_UNREAD_COUNT:
-		buf_addstr(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = i.feed_id "
-		    "AND u.read = 0)");
+		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s "
+		    "AND u.read = 0)", FID(c));
 		break;
 	case FILTER_A_TOTAL_COUNT:
-		buf_addstr(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = i.feed_id)");
+		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s)", FID(c));
 		break;
 	case FILTER_A_TAGS:
 		/* newsboat's list: each tag followed by a space */
-		buf_addstr(&c->sql, "coalesce((SELECT group_concat(t.tag || ' ', '') FROM "
-		    "feed_tags t WHERE t.feed_id = i.feed_id), '')");
+		buf_printf(&c->sql, "coalesce((SELECT group_concat(t.tag || ' ', '') FROM "
+		    "feed_tags t WHERE t.feed_id = %s), '')", FID(c));
 		break;
 	case FILTER_A_FEEDINDEX:
 		buf_addstr(&c->sql, "f.position");
@@ -235,8 +240,8 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 	case FILTER_A_LATEST_ARTICLE_AGE:
 		buf_addstr(&c->sql, "coalesce((");
 		param_int(c, (long long)c->now);
-		buf_addstr(&c->sql, " - (SELECT max(u.published) FROM items u WHERE "
-		    "u.feed_id = i.feed_id)) / 86400, 0)");
+		buf_printf(&c->sql, " - (SELECT max(u.published) FROM items u WHERE "
+		    "u.feed_id = %s)) / 86400, 0)", FID(c));
 		break;
 	default:
 		/* description, feeddate, enclosure_type, flags: no data, "" */
@@ -300,6 +305,20 @@ compare_sql(struct sqlc *c, const struct filter_node *n)
 	};
 	int neg = n->op == FILTER_NE || n->op == FILTER_NRE || n->op == FILTER_NCONTAINS;
 
+	/*
+	 * A feed's attribute is the same for all its items: test it once a
+	 * feed (500 rows) instead of once an item (1,000,000), and let the
+	 * items come through the feed_id index.
+	 */
+	if (filter_attr_is_feed(n->attr) && !c->in_feed) {
+		buf_addstr(&c->sql, "(i.feed_id IN (SELECT f.id FROM feeds f WHERE ");
+		c->in_feed = 1;
+		compare_sql(c, n);
+		c->in_feed = 0;
+		buf_addstr(&c->sql, "))");
+		return;
+	}
+
 	/* unread = "yes": the read column and its index, not a string */
 	if (n->attr == FILTER_A_UNREAD && (n->op == FILTER_EQ || n->op == FILTER_NE)) {
 		if (strcmp(n->value, "yes") == 0)
@@ -314,7 +333,7 @@ compare_sql(struct sqlc *c, const struct filter_node *n)
 	 * tag with a space in it splits into words in newsboat's list */
 	if (n->attr == FILTER_A_TAGS && (n->op == FILTER_CONTAINS || n->op == FILTER_NCONTAINS) &&
 	    n->value[0] != '\0' && strchr(n->value, ' ') == NULL) {
-		buf_addstr(&c->sql, neg ? "(i.feed_id NOT IN " : "(i.feed_id IN ");
+		buf_printf(&c->sql, "(%s %s ", FID(c), neg ? "NOT IN" : "IN");
 		buf_addstr(&c->sql, "(SELECT t.feed_id FROM feed_tags t WHERE t.tag = ");
 		param_text(c, n->value);
 		buf_addstr(&c->sql, " OR (instr(t.tag, ' ') > 0 AND tidings_contains(t.tag, ");
@@ -412,13 +431,13 @@ ignore_sql(struct sqlc *c, const struct filter_ignore *r)
 {
 	buf_addc(&c->sql, '(');
 	if (r->feed_is_re) {
-		buf_addstr(&c->sql, "tidings_regexp(");
+		buf_addstr(&c->sql, "i.feed_id IN (SELECT id FROM feeds WHERE tidings_regexp(");
 		param(c, (struct param){ .kind = P_PTR, .ptr = &r->feed_re });
-		buf_addstr(&c->sql, ", f.url) AND ");
+		buf_addstr(&c->sql, ", url)) AND ");
 	} else if (r->feed != NULL) {
-		buf_addstr(&c->sql, "f.url = ");
+		buf_addstr(&c->sql, "i.feed_id IN (SELECT id FROM feeds WHERE url = ");
 		param_text(c, r->feed);
-		buf_addstr(&c->sql, " AND ");
+		buf_addstr(&c->sql, ") AND ");
 	}
 	node_sql(c, r->match->root);
 	buf_addc(&c->sql, ')');
@@ -436,7 +455,7 @@ scope_sql(struct sqlc *c, const struct filter_scope *s)
 		buf_addstr(&c->sql, "i.feed_id = ");
 		param_int(c, q->feed_id);
 	} else {
-		buf_addstr(&c->sql, "f.listed != 0");
+		buf_addstr(&c->sql, "i.feed_id NOT IN (SELECT id FROM feeds WHERE listed = 0)");
 	}
 	if (q != NULL && q->unread_only)
 		buf_addstr(&c->sql, " AND i.read = 0");
@@ -497,33 +516,75 @@ sqlc_release(struct sqlc *c)
 	free(c->p);
 }
 
-int
-filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **rows,
+/*
+ * The page of a list: walking the date index in order and stopping at
+ * the limit is fastest when matches are common, sorting the matches is
+ * when they are rare, and SQLite cannot tell which without statistics.
+ * So the walk is tried first with a budget of VM steps (a few ms); past
+ * it, the statement is interrupted and the sorting plan runs instead.
+ */
+#define WALK_BUDGET 200		/* progress calls of 1,000 VM steps each */
+
+static int
+walk_budget(void *arg)
+{
+	int *left = arg;
+
+	return --*left < 0;
+}
+
+static int
+items_page(struct db *db, const struct filter_scope *s, int walk, struct item_row **rows,
     size_t *n, struct err *e)
 {
 	struct sqlc c;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, left = WALK_BUDGET;
 
-	*rows = NULL;
-	*n = 0;
 	sqlc_init(&c, s);
 	buf_addstr(&c.sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
-	    "i.url, i.author, i.published, i.read, i.starred "
-	    "FROM items i JOIN feeds f ON f.id = i.feed_id");
+	    "i.url, i.author, i.published, i.read, i.starred FROM items i ");
+	buf_addstr(&c.sql, walk ? "INDEXED BY items_by_date JOIN feeds f ON f.id = i.feed_id" :
+	    "JOIN feeds f ON f.id = i.feed_id");
 	scope_sql(&c, s);
 	buf_addstr(&c.sql, " ORDER BY i.published DESC, i.id DESC LIMIT ");
 	param_int(&c, s->q != NULL && s->q->limit > 0 ? s->q->limit : -1);
 	buf_addstr(&c.sql, " OFFSET ");
 	param_int(&c, s->q != NULL && s->q->offset > 0 ? s->q->offset : 0);
 	st = prepare(db, &c, e);
+	if (walk && st != NULL)
+		sqlite3_progress_handler(db->h, 1000, walk_budget, &left);
 	rc = st == NULL ? -1 : items_read_rows(db, st, rows, n, e);
+	if (walk) {
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
+		if (rc < 0 && left < 0)
+			rc = 1;		/* over budget: sort instead */
+	}
 	sqlc_release(&c);
 	return rc;
 }
 
 int
-filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
+filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **rows,
+    size_t *n, struct err *e)
+{
+	const struct items_query *q = s->q;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	/* a page of all feeds' items (one feed's have their own index) */
+	if (q != NULL && q->feed_id == 0 && q->limit > 0 && q->limit + q->offset <= 1000) {
+		rc = items_page(db, s, 1, rows, n, e);
+		if (rc <= 0)
+			return rc;
+	}
+	return items_page(db, s, 0, rows, n, e);
+}
+
+/* count(*) of the scope, with "AND i.read = 0" when unread_only. */
+static int
+count_one(struct db *db, const struct filter_scope *s, int unread_only, int *out,
     struct err *e)
 {
 	struct sqlc c;
@@ -531,15 +592,13 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 	int rc = -1;
 
 	sqlc_init(&c, s);
-	buf_addstr(&c.sql, "SELECT count(*), coalesce(sum(i.read = 0), 0) "
-	    "FROM items i JOIN feeds f ON f.id = i.feed_id");
+	buf_addstr(&c.sql, "SELECT count(*) FROM items i");
 	scope_sql(&c, s);
+	if (unread_only)
+		buf_addstr(&c.sql, " AND i.read = 0");
 	if ((st = prepare(db, &c, e)) != NULL) {
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			if (total != NULL)
-				*total = sqlite3_column_int(st, 0);
-			if (unread != NULL)
-				*unread = sqlite3_column_int(st, 1);
+			*out = sqlite3_column_int(st, 0);
 			rc = 0;
 		} else {
 			rc = db_fail(db, e, "counting filtered items");
@@ -548,6 +607,19 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 	}
 	sqlc_release(&c);
 	return rc;
+}
+
+int
+filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
+    struct err *e)
+{
+	/* two counts, not count(*) and sum(read = 0): the unread one is
+	 * served by the partial index of unread items without reading rows */
+	if (total != NULL && count_one(db, s, 0, total, e) < 0)
+		return -1;
+	if (unread != NULL && count_one(db, s, 1, unread, e) < 0)
+		return -1;
+	return 0;
 }
 
 /* The ids that any of the rules ignores, into temp.filter_hidden. */
@@ -560,8 +632,7 @@ view_hidden(struct db *db, const struct filter_scope *s, struct err *e)
 	int rc = -1;
 
 	sqlc_init(&c, s);
-	buf_addstr(&c.sql, "INSERT INTO temp.filter_hidden SELECT i.id FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id WHERE 0");
+	buf_addstr(&c.sql, "INSERT INTO temp.filter_hidden SELECT i.id FROM items i WHERE 0");
 	for (i = 0; i < s->nignore; i++) {
 		buf_addstr(&c.sql, " OR ");
 		ignore_sql(&c, &s->ignore[i]);
@@ -591,8 +662,7 @@ filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct e
 		int rc = -1;
 
 		sqlc_init(&c, &only);
-		buf_addstr(&c.sql, "INSERT INTO temp.filter_shown SELECT i.id FROM items i "
-		    "JOIN feeds f ON f.id = i.feed_id");
+		buf_addstr(&c.sql, "INSERT INTO temp.filter_shown SELECT i.id FROM items i");
 		scope_sql(&c, &only);
 		if ((st = prepare(db, &c, e)) != NULL) {
 			rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
@@ -622,7 +692,7 @@ filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *ids,
 	int rc = 0, idx;
 
 	sqlc_init(&c, s);
-	buf_addstr(&c.sql, "SELECT 1 FROM items i JOIN feeds f ON f.id = i.feed_id");
+	buf_addstr(&c.sql, "SELECT 1 FROM items i");
 	scope_sql(&c, s);
 	buf_addstr(&c.sql, " AND i.id = ");
 	param_int(&c, 0);
