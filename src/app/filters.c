@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/filters.h"
+#include "feed/feedlist.h"
 #include "store/feeds.h"
 #include "store/search.h"
 #include "util/buf.h"
@@ -282,8 +283,87 @@ filters_view_clear(struct filters_view *fv)
 void
 filters_view_release(struct filters_view *fv)
 {
+	size_t i;
+
 	filters_view_clear(fv);
 	filters_release(&fv->fs);
+	for (i = 0; i < fv->nqueries; i++) {
+		free(fv->queries[i].title);
+		filter_free(fv->queries[i].f);
+	}
+	free(fv->queries);
+	fv->queries = NULL;
+	fv->nqueries = 0;
+}
+
+void
+filters_view_queries(struct filters_view *fv, const char *path, char **bad)
+{
+	struct feedlist *fl;
+	struct err e;
+	size_t i;
+	int missing = 0;
+
+	if (path == NULL || (fl = feedlist_load(path, &missing, &e)) == NULL)
+		return;
+	for (i = 0; i < fl->nlines; i++) {
+		const struct feedlist_line *l = &fl->lines[i];
+		char **argv = NULL, *colon;
+		int argc = 0;
+		struct filter *f;
+
+		/* the line's first word, with newsboat's quoting: query:TITLE:EXPR */
+		if (l->text == NULL || settings_split(l->text, &argv, &argc, &e) < 0)
+			continue;
+		if (argc == 0 || strncmp(argv[0], "query:", 6) != 0 ||
+		    (colon = strchr(argv[0] + 6, ':')) == NULL) {
+			settings_free_words(argv);
+			continue;
+		}
+		*colon = '\0';
+		if ((f = filter_parse(colon + 1, &e)) == NULL) {
+			if (bad != NULL && *bad == NULL)
+				*bad = xasprintf("%s:%d: query feed \"%s\": %s", fl->name,
+				    l->lineno, argv[0] + 6, e.msg);
+			settings_free_words(argv);
+			continue;
+		}
+		fv->queries = xreallocarray(fv->queries, fv->nqueries + 1, sizeof *fv->queries);
+		fv->queries[fv->nqueries].title = xstrdup(argv[0] + 6);
+		fv->queries[fv->nqueries].f = f;
+		fv->queries[fv->nqueries].unread = fv->queries[fv->nqueries].total = 0;
+		fv->nqueries++;
+		settings_free_words(argv);
+	}
+	feedlist_free(fl);
+}
+
+int
+filters_view_count(struct filters_view *fv, struct db *db, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < fv->nqueries; i++) {
+		struct filter_scope s = { 0 };
+
+		s.match = fv->queries[i].f;
+		filters_scope(&fv->fs, &s);
+		s.now = time(NULL);
+		if (filter_sql_count(db, &s, &fv->queries[i].unread, &fv->queries[i].total,
+		    e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+filters_view_mark_read(struct filters_view *fv, struct db *db, struct items_query *q,
+    int64_t max_id, struct err *e)
+{
+	(void)fv;
+	if (q->filter_view == 0)
+		return 0;
+	return filter_sql_mark_read(db, q, max_id, e) < 0 ? -1 : 1;
 }
 
 int
@@ -310,9 +390,10 @@ filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q
 
 	q->filter_view = 0;
 	s.match = fv->active;
+	s.also = fv->query;
 	filters_scope(&fv->fs, &s);
 	s.now = time(NULL);
-	if (s.match == NULL && s.nignore == 0)
+	if (s.match == NULL && s.also == NULL && s.nignore == 0)
 		return 0;
 	return filter_sql_view(db, &s, &q->filter_view, e);
 }

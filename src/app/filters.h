@@ -100,11 +100,33 @@ int filters_search_keep(const struct filters *fs, struct db *db, const struct fi
  * and the filter of set-filter/select-filter (newsboat's F), until
  * clear-filter.  A plain model: ui/ui_filter draws nothing of it.
  */
+/* A query feed: "query:TITLE:EXPRESSION" [tags] in the feeds file. */
+struct filters_query {
+	char *title;
+	struct filter *f;
+	int unread, total;	/* counted by filters_view_count */
+};
+
 struct filters_view {
 	struct filters fs;
 	struct filter *active;	/* set-filter's, or NULL */
 	char *active_text;	/* as typed, or the define-filter's name */
+	struct filters_query *queries;	/* the feeds file's query feeds */
+	size_t nqueries;
+	const struct filter *query;	/* the query feed on screen, or NULL */
 };
+
+/*
+ * The query feeds of a feeds file (path; NULL or missing: none), kept in
+ * fv in file order.  A line whose expression is bad is left out; its
+ * message goes to *bad (a new string, the first one only) when not NULL.
+ */
+void filters_view_queries(struct filters_view *fv, const char *path, char **bad);
+/* Count each query feed's items (unread, total) for the feed list. */
+int filters_view_count(struct filters_view *fv, struct db *db, struct err *e);
+/* The id a feed-list row gives a query feed (negative), and back. */
+#define FILTERS_QUERY_ID(i) (-2 - (int64_t)(i))
+#define FILTERS_QUERY_INDEX(id) ((size_t)(-2 - (id)))
 
 void filters_view_init(struct filters_view *fv, const struct settings *cfg);
 void filters_view_release(struct filters_view *fv);
@@ -115,6 +137,10 @@ void filters_view_release(struct filters_view *fv);
  */
 int filters_view_set(struct filters_view *fv, const char *text, struct err *e);
 void filters_view_clear(struct filters_view *fv);
+/* Mark read what q's list shows when a filter shapes it: 1 when done (or
+ * -1 with *e), 0 when q has no filter (the caller marks as usual). */
+int filters_view_mark_read(struct filters_view *fv, struct db *db, struct items_query *q,
+    int64_t max_id, struct err *e);
 /* Fill the cache's view tables for fv and put the flags in q. */
 int filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q,
     struct err *e);

@@ -470,6 +470,10 @@ scope_sql(struct sqlc *c, const struct filter_scope *s)
 		buf_addstr(&c->sql, " AND ");
 		node_sql(c, s->match->root);
 	}
+	if (s->also != NULL) {
+		buf_addstr(&c->sql, " AND ");
+		node_sql(c, s->also->root);
+	}
 	for (i = 0; i < s->nignore; i++) {
 		buf_addstr(&c->sql, " AND NOT ");
 		ignore_sql(c, &s->ignore[i]);
@@ -655,8 +659,8 @@ filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct e
 	    "CREATE TEMP TABLE IF NOT EXISTS filter_hidden(id INTEGER PRIMARY KEY);"
 	    "DELETE FROM temp.filter_shown; DELETE FROM temp.filter_hidden;", e) < 0)
 		return -1;
-	if (s->match != NULL) {
-		struct filter_scope only = { .match = s->match, .now = s->now };
+	if (s->match != NULL || s->also != NULL) {
+		struct filter_scope only = { .match = s->match, .also = s->also, .now = s->now };
 		struct sqlc c;
 		sqlite3_stmt *st;
 		int rc = -1;
@@ -744,4 +748,33 @@ filter_sql_known(struct db *db, int64_t feed_id, const char *const *guids, size_
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+filter_sql_mark_read(struct db *db, const struct items_query *q, int64_t max_id,
+    struct err *e)
+{
+	struct buf sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_init(&sql, 0);
+	buf_addstr(&sql, "UPDATE items SET read = 1 WHERE read = 0 AND id <= ?1 AND "
+	    "(feed_id = ?2 OR (?2 = 0 AND feed_id NOT IN (SELECT id FROM feeds WHERE "
+	    "listed = 0))) AND (?3 IS NULL OR feed_id IN (SELECT feed_id FROM feed_tags "
+	    "WHERE tag = ?3))");
+	if (q->filter_view & ITEMS_VIEW_SHOWN)
+		buf_addstr(&sql, " AND id IN temp.filter_shown");
+	if (q->filter_view & ITEMS_VIEW_HIDDEN)
+		buf_addstr(&sql, " AND id NOT IN temp.filter_hidden");
+	st = db_prepare(db, sql.data, e);
+	buf_release(&sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, max_id);
+	sqlite3_bind_int64(st, 2, q->feed_id);
+	db_bind_text(st, 3, q->tag);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "marking filtered items read");
 }

@@ -30,6 +30,7 @@
 struct filter_scope {
 	const struct items_query *q;
 	const struct filter *match;
+	const struct filter *also;	/* a second filter both must match, or NULL */
 	const struct filter_ignore *ignore;
 	size_t nignore;
 	time_t now;		/* for age and latest_article_age */
@@ -68,5 +69,13 @@ int filter_sql_known(struct db *db, int64_t feed_id, const char *const *guids, s
  * filter_view.  Call it again after a poll (new items).
  */
 int filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct err *e);
+
+/*
+ * Mark read the unread items of q's list (feed_id, tag, and the view
+ * tables of q->filter_view) whose id is at most max_id: what a filtered
+ * screen showed, not every item of the feed.  0, or -1 with *e.
+ */
+int filter_sql_mark_read(struct db *db, const struct items_query *q, int64_t max_id,
+    struct err *e);
 
 #endif

@@ -104,6 +104,7 @@ ui_load_feeds(struct ui *u)
 
 	if (view_feeds_load(&u->feeds, u->db, &e) < 0)
 		ui_fail(u, &e);
+	ui_filter_feeds(u);	/* query feeds (ui_filter.c) */
 	u->dirty = 1;
 }
 
@@ -116,8 +117,9 @@ ui_open_items(struct ui *u)
 	if (f == NULL)
 		return;
 	u->items.list.height = ui_body_height(u);
-	if (view_items_open(&u->items, u->db, f->id, u->feeds.tag, !u->show_read,
-	    f->title, &e) < 0) {
+	/* a query feed lists every feed's items through its filter */
+	if (view_items_open(&u->items, u->db, ui_filter_open_feed(u, f->id),
+	    f->id < 0 ? NULL : u->feeds.tag, !u->show_read, f->title, &e) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
@@ -515,6 +517,8 @@ ui_mark_feed_read(struct ui *u, int all)
 	struct err e;
 	int64_t id = 0;
 
+	if (!all && ui_filter_mark_read(u))	/* a filtered list: what it holds */
+		return;
 	if (!all) {
 		if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL)
 			id = f->id;

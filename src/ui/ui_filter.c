@@ -1,20 +1,122 @@
 /*
  * ui_filter: the reader's filters (issue 14): set-filter (the ":" line
  * opened with "filter "), select-filter (the next define-filter in turn),
- * clear-filter, and the killfile in ignore-mode display, applied to every
- * item list the reader opens.  The model is app/filters' filters_view;
+ * clear-filter, the killfile in ignore-mode display, applied to every
+ * item list the reader opens, and query feeds ("query:TITLE:EXPRESSION"
+ * lines of the feeds file) as rows at the end of the feed list.  The model is app/filters' filters_view;
  * this file only turns actions into calls on it.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui/ui_priv.h"
+#include "util/xalloc.h"
 
 void
 ui_filter_start(struct ui *u)
 {
+	char *bad = NULL;
+
 	filters_view_init(&u->filter, u->cfg);
+	filters_view_queries(&u->filter, u->reload.feeds_path, &bad);
+	if (bad != NULL)
+		ui_message(u, 1, "%s", bad);	/* the message line, once it draws */
+	free(bad);
+}
+
+/* After the feed list is (re)loaded: the query feeds' rows, counted. */
+void
+ui_filter_feeds(struct ui *u)
+{
+	struct view_feeds *v = &u->feeds;
+	struct err e;
+	size_t i, k;
+
+	if (u->filter.nqueries == 0)
+		return;
+	/* a tag filter lists that tag's feeds: query feeds have none here */
+	if (v->tag != NULL)
+		return;
+	if (filters_view_count(&u->filter, u->db, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	v->rows = xreallocarray(v->rows, v->nrows + u->filter.nqueries, sizeof *v->rows);
+	for (i = 0, k = v->nrows; i < u->filter.nqueries; i++) {
+		const struct filters_query *fq = &u->filter.queries[i];
+
+		if (!v->show_read && fq->unread == 0)
+			continue;
+		memset(&v->rows[k], 0, sizeof v->rows[k]);
+		v->rows[k].id = FILTERS_QUERY_ID(i);
+		v->rows[k].title = xstrdup(fq->title);
+		v->rows[k].unread = fq->unread;
+		v->rows[k].total = fq->total;
+		k++;
+	}
+	v->nrows = k;
+	view_list_set_count(&v->list, (int)k);
+}
+
+/* Before an item list opens from feed-list row id: the feed id to list
+ * (0 for a query feed, whose filter then shapes the list). */
+int64_t
+ui_filter_open_feed(struct ui *u, int64_t id)
+{
+	u->filter.query = NULL;
+	if (id < 0 && FILTERS_QUERY_INDEX(id) < u->filter.nqueries) {
+		u->filter.query = u->filter.queries[FILTERS_QUERY_INDEX(id)].f;
+		return 0;
+	}
+	return id;
+}
+
+/*
+ * mark-feed-read on a filtered list (a query feed, set-filter, the
+ * killfile) marks what the list holds, not every item of the feed: 1 when
+ * handled here, 0 to mark as usual.
+ */
+int
+ui_filter_mark_read(struct ui *u)
+{
+	const struct views_feed *f;
+	struct items_query q = { 0 };
+	const struct filter *was = u->filter.query;
+	struct err e;
+	int rc;
+
+	if (u->screen == UI_ITEMS) {
+		if (u->items.q.filter_view == 0)
+			return 0;
+		rc = filters_view_mark_read(&u->filter, u->db, &u->items.q,
+		    u->items.seen_max_id, &e);
+	} else if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL &&
+	    f->id < 0) {
+		/* a query feed's row: its items as its list would show them */
+		ui_filter_open_feed(u, f->id);
+		rc = filters_view_apply(&u->filter, u->db, &q, &e);
+		if (rc == 0)
+			rc = filters_view_mark_read(&u->filter, u->db, &q, u->feeds.seen_max_id, &e);
+		u->filter.query = was;
+		if (rc == 0)
+			return 0;
+	} else {
+		return 0;
+	}
+	if (rc < 0) {
+		ui_fail(u, &e);
+		return 1;
+	}
+	if (view_feeds_load(&u->feeds, u->db, &e) < 0)
+		ui_fail(u, &e);
+	else
+		ui_filter_feeds(u);
+	if (u->screen == UI_ITEMS)
+		ui_filter_items(u);
+	ui_message(u, 0, "marked read what the list holds");
+	return 1;
 }
 
 void

@@ -155,6 +155,9 @@ void ui_filter_prompt(struct ui *u);
 void ui_filter_command(struct ui *u, const char *text);
 void ui_filter_select(struct ui *u);
 void ui_filter_clear(struct ui *u);
+void ui_filter_feeds(struct ui *u);
+int64_t ui_filter_open_feed(struct ui *u, int64_t id);
+int ui_filter_mark_read(struct ui *u);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);

@@ -63,4 +63,40 @@ check "... and the filter stays" wait_for "Gentoo weekly"
 keys q q q
 check "the reader exits" wait_exit
 check "the terminal is restored" terminal_restored
+
+# query feeds: "query:TITLE:EXPRESSION" lines of the feeds file are rows
+# of the feed list with their counts; they open like feeds, and A marks
+# read what they hold, nothing else
+cat >"$T/feeds" <<EOF
+file://$T/a.xml
+"query:Linux news:title =~ \"linux\"" tag1
+"query:Nothing:title = \"no such title\""
+EOF
+# wait_row TITLE COUNTS: the feed-list row of TITLE shows COUNTS (bounded wait)
+wait_row() {
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		screen | grep -F -- "$1" | grep -qF -- "$2" && return 0
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	screen | sed 's/^/  | /' >&2
+	return 1
+}
+tui_start 80 20
+check "a query feed in the feed list, with its counts" wait_for "Linux news"
+check "... 2 unread of 2" wait_row "Linux news" "(2/2)"
+check "an empty query feed: 0 of 0" wait_row "Nothing" "(0/0)"
+keys Down Down Enter
+check "it opens with the items its expression matches" wait_for "linux tips"
+check "... and no other" wait_gone "Gentoo weekly"
+keys A
+check "A marks read what it holds" wait_for "marked read what the list holds"
+expect_eq "... those two items, nothing else" \
+    "$(sql "$T/cache.db" "SELECT group_concat(guid) FROM (SELECT guid FROM items WHERE read = 1 ORDER BY guid)")" \
+    "a1,a4"
+keys q
+check "the counts follow" wait_row "Linux news" "(0/2)"
+keys q
+check "the reader exits again" wait_exit
 finish
