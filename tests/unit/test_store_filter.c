@@ -559,6 +559,60 @@ test_store_filter_age_edges(void **state)
 	}
 }
 
+/*
+ * A page of a big list whose filter matches rarely: the walk down the
+ * date index runs out of its budget and the sorting plan gives the page;
+ * either way the rows are the newest matches, in order.
+ */
+static void
+test_store_filter_page_rare_matches(void **state)
+{
+	enum { N = 30000 };
+	struct fixture *f = *state;
+	struct item *it = xcalloc(N, sizeof *it);
+	char (*guid)[16] = xcalloc(N, sizeof *guid);
+	struct filter_scope s = { 0 };
+	struct items_query q = { .limit = 5 };
+	struct item_row *rows;
+	struct err e;
+	int64_t feed;
+	size_t n, i;
+
+	assert_int_equal(feeds_ensure(f->db, "https://big.example/", &feed, &e), 0);
+	for (i = 0; i < N; i++) {
+		snprintf(guid[i], sizeof guid[i], "%s%zu", i % 5000 == 17 ? "rare" : "g", i);
+		it[i].guid = guid[i];
+		it[i].title = guid[i];
+		it[i].published = NOW - 1000 * DAY + (time_t)i * 60;
+	}
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(items_store(f->db, feed, "Big", it, NULL, N, NOW, NULL, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	/* the rare ones are the oldest of the cache's newest-first order */
+	s.match = filter_parse("title =~ \"^rare\"", &e);
+	s.q = &q;
+	s.now = NOW;
+	assert_int_equal(filter_sql_items(f->db, &s, &rows, &n, &e), 0);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++) {
+		char want[16];
+
+		snprintf(want, sizeof want, "rare%zu", (size_t)(5 - i) * 5000 + 17);
+		assert_string_equal(rows[i].title, want);
+	}
+	items_free_rows(rows, n);
+	/* common matches: the walk gives the page */
+	filter_free((struct filter *)s.match);
+	s.match = filter_parse("title =~ \"^g[0-9]\"", &e);
+	assert_int_equal(filter_sql_items(f->db, &s, &rows, &n, &e), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(rows[0].title, "g29999");
+	items_free_rows(rows, n);
+	filter_free((struct filter *)s.match);
+	free(it);
+	free(guid);
+}
+
 int
 main(void)
 {
@@ -570,6 +624,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_filter_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_reader_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_age_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_filter_page_rare_matches, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_highlight_article, setup,
 		    teardown),
 	};
