@@ -93,6 +93,9 @@ cmd_items(struct ctx *c)
 	 * store/filter; a plain listing keeps items_list's query */
 	filters_load(&fs, &c->cfg);
 	filters_scope(&fs, &scope);
+	/* --filter NAME: a define-filter line's expression */
+	if (expr != NULL && filters_named(&fs, expr) != NULL)
+		expr = filters_named(&fs, expr)->text;
 	if (expr != NULL && (match = filter_parse(expr, &c->err)) == NULL) {
 		filters_release(&fs);
 		err_print("%s: items: %s", progname, c->err.msg);

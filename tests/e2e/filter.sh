@@ -66,6 +66,9 @@ ts search gentoo >"$T/out" 2>"$T/err"
 expect_eq "display: search hides the ignored (Gentoo of Alpha)" "$(titles)" "Gentoo elsewhere|"
 ts search 'linux filter:alpha' >"$T/out" 2>"$T/err"
 expect_eq "search: filter:NAME keeps what the filter matches" "$? $(titles)" "0 Linux 6.1 released|"
+ts items --filter alpha >"$T/out" 2>"$T/err"
+expect_eq "items --filter NAME: a define-filter" "$? $(titles)" \
+    "0 Linux 6.1 released|"
 ts search 'linux filter:nosuch' >"$T/out" 2>"$T/err"
 expect_eq "search: an unknown filter name" "$? $(cat "$T/err")" \
     '2 tidings: search: no define-filter line defines "nosuch"'
