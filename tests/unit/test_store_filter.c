@@ -390,6 +390,7 @@ test_store_filter_ignore(void **state)
 	assert_int_equal(total, 5);
 	assert_int_equal(unread, 4);
 	/* bad rules say what is wrong */
+	filter_ignore_release(&r[0]);
 	assert_int_equal(filter_ignore_init(&r[0], "*", "title =~", &e), -1);
 	assert_non_null(strstr(e.msg, "column 9"));
 	assert_int_equal(filter_ignore_init(&r[0], "regex:(", "title = \"x\"", &e), -1);
