@@ -11,6 +11,7 @@
 #include "feed/feedlist.h"
 #include "store/feeds.h"
 #include "store/search.h"
+#include "store/views.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -395,7 +396,20 @@ filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q
 	s.now = time(NULL);
 	if (s.match == NULL && s.also == NULL && s.nignore == 0)
 		return 0;
-	return filter_sql_view(db, &s, &q->filter_view, e);
+	if (s.nignore > 0) {
+		int64_t max = 0;
+
+		/* a rule scans every item: only again when items came */
+		if (views_max_item_id(db, &max, e) < 0)
+			return -1;
+		s.keep_hidden = fv->hidden_max_id != 0 && max == fv->hidden_max_id;
+		fv->hidden_max_id = max;
+	}
+	if (filter_sql_view(db, &s, &q->filter_view, e) < 0) {
+		fv->hidden_max_id = 0;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -496,4 +510,10 @@ filters_highlight_rows(const struct filters *fs, struct db *db, const int64_t *i
 	}
 	free(keep);
 	return rc;
+}
+
+void
+filters_view_changed(struct filters_view *fv)
+{
+	fv->hidden_max_id = 0;
 }

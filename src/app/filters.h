@@ -114,6 +114,9 @@ struct filters_view {
 	struct filters_query *queries;	/* the feeds file's query feeds */
 	size_t nqueries;
 	const struct filter *query;	/* the query feed on screen, or NULL */
+	/* the killfile's table was made with the items up to this id (0: not
+	 * made): it is made again only when new items came */
+	int64_t hidden_max_id;
 };
 
 /*
@@ -141,8 +144,12 @@ void filters_view_clear(struct filters_view *fv);
  * -1 with *e), 0 when q has no filter (the caller marks as usual). */
 int filters_view_mark_read(struct filters_view *fv, struct db *db, struct items_query *q,
     int64_t max_id, struct err *e);
-/* Fill the cache's view tables for fv and put the flags in q. */
+/* Fill the cache's view tables for fv and put the flags in q.  The
+ * killfile's table is made again only when new items came in (or after
+ * filters_view_changed: a poll, a mark-read). */
 int filters_view_apply(struct filters_view *fv, struct db *db, struct items_query *q,
     struct err *e);
+/* The cache changed under the killfile's table (read state): make it again. */
+void filters_view_changed(struct filters_view *fv);
 
 #endif

@@ -657,7 +657,8 @@ filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct e
 	 * cache opened read-only can have them too */
 	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS filter_shown(id INTEGER PRIMARY KEY);"
 	    "CREATE TEMP TABLE IF NOT EXISTS filter_hidden(id INTEGER PRIMARY KEY);"
-	    "DELETE FROM temp.filter_shown; DELETE FROM temp.filter_hidden;", e) < 0)
+	    "DELETE FROM temp.filter_shown;", e) < 0 ||
+	    (!s->keep_hidden && db_exec(db, "DELETE FROM temp.filter_hidden;", e) < 0))
 		return -1;
 	if (s->match != NULL || s->also != NULL) {
 		struct filter_scope only = { .match = s->match, .also = s->also, .now = s->now };
@@ -679,7 +680,7 @@ filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct e
 		*view |= ITEMS_VIEW_SHOWN;
 	}
 	if (s->nignore > 0) {
-		if (view_hidden(db, s, e) < 0)
+		if (!s->keep_hidden && view_hidden(db, s, e) < 0)
 			return -1;
 		*view |= ITEMS_VIEW_HIDDEN;
 	}

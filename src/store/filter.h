@@ -34,6 +34,8 @@ struct filter_scope {
 	const struct filter_ignore *ignore;
 	size_t nignore;
 	time_t now;		/* for age and latest_article_age */
+	int keep_hidden;	/* filter_sql_view: temp.filter_hidden is still
+				 * right (same rules, same items): keep it */
 };
 
 /* The scope's items, newest first (free with items_free_rows). */

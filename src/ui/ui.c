@@ -300,7 +300,7 @@ ui_reload_done(struct ui *u)
 	ui_load_feeds(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
-	ui_filter_items(u);	/* new items: the filter's tables again */
+	ui_filter_reloaded(u);	/* new items: the filter's tables again */
 }
 
 /* ---- actions ---- */

@@ -109,6 +109,7 @@ ui_filter_mark_read(struct ui *u)
 		ui_fail(u, &e);
 		return 1;
 	}
+	filters_view_changed(&u->filter);	/* read state: a rule may read it */
 	if (view_feeds_load(&u->feeds, u->db, &e) < 0)
 		ui_fail(u, &e);
 	else
@@ -136,6 +137,14 @@ ui_filter_items(struct ui *u)
 	if (filters_view_apply(&u->filter, u->db, &u->items.q, &e) < 0 ||
 	    view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
+}
+
+/* After a poll: items came or changed, every table is made again. */
+void
+ui_filter_reloaded(struct ui *u)
+{
+	filters_view_changed(&u->filter);
+	ui_filter_items(u);
 }
 
 static void

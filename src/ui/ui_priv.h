@@ -151,6 +151,7 @@ void ui_goto_line(struct ui *u, long n);
 void ui_filter_start(struct ui *u);
 void ui_filter_stop(struct ui *u);
 void ui_filter_items(struct ui *u);
+void ui_filter_reloaded(struct ui *u);
 void ui_filter_prompt(struct ui *u);
 void ui_filter_command(struct ui *u, const char *text);
 void ui_filter_select(struct ui *u);
