@@ -55,6 +55,15 @@ check "select-filter: the first defined filter" wait_for "filter: linux (2 items
 check "... applies" wait_gone "Gentoo weekly"
 keys S
 check "select-filter: the next one" wait_for "filter: gentoo (1 items)"
+# a poll while the list is open: a new item the killfile matches stays hidden
+keys C-f
+check "cleared again" wait_for "Linux 6.1 released"
+sed -i 's|</channel>|<item><title>Sponsored: more</title><guid>a5</guid><pubDate>Tue, 31 Dec 2024 10:00:00 GMT</pubDate></item><item><title>Fresh news</title><guid>a6</guid><pubDate>Tue, 31 Dec 2024 11:00:00 GMT</pubDate></item></channel>|' "$T/a.xml"
+keys R
+check "a reload brings the new item" wait_for "Fresh news"
+check "... and hides the new ignored one" sh -c '! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
+keys S S
+check "select-filter again" wait_for "filter: gentoo (1 items)"
 keys F
 keys -l 'title =~'
 keys Enter
