@@ -15,6 +15,7 @@
 
 #include <libxml/parser.h>
 
+#include "app/filters.h"
 #include "app/settings.h"
 #include "app/files.h"
 #include "cmd/cmd.h"
@@ -143,6 +144,7 @@ stage_config_start(struct ctx *c)
 		stage_config_stop(c);
 		return -1;
 	}
+	filters_check(&c->cfg);	/* bad filter expressions, with their lines */
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "app/poll.h"
+#include "app/filters.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -95,6 +96,7 @@ struct poll {
 	struct err fatal_err;
 	poll_progress_fn *cb;
 	void *cb_arg;
+	struct filters kill;		/* filter: ignore-article, download mode */
 };
 
 void
@@ -204,9 +206,21 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	const struct feed *f = d->feed;
 	struct poll_feed *pf = d->pf;
 
+	struct item *kept = NULL;
+	char **kept_texts = NULL;
+	size_t nkept = f->nitems;
+	int rc;
+
+	/* filter: ignore-article (download mode) drops items before they are stored */
+	if (p->kill.nignore > 0)
+		nkept = filters_keep(&p->kill, p->db, pf->id, pf->url, f->title, f->items,
+		    d->texts, f->nitems, d->now, &kept, &kept_texts);
 	/* the index's feed column holds the title people see */
-	if (items_store(p->db, pf->id, pf->title ? pf->title : f->title, f->items, d->texts,
-	    f->nitems, d->now, &d->st, e) < 0 ||
+	rc = items_store(p->db, pf->id, pf->title ? pf->title : f->title,
+	    kept ? kept : f->items, kept ? kept_texts : d->texts, nkept, d->now, &d->st, e);
+	free(kept);
+	free(kept_texts);
+	if (rc < 0 ||
 	    (p->opts.max_items_newest ? 0 : items_retain(p->db, pf->id, p->opts.max_items,
 	    d->now, &d->st, e)) < 0 ||
 	    items_prune(p->db, pf->id, p->opts.max_items_newest ? p->opts.max_items : 0,
@@ -566,6 +580,11 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 		poll_opts_init(&p->opts);
 	p->cb = progress;
 	p->cb_arg = arg;
+	if (p->opts.ignore_cfg != NULL) {
+		filters_load(&p->kill, p->opts.ignore_cfg);
+		if (p->kill.display)
+			filters_release(&p->kill);	/* display mode: the lists hide them */
+	}
 	fetch_opts_init(&fo);
 	fo.max_parallel = p->opts.jobs;
 	fo.max_size = p->opts.max_size;
@@ -843,6 +862,7 @@ poll_free(struct poll *p)
 		return;
 	/* cancelled transfers are delivered to callbacks that use pf/pa */
 	p->cb = NULL;
+	filters_release(&p->kill);
 	fetch_free(p->feeds);
 	fetch_free(p->articles);
 	for (i = 0; i < p->nbatch; i++)

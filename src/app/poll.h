@@ -60,6 +60,9 @@ struct poll_opts {
 	size_t nalways_download;
 	int force;			/* ignore Retry-After and backoff */
 	int64_t only_feed;		/* poll only this feed id (0: all) */
+	/* filter: the config whose ignore-article rules (ignore-mode
+	 * download) drop new items before they are stored, or NULL */
+	const struct settings *ignore_cfg;
 };
 
 struct poll_progress {

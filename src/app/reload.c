@@ -56,6 +56,7 @@ reload_poll_opts(const struct settings *cfg, struct poll_opts *o)
 		o->timeout_ms = cfg->download_timeout * 1000L;
 	o->articles_deadline_ms = cfg->articles_deadline * 1000L;
 	o->host_budget_ms = cfg->articles_host_budget * 1000L;
+	o->ignore_cfg = cfg;	/* filter: ignore-article at poll time */
 }
 
 void

@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "app/filters.h"
 #include "cmd/cmd.h"
 #include "store/feeds.h"
+#include "store/filter.h"
 #include "store/items.h"
 #include "util/date.h"
 #include "util/url.h"
@@ -21,14 +24,19 @@ static const struct cmd_opt opts[] = {
 	{ "--feed", NULL, "a number" },
 	{ "--limit", NULL, "a number" },
 	{ "--tag", NULL, "a tag name" },
+	{ "--filter", NULL, "a filter expression" },
 	{ NULL, NULL, NULL },
 };
-enum { OPT_UNREAD, OPT_STARRED, OPT_FEED, OPT_LIMIT, OPT_TAG };
+enum { OPT_UNREAD, OPT_STARRED, OPT_FEED, OPT_LIMIT, OPT_TAG, OPT_FILTER };
 
 static int
 cmd_items(struct ctx *c)
 {
 	struct items_query q = { 0 };
+	struct filter_scope scope = { 0 };
+	struct filters fs;
+	const char *expr = NULL;
+	struct filter *match = NULL;
 	struct item_row *rows;
 	size_t n, i, cols = term_columns();
 	int tty = isatty(STDOUT_FILENO), k, o;
@@ -58,6 +66,9 @@ cmd_items(struct ctx *c)
 		case OPT_TAG:
 			q.tag = val;
 			break;
+		case OPT_FILTER:
+			expr = val;
+			break;
 		case CMD_OPT_ARG:
 			return usage_error("items: unexpected argument '%s'", val);
 		default:
@@ -78,7 +89,27 @@ cmd_items(struct ctx *c)
 		}
 		feed_row_release(&fr);
 	}
-	if (items_list(c->db, &q, &rows, &n, &c->err) < 0)
+	/* --filter and the killfile (ignore-mode display) go through
+	 * store/filter; a plain listing keeps items_list's query */
+	filters_load(&fs, &c->cfg);
+	filters_scope(&fs, &scope);
+	/* --filter NAME: a define-filter line's expression */
+	if (expr != NULL && filters_named(&fs, expr) != NULL)
+		expr = filters_named(&fs, expr)->text;
+	if (expr != NULL && (match = filter_parse(expr, &c->err)) == NULL) {
+		filters_release(&fs);
+		err_print("%s: items: %s", progname, c->err.msg);
+		return EXIT_USAGE;
+	}
+	scope.match = match;
+	scope.q = &q;
+	scope.now = time(NULL);
+	k = scope.match != NULL || scope.nignore > 0 ?
+	    filter_sql_items(c->db, &scope, &rows, &n, &c->err) :
+	    items_list(c->db, &q, &rows, &n, &c->err);
+	filter_free(match);
+	filters_release(&fs);
+	if (k < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		/* an untitled feed is named by its URL: without the password */
@@ -107,9 +138,11 @@ cmd_items(struct ctx *c)
 
 const struct cmd_entry cmd_items_entry = {
 	.name = "items",
-	.args = "[--feed ID] [--unread] [--starred] [--tag TAG] [--limit N]",
+	.args = "[--feed ID] [--unread] [--starred] [--tag TAG] [--filter EXPR] [--limit N]",
 	.help = "list items, newest first: id, date, feed, title, url",
-	.need = NEED_FEEDS | NEED_CACHE | NEED_READONLY,
-	.flags = 0,
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE | NEED_READONLY,
+	/* read by scripts: the config (read for ignore-article) is not
+	 * reported here; poll and the reader report its bad lines */
+	.flags = CMD_OWN_CONFIG_WARNINGS,
 	.run = cmd_items,
 };

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "app/filters.h"
 #include "app/view_search.h"
 #include "store/search.h"
 #include "util/buf.h"
@@ -115,6 +116,9 @@ static int
 cmd_search(struct ctx *c)
 {
 	struct search_opts so = { 0 };
+	struct filters fs;
+	const struct filter *match = NULL;
+	int wanted, nkept = 0;
 	struct search_result r;
 	struct search_query *q;
 	struct buf query;
@@ -148,30 +152,52 @@ cmd_search(struct ctx *c)
 		buf_release(&query);
 		return usage_error("search: missing QUERY");
 	}
+	/* filter: "filter:NAME" words and the killfile (ignore-mode display) */
+	filters_load(&fs, &c->cfg);
+	if (filters_search_words(&fs, query.data, &match, &c->err) < 0) {
+		buf_release(&query);
+		filters_release(&fs);
+		err_print("%s: search: %s", progname, c->err.msg);
+		return EXIT_USAGE;
+	}
+	wanted = so.limit;
+	if (match != NULL || (fs.display && fs.nignore > 0))
+		so.limit = (so.limit ? so.limit : SEARCH_DEFAULT_LIMIT) * 10;
 	q = search_compile(c->db, query.data, time(NULL), 0, &c->err);
 	buf_release(&query);
 	if (q == NULL) {
+		filters_release(&fs);
 		err_print("%s: search: %s", progname, c->err.msg);
 		return EXIT_USAGE;
 	}
 	if (!isatty(STDOUT_FILENO)) {
 		k = search_run(c->db, q, &so, &r, &c->err);
 		search_query_free(q);
-		if (k == 0) {
+		if (k == 0 && (k = filters_search_keep(&fs, c->db, match, &r,
+		    wanted ? wanted : SEARCH_DEFAULT_LIMIT, &c->err)) >= 0) {
+			size_t all = r.n;
+
+			r.n = (size_t)k;	/* the kept hits come first */
 			k = search_print_tsv(stdout, &r);
+			r.n = all;
 			search_result_release(&r);
 			if (k < 0 || fflush(stdout) == EOF || ferror(stdout))
 				k = err_set(&c->err, "writing the results: %s", strerror(errno));
 		}
+		filters_release(&fs);
 		if (k < 0)
 			err_print("%s: search: %s", progname, c->err.msg);
 		return k < 0 ? EXIT_USAGE : 0;
 	}
-	if (search_run(c->db, q, &so, &r, &c->err) < 0) {
+	if (search_run(c->db, q, &so, &r, &c->err) < 0 ||
+	    (nkept = filters_search_keep(&fs, c->db, match, &r,
+	    wanted ? wanted : SEARCH_DEFAULT_LIMIT, &c->err)) < 0) {
 		search_query_free(q);
+		filters_release(&fs);
 		return -1;
 	}
-	for (i = 0; i < r.n; i++) {
+	filters_release(&fs);
+	for (i = 0; i < (size_t)nkept; i++) {
 		char *snip = search_marked_snippet(&r.hits[i], cols > 10 ? cols - 8 : 2), *feed;
 
 		snprintf(id, sizeof id, "%" PRId64, r.hits[i].id);
@@ -187,7 +213,7 @@ cmd_search(struct ctx *c)
 		put_column(snip, cols > 10 ? cols - 8 : 2, 1);
 		free(snip);
 	}
-	if (r.n == 0)
+	if (nkept == 0)
 		err_print("%s: nothing matches", progname);
 	search_result_release(&r);
 	search_query_free(q);
@@ -199,7 +225,7 @@ const struct cmd_entry cmd_search_entry = {
 	.args = "QUERY [--limit N]",
 	.help = "full-text search: words, \"phrases\", OR, -word, prefix*, title: author: feed: tag:\n"
 	    "      is:unread is:starred since:7d before:2024-07-01; id, date, feed, title, snippet",
-	.need = NEED_FEEDS | NEED_CACHE | NEED_READONLY,
-	.flags = 0,
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE | NEED_READONLY,
+	.flags = CMD_OWN_CONFIG_WARNINGS,	/* read for filters only: quiet */
 	.run = cmd_search,
 };

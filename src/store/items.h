@@ -77,7 +77,11 @@ struct items_query {
 	const char *tag;	/* only feeds carrying this tag, or NULL */
 	int limit;		/* 0: no limit */
 	int offset;
+	int filter_view;	/* store/filter_sql_view's tables: ITEMS_VIEW_* */
 };
+/* filter (issue 14): only ids of temp.filter_shown, none of temp.filter_hidden */
+#define ITEMS_VIEW_SHOWN 1
+#define ITEMS_VIEW_HIDDEN 2
 
 /* Rows newest first.  Free with items_free_rows. */
 int items_list(struct db *db, const struct items_query *q, struct item_row **rows,

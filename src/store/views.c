@@ -162,6 +162,11 @@ views_where(struct db *db, const struct items_query *q, const char *extra)
 		ADD("feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?2)");
 	if (q->feed_id == 0 && feeds_any_unlisted(db, NULL) > 0)
 		ADD(FEEDS_LISTED_ONLY);
+	/* store/filter's set-filter and killfile (filter_sql_view) */
+	if (q->filter_view & ITEMS_VIEW_SHOWN)
+		ADD("id IN temp.filter_shown");
+	if (q->filter_view & ITEMS_VIEW_HIDDEN)
+		ADD("id NOT IN temp.filter_hidden");
 	if (extra != NULL)
 		ADD(extra);
 #undef ADD

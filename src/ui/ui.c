@@ -106,6 +106,7 @@ ui_load_feeds(struct ui *u)
 
 	if (view_feeds_load(&u->feeds, u->db, &e) < 0)
 		ui_fail(u, &e);
+	ui_filter_feeds(u);	/* query feeds (ui_filter.c) */
 	u->dirty = 1;
 }
 
@@ -118,11 +119,13 @@ ui_open_items(struct ui *u)
 	if (f == NULL)
 		return;
 	u->items.list.height = ui_body_height(u);
-	if (view_items_open(&u->items, u->db, f->id, u->feeds.tag, !u->show_read,
-	    f->title, &e) < 0) {
+	/* a query feed lists every feed's items through its filter */
+	if (view_items_open(&u->items, u->db, ui_filter_open_feed(u, f->id),
+	    f->id < 0 ? NULL : u->feeds.tag, !u->show_read, f->title, &e) < 0) {
 		ui_fail(u, &e);
 		return;
 	}
+	ui_filter_items(u);	/* set-filter and the killfile */
 	u->screen = UI_ITEMS;
 	u->dirty = 1;
 	/* a feed whose last poll failed says why, not only "(no items)" */
@@ -178,67 +181,6 @@ ui_open_help(struct ui *u)
 	view_list_set_height(&u->help.list, ui_body_height(u));
 	u->help_return = u->screen;
 	u->screen = UI_HELP;
-	u->dirty = 1;
-}
-
-/* ---- search ---- */
-
-static int
-ui_search_cancel(void *arg)
-{
-	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-
-	(void)arg;
-	return poll(&p, 1, 0) > 0;
-}
-
-/*
- * After a search ran: a query that does not compile (or run) says why in
- * the message line (view_search dropped the hits of the earlier query);
- * the message of an earlier error goes with it.  Returns rc.
- */
-static int
-ui_search_said(struct ui *u, int had_error, int rc)
-{
-	if (had_error)
-		u->message[0] = '\0';
-	if (u->search.error[0] != '\0')
-		ui_message(u, 1, "search: %s", u->search.error);
-	u->dirty = 1;
-	return rc;
-}
-
-/* Run the query for hits 0 .. need; returns 0, or 1 when a key interrupted it. */
-int
-ui_search_run(struct ui *u, int need)
-{
-	int had = u->search.error[0] != '\0';
-
-	return ui_search_said(u, had, view_search_run(&u->search, u->db, need,
-	    ui_search_cancel, NULL));
-}
-
-/* Fetch more hits when the cursor reached the last one held. */
-static void
-ui_search_more(struct ui *u)
-{
-	int had = u->search.error[0] != '\0';
-
-	ui_search_said(u, had, view_search_more(&u->search, u->db, ui_search_cancel, NULL));
-}
-
-void
-ui_open_search(struct ui *u)
-{
-	if (u->screen != UI_SEARCH) {
-		/* q in the results goes back where / was pressed (not the article) */
-		u->search_return = u->screen == UI_ARTICLE ? u->article_return : u->screen;
-		if (u->search_return == UI_SEARCH || u->search_return == UI_HELP)
-			u->search_return = UI_FEEDS;
-		view_search_start(&u->search, ui_body_height(u));
-	}
-	u->search.editing = 1;
-	u->screen = UI_SEARCH;
 	u->dirty = 1;
 }
 
@@ -317,6 +259,7 @@ ui_reload_done(struct ui *u)
 	ui_load_feeds(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
+	ui_filter_reloaded(u);	/* new items: the filter's tables again */
 }
 
 /* ---- actions ---- */
@@ -533,6 +476,8 @@ ui_mark_feed_read(struct ui *u, int all)
 	struct err e;
 	int64_t id = 0;
 
+	if (!all && ui_filter_mark_read(u))	/* a filtered list: what it holds */
+		return;
 	if (!all) {
 		if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL)
 			id = f->id;
@@ -722,6 +667,7 @@ ui_release(struct ui *u)
 	view_article_release(&u->article);
 	view_cmdline_release(&u->cmd);
 	view_search_release(&u->search);
+	ui_filter_stop(u);
 }
 
 int
@@ -744,6 +690,7 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	view_cmdline_init(&u.cmd);
 	view_search_init(&u.search);
 	reload_init(&u.reload, db, cfg, feeds_path);
+	ui_filter_start(&u);
 	u.reload.changed = ui_reload_changed;
 	u.reload.changed_arg = &u;
 	for (i = 0; i < cfg->nerrors; i++)

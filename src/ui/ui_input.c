@@ -129,6 +129,11 @@ ui_command(struct ui *u, const char *line)
 	long n;
 	char *end;
 
+	/* ":filter EXPRESSION" keeps its quotes: ui_filter.c takes the text */
+	if (strncmp(line, "filter", 6) == 0 && (line[6] == ' ' || line[6] == '\0')) {
+		ui_filter_command(u, line + 6);
+		return;
+	}
 	if (settings_split(line, &argv, &argc, &e) < 0) {
 		ui_fail(u, &e);
 		return;
@@ -264,6 +269,15 @@ ui_act(struct ui *u, enum keymap_action a)
 		break;
 	case KEYMAP_REDRAW:
 		clearok(curscr, TRUE);
+		break;
+	case KEYMAP_SET_FILTER:		/* ui_filter.c */
+		ui_filter_prompt(u);
+		break;
+	case KEYMAP_SELECT_FILTER:
+		ui_filter_select(u);
+		break;
+	case KEYMAP_CLEAR_FILTER:
+		ui_filter_clear(u);
 		break;
 	case KEYMAP_NACTIONS:
 		break;

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "app/filters.h"
 #include "app/settings.h"
 #include "app/reload.h"
 #include "app/view_article.h"
@@ -85,6 +86,7 @@ struct ui {
 	/* the screen */
 	int rows, cols;
 	int mouse;
+	struct filters_view filter;	/* ui_filter.c: set-filter, the killfile */
 	/* lines printed to stderr after the terminal is restored */
 	char **late;
 	size_t nlate;
@@ -128,6 +130,7 @@ void ui_layout(struct ui *u);
 void ui_open_help(struct ui *u);
 void ui_open_search(struct ui *u);
 int ui_search_run(struct ui *u, int need);
+void ui_search_more(struct ui *u);
 void ui_reload(struct ui *u, int64_t feed_id);
 /* The list on screen, NULL in the article. */
 struct view_list *ui_current_list(struct ui *u);
@@ -143,6 +146,20 @@ void ui_set_show_read(struct ui *u, int on);
 /* tag may point into u->feeds.tags, which this frees (ui.c says how). */
 void ui_set_tag(struct ui *u, const char *tag);
 void ui_goto_line(struct ui *u, long n);
+
+/* ui_filter.c (issue 14): set-filter, select-filter, clear-filter and the
+ * killfile (ignore-mode display) on every item list */
+void ui_filter_start(struct ui *u);
+void ui_filter_stop(struct ui *u);
+void ui_filter_items(struct ui *u);
+void ui_filter_reloaded(struct ui *u);
+void ui_filter_prompt(struct ui *u);
+void ui_filter_command(struct ui *u, const char *text);
+void ui_filter_select(struct ui *u);
+void ui_filter_clear(struct ui *u);
+void ui_filter_feeds(struct ui *u);
+int64_t ui_filter_open_feed(struct ui *u, int64_t id);
+int ui_filter_mark_read(struct ui *u);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);

@@ -1,0 +1,388 @@
+/*
+ * filter-bench: the program behind bench/filter.
+ *
+ *   filter-bench queries CACHE.db
+ *	Print the 20 query-feed expressions (a realistic urls file's kinds,
+ *	from the newsboat census: unread + tag, title regex, age, author,
+ *	feed...), with words taken from the cache so that they match.
+ *   filter-bench run [--rounds R] CACHE.db
+ *	Mark every third item read once (a cache nobody read is not
+ *	realistic), then for each expression time, R times after a warm-up:
+ *	the unread and total counts (what the feed list shows for a query
+ *	feed) and opening it (the count and the first 100 items, what the
+ *	reader's list reads).  Prints the median of each, the sum of the
+ *	counts of all 20, and the CPU time.
+ *   filter-bench ignore [--rules N] ITEMS
+ *	What ignore-article rules add to a poll's store step: ITEMS parsed
+ *	items (in documents of 50) stored through items_store into a fresh
+ *	cache, with and without N rules (default 50) applied by
+ *	filters_keep first; prints both times and the ratio.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/filters.h"
+#include "app/settings.h"
+#include "filter/filter.h"
+#include "store/db.h"
+#include "store/db_priv.h"	/* white-box: marking items read in bulk */
+#include "store/feeds.h"
+#include "store/filter.h"
+#include "store/items.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+
+/* bench/search-bench.c's "now": its generated dates end there */
+#define BENCH_NOW ((time_t)1767225600)
+#define NQ 20
+
+static double
+cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+die(const char *what, const struct err *e)
+{
+	fprintf(stderr, "filter-bench: %s: %s\n", what, e ? e->msg : "");
+	exit(1);
+}
+
+/* The first word (letters only) of s of at least 4 bytes, into out. */
+static void
+a_word(const char *s, char *out, size_t size)
+{
+	const char *p = s;
+
+	out[0] = '\0';
+	while (*p) {
+		size_t n = strcspn(p, " ,.");
+
+		if (n >= 4 && n < size) {
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return;
+		}
+		p += n;
+		p += strspn(p, " ,.");
+	}
+}
+
+static char *queries[NQ];
+
+static void
+make_queries(struct db *db)
+{
+	struct items_query q = { .limit = 3 };
+	struct item_row *rows;
+	size_t n;
+	struct err e;
+	char w1[64], w2[64], w3[64], au[128];
+	struct feed_row fr;
+
+	/* items 1..3 and feed 1, 2: words and names that are in the cache */
+	q.offset = 1000;
+	if (items_list(db, &q, &rows, &n, &e) < 0 || n < 3)
+		die("reading sample items", &e);
+	a_word(rows[0].title, w1, sizeof w1);
+	a_word(rows[1].title, w2, sizeof w2);
+	a_word(rows[2].title, w3, sizeof w3);
+	snprintf(au, sizeof au, "%s", rows[0].author ? rows[0].author : "x");
+	if (feeds_get(db, rows[0].feed_id, NULL, &fr, &e) != 1)
+		die("reading a feed", &e);
+	queries[0] = xstrdup("unread = \"yes\"");
+	queries[1] = xstrdup("unread = \"yes\" and tags # \"tech\"");
+	queries[2] = xstrdup("tags # \"news\"");
+	queries[3] = xstrdup("tags # \"science\" and unread = \"yes\"");
+	queries[4] = xasprintf("title =~ \"%s\"", w1);
+	queries[5] = xasprintf("title =~ \"%s|%s\" and unread = \"yes\"", w2, w3);
+	queries[6] = xstrdup("age < 3");
+	queries[7] = xstrdup("age < 7 and unread = \"yes\"");
+	queries[8] = xasprintf("author = \"%s\"", au);
+	queries[9] = xasprintf("author =~ \"^%.4s\"", au);
+	queries[10] = xasprintf("rssurl = \"%s\"", fr.url);
+	queries[11] = xstrdup("feedtitle =~ \"feed 1[0-9]$\"");
+	queries[12] = xstrdup("unread = \"yes\" and age between 0:30");
+	queries[13] = xasprintf("content =~ \"%s\" and age < 2", w1);
+	queries[14] = xstrdup("tags # \"world\" or tags # \"economy\"");
+	queries[15] = xstrdup("( tags # \"tech\" or tags # \"science\" ) and unread = \"yes\" "
+	    "and age < 14");
+	queries[16] = xasprintf("title !~ \"%s\" and tags # \"local\" and age < 30", w1);
+	queries[17] = xstrdup("unread_count > 100 and age < 5");
+	queries[18] = xstrdup("link =~ \"^https:\" and age < 1");
+	queries[19] = xasprintf("feedtitle = \"%s\" and unread = \"yes\"",
+	    fr.title ? fr.title : fr.url);
+	feed_row_release(&fr);
+	items_free_rows(rows, n);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmd_run(int argc, char **argv)
+{
+	struct db *db;
+	struct err e;
+	int rounds = 5, i, r, unread, total;
+	double sum_count = 0, sum_open = 0, worst_open = 0, c0, c1;
+	const char *path;
+
+	for (i = 0; i < argc && argv[i][0] == '-'; i++)
+		if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+			rounds = (int)strtol(argv[++i], NULL, 10);
+	if (rounds < 1 || rounds > 64)
+		rounds = 5;
+	if (argc - i != 1)
+		return 2;
+	path = argv[i];
+	db = db_open(path, 0, &e);
+	if (db == NULL)
+		die(path, &e);
+	{
+		/* every third item read, once */
+		struct items_query q = { .unread_only = 1 };
+		int nunread = 0, ntotal = 0;
+
+		q.unread_only = 0;
+		if (items_count(db, &q, &ntotal, &e) < 0)
+			die("count", &e);
+		q.unread_only = 1;
+		if (items_count(db, &q, &nunread, &e) < 0)
+			die("count", &e);
+		if (nunread == ntotal) {
+			fprintf(stderr, "filter-bench: marking every third item read\n");
+			if (db_exec(db, "UPDATE items SET read = 1 WHERE id % 3 = 0", &e) < 0)
+				die("marking read", &e);
+		}
+	}
+	make_queries(db);
+	c0 = cpu_ms();
+	printf("(CPU ms, median of %d rounds after a warm-up)\n", rounds);
+	printf("%-3s %9s %9s %10s %10s  %s\n", "#", "unread", "total", "count ms", "open ms",
+	    "expression");
+	for (i = 0; i < NQ; i++) {
+		struct filter_scope s = { 0 };
+		struct items_query q = { .limit = 100 };
+		double tc[64], to[64];
+		struct item_row *rows;
+		size_t n;
+
+		s.match = filter_parse(queries[i], &e);
+		if (s.match == NULL)
+			die(queries[i], &e);
+		s.now = BENCH_NOW;
+		for (r = -1; r < rounds && r < 64; r++) {
+			/* CPU time: the machine is shared, wall time is not ours */
+			double t0 = cpu_ms(), t1, t2;
+
+			if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
+				die(queries[i], &e);
+			t1 = cpu_ms();
+			s.q = &q;
+			if (filter_sql_count(db, &s, NULL, &total, &e) < 0 ||
+			    filter_sql_items(db, &s, &rows, &n, &e) < 0)
+				die(queries[i], &e);
+			t2 = cpu_ms();
+			s.q = NULL;
+			items_free_rows(rows, n);
+			if (r >= 0) {
+				tc[r] = t1 - t0;
+				to[r] = t2 - t1;
+			}
+		}
+		qsort(tc, (size_t)rounds, sizeof tc[0], cmp_double);
+		qsort(to, (size_t)rounds, sizeof to[0], cmp_double);
+		printf("%-3d %9d %9d %10.1f %10.1f  %s\n", i + 1, unread, total, tc[rounds / 2],
+		    to[rounds / 2], queries[i]);
+		sum_count += tc[rounds / 2];
+		sum_open += to[rounds / 2];
+		if (to[rounds / 2] > worst_open)
+			worst_open = to[rounds / 2];
+		filter_free((struct filter *)s.match);
+	}
+	c1 = cpu_ms();
+	printf("counts of all %d query feeds: %.1f ms (target < 50 ms)\n", NQ, sum_count);
+	printf("opening: worst %.1f ms, mean %.1f ms (target < 30 ms each)\n", worst_open,
+	    sum_open / NQ);
+	printf("CPU: %.0f ms for %d rounds\n", c1 - c0, rounds + 1);
+	for (i = 0; i < NQ; i++)
+		free(queries[i]);
+	db_close(db);
+	return 0;
+}
+
+static int
+cmd_ignore(int argc, char **argv)
+{
+	static char author[] = "Some Author", link[] = "https://site.example.org/a",
+	    content[] = "<p>A paragraph of text that is long enough to be a summary of an "
+	    "article, with a few more words at its end.</p>", plain[] = "A paragraph of text";
+	char dir[] = "/tmp/filter-bench-XXXXXX", path[64];
+	struct settings cfg;
+	struct filters fs;
+	struct buf conf;
+	struct db *db;
+	struct err e;
+	long nitems;
+	int nrules = 50, i, pass;
+	double t[2] = { 0, 0 }, t2[2] = { 0, 0 };
+	size_t ndropped = 0;
+
+	for (i = 0; i < argc && argv[i][0] == '-'; i++)
+		if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+			nrules = (int)strtol(argv[++i], NULL, 10);
+	if (argc - i != 1)
+		return 2;
+	nitems = strtol(argv[i], NULL, 10);
+	if (nitems < 50)
+		return 2;
+	/* 50 rules of the kinds real killfiles hold: a title regex on one
+	 * feed, an author, "*" with a word */
+	buf_init(&conf, 0);
+	for (i = 0; i < nrules; i++) {
+		if (i % 3 == 0)
+			buf_printf(&conf, "ignore-article \"https://feed%d.example.org/rss\" "
+			    "\"title =~ \\\"^RT by|sponsored %d\\\"\"\n", i, i);
+		else if (i % 3 == 1)
+			buf_printf(&conf, "ignore-article * \"author = \\\"Spammer %d\\\"\"\n", i);
+		else
+			buf_printf(&conf, "ignore-article * \"title =~ \\\"giveaway%d\\\" or "
+			    "content =~ \\\"affiliate link %d\\\"\"\n", i, i);
+	}
+	settings_init(&cfg);
+	settings_load_string(&cfg, conf.data, conf.len);
+	filters_load(&fs, &cfg);
+	if (fs.nignore != (size_t)nrules)
+		die("the rules did not all load", NULL);
+	for (pass = 0; pass < 2; pass++) {
+		long k;
+
+		memcpy(dir, "/tmp/filter-bench-XXXXXX", sizeof dir);
+		if (mkdtemp(dir) == NULL)
+			die("mkdtemp", NULL);
+		snprintf(path, sizeof path, "%s/c.db", dir);
+		db = db_open(path, 0, &e);
+		if (db == NULL || db_exec(db, "PRAGMA synchronous = OFF", &e) < 0)
+			die("cache", &e);
+		for (int round = 0; round < 2; round++)
+		for (k = 0; k < nitems; k += 50) {
+			struct item it[50];
+			char *text[50];
+			char guid[50][32], title[50][96];
+			struct item *kept = NULL;
+			char **kept_texts = NULL;
+			size_t nk = 50, j;
+			int64_t id;
+			char url[64];
+			double c0;
+
+			snprintf(url, sizeof url, "https://feed%ld.example.org/rss", (k / 50) % 200);
+			if (feeds_ensure(db, url, &id, &e) < 0)
+				die("feed", &e);
+			memset(it, 0, sizeof it);
+			for (j = 0; j < 50; j++) {
+				/* the second poll: the same document 5 items on */
+				snprintf(guid[j], sizeof guid[j], "g%ld-%zu", k, j + 5 * (size_t)round);
+				snprintf(title[j], sizeof title[j], "An ordinary headline number %ld "
+				    "about things %zu", k + (long)j, j);
+				it[j].guid = guid[j];
+				it[j].title = title[j];
+				it[j].author = author;
+				it[j].link = link;
+				it[j].content = content;
+				it[j].published = BENCH_NOW - (time_t)(k + (long)j) * 60;
+				text[j] = plain;
+			}
+			c0 = cpu_ms();
+			if (pass == 1)
+				nk = filters_keep(&fs, db, id, url, "Feed", it, text, 50, BENCH_NOW,
+				    &kept, &kept_texts);
+			if (db_begin(db, &e) < 0 ||
+			    items_store(db, id, "Feed", kept ? kept : it, kept ? kept_texts : text,
+			    nk, BENCH_NOW, NULL, &e) < 0 || db_commit(db, &e) < 0)
+				die("store", &e);
+			if (round == 0)
+				t[pass] += cpu_ms() - c0;
+			else
+				t2[pass] += cpu_ms() - c0;
+			ndropped += 50 - nk;
+			free(kept);
+			free(kept_texts);
+		}
+		db_close(db);
+		{
+			char p2[80];
+
+			unlink(path);
+			snprintf(p2, sizeof p2, "%s-wal", path);
+			unlink(p2);
+			snprintf(p2, sizeof p2, "%s-shm", path);
+			unlink(p2);
+			rmdir(dir);
+		}
+	}
+	printf("first poll, %ld new items: %.0f ms CPU storing; with %d ignore-article rules: "
+	    "%.0f ms (+%.1f%%)\n", nitems, t[0], nrules, t[1], (t[1] - t[0]) * 100.0 / t[0]);
+	printf("next poll, the same documents with 5 new items in 50: %.0f ms; with the rules: "
+	    "%.0f ms (+%.1f%%, target < 10%%); %zu items dropped\n", t2[0], t2[1],
+	    (t2[1] - t2[0]) * 100.0 / t2[0], ndropped);
+	filters_release(&fs);
+	settings_release(&cfg);
+	buf_release(&conf);
+	return 0;
+}
+
+static int
+cmd_queries(int argc, char **argv)
+{
+	struct db *db;
+	struct err e;
+	int i;
+
+	if (argc != 1)
+		return 2;
+	db = db_open(argv[0], DB_OPEN_READONLY, &e);
+	if (db == NULL)
+		die(argv[0], &e);
+	make_queries(db);
+	for (i = 0; i < NQ; i++) {
+		printf("%s\n", queries[i]);
+		free(queries[i]);
+	}
+	db_close(db);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc = 2;
+
+	if (argc >= 2 && strcmp(argv[1], "run") == 0)
+		rc = cmd_run(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "ignore") == 0)
+		rc = cmd_ignore(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "queries") == 0)
+		rc = cmd_queries(argc - 2, argv + 2);
+	if (rc == 2)
+		fprintf(stderr, "usage: filter-bench run [--rounds R] CACHE.db | "
+		    "ignore [--rules N] ITEMS | queries CACHE.db\n");
+	return rc;
+}

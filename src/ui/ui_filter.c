@@ -1,0 +1,222 @@
+/*
+ * ui_filter: the reader's filters (issue 14): set-filter (the ":" line
+ * opened with "filter "), select-filter (the next define-filter in turn),
+ * clear-filter, the killfile in ignore-mode display, applied to every
+ * item list the reader opens, and query feeds ("query:TITLE:EXPRESSION"
+ * lines of the feeds file) as rows at the end of the feed list.  The model is app/filters' filters_view;
+ * this file only turns actions into calls on it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui_priv.h"
+#include "util/xalloc.h"
+
+void
+ui_filter_start(struct ui *u)
+{
+	char *bad = NULL;
+
+	filters_view_init(&u->filter, u->cfg);
+	filters_view_queries(&u->filter, u->reload.feeds_path, &bad);
+	if (bad != NULL)
+		ui_message(u, 1, "%s", bad);	/* the message line, once it draws */
+	free(bad);
+}
+
+/* After the feed list is (re)loaded: the query feeds' rows, counted. */
+void
+ui_filter_feeds(struct ui *u)
+{
+	struct view_feeds *v = &u->feeds;
+	struct err e;
+	size_t i, k;
+
+	if (u->filter.nqueries == 0)
+		return;
+	/* a tag filter lists that tag's feeds: query feeds have none here */
+	if (v->tag != NULL)
+		return;
+	if (filters_view_count(&u->filter, u->db, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	v->rows = xreallocarray(v->rows, v->nrows + u->filter.nqueries, sizeof *v->rows);
+	for (i = 0, k = v->nrows; i < u->filter.nqueries; i++) {
+		const struct filters_query *fq = &u->filter.queries[i];
+
+		if (!v->show_read && fq->unread == 0)
+			continue;
+		memset(&v->rows[k], 0, sizeof v->rows[k]);
+		v->rows[k].id = FILTERS_QUERY_ID(i);
+		v->rows[k].title = xstrdup(fq->title);
+		v->rows[k].unread = fq->unread;
+		v->rows[k].total = fq->total;
+		k++;
+	}
+	v->nrows = k;
+	view_list_set_count(&v->list, (int)k);
+}
+
+/* Before an item list opens from feed-list row id: the feed id to list
+ * (0 for a query feed, whose filter then shapes the list). */
+int64_t
+ui_filter_open_feed(struct ui *u, int64_t id)
+{
+	u->filter.query = NULL;
+	if (id < 0 && FILTERS_QUERY_INDEX(id) < u->filter.nqueries) {
+		u->filter.query = u->filter.queries[FILTERS_QUERY_INDEX(id)].f;
+		return 0;
+	}
+	return id;
+}
+
+/*
+ * mark-feed-read on a filtered list (a query feed, set-filter, the
+ * killfile) marks what the list holds, not every item of the feed: 1 when
+ * handled here, 0 to mark as usual.
+ */
+int
+ui_filter_mark_read(struct ui *u)
+{
+	const struct views_feed *f;
+	struct items_query q = { 0 };
+	const struct filter *was = u->filter.query;
+	struct err e;
+	int rc;
+
+	if (u->screen == UI_ITEMS) {
+		if (u->items.q.filter_view == 0)
+			return 0;
+		rc = filters_view_mark_read(&u->filter, u->db, &u->items.q,
+		    u->items.seen_max_id, &e);
+	} else if (u->screen == UI_FEEDS && (f = view_feeds_current(&u->feeds)) != NULL &&
+	    f->id < 0) {
+		/* a query feed's row: its items as its list would show them */
+		ui_filter_open_feed(u, f->id);
+		rc = filters_view_apply(&u->filter, u->db, &q, &e);
+		if (rc == 0)
+			rc = filters_view_mark_read(&u->filter, u->db, &q, u->feeds.seen_max_id, &e);
+		u->filter.query = was;
+		if (rc == 0)
+			return 0;
+	} else {
+		return 0;
+	}
+	if (rc < 0) {
+		ui_fail(u, &e);
+		return 1;
+	}
+	filters_view_changed(&u->filter);	/* read state: a rule may read it */
+	if (view_feeds_load(&u->feeds, u->db, &e) < 0)
+		ui_fail(u, &e);
+	else
+		ui_filter_feeds(u);
+	if (u->screen == UI_ITEMS)
+		ui_filter_items(u);
+	ui_message(u, 0, "marked read what the list holds");
+	return 1;
+}
+
+void
+ui_filter_stop(struct ui *u)
+{
+	filters_view_release(&u->filter);
+}
+
+/* Apply the filters to the item list on screen, keeping its cursor. */
+void
+ui_filter_items(struct ui *u)
+{
+	struct err e;
+
+	if (u->items.title == NULL)
+		return;
+	if (filters_view_apply(&u->filter, u->db, &u->items.q, &e) < 0 ||
+	    view_items_reload(&u->items, u->db, &e) < 0)
+		ui_fail(u, &e);
+}
+
+/* After a poll: items came or changed, every table is made again. */
+void
+ui_filter_reloaded(struct ui *u)
+{
+	filters_view_changed(&u->filter);
+	ui_filter_items(u);
+}
+
+static void
+ui_filter_changed(struct ui *u)
+{
+	ui_filter_items(u);
+	if (u->filter.active_text == NULL)
+		ui_message(u, 0, "no filter");
+	else if (u->items.title != NULL && (u->screen == UI_ITEMS || u->screen == UI_ARTICLE))
+		ui_message(u, 0, "filter: %s (%d items)", u->filter.active_text, u->items.list.count);
+	else
+		ui_message(u, 0, "filter: %s", u->filter.active_text);
+}
+
+/* set-filter: the ":" line, opened with "filter " for the expression. */
+void
+ui_filter_prompt(struct ui *u)
+{
+	const char *p;
+
+	u->prompt = UI_PROMPT_COMMAND;
+	view_cmdline_reset(&u->cmd);
+	for (p = "filter "; *p; p++)
+		view_cmdline_insert(&u->cmd, (uint32_t)*p);
+}
+
+/* ":filter EXPRESSION|NAME" (the line's own text: quotes matter in it). */
+void
+ui_filter_command(struct ui *u, const char *text)
+{
+	struct err e;
+
+	text += strspn(text, " \t");
+	if (*text == '\0') {
+		filters_view_clear(&u->filter);
+		ui_filter_changed(u);
+		return;
+	}
+	if (filters_view_set(&u->filter, text, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	ui_filter_changed(u);
+}
+
+/* select-filter: the next define-filter after the active one. */
+void
+ui_filter_select(struct ui *u)
+{
+	const struct filters *fs = &u->filter.fs;
+	size_t i, next = 0;
+	struct err e;
+
+	if (fs->nnamed == 0) {
+		ui_message(u, 1, "no filters defined (define-filter NAME EXPRESSION in the config)");
+		return;
+	}
+	for (i = 0; i < fs->nnamed && u->filter.active_text != NULL; i++)
+		if (strcmp(fs->named[i].name, u->filter.active_text) == 0)
+			next = i + 1;
+	if (next == fs->nnamed) {
+		filters_view_clear(&u->filter);
+	} else if (filters_view_set(&u->filter, fs->named[next].name, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	ui_filter_changed(u);
+}
+
+void
+ui_filter_clear(struct ui *u)
+{
+	filters_view_clear(&u->filter);
+	ui_filter_changed(u);
+}
