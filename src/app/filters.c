@@ -309,32 +309,22 @@ filters_view_queries(struct filters_view *fv, const char *path, char **bad)
 		return;
 	for (i = 0; i < fl->nlines; i++) {
 		const struct feedlist_line *l = &fl->lines[i];
-		char **argv = NULL, *colon;
-		int argc = 0;
 		struct filter *f;
 
-		/* the line's first word, with newsboat's quoting: query:TITLE:EXPR */
-		if (l->text == NULL || settings_split(l->text, &argv, &argc, &e) < 0)
+		/* "query:TITLE:EXPR", split by feedlist as newsboat does */
+		if (l->kind != FEEDLIST_QUERY)
 			continue;
-		if (argc == 0 || strncmp(argv[0], "query:", 6) != 0 ||
-		    (colon = strchr(argv[0] + 6, ':')) == NULL) {
-			settings_free_words(argv);
-			continue;
-		}
-		*colon = '\0';
-		if ((f = filter_parse(colon + 1, &e)) == NULL) {
+		if ((f = filter_parse(l->query, &e)) == NULL) {
 			if (bad != NULL && *bad == NULL)
 				*bad = xasprintf("%s:%d: query feed \"%s\": %s", fl->name,
-				    l->lineno, argv[0] + 6, e.msg);
-			settings_free_words(argv);
+				    l->lineno, l->title, e.msg);
 			continue;
 		}
 		fv->queries = xreallocarray(fv->queries, fv->nqueries + 1, sizeof *fv->queries);
-		fv->queries[fv->nqueries].title = xstrdup(argv[0] + 6);
+		fv->queries[fv->nqueries].title = xstrdup(l->title);
 		fv->queries[fv->nqueries].f = f;
 		fv->queries[fv->nqueries].unread = fv->queries[fv->nqueries].total = 0;
 		fv->nqueries++;
-		settings_free_words(argv);
 	}
 	feedlist_free(fl);
 }

@@ -267,7 +267,6 @@ feedlist_parse_line(struct feedlist *fl, const char *text, int lineno)
 		l->title = colon ? xstrndup(words[0] + 6, (size_t)(colon - words[0] - 6)) :
 		    xstrdup(words[0] + 6);
 		l->query = xstrdup(colon ? colon + 1 : "");
-		feedlist_warn(fl, lineno, "query feeds are not supported yet; line kept but ignored", NULL);
 	} else if (strncmp(words[0], "exec:", 5) == 0 || strncmp(words[0], "filter:", 7) == 0) {
 		feedlist_command(fl, l, words, n);
 	} else if (strchr(words[0], ' ') != NULL ||

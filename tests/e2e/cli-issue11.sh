@@ -14,8 +14,8 @@ cat > "$T/www/feed.xml" <<XML
 <pubDate>Tue, 02 Jan 2024 10:00:00 +0000</pubDate><description>The feed's own summary. One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty and then the zeppelin landed near the old harbour wall.</description></item>
 </channel></rss>
 XML
-# line 2 is a newsboat query feed: a feeds-file warning
-printf '%s\n"query:Unread:unread = \\"yes\\""\n' "$HTTPD_URL/feed.xml" > "$T/feeds"
+# line 2 is not a URL tidings reads: a feeds-file warning
+printf '%s\ngopher://example.org/feed\n' "$HTTPD_URL/feed.xml" > "$T/feeds"
 printf 'download-articles no\nfrobnicate yes\nbind-key x open article\n' > "$T/config"
 A="--feeds $T/feeds --cache $T/cache.db --config $T/config"
 
@@ -28,9 +28,9 @@ expect_eq "poll --quiet prints no warnings" "$(cat "$T/out" "$T/err")" ""
 # feeds file's
 "$TIDINGS" $A poll >/dev/null 2>"$T/err"
 check "poll reports the broken config line" grep -qx 'tidings: config:2: unknown option "frobnicate"' "$T/err"
-check "poll reports the feeds file's warning" grep -q "feeds:2: query feeds are not supported" "$T/err"
+check "poll reports the feeds file's warning" grep -q "feeds:2: not an http, https or file URL" "$T/err"
 "$TIDINGS" $A feeds >/dev/null 2>"$T/err"
-check "feeds reports the feeds file's warning" grep -q "feeds:2: query feeds are not supported" "$T/err"
+check "feeds reports the feeds file's warning" grep -q "feeds:2: not an http, https or file URL" "$T/err"
 # 29: commands that only read the cache do not repeat it every time
 "$TIDINGS" $A items >/dev/null 2>"$T/err"
 expect_eq "items prints no feeds-file warning" "$(cat "$T/err")" ""
