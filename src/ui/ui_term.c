@@ -160,7 +160,8 @@ ui_term_colours(const struct settings *cfg)
 		use_default_colors();
 	}
 	for (id = 0; id < SETTINGS_NCOLORS; id++) {
-		const struct settings_color *c = &cfg->colors[id];
+		/* newsboat's fallbacks: info colours the title bar too */
+		const struct settings_color *c = settings_color(cfg, (enum settings_color_id)id);
 
 		ui_term_attrs[id] = ui_term_config_attrs(c->attrs);
 		ui_term_pairs[id] = 0;
