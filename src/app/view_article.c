@@ -215,6 +215,13 @@ view_article_layout(struct view_article *v, struct err *e)
 	return 0;
 }
 
+/* text-width: the window's width, or less */
+static int
+view_article_clamp(const struct view_article *v, int width)
+{
+	return v->text_width > 0 && v->text_width < width ? v->text_width : width;
+}
+
 int
 view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
     struct err *e)
@@ -231,7 +238,7 @@ view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
 	v->item = it;
 	v->open = 1;
 	v->top = 0;
-	v->width = width;
+	v->width = view_article_clamp(v, width);
 	if (view_article_layout(v, e) < 0)
 		return -1;
 	return 1;
@@ -243,6 +250,7 @@ view_article_set_width(struct view_article *v, int width, struct err *e)
 	size_t old = v->nlines;
 	int top = v->top;
 
+	width = view_article_clamp(v, width);
 	if (!v->open || width == v->width)
 		return 0;
 	v->width = width;

@@ -1,9 +1,14 @@
+#include "config.h"
+
 #include "app/view_feeds.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/format.h"
 #include "store/items.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 void
@@ -177,4 +182,67 @@ int
 view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id, struct err *e)
 {
 	return items_mark_read_upto(db, feed_id, v->seen_max_id, e);
+}
+
+void
+view_feeds_format(const struct view_feeds *v, int row, const char *fmt, size_t width,
+    struct buf *out, size_t *mark_start, size_t *mark_end)
+{
+	const struct views_feed *f = &v->rows[row];
+	struct format_vars vars;
+	char idx[32], counts[64], unread[32], total[32], *first = NULL;
+
+	format_vars_init(&vars);
+	idx[0] = '\0';
+	if (row > 0)
+		snprintf(idx, sizeof idx, "%d", row);
+	snprintf(counts, sizeof counts, "(%d/%d)", f->unread, f->total);
+	snprintf(unread, sizeof unread, "%d", f->unread);
+	snprintf(total, sizeof total, "%d", f->total);
+	if (f->tags != NULL)
+		first = xstrndup(f->tags, strcspn(f->tags, ","));
+	format_set(&vars, 'i', idx);
+	format_set(&vars, 'n', f->unread > 0 ? "N" : " ");
+	format_set(&vars, 'u', counts);
+	format_set(&vars, 'U', unread);
+	format_set(&vars, 'c', total);
+	format_set(&vars, 'S', f->failed ? "x" : " ");
+	format_set(&vars, 't', f->title);
+	format_set(&vars, 'T', first);
+	format_set(&vars, 'L', row > 0 ? f->url : NULL);
+	format_set(&vars, 'E', f->failed ? "! " : NULL);
+	format_set(&vars, 'G', f->tags);
+	vars.mark = 'E';
+	(void)format_expand(out, fmt, &vars, width);
+	*mark_start = vars.mark_start;
+	*mark_end = vars.mark_end;
+	free(first);
+}
+
+void
+view_feeds_format_title(const struct view_feeds *v, const char *fmt, size_t width,
+    struct buf *out)
+{
+	struct format_vars vars;
+	char unread_feeds[32], shown[32], unread[32], total[32], backlog[32];
+	size_t i;
+	int n = 0;
+
+	for (i = 1; i < v->nrows; i++)
+		n += v->rows[i].unread > 0;
+	snprintf(unread_feeds, sizeof unread_feeds, "%d", n);
+	snprintf(shown, sizeof shown, "%zu", v->nrows > 0 ? v->nrows - 1 : 0);
+	snprintf(unread, sizeof unread, "%d", v->total_unread);
+	snprintf(total, sizeof total, "%d", v->total);
+	snprintf(backlog, sizeof backlog, "%d", v->backlog);
+	format_vars_init(&vars);
+	format_set(&vars, 'N', PACKAGE_NAME);
+	format_set(&vars, 'V', PACKAGE_VERSION);
+	format_set(&vars, 'u', unread_feeds);
+	format_set(&vars, 't', shown);
+	format_set(&vars, 'U', unread);
+	format_set(&vars, 'c', total);
+	format_set(&vars, 'T', v->tag);
+	format_set(&vars, 'B', v->backlog > 0 ? backlog : NULL);
+	(void)format_expand(out, fmt, &vars, width);
 }

@@ -18,6 +18,8 @@
 #include "store/db.h"
 #include "util/err.h"
 
+struct buf;
+
 struct view_feeds {
 	struct view_list list;
 	struct views_feed *rows;	/* shown rows; rows[0] is "All items" */
@@ -54,5 +56,25 @@ int view_feeds_next_unread(struct view_feeds *v, int dir);
  */
 int view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id,
     struct err *e);
+
+/*
+ * Row row as feedlist-format fmt says, width columns wide, appended to
+ * out (sanitised).  The letters are newsboat's: %i index (empty for "All
+ * items"), %n "N" when unread, %u "(unread/total)", %U unread, %c total,
+ * %S "x" when the last poll failed, %t title, %T first tag, %L URL, %l
+ * and %d empty (tidings keeps no site link or description); and
+ * tidings' own %E ("! " when the last poll failed) and %G (every tag,
+ * "a, b").  *mark_start and *mark_end: where %E landed (equal when not).
+ */
+void view_feeds_format(const struct view_feeds *v, int row, const char *fmt,
+    size_t width, struct buf *out, size_t *mark_start, size_t *mark_end);
+/*
+ * The title bar as feedlist-title-format fmt says: %N program, %V
+ * version, %u feeds with unread items, %t feeds shown, %U unread items,
+ * %T the tag filter, %F (no filters yet: empty); tidings' %c items in
+ * all and %B the articles still to download (empty when none).
+ */
+void view_feeds_format_title(const struct view_feeds *v, const char *fmt, size_t width,
+    struct buf *out);
 
 #endif

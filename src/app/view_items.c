@@ -1,9 +1,14 @@
+#include "config.h"
+
 #include "app/view_items.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/format.h"
 #include "store/views.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 void
@@ -188,4 +193,52 @@ int
 view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e)
 {
 	return items_mark_read_upto(db, all ? 0 : v->q.feed_id, v->seen_max_id, e);
+}
+
+void
+view_items_format(const struct view_items *v, const struct item_row *r, int row,
+    const char *fmt, const char *datetime_format, time_t now, size_t width, struct buf *out)
+{
+	struct format_vars vars;
+	char idx[32], flags[3], date[FORMAT_DATE_MAX];
+
+	snprintf(idx, sizeof idx, "%d", row + 1);
+	flags[0] = r->read ? ' ' : 'N';
+	flags[1] = r->starred ? '!' : ' ';
+	flags[2] = '\0';
+	format_date(date, sizeof date, datetime_format, r->published, now);
+	format_vars_init(&vars);
+	format_set(&vars, 'i', idx);
+	format_set(&vars, 'f', flags);
+	format_set(&vars, 'n', r->read ? " " : "N");
+	format_set(&vars, 'd', " ");
+	format_set(&vars, 'D', date);
+	format_set(&vars, 't', r->title ? r->title : "(untitled)");
+	format_set(&vars, 'a', r->author);
+	/* one feed's list does not repeat its name on every row */
+	format_set(&vars, 'T', v->q.feed_id == 0 ? (r->feed_title ? r->feed_title : "") : NULL);
+	format_set(&vars, 's', r->starred ? "*" : " ");
+	(void)format_expand(out, fmt, &vars, width);
+}
+
+void
+view_items_format_title(const struct view_items *v, const char *fmt, int unread, int total,
+    const char *url, size_t width, struct buf *out)
+{
+	struct format_vars vars;
+	char u[32], t[32], c[64];
+
+	snprintf(u, sizeof u, "%d", unread);
+	snprintf(t, sizeof t, "%d", total);
+	snprintf(c, sizeof c, "%d %s", v->list.count, v->q.unread_only ? "unread"
+	    : v->list.count == 1 ? "item" : "items");
+	format_vars_init(&vars);
+	format_set(&vars, 'N', PACKAGE_NAME);
+	format_set(&vars, 'V', PACKAGE_VERSION);
+	format_set(&vars, 'T', v->title);
+	format_set(&vars, 'u', u);
+	format_set(&vars, 't', t);
+	format_set(&vars, 'U', url);
+	format_set(&vars, 'C', c);
+	(void)format_expand(out, fmt, &vars, width);
 }
