@@ -59,7 +59,7 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	 * marked read unseen, never the other way round */
 	if (views_max_item_id(db, &seen, e) < 0)
 		return -1;
-	if (views_feeds(db, &all, &n, e) < 0)
+	if (views_feeds_sorted(db, v->sort, v->sort_asc, &all, &n, e) < 0)
 		return -1;
 	if (views_tags(db, &tags, &ntags, e) < 0) {
 		views_free_feeds(all, n);
@@ -245,4 +245,29 @@ view_feeds_format_title(const struct view_feeds *v, const char *fmt, size_t widt
 	format_set(&vars, 'T', v->tag);
 	format_set(&vars, 'B', v->backlog > 0 ? backlog : NULL);
 	(void)format_expand(out, fmt, &vars, width);
+}
+
+int
+view_feeds_set_sort(struct view_feeds *v, const char *order)
+{
+	static const char *const names[] = {
+		[VIEWS_FEEDS_NONE] = "none", [VIEWS_FEEDS_FIRSTTAG] = "firsttag",
+		[VIEWS_FEEDS_TITLE] = "title", [VIEWS_FEEDS_ARTICLECOUNT] = "articlecount",
+		[VIEWS_FEEDS_UNREADARTICLECOUNT] = "unreadarticlecount",
+		[VIEWS_FEEDS_LASTUPDATED] = "lastupdated",
+		[VIEWS_FEEDS_LATESTUNREAD] = "latestunread",
+	};
+	size_t len = strcspn(order, "-"), i;
+	const char *dir = order + len;
+
+	if (*dir != '\0' && strcmp(dir, "-asc") != 0 && strcmp(dir, "-desc") != 0)
+		return -1;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strlen(names[i]) == len && strncmp(order, names[i], len) == 0) {
+			v->sort = (enum views_feed_sort)i;
+			v->sort_asc = strcmp(dir, "-asc") == 0;
+			return 0;
+		}
+	}
+	return -1;
 }

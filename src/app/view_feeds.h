@@ -32,6 +32,8 @@ struct view_feeds {
 	int total;
 	int64_t seen_max_id;	/* the newest item when loaded (mark-read stops there) */
 	int backlog;		/* articles still to fetch, every feed */
+	enum views_feed_sort sort;	/* feed-sort-order (row 0 stays first) */
+	int sort_asc;
 };
 
 void view_feeds_init(struct view_feeds *v, int show_read);
@@ -56,6 +58,14 @@ int view_feeds_next_unread(struct view_feeds *v, int dir);
  */
 int view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id,
     struct err *e);
+
+/*
+ * feed-sort-order's value, "FIELD[-asc|-desc]" (none, firsttag, title,
+ * articlecount, unreadarticlecount, lastupdated, latestunread; desc by
+ * default, as newsboat): 0 and the order in v (load again to apply it),
+ * -1 for a value it is not.
+ */
+int view_feeds_set_sort(struct view_feeds *v, const char *order);
 
 /*
  * Row row as feedlist-format fmt says, width columns wide, appended to

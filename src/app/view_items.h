@@ -19,6 +19,7 @@
 #include "app/view_list.h"
 #include "store/db.h"
 #include "store/items.h"
+#include "store/views.h"
 #include "util/err.h"
 
 struct buf;
@@ -32,6 +33,7 @@ struct view_items {
 	size_t nrows;
 	int first;
 	int64_t seen_max_id;	/* the newest item when opened or reloaded */
+	struct views_sort sort;	/* article-sort-order; kept from list to list */
 };
 
 void view_items_init(struct view_items *v);
@@ -61,6 +63,16 @@ int view_items_set_starred(struct view_items *v, struct db *db, int value, struc
  * there was when the list was opened or reloaded (see view_feeds_mark_read).
  */
 int view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e);
+
+/*
+ * article-sort-order's value, "FIELD[-asc|-desc]" (date, title, flags,
+ * author, link, guid, random) with newsboat's meanings: date-asc (its
+ * default) is the newest first and date or date-desc the oldest first;
+ * the others go up unless -desc; random ignores the direction.  0 and
+ * the order in v (open or reload to apply it), -1 for a value it is
+ * not.  seed fixes random's shuffle.
+ */
+int view_items_set_sort(struct view_items *v, const char *order, unsigned seed);
 
 /*
  * Row row (r, held) as articlelist-format fmt says, width columns wide,

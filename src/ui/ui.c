@@ -121,6 +121,11 @@ ui_open_items(struct ui *u)
 		ui_fail(u, &e);
 		return;
 	}
+	/* goto-first-unread: the cursor on the first unread item */
+	if (settings_bool(u->cfg, SETTINGS_V_GOTO_FIRST_UNREAD) &&
+	    view_items_current(&u->items) != NULL && view_items_current(&u->items)->read &&
+	    view_items_next_unread(&u->items, u->db, 1, &e) < 0)
+		ui_fail(u, &e);
 	u->screen = UI_ITEMS;
 	u->dirty = 1;
 	/* a feed whose last poll failed says why, not only "(no items)" */

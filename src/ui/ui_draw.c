@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/url.h"
+#include "util/xalloc.h"
 
 
 static void
@@ -466,6 +467,9 @@ ui_draw_bottom(struct ui *u, int y)
 	if (u->prompt == UI_PROMPT_COMMAND) {
 		line = &u->cmd;
 		prompt = ":";
+	} else if (u->prompt == UI_PROMPT_SORT || u->prompt == UI_PROMPT_REV_SORT) {
+		ui_draw_text(u, y, ui_sort_prompt(u), SETTINGS_COLOR_MESSAGE, 0);
+		return;
 	} else if (u->prompt == UI_PROMPT_QUIT) {
 		ui_draw_text(u, y, "Do you really want to quit? (y/n)", SETTINGS_COLOR_MESSAGE, 0);
 		return;
@@ -535,6 +539,15 @@ ui_draw_show_read(const struct settings *cfg, enum settings_value_id id)
 	return cfg->values[id] != NULL ? settings_bool(cfg, id) : cfg->show_read_items;
 }
 
+static void
+ui_draw_bad_option(const struct ui *u, enum settings_value_id id, char ***msgs,
+    size_t *nmsgs)
+{
+	*msgs = xreallocarray(*msgs, *nmsgs + 1, sizeof **msgs);
+	(*msgs)[(*nmsgs)++] = xasprintf("config: %s: unknown order \"%s\"",
+	    settings_value_name(id), settings_str(u->cfg, id));
+}
+
 void
 ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 {
@@ -555,6 +568,12 @@ ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 	u->show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_ARTICLES);
 	u->feeds.show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_FEEDS);
 	u->article.text_width = tw > 0 && tw < 100000 ? (int)tw : 0;
+	/* the orders a config names (a bad one leaves tidings' own, and says so) */
+	if (view_feeds_set_sort(&u->feeds, settings_str(u->cfg, SETTINGS_V_FEED_SORT_ORDER)) < 0)
+		ui_draw_bad_option(u, SETTINGS_V_FEED_SORT_ORDER, msgs, nmsgs);
+	if (view_items_set_sort(&u->items, settings_str(u->cfg, SETTINGS_V_ARTICLE_SORT_ORDER),
+	    (unsigned)time(NULL)) < 0)
+		ui_draw_bad_option(u, SETTINGS_V_ARTICLE_SORT_ORDER, msgs, nmsgs);
 }
 
 void

@@ -65,6 +65,8 @@ enum ui_prompt {
 	UI_PROMPT_NONE,
 	UI_PROMPT_COMMAND,	/* ":" */
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
+	UI_PROMPT_SORT,		/* sort: one key picks the order (ui_sort.c) */
+	UI_PROMPT_REV_SORT,
 };
 
 struct ui {
@@ -166,6 +168,11 @@ void ui_bars_status(struct ui *u, int y);
  */
 void ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs);
 void ui_draw_release(struct ui *u);
+
+/* ui_sort.c: the sort and rev-sort prompt (appearance) */
+void ui_sort_start(struct ui *u, int reverse);
+const char *ui_sort_prompt(const struct ui *u);
+void ui_sort_key(struct ui *u, uint32_t key);
 
 /* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
 int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);
