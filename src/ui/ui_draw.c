@@ -553,6 +553,7 @@ ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 {
 	struct settings_color styles[HIGHLIGHT_MAX_RULES + 1];
 	long long tw = settings_int(u->cfg, SETTINGS_V_TEXT_WIDTH);
+	long long so = settings_int(u->cfg, SETTINGS_V_SCROLLOFF);
 	size_t i;
 
 	highlight_init(&u->hl);
@@ -568,6 +569,8 @@ ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 	u->show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_ARTICLES);
 	u->feeds.show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_FEEDS);
 	u->article.text_width = tw > 0 && tw < 100000 ? (int)tw : 0;
+	view_list_style((int)(so < 100000 ? so : 100000), settings_bool(u->cfg,
+	    SETTINGS_V_WRAP_SCROLL));
 	/* the orders a config names (a bad one leaves tidings' own, and says so) */
 	if (view_feeds_set_sort(&u->feeds, settings_str(u->cfg, SETTINGS_V_FEED_SORT_ORDER)) < 0)
 		ui_draw_bad_option(u, SETTINGS_V_FEED_SORT_ORDER, msgs, nmsgs);

@@ -80,10 +80,14 @@ check "the order stays" wait_line 2 "Alpha story 1"
 keys Q
 check "quit" wait_exit
 
-printf 'goto-first-unread no\narticle-sort-order title\n' > "$T/config"
+printf 'goto-first-unread no\narticle-sort-order title\nwrap-scroll yes\n' > "$T/config"
 tui_start 80 20
 check "start again" wait_for "Feeds (4 unread, 5 total)"
 check "feed-sort-order none: the feeds file's order" wait_line 3 "Alpha"
+keys Up
+check "wrap-scroll: up from the first row goes to the last" cursor_on 4 "   2"
+keys Down
+check "and down from the last to the first" cursor_on 2 "     N"
 keys Down Enter
 check "the list" wait_line 2 "Alpha story 1"
 check "goto-first-unread no: the cursor on the first row" cursor_on 2 "   1"

@@ -138,6 +138,61 @@ test_list_table(void **state)
 	}
 }
 
+/* scrolloff and wrap-scroll (view_list_style), for every list */
+static void
+test_list_style_table(void **state)
+{
+	static const struct {
+		int scrolloff, wrap;
+		struct list_case c;
+	} cases[] = {
+		/* three rows kept below the cursor going down, above going up */
+		{ 3, 0, { 100, 10, OP_MOVE, 1, 7, 1, 6 } },
+		{ 3, 0, { 100, 10, OP_MOVE, 1, 6, 0, 5 } },
+		{ 3, 0, { 100, 10, OP_GOTO, 50, 50, 44, 0 } },
+		{ 3, 0, { 100, 10, OP_MOVE, -1, 49, 44, 50 } },
+		{ 3, 0, { 100, 10, OP_MOVE, -5, 45, 42, 50 } },
+		/* not past the ends of the list */
+		{ 3, 0, { 100, 10, OP_END, 0, 99, 90, 0 } },
+		{ 3, 0, { 100, 10, OP_HOME, 0, 0, 0, 50 } },
+		/* a large scrolloff centres the cursor */
+		{ 99, 0, { 100, 11, OP_GOTO, 50, 50, 45, 0 } },
+		{ 99, 0, { 100, 10, OP_GOTO, 50, 50, 45, 0 } },
+		/* wrap-scroll: down from the last, up from the first */
+		{ 0, 1, { 100, 10, OP_MOVE, 1, 0, 0, 99 } },
+		{ 0, 1, { 100, 10, OP_MOVE, -1, 99, 90, 0 } },
+		{ 0, 1, { 100, 10, OP_MOVE, 1, 51, 42, 50 } },
+		{ 0, 1, { 100, 10, OP_PAGE, 1, 99, 90, 99 } },
+		{ 0, 0, { 100, 10, OP_MOVE, 1, 99, 90, 99 } },
+		{ 0, 1, { 0, 10, OP_MOVE, 1, 0, 0, 0 } },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct list_case *c = &cases[i].c;
+		struct view_list l;
+
+		view_list_style(cases[i].scrolloff, cases[i].wrap);
+		view_list_init(&l);
+		view_list_set_height(&l, c->height);
+		view_list_set_count(&l, c->count);
+		view_list_goto(&l, c->start);
+		switch (c->op) {
+		case OP_MOVE: view_list_move(&l, c->arg); break;
+		case OP_PAGE: view_list_page(&l, c->arg); break;
+		case OP_HOME: view_list_home(&l); break;
+		case OP_END: view_list_end(&l); break;
+		case OP_GOTO: view_list_goto(&l, c->arg); break;
+		default: break;
+		}
+		if (l.cursor != c->cursor || l.top != c->top)
+			fail_msg("case %zu: cursor %d top %d, want %d %d", i, l.cursor, l.top,
+			    c->cursor, c->top);
+	}
+	view_list_style(0, 0);
+}
+
 /* ---- view_feeds ---- */
 
 static void
@@ -1160,6 +1215,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_table),
+		cmocka_unit_test(test_list_style_table),
 		cmocka_unit_test_setup_teardown(test_feeds_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
