@@ -161,8 +161,9 @@ view_article_layout(struct view_article *v, struct err *e)
 	const struct item_full *it = &v->item;
 	struct article_body body;
 	const char *html, *why;
-	char note[128];
+	char note[128], *joined = NULL;
 	struct render r;
+	int rc;
 	char date[64] = "";
 	size_t i;
 	int width = v->width > 4 ? v->width : 4;
@@ -186,6 +187,13 @@ view_article_layout(struct view_article *v, struct err *e)
 
 	v->cached = body.source == ARTICLE_BODY_ARTICLE;
 	html = body.html;
+	/* always-display-description: the feed's summary after the body, as
+	 * newsboat appends it to content:encoded */
+	if (v->always_description && body.source != ARTICLE_BODY_SUMMARY &&
+	    it->summary_html != NULL && *it->summary_html != '\0') {
+		joined = xasprintf("%s<hr>%s", html ? html : "", it->summary_html);
+		html = joined;
+	}
 	why = article_body_why(it);
 	if (!v->cached && why != NULL) {
 		snprintf(note, sizeof note, "[article not cached: %s; the feed's %s follows]", why,
@@ -198,8 +206,9 @@ view_article_layout(struct view_article *v, struct err *e)
 		return 0;
 	}
 	render_init(&r);
-	if (render_html(&r, html, strlen(html), width, RENDER_NUMBER_LINKS | RENDER_IMAGES,
-	    e) < 0) {
+	rc = render_html(&r, html, strlen(html), width, RENDER_NUMBER_LINKS | RENDER_IMAGES, e);
+	free(joined);
+	if (rc < 0) {
 		render_release(&r);
 		return -1;
 	}

@@ -569,6 +569,8 @@ ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 	u->show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_ARTICLES);
 	u->feeds.show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_FEEDS);
 	u->article.text_width = tw > 0 && tw < 100000 ? (int)tw : 0;
+	u->article.always_description = settings_bool(u->cfg,
+	    SETTINGS_V_ALWAYS_DISPLAY_DESCRIPTION);
 	view_list_style((int)(so < 100000 ? so : 100000), settings_bool(u->cfg,
 	    SETTINGS_V_WRAP_SCROLL));
 	/* the orders a config names (a bad one leaves tidings' own, and says so) */
