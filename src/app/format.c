@@ -42,6 +42,16 @@ format_char(const char *s, size_t len)
 	return len == 0 ? 0 : text_decode(s, len, &cp);
 }
 
+/*
+ * The letter of a sequence: an ASCII character, else 0 (newsboat drops
+ * the others; a byte past ASCII is no index into format_vars).
+ */
+static unsigned char
+format_letter(const char *s, size_t k)
+{
+	return k == 1 && (unsigned char)s[0] < 128 ? (unsigned char)s[0] : 0;
+}
+
 /* %=Nx, %Nx, %-Nx, %%, %>c: one piece at s (which starts with '%'). */
 static size_t
 format_percent(const char *s, size_t len, struct format_piece *p)
@@ -71,7 +81,7 @@ format_percent(const char *s, size_t len, struct format_piece *p)
 		p->kind = FORMAT_VALUE;
 		p->pad = FORMAT_PAD_CENTER;
 		p->w = (size_t)w;
-		p->c = k == 1 ? (unsigned char)s[i] : 0;
+		p->c = format_letter(s + i, k);
 		return i + k;
 	}
 	/* newsboat reads [0-9-]* as one signed number; "4-2" is no number: 0 */
@@ -89,7 +99,7 @@ format_percent(const char *s, size_t len, struct format_piece *p)
 	if ((k = format_char(s + i, len - i)) == 0)
 		return 0;
 	p->kind = FORMAT_VALUE;
-	p->c = k == 1 ? (unsigned char)s[i] : 0;
+	p->c = format_letter(s + i, k);
 	if (!bad && w > 0)
 		p->pad = neg ? FORMAT_PAD_RIGHT : FORMAT_PAD_LEFT;
 	p->w = bad ? 0 : (size_t)w;
@@ -141,7 +151,7 @@ format_cond(const char *s, size_t len, struct format_piece *p)
 		return 0;
 	memset(p, 0, sizeof *p);
 	p->kind = FORMAT_COND;
-	p->c = k == 1 ? (unsigned char)s[i] : 0;
+	p->c = format_letter(s + i, k);
 	i += k;
 	if (i >= len || s[i] != '?')
 		return 0;

@@ -1,5 +1,3 @@
-#include "config.h"
-
 #include "app/view_feeds.h"
 
 #include <stdio.h>
@@ -220,8 +218,8 @@ view_feeds_format(const struct view_feeds *v, int row, const char *fmt, size_t w
 }
 
 void
-view_feeds_format_title(const struct view_feeds *v, const char *fmt, size_t width,
-    struct buf *out)
+view_feeds_format_title(const struct view_feeds *v, const char *program,
+    const char *version, const char *fmt, size_t width, struct buf *out)
 {
 	struct format_vars vars;
 	char unread_feeds[32], shown[32], unread[32], total[32], backlog[32];
@@ -236,8 +234,8 @@ view_feeds_format_title(const struct view_feeds *v, const char *fmt, size_t widt
 	snprintf(total, sizeof total, "%d", v->total);
 	snprintf(backlog, sizeof backlog, "%d", v->backlog);
 	format_vars_init(&vars);
-	format_set(&vars, 'N', PACKAGE_NAME);
-	format_set(&vars, 'V', PACKAGE_VERSION);
+	format_set(&vars, 'N', program);
+	format_set(&vars, 'V', version);
 	format_set(&vars, 'u', unread_feeds);
 	format_set(&vars, 't', shown);
 	format_set(&vars, 'U', unread);

@@ -80,11 +80,11 @@ void view_feeds_format(const struct view_feeds *v, int row, const char *fmt,
     size_t width, struct buf *out, size_t *mark_start, size_t *mark_end);
 /*
  * The title bar as feedlist-title-format fmt says: %N program, %V
- * version, %u feeds with unread items, %t feeds shown, %U unread items,
+ * version (as given), %u feeds with unread items, %t feeds shown, %U unread items,
  * %T the tag filter, %F (no filters yet: empty); tidings' %c items in
  * all and %B the articles still to download (empty when none).
  */
-void view_feeds_format_title(const struct view_feeds *v, const char *fmt, size_t width,
-    struct buf *out);
+void view_feeds_format_title(const struct view_feeds *v, const char *program,
+    const char *version, const char *fmt, size_t width, struct buf *out);
 
 #endif

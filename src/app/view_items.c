@@ -1,5 +1,3 @@
-#include "config.h"
-
 #include "app/view_items.h"
 
 #include <stdio.h>
@@ -225,8 +223,9 @@ view_items_format(const struct view_items *v, const struct item_row *r, int row,
 }
 
 void
-view_items_format_title(const struct view_items *v, const char *fmt, int unread, int total,
-    const char *url, size_t width, struct buf *out)
+view_items_format_title(const struct view_items *v, const char *program,
+    const char *version, const char *fmt, int unread, int total, const char *url, size_t width,
+    struct buf *out)
 {
 	struct format_vars vars;
 	char u[32], t[32], c[64];
@@ -236,8 +235,8 @@ view_items_format_title(const struct view_items *v, const char *fmt, int unread,
 	snprintf(c, sizeof c, "%d %s", v->list.count, v->q.unread_only ? "unread"
 	    : v->list.count == 1 ? "item" : "items");
 	format_vars_init(&vars);
-	format_set(&vars, 'N', PACKAGE_NAME);
-	format_set(&vars, 'V', PACKAGE_VERSION);
+	format_set(&vars, 'N', program);
+	format_set(&vars, 'V', version);
 	format_set(&vars, 'T', v->title);
 	format_set(&vars, 'u', u);
 	format_set(&vars, 't', t);

@@ -92,7 +92,8 @@ void view_items_format(const struct view_items *v, const struct item_row *r, int
  * the caller), %U the feed's URL (NULL: empty), %F no filter (empty);
  * tidings' %C the list's length in words ("3 items", "2 unread").
  */
-void view_items_format_title(const struct view_items *v, const char *fmt, int unread,
-    int total, const char *url, size_t width, struct buf *out);
+void view_items_format_title(const struct view_items *v, const char *program,
+    const char *version, const char *fmt, int unread, int total, const char *url,
+    size_t width, struct buf *out);
 
 #endif

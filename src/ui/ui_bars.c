@@ -234,14 +234,14 @@ ui_bars_title(struct ui *u, int y)
 	buf_init(&t, UI_LINE_MAX);
 	switch (u->screen) {
 	case UI_FEEDS:
-		view_feeds_format_title(&u->feeds, settings_str(u->cfg,
+		view_feeds_format_title(&u->feeds, PACKAGE_NAME, PACKAGE_VERSION, settings_str(u->cfg,
 		    SETTINGS_V_FEEDLIST_TITLE_FORMAT), cols, &t);
 		break;
 	case UI_ITEMS: {
 		const struct views_feed *f = view_feeds_current(&u->feeds);
 		int same = f != NULL && f->id == u->items.q.feed_id;
 
-		view_items_format_title(&u->items, settings_str(u->cfg,
+		view_items_format_title(&u->items, PACKAGE_NAME, PACKAGE_VERSION, settings_str(u->cfg,
 		    SETTINGS_V_ARTICLELIST_TITLE_FORMAT), same ? f->unread : 0,
 		    same ? f->total : u->items.list.count, same && f->id != 0 ? f->url : NULL,
 		    cols, &t);

@@ -69,6 +69,10 @@ test_newsboat_cases(void **state)
 		/* an unknown letter is empty; an unterminated %? is read on */
 		{ "[%z]", 0, "[]" },
 		{ "%?a?x", 0, "a?x" },	/* %? is then an empty letter "?" */
+		/* a byte past ASCII after % is no letter (fuzz_format found it
+		 * read past the table), nor is a wide character */
+		{ "[%\x8b]", 0, "[]" },
+		{ "[%4\xe4\xb8\xad]%?\xe4\xb8\xad?y&n?", 0, "[]n" },
 	};
 	static const struct format_case centre[] = {
 		{ "%=20T", 0, "      whatever      " },
