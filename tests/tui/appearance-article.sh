@@ -51,6 +51,7 @@ else
 fi
 keys Q
 check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
 
 cat > "$T/config" <<'CFG'
 download-articles no
@@ -67,4 +68,5 @@ check "hint-key colours the keys" wait_colour 19 31 "q"
 check "hint-description colours the labels" wait_colour 19 32 "Back"
 keys Q
 check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
 finish

@@ -79,6 +79,7 @@ check "another key cancels" wait_gone "Reverse Sort by"
 check "the order stays" wait_line 2 "Alpha story 1"
 keys Q
 check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
 
 printf 'goto-first-unread no\narticle-sort-order title\nwrap-scroll yes\n' > "$T/config"
 tui_start 80 20
@@ -93,4 +94,5 @@ check "the list" wait_line 2 "Alpha story 1"
 check "goto-first-unread no: the cursor on the first row" cursor_on 2 "   1"
 keys Q
 check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
 finish

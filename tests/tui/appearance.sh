@@ -122,6 +122,8 @@ check "search-highlight-colors on the match" wait_colour \
     "$(screen | grep -n 'Kernel news' | cut -d: -f1)" 36 Kernel
 keys Q
 check "quit" wait_exit
+expect_eq "on exit, the bad line is printed and nothing else" "$(cat "$T/stderr")" \
+    'config:7: highlight: bad regex "(unclosed": Unmatched ( or \('
 
 # --- the bars ---
 cat > "$T/config" <<'CFG'
@@ -145,6 +147,7 @@ keys Enter
 check "display-article-progress no" screen_lacks "%" 23
 keys Q
 check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
 
 cat > "$T/config" <<'CFG'
 download-articles no
@@ -157,4 +160,5 @@ check "show-keymap-hint no: 23 rows of list, then the message line" \
     screen_lacks "q:Quit"
 keys Q
 check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
 finish
