@@ -22,23 +22,6 @@ TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
 printf 'download-articles no\n' > "$T/config"
 check "poll fills the cache" "$TIDINGS" $TUI_ARGS poll --quiet
 
-ESC=$(printf '\033')
-# wait_colour N CODE TEXT: on line N, TEXT right after SGR setting CODE
-wait_colour() {
-	_re="$ESC\\[([0-9;]*;)?$2(;[0-9;]*)?m($ESC\\[[0-9;]*m)*$3"
-	_i=0
-	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
-		if tm capture-pane -p -e | sed -n "$1p" | grep -Eq -- "$_re"; then
-			return 0
-		fi
-		_i=$((_i + 1))
-		sleep 0.05
-	done
-	echo "  line $1 never had $3 in colour $2" >&2
-	tm capture-pane -p -e | sed -n "$1p" | cat -v | sed 's/^/  | /' >&2
-	return 1
-}
-
 # without the option: the content only
 tui_start 80 20
 check "start" wait_for "Feeds (1 unread, 1 total)"

@@ -35,21 +35,9 @@ CFG
 check "poll fills the cache" "$TIDINGS" $TUI_ARGS poll --quiet
 sql "$T/cache.db" "UPDATE items SET read = 1 WHERE title = 'Alpha story 1'" >/dev/null
 
-ESC=$(printf '\033')
 # line N shows TEXT in reverse video (the cursor's row)
 cursor_on() {
-	_i=0
-	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
-		if tm capture-pane -p -e | sed -n "$1p" |
-		    grep -Eq "$ESC\\[([0-9;]*;)?7(;[0-9;]*)?m($ESC\\[[0-9;]*m)*$2"; then
-			return 0
-		fi
-		_i=$((_i + 1))
-		sleep 0.05
-	done
-	echo "  line $1 has no cursor on $2" >&2
-	tm capture-pane -p -e | sed -n "$1p" | cat -v | sed 's/^/  | /' >&2
-	return 1
+	wait_colour "$1" 7 "$2"
 }
 
 tui_start 80 20

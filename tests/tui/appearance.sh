@@ -38,22 +38,6 @@ ESC=$(printf '\033')
 colour_line() {
 	tm capture-pane -p -e | sed -n "$1p"
 }
-# wait_colour N CODE TEXT: on line N, TEXT comes right after SGR
-# sequences that set CODE (31 red fg, 40 black bg, 1 bold...)
-wait_colour() {
-	_re="$ESC\\[([0-9;]*;)?$2(;[0-9;]*)?m($ESC\\[[0-9;]*m)*$3"
-	_i=0
-	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
-		if colour_line "$1" | grep -Eq -- "$_re"; then
-			return 0
-		fi
-		_i=$((_i + 1))
-		sleep 0.05
-	done
-	echo "  line $1 never had $3 in colour $2" >&2
-	colour_line "$1" | cat -v | sed 's/^/  | /' >&2
-	return 1
-}
 # no_colour N CODE TEXT: the opposite, now
 no_colour() {
 	! colour_line "$1" | grep -Eq -- "$ESC\\[([0-9;]*;)?$2(;[0-9;]*)?m($ESC\\[[0-9;]*m)*$3"

@@ -81,6 +81,26 @@ struct list_case {
 	int start;		/* goto this row first */
 };
 
+/* A list of c's count and height, the cursor on c->start, then c's op. */
+static void
+run_list_case(const struct list_case *c, struct view_list *l)
+{
+	view_list_init(l);
+	view_list_set_height(l, c->height);
+	view_list_set_count(l, c->count);
+	view_list_goto(l, c->start);
+	switch (c->op) {
+	case OP_MOVE: view_list_move(l, c->arg); break;
+	case OP_PAGE: view_list_page(l, c->arg); break;
+	case OP_HOME: view_list_home(l); break;
+	case OP_END: view_list_end(l); break;
+	case OP_COUNT: view_list_set_count(l, c->arg); break;
+	case OP_HEIGHT: view_list_set_height(l, c->arg); break;
+	case OP_SCROLL: view_list_scroll(l, c->arg); break;
+	case OP_GOTO: view_list_goto(l, c->arg); break;
+	}
+}
+
 static void
 test_list_table(void **state)
 {
@@ -117,20 +137,7 @@ test_list_table(void **state)
 		const struct list_case *c = &cases[i];
 		struct view_list l;
 
-		view_list_init(&l);
-		view_list_set_height(&l, c->height);
-		view_list_set_count(&l, c->count);
-		view_list_goto(&l, c->start);
-		switch (c->op) {
-		case OP_MOVE: view_list_move(&l, c->arg); break;
-		case OP_PAGE: view_list_page(&l, c->arg); break;
-		case OP_HOME: view_list_home(&l); break;
-		case OP_END: view_list_end(&l); break;
-		case OP_COUNT: view_list_set_count(&l, c->arg); break;
-		case OP_HEIGHT: view_list_set_height(&l, c->arg); break;
-		case OP_SCROLL: view_list_scroll(&l, c->arg); break;
-		case OP_GOTO: view_list_goto(&l, c->arg); break;
-		}
+		run_list_case(c, &l);
 		if (l.cursor != c->cursor || l.top != c->top)
 			fail_msg("case %zu: cursor %d top %d", i, l.cursor, l.top);
 		assert_true(l.cursor >= l.top);
@@ -174,18 +181,7 @@ test_list_style_table(void **state)
 		struct view_list l;
 
 		view_list_style(cases[i].scrolloff, cases[i].wrap);
-		view_list_init(&l);
-		view_list_set_height(&l, c->height);
-		view_list_set_count(&l, c->count);
-		view_list_goto(&l, c->start);
-		switch (c->op) {
-		case OP_MOVE: view_list_move(&l, c->arg); break;
-		case OP_PAGE: view_list_page(&l, c->arg); break;
-		case OP_HOME: view_list_home(&l); break;
-		case OP_END: view_list_end(&l); break;
-		case OP_GOTO: view_list_goto(&l, c->arg); break;
-		default: break;
-		}
+		run_list_case(c, &l);
 		if (l.cursor != c->cursor || l.top != c->top)
 			fail_msg("case %zu: cursor %d top %d, want %d %d", i, l.cursor, l.top,
 			    c->cursor, c->top);
