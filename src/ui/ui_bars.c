@@ -152,8 +152,7 @@ ui_bars_status(struct ui *u, int y)
 	buf_release(&right);
 }
 
-/* A title format whose letters are only %N, %V and one more, c. */
-static void
+void
 ui_bars_title_simple(const struct ui *u, enum settings_value_id id, char c,
     const char *value, size_t cols, struct buf *out)
 {
@@ -213,7 +212,7 @@ ui_bars_title_search(const struct ui *u, const char *count, size_t cols, struct 
 void
 ui_bars_title(struct ui *u, int y)
 {
-	char right[64] = "";
+	char right[160] = "";
 	struct buf t;
 	size_t cols;
 
@@ -268,6 +267,9 @@ ui_bars_title(struct ui *u, int y)
 		break;
 	}
 	}
+	/* no hints line: the reload's progress goes to the title bar */
+	if (right[0] == '\0' && !settings_bool(u->cfg, SETTINGS_V_SHOW_KEYMAP_HINT))
+		snprintf(right, sizeof right, "%s", u->reload.status);
 	ui_bars_bar(u, y, t.data, right, SETTINGS_COLOR_TITLE);
 	buf_release(&t);
 }

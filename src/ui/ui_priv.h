@@ -157,6 +157,14 @@ size_t ui_draw_format_width(const struct ui *u, const char *fmt);
 /* The rows of the title bar and the hints, -1 for one not shown. */
 void ui_bars_rows(const struct ui *u, int *title, int *hints);
 void ui_bars_title(struct ui *u, int y);
+/*
+ * A title bar's text for a view whose *-title-format (id) names only %N,
+ * %V and one letter c more (value, may be NULL): help, and the dialogs,
+ * URL view, tag and filter lists when they come.  Appended to out, at
+ * most cols columns (0: no limit).
+ */
+void ui_bars_title_simple(const struct ui *u, enum settings_value_id id, char c,
+    const char *value, size_t cols, struct buf *out);
 void ui_bars_status(struct ui *u, int y);
 /*
  * appearance: compile the highlight lines (their messages, "config:12:

@@ -145,4 +145,14 @@ check "show-keymap-hint no: 23 rows of list, then the message line" \
 keys Q
 check "quit" wait_exit
 check "nothing on stderr" test ! -s "$T/stderr"
+
+# no hints line: a reload's progress shows in the title bar instead
+printf 'download-articles no\nshow-keymap-hint no\n' > "$T/config"
+printf '%s/hold?ms=4000\n' "$HTTPD_URL" >> "$T/feeds"
+tui_start 80 24
+check "start without hints" wait_for "Feeds ("
+keys R
+check "the reload's progress in the title bar" wait_line 1 "Reloading"
+keys Q
+check "quit" wait_exit
 finish
