@@ -189,6 +189,72 @@ test_list_style_table(void **state)
 	view_list_style(0, 0);
 }
 
+/*
+ * The feed list's and the article list's rows through the formats:
+ * tidings' defaults (settings_table.h) give the look tidings always had,
+ * newsboat's defaults newsboat's look, and a failed feed's mark lands
+ * on its "! ".
+ */
+static void
+test_list_formats(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct view_items it;
+	struct settings cfg;
+	struct feed_poll_result res = { .status = FEEDS_HTTP_ERROR, .http_code = 404,
+	    .error = "gone", .failed = 1 };
+	const struct item_row *r;
+	struct buf b;
+	size_t ms, me;
+	struct err e;
+
+	(void)state;
+	settings_init(&cfg);
+	setenv("TZ", "UTC", 1);
+	assert_int_equal(feeds_record_poll(f->db, f->feed_b, &res, &e), 0);
+	view_feeds_init(&v, 1);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	buf_init(&b, 0);
+	view_feeds_format(&v, 0, settings_str(&cfg, SETTINGS_V_FEEDLIST_FORMAT), 0, &b, &ms, &me);
+	assert_string_equal(b.data, "     N   (320/320)  All items");
+	buf_reset(&b);
+	view_feeds_format(&v, 2, settings_str(&cfg, SETTINGS_V_FEEDLIST_FORMAT), 0, &b, &ms, &me);
+	assert_string_equal(b.data, "   2 N     (20/20)  ! https://b.example/feed  [news, tech]");
+	assert_memory_equal(b.data + ms, "! ", 2);
+	assert_int_equal(me - ms, 2);
+	/* newsboat's own default: no mark, no tags, one blank before the title */
+	buf_reset(&b);
+	view_feeds_format(&v, 1, "%4i %n %11u %t", 0, &b, &ms, &me);
+	assert_string_equal(b.data, "   1 N   (300/300) https://a.example/feed");
+	assert_int_equal(me, ms);
+	buf_reset(&b);
+	view_feeds_format_title(&v, "tidings", "1.0", settings_str(&cfg,
+	    SETTINGS_V_FEEDLIST_TITLE_FORMAT), 0, &b);
+	assert_string_equal(b.data, "tidings 1.0 - Feeds (320 unread, 320 total)  320 articles to fetch");
+
+	view_items_init(&it);
+	it.list.height = 5;
+	assert_int_equal(view_items_open(&it, f->db, 0, NULL, 0, "All items", &e), 0);
+	assert_int_equal(view_items_set_starred(&it, f->db, 1, &e), 0);
+	r = view_items_row(&it, 0);
+	buf_reset(&b);
+	view_items_format(&it, r, 0, "%4i %n%s %D  %?T?%-20T  &?%t", "%b %d", 0, 0, &b);
+	assert_string_equal(b.data, "   1 N* Nov 14  https://a.example/fe  A-0");
+	/* newsboat's default: %f shows a starred item as flagged */
+	buf_reset(&b);
+	view_items_format(&it, r, 0, "%4i %f %D %6L  %?T?|%-17T|  &?%t", "%Y-%m-%d", 0, 0, &b);
+	assert_string_equal(b.data, "   1 N! 2023-11-14         |https://a.example|  A-0");
+	buf_reset(&b);
+	view_items_format_title(&it, "tidings", "1.0", settings_str(&cfg,
+	    SETTINGS_V_ARTICLELIST_TITLE_FORMAT), 3, 320, NULL, 0, &b);
+	assert_string_equal(b.data, "tidings 1.0 - All items (320 items)");
+	buf_release(&b);
+	view_items_release(&it);
+	view_feeds_release(&v);
+	settings_release(&cfg);
+}
+
 /* ---- view_feeds ---- */
 
 static void
@@ -1212,6 +1278,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_table),
 		cmocka_unit_test(test_list_style_table),
+		cmocka_unit_test_setup_teardown(test_list_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
