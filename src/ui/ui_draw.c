@@ -424,9 +424,11 @@ ui_draw_search(struct ui *u)
 		const struct search_hit *hit;
 		struct ui_seg segs[UI_MAX_SEGS];
 		char head[FORMAT_DATE_MAX + 32], date[FORMAT_DATE_MAX];
-		struct buf feed;
+		struct ui_paint p[UI_MAX_SEGS];
+		struct buf line;
+		const char *title;
 		enum settings_color_id c;
-		size_t n = 0;
+		size_t n, np, k, start;
 
 		if (row >= s->list.count || idx < 0 || idx >= (int)s->res.n ||
 		    i / VIEW_SEARCH_LINES >= s->list.height) {
@@ -445,16 +447,31 @@ ui_draw_search(struct ui *u)
 		    hit->published, time(NULL));
 		snprintf(head, sizeof head, "%4d %c%c %s  ", row + 1, hit->read ? ' ' : 'N',
 		    hit->starred ? '*' : ' ', date);
-		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
-		buf_init(&feed, UI_LINE_MAX);
-		(void)text_pad(&feed, hit->feed_title ? hit->feed_title : "",
+		/* one line, so that highlight rules (articlelist: the results are
+		 * a list of articles, as in newsboat) see all of it; the query's
+		 * matches in the title go over them */
+		title = hit->title ? hit->title : "(untitled)";
+		buf_init(&line, UI_LINE_MAX);
+		buf_addstr(&line, head);
+		(void)text_pad(&line, hit->feed_title ? hit->feed_title : "",
 		    hit->feed_title ? strlen(hit->feed_title) : 0, feedw);
-		(void)text_spaces(&feed, 2);
-		segs[n++] = (struct ui_seg){ feed.data, feed.len, c, 0 };
-		n = ui_draw_spans(segs, n, UI_MAX_SEGS, hit->title ? hit->title : "(untitled)",
-		    hit->title_spans, hit->ntitle_spans, c, u->match_style);
+		(void)text_spaces(&line, 2);
+		start = line.len;
+		buf_addstr(&line, title);
+		np = 0;
+		ui_draw_highlights(u, HIGHLIGHT_ARTICLELIST, line.data, line.len, p, &np,
+		    UI_MAX_SEGS / 2);
+		for (k = 0; k < hit->ntitle_spans && np < UI_MAX_SEGS; k++) {
+			const struct search_span *sp = &hit->title_spans[k];
+
+			if (sp->end <= sp->start || sp->end > strlen(title))
+				continue;
+			p[np++] = (struct ui_paint){ start + sp->start, start + sp->end,
+			    u->match_style };
+		}
+		n = ui_draw_paint(segs, UI_MAX_SEGS, line.data, line.len, c, p, np);
 		ui_draw_segs(u, top + i, segs, n, c, 0);
-		buf_release(&feed);
+		buf_release(&line);
 	}
 }
 

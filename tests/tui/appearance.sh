@@ -99,6 +99,9 @@ check "the body is wrapped, not cut" wait_for "lorem ipsum"
 check "the end of the text is marked" wait_colour "$(screen | grep -n '^~' | head -1 | cut -d: -f1)" 34 "~"
 keys q q '/'
 keys -l "kernel"
+check "results while typing" wait_for "Beta story 2"
+check "highlight all reaches the search results" wait_colour \
+    "$(screen | grep -n 'Alpha story 3' | head -1 | cut -d: -f1)" 35 "story 3"
 keys Enter
 check "search results" wait_for "Alpha story"
 keys Enter
