@@ -42,9 +42,11 @@ compare() {
 	tui_start 80 20
 	check "$1: newsboat's feed list" wait_for "Beta"
 	rows > "$T/nb-feeds"
+	screen | sed -n 1p > "$T/nb-title-feeds"
 	keys Enter
 	check "$1: newsboat's article list" wait_for "story 2"
 	rows > "$T/nb-items"
+	screen | sed -n 1p > "$T/nb-title-items"
 	keys q q
 	wait_exit
 	TIDINGS=$TIDINGS_BIN
@@ -53,22 +55,33 @@ compare() {
 	tui_start 80 20
 	check "$1: tidings' feed list" wait_for "Beta"
 	rows > "$T/td-feeds"
+	screen | sed -n 1p > "$T/td-title-feeds"
 	# newsboat's first feed is tidings' second row (after All items)
 	keys Down Enter
 	check "$1: tidings' article list" wait_for "story 2"
 	rows > "$T/td-items"
+	screen | sed -n 1p > "$T/td-title-items"
 	keys Q
 	wait_exit
 	expect_eq "$1: the feed list's rows" "$(cat "$T/td-feeds")" "$(cat "$T/nb-feeds")"
 	expect_eq "$1: the article list's rows" "$(cat "$T/td-items")" "$(cat "$T/nb-items")"
+	# title formats without %N %V (each program's name) render alike too
+	if [ "${2:-}" = titles ]; then
+		expect_eq "$1: the feed list's title" "$(cat "$T/td-title-feeds")" \
+		    "$(cat "$T/nb-title-feeds")"
+		expect_eq "$1: the article list's title" "$(cat "$T/td-title-items")" \
+		    "$(cat "$T/nb-title-items")"
+	fi
 }
 
 cat > "$T/config" <<'CFG'
 feedlist-format "%4i|%-8t|%T|%U/%c%> %n"
 articlelist-format "%4i %f [%D] %-16t by %a"
 datetime-format "%Y-%m-%d"
+feedlist-title-format "%u of %t feeds unread%?T? tag %T&?%> |"
+articlelist-title-format "<%T> %u unread, %t total%> |"
 CFG
-compare "custom formats"
+compare "custom formats" titles
 
 # newsboat's own defaults, written out (tidings' defaults are its own
 # look), but %6L: tidings keeps no article length, its %L is empty
