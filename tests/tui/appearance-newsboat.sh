@@ -27,9 +27,24 @@ done
 printf 'file://%s/www/alpha.xml news\nfile://%s/www/beta.xml tech\n' "$T" "$T" > "$T/urls"
 
 TIDINGS_BIN=$TIDINGS
-# rows KIND: the numbered rows on the screen (the lists' own lines)
+# rows: the numbered rows on the screen (the lists' own lines); with
+# $COLOURS set, each with its colours, captured alone (tmux writes a
+# line's SGR sequences relative to the line before it) and cut of the
+# blanks and colour changes that end it
 rows() {
-	screen | grep -E '^ *[0-9]+[^0-9]' | sed 's/ *$//'
+	if [ -z "${COLOURS:-}" ]; then
+		screen | grep -E '^ *[0-9]+[^0-9]' | sed 's/ *$//'
+		return
+	fi
+	for _n in $(screen | grep -nE '^ *[0-9]+[^0-9]' | cut -d: -f1); do
+		tm capture-pane -p -e -S $((_n - 1)) -E $((_n - 1)) |
+		    sed -E "s/($(printf '\033')\\[[0-9;]*m| )*\$//"
+	done
+}
+
+# title_colours: the SGR sequences the title bar starts with
+title_colours() {
+	tm capture-pane -p -e -S 0 -E 0 | grep -oE "^($(printf '\033')\\[[0-9;]*m)*" | cat -v
 }
 
 # compare NAME: the same config in newsboat and in tidings, feed list
@@ -43,6 +58,7 @@ compare() {
 	check "$1: newsboat's feed list" wait_for "Beta"
 	rows > "$T/nb-feeds"
 	screen | sed -n 1p > "$T/nb-title-feeds"
+	title_colours > "$T/nb-title-colours"
 	keys Enter
 	check "$1: newsboat's article list" wait_for "story 2"
 	rows > "$T/nb-items"
@@ -54,10 +70,14 @@ compare() {
 	check "$1: tidings polls" "$TIDINGS" $TUI_ARGS poll --quiet --no-articles
 	tui_start 80 20
 	check "$1: tidings' feed list" wait_for "Beta"
+	# newsboat's first feed is tidings' second row (after All items):
+	# the cursor goes there first, as newsboat's is
+	keys Down
+	check "$1: tidings' cursor on the first feed" wait_colour 3 "(7|43)" " *1"
 	rows > "$T/td-feeds"
 	screen | sed -n 1p > "$T/td-title-feeds"
-	# newsboat's first feed is tidings' second row (after All items)
-	keys Down Enter
+	title_colours > "$T/td-title-colours"
+	keys Enter
 	check "$1: tidings' article list" wait_for "story 2"
 	rows > "$T/td-items"
 	screen | sed -n 1p > "$T/td-title-items"
@@ -65,6 +85,11 @@ compare() {
 	wait_exit
 	expect_eq "$1: the feed list's rows" "$(cat "$T/td-feeds")" "$(cat "$T/nb-feeds")"
 	expect_eq "$1: the article list's rows" "$(cat "$T/td-items")" "$(cat "$T/nb-items")"
+	# the title bar's colours (info's, with no "color title" line)
+	if [ -n "${COLOURS:-}" ]; then
+		expect_eq "$1: the title bar's colours" "$(cat "$T/td-title-colours")" \
+		    "$(cat "$T/nb-title-colours")"
+	fi
 	# title formats without %N %V (each program's name) render alike too
 	if [ "${2:-}" = titles ]; then
 		expect_eq "$1: the feed list's title" "$(cat "$T/td-title-feeds")" \
@@ -100,4 +125,26 @@ feed-sort-order title-asc
 article-sort-order date-desc
 CFG
 compare "sort orders"
+
+# colours: every element both draw set alike, then highlight lines; the
+# rows must carry the same colours cell for cell (formats without runs of
+# blanks: curses may erase those instead of writing them, which leaves
+# the same picture but other cell attributes)
+cat > "$T/config" <<'CFG'
+color background default default
+color listnormal default default
+color listnormal_unread default default bold
+color listfocus black yellow
+color listfocus_unread black yellow bold
+color info white blue
+color article default default
+highlight feedlist "Beta" red default
+highlight articlelist "story [12]" green default bold
+highlight all "^3" magenta
+feedlist-format "%i:%n:%t"
+articlelist-format "%i:%f:%t"
+CFG
+COLOURS=1
+compare "highlight lines and colours"
+COLOURS=
 finish
