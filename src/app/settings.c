@@ -192,6 +192,25 @@ settings_parse_attr(const char *s, int *out)
 	return -1;
 }
 
+int
+settings_parse_style(char *const *words, int n, struct settings_color *c, struct err *e)
+{
+	int i;
+
+	c->fg = c->bg = SETTINGS_COLOR_DEFAULT;
+	c->attrs = 0;
+	if (n < 1)
+		return err_set(e, "a colour is missing");
+	if (settings_parse_colour(words[0], &c->fg) < 0)
+		return err_set(e, "unknown color \"%s\"", words[0]);
+	if (n > 1 && settings_parse_colour(words[1], &c->bg) < 0)
+		return err_set(e, "unknown color \"%s\"", words[1]);
+	for (i = 2; i < n; i++)
+		if (settings_parse_attr(words[i], &c->attrs) < 0)
+			return err_set(e, "unknown attribute \"%s\"", words[i]);
+	return 0;
+}
+
 static int
 settings_color_set(struct settings *cfg, char **argv, int argc, struct err *e)
 {
@@ -213,7 +232,35 @@ settings_color_set(struct settings *cfg, char **argv, int argc, struct err *e)
 		if (settings_parse_attr(argv[i], &c.attrs) < 0)
 			return err_set(e, "unknown attribute \"%s\"", argv[i]);
 	cfg->colors[id] = c;
+	cfg->colors_set[id] = 1;
 	return 0;
+}
+
+const struct settings_color *
+settings_color(const struct settings *cfg, enum settings_color_id id)
+{
+	enum settings_color_id from = id;
+
+	switch (id) {
+	case SETTINGS_COLOR_TITLE:
+	case SETTINGS_COLOR_HINT_KEY:
+	case SETTINGS_COLOR_HINT_KEYS_DELIMITER:
+	case SETTINGS_COLOR_HINT_SEPARATOR:
+	case SETTINGS_COLOR_HINT_DESCRIPTION:
+		from = SETTINGS_COLOR_INFO;
+		break;
+	case SETTINGS_COLOR_LISTNORMAL_DELETED:
+		from = SETTINGS_COLOR_LISTNORMAL;
+		break;
+	case SETTINGS_COLOR_LISTFOCUS_DELETED:
+		from = SETTINGS_COLOR_LISTFOCUS;
+		break;
+	default:
+		break;
+	}
+	if (!cfg->colors_set[id] && cfg->colors_set[from])
+		return &cfg->colors[from];
+	return &cfg->colors[id];
 }
 
 /* Options with one yes/no or number argument, described as data. */

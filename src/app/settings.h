@@ -65,7 +65,15 @@ struct settings_list {
 	size_t n;
 };
 
-/* X(ID, name, default fg, default bg, default attributes) */
+/*
+ * X(ID, name, default fg, default bg, default attributes).  The hint-*
+ * elements (the key, "," between keys, ":" and the label of the status
+ * line's hints) are tidings' info colours by default, so a config that
+ * sets only info colours the whole hint line as before; title and the
+ * hint-* elements fall back to info when info is set and they are not
+ * (newsboat's colormanager: 40 of 58 real configs colour the title bar
+ * that way), the *_deleted ones to listnormal/listfocus.
+ */
 #define SETTINGS_COLORS(X) \
 	X(BACKGROUND, "background", "default", "default", "") \
 	X(LISTNORMAL, "listnormal", "default", "default", "") \
@@ -82,7 +90,14 @@ struct settings_list {
 	X(QUOTE, "quote", "green", "default", "") \
 	X(LINK, "link", "blue", "default", "underline") \
 	X(MATCH, "match", "black", "yellow", "") \
-	X(FAILED, "failed", "red", "default", "")
+	X(FAILED, "failed", "red", "default", "") \
+	X(HINT_KEY, "hint-key", "yellow", "blue", "bold") \
+	X(HINT_KEYS_DELIMITER, "hint-keys-delimiter", "yellow", "blue", "bold") \
+	X(HINT_SEPARATOR, "hint-separator", "yellow", "blue", "bold") \
+	X(HINT_DESCRIPTION, "hint-description", "yellow", "blue", "bold") \
+	X(END_OF_TEXT_MARKER, "end-of-text-marker", "blue", "default", "bold") \
+	X(LISTNORMAL_DELETED, "listnormal_deleted", "default", "default", "") \
+	X(LISTFOCUS_DELETED, "listfocus_deleted", "default", "default", "reverse")
 
 enum settings_color_id {
 #define SETTINGS_COLOR_ENUM(id, name, fg, bg, attrs) SETTINGS_COLOR_##id,
@@ -111,6 +126,7 @@ struct settings_color {
 struct settings {
 	struct keymap *keymap;
 	struct settings_color colors[SETTINGS_NCOLORS];
+	unsigned char colors_set[SETTINGS_NCOLORS];	/* by a color line */
 	char *browser;		/* NULL: $BROWSER, else xdg-open */
 	int mouse;
 	int show_read_items;
@@ -195,6 +211,22 @@ char *settings_value_text(const struct settings *cfg, const char *name);
 /* The lines of a list command, in file order (*n of them). */
 const struct settings_line *settings_lines(const struct settings *cfg,
     enum settings_list_id id, size_t *n);
+
+/*
+ * The colours element id is drawn in: its color line, else (for title,
+ * hint-*, *_deleted) the element it falls back to when that one has a
+ * color line, else its default.
+ */
+const struct settings_color *settings_color(const struct settings *cfg,
+    enum settings_color_id id);
+
+/*
+ * FG [BG [ATTR...]] (n words) as color, highlight and
+ * search-highlight-colors write them, into *c (BG defaults to the
+ * terminal's).  0, or -1 and *e naming the bad word.
+ */
+int settings_parse_style(char *const *words, int n, struct settings_color *c,
+    struct err *e);
 
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e

@@ -14,6 +14,11 @@
  * X(ID, name, min words, max words (-1: any)); every line is kept in file
  * order with the file name and line it came from (settings_lines).
  *
+ * The list and title formats keep tidings' own look by default, written
+ * with newsboat's letters plus a few of tidings' own (app/view_feeds.h,
+ * view_items.h and ui/ui_draw.c list them); a newsboat user's own format
+ * renders as newsboat renders it.
+ *
  * The module that gives an option its meaning reads it here; an option
  * that has no meaning in tidings says so in the man page.
  */
@@ -23,8 +28,8 @@
 #define SETTINGS_VALUES(X) \
 	X(ALWAYS_DISPLAY_DESCRIPTION, "always-display-description", SETTINGS_BOOL, "no", "") \
 	X(ARTICLE_SORT_ORDER, "article-sort-order", SETTINGS_STR, "date-asc", "") \
-	X(ARTICLELIST_FORMAT, "articlelist-format", SETTINGS_STR, "%4i %f %D %6L  %?T?|%-17T|  ?%t", "") \
-	X(ARTICLELIST_TITLE_FORMAT, "articlelist-title-format", SETTINGS_STR, "%N %V - Articles in feed '%T' (%u unread, %t total)%?F? matching filter '%F'&? - %U", "") \
+	X(ARTICLELIST_FORMAT, "articlelist-format", SETTINGS_STR, "%4i %n%s %D  %?T?%-20T  &?%t", "") \
+	X(ARTICLELIST_TITLE_FORMAT, "articlelist-title-format", SETTINGS_STR, "%N %V - %T (%C)", "") \
 	X(AUTO_RELOAD, "auto-reload", SETTINGS_BOOL, "no", "") \
 	X(BOOKMARK_AUTOPILOT, "bookmark-autopilot", SETTINGS_BOOL, "no", "") \
 	X(BOOKMARK_CMD, "bookmark-cmd", SETTINGS_STR, "", "") \
@@ -60,8 +65,8 @@
 	X(FEEDHQ_PASSWORDFILE, "feedhq-passwordfile", SETTINGS_STR, "", "") \
 	X(FEEDHQ_SHOW_SPECIAL_FEEDS, "feedhq-show-special-feeds", SETTINGS_BOOL, "yes", "") \
 	X(FEEDHQ_URL, "feedhq-url", SETTINGS_STR, "https://feedhq.org/", "") \
-	X(FEEDLIST_FORMAT, "feedlist-format", SETTINGS_STR, "%4i %n %11u %t", "") \
-	X(FEEDLIST_TITLE_FORMAT, "feedlist-title-format", SETTINGS_STR, "%N %V - %?F?Feeds&Your feeds? (%u unread, %t total)%?F? matching filter '%F'&?%?T? - tag '%T'&?", "") \
+	X(FEEDLIST_FORMAT, "feedlist-format", SETTINGS_STR, "%4i %n %11u  %E%t%?G?  [%G]&?", "") \
+	X(FEEDLIST_TITLE_FORMAT, "feedlist-title-format", SETTINGS_STR, "%N %V - Feeds (%U unread, %c total)%?T?  tag: %T&?%?B?  %B articles to fetch&?", "") \
 	X(FILEBROWSER_TITLE_FORMAT, "filebrowser-title-format", SETTINGS_STR, "%N %V - %?O?Open File&Save File? - %f", "") \
 	X(FRESHRSS_FLAG_STAR, "freshrss-flag-star", SETTINGS_STR, "", "") \
 	X(FRESHRSS_LOGIN, "freshrss-login", SETTINGS_STR, "", "") \
@@ -73,7 +78,7 @@
 	X(FRESHRSS_URL, "freshrss-url", SETTINGS_STR, "", "") \
 	X(GOTO_FIRST_UNREAD, "goto-first-unread", SETTINGS_BOOL, "yes", "") \
 	X(GOTO_NEXT_FEED, "goto-next-feed", SETTINGS_BOOL, "yes", "") \
-	X(HELP_TITLE_FORMAT, "help-title-format", SETTINGS_STR, "%N %V - Help", "") \
+	X(HELP_TITLE_FORMAT, "help-title-format", SETTINGS_STR, "%N %V - Help (keys in the %v view)", "") \
 	X(HISTORY_LIMIT, "history-limit", SETTINGS_INT, "100", "") \
 	X(HTML_RENDERER, "html-renderer", SETTINGS_STR, "internal", "") \
 	X(HTTP_AUTH_METHOD, "http-auth-method", SETTINGS_ENUM, "any", "any|basic|digest|digest_ie|gssnegotiate|ntlm|anysafe") \
@@ -88,7 +93,7 @@
 	X(INOREADER_PASSWORDEVAL, "inoreader-passwordeval", SETTINGS_STR, "", "") \
 	X(INOREADER_PASSWORDFILE, "inoreader-passwordfile", SETTINGS_STR, "", "") \
 	X(INOREADER_SHOW_SPECIAL_FEEDS, "inoreader-show-special-feeds", SETTINGS_BOOL, "yes", "") \
-	X(ITEMVIEW_TITLE_FORMAT, "itemview-title-format", SETTINGS_STR, "%N %V - Article '%T' (%u unread, %t total)", "") \
+	X(ITEMVIEW_TITLE_FORMAT, "itemview-title-format", SETTINGS_STR, "%N %V - Article: %T", "") \
 	X(KEEP_ARTICLES_DAYS, "keep-articles-days", SETTINGS_INT, "0", "") \
 	X(KEEP_FOREVER_IF_FLAGGED_WITH, "keep-forever-if-flagged-with", SETTINGS_STR, "", "") \
 	X(MARK_AS_READ_ON_HOVER, "mark-as-read-on-hover", SETTINGS_BOOL, "no", "") \
@@ -145,7 +150,7 @@
 	X(RESTRICT_FILENAME, "restrict-filename", SETTINGS_BOOL, "yes", "") \
 	X(SAVE_PATH, "save-path", SETTINGS_STR, "~/", "") \
 	X(SCROLLOFF, "scrolloff", SETTINGS_INT, "0", "") \
-	X(SEARCHRESULT_TITLE_FORMAT, "searchresult-title-format", SETTINGS_STR, "%N %V - Search results for '%s' (%u unread, %t total)%?F? matching filter '%F'&?", "") \
+	X(SEARCHRESULT_TITLE_FORMAT, "searchresult-title-format", SETTINGS_STR, "%N %V - Search (%C)", "") \
 	X(SELECTFILTER_TITLE_FORMAT, "selectfilter-title-format", SETTINGS_STR, "%N %V - Select Filter", "") \
 	X(SELECTTAG_FORMAT, "selecttag-format", SETTINGS_STR, "%4i  %T (%u)", "") \
 	X(SELECTTAG_TITLE_FORMAT, "selecttag-title-format", SETTINGS_STR, "%N %V - Select Tag", "") \

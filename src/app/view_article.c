@@ -161,8 +161,9 @@ view_article_layout(struct view_article *v, struct err *e)
 	const struct item_full *it = &v->item;
 	struct article_body body;
 	const char *html, *why;
-	char note[128];
+	char note[128], *joined = NULL;
 	struct render r;
+	int rc;
 	char date[64] = "";
 	size_t i;
 	int width = v->width > 4 ? v->width : 4;
@@ -186,6 +187,13 @@ view_article_layout(struct view_article *v, struct err *e)
 
 	v->cached = body.source == ARTICLE_BODY_ARTICLE;
 	html = body.html;
+	/* always-display-description: the feed's summary after the body, as
+	 * newsboat appends it to content:encoded */
+	if (v->always_description && body.source != ARTICLE_BODY_SUMMARY &&
+	    it->summary_html != NULL && *it->summary_html != '\0') {
+		joined = xasprintf("%s<hr>%s", html ? html : "", it->summary_html);
+		html = joined;
+	}
 	why = article_body_why(it);
 	if (!v->cached && why != NULL) {
 		snprintf(note, sizeof note, "[article not cached: %s; the feed's %s follows]", why,
@@ -198,8 +206,9 @@ view_article_layout(struct view_article *v, struct err *e)
 		return 0;
 	}
 	render_init(&r);
-	if (render_html(&r, html, strlen(html), width, RENDER_NUMBER_LINKS | RENDER_IMAGES,
-	    e) < 0) {
+	rc = render_html(&r, html, strlen(html), width, RENDER_NUMBER_LINKS | RENDER_IMAGES, e);
+	free(joined);
+	if (rc < 0) {
 		render_release(&r);
 		return -1;
 	}
@@ -213,6 +222,13 @@ view_article_layout(struct view_article *v, struct err *e)
 	r.nlinks = 0;
 	render_release(&r);
 	return 0;
+}
+
+/* text-width: the window's width, or less */
+static int
+view_article_clamp(const struct view_article *v, int width)
+{
+	return v->text_width > 0 && v->text_width < width ? v->text_width : width;
 }
 
 int
@@ -231,7 +247,7 @@ view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
 	v->item = it;
 	v->open = 1;
 	v->top = 0;
-	v->width = width;
+	v->width = view_article_clamp(v, width);
 	if (view_article_layout(v, e) < 0)
 		return -1;
 	return 1;
@@ -243,6 +259,7 @@ view_article_set_width(struct view_article *v, int width, struct err *e)
 	size_t old = v->nlines;
 	int top = v->top;
 
+	width = view_article_clamp(v, width);
 	if (!v->open || width == v->width)
 		return 0;
 	v->width = width;

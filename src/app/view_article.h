@@ -54,7 +54,9 @@ struct view_article {
 	size_t nlinks;
 	int top;
 	int height;
-	int width;
+	int width;		/* laid out at: the window's, at most text_width */
+	int text_width;		/* text-width: 0 for the window's */
+	int always_description;	/* always-display-description: the summary after the body */
 	struct view_article_match *matches;	/* in line and byte order; none when
 					 * not opened from a search */
 	size_t nmatches;

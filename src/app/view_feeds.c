@@ -1,9 +1,12 @@
 #include "app/view_feeds.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/format.h"
 #include "store/items.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 void
@@ -54,7 +57,7 @@ view_feeds_load(struct view_feeds *v, struct db *db, struct err *e)
 	 * marked read unseen, never the other way round */
 	if (views_max_item_id(db, &seen, e) < 0)
 		return -1;
-	if (views_feeds(db, &all, &n, e) < 0)
+	if (views_feeds_sorted(db, v->sort, v->sort_asc, &all, &n, e) < 0)
 		return -1;
 	if (views_tags(db, &tags, &ntags, e) < 0) {
 		views_free_feeds(all, n);
@@ -177,4 +180,92 @@ int
 view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id, struct err *e)
 {
 	return items_mark_read_upto(db, feed_id, v->seen_max_id, e);
+}
+
+void
+view_feeds_format(const struct view_feeds *v, int row, const char *fmt, size_t width,
+    struct buf *out, size_t *mark_start, size_t *mark_end)
+{
+	const struct views_feed *f = &v->rows[row];
+	struct format_vars vars;
+	char idx[32], counts[64], unread[32], total[32], *first = NULL;
+
+	format_vars_init(&vars);
+	idx[0] = '\0';
+	if (row > 0)
+		snprintf(idx, sizeof idx, "%d", row);
+	snprintf(counts, sizeof counts, "(%d/%d)", f->unread, f->total);
+	snprintf(unread, sizeof unread, "%d", f->unread);
+	snprintf(total, sizeof total, "%d", f->total);
+	if (f->tags != NULL)
+		first = xstrndup(f->tags, strcspn(f->tags, ","));
+	format_set(&vars, 'i', idx);
+	format_set(&vars, 'n', f->unread > 0 ? "N" : " ");
+	format_set(&vars, 'u', counts);
+	format_set(&vars, 'U', unread);
+	format_set(&vars, 'c', total);
+	format_set(&vars, 'S', f->failed ? "x" : " ");
+	format_set(&vars, 't', f->title);
+	format_set(&vars, 'T', first);
+	format_set(&vars, 'L', row > 0 ? f->url : NULL);
+	format_set(&vars, 'E', f->failed ? "! " : NULL);
+	format_set(&vars, 'G', f->tags);
+	vars.mark = 'E';
+	(void)format_expand(out, fmt, &vars, width);
+	*mark_start = vars.mark_start;
+	*mark_end = vars.mark_end;
+	free(first);
+}
+
+void
+view_feeds_format_title(const struct view_feeds *v, const char *program,
+    const char *version, const char *fmt, size_t width, struct buf *out)
+{
+	struct format_vars vars;
+	char unread_feeds[32], shown[32], unread[32], total[32], backlog[32];
+	size_t i;
+	int n = 0;
+
+	for (i = 1; i < v->nrows; i++)
+		n += v->rows[i].unread > 0;
+	snprintf(unread_feeds, sizeof unread_feeds, "%d", n);
+	snprintf(shown, sizeof shown, "%zu", v->nrows > 0 ? v->nrows - 1 : 0);
+	snprintf(unread, sizeof unread, "%d", v->total_unread);
+	snprintf(total, sizeof total, "%d", v->total);
+	snprintf(backlog, sizeof backlog, "%d", v->backlog);
+	format_vars_init(&vars);
+	format_set(&vars, 'N', program);
+	format_set(&vars, 'V', version);
+	format_set(&vars, 'u', unread_feeds);
+	format_set(&vars, 't', shown);
+	format_set(&vars, 'U', unread);
+	format_set(&vars, 'c', total);
+	format_set(&vars, 'T', v->tag);
+	format_set(&vars, 'B', v->backlog > 0 ? backlog : NULL);
+	(void)format_expand(out, fmt, &vars, width);
+}
+
+int
+view_feeds_set_sort(struct view_feeds *v, const char *order)
+{
+	static const char *const names[] = {
+		[VIEWS_FEEDS_NONE] = "none", [VIEWS_FEEDS_FIRSTTAG] = "firsttag",
+		[VIEWS_FEEDS_TITLE] = "title", [VIEWS_FEEDS_ARTICLECOUNT] = "articlecount",
+		[VIEWS_FEEDS_UNREADARTICLECOUNT] = "unreadarticlecount",
+		[VIEWS_FEEDS_LASTUPDATED] = "lastupdated",
+		[VIEWS_FEEDS_LATESTUNREAD] = "latestunread",
+	};
+	size_t len = strcspn(order, "-"), i;
+	const char *dir = order + len;
+
+	if (*dir != '\0' && strcmp(dir, "-asc") != 0 && strcmp(dir, "-desc") != 0)
+		return -1;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strlen(names[i]) == len && strncmp(order, names[i], len) == 0) {
+			v->sort = (enum views_feed_sort)i;
+			v->sort_asc = strcmp(dir, "-asc") == 0;
+			return 0;
+		}
+	}
+	return -1;
 }

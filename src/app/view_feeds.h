@@ -18,6 +18,8 @@
 #include "store/db.h"
 #include "util/err.h"
 
+struct buf;
+
 struct view_feeds {
 	struct view_list list;
 	struct views_feed *rows;	/* shown rows; rows[0] is "All items" */
@@ -30,6 +32,8 @@ struct view_feeds {
 	int total;
 	int64_t seen_max_id;	/* the newest item when loaded (mark-read stops there) */
 	int backlog;		/* articles still to fetch, every feed */
+	enum views_feed_sort sort;	/* feed-sort-order (row 0 stays first) */
+	int sort_asc;
 };
 
 void view_feeds_init(struct view_feeds *v, int show_read);
@@ -54,5 +58,33 @@ int view_feeds_next_unread(struct view_feeds *v, int dir);
  */
 int view_feeds_mark_read(struct view_feeds *v, struct db *db, int64_t feed_id,
     struct err *e);
+
+/*
+ * feed-sort-order's value, "FIELD[-asc|-desc]" (none, firsttag, title,
+ * articlecount, unreadarticlecount, lastupdated, latestunread; desc by
+ * default, as newsboat): 0 and the order in v (load again to apply it),
+ * -1 for a value it is not.
+ */
+int view_feeds_set_sort(struct view_feeds *v, const char *order);
+
+/*
+ * Row row as feedlist-format fmt says, width columns wide, appended to
+ * out (sanitised).  The letters are newsboat's: %i index (empty for "All
+ * items"), %n "N" when unread, %u "(unread/total)", %U unread, %c total,
+ * %S "x" when the last poll failed, %t title, %T first tag, %L URL, %l
+ * and %d empty (tidings keeps no site link or description); and
+ * tidings' own %E ("! " when the last poll failed) and %G (every tag,
+ * "a, b").  *mark_start and *mark_end: where %E landed (equal when not).
+ */
+void view_feeds_format(const struct view_feeds *v, int row, const char *fmt,
+    size_t width, struct buf *out, size_t *mark_start, size_t *mark_end);
+/*
+ * The title bar as feedlist-title-format fmt says: %N program, %V
+ * version (as given), %u feeds with unread items, %t feeds shown, %U unread items,
+ * %T the tag filter, %F (no filters yet: empty); tidings' %c items in
+ * all and %B the articles still to download (empty when none).
+ */
+void view_feeds_format_title(const struct view_feeds *v, const char *program,
+    const char *version, const char *fmt, size_t width, struct buf *out);
 
 #endif

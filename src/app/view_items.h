@@ -19,7 +19,10 @@
 #include "app/view_list.h"
 #include "store/db.h"
 #include "store/items.h"
+#include "store/views.h"
 #include "util/err.h"
+
+struct buf;
 
 struct view_items {
 	struct view_list list;
@@ -30,6 +33,7 @@ struct view_items {
 	size_t nrows;
 	int first;
 	int64_t seen_max_id;	/* the newest item when opened or reloaded */
+	struct views_sort sort;	/* article-sort-order; kept from list to list */
 };
 
 void view_items_init(struct view_items *v);
@@ -59,5 +63,37 @@ int view_items_set_starred(struct view_items *v, struct db *db, int value, struc
  * there was when the list was opened or reloaded (see view_feeds_mark_read).
  */
 int view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e);
+
+/*
+ * article-sort-order's value, "FIELD[-asc|-desc]" (date, title, flags,
+ * author, link, guid, random) with newsboat's meanings: date-asc (its
+ * default) is the newest first and date or date-desc the oldest first;
+ * the others go up unless -desc; random ignores the direction.  0 and
+ * the order in v (open or reload to apply it), -1 for a value it is
+ * not.  seed fixes random's shuffle.
+ */
+int view_items_set_sort(struct view_items *v, const char *order, unsigned seed);
+
+/*
+ * Row row (r, held) as articlelist-format fmt says, width columns wide,
+ * appended to out (sanitised).  newsboat's letters: %i index, %f "N" when
+ * unread and "!" when starred (newsboat's flagged), %n "N" when unread,
+ * %d " " (tidings deletes nothing), %D the date as datetime-format says,
+ * %t title, %a author, %T the feed's title when the list holds many
+ * feeds, %F %e %L empty (no flags, enclosures or lengths kept); tidings'
+ * %s "*" when starred.  now is for datetime-format's %L.
+ */
+void view_items_format(const struct view_items *v, const struct item_row *r, int row,
+    const char *fmt, const char *datetime_format, time_t now, size_t width,
+    struct buf *out);
+/*
+ * The title bar as articlelist-title-format fmt says: %N program, %V
+ * version, %T the list's title, %u unread and %t items (the feed's, from
+ * the caller), %U the feed's URL (NULL: empty), %F no filter (empty);
+ * tidings' %C the list's length in words ("3 items", "2 unread").
+ */
+void view_items_format_title(const struct view_items *v, const char *program,
+    const char *version, const char *fmt, int unread, int total, const char *url,
+    size_t width, struct buf *out);
 
 #endif

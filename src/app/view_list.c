@@ -1,5 +1,16 @@
 #include "app/view_list.h"
 
+/* One reader, one style for all its lists (view_list_style). */
+static int view_list_scrolloff;
+static int view_list_wrap;
+
+void
+view_list_style(int scrolloff, int wrap)
+{
+	view_list_scrolloff = scrolloff > 0 ? scrolloff : 0;
+	view_list_wrap = wrap;
+}
+
 void
 view_list_init(struct view_list *l)
 {
@@ -12,6 +23,8 @@ view_list_init(struct view_list *l)
 static void
 view_list_fix(struct view_list *l)
 {
+	int so;
+
 	if (l->height < 1)
 		l->height = 1;
 	if (l->count < 0)
@@ -20,10 +33,11 @@ view_list_fix(struct view_list *l)
 		l->cursor = l->count - 1;
 	if (l->cursor < 0)
 		l->cursor = 0;
-	if (l->top > l->cursor)
-		l->top = l->cursor;
-	if (l->cursor >= l->top + l->height)
-		l->top = l->cursor - l->height + 1;
+	so = view_list_scrolloff < (l->height - 1) / 2 ? view_list_scrolloff : (l->height - 1) / 2;
+	if (l->top > l->cursor - so)
+		l->top = l->cursor - so;
+	if (l->cursor + so >= l->top + l->height)
+		l->top = l->cursor + so - l->height + 1;
 	/* no empty space below the last row when there are rows above */
 	if (l->top > l->count - l->height)
 		l->top = l->count - l->height;
@@ -57,6 +71,11 @@ view_list_move(struct view_list *l, int delta)
 {
 	long c = (long)l->cursor + delta;
 
+	/* wrap-scroll: one row past either end comes round */
+	if (view_list_wrap && l->count > 0 && delta == 1 && l->cursor == l->count - 1)
+		c = 0;
+	else if (view_list_wrap && l->count > 0 && delta == -1 && l->cursor == 0)
+		c = l->count - 1;
 	if (c < 0)
 		c = 0;
 	if (c > l->count)

@@ -19,6 +19,14 @@ struct view_list {
 };
 
 void view_list_init(struct view_list *l);
+/*
+ * newsboat's scrolloff and wrap-scroll, for every list of the reader:
+ * keep scrolloff rows above and below the cursor on screen (fewer where
+ * the list ends, at most half the screen), and with wrap a move down on
+ * the last row goes to the first and a move up on the first to the last.
+ * Both 0 by default.
+ */
+void view_list_style(int scrolloff, int wrap);
 /* Change the number of rows or the screen height, keeping the cursor visible. */
 void view_list_set_count(struct view_list *l, int count);
 void view_list_set_height(struct view_list *l, int height);

@@ -12,17 +12,59 @@
 #define FEEDS_HIDDEN_SQL "2"
 #define FEEDS_HEADING_SQL "3"
 _Static_assert(FEEDS_HIDDEN == 2 && FEEDS_HEADING == 3, "feeds_shown in views_feeds' SQL");
+/*
+ * feed-sort-order as ORDER BY terms: up to two keys, each with the
+ * direction newsboat's default (desc) gives it; asc flips both.
+ */
+static const struct {
+	const char *key1;
+	int asc1;
+	const char *key2;
+	int asc2;
+} views_feed_orders[] = {
+	[VIEWS_FEEDS_NONE] = { "f.position", 1, "f.id", 1 },
+	[VIEWS_FEEDS_FIRSTTAG] = {
+		"(SELECT min(tag) FROM feed_tags t WHERE t.feed_id = f.id) IS NULL", 1,
+		"(SELECT min(tag) FROM feed_tags t WHERE t.feed_id = f.id) COLLATE NOCASE", 1 },
+	[VIEWS_FEEDS_TITLE] = { "coalesce(f.title, f.url) COLLATE NOCASE", 1, NULL, 0 },
+	[VIEWS_FEEDS_ARTICLECOUNT] = { "coalesce(c.n, 0)", 1, NULL, 0 },
+	[VIEWS_FEEDS_UNREADARTICLECOUNT] = { "coalesce(u.n, 0)", 1, NULL, 0 },
+	[VIEWS_FEEDS_LASTUPDATED] = {
+		"(SELECT max(published) FROM items x WHERE x.feed_id = f.id) IS NULL", 1,
+		"(SELECT max(published) FROM items x WHERE x.feed_id = f.id)", 0 },
+	[VIEWS_FEEDS_LATESTUNREAD] = {
+		"(SELECT max(published) FROM items x WHERE x.feed_id = f.id AND x.read = 0) "
+		"IS NULL", 1,
+		"(SELECT max(published) FROM items x WHERE x.feed_id = f.id AND x.read = 0)", 0 },
+};
 
 int
 views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 {
+	return views_feeds_sorted(db, VIEWS_FEEDS_NONE, 0, rows, n, e);
+}
+
+int
+views_feeds_sorted(struct db *db, enum views_feed_sort sort, int asc,
+    struct views_feed **rows, size_t *n, struct err *e)
+{
 	sqlite3_stmt *st;
 	size_t cap = 0;
+	char *order, *sql;
 	int rc;
 
 	*rows = NULL;
 	*n = 0;
-	st = db_prepare(db, "SELECT f.id, coalesce(f.title, f.url), f.url, "
+	if ((unsigned)sort >= sizeof views_feed_orders / sizeof views_feed_orders[0])
+		sort = VIEWS_FEEDS_NONE;
+	/* fixed fragments only; ties keep the feeds file's order */
+	order = xasprintf("%s %s%s%s%s, f.position, f.id", views_feed_orders[sort].key1,
+	    views_feed_orders[sort].asc1 != asc ? "ASC" : "DESC",
+	    views_feed_orders[sort].key2 ? ", " : "",
+	    views_feed_orders[sort].key2 ? views_feed_orders[sort].key2 : "",
+	    views_feed_orders[sort].key2 ? (views_feed_orders[sort].asc2 != asc ? " ASC" : " DESC")
+	    : "");
+	sql = xasprintf("SELECT f.id, coalesce(f.title, f.url), f.url, "
 	    "(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), "
 	    "f.last_error, f.error_count, coalesce(u.n, 0), coalesce(c.n, 0), "
 	    "f.listed = " FEEDS_HEADING_SQL " FROM feeds f "
@@ -30,9 +72,11 @@ views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 	    "ON c.feed_id = f.id "
 	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items WHERE read = 0 "
 	    "GROUP BY feed_id) u ON u.feed_id = f.id "
-	    /* the feeds file's feeds, in its order, less the hidden ones */
-	    "WHERE f.listed != 0 AND f.listed != " FEEDS_HIDDEN_SQL
-	    " ORDER BY f.position, f.id", e);
+	    /* the feeds file's feeds less the hidden ones */
+	    "WHERE f.listed != 0 AND f.listed != " FEEDS_HIDDEN_SQL " ORDER BY %s", order);
+	st = db_prepare(db, sql, e);
+	free(sql);
+	free(order);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -197,12 +241,54 @@ views_prepare(struct db *db, const char *head, const struct items_query *q,
 	return st;
 }
 
+/*
+ * An item order's key as SQL over items (alias a: "" or "i."); the id
+ * breaks ties in the same direction, so (key, id) is one row value that
+ * positions and next-unread compare with.  Fixed text but for the random
+ * order's seed, a number.
+ */
+static char *
+views_sort_key(const struct views_sort *sort, const char *a)
+{
+	switch (sort != NULL ? sort->key : VIEWS_SORT_DATE) {
+	case VIEWS_SORT_TITLE: return xasprintf("coalesce(%stitle, '') COLLATE NOCASE", a);
+	case VIEWS_SORT_FLAGS: return xasprintf("%sstarred", a);
+	case VIEWS_SORT_AUTHOR: return xasprintf("coalesce(%sauthor, '')", a);
+	case VIEWS_SORT_LINK: return xasprintf("coalesce(%surl, '')", a);
+	case VIEWS_SORT_GUID: return xasprintf("%sguid", a);
+	case VIEWS_SORT_RANDOM:
+		return xasprintf("((%sid * 1103515245 + %u) %% 2147483647)", a,
+		    sort->seed % 2147483647u);
+	default: return xasprintf("%spublished", a);
+	}
+}
+
+/* "KEY DIR, IDCOL DIR" for sort (reversed when reverse). */
+static char *
+views_sort_order(const struct views_sort *sort, const char *a, int reverse)
+{
+	char *key = views_sort_key(sort, a), *r;
+	int asc = (sort != NULL && sort->asc) != reverse;
+
+	r = xasprintf("%s %s, %sid %s", key, asc ? "ASC" : "DESC", a, asc ? "ASC" : "DESC");
+	free(key);
+	return r;
+}
+
 int
 views_items(struct db *db, const struct items_query *q, int offset, int limit,
     int total, struct item_row **rows, size_t *n, struct err *e)
 {
+	return views_items_sorted(db, q, NULL, offset, limit, total, rows, n, e);
+}
+
+int
+views_items_sorted(struct db *db, const struct items_query *q,
+    const struct views_sort *sort, int offset, int limit, int total,
+    struct item_row **rows, size_t *n, struct err *e)
+{
 	sqlite3_stmt *st;
-	char *inner, *where;
+	char *inner, *where, *in_order, *out_order;
 	int reverse = 0;
 
 	*rows = NULL;
@@ -221,13 +307,16 @@ views_items(struct db *db, const struct items_query *q, int offset, int limit,
 	}
 	/* ids of the page first (an index walk), then the page's columns */
 	where = views_where(db, q, NULL);
+	in_order = views_sort_order(sort, "", reverse);
+	out_order = views_sort_order(sort, "i.", 0);
 	inner = xasprintf("SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
 	    "i.url, i.author, i.published, i.read, i.starred FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (SELECT id FROM items%s "
 	    "ORDER BY %s LIMIT ?3 OFFSET ?4) "
-	    "ORDER BY i.published DESC, i.id DESC", where,
-	    reverse ? "published ASC, id ASC" : "published DESC, id DESC");
+	    "ORDER BY %s", where, in_order, out_order);
 	free(where);
+	free(in_order);
+	free(out_order);
 	st = db_prepare(db, inner, e);
 	free(inner);
 	if (st == NULL)
@@ -258,13 +347,24 @@ int
 views_position(struct db *db, const struct items_query *q, int64_t id, int *pos,
     struct err *e)
 {
+	return views_position_sorted(db, q, NULL, id, pos, e);
+}
+
+int
+views_position_sorted(struct db *db, const struct items_query *q,
+    const struct views_sort *sort, int64_t id, int *pos, struct err *e)
+{
 	sqlite3_stmt *st;
+	char *key = views_sort_key(sort, ""), *before;
 	int rc, found = 0;
 
-	/* rows before id in (published DESC, id DESC) order, if id is in the list */
+	/* rows before id in the list's (key, id) order, if id is in the list */
+	before = xasprintf("(%s, id) %s (SELECT %s, id FROM items WHERE id = ?5)", key,
+	    sort != NULL && sort->asc ? "<" : ">", key);
 	st = views_prepare(db, "SELECT (SELECT count(*) FROM items",
-	    q, "(published, id) > (SELECT published, id FROM items WHERE id = ?5)",
-	    "), EXISTS (SELECT 1 FROM items x WHERE x.id = ?5)", e);
+	    q, before, "), EXISTS (SELECT 1 FROM items x WHERE x.id = ?5)", e);
+	free(before);
+	free(key);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 5, id);
@@ -295,15 +395,35 @@ int
 views_next_unread(struct db *db, const struct items_query *q, int64_t id,
     time_t published, int dir, int64_t *found, struct err *e)
 {
+	return views_next_unread_sorted(db, q, NULL, id, published, dir, found, e);
+}
+
+int
+views_next_unread_sorted(struct db *db, const struct items_query *q,
+    const struct views_sort *sort, int64_t id, time_t published, int dir,
+    int64_t *found, struct err *e)
+{
 	struct items_query uq = *q;
 	sqlite3_stmt *st;
+	char *key = views_sort_key(sort, ""), *cond, *order;
+	/* onwards in the list: towards smaller keys in a descending list */
+	int smaller = (dir > 0) != (sort != NULL && sort->asc);
 	int rc;
 
 	uq.unread_only = 1;
-	st = views_prepare(db, "SELECT id FROM items", &uq,
-	    dir > 0 ? "(published, id) < (?5, ?6)" : "(published, id) > (?5, ?6)",
-	    dir > 0 ? " ORDER BY published DESC, id DESC LIMIT 1"
-	    : " ORDER BY published ASC, id ASC LIMIT 1", e);
+	/* the date order compares with the caller's (published, id) as it
+	 * always did; the others with the item's own key */
+	if (sort == NULL || sort->key == VIEWS_SORT_DATE)
+		cond = xasprintf("(published, id) %s (?5, ?6)", smaller ? "<" : ">");
+	else
+		cond = xasprintf("(%s, id) %s (SELECT %s, id FROM items WHERE id = ?6)", key,
+		    smaller ? "<" : ">", key);
+	order = xasprintf(" ORDER BY %s %s, id %s LIMIT 1", key, smaller ? "DESC" : "ASC",
+	    smaller ? "DESC" : "ASC");
+	st = views_prepare(db, "SELECT id FROM items", &uq, cond, order, e);
+	free(cond);
+	free(order);
+	free(key);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)published);

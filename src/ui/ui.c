@@ -126,6 +126,11 @@ ui_open_items(struct ui *u)
 		return;
 	}
 	ui_filter_items(u);	/* set-filter and the killfile */
+	/* goto-first-unread: the cursor on the first unread item */
+	if (settings_bool(u->cfg, SETTINGS_V_GOTO_FIRST_UNREAD) &&
+	    view_items_current(&u->items) != NULL && view_items_current(&u->items)->read &&
+	    view_items_next_unread(&u->items, u->db, 1, &e) < 0)
+		ui_fail(u, &e);
 	u->screen = UI_ITEMS;
 	u->dirty = 1;
 	/* a feed whose last poll failed says why, not only "(no items)" */
@@ -661,6 +666,7 @@ ui_quit_cleanup(struct ui *u)
 static void
 ui_release(struct ui *u)
 {
+	ui_draw_release(u);
 	reload_release(&u->reload);
 	view_feeds_release(&u->feeds);
 	view_items_release(&u->items);
@@ -676,7 +682,8 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 {
 	struct ui u;
 	struct err he;
-	size_t i;
+	char **msgs = NULL;
+	size_t i, nmsgs = 0;
 	int rc;
 
 	memset(&u, 0, sizeof u);
@@ -695,6 +702,10 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	u.reload.changed_arg = &u;
 	for (i = 0; i < cfg->nerrors; i++)
 		ui_late(&u, cfg->errors[i]);
+	/* highlight lines are compiled here: their errors are the config's */
+	ui_draw_init(&u, &msgs, &nmsgs);
+	for (i = 0; i < nmsgs; i++)
+		ui_late(&u, msgs[i]);
 	/* the search history lives beside the cache */
 	if (view_search_history_load(&u.search, db, &he) < 0)
 		ui_late(&u, he.msg);
@@ -707,6 +718,14 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	if (cfg->nerrors > 0)
 		ui_message(&u, 1, "%s%s", cfg->errors[0], cfg->nerrors > 1
 		    ? " (and more: all are printed when you quit)" : "");
+	else if (nmsgs > 0)
+		ui_message(&u, 1, "%s%s", msgs[0], nmsgs > 1
+		    ? " (and more: all are printed when you quit)" : "");
+	for (i = 0; i < nmsgs; i++)
+		free(msgs[i]);
+	free(msgs);
+	msgs = NULL;
+	nmsgs = 0;
 	/*
 	 * Reload at start when asked, and always while the cache holds no item
 	 * yet (a first run), so a new user sees headlines without knowing R.
@@ -736,6 +755,9 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	free(u.late);
 	return rc;
 fail:
+	for (i = 0; i < nmsgs; i++)
+		free(msgs[i]);
+	free(msgs);
 	for (i = 0; i < u.nlate; i++)
 		free(u.late[i]);
 	free(u.late);

@@ -10,21 +10,11 @@
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/url.h"
+#include "util/xalloc.h"
 
-/* One piece of a line and how it looks. */
-struct ui_seg {
-	const char *s;
-	size_t len;
-	enum settings_color_id color;
-	attr_t extra;
-};
-
-#define UI_MAX_SEGS 64
-/* A line never holds more than this many bytes after sanitising. */
-#define UI_LINE_MAX (64 * 1024)
 
 static void
-ui_draw_set(enum settings_color_id id, attr_t extra)
+ui_draw_set(int id, attr_t extra)
 {
 	attr_set(ui_term_attr(id) | extra, (short)ui_term_pair(id), NULL);
 }
@@ -34,9 +24,9 @@ ui_draw_set(enum settings_color_id id, attr_t extra)
  * sanitised and cut by display width (an ellipsis where the line is cut),
  * and the rest of the row is filled in fill's colour.
  */
-static void
+void
 ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
-    enum settings_color_id fill, attr_t fill_extra)
+    int fill, attr_t fill_extra)
 {
 	struct buf clean, out;
 	size_t i, col = 0, cols = u->cols > 0 ? (size_t)u->cols : 0;
@@ -87,7 +77,7 @@ ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
 	attr_set(A_NORMAL, 0, NULL);
 }
 
-static void
+void
 ui_draw_text(const struct ui *u, int y, const char *s, enum settings_color_id color,
     attr_t extra)
 {
@@ -96,56 +86,53 @@ ui_draw_text(const struct ui *u, int y, const char *s, enum settings_color_id co
 	ui_draw_segs(u, y, &seg, 1, color, extra);
 }
 
-/*
- * "left ... right" with right flush against the last column: when both do
- * not fit, left is cut (a long title), not right (the article's "42%"),
- * unless the screen is too narrow for right at all.
- */
-static void
-ui_draw_bar(const struct ui *u, int y, const char *left, const char *right,
-    enum settings_color_id color)
-{
-	struct ui_seg segs[3];
-	struct buf pad, l, r;
-	size_t lw, rw, cols = (size_t)(u->cols > 0 ? u->cols : 0);
+/* A byte range of a line painted in a style (later ones paint over). */
+struct ui_paint {
+	size_t start, end;
+	int style;
+};
 
-	buf_init(&pad, 0);
-	buf_init(&l, UI_LINE_MAX);
-	buf_init(&r, UI_LINE_MAX);
-	(void)text_sanitize(&l, left, strlen(left), 0);
-	(void)text_sanitize(&r, right, strlen(right), 0);
-	lw = text_width(l.data, l.len);
-	rw = text_width(r.data, r.len);
-	if (rw > 0 && rw + 8 <= cols) {
-		if (lw + rw + 1 > cols) {
-			buf_addstr(&pad, l.data);
-			buf_reset(&l);
-			(void)text_truncate(&l, pad.data, pad.len, cols - rw - 1, &lw);
-			buf_reset(&pad);
-		}
-		(void)text_spaces(&pad, cols - lw - rw);
-	} else {
-		rw = 0;
+/* Bytes of a line that can take colours other than its own. */
+#define UI_PAINT_MAX 4096
+
+/*
+ * Cut s into segments: base colour, then each paint over it in order
+ * (ranges past UI_PAINT_MAX bytes or past len are clipped).  Returns the
+ * segments written to segs (at most max).
+ */
+static size_t
+ui_draw_paint(struct ui_seg *segs, size_t max, const char *s, size_t len, int base,
+    const struct ui_paint *p, size_t np)
+{
+	static int style[UI_PAINT_MAX];
+	size_t lim = len < UI_PAINT_MAX ? len : UI_PAINT_MAX, i, j, n = 0;
+
+	for (i = 0; i < lim; i++)
+		style[i] = base;
+	for (i = 0; i < np; i++)
+		for (j = p[i].start; j < p[i].end && j < lim; j++)
+			style[j] = p[i].style;
+	for (i = 0; i < lim && n + 1 < max; i = j) {
+		for (j = i + 1; j < lim && style[j] == style[i]; j++)
+			;
+		segs[n++] = (struct ui_seg){ s + i, j - i, style[i], 0 };
 	}
-	segs[0] = (struct ui_seg){ l.data, l.len, color, 0 };
-	segs[1] = (struct ui_seg){ pad.data, pad.len, color, 0 };
-	segs[2] = (struct ui_seg){ r.data, rw ? r.len : 0, color, 0 };
-	ui_draw_segs(u, y, segs, 3, color, 0);
-	buf_release(&pad);
-	buf_release(&l);
-	buf_release(&r);
+	if (i < len)
+		segs[n++] = (struct ui_seg){ s + i, len - i, i < lim ? style[i] : base, 0 };
+	return n;
 }
 
+/* The highlight rules' ranges of line as paints (after *np of them). */
 static void
-ui_draw_date(time_t t, char *out, size_t size)
+ui_draw_highlights(const struct ui *u, enum highlight_context ctx, const char *s,
+    size_t len, struct ui_paint *p, size_t *np, size_t max)
 {
-	struct tm tm;
+	struct highlight_span sp[UI_MAX_SEGS / 2];
+	size_t n = highlight_line(&u->hl, ctx, s, len, sp, sizeof sp / sizeof sp[0]), i;
 
-	out[0] = '\0';
-	if (t <= 0 || localtime_r(&t, &tm) == NULL)
-		snprintf(out, size, "      ");
-	else
-		strftime(out, size, "%b %d", &tm);
+	for (i = 0; i < n && *np < max; i++)
+		p[(*np)++] = (struct ui_paint){ sp[i].start, sp[i].end,
+		    SETTINGS_NCOLORS + (int)sp[i].rule };
 }
 
 static enum settings_color_id
@@ -156,45 +143,54 @@ ui_draw_list_color(int focus, int unread)
 	return unread ? SETTINGS_COLOR_LISTNORMAL_UNREAD : SETTINGS_COLOR_LISTNORMAL;
 }
 
+/*
+ * A list row from its format: the row's colour, the mark (a failed
+ * feed's "! ") in the failed colour off the cursor, highlight rules over
+ * both.  No URL on the screen shows its userinfo (an untitled feed is
+ * named by its URL, password and all).
+ */
+static void
+ui_draw_row(struct ui *u, int y, struct buf *line, enum settings_color_id c,
+    enum highlight_context ctx, size_t mark_start, size_t mark_end, int focus)
+{
+	struct ui_seg segs[UI_MAX_SEGS];
+	struct ui_paint p[UI_MAX_SEGS / 2 + 1];
+	size_t np = 0, len = line->len, n;
+
+	url_redact(line->data);
+	buf_truncate(line, strlen(line->data));
+	if (line->len == len && mark_end > mark_start && !focus)
+		p[np++] = (struct ui_paint){ mark_start, mark_end, SETTINGS_COLOR_FAILED };
+	ui_draw_highlights(u, ctx, line->data, line->len, p, &np, sizeof p / sizeof p[0]);
+	n = ui_draw_paint(segs, UI_MAX_SEGS, line->data, line->len, c, p, np);
+	ui_draw_segs(u, y, segs, n, c, 0);
+}
+
 static void
 ui_draw_feeds(struct ui *u)
 {
 	const struct view_feeds *v = &u->feeds;
 	int top = ui_body_top(u), h = ui_body_height(u), i;
+	const char *fmt = settings_str(u->cfg, SETTINGS_V_FEEDLIST_FORMAT);
+	struct buf line;
 
+	buf_init(&line, UI_LINE_MAX);
 	for (i = 0; i < h; i++) {
 		int row = v->list.top + i;
 		const struct views_feed *f;
-		struct ui_seg segs[6];
-		char head[48], counts[32];
-		enum settings_color_id c;
-		size_t n = 0;
+		size_t ms, me;
 
 		if (row >= (int)v->nrows) {
 			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 			continue;
 		}
 		f = &v->rows[row];
-		c = ui_draw_list_color(row == v->list.cursor, f->unread > 0);
-		snprintf(counts, sizeof counts, "(%d/%d)", f->unread, f->total);
-		if (row == 0)
-			snprintf(head, sizeof head, "     %c %11s  ", f->unread ? 'N' : ' ', counts);
-		else
-			snprintf(head, sizeof head, "%4d %c %11s  ", row, f->unread ? 'N' : ' ',
-			    counts);
-		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
-		if (f->failed) {
-			segs[n++] = (struct ui_seg){ "! ", 2, row == v->list.cursor ? c
-			    : SETTINGS_COLOR_FAILED, 0 };
-		}
-		segs[n++] = (struct ui_seg){ f->title, strlen(f->title), c, 0 };
-		if (f->tags != NULL) {
-			segs[n++] = (struct ui_seg){ "  [", 3, c, 0 };
-			segs[n++] = (struct ui_seg){ f->tags, strlen(f->tags), c, 0 };
-			segs[n++] = (struct ui_seg){ "]", 1, c, 0 };
-		}
-		ui_draw_segs(u, top + i, segs, n, c, 0);
+		buf_reset(&line);
+		view_feeds_format(v, row, fmt, ui_draw_format_width(u, fmt), &line, &ms, &me);
+		ui_draw_row(u, top + i, &line, ui_draw_list_color(row == v->list.cursor,
+		    f->unread > 0), HIGHLIGHT_FEEDLIST, ms, me, row == v->list.cursor);
 	}
+	buf_release(&line);
 }
 
 static void
@@ -202,7 +198,19 @@ ui_draw_items(struct ui *u)
 {
 	const struct view_items *v = &u->items;
 	int top = ui_body_top(u), h = ui_body_height(u), i;
-	size_t feedw = u->items.q.feed_id == 0 ? (size_t)(u->cols / 5 > 20 ? 20 : u->cols / 5) : 0;
+	const char *fmt = settings_str(u->cfg, SETTINGS_V_ARTICLELIST_FORMAT);
+	const char *datefmt = settings_str(u->cfg, SETTINGS_V_DATETIME_FORMAT);
+	time_t now = time(NULL);
+	struct buf line;
+	char deffmt[64];
+
+	/* tidings' default (settings_table.h's) with its feed column a fifth
+	 * of a narrow screen, 20 columns at most, as it always was */
+	if (u->cfg->values[SETTINGS_V_ARTICLELIST_FORMAT] == NULL) {
+		snprintf(deffmt, sizeof deffmt, "%%4i %%n%%s %%D  %%?T?%%-%dT  &?%%t",
+		    u->cols / 5 > 20 ? 20 : u->cols / 5 > 0 ? u->cols / 5 : 1);
+		fmt = deffmt;
+	}
 
 	if (v->list.count == 0) {
 		const struct views_feed *f = view_feeds_current(&u->feeds);
@@ -223,41 +231,21 @@ ui_draw_items(struct ui *u)
 			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 		return;
 	}
+	buf_init(&line, UI_LINE_MAX);
 	for (i = 0; i < h; i++) {
 		int row = v->list.top + i;
 		const struct item_row *r = view_items_row(v, row);
-		struct ui_seg segs[4];
-		char head[96], date[32];
-		struct buf feed;
-		enum settings_color_id c;
-		size_t n = 0;
 
 		if (r == NULL) {
 			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
 			continue;
 		}
-		c = ui_draw_list_color(row == v->list.cursor, !r->read);
-		ui_draw_date(r->published, date, sizeof date);
-		snprintf(head, sizeof head, "%4d %c%c %s  ", row + 1, r->read ? ' ' : 'N',
-		    r->starred ? '*' : ' ', date);
-		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
-		buf_init(&feed, UI_LINE_MAX);
-		if (feedw > 0) {
-			const char *ft = r->feed_title ? r->feed_title : "";
-			struct buf clean;
-
-			buf_init(&clean, UI_LINE_MAX);
-			(void)text_sanitize(&clean, ft, strlen(ft), 0);
-			(void)text_pad(&feed, clean.data, clean.len, feedw);
-			(void)text_spaces(&feed, 2);
-			buf_release(&clean);
-			segs[n++] = (struct ui_seg){ feed.data, feed.len, c, 0 };
-		}
-		segs[n++] = (struct ui_seg){ r->title ? r->title : "(untitled)",
-		    strlen(r->title ? r->title : "(untitled)"), c, 0 };
-		ui_draw_segs(u, top + i, segs, n, c, 0);
-		buf_release(&feed);
+		buf_reset(&line);
+		view_items_format(v, r, row, fmt, datefmt, now, ui_draw_format_width(u, fmt), &line);
+		ui_draw_row(u, top + i, &line, ui_draw_list_color(row == v->list.cursor, !r->read),
+		    HIGHLIGHT_ARTICLELIST, 0, 0, row == v->list.cursor);
 	}
+	buf_release(&line);
 }
 
 static enum settings_color_id
@@ -273,30 +261,27 @@ ui_draw_article_color(enum view_article_style s)
 	}
 }
 
-/* Article line with the search's matches highlighted. */
+/* Article line: its label, the highlight rules, the search's matches on top. */
 static void
 ui_draw_article_line(struct ui *u, int y, size_t line)
 {
 	const struct view_article_line *l = &u->article.lines[line];
 	struct ui_seg segs[UI_MAX_SEGS];
+	struct ui_paint p[UI_MAX_SEGS];
 	enum settings_color_id c = ui_draw_article_color(l->style);
 	const struct view_article_match *m;
-	size_t nm, n = 0, pos = 0, i;
+	size_t nm, np = 0, n, i;
 
-	if (l->label_len > 0) {
-		segs[n++] = (struct ui_seg){ l->text, l->label_len, SETTINGS_COLOR_HEADER, 0 };
-		pos = l->label_len;
-	}
+	if (l->label_len > 0)
+		p[np++] = (struct ui_paint){ 0, l->label_len, SETTINGS_COLOR_HEADER };
+	ui_draw_highlights(u, HIGHLIGHT_ARTICLE, l->text, l->len, p, &np, UI_MAX_SEGS / 2);
 	m = view_article_line_matches(&u->article, line, &nm);
-	for (i = 0; i < nm && n + 2 < UI_MAX_SEGS; i++) {
-		if (m[i].start < pos || m[i].end > l->len || m[i].end <= m[i].start)
+	for (i = 0; i < nm && np < UI_MAX_SEGS; i++) {
+		if (m[i].end > l->len || m[i].end <= m[i].start)
 			continue;
-		segs[n++] = (struct ui_seg){ l->text + pos, m[i].start - pos, c, 0 };
-		segs[n++] = (struct ui_seg){ l->text + m[i].start, m[i].end - m[i].start,
-		    SETTINGS_COLOR_MATCH, 0 };
-		pos = m[i].end;
+		p[np++] = (struct ui_paint){ m[i].start, m[i].end, u->match_style };
 	}
-	segs[n++] = (struct ui_seg){ l->text + pos, l->len - pos, c, 0 };
+	n = ui_draw_paint(segs, UI_MAX_SEGS, l->text, l->len, c, p, np);
 	ui_draw_segs(u, y, segs, n, SETTINGS_COLOR_ARTICLE, 0);
 }
 
@@ -309,8 +294,9 @@ ui_draw_article(struct ui *u)
 	for (i = 0; i < h; i++) {
 		size_t line = (size_t)v->top + (size_t)i;
 
+		/* past the end: newsboat's (and vi's) "~" lines */
 		if (line >= v->nlines)
-			ui_draw_text(u, top + i, "", SETTINGS_COLOR_ARTICLE, 0);
+			ui_draw_text(u, top + i, "~", SETTINGS_COLOR_END_OF_TEXT_MARKER, 0);
 		else
 			ui_draw_article_line(u, top + i, line);
 	}
@@ -361,7 +347,7 @@ ui_draw_help(struct ui *u)
 /* A title or snippet with its matched spans in the match colour. */
 static size_t
 ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
-    const struct search_span *spans, size_t nspans, enum settings_color_id c)
+    const struct search_span *spans, size_t nspans, enum settings_color_id c, int match)
 {
 	size_t len = s ? strlen(s) : 0, pos = 0, i;
 
@@ -372,7 +358,7 @@ ui_draw_spans(struct ui_seg *segs, size_t n, size_t max, const char *s,
 			continue;
 		segs[n++] = (struct ui_seg){ s + pos, spans[i].start - pos, c, 0 };
 		segs[n++] = (struct ui_seg){ s + spans[i].start, spans[i].end - spans[i].start,
-		    SETTINGS_COLOR_MATCH, 0 };
+		    match, 0 };
 		pos = spans[i].end;
 	}
 	if (n < max)
@@ -407,7 +393,7 @@ ui_draw_search_context(struct ui *u, int y, const struct search_hit *hit,
 		spans[k].end = hit->spans[i].end - start;
 		k++;
 	}
-	n = ui_draw_spans(segs, n, UI_MAX_SEGS, snip + start, spans, k, c);
+	n = ui_draw_spans(segs, n, UI_MAX_SEGS, snip + start, spans, k, c, u->match_style);
 	ui_draw_segs(u, y, segs, n, c, 0);
 }
 
@@ -437,10 +423,12 @@ ui_draw_search(struct ui *u)
 		int row = s->list.top + i / VIEW_SEARCH_LINES, idx = row - s->res_offset;
 		const struct search_hit *hit;
 		struct ui_seg segs[UI_MAX_SEGS];
-		char head[96], date[32];
-		struct buf feed;
+		char head[FORMAT_DATE_MAX + 32], date[FORMAT_DATE_MAX];
+		struct ui_paint p[UI_MAX_SEGS];
+		struct buf line;
+		const char *title;
 		enum settings_color_id c;
-		size_t n = 0;
+		size_t n, np, k, start;
 
 		if (row >= s->list.count || idx < 0 || idx >= (int)s->res.n ||
 		    i / VIEW_SEARCH_LINES >= s->list.height) {
@@ -455,104 +443,36 @@ ui_draw_search(struct ui *u)
 		}
 		hit = &s->res.hits[idx];
 		c = ui_draw_list_color(row == s->list.cursor && !s->editing, !hit->read);
-		ui_draw_date(hit->published, date, sizeof date);
+		format_date(date, sizeof date, settings_str(u->cfg, SETTINGS_V_DATETIME_FORMAT),
+		    hit->published, time(NULL));
 		snprintf(head, sizeof head, "%4d %c%c %s  ", row + 1, hit->read ? ' ' : 'N',
 		    hit->starred ? '*' : ' ', date);
-		segs[n++] = (struct ui_seg){ head, strlen(head), c, 0 };
-		buf_init(&feed, UI_LINE_MAX);
-		(void)text_pad(&feed, hit->feed_title ? hit->feed_title : "",
+		/* one line, so that highlight rules (articlelist: the results are
+		 * a list of articles, as in newsboat) see all of it; the query's
+		 * matches in the title go over them */
+		title = hit->title ? hit->title : "(untitled)";
+		buf_init(&line, UI_LINE_MAX);
+		buf_addstr(&line, head);
+		(void)text_pad(&line, hit->feed_title ? hit->feed_title : "",
 		    hit->feed_title ? strlen(hit->feed_title) : 0, feedw);
-		(void)text_spaces(&feed, 2);
-		segs[n++] = (struct ui_seg){ feed.data, feed.len, c, 0 };
-		n = ui_draw_spans(segs, n, UI_MAX_SEGS, hit->title ? hit->title : "(untitled)",
-		    hit->title_spans, hit->ntitle_spans, c);
+		(void)text_spaces(&line, 2);
+		start = line.len;
+		buf_addstr(&line, title);
+		np = 0;
+		ui_draw_highlights(u, HIGHLIGHT_ARTICLELIST, line.data, line.len, p, &np,
+		    UI_MAX_SEGS / 2);
+		for (k = 0; k < hit->ntitle_spans && np < UI_MAX_SEGS; k++) {
+			const struct search_span *sp = &hit->title_spans[k];
+
+			if (sp->end <= sp->start || sp->end > strlen(title))
+				continue;
+			p[np++] = (struct ui_paint){ start + sp->start, start + sp->end,
+			    u->match_style };
+		}
+		n = ui_draw_paint(segs, UI_MAX_SEGS, line.data, line.len, c, p, np);
 		ui_draw_segs(u, top + i, segs, n, c, 0);
-		buf_release(&feed);
+		buf_release(&line);
 	}
-}
-
-/* The first key bound to action in view, for the hints ("?" or "-"). */
-static void
-ui_draw_hint(const struct ui *u, enum keymap_view view, enum keymap_action a,
-    const char *label, struct buf *out)
-{
-	char keys[64];
-	size_t len;
-
-	if (keymap_keys_for(u->cfg->keymap, view, a, keys, sizeof keys) == 0)
-		return;
-	len = strcspn(keys, " ");
-	if (out->len > 0)
-		buf_addc(out, ' ');
-	buf_add(out, keys, len);
-	buf_printf(out, ":%s", label);
-}
-
-static void
-ui_draw_status(struct ui *u, int y)
-{
-	const struct ui_screen_def *d = &ui_screens[u->screen];
-	struct buf hints;
-	size_t i;
-
-	buf_init(&hints, 4096);
-	if (u->screen == UI_SEARCH && u->search.editing && u->search.error[0] != '\0') {
-		/* the query line covers the message line: the error goes here */
-		buf_printf(&hints, "search: %s", u->search.error);
-		ui_draw_bar(u, y, hints.data, "", SETTINGS_COLOR_ERROR);
-		buf_release(&hints);
-		return;
-	}
-	if (u->screen == UI_SEARCH && u->search.editing) {
-		buf_addstr(&hints, "ENTER:Open ESC:Results UP/DOWN:History");
-	} else {
-		for (i = 0; i < UI_MAX_HINTS && d->hints[i].action != KEYMAP_NONE; i++)
-			ui_draw_hint(u, d->view, d->hints[i].action, d->hints[i].search_label &&
-			    u->article_return == UI_SEARCH ? d->hints[i].search_label
-			    : d->hints[i].label, &hints);
-	}
-	ui_draw_bar(u, y, hints.data, u->reload.status, SETTINGS_COLOR_INFO);
-	buf_release(&hints);
-}
-
-static void
-ui_draw_title(struct ui *u, int y)
-{
-	char right[64] = "";
-	struct buf t;
-
-	buf_init(&t, 4096);
-	buf_addstr(&t, PACKAGE_NAME " " PACKAGE_VERSION " - ");
-	switch (u->screen) {
-	case UI_FEEDS:
-		buf_printf(&t, "Feeds (%d unread, %d total)%s%s", u->feeds.total_unread,
-		    u->feeds.total, u->feeds.tag ? "  tag: " : "",
-		    u->feeds.tag ? u->feeds.tag : "");
-		if (u->feeds.backlog > 0)
-			buf_printf(&t, "  %d articles to fetch", u->feeds.backlog);
-		break;
-	case UI_ITEMS:
-		buf_printf(&t, "%s (%d %s)", u->items.title, u->items.list.count,
-		    u->items.q.unread_only ? "unread" : u->items.list.count == 1 ? "item" : "items");
-		break;
-	case UI_ARTICLE:
-		buf_printf(&t, "Article: %s", u->article.item.row.title
-		    ? u->article.item.row.title : "(untitled)");
-		if (u->article.nlines > 0)
-			snprintf(right, sizeof right, "%d%% ", view_article_at_end(&u->article) ? 100
-			    : (int)(100.0 * (u->article.top + ui_body_height(u)) /
-			    (double)u->article.nlines));
-		break;
-	case UI_HELP:
-		buf_printf(&t, "Help (keys in the %s view)", keymap_view_name(u->help.view));
-		break;
-	case UI_SEARCH:
-		buf_printf(&t, "Search (%d%s result%s)", u->search.list.count,
-		    u->search.res.more ? "+" : "", u->search.list.count == 1 ? "" : "s");
-		break;
-	}
-	ui_draw_bar(u, y, t.data, right, SETTINGS_COLOR_TITLE);
-	buf_release(&t);
 }
 
 static void
@@ -564,6 +484,9 @@ ui_draw_bottom(struct ui *u, int y)
 	if (u->prompt == UI_PROMPT_COMMAND) {
 		line = &u->cmd;
 		prompt = ":";
+	} else if (u->prompt == UI_PROMPT_SORT || u->prompt == UI_PROMPT_REV_SORT) {
+		ui_draw_text(u, y, ui_sort_prompt(u), SETTINGS_COLOR_MESSAGE, 0);
+		return;
 	} else if (u->prompt == UI_PROMPT_QUIT) {
 		ui_draw_text(u, y, "Do you really want to quit? (y/n)", SETTINGS_COLOR_MESSAGE, 0);
 		return;
@@ -589,29 +512,20 @@ ui_draw_bottom(struct ui *u, int y)
 	    : SETTINGS_COLOR_MESSAGE, 0);
 }
 
-int
-ui_body_top(const struct ui *u)
-{
-	return u->rows >= 4 ? 1 : 0;
-}
-
-int
-ui_body_height(const struct ui *u)
-{
-	int h = u->rows - (u->rows >= 4 ? 3 : 1);
-
-	return h > 0 ? h : 1;
-}
-
 void
 ui_draw(struct ui *u)
 {
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 	erase();
-	if (u->rows >= 4) {
-		ui_draw_title(u, 0);
-		ui_draw_status(u, u->rows - 2);
+	{
+		int title, hints;
+
+		ui_bars_rows(u, &title, &hints);
+		if (title >= 0)
+			ui_bars_title(u, title);
+		if (hints >= 0)
+			ui_bars_status(u, hints);
 	}
 	switch (u->screen) {
 	case UI_FEEDS:
@@ -633,4 +547,59 @@ ui_draw(struct ui *u)
 	if (u->rows >= 2)
 		ui_draw_bottom(u, u->rows - 1);
 	refresh();
+}
+
+/* A newsboat option over tidings' show-read-items, when the config sets it. */
+static int
+ui_draw_show_read(const struct settings *cfg, enum settings_value_id id)
+{
+	return cfg->values[id] != NULL ? settings_bool(cfg, id) : cfg->show_read_items;
+}
+
+static void
+ui_draw_bad_option(const struct ui *u, enum settings_value_id id, char ***msgs,
+    size_t *nmsgs)
+{
+	*msgs = xreallocarray(*msgs, *nmsgs + 1, sizeof **msgs);
+	(*msgs)[(*nmsgs)++] = xasprintf("config: %s: unknown order \"%s\"",
+	    settings_value_name(id), settings_str(u->cfg, id));
+}
+
+void
+ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
+{
+	struct settings_color styles[HIGHLIGHT_MAX_RULES + 1];
+	long long tw = settings_int(u->cfg, SETTINGS_V_TEXT_WIDTH);
+	long long so = settings_int(u->cfg, SETTINGS_V_SCROLLOFF);
+	size_t i;
+
+	highlight_init(&u->hl);
+	highlight_load(&u->hl, u->cfg, msgs, nmsgs);
+	for (i = 0; i < u->hl.n; i++)
+		styles[i] = u->hl.rules[i].color;
+	u->match_style = SETTINGS_COLOR_MATCH;
+	if (u->hl.has_search) {
+		styles[i] = u->hl.search;
+		u->match_style = SETTINGS_NCOLORS + (int)i++;
+	}
+	ui_term_set_styles(styles, i);
+	u->show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_ARTICLES);
+	u->feeds.show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_FEEDS);
+	u->article.text_width = tw > 0 && tw < 100000 ? (int)tw : 0;
+	u->article.always_description = settings_bool(u->cfg,
+	    SETTINGS_V_ALWAYS_DISPLAY_DESCRIPTION);
+	view_list_style((int)(so < 100000 ? so : 100000), settings_bool(u->cfg,
+	    SETTINGS_V_WRAP_SCROLL));
+	/* the orders a config names (a bad one leaves tidings' own, and says so) */
+	if (view_feeds_set_sort(&u->feeds, settings_str(u->cfg, SETTINGS_V_FEED_SORT_ORDER)) < 0)
+		ui_draw_bad_option(u, SETTINGS_V_FEED_SORT_ORDER, msgs, nmsgs);
+	if (view_items_set_sort(&u->items, settings_str(u->cfg, SETTINGS_V_ARTICLE_SORT_ORDER),
+	    (unsigned)time(NULL)) < 0)
+		ui_draw_bad_option(u, SETTINGS_V_ARTICLE_SORT_ORDER, msgs, nmsgs);
+}
+
+void
+ui_draw_release(struct ui *u)
+{
+	highlight_release(&u->hl);
 }

@@ -267,6 +267,10 @@ ui_act(struct ui *u, enum keymap_action a)
 		u->prompt = UI_PROMPT_COMMAND;
 		view_cmdline_reset(&u->cmd);
 		break;
+	case KEYMAP_SORT:
+	case KEYMAP_REV_SORT:
+		ui_sort_start(u, a == KEYMAP_REV_SORT);
+		break;
 	case KEYMAP_REDRAW:
 		clearok(curscr, TRUE);
 		break;
@@ -343,6 +347,10 @@ ui_key(struct ui *u, uint32_t key)
 	}
 	if (key == UI_KEY_MOUSE) {
 		ui_mouse(u);
+		return;
+	}
+	if (u->prompt == UI_PROMPT_SORT || u->prompt == UI_PROMPT_REV_SORT) {
+		ui_sort_key(u, key);
 		return;
 	}
 	if (u->prompt == UI_PROMPT_QUIT) {

@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 #include "app/filters.h"
+#include "app/format.h"
+#include "app/highlight.h"
 #include "app/settings.h"
 #include "app/reload.h"
 #include "app/view_article.h"
@@ -27,6 +29,10 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_search.h"
+
+/* appearance: the colour elements, one style a highlight rule, and the
+ * search-highlight-colors */
+#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1)
 
 enum ui_screen {
 	UI_FEEDS,
@@ -60,6 +66,8 @@ enum ui_prompt {
 	UI_PROMPT_NONE,
 	UI_PROMPT_COMMAND,	/* ":" */
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
+	UI_PROMPT_SORT,		/* sort: one key picks the order (ui_sort.c) */
+	UI_PROMPT_REV_SORT,
 };
 
 struct ui {
@@ -87,6 +95,9 @@ struct ui {
 	int rows, cols;
 	int mouse;
 	struct filters_view filter;	/* ui_filter.c: set-filter, the killfile */
+	/* appearance (highlight lines, list formats, bars) */
+	struct highlight hl;
+	int match_style;		/* search matches: "match" or search-highlight-colors */
 	/* lines printed to stderr after the terminal is restored */
 	char **late;
 	size_t nlate;
@@ -110,13 +121,68 @@ int ui_term_signal_fd(void);
 int ui_term_resized(void);
 /* A signal asked us to quit (SIGINT, SIGTERM, SIGHUP). */
 int ui_term_quit_requested(void);
-/* The curses attribute (colour pair and attributes) of a colour element. */
-attr_t ui_term_attr(enum settings_color_id id);
-int ui_term_pair(enum settings_color_id id);
+/*
+ * The curses attribute (colour pair and attributes) of a style: a colour
+ * element (enum settings_color_id), or SETTINGS_NCOLORS + k for the k-th
+ * style given to ui_term_set_styles (before ui_term_start).
+ */
+attr_t ui_term_attr(int id);
+int ui_term_pair(int id);
+void ui_term_set_styles(const struct settings_color *styles, size_t n);
 void ui_term_mouse(int on);
 
 /* ui_draw.c */
 void ui_draw(struct ui *u);
+/* One piece of a line and how it looks: a style is a colour element or
+ * a highlight rule's (ui_term_attr). */
+struct ui_seg {
+	const char *s;
+	size_t len;
+	int color;
+	attr_t extra;
+};
+
+#define UI_MAX_SEGS 64
+/* A line never holds more than this many bytes after sanitising. */
+#define UI_LINE_MAX (64 * 1024)
+/*
+ * Draw segments on row y from column 0 across the screen: every piece is
+ * sanitised and cut by display width (an ellipsis where the line is cut),
+ * and the rest of the row is filled in fill's colour.
+ */
+void ui_draw_segs(const struct ui *u, int y, const struct ui_seg *segs, size_t n,
+    int fill, attr_t fill_extra);
+void ui_draw_text(const struct ui *u, int y, const char *s, enum settings_color_id color,
+    attr_t extra);
+/* ui_bars.c: the title bar and the hints (appearance) */
+size_t ui_draw_format_width(const struct ui *u, const char *fmt);
+/* The rows of the title bar and the hints, -1 for one not shown. */
+void ui_bars_rows(const struct ui *u, int *title, int *hints);
+void ui_bars_title(struct ui *u, int y);
+/*
+ * A title bar's text for a view whose *-title-format (id) names only %N,
+ * %V and one letter c more (value, may be NULL): help, and the dialogs,
+ * URL view, tag and filter lists when they come.  Appended to out, at
+ * most cols columns (0: no limit).
+ */
+void ui_bars_title_simple(const struct ui *u, enum settings_value_id id, char c,
+    const char *value, size_t cols, struct buf *out);
+void ui_bars_status(struct ui *u, int y);
+/*
+ * appearance: compile the highlight lines (their messages, "config:12:
+ * highlight: ...", appended to *msgs, which the caller frees), give the
+ * terminal their styles (before ui_term_start), and apply the options
+ * the screens read once: show-read-feeds, show-read-articles (both
+ * show-read-items when the config does not set them), text-width,
+ * scrolloff and wrap-scroll.  ui_draw_release frees what it holds.
+ */
+void ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs);
+void ui_draw_release(struct ui *u);
+
+/* ui_sort.c: the sort and rev-sort prompt (appearance) */
+void ui_sort_start(struct ui *u, int reverse);
+const char *ui_sort_prompt(const struct ui *u);
+void ui_sort_key(struct ui *u, uint32_t key);
 
 /* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
 int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);

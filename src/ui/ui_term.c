@@ -21,8 +21,11 @@ static struct termios ui_term_saved;
 static int ui_term_have_saved;
 static int ui_term_atexit_set;
 static SCREEN *ui_term_screen;
-static attr_t ui_term_attrs[SETTINGS_NCOLORS];
-static int ui_term_pairs[SETTINGS_NCOLORS];
+/* the colour elements, then the highlight rules' and search-highlight-colors' */
+static attr_t ui_term_attrs[UI_STYLES_MAX];
+static int ui_term_pairs[UI_STYLES_MAX];
+static struct settings_color ui_term_extra[UI_STYLES_MAX - SETTINGS_NCOLORS];
+static size_t ui_term_nextra;
 
 static const int ui_term_crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
@@ -159,8 +162,11 @@ ui_term_colours(const struct settings *cfg)
 		start_color();
 		use_default_colors();
 	}
-	for (id = 0; id < SETTINGS_NCOLORS; id++) {
-		const struct settings_color *c = &cfg->colors[id];
+	for (id = 0; id < SETTINGS_NCOLORS + (int)ui_term_nextra; id++) {
+		/* newsboat's fallbacks: info colours the title bar too */
+		const struct settings_color *c = id < SETTINGS_NCOLORS
+		    ? settings_color(cfg, (enum settings_color_id)id)
+		    : &ui_term_extra[id - SETTINGS_NCOLORS];
 
 		ui_term_attrs[id] = ui_term_config_attrs(c->attrs);
 		ui_term_pairs[id] = 0;
@@ -168,7 +174,9 @@ ui_term_colours(const struct settings *cfg)
 			init_pair((short)(id + 1), ui_term_colour(c->fg), ui_term_colour(c->bg));
 			ui_term_pairs[id] = id + 1;
 		} else if (id == SETTINGS_COLOR_TITLE || id == SETTINGS_COLOR_INFO ||
-		    id == SETTINGS_COLOR_MATCH) {
+		    id == SETTINGS_COLOR_MATCH || id == SETTINGS_COLOR_HINT_KEY ||
+		    id == SETTINGS_COLOR_HINT_KEYS_DELIMITER || id == SETTINGS_COLOR_HINT_SEPARATOR ||
+		    id == SETTINGS_COLOR_HINT_DESCRIPTION) {
 			/* without colour these would not stand out at all */
 			ui_term_attrs[id] |= A_REVERSE;
 		}
@@ -281,15 +289,24 @@ ui_term_stop(void)
 }
 
 attr_t
-ui_term_attr(enum settings_color_id id)
+ui_term_attr(int id)
 {
-	return ui_term_attrs[id];
+	return id >= 0 && id < UI_STYLES_MAX ? ui_term_attrs[id] : A_NORMAL;
 }
 
 int
-ui_term_pair(enum settings_color_id id)
+ui_term_pair(int id)
 {
-	return ui_term_pairs[id];
+	return id >= 0 && id < UI_STYLES_MAX ? ui_term_pairs[id] : 0;
+}
+
+void
+ui_term_set_styles(const struct settings_color *styles, size_t n)
+{
+	if (n > UI_STYLES_MAX - SETTINGS_NCOLORS)
+		n = UI_STYLES_MAX - SETTINGS_NCOLORS;
+	memcpy(ui_term_extra, styles, n * sizeof *styles);
+	ui_term_nextra = n;
 }
 
 static uint32_t

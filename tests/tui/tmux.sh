@@ -137,3 +137,22 @@ tui_pid() {
 	done
 	return 1
 }
+
+# wait_colour N CODE TEXT: 0 once TEXT on line N comes right after SGR
+# sequences that set CODE (31 red, 40 black background, 1 bold, 7
+# reverse: the cursor's row), as capture-pane -e writes them.
+wait_colour() {
+	_esc=$(printf '\033')
+	_re="$_esc\\[([0-9;]*;)?$2(;[0-9;]*)?m($_esc\\[[0-9;]*m)*$3"
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		if tm capture-pane -p -e | sed -n "$1p" | grep -Eq -- "$_re"; then
+			return 0
+		fi
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	echo "  line $1 never had $3 in colour $2" >&2
+	tm capture-pane -p -e | sed -n "$1p" | cat -v | sed 's/^/  | /' >&2
+	return 1
+}

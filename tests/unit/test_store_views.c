@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/db.h"
 #include "store/feeds.h"
@@ -292,6 +293,172 @@ test_views_hidden_feeds_and_headings(void **state)
 	assert_int_equal(count, NA + NB);
 }
 
+/* ---- sort orders (feed-sort-order, article-sort-order) ---- */
+
+static void
+test_views_feed_sort_orders(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		enum views_feed_sort sort;
+		int asc;
+		const char *want;	/* feeds by letter */
+	} cases[] = {
+		{ VIEWS_FEEDS_NONE, 0, "abc" },
+		{ VIEWS_FEEDS_NONE, 1, "cba" },
+		{ VIEWS_FEEDS_TITLE, 0, "abc" },
+		{ VIEWS_FEEDS_TITLE, 1, "cba" },
+		/* newsboat's default direction counts up */
+		{ VIEWS_FEEDS_ARTICLECOUNT, 0, "cba" },
+		{ VIEWS_FEEDS_ARTICLECOUNT, 1, "abc" },
+		{ VIEWS_FEEDS_UNREADARTICLECOUNT, 0, "cba" },
+		{ VIEWS_FEEDS_UNREADARTICLECOUNT, 1, "abc" },
+		/* the newest item first, a feed with none last */
+		{ VIEWS_FEEDS_LASTUPDATED, 0, "abc" },
+		{ VIEWS_FEEDS_LASTUPDATED, 1, "cba" },
+		{ VIEWS_FEEDS_LATESTUNREAD, 0, "bac" },
+		/* a and b share "news" (file order), c has no tag: last */
+		{ VIEWS_FEEDS_FIRSTTAG, 0, "abc" },
+		{ VIEWS_FEEDS_FIRSTTAG, 1, "cab" },
+	};
+	struct views_feed *rows;
+	size_t n, k, i;
+	struct err e;
+
+	/* a's newest item read: b holds the newest unread one */
+	assert_int_equal(items_set_read(f->db, 1, 1, &e), 0);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char got[8] = "";
+
+		assert_int_equal(views_feeds_sorted(f->db, cases[k].sort, cases[k].asc, &rows, &n,
+		    &e), 0);
+		for (i = 0; i < n && i < 7; i++)
+			got[i] = rows[i].id == f->feed_a ? 'a' : rows[i].id == f->feed_b ? 'b' : 'c';
+		if (strcmp(got, cases[k].want) != 0)
+			fail_msg("sort %d asc %d: %s, want %s", (int)cases[k].sort, cases[k].asc, got,
+			    cases[k].want);
+		views_free_feeds(rows, n);
+	}
+}
+
+static const struct views_sort *sort_cmp_order;
+
+/* The order a sort promises, computed here in C from the rows. */
+static int
+sort_cmp(const void *pa, const void *pb)
+{
+	const struct item_row *a = pa, *b = pb;
+	int c = 0;
+
+	switch (sort_cmp_order->key) {
+	case VIEWS_SORT_DATE:
+		c = a->published < b->published ? -1 : a->published > b->published;
+		break;
+	case VIEWS_SORT_TITLE:
+		c = strcasecmp(a->title, b->title);
+		break;
+	case VIEWS_SORT_FLAGS:
+		c = a->starred - b->starred;
+		break;
+	case VIEWS_SORT_LINK:
+		c = strcmp(a->url, b->url);
+		break;
+	default:
+		c = 0;
+		break;
+	}
+	if (c == 0)
+		c = a->id < b->id ? -1 : a->id > b->id;
+	return sort_cmp_order->asc ? c : -c;
+}
+
+/*
+ * Every order: the rows come in the order it promises; a page from either
+ * end is the same page; every item's position is its row; next unread
+ * goes on in the list's order.
+ */
+static void
+test_views_item_sort_orders(void **state)
+{
+	struct fixture *f = *state;
+	static const struct views_sort sorts[] = {
+		{ VIEWS_SORT_DATE, 1, 0 }, { VIEWS_SORT_DATE, 0, 0 },
+		{ VIEWS_SORT_TITLE, 1, 0 }, { VIEWS_SORT_TITLE, 0, 0 },
+		{ VIEWS_SORT_FLAGS, 0, 0 }, { VIEWS_SORT_AUTHOR, 1, 0 },
+		{ VIEWS_SORT_LINK, 1, 0 }, { VIEWS_SORT_GUID, 0, 0 },
+		{ VIEWS_SORT_RANDOM, 1, 12345 },
+	};
+	struct items_query q = { 0 };
+	struct item_row *all, *want, *page;
+	size_t nall, npage, k, i, j;
+	int total, offsets[] = { 0, 7, 20, 26, 41, 45 }, o, pos;
+	int64_t found;
+	struct err e;
+
+	/* some starred, some read */
+	for (i = 1; i <= NA + NB; i += 7)
+		assert_int_equal(items_set_starred(f->db, (int64_t)i, 1, &e), 0);
+	for (i = 2; i <= NA + NB; i += 3)
+		assert_int_equal(items_set_read(f->db, (int64_t)i, 1, &e), 0);
+	assert_int_equal(views_count(f->db, &q, &total, &e), 0);
+	for (k = 0; k < sizeof sorts / sizeof sorts[0]; k++) {
+		const struct views_sort *s = &sorts[k];
+
+		assert_int_equal(views_items_sorted(f->db, &q, s, 0, 0, -1, &all, &nall, &e), 0);
+		assert_int_equal(nall, (size_t)total);
+		if (s->key != VIEWS_SORT_GUID && s->key != VIEWS_SORT_RANDOM &&
+		    s->key != VIEWS_SORT_AUTHOR) {
+			want = xcalloc(nall, sizeof *want);
+			memcpy(want, all, nall * sizeof *want);
+			sort_cmp_order = s;
+			qsort(want, nall, sizeof *want, sort_cmp);
+			for (i = 0; i < nall; i++)
+				if (want[i].id != all[i].id)
+					fail_msg("sort %zu: row %zu is %lld, want %lld", k, i,
+					    (long long)all[i].id, (long long)want[i].id);
+			free(want);
+		}
+		for (o = 0; o < (int)(sizeof offsets / sizeof offsets[0]); o++) {
+			assert_int_equal(views_items_sorted(f->db, &q, s, offsets[o], 7, total, &page,
+			    &npage, &e), 0);
+			for (i = 0; i < npage; i++)
+				if (page[i].id != all[(size_t)offsets[o] + i].id)
+					fail_msg("sort %zu: page at %d row %zu differs", k, offsets[o], i);
+			items_free_rows(page, npage);
+		}
+		for (i = 0; i < nall; i++) {
+			assert_int_equal(views_position_sorted(f->db, &q, s, all[i].id, &pos, &e), 1);
+			if (pos != (int)i)
+				fail_msg("sort %zu: item %lld at %d, want %zu", k, (long long)all[i].id,
+				    pos, i);
+		}
+		for (i = 0; i < nall; i += 5) {
+			int rc = views_next_unread_sorted(f->db, &q, s, all[i].id, all[i].published,
+			    1, &found, &e);
+
+			for (j = i + 1; j < nall && all[j].read; j++)
+				;
+			if (j < nall) {
+				assert_int_equal(rc, 1);
+				assert_int_equal(found, all[j].id);
+			} else {
+				assert_int_equal(rc, 0);
+			}
+			rc = views_next_unread_sorted(f->db, &q, s, all[i].id, all[i].published, -1,
+			    &found, &e);
+			for (j = i; j > 0 && all[j - 1].read; j--)
+				;
+			if (j > 0) {
+				assert_int_equal(rc, 1);
+				assert_int_equal(found, all[j - 1].id);
+			} else {
+				assert_int_equal(rc, 0);
+			}
+		}
+		items_free_rows(all, nall);
+	}
+}
+
 int
 main(void)
 {
@@ -305,6 +472,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_views_hide_unlisted_feeds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_views_hidden_feeds_and_headings, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_views_feed_sort_orders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_views_item_sort_orders, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -81,6 +81,26 @@ struct list_case {
 	int start;		/* goto this row first */
 };
 
+/* A list of c's count and height, the cursor on c->start, then c's op. */
+static void
+run_list_case(const struct list_case *c, struct view_list *l)
+{
+	view_list_init(l);
+	view_list_set_height(l, c->height);
+	view_list_set_count(l, c->count);
+	view_list_goto(l, c->start);
+	switch (c->op) {
+	case OP_MOVE: view_list_move(l, c->arg); break;
+	case OP_PAGE: view_list_page(l, c->arg); break;
+	case OP_HOME: view_list_home(l); break;
+	case OP_END: view_list_end(l); break;
+	case OP_COUNT: view_list_set_count(l, c->arg); break;
+	case OP_HEIGHT: view_list_set_height(l, c->arg); break;
+	case OP_SCROLL: view_list_scroll(l, c->arg); break;
+	case OP_GOTO: view_list_goto(l, c->arg); break;
+	}
+}
+
 static void
 test_list_table(void **state)
 {
@@ -117,25 +137,122 @@ test_list_table(void **state)
 		const struct list_case *c = &cases[i];
 		struct view_list l;
 
-		view_list_init(&l);
-		view_list_set_height(&l, c->height);
-		view_list_set_count(&l, c->count);
-		view_list_goto(&l, c->start);
-		switch (c->op) {
-		case OP_MOVE: view_list_move(&l, c->arg); break;
-		case OP_PAGE: view_list_page(&l, c->arg); break;
-		case OP_HOME: view_list_home(&l); break;
-		case OP_END: view_list_end(&l); break;
-		case OP_COUNT: view_list_set_count(&l, c->arg); break;
-		case OP_HEIGHT: view_list_set_height(&l, c->arg); break;
-		case OP_SCROLL: view_list_scroll(&l, c->arg); break;
-		case OP_GOTO: view_list_goto(&l, c->arg); break;
-		}
+		run_list_case(c, &l);
 		if (l.cursor != c->cursor || l.top != c->top)
 			fail_msg("case %zu: cursor %d top %d", i, l.cursor, l.top);
 		assert_true(l.cursor >= l.top);
 		assert_true(l.cursor < l.top + (l.height > 0 ? l.height : 1));
 	}
+}
+
+/* scrolloff and wrap-scroll (view_list_style), for every list */
+static void
+test_list_style_table(void **state)
+{
+	static const struct {
+		int scrolloff, wrap;
+		struct list_case c;
+	} cases[] = {
+		/* three rows kept below the cursor going down, above going up */
+		{ 3, 0, { 100, 10, OP_MOVE, 1, 7, 1, 6 } },
+		{ 3, 0, { 100, 10, OP_MOVE, 1, 6, 0, 5 } },
+		{ 3, 0, { 100, 10, OP_GOTO, 50, 50, 44, 0 } },
+		{ 3, 0, { 100, 10, OP_MOVE, -1, 49, 44, 50 } },
+		{ 3, 0, { 100, 10, OP_MOVE, -5, 45, 42, 50 } },
+		/* not past the ends of the list */
+		{ 3, 0, { 100, 10, OP_END, 0, 99, 90, 0 } },
+		{ 3, 0, { 100, 10, OP_HOME, 0, 0, 0, 50 } },
+		/* a large scrolloff centres the cursor */
+		{ 99, 0, { 100, 11, OP_GOTO, 50, 50, 45, 0 } },
+		{ 99, 0, { 100, 10, OP_GOTO, 50, 50, 45, 0 } },
+		/* wrap-scroll: down from the last, up from the first */
+		{ 0, 1, { 100, 10, OP_MOVE, 1, 0, 0, 99 } },
+		{ 0, 1, { 100, 10, OP_MOVE, -1, 99, 90, 0 } },
+		{ 0, 1, { 100, 10, OP_MOVE, 1, 51, 42, 50 } },
+		{ 0, 1, { 100, 10, OP_PAGE, 1, 99, 90, 99 } },
+		{ 0, 0, { 100, 10, OP_MOVE, 1, 99, 90, 99 } },
+		{ 0, 1, { 0, 10, OP_MOVE, 1, 0, 0, 0 } },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct list_case *c = &cases[i].c;
+		struct view_list l;
+
+		view_list_style(cases[i].scrolloff, cases[i].wrap);
+		run_list_case(c, &l);
+		if (l.cursor != c->cursor || l.top != c->top)
+			fail_msg("case %zu: cursor %d top %d, want %d %d", i, l.cursor, l.top,
+			    c->cursor, c->top);
+	}
+	view_list_style(0, 0);
+}
+
+/*
+ * The feed list's and the article list's rows through the formats:
+ * tidings' defaults (settings_table.h) give the look tidings always had,
+ * newsboat's defaults newsboat's look, and a failed feed's mark lands
+ * on its "! ".
+ */
+static void
+test_list_formats(void **state)
+{
+	struct fixture *f = *state;
+	struct view_feeds v;
+	struct view_items it;
+	struct settings cfg;
+	struct feed_poll_result res = { .status = FEEDS_HTTP_ERROR, .http_code = 404,
+	    .error = "gone", .failed = 1 };
+	const struct item_row *r;
+	struct buf b;
+	size_t ms, me;
+	struct err e;
+
+	(void)state;
+	settings_init(&cfg);
+	setenv("TZ", "UTC", 1);
+	assert_int_equal(feeds_record_poll(f->db, f->feed_b, &res, &e), 0);
+	view_feeds_init(&v, 1);
+	assert_int_equal(view_feeds_load(&v, f->db, &e), 0);
+	buf_init(&b, 0);
+	view_feeds_format(&v, 0, settings_str(&cfg, SETTINGS_V_FEEDLIST_FORMAT), 0, &b, &ms, &me);
+	assert_string_equal(b.data, "     N   (320/320)  All items");
+	buf_reset(&b);
+	view_feeds_format(&v, 2, settings_str(&cfg, SETTINGS_V_FEEDLIST_FORMAT), 0, &b, &ms, &me);
+	assert_string_equal(b.data, "   2 N     (20/20)  ! https://b.example/feed  [news, tech]");
+	assert_memory_equal(b.data + ms, "! ", 2);
+	assert_int_equal(me - ms, 2);
+	/* newsboat's own default: no mark, no tags, one blank before the title */
+	buf_reset(&b);
+	view_feeds_format(&v, 1, "%4i %n %11u %t", 0, &b, &ms, &me);
+	assert_string_equal(b.data, "   1 N   (300/300) https://a.example/feed");
+	assert_int_equal(me, ms);
+	buf_reset(&b);
+	view_feeds_format_title(&v, "tidings", "1.0", settings_str(&cfg,
+	    SETTINGS_V_FEEDLIST_TITLE_FORMAT), 0, &b);
+	assert_string_equal(b.data, "tidings 1.0 - Feeds (320 unread, 320 total)  320 articles to fetch");
+
+	view_items_init(&it);
+	it.list.height = 5;
+	assert_int_equal(view_items_open(&it, f->db, 0, NULL, 0, "All items", &e), 0);
+	assert_int_equal(view_items_set_starred(&it, f->db, 1, &e), 0);
+	r = view_items_row(&it, 0);
+	buf_reset(&b);
+	view_items_format(&it, r, 0, "%4i %n%s %D  %?T?%-20T  &?%t", "%b %d", 0, 0, &b);
+	assert_string_equal(b.data, "   1 N* Nov 14  https://a.example/fe  A-0");
+	/* newsboat's default: %f shows a starred item as flagged */
+	buf_reset(&b);
+	view_items_format(&it, r, 0, "%4i %f %D %6L  %?T?|%-17T|  &?%t", "%Y-%m-%d", 0, 0, &b);
+	assert_string_equal(b.data, "   1 N! 2023-11-14         |https://a.example|  A-0");
+	buf_reset(&b);
+	view_items_format_title(&it, "tidings", "1.0", settings_str(&cfg,
+	    SETTINGS_V_ARTICLELIST_TITLE_FORMAT), 3, 320, NULL, 0, &b);
+	assert_string_equal(b.data, "tidings 1.0 - All items (320 items)");
+	buf_release(&b);
+	view_items_release(&it);
+	view_feeds_release(&v);
+	settings_release(&cfg);
 }
 
 /* ---- view_feeds ---- */
@@ -1160,6 +1277,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_table),
+		cmocka_unit_test(test_list_style_table),
+		cmocka_unit_test_setup_teardown(test_list_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
