@@ -7,7 +7,9 @@
  * ui_draw.c drawing the view models (every string through util/text)
  * ui_term.c the terminal: curses setup, colours, keys, restoring it on
  *           every way out, signals
- * ui_browser.c starting the browser (fork + execvp, never a shell)
+ * ui_browser.c the user's commands (browser, bookmark-cmd, pipe-to...):
+ *           app/spawn runs them, this gives them the terminal
+ * ui_urls.c the link list (show-urls) and the commands part's actions
  */
 #ifndef TIDINGS_UI_PRIV_H
 #define TIDINGS_UI_PRIV_H
@@ -116,7 +118,15 @@ void ui_term_mouse(int on);
 /* ui_draw.c */
 void ui_draw(struct ui *u);
 
-/* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
+/* ---- the commands part (issue 13): ui_browser.c, ui_urls.c ---- */
+struct spawn_opts;
+/* Run argv (app/spawn); an interactive run gets the terminal. */
+int ui_spawn(char **argv, const struct spawn_opts *o, struct err *e);
+/* Open url with cfg's browser, interactively (the terminal handed over,
+ * waited for) or in the background; 0 or -1 with *e. */
+int ui_browser_run(const struct settings *cfg, const char *url, const char *title,
+    int interactive, struct err *e);
+/* ui_browser_run, interactively, no title. */
 int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);
 
 /* ui.c: the state and the actions (ui_input.c maps keys, clicks and
