@@ -37,6 +37,10 @@ const struct ui_screen_def ui_screens[] = {
 	[UI_SEARCH] = { KEYMAP_VIEW_SEARCH, {
 		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
 		{ KEYMAP_SEARCH, "Edit query", NULL } } },
+	/* newsboat's URL view; its keys are those bound for every view */
+	[UI_URLS] = { KEYMAP_VIEW_ALL, {
+		{ KEYMAP_QUIT, "Quit", NULL }, { KEYMAP_OPEN, "Open in Browser", NULL },
+		{ KEYMAP_BOOKMARK, "Save Bookmark", NULL } } },
 };
 
 void
@@ -83,6 +87,7 @@ ui_layout(struct ui *u)
 	view_list_set_height(&u->feeds.list, h);
 	view_list_set_height(&u->items.list, h);
 	view_list_set_height(&u->help.list, h);
+	view_list_set_height(&u->urls.list, h);
 	view_list_set_height(&u->search.list, view_search_rows(h));
 	view_article_set_height(&u->article, h);
 	rc = u->article.open ? view_article_set_width(&u->article, u->cols, &e) : 0;
@@ -309,6 +314,7 @@ ui_current_list(struct ui *u)
 	case UI_ITEMS: return &u->items.list;
 	case UI_HELP: return &u->help.list;
 	case UI_SEARCH: return &u->search.list;
+	case UI_URLS: return &u->urls.list;
 	default: return NULL;
 	}
 }
@@ -349,6 +355,9 @@ ui_back(struct ui *u)
 		u->screen = u->search_return;
 		ui_load_feeds(u);
 		break;
+	case UI_URLS:
+		u->screen = u->urls_return;
+		break;
 	}
 	u->dirty = 1;
 }
@@ -372,6 +381,9 @@ ui_open(struct ui *u)
 			hit->read = 1;
 			ui_open_article(u, hit->id, UI_SEARCH);
 		}
+		break;
+	case UI_URLS:
+		ui_urls_open_current(u, 1);
 		break;
 	default:
 		break;
@@ -551,6 +563,8 @@ ui_open_browser(struct ui *u)
 		url = r->url;
 	else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
 		url = hit->url;
+	else if (u->screen == UI_URLS)
+		url = view_urls_current(&u->urls);
 	if (url == NULL) {
 		ui_message(u, 1, "no link to open");
 		return;
@@ -673,6 +687,7 @@ ui_release(struct ui *u)
 	view_article_release(&u->article);
 	view_cmdline_release(&u->cmd);
 	view_search_release(&u->search);
+	ui_urls_release(u);
 }
 
 int
@@ -694,6 +709,7 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	view_article_init(&u.article);
 	view_cmdline_init(&u.cmd);
 	view_search_init(&u.search);
+	view_urls_init(&u.urls);
 	reload_init(&u.reload, db, cfg, feeds_path);
 	u.reload.changed = ui_reload_changed;
 	u.reload.changed_arg = &u;

@@ -156,6 +156,12 @@ ui_draw_list_color(int focus, int unread)
 	return unread ? SETTINGS_COLOR_LISTNORMAL_UNREAD : SETTINGS_COLOR_LISTNORMAL;
 }
 
+void
+ui_draw_row(const struct ui *u, int y, const char *s, int focus)
+{
+	ui_draw_text(u, y, s, ui_draw_list_color(focus, 0), 0);
+}
+
 static void
 ui_draw_feeds(struct ui *u)
 {
@@ -550,6 +556,11 @@ ui_draw_title(struct ui *u, int y)
 		buf_printf(&t, "Search (%d%s result%s)", u->search.list.count,
 		    u->search.res.more ? "+" : "", u->search.list.count == 1 ? "" : "s");
 		break;
+	case UI_URLS:
+		/* urlview-title-format, whole (it names the program itself) */
+		buf_reset(&t);
+		ui_urls_title(u, &t);
+		break;
 	}
 	ui_draw_bar(u, y, t.data, right, SETTINGS_COLOR_TITLE);
 	buf_release(&t);
@@ -570,19 +581,29 @@ ui_draw_bottom(struct ui *u, int y)
 	} else if (u->screen == UI_SEARCH && u->search.editing) {
 		line = &u->search.line;
 		prompt = "/";
+	} else if (u->prompt == UI_PROMPT_ASK) {
+		line = &u->cmd;
+		prompt = u->ask.label;
 	}
 	if (line != NULL) {
-		size_t col, start = view_cmdline_scroll(line, u->cols > 2 ? (size_t)u->cols - 1 : 1,
-		    &col);
-		struct ui_seg segs[2] = {
-			{ prompt, 1, SETTINGS_COLOR_MESSAGE, 0 },
-			{ line->text.data + start, line->text.len - start, SETTINGS_COLOR_MESSAGE, 0 },
-		};
+		/* a question's label is wider than ":" (room is left to type) */
+		size_t plen = strlen(prompt), pw = text_width(prompt, plen);
+		size_t col, start;
+		struct ui_seg segs[2];
 
+		if (u->cols > 20 && pw + 10 > (size_t)u->cols)
+			plen = text_fit(prompt, plen, (size_t)u->cols - 10, &pw);
+		else if (u->cols <= 20 && pw > (size_t)u->cols / 2)
+			plen = text_fit(prompt, plen, (size_t)u->cols / 2, &pw);
+		start = view_cmdline_scroll(line, (size_t)u->cols > pw + 1
+		    ? (size_t)u->cols - pw : 1, &col);
+		segs[0] = (struct ui_seg){ prompt, plen, SETTINGS_COLOR_MESSAGE, 0 };
+		segs[1] = (struct ui_seg){ line->text.data + start, line->text.len - start,
+		    SETTINGS_COLOR_MESSAGE, 0 };
 		ui_draw_segs(u, y, segs, 2, SETTINGS_COLOR_MESSAGE, 0);
 		curs_set(1);
 		leaveok(stdscr, FALSE);
-		move(y, (int)col + 1 < u->cols ? (int)col + 1 : u->cols - 1);
+		move(y, (int)(col + pw) < u->cols ? (int)(col + pw) : u->cols - 1);
 		return;
 	}
 	ui_draw_text(u, y, u->message, u->message_error ? SETTINGS_COLOR_ERROR
@@ -628,6 +649,9 @@ ui_draw(struct ui *u)
 		break;
 	case UI_SEARCH:
 		ui_draw_search(u);
+		break;
+	case UI_URLS:
+		ui_urls_draw(u);
 		break;
 	}
 	if (u->rows >= 2)

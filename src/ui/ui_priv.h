@@ -28,6 +28,7 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_search.h"
+#include "app/view_urls.h"
 
 enum ui_screen {
 	UI_FEEDS,
@@ -35,6 +36,7 @@ enum ui_screen {
 	UI_ARTICLE,
 	UI_HELP,
 	UI_SEARCH,
+	UI_URLS,	/* the link list (show-urls): ui_urls.c */
 };
 
 /* A status-line hint: the first key bound to action, and its label (in an
@@ -61,6 +63,24 @@ enum ui_prompt {
 	UI_PROMPT_NONE,
 	UI_PROMPT_COMMAND,	/* ":" */
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
+	UI_PROMPT_ASK,		/* a question of ui_urls.c (u->ask) */
+};
+
+/* The commands part's questions on the message line (ui_urls.c). */
+enum ui_ask_kind {
+	UI_ASK_GOTO_URL,	/* a link number */
+	UI_ASK_SAVE,		/* a file name */
+	UI_ASK_OVERWRITE,	/* y/n: answers[0] is the file */
+	UI_ASK_PIPE,		/* a command */
+	UI_ASK_BOOKMARK,	/* URL, title, description (step 0..2) */
+};
+
+struct ui_ask {
+	enum ui_ask_kind kind;
+	char label[320];
+	int step;
+	char *answers[4];	/* bookmark: url, title, description, feed title */
+	int64_t item_id;	/* the item saved or piped */
 };
 
 struct ui {
@@ -84,6 +104,10 @@ struct ui {
 	char message[512];
 	int message_error;
 	struct reload reload;		/* r and R in the background */
+	/* the commands part (ui_urls.c) */
+	struct view_urls urls;
+	enum ui_screen urls_return;	/* where q in the link list goes */
+	struct ui_ask ask;
 	/* the screen */
 	int rows, cols;
 	int mouse;
@@ -117,6 +141,8 @@ void ui_term_mouse(int on);
 
 /* ui_draw.c */
 void ui_draw(struct ui *u);
+/* One list row at y, in the list colours (focus: the cursor's row). */
+void ui_draw_row(const struct ui *u, int y, const char *s, int focus);
 
 /* ---- the commands part (issue 13): ui_browser.c, ui_urls.c ---- */
 struct spawn_opts;
@@ -128,6 +154,16 @@ int ui_browser_run(const struct settings *cfg, const char *url, const char *titl
     int interactive, struct err *e);
 /* ui_browser_run, interactively, no title. */
 int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);
+/* show-urls, goto-url, one..zero, open-in-browser-noninteractively,
+ * open-all-unread-in-browser[-and-mark-read], save, pipe-to, bookmark */
+void ui_urls_act(struct ui *u, enum keymap_action a);
+/* A key while u->prompt is UI_PROMPT_ASK. */
+void ui_urls_ask_key(struct ui *u, uint32_t key);
+/* ENTER in the link list: open the link (interactive) or in the background. */
+void ui_urls_open_current(struct ui *u, int interactive);
+void ui_urls_draw(struct ui *u);
+void ui_urls_title(const struct ui *u, struct buf *out);
+void ui_urls_release(struct ui *u);
 
 /* ui.c: the state and the actions (ui_input.c maps keys, clicks and
  * ":" commands onto them) */

@@ -17,7 +17,7 @@ links = [f"http://127.0.0.1:9/a?x=$(touch {m})",
          f"http://127.0.0.1:9/b?x=`touch {m}`",
          f"http://127.0.0.1:9/c?x=';touch {m};'",
          f'http://127.0.0.1:9/d?x=";touch {m};"']
-body = ('<p>Body %d <a href="https://one.example/x y">first</a> and '
+body = ('<p>Body %d <a href="https://one.example/first">first</a> and '
         '<a href="https://two.example/">second</a></p>')
 items = "".join(
     "<item><title>Item %d</title><guid>g%d</guid><link>%s</link>"
@@ -36,6 +36,17 @@ cat > "$HOME/bin/x" <<SH
 { echo "\$#"; printf '%s\n' "\$@"; } > "$T/out.tmp" && mv "$T/out.tmp" "$T/out"
 SH
 chmod +x "$HOME/bin/x"
+# one that appends its arguments to $T/log, and an URL viewer that keeps
+# what it was given on stdin
+cat > "$HOME/bin/log" <<SH
+#!/bin/sh
+printf '[%s]' "\$@" >> "$T/log"; echo >> "$T/log"
+SH
+cat > "$HOME/bin/viewer" <<SH
+#!/bin/sh
+cat > "$T/viewer.tmp" && mv "$T/viewer.tmp" "$T/viewer"
+SH
+chmod +x "$HOME/bin/log" "$HOME/bin/viewer"
 
 # wait_file PATH: bounded wait for a file a background command writes
 wait_file() {
@@ -54,13 +65,13 @@ start_with() {
 download-articles no
 $1
 bind-key u show-urls
-bind-key # goto-url
+bind-key "#" goto-url
 bind-key 1 one
 bind-key 2 two
 bind-key b open-in-browser-noninteractively
 CFG
 	tui_start 100 24 BROWSER="$HOME/bin/x"
-	check "reader started" wait_for "Feeds (4 unread, 4 total)"
+	check "reader started" wait_for "Feeds ("
 }
 
 TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
@@ -101,4 +112,112 @@ URLS
 	done
 	check "$i: no link ran a command" test ! -e "$T/pwned"
 done
+
+# ---- the link list and the actions on links and articles ----
+rm -f "$T/out"
+start_with 'browser "~/bin/x %u"
+bind-key | pipe-to
+bind-key S save
+bind-key B bookmark
+bind-key O open-all-unread-in-browser-and-mark-read
+max-browser-tabs 2
+save-path "~/saved"
+bookmark-cmd "~/bin/log"
+urlview-title-format "%N links: %V"'
+keys j Enter Enter
+check "article of Item 4" wait_for "Item 4"
+keys u
+check "show-urls: the title from urlview-title-format" wait_line 1 "tidings links: "
+check "show-urls: link 1" wait_for " 1  https://one.example/first"
+check "show-urls: link 2" wait_for " 2  https://two.example/"
+keys j Enter
+check "ENTER opens the link under the cursor" wait_file "$T/out"
+expect_eq "the link list's link" "$(cat "$T/out")" "$(printf '1\nhttps://two.example/')"
+keys q
+check "q: back in the article" wait_for "Body 4"
+rm -f "$T/out"
+keys '#'
+check "goto-url asks for a number" wait_for "Goto URL #"
+keys 1 Enter
+check "goto-url opened link 1" wait_file "$T/out"
+expect_eq "goto-url's link" "$(cat "$T/out")" "$(printf '1\nhttps://one.example/first')"
+keys '#' 9 Enter
+check "goto-url: no such link" wait_for "no link 9 in this article (it has 2)"
+rm -f "$T/out"
+keys 2
+check "two: link 2" wait_file "$T/out"
+expect_eq "two's link" "$(cat "$T/out")" "$(printf '1\nhttps://two.example/')"
+
+# pipe-to: the article's text on the command's stdin
+keys '|'
+check "pipe-to asks for a command" wait_for "Pipe article to command:"
+keys "cat > $T/piped" Enter
+check "pipe-to ran" wait_file "$T/piped"
+check "the article reached its stdin" grep -q "Body 4 first" "$T/piped"
+check "with its title" grep -q "^Item 4" "$T/piped"
+
+# save: newsboat's file name under save-path, then overwrite asked
+mkdir -p "$HOME/saved"
+keys S
+check "save suggests a file under save-path" wait_for "Save article to: $HOME/saved/Item_4.txt"
+keys Enter
+check "saved" wait_for "Saved article to $HOME/saved/Item_4.txt"
+check "the file holds the article" grep -q "Body 4 first" "$HOME/saved/Item_4.txt"
+keys S Enter
+check "overwrite is asked" wait_for "Overwrite $HOME/saved/Item_4.txt? (y/n)"
+keys n
+check "n: not saved" wait_for "Aborted saving."
+
+# bookmark: url, title, description, feed title as "$1".."$4"
+rm -f "$T/log"
+keys B
+check "bookmark asks for the URL" wait_for "URL: http://127.0.0.1:9/d"
+keys Enter
+check "then the title" wait_for "Title: Item 4"
+keys Enter
+check "then a description" wait_for "Description:"
+keys 'my $(touch pwned) notes' Enter
+check "bookmark-cmd ran" wait_file "$T/log"
+expect_eq "bookmark-cmd's arguments" "$(cat "$T/log")" \
+    "[http://127.0.0.1:9/d?x=\";touch $T/pwned;\"][Item 4][my \$(touch pwned) notes][Gamma]"
+
+# open-all-unread-in-browser-and-mark-read: at most max-browser-tabs, in
+# the background; open-in-browser-noninteractively
+rm -f "$T/log"
+start_with 'browser "~/bin/log %u"
+bind-key O open-all-unread-in-browser-and-mark-read
+max-browser-tabs 2'
+check "three unread" wait_for "Feeds (3 unread, 4 total)"
+keys j O
+check "two opened and marked read" wait_for "opened 2 unread items in the browser and marked them read"
+check "the counts follow" wait_for "Feeds (1 unread, 4 total)"
+_i=0
+while [ "$(wc -l < "$T/log" 2>/dev/null || echo 0)" -lt 2 ] && [ "$_i" -lt 100 ]; do
+	_i=$((_i + 1)); sleep 0.05
+done
+expect_eq "the two newest unread, each as one argument" "$(sort "$T/log")" "$(printf '%s\n' \
+    "[http://127.0.0.1:9/b?x=\`touch $T/pwned\`]" \
+    "[http://127.0.0.1:9/c?x=';touch $T/pwned;']" | sort)"
+rm -f "$T/log"
+keys Enter b
+check "noninteractively: in the background" wait_for "opening in the browser (in the background)"
+check "it ran" wait_file "$T/log"
+
+# external-url-viewer: show-urls hands the article to it; bookmark-autopilot
+start_with 'external-url-viewer "~/bin/viewer"
+bookmark-cmd "~/bin/log"
+bookmark-autopilot yes
+bind-key B bookmark'
+keys j Enter Enter
+check "article of Item 4 again" wait_for "Body 4"
+keys u
+check "external-url-viewer got the article" wait_file "$T/viewer"
+check "with its links whole" grep -q "https://one.example/first" "$T/viewer"
+check "and no list of ours" eval '! screen | grep -q " 1  https://one.example/first"'
+rm -f "$T/log"
+keys B
+check "autopilot: no questions, bookmark-cmd ran" wait_file "$T/log"
+expect_eq "autopilot's arguments" "$(cat "$T/log")" \
+    "[http://127.0.0.1:9/d?x=\";touch $T/pwned;\"][Item 4][][Gamma]"
+check "no link or answer ran a command" test ! -e "$T/pwned" -a ! -e pwned -a ! -e "$HOME/pwned"
 finish
