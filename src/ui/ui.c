@@ -274,6 +274,7 @@ ui_reload(struct ui *u, int64_t feed_id)
 		ui_message(u, 0, "a reload is already running");
 		return;
 	}
+	ui_notify_start(u);
 	if (reload_start(&u->reload, feed_id, &e) < 0) {
 		ui_fail(u, &e);
 		return;
@@ -300,6 +301,7 @@ ui_reload_done(struct ui *u)
 		    p->items_updated);
 	reload_end(&u->reload);
 	ui_load_feeds(u);
+	ui_notify_done(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
 }

@@ -1,7 +1,9 @@
 #include "ui/ui_priv.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "app/spawn.h"
 
@@ -65,4 +67,54 @@ int
 ui_browser_open(const struct settings *cfg, const char *url, struct err *e)
 {
 	return ui_browser_run(cfg, url, NULL, 1, e);
+}
+
+/* ---- notifications after a reload ---- */
+
+static int
+ui_notify_wanted(const struct settings *cfg)
+{
+	return settings_str(cfg, SETTINGS_V_NOTIFY_PROGRAM)[0] != '\0' ||
+	    settings_bool(cfg, SETTINGS_V_NOTIFY_SCREEN) ||
+	    settings_bool(cfg, SETTINGS_V_NOTIFY_XTERM) ||
+	    settings_bool(cfg, SETTINGS_V_NOTIFY_BEEP);
+}
+
+void
+ui_notify_start(struct ui *u)
+{
+	struct err e;
+
+	u->notify_counted = ui_notify_wanted(u->cfg) &&
+	    notify_count(u->db, &u->notify_before, &e) == 0;
+}
+
+void
+ui_notify_done(struct ui *u)
+{
+	struct notify_counts after;
+	struct buf esc;
+	struct err e;
+	size_t off = 0;
+	ssize_t w;
+	char *msg;
+
+	if (!u->notify_counted || notify_count(u->db, &after, &e) < 0)
+		return;
+	u->notify_counted = 0;
+	if (!notify_due(u->cfg, &u->notify_before, &after))
+		return;
+	msg = notify_message(settings_str(u->cfg, SETTINGS_V_NOTIFY_FORMAT),
+	    &u->notify_before, &after);
+	buf_init(&esc, 0);
+	notify_escapes(u->cfg, msg, notify_osc_for(getenv("TERM"), getenv("TERM_PROGRAM")),
+	    &esc);
+	/* escapes that draw nothing: written past curses, as newsboat does */
+	while (off < esc.len && ((w = write(STDOUT_FILENO, esc.data + off, esc.len - off)) > 0
+	    || (w < 0 && errno == EINTR)))
+		off += w > 0 ? (size_t)w : 0;
+	buf_release(&esc);
+	if (notify_program(u->cfg, msg, &e) < 0)
+		ui_fail(u, &e);
+	free(msg);
 }

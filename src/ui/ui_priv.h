@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "app/notify.h"
 #include "app/settings.h"
 #include "app/reload.h"
 #include "app/view_article.h"
@@ -108,6 +109,8 @@ struct ui {
 	struct view_urls urls;
 	enum ui_screen urls_return;	/* where q in the link list goes */
 	struct ui_ask ask;
+	struct notify_counts notify_before;	/* unread when the reload started */
+	int notify_counted;			/* ... and notify_before holds them */
 	/* the screen */
 	int rows, cols;
 	int mouse;
@@ -164,6 +167,10 @@ void ui_urls_open_current(struct ui *u, int interactive);
 void ui_urls_draw(struct ui *u);
 void ui_urls_title(const struct ui *u, struct buf *out);
 void ui_urls_release(struct ui *u);
+/* A reload starts / finished: count unread, and tell the user as the
+ * notify-* options say (ui_browser.c). */
+void ui_notify_start(struct ui *u);
+void ui_notify_done(struct ui *u);
 
 /* ui.c: the state and the actions (ui_input.c maps keys, clicks and
  * ":" commands onto them) */

@@ -219,5 +219,28 @@ keys B
 check "autopilot: no questions, bookmark-cmd ran" wait_file "$T/log"
 expect_eq "autopilot's arguments" "$(cat "$T/log")" \
     "[http://127.0.0.1:9/d?x=\";touch $T/pwned;\"][Item 4][][Gamma]"
+
+# notifications after a reload: notify-program gets notify-format's text
+# as "$1", notify-xterm sets the window title; no news, no notification
+rm -f "$T/log"
+start_with 'notify-program "~/bin/log"
+browser "~/bin/log %u"
+notify-xterm yes
+notify-format "%d new articles (%n unread, %f feeds) $(touch pwned)"'
+sed 's|</channel>|<item><title>Item 5</title><guid>g5</guid><link>http://127.0.0.1:9/e</link></item></channel>|' \
+    "$T/www/feed.xml" > "$T/www/feed.tmp" && mv "$T/www/feed.tmp" "$T/www/feed.xml"
+keys R
+check "reloaded" wait_for "reloaded: 1 new items"
+check "notify-program ran" wait_file "$T/log"
+expect_eq "with the message as one argument" "$(cat "$T/log")" \
+    '[1 new articles (2 unread, 1 feeds) $(touch pwned)]'
+check "notify-xterm: the title" eval '[ "$(tm display -p "#{pane_title}")" = "1 new articles (2 unread, 1 feeds) \$(touch pwned)" ]'
+rm -f "$T/log"
+keys R
+check "reloaded again" wait_for "reloaded: 0 new items"
+# a background browser run after it: the log then holds its line alone
+keys Enter Enter b
+check "the browser's line" wait_file "$T/log"
+expect_eq "no news: no notification" "$(cat "$T/log")" "[http://127.0.0.1:9/e]"
 check "no link or answer ran a command" test ! -e "$T/pwned" -a ! -e pwned -a ! -e "$HOME/pwned"
 finish
