@@ -137,16 +137,11 @@ spawn_argv(const char *text, const char *const *args, size_t nargs)
 	return argv;
 }
 
+/* the same shape as a config line's words */
 void
 spawn_argv_free(char **argv)
 {
-	size_t i;
-
-	if (argv == NULL)
-		return;
-	for (i = 0; argv[i] != NULL; i++)
-		free(argv[i]);
-	free(argv);
+	settings_free_words(argv);
 }
 
 const char *
@@ -324,6 +319,15 @@ spawn_pump(const struct spawn_opts *o, int in, int out)
 		close(out);
 }
 
+static void
+spawn_close_pair(const int fd[2])
+{
+	if (fd[0] >= 0)
+		close(fd[0]);
+	if (fd[1] >= 0)
+		close(fd[1]);
+}
+
 int
 spawn_run(char **argv, const struct spawn_opts *o, struct err *e)
 {
@@ -399,17 +403,8 @@ restore:
 	sigaction(SIGQUIT, &old_quit, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 close_pipes:
-	if (in[0] >= 0)
-		close(in[0]);
-	if (in[1] >= 0)
-		close(in[1]);
-	if (out[0] >= 0)
-		close(out[0]);
-	if (out[1] >= 0)
-		close(out[1]);
-	if (report[0] >= 0)
-		close(report[0]);
-	if (report[1] >= 0)
-		close(report[1]);
+	spawn_close_pair(in);
+	spawn_close_pair(out);
+	spawn_close_pair(report);
 	return rc;
 }
