@@ -158,15 +158,15 @@ view_urls_file_name(const char *title, int restrict_name)
 }
 
 int
-view_urls_unread(struct db *db, int64_t feed_id, const char *tag, int limit,
-    struct item_row **rows, size_t *n, struct err *e)
+view_urls_items(struct db *db, int64_t feed_id, const char *tag, int unread_only,
+    int limit, struct item_row **rows, size_t *n, struct err *e)
 {
 	struct items_query q;
 
 	memset(&q, 0, sizeof q);
 	q.feed_id = feed_id;
 	q.tag = tag;
-	q.unread_only = 1;
+	q.unread_only = unread_only;
 	q.limit = limit;
 	return items_list(db, &q, rows, n, e);
 }

@@ -67,12 +67,13 @@ int view_urls_article_text(const struct item_full *it, int width, char *const *l
 char *view_urls_file_name(const char *title, int restrict_name);
 
 /*
- * open-all-unread-in-browser: the unread items of feed_id (0: every feed,
- * of tag when not NULL), newest first, at most limit (max-browser-tabs).
- * Free with items_free_rows.  Marking one read: view_urls_mark_read.
+ * open-all-unread-in-browser and save-all: the items of feed_id (0: every
+ * feed, of tag when not NULL), only unread ones when unread_only, newest
+ * first, at most limit (max-browser-tabs).  Free with items_free_rows.
+ * Marking one read: view_urls_mark_read.
  */
-int view_urls_unread(struct db *db, int64_t feed_id, const char *tag, int limit,
-    struct item_row **rows, size_t *n, struct err *e);
+int view_urls_items(struct db *db, int64_t feed_id, const char *tag, int unread_only,
+    int limit, struct item_row **rows, size_t *n, struct err *e);
 int view_urls_mark_read(struct db *db, int64_t id, struct err *e);
 
 #endif

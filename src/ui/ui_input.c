@@ -270,6 +270,7 @@ ui_act(struct ui *u, enum keymap_action a)
 	/* the commands part: ui_urls.c */
 	case KEYMAP_SHOW_URLS: case KEYMAP_GOTO_URL: case KEYMAP_OPEN_BROWSER_BG:
 	case KEYMAP_OPEN_ALL_UNREAD: case KEYMAP_OPEN_ALL_UNREAD_MARK: case KEYMAP_SAVE:
+	case KEYMAP_SAVE_ALL:
 	case KEYMAP_PIPE_TO: case KEYMAP_BOOKMARK: case KEYMAP_ONE: case KEYMAP_TWO:
 	case KEYMAP_THREE: case KEYMAP_FOUR: case KEYMAP_FIVE: case KEYMAP_SIX:
 	case KEYMAP_SEVEN: case KEYMAP_EIGHT: case KEYMAP_NINE: case KEYMAP_ZERO:

@@ -71,6 +71,7 @@ enum ui_prompt {
 enum ui_ask_kind {
 	UI_ASK_GOTO_URL,	/* a link number */
 	UI_ASK_SAVE,		/* a file name */
+	UI_ASK_SAVE_ALL,	/* a directory */
 	UI_ASK_OVERWRITE,	/* y/n: answers[0] is the file */
 	UI_ASK_PIPE,		/* a command */
 	UI_ASK_BOOKMARK,	/* URL, title, description (step 0..2) */
@@ -158,7 +159,8 @@ int ui_browser_run(const struct settings *cfg, const char *url, const char *titl
 /* ui_browser_run, interactively, no title. */
 int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);
 /* show-urls, goto-url, one..zero, open-in-browser-noninteractively,
- * open-all-unread-in-browser[-and-mark-read], save, pipe-to, bookmark */
+ * open-all-unread-in-browser[-and-mark-read], save, save-all, pipe-to,
+ * bookmark */
 void ui_urls_act(struct ui *u, enum keymap_action a);
 /* A key while u->prompt is UI_PROMPT_ASK. */
 void ui_urls_ask_key(struct ui *u, uint32_t key);

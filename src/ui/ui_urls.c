@@ -19,6 +19,9 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* save-all writes at most this many files at once */
+#define UI_URLS_SAVE_ALL_MAX 10000
+
 /* ---- the prompt on the message line ---- */
 
 static void
@@ -262,7 +265,7 @@ ui_urls_open_unread(struct ui *u, int mark)
 	}
 	if (max <= 0)
 		max = 1;
-	if (view_urls_unread(u->db, feed_id, u->feeds.tag, max > 10000 ? 10000 : (int)max,
+	if (view_urls_items(u->db, feed_id, u->feeds.tag, 1, max > 10000 ? 10000 : (int)max,
 	    &rows, &n, &e) < 0) {
 		ui_fail(u, &e);
 		return;
@@ -307,40 +310,111 @@ ui_urls_expand(const char *path)
 	return xstrdup(path);
 }
 
-static void
-ui_urls_write(struct ui *u, const char *path)
+/* Write item id's text to path (created, or truncated when it exists;
+ * with excl only created): 0, -2 when excl and path exists, or -1 with *e. */
+static int
+ui_urls_write_item(struct ui *u, int64_t id, const char *path, int excl, struct err *e)
 {
 	struct view_article a;
 	struct buf text;
 	long long tw = settings_int(u->cfg, SETTINGS_V_TEXT_WIDTH);
 	ssize_t w = 0;
 	size_t off = 0;
-	int fd;
+	int fd, rc = 0;
 
-	if (ui_urls_load(u, u->ask.item_id, &a) < 0)
-		return;
+	if (ui_urls_load(u, id, &a) < 0)
+		return err_set(e, "%s", u->message);
 	buf_init(&text, 0);
 	(void)view_urls_article_text(&a.item, tw > 0 && tw < 10000 ? (int)tw : 0, a.links,
 	    a.nlinks, &text);
 	view_article_release(&a);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY, 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_NOCTTY | (excl ? O_EXCL : O_TRUNC), 0644);
+	if (fd < 0 && excl && errno == EEXIST) {
+		buf_release(&text);
+		return -2;
+	}
 	if (fd < 0) {
-		ui_message(u, 1, "Error: couldn't write article to file %s: %s", path,
+		rc = err_set(e, "Error: couldn't write article to file %s: %s", path,
 		    strerror(errno));
 		buf_release(&text);
-		return;
+		return rc;
 	}
 	while (off < text.len && ((w = write(fd, text.data + off, text.len - off)) > 0 ||
 	    (w < 0 && errno == EINTR)))
 		off += w > 0 ? (size_t)w : 0;
-	if (off < text.len || close(fd) < 0)
-		ui_message(u, 1, "Error: couldn't write article to file %s: %s", path,
+	if (off < text.len)
+		rc = err_set(e, "Error: couldn't write article to file %s: %s", path,
 		    strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = err_set(e, "Error: couldn't write article to file %s: %s", path,
+		    strerror(errno));
+	buf_release(&text);
+	return rc;
+}
+
+static void
+ui_urls_write(struct ui *u, const char *path)
+{
+	struct err e;
+
+	if (ui_urls_write_item(u, u->ask.item_id, path, 0, &e) < 0)
+		ui_fail(u, &e);
 	else
 		ui_message(u, 0, "Saved article to %s", path);
-	if (off < text.len)
-		close(fd);
-	buf_release(&text);
+}
+
+/* save-all: every item of the list into dir, each under newsboat's file
+ * name; a name taken (an earlier file, or two equal titles) gets "-2",
+ * "-3"... before ".txt": nothing is overwritten. */
+static void
+ui_urls_save_all(struct ui *u, const char *answer)
+{
+	struct item_row *rows = NULL;
+	struct stat st;
+	struct err e;
+	size_t n = 0, i, saved = 0;
+	char *dir = ui_urls_expand(answer);
+	int rc = 0;
+
+	if (answer[0] == '\0' || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		ui_message(u, 1, "save-all: %s is not a directory", answer[0] ? dir : "(none)");
+		free(dir);
+		return;
+	}
+	if (view_urls_items(u->db, u->items.q.feed_id, u->items.q.tag, u->items.q.unread_only,
+	    UI_URLS_SAVE_ALL_MAX, &rows, &n, &e) < 0) {
+		ui_fail(u, &e);
+		free(dir);
+		return;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		char *name = view_urls_file_name(rows[i].title,
+		    settings_bool(u->cfg, SETTINGS_V_RESTRICT_FILENAME));
+		size_t stem = strlen(name) - 4;	/* before ".txt" */
+		char *path = NULL;
+		int k;
+
+		for (k = 1; k < 1000; k++) {
+			free(path);
+			path = k == 1 ? xasprintf("%s/%s", dir, name)
+			    : xasprintf("%s/%.*s-%d.txt", dir, (int)stem, name, k);
+			rc = ui_urls_write_item(u, rows[i].id, path, 1, &e);
+			if (rc != -2)
+				break;
+		}
+		if (rc == -2)
+			rc = err_set(&e, "save-all: no free file name for %s in %s", name, dir);
+		if (rc == 0)
+			saved++;
+		free(path);
+		free(name);
+	}
+	if (rc < 0)
+		ui_fail(u, &e);
+	else
+		ui_message(u, 0, "Saved %zu article%s to %s", saved, saved == 1 ? "" : "s", dir);
+	items_free_rows(rows, n);
+	free(dir);
 }
 
 static void
@@ -541,6 +615,9 @@ ui_urls_ask_key(struct ui *u, uint32_t key)
 	case UI_ASK_SAVE:
 		ui_urls_save_to(u, answer);
 		break;
+	case UI_ASK_SAVE_ALL:
+		ui_urls_save_all(u, answer);
+		break;
 	case UI_ASK_PIPE:
 		if (answer[0] != '\0')
 			ui_urls_pipe(u, answer, (int)settings_int(u->cfg, SETTINGS_V_TEXT_WIDTH) > 0
@@ -599,6 +676,16 @@ ui_urls_act(struct ui *u, enum keymap_action a)
 		break;
 	case KEYMAP_SAVE:
 		ui_urls_save_start(u);
+		break;
+	case KEYMAP_SAVE_ALL:
+		if (u->screen != UI_ITEMS) {
+			ui_message(u, 1, "save-all works in the article list");
+		} else {
+			char *dir = ui_urls_expand(settings_str(u->cfg, SETTINGS_V_SAVE_PATH));
+
+			ui_ask_start(u, UI_ASK_SAVE_ALL, "Save articles to directory: ", dir);
+			free(dir);
+		}
 		break;
 	case KEYMAP_PIPE_TO:
 		if ((u->ask.item_id = ui_urls_item_id(u)) != 0)

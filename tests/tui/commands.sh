@@ -119,8 +119,7 @@ start_with 'browser "~/bin/x %u"
 bind-key | pipe-to
 bind-key S save
 bind-key B bookmark
-bind-key O open-all-unread-in-browser-and-mark-read
-max-browser-tabs 2
+bind-key W save-all
 save-path "~/saved"
 bookmark-cmd "~/bin/log"
 urlview-title-format "%N links: %V"'
@@ -180,6 +179,17 @@ keys 'my $(touch pwned) notes' Enter
 check "bookmark-cmd ran" wait_file "$T/log"
 expect_eq "bookmark-cmd's arguments" "$(cat "$T/log")" \
     "[http://127.0.0.1:9/d?x=\";touch $T/pwned;\"][Item 4][my \$(touch pwned) notes][Gamma]"
+
+# save-all: every item of the list into a directory, nothing overwritten
+keys q W
+check "save-all asks for a directory" wait_for "Save articles to directory: $HOME/saved"
+keys Enter
+check "save-all saved the four" wait_for "Saved 4 articles to $HOME/saved"
+for n in 1 2 3; do
+	check "Item $n saved" grep -q "Body $n first" "$HOME/saved/Item_$n.txt"
+done
+check "the earlier Item_4.txt is kept, the new one beside it" \
+    test -s "$HOME/saved/Item_4.txt" -a -s "$HOME/saved/Item_4-2.txt"
 
 # open-all-unread-in-browser-and-mark-read: at most max-browser-tabs, in
 # the background; open-in-browser-noninteractively
