@@ -174,6 +174,8 @@ ui_urls_pipe(struct ui *u, const char *command, int width, const char *what)
 	o.what = what;
 	if (ui_spawn(argv, &o, &e) < 0)
 		ui_fail(u, &e);
+	else
+		ui_message(u, 0, "%s: done", what);
 	spawn_argv_free(argv);
 	buf_release(&text);
 	view_article_release(&a);

@@ -58,9 +58,19 @@ wait_file() {
 	[ -s "$1" ]
 }
 
+# stop_reader: quit the running reader (if any); in a sanitizer build its
+# stderr must hold no report
+stop_reader() {
+	[ -f "$T/run.sh" ] || return 0
+	[ -f "$T/exit" ] || keys Q
+	check "the reader quit" wait_exit
+	check "no sanitizer report" eval '! grep -E "Sanitizer|runtime error" "$T/stderr"'
+}
+
 # start_with BROWSER-LINE: the reader with that browser line, on Item N's
 # article list
 start_with() {
+	stop_reader
 	cat > "$T/config" <<CFG
 download-articles no
 $1
@@ -108,7 +118,12 @@ URLS
 		*) want=$(printf '1\n%s' "$url") ;;
 		esac
 		expect_eq "$i.$n: the URL as one argument" "$(cat "$T/out")" "$want"
-		keys j
+		# keys typed while the browser ran are dropped (as newsboat
+		# drops them): wait for the reader to be back, then move on,
+		# leaving another message for the next round to wait past
+		check "$i.$n: back in the reader" wait_line 24 "opened in the browser"
+		keys s j
+		check "$i.$n: moved on" wait_line 24 "starred"
 	done
 	check "$i: no link ran a command" test ! -e "$T/pwned"
 done
@@ -132,6 +147,7 @@ check "show-urls: link 2" wait_for " 2  https://two.example/"
 keys j Enter
 check "ENTER opens the link under the cursor" wait_file "$T/out"
 expect_eq "the link list's link" "$(cat "$T/out")" "$(printf '1\nhttps://two.example/')"
+check "back from the browser" wait_line 24 "opened in the browser"
 keys q
 check "q: back in the article" wait_for "Body 4"
 rm -f "$T/out"
@@ -140,18 +156,21 @@ check "goto-url asks for a number" wait_for "Goto URL #"
 keys 1 Enter
 check "goto-url opened link 1" wait_file "$T/out"
 expect_eq "goto-url's link" "$(cat "$T/out")" "$(printf '1\nhttps://one.example/first')"
+check "back from the browser again" wait_line 24 "opened in the browser"
 keys '#' 9 Enter
 check "goto-url: no such link" wait_for "no link 9 in this article (it has 2)"
 rm -f "$T/out"
 keys 2
 check "two: link 2" wait_file "$T/out"
 expect_eq "two's link" "$(cat "$T/out")" "$(printf '1\nhttps://two.example/')"
+check "and back" wait_line 24 "opened in the browser"
 
 # pipe-to: the article's text on the command's stdin
 keys '|'
 check "pipe-to asks for a command" wait_for "Pipe article to command:"
 keys "cat > $T/piped" Enter
 check "pipe-to ran" wait_file "$T/piped"
+check "pipe-to: back in the reader" wait_line 24 "pipe-to: done"
 check "the article reached its stdin" grep -q "Body 4 first" "$T/piped"
 check "with its title" grep -q "^Item 4" "$T/piped"
 
@@ -222,6 +241,7 @@ keys j Enter Enter
 check "article of Item 4 again" wait_for "Body 4"
 keys u
 check "external-url-viewer got the article" wait_file "$T/viewer"
+check "external-url-viewer: back in the reader" wait_line 24 "external-url-viewer: done"
 check "with its links whole" grep -q "https://one.example/first" "$T/viewer"
 check "and no list of ours" eval '! screen | grep -q " 1  https://one.example/first"'
 rm -f "$T/log"
@@ -253,4 +273,5 @@ keys Enter Enter b
 check "the browser's line" wait_file "$T/log"
 expect_eq "no news: no notification" "$(cat "$T/log")" "[http://127.0.0.1:9/e]"
 check "no link or answer ran a command" test ! -e "$T/pwned" -a ! -e pwned -a ! -e "$HOME/pwned"
+stop_reader
 finish
