@@ -1,5 +1,3 @@
-#include "config.h"
-
 #include "app/view_urls.h"
 
 #include <stdlib.h>
@@ -75,16 +73,16 @@ view_urls_parse_number(const char *text, size_t n, size_t *number, struct err *e
 }
 
 void
-view_urls_title(const char *fmt, struct buf *out)
+view_urls_title(const char *fmt, const char *name, const char *version, struct buf *out)
 {
 	const char *p;
 
 	for (p = fmt; *p != '\0'; p++) {
 		if (*p == '%' && p[1] == 'N') {
-			(void)buf_addstr(out, PACKAGE_NAME);
+			(void)buf_addstr(out, name);
 			p++;
 		} else if (*p == '%' && p[1] == 'V') {
-			(void)buf_addstr(out, PACKAGE_VERSION);
+			(void)buf_addstr(out, version);
 			p++;
 		} else if (*p == '%' && p[1] == '%') {
 			(void)buf_addc(out, '%');

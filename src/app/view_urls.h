@@ -40,10 +40,12 @@ const char *view_urls_current(const struct view_urls *v);
 int view_urls_parse_number(const char *text, size_t n, size_t *number, struct err *e);
 
 /*
- * A title format with newsboat's %N (program name) and %V (version), %%
- * for "%"; other specifiers stay as written.  Appended to out.
+ * A title format with newsboat's %N (name, the program's) and %V
+ * (version), %% for "%"; other specifiers stay as written.  Appended to
+ * out.
  */
-void view_urls_title(const char *fmt, struct buf *out);
+void view_urls_title(const char *fmt, const char *name, const char *version,
+    struct buf *out);
 
 /*
  * The item as text, as `tidings show` prints it (title, byline, date,

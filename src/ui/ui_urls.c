@@ -6,6 +6,8 @@
  * external-url-viewer.  The commands run through app/spawn (sh -c, every
  * value a positional parameter); the prompts are the message line's.
  */
+#include "config.h"
+
 #include "ui/ui_priv.h"
 
 #include <errno.h>
@@ -242,7 +244,8 @@ ui_urls_draw(struct ui *u)
 void
 ui_urls_title(const struct ui *u, struct buf *out)
 {
-	view_urls_title(settings_str(u->cfg, SETTINGS_V_URLVIEW_TITLE_FORMAT), out);
+	view_urls_title(settings_str(u->cfg, SETTINGS_V_URLVIEW_TITLE_FORMAT), PACKAGE_NAME,
+	    PACKAGE_VERSION, out);
 }
 
 /* ---- open-all-unread-in-browser ---- */

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-
 #include "app/view_urls.h"
 #include "util/buf.h"
 
@@ -72,8 +70,8 @@ test_title(void **state)
 
 	(void)state;
 	buf_init(&b, 0);
-	view_urls_title("%N %V - URLs %% %x", &b);
-	assert_string_equal(b.data, PACKAGE_NAME " " PACKAGE_VERSION " - URLs % %x");
+	view_urls_title("%N %V - URLs %% %x", "tidings", "0.1.0", &b);
+	assert_string_equal(b.data, "tidings 0.1.0 - URLs % %x");
 	buf_release(&b);
 }
 
