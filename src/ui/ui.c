@@ -556,22 +556,26 @@ ui_open_browser(struct ui *u)
 {
 	const struct item_row *r;
 	const struct search_hit *hit;
-	const char *url = NULL;
+	const char *url = NULL, *title = NULL;	/* title: the browser's %T */
 	struct err e;
 
-	if (u->screen == UI_ARTICLE)
+	if (u->screen == UI_ARTICLE) {
 		url = u->article.item.row.url;
-	else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL)
+		title = u->article.item.row.title;
+	} else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL) {
 		url = r->url;
-	else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
+		title = r->title;
+	} else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL) {
 		url = hit->url;
+		title = hit->title;
+	}
 	else if (u->screen == UI_URLS)
 		url = view_urls_current(&u->urls);
 	if (url == NULL) {
 		ui_message(u, 1, "no link to open");
 		return;
 	}
-	if (ui_browser_open(u->cfg, url, &e) < 0)
+	if (ui_browser_run(u->cfg, url, title, 1, &e) < 0)
 		ui_fail(u, &e);
 	else
 		ui_message(u, 0, "opened in the browser");

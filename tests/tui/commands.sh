@@ -95,7 +95,8 @@ for line in \
     "browser \"~/bin/x '%u' >/dev/null 2>&1 &\"" \
     'browser "setsid ~/bin/x %u &>/dev/null &"' \
     "browser \"~/bin/x -a 'Google Chrome' \\\"%u\\\"\"" \
-    'browser "$BROWSER"'; do
+    'browser "$BROWSER"' \
+    'browser "~/bin/x --title %T %u"'; do
 	i=$((i + 1))
 	rm -f "$T/out"
 	start_with "$line"
@@ -115,6 +116,7 @@ URLS
 )
 		case $line in
 		*Chrome*) want=$(printf '3\n-a\nGoogle Chrome\n%s' "$url") ;;
+		*--title*) want=$(printf '3\n--title\nItem %d\n%s' $((5 - n)) "$url") ;;
 		*) want=$(printf '1\n%s' "$url") ;;
 		esac
 		expect_eq "$i.$n: the URL as one argument" "$(cat "$T/out")" "$want"
