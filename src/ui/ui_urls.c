@@ -190,23 +190,39 @@ static void
 ui_urls_show(struct ui *u)
 {
 	const char *viewer = settings_str(u->cfg, SETTINGS_V_EXTERNAL_URL_VIEWER);
+	struct view_article tmp;
+	const struct view_article *a = &u->article;
+	int64_t id = ui_urls_item_id(u);
+	size_t n;
 
-	if (u->screen != UI_ARTICLE || !u->article.open) {
-		ui_message(u, 1, "show-urls: open an article first");
+	if (u->screen == UI_URLS)
+		return;
+	if (id == 0) {
+		ui_message(u, 1, "show-urls: no article here");
 		return;
 	}
 	if (viewer[0] != '\0') {
 		/* urlscan, urlview: the article's text, a paragraph a line so
 		 * that no URL is cut by wrapping */
-		u->ask.item_id = u->article.item.row.id;
+		u->ask.item_id = id;
 		ui_urls_pipe(u, viewer, 0, "external-url-viewer");
 		return;
 	}
-	if (u->article.nlinks == 0) {
-		ui_message(u, 1, "URL list empty.");
-		return;
+	/* from a list, as newsboat: the links of the item under the cursor */
+	if (u->screen != UI_ARTICLE) {
+		if (ui_urls_load(u, id, &tmp) < 0)
+			return;
+		a = &tmp;
 	}
-	view_urls_set(&u->urls, u->article.links, u->article.nlinks);
+	n = a->nlinks;
+	if (n == 0)
+		ui_message(u, 1, "URL list empty.");
+	else
+		view_urls_set(&u->urls, a->links, n);
+	if (a == &tmp)
+		view_article_release(&tmp);
+	if (n == 0)
+		return;
 	view_list_set_height(&u->urls.list, ui_body_height(u));
 	u->urls_return = u->screen;
 	u->screen = UI_URLS;

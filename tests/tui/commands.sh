@@ -152,6 +152,13 @@ expect_eq "the link list's link" "$(cat "$T/out")" "$(printf '1\nhttps://two.exa
 check "back from the browser" wait_line 24 "opened in the browser"
 keys q
 check "q: back in the article" wait_for "Body 4"
+# from the article list too, as newsboat: the links of the item there
+keys q j u
+check "show-urls from the list: Item 3's links" wait_for " 2  https://two.example/"
+keys q
+check "q: back in the list" wait_for "Gamma (4 items)"
+keys k Enter
+check "the article again" wait_for "Body 4"
 rm -f "$T/out"
 keys '#'
 check "goto-url asks for a number" wait_for "Goto URL #"
