@@ -46,7 +46,13 @@ cat > "$HOME/bin/viewer" <<SH
 #!/bin/sh
 cat > "$T/viewer.tmp" && mv "$T/viewer.tmp" "$T/viewer"
 SH
-chmod +x "$HOME/bin/log" "$HOME/bin/viewer"
+# a bookmark command that says whether it has the terminal
+cat > "$HOME/bin/bm" <<SH
+#!/bin/sh
+t=notty; if [ -t 0 ] && [ -t 1 ]; then t=tty; fi
+{ echo "\$t"; printf '[%s]' "\$@"; echo; } > "$T/bm.tmp" && mv "$T/bm.tmp" "$T/bm"
+SH
+chmod +x "$HOME/bin/log" "$HOME/bin/viewer" "$HOME/bin/bm"
 
 # wait_file PATH: bounded wait for a file a background command writes
 wait_file() {
@@ -281,6 +287,18 @@ check "reloaded again" wait_for "reloaded: 0 new items"
 keys Enter Enter b
 check "the browser's line" wait_file "$T/log"
 expect_eq "no news: no notification" "$(cat "$T/log")" "[http://127.0.0.1:9/e]"
+
+# bookmark-interactive: bookmark-cmd gets the terminal
+start_with 'bookmark-cmd "~/bin/bm"
+bookmark-autopilot yes
+bookmark-interactive yes
+bind-key B bookmark'
+keys j Enter Enter
+check "article of Item 5" wait_for "Title: Item 5"
+keys B
+check "bookmark-interactive ran" wait_file "$T/bm"
+expect_eq "on the terminal, with its four values" "$(cat "$T/bm")" \
+    "$(printf 'tty\n[http://127.0.0.1:9/e][Item 5][][Gamma]')"
 check "no link or answer ran a command" test ! -e "$T/pwned" -a ! -e pwned -a ! -e "$HOME/pwned"
 stop_reader
 finish
