@@ -2,9 +2,9 @@
  * fuzz_settings: libFuzzer harness for the config parser.
  *
  * The input is a config file.  After it is read, the browser argv for a
- * URL is built: the URL must come out unchanged inside one argv element
- * (whatever the browser command holds), and a non-http URL must be
- * refused.
+ * URL is built (app/spawn): whatever the browser command holds, it is
+ * /bin/sh -c TEXT sh URL ..., the URL unchanged as "$1" and never in the
+ * shell text; a non-http URL is refused.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/settings.h"
+#include "app/spawn.h"
 #include "util/err.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,21 +29,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	settings_init(&cfg);
 	settings_load_string(&cfg, (const char *)data, size);
-	argv = settings_browser_argv(&cfg, url, &e);
-	if (argv != NULL) {
-		if (argv[0] == NULL)
-			abort();
-		for (i = 0; argv[i] != NULL; i++)
-			if (strstr(argv[i], url) != NULL)
-				found = 1;
-		if (!found)
-			abort();
-		settings_free_words(argv);
-	}
-	argv = settings_browser_argv(&cfg, "file:///etc/passwd", &e);
+	argv = spawn_browser_argv(&cfg, url, NULL, NULL, NULL, &e);
+	if (argv == NULL || strcmp(argv[0], "/bin/sh") != 0 || strcmp(argv[1], "-c") != 0 ||
+	    strcmp(argv[3], "sh") != 0 || strcmp(argv[4], url) != 0)
+		abort();
+	/* the URL's own bytes never reach the shell text (a config can
+	 * hold the text itself, so only when it does not) */
+	if (cfg.browser == NULL || strstr(cfg.browser, "touch /tmp/pwned") == NULL)
+		found = strstr(argv[2], "touch /tmp/pwned") != NULL;
+	if (found)
+		abort();
+	spawn_argv_free(argv);
+	argv = spawn_browser_argv(&cfg, "file:///etc/passwd", NULL, NULL, NULL, &e);
 	if (argv != NULL)
 		abort();
-	argv = settings_browser_argv(&cfg, "javascript:alert(1)", &e);
+	argv = spawn_browser_argv(&cfg, "javascript:alert(1)", NULL, NULL, NULL, &e);
 	if (argv != NULL)
 		abort();
 	settings_release(&cfg);

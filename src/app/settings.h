@@ -246,17 +246,4 @@ int settings_parse_line(struct settings *cfg, const char *line, struct err *e);
 int settings_split(const char *line, char ***argv, int *argc, struct err *e);
 void settings_free_words(char **argv);
 
-/*
- * The argv that opens url in the browser: command is the config's
- * browser, else $BROWSER (its first entry when it holds a ':' list), else
- * "xdg-open"; it is split into words like a config line, every "%u" in a
- * word is replaced by the URL inside that word, and with no "%u" the URL
- * is appended as a word of its own.  The URL never meets a shell.  Only
- * http and https URLs are accepted, and a command holding shell syntax
- * (| & ; < > ` $ or a lone parenthesis) is refused, as it would not do
- * what it says without a shell: NULL and *e then.  Free with
- * settings_free_words.
- */
-char **settings_browser_argv(const struct settings *cfg, const char *url, struct err *e);
-
 #endif

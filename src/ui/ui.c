@@ -39,6 +39,10 @@ const struct ui_screen_def ui_screens[] = {
 	[UI_SEARCH] = { KEYMAP_VIEW_SEARCH, {
 		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
 		{ KEYMAP_SEARCH, "Edit query", NULL } } },
+	/* newsboat's URL view; its keys are those bound for every view */
+	[UI_URLS] = { KEYMAP_VIEW_ALL, {
+		{ KEYMAP_QUIT, "Quit", NULL }, { KEYMAP_OPEN, "Open in Browser", NULL },
+		{ KEYMAP_BOOKMARK, "Save Bookmark", NULL } } },
 };
 
 void
@@ -85,6 +89,7 @@ ui_layout(struct ui *u)
 	view_list_set_height(&u->feeds.list, h);
 	view_list_set_height(&u->items.list, h);
 	view_list_set_height(&u->help.list, h);
+	view_list_set_height(&u->urls.list, h);
 	view_list_set_height(&u->search.list, view_search_rows(h));
 	view_article_set_height(&u->article, h);
 	rc = u->article.open ? view_article_set_width(&u->article, u->cols, &e) : 0;
@@ -218,6 +223,7 @@ ui_reload(struct ui *u, int64_t feed_id)
 		ui_message(u, 0, "a reload is already running");
 		return;
 	}
+	ui_notify_start(u);
 	/* R with reload-only-visible-feeds: the feeds the list shows */
 	if ((feed_id ? reload_start(&u->reload, feed_id, &e)
 	    : reload_start_visible(&u->reload, u->feeds.tag, &e)) < 0) {
@@ -262,6 +268,7 @@ ui_reload_done(struct ui *u)
 		    p->items_updated);
 	reload_end(&u->reload);
 	ui_load_feeds(u);
+	ui_notify_done(u);
 	if (u->items.title != NULL && view_items_reload(&u->items, u->db, &e) < 0)
 		ui_fail(u, &e);
 	ui_filter_reloaded(u);	/* new items: the filter's tables again */
@@ -277,6 +284,7 @@ ui_current_list(struct ui *u)
 	case UI_ITEMS: return &u->items.list;
 	case UI_HELP: return &u->help.list;
 	case UI_SEARCH: return &u->search.list;
+	case UI_URLS: return &u->urls.list;
 	default: return NULL;
 	}
 }
@@ -317,6 +325,9 @@ ui_back(struct ui *u)
 		u->screen = u->search_return;
 		ui_load_feeds(u);
 		break;
+	case UI_URLS:
+		u->screen = u->urls_return;
+		break;
 	}
 	u->dirty = 1;
 }
@@ -340,6 +351,9 @@ ui_open(struct ui *u)
 			hit->read = 1;
 			ui_open_article(u, hit->id, UI_SEARCH);
 		}
+		break;
+	case UI_URLS:
+		ui_urls_open_current(u, 1);
 		break;
 	default:
 		break;
@@ -512,20 +526,26 @@ ui_open_browser(struct ui *u)
 {
 	const struct item_row *r;
 	const struct search_hit *hit;
-	const char *url = NULL;
+	const char *url = NULL, *title = NULL;	/* title: the browser's %T */
 	struct err e;
 
-	if (u->screen == UI_ARTICLE)
+	if (u->screen == UI_ARTICLE) {
 		url = u->article.item.row.url;
-	else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL)
+		title = u->article.item.row.title;
+	} else if (u->screen == UI_ITEMS && (r = view_items_current(&u->items)) != NULL) {
 		url = r->url;
-	else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL)
+		title = r->title;
+	} else if (u->screen == UI_SEARCH && (hit = view_search_current(&u->search)) != NULL) {
 		url = hit->url;
+		title = hit->title;
+	}
+	else if (u->screen == UI_URLS)
+		url = view_urls_current(&u->urls);
 	if (url == NULL) {
 		ui_message(u, 1, "no link to open");
 		return;
 	}
-	if (ui_browser_open(u->cfg, url, &e) < 0)
+	if (ui_browser_run(u->cfg, url, title, 1, &e) < 0)
 		ui_fail(u, &e);
 	else
 		ui_message(u, 0, "opened in the browser");
@@ -674,6 +694,7 @@ ui_release(struct ui *u)
 	view_cmdline_release(&u->cmd);
 	view_search_release(&u->search);
 	ui_filter_stop(u);
+	ui_urls_release(u);
 }
 
 int
@@ -696,6 +717,7 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	view_article_init(&u.article);
 	view_cmdline_init(&u.cmd);
 	view_search_init(&u.search);
+	view_urls_init(&u.urls);
 	reload_init(&u.reload, db, cfg, feeds_path);
 	ui_filter_start(&u);
 	u.reload.changed = ui_reload_changed;

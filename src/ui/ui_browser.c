@@ -1,70 +1,120 @@
 #include "ui/ui_priv.h"
 
 #include <errno.h>
-#include <string.h>
-#include <sys/wait.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "app/spawn.h"
+
 /*
- * Returns 0 only when the browser exited with status 0: the caller says
- * "opened" on nothing less.
+ * Running the user's commands from the reader (app/spawn builds and runs
+ * them; this file only hands the terminal over).
  *
- * The browser gets the terminal while it runs (a text browser like lynx
- * or w3m needs it; xdg-open returns at once): curses steps aside, the
- * child is started with execvp and the URL as one argv element (never a
- * shell), and the screen comes back when it exits.
+ * An interactive command (a text browser like lynx or w3m, urlscan, a
+ * pager after pipe-to) gets the terminal while it runs: curses steps
+ * aside, and the screen comes back when it exits.  Keys typed while it
+ * ran were meant for it, not for the reader: they are dropped, as
+ * newsboat drops them.
  */
 int
-ui_browser_open(const struct settings *cfg, const char *url, struct err *e)
+ui_spawn(char **argv, const struct spawn_opts *o, struct err *e)
 {
-	char **argv = settings_browser_argv(cfg, url, e);
-	struct sigaction ign, old_int, old_quit;
-	pid_t pid;
-	int status = 0, rc = 0;
+	int rc;
+
+	if (!o->interactive)
+		return spawn_run(argv, o, e);
+	def_prog_mode();
+	endwin();
+	rc = spawn_run(argv, o, e);
+	reset_prog_mode();
+	flushinp();
+	refresh();
+	return rc;
+}
+
+/*
+ * Open url in the browser.  interactive: the browser gets the terminal
+ * and we wait for it ("open-in-browser"); else it starts in the
+ * background with no terminal ("open-in-browser-noninteractively",
+ * open-all-unread-in-browser).  Returns 0 only when it started (and, when
+ * waited for, exited with status 0): the caller says "opened" on nothing
+ * less.
+ */
+int
+ui_browser_run(const struct settings *cfg, const char *url, const char *title,
+    int interactive, struct err *e)
+{
+	struct spawn_opts o = { 0 };
+	char **argv = spawn_browser_argv(cfg, url, NULL, "article", title, e);
+	char *owned, what[300];
+	int rc;
 
 	if (argv == NULL)
 		return -1;
-	def_prog_mode();
-	endwin();
-	/* ^C in a text browser is the browser's, not ours */
-	memset(&ign, 0, sizeof ign);
-	sigemptyset(&ign.sa_mask);
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	pid = fork();
-	if (pid == 0) {
-		struct sigaction dfl;
-
-		memset(&dfl, 0, sizeof dfl);
-		sigemptyset(&dfl.sa_mask);
-		dfl.sa_handler = SIG_DFL;
-		sigaction(SIGINT, &dfl, NULL);
-		sigaction(SIGQUIT, &dfl, NULL);
-		sigaction(SIGPIPE, &dfl, NULL);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0) {
-		rc = err_set(e, "cannot start the browser: %s", strerror(errno));
-	} else {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-			rc = err_set(e, "cannot run the browser \"%s\"", argv[0]);
-		else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-			rc = err_set(e, "the browser \"%s\" exited with status %d", argv[0],
-			    WEXITSTATUS(status));
-		else if (WIFSIGNALED(status))
-			rc = err_set(e, "the browser \"%s\" was killed by signal %d", argv[0],
-			    WTERMSIG(status));
-		else if (!WIFEXITED(status))
-			rc = err_set(e, "the browser \"%s\" did not exit normally", argv[0]);
-	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	refresh();
-	settings_free_words(argv);
+	/* messages name the command as the user wrote it */
+	snprintf(what, sizeof what, "the browser \"%.200s\"", spawn_browser_command(cfg, &owned));
+	free(owned);
+	o.interactive = interactive;
+	o.background = !interactive;
+	o.what = what;
+	rc = ui_spawn(argv, &o, e);
+	spawn_argv_free(argv);
 	return rc;
+}
+
+int
+ui_browser_open(const struct settings *cfg, const char *url, struct err *e)
+{
+	return ui_browser_run(cfg, url, NULL, 1, e);
+}
+
+/* ---- notifications after a reload ---- */
+
+static int
+ui_notify_wanted(const struct settings *cfg)
+{
+	return settings_str(cfg, SETTINGS_V_NOTIFY_PROGRAM)[0] != '\0' ||
+	    settings_bool(cfg, SETTINGS_V_NOTIFY_SCREEN) ||
+	    settings_bool(cfg, SETTINGS_V_NOTIFY_XTERM) ||
+	    settings_bool(cfg, SETTINGS_V_NOTIFY_BEEP);
+}
+
+void
+ui_notify_start(struct ui *u)
+{
+	struct err e;
+
+	u->notify_counted = ui_notify_wanted(u->cfg) &&
+	    notify_count(u->db, &u->notify_before, &e) == 0;
+}
+
+void
+ui_notify_done(struct ui *u)
+{
+	struct notify_counts after;
+	struct buf esc;
+	struct err e;
+	size_t off = 0;
+	ssize_t w;
+	char *msg;
+
+	if (!u->notify_counted || notify_count(u->db, &after, &e) < 0)
+		return;
+	u->notify_counted = 0;
+	if (!notify_due(u->cfg, &u->notify_before, &after))
+		return;
+	msg = notify_message(settings_str(u->cfg, SETTINGS_V_NOTIFY_FORMAT),
+	    &u->notify_before, &after);
+	buf_init(&esc, 0);
+	notify_escapes(u->cfg, msg, notify_osc_for(getenv("TERM"), getenv("TERM_PROGRAM")),
+	    &esc);
+	/* escapes that draw nothing: written past curses, as newsboat does */
+	while (off < esc.len && ((w = write(STDOUT_FILENO, esc.data + off, esc.len - off)) > 0
+	    || (w < 0 && errno == EINTR)))
+		off += w > 0 ? (size_t)w : 0;
+	buf_release(&esc);
+	if (notify_program(u->cfg, msg, &e) < 0)
+		ui_fail(u, &e);
+	free(msg);
 }

@@ -166,6 +166,13 @@ ui_draw_row(struct ui *u, int y, struct buf *line, enum settings_color_id c,
 	ui_draw_segs(u, y, segs, n, c, 0);
 }
 
+/* One list row at y in the list colours, no format (the link list). */
+void
+ui_draw_plain_row(const struct ui *u, int y, const char *s, int focus)
+{
+	ui_draw_text(u, y, s, ui_draw_list_color(focus, 0), 0);
+}
+
 static void
 ui_draw_feeds(struct ui *u)
 {
@@ -493,19 +500,29 @@ ui_draw_bottom(struct ui *u, int y)
 	} else if (u->screen == UI_SEARCH && u->search.editing) {
 		line = &u->search.line;
 		prompt = "/";
+	} else if (u->prompt == UI_PROMPT_ASK) {
+		line = &u->cmd;
+		prompt = u->ask.label;
 	}
 	if (line != NULL) {
-		size_t col, start = view_cmdline_scroll(line, u->cols > 2 ? (size_t)u->cols - 1 : 1,
-		    &col);
-		struct ui_seg segs[2] = {
-			{ prompt, 1, SETTINGS_COLOR_MESSAGE, 0 },
-			{ line->text.data + start, line->text.len - start, SETTINGS_COLOR_MESSAGE, 0 },
-		};
+		/* a question's label is wider than ":" (room is left to type) */
+		size_t plen = strlen(prompt), pw = text_width(prompt, plen);
+		size_t col, start;
+		struct ui_seg segs[2];
 
+		if (u->cols > 20 && pw + 10 > (size_t)u->cols)
+			plen = text_fit(prompt, plen, (size_t)u->cols - 10, &pw);
+		else if (u->cols <= 20 && pw > (size_t)u->cols / 2)
+			plen = text_fit(prompt, plen, (size_t)u->cols / 2, &pw);
+		start = view_cmdline_scroll(line, (size_t)u->cols > pw + 1
+		    ? (size_t)u->cols - pw : 1, &col);
+		segs[0] = (struct ui_seg){ prompt, plen, SETTINGS_COLOR_MESSAGE, 0 };
+		segs[1] = (struct ui_seg){ line->text.data + start, line->text.len - start,
+		    SETTINGS_COLOR_MESSAGE, 0 };
 		ui_draw_segs(u, y, segs, 2, SETTINGS_COLOR_MESSAGE, 0);
 		curs_set(1);
 		leaveok(stdscr, FALSE);
-		move(y, (int)col + 1 < u->cols ? (int)col + 1 : u->cols - 1);
+		move(y, (int)(col + pw) < u->cols ? (int)(col + pw) : u->cols - 1);
 		return;
 	}
 	ui_draw_text(u, y, u->message, u->message_error ? SETTINGS_COLOR_ERROR
@@ -542,6 +559,9 @@ ui_draw(struct ui *u)
 		break;
 	case UI_SEARCH:
 		ui_draw_search(u);
+		break;
+	case UI_URLS:
+		ui_urls_draw(u);
 		break;
 	}
 	if (u->rows >= 2)

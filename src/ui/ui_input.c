@@ -285,6 +285,15 @@ ui_act(struct ui *u, enum keymap_action a)
 		break;
 	case KEYMAP_NACTIONS:
 		break;
+	/* the commands part: ui_urls.c */
+	case KEYMAP_SHOW_URLS: case KEYMAP_GOTO_URL: case KEYMAP_OPEN_BROWSER_BG:
+	case KEYMAP_OPEN_ALL_UNREAD: case KEYMAP_OPEN_ALL_UNREAD_MARK: case KEYMAP_SAVE:
+	case KEYMAP_SAVE_ALL:
+	case KEYMAP_PIPE_TO: case KEYMAP_BOOKMARK: case KEYMAP_ONE: case KEYMAP_TWO:
+	case KEYMAP_THREE: case KEYMAP_FOUR: case KEYMAP_FIVE: case KEYMAP_SIX:
+	case KEYMAP_SEVEN: case KEYMAP_EIGHT: case KEYMAP_NINE: case KEYMAP_ZERO:
+		ui_urls_act(u, a);
+		break;
 	default:
 		ui_message(u, 1, "%s: not in this version of tidings yet", keymap_action_name(a));
 		break;
@@ -357,6 +366,10 @@ ui_key(struct ui *u, uint32_t key)
 		u->prompt = UI_PROMPT_NONE;
 		if (key == 'y' || key == 'Y')
 			u->quit = 1;
+		return;
+	}
+	if (u->prompt == UI_PROMPT_ASK) {
+		ui_urls_ask_key(u, key);
 		return;
 	}
 	if (u->prompt == UI_PROMPT_COMMAND) {

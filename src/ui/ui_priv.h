@@ -7,7 +7,9 @@
  * ui_draw.c drawing the view models (every string through util/text)
  * ui_term.c the terminal: curses setup, colours, keys, restoring it on
  *           every way out, signals
- * ui_browser.c starting the browser (fork + execvp, never a shell)
+ * ui_browser.c the user's commands (browser, bookmark-cmd, pipe-to...):
+ *           app/spawn runs them, this gives them the terminal
+ * ui_urls.c the link list (show-urls) and the commands part's actions
  */
 #ifndef TIDINGS_UI_PRIV_H
 #define TIDINGS_UI_PRIV_H
@@ -20,6 +22,7 @@
 #include "app/filters.h"
 #include "app/format.h"
 #include "app/highlight.h"
+#include "app/notify.h"
 #include "app/settings.h"
 #include "app/reload.h"
 #include "app/view_article.h"
@@ -29,6 +32,7 @@
 #include "app/view_items.h"
 #include "app/view_list.h"
 #include "app/view_search.h"
+#include "app/view_urls.h"
 
 /* appearance: the colour elements, one style a highlight rule, and the
  * search-highlight-colors */
@@ -40,6 +44,7 @@ enum ui_screen {
 	UI_ARTICLE,
 	UI_HELP,
 	UI_SEARCH,
+	UI_URLS,	/* the link list (show-urls): ui_urls.c */
 };
 
 /* A status-line hint: the first key bound to action, and its label (in an
@@ -68,6 +73,25 @@ enum ui_prompt {
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
 	UI_PROMPT_SORT,		/* sort: one key picks the order (ui_sort.c) */
 	UI_PROMPT_REV_SORT,
+	UI_PROMPT_ASK,		/* a question of ui_urls.c (u->ask) */
+};
+
+/* The commands part's questions on the message line (ui_urls.c). */
+enum ui_ask_kind {
+	UI_ASK_GOTO_URL,	/* a link number */
+	UI_ASK_SAVE,		/* a file name */
+	UI_ASK_SAVE_ALL,	/* a directory */
+	UI_ASK_OVERWRITE,	/* y/n: answers[0] is the file */
+	UI_ASK_PIPE,		/* a command */
+	UI_ASK_BOOKMARK,	/* URL, title, description (step 0..2) */
+};
+
+struct ui_ask {
+	enum ui_ask_kind kind;
+	char label[320];
+	int step;
+	char *answers[4];	/* bookmark: url, title, description, feed title */
+	int64_t item_id;	/* the item saved or piped */
 };
 
 struct ui {
@@ -91,6 +115,12 @@ struct ui {
 	char message[512];
 	int message_error;
 	struct reload reload;		/* r and R in the background */
+	/* the commands part (ui_urls.c) */
+	struct view_urls urls;
+	enum ui_screen urls_return;	/* where q in the link list goes */
+	struct ui_ask ask;
+	struct notify_counts notify_before;	/* unread when the reload started */
+	int notify_counted;			/* ... and notify_before holds them */
 	/* the screen */
 	int rows, cols;
 	int mouse;
@@ -183,9 +213,33 @@ void ui_draw_release(struct ui *u);
 void ui_sort_start(struct ui *u, int reverse);
 const char *ui_sort_prompt(const struct ui *u);
 void ui_sort_key(struct ui *u, uint32_t key);
+/* One list row at y, in the list colours (focus: the cursor's row). */
+void ui_draw_plain_row(const struct ui *u, int y, const char *s, int focus);
 
-/* ui_browser.c: open url with cfg's browser; 0 or -1 with *e. */
+/* ---- the commands part (issue 13): ui_browser.c, ui_urls.c ---- */
+struct spawn_opts;
+/* Run argv (app/spawn); an interactive run gets the terminal. */
+int ui_spawn(char **argv, const struct spawn_opts *o, struct err *e);
+/* Open url with cfg's browser, interactively (the terminal handed over,
+ * waited for) or in the background; 0 or -1 with *e. */
+int ui_browser_run(const struct settings *cfg, const char *url, const char *title,
+    int interactive, struct err *e);
+/* ui_browser_run, interactively, no title. */
 int ui_browser_open(const struct settings *cfg, const char *url, struct err *e);
+/* show-urls, goto-url, one..zero, open-in-browser-noninteractively,
+ * open-all-unread-in-browser[-and-mark-read], save, save-all, pipe-to,
+ * bookmark */
+void ui_urls_act(struct ui *u, enum keymap_action a);
+/* A key while u->prompt is UI_PROMPT_ASK. */
+void ui_urls_ask_key(struct ui *u, uint32_t key);
+/* ENTER in the link list: open the link (interactive) or in the background. */
+void ui_urls_open_current(struct ui *u, int interactive);
+void ui_urls_draw(struct ui *u);
+void ui_urls_release(struct ui *u);
+/* A reload starts / finished: count unread, and tell the user as the
+ * notify-* options say (ui_browser.c). */
+void ui_notify_start(struct ui *u);
+void ui_notify_done(struct ui *u);
 
 /* ui.c: the state and the actions (ui_input.c maps keys, clicks and
  * ":" commands onto them) */

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "app/settings.h"
+#include "app/spawn.h"
 #include "article/extract.h"
 #include "article/render.h"
 #include "feed/feed.h"
@@ -1067,7 +1068,7 @@ test_opml_deep_nesting(void **state)
 	buf_release(&b);
 }
 
-/* ---- the browser never meets a shell ---------------------------------- */
+/* ---- a URL never becomes shell text (app/spawn; test_spawn has more) --- */
 
 /* A "browser" that writes its argument count and arguments to a file. */
 static void
@@ -1085,7 +1086,7 @@ write_recorder(const struct tmp *t, char *path, size_t size, char *out, size_t o
 	assert_int_equal(chmod(path, 0700), 0);
 }
 
-/* Run argv the way ui_browser_open does (fork + execvp, no shell). */
+/* Run argv (/bin/sh -c TEXT sh URL...) with fork + execvp. */
 static int
 run_argv(char **argv)
 {
@@ -1123,7 +1124,7 @@ test_browser_url_is_one_argument(void **state)
 
 		settings_init(&cfg);
 		cfg.browser = subst(cmds[i], script);
-		argv = settings_browser_argv(&cfg, url, &e);
+		argv = spawn_browser_argv(&cfg, url, NULL, NULL, NULL, &e);
 		assert_non_null(argv);
 		unlink(out);
 		assert_int_equal(run_argv(argv), 0);
@@ -1137,7 +1138,7 @@ test_browser_url_is_one_argument(void **state)
 		assert_string_equal(got, want);
 		assert_int_equal(access(marker, F_OK), -1);
 		free(got);
-		settings_free_words(argv);
+		spawn_argv_free(argv);
 		settings_release(&cfg);
 	}
 }
@@ -1158,14 +1159,14 @@ test_browser_env(void **state)
 	snprintf(env, sizeof env, "%s:/bin/false", script);
 	settings_init(&cfg);
 	assert_int_equal(setenv("BROWSER", env, 1), 0);
-	argv = settings_browser_argv(&cfg, url, &e);
+	argv = spawn_browser_argv(&cfg, url, NULL, NULL, NULL, &e);
 	unsetenv("BROWSER");
 	assert_non_null(argv);
 	assert_int_equal(run_argv(argv), 0);
 	got = read_file(out, &len);
 	assert_string_equal(got, "1\nhttps://x/$(id)\n");
 	free(got);
-	settings_free_words(argv);
+	spawn_argv_free(argv);
 	settings_release(&cfg);
 }
 
@@ -1183,7 +1184,7 @@ test_browser_refuses_schemes(void **state)
 	cfg.browser = xstrdup("true");
 	for (i = 0; i < sizeof urls / sizeof urls[0]; i++) {
 		err_clear(&e);
-		assert_null(settings_browser_argv(&cfg, urls[i], &e));
+		assert_null(spawn_browser_argv(&cfg, urls[i], NULL, NULL, NULL, &e));
 		assert_true(e.msg[0] != '\0');
 	}
 	settings_release(&cfg);

@@ -421,74 +421,6 @@ test_load_file(void **state)
 	rmdir(dir);
 }
 
-struct argv_case {
-	const char *browser;
-	const char *env;
-	const char *url;
-	const char *want[5];	/* NULL-terminated; want[0] NULL: refused */
-};
-
-static void
-test_browser_argv_table(void **state)
-{
-	static const struct argv_case cases[] = {
-		{ NULL, NULL, "https://x.org/a", { "xdg-open", "https://x.org/a" } },
-		{ NULL, "lynx", "http://x.org/", { "lynx", "http://x.org/" } },
-		{ NULL, "w3m:lynx", "http://x.org/", { "w3m", "http://x.org/" } },
-		{ "firefox", "lynx", "http://x.org/", { "firefox", "http://x.org/" } },
-		{ "\"my browser\" --new %u", NULL, "http://x.org/;rm -rf ~",
-		  { "my browser", "--new", "http://x.org/;rm -rf ~" } },
-		{ "open --url=%u --again=%u", NULL, "http://a/$(x)",
-		  { "open", "--url=http://a/$(x)", "--again=http://a/$(x)" } },
-		{ NULL, NULL, "file:///etc/passwd", { NULL } },
-		{ NULL, NULL, "javascript:alert(1)", { NULL } },
-		{ NULL, NULL, "http://x/\x1b[2J", { NULL } },
-		/* issue 11 #30: shell syntax in the command is refused, not run
-		 * as one program with "|" or "&" among its arguments */
-		{ "echo %u | xclip", NULL, "http://x/", { NULL } },
-		{ "firefox %u &", NULL, "http://x/", { NULL } },
-		{ "lynx %u 2>/dev/null", NULL, "http://x/", { NULL } },
-		{ "a %u; b", NULL, "http://x/", { NULL } },
-		{ "$HOME/bin/b", NULL, "http://x/", { NULL } },
-		{ NULL, "w3m %u >/dev/null", "http://x/", { NULL } },
-		{ "\"x\" ( %u )", NULL, "http://x/", { NULL } },
-	};
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct settings cfg;
-		struct err e;
-		char **argv;
-		size_t j;
-
-		settings_init(&cfg);
-		if (cases[i].browser)
-			cfg.browser = strdup(cases[i].browser);
-		if (cases[i].env)
-			setenv("BROWSER", cases[i].env, 1);
-		else
-			unsetenv("BROWSER");
-		argv = settings_browser_argv(&cfg, cases[i].url, &e);
-		if (cases[i].want[0] == NULL) {
-			if (argv != NULL)
-				fail_msg("case %zu: accepted", i);
-			if (strcmp(cases[i].url, "http://x/") == 0 && strstr(e.msg, "nothing opened") == NULL)
-				fail_msg("case %zu: %s", i, e.msg);
-			settings_release(&cfg);
-			continue;
-		}
-		if (argv == NULL)
-			fail_msg("case %zu: %s", i, e.msg);
-		for (j = 0; cases[i].want[j] != NULL; j++)
-			if (argv[j] == NULL || strcmp(argv[j], cases[i].want[j]) != 0)
-				fail_msg("case %zu word %zu: %s", i, j, argv[j] ? argv[j] : "(null)");
-		assert_null(argv[j]);
-		settings_free_words(argv);
-		settings_release(&cfg);
-	}
-}
-
 /* ---- the file language: continuation, comments, backticks, include, set ---- */
 
 static char lang_dir[64];
@@ -711,7 +643,6 @@ main(void)
 		cmocka_unit_test(test_errors_keep_the_rest),
 		cmocka_unit_test(test_error_list_is_bounded),
 		cmocka_unit_test(test_load_file),
-		cmocka_unit_test(test_browser_argv_table),
 		cmocka_unit_test(test_continuation_comments_set),
 		cmocka_unit_test(test_backticks),
 		cmocka_unit_test(test_include),
