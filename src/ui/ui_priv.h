@@ -63,7 +63,7 @@ enum ui_prompt {
 
 struct ui {
 	struct db *db;
-	const struct settings *cfg;
+	struct settings *cfg;		/* a macro's set changes it */
 	const char *config_path;
 	enum ui_screen screen;
 	enum ui_screen help_return;	/* where q in the help goes */
@@ -82,6 +82,10 @@ struct ui {
 	char message[512];
 	int message_error;
 	struct reload reload;		/* r and R in the background */
+	/* keys: a bind key sequence typed so far, and macro-prefix pressed */
+	uint32_t keyseq[KEYMAP_MAX_SEQ];
+	size_t nkeyseq;
+	int macro_pending;
 	/* the screen */
 	int rows, cols;
 	int mouse;
@@ -146,5 +150,25 @@ void ui_goto_line(struct ui *u, long n);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);
+/* keys: run a list of operations (macro, bind, run-on-startup); 0 or -1
+ * when one failed (the message line says why). */
+int ui_run_ops(struct ui *u, const struct keymap_ops *ops);
+
+/* ui_nav.c (keys): newsboat's navigation actions */
+/* next-feed/prev-feed (unread: next-unread-feed/prev-unread-feed) from
+ * the article list or the article: the next feed's article list. */
+void ui_nav_next_feed(struct ui *u, int dir, int unread);
+/* n past the last unread item of a feed: on to the next feed's first
+ * unread item when goto-next-feed says so; 1 when it moved. */
+int ui_nav_next_unread_feed(struct ui *u);
+void ui_nav_halfpage(struct ui *u, int dir);
+/* toggle-article-read (args "read"/"unread" set it), then the jump
+ * toggleitemread-jumps-to-next(-unread) asks for. */
+void ui_nav_toggle_read(struct ui *u, char *const *args, int nargs);
+void ui_nav_open_browser_mark(struct ui *u);
+void ui_nav_mark_above_read(struct ui *u);
+void ui_nav_article_feed(struct ui *u);
+/* goto-title TEXT: the next item (or feed) whose title holds TEXT, any case. */
+void ui_nav_goto_title(struct ui *u, const char *text);
 
 #endif
