@@ -1,0 +1,130 @@
+#!/bin/sh
+# newsboat's keys in tmux (issue 13, keys): its default key map (j/k and
+# ^N/^P go from feed to feed in the article list, N toggles read and
+# moves on, n goes on to the next feed's unread item), bind-key J
+# next-feed as 33 of 58 real configs write it, a macro of the census
+# idiom "set browser X; open-in-browser; set browser Y" behind the ,
+# prefix with its hint, bind with a key sequence and an operation list,
+# and run-on-startup.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux.sh"
+
+# three feeds: Alpha 3 items, Beta 2, Gamma 2 (file:// feeds, no network)
+for f in Alpha:3 Beta:2 Gamma:2; do
+	name=${f%%:*} n=${f##*:}
+	{
+		printf '<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title>' "$name"
+		i=1
+		while [ "$i" -le "$n" ]; do
+			printf '<item><title>%s story %d</title><guid>%s-%d</guid>' "$name" "$i" "$name" "$i"
+			printf '<link>https://example.com/%s/%d?x=$(touch pwned)</link>' "$name" "$i"
+			printf '<pubDate>Tue, %02d Jan 2024 10:00:00 +0000</pubDate></item>' "$i"
+			i=$((i + 1))
+		done
+		printf '</channel></rss>\n'
+	} > "$T/$name.xml"
+	printf 'file://%s/%s.xml\n' "$T" "$name" >> "$T/feeds"
+done
+# browsers that record their argv, one element a line
+for b in a b; do
+	printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "%s/browser-%s.out"\n' "$T" "$b" > "$T/browser-$b"
+	chmod +x "$T/browser-$b"
+done
+cat > "$T/config" <<CFG
+download-articles no
+browser "$T/browser-a %u"
+bind-key J next-feed articlelist
+macro m set browser "$T/browser-b %u" ; open-in-browser ; set browser "$T/browser-a %u" -- "open in b"
+macro x set browser "$T/browser-b %u"; toggle-article-read "read"
+bind ZZ articlelist hard-quit
+run-on-startup next-unread
+CFG
+TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
+check "poll" "$TIDINGS" $TUI_ARGS poll --quiet
+
+# the row holding TEXT is the one under the cursor (reverse video)
+focused() {
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		if tm capture-pane -p -e | grep -F -- "$1" |
+		    grep -Eq "$(printf '\033')\[([0-9]+;)*7(;[0-9]+)*m"; then
+			return 0
+		fi
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	echo "  timed out waiting for the cursor on: $1" >&2
+	screen | sed 's/^/  | /' >&2
+	return 1
+}
+
+tui_start 100 20
+check "start" wait_for "Feeds (7 unread, 7 total)"
+check "run-on-startup ran next-unread: the cursor left All items" focused "Alpha"
+check "no config warning" eval '! screen | grep -q "config:"'
+
+# j/k and ^N/^P from feed to feed in the article list, J as bind-key said
+keys Enter
+check "Alpha's articles" wait_for "Alpha (3 items)"
+keys j
+check "j: next-feed" wait_for "Beta (2 items)"
+keys k
+check "k: prev-feed" wait_for "Alpha (3 items)"
+keys J
+check "J (bind-key J next-feed articlelist)" wait_for "Beta (2 items)"
+keys C-p
+check "^P: prev-unread-feed" wait_for "Alpha (3 items)"
+keys C-n C-n
+check "^N twice: the third feed" wait_for "Gamma (2 items)"
+keys j
+check "j on the last feed stays and says so" wait_for "this is the last feed"
+keys k k
+check "back to Alpha" wait_for "Alpha (3 items)"
+
+# N toggles read and moves on (toggleitemread-jumps-to-next yes)
+check "the first story under the cursor" focused "Alpha story 3"
+keys N
+check "N marks it read" wait_for "marked read"
+check "and moves to the next" focused "Alpha story 2"
+expect_eq "the toggled item is read" \
+    "$(sql "$T/cache.db" "SELECT read FROM items WHERE guid = 'Alpha-3'")" 1
+
+# n past the feed's last unread item goes on to the next feed (goto-next-feed yes)
+keys n
+check "n: the next unread" focused "Alpha story 1"
+keys n
+check "n at the end of the feed: the next feed's list" wait_for "Beta (2 items)"
+check "on its first unread item" focused "Beta story 2"
+
+# the , prefix shows the macros; the census idiom opens in b, then a again
+keys ,
+check "macro- hint with the macro and its description" wait_for "macro- m:open in b x:set browser"
+keys m
+check "the macro opened the link" wait_for "opened in the browser"
+expect_eq "in browser b, the URL one argument" "$(cat "$T/browser-b.out" 2>/dev/null)" \
+    'https://example.com/Beta/2?x=$(touch pwned)'
+check "no shell ran the URL" test ! -e pwned -a ! -e "$T/pwned"
+keys o
+check "o opens again" wait_for "opened in the browser"
+expect_eq "in browser a: the macro's last set stays, as newsboat does" \
+    "$(cat "$T/browser-a.out" 2>/dev/null)" 'https://example.com/Beta/2?x=$(touch pwned)'
+# an operation with an argument (toggle-article-read "read") and no set back
+keys Down , x
+check "toggle-article-read \"read\" in a macro" wait_for "marked read"
+expect_eq "the macro marked Beta 1 read" \
+    "$(sql "$T/cache.db" "SELECT read FROM items WHERE guid = 'Beta-1'")" 1
+keys , q
+check "a key without a macro says so" wait_for "no macro on q"
+
+# bind with a key sequence: Z waits for the next key, ESC drops it
+keys Z
+check "Z waits for the rest of ZZ" wait_for "Z-"
+keys Escape
+check "ESC drops the half-typed sequence" wait_gone "Z-"
+check "still running" wait_for "Beta (2 items)"
+keys Z Z
+check "ZZ runs its operation (hard-quit)" wait_exit
+check "terminal restored" terminal_restored
+check "nothing on stderr" test ! -s "$T/stderr"
+
+finish
