@@ -567,6 +567,9 @@ ui_draw_bottom(struct ui *u, int y)
 	} else if (u->prompt == UI_PROMPT_QUIT) {
 		ui_draw_text(u, y, "Do you really want to quit? (y/n)", SETTINGS_COLOR_MESSAGE, 0);
 		return;
+	} else if (u->prompt == UI_PROMPT_CONFIRM) {	/* keys: confirm-* */
+		ui_draw_text(u, y, u->confirm_text, SETTINGS_COLOR_MESSAGE, 0);
+		return;
 	} else if (u->screen == UI_SEARCH && u->search.editing) {
 		line = &u->search.line;
 		prompt = "/";

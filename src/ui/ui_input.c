@@ -1,5 +1,6 @@
 #include "ui/ui_priv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,15 @@ ui_cmdline_with(struct ui *u, const char *text)
 	}
 }
 
+/* Ask text (y/n); y runs a's confirmed form. */
+static void
+ui_confirm(struct ui *u, enum keymap_action a, const char *text)
+{
+	u->prompt = UI_PROMPT_CONFIRM;
+	u->confirm_action = a;
+	snprintf(u->confirm_text, sizeof u->confirm_text, "%s", text);
+}
+
 /*
  * Run action a (args: the words a macro or bind gave it).  0, or -1 when
  * the action is not in this version (a list of operations stops there).
@@ -271,10 +281,40 @@ ui_act(struct ui *u, enum keymap_action a, char *const *args, int nargs)
 		ui_toggle_flag(u, 1);
 		break;
 	case KEYMAP_MARK_FEED_READ:
-		ui_mark_feed_read(u, 0);
+		if (settings_bool(u->cfg, SETTINGS_V_CONFIRM_MARK_FEED_READ))
+			ui_confirm(u, a, "Do you really want to mark this feed as read? (y/n)");
+		else
+			ui_mark_feed_read(u, 0);
 		break;
 	case KEYMAP_MARK_ALL_READ:
-		ui_mark_feed_read(u, 1);
+		if (settings_bool(u->cfg, SETTINGS_V_CONFIRM_MARK_ALL_FEEDS_READ))
+			ui_confirm(u, a, "Do you really want to mark all feeds as read? (y/n)");
+		else
+			ui_mark_feed_read(u, 1);
+		break;
+	case KEYMAP_EDIT_FLAGS:
+		/* tidings' items have one flag, the star */
+		ui_toggle_flag(u, 1);
+		break;
+	case KEYMAP_RANDOM_UNREAD:
+		ui_nav_random_unread(u);
+		break;
+	case KEYMAP_NEXT_DIALOG:
+	case KEYMAP_PREV_DIALOG:
+		ui_nav_dialog(u, a == KEYMAP_NEXT_DIALOG ? 1 : -1);
+		break;
+	case KEYMAP_VIEW_DIALOGS:
+		ui_nav_view_dialogs(u);
+		break;
+	case KEYMAP_CLOSE_DIALOG:
+		if (u->screen != UI_FEEDS)
+			ui_back(u);
+		break;
+	case KEYMAP_EDIT_URLS:
+		ui_nav_edit_urls(u);
+		break;
+	case KEYMAP_RELOAD_URLS:
+		ui_reload(u, 0);
 		break;
 	case KEYMAP_MARK_ABOVE_READ:
 		ui_nav_mark_above_read(u);
@@ -532,6 +572,12 @@ ui_key(struct ui *u, uint32_t key)
 	}
 	if (key == UI_KEY_MOUSE) {
 		ui_mouse(u);
+		return;
+	}
+	if (u->prompt == UI_PROMPT_CONFIRM) {
+		u->prompt = UI_PROMPT_NONE;
+		if (key == 'y' || key == 'Y')
+			ui_mark_feed_read(u, u->confirm_action == KEYMAP_MARK_ALL_READ);
 		return;
 	}
 	if (u->prompt == UI_PROMPT_QUIT) {

@@ -7,9 +7,15 @@
  */
 #include "ui/ui_priv.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "util/text.h"
+#include "util/xalloc.h"
 
 /* The feed row after (dir > 0) or before the cursor, skipping "All
  * items" and, when unread, feeds with nothing unread: its row or -1. */
@@ -283,4 +289,132 @@ ui_nav_goto_title(struct ui *u, const char *text)
 		}
 	}
 	ui_message(u, 1, "no title holds \"%s\"", text);
+}
+
+void
+ui_nav_random_unread(struct ui *u)
+{
+	static int seeded;
+	struct err e;
+	long total = 0, pick;
+	int row, k;
+
+	if (!seeded) {
+		srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+		seeded = 1;
+	}
+	for (row = 1; row < (int)u->feeds.nrows; row++)
+		total += u->feeds.rows[row].unread;
+	if (total == 0) {
+		ui_message(u, 0, "no unread items");
+		return;
+	}
+	/* every unread item as likely as any other */
+	pick = random() % total;
+	for (row = 1; pick >= u->feeds.rows[row].unread; row++)
+		pick -= u->feeds.rows[row].unread;
+	view_list_goto(&u->feeds.list, row);
+	u->screen = UI_FEEDS;
+	ui_open(u);
+	if (u->screen != UI_ITEMS)
+		return;
+	for (k = -1; k < (int)pick; k++) {
+		const struct item_row *r = view_items_current(&u->items);
+
+		if (k == -1 && r != NULL && !r->read)
+			continue;	/* the first row is the first unread */
+		if (view_items_next_unread(&u->items, u->db, 1, &e) < 0) {
+			ui_fail(u, &e);
+			return;
+		}
+	}
+	ui_open(u);
+}
+
+/* The screens open now, in the order the reader opened them. */
+static size_t
+ui_nav_open_screens(const struct ui *u, enum ui_screen *s)
+{
+	size_t n = 0;
+
+	s[n++] = UI_FEEDS;
+	if (u->items.title != NULL)
+		s[n++] = UI_ITEMS;
+	if (u->article.open)
+		s[n++] = UI_ARTICLE;
+	if (u->search.list.count > 0 || u->search.line.text.len > 0)
+		s[n++] = UI_SEARCH;
+	return n;
+}
+
+void
+ui_nav_dialog(struct ui *u, int dir)
+{
+	enum ui_screen s[4], cur = u->screen == UI_HELP ? u->help_return : u->screen;
+	size_t n = ui_nav_open_screens(u, s), i;
+
+	for (i = 0; i < n && s[i] != cur; i++)
+		;
+	if (i == n)
+		i = 0;
+	u->screen = s[(i + n + (size_t)(dir > 0 ? 1 : n - 1)) % n];
+	if (u->screen == UI_SEARCH)
+		u->search.editing = 0;
+	u->dirty = 1;
+}
+
+void
+ui_nav_view_dialogs(struct ui *u)
+{
+	static const char *const names[] = {
+		[UI_FEEDS] = "feed list", [UI_ITEMS] = "articles", [UI_ARTICLE] = "article",
+		[UI_HELP] = "help", [UI_SEARCH] = "search",
+	};
+	enum ui_screen s[4];
+	size_t n = ui_nav_open_screens(u, s), i;
+	char line[256];
+	int used = snprintf(line, sizeof line, "open screens (^V/^G go round):");
+
+	for (i = 0; i < n && used > 0 && (size_t)used < sizeof line; i++)
+		used += snprintf(line + used, sizeof line - (size_t)used, " %zu %s%s", i + 1,
+		    names[s[i]], s[i] == u->screen ? " (here)" : "");
+	ui_message(u, 0, "%s", line);
+}
+
+void
+ui_nav_edit_urls(struct ui *u)
+{
+	const char *editor = getenv("VISUAL");
+	int status = 0;
+	pid_t pid;
+
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	if (u->reload.feeds_path == NULL) {
+		ui_message(u, 1, "no feeds file to edit");
+		return;
+	}
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		/* the user's own $EDITOR through the shell, as newsboat runs it
+		 * (it may hold options); the file name travels as "$1" */
+		char *cmd = xasprintf("exec %s \"$1\"", editor);
+
+		execl("/bin/sh", "sh", "-c", cmd, "sh", u->reload.feeds_path, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	reset_prog_mode();
+	refresh();
+	ui_layout(u);
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		ui_message(u, 1, "the editor \"%s\" failed; the feeds file is read again anyway",
+		    editor);
+	}
+	ui_reload(u, 0);
 }

@@ -59,6 +59,7 @@ enum ui_prompt {
 	UI_PROMPT_NONE,
 	UI_PROMPT_COMMAND,	/* ":" */
 	UI_PROMPT_QUIT,		/* confirm-exit: y/n */
+	UI_PROMPT_CONFIRM,	/* keys: confirm_text, y runs confirm_action */
 };
 
 struct ui {
@@ -86,6 +87,8 @@ struct ui {
 	uint32_t keyseq[KEYMAP_MAX_SEQ];
 	size_t nkeyseq;
 	int macro_pending;
+	enum keymap_action confirm_action;
+	char confirm_text[128];
 	/* the screen */
 	int rows, cols;
 	int mouse;
@@ -170,5 +173,13 @@ void ui_nav_mark_above_read(struct ui *u);
 void ui_nav_article_feed(struct ui *u);
 /* goto-title TEXT: the next item (or feed) whose title holds TEXT, any case. */
 void ui_nav_goto_title(struct ui *u, const char *text);
+/* random-unread: a random unread item of a random feed, opened. */
+void ui_nav_random_unread(struct ui *u);
+/* next-dialog/prev-dialog: the next open screen (feeds, articles,
+ * article, search); view-dialogs names them. */
+void ui_nav_dialog(struct ui *u, int dir);
+void ui_nav_view_dialogs(struct ui *u);
+/* edit-urls: $VISUAL or $EDITOR on the feeds file, then reload it. */
+void ui_nav_edit_urls(struct ui *u);
 
 #endif

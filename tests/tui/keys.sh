@@ -36,9 +36,18 @@ browser "$T/browser-a %u"
 bind-key J next-feed articlelist
 macro m set browser "$T/browser-b %u" ; open-in-browser ; set browser "$T/browser-a %u" -- "open in b"
 macro x set browser "$T/browser-b %u"; toggle-article-read "read"
-bind ZZ articlelist hard-quit
+bind ZZ feedlist,articlelist hard-quit
 run-on-startup next-unread
 CFG
+# an editor that records its arguments and adds a feed to the file
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Delta</title><item><title>Delta story 1</title><guid>d1</guid></item></channel></rss>\n' > "$T/Delta.xml"
+cat > "$T/editor" <<SH
+#!/bin/sh
+printf '%s\n' "\$@" > "$T/editor.out"
+for f; do :; done
+printf 'file://%s\n' "$T/Delta.xml" >> "\$f"
+SH
+chmod +x "$T/editor"
 TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
 check "poll" "$TIDINGS" $TUI_ARGS poll --quiet
 
@@ -54,6 +63,23 @@ focused() {
 		sleep 0.05
 	done
 	echo "  timed out waiting for the cursor on: $1" >&2
+	screen | sed 's/^/  | /' >&2
+	return 1
+}
+
+# $EDITOR with an option of its own, as people set it
+EDITOR="$T/editor -w"
+export EDITOR
+unset VISUAL
+# wait_re REGEX: 0 once a line of the screen matches (grep -E), bounded
+wait_re() {
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		screen 2>/dev/null | grep -Eq -- "$1" && return 0
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	echo "  timed out waiting for: $1" >&2
 	screen | sed 's/^/  | /' >&2
 	return 1
 }
@@ -116,12 +142,47 @@ expect_eq "the macro marked Beta 1 read" \
 keys , q
 check "a key without a macro says so" wait_for "no macro on q"
 
+# confirm-mark-feed-read (newsboat's default yes): n keeps the feed unread
+keys A
+check "A asks first" wait_for "Do you really want to mark this feed as read? (y/n)"
+keys n
+check "n answers no" wait_gone "Do you really want"
+expect_eq "nothing marked" "$(sql "$T/cache.db" "SELECT read FROM items WHERE guid = 'Beta-2'")" 0
+
+# goto-title (its prompt is the command line), any case
+keys : g o t o - t i t l e Space B E T A Space S T O R Y Space 2 Enter
+check "goto-title finds the title in any case" focused "Beta story 2"
+
+# the dialogs: ^V goes round the open screens, v names them
+keys Enter
+check "an article" wait_for "Title: Beta story 2"
+keys C-v
+check "^V: the next open screen is the feed list" wait_for "Feeds ("
+keys v
+check "v names the open screens" wait_for "open screens (^V/^G go round): 1 feed list (here) 2 articles 3 article"
+keys C-g
+check "^G: back round to the article" wait_for "Title: Beta story 2"
+keys q
+check "back in the list" wait_gone "Title: "
+
+# random-unread (^K) opens an unread article
+keys C-k
+check "^K opens one of the unread articles" wait_re "Title: (Alpha story [12]|Gamma story [12])$"
+keys q q
+check "the feed list" wait_for "Feeds ("
+
+# edit-urls (E): $EDITOR on the feeds file, then the file is read again
+keys E
+check "the feeds file is read again: the feed the editor added is listed" wait_for "Delta"
+expect_eq "the editor's own option, then the file as one argument" \
+    "$(cat "$T/editor.out" 2>/dev/null)" "$(printf '%s\n' -w "$T/feeds")"
+
 # bind with a key sequence: Z waits for the next key, ESC drops it
 keys Z
 check "Z waits for the rest of ZZ" wait_for "Z-"
 keys Escape
 check "ESC drops the half-typed sequence" wait_gone "Z-"
-check "still running" wait_for "Beta (2 items)"
+check "still running" wait_for "Feeds ("
 keys Z Z
 check "ZZ runs its operation (hard-quit)" wait_exit
 check "terminal restored" terminal_restored

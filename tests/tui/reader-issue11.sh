@@ -68,6 +68,8 @@ check "back in the feed list" wait_for "Feeds (4 unread, 5 total)"
 write_feed alpha Alpha 5
 check "a poll from cron" "$TIDINGS" $TUI_ARGS poll --quiet
 keys C
+check "C asks first (confirm-mark-all-feeds-read)" wait_for "Do you really want to mark all feeds as read? (y/n)"
+keys y
 check "C marks every item read" wait_line 30 "every item marked read"
 expect_eq "the items the poll added after the screen was read stay unread" \
     "$(sql "$T/cache.db" "SELECT guid FROM items WHERE read = 0 ORDER BY guid" | tr '\n' ,)" \
@@ -78,7 +80,7 @@ keys : 1 Enter Enter
 check "Alpha's items" wait_for "Alpha (5 items)"
 write_feed alpha Alpha 6
 check "another poll" "$TIDINGS" $TUI_ARGS poll --quiet
-keys A
+keys A y
 check "A marks the feed read" wait_line 30 "feed marked read"
 expect_eq "A leaves the item the poll added unread" \
     "$(sql "$T/cache.db" "SELECT guid FROM items WHERE read = 0 ORDER BY guid" | tr '\n' ,)" \
