@@ -303,6 +303,11 @@ ui_nav_random_unread(struct ui *u)
 		srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 		seeded = 1;
 	}
+	/* the counts as they are now, not as the feed list last showed them */
+	if (view_feeds_load(&u->feeds, u->db, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
 	for (row = 1; row < (int)u->feeds.nrows; row++)
 		total += u->feeds.rows[row].unread;
 	if (total == 0) {
@@ -328,7 +333,8 @@ ui_nav_random_unread(struct ui *u)
 			return;
 		}
 	}
-	ui_open(u);
+	if (view_items_current(&u->items) != NULL && !view_items_current(&u->items)->read)
+		ui_open(u);
 }
 
 /* The screens open now, in the order the reader opened them. */
