@@ -1,9 +1,38 @@
 #include "app/view_help.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "util/text.h"
+
+/* The macro rows, from row n: the new row count. */
+static size_t
+view_help_macros(struct view_help *h, const struct keymap *km, enum keymap_view view,
+    size_t n)
+{
+	char prefix[24], key[24];
+	size_t i, w;
+	uint32_t k;
+
+	if (keymap_keys_for(km, view, KEYMAP_MACRO_PREFIX, prefix, sizeof prefix) == 0)
+		return n;
+	prefix[strcspn(prefix, " ")] = '\0';	/* the first prefix key */
+	for (i = 0; i < keymap_macro_count(km) && i < VIEW_HELP_MAX_MACROS; i++) {
+		struct view_help_row *r = &h->rows[n];
+		const struct keymap_ops *ops = keymap_macro_at(km, i, &k);
+
+		keymap_key_name(k, key, sizeof key);
+		r->action = KEYMAP_MACRO_PREFIX;
+		snprintf(r->keys, sizeof r->keys, "%s %s", prefix, key);
+		keymap_ops_describe(ops, r->macro, sizeof r->macro);
+		w = text_width(r->keys, strlen(r->keys));
+		if (w > h->keys_width)
+			h->keys_width = w;
+		n++;
+	}
+	return n;
+}
 
 void
 view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view view)
@@ -14,7 +43,9 @@ view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view v
 	memset(h->rows, 0, sizeof h->rows);
 	h->keys_width = 0;
 	h->view = view;
-	/* bound actions first, then the ones without a key (still bindable) */
+	/* the user's macros first, then the bound actions, then the actions
+	 * without a key (still bindable) */
+	n = view_help_macros(h, km, view, 0);
 	for (pass = 0; pass < 2; pass++) {
 		for (a = 1; a < KEYMAP_NACTIONS; a++) {
 			char keys[64];

@@ -141,6 +141,12 @@ expect_eq "the macro marked Beta 1 read" \
     "$(sql "$T/cache.db" "SELECT read FROM items WHERE guid = 'Beta-1'")" 1
 keys , q
 check "a key without a macro says so" wait_for "no macro on q"
+keys '?'
+check "the help lists the macros with their descriptions" \
+    eval 'screen | grep -Eq "^ , m +macro +open in b"'
+check "a macro without one as its operations" \
+    eval 'screen | grep -Eq "^ , x +macro +set browser \"/"'
+keys q
 
 # confirm-mark-feed-read (newsboat's default yes): n keeps the feed unread
 keys A
