@@ -313,6 +313,9 @@ ui_act(struct ui *u, enum keymap_action a, char *const *args, int nargs)
 	case KEYMAP_EDIT_URLS:
 		ui_nav_edit_urls(u);
 		break;
+	case KEYMAP_PREVSEARCHRESULTS:
+		ui_nav_prev_search(u);
+		break;
 	case KEYMAP_RELOAD_URLS:
 		ui_reload(u, 0);
 		break;

@@ -424,3 +424,26 @@ ui_nav_edit_urls(struct ui *u)
 	}
 	ui_reload(u, 0);
 }
+
+void
+ui_nav_prev_search(struct ui *u)
+{
+	char *now;
+
+	if (u->screen != UI_SEARCH)
+		return;
+	now = xstrdup(u->search.line.text.data);
+	/* the history's entries before this query; the newest may be it */
+	while (view_cmdline_history(&u->search.line, -1)) {
+		if (strcmp(u->search.line.text.data, now) != 0) {
+			u->search.dirty = 1;
+			u->search.editing = 0;
+			view_list_home(&u->search.list);
+			ui_message(u, 0, "previous search: %s", u->search.line.text.data);
+			free(now);
+			return;
+		}
+	}
+	free(now);
+	ui_message(u, 0, "no earlier search results");
+}

@@ -179,6 +179,8 @@ void ui_nav_random_unread(struct ui *u);
  * article, search); view-dialogs names them. */
 void ui_nav_dialog(struct ui *u, int dir);
 void ui_nav_view_dialogs(struct ui *u);
+/* prevsearchresults: the search before this one, run again. */
+void ui_nav_prev_search(struct ui *u);
 /* edit-urls: $VISUAL or $EDITOR on the feeds file, then reload it. */
 void ui_nav_edit_urls(struct ui *u);
 

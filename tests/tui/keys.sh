@@ -183,6 +183,21 @@ check "the feeds file is read again: the feed the editor added is listed" wait_f
 expect_eq "the editor's own option, then the file as one argument" \
     "$(cat "$T/editor.out" 2>/dev/null)" "$(printf '%s\n' -w "$T/feeds")"
 
+# prevsearchresults (z): the search before this one
+keys / A l p h a Enter
+check "a search hit opened" wait_for "Title: Alpha story"
+keys q
+check "its results" wait_for "Search (3 results)"
+keys / C-u G a m m a Enter
+check "another search's hit" wait_for "Title: Gamma story"
+keys q
+check "the second results" wait_for "Search (2 results)"
+keys z
+check "z says which search" wait_for "previous search: Alpha"
+check "z: the first search's results again" wait_for "Search (3 results)"
+keys q
+check "out of the search" wait_for "Feeds ("
+
 # bind with a key sequence: Z waits for the next key, ESC drops it
 keys Z
 check "Z waits for the rest of ZZ" wait_for "Z-"
