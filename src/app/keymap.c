@@ -49,6 +49,13 @@ static const struct {
 	{ "INS", KEYMAP_KEY_IC },
 	{ "DEL", KEYMAP_KEY_DC },
 	{ "BTAB", KEYMAP_KEY_BTAB },
+	/* other names for the same keys (the first name is the one shown):
+	 * STFL's, which newsboat passes on, and PAGEUP/PAGEDOWN, which real
+	 * configs write for newsboat's PPAGE/NPAGE */
+	{ "IC", KEYMAP_KEY_IC },
+	{ "DC", KEYMAP_KEY_DC },
+	{ "PAGEUP", KEYMAP_KEY_PPAGE },
+	{ "PAGEDOWN", KEYMAP_KEY_NPAGE },
 };
 
 #define NKEYNAMES (sizeof keymap_names / sizeof keymap_names[0])

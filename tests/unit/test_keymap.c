@@ -41,6 +41,10 @@ test_key_names_table(void **state)
 		{ "BACKSPACE", 1, KEYMAP_KEY_BACKSPACE, "BACKSPACE" },
 		{ "F1", 1, KEYMAP_KEY_F(1), "F1" },
 		{ "F12", 1, KEYMAP_KEY_F(12), "F12" },
+		{ "PAGEUP", 1, KEYMAP_KEY_PPAGE, "PPAGE" },	/* census: 1 config */
+		{ "PAGEDOWN", 1, KEYMAP_KEY_NPAGE, "NPAGE" },
+		{ "DC", 1, KEYMAP_KEY_DC, "DEL" },
+		{ "IC", 1, KEYMAP_KEY_IC, "INS" },
 		{ "\xC3\xA9", 1, 0xE9, "\xC3\xA9" },		/* é */
 		{ "\xE4\xB8\xAD", 1, 0x4E2D, "\xE4\xB8\xAD" },	/* 中 */
 		{ "^", 1, '^', "^" },
