@@ -99,13 +99,20 @@ ui_cmd_set(struct ui *u, int argc, char **argv)
 {
 	struct err e;
 
+	char *name;
+	size_t len;
+
 	if (macro_set(u->cfg, argv + 1, argc - 1, &e) < 0) {
 		ui_fail(u, &e);
 		return 0;
 	}
-	ui_set_changed(u, argv[1]);
-	if (strchr("!&", argv[1][strlen(argv[1]) - 1]) == NULL)
-		ui_message(u, 0, "%s set", argv[1]);
+	name = xstrdup(argv[1]);
+	len = strlen(name);
+	if (argc == 2 && len > 0)
+		name[len - 1] = '\0';	/* OPTION! or OPTION& */
+	ui_set_changed(u, name);
+	ui_message(u, 0, "%s set", name);
+	free(name);
 	return 0;
 }
 
