@@ -307,6 +307,13 @@ const struct keymap_ops *keymap_macro(const struct keymap *km, uint32_t key);
 /* Macro i of the keymap's macros (i < keymap_macro_count), its key in *key. */
 size_t keymap_macro_count(const struct keymap *km);
 const struct keymap_ops *keymap_macro_at(const struct keymap *km, size_t i, uint32_t *key);
+/*
+ * The i-th binding of view that runs a list of operations (a bind line),
+ * for the help: its keys as bind writes them ("gg", "<ENTER>x") in keys
+ * (truncated to size), or NULL past the last.
+ */
+const struct keymap_ops *keymap_list_binding(const struct keymap *km, enum keymap_view view,
+    size_t i, char *keys, size_t size);
 /* The run-on-startup operations, or NULL. */
 const struct keymap_ops *keymap_startup(const struct keymap *km);
 /* "set browser mpv; open-in-browser" (the description when there is

@@ -289,3 +289,62 @@ keymap_ops_describe(const struct keymap_ops *ops, char *out, size_t size)
 	buf_release(&b);
 }
 
+
+/* seq as bind writes it: one-character names as they are, the others
+ * in angle brackets. */
+static void
+keymap_seq_text(const struct keymap_binding *b, char *out, size_t size)
+{
+	struct buf t;
+	char name[32];
+	size_t i;
+
+	buf_init(&t, size - 1);
+	for (i = 0; i < b->nseq; i++) {
+		keymap_key_name(b->seq[i], name, sizeof name);
+		if (b->seq[i] < 0x80 && b->seq[i] >= 0x21 && b->seq[i] != '<' && b->seq[i] != '>')
+			(void)buf_addstr(&t, name);
+		else if (name[0] == '^' && name[1] != '\0')
+			(void)buf_addstr(&t, name);
+		else if (b->seq[i] >= 0x80 && b->seq[i] < 0x110000)
+			(void)buf_addstr(&t, name);
+		else
+			(void)buf_printf(&t, "<%s>", b->seq[i] == '<' ? "LT" : b->seq[i] == '>'
+			    ? "GT" : name);
+	}
+	snprintf(out, size, "%s", t.data);
+	buf_release(&t);
+}
+
+const struct keymap_ops *
+keymap_list_binding(const struct keymap *km, enum keymap_view view, size_t i, char *keys,
+    size_t size)
+{
+	const struct keymap_table *own = &km->views[view], *all = &km->views[KEYMAP_VIEW_ALL];
+	size_t j;
+
+	if (size == 0)
+		return NULL;
+	for (j = 0; j < own->n; j++) {
+		if (own->b[j].ops != NULL && i-- == 0) {
+			keymap_seq_text(&own->b[j], keys, size);
+			return own->b[j].ops;
+		}
+	}
+	if (view == KEYMAP_VIEW_ALL || own->cleared)
+		return NULL;
+	for (j = 0; j < all->n; j++) {
+		size_t k;
+
+		if (all->b[j].ops == NULL)
+			continue;
+		/* shadowed by the view's own entry for its first key */
+		for (k = 0; k < own->n && own->b[k].seq[0] != all->b[j].seq[0]; k++)
+			;
+		if (k < own->n || i-- != 0)
+			continue;
+		keymap_seq_text(&all->b[j], keys, size);
+		return all->b[j].ops;
+	}
+	return NULL;
+}

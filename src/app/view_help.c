@@ -6,7 +6,7 @@
 #include "util/buf.h"
 #include "util/text.h"
 
-/* The macro rows, from row n: the new row count. */
+/* The bind and macro rows, from row n: the new row count. */
 static size_t
 view_help_macros(struct view_help *h, const struct keymap *km, enum keymap_view view,
     size_t n)
@@ -15,15 +15,31 @@ view_help_macros(struct view_help *h, const struct keymap *km, enum keymap_view 
 	size_t i, w;
 	uint32_t k;
 
+	for (i = 0; n < VIEW_HELP_MAX_MACROS; i++) {
+		struct view_help_row *r = &h->rows[n];
+		const struct keymap_ops *ops = keymap_list_binding(km, view, i, r->keys,
+		    sizeof r->keys);
+
+		if (ops == NULL)
+			break;
+		r->action = KEYMAP_NONE;
+		r->kind = "bind";
+		keymap_ops_describe(ops, r->macro, sizeof r->macro);
+		w = text_width(r->keys, strlen(r->keys));
+		if (w > h->keys_width)
+			h->keys_width = w;
+		n++;
+	}
 	if (keymap_keys_for(km, view, KEYMAP_MACRO_PREFIX, prefix, sizeof prefix) == 0)
 		return n;
 	prefix[strcspn(prefix, " ")] = '\0';	/* the first prefix key */
-	for (i = 0; i < keymap_macro_count(km) && i < VIEW_HELP_MAX_MACROS; i++) {
+	for (i = 0; i < keymap_macro_count(km) && n < VIEW_HELP_MAX_MACROS; i++) {
 		struct view_help_row *r = &h->rows[n];
 		const struct keymap_ops *ops = keymap_macro_at(km, i, &k);
 
 		keymap_key_name(k, key, sizeof key);
 		r->action = KEYMAP_MACRO_PREFIX;
+		r->kind = "macro";
 		snprintf(r->keys, sizeof r->keys, "%s %s", prefix, key);
 		keymap_ops_describe(ops, r->macro, sizeof r->macro);
 		w = text_width(r->keys, strlen(r->keys));

@@ -17,8 +17,10 @@ struct buf;
 struct view_help_row {
 	enum keymap_action action;
 	char keys[64];		/* "j DOWN", or "" when unbound */
-	char macro[96];		/* a macro's row: what it does ("" otherwise);
-				 * keys is then ", m" (macro-prefix, then m) */
+	char macro[96];		/* a macro's or bind's row: what it does (""
+				 * otherwise); keys is then ", m" (macro-prefix,
+				 * then m) or the bind's key sequence */
+	const char *kind;	/* "macro" or "bind" for those rows */
 };
 
 /* Macros the help lists (the rest are still run by the , prefix). */
@@ -33,7 +35,8 @@ struct view_help {
 };
 
 /* Rows for the bindings of view: the macros behind the view's
- * macro-prefix key, then every action, bound ones first. */
+ * macro-prefix key and the view's bind lines, then every action, bound
+ * ones first. */
 void view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view view);
 
 /*

@@ -345,7 +345,7 @@ ui_draw_help(struct ui *u)
 		(void)text_spaces(&keys, 1);
 		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), keysw);
 		(void)text_spaces(&keys, 1);
-		help = r->macro[0] ? "macro" : keymap_action_name(r->action);
+		help = r->macro[0] ? r->kind : keymap_action_name(r->action);
 		(void)text_pad(&name, help, strlen(help), 22);
 		(void)text_spaces(&name, 1);
 		help = r->macro[0] ? r->macro : keymap_action_help(r->action);	/* keys: macros */

@@ -144,6 +144,7 @@ check "a key without a macro says so" wait_for "no macro on q"
 keys '?'
 check "the help lists the macros with their descriptions" \
     eval 'screen | grep -Eq "^ , m +macro +open in b"'
+check "and the view's bind lines" eval 'screen | grep -Eq "^ ZZ +bind +hard-quit"'
 check "a macro without one as its operations" \
     eval 'screen | grep -Eq "^ , x +macro +set browser \"/"'
 keys q

@@ -473,6 +473,16 @@ test_bind_sequences_and_lists(void **state)
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'J'), KEYMAP_NEXT);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_PODBOAT, KEYMAP_KEY_CTRL('D')),
 	    KEYMAP_PAGEDOWN);
+	/* the help lists bind lines by view, keys as bind writes them */
+	settings_load_string(&cfg, "bind <ENTER>x<LT>^X article next\n", 33);
+	assert_int_equal(cfg.nerrors, 0);
+	assert_non_null(keymap_list_binding(cfg.keymap, KEYMAP_VIEW_ARTICLE, 0, what, sizeof what));
+	assert_string_equal(what, "<ENTER>x<LT>^X");
+	assert_non_null(keymap_list_binding(cfg.keymap, KEYMAP_VIEW_ARTICLE, 1, what, sizeof what));
+	assert_string_equal(what, "x");	/* the everywhere one */
+	assert_null(keymap_list_binding(cfg.keymap, KEYMAP_VIEW_ARTICLE, 2, what, sizeof what));
+	assert_non_null(keymap_list_binding(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 0, what, sizeof what));
+	assert_string_equal(what, "gg");
 	/* bind-key over a sequence's first key makes it a key again */
 	settings_load_string(&cfg, "bind-key g end articlelist\n", 26);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ITEMLIST, 'g'), KEYMAP_END);
