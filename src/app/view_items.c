@@ -189,3 +189,16 @@ view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e
 {
 	return items_mark_read_upto(db, all ? 0 : v->q.feed_id, v->seen_max_id, e);
 }
+
+/* keys: delete-article, delete-all-articles */
+int
+view_items_delete(struct view_items *v, struct db *db, int all, struct err *e)
+{
+	const struct item_row *r = view_items_current(v);
+
+	if (all ? items_delete(db, 0, v->q.feed_id, 1, e) < 0
+	    : r != NULL && items_delete(db, r->id, 0, 0, e) < 0)
+		return -1;
+	/* the cursor stays on its row, now the next item */
+	return view_items_reload(v, db, e);
+}

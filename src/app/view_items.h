@@ -60,4 +60,11 @@ int view_items_set_starred(struct view_items *v, struct db *db, int value, struc
  */
 int view_items_mark_read(struct view_items *v, struct db *db, int all, struct err *e);
 
+/*
+ * keys: delete the current item (all: every item of the list's feed but
+ * the starred ones; the list must be one feed's), then read the list
+ * again.  Polls do not bring deleted items back (store/items.h).
+ */
+int view_items_delete(struct view_items *v, struct db *db, int all, struct err *e);
+
 #endif

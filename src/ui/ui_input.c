@@ -320,6 +320,18 @@ ui_act(struct ui *u, enum keymap_action a, char *const *args, int nargs)
 	case KEYMAP_EDIT_URLS:
 		ui_nav_edit_urls(u);
 		break;
+	case KEYMAP_DELETE_ARTICLE:
+		ui_nav_delete(u, 0);
+		break;
+	case KEYMAP_DELETE_ALL_ARTICLES:
+		if (settings_bool(u->cfg, SETTINGS_V_CONFIRM_DELETE_ALL_ARTICLES))
+			ui_confirm(u, a, "Do you really want to delete all articles? (y/n)");
+		else
+			ui_nav_delete(u, 1);
+		break;
+	case KEYMAP_PURGE_DELETED:
+		ui_message(u, 0, "nothing to purge: tidings deletes an article at once");
+		break;
 	case KEYMAP_PREVSEARCHRESULTS:
 		ui_nav_prev_search(u);
 		break;
@@ -586,7 +598,9 @@ ui_key(struct ui *u, uint32_t key)
 	}
 	if (u->prompt == UI_PROMPT_CONFIRM) {
 		u->prompt = UI_PROMPT_NONE;
-		if (key == 'y' || key == 'Y')
+		if ((key == 'y' || key == 'Y') && u->confirm_action == KEYMAP_DELETE_ALL_ARTICLES)
+			ui_nav_delete(u, 1);
+		else if (key == 'y' || key == 'Y')
 			ui_mark_feed_read(u, u->confirm_action == KEYMAP_MARK_ALL_READ);
 		return;
 	}

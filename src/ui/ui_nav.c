@@ -447,3 +447,26 @@ ui_nav_prev_search(struct ui *u)
 	free(now);
 	ui_message(u, 0, "no earlier search results");
 }
+
+void
+ui_nav_delete(struct ui *u, int all)
+{
+	struct err e;
+
+	if (u->screen == UI_ARTICLE && u->article_return == UI_ITEMS && !all) {
+		/* the article shown is the list's current item */
+		u->screen = UI_ITEMS;
+	} else if (u->screen != UI_ITEMS) {
+		ui_message(u, 1, "delete articles from an article list");
+		return;
+	}
+	if (all && u->items.q.feed_id == 0) {
+		ui_message(u, 1, "open one feed to delete all its articles");
+		return;
+	}
+	if (view_items_delete(&u->items, u->db, all, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	ui_message(u, 0, all ? "every article deleted but the starred ones" : "article deleted");
+}

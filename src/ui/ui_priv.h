@@ -179,6 +179,9 @@ void ui_nav_random_unread(struct ui *u);
  * article, search); view-dialogs names them. */
 void ui_nav_dialog(struct ui *u, int dir);
 void ui_nav_view_dialogs(struct ui *u);
+/* delete-article (all: delete-all-articles, starred ones kept) in an
+ * article list or its article. */
+void ui_nav_delete(struct ui *u, int all);
 /* prevsearchresults: the search before this one, run again. */
 void ui_nav_prev_search(struct ui *u);
 /* edit-urls: $VISUAL or $EDITOR on the feeds file, then reload it. */

@@ -184,15 +184,32 @@ check "the feeds file is read again: the feed the editor added is listed" wait_f
 expect_eq "the editor's own option, then the file as one argument" \
     "$(cat "$T/editor.out" 2>/dev/null)" "$(printf '%s\n' -w "$T/feeds")"
 
+# delete-article (D) and delete-all-articles (^D, after confirm-delete-all-articles)
+keys : 3 Enter Enter
+check "Gamma's articles" wait_for "Gamma (2 items)"
+keys D
+check "D deletes the article" wait_for "article deleted"
+check "the list lost it" wait_for "Gamma (1 item)"
+keys C-d
+check "^D asks first" wait_for "Do you really want to delete all articles? (y/n)"
+keys y
+check "^D deletes the rest" wait_for "every article deleted but the starred ones"
+expect_eq "Gamma's items are gone from the cache" \
+    "$(sql "$T/cache.db" "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%Gamma.xml'")" 0
+keys q R
+check "a reload of every feed" wait_for "reloaded:"
+expect_eq "the reload does not bring them back" \
+    "$(sql "$T/cache.db" "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%Gamma.xml'")" 0
+
 # prevsearchresults (z): the search before this one
 keys / A l p h a Enter
 check "a search hit opened" wait_for "Title: Alpha story"
 keys q
 check "its results" wait_for "Search (3 results)"
-keys / C-u G a m m a Enter
-check "another search's hit" wait_for "Title: Gamma story"
+keys / C-u D e l t a Enter
+check "another search's hit" wait_for "Title: Delta story"
 keys q
-check "the second results" wait_for "Search (2 results)"
+check "the second results" wait_for "Search (1 result)"
 keys z
 check "z says which search" wait_for "previous search: Alpha"
 check "z: the first search's results again" wait_for "Search (3 results)"

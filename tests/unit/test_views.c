@@ -1166,12 +1166,61 @@ test_article_search_matches(void **state)
 	view_article_release(&v);
 }
 
+/* keys: delete-article and delete-all-articles; a poll does not bring a
+ * deleted item back while its feed still lists it; starred items stay
+ * through delete-all */
+static void
+test_items_delete(void **state)
+{
+	struct fixture *f = *state;
+	struct view_items v;
+	struct err e;
+	const struct item_row *r;
+	int64_t gone;
+
+	view_items_init(&v);
+	v.list.height = 10;
+	assert_int_equal(view_items_open(&v, f->db, f->feed_b, NULL, 0, "B", &e), 0);
+	assert_int_equal(v.list.count, 20);
+	view_list_goto(&v.list, 2);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	gone = view_items_current(&v)->id;
+	assert_string_equal(view_items_current(&v)->title, "B-2");
+	assert_int_equal(view_items_delete(&v, f->db, 0, &e), 0);
+	assert_int_equal(v.list.count, 19);
+	/* the cursor stays on its row, now the next item */
+	assert_int_equal(v.list.cursor, 2);
+	assert_string_equal(view_items_current(&v)->title, "B-3");
+	assert_int_equal(items_exists(f->db, gone, &e), 0);
+	/* the feed still lists all 20: the next poll stores 19 */
+	seed_items(f->db, f->feed_b, "B", 20, 60, 30);
+	assert_int_equal(view_items_reload(&v, f->db, &e), 0);
+	assert_int_equal(v.list.count, 19);
+	/* delete-all keeps the starred */
+	view_list_goto(&v.list, 5);
+	assert_int_equal(view_items_sync(&v, f->db, &e), 0);
+	assert_int_equal(view_items_set_starred(&v, f->db, 1, &e), 0);
+	assert_int_equal(view_items_delete(&v, f->db, 1, &e), 0);
+	assert_int_equal(v.list.count, 1);
+	r = view_items_current(&v);
+	assert_non_null(r);
+	assert_int_equal(r->starred, 1);
+	seed_items(f->db, f->feed_b, "B", 20, 60, 30);
+	assert_int_equal(view_items_reload(&v, f->db, &e), 0);
+	assert_int_equal(v.list.count, 1);
+	/* the other feed is untouched */
+	assert_int_equal(view_items_open(&v, f->db, f->feed_a, NULL, 0, "A", &e), 0);
+	assert_int_equal(v.list.count, 300);
+	view_items_release(&v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_table),
 		cmocka_unit_test_setup_teardown(test_feeds_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_hide_read_and_keep_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_tag_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_next_unread, setup, teardown),
