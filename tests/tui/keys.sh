@@ -227,4 +227,62 @@ check "ZZ runs its operation (hard-quit)" wait_exit
 check "terminal restored" terminal_restored
 check "nothing on stderr" test ! -s "$T/stderr"
 
+# A second cache: Epsilon with 20 items for the moves that need a page,
+# and actions newsboat leaves without keys, bound here.
+{
+	printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Epsilon</title>'
+	i=1
+	while [ "$i" -le 20 ]; do
+		printf '<item><title>Epsilon story %d</title><guid>E-%d</guid>' "$i" "$i"
+		printf '<link>https://example.com/E/%d</link>' "$i"
+		printf '<pubDate>Sat, %02d Feb 2024 10:00:00 +0000</pubDate></item>' "$i"
+		i=$((i + 1))
+	done
+	printf '</channel></rss>\n'
+} > "$T/Epsilon.xml"
+printf 'file://%s/Epsilon.xml\nfile://%s/Alpha.xml\n' "$T" "$T" > "$T/feeds2"
+cat > "$T/config2" <<CFG
+download-articles no
+browser "$T/browser-a %u"
+bind-key ^A mark-all-above-as-read articlelist
+bind-key a article-feed
+bind-key ^F halfpagedown
+bind-key ^B halfpageup
+openbrowser-and-mark-jumps-to-next-unread yes
+CFG
+TUI_ARGS="--feeds $T/feeds2 --cache $T/cache2.db --config $T/config2"
+check "poll the second cache" "$TIDINGS" $TUI_ARGS poll --quiet
+rm -f "$T/browser-a.out"
+tui_start 100 20
+check "second start" wait_for "Feeds (23 unread, 23 total)"
+keys : 1 Enter Enter
+check "Epsilon's articles" wait_for "Epsilon (20 items)"
+# 17 rows of list: half a page is 8
+keys C-f
+check "halfpagedown: 8 rows down" focused "Epsilon story 12"
+keys C-a
+check "mark-all-above-as-read" wait_for "8 items above marked read"
+expect_eq "the 8 above are read, not the one under the cursor" \
+    "$(sql "$T/cache2.db" "SELECT group_concat(guid) FROM (SELECT guid FROM items WHERE read = 1 ORDER BY published DESC)")" \
+    "E-20,E-19,E-18,E-17,E-16,E-15,E-14,E-13"
+keys C-b
+check "halfpageup: back to the top" focused "Epsilon story 20"
+keys O
+check "O opened the link" wait_for "opened in the browser"
+expect_eq "in the browser" "$(cat "$T/browser-a.out" 2>/dev/null)" "https://example.com/E/20"
+check "and jumped to the next unread (openbrowser-and-mark-jumps-to-next-unread)" \
+    focused "Epsilon story 12"
+keys 5
+check "5: the command line with 5 typed" wait_line 20 ":5"
+keys Enter
+check "line 5" focused "Epsilon story 16"
+keys q : 0 Enter Enter
+check "All items" wait_for "All items (23 items)"
+keys a
+check "article-feed: the item's own feed" wait_for "Epsilon (20 items)"
+check "on that item" focused "Epsilon story 20"
+keys Q
+check "quit the second session" wait_exit
+check "nothing on stderr in the second session" test ! -s "$T/stderr"
+
 finish
