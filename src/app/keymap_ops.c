@@ -115,6 +115,22 @@ keymap_ops_parse(char **argv, int argc, int allow_desc, struct err *e)
 			ops->desc = xstrdup(argv[i + 1]);
 			break;
 		}
+		/* a word with a blank was quoted (the split took the quotes):
+		 * its inner ";" are text, as in set browser "mpv %u; echo x";
+		 * one glued before or after the quotes still separates */
+		if (strpbrk(p, " \t") != NULL) {
+			size_t len = strlen(p);
+
+			for (; *p == ';'; p++, len--)
+				open = 0;
+			while (len > 0 && p[len - 1] == ';')
+				len--;
+			if (keymap_ops_word(ops, &open, p, len, e) < 0)
+				goto fail;
+			if (p[len] == ';')
+				open = 0;
+			continue;
+		}
 		while (*p != '\0') {
 			size_t len = strcspn(p, ";");
 

@@ -51,6 +51,16 @@ chmod +x "$T/editor"
 TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
 check "poll" "$TIDINGS" $TUI_ARGS poll --quiet
 
+# wait_file FILE: 0 once FILE exists, bounded
+wait_file() {
+	_i=0
+	while [ ! -e "$1" ] && [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	[ -e "$1" ]
+}
+
 # the row holding TEXT is the one under the cursor (reverse video)
 focused() {
 	_i=0
@@ -131,7 +141,11 @@ expect_eq "in browser b, the URL one argument" "$(cat "$T/browser-b.out" 2>/dev/
     'https://example.com/Beta/2?x=$(touch pwned)'
 check "no shell ran the URL" test ! -e pwned -a ! -e "$T/pwned"
 keys o
-check "o opens again" wait_for "opened in the browser"
+check "o runs a browser" wait_file "$T/browser-a.out"
+# (a key sent while the browser has the terminal may come back split:
+# wait for the reader to read keys again)
+keys v
+check "the reader has the terminal again" wait_for "open screens"
 expect_eq "in browser a: the macro's last set stays, as newsboat does" \
     "$(cat "$T/browser-a.out" 2>/dev/null)" 'https://example.com/Beta/2?x=$(touch pwned)'
 # an operation with an argument (toggle-article-read "read") and no set back
@@ -268,7 +282,9 @@ expect_eq "the 8 above are read, not the one under the cursor" \
 keys C-b
 check "halfpageup: back to the top" focused "Epsilon story 20"
 keys O
-check "O opened the link" wait_for "opened in the browser"
+check "O opened the link" wait_file "$T/browser-a.out"
+keys v
+check "the reader has the terminal again" wait_for "open screens"
 expect_eq "in the browser" "$(cat "$T/browser-a.out" 2>/dev/null)" "https://example.com/E/20"
 check "and jumped to the next unread (openbrowser-and-mark-jumps-to-next-unread)" \
     focused "Epsilon story 12"

@@ -117,6 +117,10 @@ test_operation_lists_table(void **state)
 		{ "macro a toggle-article-read \"read\"", 'a',
 		  "toggle-article-read[browser=] <read>", NULL },
 		{ "macro a set-tag \"a b\" -- \"tag a b\"", 'a', "set-tag[browser=] <a b>", NULL },
+		/* a quoted word with a blank keeps its ";" (words without one
+		 * cannot tell quoted from not: the split removed the quotes) */
+		{ "macro a set browser \"mpv %u; echo\"; open-in-browser", 'a',
+		  "open-in-browser[browser=mpv %u; echo]", NULL },
 		/* aliases work inside lists too */
 		{ "macro a select-tag; search; toggle-show-read", 'a',
 		  "set-tag[browser=] open-search[browser=] toggle-show-read-feeds[browser=]", NULL },
