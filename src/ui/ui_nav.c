@@ -453,10 +453,19 @@ ui_nav_delete(struct ui *u, int all)
 {
 	struct err e;
 
-	if (u->screen == UI_ARTICLE && u->article_return == UI_ITEMS && !all) {
+	if (u->screen == UI_ARTICLE && (u->article_return == UI_ITEMS ||
+	    u->article_return == UI_SEARCH) && !all) {
 		/* the article shown is the list's current item */
-		u->screen = UI_ITEMS;
-	} else if (u->screen != UI_ITEMS) {
+		u->screen = u->article_return;
+	}
+	if (u->screen == UI_SEARCH && !all) {
+		if (view_search_delete(&u->search, u->db, &e) < 0)
+			ui_fail(u, &e);
+		else
+			ui_message(u, 0, "article deleted");
+		return;
+	}
+	if (u->screen != UI_ITEMS) {
 		ui_message(u, 1, "delete articles from an article list");
 		return;
 	}

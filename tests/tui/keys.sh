@@ -227,6 +227,11 @@ check "the second results" wait_for "Search (1 result)"
 keys z
 check "z says which search" wait_for "previous search: Alpha"
 check "z: the first search's results again" wait_for "Search (3 results)"
+# delete-article in the search results: the query runs again without it
+keys D
+check "D in the results deletes the hit" wait_for "Search (2 results)"
+expect_eq "Alpha keeps 2 items" \
+    "$(sql "$T/cache.db" "SELECT count(*) FROM items WHERE guid LIKE 'Alpha-%'")" 2
 keys q
 check "out of the search" wait_for "Feeds ("
 
