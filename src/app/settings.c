@@ -528,6 +528,11 @@ settings_apply(struct settings *cfg, char **argv, int argc, const char *where, s
 			return err_set(e, "unbind-key needs KEY [VIEW]");
 		return keymap_unbind(cfg->keymap, argv[1], argc == 3 ? argv[2] : NULL, e);
 	}
+	/* operation lists: checked and bound now, so errors name the line
+	 * (and kept in their list below as well) */
+	if ((strcmp(cmd, "bind") == 0 || strcmp(cmd, "macro") == 0 ||
+	    strcmp(cmd, "run-on-startup") == 0) && keymap_config(cfg->keymap, argv, argc, e) < 0)
+		return -1;
 	if (strcmp(cmd, "color") == 0)
 		return settings_color_set(cfg, argv, argc, e);
 	if (strcmp(cmd, "browser") == 0) {
@@ -610,29 +615,10 @@ settings_is_option(const char *name)
 static void
 settings_default_bindings(struct settings *cfg)
 {
-	struct buf text;
-	int a;
+	char *text = keymap_default_config();
 
-	buf_init(&text, 0);
-	for (a = 1; a < KEYMAP_NACTIONS; a++) {
-		const char *keys = keymap_action_default_keys((enum keymap_action)a);
-		const char *view = keymap_action_default_view((enum keymap_action)a);
-		char **argv;
-		int argc, i;
-
-		if (settings_split(keys, &argv, &argc, NULL) < 0)
-			continue;
-		for (i = 0; i < argc; i++) {
-			/* quoted: "#" and "\"" are keys too */
-			if (buf_printf(&text, "bind-key \"%s%s\" %s %s\n",
-			    strcmp(argv[i], "\"") == 0 || strcmp(argv[i], "\\") == 0 ? "\\" : "",
-			    argv[i], keymap_action_name((enum keymap_action)a), view) < 0)
-				abort();
-		}
-		settings_free_words(argv);
-	}
-	settings_load_string(cfg, text.data, text.len);
-	buf_release(&text);
+	settings_load_string(cfg, text, strlen(text));
+	free(text);
 }
 
 void

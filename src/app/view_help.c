@@ -1,9 +1,54 @@
 #include "app/view_help.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "util/text.h"
+
+/* The bind and macro rows, from row n: the new row count. */
+static size_t
+view_help_macros(struct view_help *h, const struct keymap *km, enum keymap_view view,
+    size_t n)
+{
+	char prefix[24], key[24];
+	size_t i, w;
+	uint32_t k;
+
+	for (i = 0; n < VIEW_HELP_MAX_MACROS; i++) {
+		struct view_help_row *r = &h->rows[n];
+		const struct keymap_ops *ops = keymap_list_binding(km, view, i, r->keys,
+		    sizeof r->keys);
+
+		if (ops == NULL)
+			break;
+		r->action = KEYMAP_NONE;
+		r->kind = "bind";
+		keymap_ops_describe(ops, r->macro, sizeof r->macro);
+		w = text_width(r->keys, strlen(r->keys));
+		if (w > h->keys_width)
+			h->keys_width = w;
+		n++;
+	}
+	if (keymap_keys_for(km, view, KEYMAP_MACRO_PREFIX, prefix, sizeof prefix) == 0)
+		return n;
+	prefix[strcspn(prefix, " ")] = '\0';	/* the first prefix key */
+	for (i = 0; i < keymap_macro_count(km) && n < VIEW_HELP_MAX_MACROS; i++) {
+		struct view_help_row *r = &h->rows[n];
+		const struct keymap_ops *ops = keymap_macro_at(km, i, &k);
+
+		keymap_key_name(k, key, sizeof key);
+		r->action = KEYMAP_MACRO_PREFIX;
+		r->kind = "macro";
+		snprintf(r->keys, sizeof r->keys, "%s %s", prefix, key);
+		keymap_ops_describe(ops, r->macro, sizeof r->macro);
+		w = text_width(r->keys, strlen(r->keys));
+		if (w > h->keys_width)
+			h->keys_width = w;
+		n++;
+	}
+	return n;
+}
 
 void
 view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view view)
@@ -14,7 +59,9 @@ view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view v
 	memset(h->rows, 0, sizeof h->rows);
 	h->keys_width = 0;
 	h->view = view;
-	/* bound actions first, then the ones without a key (still bindable) */
+	/* the user's macros first, then the bound actions, then the actions
+	 * without a key (still bindable) */
+	n = view_help_macros(h, km, view, 0);
 	for (pass = 0; pass < 2; pass++) {
 		for (a = 1; a < KEYMAP_NACTIONS; a++) {
 			char keys[64];
@@ -68,37 +115,112 @@ view_help_md_keys(struct buf *out, const char *keys)
 	return 0;
 }
 
+/* The views with a column of their own: the screens tidings has. */
+static const enum keymap_view view_help_columns[] = {
+	KEYMAP_VIEW_FEEDLIST, KEYMAP_VIEW_ITEMLIST, KEYMAP_VIEW_ARTICLE,
+	KEYMAP_VIEW_SEARCH, KEYMAP_VIEW_HELP,
+};
+
+#define VIEW_HELP_NCOLUMNS (sizeof view_help_columns / sizeof view_help_columns[0])
+
+static int
+view_help_is_column(int v)
+{
+	size_t i;
+
+	for (i = 0; i < VIEW_HELP_NCOLUMNS; i++)
+		if ((int)view_help_columns[i] == v)
+			return 1;
+	return 0;
+}
+
 int
 view_help_markdown(const struct keymap *km, struct buf *out)
 {
+	size_t i;
 	int a, v;
 
-	if (buf_addstr(out, "| Keys | Action | What it does |\n| --- | --- | --- |\n") < 0)
+	if (buf_addstr(out, "| Action |") < 0)
+		return -1;
+	for (i = 0; i < VIEW_HELP_NCOLUMNS; i++)
+		if (buf_printf(out, " %s |", keymap_view_name(view_help_columns[i])) < 0)
+			return -1;
+	if (buf_addstr(out, " other views | What it does |\n| ---") < 0)
+		return -1;
+	for (i = 0; i <= VIEW_HELP_NCOLUMNS + 1; i++)
+		if (buf_addstr(out, " | ---") < 0)
+			return -1;
+	if (buf_addstr(out, " |\n") < 0)
 		return -1;
 	for (a = 1; a < KEYMAP_NACTIONS; a++) {
-		char keys[64], vkeys[64];
-		const char *sep;
+		char keys[64];
+		const char *sep = "";
 
-		keymap_keys_for(km, KEYMAP_VIEW_ALL, (enum keymap_action)a, keys, sizeof keys);
-		if (buf_addstr(out, "| ") < 0 || (keys[0] != '\0' && view_help_md_keys(out, keys) < 0))
-			return -1;
-		/* a view whose keys differ (bind-key KEY ACTION VIEW, unbind-key
-		 * KEY VIEW) gets its own list: "; in article: `x`" */
-		for (v = KEYMAP_VIEW_ALL + 1, sep = keys[0] ? "; in " : "in "; v < KEYMAP_NVIEWS;
-		    v++) {
-			keymap_keys_for(km, (enum keymap_view)v, (enum keymap_action)a, vkeys,
-			    sizeof vkeys);
-			if (strcmp(vkeys, keys) == 0)
-				continue;
-			if (buf_addstr(out, sep) < 0 ||
-			    buf_addstr(out, keymap_view_name((enum keymap_view)v)) < 0 ||
-			    buf_addstr(out, ": ") < 0 || view_help_md_keys(out, vkeys) < 0)
-				return -1;
-			sep = "; in ";
-		}
-		if (buf_addstr(out, " | `") < 0 ||
+		if (buf_addstr(out, "| `") < 0 ||
 		    buf_addstr(out, keymap_action_name((enum keymap_action)a)) < 0 ||
-		    buf_addstr(out, "` | ") < 0 ||
+		    buf_addstr(out, "` |") < 0)
+			return -1;
+		for (i = 0; i < VIEW_HELP_NCOLUMNS; i++) {
+			keymap_keys_for(km, view_help_columns[i], (enum keymap_action)a, keys,
+			    sizeof keys);
+			if (buf_addc(out, ' ') < 0 || (keys[0] != '\0' &&
+			    (view_help_md_keys(out, keys) < 0 || buf_addc(out, ' ') < 0)) ||
+			    buf_addc(out, '|') < 0)
+				return -1;
+		}
+		/* the views tidings has no screen for yet keep their bindings:
+		 * views with the same keys share one entry ("every other" when
+		 * all of them do) */
+		if (buf_addc(out, ' ') < 0)
+			return -1;
+		for (v = KEYMAP_VIEW_ALL + 1; v < KEYMAP_NVIEWS; v++) {
+			char vkeys[64];
+			int w, first = 1, nsame = 0, nother = 0;
+
+			if (view_help_is_column(v))
+				continue;
+			keymap_keys_for(km, (enum keymap_view)v, (enum keymap_action)a, keys,
+			    sizeof keys);
+			if (keys[0] == '\0')
+				continue;
+			for (w = KEYMAP_VIEW_ALL + 1; w < KEYMAP_NVIEWS; w++) {
+				if (view_help_is_column(w))
+					continue;
+				nother++;
+				keymap_keys_for(km, (enum keymap_view)w, (enum keymap_action)a,
+				    vkeys, sizeof vkeys);
+				if (strcmp(vkeys, keys) != 0)
+					continue;
+				if (w < v)
+					break;	/* listed with an earlier view */
+				nsame++;
+			}
+			if (w < v && w < KEYMAP_NVIEWS)
+				continue;
+			if (buf_addstr(out, sep) < 0)
+				return -1;
+			if (nsame == nother) {
+				if (buf_addstr(out, "every other") < 0)
+					return -1;
+			} else {
+				for (w = v; w < KEYMAP_NVIEWS; w++) {
+					if (view_help_is_column(w))
+						continue;
+					keymap_keys_for(km, (enum keymap_view)w,
+					    (enum keymap_action)a, vkeys, sizeof vkeys);
+					if (strcmp(vkeys, keys) != 0)
+						continue;
+					if (buf_printf(out, "%s%s", first ? "" : ", ",
+					    keymap_view_name((enum keymap_view)w)) < 0)
+						return -1;
+					first = 0;
+				}
+			}
+			if (buf_addstr(out, ": ") < 0 || view_help_md_keys(out, keys) < 0)
+				return -1;
+			sep = "; ";
+		}
+		if (buf_addstr(out, *sep ? " | " : "| ") < 0 ||
 		    view_help_md_cell(out, keymap_action_help((enum keymap_action)a)) < 0 ||
 		    buf_addstr(out, " |\n") < 0)
 			return -1;

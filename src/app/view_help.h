@@ -17,17 +17,26 @@ struct buf;
 struct view_help_row {
 	enum keymap_action action;
 	char keys[64];		/* "j DOWN", or "" when unbound */
+	char macro[96];		/* a macro's or bind's row: what it does (""
+				 * otherwise); keys is then ", m" (macro-prefix,
+				 * then m) or the bind's key sequence */
+	const char *kind;	/* "macro" or "bind" for those rows */
 };
+
+/* Macros the help lists (the rest are still run by the , prefix). */
+#define VIEW_HELP_MAX_MACROS 32
 
 struct view_help {
 	struct view_list list;
 	enum keymap_view view;	/* whose bindings are shown */
-	struct view_help_row rows[KEYMAP_NACTIONS];
+	struct view_help_row rows[KEYMAP_NACTIONS + VIEW_HELP_MAX_MACROS];
 	size_t nrows;
 	size_t keys_width;	/* columns of the widest keys cell */
 };
 
-/* Rows for the bindings of view (every action, bound ones first). */
+/* Rows for the bindings of view: the macros behind the view's
+ * macro-prefix key and the view's bind lines, then every action, bound
+ * ones first. */
 void view_help_build(struct view_help *h, const struct keymap *km, enum keymap_view view);
 
 /*

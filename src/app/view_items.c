@@ -275,3 +275,16 @@ view_items_set_sort(struct view_items *v, const char *order, unsigned seed)
 	}
 	return -1;
 }
+
+/* keys: delete-article, delete-all-articles */
+int
+view_items_delete(struct view_items *v, struct db *db, int all, struct err *e)
+{
+	const struct item_row *r = view_items_current(v);
+
+	if (all ? items_delete(db, 0, v->q.feed_id, 1, e) < 0
+	    : r != NULL && items_delete(db, r->id, 0, 0, e) < 0)
+		return -1;
+	/* the cursor stays on its row, now the next item */
+	return view_items_reload(v, db, e);
+}

@@ -96,4 +96,11 @@ void view_items_format_title(const struct view_items *v, const char *program,
     const char *version, const char *fmt, int unread, int total, const char *url,
     size_t width, struct buf *out);
 
+/*
+ * keys: delete the current item (all: every item of the list's feed but
+ * the starred ones; the list must be one feed's), then read the list
+ * again.  Polls do not bring deleted items back (store/items.h).
+ */
+int view_items_delete(struct view_items *v, struct db *db, int all, struct err *e);
+
 #endif

@@ -223,3 +223,18 @@ view_search_snippet_start(const char *s, size_t len, const struct search_span *s
 	}
 	return best;
 }
+
+/* keys: delete-article in the search results */
+int
+view_search_delete(struct view_search *s, struct db *db, struct err *e)
+{
+	struct search_hit *hit = view_search_current(s);
+
+	if (hit == NULL)
+		return 0;
+	if (items_delete(db, hit->id, 0, 0, e) < 0)
+		return -1;
+	/* the query runs again without it; the cursor keeps its row */
+	s->dirty = 1;
+	return 0;
+}

@@ -95,4 +95,8 @@ int view_search_rows(int height);
 size_t view_search_snippet_start(const char *s, size_t len, const struct search_span *spans,
     size_t nspans, size_t cols);
 
+/* keys: delete the current hit's item (store/items.h items_delete) and
+ * mark the query to run again.  0, or -1 and *e. */
+int view_search_delete(struct view_search *s, struct db *db, struct err *e);
+
 #endif

@@ -109,6 +109,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_pages ON items(feed_id) "
 	"WHERE url LIKE 'http://%' OR url LIKE 'https://%';"
 	"CREATE INDEX articles_done ON articles(item_id) WHERE status != 'failed' OR attempts >= 3;",
+	/*
+	 * 4 -> 5 (keys: delete-article): an item the reader deleted leaves its
+	 * feed's guid here, so the next poll does not bring it back while the
+	 * feed still lists it (newsboat keeps its rows with deleted = 1 for
+	 * the same reason); the rest of the row goes, and with it the article
+	 * and the index entry.
+	 */
+	"CREATE TABLE deleted_items ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  guid TEXT NOT NULL,"
+	"  PRIMARY KEY (feed_id, guid)"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -96,7 +96,9 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	size_t i;
 	int rc = -1;
 
-	find = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2", e);
+	/* id 0: deleted in the reader (delete-article): left out */
+	find = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2 "
+	    "UNION ALL SELECT 0 FROM deleted_items WHERE feed_id = ?1 AND guid = ?2", e);
 	ins = db_prepare(db, "INSERT INTO items(feed_id, guid, url, title, author, "
 	    "published, updated, first_seen, last_seen, summary_html, content_html, "
 	    "categories, enclosure_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, "
@@ -142,6 +144,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			id = sqlite3_column_int64(find, 0);
 		else if (step != SQLITE_DONE)
 			goto fail_item;
+		if (found && id == 0) {
+			free(cats);
+			continue;
+		}
 
 		if (!found) {
 			sqlite3_reset(ins);
@@ -687,4 +693,45 @@ items_delete_read(struct db *db, int *count, struct err *e)
 		return db_fail(db, e, "deleting read items");
 	*count = sqlite3_changes(db->h);
 	return 0;
+}
+
+/* ---- keys: delete-article, delete-all-articles ---- */
+
+int
+items_delete(struct db *db, int64_t item_id, int64_t feed_id, int keep_starred,
+    struct err *e)
+{
+	sqlite3_stmt *mark = NULL, *del = NULL;
+	const char *where = item_id ? "id = ?1" : keep_starred
+	    ? "feed_id = ?2 AND starred = 0" : "feed_id = ?2";
+	char *sql;
+	int rc = -1;
+
+	if (db_begin(db, e) < 0)
+		return -1;
+	sql = xasprintf("INSERT OR IGNORE INTO deleted_items(feed_id, guid) "
+	    "SELECT feed_id, guid FROM items WHERE %s", where);
+	mark = db_prepare(db, sql, e);
+	free(sql);
+	sql = xasprintf("DELETE FROM items WHERE %s", where);
+	del = db_prepare(db, sql, e);
+	free(sql);
+	if (mark == NULL || del == NULL)
+		goto out;
+	sqlite3_bind_int64(mark, 1, item_id);
+	sqlite3_bind_int64(mark, 2, feed_id);
+	sqlite3_bind_int64(del, 1, item_id);
+	sqlite3_bind_int64(del, 2, feed_id);
+	if (sqlite3_step(mark) != SQLITE_DONE || sqlite3_step(del) != SQLITE_DONE) {
+		db_fail(db, e, "deleting items");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(mark);
+	sqlite3_finalize(del);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return -1;
 }

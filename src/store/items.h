@@ -180,4 +180,14 @@ int items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t n
  * quit); *count gets how many. */
 int items_delete_read(struct db *db, int *count, struct err *e);
 
+/*
+ * keys: delete item_id (0: every item of feed_id, starred ones kept when
+ * keep_starred), as the reader's delete-article and delete-all-articles
+ * do: the rows go (their articles and index entries with them) and their
+ * guids stay in deleted_items so that no poll brings them back.  0, or -1
+ * and *e (nothing deleted then).
+ */
+int items_delete(struct db *db, int64_t item_id, int64_t feed_id, int keep_starred,
+    struct err *e);
+
 #endif

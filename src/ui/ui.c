@@ -40,7 +40,7 @@ const struct ui_screen_def ui_screens[] = {
 		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
 		{ KEYMAP_SEARCH, "Edit query", NULL } } },
 	/* newsboat's URL view; its keys are those bound for every view */
-	[UI_URLS] = { KEYMAP_VIEW_ALL, {
+	[UI_URLS] = { KEYMAP_VIEW_URLVIEW, {
 		{ KEYMAP_QUIT, "Quit", NULL }, { KEYMAP_OPEN, "Open in Browser", NULL },
 		{ KEYMAP_BOOKMARK, "Save Bookmark", NULL } } },
 };
@@ -406,7 +406,7 @@ ui_next_unread(struct ui *u, int dir)
 		rc = view_items_next_unread(&u->items, u->db, dir, &e);
 		if (rc < 0)
 			ui_fail(u, &e);
-		else if (rc == 0)
+		else if (rc == 0 && !ui_nav_next_unread_feed(u))
 			ui_message(u, 0, "no more unread items");
 		else if (u->screen == UI_ARTICLE)
 			ui_open_article(u, view_items_current(&u->items)->id, UI_ITEMS);
@@ -698,7 +698,7 @@ ui_release(struct ui *u)
 }
 
 int
-ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
+ui_run(struct db *db, struct settings *cfg, const char *feeds_path,
     const char *config_path, struct err *e)
 {
 	struct ui u;
@@ -763,6 +763,9 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 		if (reload_at_start(&u.reload, reload_cache_is_empty(db), &now) && feeds_path)
 			ui_reload(&u, 0);
 	}
+	/* run-on-startup: as if typed once the feed list is up */
+	if (keymap_startup(cfg->keymap) != NULL)
+		ui_run_ops(&u, keymap_startup(cfg->keymap));
 	rc = ui_loop(&u, e);
 	ui_term_stop();
 	ui_quit_cleanup(&u);

@@ -19,12 +19,12 @@
 struct db;	/* the cache (store/db), opened and closed by the caller */
 
 /*
- * Run the reader on db with cfg (borrowed).  feeds_path is the feeds file
+ * Run the reader on db with cfg (borrowed; a macro's set changes it).  feeds_path is the feeds file
  * that r/R reload (NULL: reloading is off); config_path is shown in
  * messages.  Returns 0 on a normal quit, -1 with *e when the terminal
  * cannot be used (not a tty, no terminfo) or the cache fails.
  */
-int ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
+int ui_run(struct db *db, struct settings *cfg, const char *feeds_path,
     const char *config_path, struct err *e);
 
 #endif

@@ -338,10 +338,10 @@ ui_draw_help(struct ui *u)
 		(void)text_spaces(&keys, 1);
 		(void)text_pad(&keys, r->keys[0] ? r->keys : "-", strlen(r->keys[0] ? r->keys : "-"), keysw);
 		(void)text_spaces(&keys, 1);
-		help = keymap_action_name(r->action);
+		help = r->macro[0] ? r->kind : keymap_action_name(r->action);
 		(void)text_pad(&name, help, strlen(help), 22);
 		(void)text_spaces(&name, 1);
-		help = keymap_action_help(r->action);
+		help = r->macro[0] ? r->macro : keymap_action_help(r->action);	/* keys: macros */
 		segs[0] = (struct ui_seg){ keys.data, keys.len, c, 0 };
 		segs[1] = (struct ui_seg){ name.data, name.len, c, 0 };
 		segs[2] = (struct ui_seg){ help, strlen(help), c, 0 };
@@ -496,6 +496,9 @@ ui_draw_bottom(struct ui *u, int y)
 		return;
 	} else if (u->prompt == UI_PROMPT_QUIT) {
 		ui_draw_text(u, y, "Do you really want to quit? (y/n)", SETTINGS_COLOR_MESSAGE, 0);
+		return;
+	} else if (u->prompt == UI_PROMPT_CONFIRM) {	/* keys: confirm-* */
+		ui_draw_text(u, y, u->confirm_text, SETTINGS_COLOR_MESSAGE, 0);
 		return;
 	} else if (u->screen == UI_SEARCH && u->search.editing) {
 		line = &u->search.line;

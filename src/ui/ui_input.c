@@ -1,10 +1,15 @@
 #include "ui/ui_priv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/macro.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+
+static int ui_act(struct ui *u, enum keymap_action a, char *const *args, int nargs);
 
 /* ---- the ":" command line ---- */
 
@@ -75,27 +80,54 @@ ui_cmd_open(struct ui *u, int argc, char **argv)
 	return 0;
 }
 
-/* Only what the reader can change while it runs; the rest of the config
- * language is named as such, not as an unknown command. */
+/* What a set changed that the reader holds on to itself. */
+static void
+ui_set_changed(void *arg, const char *option)
+{
+	struct ui *u = arg;
+
+	if (strcmp(option, "show-read-items") == 0 && u->cfg->show_read_items != u->show_read)
+		ui_set_show_read(u, u->cfg->show_read_items);
+	if (strcmp(option, "mouse") == 0)
+		ui_term_mouse(u->cfg->mouse);
+	u->dirty = 1;
+}
+
+/* set OPTION VALUE (OPTION! flips, OPTION& resets), as in a macro. */
 static int
 ui_cmd_set(struct ui *u, int argc, char **argv)
 {
-	int on;
+	struct err e;
 
-	if (argc != 3) {
-		ui_message(u, 1, "set needs OPTION VALUE (" KEYMAP_CMDLINE_SET ")");
-	} else if (strcmp(argv[1], "show-read-items") == 0) {
-		on = strcmp(argv[2], "yes") == 0 ? 1 : strcmp(argv[2], "no") == 0 ? 0 : -1;
-		if (on < 0)
-			ui_message(u, 1, "show-read-items: expected yes or no");
-		else
-			ui_set_show_read(u, on);
-	} else {
-		ui_message(u, 1, "set: %s%s%s (" KEYMAP_CMDLINE_SET " works here)",
-		    settings_is_option(argv[1]) ? "" : "unknown option \"", argv[1],
-		    settings_is_option(argv[1]) ? " can only be set in the config file for now"
-		    : "\"");
+	char *name;
+	size_t len;
+
+	if (macro_set(u->cfg, argv + 1, argc - 1, &e) < 0) {
+		ui_fail(u, &e);
+		return 0;
 	}
+	name = xstrdup(argv[1]);
+	len = strlen(name);
+	if (argc == 2 && len > 0)
+		name[len - 1] = '\0';	/* OPTION! or OPTION& */
+	ui_set_changed(u, name);
+	ui_message(u, 0, "%s set", name);
+	free(name);
+	return 0;
+}
+
+/* goto-title TEXT: goto-title's prompt is this line */
+static int
+ui_cmd_goto_title(struct ui *u, int argc, char **argv)
+{
+	struct buf text;
+	int i;
+
+	buf_init(&text, 1024);
+	for (i = 1; i < argc; i++)
+		(void)buf_printf(&text, "%s%s", i > 1 ? " " : "", argv[i]);
+	ui_nav_goto_title(u, text.data);
+	buf_release(&text);
 	return 0;
 }
 
@@ -115,7 +147,8 @@ static const struct ui_cmd {
 	{ "help", NULL, 0, -1, ui_cmd_help },
 	{ "search", NULL, 0, -1, ui_cmd_search },
 	{ "open", NULL, 1, 1, ui_cmd_open },
-	{ "set", NULL, 0, -1, ui_cmd_set },
+	{ "set", NULL, 1, 2, ui_cmd_set },
+	{ "goto-title", NULL, 1, -1, ui_cmd_goto_title },
 };
 
 static void
@@ -161,15 +194,42 @@ ui_command(struct ui *u, const char *line)
 	settings_free_words(argv);
 }
 
+/* The command line opened with text typed (cmdline ARG, cmd-one...). */
 static void
-ui_act(struct ui *u, enum keymap_action a)
+ui_cmdline_with(struct ui *u, const char *text)
+{
+	uint32_t cp;
+
+	u->prompt = UI_PROMPT_COMMAND;
+	view_cmdline_reset(&u->cmd);
+	while (text != NULL && *text != '\0') {
+		text += text_decode(text, strlen(text), &cp);
+		view_cmdline_insert(&u->cmd, cp);
+	}
+}
+
+/* Ask text (y/n); y runs a's confirmed form. */
+static void
+ui_confirm(struct ui *u, enum keymap_action a, const char *text)
+{
+	u->prompt = UI_PROMPT_CONFIRM;
+	u->confirm_action = a;
+	snprintf(u->confirm_text, sizeof u->confirm_text, "%s", text);
+}
+
+/*
+ * Run action a (args: the words a macro or bind gave it).  0, or -1 when
+ * the action is not in this version (a list of operations stops there).
+ */
+static int
+ui_act(struct ui *u, enum keymap_action a, char *const *args, int nargs)
 {
 	struct view_list *l = ui_current_list(u);
-	int h = ui_body_height(u);
+	int rc = 0;
 
 	switch (a) {
 	case KEYMAP_NONE:
-		return;
+		return 0;
 	case KEYMAP_UP:
 	case KEYMAP_DOWN:
 	case KEYMAP_PAGEUP:
@@ -196,7 +256,10 @@ ui_act(struct ui *u, enum keymap_action a)
 				view_list_end(l);
 			ui_after_move(u);
 		}
-		(void)h;
+		break;
+	case KEYMAP_HALFPAGEUP:
+	case KEYMAP_HALFPAGEDOWN:
+		ui_nav_halfpage(u, a == KEYMAP_HALFPAGEUP ? -1 : 1);
 		break;
 	case KEYMAP_OPEN:
 		ui_open(u);
@@ -215,17 +278,73 @@ ui_act(struct ui *u, enum keymap_action a)
 	case KEYMAP_PREV_UNREAD:
 		ui_next_unread(u, a == KEYMAP_NEXT_UNREAD ? 1 : -1);
 		break;
+	case KEYMAP_NEXT_FEED:
+	case KEYMAP_PREV_FEED:
+		ui_nav_next_feed(u, a == KEYMAP_NEXT_FEED ? 1 : -1, 0);
+		break;
+	case KEYMAP_NEXT_UNREAD_FEED:
+	case KEYMAP_PREV_UNREAD_FEED:
+		ui_nav_next_feed(u, a == KEYMAP_NEXT_UNREAD_FEED ? 1 : -1, 1);
+		break;
 	case KEYMAP_TOGGLE_READ:
-		ui_toggle_flag(u, 0);
+		ui_nav_toggle_read(u, args, nargs);
 		break;
 	case KEYMAP_TOGGLE_STAR:
 		ui_toggle_flag(u, 1);
 		break;
 	case KEYMAP_MARK_FEED_READ:
-		ui_mark_feed_read(u, 0);
+		if (settings_bool(u->cfg, SETTINGS_V_CONFIRM_MARK_FEED_READ))
+			ui_confirm(u, a, "Do you really want to mark this feed as read? (y/n)");
+		else
+			ui_mark_feed_read(u, 0);
 		break;
 	case KEYMAP_MARK_ALL_READ:
-		ui_mark_feed_read(u, 1);
+		if (settings_bool(u->cfg, SETTINGS_V_CONFIRM_MARK_ALL_FEEDS_READ))
+			ui_confirm(u, a, "Do you really want to mark all feeds as read? (y/n)");
+		else
+			ui_mark_feed_read(u, 1);
+		break;
+	case KEYMAP_EDIT_FLAGS:
+		/* tidings' items have one flag, the star */
+		ui_toggle_flag(u, 1);
+		break;
+	case KEYMAP_RANDOM_UNREAD:
+		ui_nav_random_unread(u);
+		break;
+	case KEYMAP_NEXT_DIALOG:
+	case KEYMAP_PREV_DIALOG:
+		ui_nav_dialog(u, a == KEYMAP_NEXT_DIALOG ? 1 : -1);
+		break;
+	case KEYMAP_VIEW_DIALOGS:
+		ui_nav_view_dialogs(u);
+		break;
+	case KEYMAP_CLOSE_DIALOG:
+		if (u->screen != UI_FEEDS)
+			ui_back(u);
+		break;
+	case KEYMAP_EDIT_URLS:
+		ui_nav_edit_urls(u);
+		break;
+	case KEYMAP_DELETE_ARTICLE:
+		ui_nav_delete(u, 0);
+		break;
+	case KEYMAP_DELETE_ALL_ARTICLES:
+		if (settings_bool(u->cfg, SETTINGS_V_CONFIRM_DELETE_ALL_ARTICLES))
+			ui_confirm(u, a, "Do you really want to delete all articles? (y/n)");
+		else
+			ui_nav_delete(u, 1);
+		break;
+	case KEYMAP_PURGE_DELETED:
+		ui_message(u, 0, "nothing to purge: tidings deletes an article at once");
+		break;
+	case KEYMAP_PREVSEARCHRESULTS:
+		ui_nav_prev_search(u);
+		break;
+	case KEYMAP_RELOAD_URLS:
+		ui_reload(u, 0);
+		break;
+	case KEYMAP_MARK_ABOVE_READ:
+		ui_nav_mark_above_read(u);
 		break;
 	case KEYMAP_RELOAD: {
 		int64_t id = 0;
@@ -245,6 +364,9 @@ ui_act(struct ui *u, enum keymap_action a)
 	case KEYMAP_OPEN_BROWSER:
 		ui_open_browser(u);
 		break;
+	case KEYMAP_OPEN_BROWSER_MARK:
+		ui_nav_open_browser_mark(u);
+		break;
 	case KEYMAP_TOGGLE_SHOW_READ:
 		ui_set_show_read(u, !u->show_read);
 		break;
@@ -252,7 +374,7 @@ ui_act(struct ui *u, enum keymap_action a)
 		if (u->feeds.ntags == 0)
 			ui_message(u, 0, "no feed has a tag (add tags after the URL in the feeds file)");
 		else
-			ui_set_tag(u, view_feeds_next_tag(&u->feeds));
+			ui_set_tag(u, nargs > 0 ? args[0] : view_feeds_next_tag(&u->feeds));
 		break;
 	case KEYMAP_CLEAR_TAG:
 		ui_set_tag(u, NULL);
@@ -264,8 +386,28 @@ ui_act(struct ui *u, enum keymap_action a)
 		ui_open_help(u);
 		break;
 	case KEYMAP_CMDLINE:
-		u->prompt = UI_PROMPT_COMMAND;
-		view_cmdline_reset(&u->cmd);
+		ui_cmdline_with(u, nargs > 0 ? args[0] : NULL);
+		break;
+	case KEYMAP_CMD_ONE: case KEYMAP_CMD_TWO: case KEYMAP_CMD_THREE:
+	case KEYMAP_CMD_FOUR: case KEYMAP_CMD_FIVE: case KEYMAP_CMD_SIX:
+	case KEYMAP_CMD_SEVEN: case KEYMAP_CMD_EIGHT: case KEYMAP_CMD_NINE: {
+		char digit[2] = { (char)('1' + (a - KEYMAP_CMD_ONE)), '\0' };
+
+		ui_cmdline_with(u, digit);
+		break;
+	}
+	case KEYMAP_GOTO_TITLE:
+		if (nargs > 0)
+			ui_nav_goto_title(u, args[0]);
+		else
+			ui_cmdline_with(u, "goto-title ");
+		break;
+	case KEYMAP_ARTICLE_FEED:
+		ui_nav_article_feed(u);
+		break;
+	case KEYMAP_MACRO_PREFIX:
+		u->macro_pending = 1;
+		ui_message(u, 0, "macro-");
 		break;
 	case KEYMAP_SORT:
 	case KEYMAP_REV_SORT:
@@ -296,9 +438,63 @@ ui_act(struct ui *u, enum keymap_action a)
 		break;
 	default:
 		ui_message(u, 1, "%s: not in this version of tidings yet", keymap_action_name(a));
+		rc = -1;
 		break;
 	}
 	u->dirty = 1;
+	return rc;
+}
+
+static int
+ui_ops_act(void *arg, enum keymap_action a, char *const *args, int nargs, struct err *e)
+{
+	struct ui *u = arg;
+
+	if (ui_act(u, a, args, nargs) < 0)
+		return err_set(e, "%s", u->message);
+	return 0;
+}
+
+int
+ui_run_ops(struct ui *u, const struct keymap_ops *ops)
+{
+	struct macro_runner m = { u->cfg, ui_ops_act, ui_set_changed, u };
+	struct err e;
+
+	if (macro_run(&m, ops, &e) < 0) {
+		ui_fail(u, &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The macro keys and what they do, for the macro- hint. */
+static void
+ui_macro_hint(struct ui *u)
+{
+	const struct keymap *km = u->cfg->keymap;
+	size_t i, n = keymap_macro_count(km);
+	struct buf b;
+
+	if (n == 0) {
+		ui_message(u, 0, "macro- (no macros: macro KEY OPERATIONS in the config)");
+		return;
+	}
+	buf_init(&b, sizeof u->message - 1);
+	(void)buf_addstr(&b, "macro-");
+	for (i = 0; i < n; i++) {
+		const struct keymap_ops *ops;
+		char key[32], what[80];
+		uint32_t k;
+
+		ops = keymap_macro_at(km, i, &k);
+		keymap_key_name(k, key, sizeof key);
+		keymap_ops_describe(ops, what, sizeof what);
+		if (buf_printf(&b, " %s:%s", key, what) < 0)
+			break;
+	}
+	ui_message(u, 0, "%s", b.data);
+	buf_release(&b);
 }
 
 static void
@@ -344,6 +540,75 @@ ui_mouse(struct ui *u)
 	ui_after_move(u);
 }
 
+/*
+ * A key outside the prompts: the macro after macro-prefix, else one more
+ * key of a sequence (bind "gg"), run once it names a binding; ESC drops
+ * a sequence half typed.
+ */
+static void
+ui_key_binding(struct ui *u, uint32_t key)
+{
+	const struct keymap_ops *ops;
+	enum keymap_action a;
+	char name[32];
+
+	if (u->macro_pending) {
+		u->macro_pending = 0;
+		u->message[0] = '\0';
+		if (key == KEYMAP_KEY_ESC)
+			return;
+		if ((ops = keymap_macro(u->cfg->keymap, key)) != NULL) {
+			ui_run_ops(u, ops);
+		} else {
+			keymap_key_name(key, name, sizeof name);
+			ui_message(u, 1, "no macro on %s", name);
+		}
+		return;
+	}
+	if (key == KEYMAP_KEY_ESC && u->nkeyseq > 0) {
+		u->nkeyseq = 0;
+		u->message[0] = '\0';
+		return;
+	}
+	if (u->nkeyseq == KEYMAP_MAX_SEQ)
+		u->nkeyseq = 0;
+	u->keyseq[u->nkeyseq++] = key;
+	switch (keymap_match(u->cfg->keymap, ui_screens[u->screen].view, u->keyseq,
+	    u->nkeyseq, &a, &ops)) {
+	case KEYMAP_MATCH_MORE:
+		/* say what is typed so far, as a prompt would */
+		{
+			struct buf b;
+			size_t i;
+
+			buf_init(&b, sizeof u->message - 1);
+			for (i = 0; i < u->nkeyseq; i++) {
+				keymap_key_name(u->keyseq[i], name, sizeof name);
+				(void)buf_addstr(&b, name);
+			}
+			ui_message(u, 0, "%s-", b.data);
+			buf_release(&b);
+		}
+		return;
+	case KEYMAP_MATCH_FOUND:
+		if (u->nkeyseq > 1)
+			u->message[0] = '\0';
+		u->nkeyseq = 0;
+		if (ops != NULL)
+			ui_run_ops(u, ops);
+		else
+			ui_act(u, a, NULL, 0);
+		break;
+	case KEYMAP_MATCH_NONE:
+		if (u->nkeyseq > 1)
+			u->message[0] = '\0';
+		u->nkeyseq = 0;
+		break;
+	}
+	if (u->macro_pending)
+		ui_macro_hint(u);
+}
+
 void
 ui_key(struct ui *u, uint32_t key)
 {
@@ -360,6 +625,14 @@ ui_key(struct ui *u, uint32_t key)
 	}
 	if (u->prompt == UI_PROMPT_SORT || u->prompt == UI_PROMPT_REV_SORT) {
 		ui_sort_key(u, key);
+		return;
+	}
+	if (u->prompt == UI_PROMPT_CONFIRM) {
+		u->prompt = UI_PROMPT_NONE;
+		if ((key == 'y' || key == 'Y') && u->confirm_action == KEYMAP_DELETE_ALL_ARTICLES)
+			ui_nav_delete(u, 1);
+		else if (key == 'y' || key == 'Y')
+			ui_mark_feed_read(u, u->confirm_action == KEYMAP_MARK_ALL_READ);
 		return;
 	}
 	if (u->prompt == UI_PROMPT_QUIT) {
@@ -421,5 +694,5 @@ ui_key(struct ui *u, uint32_t key)
 			return;
 		}
 	}
-	ui_act(u, keymap_lookup(u->cfg->keymap, ui_screens[u->screen].view, key));
+	ui_key_binding(u, key);
 }

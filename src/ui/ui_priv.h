@@ -74,6 +74,7 @@ enum ui_prompt {
 	UI_PROMPT_SORT,		/* sort: one key picks the order (ui_sort.c) */
 	UI_PROMPT_REV_SORT,
 	UI_PROMPT_ASK,		/* a question of ui_urls.c (u->ask) */
+	UI_PROMPT_CONFIRM,	/* keys: confirm_text, y runs confirm_action */
 };
 
 /* The commands part's questions on the message line (ui_urls.c). */
@@ -96,7 +97,7 @@ struct ui_ask {
 
 struct ui {
 	struct db *db;
-	const struct settings *cfg;
+	struct settings *cfg;		/* a macro's set changes it */
 	const char *config_path;
 	enum ui_screen screen;
 	enum ui_screen help_return;	/* where q in the help goes */
@@ -121,6 +122,12 @@ struct ui {
 	struct ui_ask ask;
 	struct notify_counts notify_before;	/* unread when the reload started */
 	int notify_counted;			/* ... and notify_before holds them */
+	/* keys: a bind key sequence typed so far, and macro-prefix pressed */
+	uint32_t keyseq[KEYMAP_MAX_SEQ];
+	size_t nkeyseq;
+	int macro_pending;
+	enum keymap_action confirm_action;
+	char confirm_text[128];
 	/* the screen */
 	int rows, cols;
 	int mouse;
@@ -283,5 +290,38 @@ int ui_filter_mark_read(struct ui *u);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);
+/* keys: run a list of operations (macro, bind, run-on-startup); 0 or -1
+ * when one failed (the message line says why). */
+int ui_run_ops(struct ui *u, const struct keymap_ops *ops);
+
+/* ui_nav.c (keys): newsboat's navigation actions */
+/* next-feed/prev-feed (unread: next-unread-feed/prev-unread-feed) from
+ * the article list or the article: the next feed's article list. */
+void ui_nav_next_feed(struct ui *u, int dir, int unread);
+/* n past the last unread item of a feed: on to the next feed's first
+ * unread item when goto-next-feed says so; 1 when it moved. */
+int ui_nav_next_unread_feed(struct ui *u);
+void ui_nav_halfpage(struct ui *u, int dir);
+/* toggle-article-read (args "read"/"unread" set it), then the jump
+ * toggleitemread-jumps-to-next(-unread) asks for. */
+void ui_nav_toggle_read(struct ui *u, char *const *args, int nargs);
+void ui_nav_open_browser_mark(struct ui *u);
+void ui_nav_mark_above_read(struct ui *u);
+void ui_nav_article_feed(struct ui *u);
+/* goto-title TEXT: the next item (or feed) whose title holds TEXT, any case. */
+void ui_nav_goto_title(struct ui *u, const char *text);
+/* random-unread: a random unread item of a random feed, opened. */
+void ui_nav_random_unread(struct ui *u);
+/* next-dialog/prev-dialog: the next open screen (feeds, articles,
+ * article, search); view-dialogs names them. */
+void ui_nav_dialog(struct ui *u, int dir);
+void ui_nav_view_dialogs(struct ui *u);
+/* delete-article (all: delete-all-articles, starred ones kept) in an
+ * article list or its article. */
+void ui_nav_delete(struct ui *u, int all);
+/* prevsearchresults: the search before this one, run again. */
+void ui_nav_prev_search(struct ui *u);
+/* edit-urls: $VISUAL or $EDITOR on the feeds file, then reload it. */
+void ui_nav_edit_urls(struct ui *u);
 
 #endif

@@ -75,6 +75,8 @@ stop_reader() {
 
 # start_with BROWSER-LINE: the reader with that browser line, on Item N's
 # article list
+# (j and k move the cursor here, as in tidings 0.1: newsboat's j/k,
+# next-feed and prev-feed in the article list, are keys.sh's)
 start_with() {
 	stop_reader
 	cat > "$T/config" <<CFG
@@ -85,6 +87,8 @@ bind-key "#" goto-url
 bind-key 1 one
 bind-key 2 two
 bind-key b open-in-browser-noninteractively
+bind-key j down
+bind-key k up
 CFG
 	tui_start 100 24 BROWSER="$HOME/bin/x"
 	check "reader started" wait_for "Feeds ("
@@ -130,7 +134,7 @@ URLS
 		# drops them): wait for the reader to be back, then move on,
 		# leaving another message for the next round to wait past
 		check "$i.$n: back in the reader" wait_line 24 "opened in the browser"
-		keys s j
+		keys S j
 		check "$i.$n: moved on" wait_line 24 "starred"
 	done
 	check "$i: no link ran a command" test ! -e "$T/pwned"

@@ -24,6 +24,8 @@ download-articles no
 bind-key F set-filter
 bind-key ^F clear-filter
 bind-key S select-filter
+bind-key R reload-all
+confirm-mark-feed-read no
 define-filter linux "title =~ \"linux\""
 define-filter gentoo "title =~ \"gentoo\""
 ignore-mode display

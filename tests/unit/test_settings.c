@@ -54,16 +54,17 @@ test_default_bindings(void **state)
 		uint32_t key;
 		enum keymap_action action;
 	} cases[] = {
-		{ 'j', KEYMAP_DOWN }, { 'k', KEYMAP_UP },
+		/* newsboat's feed list: j, k, s and g are not moves there */
+		{ 'j', KEYMAP_NONE }, { 'k', KEYMAP_NONE }, { 's', KEYMAP_NONE },
 		{ KEYMAP_KEY_DOWN, KEYMAP_DOWN }, { KEYMAP_KEY_UP, KEYMAP_UP },
-		{ 'g', KEYMAP_HOME }, { 'G', KEYMAP_END },
+		{ 'g', KEYMAP_SORT }, { 'G', KEYMAP_REV_SORT }, { KEYMAP_KEY_HOME, KEYMAP_HOME },
 		{ KEYMAP_KEY_ENTER, KEYMAP_OPEN }, { 'q', KEYMAP_QUIT },
-		{ 'n', KEYMAP_NEXT_UNREAD }, { 'N', KEYMAP_PREV_UNREAD },
+		{ 'n', KEYMAP_NEXT_UNREAD }, { 'p', KEYMAP_PREV_UNREAD }, { 'J', KEYMAP_NEXT },
 		{ 'r', KEYMAP_RELOAD }, { 'R', KEYMAP_RELOAD_ALL },
-		{ 'o', KEYMAP_OPEN_BROWSER }, { 's', KEYMAP_TOGGLE_STAR },
+		{ 'o', KEYMAP_OPEN_BROWSER }, { 't', KEYMAP_NEXT_TAG }, { 0x14, KEYMAP_CLEAR_TAG },
 		{ '/', KEYMAP_SEARCH }, { '?', KEYMAP_HELP }, { ':', KEYMAP_CMDLINE },
-		{ KEYMAP_KEY_NPAGE, KEYMAP_PAGEDOWN }, { ' ', KEYMAP_PAGEDOWN },
-		{ KEYMAP_KEY_F(1), KEYMAP_HELP }, { 0x0c, KEYMAP_REDRAW },
+		{ KEYMAP_KEY_NPAGE, KEYMAP_PAGEDOWN }, { ' ', KEYMAP_NONE },
+		{ ',', KEYMAP_MACRO_PREFIX }, { '1', KEYMAP_CMD_ONE }, { 0x0c, KEYMAP_REDRAW },
 	};
 	struct settings cfg;
 	size_t i;
@@ -258,16 +259,16 @@ test_bind_and_unbind_lines(void **state)
 	(void)state;
 	load(&cfg, "bind-key x reload\n"
 	    "bind-key ^R reload-all articlelist\n"
-	    "unbind-key j\n"
-	    "unbind-key k article\n"
+	    "unbind-key J\n"
+	    "unbind-key K article\n"
 	    "bind-key \"#\" help\n");
 	assert_int_equal(cfg.nerrors, 0);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'x'), KEYMAP_RELOAD);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ITEMLIST, 0x12), KEYMAP_RELOAD_ALL);
-	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 0x12), KEYMAP_NONE);
-	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'j'), KEYMAP_NONE);
-	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'k'), KEYMAP_UP);
-	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, 'k'), KEYMAP_NONE);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 0x12), KEYMAP_RELOAD_URLS);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'J'), KEYMAP_NONE);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'K'), KEYMAP_PREV);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, 'K'), KEYMAP_NONE);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ARTICLE, '#'), KEYMAP_HELP);
 	settings_release(&cfg);
 }
@@ -313,7 +314,7 @@ test_errors_table(void **state)
 		{ "bind-key j", "config:1: bind-key needs KEY ACTION [VIEW]" },
 		{ "bind-key WAT down", "config:1: unknown key name \"WAT\"" },
 		{ "bind-key j fly", "config:1: unknown action \"fly\"" },
-		{ "bind-key j down nowhere", "config:1: unknown view \"nowhere\" (feedlist, articlelist, article, help, search, all)" },
+		{ "bind-key j down nowhere", "config:1: unknown view \"nowhere\" (feedlist, articlelist, article, help, searchresultslist, urlview, tagselection, filterselection, dialogs, podboat, filebrowser, dirbrowser, all)" },
 		{ "unbind-key", "config:1: unbind-key needs KEY [VIEW]" },
 		{ "color nosuch red blue", "config:1: unknown color element \"nosuch\"" },
 		{ "color info pink blue", "config:1: unknown color \"pink\"" },
@@ -356,7 +357,7 @@ test_errors_keep_the_rest(void **state)
 	assert_int_equal(cfg.mouse, 0);
 	assert_int_equal(cfg.max_items, 10);
 	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'x'), KEYMAP_QUIT);
-	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_FEEDLIST, 'j'), KEYMAP_DOWN);
+	assert_int_equal(keymap_lookup(cfg.keymap, KEYMAP_VIEW_ITEMLIST, 'j'), KEYMAP_NEXT_FEED);
 	settings_release(&cfg);
 }
 
