@@ -128,8 +128,11 @@ clean_cond(struct ctx *c, xmlNode *n, struct cstat *st, int depth)
 
 			if (weight < 0) {
 				/* a hint in a class name is weaker than paragraphs of
-				 * prose: "widget" or "media" blocks often hold the story */
-				remove = !(ks.p >= 2 && ks.text >= 300 && ld < 0.2);
+				 * prose: "widget" or "media" blocks often hold the
+				 * story, and a "card" of a ranked list its entry, one
+				 * long paragraph each (asking two: WCXB 1837 0.24) */
+				remove = !(((ks.p >= 2 && ks.text >= 300) ||
+				    (ks.p >= 1 && ks.text >= 400)) && ld < 0.2);
 			} else if (ks.commas < 10) {
 				double li = (double)ks.li - 100;
 				double hd = ks.text > 0 ? ks.heading / ks.text : 0;

@@ -693,6 +693,19 @@ static const struct body_case body_cases[] = {
 	  "</div></article></body></html>",
 	  { "third paragraph", "most reliable one", "spare parts", NULL },
 	  { "Today's deal", NULL } },
+	{ "one long paragraph in a block with a negative class hint is kept",
+	  "<html><body><article>" FILLER "<div class=\"company-card\"><h3>Third "
+	  "Moving Company</h3><p>Third Moving Company is the kind of mover that "
+	  "answers the phone on a Sunday, turns up on time with enough blankets "
+	  "for every table, and treats a piano, a crate of records and a box of "
+	  "plates with the same care, so that nothing arrives chipped, scratched "
+	  "or soaked; their crews are employees rather than day hires, their "
+	  "quotes are binding, and in ten years of reviews the complaints are "
+	  "about the price rather than the service.</p></div>"
+	  "<div class=\"promo-card\"><p>Get a free quote today, call now.</p></div>"
+	  "</article></body></html>",
+	  { "third paragraph", "answers the phone on a Sunday", NULL },
+	  { "free quote", NULL } },
 	{ "author, date and reading-time lines are not body text",
 	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
 	  "<article><p>By Jo Writer</p><p>Last updated: April 21, 2025</p>"
