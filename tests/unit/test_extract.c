@@ -706,6 +706,18 @@ static const struct body_case body_cases[] = {
 	  "</article></body></html>",
 	  { "third paragraph", "answers the phone on a Sunday", NULL },
 	  { "free quote", NULL } },
+	{ "a block laid out twice, once for each screen size, is read once",
+	  "<html><body><article>" FILLER
+	  "<div class=\"item\"><div class=\"show-mobile\"><h3>Universal Appeal</h3>"
+	  "<p>Increasing attendance at a space museum in a small town.</p></div>"
+	  "<div class=\"show-desktop\"><h3>Universal Appeal</h3>"
+	  "<p>Increasing attendance at a space museum in a small town.</p></div></div>"
+	  "<p>A closing line of the story, long enough, with commas, to be "
+	  "kept.</p><p>A closing line of the story, long enough, with commas, "
+	  "to be kept.</p></article></body></html>",
+	  { "third paragraph", "small town.\n\nA closing line",
+	    "to be kept.\n\nA closing line", NULL },
+	  { "small town.\n\nUniversal Appeal", NULL } },
 	{ "author, date and reading-time lines are not body text",
 	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
 	  "<article><p>By Jo Writer</p><p>Last updated: April 21, 2025</p>"
