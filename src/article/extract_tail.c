@@ -152,7 +152,10 @@ static const char *const section_openers[] = {
 	"recent posts", "recent articles", "popular posts", "up next",
 	"comments", "about the author", "share this", "follow us",
 	"subscribe", "sign up", "newsletter", "tags", "filed under",
-	"read more", NULL
+	"read more", "related posts", "related articles", "related stories",
+	"related reading", "more from", "read next", "recommended for you",
+	"you may be interested", "trending", "most popular", "leave a reply",
+	NULL
 };
 
 #define TAIL_BLOCKS 4096

@@ -745,6 +745,12 @@ static const struct body_case body_cases[] = {
 	  "</article></body></html>",
 	  { "third paragraph", "fourth paragraph", NULL },
 	  { "I liked this piece", "Posted by", "teaser for another", NULL } },
+	{ "'More from' the site heads a closing section",
+	  "<html><body><article>" FILLER FILLER "<h2>More from Example News</h2>"
+	  "<p>Another story from the same site, teased in a sentence that is "
+	  "long enough to read as prose.</p></article></body></html>",
+	  { "fourth paragraph", NULL },
+	  { "More from Example", "Another story from the same site", NULL } },
 	{ "a line that introduces a list is not a closing section",
 	  "<html><body><article>" FILLER FILLER "<p>Read more about the "
 	  "average costs:</p><ul><li>A studio costs about $465 to move.</li>"
