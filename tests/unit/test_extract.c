@@ -718,6 +718,14 @@ static const struct body_case body_cases[] = {
 	  { "third paragraph", "small town.\n\nA closing line",
 	    "to be kept.\n\nA closing line", NULL },
 	  { "small town.\n\nUniversal Appeal", NULL } },
+	{ "prose that cites its sources in links is not a link block",
+	  "<html><body><article>" FILLER "<div class=\"step\"><p>Step one is "
+	  "backing up your data: <a href=\"/guide\">the national guide to "
+	  "backups and its checklist</a> lists five things to consider before "
+	  "choosing where your copies live.</p></div>"
+	  "</article></body></html>",
+	  { "third paragraph", "Step one is backing up your data", NULL },
+	  { NULL } },
 	{ "author, date and reading-time lines are not body text",
 	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
 	  "<article><p>By Jo Writer</p><p>Last updated: April 21, 2025</p>"
