@@ -343,6 +343,7 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	clean_misc(&c, art, 0);
 	clean_cond(&c, art, &st, 0);
 	trim_tail(&c, art);
+	drop_repeats(&c, art);
 
 	buf_init(&out, EXTRACT_MAX_BODY);
 	s.out = &out;

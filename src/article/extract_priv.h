@@ -204,6 +204,7 @@ void clean_misc(struct ctx *c, xmlNode *n, int depth);
 
 /* extract_tail.c */
 void trim_tail(struct ctx *c, xmlNode *art);
+void drop_repeats(struct ctx *c, xmlNode *art);
 
 /* extract_sanitise.c */
 int has_visible_text(const char *s);

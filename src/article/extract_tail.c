@@ -152,7 +152,10 @@ static const char *const section_openers[] = {
 	"recent posts", "recent articles", "popular posts", "up next",
 	"comments", "about the author", "share this", "follow us",
 	"subscribe", "sign up", "newsletter", "tags", "filed under",
-	"read more", NULL
+	"read more", "related posts", "related articles", "related stories",
+	"related reading", "more from", "read next", "recommended for you",
+	"you may be interested", "trending", "most popular", "leave a reply",
+	NULL
 };
 
 #define TAIL_BLOCKS 4096
@@ -243,4 +246,76 @@ trim_tail(struct ctx *c, xmlNode *art)
 			break;
 		remove_node(b);
 	}
+}
+
+/*
+ * Drop a run of blocks that repeats the run just before it, word for
+ * word: pages that lay a block out twice (once for phones, once for
+ * screens, the other hidden by a stylesheet) show it once; the copy is in
+ * a wrapper of its own, where paragraphs an author repeats are siblings
+ * (Readability's test pages repeat theirs so).  Runs of REPEAT_MIN to
+ * REPEAT_RUN blocks (not one alone: builders wrap each of a list of like
+ * blocks on its own, and two of them can say the same) of at least
+ * REPEAT_CHARS characters; a line an article repeats on purpose further
+ * apart ("This webcam image is provided courtesy of ...") is no run just
+ * before it.
+ */
+#define REPEAT_MIN 2
+#define REPEAT_RUN 8
+#define REPEAT_CHARS 20
+
+static int
+same_block(struct ctx *c, xmlNode **v, char **text, size_t a, size_t b)
+{
+	/* a layout's second copy sits in a wrapper of its own */
+	if (v[a]->parent == v[b]->parent)
+		return 0;
+	if (v[a]->name == NULL || v[b]->name == NULL ||
+	    strcmp((const char *)v[a]->name, (const char *)v[b]->name) != 0 ||
+	    info(c, v[a])->text != info(c, v[b])->text)
+		return 0;
+	if (text[a] == NULL)
+		text[a] = node_text(v[a]);
+	if (text[b] == NULL)
+		text[b] = node_text(v[b]);
+	return strcmp(text[a], text[b]) == 0;
+}
+
+void
+drop_repeats(struct ctx *c, xmlNode *art)
+{
+	xmlNode **v;
+	char **text;
+	size_t nv = 0, *kept, nkept = 0, i, j, n;
+
+	measure(c, art, 0);
+	v = xmalloc(TAIL_BLOCKS * sizeof *v);
+	tail_blocks(art, v, &nv, 0);
+	text = xcalloc(nv + 1, sizeof *text);
+	kept = xmalloc((nv + 1) * sizeof *kept);
+	for (i = 0; i < nv;) {
+		for (n = REPEAT_MIN; n <= REPEAT_RUN && n <= nkept && i + n <= nv; n++) {
+			double chars = 0;
+
+			for (j = 0; j < n; j++) {
+				if (!same_block(c, v, text, i + j, kept[nkept - n + j]))
+					break;
+				chars += info(c, v[i + j])->text;
+			}
+			if (j == n && chars >= REPEAT_CHARS)
+				break;
+		}
+		if (n <= REPEAT_RUN && n <= nkept && i + n <= nv) {
+			for (j = 0; j < n; j++)
+				remove_node(v[i + j]);
+			i += n;
+			continue;
+		}
+		kept[nkept++] = i++;
+	}
+	for (i = 0; i < nv; i++)
+		free(text[i]);
+	free(text);
+	free(kept);
+	free(v);
 }

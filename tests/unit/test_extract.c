@@ -693,6 +693,39 @@ static const struct body_case body_cases[] = {
 	  "</div></article></body></html>",
 	  { "third paragraph", "most reliable one", "spare parts", NULL },
 	  { "Today's deal", NULL } },
+	{ "one long paragraph in a block with a negative class hint is kept",
+	  "<html><body><article>" FILLER "<div class=\"company-card\"><h3>Third "
+	  "Moving Company</h3><p>Third Moving Company is the kind of mover that "
+	  "answers the phone on a Sunday, turns up on time with enough blankets "
+	  "for every table, and treats a piano, a crate of records and a box of "
+	  "plates with the same care, so that nothing arrives chipped, scratched "
+	  "or soaked; their crews are employees rather than day hires, their "
+	  "quotes are binding, and in ten years of reviews the complaints are "
+	  "about the price rather than the service.</p></div>"
+	  "<div class=\"promo-card\"><p>Get a free quote today, call now.</p></div>"
+	  "</article></body></html>",
+	  { "third paragraph", "answers the phone on a Sunday", NULL },
+	  { "free quote", NULL } },
+	{ "a block laid out twice, once for each screen size, is read once",
+	  "<html><body><article>" FILLER
+	  "<div class=\"item\"><div class=\"show-mobile\"><h3>Universal Appeal</h3>"
+	  "<p>Increasing attendance at a space museum in a small town.</p></div>"
+	  "<div class=\"show-desktop\"><h3>Universal Appeal</h3>"
+	  "<p>Increasing attendance at a space museum in a small town.</p></div></div>"
+	  "<p>A closing line of the story, long enough, with commas, to be "
+	  "kept.</p><p>A closing line of the story, long enough, with commas, "
+	  "to be kept.</p></article></body></html>",
+	  { "third paragraph", "small town.\n\nA closing line",
+	    "to be kept.\n\nA closing line", NULL },
+	  { "small town.\n\nUniversal Appeal", NULL } },
+	{ "prose that cites its sources in links is not a link block",
+	  "<html><body><article>" FILLER "<div class=\"step\"><p>Step one is "
+	  "backing up your data: <a href=\"/guide\">the national guide to "
+	  "backups and its checklist</a> lists five things to consider before "
+	  "choosing where your copies live.</p></div>"
+	  "</article></body></html>",
+	  { "third paragraph", "Step one is backing up your data", NULL },
+	  { NULL } },
 	{ "author, date and reading-time lines are not body text",
 	  "<html><head><meta name=\"author\" content=\"Jo Writer\"></head><body>"
 	  "<article><p>By Jo Writer</p><p>Last updated: April 21, 2025</p>"
@@ -720,6 +753,12 @@ static const struct body_case body_cases[] = {
 	  "</article></body></html>",
 	  { "third paragraph", "fourth paragraph", NULL },
 	  { "I liked this piece", "Posted by", "teaser for another", NULL } },
+	{ "'More from' the site heads a closing section",
+	  "<html><body><article>" FILLER FILLER "<h2>More from Example News</h2>"
+	  "<p>Another story from the same site, teased in a sentence that is "
+	  "long enough to read as prose.</p></article></body></html>",
+	  { "fourth paragraph", NULL },
+	  { "More from Example", "Another story from the same site", NULL } },
 	{ "a line that introduces a list is not a closing section",
 	  "<html><body><article>" FILLER FILLER "<p>Read more about the "
 	  "average costs:</p><ul><li>A studio costs about $465 to move.</li>"
