@@ -220,3 +220,48 @@ ui_filter_clear(struct ui *u)
 	filters_view_clear(&u->filter);
 	ui_filter_changed(u);
 }
+
+/*
+ * highlight-article's colours: one style a line of the config (a line
+ * whose colours are bad keeps the terminal's), appended to styles[n..max)
+ * for ui_term.  Returns the new count.
+ */
+size_t
+ui_filter_styles(struct ui *u, struct settings_color *styles, size_t n, size_t max)
+{
+	const struct settings_line *l;
+	size_t nl, i;
+	struct err e;
+
+	l = settings_lines(u->cfg, SETTINGS_L_HIGHLIGHT_ARTICLE, &nl);
+	u->article_style = SETTINGS_NCOLORS + (int)n;
+	for (i = 0; i < nl && i < UI_HIGHLIGHT_ARTICLE_MAX && n < max; i++, n++)
+		if (l[i].argc < 3 || settings_parse_style(l[i].argv + 2, l[i].argc - 2,
+		    &styles[n], &e) < 0)
+			styles[n] = (struct settings_color){ SETTINGS_COLOR_DEFAULT,
+			    SETTINGS_COLOR_DEFAULT, 0 };
+	return n;
+}
+
+/*
+ * The style of each of the n rows ids[i] (0: no row): its first matching
+ * highlight-article line's, or -1.  A failed query colours nothing (the
+ * list still draws; the message says why).
+ */
+void
+ui_filter_row_styles(struct ui *u, const int64_t *ids, size_t n, int *style)
+{
+	struct err e;
+	size_t i;
+
+	if (filters_highlight_rows(&u->filter.fs, u->db, ids, n, style, &e) < 0) {
+		ui_fail(u, &e);
+		for (i = 0; i < n; i++)
+			style[i] = -1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (style[i] >= 0)
+			style[i] = style[i] < UI_HIGHLIGHT_ARTICLE_MAX
+			    ? u->article_style + style[i] : -1;
+}

@@ -30,9 +30,10 @@
 #include "app/view_list.h"
 #include "app/view_search.h"
 
-/* appearance: the colour elements, one style a highlight rule, and the
- * search-highlight-colors */
-#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1)
+/* appearance: the colour elements, one style a highlight rule, the
+ * search-highlight-colors, one style a highlight-article line */
+#define UI_HIGHLIGHT_ARTICLE_MAX 64
+#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1 + UI_HIGHLIGHT_ARTICLE_MAX)
 
 enum ui_screen {
 	UI_FEEDS,
@@ -95,6 +96,7 @@ struct ui {
 	int rows, cols;
 	int mouse;
 	struct filters_view filter;	/* ui_filter.c: set-filter, the killfile */
+	int article_style;		/* highlight-article line 0's style */
 	/* appearance (highlight lines, list formats, bars) */
 	struct highlight hl;
 	int match_style;		/* search matches: "match" or search-highlight-colors */
@@ -226,6 +228,8 @@ void ui_filter_clear(struct ui *u);
 void ui_filter_feeds(struct ui *u);
 int64_t ui_filter_open_feed(struct ui *u, int64_t id);
 int ui_filter_mark_read(struct ui *u);
+size_t ui_filter_styles(struct ui *u, struct settings_color *styles, size_t n, size_t max);
+void ui_filter_row_styles(struct ui *u, const int64_t *ids, size_t n, int *style);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);
