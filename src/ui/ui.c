@@ -39,6 +39,8 @@ const struct ui_screen_def ui_screens[] = {
 	[UI_SEARCH] = { KEYMAP_VIEW_SEARCH, {
 		{ KEYMAP_QUIT, "Back", NULL }, { KEYMAP_OPEN, "Open", NULL },
 		{ KEYMAP_SEARCH, "Edit query", NULL } } },
+	[UI_FILTERS] = { KEYMAP_VIEW_HELP, {
+		{ KEYMAP_QUIT, "Cancel", NULL }, { KEYMAP_OPEN, "Select filter", NULL } } },
 };
 
 void
@@ -277,6 +279,7 @@ ui_current_list(struct ui *u)
 	case UI_ITEMS: return &u->items.list;
 	case UI_HELP: return &u->help.list;
 	case UI_SEARCH: return &u->search.list;
+	case UI_FILTERS: return &u->filters_list;
 	default: return NULL;
 	}
 }
@@ -317,6 +320,9 @@ ui_back(struct ui *u)
 		u->screen = u->search_return;
 		ui_load_feeds(u);
 		break;
+	case UI_FILTERS:
+		u->screen = u->filters_return;
+		break;
 	}
 	u->dirty = 1;
 }
@@ -340,6 +346,9 @@ ui_open(struct ui *u)
 			hit->read = 1;
 			ui_open_article(u, hit->id, UI_SEARCH);
 		}
+		break;
+	case UI_FILTERS:
+		ui_filter_pick(u);
 		break;
 	default:
 		break;

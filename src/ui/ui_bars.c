@@ -226,6 +226,8 @@ ui_bars_title(struct ui *u, int y)
 	    SETTINGS_V_ITEMVIEW_TITLE_FORMAT)); break;
 	case UI_HELP: cols = ui_draw_format_width(u, settings_str(u->cfg,
 	    SETTINGS_V_HELP_TITLE_FORMAT)); break;
+	case UI_FILTERS: cols = ui_draw_format_width(u, settings_str(u->cfg,
+	    SETTINGS_V_SELECTFILTER_TITLE_FORMAT)); break;
 	default: cols = ui_draw_format_width(u, settings_str(u->cfg,
 	    SETTINGS_V_SEARCHRESULT_TITLE_FORMAT)); break;
 	}
@@ -257,6 +259,9 @@ ui_bars_title(struct ui *u, int y)
 	case UI_HELP:
 		ui_bars_title_simple(u, SETTINGS_V_HELP_TITLE_FORMAT, 'v',
 		    keymap_view_name(u->help.view), cols, &t);
+		break;
+	case UI_FILTERS:
+		ui_bars_title_simple(u, SETTINGS_V_SELECTFILTER_TITLE_FORMAT, 'v', "", cols, &t);
 		break;
 	case UI_SEARCH: {
 		char c[64];

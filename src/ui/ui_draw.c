@@ -556,6 +556,9 @@ ui_draw(struct ui *u)
 	case UI_SEARCH:
 		ui_draw_search(u);
 		break;
+	case UI_FILTERS:
+		ui_filter_draw(u);
+		break;
 	}
 	if (u->rows >= 2)
 		ui_draw_bottom(u, u->rows - 1);

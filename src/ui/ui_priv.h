@@ -41,6 +41,7 @@ enum ui_screen {
 	UI_ARTICLE,
 	UI_HELP,
 	UI_SEARCH,
+	UI_FILTERS,	/* select-filter's dialog (ui_filter.c) */
 };
 
 /* A status-line hint: the first key bound to action, and its label (in an
@@ -97,6 +98,8 @@ struct ui {
 	int mouse;
 	struct filters_view filter;	/* ui_filter.c: set-filter, the killfile */
 	int article_style;		/* highlight-article line 0's style */
+	struct view_list filters_list;	/* select-filter's dialog */
+	enum ui_screen filters_return;
 	/* appearance (highlight lines, list formats, bars) */
 	struct highlight hl;
 	int match_style;		/* search matches: "match" or search-highlight-colors */
@@ -228,6 +231,8 @@ void ui_filter_clear(struct ui *u);
 void ui_filter_feeds(struct ui *u);
 int64_t ui_filter_open_feed(struct ui *u, int64_t id);
 int ui_filter_mark_read(struct ui *u);
+void ui_filter_pick(struct ui *u);
+void ui_filter_draw(struct ui *u);
 size_t ui_filter_styles(struct ui *u, struct settings_color *styles, size_t n, size_t max);
 void ui_filter_row_styles(struct ui *u, const int64_t *ids, size_t n, int *style);
 

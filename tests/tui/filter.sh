@@ -1,6 +1,6 @@
 #!/bin/sh
 # The reader's filters (issue 14): set-filter (an expression typed on the
-# ":" line), select-filter (the define-filter lines in turn), clear-filter,
+# ":" line), select-filter (a dialog of the define-filters), clear-filter,
 # and ignore-article in ignore-mode display hiding items from the lists.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
@@ -51,9 +51,20 @@ check "clear-filter" wait_for "no filter"
 check "... every item is back" wait_for "Linux 6.1 released"
 check "... but the ignored one" sh -c '! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
 keys S
-check "select-filter: the first defined filter" wait_for "filter: linux (2 items)"
+check "select-filter opens newsboat's dialog" wait_for "Select Filter"
+check "... listing the define-filters" wait_for "gentoo  title =~ \"gentoo\""
+check "... first one" wait_for "linux  title =~ \"linux\""
+keys q
+check "q closes it, nothing applied" wait_for "Gentoo weekly"
+check "... the item list is back" wait_for "Linux 6.1 released"
+keys S
+check "the dialog again" wait_for "Select Filter"
+keys Enter
+check "Enter applies the filter under the cursor" wait_for "filter: linux (2 items)"
 check "... applies" wait_gone "Gentoo weekly"
 keys S
+check "the dialog again, on the active filter" wait_for "Select Filter"
+keys Down Enter
 check "select-filter: the next one" wait_for "filter: gentoo (1 items)"
 # a poll while the list is open: a new item the killfile matches stays hidden
 keys C-f
@@ -62,7 +73,9 @@ sed -i 's|</channel>|<item><title>Sponsored: more</title><guid>a5</guid><pubDate
 keys R
 check "a reload brings the new item" wait_for "Fresh news"
 check "... and hides the new ignored one" sh -c '! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
-keys S S
+keys S
+check "the dialog once more" wait_for "Select Filter"
+keys Down Enter
 check "select-filter again" wait_for "filter: gentoo (1 items)"
 keys F
 keys -l 'title =~'
