@@ -270,6 +270,8 @@ filters_view_init(struct filters_view *fv, const struct settings *cfg)
 {
 	memset(fv, 0, sizeof *fv);
 	filters_load(&fv->fs, cfg);
+	fv->lazy = cfg->values[SETTINGS_V_PREPOPULATE_QUERY_FEEDS] != NULL &&
+	    !settings_bool(cfg, SETTINGS_V_PREPOPULATE_QUERY_FEEDS);
 }
 
 void
@@ -321,9 +323,9 @@ filters_view_queries(struct filters_view *fv, const char *path, char **bad)
 			continue;
 		}
 		fv->queries = xreallocarray(fv->queries, fv->nqueries + 1, sizeof *fv->queries);
+		memset(&fv->queries[fv->nqueries], 0, sizeof fv->queries[fv->nqueries]);
 		fv->queries[fv->nqueries].title = xstrdup(l->title);
 		fv->queries[fv->nqueries].f = f;
-		fv->queries[fv->nqueries].unread = fv->queries[fv->nqueries].total = 0;
 		fv->nqueries++;
 	}
 	feedlist_free(fl);
@@ -337,12 +339,15 @@ filters_view_count(struct filters_view *fv, struct db *db, struct err *e)
 	for (i = 0; i < fv->nqueries; i++) {
 		struct filter_scope s = { 0 };
 
+		if (fv->lazy && !fv->queries[i].opened)
+			continue;
 		s.match = fv->queries[i].f;
 		filters_scope(&fv->fs, &s);
 		s.now = time(NULL);
 		if (filter_sql_count(db, &s, &fv->queries[i].unread, &fv->queries[i].total,
 		    e) < 0)
 			return -1;
+		fv->queries[i].counted = 1;
 	}
 	return 0;
 }

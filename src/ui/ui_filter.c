@@ -48,7 +48,8 @@ ui_filter_feeds(struct ui *u)
 	for (i = 0, k = v->nrows; i < u->filter.nqueries; i++) {
 		const struct filters_query *fq = &u->filter.queries[i];
 
-		if (!v->show_read && fq->unread == 0)
+		/* one not counted yet (prepopulate-query-feeds no) stays listed */
+		if (!v->show_read && fq->unread == 0 && fq->counted)
 			continue;
 		memset(&v->rows[k], 0, sizeof v->rows[k]);
 		v->rows[k].id = FILTERS_QUERY_ID(i);
@@ -69,6 +70,7 @@ ui_filter_open_feed(struct ui *u, int64_t id)
 	u->filter.query = NULL;
 	if (id < 0 && FILTERS_QUERY_INDEX(id) < u->filter.nqueries) {
 		u->filter.query = u->filter.queries[FILTERS_QUERY_INDEX(id)].f;
+		u->filter.queries[FILTERS_QUERY_INDEX(id)].opened = 1;
 		return 0;
 	}
 	return id;

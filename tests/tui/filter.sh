@@ -121,4 +121,19 @@ keys q
 check "the counts follow" wait_row "Linux news" "(0/2)"
 keys q
 check "the reader exits again" wait_exit
+
+# prepopulate-query-feeds no (newsboat's meaning): a query feed is counted
+# once it was opened, not at start; unset, tidings counts them all
+echo "prepopulate-query-feeds no" >>"$T/config"
+tui_start 80 20
+check "not prepopulated: the query feed is listed" wait_for "Linux news"
+check "... without its counts" wait_row "Linux news" "(0/0)"
+keys Down Down Enter
+check "it opens all the same" wait_for "linux tips"
+check "... as the query feed" wait_gone "Gentoo weekly"
+keys q
+check "once opened, its counts" wait_row "Linux news" "(0/2)"
+check "... the unopened one still has none" wait_row "Nothing" "(0/0)"
+keys q
+check "the reader exits a third time" wait_exit
 finish
