@@ -292,6 +292,7 @@ filters_view_release(struct filters_view *fv)
 	filters_release(&fv->fs);
 	for (i = 0; i < fv->nqueries; i++) {
 		free(fv->queries[i].title);
+		free(fv->queries[i].expr);
 		filter_free(fv->queries[i].f);
 	}
 	free(fv->queries);
@@ -304,11 +305,20 @@ filters_view_queries(struct filters_view *fv, const char *path, char **bad)
 {
 	struct feedlist *fl;
 	struct err e;
-	size_t i;
 	int missing = 0;
 
 	if (path == NULL || (fl = feedlist_load(path, &missing, &e)) == NULL)
 		return;
+	filters_view_queries_of(fv, fl, bad);
+	feedlist_free(fl);
+}
+
+void
+filters_view_queries_of(struct filters_view *fv, const struct feedlist *fl, char **bad)
+{
+	struct err e;
+	size_t i;
+
 	for (i = 0; i < fl->nlines; i++) {
 		const struct feedlist_line *l = &fl->lines[i];
 		struct filter *f;
@@ -325,10 +335,10 @@ filters_view_queries(struct filters_view *fv, const char *path, char **bad)
 		fv->queries = xreallocarray(fv->queries, fv->nqueries + 1, sizeof *fv->queries);
 		memset(&fv->queries[fv->nqueries], 0, sizeof fv->queries[fv->nqueries]);
 		fv->queries[fv->nqueries].title = xstrdup(l->title);
+		fv->queries[fv->nqueries].expr = xstrdup(l->query);
 		fv->queries[fv->nqueries].f = f;
 		fv->nqueries++;
 	}
-	feedlist_free(fl);
 }
 
 int

@@ -103,6 +103,7 @@ int filters_search_keep(const struct filters *fs, struct db *db, const struct fi
 /* A query feed: "query:TITLE:EXPRESSION" [tags] in the feeds file. */
 struct filters_query {
 	char *title;
+	char *expr;		/* as written in the feeds file */
 	struct filter *f;
 	int unread, total;	/* counted by filters_view_count */
 	int counted;		/* unread and total hold its counts */
@@ -132,6 +133,9 @@ struct filters_view {
  * message goes to *bad (a new string, the first one only) when not NULL.
  */
 void filters_view_queries(struct filters_view *fv, const char *path, char **bad);
+/* The same from a feeds file already read (tidings feeds). */
+struct feedlist;
+void filters_view_queries_of(struct filters_view *fv, const struct feedlist *fl, char **bad);
 /* Count each query feed's items (unread, total) for the feed list (when
  * fv->lazy, only the ones opened: the others keep counted 0). */
 int filters_view_count(struct filters_view *fv, struct db *db, struct err *e);
