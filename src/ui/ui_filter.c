@@ -21,6 +21,7 @@ ui_filter_start(struct ui *u)
 	char *bad = NULL;
 
 	filters_view_init(&u->filter, u->cfg);
+	u->search.filters = &u->filter.fs;	/* "/" hides what the killfile hides */
 	filters_view_queries(&u->filter, u->reload.feeds_path, &bad);
 	if (bad != NULL)
 		ui_message(u, 1, "%s", bad);	/* the message line, once it draws */

@@ -50,6 +50,18 @@ keys C-f
 check "clear-filter" wait_for "no filter"
 check "... every item is back" wait_for "Linux 6.1 released"
 check "... but the ignored one" sh -c '! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
+# "/": the search hides what the killfile hides, as tidings search does
+keys /
+check "the search" wait_for "Search (0 results)"
+keys -l 'linux'
+check "... finds the items" wait_for "Search (2 results)"
+keys BSpace BSpace BSpace BSpace BSpace
+keys -l 'buy'
+check "... the query typed" wait_for "/buy"
+check "... not the ignored item" sh -c 'tmux -L "$0" capture-pane -p | grep -q "Search (0 results)" && ! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
+keys Escape
+check "out of the search" wait_for "Linux 6.1 released"
+check "... back in the item list" wait_for "Gentoo weekly"
 keys S
 check "select-filter opens newsboat's dialog" wait_for "Select Filter"
 check "... listing the define-filters" wait_for "gentoo  title =~ \"gentoo\""
