@@ -370,6 +370,37 @@ cmd_queries(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * newsboat's urls file for the same cache: every feed's URL with its tags
+ * (newsboat fills a query feed from the feeds its urls file lists, so a
+ * file of query lines alone loads nothing), the query lines after them.
+ */
+static int
+cmd_urls(int argc, char **argv)
+{
+	sqlite3_stmt *st;
+	struct db *db;
+	struct err e;
+
+	if (argc != 1)
+		return 2;
+	db = db_open(argv[0], DB_OPEN_READONLY, &e);
+	if (db == NULL)
+		die(argv[0], &e);
+	st = db_prepare(db, "SELECT f.url, group_concat(t.tag, ' ') FROM feeds f "
+	    "LEFT JOIN feed_tags t ON t.feed_id = f.id GROUP BY f.id ORDER BY f.id", &e);
+	if (st == NULL)
+		die("feeds", &e);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s%s%s\n", (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : " ",
+		    sqlite3_column_type(st, 1) == SQLITE_NULL ? ""
+		    : (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	db_close(db);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -381,8 +412,10 @@ main(int argc, char **argv)
 		rc = cmd_ignore(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "queries") == 0)
 		rc = cmd_queries(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "urls") == 0)
+		rc = cmd_urls(argc - 2, argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: filter-bench run [--rounds R] CACHE.db | "
-		    "ignore [--rules N] ITEMS | queries CACHE.db\n");
+		    "ignore [--rules N] ITEMS | queries CACHE.db | urls CACHE.db\n");
 	return rc;
 }

@@ -270,6 +270,8 @@ filters_view_init(struct filters_view *fv, const struct settings *cfg)
 {
 	memset(fv, 0, sizeof *fv);
 	filters_load(&fv->fs, cfg);
+	fv->lazy = cfg->values[SETTINGS_V_PREPOPULATE_QUERY_FEEDS] != NULL &&
+	    !settings_bool(cfg, SETTINGS_V_PREPOPULATE_QUERY_FEEDS);
 }
 
 void
@@ -290,6 +292,7 @@ filters_view_release(struct filters_view *fv)
 	filters_release(&fv->fs);
 	for (i = 0; i < fv->nqueries; i++) {
 		free(fv->queries[i].title);
+		free(fv->queries[i].expr);
 		filter_free(fv->queries[i].f);
 	}
 	free(fv->queries);
@@ -302,11 +305,20 @@ filters_view_queries(struct filters_view *fv, const char *path, char **bad)
 {
 	struct feedlist *fl;
 	struct err e;
-	size_t i;
 	int missing = 0;
 
 	if (path == NULL || (fl = feedlist_load(path, &missing, &e)) == NULL)
 		return;
+	filters_view_queries_of(fv, fl, bad);
+	feedlist_free(fl);
+}
+
+void
+filters_view_queries_of(struct filters_view *fv, const struct feedlist *fl, char **bad)
+{
+	struct err e;
+	size_t i;
+
 	for (i = 0; i < fl->nlines; i++) {
 		const struct feedlist_line *l = &fl->lines[i];
 		struct filter *f;
@@ -321,12 +333,12 @@ filters_view_queries(struct filters_view *fv, const char *path, char **bad)
 			continue;
 		}
 		fv->queries = xreallocarray(fv->queries, fv->nqueries + 1, sizeof *fv->queries);
+		memset(&fv->queries[fv->nqueries], 0, sizeof fv->queries[fv->nqueries]);
 		fv->queries[fv->nqueries].title = xstrdup(l->title);
+		fv->queries[fv->nqueries].expr = xstrdup(l->query);
 		fv->queries[fv->nqueries].f = f;
-		fv->queries[fv->nqueries].unread = fv->queries[fv->nqueries].total = 0;
 		fv->nqueries++;
 	}
-	feedlist_free(fl);
 }
 
 int
@@ -337,12 +349,15 @@ filters_view_count(struct filters_view *fv, struct db *db, struct err *e)
 	for (i = 0; i < fv->nqueries; i++) {
 		struct filter_scope s = { 0 };
 
+		if (fv->lazy && !fv->queries[i].opened)
+			continue;
 		s.match = fv->queries[i].f;
 		filters_scope(&fv->fs, &s);
 		s.now = time(NULL);
 		if (filter_sql_count(db, &s, &fv->queries[i].unread, &fv->queries[i].total,
 		    e) < 0)
 			return -1;
+		fv->queries[i].counted = 1;
 	}
 	return 0;
 }

@@ -103,8 +103,11 @@ int filters_search_keep(const struct filters *fs, struct db *db, const struct fi
 /* A query feed: "query:TITLE:EXPRESSION" [tags] in the feeds file. */
 struct filters_query {
 	char *title;
+	char *expr;		/* as written in the feeds file */
 	struct filter *f;
 	int unread, total;	/* counted by filters_view_count */
+	int counted;		/* unread and total hold its counts */
+	int opened;		/* its list was opened (lazy counting) */
 };
 
 struct filters_view {
@@ -117,6 +120,11 @@ struct filters_view {
 	/* the killfile's table was made with the items up to this id (0: not
 	 * made): it is made again only when new items came */
 	int64_t hidden_max_id;
+	/* "prepopulate-query-feeds no" written in the config: a query feed
+	 * is counted only once its list was opened (newsboat's meaning), so
+	 * that a huge cache starts without a query a feed.  Unset, tidings
+	 * counts every one (as newsboat's yes): it is an indexed query. */
+	int lazy;
 };
 
 /*
@@ -125,7 +133,11 @@ struct filters_view {
  * message goes to *bad (a new string, the first one only) when not NULL.
  */
 void filters_view_queries(struct filters_view *fv, const char *path, char **bad);
-/* Count each query feed's items (unread, total) for the feed list. */
+/* The same from a feeds file already read (tidings feeds). */
+struct feedlist;
+void filters_view_queries_of(struct filters_view *fv, const struct feedlist *fl, char **bad);
+/* Count each query feed's items (unread, total) for the feed list (when
+ * fv->lazy, only the ones opened: the others keep counted 0). */
 int filters_view_count(struct filters_view *fv, struct db *db, struct err *e);
 /* The id a feed-list row gives a query feed (negative), and back. */
 #define FILTERS_QUERY_ID(i) (-2 - (int64_t)(i))

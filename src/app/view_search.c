@@ -9,6 +9,16 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* The hits, the killfile's hidden ones too (they sit after res.n). */
+static void
+view_search_res_release(struct view_search *s)
+{
+	if (s->res_all > s->res.n)
+		s->res.n = s->res_all;
+	search_result_release(&s->res);
+	s->res_all = 0;
+}
+
 void
 view_search_init(struct view_search *s)
 {
@@ -22,7 +32,7 @@ view_search_release(struct view_search *s)
 {
 	view_cmdline_release(&s->line);
 	search_query_free(s->query);
-	search_result_release(&s->res);
+	view_search_res_release(s);
 	free(s->history_path);
 	memset(s, 0, sizeof *s);
 }
@@ -43,7 +53,7 @@ view_search_clear(struct view_search *s)
 {
 	search_query_free(s->query);
 	s->query = NULL;
-	search_result_release(&s->res);
+	view_search_res_release(s);
 	s->res_offset = 0;
 	view_list_set_count(&s->list, 0);
 }
@@ -82,9 +92,19 @@ view_search_run(struct view_search *s, struct db *db, int need,
 		search_query_free(q);
 		goto invalid;
 	}
+	/* the killfile in display mode: its hits go after the kept ones */
+	if (s->filters != NULL && (rc = filters_search_keep(s->filters, db, NULL, &r, 0,
+	    &e)) < 0) {
+		search_result_release(&r);
+		search_query_free(q);
+		goto invalid;
+	}
 	search_query_free(s->query);
 	s->query = q;
-	search_result_release(&s->res);
+	view_search_res_release(s);
+	s->res_all = r.n;
+	if (s->filters != NULL)
+		r.n = (size_t)rc;
 	s->res = r;
 	s->res_offset = 0;
 	view_list_set_count(&s->list, (int)r.n);

@@ -18,6 +18,7 @@
 
 #include "app/view_article.h"
 #include "app/view_cmdline.h"
+#include "app/filters.h"
 #include "app/view_list.h"
 #include "store/search.h"
 #include "util/err.h"
@@ -38,6 +39,10 @@ struct view_search {
 	int editing;			/* keys go to the query line */
 	char error[ERR_MSG_MAX + 8];	/* why the query does not compile ("": it does) */
 	char *history_path;		/* where the line's history is kept, or NULL */
+	/* the killfile (ignore-mode display) hides hits as in tidings
+	 * search: set by the reader (ui_filter.c), NULL for none */
+	const struct filters *filters;
+	size_t res_all;			/* hits in res before the killfile's */
 };
 
 void view_search_init(struct view_search *s);

@@ -8,10 +8,62 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "app/filters.h"
 #include "cmd/cmd.h"
 #include "feed/feedlist.h"
 #include "store/feeds.h"
 #include "util/url.h"
+#include "util/xalloc.h"
+
+/*
+ * The feeds file's query feeds, after the feeds, in file order, counted
+ * as the reader counts them (the killfile in display mode hides items):
+ * id -1, -2, ... (no feed has a negative id: the first column stays a
+ * number, and "show" or "items --feed" can tell it is not a feed), the
+ * title, the line's "query:TITLE:EXPRESSION" as the url and "query" as
+ * the status.  A query line with a bad expression is left out and said
+ * on stderr, as the reader does.
+ */
+static int
+cmd_feeds_queries(struct ctx *c, int tty, size_t cols)
+{
+	struct filters_view fv;
+	char *bad = NULL, num[64];
+	size_t i;
+	int rc = 0;
+
+	filters_view_init(&fv, &c->cfg);
+	filters_view_queries_of(&fv, c->feeds, &bad);
+	if (bad != NULL)
+		fprintf(stderr, "tidings: %s\n", bad);
+	free(bad);
+	if (fv.nqueries > 0 && filters_view_count(&fv, c->db, &c->err) < 0)
+		rc = -1;
+	for (i = 0; i < fv.nqueries && rc == 0; i++) {
+		const struct filters_query *q = &fv.queries[i];
+		char *url = xasprintf("query:%s:%s", q->title, q->expr);
+
+		if (tty) {
+			snprintf(num, sizeof num, "%lld", -1LL - (long long)i);
+			put_column(num, 4, 0);
+			snprintf(num, sizeof num, "%d/%d", q->unread, q->total);
+			put_column(num, 9, 0);
+			put_column(q->title, cols > 60 ? (cols - 60) / 2 + 10 : 10, 0);
+			put_column("query", 12, 0);
+			put_column(url, cols > 60 ? (cols - 60) / 2 + 8 : 8, 0);
+			put_column("", 5, 1);
+		} else {
+			printf("%lld\t%d\t%d\t", -1LL - (long long)i, q->unread, q->total);
+			put_field(q->title, 0);
+			put_field(url, 0);
+			put_field("query", 0);
+			printf("0\n");
+		}
+		free(url);
+	}
+	filters_view_release(&fv);
+	return rc;
+}
 
 static int
 cmd_feeds(struct ctx *c)
@@ -68,14 +120,14 @@ cmd_feeds(struct ctx *c)
 		free(url);
 	}
 	feeds_free_rows(rows, n);
-	return 0;
+	return cmd_feeds_queries(c, tty, cols);
 }
 
 const struct cmd_entry cmd_feeds_entry = {
 	.name = "feeds",
 	.args = "",
-	.help = "list feeds: id, unread, total, title, url, last status",
-	.need = NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE | NEED_READONLY,
+	.help = "list feeds: id, unread, total, title, url, last status (query feeds last, ids -1, -2...)",
+	.need = NEED_FEEDS | NEED_DEFAULTS | NEED_CACHE | NEED_READONLY | NEED_CONFIG,
 	.flags = CMD_FEEDS_WARNINGS,
 	.run = cmd_feeds,
 };

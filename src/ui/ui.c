@@ -43,6 +43,8 @@ const struct ui_screen_def ui_screens[] = {
 	[UI_URLS] = { KEYMAP_VIEW_URLVIEW, {
 		{ KEYMAP_QUIT, "Quit", NULL }, { KEYMAP_OPEN, "Open in Browser", NULL },
 		{ KEYMAP_BOOKMARK, "Save Bookmark", NULL } } },
+	[UI_FILTERS] = { KEYMAP_VIEW_FILTERSELECT, {
+		{ KEYMAP_QUIT, "Cancel", NULL }, { KEYMAP_OPEN, "Select filter", NULL } } },
 };
 
 void
@@ -285,6 +287,7 @@ ui_current_list(struct ui *u)
 	case UI_HELP: return &u->help.list;
 	case UI_SEARCH: return &u->search.list;
 	case UI_URLS: return &u->urls.list;
+	case UI_FILTERS: return &u->filters_list;
 	default: return NULL;
 	}
 }
@@ -328,6 +331,9 @@ ui_back(struct ui *u)
 	case UI_URLS:
 		u->screen = u->urls_return;
 		break;
+	case UI_FILTERS:
+		u->screen = u->filters_return;
+		break;
 	}
 	u->dirty = 1;
 }
@@ -354,6 +360,9 @@ ui_open(struct ui *u)
 		break;
 	case UI_URLS:
 		ui_urls_open_current(u, 1);
+		break;
+	case UI_FILTERS:
+		ui_filter_pick(u);
 		break;
 	default:
 		break;

@@ -228,6 +228,8 @@ ui_bars_title(struct ui *u, int y)
 	    SETTINGS_V_HELP_TITLE_FORMAT)); break;
 	case UI_URLS: cols = ui_draw_format_width(u, settings_str(u->cfg,
 	    SETTINGS_V_URLVIEW_TITLE_FORMAT)); break;
+	case UI_FILTERS: cols = ui_draw_format_width(u, settings_str(u->cfg,
+	    SETTINGS_V_SELECTFILTER_TITLE_FORMAT)); break;
 	default: cols = ui_draw_format_width(u, settings_str(u->cfg,
 	    SETTINGS_V_SEARCHRESULT_TITLE_FORMAT)); break;
 	}
@@ -262,6 +264,9 @@ ui_bars_title(struct ui *u, int y)
 		break;
 	case UI_URLS:
 		ui_bars_title_simple(u, SETTINGS_V_URLVIEW_TITLE_FORMAT, 'N', PACKAGE_NAME, cols, &t);
+		break;
+	case UI_FILTERS:
+		ui_bars_title_simple(u, SETTINGS_V_SELECTFILTER_TITLE_FORMAT, 'v', "", cols, &t);
 		break;
 	case UI_SEARCH: {
 		char c[64];

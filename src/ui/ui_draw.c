@@ -150,7 +150,7 @@ ui_draw_list_color(int focus, int unread)
  * named by its URL, password and all).
  */
 static void
-ui_draw_row(struct ui *u, int y, struct buf *line, enum settings_color_id c,
+ui_draw_row(struct ui *u, int y, struct buf *line, int c,
     enum highlight_context ctx, size_t mark_start, size_t mark_end, int focus)
 {
 	struct ui_seg segs[UI_MAX_SEGS];
@@ -210,6 +210,8 @@ ui_draw_items(struct ui *u)
 	time_t now = time(NULL);
 	struct buf line;
 	char deffmt[64];
+	int64_t *ids;
+	int *style;
 
 	/* tidings' default (settings_table.h's) with its feed column a fifth
 	 * of a narrow screen, 20 columns at most, as it always was */
@@ -239,6 +241,14 @@ ui_draw_items(struct ui *u)
 		return;
 	}
 	buf_init(&line, UI_LINE_MAX);
+	ids = xcalloc(h > 0 ? (size_t)h : 1, sizeof *ids);
+	style = xcalloc(h > 0 ? (size_t)h : 1, sizeof *style);
+	for (i = 0; i < h; i++) {
+		const struct item_row *r = view_items_row(v, v->list.top + i);
+
+		ids[i] = r != NULL ? r->id : 0;
+	}
+	ui_filter_row_styles(u, ids, h > 0 ? (size_t)h : 0, style);	/* highlight-article */
 	for (i = 0; i < h; i++) {
 		int row = v->list.top + i;
 		const struct item_row *r = view_items_row(v, row);
@@ -249,9 +259,12 @@ ui_draw_items(struct ui *u)
 		}
 		buf_reset(&line);
 		view_items_format(v, r, row, fmt, datefmt, now, ui_draw_format_width(u, fmt), &line);
-		ui_draw_row(u, top + i, &line, ui_draw_list_color(row == v->list.cursor, !r->read),
+		ui_draw_row(u, top + i, &line, style[i] >= 0 && row != v->list.cursor ? style[i]
+		    : (int)ui_draw_list_color(row == v->list.cursor, !r->read),
 		    HIGHLIGHT_ARTICLELIST, 0, 0, row == v->list.cursor);
 	}
+	free(ids);
+	free(style);
 	buf_release(&line);
 }
 
@@ -566,6 +579,9 @@ ui_draw(struct ui *u)
 	case UI_URLS:
 		ui_urls_draw(u);
 		break;
+	case UI_FILTERS:
+		ui_filter_draw(u);
+		break;
 	}
 	if (u->rows >= 2)
 		ui_draw_bottom(u, u->rows - 1);
@@ -591,7 +607,7 @@ ui_draw_bad_option(const struct ui *u, enum settings_value_id id, char ***msgs,
 void
 ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 {
-	struct settings_color styles[HIGHLIGHT_MAX_RULES + 1];
+	struct settings_color styles[UI_STYLES_MAX - SETTINGS_NCOLORS];
 	long long tw = settings_int(u->cfg, SETTINGS_V_TEXT_WIDTH);
 	long long so = settings_int(u->cfg, SETTINGS_V_SCROLLOFF);
 	size_t i;
@@ -605,6 +621,7 @@ ui_draw_init(struct ui *u, char ***msgs, size_t *nmsgs)
 		styles[i] = u->hl.search;
 		u->match_style = SETTINGS_NCOLORS + (int)i++;
 	}
+	i = ui_filter_styles(u, styles, i, sizeof styles / sizeof styles[0]);
 	ui_term_set_styles(styles, i);
 	u->show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_ARTICLES);
 	u->feeds.show_read = ui_draw_show_read(u->cfg, SETTINGS_V_SHOW_READ_FEEDS);

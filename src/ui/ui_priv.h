@@ -34,9 +34,10 @@
 #include "app/view_search.h"
 #include "app/view_urls.h"
 
-/* appearance: the colour elements, one style a highlight rule, and the
- * search-highlight-colors */
-#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1)
+/* appearance: the colour elements, one style a highlight rule, the
+ * search-highlight-colors, one style a highlight-article line */
+#define UI_HIGHLIGHT_ARTICLE_MAX 64
+#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1 + UI_HIGHLIGHT_ARTICLE_MAX)
 
 enum ui_screen {
 	UI_FEEDS,
@@ -45,6 +46,7 @@ enum ui_screen {
 	UI_HELP,
 	UI_SEARCH,
 	UI_URLS,	/* the link list (show-urls): ui_urls.c */
+	UI_FILTERS,	/* select-filter's dialog (ui_filter.c) */
 };
 
 /* A status-line hint: the first key bound to action, and its label (in an
@@ -132,6 +134,9 @@ struct ui {
 	int rows, cols;
 	int mouse;
 	struct filters_view filter;	/* ui_filter.c: set-filter, the killfile */
+	int article_style;		/* highlight-article line 0's style */
+	struct view_list filters_list;	/* select-filter's dialog */
+	enum ui_screen filters_return;
 	/* appearance (highlight lines, list formats, bars) */
 	struct highlight hl;
 	int match_style;		/* search matches: "match" or search-highlight-colors */
@@ -287,6 +292,10 @@ void ui_filter_clear(struct ui *u);
 void ui_filter_feeds(struct ui *u);
 int64_t ui_filter_open_feed(struct ui *u, int64_t id);
 int ui_filter_mark_read(struct ui *u);
+void ui_filter_pick(struct ui *u);
+void ui_filter_draw(struct ui *u);
+size_t ui_filter_styles(struct ui *u, struct settings_color *styles, size_t n, size_t max);
+void ui_filter_row_styles(struct ui *u, const int64_t *ids, size_t n, int *style);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);

@@ -37,7 +37,7 @@ URLS
 cp "$T/urls" "$T/urls.orig"
 "$TIDINGS" --feeds "$T/urls" --cache "$T/c.db" feeds >"$T/out" 2>"$T/err"
 expect_eq "newsboat urls file: exit 0" $? 0
-expect_eq "newsboat urls file: two feeds" "$(wc -l <"$T/out")" 2
+expect_eq "newsboat urls file: two feeds, then the query feed (id -1)" "$(cut -f1 "$T/out" | tr '\n' ' ')" "1 2 -1 "
 check "custom title shown" grep -q "	Two	file:///nonexistent/two.atom	never polled" "$T/out"
 # a query feed is a feed of the reader (no warning), not a line to poll
 check "query feed taken without a warning" sh -c "! grep -q 'urls:4' '$T/err'"

@@ -95,4 +95,26 @@ tidings: config:3: ignore-article: filter: line 1, column 9: expected a value (a
 ts items >"$T/out" 2>"$T/err"
 expect_eq "... items (for scripts) says nothing and still lists" \
     "$(wc -l <"$T/out") $(wc -c <"$T/err")" "5 0"
+# tidings feeds lists the feeds file's query feeds after the feeds: id -1,
+# -2... (a number no feed has), unread and total counted as the reader
+# counts them (the killfile in display mode hides), "query" as the status
+cp "$T/feeds" "$T/feeds.plain"
+cat >>"$T/feeds" <<'EOF'
+"query:Linux:title =~ \"linux\""
+"query:Bad:title =~"
+"query:Ads:author = \"Ads\""
+EOF
+cat >"$T/config" <<'EOF'
+ignore-mode display
+ignore-article * "title =~ \"^Sponsored\""
+EOF
+ts feeds >"$T/out" 2>"$T/err"
+expect_eq "feeds: the feeds first, as they were" "$(head -n 2 "$T/out" | cut -f1,4)" \
+    "$(ts --feeds "$T/feeds.plain" feeds | cut -f1,4)"
+expect_eq "feeds: then the query feeds, in file order, the bad one left out" \
+    "$(tail -n +3 "$T/out")" \
+"-1	2	2	Linux	query:Linux:title =~ \"linux\"	query	0
+-2	0	0	Ads	query:Ads:author = \"Ads\"	query	0"
+check "... the bad one named on stderr with its line" contains "$(cat "$T/err")" \
+    'feeds:4: query feed "Bad": filter: line 1, column'
 finish

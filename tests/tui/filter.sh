@@ -1,6 +1,6 @@
 #!/bin/sh
 # The reader's filters (issue 14): set-filter (an expression typed on the
-# ":" line), select-filter (the define-filter lines in turn), clear-filter,
+# ":" line), select-filter (a dialog of the define-filters), clear-filter,
 # and ignore-article in ignore-mode display hiding items from the lists.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
@@ -52,10 +52,33 @@ keys C-f
 check "clear-filter" wait_for "no filter"
 check "... every item is back" wait_for "Linux 6.1 released"
 check "... but the ignored one" sh -c '! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
+# "/": the search hides what the killfile hides, as tidings search does
+keys /
+check "the search" wait_for "Search (0 results)"
+keys -l 'linux'
+check "... finds the items" wait_for "Search (2 results)"
+keys BSpace BSpace BSpace BSpace BSpace
+keys -l 'buy'
+check "... the query typed" wait_for "/buy"
+check "... not the ignored item" sh -c 'tmux -L "$0" capture-pane -p | grep -q "Search (0 results)" && ! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
+keys Escape
+check "out of the search" wait_for "Linux 6.1 released"
+check "... back in the item list" wait_for "Gentoo weekly"
 keys S
-check "select-filter: the first defined filter" wait_for "filter: linux (2 items)"
+check "select-filter opens newsboat's dialog" wait_for "Select Filter"
+check "... listing the define-filters" wait_for "gentoo  title =~ \"gentoo\""
+check "... first one" wait_for "linux  title =~ \"linux\""
+keys q
+check "q closes it, nothing applied" wait_for "Gentoo weekly"
+check "... the item list is back" wait_for "Linux 6.1 released"
+keys S
+check "the dialog again" wait_for "Select Filter"
+keys Enter
+check "Enter applies the filter under the cursor" wait_for "filter: linux (2 items)"
 check "... applies" wait_gone "Gentoo weekly"
 keys S
+check "the dialog again, on the active filter" wait_for "Select Filter"
+keys Down Enter
 check "select-filter: the next one" wait_for "filter: gentoo (1 items)"
 # a poll while the list is open: a new item the killfile matches stays hidden
 keys C-f
@@ -64,7 +87,9 @@ sed -i 's|</channel>|<item><title>Sponsored: more</title><guid>a5</guid><pubDate
 keys R
 check "a reload brings the new item" wait_for "Fresh news"
 check "... and hides the new ignored one" sh -c '! tmux -L "$0" capture-pane -p | grep -q Sponsored' "$TUI_SOCKET"
-keys S S
+keys S
+check "the dialog once more" wait_for "Select Filter"
+keys Down Enter
 check "select-filter again" wait_for "filter: gentoo (1 items)"
 keys F
 keys -l 'title =~'
@@ -110,4 +135,19 @@ keys q
 check "the counts follow" wait_row "Linux news" "(0/2)"
 keys q
 check "the reader exits again" wait_exit
+
+# prepopulate-query-feeds no (newsboat's meaning): a query feed is counted
+# once it was opened, not at start; unset, tidings counts them all
+echo "prepopulate-query-feeds no" >>"$T/config"
+tui_start 80 20
+check "not prepopulated: the query feed is listed" wait_for "Linux news"
+check "... without its counts" wait_row "Linux news" "(0/0)"
+keys Down Down Enter
+check "it opens all the same" wait_for "linux tips"
+check "... as the query feed" wait_gone "Gentoo weekly"
+keys q
+check "once opened, its counts" wait_row "Linux news" "(0/2)"
+check "... the unopened one still has none" wait_row "Nothing" "(0/0)"
+keys q
+check "the reader exits a third time" wait_exit
 finish
