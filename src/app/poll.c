@@ -44,6 +44,7 @@ struct poll_feed {
 	char *title;			/* the title people see (custom or the feed's) */
 	int custom_title;		/* ... and it is the feeds file's */
 	int error_count;
+	uint64_t body_hash;		/* of the document stored last, 0: none */
 };
 
 struct poll_article {
@@ -59,6 +60,7 @@ struct poll_done {
 	char **texts;			/* each item's plain text, for the index */
 	char *etag;
 	char *last_modified;
+	uint64_t body_hash;		/* poll_body_hash of its document */
 	struct poll_article *pa;	/* ... or an article */
 	struct article a;
 	enum article_status status;
@@ -152,6 +154,43 @@ poll_item_text(const struct item *it)
 	return buf_take(&b);
 }
 
+/*
+ * What a feed's answer is, for telling a 200 with the same document from
+ * news: the body with the URL and charset it is parsed with (relative
+ * links resolve against the one, the other decodes it).  FNV-1a's step
+ * taken a 64-bit word at a time rather than a byte: 0.02 ms a 170 KB
+ * document (byte-wise it was 16% of a poll of 500 unchanged feeds), far
+ * below parsing it (~15 ms); a feed that forges a collision only keeps
+ * its own news from being read.  Never 0 (the cache's "none").
+ */
+static uint64_t
+poll_hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	uint64_t w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	/* the tail's length too: a tail of NULs is not the same as none */
+	return ((h ^ w) * 0x100000001b3ULL ^ len) * 0x100000001b3ULL;
+}
+
+static uint64_t
+poll_body_hash(const struct fetch_result *r, const char *url)
+{
+	const char *charset = r->charset ? r->charset : "";
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = poll_hash_bytes(h, url, strlen(url) + 1);
+	h = poll_hash_bytes(h, charset, strlen(charset) + 1);
+	h = poll_hash_bytes(h, r->body.data, r->body.len);
+	return h ? h : 1;
+}
+
 /* What a fetch's outcome makes of a feed's status (its text: feeds_status_name). */
 static enum feeds_status
 poll_feeds_status(const struct fetch_result *r)
@@ -212,6 +251,7 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 	res.last_modified = d->last_modified;
 	res.status = FEEDS_OK;
 	res.now = d->now;
+	res.body_hash = d->body_hash;	/* with its items, or not at all */
 	if (feeds_record_poll(p->db, pf->id, &res, e) < 0)
 		return -1;
 	/* a feed that renamed itself: feed: searches follow the new title */
@@ -422,6 +462,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	struct err e;
 	time_t now = time(NULL);
 	char *redacted;
+	uint64_t hash = 0;
 	size_t i;
 
 	(void)f;
@@ -431,7 +472,14 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 		poll_notify(p);
 		return;
 	}
-	if (r->status == FETCH_NOT_MODIFIED) {
+	if (r->status == FETCH_OK) {
+		po.url = r->effective_url ? r->effective_url : pf->url;
+		hash = poll_body_hash(r, po.url);
+	}
+	if (r->status == FETCH_NOT_MODIFIED ||
+	    (r->status == FETCH_OK && hash == pf->body_hash)) {
+		/* a 304, or a 200 with the document stored last: nothing new,
+		 * and nothing parsed, rendered or indexed to find that out */
 		struct feed_poll_result res = { .status = FEEDS_NOT_MODIFIED, .now = now,
 		    .etag = r->etag, .last_modified = r->last_modified };
 
@@ -443,7 +491,6 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	} else if (r->status != FETCH_OK) {
 		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
 	} else {
-		po.url = r->effective_url ? r->effective_url : pf->url;
 		po.charset = r->charset;
 		feed = feed_parse(r->body.data, r->body.len, &po, &e);
 		if (feed == NULL) {
@@ -465,6 +512,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			d->last_modified = r->last_modified;
 			r->last_modified = NULL;
 			d->now = now;
+			d->body_hash = hash;
 		}
 	}
 	poll_notify(p);
@@ -571,6 +619,7 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 		pf->title = row.title ? xstrdup(row.title) : NULL;
 		pf->custom_title = row.custom_title;
 		pf->error_count = row.error_count;
+		pf->body_hash = row.body_hash;
 		req.url = l->url;
 		req.etag = row.etag;
 		req.last_modified = row.last_modified;

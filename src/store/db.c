@@ -109,6 +109,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_pages ON items(feed_id) "
 	"WHERE url LIKE 'http://%' OR url LIKE 'https://%';"
 	"CREATE INDEX articles_done ON articles(item_id) WHERE status != 'failed' OR attempts >= 3;",
+	/*
+	 * 4 -> 5: a hash of the last document stored for a feed (with the URL
+	 * and charset it was parsed with), so a server that answers 200 with
+	 * the same body (no ETag, no Last-Modified: many do) is seen to have
+	 * nothing new before the document is parsed, rendered and indexed
+	 * again.  500 such feeds: 3.3 s a poll before, bench/poll has after.
+	 * NULL (every feed after this migration): parse the next answer.
+	 */
+	"ALTER TABLE feeds ADD COLUMN body_hash INTEGER;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -98,6 +98,7 @@ test_migrates_older_schema(void **state)
 	/* make it look like a schema-1 cache with data */
 	assert_int_equal(db_exec(db, "DROP INDEX items_search; DROP INDEX items_pages; "
 	    "DROP INDEX articles_done; ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
+	    "ALTER TABLE feeds DROP COLUMN body_hash; "
 	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
 	db_close(db);
@@ -111,6 +112,42 @@ test_migrates_older_schema(void **state)
 	/* schema 4: the indexes that count the articles still to fetch */
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	    "('items_pages', 'articles_done')"), 2);
+	db_close(db);
+}
+
+/*
+ * Issue 15: a schema-4 cache (what tidings wrote before the body hash)
+ * with read and starred items opens as schema 5 with everything kept:
+ * flags, items, their index, validators; no feed has a hash yet, so its
+ * next answer is parsed.
+ */
+static void
+test_migrates_v4_keeping_read_and_starred(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, "ALTER TABLE feeds DROP COLUMN body_hash; "
+	    "PRAGMA user_version = 4; "
+	    "INSERT INTO feeds(id, url, etag) VALUES (7, 'https://kept.example/', '\"v1\"'); "
+	    "INSERT INTO items(id, feed_id, guid, title, read, starred) VALUES "
+	    "(1, 7, 'a', 'Read one', 1, 0), (2, 7, 'b', 'Starred one', 0, 1), "
+	    "(3, 7, 'c', 'Both', 1, 1), (4, 7, 'd', 'Neither', 0, 0); "
+	    "INSERT INTO items_fts(rowid, title, body) VALUES (1, 'Read one', 'alpha'), "
+	    "(2, 'Starred one', 'beta'), (3, 'Both', 'gamma'), (4, 'Neither', 'delta')", &e), 0);
+	db_close(db);
+	db = db_open(f->path, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE read = 1"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE starred = 1"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE id = 3 AND read = 1 "
+	    "AND starred = 1"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'gamma'"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM feeds WHERE etag = '\"v1\"' "
+	    "AND body_hash IS NULL"), 1);
 	db_close(db);
 }
 
@@ -932,6 +969,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_creates_schema_in_wal_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_older_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrates_v4_keeping_read_and_starred, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_corrupt_files_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
