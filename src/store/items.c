@@ -93,7 +93,9 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
+	sqlite3_stmt *counts = NULL;
 	size_t i;
+	int added = 0;
 	int rc = -1;
 
 	find = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2", e);
@@ -118,7 +120,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	/* rows a cache stored before dates were clamped */
 	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
 	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future)
+	/* new items are unread; the feed's counts (store/db.c, schema 6) */
+	counts = db_prepare(db, "UPDATE feeds SET total = total + ?2, unread = unread + ?2 "
+	    "WHERE id = ?1", e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !counts)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -160,6 +165,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				goto fail_item;
 			id = sqlite3_last_insert_rowid(db->h);
+			added++;
 			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
 			    feed_title, text) < 0)
 				goto fail_item;
@@ -219,6 +225,12 @@ fail_item:
 		db_fail(db, e, "storing items");
 		goto out;
 	}
+	sqlite3_bind_int64(counts, 1, feed_id);
+	sqlite3_bind_int(counts, 2, added);
+	if (added > 0 && sqlite3_step(counts) != SQLITE_DONE) {
+		db_fail(db, e, "storing items");
+		goto out;
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(find);
@@ -229,6 +241,7 @@ out:
 	sqlite3_finalize(fins);
 	sqlite3_finalize(art);
 	sqlite3_finalize(future);
+	sqlite3_finalize(counts);
 	return rc;
 }
 
