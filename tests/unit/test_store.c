@@ -401,6 +401,72 @@ test_statuses_round_trip_as_text(void **state)
 	db_close(db);
 }
 
+/*
+ * Store three feeds of two items as a poll does (items_store, then
+ * items_retain with the default max), all in one transaction (one_tx) or
+ * each in its own; the rows of the index's segment table after.
+ */
+static int
+fts_rows_after_three_feeds(const char *path, int one_tx)
+{
+	static const char *const texts_[] = { "alpha beta gamma", "delta epsilon zeta" };
+	struct item items[2];
+	struct err e;
+	struct db *db = db_open(path, 0, &e);
+	int64_t fid[3];
+	char *url;
+	int k, rows;
+
+	assert_non_null(db);
+	for (k = 0; k < 3; k++) {
+		url = xasprintf("https://f%d.example/feed", k);
+		assert_int_equal(feeds_ensure(db, url, &fid[k], &e), 0);
+		free(url);
+	}
+	if (one_tx)
+		assert_int_equal(db_begin(db, &e), 0);
+	for (k = 0; k < 3; k++) {
+		items[0] = mkitem("a", "Alpha", 1000);
+		items[1] = mkitem("b", "Beta", 2000);
+		if (!one_tx)
+			assert_int_equal(db_begin(db, &e), 0);
+		assert_int_equal(items_store(db, fid[k], "F", items, (char *const *)texts_, 2, 5000,
+		    NULL, &e), 0);
+		assert_int_equal(items_retain(db, fid[k], 1000, 5000, NULL, &e), 0);
+		if (!one_tx)
+			assert_int_equal(db_commit(db, &e), 0);
+	}
+	if (one_tx)
+		assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'gamma'"), 3);
+	rows = count(db, "SELECT count(*) FROM items_fts_data");
+	db_close(db);
+	return rows;
+}
+
+/*
+ * Issue 15: the feeds a poll writes in one transaction reach the index
+ * as one segment, not one a feed.  A statement that may change many rows
+ * (the fix-up of future dates, retention's DELETE) opens a savepoint, at
+ * which FTS5 writes out what it holds; run once a feed with nothing to do,
+ * they cut the index into segments a feed big (a third of a poll's
+ * instructions merging them).  With them skipped when there is nothing to
+ * change, one transaction leaves fewer index rows than three.
+ */
+static void
+test_one_transaction_is_one_index_segment(void **state)
+{
+	struct fixture *f = *state;
+	char *other = xasprintf("%s/other.db", f->dir);
+	int together = fts_rows_after_three_feeds(f->path, 1);
+	int apart = fts_rows_after_three_feeds(other, 0);
+
+	if (together >= apart)
+		fail_msg("one transaction left %d index rows, three left %d: the feeds of "
+		    "one transaction were written as a segment each", together, apart);
+	free(other);
+}
+
 /* Item 20: dates in the future (2100, 9999) are clamped to the time the
  * item was first seen, on insert and for a row stored before the clamp. */
 static void
@@ -987,6 +1053,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feeds_and_items_exist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statuses_round_trip_as_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_dates_are_clamped_to_first_seen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_transaction_is_one_index_segment, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
