@@ -118,31 +118,6 @@ static const char *const migrations[] = {
 	 * NULL (every feed after this migration): parse the next answer.
 	 */
 	"ALTER TABLE feeds ADD COLUMN body_hash INTEGER;",
-	/*
-	 * 5 -> 6: each feed's item and unread counts, kept in the statements
-	 * that change items, instead of counted for every screen that shows
-	 * them: the feed list counted every item of the cache to draw its
-	 * first screen (100,000 items: 6.5 ms, 0.08 ms kept; 1,000,000: ~100
-	 * ms).  New items are counted by items_store, once a document: an
-	 * AFTER INSERT trigger made SQLite keep a statement journal for every
-	 * item inserted, which doubled the instructions of a poll (callgrind,
-	 * 1,000 items: 4.5 G against 2.5 G).  Deleting items and changing
-	 * read, rarer and never a poll's bulk, are counted by triggers, so no
-	 * DELETE or read change anywhere (cascades included) can miss them.
-	 */
-	"ALTER TABLE feeds ADD COLUMN total INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE feeds ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE feeds SET total = (SELECT count(*) FROM items i WHERE i.feed_id = feeds.id),"
-	"  unread = (SELECT count(*) FROM items i WHERE i.feed_id = feeds.id AND i.read = 0);"
-	"CREATE TRIGGER feeds_count_delete AFTER DELETE ON items BEGIN"
-	"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
-	"  WHERE id = old.feed_id;"
-	"END;"
-	"CREATE TRIGGER feeds_count_read AFTER UPDATE OF read ON items"
-	"  WHEN (old.read = 0) != (new.read = 0) BEGIN"
-	"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
-	"  WHERE id = new.feed_id;"
-	"END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

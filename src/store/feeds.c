@@ -423,7 +423,8 @@ feeds_delete(struct db *db, const char *url, struct err *e)
 	"f.id, f.url, f.title, f.site, " \
 	"(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), f.etag, f.last_modified, " \
 	"f.last_status, f.last_error, f.last_poll, f.next_poll, f.error_count, " \
-	"f.unread, f.total, f.custom_title, f.listed, " \
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title, f.listed, " \
 	"f.body_hash "
 
 /* Each feed's articles still to fetch, counted in one pass: as a subquery

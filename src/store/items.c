@@ -93,9 +93,9 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
-	sqlite3_stmt *counts = NULL, *future_any = NULL;
+	sqlite3_stmt *future_any = NULL;
 	size_t i;
-	int added = 0, fstep;
+	int fstep;
 	int rc = -1;
 
 	find = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2", e);
@@ -122,19 +122,15 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	 * they are updated: an UPDATE that may change many rows opens a
 	 * statement savepoint, and at every savepoint FTS5 writes the index
 	 * entries it holds in memory out as a new segment.  Once a feed, that
-	 * made the index write and merge segments a few items big: a third
-	 * of a first poll's instructions (callgrind, 1,000 items: 2.47 G,
-	 * 1.6 G without).  A read opens none.
+	 * cut a batch's index writes into segments a feed big, each merged
+	 * again later: 5-10% of a first poll's CPU (bench/poll).  A read
+	 * opens none.
 	 */
 	future_any = db_prepare(db, "SELECT 1 FROM items WHERE feed_id = ?1 AND published > ?2 "
 	    "LIMIT 1", e);
 	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
 	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
-	/* new items are unread; the feed's counts (store/db.c, schema 6) */
-	counts = db_prepare(db, "UPDATE feeds SET total = total + ?2, unread = unread + ?2 "
-	    "WHERE id = ?1", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !counts ||
-	    !future_any)
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !future_any)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -176,7 +172,6 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				goto fail_item;
 			id = sqlite3_last_insert_rowid(db->h);
-			added++;
 			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
 			    feed_title, text) < 0)
 				goto fail_item;
@@ -242,12 +237,6 @@ fail_item:
 		db_fail(db, e, "storing items");
 		goto out;
 	}
-	sqlite3_bind_int64(counts, 1, feed_id);
-	sqlite3_bind_int(counts, 2, added);
-	if (added > 0 && sqlite3_step(counts) != SQLITE_DONE) {
-		db_fail(db, e, "storing items");
-		goto out;
-	}
 	rc = 0;
 out:
 	sqlite3_finalize(find);
@@ -258,7 +247,6 @@ out:
 	sqlite3_finalize(fins);
 	sqlite3_finalize(art);
 	sqlite3_finalize(future);
-	sqlite3_finalize(counts);
 	sqlite3_finalize(future_any);
 	return rc;
 }
@@ -275,7 +263,7 @@ items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
 	/* A feed within max has nothing to remove, and is not asked to: a
 	 * DELETE opens a statement savepoint, which makes FTS5 write out the
 	 * index entries it holds (items_store says what that cost). */
-	st = db_prepare(db, "SELECT total > ?2 FROM feeds WHERE id = ?1", e);
+	st = db_prepare(db, "SELECT count(*) > ?2 FROM items WHERE feed_id = ?1", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, feed_id);

@@ -29,9 +29,8 @@ struct items_store_stats {
  * may be NULL) is the plain text of item i for the index.  New items are
  * unread; existing ones keep read/starred.  A date more than a few minutes
  * after now (2100, 9999) is not believed: the item is dated when it was
- * first seen, so it cannot sort above everything forever.  The feed's
- * item and unread counts (feeds.total, feeds.unread) grow by the items
- * added.  Must run inside a transaction.
+ * first seen, so it cannot sort above everything forever.  Must run inside
+ * a transaction.
  */
 int items_store(struct db *db, int64_t feed_id, const char *feed_title,
     const struct item *items, char *const *texts, size_t n, time_t now,

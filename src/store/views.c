@@ -19,8 +19,11 @@ views_feeds(struct db *db, struct views_feed **rows, size_t *n, struct err *e)
 	*n = 0;
 	st = db_prepare(db, "SELECT f.id, coalesce(f.title, f.url), f.url, "
 	    "(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), "
-	    /* counts kept by triggers (store/db.c, schema 6), not counted */
-	    "f.last_error, f.error_count, f.unread, f.total FROM feeds f "
+	    "f.last_error, f.error_count, coalesce(u.n, 0), coalesce(c.n, 0) FROM feeds f "
+	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items GROUP BY feed_id) c "
+	    "ON c.feed_id = f.id "
+	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items WHERE read = 0 "
+	    "GROUP BY feed_id) u ON u.feed_id = f.id "
 	    /* the feeds file's feeds, in its order */
 	    "WHERE f.listed != 0 ORDER BY f.position, f.id", e);
 	if (st == NULL)

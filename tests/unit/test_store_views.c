@@ -14,7 +14,6 @@
 #include "store/items.h"
 #include "store/views.h"
 #include "util/xalloc.h"
-#include "cache_count.h"
 #include "seed_items.h"
 #include "tmp_cache.h"
 
@@ -58,86 +57,6 @@ teardown(void **state)
 	tmp_cache_remove(f->dir, f->path, f->db);
 	free(f);
 	return 0;
-}
-
-/* Feeds whose kept counts (schema 6) differ from the items' own. */
-#define COUNTS_WRONG \
-	"SELECT count(*) FROM feeds f WHERE total != (SELECT count(*) FROM items i " \
-	"WHERE i.feed_id = f.id) OR unread != (SELECT count(*) FROM items i " \
-	"WHERE i.feed_id = f.id AND i.read = 0)"
-
-static void
-assert_counts(struct fixture *f, int64_t feed, int unread, int total)
-{
-	struct views_feed *rows;
-	struct feed_row row;
-	struct err e;
-	size_t n, i;
-
-	assert_int_equal(count(f->db, COUNTS_WRONG), 0);
-	assert_int_equal(views_feeds(f->db, &rows, &n, &e), 0);
-	for (i = 0; i < n && rows[i].id != feed; i++)
-		;
-	assert_true(i < n);
-	assert_int_equal(rows[i].unread, unread);
-	assert_int_equal(rows[i].total, total);
-	views_free_feeds(rows, n);
-	assert_int_equal(feeds_get(f->db, feed, NULL, &row, &e), 1);
-	assert_int_equal(row.unread, unread);
-	assert_int_equal(row.total, total);
-	feed_row_release(&row);
-}
-
-/*
- * Issue 15: the feed list's counts are kept in the feeds rows by
- * triggers, not counted over every item for each screen; they stay right
- * through every way items change: new and re-stored items, read and
- * unread, marking up to an id and a whole feed, retention, starring, and
- * a feed's removal (its items go by cascade).
- */
-static void
-test_views_counts_kept_through_every_change(void **state)
-{
-	struct fixture *f = *state;
-	struct items_store_stats st = { 0 };
-	struct err e;
-	int64_t max;
-
-	assert_counts(f, f->feed_a, NA, NA);
-	assert_counts(f, f->feed_b, NB, NB);
-	assert_counts(f, f->feed_c, 0, 0);
-	assert_int_equal(count(f->db, "SELECT total FROM feeds WHERE id = 1"), NA);
-	/* read, read again (no change), unread */
-	assert_int_equal(items_set_read(f->db, 1, 1, &e), 0);
-	assert_int_equal(items_set_read(f->db, 1, 1, &e), 0);
-	assert_int_equal(items_set_read(f->db, 2, 1, &e), 0);
-	assert_counts(f, f->feed_a, NA - 2, NA);
-	assert_int_equal(items_set_read(f->db, 2, 0, &e), 0);
-	assert_int_equal(items_set_starred(f->db, 3, 1, &e), 0);
-	assert_counts(f, f->feed_a, NA - 1, NA);
-	/* the same items stored again: counts as they were */
-	seed_items(f->db, f->feed_a, "A", NA, 120, 0);
-	assert_counts(f, f->feed_a, NA - 1, NA);
-	/* read up to the tenth item, then all of feed B */
-	assert_int_equal(items_mark_read_upto(f->db, f->feed_a, 10, &e), 0);
-	assert_counts(f, f->feed_a, NA - 10, NA);
-	assert_int_equal(items_mark_feed_read(f->db, f->feed_b, &e), 0);
-	assert_counts(f, f->feed_b, 0, NB);
-	/* retention: 5 kept of A (and the starred one) */
-	assert_int_equal(db_begin(f->db, &e), 0);
-	assert_int_equal(items_retain(f->db, f->feed_a, 5, 0, &st, &e), 0);
-	assert_int_equal(db_commit(f->db, &e), 0);
-	assert_true(st.removed > 0);
-	assert_counts(f, f->feed_a, count(f->db, "SELECT count(*) FROM items WHERE "
-	    "feed_id = 1 AND read = 0"), NA - st.removed);
-	/* new items in C, then feed A removed with its items */
-	seed_items(f->db, f->feed_c, "C", 7, 60, 30);
-	assert_counts(f, f->feed_c, 7, 7);
-	assert_int_equal(feeds_delete(f->db, "https://a.example/feed", &e), 0);
-	assert_int_equal(count(f->db, COUNTS_WRONG), 0);
-	assert_counts(f, f->feed_b, 0, NB);
-	assert_int_equal(views_max_item_id(f->db, &max, &e), 0);
-	assert_true(max > 0);
 }
 
 static void
@@ -347,8 +266,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_views_feeds_counts_and_tags, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_views_counts_kept_through_every_change, setup,
-		    teardown),
 		cmocka_unit_test_setup_teardown(test_views_empty_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_views_items_match_items_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_views_deep_pages, setup, teardown),
