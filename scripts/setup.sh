@@ -5,9 +5,12 @@
 #   sh scripts/setup.sh check           install, build with ASan+UBSan, run every test,
 #                                       the unit tests under valgrind, then make distcheck
 #   sh scripts/setup.sh build           install and build only
+#   sh scripts/setup.sh bench           install the benchmarks' peers only
+#                                       (scripts/debian-packages-bench)
 #
-# Packages come from scripts/debian-packages (the only install list); they are
-# installed with apt-get as root, or through sudo.
+# Packages come from scripts/debian-packages (the only install list for
+# building and testing) and, for `bench` alone, scripts/debian-packages-bench;
+# they are installed with apt-get as root, or through sudo.
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,9 +20,12 @@ mode=${1:-run}
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 
+# install_packages [LIST]: what LIST (default scripts/debian-packages) names
+# and dpkg does not have
 install_packages() {
+	list=${1:-scripts/debian-packages}
 	missing=
-	for p in $(grep -v '^#' scripts/debian-packages); do
+	for p in $(grep -v '^#' "$list"); do
 		status=$(dpkg-query -W -f '${Status}' "$p" 2>/dev/null || true)
 		case $status in *"install ok installed"*) ;; *) missing="$missing $p" ;; esac
 	done
@@ -173,8 +179,11 @@ check)
 	summary "$t_unit" "$t_e2e" "$t_tui" "$t_vg" "$t_ln"
 	[ $vstatus -eq 0 ] && [ $lstatus -eq 0 ]
 	;;
+bench)
+	install_packages scripts/debian-packages-bench
+	;;
 *)
-	say "usage: sh scripts/setup.sh run|check|build"
+	say "usage: sh scripts/setup.sh run|check|build|bench"
 	exit 2
 	;;
 esac

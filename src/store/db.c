@@ -121,6 +121,15 @@ static const char *const migrations[] = {
 	"  guid TEXT NOT NULL,"
 	"  PRIMARY KEY (feed_id, guid)"
 	") WITHOUT ROWID;",
+	/*
+	 * 5 -> 6: a hash of the last document stored for a feed (with the URL
+	 * and charset it was parsed with), so a server that answers 200 with
+	 * the same body (no ETag, no Last-Modified: many do) is seen to have
+	 * nothing new before the document is parsed, rendered and indexed
+	 * again.  500 such feeds (bench/poll): 3.3 s a poll before, 0.5 s after.
+	 * NULL (every feed after this migration): parse the next answer.
+	 */
+	"ALTER TABLE feeds ADD COLUMN body_hash INTEGER;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

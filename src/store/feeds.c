@@ -433,7 +433,8 @@ feeds_delete(struct db *db, const char *url, struct err *e)
 	"(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), f.etag, f.last_modified, " \
 	"f.last_status, f.last_error, f.last_poll, f.next_poll, f.error_count, " \
 	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
-	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title, f.listed "
+	"(SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.custom_title, f.listed, " \
+	"f.body_hash "
 
 /* Each feed's articles still to fetch, counted in one pass: as a subquery
  * a feed, the NOT IN list of ARTICLES_PENDING was built again for every
@@ -461,7 +462,8 @@ feeds_read_row(sqlite3_stmt *st, struct feed_row *r)
 	r->total = sqlite3_column_int(st, 13);
 	r->custom_title = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	r->listed = sqlite3_column_int(st, 15);
-	r->backlog = sqlite3_column_int(st, 16);	/* 0 from feeds_get */
+	r->body_hash = (uint64_t)sqlite3_column_int64(st, 16);
+	r->backlog = sqlite3_column_int(st, 17);	/* 0 from feeds_get */
 }
 
 int
@@ -559,8 +561,8 @@ feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r, s
 	    "title = coalesce(custom_title, ?2, title), site = coalesce(?3, site), "
 	    "etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), "
 	    "last_status = ?6, last_error = ?7, last_poll = ?8, next_poll = ?9, "
-	    "error_count = CASE WHEN ?10 THEN error_count + 1 ELSE 0 END "
-	    "WHERE id = ?1", e);
+	    "error_count = CASE WHEN ?10 THEN error_count + 1 ELSE 0 END, "
+	    "body_hash = coalesce(?11, body_hash) WHERE id = ?1", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -573,6 +575,8 @@ feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r, s
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)r->now);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)r->next_poll);
 	sqlite3_bind_int(st, 10, r->failed);
+	if (r->body_hash != 0)
+		sqlite3_bind_int64(st, 11, (sqlite3_int64)r->body_hash);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "recording a poll");

@@ -62,6 +62,7 @@ struct feed_row {
 				 * feeds_list only, 0 from feeds_get */
 	int custom_title;	/* title comes from the feeds file's "~Title" */
 	int listed;		/* in the feeds file: an enum feeds_shown, 0 when not */
+	uint64_t body_hash;	/* of the document last stored (app/poll), 0: none */
 };
 
 /* The id of the row for url, inserting one if needed. */
@@ -139,6 +140,8 @@ struct feed_poll_result {
 	int failed;		/* counts toward error_count (backoff) */
 	time_t now;
 	time_t next_poll;	/* earliest next poll (Retry-After, backoff), 0 = any time */
+	uint64_t body_hash;	/* of the document whose items were stored in
+				 * the same transaction; 0 leaves it as it is */
 };
 int feeds_record_poll(struct db *db, int64_t id, const struct feed_poll_result *r,
     struct err *e);

@@ -170,6 +170,64 @@ write_churning_feed(const char *path, int round, int n)
 }
 
 /*
+ * Issue 15: a server that answers 200 with the document it sent last (no
+ * ETag, no Last-Modified; here file:// feeds, which have neither) is seen
+ * to have nothing new before the document is parsed: the feeds count as
+ * unchanged, no item is touched, and the hash went in with the items.
+ * Then a changed document is parsed and stored again.
+ */
+static void
+test_same_document_again_is_not_parsed(void **state)
+{
+	struct fixture *f = *state;
+	const struct poll_progress *pr;
+	char *path = xasprintf("%s/same.xml", f->dir), *text;
+	struct feedlist *fl;
+	struct poll_opts o;
+	struct poll *p;
+	struct err e;
+	int round;
+
+	poll_opts_init(&o);
+	o.download_articles = 0;
+	text = xasprintf("file://%s\n%s\n", path, f->rss);
+	fl = feedlist_parse(text, strlen(text), "feeds");
+	free(text);
+	write_churning_feed(path, 0, 5);
+	for (round = 0; round < 3; round++) {
+		if (round == 2)
+			write_churning_feed(path, 1, 5);
+		p = poll_new(f->db, fl, &o, NULL, NULL, &e);
+		assert_non_null(p);
+		assert_int_equal(poll_run(p, &e), 0);
+		pr = poll_progress(p);
+		assert_int_equal(pr->feeds_failed, 0);
+		switch (round) {
+		case 0:		/* first: everything new */
+			assert_int_equal(pr->feeds_unchanged, 0);
+			assert_int_equal(pr->items_new, 5 + 12);
+			break;
+		case 1:		/* the same documents: neither is parsed */
+			assert_int_equal(pr->feeds_unchanged, 2);
+			assert_int_equal(pr->items_new, 0);
+			assert_int_equal(count(f->db, "SELECT count(*) FROM feeds "
+			    "WHERE last_status = 'not modified'"), 2);
+			break;
+		case 2:		/* one changed: it is parsed, the other not */
+			assert_int_equal(pr->feeds_unchanged, 1);
+			assert_int_equal(pr->items_new, 5);
+			break;
+		}
+		poll_free(p);
+	}
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items"), 10 + 12);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items_fts"), 10 + 12);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM feeds WHERE body_hash IS NULL"), 0);
+	feedlist_free(fl);
+	free(path);
+}
+
+/*
  * Item 19: a feed that changes every guid at every poll, polled with the
  * defaults the config gives: the cache stops growing at the default
  * max-items (the latest document's items always kept), and a starred item
@@ -422,6 +480,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_default_retention_bounds_a_guid_churning_feed,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf32_feeds_are_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_document_again_is_not_parsed, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_articles_stop_at_the_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slow_host_is_skipped_until_the_next_poll,
 		    setup, teardown),

@@ -87,6 +87,11 @@ test_creates_schema_in_wal_mode(void **state)
 	db_close(db);
 }
 
+/* What schemas 5 (deleted items) and 6 (the body hash) added, taken away
+ * again: a cache as tidings wrote it at schema 4 (the caller sets
+ * user_version). */
+#define DOWNGRADE_TO_V4 "ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; "
+
 static void
 test_migrates_older_schema(void **state)
 {
@@ -97,8 +102,8 @@ test_migrates_older_schema(void **state)
 	assert_non_null(db);
 	/* make it look like a schema-1 cache with data */
 	assert_int_equal(db_exec(db, "DROP INDEX items_search; DROP INDEX items_pages; "
+	    DOWNGRADE_TO_V4
 	    "DROP INDEX articles_done; ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
-	    "DROP TABLE deleted_items; "
 	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
 	db_close(db);
@@ -114,6 +119,41 @@ test_migrates_older_schema(void **state)
 	    "('items_pages', 'articles_done')"), 2);
 	/* schema 5 (keys): the guids of deleted items */
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'deleted_items'"), 1);
+	db_close(db);
+}
+
+/*
+ * Issue 15: a schema-4 cache (what tidings wrote before the body hash)
+ * with read and starred items opens as schema 6 with everything kept:
+ * flags, items, their index, validators; no feed has a hash yet, so its
+ * next answer is parsed.
+ */
+static void
+test_migrates_v4_keeping_read_and_starred(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, DOWNGRADE_TO_V4 "PRAGMA user_version = 4; "
+	    "INSERT INTO feeds(id, url, etag) VALUES (7, 'https://kept.example/', '\"v1\"'); "
+	    "INSERT INTO items(id, feed_id, guid, title, read, starred) VALUES "
+	    "(1, 7, 'a', 'Read one', 1, 0), (2, 7, 'b', 'Starred one', 0, 1), "
+	    "(3, 7, 'c', 'Both', 1, 1), (4, 7, 'd', 'Neither', 0, 0); "
+	    "INSERT INTO items_fts(rowid, title, body) VALUES (1, 'Read one', 'alpha'), "
+	    "(2, 'Starred one', 'beta'), (3, 'Both', 'gamma'), (4, 'Neither', 'delta')", &e), 0);
+	db_close(db);
+	db = db_open(f->path, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE read = 1"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE starred = 1"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM items WHERE id = 3 AND read = 1 "
+	    "AND starred = 1"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'gamma'"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM feeds WHERE etag = '\"v1\"' "
+	    "AND body_hash IS NULL"), 1);
 	db_close(db);
 }
 
@@ -356,6 +396,72 @@ test_statuses_round_trip_as_text(void **state)
 	assert_int_equal(full.article_state, ARTICLE_FAILED);
 	item_full_release(&full);
 	db_close(db);
+}
+
+/*
+ * Store three feeds of two items as a poll does (items_store, then
+ * items_retain with the default max), all in one transaction (one_tx) or
+ * each in its own; the rows of the index's segment table after.
+ */
+static int
+fts_rows_after_three_feeds(const char *path, int one_tx)
+{
+	static const char *const texts_[] = { "alpha beta gamma", "delta epsilon zeta" };
+	struct item items[2];
+	struct err e;
+	struct db *db = db_open(path, 0, &e);
+	int64_t fid[3];
+	char *url;
+	int k, rows;
+
+	assert_non_null(db);
+	for (k = 0; k < 3; k++) {
+		url = xasprintf("https://f%d.example/feed", k);
+		assert_int_equal(feeds_ensure(db, url, &fid[k], &e), 0);
+		free(url);
+	}
+	if (one_tx)
+		assert_int_equal(db_begin(db, &e), 0);
+	for (k = 0; k < 3; k++) {
+		items[0] = mkitem("a", "Alpha", 1000);
+		items[1] = mkitem("b", "Beta", 2000);
+		if (!one_tx)
+			assert_int_equal(db_begin(db, &e), 0);
+		assert_int_equal(items_store(db, fid[k], "F", items, (char *const *)texts_, 2, 5000,
+		    NULL, &e), 0);
+		assert_int_equal(items_retain(db, fid[k], 1000, 5000, NULL, &e), 0);
+		if (!one_tx)
+			assert_int_equal(db_commit(db, &e), 0);
+	}
+	if (one_tx)
+		assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'gamma'"), 3);
+	rows = count(db, "SELECT count(*) FROM items_fts_data");
+	db_close(db);
+	return rows;
+}
+
+/*
+ * Issue 15: the feeds a poll writes in one transaction reach the index
+ * as one segment, not one a feed.  A statement that may change many rows
+ * (the fix-up of future dates, retention's DELETE) opens a savepoint, at
+ * which FTS5 writes out what it holds; run once a feed with nothing to do,
+ * they cut the index into segments a feed big (a third of a poll's
+ * instructions merging them).  With them skipped when there is nothing to
+ * change, one transaction leaves fewer index rows than three.
+ */
+static void
+test_one_transaction_is_one_index_segment(void **state)
+{
+	struct fixture *f = *state;
+	char *other = xasprintf("%s/other.db", f->dir);
+	int together = fts_rows_after_three_feeds(f->path, 1);
+	int apart = fts_rows_after_three_feeds(other, 0);
+
+	if (together >= apart)
+		fail_msg("one transaction left %d index rows, three left %d: the feeds of "
+		    "one transaction were written as a segment each", together, apart);
+	free(other);
 }
 
 /* Item 20: dates in the future (2100, 9999) are clamped to the time the
@@ -935,6 +1041,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_creates_schema_in_wal_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_older_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrates_v4_keeping_read_and_starred, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_corrupt_files_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_never_touches_read_or_starred, setup, teardown),
@@ -942,6 +1050,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feeds_and_items_exist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statuses_round_trip_as_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_dates_are_clamped_to_first_seen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_transaction_is_one_index_segment, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_status_counts_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_matches_compares_title_and_tag_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feeds_follow_the_feeds_file, setup, teardown),
