@@ -257,6 +257,32 @@ out:
 	return rc;
 }
 
+/* Run a DELETE bound to (feed_id, n, now) and count its rows in stats:
+ * a row this poll added (first_seen = now) was never shown, so it is taken
+ * off stats->added instead of counted as removed.  what names it in *e. */
+static int
+items_delete_counted(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
+    int added_now, struct items_store_stats *stats, const char *what, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int64(st, 2, n);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, what);
+	if (stats != NULL && added_now)
+		stats->added -= sqlite3_changes(db->h);
+	else if (stats != NULL)
+		stats->removed += sqlite3_changes(db->h);
+	return 0;
+}
+
 int
 items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
     struct items_store_stats *stats, struct err *e)
@@ -281,21 +307,10 @@ items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
 		return db_fail(db, e, "applying max-items");
 	if (!over)
 		return 0;
-	st = db_prepare(db, "DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
+	return items_delete_counted(db, "DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
 	    "AND last_seen != ?3 AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1 "
-	    "ORDER BY published DESC, id DESC LIMIT ?2)", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int(st, 2, max);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)seen);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "applying max-items");
-	if (stats)
-		stats->removed += sqlite3_changes(db->h);
-	return 0;
+	    "ORDER BY published DESC, id DESC LIMIT ?2)", feed_id, max, seen, 0, stats,
+	    "applying max-items", e);
 }
 
 int
@@ -655,31 +670,6 @@ items_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
 /* ---- newsboat's retention (max-items, keep-articles-days, delete-read-
  * articles-on-quit); starred items are never deleted ---- */
 
-/* Run a DELETE bound to (feed_id, n, now) and count its rows in stats:
- * a row this poll added (first_seen = now) was never shown, so it is taken
- * off stats->added instead of counted as removed. */
-static int
-items_delete_counted(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
-    int added_now, struct items_store_stats *stats, struct err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, n);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "deleting old items");
-	if (stats != NULL && added_now)
-		stats->added -= sqlite3_changes(db->h);
-	else if (stats != NULL)
-		stats->removed += sqlite3_changes(db->h);
-	return 0;
-}
 
 int
 items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
@@ -704,10 +694,10 @@ items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
 
 	for (i = 0; i < 2; i++) {
 		if (max > 0 && items_delete_counted(db, newest[i], feed_id, max, now, i == 0,
-		    stats, e) < 0)
+		    stats, "deleting old items", e) < 0)
 			return -1;
 		if (keep_days > 0 && items_delete_counted(db, older[i], feed_id, keep_days, now,
-		    i == 0, stats, e) < 0)
+		    i == 0, stats, "deleting old items", e) < 0)
 			return -1;
 	}
 	return 0;
