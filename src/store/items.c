@@ -671,6 +671,28 @@ items_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
  * articles-on-quit); starred items are never deleted ---- */
 
 
+/* 1 when the query (bound to feed_id, n, now) answers true, 0 when not, -1
+ * and *e on failure. */
+static int
+items_prune_needed(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
+    struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc, yes;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int64(st, 2, n);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	rc = sqlite3_step(st);
+	yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, "deleting old items");
+	return yes;
+}
+
 int
 items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
     struct items_store_stats *stats, struct err *e)
@@ -690,13 +712,22 @@ items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
 		"DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
 		"AND published < ?3 - ?2 * 86400",
 	};
-	int i;
+	int i, over_max = 0, too_old = 0;
 
+	/* Nothing to cut, no DELETE: each opens a statement savepoint, at
+	 * which FTS5 writes out an index segment (items_retain says so too). */
+	if (max > 0 && (over_max = items_prune_needed(db, "SELECT count(*) > ?2 FROM items "
+	    "WHERE feed_id = ?1", feed_id, max, now, e)) < 0)
+		return -1;
+	if (keep_days > 0 && (too_old = items_prune_needed(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "items WHERE feed_id = ?1 AND starred = 0 AND published < ?3 - ?2 * 86400)",
+	    feed_id, keep_days, now, e)) < 0)
+		return -1;
 	for (i = 0; i < 2; i++) {
-		if (max > 0 && items_delete_counted(db, newest[i], feed_id, max, now, i == 0,
+		if (over_max && items_delete_counted(db, newest[i], feed_id, max, now, i == 0,
 		    stats, "deleting old items", e) < 0)
 			return -1;
-		if (keep_days > 0 && items_delete_counted(db, older[i], feed_id, keep_days, now,
+		if (too_old && items_delete_counted(db, older[i], feed_id, keep_days, now,
 		    i == 0, stats, "deleting old items", e) < 0)
 			return -1;
 	}
