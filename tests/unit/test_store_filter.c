@@ -97,8 +97,8 @@ setup(void **state)
 		it.title = (char *)items[i].title;
 		it.author = (char *)items[i].author;
 		it.content = (char *)items[i].content;
-		it.summary = "<p>summary</p>";
-		it.link = "https://example.org/x";
+		it.summary = (char *)"<p>summary</p>";
+		it.link = (char *)"https://example.org/x";
 		it.published = items[i].published;
 		assert_int_equal(db_begin(f->db, &e), 0);
 		if (items_store(f->db, fr.id, feeds[items[i].feed].title, &it, NULL, 1, NOW, NULL,
