@@ -591,7 +591,8 @@ test_exec_and_filter_lines(void **state)
 {
 	struct feedlist *fl = feedlist_parse(exec_urls, sizeof exec_urls - 1, "urls");
 	struct feedlist_line *l;
-	char *tag = "t";
+	char tag_text[] = "t";
+	char *tag = tag_text;
 
 	(void)state;
 	l = feedlist_find(fl, "exec:~/bin/gen-feed.sh --all");
