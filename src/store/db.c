@@ -109,6 +109,23 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_pages ON items(feed_id) "
 	"WHERE url LIKE 'http://%' OR url LIKE 'https://%';"
 	"CREATE INDEX articles_done ON articles(item_id) WHERE status != 'failed' OR attempts >= 3;",
+	/*
+	 * 4 -> 5 (issue 17, podcasts): every enclosure of an item, not only
+	 * the first (items.enclosure_url stays, written as before), with
+	 * type, length and duration (-1: unknown), in document order.  The
+	 * first URLs already cached come over, so the queue sees old items.
+	 */
+	"CREATE TABLE enclosures ("
+	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  url TEXT NOT NULL,"
+	"  type TEXT,"
+	"  length INTEGER NOT NULL DEFAULT -1,"
+	"  duration INTEGER NOT NULL DEFAULT -1,"
+	"  PRIMARY KEY (item_id, position)"
+	") WITHOUT ROWID;"
+	"INSERT INTO enclosures(item_id, position, url) "
+	"SELECT id, 0, enclosure_url FROM items WHERE enclosure_url IS NOT NULL;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/db_priv.h"
+#include "store/enclosures.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -93,6 +94,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
+	struct enclosures_writer *encw = NULL;
 	size_t i;
 	int rc = -1;
 
@@ -118,7 +120,8 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	/* rows a cache stored before dates were clamped */
 	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
 	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future)
+	encw = enclosures_writer_new(db, e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !encw)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -205,6 +208,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 					goto fail_item;
 			}
 		}
+		if (enclosures_put(encw, id, it->enclosures, it->nenclosures, e) < 0) {
+			free(cats);
+			goto out;
+		}
 		free(cats);
 		continue;
 fail_item:
@@ -229,6 +236,7 @@ out:
 	sqlite3_finalize(fins);
 	sqlite3_finalize(art);
 	sqlite3_finalize(future);
+	enclosures_writer_free(encw);
 	return rc;
 }
 

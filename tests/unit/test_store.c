@@ -96,7 +96,7 @@ test_migrates_older_schema(void **state)
 
 	assert_non_null(db);
 	/* make it look like a schema-1 cache with data */
-	assert_int_equal(db_exec(db, "DROP INDEX items_search; DROP INDEX items_pages; "
+	assert_int_equal(db_exec(db, "DROP TABLE enclosures; DROP INDEX items_search; DROP INDEX items_pages; "
 	    "DROP INDEX articles_done; ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
 	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
@@ -111,6 +111,8 @@ test_migrates_older_schema(void **state)
 	/* schema 4: the indexes that count the articles still to fetch */
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	    "('items_pages', 'articles_done')"), 2);
+	/* schema 5: every enclosure of an item */
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'enclosures'"), 1);
 	db_close(db);
 }
 
