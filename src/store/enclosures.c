@@ -161,3 +161,36 @@ enclosures_free_rows(struct enclosure_row *rows, size_t n)
 	}
 	free(rows);
 }
+
+int
+enclosures_items_since(struct db *db, time_t since, int64_t **ids, size_t *n,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t *r = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT id FROM items WHERE first_seen >= ?1 AND id IN "
+	    "(SELECT item_id FROM enclosures) AND " FEEDS_LISTED_ONLY " ORDER BY "
+	    "published, id", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = xgrow(r, k, &cap, 16, sizeof *r);
+		r[k++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, e, "reading new items");
+		sqlite3_finalize(st);
+		free(r);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*ids = r;
+	*n = k;
+	return 0;
+}

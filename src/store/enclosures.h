@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "feed/feed.h"
 #include "store/db.h"
@@ -50,5 +51,11 @@ void enclosures_writer_free(struct enclosures_writer *w);
 int enclosures_list(struct db *db, int64_t item_id, struct enclosure_row **rows,
     size_t *n, struct err *e);
 void enclosures_free_rows(struct enclosure_row *rows, size_t n);
+/*
+ * The items with enclosures first seen at or after since, oldest first,
+ * into new *ids (free them); 0, or -1 with *e.  For podcast-auto-enqueue.
+ */
+int enclosures_items_since(struct db *db, time_t since, int64_t **ids, size_t *n,
+    struct err *e);
 
 #endif

@@ -44,6 +44,35 @@ check "terminal-safe" terminal_safe "$T/show2"
 echo "# the cache has all of them"
 expect_eq "enclosures table" "$(sql "$T/cache.db" "SELECT count(*) FROM enclosures")" 4
 
+echo "# enqueue: the first playable enclosure into the queue beside the cache, podboat's format"
+printf 'download-path %s/dl\n' "$T" >"$T/config"
+tc() { "$TIDINGS" --config "$T/config" --feeds "$T/urls" --cache "$T/cache.db" "$@"; }
+tc enqueue "$(id 'Episode 1')"
+expect_eq "queue file line" "$(cat "$T/queue")" "http://pod.example/ep1.mp3 \"$T/dl/ep1.mp3\""
+tc enqueue "$(id 'Episode 1')" 2>"$T/err"; rc=$?
+expect_eq "enqueue twice: exit 2" "$rc" 2
+check "enqueue twice: says so" grep -q "item .*: queued already" "$T/err"
+tc enqueue "$(id Plain)" 2>"$T/err"; rc=$?
+expect_eq "nothing to queue: exit 2" "$rc" 2
+check "nothing to queue: says so" grep -q "no enclosure to queue" "$T/err"
+tc enqueue 9999 2>"$T/err"; rc=$?
+check "no such item: says so" grep -q "item 9999: no such item" "$T/err"
+tc enqueue abc 2>/dev/null; rc=$?
+expect_eq "not an id: exit 2" "$rc" 2
+expect_eq "podcasts TSV" "$(tc podcasts)" "$(printf '1\tqueued\t-\t0\t%s\t%s' "$T/dl/ep1.mp3" http://pod.example/ep1.mp3)"
+
+echo "# podcast-auto-enqueue yes: a poll queues the new items' episodes"
+mkdir -p "$T/auto"
+printf 'podcast-auto-enqueue yes\ndownload-path %s/auto/dl\n' "$T" >"$T/auto/config"
+ta() { "$TIDINGS" --config "$T/auto/config" --feeds "$T/urls" --cache "$T/auto/cache.db" "$@"; }
+ta poll --no-articles 2>/dev/null
+expect_eq "the playable episodes queued" "$(ta podcasts | cut -f2,6)" \
+    "$(printf 'queued\thttp://pod.example/ep1.mp3\nqueued\thttp://pod.example/xy.mp3')"
+printf 'download-path %s/auto/dl\n' "$T" >"$T/auto/config"
+rm -f "$T/auto/queue" "$T/auto/cache.db"
+ta poll --no-articles 2>/dev/null
+check "podcast-auto-enqueue no (the default): nothing queued" test ! -e "$T/auto/queue"
+
 echo "# a hostile podcast feed: capped at 32 enclosures, odd durations unknown"
 echo "file://$top_srcdir/tests/data/hostile/podcast-enclosures.xml" >"$T/urls2"
 "$TIDINGS" --config /dev/null --feeds "$T/urls2" --cache "$T/h.db" poll --no-articles 2>/dev/null
