@@ -409,6 +409,19 @@ podcast_enqueue(struct db *db, const struct podcast_opts *o, int64_t item_id,
 }
 
 int
+podcast_enqueue_cfg(struct db *db, const struct settings *cfg, int64_t item_id,
+    const char **why, struct err *e)
+{
+	struct podcast_opts o;
+	int rc;
+
+	podcast_opts_init(&o, cfg, db_path(db));
+	rc = podcast_enqueue(db, &o, item_id, why, e);
+	podcast_opts_release(&o);
+	return rc;
+}
+
+int
 podcast_auto_enqueue(struct db *db, const struct podcast_opts *o, time_t since,
     int *added, struct err *e)
 {

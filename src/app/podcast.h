@@ -78,6 +78,9 @@ int podcast_playable(const char *type);
  */
 int podcast_enqueue(struct db *db, const struct podcast_opts *o, int64_t item_id,
     const char **why, struct err *e);
+/* podcast_enqueue with the options of cfg and the queue beside db's cache. */
+int podcast_enqueue_cfg(struct db *db, const struct settings *cfg, int64_t item_id,
+    const char **why, struct err *e);
 /*
  * podcast-auto-enqueue: queue the enclosures of the items first seen at or
  * after since (the poll's start).  *added counts them.  0, or -1 with *e.

@@ -265,6 +265,9 @@ ui_act(struct ui *u, enum keymap_action a)
 	case KEYMAP_REDRAW:
 		clearok(curscr, TRUE);
 		break;
+	case KEYMAP_ENQUEUE:
+		ui_podcast_enqueue(u);
+		break;
 	case KEYMAP_NACTIONS:
 		break;
 	default:

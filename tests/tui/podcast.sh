@@ -1,0 +1,66 @@
+#!/bin/sh
+# Podcasts in the reader and beside podboat (issue 17): the enqueue action
+# (bound to e here; newsboat's default key is the keys work's) queues the
+# episode under the cursor; the article view lists the enclosures;
+# tidings download fetches it; podboat 2.21 (Debian's newsboat package,
+# in the test packages) reads tidings' queue file and writes it back byte
+# for byte, and tidings reads podboat's states back.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux.sh"
+command -v podboat >/dev/null 2>&1 || cannot_run "podboat is not installed (the newsboat package in scripts/debian-packages)"
+
+mkdir -p "$T/www" "$T/dl"
+httpd_start "$T/www" || cannot_run "tests/httpd.py"
+cat >"$T/www/pod.xml" <<XML
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Loopback Pod</title>
+<item><title>Episode one</title><guid>e1</guid><pubDate>Tue, 02 Jan 2024 10:00:00 +0000</pubDate>
+ <enclosure url="$HTTPD_URL/media?n=3000" type="audio/mpeg" length="3000"/><itunes:duration>12:34</itunes:duration></item>
+<item><title>Episode two</title><guid>e2</guid><pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>
+ <enclosure url="$HTTPD_URL/media?n=4000" type="audio/mpeg"/></item>
+</channel></rss>
+XML
+echo "$HTTPD_URL/pod.xml" >"$T/feeds"
+printf 'bind-key e enqueue\ndownload-path %s/dl\ndownload-filename-format "%%t.mp3"\n' "$T" >"$T/config"
+TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
+check "poll fills the cache" "$TIDINGS" $TUI_ARGS poll --quiet
+
+echo "# the reader: enqueue from the item list, the enclosure in the article"
+tui_start 100 20
+check "the feed list" wait_for "Loopback Pod"
+keys Enter
+check "the item list" wait_for "Episode one"
+keys e
+check "enqueue says so" wait_for "episode queued for download"
+keys e
+check "again: queued already" wait_for "not queued: queued already"
+keys Enter
+check "the article lists the enclosure with type, size and duration" \
+    wait_for "Enclosure: $HTTPD_URL/media?n=3000 (audio/mpeg, 2.9 KiB, 12:34)"
+keys Q
+check "the reader quits" wait_exit
+expect_eq "the queue file" "$(cat "$T/queue")" "$HTTPD_URL/media?n=3000 \"$T/dl/Episode one.mp3\""
+
+echo "# downloaded, then podboat reads and writes tidings' queue"
+check "tidings download" "$TIDINGS" $TUI_ARGS download --quiet
+media_ok() { "$PYTHON3" -c 'import sys; d=open(sys.argv[1],"rb").read(); sys.exit(d != bytes((7*i+3)%251 for i in range(3000)))' "$T/dl/Episode one.mp3"; }
+check "the episode's bytes" media_ok
+id2=$("$TIDINGS" $TUI_ARGS items | awk -F '\t' '$4 == "Episode two" { print $1 }')
+"$TIDINGS" $TUI_ARGS enqueue "$id2"
+printf '%s "%s" played\n' "$HTTPD_URL/media?n=5" "$T/dl/played.mp3" >>"$T/queue"
+: >"$T/dl/played.mp3"
+cp "$T/queue" "$T/queue.tidings"
+mkdir -p "$T/pbhome"
+tm_stop
+TUI_RUN=$((TUI_RUN + 1))
+TUI_SOCKET="tidings-tui-$$-$TUI_RUN"
+tm new-session -d -x 160 -y 20 "env HOME=$T/pbhome XDG_CONFIG_HOME=$T/pbhome XDG_DATA_HOME=$T/pbhome \
+    LC_ALL=C.UTF-8 TERM=xterm-256color podboat -C /dev/null -q $T/queue; echo podboat exited; exec sleep 600"
+check "podboat lists the downloaded one as ready" wait_for "ready                $HTTPD_URL/media?n=3000 -> $T/dl/Episode one.mp3"
+check "podboat lists the queued one" wait_for "queued               $HTTPD_URL/media?n=4000 -> $T/dl/Episode two.mp3"
+check "podboat lists the played one" wait_for "played               $HTTPD_URL/media?n=5 -> $T/dl/played.mp3"
+keys q
+check "podboat quits" wait_for "podboat exited"
+check "podboat wrote tidings' queue back byte for byte" cmp -s "$T/queue" "$T/queue.tidings"
+expect_eq "tidings reads podboat's states" "$("$TIDINGS" $TUI_ARGS podcasts | cut -f2 | tr '\n' ' ')" \
+    "downloaded queued played "
+finish
