@@ -72,13 +72,43 @@ podcast_describe(const struct enclosure_row *r, struct buf *out)
 		(void)buf_addstr(out, ")");
 }
 
+/* " [downloaded: FILE]", " [queued]", ...: where the episode is. */
+static void
+podcast_describe_state(const struct podcast_entry *en, struct buf *out)
+{
+	switch (en->state) {
+	case PODCAST_DOWNLOADED:
+	case PODCAST_PLAYED:
+	case PODCAST_FINISHED:
+		(void)buf_addstr(out, " [");
+		(void)buf_addstr(out, podcast_state_name(en->state));
+		(void)buf_addstr(out, ": ");
+		(void)buf_addstr(out, en->path);
+		(void)buf_addstr(out, "]");
+		break;
+	case PODCAST_FAILED:
+		(void)buf_addstr(out, " [partly downloaded: ");
+		(void)buf_addstr(out, en->path);
+		(void)buf_addstr(out, ".part]");
+		break;
+	default:
+		(void)buf_addstr(out, " [");
+		(void)buf_addstr(out, podcast_state_name(en->state));
+		(void)buf_addstr(out, "]");
+		break;
+	}
+}
+
 int
 podcast_item_lines(struct db *db, int64_t item_id, char ***lines, size_t *n,
     struct err *e)
 {
 	struct enclosure_row *rows;
+	struct podcast_queue q = { 0 };
+	struct err qerr;
 	size_t nrows, i;
 	struct buf b;
+	char *qfile;
 
 	*lines = NULL;
 	*n = 0;
@@ -86,12 +116,22 @@ podcast_item_lines(struct db *db, int64_t item_id, char ***lines, size_t *n,
 		return -1;
 	if (nrows == 0)
 		return 0;
+	/* what the queue knows: offline, the file is the episode */
+	qfile = podcast_queue_file(db_path(db));
+	if (podcast_queue_load(&q, qfile, &qerr) < 0)
+		memset(&q, 0, sizeof q);	/* an unreadable queue: no state shown */
+	free(qfile);
 	*lines = xcalloc(nrows, sizeof **lines);
 	for (i = 0; i < nrows; i++) {
+		long k = podcast_queue_find(&q, rows[i].url);
+
 		buf_init(&b, 0);
 		podcast_describe(&rows[i], &b);
+		if (k >= 0)
+			podcast_describe_state(&q.entries[k], &b);
 		(*lines)[i] = buf_take(&b);
 	}
+	podcast_queue_release(&q);
 	*n = nrows;
 	enclosures_free_rows(rows, nrows);
 	return 0;

@@ -25,7 +25,10 @@ void podcast_size(long long bytes, char *out, size_t size);
 
 /*
  * The item's enclosures described, one new string each (*lines freed with
- * podcast_free_lines); 0, or -1 with *e.
+ * podcast_free_lines), each followed by what the podcast queue beside db's
+ * cache knows of it: " [downloaded: FILE]" (or played, finished),
+ * " [partly downloaded: FILE.part]", " [queued]", " [missing]".  0, or -1
+ * with *e.
  */
 int podcast_item_lines(struct db *db, int64_t item_id, char ***lines, size_t *n,
     struct err *e);

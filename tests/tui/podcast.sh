@@ -44,6 +44,17 @@ echo "# downloaded, then podboat reads and writes tidings' queue"
 check "tidings download" "$TIDINGS" $TUI_ARGS download --quiet
 media_ok() { "$PYTHON3" -c 'import sys; d=open(sys.argv[1],"rb").read(); sys.exit(d != bytes((7*i+3)%251 for i in range(3000)))' "$T/dl/Episode one.mp3"; }
 check "the episode's bytes" media_ok
+id1=$("$TIDINGS" $TUI_ARGS items | awk -F '\t' '$4 == "Episode one" { print $1 }')
+expect_eq "offline, show says where the file is" "$("$TIDINGS" $TUI_ARGS show "$id1" 2>/dev/null | grep '^Enclosure')" \
+    "Enclosure: $HTTPD_URL/media?n=3000 (audio/mpeg, 2.9 KiB, 12:34) [downloaded: $T/dl/Episode one.mp3]"
+tui_start 200 20
+check "the reader again" wait_for "Loopback Pod"
+keys Enter
+check "its item list" wait_for "Episode one"
+keys Enter
+check "the article says where the file is" wait_for "[downloaded: $T/dl/Episode one.mp3]"
+keys Q
+check "the reader quits again" wait_exit
 id2=$("$TIDINGS" $TUI_ARGS items | awk -F '\t' '$4 == "Episode two" { print $1 }')
 "$TIDINGS" $TUI_ARGS enqueue "$id2"
 printf '%s "%s" played\n' "$HTTPD_URL/media?n=5" "$T/dl/played.mp3" >>"$T/queue"
