@@ -1,6 +1,8 @@
 /*
  * cmd_podcasts: tidings podcasts, the podcast queue as TSV: number,
- * state, progress, bytes on disk, file, URL.
+ * state, progress (100% when complete, else the bytes on disk against
+ * the length the feed gives, "-" when it gives none), bytes on disk,
+ * file, URL.
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "app/podcast.h"
 #include "app/podcast_queue.h"
+#include "store/enclosures.h"
 #include "util/xalloc.h"
 
 static const struct cmd_opt opts[] = {
@@ -40,7 +43,7 @@ cmd_podcasts(struct ctx *c)
 	struct podcast_opts po;
 	struct podcast_queue q = { 0 };
 	const char *val;
-	char num[32], bytes[32];
+	char num[32], bytes[32], progress[32];
 	size_t i;
 	int k, o;
 
@@ -61,11 +64,26 @@ cmd_podcasts(struct ctx *c)
 		int done = en->state == PODCAST_DOWNLOADED || en->state == PODCAST_PLAYED ||
 		    en->state == PODCAST_FINISHED;
 
+		long long total = done ? -1 : enclosures_length(c->db, en->url, &c->err);
+
+		if (total == -2) {
+			podcast_queue_release(&q);
+			podcast_opts_release(&po);
+			return -1;
+		}
 		snprintf(num, sizeof num, "%zu", i + 1);
 		snprintf(bytes, sizeof bytes, "%lld", have < 0 ? 0 : have);
+		/* the feed's length says how far a partial download is */
+		if (done)
+			snprintf(progress, sizeof progress, "100%%");
+		else if (total > 0)
+			snprintf(progress, sizeof progress, "%lld%%",
+			    (have < 0 ? 0 : have > total ? total : have) * 100 / total);
+		else
+			snprintf(progress, sizeof progress, "-");
 		put_field(num, 0);
 		put_field(podcast_state_name(en->state), 0);
-		put_field(done ? "100%" : "-", 0);
+		put_field(progress, 0);
 		put_field(bytes, 0);
 		put_field(en->path, 0);
 		put_field(en->url, 1);

@@ -114,6 +114,7 @@ static const char *const migrations[] = {
 	 * the first (items.enclosure_url stays, written as before), with
 	 * type, length and duration (-1: unknown), in document order.  The
 	 * first URLs already cached come over, so the queue sees old items.
+	 * Indexed by URL for the queue, which names episodes by URL.
 	 */
 	"CREATE TABLE enclosures ("
 	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
@@ -125,7 +126,9 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (item_id, position)"
 	") WITHOUT ROWID;"
 	"INSERT INTO enclosures(item_id, position, url) "
-	"SELECT id, 0, enclosure_url FROM items WHERE enclosure_url IS NOT NULL;",
+	"SELECT id, 0, enclosure_url FROM items WHERE enclosure_url IS NOT NULL;"
+	/* the podcast queue knows its episodes by URL (sizes for progress) */
+	"CREATE INDEX enclosures_by_url ON enclosures(url);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

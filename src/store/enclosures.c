@@ -194,3 +194,25 @@ enclosures_items_since(struct db *db, time_t since, int64_t **ids, size_t *n,
 	*n = k;
 	return 0;
 }
+
+long long
+enclosures_length(struct db *db, const char *url, struct err *e)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	int rc;
+
+	st = db_prepare(db, "SELECT max(length) FROM enclosures WHERE url = ?1", e);
+	if (st == NULL)
+		return -2;
+	db_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		n = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = -2;
+	if (n == -2)
+		db_fail(db, e, "reading enclosures");
+	sqlite3_finalize(st);
+	return n < 0 && n != -2 ? -1 : n;
+}

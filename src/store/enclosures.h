@@ -51,6 +51,8 @@ void enclosures_writer_free(struct enclosures_writer *w);
 int enclosures_list(struct db *db, int64_t item_id, struct enclosure_row **rows,
     size_t *n, struct err *e);
 void enclosures_free_rows(struct enclosure_row *rows, size_t n);
+/* The length the feeds give url (the largest), or -1 when none does; -2 on error (*e). */
+long long enclosures_length(struct db *db, const char *url, struct err *e);
 /*
  * The items with enclosures first seen at or after since, oldest first,
  * into new *ids (free them); 0, or -1 with *e.  For podcast-auto-enqueue.

@@ -61,7 +61,7 @@ tc enqueue abc 2>/dev/null; rc=$?
 expect_eq "not an id: exit 2" "$rc" 2
 expect_eq "show says the episode is queued" "$(tc show "$(id 'Episode 1')" 2>/dev/null | grep '^Enclosure: ' | head -1)" \
     "Enclosure: http://pod.example/ep1.mp3 (audio/mpeg, 12.3 MiB, 1:02:03) [queued]"
-expect_eq "podcasts TSV" "$(tc podcasts)" "$(printf '1\tqueued\t-\t0\t%s\t%s' "$T/dl/ep1.mp3" http://pod.example/ep1.mp3)"
+expect_eq "podcasts TSV" "$(tc podcasts)" "$(printf '1\tqueued\t0%%\t0\t%s\t%s' "$T/dl/ep1.mp3" http://pod.example/ep1.mp3)"
 
 echo "# podcast-auto-enqueue yes: a poll queues the new items' episodes"
 mkdir -p "$T/auto"
