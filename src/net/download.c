@@ -499,59 +499,94 @@ download_start_more(struct download *d)
 	}
 }
 
+size_t
+download_pending(const struct download *d)
+{
+	const struct dl *x;
+	size_t n = (size_t)d->nrunning;
+
+	for (x = d->queue; x != NULL; x = x->next)
+		n++;
+	return n;
+}
+
+size_t
+download_fds(struct download *d, struct pollfd *fds, size_t max, int *timeout_ms)
+{
+	long long now;
+	int wait;
+	size_t n;
+
+	download_start_more(d);
+	now = download_now_ms();
+	wait = d->deadline_ms < 0 ? 1000 : d->deadline_ms <= now ? 0 :
+	    d->deadline_ms - now > 1000 ? 1000 : (int)(d->deadline_ms - now);
+	if (*timeout_ms < 0 || wait < *timeout_ms)
+		*timeout_ms = wait;
+	n = d->nfds < max ? d->nfds : max;
+	if (n > 0)
+		memcpy(fds, d->fds, n * sizeof *fds);
+	return n;
+}
+
+size_t
+download_step(struct download *d, const struct pollfd *fds, size_t nfds)
+{
+	CURLMsg *msg;
+	int running = 0, left;
+	size_t i;
+
+	for (i = 0; i < nfds; i++) {
+		int ev = 0;
+
+		if (fds[i].revents == 0)
+			continue;
+		if (fds[i].revents & POLLIN)
+			ev |= CURL_CSELECT_IN;
+		if (fds[i].revents & POLLOUT)
+			ev |= CURL_CSELECT_OUT;
+		if (fds[i].revents & (POLLERR | POLLHUP | POLLNVAL))
+			ev |= CURL_CSELECT_ERR;
+		curl_multi_socket_action(d->m, fds[i].fd, ev, &running);
+	}
+	if (d->deadline_ms >= 0 && download_now_ms() >= d->deadline_ms) {
+		d->deadline_ms = -1;
+		curl_multi_socket_action(d->m, CURL_SOCKET_TIMEOUT, 0, &running);
+	}
+	while ((msg = curl_multi_info_read(d->m, &left)) != NULL) {
+		struct dl *x = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		download_finished(d, x, msg->data.result);
+	}
+	download_start_more(d);
+	return download_pending(d);
+}
+
 int
 download_run(struct download *d, struct err *e)
 {
 	struct pollfd *fds = NULL;
-	size_t nfds, i, cap = 0;
-	CURLMsg *msg;
-	int running = 0, left, wait, n;
-	long long now;
+	size_t nfds, cap = 0;
+	int wait, n;
 
-	download_start_more(d);
-	curl_multi_socket_action(d->m, CURL_SOCKET_TIMEOUT, 0, &running);
-	while (d->nrunning > 0 || d->queue != NULL) {
-		now = download_now_ms();
-		wait = d->deadline_ms < 0 ? 1000 : d->deadline_ms <= now ? 0 :
-		    d->deadline_ms - now > 1000 ? 1000 : (int)(d->deadline_ms - now);
-		nfds = d->nfds;
-		if (nfds > cap) {
-			cap = nfds;
+	while (download_pending(d) > 0) {
+		if (d->nfds + 1 > cap) {
+			cap = d->nfds + 8;
 			fds = xreallocarray(fds, cap, sizeof *fds);
 		}
-		if (nfds > 0)
-			memcpy(fds, d->fds, nfds * sizeof *fds);
+		wait = -1;
+		nfds = download_fds(d, fds, cap, &wait);
 		n = poll(fds, nfds, wait);
 		if (n < 0 && errno != EINTR) {
 			free(fds);
 			return err_set(e, "downloads: poll: %s", strerror(errno));
 		}
-		for (i = 0; n > 0 && i < nfds; i++) {
-			int ev = 0;
-
-			if (fds[i].revents == 0)
-				continue;
-			if (fds[i].revents & POLLIN)
-				ev |= CURL_CSELECT_IN;
-			if (fds[i].revents & POLLOUT)
-				ev |= CURL_CSELECT_OUT;
-			if (fds[i].revents & (POLLERR | POLLHUP | POLLNVAL))
-				ev |= CURL_CSELECT_ERR;
-			curl_multi_socket_action(d->m, fds[i].fd, ev, &running);
-		}
-		if (d->deadline_ms >= 0 && download_now_ms() >= d->deadline_ms) {
-			d->deadline_ms = -1;
-			curl_multi_socket_action(d->m, CURL_SOCKET_TIMEOUT, 0, &running);
-		}
-		while ((msg = curl_multi_info_read(d->m, &left)) != NULL) {
-			struct dl *x = NULL;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-			download_finished(d, x, msg->data.result);
-		}
-		download_start_more(d);
+		if (n <= 0)
+			nfds = 0;
+		(void)download_step(d, fds, nfds);
 	}
 	free(fds);
 	return 0;

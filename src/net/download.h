@@ -19,13 +19,19 @@
  * Content-Length) is tried again up to retries times, resuming from what
  * arrived.  http and https only, redirects too; TLS verified.
  *
- * Threads: none; download_run blocks until every download has ended.
+ * Two ways to drive it, as net/fetch: download_run blocks until every
+ * download has ended; download_fds + poll(2) + download_step serve an
+ * event loop that also waits on other descriptors (the reader's).
+ * Callbacks come from inside download_step and download_run only.
+ *
+ * Threads: none.
  * libcurl is the lazily loaded one (net/curl_lazy.h): call
  * fetch_global_init first.
  */
 #ifndef TIDINGS_DOWNLOAD_H
 #define TIDINGS_DOWNLOAD_H
 
+#include <poll.h>
 #include <stddef.h>
 
 #include "util/err.h"
@@ -70,7 +76,17 @@ struct download *download_new(const struct download_opts *o, download_done_fn *d
 void download_free(struct download *d);
 /* Queue url -> path (both copied); they start in the order added. */
 void download_add(struct download *d, const char *url, const char *path, void *user);
-/* Run every queued download to its end.  0, or -1 with *e when libcurl fails. */
+/* Run every queued download to its end.  0, or -1 with *e when poll fails. */
 int download_run(struct download *d, struct err *e);
+/* Downloads queued or running. */
+size_t download_pending(const struct download *d);
+/*
+ * Start what may start, copy up to max descriptors to wait on into fds and
+ * lower *timeout_ms (-1: none yet) to when libcurl wants to be called
+ * (at most a second).  The count copied.
+ */
+size_t download_fds(struct download *d, struct pollfd *fds, size_t max, int *timeout_ms);
+/* After poll: act on fds' revents (nfds 0 after a timeout); the pending count. */
+size_t download_step(struct download *d, const struct pollfd *fds, size_t nfds);
 
 #endif

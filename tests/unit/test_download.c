@@ -192,6 +192,54 @@ test_several_at_once(void **state)
 	}
 }
 
+/* The reader's way: its own descriptor (a pipe, as the keyboard) polled
+ * with the downloads', answered while they run. */
+static void
+test_event_loop(void **state)
+{
+	struct outcome o[2];
+	struct download *d;
+	struct pollfd fds[64];
+	char url[256], file[512], c;
+	int p[2], wait, n, heard = 0, steps = 0;
+	size_t nfds, i;
+
+	(void)state;
+	memset(o, 0, sizeof o);
+	assert_int_equal(pipe(p), 0);
+	d = download_new(NULL, on_done, on_progress, o);
+	for (i = 0; i < 2; i++) {
+		snprintf(url, sizeof url, "%s/drip?n=5&ms=50", base);
+		snprintf(file, sizeof file, "%s/loop%zu.txt", tmpdir, i);
+		download_add(d, url, file, (void *)(uintptr_t)i);
+	}
+	assert_int_equal(write(p[1], "k", 1), 1);
+	assert_int_equal(download_pending(d), 2);
+	while (download_pending(d) > 0 && steps++ < 10000) {
+		fds[0].fd = p[0];
+		fds[0].events = POLLIN;
+		fds[0].revents = 0;
+		wait = -1;
+		nfds = download_fds(d, fds + 1, 63, &wait);
+		assert_true(wait >= 0 && wait <= 1000);
+		n = poll(fds, nfds + 1, wait);
+		assert_true(n >= 0);
+		if (fds[0].revents & POLLIN) {
+			assert_int_equal(read(p[0], &c, 1), 1);
+			heard = download_pending(d) > 0;	/* while they ran */
+		}
+		(void)download_step(d, fds + 1, n > 0 ? nfds : 0);
+	}
+	download_free(d);
+	close(p[0]);
+	close(p[1]);
+	assert_true(heard);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(o[i].status, DOWNLOAD_OK);
+		assert_int_equal(o[i].bytes, 5);
+	}
+}
+
 static int
 group_setup(void **state)
 {
@@ -229,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_statuses),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_several_at_once),
+		cmocka_unit_test(test_event_loop),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
