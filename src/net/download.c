@@ -499,6 +499,36 @@ download_start_more(struct download *d)
 	}
 }
 
+int
+download_cancel(struct download *d, void *user)
+{
+	struct dl **pp, *x, *t;
+
+	for (pp = &d->queue; *pp != NULL; pp = &(*pp)->next)
+		if ((*pp)->user == user) {
+			x = *pp;
+			*pp = x->next;
+			x->next = NULL;
+			d->tail = NULL;
+			for (t = d->queue; t != NULL; t = t->next)
+				d->tail = t;
+			x->status = DOWNLOAD_CANCELLED;
+			err_set(&x->err, "%s: cancelled", x->url);
+			download_end(d, x);
+			return 1;
+		}
+	for (x = d->running; x != NULL; x = x->next)
+		if (x->user == user) {
+			download_unlink_running(d, x);
+			curl_multi_remove_handle(d->m, x->h);
+			x->status = DOWNLOAD_CANCELLED;
+			err_set(&x->err, "%s: cancelled", x->url);
+			download_end(d, x);
+			return 1;
+		}
+	return 0;
+}
+
 size_t
 download_pending(const struct download *d)
 {

@@ -54,6 +54,7 @@ enum download_status {
 	DOWNLOAD_NO_SPACE,	/* the file system is (nearly) full */
 	DOWNLOAD_FILE_ERROR,	/* PATH.part or PATH could not be written */
 	DOWNLOAD_BAD_URL,	/* not http(s), or unusable */
+	DOWNLOAD_CANCELLED,	/* download_cancel; PATH.part keeps what came */
 };
 
 struct download_result {
@@ -78,6 +79,9 @@ void download_free(struct download *d);
 void download_add(struct download *d, const char *url, const char *path, void *user);
 /* Run every queued download to its end.  0, or -1 with *e when poll fails. */
 int download_run(struct download *d, struct err *e);
+/* Stop user's download (queued or running), the part kept; its done
+ * callback runs from here with DOWNLOAD_CANCELLED.  1 when there was one. */
+int download_cancel(struct download *d, void *user);
 /* Downloads queued or running. */
 size_t download_pending(const struct download *d);
 /*

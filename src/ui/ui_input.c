@@ -116,6 +116,7 @@ static const struct ui_cmd {
 	{ "search", NULL, 0, -1, ui_cmd_search },
 	{ "open", NULL, 1, 1, ui_cmd_open },
 	{ "set", NULL, 0, -1, ui_cmd_set },
+	{ "podboat", "podcasts", 0, 0, ui_podcast_cmd },	/* issue 17 */
 };
 
 static void

@@ -74,4 +74,52 @@ check "podboat quits" wait_for "podboat exited"
 check "podboat wrote tidings' queue back byte for byte" cmp -s "$T/queue" "$T/queue.tidings"
 expect_eq "tidings reads podboat's states" "$("$TIDINGS" $TUI_ARGS podcasts | cut -f2 | tr '\n' ' ')" \
     "downloaded queued played "
+
+echo "# the podcast view (:podboat): download with progress, play, delete, finish, purge"
+cat >"$T/player.sh" <<'SH'
+#!/bin/sh
+printf '%s|%s\n' "$#" "$1" >>"$PLAYED_LOG"
+SH
+chmod +x "$T/player.sh"
+printf 'bind-key e enqueue\ndownload-path %s/dl\ndownload-filename-format "%%t.mp3"\nplayer "%s/player.sh"\n' \
+    "$T" "$T" >"$T/config"
+tui_start 200 20 PLAYED_LOG="$T/played.log"
+check "the reader" wait_for "Loopback Pod"
+keys : podboat Enter
+check "the view lists the queue" wait_for "Queue (0 downloads in progress, 3 total)"
+check "the downloaded one" wait_for "[100.0 %] downloaded   $HTTPD_URL/media?n=3000 -> $T/dl/Episode one.mp3"
+keys j d
+check "d downloads the queued one, to 100%" \
+    wait_for "[   0.0MB/   0.0MB] [100.0 %] downloaded   $HTTPD_URL/media?n=4000 -> $T/dl/Episode two.mp3"
+check "its file" test -s "$T/dl/Episode two.mp3"
+keys k p
+check "p plays it" wait_for "played       $HTTPD_URL/media?n=3000"
+expect_eq "the player got the file as one argument" "$(cat "$T/played.log" 2>/dev/null)" "1|$T/dl/Episode one.mp3"
+keys D
+check "D deletes it" wait_for "deleted      $HTTPD_URL/media?n=3000"
+check "its file is gone" test ! -e "$T/dl/Episode one.mp3"
+keys j j m
+check "m marks the played one finished" wait_for "finished     $HTTPD_URL/media?n=5"
+keys P
+check "P purges the deleted and the finished" wait_for "Queue (0 downloads in progress, 1 total)"
+keys q
+check "q goes back to the reader" wait_for "Loopback Pod"
+keys Q
+check "the reader quits" wait_exit
+expect_eq "the queue file after the view" "$(cat "$T/queue")" \
+    "$HTTPD_URL/media?n=4000 \"$T/dl/Episode two.mp3\" downloaded"
+
+echo "# c cancels a running download, its part kept for later"
+printf '%s "%s"\n' "$HTTPD_URL/media?n=400000&cut=1000&stall=1" "$T/dl/stalled.mp3" >>"$T/queue"
+tui_start 200 20 PLAYED_LOG="$T/played.log"
+check "the reader" wait_for "Loopback Pod"
+keys : podboat Enter
+check "the view" wait_for "Queue (0 downloads in progress, 2 total)"
+keys j d
+check "downloading" wait_for "Queue (1 downloads in progress, 2 total)"
+keys c
+check "c cancels" wait_for "cancelled    $HTTPD_URL/media?n=400000"
+check "the part is kept" test -e "$T/dl/stalled.mp3.part"
+keys q Q
+check "the reader quits" wait_exit
 finish
