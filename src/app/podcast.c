@@ -13,6 +13,7 @@
 #include "app/podcast_queue.h"
 #include "app/settings.h"
 #include "store/items.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 void
@@ -49,10 +50,12 @@ podcast_size(long long bytes, char *out, size_t size)
 void
 podcast_describe(const struct enclosure_row *r, struct buf *out)
 {
-	char tmp[32];
+	char tmp[32], *shown = url_display(r->url);
 	int parts = 0;
 
-	(void)buf_addstr(out, r->url);
+	/* credentials in a URL are used for the request, shown nowhere */
+	(void)buf_addstr(out, shown);
+	free(shown);
 	if (r->type != NULL && *r->type != '\0') {
 		(void)buf_addstr(out, " (");
 		(void)buf_addstr(out, r->type);

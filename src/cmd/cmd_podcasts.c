@@ -14,6 +14,7 @@
 #include "app/podcast.h"
 #include "app/podcast_queue.h"
 #include "store/enclosures.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 static const struct cmd_opt opts[] = {
@@ -61,6 +62,7 @@ cmd_podcasts(struct ctx *c)
 	for (i = 0; i < q.n; i++) {
 		const struct podcast_entry *en = &q.entries[i];
 		long long have = podcasts_bytes(en->path);
+		char *shown;
 		int done = en->state == PODCAST_DOWNLOADED || en->state == PODCAST_PLAYED ||
 		    en->state == PODCAST_FINISHED;
 
@@ -86,7 +88,9 @@ cmd_podcasts(struct ctx *c)
 		put_field(progress, 0);
 		put_field(bytes, 0);
 		put_field(en->path, 0);
-		put_field(en->url, 1);
+		shown = url_display(en->url);	/* no userinfo shown */
+		put_field(shown, 1);
+		free(shown);
 	}
 	podcast_queue_release(&q);
 	podcast_opts_release(&po);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -16,6 +17,7 @@
 #include "app/view_podcast.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/url.h"
 
 /* The keyboard, the signal pipe and the downloads' sockets. */
 #define UI_PODCAST_FDS 64
@@ -83,12 +85,18 @@ ui_podcast_put(int y, const char *s, int cols, attr_t attr)
 {
 	struct buf clean, line;
 
+	/* as ui_draw does it: sanitised, no userinfo, cut in UTF-8, then
+	 * converted for the terminal */
 	buf_init(&clean, 0);
 	buf_init(&line, 0);
-	(void)text_term(&clean, s, strlen(s), TEXT_SAME_WIDTH);
+	(void)text_sanitize(&clean, s, strlen(s), 0);
+	url_redact(clean.data);
+	buf_truncate(&clean, strlen(clean.data));
 	(void)text_pad(&line, clean.data, clean.len, (size_t)(cols > 0 ? cols : 0));
+	buf_reset(&clean);
+	(void)text_term(&clean, line.data, line.len, TEXT_SAME_WIDTH);
 	attrset(attr);
-	mvaddnstr(y, 0, line.data, (int)line.len);
+	mvaddnstr(y, 0, clean.data, (int)clean.len);
 	attrset(A_NORMAL);
 	buf_release(&clean);
 	buf_release(&line);
@@ -195,6 +203,9 @@ ui_podcast_run(struct ui *u)
 	size_t n;
 	int done = 0, timeout;
 
+	/* a file-size limit fails a download's writes (EFBIG) instead of
+	 * killing the reader */
+	signal(SIGXFSZ, SIG_IGN);
 	if (view_podcast_open(&v, u->db, u->cfg, &e) < 0) {
 		ui_fail(u, &e);
 		return;

@@ -75,6 +75,20 @@ rm -f "$T/auto/queue" "$T/auto/cache.db"
 ta poll --no-articles 2>/dev/null
 check "podcast-auto-enqueue no (the default): nothing queued" test ! -e "$T/auto/queue"
 
+echo "# credentials in an enclosure URL are used, shown nowhere"
+mkdir -p "$T/cred"
+printf '<rss version="2.0"><channel><title>C</title><item><title>Secret</title><guid>s</guid><enclosure url="http://user:hunter2@pod.example/s.mp3" type="audio/mpeg"/></item></channel></rss>\n' >"$T/cred/feed.xml"
+echo "file://$T/cred/feed.xml" >"$T/cred/urls"
+tcr() { "$TIDINGS" --config "$T/config" --feeds "$T/cred/urls" --cache "$T/cred/cache.db" "$@"; }
+tcr poll --no-articles 2>/dev/null
+tcr show 1 >"$T/cred/show" 2>&1
+tcr enqueue 1
+tcr podcasts >"$T/cred/podcasts"
+check "show: the URL without its userinfo" grep -q "^Enclosure: http://pod.example/s.mp3 (audio/mpeg) \[queued\]$" "$T/cred/show" -e "^Enclosure: http://pod.example/s.mp3 (audio/mpeg)$"
+check "show: no password" sh -c "! grep -q hunter2 '$T/cred/show'"
+check "podcasts: no password" sh -c "! grep -q hunter2 '$T/cred/podcasts'"
+check "the queue keeps it for the request" grep -q "http://user:hunter2@pod.example/s.mp3" "$T/cred/queue"
+
 echo "# a hostile podcast feed: capped at 32 enclosures, odd durations unknown"
 echo "file://$top_srcdir/tests/data/hostile/podcast-enclosures.xml" >"$T/urls2"
 "$TIDINGS" --config /dev/null --feeds "$T/urls2" --cache "$T/h.db" poll --no-articles 2>/dev/null
