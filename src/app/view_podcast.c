@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/files.h"
@@ -19,6 +20,7 @@
 #include "net/download.h"
 #include "net/fetch.h"
 #include "store/db.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static void
@@ -36,8 +38,12 @@ view_podcast_sizes(struct view_podcast *v)
 
 	free(v->have);
 	free(v->total);
+	free(v->speed);
+	free(v->since);
 	v->have = xcalloc(v->q.n + 1, sizeof *v->have);
 	v->total = xcalloc(v->q.n + 1, sizeof *v->total);
+	v->speed = xcalloc(v->q.n + 1, sizeof *v->speed);
+	v->since = xcalloc(v->q.n + 1, sizeof *v->since);
 	for (i = 0; i < v->q.n; i++) {
 		char *part = xasprintf("%s.part", v->q.entries[i].path);
 
@@ -109,6 +115,8 @@ view_podcast_close(struct view_podcast *v, struct err *e)
 	podcast_opts_release(&v->o);
 	free(v->have);
 	free(v->total);
+	free(v->speed);
+	free(v->since);
 	memset(v, 0, sizeof *v);
 	return rc;
 }
@@ -120,16 +128,93 @@ view_podcast_title(const struct view_podcast *v, struct buf *out)
 	    v->q.n, v->max_dls);
 }
 
+/* podboat's word for a state on its screen (podcast_state_name is the file's) */
+static const char *
+view_podcast_status(enum podcast_state st)
+{
+	return st == PODCAST_DOWNLOADED ? "ready" : podcast_state_name(st);
+}
+
+/*
+ * podlist-format expanded: %x, %Nx (right-aligned in N columns), %-Nx
+ * (left-aligned), %% (newsboat's format strings, the subset podlist-format
+ * uses); a sequence that does not parse ends the line, as in newsboat.
+ */
+static void
+view_podcast_format(struct buf *out, const char *fmt, const char *const *vals)
+{
+	const char *f = fmt, *v;
+	size_t w;
+	long n;
+	int left;
+	char *end;
+
+	while (*f != '\0') {
+		if (*f != '%') {
+			(void)buf_addc(out, *f++);
+			continue;
+		}
+		f++;
+		if (*f == '%') {
+			(void)buf_addc(out, *f++);
+			continue;
+		}
+		left = *f == '-';
+		if (left)
+			f++;
+		n = 0;
+		if (*f >= '0' && *f <= '9') {
+			n = strtol(f, &end, 10);
+			if (n > 1000)
+				n = 1000;
+			f = end;
+		}
+		if (*f == '\0' || (unsigned char)*f >= 128)
+			return;
+		v = vals[(unsigned char)*f] != NULL ? vals[(unsigned char)*f] : "";
+		f++;
+		w = text_width(v, strlen(v));
+		if (!left && (size_t)n > w)
+			(void)text_spaces(out, (size_t)n - w);
+		(void)buf_addstr(out, v);
+		if (left && (size_t)n > w)
+			(void)text_spaces(out, (size_t)n - w);
+	}
+}
+
 void
 view_podcast_line(const struct view_podcast *v, size_t i, struct buf *out)
 {
 	const struct podcast_entry *en = &v->q.entries[i];
-	double have = (double)v->have[i] / (1024 * 1024);
-	double total = v->total[i] > 0 ? (double)v->total[i] / (1024 * 1024) : 0;
-	double pct = v->total[i] > 0 ? 100.0 * (double)v->have[i] / (double)v->total[i] : 0;
+	const char *vals[128], *base = strrchr(en->path, '/');
+	char idx[24], have[32], total[32], pct[32], kbps[32], speed[48];
+	double k = v->speed[i];
 
-	buf_printf(out, "%4zu [%6.1fMB/%6.1fMB] [%5.1f %%] %-12s %s -> %s", i + 1, have,
-	    total, pct, podcast_state_name(en->state), en->url, en->path);
+	memset(vals, 0, sizeof vals);
+	snprintf(idx, sizeof idx, "%zu", i + 1);
+	snprintf(have, sizeof have, "%.1f", (double)v->have[i] / (1024 * 1024));
+	snprintf(total, sizeof total, "%.1f", v->total[i] > 0 ?
+	    (double)v->total[i] / (1024 * 1024) : 0.0);
+	snprintf(pct, sizeof pct, "%.1f", v->total[i] > 0 ?
+	    100.0 * (double)v->have[i] / (double)v->total[i] : 0.0);
+	snprintf(kbps, sizeof kbps, "%.2f", k);
+	if (k >= 1024 * 1024)
+		snprintf(speed, sizeof speed, "%.2f GB/s", k / (1024 * 1024));
+	else if (k >= 1024)
+		snprintf(speed, sizeof speed, "%.2f MB/s", k / 1024);
+	else
+		snprintf(speed, sizeof speed, "%.2f KB/s", k);
+	vals['i'] = idx;
+	vals['d'] = have;
+	vals['t'] = total;
+	vals['p'] = pct;
+	vals['k'] = kbps;
+	vals['K'] = speed;
+	vals['S'] = view_podcast_status(en->state);
+	vals['u'] = en->url;
+	vals['F'] = en->path;
+	vals['b'] = base != NULL ? base + 1 : en->path;
+	view_podcast_format(out, settings_str(v->cfg, SETTINGS_V_PODLIST_FORMAT), vals);
 }
 
 static struct podcast_entry *
@@ -147,7 +232,16 @@ view_podcast_dl_progress(void *user, long long have, long long total, void *arg)
 {
 	struct view_podcast *v = arg;
 	size_t i = (size_t)(uintptr_t)user;
+	struct timespec ts;
+	double now, dt;
 
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	dt = now - v->since[i];
+	/* KB/s since the last report (the first one only starts the clock) */
+	if (v->since[i] > 0 && dt > 0 && have >= v->have[i])
+		v->speed[i] = (double)(have - v->have[i]) / 1024 / dt;
+	v->since[i] = now;
 	v->have[i] = have;
 	v->total[i] = total;
 }
@@ -162,6 +256,8 @@ view_podcast_dl_done(const struct download_result *r, void *arg)
 
 	v->running--;
 	v->have[i] = r->bytes;
+	v->speed[i] = 0;
+	v->since[i] = 0;
 	if (r->status == DOWNLOAD_OK) {
 		en->state = PODCAST_DOWNLOADED;
 		v->total[i] = r->bytes;

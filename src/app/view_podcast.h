@@ -32,6 +32,7 @@ struct view_podcast {
 	struct view_list list;
 	struct download *dl;		/* created at the first download */
 	long long *have, *total;	/* per entry: bytes, -1 unknown */
+	double *speed, *since;		/* per entry: KB/s, and when measured */
 	int max_dls;			/* max-downloads, changed by + and - */
 	int running;			/* downloads queued or running */
 	char msg[512];			/* the last outcome, for the status line */
@@ -45,7 +46,13 @@ int view_podcast_open(struct view_podcast *v, struct db *db, const struct settin
  * (the queue file); v is released either way. */
 int view_podcast_close(struct view_podcast *v, struct err *e);
 
-/* Row i as podboat shows it: "   1 [   2.9MB/   2.9MB] [100.0 %] downloaded  URL -> FILE". */
+/*
+ * Row i as podlist-format says (podboat's default: "%4i [%6dMB/%6tMB]
+ * [%5p %%] [%12K] %-20S %u -> %F"; %i number, %d MB on disk, %t MB in
+ * all, %p per cent, %K speed, %k KB/s, %S state as podboat words it
+ * ("ready" for downloaded), %u URL, %F file, %b its name; widths N and
+ * -N; unsanitised: the caller draws it through util/text).
+ */
 void view_podcast_line(const struct view_podcast *v, size_t i, struct buf *out);
 /* The title: "Queue (1 downloads in progress, 3 total) - 2 at once". */
 void view_podcast_title(const struct view_podcast *v, struct buf *out);

@@ -87,19 +87,20 @@ tui_start 200 20 PLAYED_LOG="$T/played.log"
 check "the reader" wait_for "Loopback Pod"
 keys : podboat Enter
 check "the view lists the queue" wait_for "Queue (0 downloads in progress, 3 total)"
-check "the downloaded one" wait_for "[100.0 %] downloaded   $HTTPD_URL/media?n=3000 -> $T/dl/Episode one.mp3"
+check "the downloaded one, in podboat's layout" \
+    wait_for "   1 [   0.0MB/   0.0MB] [100.0 %] [   0.00 KB/s] ready                $HTTPD_URL/media?n=3000 -> $T/dl/Episode one.mp3"
 keys j d
 check "d downloads the queued one, to 100%" \
-    wait_for "[   0.0MB/   0.0MB] [100.0 %] downloaded   $HTTPD_URL/media?n=4000 -> $T/dl/Episode two.mp3"
+    wait_for "[100.0 %] [   0.00 KB/s] ready                $HTTPD_URL/media?n=4000 -> $T/dl/Episode two.mp3"
 check "its file" test -s "$T/dl/Episode two.mp3"
 keys k p
-check "p plays it" wait_for "played       $HTTPD_URL/media?n=3000"
+check "p plays it" wait_for "played               $HTTPD_URL/media?n=3000"
 expect_eq "the player got the file as one argument" "$(cat "$T/played.log" 2>/dev/null)" "1|$T/dl/Episode one.mp3"
 keys D
-check "D deletes it" wait_for "deleted      $HTTPD_URL/media?n=3000"
+check "D deletes it" wait_for "deleted              $HTTPD_URL/media?n=3000"
 check "its file is gone" test ! -e "$T/dl/Episode one.mp3"
 keys j j m
-check "m marks the played one finished" wait_for "finished     $HTTPD_URL/media?n=5"
+check "m marks the played one finished" wait_for "finished             $HTTPD_URL/media?n=5"
 keys P
 check "P purges the deleted and the finished" wait_for "Queue (0 downloads in progress, 1 total)"
 keys q
@@ -118,8 +119,17 @@ check "the view" wait_for "Queue (0 downloads in progress, 2 total)"
 keys j d
 check "downloading" wait_for "Queue (1 downloads in progress, 2 total)"
 keys c
-check "c cancels" wait_for "cancelled    $HTTPD_URL/media?n=400000"
+check "c cancels" wait_for "cancelled            $HTTPD_URL/media?n=400000"
 check "the part is kept" test -e "$T/dl/stalled.mp3.part"
+keys q Q
+check "the reader quits" wait_exit
+
+echo "# podlist-format"
+printf 'podlist-format "%%-3i|%%S|%%b|%%5p%%%%"\n' >>"$T/config"
+tui_start 200 20
+check "the reader" wait_for "Loopback Pod"
+keys : podboat Enter
+check "the user's podlist-format" wait_for "1  |ready|Episode two.mp3|100.0%"
 keys q Q
 check "the reader quits" wait_exit
 finish
