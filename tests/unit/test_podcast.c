@@ -18,6 +18,8 @@
 
 #include "app/podcast.h"
 #include "app/podcast_queue.h"
+#include "app/settings.h"
+#include "app/view_podcast.h"
 #include "store/db.h"
 #include "store/feeds.h"
 #include "store/items.h"
@@ -356,6 +358,49 @@ test_enqueue_and_auto_enqueue(void **state)
 	free(dl);
 }
 
+/* podlist-format lines, and formats that do not parse, on a real queue */
+static void
+test_podlist_format(void **state)
+{
+	static const struct {
+		const char *fmt, *want;
+	} cases[] = {
+		{ "%4i [%6dMB/%6tMB] [%5p %%] [%12K] %-20S %u -> %F",
+		  "   1 [   0.0MB/   0.0MB] [  0.0 %] [   0.00 KB/s] queued               "
+		  "http://h/a.mp3 -> /d/a.mp3" },
+		{ "%-3i|%S|%b|%k", "1  |queued|a.mp3|0.00" },
+		{ "%i%", "1" },			/* a lone % ends it */
+		{ "%-", "" },
+		{ "%99999i|", "" },		/* width capped at 1000 */
+		{ "%q%Z|%%", "|%" },		/* unknown letters are empty */
+	};
+	struct fixture *f = *state;
+	struct settings cfg;
+	struct view_podcast v;
+	struct buf b;
+	struct err e;
+	char line[200];
+	size_t i;
+
+	write_text(f->queue, "http://h/a.mp3 \"/d/a.mp3\"\n");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		settings_init(&cfg);
+		snprintf(line, sizeof line, "podlist-format \"%s\"\n", cases[i].fmt);
+		settings_load_string(&cfg, line, strlen(line));
+		assert_int_equal(view_podcast_open(&v, f->db, &cfg, &e), 0);
+		assert_int_equal(v.q.n, 1);
+		buf_init(&b, 0);
+		view_podcast_line(&v, 0, &b);
+		if (strcmp(cases[i].want, "") == 0 && strncmp(cases[i].fmt, "%999", 4) == 0)
+			assert_int_equal(b.len, 1001);	/* 1000 columns and the '|' */
+		else if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i, b.data, cases[i].want);
+		buf_release(&b);
+		assert_int_equal(view_podcast_close(&v, &e), 0);
+		settings_release(&cfg);
+	}
+}
+
 int
 main(void)
 {
@@ -366,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_file_names_stay_in_the_download_dir),
 		cmocka_unit_test(test_very_long_names_are_cut),
 		cmocka_unit_test_setup_teardown(test_enqueue_and_auto_enqueue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_podlist_format, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
