@@ -124,6 +124,25 @@ check "the part is kept" test -e "$T/dl/stalled.mp3.part"
 keys q Q
 check "the reader quits" wait_exit
 
+echo "# podcast-auto-enqueue yes in the reader: its first reload queues the episodes"
+mkdir -p "$T/auto"
+printf 'podcast-auto-enqueue yes\ndownload-path %s/auto/dl\n' "$T" >"$T/auto/config"
+SAVED_ARGS=$TUI_ARGS
+TUI_ARGS="--feeds $T/feeds --cache $T/auto/cache.db --config $T/auto/config"
+tui_start 100 20
+check "the reader reloads its empty cache" wait_for "Loopback Pod"
+wait_queue() {
+	_i=0
+	while [ "$( (wc -l <"$T/auto/queue") 2>/dev/null || echo 0)" -lt 2 ] && [ $_i -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	[ "$( (wc -l <"$T/auto/queue") 2>/dev/null)" = 2 ]
+}
+check "both episodes queued" wait_queue
+keys Q
+check "the reader quits" wait_exit
+TUI_ARGS=$SAVED_ARGS
+
 echo "# podlist-format"
 printf 'podlist-format "%%-3i|%%S|%%b|%%5p%%%%"\n' >>"$T/config"
 tui_start 200 20
