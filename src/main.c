@@ -187,6 +187,9 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_import_entry,
 	&cmd_export_entry,
 	&cmd_import_newsboat_entry,
+	&cmd_enqueue_entry,
+	&cmd_podcasts_entry,
+	&cmd_download_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -42,6 +42,14 @@ Routes (query parameters in brackets, with their defaults):
   /cookie [set=seen]        an RSS feed whose one item is titled with the
                             request's Cookie header ("none" if absent), and
                             Set-Cookie: set=1
+  /media [n=300000] [range=1] [cut=0] [stall=0]
+                            n bytes of audio/mpeg, byte I = (7 I + 3) % 251;
+                            honours "Range: bytes=S-" with 206 unless
+                            range=0; with cut=K a response from byte 0
+                            claims all n bytes (Content-Length) but sends
+                            K, then closes (or with stall=1 waits until the
+                            client goes); a resumed request gets the rest;
+                            requests with a Range count in media_ranges
 
 Test control (not logged):
 
@@ -95,6 +103,7 @@ class State:
             self.conn = 0
             self.max_conn = 0
             self.big_sent = 0
+            self.media_ranges = 0
 
     def add(self, name, delta):
         with self.lock:
@@ -107,6 +116,7 @@ class State:
 
 STATE = State()
 BOMB_CACHE = {}
+MEDIA_CACHE = {}
 
 
 def qint(query, name, default, low=0, high=1 << 30):
@@ -370,6 +380,43 @@ class Handler(BaseHTTPRequestHandler):
             STATE.add("hold", -1)
         self.reply(200, b"held\n")
 
+    def r_media(self, q):
+        n = qint(q, "n", 300000, 0, 64 << 20)
+        cut = qint(q, "cut", 0, 0, 64 << 20)
+        start = 0
+        rng = self.headers.get("Range")
+        if rng is not None:
+            STATE.add("media_ranges", 1)
+        if rng is not None and qint(q, "range", 1) and rng.startswith("bytes="):
+            try:
+                start = int(rng[6:].split("-")[0])
+            except ValueError:
+                start = 0
+        if start >= n and n > 0:
+            self.reply(416, b"", headers=[("Content-Range", "bytes */%d" % n)])
+            return
+        body = MEDIA_CACHE.get(n)
+        if body is None:
+            body = bytes((7 * i + 3) % 251 for i in range(n))
+            MEDIA_CACHE[n] = body
+        self.send_response(206 if start > 0 else 200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.send_header("Accept-Ranges", "bytes")
+        if start > 0:
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (start, n - 1, n))
+        self.send_header("Content-Length", str(n - start))
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if cut and start == 0 and cut < n:
+            self.wfile.write(body[:cut])
+            self.wfile.flush()
+            if qint(q, "stall", 0):
+                self.sleep_until_gone(MAX_STALL)
+            self.close_connection = True
+            return
+        self.wfile.write(body[start:])
+
     def sleep_until_gone(self, secs):
         """Sleep secs, returning False early if the client went away."""
         end = time.monotonic() + secs
@@ -391,7 +438,8 @@ class Handler(BaseHTTPRequestHandler):
     def c_stats(self, q):
         with STATE.lock:
             lines = ["%s %d" % (k, getattr(STATE, k)) for k in
-                     ("requests", "max_hold", "max_conn", "big_sent")]
+                     ("requests", "max_hold", "max_conn", "big_sent",
+                      "media_ranges")]
         self.reply(200, ("\n".join(lines) + "\n").encode())
 
     def c_log(self, q):
@@ -423,6 +471,7 @@ ROUTES = {
     "/drip": Handler.r_drip,
     "/hold": Handler.r_hold,
     "/cookie": Handler.r_cookie,
+    "/media": Handler.r_media,
     "/_stats": Handler.c_stats,
     "/_log": Handler.c_log,
     "/_reset": Handler.c_reset,

@@ -10,6 +10,7 @@
 
 #include "app/mirror.h"
 #include "app/opml_source.h"
+#include "app/podcast.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/feeds.h"
@@ -174,6 +175,7 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 		return -1;
 	snprintf(r->status, sizeof r->status, "Reloading... ");
 	clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
+	r->started = time(NULL);
 	return 0;
 }
 
@@ -306,6 +308,12 @@ reload_errors(const struct reload *r, const char *const **lines)
 void
 reload_end(struct reload *r)
 {
+	struct err e;
+
+	/* podcast-auto-enqueue (issue 17): the new items' episodes queued; a
+	 * queue file that cannot be written is retried at the next reload */
+	if (r->poll != NULL)
+		(void)podcast_after_poll(r->db, r->cfg, db_path(r->db), r->started, &e);
 	poll_free(r->poll);
 	r->poll = NULL;
 	r->status[0] = '\0';

@@ -35,6 +35,7 @@ struct reload {
 	/* called when status changed (may be NULL) */
 	void (*changed)(void *arg);
 	void *changed_arg;
+	time_t started;			/* podcast-auto-enqueue: the items seen since */
 };
 
 /*

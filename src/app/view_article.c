@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app/article_body.h"
+#include "app/podcast.h"
 #include "article/render.h"
 #include "util/buf.h"
 #include "util/text.h"
@@ -46,6 +47,7 @@ void
 view_article_release(struct view_article *v)
 {
 	view_article_drop_lines(v);
+	podcast_free_lines(v->enclosures, v->nenclosures);
 	if (v->open)
 		item_full_release(&v->item);
 	memset(v, 0, sizeof *v);
@@ -183,6 +185,8 @@ view_article_layout(struct view_article *v, struct err *e)
 	}
 	view_article_header(v, "Date", date);
 	view_article_header(v, "Link", it->row.url);
+	for (i = 0; i < v->nenclosures; i++)
+		view_article_header(v, "Enclosure", v->enclosures[i]);
 	view_article_add(v, "", 0, VIEW_ARTICLE_TEXT, 0);
 
 	v->cached = body.source == ARTICLE_BODY_ARTICLE;
@@ -238,10 +242,20 @@ view_article_open(struct view_article *v, struct db *db, int64_t id, int width,
 	struct item_full it;
 	int rc;
 
+	char **encl;
+	size_t nencl;
+
 	rc = items_get(db, id, &it, e);
 	if (rc <= 0)
 		return rc;
+	if (podcast_item_lines(db, id, &encl, &nencl, e) < 0) {
+		item_full_release(&it);
+		return -1;
+	}
 	view_article_drop_lines(v);
+	podcast_free_lines(v->enclosures, v->nenclosures);
+	v->enclosures = encl;
+	v->nenclosures = nencl;
 	if (v->open)
 		item_full_release(&v->item);
 	v->item = it;

@@ -60,6 +60,8 @@ struct view_article {
 	struct view_article_match *matches;	/* in line and byte order; none when
 					 * not opened from a search */
 	size_t nmatches;
+	char **enclosures;	/* the item's, described (app/podcast) */
+	size_t nenclosures;
 };
 
 void view_article_init(struct view_article *v);

@@ -91,6 +91,9 @@ extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_newsboat_entry;	/* issue 13, sources */
+extern const struct cmd_entry cmd_enqueue_entry;	/* issue 17, podcasts */
+extern const struct cmd_entry cmd_podcasts_entry;
+extern const struct cmd_entry cmd_download_entry;
 /* The reader's first start (no feeds file or config of tidings', none
  * named, a terminal) with newsboat's files found: ask once whether to run
  * import-newsboat.  1 when the answer is yes. */

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/opml_source.h"
+#include "app/podcast.h"
 #include "cmd/cmd.h"
 #include "app/settings.h"
 #include "app/poll.h"
@@ -96,6 +98,7 @@ cmd_poll(struct ctx *c)
 	const char *const *errors;
 	size_t nerrors, i;
 	int k, rc, opml_failed = 0;
+	time_t started;
 
 	for (i = 0; i < c->cfg.nerrors; i++)
 		err_print("%s: %s", progname, c->cfg.errors[i]);
@@ -115,7 +118,11 @@ cmd_poll(struct ctx *c)
 	pc.poll = poll_new(c->db, c->feeds, &o, poll_cli_progress, &pc, &c->err);
 	if (pc.poll == NULL)
 		return -1;
+	started = time(NULL);
 	rc = poll_run(pc.poll, &c->err);
+	/* podcast-auto-enqueue (issue 17): the new items' episodes queued */
+	if (rc >= 0 && podcast_after_poll(c->db, &c->cfg, c->files.cache, started, &c->err) < 0)
+		err_print("%s: podcast-auto-enqueue: %s", progname, c->err.msg);
 	if (pc.tty && !pc.quiet)
 		fputs("\r\033[K", stderr);
 	nerrors = poll_errors(pc.poll, &errors);

@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "app/article_body.h"
+#include "app/podcast.h"
 #include "article/extract.h"
 #include "store/items.h"
 #include "util/buf.h"
@@ -22,6 +23,24 @@ static const struct cmd_opt opts[] = {
 	{ NULL, NULL, NULL },
 };
 enum { OPT_WIDTH };
+
+/* After the body: one "Enclosure:" line each (podcasts: type, size, duration). */
+static int
+show_enclosures(struct ctx *c, long id)
+{
+	char **lines;
+	size_t n, i;
+
+	if (podcast_item_lines(c->db, id, &lines, &n, &c->err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		fputs(i == 0 ? "\nEnclosure: " : "Enclosure: ", stdout);
+		(void)text_fputs(stdout, lines[i], strlen(lines[i]), 0);
+		putchar('\n');
+	}
+	podcast_free_lines(lines, n);
+	return 0;
+}
 
 /* show ITEM [--width N]: the cached article, else the feed's own text */
 static int
@@ -82,6 +101,11 @@ cmd_show(struct ctx *c)
 		(void)text_fputs(stdout, u, strlen(u), 0);
 		putchar('\n');
 		free(u);
+	}
+	if (show_enclosures(c, id) < 0) {
+		buf_release(&out);
+		item_full_release(&it);
+		return -1;
 	}
 	buf_release(&out);
 	item_full_release(&it);

@@ -33,6 +33,9 @@ struct enclosure {
 	char *url;
 	char *type;		/* MIME type, or NULL */
 	long long length;	/* bytes, or -1 */
+	long duration;		/* seconds (media:content's duration, else
+				 * the item's itunes:duration, JSON Feed's
+				 * duration_in_seconds), or -1 */
 };
 
 struct item {

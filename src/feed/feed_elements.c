@@ -89,6 +89,7 @@ static const struct feed_rule {
 	{ NS_ITUNES, "author", W_BOTH, F_AUTHOR, 1 },
 	{ NS_ITUNES, "summary", W_BOTH, F_SUMMARY, 1 },
 	{ NS_ITUNES, "subtitle", W_FEED, F_SUMMARY, 1 },
+	{ NS_ITUNES, "duration", W_ITEM, F_DURATION, 0 },
 };
 
 static int
@@ -531,7 +532,7 @@ feed_atom_link(struct feed_parser *p, const struct feed_level *lv, int nattrs,
 				n = -1;
 			free(len);
 		}
-		feed_add_enclosure(p, abs, type, n);
+		feed_add_enclosure(p, abs, type, n, -1);
 		abs = type = NULL;
 	}
 	free(abs);
@@ -562,6 +563,7 @@ feed_field_start(struct feed_parser *p, struct feed_level *lv,
 	enum feed_ns ns = feed_classify(p, uri);
 	const struct feed_rule *r;
 	char *v, *type, *medium;
+	long long dur;
 	int where = p->in_item ? W_ITEM : W_FEED;
 
 	lv->ctx = CTX_SKIP;
@@ -586,7 +588,7 @@ feed_field_start(struct feed_parser *p, struct feed_level *lv,
 			return;
 		feed_add_enclosure(p, url_resolve(lv->base, v),
 		    feed_attr(p, nattrs, attrs, "type", NULL),
-		    feed_length(p, nattrs, attrs, "length"));
+		    feed_length(p, nattrs, attrs, "length"), -1);
 		free(v);
 		if (p->it.nenclosures > 0 && p->it.image == NULL &&
 		    p->it.enclosures[p->it.nenclosures - 1].type != NULL &&
@@ -604,8 +606,10 @@ feed_field_start(struct feed_parser *p, struct feed_level *lv,
 		    strncasecmp(type, "image/", 6) == 0)))
 			p->it.image = url_resolve(lv->base, v);
 		free(medium);
+		dur = feed_length(p, nattrs, attrs, "duration");
 		feed_add_enclosure(p, url_resolve(lv->base, v), type,
-		    feed_length(p, nattrs, attrs, "fileSize"));
+		    feed_length(p, nattrs, attrs, "fileSize"),
+		    dur >= 0 && dur <= 7 * 24 * 3600 ? (long)dur : -1);
 		free(v);
 		return;
 	case F_THUMB:

@@ -7,6 +7,7 @@
  */
 #include "feed/feed_priv.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,8 +105,43 @@ feed_add_category(struct feed_parser *p, char *val)
 	it->categories[it->ncategories++] = val;
 }
 
+long
+feed_duration(const char *s)
+{
+	long total = 0, part;
+	int nparts = 0;
+	char *end;
+
+	if (s == NULL)
+		return -1;
+	while (text_ishtmlspace((unsigned char)*s))
+		s++;
+	for (;;) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		errno = 0;
+		part = strtol(s, &end, 10);
+		/* a week is more than any episode; bigger is garbage */
+		if (errno != 0 || part > 7 * 24 * 3600 || ++nparts > 3 ||
+		    (nparts > 1 && part >= 60))
+			return -1;
+		total = total * 60 + part;
+		s = end;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	if (*s == '.' || *s == ',')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	while (text_ishtmlspace((unsigned char)*s))
+		s++;
+	return *s == '\0' && total <= 7 * 24 * 3600 ? total : -1;
+}
+
 void
-feed_add_enclosure(struct feed_parser *p, char *url, char *type, long long length)
+feed_add_enclosure(struct feed_parser *p, char *url, char *type, long long length,
+    long duration)
 {
 	struct item *it = &p->it;
 	struct enclosure *en;
@@ -122,6 +158,8 @@ feed_add_enclosure(struct feed_parser *p, char *url, char *type, long long lengt
 			}
 			if (en->length < 0)
 				en->length = length;
+			if (en->duration < 0)
+				en->duration = duration;
 			goto drop;
 		}
 	}
@@ -133,6 +171,7 @@ feed_add_enclosure(struct feed_parser *p, char *url, char *type, long long lengt
 	en->url = url;
 	en->type = type;
 	en->length = length;
+	en->duration = duration;
 	return;
 drop:
 	free(url);
@@ -244,6 +283,11 @@ feed_store(struct feed_parser *p, enum feed_field field, int prio, char *val,
 		else
 			free(val);
 		return;
+	case F_DURATION:
+		if (it != NULL && p->duration < 0)
+			p->duration = feed_duration(val);
+		free(val);
+		return;
 	case F_PERSON_NAME:
 	case F_PERSON_EMAIL: {
 		char **slot = field == F_PERSON_NAME ? &p->person_name :
@@ -291,6 +335,7 @@ feed_item_begin(struct feed_parser *p, struct feed_level *lv, int nattrs,
 	memset(&p->it, 0, sizeof p->it);
 	memset(&p->ip, 0, sizeof p->ip);
 	p->cat_cap = p->enc_cap = 0;
+	p->duration = -1;
 	p->in_item = p->depth;
 	p->permalink = 0;
 	lv->ctx = CTX_ITEM;
@@ -316,6 +361,12 @@ feed_item_end(struct feed_parser *p)
 	struct feed *f = p->f;
 	uint64_t h;
 
+	size_t i;
+
+	/* itunes:duration is the item's: it times its enclosures */
+	for (i = 0; i < it->nenclosures; i++)
+		if (it->enclosures[i].duration < 0)
+			it->enclosures[i].duration = p->duration;
 	if (it->link == NULL && it->guid != NULL && p->permalink &&
 	    url_is_http(it->guid))
 		it->link = xstrdup(it->guid);

@@ -114,6 +114,7 @@ feed_json_item(struct feed_parser *p, const json_t *o, const char *base)
 	size_t i;
 
 	memset(it, 0, sizeof *it);
+	p->duration = -1;	/* JSON Feed times each attachment itself */
 	p->cat_cap = p->enc_cap = 0;
 	v = json_object_get(o, "id");
 	if (json_is_integer(v))
@@ -160,15 +161,19 @@ feed_json_item(struct feed_parser *p, const json_t *o, const char *base)
 	v = json_object_get(o, "attachments");
 	if (json_is_array(v)) {
 		json_array_foreach(v, i, a) {
-			const json_t *size;
+			const json_t *size, *dur;
 
 			if (!json_is_object(a))
 				continue;
 			size = json_object_get(a, "size_in_bytes");
+			dur = json_object_get(a, "duration_in_seconds");
 			feed_add_enclosure(p, feed_json_url(a, "url", base),
 			    feed_json_str(a, "mime_type"),
 			    json_is_integer(size) && json_integer_value(size) >= 0 ?
-			    (long long)json_integer_value(size) : -1);
+			    (long long)json_integer_value(size) : -1,
+			    json_is_number(dur) && json_number_value(dur) >= 0 &&
+			    json_number_value(dur) <= 7 * 24 * 3600 ?
+			    (long)json_number_value(dur) : -1);
 		}
 	}
 	it->image = feed_json_url(o, "image", base);

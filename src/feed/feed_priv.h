@@ -67,6 +67,7 @@ enum feed_field {
 	F_GROUP,	/* media:group: its children count as the item's */
 	F_PERSON_NAME,
 	F_PERSON_EMAIL,
+	F_DURATION,	/* itunes:duration: the item's enclosures' length in time */
 };
 
 /* What the children of an element are. */
@@ -140,6 +141,7 @@ struct feed_parser {
 	struct item it;
 	struct feed_prio ip;
 	size_t cat_cap, enc_cap;
+	long duration;		/* itunes:duration in seconds, or -1 */
 	int permalink;		/* the guid may serve as link */
 	char *about;		/* rdf:about */
 	char *date_raw;		/* first date text, for the fallback id */
@@ -187,7 +189,10 @@ void feed_set(char **dst, signed char *dprio, char *val, int prio);
 void feed_add_author(char **dst, signed char *dprio, char *val, int prio);
 void feed_add_category(struct feed_parser *p, char *val);
 void feed_add_enclosure(struct feed_parser *p, char *url, char *type,
-    long long length);
+    long long length, long duration);
+/* A duration as podcasts write it ("3723", "62:03", "1:02:03", a
+ * fraction ignored) in seconds, or -1 when it is none of those. */
+long feed_duration(const char *s);
 void feed_item_release(struct item *it);
 void feed_store(struct feed_parser *p, enum feed_field field, int prio,
     char *val, const char *base);

@@ -130,6 +130,26 @@ static const char *const migrations[] = {
 	 * NULL (every feed after this migration): parse the next answer.
 	 */
 	"ALTER TABLE feeds ADD COLUMN body_hash INTEGER;",
+	/*
+	 * 6 -> 7 (issue 17, podcasts): every enclosure of an item, not only
+	 * the first (items.enclosure_url stays, written as before), with
+	 * type, length and duration (-1: unknown), in document order.  The
+	 * first URLs already cached come over, so the queue sees old items.
+	 * Indexed by URL for the queue, which names episodes by URL.
+	 */
+	"CREATE TABLE enclosures ("
+	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  url TEXT NOT NULL,"
+	"  type TEXT,"
+	"  length INTEGER NOT NULL DEFAULT -1,"
+	"  duration INTEGER NOT NULL DEFAULT -1,"
+	"  PRIMARY KEY (item_id, position)"
+	") WITHOUT ROWID;"
+	"INSERT INTO enclosures(item_id, position, url) "
+	"SELECT id, 0, enclosure_url FROM items WHERE enclosure_url IS NOT NULL;"
+	/* the podcast queue knows its episodes by URL (sizes for progress) */
+	"CREATE INDEX enclosures_by_url ON enclosures(url);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -169,6 +169,7 @@ import_newsboat_feed(struct import_newsboat *nb, const char *url, size_t max,
 			it->enclosures[0].url = enc;
 			it->enclosures[0].type = nb_text(st, 9);
 			it->enclosures[0].length = -1;
+			it->enclosures[0].duration = -1;
 			it->nenclosures = 1;
 		}
 		out->nitems++;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/db_priv.h"
+#include "store/enclosures.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -94,6 +95,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
 	sqlite3_stmt *future_any = NULL;
+	struct enclosures_writer *encw = NULL;
 	size_t i;
 	int fstep;
 	int rc = -1;
@@ -132,7 +134,8 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	    "LIMIT 1", e);
 	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
 	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !future_any)
+	encw = enclosures_writer_new(db, e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !future_any || !encw)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -223,6 +226,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 					goto fail_item;
 			}
 		}
+		if (enclosures_put(encw, id, it->enclosures, it->nenclosures, e) < 0) {
+			free(cats);
+			goto out;
+		}
 		free(cats);
 		continue;
 fail_item:
@@ -254,6 +261,7 @@ out:
 	sqlite3_finalize(art);
 	sqlite3_finalize(future);
 	sqlite3_finalize(future_any);
+	enclosures_writer_free(encw);
 	return rc;
 }
 

@@ -426,7 +426,7 @@ ui_next_unread(struct ui *u, int dir)
 	u->dirty = 1;
 }
 
-static int64_t
+int64_t
 ui_current_item(struct ui *u, int *from_items)
 {
 	const struct item_row *r;

@@ -149,6 +149,7 @@ static const struct ui_cmd {
 	{ "open", NULL, 1, 1, ui_cmd_open },
 	{ "set", NULL, 1, 2, ui_cmd_set },
 	{ "goto-title", NULL, 1, -1, ui_cmd_goto_title },
+	{ "podboat", "podcasts", 0, 0, ui_podcast_cmd },	/* issue 17 */
 };
 
 static void
@@ -424,6 +425,9 @@ ui_act(struct ui *u, enum keymap_action a, char *const *args, int nargs)
 		break;
 	case KEYMAP_CLEAR_FILTER:
 		ui_filter_clear(u);
+		break;
+	case KEYMAP_ENQUEUE:
+		ui_podcast_enqueue(u);
 		break;
 	case KEYMAP_NACTIONS:
 		break;

@@ -272,6 +272,13 @@ void ui_open(struct ui *u);
 void ui_next(struct ui *u, int dir);
 void ui_next_unread(struct ui *u, int dir);
 void ui_toggle_flag(struct ui *u, int star);
+/* The item under the cursor or open (0: none); *from_items when from the item list. */
+int64_t ui_current_item(struct ui *u, int *from_items);
+/* ui_podcast.c (issue 17): the enqueue action; the podcast view
+ * (":podboat"), a loop of its own until q */
+void ui_podcast_enqueue(struct ui *u);
+void ui_podcast_run(struct ui *u);
+int ui_podcast_cmd(struct ui *u, int argc, char **argv);
 void ui_mark_feed_read(struct ui *u, int all);
 void ui_open_browser(struct ui *u);
 void ui_set_show_read(struct ui *u, int on);

@@ -1,0 +1,228 @@
+/*
+ * ui_podcast: the reader's podcast actions (issue 17): enqueue puts the
+ * item's episode into the podcast queue (app/podcast), the same queue
+ * `tidings download` and podboat read.
+ */
+#include "ui/ui_priv.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/podcast.h"
+#include "app/view_podcast.h"
+#include "util/buf.h"
+#include "util/text.h"
+#include "util/url.h"
+
+/* The keyboard, the signal pipe and the downloads' sockets. */
+#define UI_PODCAST_FDS 64
+
+void
+ui_podcast_enqueue(struct ui *u)
+{
+	struct err e;
+	const char *why;
+	int from_items, rc;
+	int64_t id = ui_current_item(u, &from_items);
+
+	if (id == 0) {
+		ui_message(u, 1, "no item here to queue");
+		return;
+	}
+	rc = podcast_enqueue_cfg(u->db, u->cfg, id, &why, &e);
+	if (rc < 0)
+		ui_fail(u, &e);
+	else if (rc == 0)
+		ui_message(u, 1, "not queued: %s", why);
+	else
+		ui_message(u, 0, "episode queued for download (tidings download)");
+}
+
+/* ---- the podcast view (podboat's screen), a loop of its own ---- */
+
+/* The podboat view's keys: podboat's defaults and the user's `bind ...
+ * podboat` lines (app/keymap), the list movements and quit. */
+static enum keymap_action
+ui_podcast_action(const struct ui *u, uint32_t key)
+{
+	enum keymap_action a = keymap_lookup(u->cfg->keymap, KEYMAP_VIEW_PODBOAT, key);
+
+	switch (a) {
+	case KEYMAP_UP: case KEYMAP_DOWN: case KEYMAP_PAGEUP: case KEYMAP_PAGEDOWN:
+	case KEYMAP_HOME: case KEYMAP_END: case KEYMAP_QUIT: case KEYMAP_HARD_QUIT:
+	case KEYMAP_REDRAW:
+	case KEYMAP_PB_DOWNLOAD: case KEYMAP_PB_CANCEL: case KEYMAP_PB_DELETE:
+	case KEYMAP_PB_PURGE: case KEYMAP_PB_PLAY: case KEYMAP_PB_MARK_FINISHED:
+	case KEYMAP_PB_TOGGLE_DOWNLOAD_ALL: case KEYMAP_PB_MORE_DLS: case KEYMAP_PB_FEWER_DLS:
+		return a;
+	default:
+		return KEYMAP_NONE;
+	}
+}
+
+static void
+ui_podcast_put(int y, const char *s, int cols, attr_t attr)
+{
+	struct buf clean, line;
+
+	/* as ui_draw does it: sanitised, no userinfo, cut in UTF-8, then
+	 * converted for the terminal */
+	buf_init(&clean, 0);
+	buf_init(&line, 0);
+	(void)text_sanitize(&clean, s, strlen(s), 0);
+	url_redact(clean.data);
+	buf_truncate(&clean, strlen(clean.data));
+	(void)text_pad(&line, clean.data, clean.len, (size_t)(cols > 0 ? cols : 0));
+	buf_reset(&clean);
+	(void)text_term(&clean, line.data, line.len, TEXT_SAME_WIDTH);
+	attrset(attr);
+	mvaddnstr(y, 0, clean.data, (int)clean.len);
+	attrset(A_NORMAL);
+	buf_release(&clean);
+	buf_release(&line);
+}
+
+static void
+ui_podcast_draw(struct ui *u, struct view_podcast *v)
+{
+	struct buf b;
+	int i, rows = LINES, cols = COLS;
+
+	view_list_set_height(&v->list, rows > 2 ? rows - 2 : 1);
+	buf_init(&b, 0);
+	view_podcast_title(v, &b);
+	ui_podcast_put(0, b.data, cols, A_REVERSE);
+	for (i = 0; i < rows - 2; i++) {
+		int row = v->list.top + i;
+
+		buf_reset(&b);
+		if (row < v->list.count)
+			view_podcast_line(v, (size_t)row, &b);
+		ui_podcast_put(i + 1, b.data, cols, row == v->list.cursor ? A_REVERSE : A_NORMAL);
+	}
+	buf_reset(&b);
+	buf_addstr(&b, v->msg[0] ? v->msg : "q:Back d:Download c:Cancel D:Delete P:Purge "
+	    "p:Play m:Finished a:Download all +/-:Max downloads");
+	ui_podcast_put(rows - 1, b.data, cols, v->msg_error ? A_BOLD : A_NORMAL);
+	buf_release(&b);
+	refresh();
+	(void)u;
+}
+
+/* The player gets the terminal while it runs, as the browser does. */
+static void
+ui_podcast_spawn(struct view_podcast *v, char **argv)
+{
+	pid_t pid;
+	int status = 0;
+
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0)
+		snprintf(v->msg, sizeof v->msg, "cannot start the player: %s", strerror(errno));
+	else
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	if (pid > 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+		snprintf(v->msg, sizeof v->msg, "the player failed (status %d)",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		v->msg_error = 1;
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+static int
+ui_podcast_key(struct ui *u, struct view_podcast *v, uint32_t key)
+{
+	char **argv;
+
+	switch (ui_podcast_action(u, key)) {
+	case KEYMAP_UP: view_list_move(&v->list, -1); break;
+	case KEYMAP_DOWN: view_list_move(&v->list, 1); break;
+	case KEYMAP_PAGEUP: view_list_page(&v->list, -1); break;
+	case KEYMAP_PAGEDOWN: view_list_page(&v->list, 1); break;
+	case KEYMAP_HOME: view_list_home(&v->list); break;
+	case KEYMAP_END: view_list_end(&v->list); break;
+	case KEYMAP_REDRAW: clearok(curscr, TRUE); break;
+	case KEYMAP_QUIT: return 1;
+	case KEYMAP_HARD_QUIT: u->quit = 1; return 1;
+	case KEYMAP_PB_DOWNLOAD: view_podcast_download(v); break;
+	case KEYMAP_PB_CANCEL: view_podcast_cancel(v); break;
+	case KEYMAP_PB_DELETE: view_podcast_delete(v); break;
+	case KEYMAP_PB_PURGE: view_podcast_purge(v); break;
+	case KEYMAP_PB_MARK_FINISHED: view_podcast_finished(v); break;
+	case KEYMAP_PB_TOGGLE_DOWNLOAD_ALL: view_podcast_download_all(v); break;
+	case KEYMAP_PB_MORE_DLS: view_podcast_max(v, 1); break;
+	case KEYMAP_PB_FEWER_DLS: view_podcast_max(v, -1); break;
+	case KEYMAP_PB_PLAY:
+		if ((argv = view_podcast_play(v)) != NULL) {
+			ui_podcast_spawn(v, argv);
+			settings_free_words(argv);
+		}
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+void
+ui_podcast_run(struct ui *u)
+{
+	struct view_podcast v;
+	struct pollfd fds[UI_PODCAST_FDS];
+	struct err e;
+	uint32_t key;
+	size_t n;
+	int done = 0, timeout;
+
+	/* a file-size limit fails a download's writes (EFBIG) instead of
+	 * killing the reader */
+	signal(SIGXFSZ, SIG_IGN);
+	if (view_podcast_open(&v, u->db, u->cfg, &e) < 0) {
+		ui_fail(u, &e);
+		return;
+	}
+	while (!done && !u->quit && !ui_term_quit_requested()) {
+		ui_podcast_draw(u, &v);
+		fds[0].fd = STDIN_FILENO;
+		fds[0].events = POLLIN;
+		fds[1].fd = ui_term_signal_fd();
+		fds[1].events = POLLIN;
+		fds[0].revents = fds[1].revents = 0;
+		timeout = -1;
+		n = view_podcast_fds(&v, fds + 2, UI_PODCAST_FDS - 2, &timeout);
+		if (poll(fds, (nfds_t)(n + 2), timeout) < 0 && errno != EINTR)
+			break;
+		view_podcast_step(&v, fds + 2, n);
+		if (ui_term_resized())
+			clearok(curscr, TRUE);
+		while (!done && (key = ui_term_key()) != 0)
+			done = ui_podcast_key(u, &v, key);
+	}
+	if (view_podcast_close(&v, &e) < 0)
+		ui_fail(u, &e);
+	clearok(curscr, TRUE);
+	u->dirty = 1;
+}
+
+int
+ui_podcast_cmd(struct ui *u, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	ui_podcast_run(u);
+	return 0;
+}
