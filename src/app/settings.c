@@ -322,7 +322,7 @@ settings_value_set(struct settings *cfg, enum settings_value_id id, char **argv,
 	/* the value stays (the sync issue will read it); the user learns once
 	 * per line that their feeds come from the urls file meanwhile */
 	if (id == SETTINGS_V_URLS_SOURCE && strcmp(argv[1], "local") != 0 &&
-	    strcmp(argv[1], "opml") != 0)
+	    strcmp(argv[1], "opml") != 0 && strcmp(argv[1], "ttrss") != 0)
 		return err_set(e, "urls-source \"%s\": syncing with a feed server is not in "
 		    "this version; reading the local urls file", argv[1]);
 	return 0;

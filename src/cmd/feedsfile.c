@@ -10,6 +10,8 @@
 #include "feed/feedlist.h"
 #include "store/db.h"
 #include "store/feeds.h"
+#include "store/sync.h"
+#include "app/sync.h"
 #include "util/xalloc.h"
 
 /*
@@ -58,8 +60,13 @@ sync_feeds(struct ctx *c)
 {
 	const char **urls;
 	size_t i, n = 0;
-	int same, began = 0;
+	int same, began = 0, server;
 
+	/* a feed server's subscriptions stand for the feeds file (app/sync);
+	 * a command that reads no config goes by what the cache holds */
+	server = c->cfg_loaded ? sync_server(&c->cfg) != NULL : sync_cache_active(c->db, &c->err);
+	if (server != 0)
+		return server < 0 ? -1 : 0;
 	urls = xcalloc(c->feeds->nlines ? c->feeds->nlines : 1, sizeof *urls);
 	for (i = 0; i < c->feeds->nlines; i++) {
 		const struct feedlist_line *l = &c->feeds->lines[i];
