@@ -303,23 +303,25 @@ sync_push(struct db *db, const struct sync_driver *d, struct sync_conn *c,
 	if (d->current(c, ch, n, server, e) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		int keep = server[i] < 0 ? ch[i].base : server[i];
-
-		if (ch[i].value == ch[i].base || server[i] < 0 || server[i] == ch[i].value) {
-			/* nothing to send: undone here, gone there, or the same */
-		} else if (server[i] != ch[i].base) {
+		/*
+		 * A flag has two values: a change the server made meanwhile
+		 * to the same flag is the same change, and is not sent again.
+		 * A change to an item the server no longer has cannot be
+		 * sent: that is the conflict the user hears of, once.
+		 */
+		if (ch[i].value == ch[i].base || server[i] == ch[i].value) {
+			/* nothing to send: undone here, or the same there */
+		} else if (server[i] < 0) {
 			r->conflicts++;
-			sync_line(r, xasprintf("conflict: \"%s\" was made %s here and %s on the "
-			    "server; the server's %s is kept",
+			sync_line(r, xasprintf("conflict: \"%s\" was made %s here, but the "
+			    "server no longer has it; the change was not sent",
 			    ch[i].title != NULL ? ch[i].title : ch[i].remote,
-			    sync_flag(ch[i].field, ch[i].value),
-			    sync_flag(ch[i].field, server[i]),
-			    sync_flag(ch[i].field, server[i])));
+			    sync_flag(ch[i].field, ch[i].value)));
 		} else {
 			todo[ntodo++] = ch[i];
 			continue;
 		}
-		if (sync_cache_done(db, &ch[i], keep, e) < 0)
+		if (sync_cache_done(db, &ch[i], server[i] < 0 ? ch[i].base : server[i], e) < 0)
 			goto out;
 	}
 	if (ntodo > 0 && d->push(c, todo, ntodo, e) < 0)
