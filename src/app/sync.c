@@ -84,11 +84,17 @@ sync_json_str(const json_t *o, const char *key)
 {
 	const json_t *v = json_object_get(o, key);
 
-	if (json_is_string(v))
-		return xstrdup(json_string_value(v));
+	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
+char *
+sync_json_id(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
 	if (json_is_integer(v))
 		return xasprintf("%lld", (long long)json_integer_value(v));
-	return NULL;
+	return sync_json_str(o, key);
 }
 
 int

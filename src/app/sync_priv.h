@@ -68,9 +68,11 @@ int sync_http(struct sync_conn *c, const char *method, const char *url,
  * JSON (an HTML page?)") when it is not. */
 json_t *sync_json(struct sync_conn *c, struct err *e);
 
-/* JSON helpers: a member as a new string (numbers written in decimal),
- * NULL when absent or of another type; as a truth value ("t", 1, true). */
+/* JSON helpers: a member as a new string, NULL when absent or of another
+ * type; an id (a string, or a number written in decimal); a truth value
+ * ("t", "true", "1", 1, true). */
 char *sync_json_str(const json_t *o, const char *key);
+char *sync_json_id(const json_t *o, const char *key);
 int sync_json_bool(const json_t *o, const char *key);
 /* Plain text of an HTML fragment for the search index (NULL for NULL). */
 char *sync_html_text(const char *html);

@@ -154,7 +154,7 @@ sync_ttrss_parse_subs(const json_t *feeds, const json_t *cats, struct sync_sub *
 		struct sync_sub x = { 0 };
 		char *cat_id;
 
-		x.remote = sync_json_str(f, "id");
+		x.remote = sync_json_id(f, "id");
 		x.url = sync_json_str(f, "feed_url");
 		if (x.remote == NULL || x.url == NULL || *x.url == '\0' || *n >= SYNC_MAX_FEEDS) {
 			free(x.remote);
@@ -163,9 +163,9 @@ sync_ttrss_parse_subs(const json_t *feeds, const json_t *cats, struct sync_sub *
 		}
 		x.title = sync_json_str(f, "title");
 		/* category 0 is tt-rss's "Uncategorized": no tag */
-		cat_id = sync_json_str(f, "cat_id");
+		cat_id = sync_json_id(f, "cat_id");
 		json_array_foreach(cats, j, cat) {
-			char *id = sync_json_str(cat, "id");
+			char *id = sync_json_id(cat, "id");
 
 			if (cat_id != NULL && id != NULL && strcmp(id, cat_id) == 0 &&
 			    strcmp(id, "0") != 0 && x.tag == NULL)
@@ -197,8 +197,8 @@ sync_ttrss_parse_headlines(const json_t *list, struct sync_item_in **it, size_t 
 			continue;
 		if (json_integer_value(id) > *max_id)
 			*max_id = json_integer_value(id);
-		x.remote = sync_json_str(h, "id");
-		x.feed_remote = sync_json_str(h, "feed_id");
+		x.remote = sync_json_id(h, "id");
+		x.feed_remote = sync_json_id(h, "feed_id");
 		if (x.feed_remote == NULL)
 			x.feed_remote = xstrdup("");
 		x.item.title = sync_json_str(h, "title");
@@ -291,7 +291,7 @@ ttrss_ids(struct sync_conn *c, int feed, const char *mode, struct sync_ids *ids,
 			    c->shown);
 		}
 		json_array_foreach(list, i, h) {
-			char *id = sync_json_str(h, "id");
+			char *id = sync_json_id(h, "id");
 
 			if (id != NULL && ids->n < SYNC_MAX_IDS)
 				sync_ids_add(ids, id);
@@ -349,7 +349,7 @@ ttrss_current(struct sync_conn *c, const struct sync_change *ch, size_t n, int *
 	}
 	free(ids);
 	json_array_foreach(list, j, a) {
-		char *id = sync_json_str(a, "id");
+		char *id = sync_json_id(a, "id");
 
 		for (i = 0; id != NULL && i < n; i++) {
 			if (strcmp(id, ch[i].remote) != 0)
