@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/sync.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/feeds.h"
@@ -132,6 +133,28 @@ reload_only_tag(struct feedlist *fl, const char *tag)
 	}
 }
 
+/*
+ * Sync with the server urls-source names, before the poll of the pages.
+ * It blocks the reader for its requests (each bounded by download-
+ * timeout).  Conflict lines go to the error-log, and the first one to *e
+ * is not taken: the sync itself went well.
+ */
+static int
+reload_sync(struct reload *r, struct err *e)
+{
+	struct sync_report rep;
+	struct poll_opts o;
+	struct err le;
+	int rc;
+
+	reload_poll_opts(r->cfg, &o);
+	rc = sync_run(r->db, r->cfg, &o, &rep, e);
+	if (rep.nlines > 0)
+		(void)reload_error_log(r->cfg, (const char *const *)rep.lines, rep.nlines, &le);
+	sync_report_release(&rep);
+	return rc;
+}
+
 static int
 reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, struct err *e)
 {
@@ -141,7 +164,7 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 
 	if (r->poll != NULL)
 		return err_set(e, "a reload is already running");
-	if (r->feeds_path == NULL)
+	if (r->feeds_path == NULL && sync_server(r->cfg) == NULL)
 		return err_set(e, "no feeds file to reload from");
 	/* curl_global_init counts its callers, so main may have called it */
 	if (!r->net_started) {
@@ -149,7 +172,13 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 			return -1;
 		r->net_started = 1;
 	}
-	fl = feedlist_load(r->feeds_path, &missing, e);
+	/* a feed server: sync with it (app/sync), then poll only the pages */
+	if (sync_server(r->cfg) != NULL) {
+		if (reload_sync(r, e) < 0)
+			return -1;
+		fl = feedlist_parse("", 0, "feed server");
+	} else
+		fl = feedlist_load(r->feeds_path, &missing, e);
 	if (fl == NULL)
 		return -1;
 	if (tag != NULL)

@@ -12,6 +12,7 @@
 # Needs root (CI runs as root): it starts PostgreSQL and edits tt-rss's
 # SELF_URL_PATH in /etc/tt-rss/config.php (put back at the end).
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux.sh"
 
 [ "$(id -u)" = 0 ] || cannot_run "needs root (starts PostgreSQL and tt-rss)"
 for t in php psql pg_lsclusters pg_ctlcluster setpriv; do
@@ -29,6 +30,7 @@ sync_cleanup() {
 	[ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
 	[ -f "$T/config.php.orig" ] && cp -p "$T/config.php.orig" "$TTRSS_CONF"
 	[ -n "$PG_STARTED" ] && pg_ctlcluster "$PG_VER" main stop 2>/dev/null
+	tm_stop
 	cleanup
 }
 trap sync_cleanup EXIT INT TERM
@@ -208,6 +210,15 @@ expect_eq "items --unread: unread on the server" \
     "$(td items --unread | cut -f4 | sort | tr '\n' ,)" "Loose story,Second story,"
 expect_eq "items --starred: unstarred on the server" "$(td items --starred | cut -f4)" "Loose story"
 expect_eq "a server change is not sent back" "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 0
+
+echo "# the reader syncs as it reloads"
+TUI_ARGS="--config $T/config --feeds $T/urls --cache $T/reader.db"
+tui_start 100 20
+check "reader: a first run syncs the server's subscriptions" wait_for "Example News"
+check "reader: both of them" wait_for "Loose Feed"
+keys q
+check "reader: quits" wait_exit
+expect_eq "reader: the items arrived" "$(sql "$T/reader.db" "SELECT count(*) FROM sync_items")" 3
 
 echo "# a change the server cannot take is reported once"
 second=$(id_of "Second story")
