@@ -98,6 +98,8 @@ test_migrates_older_schema(void **state)
 	/* make it look like a schema-1 cache with data */
 	assert_int_equal(db_exec(db, "DROP INDEX items_search; DROP INDEX items_pages; "
 	    "DROP INDEX articles_done; ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
+	    "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; DROP TABLE sync_feeds; "
+	    "DROP TABLE sync_items; DROP TABLE sync_journal; DROP TABLE sync_state; "
 	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
 	db_close(db);
@@ -111,6 +113,8 @@ test_migrates_older_schema(void **state)
 	/* schema 4: the indexes that count the articles still to fetch */
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	    "('items_pages', 'articles_done')"), 2);
+	/* schema 5: syncing with a feed server (store/sync.h) */
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'sync_%'"), 6);
 	db_close(db);
 }
 
