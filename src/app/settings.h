@@ -199,8 +199,8 @@ const struct settings_line *settings_lines(const struct settings *cfg,
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e
  * ("unknown option \"foo\"", without the "config:LINE:" prefix) when not,
- * and also for urls-source naming a feed server (the value is kept; *e
- * says the urls file is read instead).
+ * and also for urls-source naming a feed server other than ttrss (the
+ * value is kept; *e says the urls file is read instead).
  * This is also what the reader's ":" command line runs.
  */
 int settings_parse_line(struct settings *cfg, const char *line, struct err *e);

@@ -162,6 +162,7 @@ echo "# subscriptions, tags and items arrive"
 td poll >"$T/out" 2>"$T/err"
 expect_eq "poll: exit 0" "$?" 0
 check "poll: the sync's summary" grep -q "ttrss: 2 feeds, 3 new items" "$T/err"
+check "poll: no \"not in this version\" warning for ttrss" sh -c '! grep -q "not in this version" "$1"' sh "$T/err"
 expect_eq "feeds: the server's subscriptions with their titles" \
     "$(td feeds | cut -f4,5 | sort)" \
     "$(printf 'Example News\t%s/example.xml\nLoose Feed\t%s/loose.xml' "$HTTPD_URL" "$HTTPD_URL")"
