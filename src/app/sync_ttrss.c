@@ -36,6 +36,9 @@ ttrss_call1(struct sync_conn *c, json_t *req, json_t **content, const char **err
 	*content = NULL;
 	*error = NULL;
 	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	if (body == NULL)
+		return err_set(e, "%s %s: out of memory", c->kind, c->shown);
 	url = xasprintf("%s/api/", c->base);
 	rc = sync_http(c, "POST", url, "application/json", body, strlen(body), NULL, 0, e);
 	/* the body may hold the password */
