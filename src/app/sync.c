@@ -402,7 +402,8 @@ sync_run(struct db *db, const struct settings *cfg, const struct poll_opts *po,
 	key = xasprintf("since %s", c.shown);
 	if (sync_cache_get(db, key, &since, e) < 0 ||
 	    d->items(&c, since, &items, &nitems, &next, e) < 0 ||
-	    sync_cache_items(db, items, nitems, time(NULL), &r->items_new, &orphans, e) < 0 ||
+	    sync_cache_items(db, items, nitems, time(NULL), po->max_items,
+	    po->keep_days, &r->items_new, &orphans, e) < 0 ||
 	    (next != NULL && sync_cache_set(db, key, next, e) < 0))
 		goto out;
 	if (d->state(&c, &unread, &starred, e) < 0 ||

@@ -30,20 +30,29 @@ sync_end(struct db *db, int began, int rc, struct err *e)
 	return db_commit(db, e);
 }
 
-/* Run sql with up to two text and one integer parameter; -1 with *e. */
+/* sql prepared with text ?1 and ?2 bound when it has them. */
+static sqlite3_stmt *
+sync_stmt(struct db *db, const char *sql, const char *a, const char *b, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+
+	if (st != NULL && sqlite3_bind_parameter_count(st) >= 1)
+		db_bind_text(st, 1, a);
+	if (st != NULL && sqlite3_bind_parameter_count(st) >= 2)
+		db_bind_text(st, 2, b);
+	return st;
+}
+
+/* Run sql with text ?1, ?2 and integer ?3 (those it has); -1 with *e. */
 static int
 sync_exec(struct db *db, const char *sql, const char *a, const char *b, int64_t n,
     struct err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, e);
+	sqlite3_stmt *st = sync_stmt(db, sql, a, b, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		db_bind_text(st, 1, a);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		db_bind_text(st, 2, b);
 	if (sqlite3_bind_parameter_count(st) >= 3)
 		sqlite3_bind_int64(st, 3, n);
 	rc = sqlite3_step(st);
@@ -51,20 +60,16 @@ sync_exec(struct db *db, const char *sql, const char *a, const char *b, int64_t 
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "sync");
 }
 
-/* One integer from sql (with text ?1, ?2 when given); 0 when no row. */
+/* One integer from sql (with text ?1, ?2): 1, 0 when no row, -1 with *e. */
 static int
 sync_int(struct db *db, const char *sql, const char *a, const char *b, int64_t *v,
     struct err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, e);
+	sqlite3_stmt *st = sync_stmt(db, sql, a, b, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		db_bind_text(st, 1, a);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		db_bind_text(st, 2, b);
 	*v = 0;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -154,11 +159,34 @@ sync_item_state(struct db *db, int64_t item_id, const char *remote, int read, in
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, remote);
 }
 
+/* items_prune on every synced feed. */
+static int
+sync_prune(struct db *db, int max, int keep_days, time_t now,
+    struct items_store_stats *stats, struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT feed_id FROM sync_feeds", e);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xgrow(ids, n, &cap, 16, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = items_prune(db, ids[i], max, keep_days, now, stats, e);
+	free(ids);
+	return rc;
+}
+
 int
 sync_cache_items(struct db *db, const struct sync_item_in *it, size_t n, time_t now,
-    int *added, int *orphans, struct err *e)
+    int max, int keep_days, int *added, int *orphans, struct err *e)
 {
-	struct items_store_stats stats;
+	struct items_store_stats stats, all = { 0 };
 	int64_t j0, feed_id, item_id;
 	char *guid = NULL;
 	int began, rc = 0;
@@ -205,7 +233,7 @@ sync_cache_items(struct db *db, const struct sync_item_in *it, size_t n, time_t 
 		free(title);
 		if (rc < 0)
 			break;
-		*added += stats.added;
+		all.added += stats.added;
 		st = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2", e);
 		if (st == NULL) {
 			rc = -1;
@@ -221,6 +249,9 @@ sync_cache_items(struct db *db, const struct sync_item_in *it, size_t n, time_t 
 			rc = -1;
 	}
 	free(guid);
+	if (rc == 0 && (max > 0 || keep_days > 0))
+		rc = sync_prune(db, max, keep_days, now, &all, e);
+	*added = all.added;
 	if (rc == 0)
 		rc = sync_exec(db, JOURNAL_DROP, NULL, NULL, j0, e);
 	return sync_end(db, began, rc, e);

@@ -54,11 +54,14 @@ struct sync_item_in {
 /*
  * Store items (new ones inserted, known ones updated) with the server's
  * read and starred state.  An item whose feed the server did not list
- * (sync_cache_feeds) is skipped and counted in *orphans.  *added counts
- * the new ones.  One transaction; what it changes is not journaled.
+ * (sync_cache_feeds) is skipped and counted in *orphans.  Then each
+ * synced feed keeps its newest max items and those of the last keep_days
+ * days (0: no limit), starred ones always (items_prune: the cache must
+ * not grow without bound while the server keeps sending).  *added counts
+ * the new ones kept.  One transaction; what it changes is not journaled.
  */
 int sync_cache_items(struct db *db, const struct sync_item_in *it, size_t n, time_t now,
-    int *added, int *orphans, struct err *e);
+    int max, int keep_days, int *added, int *orphans, struct err *e);
 
 /*
  * The server's state: remote ids of every unread item and of every

@@ -184,7 +184,7 @@ seed(struct db *db)
 	it[1].item.title = (char *)"two";
 	it[2] = (struct sync_item_in){ .remote = "303", .feed_remote = "999" };
 	assert_int_equal(sync_cache_feeds(db, feeds, 2, &e), 0);
-	assert_int_equal(sync_cache_items(db, it, 3, 1000, &added, &orphans, &e), 0);
+	assert_int_equal(sync_cache_items(db, it, 3, 1000, 0, 0, &added, &orphans, &e), 0);
 	assert_int_equal(orphans, 1);
 	return added;
 }
@@ -289,6 +289,33 @@ test_store_state_from_server(void **state)
 }
 
 static void
+test_store_retention(void **state)
+{
+	struct fixture *f = *state;
+	struct sync_feed_in feed = { "201", "http://s/a.xml", "A", NULL };
+	struct sync_item_in it[3];
+	struct err e = { { 0 } };
+	int added, orphans, i;
+
+	memset(it, 0, sizeof it);
+	for (i = 0; i < 3; i++) {
+		it[i].feed_remote = "201";
+		it[i].item.published = 100 + i;
+	}
+	it[0].remote = "1";
+	it[0].starred = 1;	/* the oldest, but starred */
+	it[1].remote = "2";
+	it[2].remote = "3";
+	assert_int_equal(sync_cache_feeds(f->db, &feed, 1, &e), 0);
+	/* the server keeps sending: the cache keeps the newest one and the
+	 * starred one, and counts as new only what it kept */
+	assert_int_equal(sync_cache_items(f->db, it, 3, 1000, 1, 0, &added, &orphans, &e), 0);
+	assert_int_equal(added, 2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items"), 2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM sync_items WHERE remote IN ('1', '3')"), 2);
+}
+
+static void
 test_store_state_values(void **state)
 {
 	struct fixture *f = *state;
@@ -315,6 +342,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_items_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_state_from_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_retention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_state_values, setup, teardown),
 	};
 
