@@ -4,16 +4,12 @@
  * conflict rule, and the order of the steps.  The servers' APIs are the
  * drivers' (sync_ttrss.c).
  */
-#include "config.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 
 #include "app/sync_priv.h"
-#include "markup/markup.h"
 #include "store/sync.h"
 #include "util/url.h"
 #include "util/xalloc.h"
@@ -26,98 +22,6 @@ sync_server(const struct settings *cfg)
 	const char *s = settings_str(cfg, SETTINGS_V_URLS_SOURCE);
 
 	return s != NULL && strcmp(s, "ttrss") == 0 ? "ttrss" : NULL;
-}
-
-/* ---- small helpers shared with the drivers ---------------------------- */
-
-void
-sync_subs_free(struct sync_sub *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(s[i].remote);
-		free(s[i].url);
-		free(s[i].title);
-		free(s[i].tag);
-	}
-	free(s);
-}
-
-void
-sync_ids_add(struct sync_ids *ids, const char *id)
-{
-	ids->v = xgrow(ids->v, ids->n, &ids->cap, 64, sizeof *ids->v);
-	ids->v[ids->n++] = xstrdup(id);
-}
-
-void
-sync_ids_release(struct sync_ids *ids)
-{
-	size_t i;
-
-	for (i = 0; i < ids->n; i++)
-		free(ids->v[i]);
-	free(ids->v);
-	memset(ids, 0, sizeof *ids);
-}
-
-void
-sync_items_free(struct sync_item_in *it, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free((char *)it[i].remote);
-		free((char *)it[i].feed_remote);
-		free((char *)it[i].text);
-		free(it[i].item.title);
-		free(it[i].item.link);
-		free(it[i].item.author);
-		free(it[i].item.content);
-	}
-	free(it);
-}
-
-char *
-sync_json_str(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
-}
-
-char *
-sync_json_id(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (json_is_integer(v))
-		return xasprintf("%lld", (long long)json_integer_value(v));
-	return sync_json_str(o, key);
-}
-
-int
-sync_json_bool(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-	const char *s;
-
-	if (json_is_boolean(v))
-		return json_is_true(v);
-	if (json_is_integer(v))
-		return json_integer_value(v) != 0;
-	if (json_is_string(v)) {
-		s = json_string_value(v);
-		return strcmp(s, "t") == 0 || strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
-	}
-	return 0;
-}
-
-char *
-sync_html_text(const char *html)
-{
-	return html != NULL ? markup_html_text(html, strlen(html), 1u << 20) : NULL;
 }
 
 /* ---- HTTP -------------------------------------------------------------- */

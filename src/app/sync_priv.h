@@ -1,6 +1,7 @@
 /*
- * sync_priv: what app/sync.c (the generic sync) and each server's driver
- * (sync_ttrss.c) share.  Private to app/ and its unit tests.
+ * sync_priv: what app/sync.c (the generic sync), sync_map.c (JSON, no
+ * network) and each server's driver (sync_ttrss.c) share.  Private to
+ * app/, its unit tests and fuzz/fuzz_sync.c.
  */
 #ifndef TIDINGS_SYNC_PRIV_H
 #define TIDINGS_SYNC_PRIV_H
@@ -99,7 +100,8 @@ struct sync_driver {
 
 extern const struct sync_driver sync_ttrss;
 
-/* sync_ttrss.c's JSON mapping, for the unit tests with recorded answers. */
+/* tt-rss's JSON mapping (sync_map.c), for the unit tests with recorded
+ * answers and the fuzzer. */
 int sync_ttrss_parse_subs(const json_t *feeds, const json_t *cats, struct sync_sub **s,
     size_t *n, struct err *e);
 int sync_ttrss_parse_headlines(const json_t *list, struct sync_item_in **it, size_t *n,

@@ -11,8 +11,6 @@
  * Push: updateArticle (field 2 unread, field 0 marked), one call per
  * flag and value; current values: getArticle.
  */
-#include "config.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,85 +135,6 @@ ttrss_login(struct sync_conn *c, struct err *e)
 	}
 	c->session = xstrdup(sid);
 	json_decref(ct);
-	return 0;
-}
-
-/* ---- JSON mapping (unit-tested with recorded answers) ------------------ */
-
-int
-sync_ttrss_parse_subs(const json_t *feeds, const json_t *cats, struct sync_sub **s,
-    size_t *n, struct err *e)
-{
-	size_t i, j, cap = 0;
-	const json_t *f, *cat;
-
-	*s = NULL;
-	*n = 0;
-	if (!json_is_array(feeds) || !json_is_array(cats))
-		return err_set(e, "getFeeds or getCategories did not answer a list");
-	json_array_foreach(feeds, i, f) {
-		struct sync_sub x = { 0 };
-		char *cat_id;
-
-		x.remote = sync_json_id(f, "id");
-		x.url = sync_json_str(f, "feed_url");
-		if (x.remote == NULL || x.url == NULL || *x.url == '\0' || *n >= SYNC_MAX_FEEDS) {
-			free(x.remote);
-			free(x.url);
-			continue;
-		}
-		x.title = sync_json_str(f, "title");
-		/* category 0 is tt-rss's "Uncategorized": no tag */
-		cat_id = sync_json_id(f, "cat_id");
-		json_array_foreach(cats, j, cat) {
-			char *id = sync_json_id(cat, "id");
-
-			if (cat_id != NULL && id != NULL && strcmp(id, cat_id) == 0 &&
-			    strcmp(id, "0") != 0 && x.tag == NULL)
-				x.tag = sync_json_str(cat, "title");
-			free(id);
-		}
-		free(cat_id);
-		*s = xgrow(*s, *n, &cap, 16, sizeof **s);
-		(*s)[(*n)++] = x;
-	}
-	return 0;
-}
-
-int
-sync_ttrss_parse_headlines(const json_t *list, struct sync_item_in **it, size_t *n,
-    size_t *cap, int64_t *max_id, struct err *e)
-{
-	const json_t *h;
-	size_t i;
-
-	if (!json_is_array(list))
-		return err_set(e, "getHeadlines did not answer a list");
-	json_array_foreach(list, i, h) {
-		struct sync_item_in x = { 0 };
-		const json_t *id = json_object_get(h, "id");
-		const json_t *upd = json_object_get(h, "updated");
-
-		if (!json_is_integer(id) || *n >= SYNC_MAX_ITEMS)
-			continue;
-		if (json_integer_value(id) > *max_id)
-			*max_id = json_integer_value(id);
-		x.remote = sync_json_id(h, "id");
-		x.feed_remote = sync_json_id(h, "feed_id");
-		if (x.feed_remote == NULL)
-			x.feed_remote = xstrdup("");
-		x.item.title = sync_json_str(h, "title");
-		x.item.link = sync_json_str(h, "link");
-		x.item.author = sync_json_str(h, "author");
-		x.item.content = sync_json_str(h, "content");
-		if (json_is_integer(upd) && json_integer_value(upd) > 0)
-			x.item.published = (time_t)json_integer_value(upd);
-		x.text = sync_html_text(x.item.content);
-		x.read = !sync_json_bool(h, "unread");
-		x.starred = sync_json_bool(h, "marked");
-		*it = xgrow(*it, *n, cap, 64, sizeof **it);
-		(*it)[(*n)++] = x;
-	}
 	return 0;
 }
 
