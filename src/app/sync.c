@@ -300,7 +300,7 @@ sync_run(struct db *db, const struct settings *cfg, const struct poll_opts *po,
 	for (i = 0; i < nsubs; i++)
 		fin[i] = (struct sync_feed_in){ subs[i].remote, subs[i].url, subs[i].title,
 		    subs[i].tag };
-	if (sync_cache_feeds(db, fin, nsubs, e) < 0)
+	if (sync_cache_feeds(db, fin, nsubs, time(NULL), e) < 0)
 		goto out;
 	r->feeds = (int)nsubs;
 	key = xasprintf("since %s", c.shown);

@@ -86,8 +86,10 @@ sync_int(struct db *db, const char *sql, const char *a, const char *b, int64_t *
 #define JOURNAL_DROP "DELETE FROM sync_journal WHERE id > ?3"
 
 int
-sync_cache_feeds(struct db *db, const struct sync_feed_in *f, size_t n, struct err *e)
+sync_cache_feeds(struct db *db, const struct sync_feed_in *f, size_t n, time_t now,
+    struct err *e)
 {
+	const struct feed_poll_result ok = { .status = FEEDS_OK, .now = now };
 	const char **urls = xcalloc(n ? n : 1, sizeof *urls);
 	int64_t id, changed;
 	int began, rc = 0;
@@ -108,6 +110,10 @@ sync_cache_feeds(struct db *db, const struct sync_feed_in *f, size_t n, struct e
 		    f[i].remote, NULL, id, e) < 0 ||
 		    feeds_set_tags(db, f[i].url, tags, f[i].tag != NULL && *f[i].tag ? 1 : 0,
 		    e) < 0) {
+			rc = -1;
+			break;
+		}
+		if (feeds_record_poll(db, id, &ok, e) < 0) {
 			rc = -1;
 			break;
 		}

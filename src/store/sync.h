@@ -35,11 +35,13 @@ struct sync_feed_in {
 
 /*
  * Mirror the server's subscriptions: a feed row a URL (made when new),
- * its title and its one tag (the category) set, listed in this order;
- * every feed not on the server is unlisted (hidden, kept, as a line taken
- * out of the feeds file).
+ * its title and its one tag (the category) set, its last poll recorded
+ * as ok at now (the server polls it), listed in this order; every feed
+ * not on the server is unlisted (hidden, kept, as a line taken out of
+ * the feeds file).
  */
-int sync_cache_feeds(struct db *db, const struct sync_feed_in *f, size_t n, struct err *e);
+int sync_cache_feeds(struct db *db, const struct sync_feed_in *f, size_t n, time_t now,
+    struct err *e);
 
 /* An item from the server (item strings borrowed). */
 struct sync_item_in {

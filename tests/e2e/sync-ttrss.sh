@@ -166,6 +166,7 @@ check "poll: no \"not in this version\" warning for ttrss" sh -c '! grep -q "not
 expect_eq "feeds: the server's subscriptions with their titles" \
     "$(td feeds | cut -f4,5 | sort)" \
     "$(printf 'Example News\t%s/example.xml\nLoose Feed\t%s/loose.xml' "$HTTPD_URL" "$HTTPD_URL")"
+expect_eq "feeds: their status is the sync's" "$(td feeds | cut -f6 | sort -u)" ok
 expect_eq "items --tag Tech: the category became a tag" \
     "$(td items --tag Tech | cut -f4 | sort | tr '\n' ,)" "First story,Second story,"
 expect_eq "items --unread: the server's unread" \

@@ -183,7 +183,7 @@ seed(struct db *db)
 	    .starred = 1 };
 	it[1].item.title = (char *)"two";
 	it[2] = (struct sync_item_in){ .remote = "303", .feed_remote = "999" };
-	assert_int_equal(sync_cache_feeds(db, feeds, 2, &e), 0);
+	assert_int_equal(sync_cache_feeds(db, feeds, 2, 1000, &e), 0);
 	assert_int_equal(sync_cache_items(db, it, 3, 1000, 0, 0, &added, &orphans, &e), 0);
 	assert_int_equal(orphans, 1);
 	return added;
@@ -209,6 +209,8 @@ test_store_items_and_tags(void **state)
 	assert_int_equal(sync_cache_active(f->db, &e), 1);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM feeds WHERE listed = 1"), 2);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM feed_tags WHERE tag = 'Tech'"), 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM feeds WHERE last_status = 'ok' "
+	    "AND last_poll = 1000"), 2);
 	assert_int_equal(count(f->db, "SELECT read + 2 * starred FROM items WHERE title = 'two'"), 3);
 	/* what the server said is no local change */
 	assert_int_equal(count(f->db, "SELECT count(*) FROM sync_journal"), 0);
@@ -306,7 +308,7 @@ test_store_retention(void **state)
 	it[0].starred = 1;	/* the oldest, but starred */
 	it[1].remote = "2";
 	it[2].remote = "3";
-	assert_int_equal(sync_cache_feeds(f->db, &feed, 1, &e), 0);
+	assert_int_equal(sync_cache_feeds(f->db, &feed, 1, 1000, &e), 0);
 	/* the server keeps sending: the cache keeps the newest one and the
 	 * starred one, and counts as new only what it kept */
 	assert_int_equal(sync_cache_items(f->db, it, 3, 1000, 1, 0, &added, &orphans, &e), 0);
