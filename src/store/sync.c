@@ -140,6 +140,11 @@ sync_item_state(struct db *db, int64_t item_id, const char *remote, int read, in
 	sqlite3_stmt *st;
 	int rc;
 
+	/* a remote id names one item: one seen before under another feed (the
+	 * server moved it, or another server reuses the id) lets go of it */
+	if (sync_exec(db, "DELETE FROM sync_items WHERE remote = ?1 AND item_id != ?3",
+	    remote, NULL, item_id, e) < 0)
+		return -1;
 	st = db_prepare(db, "INSERT INTO sync_items(item_id, remote, read, starred) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(item_id) DO UPDATE SET "
 	    "remote = ?2, read = ?3, starred = ?4", e);

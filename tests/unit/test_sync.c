@@ -217,6 +217,18 @@ test_store_items_and_tags(void **state)
 	/* a second sync of the same items adds nothing */
 	assert_int_equal(seed(f->db), 0);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM items"), 2);
+	/* an id seen before under another feed names the new item */
+	{
+		struct sync_item_in moved = { .remote = "301", .feed_remote = "202" };
+		int added, orphans;
+
+		moved.item.title = (char *)"one, moved";
+		assert_int_equal(sync_cache_items(f->db, &moved, 1, 1000, 0, 0, &added, &orphans,
+		    &e), 0);
+		assert_int_equal(added, 1);
+		assert_int_equal(count(f->db, "SELECT count(*) FROM sync_items s JOIN items i "
+		    "ON i.id = s.item_id WHERE s.remote = '301' AND i.title = 'one, moved'"), 1);
+	}
 }
 
 static void
