@@ -65,6 +65,7 @@ reload_init(struct reload *r, struct db *db, const struct settings *cfg,
 	r->db = db;
 	r->cfg = cfg;
 	r->feeds_path = feeds_path;
+	r->sync.fd = -1;
 }
 
 int
@@ -78,6 +79,22 @@ reload_cancel(struct reload *r)
 {
 	if (r->poll != NULL)
 		poll_cancel(r->poll);
+	sync_bg_release(&r->sync);
+}
+
+/* Forget the sync's lines and the list of every line. */
+static void
+reload_lines_free(struct reload *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsync_lines; i++)
+		free(r->sync_lines[i]);
+	free(r->sync_lines);
+	free(r->lines);
+	r->sync_lines = NULL;
+	r->lines = NULL;
+	r->nsync_lines = r->nlines = 0;
 }
 
 void
@@ -87,6 +104,8 @@ reload_release(struct reload *r)
 		poll_cancel(r->poll);
 		poll_free(r->poll);
 	}
+	sync_bg_release(&r->sync);
+	reload_lines_free(r);
 	if (r->net_started)
 		fetch_global_cleanup();
 	memset(r, 0, sizeof *r);
@@ -95,7 +114,7 @@ reload_release(struct reload *r)
 int
 reload_running(const struct reload *r)
 {
-	return r->poll != NULL;
+	return r->poll != NULL || r->sync.pid != 0;
 }
 
 static void
@@ -172,7 +191,16 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 			return -1;
 		r->net_started = 1;
 	}
-	/* a feed server: sync with it (app/sync), then poll only the pages */
+	/* a feed server: sync with it (app/sync), then poll only the pages;
+	 * in a process of its own when the reader says which config it read */
+	if (sync_server(r->cfg) != NULL && r->config_path != NULL) {
+		reload_lines_free(r);
+		if (sync_bg_start(&r->sync, r->config_path, r->feeds_path, db_path(r->db), e) < 0)
+			return -1;
+		snprintf(r->status, sizeof r->status, "Syncing with the feed server... ");
+		clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
+		return 0;
+	}
 	if (sync_server(r->cfg) != NULL) {
 		if (reload_sync(r, e) < 0)
 			return -1;
@@ -272,6 +300,14 @@ reload_fds(struct reload *r, struct pollfd *fds, size_t max, int *timeout_ms)
 	int pt = -1;
 	size_t n;
 
+	if (r->sync.pid != 0 && max > 0) {
+		fds[0].fd = r->sync.fd;
+		fds[0].events = POLLIN;
+		fds[0].revents = 0;
+		if (*timeout_ms < 0 || *timeout_ms > 1000)
+			*timeout_ms = 1000;
+		return 1;
+	}
 	if (r->poll == NULL)
 		return 0;
 	n = poll_fds(r->poll, fds, max, &pt);
@@ -284,12 +320,69 @@ reload_fds(struct reload *r, struct pollfd *fds, size_t max, int *timeout_ms)
 	return n;
 }
 
+/*
+ * The background sync ended: keep its lines ("tidings: " taken off, as
+ * the poll's have no program name), then poll the article pages of every
+ * feed.  1 while that poll runs, 0 when it could not start.
+ */
+static int
+reload_synced(struct reload *r)
+{
+	struct feedlist *fl;
+	struct poll_opts o;
+	struct err e;
+	char *line, *next;
+
+	for (line = r->sync.out; line != NULL && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "tidings: ", 9) == 0)
+			line += 9;
+		if (*line == '\0')
+			continue;
+		r->sync_lines = xreallocarray(r->sync_lines, r->nsync_lines + 1,
+		    sizeof *r->sync_lines);
+		r->sync_lines[r->nsync_lines++] = xstrdup(line);
+	}
+	sync_bg_release(&r->sync);
+	reload_poll_opts(r->cfg, &o);
+	fl = feedlist_parse("", 0, "feed server");
+	r->poll = poll_new(r->db, fl, &o, reload_progress_cb, r, &e);
+	feedlist_free(fl);
+	if (r->poll == NULL) {
+		r->sync_lines = xreallocarray(r->sync_lines, r->nsync_lines + 1,
+		    sizeof *r->sync_lines);
+		r->sync_lines[r->nsync_lines++] = xstrdup(e.msg);
+		return 0;
+	}
+	return 1;
+}
+
 int
 reload_step(struct reload *r, const struct pollfd *fds, size_t nfds)
 {
-	if (r->poll == NULL)
-		return 0;
-	return poll_step(r->poll, fds, nfds);
+	const char *const *pl;
+	size_t np, i;
+	int failed;
+
+	if (r->sync.pid != 0) {
+		if (sync_bg_step(&r->sync, &failed) == 1)
+			return 1;
+		if (reload_synced(r) == 1)
+			return 1;
+	} else if (r->poll != NULL && poll_step(r->poll, fds, nfds) == 1)
+		return 1;
+	/* finished: the sync's lines before the poll's */
+	np = r->poll != NULL ? poll_errors(r->poll, &pl) : 0;
+	free(r->lines);
+	r->nlines = 0;
+	r->lines = xcalloc(r->nsync_lines + np + 1, sizeof *r->lines);
+	for (i = 0; i < r->nsync_lines; i++)
+		r->lines[r->nlines++] = r->sync_lines[i];
+	for (i = 0; i < np; i++)
+		r->lines[r->nlines++] = pl[i];
+	return 0;
 }
 
 int
@@ -312,12 +405,18 @@ reload_refresh_due(struct reload *r)
 const struct poll_progress *
 reload_progress(const struct reload *r)
 {
-	return poll_progress(r->poll);
+	static const struct poll_progress none = { .finished = 1 };
+
+	return r->poll != NULL ? poll_progress(r->poll) : &none;
 }
 
 size_t
 reload_errors(const struct reload *r, const char *const **lines)
 {
+	if (r->lines != NULL) {
+		*lines = r->lines;
+		return r->nlines;
+	}
 	return poll_errors(r->poll, lines);
 }
 
@@ -326,6 +425,7 @@ reload_end(struct reload *r)
 {
 	poll_free(r->poll);
 	r->poll = NULL;
+	reload_lines_free(r);
 	r->status[0] = '\0';
 }
 

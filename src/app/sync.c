@@ -4,10 +4,16 @@
  * conflict rule, and the order of the steps.  The servers' APIs are the
  * drivers' (sync_ttrss.c).
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/sync_priv.h"
 #include "store/sync.h"
@@ -336,4 +342,102 @@ sync_report_release(struct sync_report *r)
 		free(r->lines[i]);
 	free(r->lines);
 	memset(r, 0, sizeof *r);
+}
+
+/* ---- in the background -------------------------------------------------- */
+
+extern char **environ;
+
+int
+sync_bg_start(struct sync_bg *b, const char *config, const char *feeds, const char *cache,
+    struct err *e)
+{
+	const char *argv[16];
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int p[2], n = 0, rc;
+
+	memset(b, 0, sizeof *b);
+	b->fd = -1;
+	argv[n++] = "tidings";
+	argv[n++] = "--config";
+	argv[n++] = config;
+	if (feeds != NULL) {
+		argv[n++] = "--feeds";
+		argv[n++] = feeds;
+	}
+	argv[n++] = "--cache";
+	argv[n++] = cache;
+	argv[n++] = "poll";
+	argv[n++] = "--no-articles";
+	argv[n++] = "--quiet";
+	argv[n] = NULL;
+	if (pipe(p) < 0)
+		return err_set(e, "sync: pipe: %s", strerror(errno));
+	(void)fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(p[0], F_SETFL, O_NONBLOCK);
+	posix_spawn_file_actions_init(&fa);
+	/* stdin and stdout from /dev/null (the reader owns the terminal),
+	 * stderr to us */
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+	posix_spawn_file_actions_addclose(&fa, p[1]);
+	rc = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	if (rc != 0) {
+		close(p[0]);
+		return err_set(e, "sync: cannot start tidings: %s", strerror(rc));
+	}
+	b->pid = (int)pid;
+	b->fd = p[0];
+	b->out = xcalloc(1, 1);
+	return 0;
+}
+
+int
+sync_bg_step(struct sync_bg *b, int *failed)
+{
+	char chunk[4096];
+	ssize_t got;
+	int st;
+
+	*failed = 0;
+	if (b->pid == 0)
+		return 0;
+	while ((got = read(b->fd, chunk, sizeof chunk)) > 0) {
+		size_t take = (size_t)got;
+
+		if (b->len + take > SYNC_BG_OUT_MAX)
+			take = SYNC_BG_OUT_MAX - b->len;
+		b->out = xrealloc(b->out, b->len + take + 1);
+		memcpy(b->out + b->len, chunk, take);
+		b->len += take;
+		b->out[b->len] = '\0';
+	}
+	if (got < 0 && (errno == EAGAIN || errno == EINTR))
+		return 1;
+	/* end of file: it has ended, or is about to */
+	if (waitpid((pid_t)b->pid, &st, 0) < 0)
+		st = 1;
+	b->pid = 0;
+	close(b->fd);
+	b->fd = -1;
+	*failed = !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+void
+sync_bg_release(struct sync_bg *b)
+{
+	if (b->pid != 0) {
+		kill((pid_t)b->pid, SIGTERM);
+		(void)waitpid((pid_t)b->pid, NULL, 0);
+	}
+	if (b->fd >= 0)
+		close(b->fd);
+	free(b->out);
+	memset(b, 0, sizeof *b);
+	b->fd = -1;
 }

@@ -51,4 +51,28 @@ int sync_run(struct db *db, const struct settings *cfg, const struct poll_opts *
     struct sync_report *r, struct err *e);
 void sync_report_release(struct sync_report *r);
 
+/*
+ * A sync in the background, for the reader: this very program
+ * (/proc/self/exe) run as `tidings --config C [--feeds F] --cache D poll
+ * --no-articles --quiet` in a process of its own, so the reader's loop
+ * waits on fd next to the keyboard and a slow server never holds a key.
+ * Its argv holds file names only (never a password).  What it prints on
+ * stderr (errors, conflicts) is kept, at most SYNC_BG_OUT_MAX bytes.
+ */
+#define SYNC_BG_OUT_MAX 16384
+struct sync_bg {
+	int pid;		/* 0: none running */
+	int fd;			/* its stderr, to poll for reading */
+	char *out;		/* what it printed (NUL-terminated) */
+	size_t len;
+};
+/* 0, or -1 with *e (nothing started).  feeds may be NULL. */
+int sync_bg_start(struct sync_bg *b, const char *config, const char *feeds,
+    const char *cache, struct err *e);
+/* Read what it printed; 1 while it runs, 0 once it ended (*failed: it
+ * exited other than 0; its lines are in b->out). */
+int sync_bg_step(struct sync_bg *b, int *failed);
+/* Stop it if it runs, wait for it, free what it printed. */
+void sync_bg_release(struct sync_bg *b);
+
 #endif

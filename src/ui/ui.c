@@ -746,6 +746,7 @@ ui_run(struct db *db, const struct settings *cfg, const char *feeds_path,
 	reload_init(&u.reload, db, cfg, feeds_path);
 	u.reload.changed = ui_reload_changed;
 	u.reload.changed_arg = &u;
+	u.reload.config_path = config_path;	/* a feed server's sync runs apart */
 	for (i = 0; i < cfg->nerrors; i++)
 		ui_late(&u, cfg->errors[i]);
 	/* the search history lives beside the cache */

@@ -274,6 +274,27 @@ fault revoked
 expect_eq "revoked session: exit 1" "$?" 1
 expect_eq "revoked session: one line" "$(wc -l <"$T/err")" 1
 check "revoked session: it says so" grep -q "ended the session (NOT_LOGGED_IN)" "$T/err"
+echo "# the reader stays live while a sync waits on a slow server"
+sed "s|^ttrss-url .*|ttrss-url \"http://127.0.0.1:$FAKE_PORT/stall/\"|; s/^download-timeout .*/download-timeout 25/" \
+    "$T/config" >"$T/config-slow"
+TUI_ARGS="--config $T/config-slow --feeds $T/urls --cache $T/reader.db"
+tui_start 100 20
+check "reader: starts" wait_for "Loose Feed"
+keys R '?'
+# the server holds the sync 25 s: a reader that waited for it would not
+# show the help within 5
+TUI_WAIT=5
+check "reader: keys answer while the server stalls" wait_for "Help (keys in the feedlist view)"
+TUI_WAIT=15
+keys q
+check "reader: the sync goes on meanwhile" wait_for "Syncing with the feed server"
+keys q
+TUI_WAIT=5
+check "reader: quits at once, the sync stopped" wait_exit
+TUI_WAIT=15
+expect_eq "reader: no sync left running" \
+    "$(ps -eo args | grep -c "[t]idings --config $T/config-slow")" 0
+
 sed -i 's/^download-timeout .*/download-timeout 2/' "$T/config"
 fault stall
 expect_eq "timeout: exit 1" "$?" 1
