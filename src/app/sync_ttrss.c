@@ -108,8 +108,9 @@ ttrss_call(struct sync_conn *c, const char *op, json_t *args, json_t **content,
 static int
 ttrss_login(struct sync_conn *c, struct err *e)
 {
-	json_t *req, *ct;
+	json_t *req, *ct, *pw;
 	const char *error, *sid;
+	int rc;
 
 	free(c->session);
 	c->session = NULL;
@@ -117,7 +118,14 @@ ttrss_login(struct sync_conn *c, struct err *e)
 	    "password", c->password);
 	if (req == NULL)
 		return err_set(e, "%s %s: the login or password is not UTF-8", c->kind, c->shown);
-	if (ttrss_call1(c, req, &ct, &error, e) < 0)
+	/* jansson keeps its own copy of the password: clear it before it is
+	 * freed (json_string_value's buffer is that copy) */
+	pw = json_object_get(req, "password");
+	json_incref(pw);
+	rc = ttrss_call1(c, req, &ct, &error, e);
+	memset((char *)json_string_value(pw), 0, json_string_length(pw));
+	json_decref(pw);
+	if (rc < 0)
 		return -1;
 	if (error != NULL && strcmp(error, "LOGIN_ERROR") == 0)
 		return err_set(e, "%s %s: login refused for user \"%s\": check ttrss-login "
