@@ -175,7 +175,8 @@ int fetch_add(struct fetch *f, const struct fetch_request *req);
 
 /*
  * A request that sends a body, for a feed server's API (app/sync): method
- * ("POST", "PUT", ...; NULL is POST), body[0..len) with its content_type,
+ * ("POST", "PUT", ...; NULL is POST; "GET" sends no body, only the header
+ * lines), body[0..len) with its content_type,
  * and extra header lines ("Name: value"; one with a control character is
  * not sent).  All copied.  Redirects are not followed (a POST must not
  * turn into a GET elsewhere); otherwise exactly fetch_add.  The body and

@@ -581,10 +581,13 @@ transfer_start(struct fetch *f, struct transfer *t)
 	if (transfer_net(t, e, &o->net) < 0)
 		return -1;
 	if (t->send_body != NULL) {
-		/* a server API: the body as it is, no redirect to follow */
-		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->send_len);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->send_body);
-		if (strcmp(t->send_method, "POST") != 0)
+		/* a server API: the body as it is (none for a GET, which sends
+		 * only its header lines), no redirect to follow */
+		if (strcmp(t->send_method, "GET") != 0) {
+			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->send_len);
+			curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->send_body);
+		}
+		if (strcmp(t->send_method, "POST") != 0 && strcmp(t->send_method, "GET") != 0)
 			curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, t->send_method);
 		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 		if (t->send_headers != NULL)
