@@ -199,7 +199,8 @@ const struct settings_line *settings_lines(const struct settings *cfg,
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e
  * ("unknown option \"foo\"", without the "config:LINE:" prefix) when not,
- * and also for urls-source naming a feed server other than ttrss (the
+ * and also for urls-source naming a feed server app/sync does not speak
+ * (ttrss, miniflux, freshrss, oldreader, inoreader it does; the
  * value is kept; *e says the urls file is read instead).
  * This is also what the reader's ":" command line runs.
  */

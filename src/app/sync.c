@@ -2,7 +2,7 @@
  * sync: the server-independent half of a sync (app/sync.h): the password,
  * one HTTP request at a time over net/fetch, the journal's push with its
  * conflict rule, and the order of the steps.  The servers' APIs are the
- * drivers' (sync_ttrss.c).
+ * drivers' (sync_ttrss.c, sync_miniflux.c, sync_greader.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,12 +22,77 @@
 
 #define SYNC_PASSWORD_MAX 4096
 
+#define V(x) SETTINGS_V_##x
+static const struct sync_server sync_servers[] = {
+	{ "ttrss", &sync_ttrss, NULL, V(TTRSS_URL), V(TTRSS_LOGIN), V(TTRSS_PASSWORD),
+	  V(TTRSS_PASSWORDFILE), V(TTRSS_PASSWORDEVAL), -1, -1, -1, -1, -1 },
+	{ "miniflux", &sync_miniflux, NULL, V(MINIFLUX_URL), V(MINIFLUX_LOGIN),
+	  V(MINIFLUX_PASSWORD), V(MINIFLUX_PASSWORDFILE), V(MINIFLUX_PASSWORDEVAL),
+	  V(MINIFLUX_TOKEN), V(MINIFLUX_TOKENFILE), V(MINIFLUX_TOKENEVAL), -1, -1 },
+	/* freshrss-url is the API's address (".../api/greader.php") */
+	{ "freshrss", &sync_greader, NULL, V(FRESHRSS_URL), V(FRESHRSS_LOGIN),
+	  V(FRESHRSS_PASSWORD), V(FRESHRSS_PASSWORDFILE), V(FRESHRSS_PASSWORDEVAL),
+	  -1, -1, -1, -1, -1 },
+	/* services with one address: newsboat has no -url option for them */
+	{ "oldreader", &sync_greader, "https://theoldreader.com", -1, V(OLDREADER_LOGIN),
+	  V(OLDREADER_PASSWORD), V(OLDREADER_PASSWORDFILE), V(OLDREADER_PASSWORDEVAL),
+	  -1, -1, -1, -1, -1 },
+	{ "inoreader", &sync_greader, "https://www.inoreader.com", -1, V(INOREADER_LOGIN),
+	  V(INOREADER_PASSWORD), V(INOREADER_PASSWORDFILE), V(INOREADER_PASSWORDEVAL),
+	  -1, -1, -1, V(INOREADER_APP_ID), V(INOREADER_APP_KEY) },
+};
+#undef V
+
+const struct sync_server *
+sync_server_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof sync_servers / sizeof sync_servers[0]; i++)
+		if (strcmp(name, sync_servers[i].name) == 0)
+			return &sync_servers[i];
+	return NULL;
+}
+
 const char *
 sync_server(const struct settings *cfg)
 {
-	const char *s = settings_str(cfg, SETTINGS_V_URLS_SOURCE);
+	const struct sync_server *srv =
+	    sync_server_find(settings_str(cfg, SETTINGS_V_URLS_SOURCE));
 
-	return s != NULL && strcmp(s, "ttrss") == 0 ? "ttrss" : NULL;
+	return srv != NULL ? srv->name : NULL;
+}
+
+/* An option's value, NULL when unset, empty or not the server's. */
+static const char *
+sync_opt(const struct settings *cfg, int id)
+{
+	const char *s;
+
+	if (id < 0)
+		return NULL;
+	s = settings_str(cfg, (enum settings_value_id)id);
+	return s != NULL && *s ? s : NULL;
+}
+
+void
+sync_wipe(char *s)
+{
+	volatile char *p = s;
+
+	while (p != NULL && *p)
+		*p++ = '\0';
+}
+
+void
+sync_conn_header(struct sync_conn *c, char *line)
+{
+	if (c->nhdr >= SYNC_HDR_MAX) {
+		sync_wipe(line);
+		free(line);
+		return;
+	}
+	c->hdr[c->nhdr++] = line;
 }
 
 /* ---- HTTP -------------------------------------------------------------- */
@@ -53,12 +118,23 @@ sync_http(struct sync_conn *c, const char *method, const char *url, const char *
     struct err *e)
 {
 	struct fetch_request req = { .url = url };
-	struct fetch_send s = { method, body, len, ctype, headers, nheaders };
+	const char *all[SYNC_HDR_MAX + 8];
+	struct fetch_send s = { method, body != NULL ? body : "", len, ctype, all, 0 };
+	size_t i;
+	int rc;
 
+	/* the connection's lines (credentials) first, then the call's */
+	for (i = 0; i < c->nhdr; i++)
+		all[s.nheaders++] = c->hdr[i];
+	for (i = 0; i < nheaders && s.nheaders < sizeof all / sizeof all[0]; i++)
+		all[s.nheaders++] = headers[i];
 	c->got = 0;
 	err_clear(&c->ferr);
-	if ((body != NULL ? fetch_add_send(c->f, &req, &s) : fetch_add(c->f, &req)) < 0 ||
-	    fetch_run(c->f, e) < 0)
+	/* a GET with no header lines is a plain fetch; any other request
+	 * goes through fetch_add_send (a GET there sends no body) */
+	rc = body == NULL && s.nheaders == 0 && (method == NULL || strcmp(method, "GET") == 0) ?
+	    fetch_add(c->f, &req) : fetch_add_send(c->f, &req, &s);
+	if (rc < 0 || fetch_run(c->f, e) < 0)
 		return err_prefix(e, "%s %s", c->kind, c->shown);
 	if (!c->got)
 		return err_set(e, "%s %s: no answer", c->kind, c->shown);
@@ -68,7 +144,8 @@ sync_http(struct sync_conn *c, const char *method, const char *url, const char *
 	case FETCH_HTTP_ERROR:
 		if (c->http_code == 401 || c->http_code == 403)
 			return err_set(e, "%s %s: HTTP %ld: the login was refused (check the "
-			    "login and the password)", c->kind, c->shown, c->http_code);
+			    "%s)", c->kind, c->shown, c->http_code,
+			    c->token != NULL ? "token" : "login and the password");
 		return err_set(e, "%s %s: HTTP %ld", c->kind, c->shown, c->http_code);
 	default:
 		/* fetch's message names the URL, credentials removed */
@@ -110,15 +187,16 @@ sync_first_line(FILE *f)
 }
 
 /*
- * newsboat's three ways, in its order: the password itself, a file whose
+ * newsboat's three ways, in its order: the secret itself, a file whose
  * first line it is, a command whose first line of output it is (run by
  * /bin/sh -c: it is the user's own config).  The command's text is not
- * repeated in a message (it may hold a secret of its own).
+ * repeated in a message (it may hold a secret of its own).  what is
+ * "password" or "token" (the options' suffix).  1 with *out NULL when
+ * none of the three is set.
  */
 static int
-sync_password(const struct settings *cfg, const char *name, enum settings_value_id pw,
-    enum settings_value_id pwfile, enum settings_value_id pweval, char **out,
-    struct err *e)
+sync_secret(const struct settings *cfg, const char *name, const char *what, int pw,
+    int pwfile, int pweval, char **out, struct err *e)
 {
 	const char *s;
 	char *path;
@@ -126,57 +204,87 @@ sync_password(const struct settings *cfg, const char *name, enum settings_value_
 	int st;
 
 	*out = NULL;
-	if ((s = settings_str(cfg, pw)) != NULL && *s) {
+	if ((s = sync_opt(cfg, pw)) != NULL) {
 		*out = xstrdup(s);
 		return 0;
 	}
-	if ((s = settings_str(cfg, pwfile)) != NULL && *s) {
+	if ((s = sync_opt(cfg, pwfile)) != NULL) {
 		path = settings_expand_path(s, NULL);
 		f = fopen(path, "r");
 		if (f == NULL) {
-			err_set(e, "%s-passwordfile %s: cannot read it", name, path);
+			err_set(e, "%s-%sfile %s: cannot read it", name, what, path);
 			free(path);
 			return -1;
 		}
 		*out = sync_first_line(f);
 		fclose(f);
 		if (*out == NULL) {
-			err_set(e, "%s-passwordfile %s: its first line is empty", name, path);
+			err_set(e, "%s-%sfile %s: its first line is empty", name, what, path);
 			free(path);
 			return -1;
 		}
 		free(path);
 		return 0;
 	}
-	if ((s = settings_str(cfg, pweval)) != NULL && *s) {
+	if ((s = sync_opt(cfg, pweval)) != NULL) {
 		fflush(NULL);
 		if ((f = popen(s, "r")) == NULL)
-			return err_set(e, "%s-passwordeval: cannot run the command", name);
+			return err_set(e, "%s-%seval: cannot run the command", name, what);
 		*out = sync_first_line(f);
 		st = pclose(f);
 		if (st != 0 || *out == NULL) {
 			free(*out);
 			*out = NULL;
-			return err_set(e, "%s-passwordeval: the command %s", name,
-			    st != 0 ? "failed" : "printed no password");
+			return err_set(e, "%s-%seval: the command %s", name, what,
+			    st != 0 ? "failed" : "printed nothing");
 		}
 		return 0;
 	}
+	return 1;
+}
+
+/* The password, or for a server that takes one, the API token first. */
+static int
+sync_credentials(const struct settings *cfg, struct sync_conn *c, struct err *e)
+{
+	const struct sync_server *v = c->srv;
+	int rc;
+
+	if (v->token >= 0) {
+		rc = sync_secret(cfg, v->name, "token", v->token, v->tokenfile, v->tokeneval,
+		    &c->token, e);
+		if (rc <= 0)
+			return rc;
+	}
+	rc = sync_secret(cfg, v->name, "password", v->password, v->passwordfile,
+	    v->passwordeval, &c->password, e);
+	if (rc <= 0)
+		return rc;
+	if (v->token >= 0)
+		return err_set(e, "urls-source %s: set %s-token (or -tokenfile, -tokeneval), "
+		    "or %s-login with %s-password (or -passwordfile, -passwordeval)",
+		    v->name, v->name, v->name, v->name);
 	return err_set(e, "urls-source %s: set %s-password, %s-passwordfile or "
-	    "%s-passwordeval", name, name, name, name);
+	    "%s-passwordeval", v->name, v->name, v->name, v->name);
 }
 
 static void
 sync_conn_release(struct sync_conn *c)
 {
-	fetch_free(c->f);
-	if (c->password != NULL) {
-		volatile char *p = c->password;
+	size_t i;
 
-		while (*p)
-			*p++ = '\0';
-	}
+	fetch_free(c->f);
+	sync_wipe(c->password);
 	free(c->password);
+	sync_wipe(c->token);
+	free(c->token);
+	sync_wipe(c->session);
+	sync_wipe(c->edit);
+	free(c->edit);
+	for (i = 0; i < c->nhdr; i++) {
+		sync_wipe(c->hdr[i]);
+		free(c->hdr[i]);
+	}
 	free(c->base);
 	free(c->shown);
 	free(c->login);
@@ -258,7 +366,8 @@ int
 sync_run(struct db *db, const struct settings *cfg, const struct poll_opts *po,
     struct sync_report *r, struct err *e)
 {
-	const struct sync_driver *d = &sync_ttrss;
+	const struct sync_server *srv;
+	const struct sync_driver *d;
 	struct sync_conn c = { 0 };
 	struct fetch_opts fo;
 	struct sync_sub *subs = NULL;
@@ -271,22 +380,27 @@ sync_run(struct db *db, const struct settings *cfg, const struct poll_opts *po,
 	int orphans, rc = -1;
 
 	memset(r, 0, sizeof *r);
-	if (sync_server(cfg) == NULL)
+	srv = sync_server_find(settings_str(cfg, SETTINGS_V_URLS_SOURCE));
+	if (srv == NULL)
 		return err_set(e, "urls-source: no feed server to sync with");
-	c.kind = d->kind;
-	url = settings_str(cfg, SETTINGS_V_TTRSS_URL);
-	if (url == NULL || *url == '\0')
-		return err_set(e, "urls-source ttrss: ttrss-url is not set");
+	d = srv->driver;
+	c.srv = srv;
+	/* the Google Reader API's servers are told apart by name */
+	c.kind = d == &sync_greader ? srv->name : d->kind;
+	url = srv->fixed_url != NULL ? srv->fixed_url : sync_opt(cfg, srv->url);
+	if (url == NULL)
+		return err_set(e, "urls-source %s: %s-url is not set", srv->name, srv->name);
 	c.base = xstrdup(url);
 	while (*c.base && c.base[strlen(c.base) - 1] == '/')
 		c.base[strlen(c.base) - 1] = '\0';
 	c.shown = url_display(c.base);
-	c.login = xstrdup(settings_str(cfg, SETTINGS_V_TTRSS_LOGIN) != NULL ?
-	    settings_str(cfg, SETTINGS_V_TTRSS_LOGIN) : "");
+	c.login = xstrdup(sync_opt(cfg, srv->login) != NULL ? sync_opt(cfg, srv->login) : "");
 	buf_init(&c.body, 1);
-	if (sync_password(cfg, "ttrss", SETTINGS_V_TTRSS_PASSWORD,
-	    SETTINGS_V_TTRSS_PASSWORDFILE, SETTINGS_V_TTRSS_PASSWORDEVAL, &c.password, e) < 0 ||
-	    fetch_global_init(e) < 0)
+	if (srv->app_id >= 0 && sync_opt(cfg, srv->app_id) != NULL)
+		sync_conn_header(&c, xasprintf("AppId: %s", sync_opt(cfg, srv->app_id)));
+	if (srv->app_key >= 0 && sync_opt(cfg, srv->app_key) != NULL)
+		sync_conn_header(&c, xasprintf("AppKey: %s", sync_opt(cfg, srv->app_key)));
+	if (sync_credentials(cfg, &c, e) < 0 || fetch_global_init(e) < 0)
 		goto out;
 	fetch_opts_init(&fo);
 	fo.max_parallel = 1;
