@@ -26,7 +26,8 @@ file).  FILE is JSON:
 A request is answered by the first pair whose method, path, query and body
 match it exactly.  A request whose credentials differ from the pair's gets
 401 (what the servers answer); any other request no pair matches gets 400,
-so a wrong request fails the test that sent it.  Every request is appended
+so a wrong request fails the test that sent it (a GET that frames a body,
+even an empty one, is such a request).  Every request is appended
 to --log as one line: "STATUS METHOD PATH?QUERY BODY" (the body on one line).
 
 Exits after --lifetime seconds (default 300), when its parent goes away, or
@@ -79,6 +80,11 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self):
         n = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(n) if n > 0 else b""
+        # a GET or DELETE carries no body: one that frames one (even empty)
+        # is not what the docs describe
+        if self.command in ("GET", "HEAD", "DELETE") and (
+                "Content-Length" in self.headers or "Content-Type" in self.headers):
+            return self.answer(400, "text/plain", b"a body on a GET\n", raw)
         with open(self.server.pairs) as f:
             spec = json.load(f)
         url = urlsplit(self.path)
