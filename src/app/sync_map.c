@@ -490,6 +490,10 @@ sync_greader_parse_items(const json_t *ans, struct sync_item_in **it, size_t *n,
 		else if (crawl <= 0 && pub > *newest)
 			*newest = pub;
 		x.remote = sync_greader_id(id);
+		if (*x.remote == '\0') {
+			free((char *)x.remote);
+			continue;
+		}
 		x.feed_remote = sync_json_str(json_object_get(h, "origin"), "streamId");
 		if (x.feed_remote == NULL)
 			x.feed_remote = xstrdup("");

@@ -1,6 +1,8 @@
 /*
  * Unit tests for app/sync's JSON mapping (tt-rss answers recorded from the
- * real server in tests/data/sync/, and hostile ones) and store/sync's
+ * real server in tests/data/sync/; Miniflux's and the Google Reader API's
+ * from the replay pairs written from their docs, tests/data/sync/miniflux/
+ * and greader/; hostile ones) and store/sync's
  * journal, on a real cache.  The whole client against a real tt-rss is
  * tests/e2e/sync-ttrss.sh.
  */
@@ -42,6 +44,45 @@ recorded(const char *name)
 	json_decref(j);
 	assert_non_null(c);
 	return c;
+}
+
+
+/* The whole of tests/data/sync/NAME. */
+static json_t *
+loaded(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	json_error_t je;
+	json_t *j;
+	char *path;
+
+	path = xasprintf("%s/tests/data/sync/%s", top != NULL ? top : ".", name);
+	j = json_load_file(path, 0, &je);
+	if (j == NULL)
+		fail_msg("%s: %s", path, je.text);
+	free(path);
+	return j;
+}
+
+/* The answer ("json") of the first pair of a replay file (written from
+ * the server's docs) for method and path, a new reference. */
+static json_t *
+replayed(const char *name, const char *method, const char *path)
+{
+	json_t *j = loaded(name), *p, *ans = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "pairs"), i, p) {
+		if (strcmp(json_string_value(json_object_get(p, "method")), method) == 0 &&
+		    strcmp(json_string_value(json_object_get(p, "path")), path) == 0) {
+			ans = json_incref(json_object_get(p, "json"));
+			break;
+		}
+	}
+	json_decref(j);
+	if (ans == NULL)
+		fail_msg("%s: no pair %s %s", name, method, path);
+	return ans;
 }
 
 static void
@@ -133,6 +174,326 @@ test_ttrss_headlines_hostile(void **state)
 	assert_int_equal(sync_ttrss_parse_headlines(json_object_get(list, "x"), &it, &n, &cap,
 	    &max, &e), -1);
 	json_decref(list);
+}
+
+/* ---- Miniflux ---------------------------------------------------------- */
+
+static void
+test_miniflux_feeds(void **state)
+{
+	json_t *feeds = replayed("miniflux/first.json", "GET", "/v1/feeds");
+	struct sync_sub *s;
+	struct err e = { { 0 } };
+	size_t n;
+
+	(void)state;
+	assert_int_equal(sync_miniflux_parse_feeds(feeds, &s, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0].remote, "42");
+	assert_string_equal(s[0].url, "@PAGES@/example.xml");
+	assert_string_equal(s[0].title, "Example News");
+	assert_string_equal(s[0].tag, "Tech");
+	/* Miniflux's default category is a category like any other */
+	assert_string_equal(s[1].tag, "All");
+	sync_subs_free(s, n);
+	assert_int_equal(sync_miniflux_parse_feeds(json_object_get(feeds, "x"), &s, &n, &e), -1);
+	json_decref(feeds);
+}
+
+static void
+test_miniflux_entries(void **state)
+{
+	json_t *ans = replayed("miniflux/first.json", "GET", "/v1/entries");
+	struct sync_item_in *it = NULL;
+	struct err e = { { 0 } };
+	size_t n = 0, cap = 0;
+	int64_t max = 0;
+	long long total;
+
+	(void)state;
+	assert_int_equal(sync_miniflux_parse_entries(ans, &it, &n, &cap, &max, &total, &e), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(max, 890);
+	assert_int_equal(total, 3);
+	assert_string_equal(it[0].remote, "888");
+	assert_string_equal(it[0].feed_remote, "42");
+	assert_string_equal(it[0].item.title, "First story");
+	assert_string_equal(it[0].item.link, "@PAGES@/a1.html");
+	assert_string_equal(it[0].item.author, "Ann");
+	assert_string_equal(it[0].item.content, "<p>Server text one</p>");
+	assert_non_null(strstr(it[0].text, "Server text one"));
+	/* "2023-08-01T18:33:22.000000-07:00" */
+	assert_int_equal(it[0].item.published, 1690940002);
+	assert_int_equal(it[0].read, 0);
+	assert_int_equal(it[0].starred, 0);
+	assert_int_equal(it[1].read, 1);	/* "status": "read" */
+	assert_int_equal(it[1].starred, 1);
+	sync_items_free(it, n);
+	json_decref(ans);
+}
+
+static void
+test_miniflux_entries_hostile(void **state)
+{
+	json_t *ans = loaded("miniflux-entries-hostile.json"), *none;
+	struct sync_item_in *it = NULL;
+	struct err e = { { 0 } };
+	size_t n = 0, cap = 0;
+	int64_t max = 0;
+	long long total;
+
+	(void)state;
+	assert_int_equal(sync_miniflux_parse_entries(ans, &it, &n, &cap, &max, &total, &e), 0);
+	/* a text id, a negative one and the non-objects are no entries;
+	 * fields of the wrong type are absent, never misread */
+	assert_int_equal(n, 2);
+	assert_int_equal(total, -1);
+	assert_string_equal(it[0].remote, "901");
+	assert_string_equal(it[0].feed_remote, "42");
+	assert_null(it[0].item.title);
+	assert_null(it[0].item.link);
+	assert_null(it[0].item.content);
+	assert_null(it[0].item.author);
+	assert_int_equal(it[0].item.published, 0);
+	assert_int_equal(it[0].read, 0);	/* a status that is no string */
+	assert_int_equal(it[0].starred, 0);	/* "yes" is no JSON truth */
+	assert_string_equal(it[1].remote, "9223372036854775807");
+	assert_int_equal(it[1].item.published, 1691046000);
+	assert_int_equal(it[1].read, 1);
+	assert_int_equal(it[1].starred, 1);
+	assert_int_equal(max, INT64_MAX);
+	sync_items_free(it, n);
+	/* no entries at all: Go writes null */
+	none = json_pack("{s:i, s:n}", "total", 0, "entries");
+	n = 0;
+	it = NULL;
+	assert_int_equal(sync_miniflux_parse_entries(none, &it, &n, &cap, &max, &total, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(sync_miniflux_parse_entries(json_object_get(ans, "entries"), &it, &n, &cap,
+	    &max, &total, &e), -1);
+	json_decref(none);
+	json_decref(ans);
+}
+
+static void
+test_miniflux_entry_value(void **state)
+{
+	json_t *unread = replayed("miniflux/push.json", "GET", "/v1/entries/888");
+	json_t *starred = replayed("miniflux/nopush.json", "GET", "/v1/entries/888");
+	json_t *gone = replayed("miniflux/nopush.json", "GET", "/v1/entries/889");
+
+	(void)state;
+	assert_int_equal(sync_miniflux_entry_value(unread, SYNC_FIELD_READ), 0);
+	assert_int_equal(sync_miniflux_entry_value(unread, SYNC_FIELD_STARRED), 0);
+	assert_int_equal(sync_miniflux_entry_value(starred, SYNC_FIELD_READ), 1);
+	assert_int_equal(sync_miniflux_entry_value(starred, SYNC_FIELD_STARRED), 1);
+	/* a 404's {"error_message": ...} is no entry */
+	assert_int_equal(sync_miniflux_entry_value(gone, SYNC_FIELD_READ), -1);
+	json_decref(unread);
+	json_decref(starred);
+	json_decref(gone);
+}
+
+/* ---- the Google Reader API ---------------------------------------------- */
+
+#define READING_LIST "/api/greader.php/reader/api/0/stream/contents/" \
+	"user/-/state/com.google/reading-list"
+
+static void
+test_greader_subscriptions(void **state)
+{
+	json_t *fresh = replayed("greader/first.json", "GET",
+	    "/api/greader.php/reader/api/0/subscription/list");
+	json_t *old = loaded("oldreader-subscription-list.json");
+	json_t *ino = loaded("inoreader-subscription-list.json");
+	struct sync_sub *s;
+	struct err e = { { 0 } };
+	size_t n;
+
+	(void)state;
+	assert_int_equal(sync_greader_parse_subs(fresh, &s, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0].remote, "feed/@PAGES@/example.xml");
+	assert_string_equal(s[0].url, "@PAGES@/example.xml");
+	assert_string_equal(s[0].title, "Example News");
+	assert_string_equal(s[0].tag, "Tech");
+	assert_null(s[1].tag);
+	sync_subs_free(s, n);
+	/* The Old Reader: ObjectIds, the URL in url */
+	assert_int_equal(sync_greader_parse_subs(old, &s, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(s[0].remote, "feed/00157a17b192950b65be3791");
+	assert_string_equal(s[0].url, "http://xkcd.com/rss.xml");
+	assert_string_equal(s[0].tag, "Comics");
+	sync_subs_free(s, n);
+	/* Inoreader: a feed with no url member is its id's; a label and a
+	 * number id are no subscriptions */
+	assert_int_equal(sync_greader_parse_subs(ino, &s, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0].tag, "MUST READ");
+	assert_string_equal(s[1].url, "http://no-url.example/rss");
+	assert_null(s[1].tag);
+	sync_subs_free(s, n);
+	assert_int_equal(sync_greader_parse_subs(json_object_get(old, "subscriptions"), &s, &n,
+	    &e), -1);
+	json_decref(fresh);
+	json_decref(old);
+	json_decref(ino);
+}
+
+static void
+test_greader_items(void **state)
+{
+	json_t *ans = replayed("greader/first.json", "GET", READING_LIST);
+	struct sync_item_in *it = NULL;
+	struct err e = { { 0 } };
+	size_t n = 0, cap = 0;
+	int64_t newest = 0;
+	char *cont;
+
+	(void)state;
+	assert_int_equal(sync_greader_parse_items(ans, &it, &n, &cap, &newest, &cont, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(cont, "page-2");
+	/* crawlTimeMsec 1691000000500 */
+	assert_int_equal(newest, 1691000000);
+	/* the long id in items/ids' short form */
+	assert_string_equal(it[0].remote, "1691000000000003");
+	assert_string_equal(it[0].feed_remote, "feed/@PAGES@/loose.xml");
+	assert_string_equal(it[0].item.title, "Loose story");
+	assert_string_equal(it[0].item.link, "@PAGES@/a3.html");
+	assert_string_equal(it[0].item.content, "<p>Server text three</p>");
+	assert_int_equal(it[0].item.published, 1691000000);
+	assert_int_equal(it[0].read, 0);
+	assert_int_equal(it[0].starred, 0);
+	assert_string_equal(it[1].item.author, "Bob");
+	assert_int_equal(it[1].read, 1);
+	assert_int_equal(it[1].starred, 1);
+	free(cont);
+	sync_items_free(it, n);
+	json_decref(ans);
+}
+
+static void
+test_greader_items_hostile(void **state)
+{
+	json_t *ans = loaded("greader-contents-hostile.json");
+	struct sync_item_in *it = NULL;
+	struct err e = { { 0 } };
+	size_t n = 0, cap = 0;
+	int64_t newest = 0;
+	char *cont;
+
+	(void)state;
+	assert_int_equal(sync_greader_parse_items(ans, &it, &n, &cap, &newest, &cont, &e), 0);
+	assert_int_equal(n, 3);
+	assert_null(cont);	/* a continuation that is no string */
+	/* all 64 bits set: items/ids' -1 */
+	assert_string_equal(it[0].remote, "-1");
+	assert_string_equal(it[0].feed_remote, "feed/x");
+	assert_int_equal(it[0].read, 1);	/* user/ID/state/... counts as user/-/ */
+	assert_int_equal(it[0].starred, 0);	/* "starred-not" is another tag */
+	assert_int_equal(it[0].item.published, 1691000000);
+	/* not hex: kept as it is; no origin, categories no list */
+	assert_string_equal(it[1].remote, "00000000000000zz");
+	assert_string_equal(it[1].feed_remote, "");
+	assert_int_equal(it[1].read, 0);
+	/* The Old Reader's ObjectId tail is kept */
+	assert_string_equal(it[2].remote, "5f3c9a2b1d4e6f7a8b9c0d1e");
+	assert_string_equal(it[2].item.link, "http://x/a");
+	assert_string_equal(it[2].item.content, "<p>c</p>");
+	assert_int_equal(it[2].item.published, 0);
+	assert_int_equal(newest, 1691000123);
+	sync_items_free(it, n);
+	n = 0;
+	it = NULL;
+	assert_int_equal(sync_greader_parse_items(json_object_get(ans, "items"), &it, &n, &cap,
+	    &newest, &cont, &e), -1);
+	json_decref(ans);
+}
+
+static void
+test_greader_ids(void **state)
+{
+	json_t *ans = replayed("greader/first.json", "GET",
+	    "/api/greader.php/reader/api/0/stream/items/ids");
+	json_t *empty = json_object(), *bad = json_pack("{s:i}", "itemRefs", 3);
+	json_t *nums = json_pack("{s:[{s:I}, {s:s}, {s:s}]}", "itemRefs", "id",
+	    (json_int_t)1691000000000001, "id", "", "id", "9");
+	struct sync_ids ids = { 0 };
+	struct err e = { { 0 } };
+
+	(void)state;
+	assert_int_equal(sync_greader_parse_ids(ans, &ids, &e), 0);
+	assert_int_equal(ids.n, 2);
+	assert_string_equal(ids.v[0], "1691000000000001");
+	assert_string_equal(ids.v[1], "1691000000000003");
+	sync_ids_release(&ids);
+	/* FreshRSS leaves itemRefs out when there are none */
+	assert_int_equal(sync_greader_parse_ids(empty, &ids, &e), 0);
+	assert_int_equal(ids.n, 0);
+	assert_int_equal(sync_greader_parse_ids(bad, &ids, &e), -1);
+	/* a number id is read as decimal; an empty one is none */
+	assert_int_equal(sync_greader_parse_ids(nums, &ids, &e), 0);
+	assert_int_equal(ids.n, 2);
+	assert_string_equal(ids.v[0], "1691000000000001");
+	sync_ids_release(&ids);
+	json_decref(ans);
+	json_decref(empty);
+	json_decref(bad);
+	json_decref(nums);
+}
+
+static void
+test_greader_id(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "tag:google.com,2005:reader/item/000601f49e50b001", "1691000000000001" },
+		{ "tag:google.com,2005:reader/item/0000000000000000", "0" },
+		{ "tag:google.com,2005:reader/item/7fffffffffffffff", "9223372036854775807" },
+		{ "tag:google.com,2005:reader/item/8000000000000000", "-9223372036854775808" },
+		{ "tag:google.com,2005:reader/item/FFFFFFFFFFFFFFFE", "-2" },
+		{ "tag:google.com,2005:reader/item/5f3c9a2b1d4e6f7a8b9c0d1e",
+		  "5f3c9a2b1d4e6f7a8b9c0d1e" },
+		{ "tag:google.com,2005:reader/item/", "" },
+		{ "1691000000000001", "1691000000000001" },
+		{ "tag:google.com,2005:reader/item/-006020f2b6bd001", "-006020f2b6bd001" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = sync_greader_id(cases[i].in);
+
+		if (strcmp(got, cases[i].out) != 0)
+			fail_msg("%s: got %s, want %s", cases[i].in, got, cases[i].out);
+		free(got);
+	}
+}
+
+static void
+test_form_and_base64(void **state)
+{
+	static const struct { const char *in, *out; } b64[] = {
+		{ "", "" }, { "a", "YQ==" }, { "ab", "YWI=" }, { "abc", "YWJj" },
+		{ "admin:secret", "YWRtaW46c2VjcmV0" }, { "\xc3\xa9:\xff", "w6k6/w==" },
+	};
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	buf_init(&b, 4096);
+	sync_form_add(&b, "s", "user/-/state/com.google/read");
+	sync_form_add(&b, "a b", "x&y=z+\xc3\xa9~._-");
+	assert_string_equal(b.data, "s=user%2F-%2Fstate%2Fcom.google%2Fread&"
+	    "a%20b=x%26y%3Dz%2B%C3%A9~._-");
+	buf_release(&b);
+	for (i = 0; i < sizeof b64 / sizeof b64[0]; i++) {
+		char *got = sync_base64(b64[i].in);
+
+		assert_string_equal(got, b64[i].out);
+		free(got);
+	}
 }
 
 /* ---- store/sync -------------------------------------------------------- */
@@ -353,6 +714,16 @@ main(void)
 		cmocka_unit_test(test_ttrss_subscriptions),
 		cmocka_unit_test(test_ttrss_headlines),
 		cmocka_unit_test(test_ttrss_headlines_hostile),
+		cmocka_unit_test(test_miniflux_feeds),
+		cmocka_unit_test(test_miniflux_entries),
+		cmocka_unit_test(test_miniflux_entries_hostile),
+		cmocka_unit_test(test_miniflux_entry_value),
+		cmocka_unit_test(test_greader_subscriptions),
+		cmocka_unit_test(test_greader_items),
+		cmocka_unit_test(test_greader_items_hostile),
+		cmocka_unit_test(test_greader_ids),
+		cmocka_unit_test(test_greader_id),
+		cmocka_unit_test(test_form_and_base64),
 		cmocka_unit_test_setup_teardown(test_store_items_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_state_from_server, setup, teardown),
