@@ -496,6 +496,56 @@ test_form_and_base64(void **state)
 	}
 }
 
+/* ---- the servers -------------------------------------------------------- */
+
+static void
+test_servers(void **state)
+{
+	static const struct { const char *line, *server, *fixed; int warns; } cases[] = {
+		{ "urls-source \"ttrss\"", "ttrss", NULL, 0 },
+		{ "urls-source \"miniflux\"", "miniflux", NULL, 0 },
+		{ "urls-source \"freshrss\"", "freshrss", NULL, 0 },
+		{ "urls-source \"oldreader\"", "oldreader", "https://theoldreader.com", 0 },
+		{ "urls-source \"inoreader\"", "inoreader", "https://www.inoreader.com", 0 },
+		/* servers this tidings does not speak: a warning, the urls file */
+		{ "urls-source \"newsblur\"", NULL, NULL, 1 },
+		{ "urls-source \"feedbin\"", NULL, NULL, 1 },
+		{ "urls-source \"local\"", NULL, NULL, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct settings cfg;
+		struct err e = { { 0 } };
+		const struct sync_server *srv;
+		const char *got;
+
+		settings_init(&cfg);
+		assert_int_equal(settings_parse_line(&cfg, cases[i].line, &e), cases[i].warns ? -1 : 0);
+		got = sync_server(&cfg);
+		if (cases[i].server == NULL) {
+			assert_null(got);
+		} else {
+			assert_non_null(got);
+			assert_string_equal(got, cases[i].server);
+			srv = sync_server_find(got);
+			assert_non_null(srv);
+			if (cases[i].fixed == NULL)
+				assert_null(srv->fixed_url);
+			else
+				assert_string_equal(srv->fixed_url, cases[i].fixed);
+		}
+		settings_release(&cfg);
+	}
+	/* Inoreader's application headers; Miniflux's token options */
+	assert_true(sync_server_find("inoreader")->app_id >= 0);
+	assert_true(sync_server_find("inoreader")->app_key >= 0);
+	assert_true(sync_server_find("miniflux")->token >= 0);
+	assert_true(sync_server_find("freshrss")->token < 0);
+	assert_ptr_equal(sync_server_find("oldreader")->driver, &sync_greader);
+}
+
 /* ---- store/sync -------------------------------------------------------- */
 
 struct fixture {
@@ -724,6 +774,7 @@ main(void)
 		cmocka_unit_test(test_greader_ids),
 		cmocka_unit_test(test_greader_id),
 		cmocka_unit_test(test_form_and_base64),
+		cmocka_unit_test(test_servers),
 		cmocka_unit_test_setup_teardown(test_store_items_and_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_state_from_server, setup, teardown),
