@@ -1,8 +1,9 @@
 /*
  * sync: tidings as a client of a feed server (newsboat's urls-source).
  *
- * With urls-source naming a server this tidings speaks (today: ttrss),
- * the server holds the subscriptions and the read/starred state; a sync
+ * With urls-source naming a server this tidings speaks (ttrss, miniflux,
+ * and the Google Reader API's freshrss, oldreader and inoreader), the
+ * server holds the subscriptions and the read/starred state; a sync
  *   1. logs in (password from <server>-password, -passwordfile or
  *      -passwordeval, the last run through /bin/sh -c as newsboat does);
  *   2. pushes the local changes waiting in the cache's journal, in the
@@ -42,7 +43,8 @@ struct sync_report {
 	size_t nlines;
 };
 
-/* The server urls-source names ("ttrss"), or NULL for local and opml
+/* The server urls-source names ("ttrss", "miniflux", "freshrss",
+ * "oldreader", "inoreader"), or NULL for local and opml
  * (and for servers this tidings does not speak: settings warns of those). */
 const char *sync_server(const struct settings *cfg);
 
