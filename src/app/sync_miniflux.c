@@ -202,7 +202,7 @@ miniflux_push(struct sync_conn *c, const struct sync_change *ch, size_t n, struc
 	int v;
 
 	for (v = 0; v < 2; v++) {
-		json_t *ids = json_array();
+		json_t *ids = json_array(), *req;
 		char *body, *url;
 		int rc;
 
@@ -215,8 +215,10 @@ miniflux_push(struct sync_conn *c, const struct sync_change *ch, size_t n, struc
 			json_decref(ids);
 			continue;
 		}
-		body = json_dumps(json_pack("{s:o, s:s}", "entry_ids", ids, "status", status[v]),
-		    JSON_COMPACT);
+		/* "o" hands ids over to req */
+		req = json_pack("{s:o, s:s}", "entry_ids", ids, "status", status[v]);
+		body = req != NULL ? json_dumps(req, JSON_COMPACT) : NULL;
+		json_decref(req);
 		if (body == NULL)
 			return err_set(e, "%s %s: out of memory", c->kind, c->shown);
 		url = xasprintf("%s/v1/entries", c->base);
