@@ -117,6 +117,18 @@ build)
 	;;
 check)
 	install_packages
+	# tt-rss for tests/e2e/sync-ttrss.sh: on PostgreSQL, its database
+	# made by dbconfig, no question asked
+	printf '%s\n' 'tt-rss tt-rss/database-type select pgsql' \
+	    'tt-rss tt-rss/dbconfig-install boolean true' \
+	    'tt-rss tt-rss/pgsql/app-pass password tidings-test' |
+	    ${sudo:-} debconf-set-selections 2>/dev/null || true
+	# tt-rss's postinst makes its database: where no service starts by
+	# itself (a container) PostgreSQL is down then; start it, configure again
+	install_packages scripts/debian-packages-sync || {
+		${sudo:-} pg_ctlcluster "$(ls /etc/postgresql | sort -n | tail -n 1)" main start
+		${sudo:-} env DEBIAN_FRONTEND=noninteractive dpkg --configure -a
+	}
 	configure_build "--enable-sanitizers"
 	status=0
 	make -j"$(nproc 2>/dev/null || echo 2)" check || status=$?

@@ -11,6 +11,7 @@
 #include "app/mirror.h"
 #include "app/opml_source.h"
 #include "app/podcast.h"
+#include "app/sync.h"
 #include "feed/feedlist.h"
 #include "net/fetch.h"
 #include "store/feeds.h"
@@ -68,6 +69,7 @@ reload_init(struct reload *r, struct db *db, const struct settings *cfg,
 	r->db = db;
 	r->cfg = cfg;
 	r->feeds_path = feeds_path;
+	r->sync.fd = -1;
 }
 
 int
@@ -81,6 +83,22 @@ reload_cancel(struct reload *r)
 {
 	if (r->poll != NULL)
 		poll_cancel(r->poll);
+	sync_bg_release(&r->sync);
+}
+
+/* Forget the sync's lines and the list of every line. */
+static void
+reload_lines_free(struct reload *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsync_lines; i++)
+		free(r->sync_lines[i]);
+	free(r->sync_lines);
+	free(r->lines);
+	r->sync_lines = NULL;
+	r->lines = NULL;
+	r->nsync_lines = r->nlines = 0;
 }
 
 void
@@ -90,6 +108,8 @@ reload_release(struct reload *r)
 		poll_cancel(r->poll);
 		poll_free(r->poll);
 	}
+	sync_bg_release(&r->sync);
+	reload_lines_free(r);
 	if (r->net_started)
 		fetch_global_cleanup();
 	memset(r, 0, sizeof *r);
@@ -98,7 +118,7 @@ reload_release(struct reload *r)
 int
 reload_running(const struct reload *r)
 {
-	return r->poll != NULL;
+	return r->poll != NULL || r->sync.pid != 0;
 }
 
 static void
@@ -136,16 +156,38 @@ reload_only_tag(struct feedlist *fl, const char *tag)
 	}
 }
 
+/*
+ * Sync with the server urls-source names, before the poll of the pages.
+ * It blocks the reader for its requests (each bounded by download-
+ * timeout).  Conflict lines go to the error-log, and the first one to *e
+ * is not taken: the sync itself went well.
+ */
+static int
+reload_sync(struct reload *r, struct err *e)
+{
+	struct sync_report rep;
+	struct poll_opts o;
+	struct err le;
+	int rc;
+
+	reload_poll_opts(r->cfg, &o);
+	rc = sync_run(r->db, r->cfg, &o, &rep, e);
+	if (rep.nlines > 0)
+		(void)reload_error_log(r->cfg, (const char *const *)rep.lines, rep.nlines, &le);
+	sync_report_release(&rep);
+	return rc;
+}
+
 static int
 reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, struct err *e)
 {
 	struct feedlist *fl;
 	struct poll_opts o;
-	int missing = 0, refreshed;
+	int missing = 0, refreshed = 0;
 
 	if (r->poll != NULL)
 		return err_set(e, "a reload is already running");
-	if (r->feeds_path == NULL)
+	if (r->feeds_path == NULL && sync_server(r->cfg) == NULL)
 		return err_set(e, "no feeds file to reload from");
 	/* curl_global_init counts its callers, so main may have called it */
 	if (!r->net_started) {
@@ -153,11 +195,28 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 			return -1;
 		r->net_started = 1;
 	}
-	/* urls-source "opml" (issue 13, sources): the list is the OPML's,
-	 * mirrored into the cache as a start does with the feeds file */
-	if ((refreshed = opml_source_refresh(r->cfg, r->feeds_path, e)) < 0)
-		return -1;
-	fl = feedlist_load(r->feeds_path, &missing, e);
+	/* a feed server: sync with it (app/sync), then poll only the pages;
+	 * in a process of its own when the reader says which config it read */
+	if (sync_server(r->cfg) != NULL && r->config_path != NULL) {
+		reload_lines_free(r);
+		if (sync_bg_start(&r->sync, r->config_path, r->feeds_path, db_path(r->db), e) < 0)
+			return -1;
+		snprintf(r->status, sizeof r->status, "Syncing with the feed server... ");
+		clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
+		return 0;
+	}
+	if (sync_server(r->cfg) != NULL) {
+		if (reload_sync(r, e) < 0)
+			return -1;
+		fl = feedlist_parse("", 0, "feed server");
+	} else {
+		/* urls-source "opml" (issue 13, sources): the list is the
+		 * OPML's, mirrored into the cache as a start does with the
+		 * feeds file */
+		if ((refreshed = opml_source_refresh(r->cfg, r->feeds_path, e)) < 0)
+			return -1;
+		fl = feedlist_load(r->feeds_path, &missing, e);
+	}
 	if (fl == NULL)
 		return -1;
 	if (refreshed && mirror_feedlist(r->db, fl, missing, e) < 0) {
@@ -256,6 +315,14 @@ reload_fds(struct reload *r, struct pollfd *fds, size_t max, int *timeout_ms)
 	int pt = -1;
 	size_t n;
 
+	if (r->sync.pid != 0 && max > 0) {
+		fds[0].fd = r->sync.fd;
+		fds[0].events = POLLIN;
+		fds[0].revents = 0;
+		if (*timeout_ms < 0 || *timeout_ms > 1000)
+			*timeout_ms = 1000;
+		return 1;
+	}
 	if (r->poll == NULL)
 		return 0;
 	n = poll_fds(r->poll, fds, max, &pt);
@@ -268,12 +335,69 @@ reload_fds(struct reload *r, struct pollfd *fds, size_t max, int *timeout_ms)
 	return n;
 }
 
+/*
+ * The background sync ended: keep its lines ("tidings: " taken off, as
+ * the poll's have no program name), then poll the article pages of every
+ * feed.  1 while that poll runs, 0 when it could not start.
+ */
+static int
+reload_synced(struct reload *r)
+{
+	struct feedlist *fl;
+	struct poll_opts o;
+	struct err e;
+	char *line, *next;
+
+	for (line = r->sync.out; line != NULL && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "tidings: ", 9) == 0)
+			line += 9;
+		if (*line == '\0')
+			continue;
+		r->sync_lines = xreallocarray(r->sync_lines, r->nsync_lines + 1,
+		    sizeof *r->sync_lines);
+		r->sync_lines[r->nsync_lines++] = xstrdup(line);
+	}
+	sync_bg_release(&r->sync);
+	reload_poll_opts(r->cfg, &o);
+	fl = feedlist_parse("", 0, "feed server");
+	r->poll = poll_new(r->db, fl, &o, reload_progress_cb, r, &e);
+	feedlist_free(fl);
+	if (r->poll == NULL) {
+		r->sync_lines = xreallocarray(r->sync_lines, r->nsync_lines + 1,
+		    sizeof *r->sync_lines);
+		r->sync_lines[r->nsync_lines++] = xstrdup(e.msg);
+		return 0;
+	}
+	return 1;
+}
+
 int
 reload_step(struct reload *r, const struct pollfd *fds, size_t nfds)
 {
-	if (r->poll == NULL)
-		return 0;
-	return poll_step(r->poll, fds, nfds);
+	const char *const *pl;
+	size_t np, i;
+	int failed;
+
+	if (r->sync.pid != 0) {
+		if (sync_bg_step(&r->sync, &failed) == 1)
+			return 1;
+		if (reload_synced(r) == 1)
+			return 1;
+	} else if (r->poll != NULL && poll_step(r->poll, fds, nfds) == 1)
+		return 1;
+	/* finished: the sync's lines before the poll's */
+	np = r->poll != NULL ? poll_errors(r->poll, &pl) : 0;
+	free(r->lines);
+	r->nlines = 0;
+	r->lines = xcalloc(r->nsync_lines + np + 1, sizeof *r->lines);
+	for (i = 0; i < r->nsync_lines; i++)
+		r->lines[r->nlines++] = r->sync_lines[i];
+	for (i = 0; i < np; i++)
+		r->lines[r->nlines++] = pl[i];
+	return 0;
 }
 
 int
@@ -296,12 +420,18 @@ reload_refresh_due(struct reload *r)
 const struct poll_progress *
 reload_progress(const struct reload *r)
 {
-	return poll_progress(r->poll);
+	static const struct poll_progress none = { .finished = 1 };
+
+	return r->poll != NULL ? poll_progress(r->poll) : &none;
 }
 
 size_t
 reload_errors(const struct reload *r, const char *const **lines)
 {
+	if (r->lines != NULL) {
+		*lines = r->lines;
+		return r->nlines;
+	}
 	return poll_errors(r->poll, lines);
 }
 
@@ -316,6 +446,7 @@ reload_end(struct reload *r)
 		(void)podcast_after_poll(r->db, r->cfg, db_path(r->db), r->started, &e);
 	poll_free(r->poll);
 	r->poll = NULL;
+	reload_lines_free(r);
 	r->status[0] = '\0';
 }
 

@@ -20,6 +20,7 @@
 
 #include "app/settings.h"
 #include "app/poll.h"
+#include "app/sync.h"
 #include "util/err.h"
 
 struct reload {
@@ -32,6 +33,15 @@ struct reload {
 	struct timespec refreshed;	/* see reload_refresh_due */
 	int auto_on;			/* auto-reload yes: auto_next is set */
 	struct timespec auto_next;	/* CLOCK_MONOTONIC time of the next one */
+	/* urls-source naming a feed server: the sync runs in a process of
+	 * its own (app/sync.h, sync_bg) with this config before the poll of
+	 * the article pages; NULL: it runs in this one, blocking */
+	const char *config_path;
+	struct sync_bg sync;
+	char **sync_lines;		/* what it printed, then the poll's lines */
+	size_t nsync_lines;
+	const char **lines;
+	size_t nlines;
 	/* called when status changed (may be NULL) */
 	void (*changed)(void *arg);
 	void *changed_arg;

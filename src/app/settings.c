@@ -366,10 +366,13 @@ settings_value_set(struct settings *cfg, enum settings_value_id id, char **argv,
 		cfg->values[id] = settings_expand_path(argv[1], NULL);
 	else
 		cfg->values[id] = xstrdup(argv[1]);
-	/* the value stays (the sync issue will read it); the user learns once
-	 * per line that their feeds come from the urls file meanwhile */
+	/* ttrss, miniflux and the Google Reader API's servers are app/sync's;
+	 * for another server the value stays, and the user learns once per
+	 * line that their feeds come from the urls file */
 	if (id == SETTINGS_V_URLS_SOURCE && strcmp(argv[1], "local") != 0 &&
-	    strcmp(argv[1], "opml") != 0)
+	    strcmp(argv[1], "opml") != 0 && strcmp(argv[1], "ttrss") != 0 &&
+	    strcmp(argv[1], "miniflux") != 0 && strcmp(argv[1], "freshrss") != 0 &&
+	    strcmp(argv[1], "oldreader") != 0 && strcmp(argv[1], "inoreader") != 0)
 		return err_set(e, "urls-source \"%s\": syncing with a feed server is not in "
 		    "this version; reading the local urls file", argv[1]);
 	return 0;

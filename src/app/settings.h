@@ -231,8 +231,9 @@ int settings_parse_style(char *const *words, int n, struct settings_color *c,
 /*
  * Apply one line (no newline).  0 when applied or blank/comment, -1 and *e
  * ("unknown option \"foo\"", without the "config:LINE:" prefix) when not,
- * and also for urls-source naming a feed server (the value is kept; *e
- * says the urls file is read instead).
+ * and also for urls-source naming a feed server app/sync does not speak
+ * (ttrss, miniflux, freshrss, oldreader, inoreader it does; the
+ * value is kept; *e says the urls file is read instead).
  * This is also what the reader's ":" command line runs.
  */
 int settings_parse_line(struct settings *cfg, const char *line, struct err *e);

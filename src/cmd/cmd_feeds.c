@@ -12,6 +12,7 @@
 #include "cmd/cmd.h"
 #include "feed/feedlist.h"
 #include "store/feeds.h"
+#include "store/sync.h"
 #include "util/url.h"
 #include "util/xalloc.h"
 
@@ -72,10 +73,13 @@ cmd_feeds(struct ctx *c)
 	size_t n, i, cols = term_columns();
 	int tty = isatty(STDOUT_FILENO);
 	char num[64];
+	int synced;
 
 	if (c->argc > 0)
 		return usage_error("feeds: unexpected argument '%s'", c->argv[0]);
-	if (feeds_list(c->db, &rows, &n, &c->err) < 0)
+	/* a feed server's subscriptions are the listed feeds (app/sync) */
+	if ((synced = sync_cache_active(c->db, &c->err)) < 0 ||
+	    feeds_list(c->db, &rows, &n, &c->err) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		/* feedlist_find is hashed: one lookup a cached feed stays linear */
@@ -86,13 +90,13 @@ cmd_feeds(struct ctx *c)
 		    sizeof sbuf);
 		char *url;
 
-		if (l == NULL)
+		if (l == NULL && !(synced && rows[i].listed))
 			continue;	/* in the cache but no longer in the feeds file */
 		if (status == NULL)
 			status = "never polled";
 		/* "!" keeps a feed out of the reader's list, not out of this one:
 		 * it is still a subscription, polled and searched */
-		if (l->hidden) {
+		if (l != NULL && l->hidden) {
 			snprintf(hbuf, sizeof hbuf, "%s (hidden)", status);
 			status = hbuf;
 		}

@@ -16,6 +16,7 @@
 #include "app/settings.h"
 #include "app/poll.h"
 #include "app/reload.h"
+#include "app/sync.h"
 #include "util/err.h"
 #include "util/text.h"
 
@@ -89,9 +90,35 @@ poll_args(struct ctx *c, struct poll_opts *o, struct poll_cli *pc)
 	return 0;
 }
 
+/*
+ * urls-source names a feed server: sync with it (subscriptions, items,
+ * read/starred both ways); the poll then only fetches article pages.
+ * 0, or an exit status.
+ */
+static int
+poll_sync(struct ctx *c, const struct poll_opts *o, int quiet)
+{
+	struct sync_report r;
+	size_t i;
+	int rc;
+
+	rc = sync_run(c->db, &c->cfg, o, &r, &c->err);
+	for (i = 0; i < r.nlines; i++)
+		err_print("%s: %s", progname, r.lines[i]);
+	if (rc < 0)
+		err_print("%s: %s", progname, c->err.msg);
+	else if (!quiet)
+		err_print("%s: %s: %d feeds, %d new items, %d changes sent, %d conflicts",
+		    progname, sync_server(&c->cfg), r.feeds, r.items_new, r.pushed, r.conflicts);
+	sync_report_release(&r);
+	return rc < 0 ? EXIT_SOME_FAILED : 0;
+}
+
 static int
 cmd_poll(struct ctx *c)
 {
+	struct feedlist none = { 0 };
+	const struct feedlist *feeds;
 	struct poll_cli pc = { 0 };
 	struct poll_opts o;
 	const struct poll_progress *p;
@@ -115,7 +142,15 @@ cmd_poll(struct ctx *c)
 		return -1;
 	}
 	pc.tty = isatty(STDERR_FILENO);
-	pc.poll = poll_new(c->db, c->feeds, &o, poll_cli_progress, &pc, &c->err);
+	/* after the OPML's refresh, which may read the feeds file again */
+	feeds = c->feeds;
+	if (sync_server(&c->cfg) != NULL) {
+		if ((rc = poll_sync(c, &o, pc.quiet)) != 0)
+			return rc;
+		none.name = c->feeds->name;
+		feeds = &none;
+	}
+	pc.poll = poll_new(c->db, feeds, &o, poll_cli_progress, &pc, &c->err);
 	if (pc.poll == NULL)
 		return -1;
 	started = time(NULL);

@@ -9,6 +9,8 @@
 #include "app/mirror.h"
 #include "cmd/cmd.h"
 #include "feed/feedlist.h"
+#include "store/sync.h"
+#include "app/sync.h"
 
 /*
  * The feeds file's read-modify-write: lock it and read it again, so what
@@ -51,5 +53,12 @@ feeds_edit_end(struct ctx *c, int save)
 int
 sync_feeds(struct ctx *c)
 {
+	int server;
+
+	/* a feed server's subscriptions stand for the feeds file (app/sync);
+	 * a command that reads no config goes by what the cache holds */
+	server = c->cfg_loaded ? sync_server(&c->cfg) != NULL : sync_cache_active(c->db, &c->err);
+	if (server != 0)
+		return server < 0 ? -1 : 0;
 	return mirror_feedlist(c->db, c->feeds, c->feeds_missing, &c->err);
 }

@@ -245,11 +245,12 @@ fetch_free(struct fetch *f)
 	free(f);
 }
 
-int
-fetch_add(struct fetch *f, const struct fetch_request *req)
+static int
+fetch_add_t(struct fetch *f, const struct fetch_request *req, const struct fetch_send *s)
 {
 	struct transfer *t;
 	char *key = NULL;
+	size_t i;
 
 	if (f->cancelling)
 		return -1;
@@ -262,6 +263,18 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 	t->res.user = req->user;
 	t->res.retry_after = -1;
 	buf_init(&t->res.body, f->o.max_size);
+	if (s != NULL) {
+		t->send_method = xstrdup(s->method != NULL ? s->method : "POST");
+		t->send_body = xmalloc(s->len + 1);
+		if (s->len > 0)
+			memcpy(t->send_body, s->body, s->len);
+		t->send_len = s->len;
+		transfer_send_header(t, "Content-Type", s->content_type);
+		/* no "Expect: 100-continue" wait before a body */
+		transfer_send_header(t, "Expect", "");
+		for (i = 0; i < s->nheaders; i++)
+			transfer_send_header(t, NULL, s->headers[i]);
+	}
 	if (transfer_check_url(t, &key) < 0) {
 		t->res.status = FETCH_BAD_URL;
 		tlist_append(&f->done, t);
@@ -272,6 +285,18 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 	tlist_append(&f->queued, t);
 	fetch_schedule(f);
 	return 0;
+}
+
+int
+fetch_add(struct fetch *f, const struct fetch_request *req)
+{
+	return fetch_add_t(f, req, NULL);
+}
+
+int
+fetch_add_send(struct fetch *f, const struct fetch_request *req, const struct fetch_send *s)
+{
+	return fetch_add_t(f, req, s);
 }
 
 size_t

@@ -173,6 +173,26 @@ void fetch_free(struct fetch *f);
  */
 int fetch_add(struct fetch *f, const struct fetch_request *req);
 
+/*
+ * A request that sends a body, for a feed server's API (app/sync): method
+ * ("POST", "PUT", ...; NULL is POST; "GET" sends no body, only the header
+ * lines), body[0..len) with its content_type,
+ * and extra header lines ("Name: value"; one with a control character is
+ * not sent).  All copied.  Redirects are not followed (a POST must not
+ * turn into a GET elsewhere); otherwise exactly fetch_add.  The body and
+ * the headers appear in no error message.
+ */
+struct fetch_send {
+	const char *method;
+	const char *body;
+	size_t len;
+	const char *content_type;
+	const char *const *headers;
+	size_t nheaders;
+};
+int fetch_add_send(struct fetch *f, const struct fetch_request *req,
+    const struct fetch_send *s);
+
 /* Requests added and not yet delivered to the callback. */
 size_t fetch_pending(const struct fetch *f);
 

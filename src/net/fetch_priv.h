@@ -36,6 +36,11 @@ struct transfer {
 	char *req_etag;
 	char *req_lastmod;
 	unsigned flags;
+	/* fetch_add_send's request: method, body, header lines (NULL: a GET) */
+	char *send_method;
+	char *send_body;
+	size_t send_len;
+	struct curl_slist *send_headers;
 	int too_big;
 	long long started;	/* monotonic ms, while running */
 	/* Headers of the latest response seen (redirects reset them). */
@@ -88,6 +93,7 @@ void fetch_schedule(struct fetch *f);
 void transfer_error(struct transfer *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int transfer_check_url(struct transfer *t, char **key);
+void transfer_send_header(struct transfer *t, const char *name, const char *value);
 int transfer_start(struct fetch *f, struct transfer *t);
 void transfer_classify(struct fetch *f, struct transfer *t, CURLcode rc);
 void transfer_free(struct fetch *f, struct transfer *t);

@@ -315,6 +315,9 @@ transfer_free(struct fetch *f, struct transfer *t)
 		curl_easy_cleanup(t->easy);
 	}
 	curl_slist_free_all(t->headers);
+	curl_slist_free_all(t->send_headers);
+	free(t->send_method);
+	free(t->send_body);
 	free(t->url);
 	free(t->req_etag);
 	free(t->req_lastmod);
@@ -500,6 +503,28 @@ transfer_net(struct transfer *t, CURL *e, const struct fetch_net *n)
 	return 0;
 }
 
+/*
+ * A header line of fetch_add_send's (name NULL: value is the whole line);
+ * one with a control character, or too long, is not sent.  "Expect" with
+ * "" removes libcurl's own.
+ */
+void
+transfer_send_header(struct transfer *t, const char *name, const char *value)
+{
+	struct curl_slist *l;
+	char *line;
+
+	if (value == NULL || strlen(value) > HEADER_VALUE_MAX ||
+	    has_ctl(value, strlen(value)))
+		return;
+	line = name != NULL ? xasprintf("%s:%s%s", name, *value ? " " : "", value) :
+	    xstrdup(value);
+	l = curl_slist_append(t->send_headers, line);
+	free(line);
+	if (l != NULL)
+		t->send_headers = l;
+}
+
 /* Create the easy handle and hand it to the multi handle, or fail t. */
 int
 transfer_start(struct fetch *f, struct transfer *t)
@@ -555,7 +580,19 @@ transfer_start(struct fetch *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o->net.insecure_host ? 0L : 2L);
 	if (transfer_net(t, e, &o->net) < 0)
 		return -1;
-	if (t->headers != NULL)
+	if (t->send_body != NULL) {
+		/* a server API: the body as it is (none for a GET, which sends
+		 * only its header lines), no redirect to follow */
+		if (strcmp(t->send_method, "GET") != 0) {
+			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->send_len);
+			curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->send_body);
+		}
+		if (strcmp(t->send_method, "POST") != 0 && strcmp(t->send_method, "GET") != 0)
+			curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, t->send_method);
+		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+		if (t->send_headers != NULL)
+			curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->send_headers);
+	} else if (t->headers != NULL)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
 
 	if (curl_multi_add_handle(f->multi, e) != CURLM_OK)

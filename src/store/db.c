@@ -150,6 +150,42 @@ static const char *const migrations[] = {
 	"SELECT id, 0, enclosure_url FROM items WHERE enclosure_url IS NOT NULL;"
 	/* the podcast queue knows its episodes by URL (sizes for progress) */
 	"CREATE INDEX enclosures_by_url ON enclosures(url);",
+	/*
+	 * 7 -> 8 (issue 18): syncing with a feed server (store/sync.h).  The server's
+	 * ids of feeds and items, the server's read/starred as last seen (a
+	 * conflict is judged against it), the journal of local changes
+	 * waiting to be pushed (written by triggers, so every path that sets
+	 * read or starred journals it) and small named values.  The triggers
+	 * touch only synced items: a cache without a server is unchanged.
+	 */
+	"CREATE TABLE sync_feeds ("
+	"  feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  remote TEXT NOT NULL UNIQUE"
+	");"
+	"CREATE TABLE sync_items ("
+	"  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+	"  remote TEXT NOT NULL UNIQUE,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE sync_journal ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  remote TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"	/* read, starred */
+	"  value INTEGER NOT NULL,"
+	"  base INTEGER NOT NULL"	/* the server's value when it was made */
+	");"
+	"CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TRIGGER sync_journal_read AFTER UPDATE OF read ON items "
+	"WHEN new.read IS NOT old.read BEGIN"
+	"  INSERT INTO sync_journal(remote, field, value, base)"
+	"  SELECT remote, 'read', new.read, read FROM sync_items WHERE item_id = new.id;"
+	"END;"
+	"CREATE TRIGGER sync_journal_starred AFTER UPDATE OF starred ON items "
+	"WHEN new.starred IS NOT old.starred BEGIN"
+	"  INSERT INTO sync_journal(remote, field, value, base)"
+	"  SELECT remote, 'starred', new.starred, starred FROM sync_items WHERE item_id = new.id;"
+	"END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -731,6 +731,7 @@ ui_run(struct db *db, struct settings *cfg, const char *feeds_path,
 	ui_filter_start(&u);
 	u.reload.changed = ui_reload_changed;
 	u.reload.changed_arg = &u;
+	u.reload.config_path = config_path;	/* a feed server's sync runs apart */
 	for (i = 0; i < cfg->nerrors; i++)
 		ui_late(&u, cfg->errors[i]);
 	/* highlight lines are compiled here: their errors are the config's */

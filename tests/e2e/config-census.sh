@@ -32,17 +32,17 @@ expect_eq "unknown option: exactly one warning" "$(grep -c 'config:' "$T/err")" 
 check "unknown option: named with FILE:LINE" \
     grep -q "config:$n: unknown option \"frobnicate-everything\"" "$T/err"
 
-# urls-source naming a server: one clear warning, the urls file is read,
-# the password never printed
-{ sed 's/^urls-source .*/urls-source "miniflux"/' "$C"; } >"$T/config"
+# urls-source naming a server tidings does not speak (newsblur): one clear
+# warning, the urls file is read, the password never printed
+{ sed 's/^urls-source .*/urls-source "newsblur"/' "$C"; } >"$T/config"
 tc "$T/config" >/dev/null 2>"$T/err"
-expect_eq "urls-source miniflux: one warning" "$(grep -c 'urls-source' "$T/err")" 1
-check "urls-source miniflux: says what tidings does instead" grep -q \
-    'urls-source "miniflux": syncing with a feed server is not in this version; reading the local urls file' \
+expect_eq "urls-source newsblur: one warning" "$(grep -c 'urls-source' "$T/err")" 1
+check "urls-source newsblur: says what tidings does instead" grep -q \
+    'urls-source "newsblur": syncing with a feed server is not in this version; reading the local urls file' \
     "$T/err"
 # (its second poll: unchanged, or ok when the document changed)
-check "urls-source miniflux: the urls file is still polled" grep -Eq "1 feeds: (1 ok|0 ok, 1 unchanged)" "$T/err"
-check "urls-source miniflux: no password printed" sh -c "! grep -q secret '$T/err'"
+check "urls-source newsblur: the urls file is still polled" grep -Eq "1 feeds: (1 ok|0 ok, 1 unchanged)" "$T/err"
+check "urls-source newsblur: no password printed" sh -c "! grep -q secret '$T/err'"
 
 # the census config is newsboat's own language: newsboat 2.21 (Debian's)
 # takes every line but those naming what came after 2.21.  newsboat stops

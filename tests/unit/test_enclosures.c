@@ -261,7 +261,9 @@ test_migration_brings_the_first_enclosures(void **state)
 	store_one(f->db, fid, &en, 1);
 	id = only_item(f->db);
 	/* back to schema 6: no enclosures table, only items.enclosure_url */
-	assert_int_equal(db_exec(f->db, "DROP TABLE enclosures; PRAGMA user_version = 6", &e), 0);
+	assert_int_equal(db_exec(f->db, "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; "
+	    "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; "
+	    "DROP TABLE sync_state; DROP TABLE enclosures; PRAGMA user_version = 6", &e), 0);
 	db_close(f->db);
 	f->db = db_open(f->path, 0, &e);
 	assert_non_null(f->db);

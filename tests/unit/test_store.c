@@ -90,7 +90,9 @@ test_creates_schema_in_wal_mode(void **state)
 /* What schemas 5 (deleted items) and 6 (the body hash) added, taken away
  * again: a cache as tidings wrote it at schema 4 (the caller sets
  * user_version). */
-#define DOWNGRADE_TO_V4 "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; "
+#define DOWNGRADE_TO_V4 "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; " \
+    "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; DROP TABLE sync_state; " \
+    "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; "
 
 static void
 test_migrates_older_schema(void **state)
@@ -117,6 +119,8 @@ test_migrates_older_schema(void **state)
 	/* schema 4: the indexes that count the articles still to fetch */
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	    "('items_pages', 'articles_done')"), 2);
+	/* schema 8: syncing with a feed server (store/sync.h) */
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'sync_%'"), 6);
 	/* schema 7 (podcasts): every enclosure of an item */
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'enclosures'"), 1);
 	/* schema 5 (keys): the guids of deleted items */
