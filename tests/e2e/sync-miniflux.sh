@@ -91,6 +91,37 @@ expect_eq "an entry the server lost: one conflict line" \
     "$(grep -c '^tidings: conflict: "Second story"' "$T/err")" 1
 expect_eq "the journal is empty" "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 0
 
+echo "# a long unread list is read to its end"
+# 5,100 unread entries the cache does not have, then Loose story (890):
+# past the 5,000 new items a sync takes, which must not cut the state
+"$PYTHON3" - "$T/pairs.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+scene = json.load(open(path))
+keep = [p for p in scene["pairs"] if p["path"] in ("/v1/me", "/v1/feeds")
+        or p.get("query", {}).get("after_entry_id")]
+ids = list(range(100000, 105100)) + [890]
+def page(k):
+    return {"method": "GET", "path": "/v1/entries",
+            "query": {"status": ["unread"], "limit": ["100"], "offset": [str(k)]},
+            "json": {"total": len(ids), "entries": [{"id": i, "feed_id": 43, "status": "unread",
+                     "title": "t%d" % i, "starred": False} for i in ids[k:k + 100]]}}
+pairs = keep + [page(k) for k in range(0, len(ids), 100)]
+pairs.append({"method": "GET", "path": "/v1/entries",
+              "query": {"starred": ["true"], "limit": ["100"], "offset": ["0"]},
+              "json": {"total": 0, "entries": []}})
+scene["pairs"] = pairs
+json.dump(scene, open(path + ".tmp", "w"))
+PY
+mv "$T/pairs.json.tmp" "$T/pairs.json"
+: >"$T/replay.log"
+td poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "long unread list: exit 0" "$?" 0
+expect_eq "long unread list: every page asked for" \
+    "$(grep -c '^200 GET /v1/entries?status=unread' "$T/replay.log")" 52
+expect_eq "long unread list: the last entry of it stays unread" \
+    "$(td items --unread | cut -f4)" "Loose story"
+
 echo "# the token and the password"
 check "the cache holds no password" sh -c '! grep -q -a "secret" "$1"' sh "$T/cache.db"
 scene miniflux/first.json
