@@ -270,7 +270,7 @@ static void
 test_miniflux_entry_value(void **state)
 {
 	json_t *unread = replayed("miniflux/push.json", "GET", "/v1/entries/888");
-	json_t *starred = replayed("miniflux/nopush.json", "GET", "/v1/entries/888");
+	json_t *starred = replayed("miniflux/push.json", "GET", "/v1/entries/889");
 	json_t *gone = replayed("miniflux/nopush.json", "GET", "/v1/entries/889");
 
 	(void)state;
