@@ -43,6 +43,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+# no __pycache__ in the source tree (make distcheck makes it read-only)
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from httpd import watchdog  # noqa: E402 (the same lifetime rules as httpd.py)
+
 
 def body_matches(pair, ctype, raw):
     if "json_body" in pair:
@@ -124,15 +129,6 @@ class Server(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
-
-
-def watchdog(lifetime, parent):
-    end = time.monotonic() + lifetime
-    while time.monotonic() < end:
-        if os.getppid() != parent:
-            break
-        time.sleep(0.2)
-    os._exit(0)
 
 
 def main():

@@ -107,6 +107,21 @@ sync_html_text(const char *html)
 
 /* ---- JSON mapping (unit-tested with recorded answers) ------------------ */
 
+/* The fields tt-rss and Miniflux name alike (id, feed_id, title, author,
+ * content) and the link under its key. */
+static void
+sync_map_fields(const json_t *h, const char *link, struct sync_item_in *x)
+{
+	x->remote = sync_json_id(h, "id");
+	x->feed_remote = sync_json_id(h, "feed_id");
+	if (x->feed_remote == NULL)
+		x->feed_remote = xstrdup("");
+	x->item.title = sync_json_str(h, "title");
+	x->item.link = sync_json_str(h, link);
+	x->item.author = sync_json_str(h, "author");
+	x->item.content = sync_json_str(h, "content");
+}
+
 int
 sync_ttrss_parse_subs(const json_t *feeds, const json_t *cats, struct sync_sub **s,
     size_t *n, struct err *e)
@@ -165,14 +180,7 @@ sync_ttrss_parse_headlines(const json_t *list, struct sync_item_in **it, size_t 
 			continue;
 		if (json_integer_value(id) > *max_id)
 			*max_id = json_integer_value(id);
-		x.remote = sync_json_id(h, "id");
-		x.feed_remote = sync_json_id(h, "feed_id");
-		if (x.feed_remote == NULL)
-			x.feed_remote = xstrdup("");
-		x.item.title = sync_json_str(h, "title");
-		x.item.link = sync_json_str(h, "link");
-		x.item.author = sync_json_str(h, "author");
-		x.item.content = sync_json_str(h, "content");
+		sync_map_fields(h, "link", &x);
 		if (json_is_integer(upd) && json_integer_value(upd) > 0)
 			x.item.published = (time_t)json_integer_value(upd);
 		x.text = sync_html_text(x.item.content);
@@ -319,14 +327,7 @@ sync_miniflux_parse_entries(const json_t *ans, struct sync_item_in **it, size_t 
 			continue;
 		if (json_integer_value(id) > *max_id)
 			*max_id = json_integer_value(id);
-		x.remote = sync_json_id(h, "id");
-		x.feed_remote = sync_json_id(h, "feed_id");
-		if (x.feed_remote == NULL)
-			x.feed_remote = xstrdup("");
-		x.item.title = sync_json_str(h, "title");
-		x.item.link = sync_json_str(h, "url");
-		x.item.author = sync_json_str(h, "author");
-		x.item.content = sync_json_str(h, "content");
+		sync_map_fields(h, "url", &x);
 		if (date != NULL && date_parse(date, &when) == 0 && when > 0)
 			x.item.published = when;
 		x.text = sync_html_text(x.item.content);

@@ -127,20 +127,52 @@ miniflux_items(struct sync_conn *c, const char *since, struct sync_item_in **it,
 	return 0;
 }
 
-/* The ids of the entries a query lists (every page). */
+/*
+ * The ids of the entries a query lists (every page, up to SYNC_MAX_IDS:
+ * an id missing from the unread list makes its item read, so this list
+ * is not cut at SYNC_MAX_ITEMS as new items are).
+ */
 static int
 miniflux_ids(struct sync_conn *c, const char *query, struct sync_ids *ids, struct err *e)
 {
-	struct sync_item_in *it = NULL;
-	size_t n = 0, i;
-	int64_t max = 0;
-	int rc;
+	size_t offset = 0, i;
+	json_t *ans, *list, *h;
+	int more;
 
-	rc = miniflux_entries(c, query, &it, &n, &max, e);
-	for (i = 0; rc == 0 && i < n && ids->n < SYNC_MAX_IDS; i++)
-		sync_ids_add(ids, it[i].remote);
-	sync_items_free(it, n);
-	return rc;
+	for (;;) {
+		char *path = xasprintf("/v1/entries?%s&limit=%d&offset=%zu", query,
+		    MINIFLUX_PAGE, offset);
+		const json_t *total;
+		size_t before = ids->n;
+
+		ans = miniflux_get(c, path, e);
+		free(path);
+		if (ans == NULL)
+			return -1;
+		list = json_object_get(ans, "entries");
+		if (!json_is_array(list) && !json_is_null(list)) {
+			json_decref(ans);
+			return err_set(e, "%s %s: /v1/entries did not answer {\"entries\": [...]}",
+			    c->kind, c->shown);
+		}
+		json_array_foreach(list, i, h) {
+			const json_t *id = json_object_get(h, "id");
+
+			if (json_is_integer(id) && json_integer_value(id) > 0 &&
+			    ids->n < SYNC_MAX_IDS) {
+				char num[32];
+
+				snprintf(num, sizeof num, "%lld", (long long)json_integer_value(id));
+				sync_ids_add(ids, num);
+			}
+		}
+		offset += json_array_size(list);
+		total = json_object_get(ans, "total");
+		more = json_is_integer(total) && (long long)offset < json_integer_value(total);
+		json_decref(ans);
+		if (!more || ids->n == before || ids->n >= SYNC_MAX_IDS)
+			return 0;
+	}
 }
 
 static int

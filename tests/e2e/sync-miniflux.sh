@@ -50,46 +50,82 @@ check "show: the page's article" grep -q "zephyrology committee met" "$T/show"
 
 echo "# changes made while the server is down are kept, then pushed"
 loose=$(id_of "Loose story")
+second=$(id_of "Second story")
 sql "$T/cache.db" "UPDATE items SET read = 1 WHERE id = $first" >/dev/null
 sql "$T/cache.db" "UPDATE items SET starred = 1 WHERE id = $loose" >/dev/null
+sql "$T/cache.db" "UPDATE items SET read = 0 WHERE id = $second" >/dev/null
 replay_stop
 td poll --no-articles >"$T/out" 2>"$T/err"
 expect_eq "server down: exit 1" "$?" 1
 expect_eq "server down: one error line" "$(wc -l <"$T/err")" 1
 check "server down: it names the server" grep -q "^tidings: miniflux: $URL" "$T/err"
 expect_eq "server down: the changes wait in the journal" \
-    "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 2
+    "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 3
 scene miniflux/push.json
 replay_start "$REPLAY_PORT" || cannot_run "tests/replay.py did not start again"
 td poll --no-articles >"$T/out" 2>"$T/err"
 expect_eq "server back: exit 0" "$?" 0
 cat "$T/err"
-check "server back: two changes sent" grep -q "2 changes sent, 0 conflicts" "$T/err"
+check "server back: three changes sent" grep -q "3 changes sent, 0 conflicts" "$T/err"
 expect_eq "server back: every request was as the docs describe" "$(refused)" ""
 check "read: PUT /v1/entries with the entry and the status" \
     grep -q '^204 PUT /v1/entries {"entry_ids":\[888\],"status":"read"}' "$T/replay.log"
+check "unread: PUT /v1/entries with the status unread" \
+    grep -q '^204 PUT /v1/entries {"entry_ids":\[889\],"status":"unread"}' "$T/replay.log"
 check "star: the bookmark toggle of the entry, once" \
     sh -c '[ "$(grep -c "^204 PUT /v1/entries/890/bookmark" "$1")" = 1 ]' sh "$T/replay.log"
 check "new entries: asked after the newest id seen" \
     grep -q '^200 GET /v1/entries?after_entry_id=890&' "$T/replay.log"
 expect_eq "the journal is empty once the server took it" \
     "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 0
-expect_eq "items --unread: another device's unread arrived" \
+expect_eq "items --unread: as sent" \
     "$(td items --unread | cut -f4 | sort | tr '\n' ,)" "Loose story,Second story,"
+expect_eq "items --starred: another device's star arrived" \
+    "$(td items --starred | cut -f4 | sort | tr '\n' ,)" "First story,Loose story,Second story,"
 
 echo "# a toggle is sent only when the server's star differs"
-second=$(id_of "Second story")
-sql "$T/cache.db" "UPDATE items SET starred = 1 WHERE id = $first" >/dev/null
+sql "$T/cache.db" "UPDATE items SET starred = 0 WHERE id = $loose" >/dev/null
 sql "$T/cache.db" "UPDATE items SET read = 1 WHERE id = $second" >/dev/null
 scene miniflux/nopush.json
 td poll --no-articles >"$T/out" 2>"$T/err"
-expect_eq "already starred there: exit 0" "$?" 0
-check "already starred there: no bookmark toggle sent" \
+expect_eq "star already off there: exit 0" "$?" 0
+check "star already off there: no bookmark toggle sent" \
     sh -c '! grep -q bookmark "$1"' sh "$T/replay.log"
-expect_eq "already starred there: every request as recorded" "$(refused)" ""
+expect_eq "star already off there: every request as recorded" "$(refused)" ""
 expect_eq "an entry the server lost: one conflict line" \
     "$(grep -c '^tidings: conflict: "Second story"' "$T/err")" 1
 expect_eq "the journal is empty" "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 0
+
+echo "# a long unread list is read to its end"
+# 5,100 unread entries the cache does not have, then Loose story (890):
+# past the 5,000 new items a sync takes, which must not cut the state
+"$PYTHON3" - "$T/pairs.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+scene = json.load(open(path))
+keep = [p for p in scene["pairs"] if p["path"] in ("/v1/me", "/v1/feeds")
+        or p.get("query", {}).get("after_entry_id")]
+ids = list(range(100000, 105100)) + [890]
+def page(k):
+    return {"method": "GET", "path": "/v1/entries",
+            "query": {"status": ["unread"], "limit": ["100"], "offset": [str(k)]},
+            "json": {"total": len(ids), "entries": [{"id": i, "feed_id": 43, "status": "unread",
+                     "title": "t%d" % i, "starred": False} for i in ids[k:k + 100]]}}
+pairs = keep + [page(k) for k in range(0, len(ids), 100)]
+pairs.append({"method": "GET", "path": "/v1/entries",
+              "query": {"starred": ["true"], "limit": ["100"], "offset": ["0"]},
+              "json": {"total": 0, "entries": []}})
+scene["pairs"] = pairs
+json.dump(scene, open(path + ".tmp", "w"))
+PY
+mv "$T/pairs.json.tmp" "$T/pairs.json"
+: >"$T/replay.log"
+td poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "long unread list: exit 0" "$?" 0
+expect_eq "long unread list: every page asked for" \
+    "$(grep -c '^200 GET /v1/entries?status=unread' "$T/replay.log")" 52
+expect_eq "long unread list: the last entry of it stays unread" \
+    "$(td items --unread | cut -f4)" "Loose story"
 
 echo "# the token and the password"
 check "the cache holds no password" sh -c '! grep -q -a "secret" "$1"' sh "$T/cache.db"

@@ -26,27 +26,6 @@
 #include "cache_count.h"
 #include "tmp_cache.h"
 
-/* The "content" of a recorded answer in tests/data/sync/NAME. */
-static json_t *
-recorded(const char *name)
-{
-	const char *top = getenv("top_srcdir");
-	json_error_t je;
-	json_t *j, *c;
-	char *path;
-
-	path = xasprintf("%s/tests/data/sync/%s", top != NULL ? top : ".", name);
-	j = json_load_file(path, 0, &je);
-	if (j == NULL)
-		fail_msg("%s: %s", path, je.text);
-	free(path);
-	c = json_incref(json_object_get(j, "content"));
-	json_decref(j);
-	assert_non_null(c);
-	return c;
-}
-
-
 /* The whole of tests/data/sync/NAME. */
 static json_t *
 loaded(const char *name)
@@ -62,6 +41,18 @@ loaded(const char *name)
 		fail_msg("%s: %s", path, je.text);
 	free(path);
 	return j;
+}
+
+/* The "content" of a recorded answer in tests/data/sync/NAME. */
+static json_t *
+recorded(const char *name)
+{
+	json_t *j = loaded(name), *c;
+
+	c = json_incref(json_object_get(j, "content"));
+	json_decref(j);
+	assert_non_null(c);
+	return c;
 }
 
 /* The answer ("json") of the first pair of a replay file (written from
@@ -279,7 +270,7 @@ static void
 test_miniflux_entry_value(void **state)
 {
 	json_t *unread = replayed("miniflux/push.json", "GET", "/v1/entries/888");
-	json_t *starred = replayed("miniflux/nopush.json", "GET", "/v1/entries/888");
+	json_t *starred = replayed("miniflux/push.json", "GET", "/v1/entries/889");
 	json_t *gone = replayed("miniflux/nopush.json", "GET", "/v1/entries/889");
 
 	(void)state;
