@@ -168,6 +168,7 @@ void filter_date_text(time_t t, char *out, size_t size);
  * "regex:PATTERN" (case-insensitive ERE on the feed's URL). */
 struct filter_ignore {
 	char *feed;
+	char *feed_word;	/* the feed as written ("*", a URL, "regex:...") */
 	regex_t feed_re;
 	int feed_is_re;
 	struct filter *match;

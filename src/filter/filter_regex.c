@@ -293,6 +293,7 @@ filter_ignore_init(struct filter_ignore *r, const char *feed, const char *expr,
 	} else if (strcmp(feed, "*") != 0) {
 		r->feed = xstrdup(feed);
 	}
+	r->feed_word = xstrdup(feed);
 	if ((r->match = filter_parse(expr, e)) == NULL) {
 		filter_ignore_release(r);
 		return -1;
@@ -306,6 +307,7 @@ filter_ignore_release(struct filter_ignore *r)
 	if (r->feed_is_re)
 		regfree(&r->feed_re);
 	free(r->feed);
+	free(r->feed_word);
 	filter_free(r->match);
 	memset(r, 0, sizeof *r);
 }

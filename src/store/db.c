@@ -130,6 +130,44 @@ static const char *const migrations[] = {
 	 * NULL (every feed after this migration): parse the next answer.
 	 */
 	"ALTER TABLE feeds ADD COLUMN body_hash INTEGER;",
+	/*
+	 * 6 -> 7 (filters): query feeds' counts kept between runs.  Counting
+	 * 20 query feeds over 1,000,000 items reads every row for the ones a
+	 * regex decides (2-3 s); filter_gen.n moves with every change to what
+	 * a cached count reads (store/filter.c: filter_counts_key), so a count
+	 * stored with the n it was made at is the fresh count while n has not
+	 * moved.  Triggers move it for deletes, read and starred, feeds listed
+	 * or moved and tags; items_store moves it once a call for new and
+	 * changed items (a trigger there would open a statement savepoint on
+	 * every insert, at which FTS5 writes a segment: issue 15's cost).
+	 */
+	"CREATE TABLE filter_gen (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+	"INSERT INTO filter_gen VALUES (1, 0);"
+	"CREATE TABLE filter_counts ("
+	"  key TEXT PRIMARY KEY,"	/* the scope: expressions, killfile, list */
+	"  gen INTEGER NOT NULL,"	/* filter_gen.n when counted */
+	"  now_at INTEGER NOT NULL,"	/* the clock the count read (age) */
+	"  valid_until INTEGER NOT NULL,"	/* when an age comparison may flip */
+	"  unread INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER filter_gen_items_delete AFTER DELETE ON items BEGIN"
+	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER filter_gen_items_flags AFTER UPDATE OF read, starred ON items WHEN"
+	"  old.read IS NOT new.read OR old.starred IS NOT new.starred BEGIN"
+	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER filter_gen_feeds_list AFTER UPDATE OF listed, position ON feeds WHEN"
+	"  old.listed IS NOT new.listed OR old.position IS NOT new.position BEGIN"
+	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER filter_gen_tags_insert AFTER INSERT ON feed_tags BEGIN"
+	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER filter_gen_tags_delete AFTER DELETE ON feed_tags BEGIN"
+	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1;"
+	"END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -47,6 +47,18 @@ int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, i
     struct err *e);
 
 /*
+ * The count cache: filter_sql_count keeps counts in the cache (table
+ * filter_counts) with the data generation they were made at, and gives
+ * them back while the generation has not moved (and, for age, while the
+ * clock has not passed an item's boundary); expressions that read the
+ * feed's title or site, date, latest_article_age or age other than as a
+ * range are always counted.  Triggers move the generation for deletes,
+ * read/starred, feeds listed or moved, tags; a writer that adds items or
+ * changes their text calls filter_gen_bump (store/items' items_store).
+ */
+int filter_gen_bump(struct db *db, struct err *e);
+
+/*
  * keep[i] = 1 when item ids[i] is in the scope (q may be NULL: every
  * listed feed), else 0: for lists made elsewhere (search hits).
  */

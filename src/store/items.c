@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/db_priv.h"
+#include "store/filter.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -95,7 +96,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
 	sqlite3_stmt *future_any = NULL;
 	size_t i;
-	int fstep;
+	int fstep, changed = 0;
 	int rc = -1;
 
 	/* id 0: deleted in the reader (delete-article): left out */
@@ -178,6 +179,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				goto fail_item;
 			id = sqlite3_last_insert_rowid(db->h);
+			changed = 1;
 			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
 			    feed_title, text) < 0)
 				goto fail_item;
@@ -202,6 +204,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 				const char *body = text;
 				int step2;
 
+				changed = 1;
 				/* a downloaded article's text stays the better body */
 				sqlite3_reset(art);
 				sqlite3_bind_int64(art, 1, id);
@@ -238,11 +241,15 @@ fail_item:
 		sqlite3_bind_int64(future, 2, (sqlite3_int64)now);
 		sqlite3_bind_int64(future, 3, (sqlite3_int64)now + ITEMS_FUTURE_SLACK);
 		fstep = sqlite3_step(future);
+		changed = 1;
 	}
 	if (fstep != SQLITE_DONE) {
 		db_fail(db, e, "storing items");
 		goto out;
 	}
+	/* filters' kept counts (store/filter.h) are made again after this */
+	if (changed && filter_gen_bump(db, e) < 0)
+		goto out;
 	rc = 0;
 out:
 	sqlite3_finalize(find);

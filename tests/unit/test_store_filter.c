@@ -20,6 +20,7 @@
 #include "app/settings.h"
 #include "filter/filter.h"
 #include "store/db.h"
+#include "store/db_priv.h"	/* white-box: the count cache's table */
 #include "store/feeds.h"
 #include "store/filter.h"
 #include "store/items.h"
@@ -27,6 +28,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "tmp_cache.h"
+#include "cache_count.h"
 
 #define NOW ((time_t)1735689600)	/* 2025-01-01 00:00 UTC, a Wednesday */
 #define DAY 86400
@@ -614,6 +616,127 @@ test_store_filter_page_rare_matches(void **state)
 	free(guid);
 }
 
+/* The expressions the count cache is checked with: each kind of thing a
+ * kept count depends on (text, read state, tags, feed scope, the clock). */
+static const char *const cached_exprs[] = {
+	"title =~ \"linux\" and unread = \"yes\"",
+	"tags # \"news\"",
+	"age < 4",
+	"age between 1:6 and unread = \"yes\"",
+	"unread_count > 1 or author = \"John\"",
+	"articleindex <= 2",
+	"title =~ \"tips\"",
+};
+#define NCACHED (sizeof cached_exprs / sizeof cached_exprs[0])
+
+/* expr's counts at now into *u and *t. */
+static void
+count_expr(struct db *db, const char *expr, time_t now, int *u, int *t)
+{
+	struct filter_scope s = { 0 };
+	struct err e;
+
+	s.match = filter_parse(expr, &e);
+	assert_non_null(s.match);
+	s.now = now;
+	assert_int_equal(filter_sql_count(db, &s, u, t, &e), 0);
+	filter_free((struct filter *)s.match);
+}
+
+/*
+ * What filter_sql_count gives for each expression at now (kept counts
+ * where the cache has them) against the fresh counts (the cache's rows
+ * deleted first): fail when one differs.  The fresh ones stay kept for
+ * the next step.
+ */
+static void
+check_all_cached(struct db *db, time_t now, const char *step)
+{
+	int u[NCACHED], t[NCACHED], fu, ft;
+	struct err e;
+	size_t i;
+
+	for (i = 0; i < NCACHED; i++)
+		count_expr(db, cached_exprs[i], now, &u[i], &t[i]);
+	assert_int_equal(db_exec(db, "DELETE FROM filter_counts", &e), 0);
+	for (i = 0; i < NCACHED; i++) {
+		count_expr(db, cached_exprs[i], now, &fu, &ft);
+		if (u[i] != fu || t[i] != ft)
+			fail_msg("after %s: %s counted %d/%d from the cache, %d/%d fresh", step,
+			    cached_exprs[i], u[i], t[i], fu, ft);
+	}
+	/* every one is kept (none reads what the cache cannot follow) */
+	assert_int_equal(count(db, "SELECT count(*) FROM filter_counts"), NCACHED);
+}
+
+/*
+ * Issue 14: query feeds' counts are kept in the cache (filter_counts) and
+ * given back while nothing they read has changed.  The kept count is
+ * served (a row altered by hand comes back), and after each kind of
+ * change (read, new item, changed title, deleted item, tags, a feed
+ * unlisted, the clock passing an age boundary) it equals the fresh count.
+ */
+static void
+test_store_filter_count_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct filter_scope s = { 0 };
+	struct item it = { 0 };
+	struct feed_row fr;
+	struct err e;
+	int u, t;
+	char news[] = "news", *tags[] = { news };
+	const char *listed[] = { "https://a.example/rss", "http://b.example/atom" };
+
+	/* a kept count is what comes back: the cache is used */
+	s.match = filter_parse("tags # \"news\"", &e);
+	s.now = NOW;
+	assert_int_equal(filter_sql_count(f->db, &s, &u, &t, &e), 0);
+	assert_int_equal(t, 7);
+	assert_int_equal(db_exec(f->db, "UPDATE filter_counts SET total = 4242", &e), 0);
+	assert_int_equal(filter_sql_count(f->db, &s, &u, &t, &e), 0);
+	assert_int_equal(t, 4242);
+	/* not for an expression that reads the feed's title (a poll rewrites it) */
+	filter_free((struct filter *)s.match);
+	s.match = filter_parse("feedtitle = \"Beta\"", &e);
+	assert_int_equal(filter_sql_count(f->db, &s, &u, &t, &e), 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM filter_counts WHERE key "
+	    "LIKE '%feedtitle%'"), 0);
+	filter_free((struct filter *)s.match);
+	assert_int_equal(db_exec(f->db, "DELETE FROM filter_counts", &e), 0);
+
+	check_all_cached(f->db, NOW, "nothing");
+	assert_int_equal(items_set_read(f->db, f->ids[0], 1, &e), 0);
+	check_all_cached(f->db, NOW, "marking a1 read");
+	/* a poll: a new item, and b2's title changed */
+	assert_int_equal(feeds_get(f->db, 0, feeds[1].url, &fr, &e), 1);
+	it.guid = (char *)"b4";
+	it.title = (char *)"More linux news";
+	it.author = (char *)"John";
+	it.published = NOW - 2 * DAY;
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(items_store(f->db, fr.id, "Beta", &it, NULL, 1, NOW, NULL, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	check_all_cached(f->db, NOW, "a new item");
+	it.guid = (char *)"b2";
+	it.title = (char *)"windows tips";
+	it.published = items[5].published;
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(items_store(f->db, fr.id, "Beta", &it, NULL, 1, NOW, NULL, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	check_all_cached(f->db, NOW, "b2 retitled");
+	assert_int_equal(items_delete(f->db, f->ids[5], 0, 0, &e), 0);
+	check_all_cached(f->db, NOW, "deleting b2");
+	assert_int_equal(feeds_set_tags(f->db, feeds[2].url, tags, 1, &e), 0);
+	check_all_cached(f->db, NOW, "tagging c news");
+	assert_int_equal(feeds_sync_listed(f->db, listed, 2, &e), 0);
+	check_all_cached(f->db, NOW, "unlisting c");
+	/* the clock: a day and a half later, items cross the age bounds */
+	check_all_cached(f->db, NOW + DAY + DAY / 2, "a day and a half");
+	check_all_cached(f->db, NOW + 3 * DAY, "three days");
+	feed_row_release(&fr);
+}
+
 int
 main(void)
 {
@@ -629,6 +752,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_highlight_article, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_filter_count_cache, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
