@@ -151,6 +151,12 @@ static const char *const migrations[] = {
 	"  unread INTEGER NOT NULL,"
 	"  total INTEGER NOT NULL"
 	") WITHOUT ROWID;"
+	/*
+	 * author = "x" and author =~ "^x" (store/filter: author_index_sql)
+	 * find their items here instead of reading every row: on 1,000,000
+	 * items, 0.7 s to a few ms for a count and for opening the list.
+	 */
+	"CREATE INDEX items_by_author ON items(author COLLATE NOCASE);"
 	"CREATE TRIGGER filter_gen_items_delete AFTER DELETE ON items BEGIN"
 	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1;"
 	"END;"

@@ -37,6 +37,8 @@ struct sqlc {
 	int nocache;
 	long long *off;
 	size_t noff;
+	char **own;		/* parameter texts made here, freed with c */
+	size_t nown;
 };
 
 void filter_sqlc_init(struct sqlc *c, const struct filter_scope *s);
