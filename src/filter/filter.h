@@ -113,9 +113,12 @@ struct filter_node {
 };
 
 struct filter_literal {
-	char *text;
+	char *text;		/* lower case */
 	size_t len;
 	int at_start, at_end;	/* ^ and $ */
+	/* Horspool's shifts for a search anywhere, by byte of the subject
+	 * (either case of a letter shifts alike) */
+	unsigned char shift[256];
 };
 
 struct filter {
