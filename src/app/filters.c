@@ -202,7 +202,6 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 	int have_row, need_row = 0, *known, *matched;
 	const struct filter **rules;
 	const char **guids;
-	const char *p;
 
 	*kept = xcalloc(n ? n : 1, sizeof **kept);
 	if (kept_texts != NULL)
@@ -222,12 +221,7 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 	}
 	have_row = nrules > 0 && need_row && feeds_get(db, feed_id, NULL, &row, NULL) == 1;
 	buf_init(&tags, 0);
-	/* newsboat's tag list: each tag followed by a space (the row has "a, b") */
-	for (p = have_row && row.tags ? row.tags : ""; *p; p++)
-		if (!(*p == ' ' && p > row.tags && p[-1] == ','))
-			buf_addc(&tags, *p == ',' ? ' ' : *p);
-	if (tags.len)
-		buf_addc(&tags, ' ');
+	filter_tags_value(have_row ? row.tags : NULL, &tags);
 	c.feed_url = feed_url;
 	c.feed_title = have_row && row.title ? row.title : feed_title;
 	c.site = have_row ? row.site : NULL;

@@ -156,6 +156,10 @@ int filter_number(const char *s);
 int filter_compare(const struct filter_node *n, const char *v);
 /* 1 when word is one of the ' '-separated fields of list ("" included). */
 int filter_contains(const char *list, const char *word);
+/* newsboat's tags value (each tag followed by a space, "a b ") of the
+ * cache's "a, b" (NULL: none), appended to out. */
+struct buf;
+void filter_tags_value(const char *tags, struct buf *out);
 /* A regex on at most FILTER_MAX_SUBJECT bytes of v. */
 int filter_regex(const regex_t *re, const char *v);
 /* The =~ of a node (its literal branches or its regex). */

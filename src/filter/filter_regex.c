@@ -9,6 +9,7 @@
 
 #include "filter/filter.h"
 #include "filter/filter_priv.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static int
@@ -346,4 +347,17 @@ filter_ignore_feed(const struct filter_ignore *r, const char *feed_url)
 	if (r->feed_is_re)
 		return filter_regex(&r->feed_re, feed_url);
 	return r->feed == NULL || strcmp(r->feed, feed_url) == 0;
+}
+
+void
+filter_tags_value(const char *tags, struct buf *out)
+{
+	const char *p;
+	size_t len0 = out->len;
+
+	for (p = tags ? tags : ""; *p; p++)
+		if (!(*p == ' ' && p > tags && p[-1] == ','))
+			buf_addc(out, *p == ',' ? ' ' : *p);
+	if (out->len > len0)
+		buf_addc(out, ' ');
 }
