@@ -137,9 +137,10 @@ static const char *const migrations[] = {
 	 * a cached count reads (store/filter.c: filter_counts_key), so a count
 	 * stored with the n it was made at is the fresh count while n has not
 	 * moved.  Triggers move it for deletes, read and starred, feeds listed
-	 * or moved and tags; items_store moves it once a call for new and
-	 * changed items (a trigger there would open a statement savepoint on
-	 * every insert, at which FTS5 writes a segment: issue 15's cost).
+	 * or moved and tags; items_store moves it once a call for changed
+	 * items (a trigger there would open a statement savepoint on every
+	 * write, at which FTS5 writes a segment: issue 15's cost).  New items
+	 * move max(items.id) instead, and only they need counting then.
 	 */
 	"CREATE TABLE filter_gen (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
 	"INSERT INTO filter_gen VALUES (1, 0);"
@@ -149,7 +150,8 @@ static const char *const migrations[] = {
 	"  now_at INTEGER NOT NULL,"	/* the clock the count read (age) */
 	"  valid_until INTEGER NOT NULL,"	/* when an age comparison may flip */
 	"  unread INTEGER NOT NULL,"
-	"  total INTEGER NOT NULL"
+	"  total INTEGER NOT NULL,"
+	"  max_id INTEGER NOT NULL"	/* the newest item counted */
 	") WITHOUT ROWID;"
 	/*
 	 * author = "x" and author =~ "^x" (store/filter: author_index_sql)

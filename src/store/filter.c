@@ -148,6 +148,12 @@ param_int(struct sqlc *c, long long v)
 	param(c, (struct param){ .kind = P_INT, .num = v });
 }
 
+void
+filter_sqlc_int(struct sqlc *c, long long v)
+{
+	param_int(c, v);
+}
+
 /* Attributes whose SQL is an integer (its text is what newsboat prints). */
 static int
 attr_is_number(enum filter_attr a)
@@ -196,6 +202,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		buf_addstr(&c->sql, " - i.published) / 86400)");
 		break;
 	case FILTER_A_ARTICLEINDEX:
+		c->noincr = 1;
 		/* the item's place in its feed's list, newest first, from 1 */
 		buf_addstr(&c->sql, "(SELECT count(*) FROM items j WHERE j.feed_id = i.feed_id "
 		    "AND (j.published > i.published OR (j.published = i.published AND "
@@ -213,10 +220,12 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		buf_addstr(&c->sql, "f.url");
 		break;
 	case FILTER_A_UNREAD_COUNT:
+		c->noincr = 1;
 		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s "
 		    "AND u.read = 0)", FID(c));
 		break;
 	case FILTER_A_TOTAL_COUNT:
+		c->noincr = 1;
 		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s)", FID(c));
 		break;
 	case FILTER_A_TAGS:

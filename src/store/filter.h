@@ -53,8 +53,11 @@ int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, i
  * clock has not passed an item's boundary); expressions that read the
  * feed's title or site, date, latest_article_age or age other than as a
  * range are always counted.  Triggers move the generation for deletes,
- * read/starred, feeds listed or moved, tags; a writer that adds items or
- * changes their text calls filter_gen_bump (store/items' items_store).
+ * read/starred, feeds listed or moved, tags; a writer that changes stored
+ * items' text or dates calls filter_gen_bump (store/items' items_store).
+ * New items move the newest id instead: the kept counts then grow by
+ * those of the new items alone (unless the expression reads articleindex,
+ * unread_count or total_count, which a new item changes for the others).
  */
 int filter_gen_bump(struct db *db, struct err *e);
 

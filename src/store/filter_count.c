@@ -9,10 +9,11 @@
 #include "store/filter_priv.h"
 #include "util/xalloc.h"
 
-/* count(*) of the scope, with "AND i.read = 0" when unread_only. */
+/* count(*) of the scope, with "AND i.read = 0" when unread_only, of the
+ * items after after_id (0: all). */
 static int
-count_one(struct db *db, const struct filter_scope *s, int unread_only, int *out,
-    struct err *e)
+count_one(struct db *db, const struct filter_scope *s, int unread_only, int64_t after_id,
+    int *out, struct err *e)
 {
 	struct sqlc c;
 	sqlite3_stmt *st;
@@ -23,6 +24,10 @@ count_one(struct db *db, const struct filter_scope *s, int unread_only, int *out
 	filter_scope_sql(&c, s);
 	if (unread_only)
 		buf_addstr(&c.sql, " AND i.read = 0");
+	if (after_id > 0) {
+		buf_addstr(&c.sql, " AND i.id > ");
+		filter_sqlc_int(&c, after_id);
+	}
 	if ((st = filter_prepare(db, &c, e)) != NULL) {
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			*out = sqlite3_column_int(st, 0);
@@ -68,41 +73,61 @@ count_key(const struct filter_scope *s, struct buf *k)
 	}
 }
 
-/* filter_gen.n, or -1 when the cache has no such table (an older schema
- * opened read-only) or cannot say. */
-static int64_t
-count_gen(struct db *db)
+/*
+ * The data generation: filter_gen.n (moved by every change but new
+ * items) and the newest item's id (new items: ids only grow, and a
+ * delete moves n).  0, or -1 when the cache has no filter_gen (an older
+ * schema opened read-only) or cannot say.
+ */
+struct count_gen {
+	int64_t n, max_id;
+};
+
+static int
+count_gen(struct db *db, struct count_gen *g)
 {
 	sqlite3_stmt *st;
-	int64_t n = -1;
+	int rc = -1;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT n FROM filter_gen WHERE id = 1", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT n, (SELECT coalesce(max(id), 0) FROM items) "
+	    "FROM filter_gen WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		g->n = sqlite3_column_int64(st, 0);
+		g->max_id = sqlite3_column_int64(st, 1);
+		rc = 0;
+	}
 	sqlite3_finalize(st);
-	return n;
+	return rc;
 }
 
-/* 1 and the counts when the key's row was counted at generation gen and
- * its clock is still good at now, else 0. */
+/* A kept row: counts made at generation n with items up to max_id, right
+ * from now_at until valid_until. */
+struct count_row {
+	int64_t max_id, valid_until;
+	int unread, total;
+};
+
+/* 1 and *r when the key has a row of generation n whose clock is still
+ * good at now, else 0. */
 static int
-count_lookup(struct db *db, const char *key, int64_t gen, time_t now, int *unread,
-    int *total)
+count_lookup(struct db *db, const char *key, int64_t n, time_t now, struct count_row *r)
 {
 	sqlite3_stmt *st;
 	int hit = 0;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT unread, total FROM filter_counts WHERE key = ?1 "
-	    "AND gen = ?2 AND now_at <= ?3 AND ?3 < valid_until", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT max_id, valid_until, unread, total FROM "
+	    "filter_counts WHERE key = ?1 AND gen = ?2 AND now_at <= ?3 AND ?3 < valid_until",
+	    -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, gen);
+	sqlite3_bind_int64(st, 2, n);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*unread = sqlite3_column_int(st, 0);
-		*total = sqlite3_column_int(st, 1);
+		r->max_id = sqlite3_column_int64(st, 0);
+		r->valid_until = sqlite3_column_int64(st, 1);
+		r->unread = sqlite3_column_int(st, 2);
+		r->total = sqlite3_column_int(st, 3);
 		hit = 1;
 	}
 	sqlite3_finalize(st);
@@ -112,10 +137,11 @@ count_lookup(struct db *db, const char *key, int64_t gen, time_t now, int *unrea
 /*
  * Until when counts made at now stay right as the clock moves: an age
  * range "published OP now - off" gives another answer only once its
- * bound has passed an item's date, so the earliest date at or after the
- * bound, plus off, is when the first one may flip (every item counts,
- * not just the scope's: earlier is only safe).  INT64_MAX without
- * ranges; now (never good) when the cache cannot say.
+ * bound B has passed an item's date.  An item after B flips at its date
+ * plus off at the earliest; one exactly at B may flip a second later
+ * (for < and >=).  Every item counts, not just the scope's: earlier is
+ * only safe.  INT64_MAX without ranges; now (never good) when the cache
+ * cannot say.
  */
 static int64_t
 count_valid_until(struct db *db, const struct sqlc *c, time_t now)
@@ -126,8 +152,9 @@ count_valid_until(struct db *db, const struct sqlc *c, time_t now)
 
 	if (c->noff == 0)
 		return until;
-	if (sqlite3_prepare_v2(db->h, "SELECT min(published) FROM items WHERE published >= ?1",
-	    -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT min(published), EXISTS (SELECT 1 FROM items "
+	    "WHERE published = ?1) FROM items WHERE published > ?1", -1, &st,
+	    NULL) != SQLITE_OK)
 		return (int64_t)now;
 	for (k = 0; k < c->noff; k++) {
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)now - c->off[k]);
@@ -138,6 +165,8 @@ count_valid_until(struct db *db, const struct sqlc *c, time_t now)
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
 		    sqlite3_column_int64(st, 0) + c->off[k] < until)
 			until = sqlite3_column_int64(st, 0) + c->off[k];
+		if (sqlite3_column_int(st, 1) && (int64_t)now + 1 < until)
+			until = (int64_t)now + 1;
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
@@ -145,14 +174,14 @@ count_valid_until(struct db *db, const struct sqlc *c, time_t now)
 }
 
 /*
- * Keep counts made at generation gen.  Never waits: a poll holding the
+ * Keep counts made at generation g.  Never waits: a poll holding the
  * write lock means the next count is made again, not that the reader
  * stops for the busy timeout.  Rows of older generations go (they can
  * never be read again), so the table holds one row an expression.
  */
 static void
-count_store(struct db *db, const char *key, int64_t gen, time_t now, int64_t until,
-    int unread, int total)
+count_store(struct db *db, const char *key, const struct count_gen *g, time_t now,
+    int64_t until, int unread, int total)
 {
 	sqlite3_stmt *st;
 	int busy_ms = 0;
@@ -167,15 +196,16 @@ count_store(struct db *db, const char *key, int64_t gen, time_t now, int64_t unt
 	sqlite3_busy_timeout(db->h, 0);
 	if (sqlite3_prepare_v2(db->h, "DELETE FROM filter_counts WHERE gen != ?1", -1, &st,
 	    NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, gen);
+		sqlite3_bind_int64(st, 1, g->n);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
 	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO filter_counts(key, gen, now_at, "
-	    "valid_until, unread, total) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st,
+	    "valid_until, unread, total, max_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st,
 	    NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, gen);
+		sqlite3_bind_int64(st, 7, g->max_id);
+		sqlite3_bind_int64(st, 2, g->n);
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
 		sqlite3_bind_int64(st, 4, until);
 		sqlite3_bind_int(st, 5, unread);
@@ -199,34 +229,55 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 {
 	struct sqlc c;
 	struct buf key;
-	int64_t gen, until;
-	int u = 0, t = 0, rc = -1;
+	struct count_gen g, g2;
+	struct count_row row;
+	int64_t until, after = 0;
+	int u = 0, t = 0, rc = -1, keep;
 
 	/* what the SQL will read (nothing is run): see struct sqlc's nocache */
 	filter_sqlc_init(&c, s);
 	filter_scope_sql(&c, s);
 	buf_init(&key, 0);
 	count_key(s, &key);
-	gen = c.nocache ? -1 : count_gen(db);
-	if (gen >= 0 && count_lookup(db, key.data, gen, s->now, &u, &t)) {
-		rc = 0;
-		goto done;
+	keep = !c.nocache && count_gen(db, &g) == 0;
+	if (keep && count_lookup(db, key.data, g.n, s->now, &row)) {
+		if (row.max_id == g.max_id) {
+			u = row.unread;
+			t = row.total;
+			rc = 0;
+			goto done;
+		}
+		/*
+		 * Only items were added since (n has not moved): the kept
+		 * counts plus those of the new ones, unless the expression
+		 * reads what a new item changes for the others (their index,
+		 * their feed's counts).
+		 */
+		if (row.max_id < g.max_id && !c.noincr)
+			after = row.max_id;
 	}
 	/*
 	 * Two counts, not count(*) and sum(read = 0): the unread one is
 	 * served by the partial index of unread items without reading rows.
 	 * Both when the result is kept, so that either is there next time.
 	 */
-	if ((total != NULL || gen >= 0) && count_one(db, s, 0, &t, e) < 0)
+	if ((total != NULL || keep) && count_one(db, s, 0, after, &t, e) < 0)
 		goto done;
-	if ((unread != NULL || gen >= 0) && count_one(db, s, 1, &u, e) < 0)
+	if ((unread != NULL || keep) && count_one(db, s, 1, after, &u, e) < 0)
 		goto done;
+	if (after > 0) {
+		t += row.total;
+		u += row.unread;
+	}
 	rc = 0;
 	/* kept only when nothing a filter sees changed while counting: a
-	 * commit between the two reads would have moved n */
-	until = gen >= 0 ? count_valid_until(db, &c, s->now) : 0;
-	if (gen >= 0 && until > (int64_t)s->now && count_gen(db) == gen)
-		count_store(db, key.data, gen, s->now, until, u, t);
+	 * commit between the two reads would have moved n or the newest id */
+	until = keep ? count_valid_until(db, &c, s->now) : 0;
+	if (after > 0 && row.valid_until < until)
+		until = row.valid_until;
+	if (keep && until > (int64_t)s->now && count_gen(db, &g2) == 0 && g2.n == g.n &&
+	    g2.max_id == g.max_id)
+		count_store(db, key.data, &g, s->now, until, u, t);
 done:
 	if (rc == 0) {
 		if (unread != NULL)

@@ -35,6 +35,7 @@ struct sqlc {
 	 * now - off[k]).
 	 */
 	int nocache;
+	int noincr;		/* reads what a new item changes for other items */
 	long long *off;
 	size_t noff;
 	char **own;		/* parameter texts made here, freed with c */
@@ -45,6 +46,8 @@ void filter_sqlc_init(struct sqlc *c, const struct filter_scope *s);
 void filter_sqlc_release(struct sqlc *c);
 /* Append the scope's WHERE (q's conditions, the match, minus the ignored). */
 void filter_scope_sql(struct sqlc *c, const struct filter_scope *s);
+/* Append "?N" for a new integer parameter v. */
+void filter_sqlc_int(struct sqlc *c, long long v);
 /* Prepare c's SQL with its parameters bound (the functions registered). */
 sqlite3_stmt *filter_prepare(struct db *db, struct sqlc *c, struct err *e);
 

@@ -179,7 +179,6 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				goto fail_item;
 			id = sqlite3_last_insert_rowid(db->h);
-			changed = 1;
 			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
 			    feed_title, text) < 0)
 				goto fail_item;
@@ -247,7 +246,8 @@ fail_item:
 		db_fail(db, e, "storing items");
 		goto out;
 	}
-	/* filters' kept counts (store/filter.h) are made again after this */
+	/* filters' kept counts (store/filter.h) are made again after changes
+	 * to stored items (new ones are counted by their ids) */
 	if (changed && filter_gen_bump(db, e) < 0)
 		goto out;
 	rc = 0;
