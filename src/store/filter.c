@@ -234,6 +234,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		    "feed_tags t WHERE t.feed_id = %s), '')", FID(c));
 		break;
 	case FILTER_A_FEEDINDEX:
+		c->nocache = 1;		/* the feeds file's order: no trigger follows it */
 		buf_addstr(&c->sql, "f.position");
 		break;
 	case FILTER_A_LATEST_ARTICLE_AGE:

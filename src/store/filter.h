@@ -51,9 +51,10 @@ int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, i
  * filter_counts) with the data generation they were made at, and gives
  * them back while the generation has not moved (and, for age, while the
  * clock has not passed an item's boundary); expressions that read the
- * feed's title or site, date, latest_article_age or age other than as a
- * range are always counted.  Triggers move the generation for deletes,
- * read/starred, feeds listed or moved, tags; a writer that changes stored
+ * feed's title or site, feedindex, date, latest_article_age or age other
+ * than as a range are always counted.  The unlisted feeds are part of a
+ * count's key.  Triggers move the generation for deletes, read/starred
+ * and tags; a writer that changes stored
  * items' text or dates calls filter_gen_bump (store/items' items_store).
  * New items move the newest id instead: the kept counts then grow by
  * those of the new items alone (unless the expression reads articleindex,

@@ -52,14 +52,17 @@ key_add(struct buf *k, const char *s)
 
 /*
  * Everything the scope's SQL depends on but the data and the clock: q's
- * conditions (not limit or offset), the expressions' texts and the
- * killfile's rules.  Equal keys compile to the same SQL.
+ * conditions (not limit or offset), the expressions' texts, the
+ * killfile's rules and the unlisted feeds.  Equal keys compile to the
+ * same SQL over the same feeds.  -1 when the cache cannot say.
  */
-static void
-count_key(const struct filter_scope *s, struct buf *k)
+static int
+count_key(struct db *db, const struct filter_scope *s, struct buf *k)
 {
 	const struct items_query *q = s->q;
+	sqlite3_stmt *st;
 	size_t i;
+	int rc;
 
 	buf_printf(k, "v1;%" PRId64 ";%d;%d;", q != NULL ? q->feed_id : 0,
 	    q != NULL && q->unread_only, q != NULL && q->starred_only);
@@ -71,6 +74,16 @@ count_key(const struct filter_scope *s, struct buf *k)
 		key_add(k, s->ignore[i].feed_word);
 		key_add(k, s->ignore[i].match->text);
 	}
+	/* the feeds the feeds file no longer lists (hidden from every list):
+	 * a few rows, read each time, so that no trigger on feeds is needed */
+	if (sqlite3_prepare_v2(db->h, "SELECT id FROM feeds WHERE listed = 0 ORDER BY id", -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	buf_addstr(k, "unlisted");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		buf_printf(k, ",%lld", (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*
@@ -238,8 +251,7 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 	filter_sqlc_init(&c, s);
 	filter_scope_sql(&c, s);
 	buf_init(&key, 0);
-	count_key(s, &key);
-	keep = !c.nocache && count_gen(db, &g) == 0;
+	keep = !c.nocache && count_key(db, s, &key) == 0 && count_gen(db, &g) == 0;
 	if (keep && count_lookup(db, key.data, g.n, s->now, &row)) {
 		if (row.max_id == g.max_id) {
 			u = row.unread;

@@ -92,7 +92,7 @@ test_creates_schema_in_wal_mode(void **state)
  * (the caller sets user_version). */
 #define DOWNGRADE_TO_V4 "ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; " \
 	"DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_gen_items_flags; " \
-	"DROP TRIGGER filter_gen_feeds_list; DROP TRIGGER filter_gen_tags_insert; " \
+	"DROP TRIGGER filter_gen_tags_insert; " \
 	"DROP TRIGGER filter_gen_tags_delete; DROP TABLE filter_gen; DROP TABLE filter_counts; " \
 	"DROP INDEX items_by_author; "
 
