@@ -198,43 +198,30 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 	struct keep_ctx c = { 0 };
 	struct feed_row row = { 0 };
 	struct buf tags;
-	size_t i, r, nk = 0, nrules = 0;
-	int have_row, need_row = 0, *known;
-	const char *p;
+	size_t i, r, nk = 0, nrules = 0, nmatched = 0;
+	int have_row, need_row = 0, *known, *matched;
+	const struct filter **rules;
+	const char **guids;
 
 	*kept = xcalloc(n ? n : 1, sizeof **kept);
 	if (kept_texts != NULL)
 		*kept_texts = texts ? xcalloc(n ? n : 1, sizeof **kept_texts) : NULL;
+	/* the rules for this feed, once (a feed pattern may be a regex) */
+	rules = xcalloc(fs->nignore ? fs->nignore : 1, sizeof *rules);
 	for (r = 0; r < fs->nignore; r++) {
 		const struct filter *m = fs->ignore[r].match;
 
 		if (!filter_ignore_feed(&fs->ignore[r], feed_url))
 			continue;
-		nrules++;
+		rules[nrules++] = m;
 		/* the feed's row (tags, site, counts) only when a rule reads it */
 		need_row |= m->uses[FILTER_A_TAGS] || m->uses[FILTER_A_FEEDLINK] ||
 		    m->uses[FILTER_A_UNREAD_COUNT] || m->uses[FILTER_A_TOTAL_COUNT] ||
 		    m->uses[FILTER_A_FEEDTITLE];
 	}
-	/* only new items: the ones the cache holds were checked when they came */
-	known = xcalloc(n ? n : 1, sizeof *known);
-	if (nrules > 0 && n > 0) {
-		const char **guids = xcalloc(n, sizeof *guids);
-
-		for (i = 0; i < n; i++)
-			guids[i] = items[i].guid;
-		if (filter_sql_known(db, feed_id, guids, n, known, NULL) < 0)
-			memset(known, 0, n * sizeof *known);
-		free(guids);
-	}
 	have_row = nrules > 0 && need_row && feeds_get(db, feed_id, NULL, &row, NULL) == 1;
 	buf_init(&tags, 0);
-	/* newsboat's tag list: each tag followed by a space (the row has "a, b") */
-	for (p = have_row && row.tags ? row.tags : ""; *p; p++)
-		if (!(*p == ' ' && p > row.tags && p[-1] == ','))
-			buf_addc(&tags, *p == ',' ? ' ' : *p);
-	if (tags.len)
-		buf_addc(&tags, ' ');
+	filter_tags_value(have_row ? row.tags : NULL, &tags);
 	c.feed_url = feed_url;
 	c.feed_title = have_row && row.title ? row.title : feed_title;
 	c.site = have_row ? row.site : NULL;
@@ -243,15 +230,37 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 	c.total = have_row ? row.total : 0;
 	c.now = now;
 	c.n = n;
-	for (i = 0; i < n; i++) {
-		int drop = 0;
-
+	matched = xcalloc(n ? n : 1, sizeof *matched);
+	for (i = 0; i < n && nrules > 0; i++) {
 		c.it = &items[i];
 		c.index = i;
-		for (r = 0; r < fs->nignore && !drop && nrules && !known[i]; r++)
-			drop = filter_ignore_feed(&fs->ignore[r], feed_url) &&
-			    filter_match(fs->ignore[r].match, keep_value, &c);
-		if (drop)
+		for (r = 0; r < nrules && !matched[i]; r++)
+			matched[i] = filter_match(rules[r], keep_value, &c);
+		nmatched += (size_t)matched[i];
+	}
+	/*
+	 * Only new items are dropped: the ones the cache holds were checked
+	 * when they came.  Asked of the cache for the matched ones only (a
+	 * lookup an item cost more than the rules).
+	 */
+	known = xcalloc(n ? n : 1, sizeof *known);
+	guids = xcalloc(nmatched ? nmatched : 1, sizeof *guids);
+	if (nmatched > 0) {
+		size_t k = 0;
+		int *mk = xcalloc(nmatched, sizeof *mk);
+
+		for (i = 0; i < n; i++)
+			if (matched[i])
+				guids[k++] = items[i].guid;
+		if (filter_sql_known(db, feed_id, guids, nmatched, mk, NULL) < 0)
+			memset(mk, 0, nmatched * sizeof *mk);
+		for (i = 0, k = 0; i < n; i++)
+			if (matched[i])
+				known[i] = mk[k++];
+		free(mk);
+	}
+	for (i = 0; i < n; i++) {
+		if (matched[i] && !known[i])
 			continue;
 		(*kept)[nk] = items[i];
 		if (kept_texts != NULL && texts != NULL)
@@ -259,7 +268,10 @@ filters_keep(const struct filters *fs, struct db *db, int64_t feed_id,
 		nk++;
 	}
 	buf_release(&tags);
+	free(guids);
 	free(known);
+	free(matched);
+	free(rules);
 	if (have_row)
 		feed_row_release(&row);
 	return nk;

@@ -1,8 +1,10 @@
 #include "app/highlight.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -21,6 +23,9 @@ highlight_release(struct highlight *h)
 	for (i = 0; i < h->n; i++)
 		regfree(&h->rules[i].re);
 	free(h->rules);
+	for (i = 0; i < h->nfeeds; i++)
+		filter_free(h->feeds[i].f);
+	free(h->feeds);
 	memset(h, 0, sizeof *h);
 }
 
@@ -29,6 +34,13 @@ highlight_msg(char ***msgs, size_t *nmsgs, const char *where, const char *what)
 {
 	*msgs = xreallocarray(*msgs, *nmsgs + 1, sizeof **msgs);
 	(*msgs)[(*nmsgs)++] = xasprintf("%s: highlight: %s", where, what);
+}
+
+static void
+highlight_feed_msg(char ***msgs, size_t *nmsgs, const char *where, const char *what)
+{
+	*msgs = xreallocarray(*msgs, *nmsgs + 1, sizeof **msgs);
+	(*msgs)[(*nmsgs)++] = xasprintf("%s: highlight-feed: %s", where, what);
 }
 
 /* A back-reference: a backslash (not itself escaped) before 1..9. */
@@ -113,6 +125,28 @@ highlight_load(struct highlight *h, const struct settings *cfg, char ***msgs, si
 		h->rules = xreallocarray(h->rules, h->n + 1, sizeof *h->rules);
 		h->rules[h->n++] = r;
 	}
+	lines = settings_lines(cfg, SETTINGS_L_HIGHLIGHT_FEED, &n);
+	for (i = 0; i < n; i++) {
+		struct highlight_feed r;
+
+		memset(&r, 0, sizeof r);
+		if (h->nfeeds >= HIGHLIGHT_MAX_RULES) {
+			highlight_feed_msg(msgs, nmsgs, lines[i].where, "too many highlight-feed lines");
+			break;
+		}
+		if (lines[i].argc < 3) {
+			highlight_feed_msg(msgs, nmsgs, lines[i].where,
+			    "needs \"EXPRESSION\" FG [BG [ATTR...]]");
+			continue;
+		}
+		if (settings_parse_style(lines[i].argv + 2, lines[i].argc - 2, &r.color, &e) < 0 ||
+		    (r.f = filter_parse(lines[i].argv[1], &e)) == NULL) {
+			highlight_feed_msg(msgs, nmsgs, lines[i].where, e.msg);
+			continue;
+		}
+		h->feeds = xreallocarray(h->feeds, h->nfeeds + 1, sizeof *h->feeds);
+		h->feeds[h->nfeeds++] = r;
+	}
 	/* the last line counts, as for any option */
 	lines = settings_lines(cfg, SETTINGS_L_SEARCH_HIGHLIGHT_COLORS, &n);
 	for (i = 0; i < n; i++) {
@@ -196,4 +230,55 @@ highlight_line(const struct highlight *h, enum highlight_context ctx, const char
 		i = j;
 	}
 	return n;
+}
+
+/* A feed-list row's attributes, for filter_match. */
+struct feed_attrs {
+	const struct views_feed *f;
+	int index;
+	struct buf tags;	/* newsboat's list: each tag followed by a space */
+	char num[24];
+};
+
+static const char *
+feed_value(void *arg, enum filter_attr a)
+{
+	struct feed_attrs *c = arg;
+	const struct views_feed *f = c->f;
+
+	switch (a) {
+	case FILTER_A_FEEDTITLE: return f->title ? f->title : "";
+	case FILTER_A_RSSURL: return f->url ? f->url : "";
+	case FILTER_A_TAGS: return c->tags.data;
+	case FILTER_A_UNREAD_COUNT:
+		snprintf(c->num, sizeof c->num, "%d", f->unread);
+		return c->num;
+	case FILTER_A_TOTAL_COUNT:
+		snprintf(c->num, sizeof c->num, "%d", f->total);
+		return c->num;
+	case FILTER_A_FEEDINDEX:
+		snprintf(c->num, sizeof c->num, "%d", c->index);
+		return c->num;
+	default: return "";
+	}
+}
+
+int
+highlight_feed_rule(const struct highlight *h, const struct views_feed *f, int index)
+{
+	struct feed_attrs c;
+	size_t i;
+	int rule = -1;
+
+	if (h->nfeeds == 0 || f == NULL || f->heading)
+		return -1;
+	c.f = f;
+	c.index = index;
+	buf_init(&c.tags, 0);
+	filter_tags_value(f->tags, &c.tags);
+	for (i = 0; i < h->nfeeds && rule < 0; i++)
+		if (filter_match(h->feeds[i].f, feed_value, &c))
+			rule = (int)i;
+	buf_release(&c.tags);
+	return rule;
 }

@@ -25,6 +25,8 @@
 #include <stddef.h>
 
 #include "app/settings.h"
+#include "filter/filter.h"
+#include "store/views.h"
 
 enum highlight_context {
 	HIGHLIGHT_FEEDLIST,
@@ -42,9 +44,17 @@ struct highlight_rule {
 	struct settings_color color;
 };
 
+/* highlight-feed "EXPRESSION" FG [BG [ATTR...]] */
+struct highlight_feed {
+	struct filter *f;
+	struct settings_color color;
+};
+
 struct highlight {
 	struct highlight_rule *rules;
 	size_t n;
+	struct highlight_feed *feeds;	/* highlight-feed, in config order */
+	size_t nfeeds;
 	struct settings_color search;	/* search-highlight-colors */
 	int has_search;			/* else the "match" colour */
 };
@@ -66,6 +76,18 @@ void highlight_release(struct highlight *h);
  */
 void highlight_load(struct highlight *h, const struct settings *cfg, char ***msgs,
     size_t *nmsgs);
+/*
+ * highlight-feed (newsboat): the index in h->feeds of the first rule whose
+ * filter expression the feed-list row f matches, or -1.  The expression
+ * reads the feed's attributes (feedtitle, rssurl, tags, unread_count,
+ * total_count, feedindex: index, its place in the list from 1); an
+ * item's attribute, and feedlink, description, feeddate and
+ * latest_article_age, which a feed-list row does not carry, are "".
+ * Bad lines (a bad expression or colour) were skipped by highlight_load
+ * with "config:12: highlight-feed: ...".
+ */
+int highlight_feed_rule(const struct highlight *h, const struct views_feed *f, int index);
+
 /*
  * The painted ranges of s[0..len) in context ctx, in byte order and
  * disjoint, at most max of them (the rest of the line is left plain).

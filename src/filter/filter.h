@@ -113,9 +113,12 @@ struct filter_node {
 };
 
 struct filter_literal {
-	char *text;
+	char *text;		/* lower case */
 	size_t len;
 	int at_start, at_end;	/* ^ and $ */
+	/* Horspool's shifts for a search anywhere, by byte of the subject
+	 * (either case of a letter shifts alike) */
+	unsigned char shift[256];
 };
 
 struct filter {
@@ -153,6 +156,10 @@ int filter_number(const char *s);
 int filter_compare(const struct filter_node *n, const char *v);
 /* 1 when word is one of the ' '-separated fields of list ("" included). */
 int filter_contains(const char *list, const char *word);
+/* newsboat's tags value (each tag followed by a space, "a b ") of the
+ * cache's "a, b" (NULL: none), appended to out. */
+struct buf;
+void filter_tags_value(const char *tags, struct buf *out);
 /* A regex on at most FILTER_MAX_SUBJECT bytes of v. */
 int filter_regex(const regex_t *re, const char *v);
 /* The =~ of a node (its literal branches or its regex). */
@@ -168,6 +175,7 @@ void filter_date_text(time_t t, char *out, size_t size);
  * "regex:PATTERN" (case-insensitive ERE on the feed's URL). */
 struct filter_ignore {
 	char *feed;
+	char *feed_word;	/* the feed as written ("*", a URL, "regex:...") */
 	regex_t feed_re;
 	int feed_is_re;
 	struct filter *match;

@@ -9,6 +9,7 @@
 
 #include "store/db_priv.h"
 #include "store/filter.h"
+#include "store/filter_priv.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -118,21 +119,6 @@ register_functions(struct db *db, struct err *e)
 
 /* --- the compiler ------------------------------------------------------- */
 
-struct param {
-	enum { P_TEXT, P_INT, P_PTR } kind;
-	const char *text;
-	long long num;
-	const void *ptr;
-	const char *ptr_type;	/* REGEX_PTR unless set */
-};
-
-struct sqlc {
-	struct buf sql;
-	struct param *p;
-	size_t np, cap;
-	time_t now;
-	int in_feed;		/* inside "i.feed_id IN (SELECT f.id FROM feeds f ...)" */
-};
 
 /* The feed's id where a feed-level attribute is written: f.id inside a
  * subquery over feeds, else the item's. */
@@ -160,6 +146,12 @@ static void
 param_int(struct sqlc *c, long long v)
 {
 	param(c, (struct param){ .kind = P_INT, .num = v });
+}
+
+void
+filter_sqlc_int(struct sqlc *c, long long v)
+{
+	param_int(c, v);
 }
 
 /* Attributes whose SQL is an integer (its text is what newsboat prints). */
@@ -191,6 +183,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		    "i.content_html ELSE i.summary_html END, '')");
 		break;
 	case FILTER_A_DATE:
+		c->nocache = 1;	/* local time: the time zone may change */
 		buf_addstr(&c->sql, "tidings_date(i.published)");
 		break;
 	case FILTER_A_GUID:
@@ -203,30 +196,36 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		buf_addstr(&c->sql, "coalesce(i.enclosure_url, '')");
 		break;
 	case FILTER_A_AGE:
+		c->nocache = 1;
 		buf_addstr(&c->sql, "((");
 		param_int(c, (long long)c->now);
 		buf_addstr(&c->sql, " - i.published) / 86400)");
 		break;
 	case FILTER_A_ARTICLEINDEX:
+		c->noincr = 1;
 		/* the item's place in its feed's list, newest first, from 1 */
 		buf_addstr(&c->sql, "(SELECT count(*) FROM items j WHERE j.feed_id = i.feed_id "
 		    "AND (j.published > i.published OR (j.published = i.published AND "
 		    "j.id >= i.id)))");
 		break;
 	case FILTER_A_FEEDTITLE:
+		c->nocache = 1;
 		buf_addstr(&c->sql, "coalesce(f.title, '')");
 		break;
 	case FILTER_A_FEEDLINK:
+		c->nocache = 1;
 		buf_addstr(&c->sql, "coalesce(f.site, '')");
 		break;
 	case FILTER_A_RSSURL:
 		buf_addstr(&c->sql, "f.url");
 		break;
 	case FILTER_A_UNREAD_COUNT:
+		c->noincr = 1;
 		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s "
 		    "AND u.read = 0)", FID(c));
 		break;
 	case FILTER_A_TOTAL_COUNT:
+		c->noincr = 1;
 		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s)", FID(c));
 		break;
 	case FILTER_A_TAGS:
@@ -235,9 +234,11 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		    "feed_tags t WHERE t.feed_id = %s), '')", FID(c));
 		break;
 	case FILTER_A_FEEDINDEX:
+		c->nocache = 1;		/* the feeds file's order: no trigger follows it */
 		buf_addstr(&c->sql, "f.position");
 		break;
 	case FILTER_A_LATEST_ARTICLE_AGE:
+		c->nocache = 1;
 		buf_addstr(&c->sql, "coalesce((");
 		param_int(c, (long long)c->now);
 		buf_printf(&c->sql, " - (SELECT max(u.published) FROM items u WHERE "
@@ -286,14 +287,75 @@ attr_num_sql(struct sqlc *c, enum filter_attr a)
 static void
 age_sql(struct sqlc *c, long long k, int ge)
 {
-	long long bound = k >= 1 ? (long long)c->now - k * 86400 :
-	    (long long)c->now - (k - 1) * 86400;
+	long long off = k >= 1 ? k * 86400 : (k - 1) * 86400;
+	long long bound = (long long)c->now - off;
+
+	c->off = xreallocarray(c->off, c->noff + 1, sizeof *c->off);
+	c->off[c->noff++] = off;
 
 	if (k >= 1)
 		buf_addstr(&c->sql, ge ? "i.published <= " : "i.published > ");
 	else
 		buf_addstr(&c->sql, ge ? "i.published < " : "i.published >= ");
 	param_int(c, bound);
+}
+
+/* A parameter whose text c owns. */
+static void
+param_own(struct sqlc *c, char *s)
+{
+	c->own = xreallocarray(c->own, c->nown + 1, sizeof *c->own);
+	c->own[c->nown++] = s;
+	param_text(c, s);
+}
+
+/*
+ * author = "x" and author =~ "^x|^y" through the index items_by_author
+ * (author COLLATE NOCASE, schema 7), the exact comparison still made on
+ * the rows it finds.  A prefix branch (filter/filter's literal plan:
+ * ASCII compared without case, as NOCASE compares) is the range
+ * [lower(x), lower(x) with its last byte + 1): every value starting with
+ * x in any case sorts inside it under NOCASE (a last byte that becomes a
+ * capital letter only widens it).  1 when written, 0 for the general way.
+ */
+static int
+author_index_sql(struct sqlc *c, const struct filter_node *n)
+{
+	size_t k;
+
+	if (n->op == FILTER_EQ && n->value[0] != '\0') {
+		buf_addstr(&c->sql, "(i.author = ");
+		param_text(c, n->value);
+		buf_addstr(&c->sql, " COLLATE NOCASE AND i.author = ");
+		param_text(c, n->value);
+		buf_addc(&c->sql, ')');
+		return 1;
+	}
+	if (n->op != FILTER_RE || n->lits == NULL)
+		return 0;
+	for (k = 0; k < n->nlits; k++)
+		if (!n->lits[k].at_start || n->lits[k].len == 0)
+			return 0;
+	buf_addstr(&c->sql, "((");
+	for (k = 0; k < n->nlits; k++) {
+		char *lo = xstrdup(n->lits[k].text), *hi;
+		size_t j;
+
+		for (j = 0; lo[j]; j++)
+			if (lo[j] >= 'A' && lo[j] <= 'Z')
+				lo[j] = (char)(lo[j] + 32);
+		hi = xstrdup(lo);
+		hi[j - 1] = (char)(hi[j - 1] + 1);	/* printable ASCII: no overflow */
+		buf_addstr(&c->sql, k ? " OR (i.author >= " : "(i.author >= ");
+		param_own(c, lo);
+		buf_addstr(&c->sql, " COLLATE NOCASE AND i.author < ");
+		param_own(c, hi);
+		buf_addstr(&c->sql, " COLLATE NOCASE)");
+	}
+	buf_addstr(&c->sql, ") AND tidings_match(");
+	param(c, (struct param){ .kind = P_PTR, .ptr = n, .ptr_type = NODE_PTR });
+	buf_addstr(&c->sql, ", coalesce(i.author, '')))");
+	return 1;
 }
 
 static void
@@ -363,6 +425,8 @@ compare_sql(struct sqlc *c, const struct filter_node *n)
 		buf_addc(&c->sql, ')');
 		return;
 	}
+	if (n->attr == FILTER_A_AUTHOR && author_index_sql(c, n))
+		return;
 	buf_addc(&c->sql, '(');
 	switch (n->op) {
 	case FILTER_EQ:
@@ -444,8 +508,8 @@ ignore_sql(struct sqlc *c, const struct filter_ignore *r)
 }
 
 /* The scope's WHERE: q's conditions, the match, minus the ignored. */
-static void
-scope_sql(struct sqlc *c, const struct filter_scope *s)
+void
+filter_scope_sql(struct sqlc *c, const struct filter_scope *s)
 {
 	const struct items_query *q = s->q;
 	size_t i;
@@ -480,8 +544,8 @@ scope_sql(struct sqlc *c, const struct filter_scope *s)
 	}
 }
 
-static sqlite3_stmt *
-prepare(struct db *db, struct sqlc *c, struct err *e)
+sqlite3_stmt *
+filter_prepare(struct db *db, struct sqlc *c, struct err *e)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -505,19 +569,23 @@ prepare(struct db *db, struct sqlc *c, struct err *e)
 	return st;
 }
 
-static void
-sqlc_init(struct sqlc *c, const struct filter_scope *s)
+void
+filter_sqlc_init(struct sqlc *c, const struct filter_scope *s)
 {
 	memset(c, 0, sizeof *c);
 	buf_init(&c->sql, 0);
 	c->now = s->now;
 }
 
-static void
-sqlc_release(struct sqlc *c)
+void
+filter_sqlc_release(struct sqlc *c)
 {
 	buf_release(&c->sql);
 	free(c->p);
+	free(c->off);
+	while (c->nown > 0)
+		free(c->own[--c->nown]);
+	free(c->own);
 }
 
 /*
@@ -545,17 +613,17 @@ items_page(struct db *db, const struct filter_scope *s, int walk, struct item_ro
 	sqlite3_stmt *st;
 	int rc, left = WALK_BUDGET;
 
-	sqlc_init(&c, s);
+	filter_sqlc_init(&c, s);
 	buf_addstr(&c.sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
 	    "i.url, i.author, i.published, i.read, i.starred FROM items i ");
 	buf_addstr(&c.sql, walk ? "INDEXED BY items_by_date JOIN feeds f ON f.id = i.feed_id" :
 	    "JOIN feeds f ON f.id = i.feed_id");
-	scope_sql(&c, s);
+	filter_scope_sql(&c, s);
 	buf_addstr(&c.sql, " ORDER BY i.published DESC, i.id DESC LIMIT ");
 	param_int(&c, s->q != NULL && s->q->limit > 0 ? s->q->limit : -1);
 	buf_addstr(&c.sql, " OFFSET ");
 	param_int(&c, s->q != NULL && s->q->offset > 0 ? s->q->offset : 0);
-	st = prepare(db, &c, e);
+	st = filter_prepare(db, &c, e);
 	if (walk && st != NULL)
 		sqlite3_progress_handler(db->h, 1000, walk_budget, &left);
 	rc = st == NULL ? -1 : items_read_rows(db, st, rows, n, e);
@@ -564,7 +632,7 @@ items_page(struct db *db, const struct filter_scope *s, int walk, struct item_ro
 		if (rc < 0 && left < 0)
 			rc = 1;		/* over budget: sort instead */
 	}
-	sqlc_release(&c);
+	filter_sqlc_release(&c);
 	return rc;
 }
 
@@ -586,46 +654,6 @@ filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **
 	return items_page(db, s, 0, rows, n, e);
 }
 
-/* count(*) of the scope, with "AND i.read = 0" when unread_only. */
-static int
-count_one(struct db *db, const struct filter_scope *s, int unread_only, int *out,
-    struct err *e)
-{
-	struct sqlc c;
-	sqlite3_stmt *st;
-	int rc = -1;
-
-	sqlc_init(&c, s);
-	buf_addstr(&c.sql, "SELECT count(*) FROM items i");
-	scope_sql(&c, s);
-	if (unread_only)
-		buf_addstr(&c.sql, " AND i.read = 0");
-	if ((st = prepare(db, &c, e)) != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			*out = sqlite3_column_int(st, 0);
-			rc = 0;
-		} else {
-			rc = db_fail(db, e, "counting filtered items");
-		}
-		sqlite3_finalize(st);
-	}
-	sqlc_release(&c);
-	return rc;
-}
-
-int
-filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
-    struct err *e)
-{
-	/* two counts, not count(*) and sum(read = 0): the unread one is
-	 * served by the partial index of unread items without reading rows */
-	if (total != NULL && count_one(db, s, 0, total, e) < 0)
-		return -1;
-	if (unread != NULL && count_one(db, s, 1, unread, e) < 0)
-		return -1;
-	return 0;
-}
-
 /* The ids that any of the rules ignores, into temp.filter_hidden. */
 static int
 view_hidden(struct db *db, const struct filter_scope *s, struct err *e)
@@ -635,17 +663,17 @@ view_hidden(struct db *db, const struct filter_scope *s, struct err *e)
 	size_t i;
 	int rc = -1;
 
-	sqlc_init(&c, s);
+	filter_sqlc_init(&c, s);
 	buf_addstr(&c.sql, "INSERT INTO temp.filter_hidden SELECT i.id FROM items i WHERE 0");
 	for (i = 0; i < s->nignore; i++) {
 		buf_addstr(&c.sql, " OR ");
 		ignore_sql(&c, &s->ignore[i]);
 	}
-	if ((st = prepare(db, &c, e)) != NULL) {
+	if ((st = filter_prepare(db, &c, e)) != NULL) {
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, "hiding ignored items");
 		sqlite3_finalize(st);
 	}
-	sqlc_release(&c);
+	filter_sqlc_release(&c);
 	return rc;
 }
 
@@ -666,15 +694,15 @@ filter_sql_view(struct db *db, const struct filter_scope *s, int *view, struct e
 		sqlite3_stmt *st;
 		int rc = -1;
 
-		sqlc_init(&c, &only);
+		filter_sqlc_init(&c, &only);
 		buf_addstr(&c.sql, "INSERT INTO temp.filter_shown SELECT i.id FROM items i");
-		scope_sql(&c, &only);
-		if ((st = prepare(db, &c, e)) != NULL) {
+		filter_scope_sql(&c, &only);
+		if ((st = filter_prepare(db, &c, e)) != NULL) {
 			rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
 			    db_fail(db, e, "filtering items");
 			sqlite3_finalize(st);
 		}
-		sqlc_release(&c);
+		filter_sqlc_release(&c);
 		if (rc < 0)
 			return -1;
 		*view |= ITEMS_VIEW_SHOWN;
@@ -696,14 +724,14 @@ filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *ids,
 	size_t i;
 	int rc = 0, idx;
 
-	sqlc_init(&c, s);
+	filter_sqlc_init(&c, s);
 	buf_addstr(&c.sql, "SELECT 1 FROM items i");
-	scope_sql(&c, s);
+	filter_scope_sql(&c, s);
 	buf_addstr(&c.sql, " AND i.id = ");
 	param_int(&c, 0);
 	idx = (int)c.np;
-	if ((st = prepare(db, &c, e)) == NULL) {
-		sqlc_release(&c);
+	if ((st = filter_prepare(db, &c, e)) == NULL) {
+		filter_sqlc_release(&c);
 		return -1;
 	}
 	/* one prepared statement, stepped once an id */
@@ -719,63 +747,6 @@ filter_sql_keep(struct db *db, const struct filter_scope *s, const int64_t *ids,
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	sqlc_release(&c);
+	filter_sqlc_release(&c);
 	return rc;
-}
-
-int
-filter_sql_known(struct db *db, int64_t feed_id, const char *const *guids, size_t n,
-    int *known, struct err *e)
-{
-	sqlite3_stmt *st;
-	size_t i;
-	int rc = 0;
-
-	/* the UNIQUE (feed_id, guid) index: one lookup an item */
-	st = db_prepare(db, "SELECT 1 FROM items WHERE feed_id = ?1 AND guid = ?2", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	for (i = 0; i < n && rc == 0; i++) {
-		int step;
-
-		sqlite3_bind_text(st, 2, guids[i], -1, SQLITE_STATIC);
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW || step == SQLITE_DONE)
-			known[i] = step == SQLITE_ROW;
-		else
-			rc = db_fail(db, e, "looking up items");
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int
-filter_sql_mark_read(struct db *db, const struct items_query *q, int64_t max_id,
-    struct err *e)
-{
-	struct buf sql;
-	sqlite3_stmt *st;
-	int rc;
-
-	buf_init(&sql, 0);
-	buf_addstr(&sql, "UPDATE items SET read = 1 WHERE read = 0 AND id <= ?1 AND "
-	    "(feed_id = ?2 OR (?2 = 0 AND feed_id NOT IN (SELECT id FROM feeds WHERE "
-	    "listed = 0))) AND (?3 IS NULL OR feed_id IN (SELECT feed_id FROM feed_tags "
-	    "WHERE tag = ?3))");
-	if (q->filter_view & ITEMS_VIEW_SHOWN)
-		buf_addstr(&sql, " AND id IN temp.filter_shown");
-	if (q->filter_view & ITEMS_VIEW_HIDDEN)
-		buf_addstr(&sql, " AND id NOT IN temp.filter_hidden");
-	st = db_prepare(db, sql.data, e);
-	buf_release(&sql);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, max_id);
-	sqlite3_bind_int64(st, 2, q->feed_id);
-	db_bind_text(st, 3, q->tag);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "marking filtered items read");
 }

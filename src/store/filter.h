@@ -47,6 +47,22 @@ int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, i
     struct err *e);
 
 /*
+ * The count cache: filter_sql_count keeps counts in the cache (table
+ * filter_counts) with the data generation they were made at, and gives
+ * them back while the generation has not moved (and, for age, while the
+ * clock has not passed an item's boundary); expressions that read the
+ * feed's title or site, feedindex, date, latest_article_age or age other
+ * than as a range are always counted.  The unlisted feeds are part of a
+ * count's key.  Triggers move the generation for deletes, read/starred
+ * and tags; a writer that changes stored
+ * items' text or dates calls filter_gen_bump (store/items' items_store).
+ * New items move the newest id instead: the kept counts then grow by
+ * those of the new items alone (unless the expression reads articleindex,
+ * unread_count or total_count, which a new item changes for the others).
+ */
+int filter_gen_bump(struct db *db, struct err *e);
+
+/*
  * keep[i] = 1 when item ids[i] is in the scope (q may be NULL: every
  * listed feed), else 0: for lists made elsewhere (search hits).
  */

@@ -5,6 +5,7 @@
 
 #include "store/db_priv.h"
 #include "store/enclosures.h"
+#include "store/filter.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -97,7 +98,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	sqlite3_stmt *future_any = NULL;
 	struct enclosures_writer *encw = NULL;
 	size_t i;
-	int fstep;
+	int fstep, changed = 0;
 	int rc = -1;
 
 	/* id 0: deleted in the reader (delete-article): left out */
@@ -205,6 +206,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 				const char *body = text;
 				int step2;
 
+				changed = 1;
 				/* a downloaded article's text stays the better body */
 				sqlite3_reset(art);
 				sqlite3_bind_int64(art, 1, id);
@@ -245,11 +247,16 @@ fail_item:
 		sqlite3_bind_int64(future, 2, (sqlite3_int64)now);
 		sqlite3_bind_int64(future, 3, (sqlite3_int64)now + ITEMS_FUTURE_SLACK);
 		fstep = sqlite3_step(future);
+		changed = 1;
 	}
 	if (fstep != SQLITE_DONE) {
 		db_fail(db, e, "storing items");
 		goto out;
 	}
+	/* filters' kept counts (store/filter.h) are made again after changes
+	 * to stored items (new ones are counted by their ids) */
+	if (changed && filter_gen_bump(db, e) < 0)
+		goto out;
 	rc = 0;
 out:
 	sqlite3_finalize(find);
@@ -263,62 +270,6 @@ out:
 	sqlite3_finalize(future_any);
 	enclosures_writer_free(encw);
 	return rc;
-}
-
-/* Run a DELETE bound to (feed_id, n, now) and count its rows in stats:
- * a row this poll added (first_seen = now) was never shown, so it is taken
- * off stats->added instead of counted as removed.  what names it in *e. */
-static int
-items_delete_counted(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
-    int added_now, struct items_store_stats *stats, const char *what, struct err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, n);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, what);
-	if (stats != NULL && added_now)
-		stats->added -= sqlite3_changes(db->h);
-	else if (stats != NULL)
-		stats->removed += sqlite3_changes(db->h);
-	return 0;
-}
-
-int
-items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
-    struct items_store_stats *stats, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc, over;
-
-	if (max <= 0)
-		return 0;
-	/* A feed within max has nothing to remove, and is not asked to: a
-	 * DELETE opens a statement savepoint, which makes FTS5 write out the
-	 * index entries it holds (items_store says what that cost). */
-	st = db_prepare(db, "SELECT count(*) > ?2 FROM items WHERE feed_id = ?1", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int(st, 2, max);
-	rc = sqlite3_step(st);
-	over = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, e, "applying max-items");
-	if (!over)
-		return 0;
-	return items_delete_counted(db, "DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
-	    "AND last_seen != ?3 AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1 "
-	    "ORDER BY published DESC, id DESC LIMIT ?2)", feed_id, max, seen, 0, stats,
-	    "applying max-items", e);
 }
 
 int
@@ -673,128 +624,4 @@ items_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing the feed's title");
-}
-
-/* ---- newsboat's retention (max-items, keep-articles-days, delete-read-
- * articles-on-quit); starred items are never deleted ---- */
-
-
-/* 1 when the query (bound to feed_id, n, now) answers true, 0 when not, -1
- * and *e on failure. */
-static int
-items_prune_needed(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
-    struct err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int rc, yes;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, n);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	rc = sqlite3_step(st);
-	yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, e, "deleting old items");
-	return yes;
-}
-
-int
-items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
-    struct items_store_stats *stats, struct err *e)
-{
-	/* [0]: the rows this poll added, [1]: the rest */
-	static const char *const newest[2] = {
-		"DELETE FROM items WHERE feed_id = ?1 AND starred = 0 AND first_seen = ?3 "
-		"AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1 "
-		"ORDER BY published DESC, id DESC LIMIT ?2)",
-		"DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
-		"AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1 "
-		"ORDER BY published DESC, id DESC LIMIT ?2)",
-	};
-	static const char *const older[2] = {
-		"DELETE FROM items WHERE feed_id = ?1 AND starred = 0 AND first_seen = ?3 "
-		"AND published < ?3 - ?2 * 86400",
-		"DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
-		"AND published < ?3 - ?2 * 86400",
-	};
-	int i, over_max = 0, too_old = 0;
-
-	/* Nothing to cut, no DELETE: each opens a statement savepoint, at
-	 * which FTS5 writes out an index segment (items_retain says so too). */
-	if (max > 0 && (over_max = items_prune_needed(db, "SELECT count(*) > ?2 FROM items "
-	    "WHERE feed_id = ?1", feed_id, max, now, e)) < 0)
-		return -1;
-	if (keep_days > 0 && (too_old = items_prune_needed(db, "SELECT EXISTS (SELECT 1 FROM "
-	    "items WHERE feed_id = ?1 AND starred = 0 AND published < ?3 - ?2 * 86400)",
-	    feed_id, keep_days, now, e)) < 0)
-		return -1;
-	for (i = 0; i < 2; i++) {
-		if (over_max && items_delete_counted(db, newest[i], feed_id, max, now, i == 0,
-		    stats, "deleting old items", e) < 0)
-			return -1;
-		if (too_old && items_delete_counted(db, older[i], feed_id, keep_days, now,
-		    i == 0, stats, "deleting old items", e) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-items_delete_read(struct db *db, int *count, struct err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM items WHERE read = 1 AND starred = 0", e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "deleting read items");
-	*count = sqlite3_changes(db->h);
-	return 0;
-}
-
-/* ---- keys: delete-article, delete-all-articles ---- */
-
-int
-items_delete(struct db *db, int64_t item_id, int64_t feed_id, int keep_starred,
-    struct err *e)
-{
-	sqlite3_stmt *mark = NULL, *del = NULL;
-	const char *where = item_id ? "id = ?1" : keep_starred
-	    ? "feed_id = ?2 AND starred = 0" : "feed_id = ?2";
-	char *sql;
-	int rc = -1;
-
-	if (db_begin(db, e) < 0)
-		return -1;
-	sql = xasprintf("INSERT OR IGNORE INTO deleted_items(feed_id, guid) "
-	    "SELECT feed_id, guid FROM items WHERE %s", where);
-	mark = db_prepare(db, sql, e);
-	free(sql);
-	sql = xasprintf("DELETE FROM items WHERE %s", where);
-	del = db_prepare(db, sql, e);
-	free(sql);
-	if (mark == NULL || del == NULL)
-		goto out;
-	sqlite3_bind_int64(mark, 1, item_id);
-	sqlite3_bind_int64(mark, 2, feed_id);
-	sqlite3_bind_int64(del, 1, item_id);
-	sqlite3_bind_int64(del, 2, feed_id);
-	if (sqlite3_step(mark) != SQLITE_DONE || sqlite3_step(del) != SQLITE_DONE) {
-		db_fail(db, e, "deleting items");
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(mark);
-	sqlite3_finalize(del);
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return -1;
 }

@@ -186,6 +186,7 @@ ui_draw_feeds(struct ui *u)
 		int row = v->list.top + i;
 		const struct views_feed *f;
 		size_t ms, me;
+		int st;
 
 		if (row >= (int)v->nrows) {
 			ui_draw_text(u, top + i, "", SETTINGS_COLOR_LISTNORMAL, 0);
@@ -194,8 +195,9 @@ ui_draw_feeds(struct ui *u)
 		f = &v->rows[row];
 		buf_reset(&line);
 		view_feeds_format(v, row, fmt, ui_draw_format_width(u, fmt), &line, &ms, &me);
-		ui_draw_row(u, top + i, &line, ui_draw_list_color(row == v->list.cursor,
-		    f->unread > 0), HIGHLIGHT_FEEDLIST, ms, me, row == v->list.cursor);
+		st = row != v->list.cursor ? ui_filter_feed_style(u, row) : -1;	/* highlight-feed */
+		ui_draw_row(u, top + i, &line, st >= 0 ? st : (int)ui_draw_list_color(row ==
+		    v->list.cursor, f->unread > 0), HIGHLIGHT_FEEDLIST, ms, me, row == v->list.cursor);
 	}
 	buf_release(&line);
 }

@@ -301,7 +301,31 @@ ui_filter_styles(struct ui *u, struct settings_color *styles, size_t n, size_t m
 		    &styles[n], &e) < 0)
 			styles[n] = (struct settings_color){ SETTINGS_COLOR_DEFAULT,
 			    SETTINGS_COLOR_DEFAULT, 0 };
+	/* highlight-feed: app/highlight compiled the good lines */
+	u->feed_style = SETTINGS_NCOLORS + (int)n;
+	for (i = 0; i < u->hl.nfeeds && i < UI_HIGHLIGHT_FEED_MAX && n < max; i++, n++)
+		styles[n] = u->hl.feeds[i].color;
 	return n;
+}
+
+/*
+ * The style of feed-list row row (highlight-feed's first matching rule),
+ * or -1 for the list's own.  Row 0, "All items", is no feed.
+ */
+int
+ui_filter_feed_style(struct ui *u, int row)
+{
+	const struct view_feeds *v = &u->feeds;
+	int rule;
+
+	if (row <= 0 || (size_t)row >= v->nrows || v->rows[row].id <= 0)
+		return -1;
+	/* feedindex: the row's place among the feeds, from 1 */
+	rule = highlight_feed_rule(&u->hl, &v->rows[row], row);
+	if (rule < 0 || rule >= UI_HIGHLIGHT_FEED_MAX ||
+	    u->feed_style + rule >= UI_STYLES_MAX)
+		return -1;
+	return u->feed_style + rule;
 }
 
 /*

@@ -35,9 +35,12 @@
 #include "app/view_urls.h"
 
 /* appearance: the colour elements, one style a highlight rule, the
- * search-highlight-colors, one style a highlight-article line */
+ * search-highlight-colors, one style a highlight-article line, one a
+ * highlight-feed line */
 #define UI_HIGHLIGHT_ARTICLE_MAX 64
-#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1 + UI_HIGHLIGHT_ARTICLE_MAX)
+#define UI_HIGHLIGHT_FEED_MAX 64
+#define UI_STYLES_MAX (SETTINGS_NCOLORS + HIGHLIGHT_MAX_RULES + 1 + UI_HIGHLIGHT_ARTICLE_MAX + \
+	UI_HIGHLIGHT_FEED_MAX)
 
 enum ui_screen {
 	UI_FEEDS,
@@ -135,6 +138,7 @@ struct ui {
 	int mouse;
 	struct filters_view filter;	/* ui_filter.c: set-filter, the killfile */
 	int article_style;		/* highlight-article line 0's style */
+	int feed_style;			/* highlight-feed rule 0's style */
 	struct view_list filters_list;	/* select-filter's dialog */
 	enum ui_screen filters_return;
 	/* appearance (highlight lines, list formats, bars) */
@@ -303,6 +307,7 @@ void ui_filter_pick(struct ui *u);
 void ui_filter_draw(struct ui *u);
 size_t ui_filter_styles(struct ui *u, struct settings_color *styles, size_t n, size_t max);
 void ui_filter_row_styles(struct ui *u, const int64_t *ids, size_t n, int *style);
+int ui_filter_feed_style(struct ui *u, int row);
 
 /* ui_input.c: a key (or UI_KEY_RESIZE, UI_KEY_MOUSE) */
 void ui_key(struct ui *u, uint32_t key);

@@ -263,7 +263,11 @@ test_migration_brings_the_first_enclosures(void **state)
 	/* back to schema 6: no enclosures table, only items.enclosure_url */
 	assert_int_equal(db_exec(f->db, "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; "
 	    "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; "
-	    "DROP TABLE sync_state; DROP TABLE enclosures; PRAGMA user_version = 6", &e), 0);
+	    "DROP TABLE sync_state; DROP TABLE enclosures; "
+	    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_gen_items_flags; "
+	    "DROP TRIGGER filter_gen_tags_insert; DROP TRIGGER filter_gen_tags_delete; "
+	    "DROP TABLE filter_gen; DROP TABLE filter_counts; DROP INDEX items_by_author; "
+	    "PRAGMA user_version = 6", &e), 0);
 	db_close(f->db);
 	f->db = db_open(f->path, 0, &e);
 	assert_non_null(f->db);

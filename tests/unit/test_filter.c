@@ -47,6 +47,55 @@ matches(const char *expr, const struct subject *s)
 	return r;
 }
 
+/*
+ * A plain-text pattern is searched for without the regex engine (a
+ * Horspool search since issue 14's poll-time work): it agrees with
+ * regexec on many subjects, patterns that repeat themselves, either case,
+ * a pattern longer than the 255 a shift holds.
+ */
+static void
+test_filter_literal_agrees_with_regex(void **state)
+{
+	static const char alpha[] = "abAB c";
+	unsigned seed = 12345;
+	char subject[700], pattern[300], expr[400];
+	size_t i, j, k;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		struct subject s = { { 0 } };
+		size_t slen, plen;
+		regex_t re;
+		int want;
+
+		seed = seed * 1103515245u + 12345u;
+		plen = i % 500 == 7 ? 280 : 1 + (seed >> 16) % 6;
+		seed = seed * 1103515245u + 12345u;
+		slen = plen > 100 ? 600 : (seed >> 16) % 40;
+		for (j = 0; j < slen; j++) {
+			seed = seed * 1103515245u + 12345u;
+			subject[j] = alpha[(seed >> 16) % 5];	/* no space: words */
+		}
+		subject[slen] = '\0';
+		for (k = 0; k < plen; k++) {
+			seed = seed * 1103515245u + 12345u;
+			pattern[k] = alpha[(seed >> 16) % 4];
+		}
+		pattern[plen] = '\0';
+		/* a long pattern that is in the subject, in the other case */
+		if (plen > 100 && slen >= plen)
+			for (k = 0; k < plen; k++)
+				subject[slen - plen + k] = (char)(pattern[k] ^ 0x20);
+		snprintf(expr, sizeof expr, "title =~ \"%s\"", pattern);
+		assert_int_equal(regcomp(&re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB), 0);
+		want = regexec(&re, subject, 0, NULL, 0) == 0;
+		regfree(&re);
+		s.v[FILTER_A_TITLE] = subject;
+		if (matches(expr, &s) != want)
+			fail_msg("\"%s\" in \"%s\": want %d", pattern, subject, want);
+	}
+}
+
 /* Every example of newsboat's documentation parses. */
 static void
 test_filter_doc_examples_parse(void **state)
@@ -359,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_filter_tree_shape),
 		cmocka_unit_test(test_filter_errors_with_positions),
 		cmocka_unit_test(test_filter_match_operators),
+		cmocka_unit_test(test_filter_literal_agrees_with_regex),
 		cmocka_unit_test(test_filter_numbers),
 		cmocka_unit_test(test_filter_date_text),
 		cmocka_unit_test(test_filter_hostile),

@@ -138,6 +138,52 @@ test_bad_lines(void **state)
 }
 
 /*
+ * highlight-feed (issue 14): the first rule whose filter expression a
+ * feed-list row matches (tags, counts, title, URL, place), -1 for none;
+ * an item's attribute is "" for a feed; bad lines reported with theirs.
+ */
+static void
+test_highlight_feed(void **state)
+{
+	static const char *const want[] = {
+		"config:5: highlight-feed: filter: line 1, column",
+		"config:6: highlight-feed: unknown color \"reddish\"",
+	};
+	struct views_feed linux = { .id = 1, .title = (char *)"Alpha Linux",
+	    .url = (char *)"https://a.example/rss", .tags = (char *)"linux, news", .unread = 1,
+	    .total = 3 };
+	struct views_feed busy = { .id = 2, .title = (char *)"Beta", .url = (char *)"http://b/",
+	    .unread = 40, .total = 50 };
+	struct views_feed plain = { .id = 3, .title = (char *)"Gamma", .url = (char *)"http://c/" };
+	struct views_feed heading = { .id = 4, .title = (char *)"Alpha heading", .heading = 1 };
+	struct fixture f;
+	size_t i;
+
+	(void)state;
+	load(&f, "highlight-feed \"tags # \\\"news\\\" and feedtitle =~ \\\"alpha\\\"\" red default\n"
+	    "highlight-feed \"unread_count > 20 or rssurl =~ \\\"^https:\\\"\" green default bold\n"
+	    "highlight-feed \"feedindex = 3\" blue default\n"
+	    "highlight-feed \"title = \\\"\\\" and feedtitle = \\\"Beta\\\"\" yellow default\n"
+	    "highlight-feed \"tags # \" red default\n"
+	    "highlight-feed \"unread = \\\"yes\\\"\" reddish default\n");
+	assert_int_equal(f.nmsgs, sizeof want / sizeof want[0]);
+	for (i = 0; i < f.nmsgs; i++)
+		if (strncmp(f.msgs[i], want[i], strlen(want[i])) != 0)
+			fail_msg("message %zu: \"%s\", want \"%s...\"", i, f.msgs[i], want[i]);
+	assert_int_equal(f.h.nfeeds, 4);
+	assert_int_equal(f.h.feeds[0].color.fg, 1);
+	assert_int_equal(f.h.feeds[1].color.attrs, SETTINGS_ATTR_BOLD);
+	assert_int_equal(highlight_feed_rule(&f.h, &linux, 1), 0);
+	assert_int_equal(highlight_feed_rule(&f.h, &busy, 2), 1);
+	assert_int_equal(highlight_feed_rule(&f.h, &plain, 3), 2);
+	assert_int_equal(highlight_feed_rule(&f.h, &plain, 4), -1);
+	busy.unread = 2;
+	assert_int_equal(highlight_feed_rule(&f.h, &busy, 2), 3);
+	assert_int_equal(highlight_feed_rule(&f.h, &heading, 3), -1);
+	unload(&f);
+}
+
+/*
  * A hostile line: a megabyte of text under a regex with nested
  * repetition is matched only in its first HIGHLIGHT_MAX_LINE bytes, so
  * it takes milliseconds, not the reader.
@@ -192,6 +238,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contexts_and_matches),
 		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_highlight_feed),
 		cmocka_unit_test(test_bounded),
 		cmocka_unit_test(test_limits),
 	};

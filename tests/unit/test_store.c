@@ -87,12 +87,16 @@ test_creates_schema_in_wal_mode(void **state)
 	db_close(db);
 }
 
-/* What schemas 5 (deleted items) and 6 (the body hash) added, taken away
- * again: a cache as tidings wrote it at schema 4 (the caller sets
- * user_version). */
+/* What schemas 5 (deleted items), 6 (the body hash), 7 (enclosures), 8
+ * (sync) and 9 (filters' count cache) added, taken away again: a cache as
+ * tidings wrote it at schema 4 (the caller sets user_version). */
 #define DOWNGRADE_TO_V4 "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; " \
     "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; DROP TABLE sync_state; " \
-    "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; "
+    "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; " \
+    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_gen_items_flags; " \
+    "DROP TRIGGER filter_gen_tags_insert; " \
+    "DROP TRIGGER filter_gen_tags_delete; DROP TABLE filter_gen; DROP TABLE filter_counts; " \
+    "DROP INDEX items_by_author; "
 
 static void
 test_migrates_older_schema(void **state)
