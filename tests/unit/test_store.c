@@ -87,10 +87,13 @@ test_creates_schema_in_wal_mode(void **state)
 	db_close(db);
 }
 
-/* What schemas 5 (deleted items) and 6 (the body hash) added, taken away
- * again: a cache as tidings wrote it at schema 4 (the caller sets
- * user_version). */
-#define DOWNGRADE_TO_V4 "ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; "
+/* What schemas 5 (deleted items), 6 (the body hash) and 7 (kept counts)
+ * added, taken away again: a cache as tidings wrote it at schema 4 (the
+ * caller sets user_version). */
+#define DOWNGRADE_TO_V4 "DROP TRIGGER items_count_delete; DROP TRIGGER items_count_read; " \
+	"ALTER TABLE feeds DROP COLUMN n_total; ALTER TABLE feeds DROP COLUMN n_unread; " \
+	"ALTER TABLE feeds DROP COLUMN n_pending; " \
+	"ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; "
 
 static void
 test_migrates_older_schema(void **state)
