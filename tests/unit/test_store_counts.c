@@ -57,6 +57,22 @@ teardown(void **state)
 #define FRESH_BACKLOG "SELECT count(*) FROM items i WHERE " FEEDS_LISTED_ONLY " AND " \
 	ARTICLES_PENDING
 
+/* count(db, sql) with ?1 bound to id (the SQL holds LIKE patterns: no
+ * printf formats) */
+static int
+count_id(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int n;
+
+	assert_non_null(st);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /*
  * Fail, naming the step, unless every feed's kept counts are the fresh
  * ones and every reader of them (feeds_list, views_feeds,
@@ -98,12 +114,9 @@ check_counts(struct db *db, const char *step)
 
 	assert_int_equal(feeds_list(db, &rows, &n, &e), 0);
 	for (i = 0; i < n; i++) {
-		char *sql = xasprintf("SELECT " FRESH_UNREAD " * 1000000 + " FRESH_TOTAL
-		    " * 1000 + " FRESH_PENDING " FROM feeds f WHERE id = %lld",
-		    (long long)rows[i].id);
-		int want = count(db, sql);
+		int want = count_id(db, "SELECT " FRESH_UNREAD " * 1000000 + " FRESH_TOTAL
+		    " * 1000 + " FRESH_PENDING " FROM feeds f WHERE id = ?1", rows[i].id);
 
-		free(sql);
 		if (rows[i].unread * 1000000 + rows[i].total * 1000 + rows[i].backlog != want)
 			fail_msg("after %s: feeds_list gives feed %lld %d unread, %d items, %d "
 			    "to fetch; count(*) %d/%d/%d", step, (long long)rows[i].id,
@@ -114,11 +127,9 @@ check_counts(struct db *db, const char *step)
 
 	assert_int_equal(views_feeds(db, &vrows, &n, &e), 0);
 	for (i = 0; i < n; i++) {
-		char *sql = xasprintf("SELECT " FRESH_UNREAD " * 1000000 + " FRESH_TOTAL
-		    " FROM feeds f WHERE id = %lld", (long long)vrows[i].id);
-		int want = count(db, sql);
+		int want = count_id(db, "SELECT " FRESH_UNREAD " * 1000000 + " FRESH_TOTAL
+		    " FROM feeds f WHERE id = ?1", vrows[i].id);
 
-		free(sql);
 		if (vrows[i].unread * 1000000 + vrows[i].total != want)
 			fail_msg("after %s: views_feeds gives feed %lld %d unread of %d; "
 			    "count(*) %d of %d", step, (long long)vrows[i].id, vrows[i].unread,
@@ -143,10 +154,14 @@ mkitem(const char *guid, const char *link, time_t published)
 static int64_t
 item_id(struct db *db, const char *guid)
 {
-	char *sql = xasprintf("SELECT id FROM items WHERE guid = '%s'", guid);
-	int id = count(db, sql);
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM items WHERE guid = ?1", NULL);
+	int64_t id;
 
-	free(sql);
+	assert_non_null(st);
+	db_bind_text(st, 1, guid);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
 	return id;
 }
 
