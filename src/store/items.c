@@ -133,8 +133,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	fdel = db_prepare(db, "DELETE FROM items_fts WHERE rowid = ?1", e);
 	fins = db_prepare(db, "INSERT INTO items_fts(rowid, title, author, feed, body) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	art = db_prepare(db, "SELECT text FROM articles WHERE item_id = ?1 AND status = 'ok' "
-	    "AND text IS NOT NULL", e);
+	/* the article's text is kept in the index alone (store/articles.c):
+	 * read back from there before the row is deleted */
+	art = db_prepare(db, "SELECT body FROM items_fts WHERE rowid = ?1 AND EXISTS (SELECT 1 "
+	    "FROM articles WHERE item_id = ?1 AND status = 'ok' AND text IS NOT NULL)", e);
 	/*
 	 * Rows a cache stored before dates were clamped, looked for before
 	 * they are updated: an UPDATE that may change many rows opens a
@@ -223,8 +225,8 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(upd) != SQLITE_DONE)
 				goto fail_item;
 			if (sqlite3_changes(db->h) > 0) {
-				const char *body = text;
-				int step2;
+				char *article = NULL;
+				int step2, put;
 
 				if (was_fetchable != items_link_fetchable(it->link))
 					recount_pending = 1;
@@ -234,11 +236,14 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 				sqlite3_bind_int64(art, 1, id);
 				step2 = sqlite3_step(art);
 				if (step2 == SQLITE_ROW)
-					body = (const char *)sqlite3_column_text(art, 0);
+					article = db_column_dup(art, 0);
 				else if (step2 != SQLITE_DONE)
 					goto fail_item;
-				if (items_fts_put(db, fdel, fins, id, it->title, it->author,
-				    feed_title, body) < 0)
+				sqlite3_reset(art);
+				put = items_fts_put(db, fdel, fins, id, it->title, it->author,
+				    feed_title, article ? article : text);
+				free(article);
+				if (put < 0)
 					goto fail_item;
 				if (stats)
 					stats->updated++;

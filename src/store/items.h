@@ -151,7 +151,8 @@ struct article_in {
 	const char *byline;
 	time_t published;
 	const char *html;
-	const char *text;	/* plain text for the index, or NULL to keep it */
+	const char *text;	/* plain text for the index, or NULL to keep it;
+				 * kept in the index only, not in articles */
 	time_t fetched_at;
 };
 /* Store (or replace) an item's article; counts attempts.  Inside the caller's

@@ -535,14 +535,26 @@ test_index_follows_inserts_updates_and_deletes(void **state)
 	assert_int_equal(articles_store(db, 2, &a, &e), 0);
 	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'penguin'"), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
+	/* issue 15: the article's text is kept once, in the index, not also
+	 * in its articles row */
+	assert_int_equal(count(db, "SELECT length(text) FROM articles WHERE item_id = 2"), 0);
 
-	/* an update keeps the article's text, and the feed's text without one */
+	/* an update keeps the article's text, and the feed's text without one
+	 * (twice: the text read back from the index survives being rewritten) */
 	items[0].title = (char *)"Alpha, updated";
 	items[1].title = (char *)"Beta, updated";
 	assert_int_equal(db_begin(db, &e), 0);
 	assert_int_equal(items_store(db, fid, "Example", items, texts, 3, 1000, &st, &e), 0);
 	assert_int_equal(db_commit(db, &e), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
+	items[1].title = (char *)"Beta, updated again";
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, texts, 3, 1000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH "
+	    "'otters AND again'"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH "
+	    "'penguin'"), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'walrus'"), 1);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'updated AND alpha'"), 1);
 
