@@ -28,7 +28,7 @@
  *	Replace items_fts by a plain table of the same columns (a cache that
  *	tidings writes the same way, without the full-text index).
  *   search-bench schema2 CACHE.db
- *	Add the index of schema 2 (migration 1 -> 2 in src/store/db.c).
+ *	Add the index of schema 2 (migration 1 -> 2 in src/store/db_schema.c).
  *   search-bench newsboat [--rounds R] NB.db
  *	Time the query newsboat 2.21 issues for its search (cache.cpp,
  *	search_for_items: title or content LIKE '%text%' with
@@ -541,7 +541,7 @@ cmd_gen(int argc, char **argv)
 	if (no_fts && db_exec(g.db, "CREATE TEMP TABLE items_fts(title, author, feed, body)",
 	    &e) < 0)
 		die("shadowing items_fts", &e);
-	/* schema 2 (src/store/db.c, migration 1 -> 2), a cost of search too */
+	/* schema 2 (src/store/db_schema.c, migration 1 -> 2), a cost of search too */
 	if (!no_fts && db_exec(g.db, "CREATE INDEX IF NOT EXISTS items_search ON "
 	    "items(id, published, feed_id, read, starred)", &e) < 0)
 		die("creating items_search", &e);
@@ -1159,7 +1159,7 @@ cmd_unindex(int argc, char **argv)
 	return 0;
 }
 
-/* search-bench schema2 CACHE: add the index of schema 2 (src/store/db.c). */
+/* search-bench schema2 CACHE: add the index of schema 2 (src/store/db_schema.c). */
 static int
 cmd_schema2(int argc, char **argv)
 {

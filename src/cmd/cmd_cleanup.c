@@ -20,7 +20,7 @@ static int
 cmd_cleanup(struct ctx *c)
 {
 	const char *val;
-	int feeds, items, starred, force = 0, rc, k, opt;
+	int feeds, items, starred, force = 0, rc, k, opt, fixed;
 	size_t i, listed = 0;
 
 	k = 0;
@@ -49,6 +49,12 @@ cmd_cleanup(struct ctx *c)
 		    feeds == 1 ? "s" : "", starred, starred == 1 ? "" : "s");
 		return EXIT_USAGE;
 	}
+	/* the kept item counts (schema 7) checked against the items */
+	if (feeds_recount(c->db, &fixed, &c->err) < 0)
+		return -1;
+	if (fixed > 0)
+		err_print("%s: put right the item counts of %d feed%s", progname, fixed,
+		    fixed == 1 ? "" : "s");
 	if (feeds == 0)
 		err_print("%s: every cached feed is in %s; nothing to delete",
 		    progname, c->files.feeds);

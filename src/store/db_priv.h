@@ -55,11 +55,39 @@ char *db_column_dup(sqlite3_stmt *st, int col);
 _Static_assert(ARTICLES_MAX_ATTEMPTS == 3, "ARTICLES_PENDING and db.c say 3");
 
 /*
+ * The same condition for one item row (i: an alias, "old" or "new" in a
+ * trigger) as 1 or 0, never NULL (a NULL url is not pending), looked up
+ * through the article's primary key: what feeds.n_pending counts.
+ */
+#define ITEMS_PENDING_OF(i) \
+	"(CASE WHEN (" i ".url LIKE 'http://%' OR " i ".url LIKE 'https://%') AND " \
+	"NOT EXISTS (SELECT 1 FROM articles a WHERE a.item_id = " i ".id AND " \
+	"(a.status != 'failed' OR a.attempts >= 3)) THEN 1 ELSE 0 END)"
+
+/*
+ * Count every feed's items again (feeds.n_total, n_unread, n_pending) and
+ * write the counts that differ: what schema 10 starts from and what
+ * `tidings cleanup` checks (feeds_recount).
+ */
+#define FEEDS_RECOUNT_SQL \
+	"UPDATE feeds SET n_total = c.t, n_unread = c.u, n_pending = c.p FROM " \
+	"(SELECT f.id AS id, count(i.id) AS t, coalesce(sum(i.read = 0), 0) AS u, " \
+	"coalesce(sum(" ITEMS_PENDING_OF("i") "), 0) AS p " \
+	"FROM feeds f LEFT JOIN items i ON i.feed_id = f.id GROUP BY f.id) c " \
+	"WHERE c.id = feeds.id AND (feeds.n_total, feeds.n_unread, feeds.n_pending) " \
+	"!= (c.t, c.u, c.p)"
+
+/*
  * Step st, whose columns are an item_row's (id, feed_id, feed title, title,
  * url, author, published, read, starred), into new rows; finalizes st.
  * For store queries with their own paging SQL (store/views).
  */
 int items_read_rows(struct db *db, sqlite3_stmt *st, struct item_row **rows,
     size_t *n, struct err *e);
+
+/* The migrations (store/db_schema.c): db_migrations[i] takes user_version
+ * i to i + 1; db_nmigrations is DB_SCHEMA_VERSION. */
+extern const char *const db_migrations[];
+extern const size_t db_nmigrations;
 
 #endif

@@ -56,7 +56,7 @@ struct feed_row {
 	time_t last_poll;
 	time_t next_poll;
 	int error_count;
-	int unread;
+	int unread;		/* kept in the cache, not counted (schema 7) */
 	int total;
 	int backlog;		/* articles still to fetch (articles_pending);
 				 * feeds_list only, 0 from feeds_get */
@@ -115,6 +115,13 @@ int feeds_any_unlisted(struct db *db, struct err *e);
  */
 int feeds_delete_unlisted(struct db *db, int force, int *feeds, int *items, int *starred,
     struct err *e);
+/*
+ * Count every feed's items again (unread, total, articles still to fetch)
+ * and put right the kept counts that differ (the cache keeps them in step
+ * with every change; this is the check): *fixed gets how many feeds' counts
+ * were wrong.  In its own transaction.
+ */
+int feeds_recount(struct db *db, int *fixed, struct err *e);
 /* Delete url's row and (by cascade) its items. 0 also when absent. */
 int feeds_delete(struct db *db, const char *url, struct err *e);
 

@@ -66,6 +66,18 @@ items_join_categories(const struct item *it)
 	return buf_take(&b);
 }
 
+/*
+ * Does the item's link count towards feeds.n_pending (before any article
+ * is tried)?  ITEMS_PENDING_OF's url LIKE 'http://%' OR 'https://%' in C:
+ * LIKE folds ASCII case, and so does sqlite3_strnicmp.
+ */
+static int
+items_link_fetchable(const char *url)
+{
+	return url != NULL && (sqlite3_strnicmp(url, "http://", 7) == 0 ||
+	    sqlite3_strnicmp(url, "https://", 8) == 0);
+}
+
 /* Index an item; del (an update) first removes what was indexed before.  A
  * new item has nothing indexed: items_fts_delete removed the row of any
  * deleted item whose id SQLite hands out again. */
@@ -95,15 +107,19 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
-	sqlite3_stmt *future_any = NULL;
+	sqlite3_stmt *future_any = NULL, *counts = NULL;
 	struct enclosures_writer *encw = NULL;
 	size_t i;
 	int fstep, changed = 0;
 	int rc = -1;
+	/* what the feed's kept counts gain (db.c, schema 7); a changed link
+	 * that starts or stops being fetchable has its feed's pending
+	 * articles counted again (rare: no delta to get wrong) */
+	int added = 0, added_pending = 0, recount_pending = 0;
 
 	/* id 0: deleted in the reader (delete-article): left out */
-	find = db_prepare(db, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2 "
-	    "UNION ALL SELECT 0 FROM deleted_items WHERE feed_id = ?1 AND guid = ?2", e);
+	find = db_prepare(db, "SELECT id, url FROM items WHERE feed_id = ?1 AND guid = ?2 "
+	    "UNION ALL SELECT 0, NULL FROM deleted_items WHERE feed_id = ?1 AND guid = ?2", e);
 	ins = db_prepare(db, "INSERT INTO items(feed_id, guid, url, title, author, "
 	    "published, updated, first_seen, last_seen, summary_html, content_html, "
 	    "categories, enclosure_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, "
@@ -120,8 +136,10 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	fdel = db_prepare(db, "DELETE FROM items_fts WHERE rowid = ?1", e);
 	fins = db_prepare(db, "INSERT INTO items_fts(rowid, title, author, feed, body) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	art = db_prepare(db, "SELECT text FROM articles WHERE item_id = ?1 AND status = 'ok' "
-	    "AND text IS NOT NULL", e);
+	/* the article's text is kept in the index alone (store/articles.c):
+	 * read back from there before the row is deleted */
+	art = db_prepare(db, "SELECT body FROM items_fts WHERE rowid = ?1 AND EXISTS (SELECT 1 "
+	    "FROM articles WHERE item_id = ?1 AND status = 'ok' AND text IS NOT NULL)", e);
 	/*
 	 * Rows a cache stored before dates were clamped, looked for before
 	 * they are updated: an UPDATE that may change many rows opens a
@@ -136,7 +154,11 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	future = db_prepare(db, "UPDATE items SET published = CASE WHEN first_seen BETWEEN 1 "
 	    "AND ?2 THEN first_seen ELSE ?2 END WHERE feed_id = ?1 AND published > ?3", e);
 	encw = enclosures_writer_new(db, e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !future_any || !encw)
+	counts = db_prepare(db, "UPDATE feeds SET n_total = n_total + ?2, n_unread = n_unread + ?2, "
+	    "n_pending = CASE WHEN ?4 THEN (SELECT count(*) FROM items i WHERE i.feed_id = ?1 "
+	    "AND " ITEMS_PENDING_OF("i") ") ELSE n_pending + ?3 END WHERE id = ?1", e);
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !future_any ||
+	    !counts || !encw)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -146,7 +168,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 		const char *encl = it->nenclosures ? it->enclosures[0].url : NULL;
 		time_t pub = it->published ? it->published : it->updated;
 		int64_t id = 0;
-		int found, step;
+		int found, step, was_fetchable = 0;
 
 		if (pub > now + ITEMS_FUTURE_SLACK)
 			pub = 0;	/* new: first seen now; known: keeps its date */
@@ -156,9 +178,11 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 		db_bind_text(find, 2, it->guid);
 		step = sqlite3_step(find);
 		found = step == SQLITE_ROW;
-		if (found)
+		if (found) {
 			id = sqlite3_column_int64(find, 0);
-		else if (step != SQLITE_DONE)
+			was_fetchable = items_link_fetchable((const char *)
+			    sqlite3_column_text(find, 1));
+		} else if (step != SQLITE_DONE)
 			goto fail_item;
 		if (found && id == 0) {
 			free(cats);
@@ -185,6 +209,8 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
 			    feed_title, text) < 0)
 				goto fail_item;
+			added++;
+			added_pending += items_link_fetchable(it->link);
 			if (stats)
 				stats->added++;
 		} else {
@@ -203,8 +229,11 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			if (sqlite3_step(upd) != SQLITE_DONE)
 				goto fail_item;
 			if (sqlite3_changes(db->h) > 0) {
-				const char *body = text;
-				int step2;
+				char *article = NULL;
+				int step2, put;
+
+				if (was_fetchable != items_link_fetchable(it->link))
+					recount_pending = 1;
 
 				changed = 1;
 				/* a downloaded article's text stays the better body */
@@ -212,11 +241,14 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 				sqlite3_bind_int64(art, 1, id);
 				step2 = sqlite3_step(art);
 				if (step2 == SQLITE_ROW)
-					body = (const char *)sqlite3_column_text(art, 0);
+					article = db_column_dup(art, 0);
 				else if (step2 != SQLITE_DONE)
 					goto fail_item;
-				if (items_fts_put(db, fdel, fins, id, it->title, it->author,
-				    feed_title, body) < 0)
+				sqlite3_reset(art);
+				put = items_fts_put(db, fdel, fins, id, it->title, it->author,
+				    feed_title, article ? article : text);
+				free(article);
+				if (put < 0)
 					goto fail_item;
 				if (stats)
 					stats->updated++;
@@ -257,6 +289,16 @@ fail_item:
 	 * to stored items (new ones are counted by their ids) */
 	if (changed && filter_gen_bump(db, e) < 0)
 		goto out;
+	if (added > 0 || recount_pending) {
+		sqlite3_bind_int64(counts, 1, feed_id);
+		sqlite3_bind_int(counts, 2, added);
+		sqlite3_bind_int(counts, 3, added_pending);
+		sqlite3_bind_int(counts, 4, recount_pending);
+		if (sqlite3_step(counts) != SQLITE_DONE) {
+			db_fail(db, e, "counting a feed's items");
+			goto out;
+		}
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(find);
@@ -269,6 +311,7 @@ out:
 	sqlite3_finalize(future);
 	sqlite3_finalize(future_any);
 	enclosures_writer_free(encw);
+	sqlite3_finalize(counts);
 	return rc;
 }
 
@@ -478,113 +521,6 @@ item_full_release(struct item_full *it)
 	free(it->article_byline);
 	free(it->article_html);
 	memset(it, 0, sizeof *it);
-}
-
-int
-articles_pending(struct db *db, int64_t feed_id, int limit,
-    struct article_todo **todo, size_t *n, struct err *e)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*todo = NULL;
-	*n = 0;
-	/* a poll of one feed (`poll --feed`, the reader's r) fetches that
-	 * feed's pages, not the newest of all feeds */
-	st = db_prepare(db, "SELECT i.id, i.url, f.url FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id "
-	    "WHERE (?2 = 0 OR i.feed_id = ?2) AND " ARTICLES_PENDING " "
-	    "ORDER BY i.published DESC, i.id DESC LIMIT ?1", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
-	sqlite3_bind_int64(st, 2, feed_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*todo = xreallocarray(*todo, cap, sizeof **todo);
-		}
-		(*todo)[*n].id = sqlite3_column_int64(st, 0);
-		(*todo)[*n].url = db_column_dup(st, 1);
-		(*todo)[*n].feed_url = db_column_dup(st, 2);
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		articles_free_todo(*todo, *n);
-		*todo = NULL;
-		*n = 0;
-		return db_fail(db, e, "listing articles to fetch");
-	}
-	return 0;
-}
-
-int
-articles_backlog(struct db *db, int *n, struct err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM items i WHERE "
-	    FEEDS_LISTED_ONLY " AND " ARTICLES_PENDING, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, e, "counting articles to fetch");
-}
-
-void
-articles_free_todo(struct article_todo *todo, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(todo[i].url);
-		free(todo[i].feed_url);
-	}
-	free(todo);
-}
-
-int
-articles_store(struct db *db, int64_t item_id, const struct article_in *a, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "INSERT INTO articles(item_id, status, error, attempts, title, "
-	    "byline, published, html, text, fetched_at) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, "
-	    "?7, ?8, ?9) ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, "
-	    "error = excluded.error, attempts = attempts + 1, title = excluded.title, "
-	    "byline = excluded.byline, published = excluded.published, html = excluded.html, "
-	    "text = excluded.text, fetched_at = excluded.fetched_at", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, articles_status_name(a->status));
-	db_bind_text(st, 3, a->error);
-	db_bind_text(st, 4, a->title);
-	db_bind_text(st, 5, a->byline);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)a->published);
-	db_bind_text(st, 7, a->html);
-	db_bind_text(st, 8, a->text);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)a->fetched_at);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "storing an article");
-	if (a->text == NULL)
-		return 0;
-	/* the article's text replaces the feed's as the indexed body */
-	st = db_prepare(db, "UPDATE items_fts SET body = ?2 WHERE rowid = ?1", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, a->text);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing an article");
 }
 
 int

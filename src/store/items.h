@@ -151,10 +151,12 @@ struct article_in {
 	const char *byline;
 	time_t published;
 	const char *html;
-	const char *text;	/* plain text for the index, or NULL to keep it */
+	const char *text;	/* plain text for the index, or NULL to keep it;
+				 * kept in the index only, not in articles */
 	time_t fetched_at;
 };
-/* Store (or replace) an item's article; counts attempts.  In its own statement. */
+/* Store (or replace) an item's article; counts attempts.  Inside the caller's
+ * transaction, else in its own. */
 int articles_store(struct db *db, int64_t item_id, const struct article_in *a,
     struct err *e);
 

@@ -482,7 +482,7 @@ search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
  * Ranking joins every candidate to items for its date and filters.  Item
  * rows are wide (they hold the feed's HTML), so on a big cache that join
  * reads a page per candidate; the narrow index items_search of schema 2
- * (store/db.c, migration 1 -> 2) holds the same columns in a few MB,
+ * (store/db_schema.c, migration 1 -> 2) holds the same columns in a few MB,
  * in id order.  SQLite's planner
  * prefers the rowid lookup, hence INDEXED BY, used only when the index is
  * there (a cache from before the migration still works, more slowly).

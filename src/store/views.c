@@ -27,8 +27,8 @@ static const struct {
 		"(SELECT min(tag) FROM feed_tags t WHERE t.feed_id = f.id) IS NULL", 1,
 		"(SELECT min(tag) FROM feed_tags t WHERE t.feed_id = f.id) COLLATE NOCASE", 1 },
 	[VIEWS_FEEDS_TITLE] = { "coalesce(f.title, f.url) COLLATE NOCASE", 1, NULL, 0 },
-	[VIEWS_FEEDS_ARTICLECOUNT] = { "coalesce(c.n, 0)", 1, NULL, 0 },
-	[VIEWS_FEEDS_UNREADARTICLECOUNT] = { "coalesce(u.n, 0)", 1, NULL, 0 },
+	[VIEWS_FEEDS_ARTICLECOUNT] = { "f.n_total", 1, NULL, 0 },
+	[VIEWS_FEEDS_UNREADARTICLECOUNT] = { "f.n_unread", 1, NULL, 0 },
 	[VIEWS_FEEDS_LASTUPDATED] = {
 		"(SELECT max(published) FROM items x WHERE x.feed_id = f.id) IS NULL", 1,
 		"(SELECT max(published) FROM items x WHERE x.feed_id = f.id)", 0 },
@@ -66,12 +66,8 @@ views_feeds_sorted(struct db *db, enum views_feed_sort sort, int asc,
 	    : "");
 	sql = xasprintf("SELECT f.id, coalesce(f.title, f.url), f.url, "
 	    "(SELECT group_concat(tag, ', ') FROM feed_tags t WHERE t.feed_id = f.id), "
-	    "f.last_error, f.error_count, coalesce(u.n, 0), coalesce(c.n, 0), "
+	    "f.last_error, f.error_count, f.n_unread, f.n_total, "
 	    "f.listed = " FEEDS_HEADING_SQL " FROM feeds f "
-	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items GROUP BY feed_id) c "
-	    "ON c.feed_id = f.id "
-	    "LEFT JOIN (SELECT feed_id, count(*) AS n FROM items WHERE read = 0 "
-	    "GROUP BY feed_id) u ON u.feed_id = f.id "
 	    /* the feeds file's feeds less the hidden ones */
 	    "WHERE f.listed != 0 AND f.listed != " FEEDS_HIDDEN_SQL " ORDER BY %s", order);
 	st = db_prepare(db, sql, e);

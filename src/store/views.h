@@ -3,8 +3,8 @@
  * for screens that show a page of a long list (store/feeds and
  * store/items serve the command line; these add what paging needs).
  *
- * Feed counts come from two grouped scans of covering indexes instead of
- * two correlated subqueries a feed; item pages are found by id through
+ * Feed counts are the ones the cache keeps in the feeds rows (schema 7:
+ * a row a feed read, whatever the number of items); item pages are found by id through
  * the (published, id) indexes first and only then joined with their feed,
  * so a page deep in 100,000 items never reads the rows above it.  The SQL
  * is fixed text picked by which filters are set; values are bound.

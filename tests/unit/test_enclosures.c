@@ -267,7 +267,9 @@ test_migration_brings_the_first_enclosures(void **state)
 	    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_gen_items_flags; "
 	    "DROP TRIGGER filter_gen_tags_insert; DROP TRIGGER filter_gen_tags_delete; "
 	    "DROP TABLE filter_gen; DROP TABLE filter_counts; DROP INDEX items_by_author; "
-	    "PRAGMA user_version = 6", &e), 0);
+	    "DROP TRIGGER items_count_delete; DROP TRIGGER items_count_read; "
+	    "ALTER TABLE feeds DROP COLUMN n_total; ALTER TABLE feeds DROP COLUMN n_unread; "
+	    "ALTER TABLE feeds DROP COLUMN n_pending; PRAGMA user_version = 6", &e), 0);
 	db_close(f->db);
 	f->db = db_open(f->path, 0, &e);
 	assert_non_null(f->db);

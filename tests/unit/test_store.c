@@ -88,15 +88,19 @@ test_creates_schema_in_wal_mode(void **state)
 }
 
 /* What schemas 5 (deleted items), 6 (the body hash), 7 (enclosures), 8
- * (sync) and 9 (filters' count cache) added, taken away again: a cache as
- * tidings wrote it at schema 4 (the caller sets user_version). */
+ * (sync), 9 (filters' count cache) and 10 (kept counts) added, taken away
+ * again: a cache as tidings wrote it at schema 4 (the caller sets
+ * user_version). */
 #define DOWNGRADE_TO_V4 "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; " \
     "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; DROP TABLE sync_state; " \
     "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; " \
     "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_gen_items_flags; " \
     "DROP TRIGGER filter_gen_tags_insert; " \
     "DROP TRIGGER filter_gen_tags_delete; DROP TABLE filter_gen; DROP TABLE filter_counts; " \
-    "DROP INDEX items_by_author; "
+    "DROP INDEX items_by_author; " \
+    "DROP TRIGGER items_count_delete; DROP TRIGGER items_count_read; " \
+    "ALTER TABLE feeds DROP COLUMN n_total; ALTER TABLE feeds DROP COLUMN n_unread; " \
+    "ALTER TABLE feeds DROP COLUMN n_pending; "
 
 static void
 test_migrates_older_schema(void **state)
@@ -542,14 +546,26 @@ test_index_follows_inserts_updates_and_deletes(void **state)
 	assert_int_equal(articles_store(db, 2, &a, &e), 0);
 	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'penguin'"), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
+	/* issue 15: the article's text is kept once, in the index, not also
+	 * in its articles row */
+	assert_int_equal(count(db, "SELECT length(text) FROM articles WHERE item_id = 2"), 0);
 
-	/* an update keeps the article's text, and the feed's text without one */
+	/* an update keeps the article's text, and the feed's text without one
+	 * (twice: the text read back from the index survives being rewritten) */
 	items[0].title = (char *)"Alpha, updated";
 	items[1].title = (char *)"Beta, updated";
 	assert_int_equal(db_begin(db, &e), 0);
 	assert_int_equal(items_store(db, fid, "Example", items, texts, 3, 1000, &st, &e), 0);
 	assert_int_equal(db_commit(db, &e), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'otters'"), 2);
+	items[1].title = (char *)"Beta, updated again";
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store(db, fid, "Example", items, texts, 3, 1000, &st, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH "
+	    "'otters AND again'"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH "
+	    "'penguin'"), 0);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'walrus'"), 1);
 	assert_int_equal(count(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH 'updated AND alpha'"), 1);
 
