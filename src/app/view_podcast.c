@@ -407,8 +407,10 @@ view_podcast_max(struct view_podcast *v, int delta)
 {
 	if (v->max_dls + delta >= 1 && v->max_dls + delta <= 100)
 		v->max_dls += delta;
-	snprintf(v->msg, sizeof v->msg, "max-downloads %d (for downloads started from now)",
-	    v->max_dls);
+	/* queued episodes start at once when there is room now */
+	if (v->dl != NULL)
+		download_set_max(v->dl, v->max_dls);
+	snprintf(v->msg, sizeof v->msg, "max-downloads %d", v->max_dls);
 	v->msg_error = 0;
 }
 
