@@ -22,6 +22,9 @@ XML
 echo "$HTTPD_URL/pod.xml" >"$T/feeds"
 printf 'goto-first-unread no\nbind-key e enqueue\ndownload-path %s/dl\ndownload-filename-format "%%t.mp3"\n' "$T" >"$T/config"
 TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
+# with --enable-sanitizers a report goes to the reader's stderr
+no_sanitizer_report() { ! grep -q 'Sanitizer' "$T/stderr"; }
+clean_exit() { [ "$(cat "$T/exit")" = EXIT=0 ] && no_sanitizer_report; }
 check "poll fills the cache" "$TIDINGS" $TUI_ARGS poll --quiet
 
 echo "# the reader: enqueue from the item list, the enclosure in the article"
@@ -38,6 +41,7 @@ check "the article lists the enclosure with type, size and duration" \
     wait_for "Enclosure: $HTTPD_URL/media?n=3000 (audio/mpeg, 2.9 KiB, 12:34)"
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 expect_eq "the queue file" "$(cat "$T/queue")" "$HTTPD_URL/media?n=3000 \"$T/dl/Episode one.mp3\""
 
 echo "# downloaded, then podboat reads and writes tidings' queue"
@@ -55,6 +59,7 @@ keys Enter
 check "the article says where the file is" wait_for "[downloaded: $T/dl/Episode one.mp3]"
 keys Q
 check "the reader quits again" wait_exit
+check "... it quit again: status 0, no sanitizer report" clean_exit
 id2=$("$TIDINGS" $TUI_ARGS items | awk -F '\t' '$4 == "Episode two" { print $1 }')
 "$TIDINGS" $TUI_ARGS enqueue "$id2"
 printf '%s "%s" played\n' "$HTTPD_URL/media?n=5" "$T/dl/played.mp3" >>"$T/queue"
@@ -107,6 +112,7 @@ keys q
 check "q goes back to the reader" wait_for "Loopback Pod"
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 expect_eq "the queue file after the view" "$(cat "$T/queue")" \
     "$HTTPD_URL/media?n=4000 \"$T/dl/Episode two.mp3\" downloaded"
 
@@ -123,6 +129,7 @@ check "c cancels" wait_for "cancelled            $HTTPD_URL/media?n=400000"
 check "the part is kept" test -e "$T/dl/stalled.mp3.part"
 keys q Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 
 echo "# podcast-auto-enqueue yes in the reader: its first reload queues the episodes"
 mkdir -p "$T/auto"
@@ -141,6 +148,7 @@ wait_queue() {
 check "both episodes queued" wait_queue
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 TUI_ARGS=$SAVED_ARGS
 
 echo "# podlist-format"
@@ -151,6 +159,7 @@ keys : podboat Enter
 check "the user's podlist-format" wait_for "1  |ready|Episode two.mp3|100.0%"
 keys q Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 echo "# the podboat view's keys from the keymap: bind-key, unbind-key, and ? lists them"
 cat >"$T/keys.config" <<CFG
 goto-first-unread no
@@ -207,6 +216,7 @@ keys q
 check "and from there to the feed list" wait_gone "Help (keys in"
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 check "the new one's file" test -s "$T/dl/late.mp3"
 
 echo "# ^C while the player runs is the player's: the reader stays"
@@ -235,5 +245,6 @@ keys Q
 # writes no exit status): the pane closes when the reader ends
 pane_closed() { ! tm list-panes >/dev/null 2>&1; }
 check "the reader quits" waitcheck pane_closed
+check "... no sanitizer report" no_sanitizer_report
 TUI_ARGS=$SAVED_ARGS
 finish
