@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "app/files.h"
+#include "app/format.h"
+#include "app/keymap.h"
 #include "app/podcast_download.h"
 #include "app/settings.h"
+#include "app/spawn.h"
 #include "net/download.h"
 #include "net/fetch.h"
 #include "store/db.h"
-#include "util/text.h"
 #include "util/xalloc.h"
 
 static void
@@ -30,31 +32,49 @@ view_podcast_say(struct view_podcast *v, int error, const char *what, const char
 	v->msg_error = error;
 }
 
+/* Row i's bytes on disk (the file, else its part) and its size when done. */
+static void
+view_podcast_measure(struct view_podcast *v, size_t i)
+{
+	const struct podcast_entry *en = &v->q.entries[i];
+	struct view_podcast_row *r = &v->rows[i];
+	char *part = xasprintf("%s.part", en->path);
+	struct stat st;
+
+	r->have = stat(en->path, &st) == 0 ? (long long)st.st_size :
+	    stat(part, &st) == 0 ? (long long)st.st_size : 0;
+	r->total = en->state == PODCAST_DOWNLOADED || en->state == PODCAST_PLAYED ||
+	    en->state == PODCAST_FINISHED ? r->have : -1;
+	r->speed = r->since = 0;
+	free(part);
+}
+
+/* Fresh rows for every entry (no download running), each with a new id. */
 static void
 view_podcast_sizes(struct view_podcast *v)
 {
-	struct stat st;
 	size_t i;
 
-	free(v->have);
-	free(v->total);
-	free(v->speed);
-	free(v->since);
-	v->have = xcalloc(v->q.n + 1, sizeof *v->have);
-	v->total = xcalloc(v->q.n + 1, sizeof *v->total);
-	v->speed = xcalloc(v->q.n + 1, sizeof *v->speed);
-	v->since = xcalloc(v->q.n + 1, sizeof *v->since);
+	free(v->rows);
+	v->rows = xcalloc(v->q.n + 1, sizeof *v->rows);
 	for (i = 0; i < v->q.n; i++) {
-		char *part = xasprintf("%s.part", v->q.entries[i].path);
-
-		v->have[i] = stat(v->q.entries[i].path, &st) == 0 ? (long long)st.st_size :
-		    stat(part, &st) == 0 ? (long long)st.st_size : 0;
-		v->total[i] = v->q.entries[i].state == PODCAST_DOWNLOADED ||
-		    v->q.entries[i].state == PODCAST_PLAYED ||
-		    v->q.entries[i].state == PODCAST_FINISHED ? v->have[i] : -1;
-		free(part);
+		v->rows[i].id = ++v->next_id;
+		view_podcast_measure(v, i);
 	}
 	view_list_set_count(&v->list, (int)v->q.n);
+}
+
+/* The entry whose download has handle id, or -1 (dropped meanwhile). */
+static long
+view_podcast_by_id(const struct view_podcast *v, void *user)
+{
+	unsigned long id = (unsigned long)(uintptr_t)user;
+	size_t i;
+
+	for (i = 0; i < v->q.n; i++)
+		if (v->rows[i].id == id)
+			return (long)i;
+	return -1;
 }
 
 int
@@ -113,10 +133,7 @@ view_podcast_close(struct view_podcast *v, struct err *e)
 	rc = view_podcast_save(v, e);
 	podcast_queue_release(&v->q);
 	podcast_opts_release(&v->o);
-	free(v->have);
-	free(v->total);
-	free(v->speed);
-	free(v->since);
+	free(v->rows);
 	memset(v, 0, sizeof *v);
 	return rc;
 }
@@ -135,68 +152,22 @@ view_podcast_status(enum podcast_state st)
 	return st == PODCAST_DOWNLOADED ? "ready" : podcast_state_name(st);
 }
 
-/*
- * podlist-format expanded: %x, %Nx (right-aligned in N columns), %-Nx
- * (left-aligned), %% (newsboat's format strings, the subset podlist-format
- * uses); a sequence that does not parse ends the line, as in newsboat.
- */
-static void
-view_podcast_format(struct buf *out, const char *fmt, const char *const *vals)
-{
-	const char *f = fmt, *v;
-	size_t w;
-	long n;
-	int left;
-	char *end;
-
-	while (*f != '\0') {
-		if (*f != '%') {
-			(void)buf_addc(out, *f++);
-			continue;
-		}
-		f++;
-		if (*f == '%') {
-			(void)buf_addc(out, *f++);
-			continue;
-		}
-		left = *f == '-';
-		if (left)
-			f++;
-		n = 0;
-		if (*f >= '0' && *f <= '9') {
-			n = strtol(f, &end, 10);
-			if (n > 1000)
-				n = 1000;
-			f = end;
-		}
-		if (*f == '\0' || (unsigned char)*f >= 128)
-			return;
-		v = vals[(unsigned char)*f] != NULL ? vals[(unsigned char)*f] : "";
-		f++;
-		w = text_width(v, strlen(v));
-		if (!left && (size_t)n > w)
-			(void)text_spaces(out, (size_t)n - w);
-		(void)buf_addstr(out, v);
-		if (left && (size_t)n > w)
-			(void)text_spaces(out, (size_t)n - w);
-	}
-}
-
 void
-view_podcast_line(const struct view_podcast *v, size_t i, struct buf *out)
+view_podcast_line(const struct view_podcast *v, size_t i, size_t width, struct buf *out)
 {
 	const struct podcast_entry *en = &v->q.entries[i];
-	const char *vals[128], *base = strrchr(en->path, '/');
+	const struct view_podcast_row *r = &v->rows[i];
+	const char *base = strrchr(en->path, '/');
 	char idx[24], have[32], total[32], pct[32], kbps[32], speed[48];
-	double k = v->speed[i];
+	struct format_vars vars;
+	double k = r->speed;
 
-	memset(vals, 0, sizeof vals);
 	snprintf(idx, sizeof idx, "%zu", i + 1);
-	snprintf(have, sizeof have, "%.1f", (double)v->have[i] / (1024 * 1024));
-	snprintf(total, sizeof total, "%.1f", v->total[i] > 0 ?
-	    (double)v->total[i] / (1024 * 1024) : 0.0);
-	snprintf(pct, sizeof pct, "%.1f", v->total[i] > 0 ?
-	    100.0 * (double)v->have[i] / (double)v->total[i] : 0.0);
+	snprintf(have, sizeof have, "%.1f", (double)r->have / (1024 * 1024));
+	snprintf(total, sizeof total, "%.1f", r->total > 0 ?
+	    (double)r->total / (1024 * 1024) : 0.0);
+	snprintf(pct, sizeof pct, "%.1f", r->total > 0 ?
+	    100.0 * (double)r->have / (double)r->total : 0.0);
 	snprintf(kbps, sizeof kbps, "%.2f", k);
 	if (k >= 1024 * 1024)
 		snprintf(speed, sizeof speed, "%.2f GB/s", k / (1024 * 1024));
@@ -204,17 +175,19 @@ view_podcast_line(const struct view_podcast *v, size_t i, struct buf *out)
 		snprintf(speed, sizeof speed, "%.2f MB/s", k / 1024);
 	else
 		snprintf(speed, sizeof speed, "%.2f KB/s", k);
-	vals['i'] = idx;
-	vals['d'] = have;
-	vals['t'] = total;
-	vals['p'] = pct;
-	vals['k'] = kbps;
-	vals['K'] = speed;
-	vals['S'] = view_podcast_status(en->state);
-	vals['u'] = en->url;
-	vals['F'] = en->path;
-	vals['b'] = base != NULL ? base + 1 : en->path;
-	view_podcast_format(out, settings_str(v->cfg, SETTINGS_V_PODLIST_FORMAT), vals);
+	/* podlist-format is one of newsboat's format strings (app/format) */
+	format_vars_init(&vars);
+	format_set(&vars, 'i', idx);
+	format_set(&vars, 'd', have);
+	format_set(&vars, 't', total);
+	format_set(&vars, 'p', pct);
+	format_set(&vars, 'k', kbps);
+	format_set(&vars, 'K', speed);
+	format_set(&vars, 'S', view_podcast_status(en->state));
+	format_set(&vars, 'u', en->url);
+	format_set(&vars, 'F', en->path);
+	format_set(&vars, 'b', base != NULL ? base + 1 : en->path);
+	(void)format_expand(out, settings_str(v->cfg, SETTINGS_V_PODLIST_FORMAT), &vars, width);
 }
 
 static struct podcast_entry *
@@ -231,40 +204,49 @@ static void
 view_podcast_dl_progress(void *user, long long have, long long total, void *arg)
 {
 	struct view_podcast *v = arg;
-	size_t i = (size_t)(uintptr_t)user;
+	long i = view_podcast_by_id(v, user);
+	struct view_podcast_row *r;
 	struct timespec ts;
 	double now, dt;
 
+	if (i < 0)
+		return;
+	r = &v->rows[i];
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	dt = now - v->since[i];
+	dt = now - r->since;
 	/* KB/s since the last report (the first one only starts the clock) */
-	if (v->since[i] > 0 && dt > 0 && have >= v->have[i])
-		v->speed[i] = (double)(have - v->have[i]) / 1024 / dt;
-	v->since[i] = now;
-	v->have[i] = have;
-	v->total[i] = total;
+	if (r->since > 0 && dt > 0 && have >= r->have)
+		r->speed = (double)(have - r->have) / 1024 / dt;
+	r->since = now;
+	r->have = have;
+	r->total = total;
 }
 
 static void
-view_podcast_dl_done(const struct download_result *r, void *arg)
+view_podcast_dl_done(const struct download_result *res, void *arg)
 {
 	struct view_podcast *v = arg;
-	size_t i = (size_t)(uintptr_t)r->user;
-	struct podcast_entry *en = &v->q.entries[i];
+	long i = view_podcast_by_id(v, res->user);
+	struct podcast_entry *en;
+	struct view_podcast_row *r;
 	struct err e;
 
 	v->running--;
-	v->have[i] = r->bytes;
-	v->speed[i] = 0;
-	v->since[i] = 0;
-	if (r->status == DOWNLOAD_OK) {
+	if (i < 0)
+		return;
+	en = &v->q.entries[i];
+	r = &v->rows[i];
+	r->have = res->bytes;
+	r->speed = 0;
+	r->since = 0;
+	if (res->status == DOWNLOAD_OK) {
 		en->state = PODCAST_DOWNLOADED;
-		v->total[i] = r->bytes;
+		r->total = res->bytes;
 		view_podcast_say(v, 0, "downloaded", en->path);
 	} else {
-		en->state = r->status == DOWNLOAD_CANCELLED ? PODCAST_CANCELLED : PODCAST_FAILED;
-		view_podcast_say(v, r->status != DOWNLOAD_CANCELLED, r->err.msg, NULL);
+		en->state = res->status == DOWNLOAD_CANCELLED ? PODCAST_CANCELLED : PODCAST_FAILED;
+		view_podcast_say(v, res->status != DOWNLOAD_CANCELLED, res->err.msg, NULL);
 	}
 	if (view_podcast_save(v, &e) < 0)
 		view_podcast_say(v, 1, e.msg, NULL);
@@ -302,7 +284,7 @@ view_podcast_start(struct view_podcast *v, size_t i)
 	}
 	en->state = PODCAST_DOWNLOADING;
 	v->running++;
-	download_add(v->dl, en->url, en->path, (void *)(uintptr_t)i);
+	download_add(v->dl, en->url, en->path, (void *)(uintptr_t)v->rows[i].id);
 	return 0;
 }
 
@@ -347,7 +329,7 @@ view_podcast_cancel(struct view_podcast *v)
 	if (en == NULL)
 		return;
 	if (en->state != PODCAST_DOWNLOADING || v->dl == NULL ||
-	    !download_cancel(v->dl, (void *)(uintptr_t)v->list.cursor))
+	    !download_cancel(v->dl, (void *)(uintptr_t)v->rows[v->list.cursor].id))
 		view_podcast_say(v, 1, "not downloading", NULL);
 }
 
@@ -372,7 +354,7 @@ view_podcast_delete(struct view_podcast *v)
 	}
 	free(part);
 	en->state = PODCAST_DELETED;
-	v->have[v->list.cursor] = 0;
+	v->rows[v->list.cursor].have = 0;
 	view_podcast_say(v, 0, "deleted", en->path);
 	if (view_podcast_save(v, &e) < 0)
 		view_podcast_say(v, 1, e.msg, NULL);
@@ -425,8 +407,10 @@ view_podcast_max(struct view_podcast *v, int delta)
 {
 	if (v->max_dls + delta >= 1 && v->max_dls + delta <= 100)
 		v->max_dls += delta;
-	snprintf(v->msg, sizeof v->msg, "max-downloads %d (for downloads started from now)",
-	    v->max_dls);
+	/* queued episodes start at once when there is room now */
+	if (v->dl != NULL)
+		download_set_max(v->dl, v->max_dls);
+	snprintf(v->msg, sizeof v->msg, "max-downloads %d", v->max_dls);
 	v->msg_error = 0;
 }
 
@@ -434,9 +418,9 @@ char **
 view_podcast_play(struct view_podcast *v)
 {
 	struct podcast_entry *en = view_podcast_cur(v);
-	const char *player = settings_str(v->cfg, SETTINGS_V_PLAYER);
+	const char *player = settings_str(v->cfg, SETTINGS_V_PLAYER), *path;
 	struct err e;
-	char **argv;
+	char **argv, *text;
 
 	if (en == NULL)
 		return NULL;
@@ -449,20 +433,114 @@ view_podcast_play(struct view_podcast *v)
 		view_podcast_say(v, 1, "not downloaded", NULL);
 		return NULL;
 	}
-	/* newsboat: player + " " + the file, through the shell; here the file
-	 * is "$1", so no name can become shell text */
-	argv = xcalloc(6, sizeof *argv);
-	argv[0] = xstrdup("/bin/sh");
-	argv[1] = xstrdup("-c");
-	argv[2] = xasprintf("%s \"$1\"", player);
-	argv[3] = xstrdup("tidings-player");
-	argv[4] = xstrdup(en->path);
+	path = en->path;
+	/* newsboat: player + " " + the file, through the shell; app/spawn
+	 * appends the file as "$1", so no name can become shell text */
+	text = spawn_shell_text(player, "", 1);
+	argv = spawn_argv(text, &path, 1);
+	free(text);
 	if (en->state == PODCAST_DOWNLOADED)
 		en->state = PODCAST_PLAYED;
 	view_podcast_say(v, 0, "played", en->path);
 	if (view_podcast_save(v, &e) < 0)
 		view_podcast_say(v, 1, e.msg, NULL);
 	return argv;
+}
+
+void
+view_podcast_reload(struct view_podcast *v)
+{
+	struct podcast_queue disk = { 0 }, out = { 0 };
+	struct view_podcast_row *rows;
+	struct err e;
+	char *taken, *cur_url = NULL;
+	size_t i, added = 0;
+	long k;
+
+	if (podcast_queue_load(&disk, v->o.queue_file, &e) < 0) {
+		view_podcast_say(v, 1, e.msg, NULL);
+		return;
+	}
+	if (v->list.cursor >= 0 && (size_t)v->list.cursor < v->q.n)
+		cur_url = xstrdup(v->q.entries[v->list.cursor].url);
+	out.cap = disk.n + v->q.n + 1;
+	out.entries = xcalloc(out.cap, sizeof *out.entries);
+	rows = xcalloc(out.cap, sizeof *rows);
+	taken = xcalloc(v->q.n + 1, 1);
+	/* the file's entries in its order, with the states it gives them
+	 * (podboat or another reader may have changed them), except that a
+	 * download running here goes on: its entry and handle are kept */
+	for (i = 0; i < disk.n; i++) {
+		k = podcast_queue_find(&v->q, disk.entries[i].url);
+		if (k >= 0 && v->q.entries[k].state == PODCAST_DOWNLOADING) {
+			out.entries[out.n] = v->q.entries[k];
+			rows[out.n] = v->rows[k];
+			taken[k] = 1;
+		} else {
+			out.entries[out.n] = disk.entries[i];
+			disk.entries[i].url = disk.entries[i].path = NULL;
+			rows[out.n].id = k >= 0 ? v->rows[k].id : ++v->next_id;
+			rows[out.n].have = -1;	/* measured below */
+			added += k < 0;
+		}
+		out.n++;
+	}
+	/* a running download whose line went from the file meanwhile: kept
+	 * (the next save writes it back) */
+	for (i = 0; i < v->q.n; i++)
+		if (!taken[i] && v->q.entries[i].state == PODCAST_DOWNLOADING) {
+			out.entries[out.n] = v->q.entries[i];
+			rows[out.n++] = v->rows[i];
+			taken[i] = 1;
+		}
+	for (i = 0; i < v->q.n; i++)
+		if (taken[i])
+			v->q.entries[i].url = v->q.entries[i].path = NULL;
+	podcast_queue_release(&v->q);
+	podcast_queue_release(&disk);
+	free(v->rows);
+	free(taken);
+	v->q = out;
+	v->rows = rows;
+	for (i = 0; i < v->q.n; i++)
+		if (v->rows[i].have < 0)
+			view_podcast_measure(v, i);
+	view_list_set_count(&v->list, (int)v->q.n);
+	/* the cursor stays on its episode when it is still there */
+	if (cur_url != NULL && (k = podcast_queue_find(&v->q, cur_url)) >= 0)
+		view_list_goto(&v->list, (int)k);
+	free(cur_url);
+	snprintf(v->msg, sizeof v->msg, "queue read again: %zu episodes, %zu new", v->q.n, added);
+	v->msg_error = 0;
+}
+
+void
+view_podcast_hints(const struct view_podcast *v, struct buf *out)
+{
+	static const struct {
+		enum keymap_action a;
+		const char *label;
+	} hints[] = {
+		{ KEYMAP_QUIT, "Back" }, { KEYMAP_PB_DOWNLOAD, "Download" },
+		{ KEYMAP_PB_CANCEL, "Cancel" }, { KEYMAP_PB_DELETE, "Delete" },
+		{ KEYMAP_PB_PURGE, "Purge" }, { KEYMAP_PB_PLAY, "Play" },
+		{ KEYMAP_PB_MARK_FINISHED, "Finished" },
+		{ KEYMAP_PB_TOGGLE_DOWNLOAD_ALL, "Download all" },
+		{ KEYMAP_PB_MORE_DLS, "More downloads" }, { KEYMAP_PB_FEWER_DLS, "Fewer" },
+		{ KEYMAP_PB_RELOAD, "Reload" }, { KEYMAP_HELP, "Help" },
+	};
+	char keys[64];
+	size_t i, n = 0;
+
+	/* the first key bound to each action in the podboat view, as the
+	 * other views' hints (an action with no key is left out) */
+	for (i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		if (keymap_keys_for(v->cfg->keymap, KEYMAP_VIEW_PODBOAT, hints[i].a, keys,
+		    sizeof keys) == 0)
+			continue;
+		keys[strcspn(keys, " ")] = '\0';
+		(void)buf_printf(out, "%s%s:%s", n++ > 0 ? " " : "", keys, hints[i].label);
+	}
 }
 
 size_t

@@ -483,6 +483,12 @@ download_finished(struct download *d, struct dl *x, CURLcode rc)
 	download_end(d, x);
 }
 
+void
+download_set_max(struct download *d, int n)
+{
+	d->o.max_parallel = n < 1 ? 1 : n;
+}
+
 static void
 download_start_more(struct download *d)
 {

@@ -82,6 +82,12 @@ int download_run(struct download *d, struct err *e);
 /* Stop user's download (queued or running), the part kept; its done
  * callback runs from here with DOWNLOAD_CANCELLED.  1 when there was one. */
 int download_cancel(struct download *d, void *user);
+/*
+ * max-downloads changed while downloads run (podboat's + and -): more
+ * start at the next download_fds when n is higher; when it is lower,
+ * running ones go on and no new one starts until fewer run.  n < 1 is 1.
+ */
+void download_set_max(struct download *d, int n);
 /* Downloads queued or running. */
 size_t download_pending(const struct download *d);
 /*

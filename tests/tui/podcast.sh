@@ -22,6 +22,9 @@ XML
 echo "$HTTPD_URL/pod.xml" >"$T/feeds"
 printf 'goto-first-unread no\nbind-key e enqueue\ndownload-path %s/dl\ndownload-filename-format "%%t.mp3"\n' "$T" >"$T/config"
 TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/config"
+# with --enable-sanitizers a report goes to the reader's stderr
+no_sanitizer_report() { ! grep -q 'Sanitizer' "$T/stderr"; }
+clean_exit() { [ "$(cat "$T/exit")" = EXIT=0 ] && no_sanitizer_report; }
 check "poll fills the cache" "$TIDINGS" $TUI_ARGS poll --quiet
 
 echo "# the reader: enqueue from the item list, the enclosure in the article"
@@ -38,6 +41,7 @@ check "the article lists the enclosure with type, size and duration" \
     wait_for "Enclosure: $HTTPD_URL/media?n=3000 (audio/mpeg, 2.9 KiB, 12:34)"
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 expect_eq "the queue file" "$(cat "$T/queue")" "$HTTPD_URL/media?n=3000 \"$T/dl/Episode one.mp3\""
 
 echo "# downloaded, then podboat reads and writes tidings' queue"
@@ -55,6 +59,7 @@ keys Enter
 check "the article says where the file is" wait_for "[downloaded: $T/dl/Episode one.mp3]"
 keys Q
 check "the reader quits again" wait_exit
+check "... it quit again: status 0, no sanitizer report" clean_exit
 id2=$("$TIDINGS" $TUI_ARGS items | awk -F '\t' '$4 == "Episode two" { print $1 }')
 "$TIDINGS" $TUI_ARGS enqueue "$id2"
 printf '%s "%s" played\n' "$HTTPD_URL/media?n=5" "$T/dl/played.mp3" >>"$T/queue"
@@ -107,6 +112,7 @@ keys q
 check "q goes back to the reader" wait_for "Loopback Pod"
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 expect_eq "the queue file after the view" "$(cat "$T/queue")" \
     "$HTTPD_URL/media?n=4000 \"$T/dl/Episode two.mp3\" downloaded"
 
@@ -123,6 +129,7 @@ check "c cancels" wait_for "cancelled            $HTTPD_URL/media?n=400000"
 check "the part is kept" test -e "$T/dl/stalled.mp3.part"
 keys q Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 
 echo "# podcast-auto-enqueue yes in the reader: its first reload queues the episodes"
 mkdir -p "$T/auto"
@@ -141,6 +148,7 @@ wait_queue() {
 check "both episodes queued" wait_queue
 keys Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
 TUI_ARGS=$SAVED_ARGS
 
 echo "# podlist-format"
@@ -151,4 +159,92 @@ keys : podboat Enter
 check "the user's podlist-format" wait_for "1  |ready|Episode two.mp3|100.0%"
 keys q Q
 check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
+echo "# the podboat view's keys from the keymap: bind-key, unbind-key, and ? lists them"
+cat >"$T/keys.config" <<CFG
+goto-first-unread no
+download-path $T/dl
+download-filename-format "%t.mp3"
+bind-key x pb-download podboat
+unbind-key d podboat
+CFG
+SAVED_ARGS=$TUI_ARGS
+TUI_ARGS="--feeds $T/feeds --cache $T/cache.db --config $T/keys.config"
+# a download that stalls, with no part yet (the first stalled one's part
+# may hold its first bytes, and its resume gets the rest at once)
+printf '%s "%s"\n' "$HTTPD_URL/media?n=400000&cut=1000&stall=1&k=2" "$T/dl/stalled2.mp3" >>"$T/queue"
+"$TIDINGS" $TUI_ARGS podcasts >"$T/podcasts.before"
+tui_start 200 50
+check "the reader" wait_for "Loopback Pod"
+keys '?'
+check "the reader's help" wait_for "Help (keys in the feedlist view)"
+keys : podboat Enter
+check "the view, opened from the help" wait_for "Queue (0 downloads in progress, 3 total)"
+check "the hints name the rebound key" wait_for "q:Back x:Download c:Cancel"
+keys Down Down d
+keys '?'
+check "? opens the help on the podboat view" wait_for "Help (keys in the podboat view)"
+help_row() { screen | grep -E "^ $1 +$2 +Podcasts: $3" >/dev/null; }
+waitcheck() { _i=0; while ! "$@" && [ $_i -lt 100 ]; do sleep 0.05; _i=$((_i + 1)); done; "$@"; }
+check "the help lists pb-download on x" waitcheck help_row x pb-download "download the episode"
+check "the help lists pb-reload on ^R" waitcheck help_row '\^R' pb-reload "read the queue again"
+check "the help lists pb-play on p" waitcheck help_row p pb-play "play the episode"
+keys q
+check "q goes back from the help to the queue" wait_for "Queue ("
+check "d, unbound, started nothing" wait_for "Queue (0 downloads in progress, 3 total)"
+expect_eq "the queue file is as before" "$("$TIDINGS" $TUI_ARGS podcasts)" "$(cat "$T/podcasts.before")"
+keys x
+check "x, bound to pb-download, downloads" wait_for "Queue (1 downloads in progress, 3 total)"
+check "... the stalled one" wait_for "downloading          $HTTPD_URL/media?n=400000&cut=1000&stall=1&k=2"
+
+echo "# ^R (pb-reload) reads the queue again; the running download goes on"
+printf '%s "%s"\n' "$HTTPD_URL/media?n=700" "$T/dl/late.mp3" >>"$T/queue"
+keys C-r
+check "the episode queued meanwhile appears" \
+    wait_for "queued               $HTTPD_URL/media?n=700 -> $T/dl/late.mp3"
+check "the download still runs" wait_for "Queue (1 downloads in progress, 4 total)"
+check "it says so" wait_for "queue read again: 4 episodes, 1 new"
+keys c
+check "the running one is still the cursor's and c cancels it" \
+    wait_for "cancelled            $HTTPD_URL/media?n=400000&cut=1000&stall=1&k=2"
+check "no download runs" wait_for "Queue (0 downloads in progress, 4 total)"
+keys Down x
+check "the new one downloads" wait_for "ready                $HTTPD_URL/media?n=700 -> $T/dl/late.mp3"
+keys q
+check "q goes back to the reader's help, as it was" wait_for "Help (keys in the feedlist view)"
+keys q
+check "and from there to the feed list" wait_gone "Help (keys in"
+keys Q
+check "the reader quits" wait_exit
+check "... it quit: status 0, no sanitizer report" clean_exit
+check "the new one's file" test -s "$T/dl/late.mp3"
+
+echo "# ^C while the player runs is the player's: the reader stays"
+cat >"$T/slowplayer.sh" <<'SH'
+#!/bin/sh
+printf '%s|%s\n' "$#" "$1" >>"$PLAYED_LOG"
+exec sleep 30
+SH
+chmod +x "$T/slowplayer.sh"
+printf 'player "%s/slowplayer.sh"\n' "$T" >>"$T/keys.config"
+tui_start 200 20 PLAYED_LOG="$T/slow.log"
+check "the reader" wait_for "Loopback Pod"
+keys : podboat Enter
+check "the view" wait_for "Queue (0 downloads in progress, 4 total)"
+keys p
+played() { test -s "$T/slow.log"; }
+check "the player runs" waitcheck played
+expect_eq "it got the file as one argument" "$(cat "$T/slow.log")" "1|$T/dl/Episode two.mp3"
+tm send-keys C-c
+check "the player was stopped, the view says so" wait_for "was killed by signal 2"
+check "the view is still there" wait_for "Queue (0 downloads in progress, 4 total)"
+keys q
+check "q goes back to the reader" wait_for "Loopback Pod"
+keys Q
+# the ^C reached the shell that runs the reader in the pane too (it
+# writes no exit status): the pane closes when the reader ends
+pane_closed() { ! tm list-panes >/dev/null 2>&1; }
+check "the reader quits" waitcheck pane_closed
+check "... no sanitizer report" no_sanitizer_report
+TUI_ARGS=$SAVED_ARGS
 finish

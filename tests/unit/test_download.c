@@ -240,6 +240,47 @@ test_event_loop(void **state)
 	}
 }
 
+/* podboat's + and -: max-downloads changed while downloads run */
+static void
+test_set_max_while_running(void **state)
+{
+	struct outcome o[3];
+	struct download *d;
+	struct download_opts opts = { .max_parallel = 1 };
+	struct pollfd fds[64];
+	char url[256], file[512];
+	int wait;
+	size_t i;
+
+	(void)state;
+	memset(o, 0, sizeof o);
+	d = download_new(&opts, on_done, on_progress, o);
+	for (i = 0; i < 3; i++) {
+		/* slow enough to be running still when the test looks */
+		snprintf(url, sizeof url, "%s/drip?n=3&ms=3000&k=%zu", base, i);
+		snprintf(file, sizeof file, "%s/max%zu.txt", tmpdir, i);
+		download_add(d, url, file, (void *)(uintptr_t)i);
+	}
+	/* a download starts by opening its part */
+	wait = -1;
+	(void)download_fds(d, fds, 64, &wait);
+	assert_true(exists("max0.txt.part"));
+	assert_false(exists("max1.txt.part"));
+	download_set_max(d, 3);
+	(void)download_fds(d, fds, 64, &wait);
+	assert_true(exists("max1.txt.part"));
+	assert_true(exists("max2.txt.part"));
+	/* lower: the running ones go on */
+	download_set_max(d, 0);
+	(void)download_fds(d, fds, 64, &wait);
+	assert_int_equal(download_pending(d), 3);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(download_cancel(d, (void *)(uintptr_t)i), 1);
+	download_free(d);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(o[i].status, DOWNLOAD_CANCELLED);
+}
+
 static int
 group_setup(void **state)
 {
@@ -278,6 +319,7 @@ main(void)
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_several_at_once),
 		cmocka_unit_test(test_event_loop),
+		cmocka_unit_test(test_set_max_while_running),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

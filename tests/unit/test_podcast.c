@@ -19,6 +19,7 @@
 #include "app/podcast.h"
 #include "app/podcast_queue.h"
 #include "app/settings.h"
+#include "app/spawn.h"
 #include "app/view_podcast.h"
 #include "store/db.h"
 #include "store/feeds.h"
@@ -358,21 +359,31 @@ test_enqueue_and_auto_enqueue(void **state)
 	free(dl);
 }
 
-/* podlist-format lines, and formats that do not parse, on a real queue */
+/* podlist-format lines (newsboat's format strings, app/format), and
+ * formats that do not parse, on a real queue */
 static void
 test_podlist_format(void **state)
 {
 	static const struct {
 		const char *fmt, *want;
+		size_t width;
 	} cases[] = {
 		{ "%4i [%6dMB/%6tMB] [%5p %%] [%12K] %-20S %u -> %F",
 		  "   1 [   0.0MB/   0.0MB] [  0.0 %] [   0.00 KB/s] queued               "
-		  "http://h/a.mp3 -> /d/a.mp3" },
-		{ "%-3i|%S|%b|%k", "1  |queued|a.mp3|0.00" },
-		{ "%i%", "1" },			/* a lone % ends it */
-		{ "%-", "" },
-		{ "%99999i|", "" },		/* width capped at 1000 */
-		{ "%q%Z|%%", "|%" },		/* unknown letters are empty */
+		  "http://h/a.mp3 -> /d/a.mp3", 200 },
+		/* podboat's default, cut to the screen's width */
+		{ "%4i [%6dMB/%6tMB] [%5p %%] [%12K] %-20S %u -> %F",
+		  "   1 [   0.0MB/   0.0MB] [  0.0 %]", 34 },
+		{ "%-3i|%S|%b|%k", "1  |queued|a.mp3|0.00", 200 },
+		{ "%i%", "1", 200 },			/* a lone % ends it */
+		{ "%-", "", 200 },
+		{ "%q%Z|%%", "|%", 200 },		/* unknown letters are empty */
+		/* what podboat's own expander did not know */
+		{ "%?F?file %b&none?|%?Z?z&no z?", "file a.mp3|no z", 200 },
+		{ "%S%>.%i", "queued.............1", 20 },
+		{ "%=10S|", "  queued  |", 200 },
+		{ "%3S|%-8b|", "que|a.mp3   |", 200 },	/* newsboat cuts to N too */
+		{ "%99999i|", "", 30 },			/* the width bounds it */
 	};
 	struct fixture *f = *state;
 	struct settings cfg;
@@ -390,15 +401,209 @@ test_podlist_format(void **state)
 		assert_int_equal(view_podcast_open(&v, f->db, &cfg, &e), 0);
 		assert_int_equal(v.q.n, 1);
 		buf_init(&b, 0);
-		view_podcast_line(&v, 0, &b);
-		if (strcmp(cases[i].want, "") == 0 && strncmp(cases[i].fmt, "%999", 4) == 0)
-			assert_int_equal(b.len, 1001);	/* 1000 columns and the '|' */
+		view_podcast_line(&v, 0, cases[i].width, &b);
+		if (strncmp(cases[i].fmt, "%999", 4) == 0)
+			assert_int_equal(b.len, 30);	/* 30 columns of padding */
 		else if (strcmp(b.data, cases[i].want) != 0)
 			fail_msg("case %zu: got \"%s\", want \"%s\"", i, b.data, cases[i].want);
 		buf_release(&b);
 		assert_int_equal(view_podcast_close(&v, &e), 0);
 		settings_release(&cfg);
 	}
+}
+
+/*
+ * pb-play: the player through app/spawn, the file as "$1" and never in
+ * the shell text, whatever its name holds; run for real, the player
+ * gets it as one argument and no part of the name runs.
+ */
+static void
+test_play_through_spawn(void **state)
+{
+	static const char *const names[] = {
+		"ep $(touch PWNED).mp3", "ep `touch PWNED`.mp3", "ep '; touch PWNED; '.mp3",
+		"ep \"; touch PWNED; \".mp3", "ep \\\"$(touch PWNED)\\\".mp3", "-ep.mp3",
+	};
+	struct fixture *f = *state;
+	struct settings cfg;
+	struct view_podcast v;
+	struct spawn_opts o = { 0 };
+	struct podcast_queue q = { 0 };
+	struct err e;
+	char *player = xasprintf("%s/player.sh", f->dir), *log = xasprintf("%s/played", f->dir);
+	char *pwned = xasprintf("%s/PWNED", f->dir), *text, *cfgline, *got, *file, *want;
+	char **argv;
+	size_t i;
+
+	text = xasprintf("#!/bin/sh\ncd \"%s\" && printf '%%s|' \"$#\" \"$@\" >\"%s\"\n",
+	    f->dir, log);
+	write_text(player, text);
+	free(text);
+	assert_int_equal(chmod(player, 0700), 0);
+	/* a player with arguments of its own, as configs write mpv's */
+	cfgline = xasprintf("player \"%s --no-video\"\n", player);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct podcast_entry *en;
+
+		settings_init(&cfg);
+		settings_load_string(&cfg, cfgline, strlen(cfgline));
+		file = xasprintf("%s/%s", f->dir, names[i]);
+		write_text(file, "x");
+		/* the queue file escapes the quotes; the entry holds the name */
+		text = xasprintf("http://h/%zu.mp3", i);
+		assert_int_equal(podcast_queue_add(&q, text, file, &e), 0);
+		q.entries[0].state = PODCAST_DOWNLOADED;
+		assert_int_equal(podcast_queue_save(&q, f->queue, &e), 0);
+		podcast_queue_release(&q);
+		free(text);
+		assert_int_equal(view_podcast_open(&v, f->db, &cfg, &e), 0);
+		assert_int_equal(v.q.n, 1);
+		en = &v.q.entries[0];
+		free(file);
+		file = xstrdup(en->path);
+		argv = view_podcast_play(&v);
+		if (argv == NULL)
+			fail_msg("case %zu: %s", i, v.msg);
+		assert_int_equal(en->state, PODCAST_PLAYED);
+		/* app/spawn's shape: sh -c TEXT sh FILE, the text the player's */
+		assert_string_equal(argv[0], "/bin/sh");
+		assert_string_equal(argv[1], "-c");
+		want = spawn_shell_text(settings_str(&cfg, SETTINGS_V_PLAYER), "", 1);
+		assert_string_equal(argv[2], want);
+		free(want);
+		assert_string_equal(argv[3], "sh");
+		assert_string_equal(argv[4], file);
+		assert_null(argv[5]);
+		assert_null(strstr(argv[2], names[i]));
+		o.what = "the player";
+		if (spawn_run(argv, &o, &e) < 0)
+			fail_msg("case %zu: %s", i, e.msg);
+		spawn_argv_free(argv);
+		got = read_text(log);
+		want = xasprintf("2|--no-video|%s|", file);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+		assert_int_equal(access(pwned, F_OK), -1);
+		assert_int_equal(view_podcast_close(&v, &e), 0);
+		assert_int_equal(unlink(file), 0);
+		free(file);
+		settings_release(&cfg);
+	}
+	free(cfgline);
+	free(pwned);
+	free(log);
+	free(player);
+}
+
+/* The hints line: the keymap's keys in the podboat view, bind-key and
+ * unbind-key included */
+static void
+test_hints_follow_the_keymap(void **state)
+{
+	static const struct {
+		const char *config, *want;
+	} cases[] = {
+		{ "", "q:Back d:Download c:Cancel D:Delete P:Purge p:Play m:Finished "
+		  "a:Download all +:More downloads -:Fewer ^R:Reload ?:Help" },
+		{ "bind-key x pb-download podboat\nunbind-key d podboat\nunbind-key ? podboat\n"
+		  "bind-key ^P pb-play podboat\nunbind-key p podboat\n",
+		  "q:Back x:Download c:Cancel D:Delete P:Purge ^P:Play m:Finished "
+		  "a:Download all +:More downloads -:Fewer ^R:Reload" },
+	};
+	struct fixture *f = *state;
+	struct settings cfg;
+	struct view_podcast v;
+	struct buf b;
+	struct err e;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		assert_int_equal(view_podcast_open(&v, f->db, &cfg, &e), 0);
+		buf_init(&b, 0);
+		view_podcast_hints(&v, &b);
+		if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i, b.data, cases[i].want);
+		buf_release(&b);
+		assert_int_equal(view_podcast_close(&v, &e), 0);
+		settings_release(&cfg);
+	}
+}
+
+/*
+ * pb-reload: the file's entries and states replace the view's; a running
+ * download keeps its entry and its handle, also when its line went; the
+ * cursor stays on its episode.
+ */
+static void
+test_reload_reads_the_queue_again(void **state)
+{
+	struct fixture *f = *state;
+	struct settings cfg;
+	struct view_podcast v;
+	struct err e;
+	char *b = xasprintf("%s/b.mp3", f->dir), *text;
+	unsigned long id_a, id_b;
+
+	settings_init(&cfg);
+	text = xasprintf("http://h/a.mp3 \"%s/a.mp3\"\nhttp://h/b.mp3 \"%s\"\n"
+	    "http://h/gone.mp3 \"%s/gone.mp3\"\n", f->dir, b, f->dir);
+	write_text(f->queue, text);
+	free(text);
+	assert_int_equal(view_podcast_open(&v, f->db, &cfg, &e), 0);
+	assert_int_equal(v.q.n, 3);
+	view_list_goto(&v.list, 1);
+	/* a runs (as view_podcast_download leaves it, without the network) */
+	v.q.entries[0].state = PODCAST_DOWNLOADING;
+	v.rows[0].have = 1234;
+	id_a = v.rows[0].id;
+	id_b = v.rows[1].id;
+	/* meanwhile podboat or tidings enqueue: c is queued, b downloaded and
+	 * played, a's line and gone's line removed */
+	write_text(b, "12345");
+	text = xasprintf("http://h/c.mp3 \"%s/c.mp3\"\nhttp://h/b.mp3 \"%s\" played\n",
+	    f->dir, b);
+	write_text(f->queue, text);
+	free(text);
+	view_podcast_reload(&v);
+	assert_string_equal(v.msg, "queue read again: 3 episodes, 1 new");
+	assert_int_equal(v.q.n, 3);
+	assert_int_equal(v.list.count, 3);
+	assert_string_equal(v.q.entries[0].url, "http://h/c.mp3");
+	assert_int_equal(v.q.entries[0].state, PODCAST_QUEUED);
+	assert_true(v.rows[0].id != id_a && v.rows[0].id != id_b);
+	assert_string_equal(v.q.entries[1].url, "http://h/b.mp3");
+	assert_int_equal(v.q.entries[1].state, PODCAST_PLAYED);
+	assert_int_equal(v.rows[1].id, id_b);
+	assert_int_equal(v.rows[1].have, 5);
+	assert_int_equal(v.rows[1].total, 5);
+	assert_string_equal(v.q.entries[2].url, "http://h/a.mp3");
+	assert_int_equal(v.q.entries[2].state, PODCAST_DOWNLOADING);
+	assert_int_equal(v.rows[2].id, id_a);
+	assert_int_equal(v.rows[2].have, 1234);
+	assert_int_equal(v.list.cursor, 1);
+	/* a queue that cannot be read (a directory, for root too) leaves the
+	 * view as it was */
+	text = xasprintf("%s.saved", f->queue);
+	assert_int_equal(rename(f->queue, text), 0);
+	assert_int_equal(mkdir(f->queue, 0700), 0);
+	view_podcast_reload(&v);
+	assert_int_equal(v.msg_error, 1);
+	assert_int_equal(v.q.n, 3);
+	assert_string_equal(v.q.entries[2].url, "http://h/a.mp3");
+	assert_int_equal(rmdir(f->queue), 0);
+	assert_int_equal(rename(text, f->queue), 0);
+	free(text);
+	v.q.entries[2].state = PODCAST_QUEUED;
+	assert_int_equal(view_podcast_close(&v, &e), 0);
+	/* closing wrote a's line back */
+	text = read_text(f->queue);
+	assert_non_null(strstr(text, "http://h/a.mp3 "));
+	free(text);
+	settings_release(&cfg);
+	free(b);
 }
 
 int
@@ -412,6 +617,9 @@ main(void)
 		cmocka_unit_test(test_very_long_names_are_cut),
 		cmocka_unit_test_setup_teardown(test_enqueue_and_auto_enqueue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_podlist_format, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_play_through_spawn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hints_follow_the_keymap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload_reads_the_queue_again, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
