@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/date.h"
+#include "util/hash.h"
 #include "util/text.h"
 #include "util/url.h"
 #include "util/xalloc.h"
@@ -308,17 +309,12 @@ feed_store(struct feed_parser *p, enum feed_field field, int prio, char *val,
 
 /* ---- items and people ---- */
 
-/* 64-bit FNV-1a, for ids of items that have neither guid nor link. */
+/* A field into the id of an item that has neither guid nor link: its bytes
+ * and a separator (util/hash; the ids are in caches: never change them). */
 static uint64_t
 feed_fnv(uint64_t h, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= 0xff;	/* field separator */
-	h *= 0x100000001b3ULL;
-	return h;
+	return (hash_str(h, s) ^ 0xff) * HASH_FNV_PRIME;
 }
 
 void
@@ -377,7 +373,7 @@ feed_item_end(struct feed_parser *p)
 	if (it->guid == NULL && it->link != NULL)
 		it->guid = xstrdup(it->link);
 	if (it->guid == NULL) {
-		h = feed_fnv(0xcbf29ce484222325ULL, it->title);
+		h = feed_fnv(HASH_FNV_OFFSET, it->title);
 		h = feed_fnv(h, p->date_raw);
 		if (it->title == NULL && p->date_raw == NULL) {
 			h = feed_fnv(h, it->summary);

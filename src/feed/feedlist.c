@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/url.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #define FEEDLIST_MAX_BYTES (16u * 1024 * 1024)
@@ -618,22 +619,11 @@ feedlist_free(struct feedlist *fl)
 	free(fl);
 }
 
-/* FNV-1a: short, and good enough for URLs that share long prefixes */
-static size_t
-feedlist_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)h;
-}
-
 /* The slot of url: the one holding it, or the empty one where it goes. */
 static size_t *
 feedlist_slot(struct feedlist *fl, const char *url)
 {
-	size_t mask = fl->nslots - 1, i = feedlist_hash(url) & mask;
+	size_t mask = fl->nslots - 1, i = (size_t)hash_str(HASH_FNV_OFFSET, url) & mask;
 
 	for (;; i = (i + 1) & mask) {
 		if (fl->slots[i] == 0)
