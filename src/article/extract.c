@@ -414,42 +414,6 @@ byline_plausible(const char *s)
 	return !date_line(s) && !date_label(s);
 }
 
-/*
- * The numeric zone a date ends in ("...T10:00:00+03:00", "... 10:00 -0500"),
- * in seconds east of UTC; 0 for "Z", a named zone or none.  Only after a
- * time of day: "2024-07-10" ends in digits and a dash too.
- */
-static int
-zone_offset(const char *s)
-{
-	size_t n = strlen(s), i;
-	const char *z;
-	int h, mi, sign;
-
-	while (n > 0 && text_isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n >= 6 && s[n - 3] == ':')
-		z = s + n - 6;		/* +HH:MM */
-	else if (n >= 5)
-		z = s + n - 5;		/* +HHMM */
-	else
-		return 0;
-	if (*z != '+' && *z != '-')
-		return 0;
-	sign = *z == '-' ? -1 : 1;
-	for (i = 1; z + i < s + n; i++)
-		if (z[i] != ':' && !text_isdigit((unsigned char)z[i]))
-			return 0;
-	if (memchr(s, ':', (size_t)(z - s)) == NULL)
-		return 0;
-	h = (z[1] - '0') * 10 + (z[2] - '0');
-	i = z[3] == ':' ? 4 : 3;
-	mi = (z[i] - '0') * 10 + (z[i + 1] - '0');
-	if (h > 14 || mi > 59)
-		return 0;
-	return sign * (h * 3600 + mi * 60);
-}
-
 static void
 article_clear(struct article *a)
 {
@@ -473,7 +437,6 @@ extract_article(struct article *a, const char *html, size_t len,
 	struct meta m;
 	xmlDoc *doc;
 	char *base = NULL;
-	const char *date;
 	size_t i;
 	int streamed;
 	xmlDoc *pristine = NULL;
@@ -585,25 +548,7 @@ extract_article(struct article *a, const char *html, size_t len,
 		else if (named != NULL)
 			set_string(&a->byline, xstrdup(named));
 	}
-	{
-		/* the first date that parses, best source first */
-		const char *dates[6];
-		time_t t;
-
-		dates[0] = m.jsonld_date;
-		dates[1] = m.meta_date;
-		dates[2] = m.itemprop_date;
-		dates[3] = m.time_article;
-		dates[4] = m.jsonld_page_date;
-		dates[5] = m.time_date;
-		for (i = 0; i < 6 && a->published == (time_t)-1; i++)
-			if ((date = dates[i]) != NULL && meta_date_parse(date, &t) == 0) {
-				a->published = t;
-				a->published_offset = zone_offset(date);
-			}
-	}
-	if (a->published == (time_t)-1)
-		a->published = m.text_date;
+	meta_pick_date(&m, &a->published, &a->published_offset);
 	if (best.html != NULL) {
 		set_string(&a->html, best.html);
 		set_string(&a->text, best.text);

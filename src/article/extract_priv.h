@@ -167,10 +167,16 @@ void meta_jsonld(struct meta *m, const xmlNode *script);
 
 /* extract_meta.c */
 char *meta_shown_byline(const xmlNode *c);
-int meta_shown_date(const char *s, time_t *out);
-int meta_date_parse(const char *s, time_t *out);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
+
+/* extract_date.c */
+int meta_shown_date(const char *s, time_t *out);
+int meta_date_parse(const char *s, time_t *out);
+int meta_date_usable(const struct meta *m, const char *meta_date);
+void meta_date_walk(struct meta *m, const xmlNode *n, int depth);
+int meta_zone_offset(const char *s);
+void meta_pick_date(const struct meta *m, time_t *when, int *offset);
 
 /* extract_clean.c */
 extern const char *const drop_tags[];

@@ -1,0 +1,271 @@
+/*
+ * extract_date: the article's date: the machine-readable ones of its
+ * metadata, the one the page shows people, and which of them to give.
+ */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#include "article/extract_priv.h"
+#include "article/html.h"
+#include "markup/markup.h"
+#include "util/date.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+/*
+ * A date written for people in s: "December 9, 2024", "Dec. 18, 2025",
+ * "4th June 2024", "2024-05-31" or "2024/05/31" (numeric day-month orders
+ * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
+ */
+int
+meta_shown_date(const char *s, time_t *out)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	long num[3] = { 0, 0, 0 };	/* the last numbers seen, newest first */
+	int nlen[3] = { 0, 0, 0 }, ntok[3] = { -9, -9, -9 };
+	int month = 0, month_at = -9, tok = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *w = p;
+		size_t n;
+
+		if (text_isdigit((unsigned char)*p)) {
+			long v = 0;
+
+			for (; text_isdigit((unsigned char)*p) && p - w < 6; p++)
+				v = v * 10 + (*p - '0');
+			n = (size_t)(p - w);
+			/* "2024-05-31", "2024/05/31" */
+			if (n == 4 && (*p == '-' || *p == '/') &&
+			    text_isdigit((unsigned char)p[1])) {
+				int y = (int)v, mo = 0, d = 0;
+				char sep = *p++;
+
+				for (; text_isdigit((unsigned char)*p); p++)
+					mo = mo * 10 + (*p - '0');
+				if (*p == sep)
+					for (p++; text_isdigit((unsigned char)*p); p++)
+						d = d * 10 + (*p - '0');
+				if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
+				    date_from_ymd(y, mo, d, out) == 0)
+					return 0;
+				continue;
+			}
+			memmove(num + 1, num, 2 * sizeof *num);
+			memmove(nlen + 1, nlen, 2 * sizeof *nlen);
+			memmove(ntok + 1, ntok, 2 * sizeof *ntok);
+			num[0] = v;
+			nlen[0] = (int)n;
+			ntok[0] = ++tok;
+			/* "December 9, 2024" / "9 December 2024" / "4th June 2024":
+			 * the day next to the month, the year right after both */
+			if (month > 0 && n == 4 && v >= DATE_MIN_YEAR && v <= DATE_MAX_YEAR &&
+			    nlen[1] >= 1 && nlen[1] <= 2 &&
+			    ((ntok[1] == month_at + 1 && tok == month_at + 2) ||
+			    ((ntok[1] == month_at - 1 || ntok[1] == month_at - 2) &&
+			    tok == month_at + 1)) &&
+			    date_from_ymd((int)v, month, (int)num[1], out) == 0)
+				return 0;
+			continue;
+		}
+		if (text_isalpha((unsigned char)*p)) {
+			int i;
+
+			for (; text_isalpha((unsigned char)*p); p++)
+				;
+			n = (size_t)(p - w);
+			tok++;
+			/* a month's name, its first three letters or "Sept" */
+			for (i = 0; i < 12; i++)
+				if ((n == 3 || n == strlen(months[i]) ||
+				    (n == 4 && i == 8)) &&
+				    strncasecmp(w, months[i], n) == 0)
+					break;
+			if (i < 12) {
+				month = i + 1;
+				month_at = tok;
+			}
+			continue;
+		}
+		p++;
+	}
+	return -1;
+}
+
+/* Hints in a class or id that an element shows the article's date. */
+static const char *const date_hints[] = {
+	"date", "publish", "posted", "updated", "time", "byline", "meta", "author", NULL
+};
+
+/* Look for the date a page shows people at c (its text, when c is a
+ * <time> or hinted as a date, or a text opening with "Published"...). */
+static void
+visible_date(struct meta *m, const xmlNode *c)
+{
+	static const char *const openers[] = {
+		"published", "updated", "posted", "last updated", "date:",
+		"last modified", NULL
+	};
+	const char *cl = markup_attr(c, "class"), *id = markup_attr(c, "id");
+	const xmlNode *f;
+	int hinted = html_is(c, "time") ||
+	    (cl != NULL && contains_any(cl, date_hints)) ||
+	    (id != NULL && contains_any(id, date_hints));
+
+	if (!hinted) {
+		for (f = c->children; f != NULL; f = f->next)
+			if (f->type == XML_TEXT_NODE && f->content != NULL) {
+				const char *t = (const char *)f->content;
+
+				while (text_ishtmlspace((unsigned char)*t))
+					t++;
+				if (contains_any_prefix(t, openers)) {
+					hinted = 1;
+					break;
+				}
+			}
+	}
+	if (hinted) {
+		char *t = node_text_short(c, 400);
+		time_t when;
+
+		if (t != NULL && utf8_chars(t, strlen(t)) <= 100 &&
+		    meta_shown_date(t, &when) == 0)
+			m->text_date = when;
+		free(t);
+	} else if (text_only(c)) {
+		/* an element holding a date and nothing else: "Nov 21, 2018",
+		 * also split by comments ("Dec 17, 2025<!-- -->") */
+		char *t = node_text_short(c, 80);
+		time_t when;
+
+		if (t != NULL && strlen(t) <= 40 && date_line(t) &&
+		    meta_shown_date(t, &when) == 0)
+			m->text_date = when;
+		free(t);
+	}
+}
+
+/* A metadata date: the machine forms date_parse reads, else one written
+ * for people ("July 17, 2025"), as some pages put in their meta tags and
+ * JSON-LD.  0 and *out, or -1. */
+int
+meta_date_parse(const char *s, time_t *out)
+{
+	if (date_parse(s, out) == 0)
+		return 0;
+	return strlen(s) <= 40 && meta_shown_date(s, out) == 0 ? 0 : -1;
+}
+
+/* Does one of the metadata dates parse? */
+int
+meta_date_usable(const struct meta *m, const char *meta_date)
+{
+	const char *d[6];
+	time_t t;
+	size_t i;
+
+	d[0] = m->jsonld_date;
+	d[1] = meta_date;
+	d[2] = m->itemprop_date;
+	d[3] = m->time_article;
+	d[4] = m->time_date;
+	d[5] = m->jsonld_page_date;
+	for (i = 0; i < 6; i++)
+		if (d[i] != NULL && meta_date_parse(d[i], &t) == 0)
+			return 1;
+	return 0;
+}
+
+/* Find the first date the page shows under n (document order). */
+void
+meta_date_walk(struct meta *m, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && m->text_date == (time_t)-1;
+	    c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") ||
+		    html_is(c, "script") || html_is(c, "style"))
+			continue;
+		if (!html_is(c, "body") && !html_is(c, "html"))
+			visible_date(m, c);
+		meta_date_walk(m, c, depth + 1);
+	}
+}
+
+/*
+ * The numeric zone a date ends in ("...T10:00:00+03:00", "... 10:00 -0500"),
+ * in seconds east of UTC; 0 for "Z", a named zone or none.  Only after a
+ * time of day: "2024-07-10" ends in digits and a dash too.
+ */
+int
+meta_zone_offset(const char *s)
+{
+	size_t n = strlen(s), i;
+	const char *z;
+	int h, mi, sign;
+
+	while (n > 0 && text_isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n >= 6 && s[n - 3] == ':')
+		z = s + n - 6;		/* +HH:MM */
+	else if (n >= 5)
+		z = s + n - 5;		/* +HHMM */
+	else
+		return 0;
+	if (*z != '+' && *z != '-')
+		return 0;
+	sign = *z == '-' ? -1 : 1;
+	for (i = 1; z + i < s + n; i++)
+		if (z[i] != ':' && !text_isdigit((unsigned char)z[i]))
+			return 0;
+	if (memchr(s, ':', (size_t)(z - s)) == NULL)
+		return 0;
+	h = (z[1] - '0') * 10 + (z[2] - '0');
+	i = z[3] == ':' ? 4 : 3;
+	mi = (z[i] - '0') * 10 + (z[i + 1] - '0');
+	if (h > 14 || mi > 59)
+		return 0;
+	return sign * (h * 3600 + mi * 60);
+}
+
+/*
+ * The article's date: the first metadata date that parses, best source
+ * first, else the one the page shows.  *when (time_t)-1 when none; *offset
+ * the zone it was written in (seconds east of UTC).
+ */
+void
+meta_pick_date(const struct meta *m, time_t *when, int *offset)
+{
+	const char *dates[6];
+	time_t t;
+	size_t i;
+
+	*when = (time_t)-1;
+	*offset = 0;
+	dates[0] = m->jsonld_date;
+	dates[1] = m->meta_date;
+	dates[2] = m->itemprop_date;
+	dates[3] = m->time_article;
+	dates[4] = m->jsonld_page_date;
+	dates[5] = m->time_date;
+	for (i = 0; i < 6; i++)
+		if (dates[i] != NULL && meta_date_parse(dates[i], &t) == 0) {
+			*when = t;
+			*offset = meta_zone_offset(dates[i]);
+			return;
+		}
+	*when = m->text_date;
+}
