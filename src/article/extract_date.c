@@ -17,10 +17,48 @@
 #include "util/date.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+
+/*
+ * The rest of a numeric date whose first number a was read and whose
+ * separator p points at: "23.07.2025", "10/31/2024", "2/24/2026".  0 with
+ * *out and *end past it; -1 (*end untouched) when it is no date or its
+ * order is ambiguous ("03/04/2025").
+ */
+static int
+numeric_dmy(long a, const char *p, time_t *out, const char **end)
+{
+	char sep = *p++;
+	int b = 0, y = 0, nb = 0, ny = 0, d, mo;
+
+	for (; text_isdigit((unsigned char)*p) && nb < 3; p++, nb++)
+		b = b * 10 + (*p - '0');
+	if (nb < 1 || nb > 2 || *p != sep)
+		return -1;
+	for (p++; text_isdigit((unsigned char)*p) && ny < 5; p++, ny++)
+		y = y * 10 + (*p - '0');
+	if (ny != 4 || y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return -1;
+	if (sep == '.' || a > 12) {
+		d = (int)a;
+		mo = b;
+	} else if (b > 12) {
+		mo = (int)a;
+		d = b;
+	} else {
+		return -1;
+	}
+	if (date_from_ymd(y, mo, d, out) != 0)
+		return -1;
+	*end = p;
+	return 0;
+}
+
 /*
  * A date written for people in s: "December 9, 2024", "Dec. 18, 2025",
- * "4th June 2024", "2024-05-31" or "2024/05/31" (numeric day-month orders
- * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
+ * "4th June 2024", "January 20th, 2025", "2024-05-31", "2024/05/31",
+ * "2025.12.17", or day and month in numbers where the order is clear
+ * (numeric_dmy; "03/04/2025" is ambiguous and left alone).  Returns 0
+ * and *out (midnight UTC), or -1.
  */
 int
 meta_shown_date(const char *s, time_t *out)
@@ -44,8 +82,8 @@ meta_shown_date(const char *s, time_t *out)
 			for (; text_isdigit((unsigned char)*p) && p - w < 6; p++)
 				v = v * 10 + (*p - '0');
 			n = (size_t)(p - w);
-			/* "2024-05-31", "2024/05/31" */
-			if (n == 4 && (*p == '-' || *p == '/') &&
+			/* "2024-05-31", "2024/05/31", "2025.12.17" */
+			if (n == 4 && (*p == '-' || *p == '/' || *p == '.') &&
 			    text_isdigit((unsigned char)p[1])) {
 				int y = (int)v, mo = 0, d = 0;
 				char sep = *p++;
@@ -60,6 +98,17 @@ meta_shown_date(const char *s, time_t *out)
 					return 0;
 				continue;
 			}
+			/* "23.07.2025", "10/31/2024": day and month in either
+			 * order, which dots settle (day first where they are
+			 * written) and a number past 12 settles elsewhere */
+			if (n <= 2 && (*p == '.' || *p == '/' || *p == '-') &&
+			    numeric_dmy(v, p, out, &p) == 0)
+				return 0;
+			/* "20th": the suffix is part of the number */
+			if ((strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 ||
+			    strncasecmp(p, "rd", 2) == 0 || strncasecmp(p, "th", 2) == 0) &&
+			    !text_isalpha((unsigned char)p[2]))
+				p += 2;
 			memmove(num + 1, num, 2 * sizeof *num);
 			memmove(nlen + 1, nlen, 2 * sizeof *nlen);
 			memmove(ntok + 1, ntok, 2 * sizeof *ntok);
@@ -152,6 +201,28 @@ visible_date(struct meta *m, const xmlNode *c)
 		    meta_shown_date(t, &when) == 0)
 			m->text_date = when;
 		free(t);
+	} else {
+		/* a date as a text of its own beside other elements: after an
+		 * icon ("<svg/> Dec 12, 2025"), a heading or a legend, or
+		 * before a separator and the author */
+		for (f = c->children; f != NULL; f = f->next) {
+			char *t;
+			time_t when;
+
+			if (f->type != XML_TEXT_NODE || f->content == NULL ||
+			    strnlen((const char *)f->content, 400) == 400 ||
+			    !has_visible_text((const char *)f->content))
+				continue;
+			t = clean_string((const char *)f->content,
+			    strlen((const char *)f->content));
+			if (strlen(t) <= 40 && date_line(t) &&
+			    meta_shown_date(t, &when) == 0) {
+				m->text_date = when;
+				free(t);
+				return;
+			}
+			free(t);
+		}
 	}
 }
 
@@ -265,7 +336,8 @@ meta_pick_date(const struct meta *m, time_t *when, int *offset)
 		if (dates[i] != NULL && meta_date_parse(dates[i], &t) == 0) {
 			*when = t;
 			*offset = meta_zone_offset(dates[i]);
-			return;
+			break;
 		}
-	*when = m->text_date;
+	if (*when == (time_t)-1)
+		*when = m->text_date;
 }

@@ -1,0 +1,149 @@
+/*
+ * Unit tests for article/extract's metadata rules (issue 16): each rule
+ * on a small hand-written page, in tables where every row runs, so one
+ * run names every rule that broke.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article/extract.h"
+#include "util/buf.h"
+
+#define BASE "http://fakehost/test/page.html"
+
+/* Enough article text that the page is read as one. */
+#define FILLER "<p>" \
+	"This paragraph is long enough to count as article text, with a few commas, " \
+	"some clauses, and enough words to pass every length threshold in the scorer.</p>" \
+	"<p>A second paragraph adds more text, so that the page is clearly an article, " \
+	"and not a list of links, a form, or a navigation menu of any kind at all.</p>" \
+	"<p>A third paragraph, again with commas, keeps the extractor convinced that, " \
+	"yes, this is the body of a story that a person would like to read today.</p>" \
+	"<p>A fourth paragraph makes the page long enough that the extractor does not " \
+	"retry with its cleaning rules relaxed, which it does for very short pages.</p>"
+
+struct row {
+	const char *name;
+	const char *html;	/* the page's head and body, without <html> */
+	const char *want;	/* the title, byline or date line expected */
+};
+
+/* Line n (0-based) of what `tidings extract` prints for html. */
+static char *
+line_of(const char *html, int n)
+{
+	struct article a;
+	struct buf page, out;
+	const char *p, *e;
+	char *line;
+	int rc;
+
+	buf_init(&page, 0);
+	buf_printf(&page, "<html>%s</html>", html);
+	rc = extract_article(&a, page.data, page.len, BASE, NULL, NULL);
+	assert_true(rc == EXTRACT_OK || rc == EXTRACT_TOO_SHORT);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	for (p = out.data; n > 0 && p != NULL; n--)
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	assert_non_null(p);
+	e = strchr(p, '\n');
+	line = strndup(p, e != NULL ? (size_t)(e - p) : strlen(p));
+	assert_non_null(line);
+	extract_release(&a);
+	buf_release(&page);
+	buf_release(&out);
+	return line;
+}
+
+static int
+check(const struct row *rows, size_t n, int lineno, int prefix)
+{
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < n; i++) {
+		char *got = line_of(rows[i].html, lineno);
+		int ok = prefix ? strncmp(got, rows[i].want, strlen(rows[i].want)) == 0 &&
+		    (*rows[i].want != '\0' || *got == '\0') :
+		    strcmp(got, rows[i].want) == 0;
+
+		if (!ok) {
+			print_error("%s: got \"%s\", want \"%s\"\n", rows[i].name,
+			    got, rows[i].want);
+			failed++;
+		}
+		free(got);
+	}
+	return failed;
+}
+
+#define TITLE_PAGE "<head><title>A page</title></head>"
+
+static const struct row date_rows[] = {
+	{ "an ordinal day after the month",
+	  TITLE_PAGE "<body><article><h1>A page</h1><p class=\"date\">January 20th, "
+	  "2025 by Jo</p>" FILLER "</article></body>", "2025-01-20" },
+	{ "day.month.year with dots is day first",
+	  TITLE_PAGE "<body><article><h1>A page</h1><span>23.07.2025</span>" FILLER
+	  "</article></body>", "2025-07-23" },
+	{ "month/day/year when the day is past 12",
+	  TITLE_PAGE "<body><article><h1>A page</h1><div class=\"updated\">"
+	  "Updated: 10/31/2024</div>" FILLER "</article></body>", "2024-10-31" },
+	{ "day/month/year when the day is past 12",
+	  TITLE_PAGE "<body><article><h1>A page</h1><span>31/10/2024</span>" FILLER
+	  "</article></body>", "2024-10-31" },
+	{ "an ambiguous day and month is no date",
+	  TITLE_PAGE "<body><article><h1>A page</h1><span>03/04/2025</span>" FILLER
+	  "</article></body>", "" },
+	{ "year.month.day",
+	  TITLE_PAGE "<body><article><h1>A page</h1><p>Published: 2025.12.17 "
+	  "| <a href=\"/t\">tag</a></p>" FILLER "</article></body>", "2025-12-17" },
+	{ "JSON-LD date written day first with a time",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"datePublished\":"
+	  "\"13/11/2025 09:21:40\"}</script></head><body><article>" FILLER
+	  "</article></body>", "2025-11-13" },
+	{ "a date as its own text after an icon",
+	  TITLE_PAGE "<body><article><h1>A page</h1><div class=\"flex\"><svg>"
+	  "<use href=\"#cal\"></use></svg> Dec 12, 2025 </div>" FILLER
+	  "</article></body>", "2025-12-12" },
+	{ "a date as its own text before a separator and the author",
+	  TITLE_PAGE "<body><article><h1>A page</h1><p>Dec 26, 2025 <span>&bull;"
+	  "</span> <a href=\"/jo\">Jo Doe</a></p>" FILLER "</article></body>",
+	  "2025-12-26" },
+	{ "a date as its own text after a legend",
+	  TITLE_PAGE "<body><fieldset><legend>A page</legend>\n20 December 2025\n"
+	  "<div class=\"body\">" FILLER "</div></fieldset></body>", "2025-12-20" },
+	{ "a long text that starts with a date is no date line",
+	  TITLE_PAGE "<body><article><h1>A page</h1><div><b>x</b>Dec 26, 2025 was "
+	  "the day the river rose above its banks and the town woke to water in "
+	  "every street</div>" FILLER "</article></body>", "" },
+};
+
+static void
+test_dates(void **state)
+{
+	(void)state;
+	assert_int_equal(check(date_rows, sizeof date_rows / sizeof date_rows[0],
+	    2, 1), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
