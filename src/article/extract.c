@@ -370,50 +370,6 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	return 0;
 }
 
-/* Does an author field hold a login ("andrew.keaveney", "kffnirmitap")
- * rather than a name?  Sites fill it from the account that posted. */
-static int
-user_name(const char *s)
-{
-	const char *p;
-	int upper = 0;
-
-	if (strchr(s, ' ') != NULL)
-		return 0;
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '.' || *p == '_' || *p == '@' || text_isdigit((unsigned char)*p))
-			return 1;
-		if (text_isupper((unsigned char)*p) || (unsigned char)*p >= 0x80)
-			upper = 1;
-	}
-	return !upper;
-}
-
-/*
- * Can the byline found on the page be a name?  Not when it is a date
- * ("Dec. 19, 2025"), or starts as no name does: with punctuation (", USA
- * TODAY": the name itself was a link the page lost; "[Submitted") or a
- * word that joins a sentence ("of this article").  Lower case alone is
- * no sign: people sign with logins ("hackermondev").
- */
-static int
-byline_plausible(const char *s)
-{
-	static const char *const joiners[] = {
-		"of ", "the ", "a ", "an ", "and ", "in ", "on ", "for ", "to ",
-		"with ", "from ", "at ", NULL
-	};
-	unsigned char c = (unsigned char)*s;
-	size_t i;
-
-	if (c < 0x80 && !text_isalnum(c) && c != '"' && c != '\'')
-		return 0;
-	for (i = 0; joiners[i] != NULL; i++)
-		if (strncmp(s, joiners[i], strlen(joiners[i])) == 0)
-			return 0;
-	return !date_line(s) && !date_label(s);
-}
-
 static void
 article_clear(struct article *a)
 {
@@ -525,28 +481,10 @@ extract_article(struct article *a, const char *html, size_t len,
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
 	{
-		/* the byline as the page shows it ("by A and B"), unless it
-		 * does not even name the author the metadata gives */
-		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
-		int weak;
+		char *b = meta_pick_byline(&m, best.byline);
 
-		/* ", USA TODAY": a name field whose name is missing */
-		if (named != NULL && !byline_plausible(named))
-			named = m.jsonld_author && m.meta_author &&
-			    byline_plausible(m.meta_author) ? m.meta_author : NULL;
-		weak = named != NULL && user_name(named);
-
-		if (best.byline != NULL && byline_plausible(best.byline) &&
-		    (named == NULL || weak ||
-		    meta_similarity(best.byline, named) > 0))
-			set_string(&a->byline, clean_string(best.byline,
-			    strlen(best.byline)));
-		else if (named != NULL && !weak)
-			set_string(&a->byline, xstrdup(named));
-		else if (m.text_byline != NULL)
-			set_string(&a->byline, xstrdup(m.text_byline));
-		else if (named != NULL)
-			set_string(&a->byline, xstrdup(named));
+		if (b != NULL)
+			set_string(&a->byline, b);
 	}
 	meta_pick_date(&m, &a->published, &a->published_offset);
 	if (best.html != NULL) {

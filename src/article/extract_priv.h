@@ -170,6 +170,9 @@ char *meta_shown_byline(const xmlNode *c);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
 
+/* extract_byline.c */
+char *meta_pick_byline(const struct meta *m, const char *found);
+
 /* extract_date.c */
 int meta_shown_date(const char *s, time_t *out);
 int meta_date_parse(const char *s, time_t *out);
