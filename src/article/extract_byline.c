@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "article/extract_priv.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -33,8 +34,12 @@ user_name(const char *s)
  * Can the byline found on the page be a name?  Not when it is a date
  * ("Dec. 19, 2025"), or starts as no name does: with punctuation (", USA
  * TODAY": the name itself was a link the page lost; "[Submitted") or a
- * word that joins a sentence ("of this article").  Lower case alone is
- * no sign: people sign with logins ("hackermondev").
+ * word that joins a sentence ("of this article", "On Freewrite"), or
+ * ends with one in lower case ("Insights from", "Heard on": a label whose
+ * name was elsewhere; "Audiophile On" is a name), or has no letter ("5"), or holds a word that labels a
+ * field of an author box or a facts table ("Full Bio", "Event Type",
+ * "Company Size", "The Author", "About Jo Doe").  Lower case alone is no
+ * sign: people sign with logins ("hackermondev").
  */
 static int
 byline_plausible(const char *s)
@@ -43,15 +48,76 @@ byline_plausible(const char *s)
 		"of ", "the ", "a ", "an ", "and ", "in ", "on ", "for ", "to ",
 		"with ", "from ", "at ", NULL
 	};
+	static const char *const enders[] = {
+		"of", "and", "in", "on", "for", "to", "with", "from", "at", "by",
+		NULL
+	};
+	static const char *const labels[] = {
+		"about", "abstract", "author", "authors", "bio", "biography",
+		"category", "categories", "guide", "profile", "role", "size",
+		"tags", "type", "articles", "posts", NULL
+	};
 	unsigned char c = (unsigned char)*s;
+	const char *last, *p;
 	size_t i;
+	int letter = 0;
 
 	if (c < 0x80 && !text_isalnum(c) && c != '"' && c != '\'')
 		return 0;
 	for (i = 0; joiners[i] != NULL; i++)
-		if (strncmp(s, joiners[i], strlen(joiners[i])) == 0)
+		if (strncmp(s, joiners[i], strlen(joiners[i])) == 0 ||
+		    (i > 3 && starts_with_ci(s, joiners[i])))
+			return 0;
+	for (p = s; *p != '\0'; p++)
+		if (text_isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
+			letter = 1;
+	if (!letter)
+		return 0;
+	last = strrchr(s, ' ');
+	last = last != NULL ? last + 1 : s;
+	for (i = 0; enders[i] != NULL; i++)
+		if (last != s && strcmp(last, enders[i]) == 0)
+			return 0;
+	for (i = 0; labels[i] != NULL; i++)
+		if (has_token_ci(s, labels[i]))
 			return 0;
 	return !date_line(s) && !date_label(s);
+}
+
+/* s's letters and digits in lower case (other scripts' bytes kept). */
+static void
+name_key(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80 || text_isalnum((unsigned char)*s))
+			buf_addc(b, (char)text_tolower((unsigned char)*s));
+}
+
+/*
+ * Does an author field name the publisher rather than a writer: an
+ * Organization in JSON-LD, or the site's own name ("Clemson News" on
+ * Clemson News, "Automateed Team" on Automateed, "HomeAdvisor" on Home
+ * Advisor)?  Sites fill it so when the person is only in the page.
+ */
+static int
+publisher_name(const struct meta *m, const char *named)
+{
+	struct buf a, b;
+	int same;
+
+	if (named == m->jsonld_author && m->jsonld_publisher)
+		return 1;
+	if (m->site_name == NULL)
+		return 0;
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	name_key(&a, named);
+	name_key(&b, m->site_name);
+	same = a.len >= 4 && b.len >= 4 && (strstr(a.data, b.data) != NULL ||
+	    strstr(b.data, a.data) != NULL);
+	buf_release(&a);
+	buf_release(&b);
+	return same;
 }
 
 /*
@@ -70,14 +136,15 @@ meta_pick_byline(const struct meta *m, const char *found)
 	if (named != NULL && !byline_plausible(named))
 		named = m->jsonld_author && m->meta_author &&
 		    byline_plausible(m->meta_author) ? m->meta_author : NULL;
-	weak = named != NULL && user_name(named);
+	/* a login or the publisher: a name the page shows is better */
+	weak = named != NULL && (user_name(named) || publisher_name(m, named));
 
 	if (found != NULL && byline_plausible(found) &&
 	    (named == NULL || weak || meta_similarity(found, named) > 0))
 		return clean_string(found, strlen(found));
 	if (named != NULL && !weak)
 		return xstrdup(named);
-	if (m->text_byline != NULL)
+	if (m->text_byline != NULL && byline_plausible(m->text_byline))
 		return xstrdup(m->text_byline);
 	return named != NULL ? xstrdup(named) : NULL;
 }

@@ -111,6 +111,7 @@ struct meta {
 	char *jsonld_page_date;	/* a WebPage's datePublished */
 	char *jsonld_name, *jsonld_headline;
 	int jsonld_seen;	/* an article object was read */
+	int jsonld_publisher;	/* its author is an Organization or a WebSite */
 	char *meta_title;	/* og:title and friends */
 	char *meta_author;
 	char *meta_date;

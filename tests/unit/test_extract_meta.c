@@ -138,11 +138,57 @@ test_dates(void **state)
 	    2, 1), 0);
 }
 
+#define BODY(x) "<body><article><h1>A page</h1>" x FILLER "</article></body>"
+
+static const struct row byline_rows[] = {
+	{ "a JSON-LD author that is an Organization loses to the page's byline",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"author\":"
+	  "{\"@type\":\"Organization\",\"name\":\"Acme Widgets\"}}</script></head>"
+	  BODY("<p class=\"byline\">By Jo Marsh</p>"), "Jo Marsh" },
+	{ "an author field holding the site's name loses to the page's byline",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Heart Trust\">"
+	  "<meta property=\"og:site_name\" content=\"The Heart Trust\"></head>"
+	  BODY("<p>Written by Tracy Parker</p>"), "Tracy Parker" },
+	{ "the site's name stays the byline when the page shows no other",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Heart Trust\">"
+	  "<meta property=\"og:site_name\" content=\"Heart Trust\"></head>"
+	  BODY(""), "Heart Trust" },
+	{ "a person in the author field is kept over a different byline shape",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Ann Lee\">"
+	  "<meta property=\"og:site_name\" content=\"Heart Trust\"></head>"
+	  BODY("<p class=\"byline\">By Ann Lee</p>"), "Ann Lee" },
+	{ "a field label in an author box is no name",
+	  TITLE_PAGE BODY("<div class=\"author-box\"><span>Full Bio</span></div>"), "" },
+	{ "a label word before the name is no name: the metadata's is",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Peter Bell\">"
+	  "</head>" BODY("<div class=\"author-box\">About Peter Bell</div>"),
+	  "Peter Bell" },
+	{ "a label ending in a lower-case joiner is no name",
+	  TITLE_PAGE BODY("<div class=\"byline\">Heard on</div>"), "" },
+	{ "a label opening with a capitalised joiner is no name",
+	  TITLE_PAGE BODY("<div class=\"byline\">On Freewrite</div>"), "" },
+	{ "a byline without a letter is no name",
+	  TITLE_PAGE BODY("<div class=\"byline\">5</div>"), "" },
+	{ "a name that ends in a capitalised joiner is a name",
+	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
+	  "Audiophile On" },
+};
+
+static void
+test_bylines(void **state)
+{
+	(void)state;
+	assert_int_equal(check(byline_rows, sizeof byline_rows /
+	    sizeof byline_rows[0], 1, 0), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_bylines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
