@@ -526,6 +526,27 @@ cut_site_name(struct meta *m)
 	}
 }
 
+/* Is h, but for case, what <title> t has before its first separator
+ * or after its last one, with three words or fewer on the other side? */
+static int
+title_side(const char *t, const char *h)
+{
+	const char *p;
+	size_t seplen = 0, hl = strlen(h);
+
+	if ((p = find_sep(t, 1, &seplen)) != NULL && (size_t)(p - t) == hl &&
+	    strncasecmp(t, h, hl) == 0 && word_count(p + seplen) <= 3)
+		return 1;
+	if ((p = find_sep(t, 0, &seplen)) != NULL && strcasecmp(p + seplen, h) == 0) {
+		char *rest = xstrndup(t, (size_t)(p - t));
+		int few = word_count(rest) <= 3;
+
+		free(rest);
+		return few;
+	}
+	return 0;
+}
+
 /*
  * The page's visible headline: the <h1> sharing most words with a metadata
  * title, 40% of its words in it covering a fifth of it.  The metadata says
@@ -549,6 +570,12 @@ headline_h1(const struct meta *m)
 
 		if (*h == '\0' || strlen(h) > 300)
 			continue;
+		/* "Climate Change | Economic Research Service" over an <h1>
+		 * "Climate Change": the part beside the site's name (not
+		 * an <h1> that is the site's name itself) */
+		if (m->doc_title != NULL && title_side(m->doc_title, h) &&
+		    (m->site_name == NULL || strcasecmp(h, m->site_name) != 0))
+			return h;
 		for (j = 0; j < 4; j++) {
 			double in, cover;
 
@@ -567,6 +594,77 @@ headline_h1(const struct meta *m)
 		}
 	}
 	return best;
+}
+
+/* s in lower case (ASCII) with each run of white space, no-break spaces
+ * too, made one space and the ends trimmed; into b (which it resets). */
+static void
+title_key(struct buf *b, const char *s)
+{
+	int sp = 0;
+
+	buf_truncate(b, 0);
+	for (; *s != '\0'; s++) {
+		if (text_ishtmlspace((unsigned char)*s) ||
+		    (s[0] == '\xC2' && s[1] == '\xA0')) {
+			if (s[0] == '\xC2')
+				s++;
+			sp = b->len > 0;
+			continue;
+		}
+		if (sp)
+			buf_addc(b, ' ');
+		sp = 0;
+		buf_addc(b, (char)text_tolower((unsigned char)*s));
+	}
+}
+
+/*
+ * A headline that is a metadata title with furniture around it: a date
+ * ("Dec 18 2025 Title", "Title Posted on July 1, 2024 by jo") or a label
+ * word ("Blog: Title", "Title:Title").  That metadata title, or NULL.
+ * doc is the <title> with the site's name cut (title_from_document).
+ */
+static const char *
+headline_furniture(const struct meta *m, const char *h, const char *doc)
+{
+	const char *cands[4];
+	struct buf hk, ck, extra;
+	const char *found = NULL;
+	size_t i;
+
+	cands[0] = m->jsonld_headline;
+	cands[1] = m->jsonld_name;
+	cands[2] = m->meta_title;
+	cands[3] = doc;
+	buf_init(&hk, 0);
+	buf_init(&ck, 0);
+	buf_init(&extra, 0);
+	title_key(&hk, h);
+	for (i = 0; i < 4 && found == NULL; i++) {
+		const char *at;
+		time_t when;
+
+		if (cands[i] == NULL || word_count(cands[i]) < 3)
+			continue;
+		title_key(&ck, cands[i]);
+		if (ck.len == 0 || ck.len >= hk.len ||
+		    (at = strstr(hk.data, ck.data)) == NULL)
+			continue;
+		buf_truncate(&extra, 0);
+		buf_add(&extra, hk.data, (size_t)(at - hk.data));
+		buf_addc(&extra, ' ');
+		buf_addstr(&extra, at + ck.len);
+		if (meta_shown_date(extra.data, &when) == 0 ||
+		    (at + ck.len == hk.data + hk.len && at > hk.data &&
+		    word_count(extra.data) == 1 && (at[-1] == ':' ||
+		    (at[-1] == ' ' && at - hk.data >= 2 && at[-2] == ':'))))
+			found = cands[i];
+	}
+	buf_release(&hk);
+	buf_release(&ck);
+	buf_release(&extra);
+	return found;
 }
 
 void
@@ -601,13 +699,18 @@ meta_collect(struct meta *m, xmlDoc *doc)
 	else
 		m->title = title_from_document(m);
 	{
-		const char *h = headline_h1(m);
+		const char *h = headline_h1(m), *bare;
+		char *doc_cut = title_from_document(m);
 
+		/* the headline without a date or label the page put in it */
+		if (h != NULL && (bare = headline_furniture(m, h, doc_cut)) != NULL)
+			h = bare;
 		if (h != NULL && strcmp(h, m->title) != 0)
 			set_string(&m->title, xstrdup(h));
 		if (h != NULL)
 			(void)cut_bar(m);
 		else
 			cut_site_name(m);
+		free(doc_cut);
 	}
 }

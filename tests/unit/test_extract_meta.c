@@ -175,6 +175,50 @@ static const struct row byline_rows[] = {
 	  "Audiophile On" },
 };
 
+static const struct row title_rows[] = {
+	{ "a headline with the date written into it",
+	  "<head><title>Preparing a transition in Debusine | Jo's blog</title>"
+	  "<meta property=\"og:title\" content=\"Preparing a transition in "
+	  "Debusine\"></head><body><article><h1>Dec 18 2025 Preparing a "
+	  "transition in&nbsp;Debusine</h1>" FILLER "</article></body>",
+	  "Preparing a transition in Debusine" },
+	{ "a headline with its posting line in it",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"Top Strategies to Optimize "
+	  "Performance\"}</script></head><body><article><h1>Top Strategies to "
+	  "Optimize Performance <small>Posted on July 1, 2024 by jo</small></h1>"
+	  FILLER "</article></body>", "Top Strategies to Optimize Performance" },
+	{ "a headline with a label word before it",
+	  "<head><title>Best Social Media Agencies in 2025 | Silverback</title>"
+	  "<meta property=\"og:site_name\" content=\"Silverback\"></head>"
+	  "<body><article><h1>Blog: Best Social Media Agencies in 2025</h1>" FILLER
+	  "</article></body>", "Best Social Media Agencies in 2025" },
+	{ "a headline longer than the metadata's title by words, not furniture",
+	  "<head><title>A page</title><meta property=\"og:title\" content=\"Recent "
+	  "Trends in Photography\"></head><body><article><h1>Eight Recent Trends in "
+	  "Photography</h1>" FILLER "</article></body>",
+	  "Eight Recent Trends in Photography" },
+	{ "a short headline that is the <title> without the site's name",
+	  "<head><title>Climate Change | Economic Research Service</title></head>"
+	  "<body><article><h1>Climate Change</h1>" FILLER "</article></body>",
+	  "Climate Change" },
+	{ "an <h1> holding the site's name is no headline",
+	  "<head><title>Certificate vs Certification | Stanford Online</title>"
+	  "<meta property=\"og:site_name\" content=\"Stanford Online\">"
+	  "<meta property=\"og:title\" content=\"Certificate vs Certification\">"
+	  "</head><body><h1>Stanford Online</h1><article><h1>Certificate vs "
+	  "Certification</h1>" FILLER "</article></body>",
+	  "Certificate vs Certification" },
+};
+
+static void
+test_titles(void **state)
+{
+	(void)state;
+	assert_int_equal(check(title_rows, sizeof title_rows /
+	    sizeof title_rows[0], 0, 0), 0);
+}
+
 static void
 test_bylines(void **state)
 {
@@ -187,6 +231,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_bylines),
 	};
