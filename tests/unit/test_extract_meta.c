@@ -170,6 +170,16 @@ static const struct row byline_rows[] = {
 	  TITLE_PAGE BODY("<div class=\"byline\">On Freewrite</div>"), "" },
 	{ "a byline without a letter is no name",
 	  TITLE_PAGE BODY("<div class=\"byline\">5</div>"), "" },
+	{ "a date after the name's comma is no second name",
+	  TITLE_PAGE BODY("<p class=\"byline\">by: <!-- -->Ziyi Xu<!-- -->,<!-- --> "
+	  "<!-- -->Dec 17, 2025<!-- --></p>"), "Ziyi Xu" },
+	{ "a label closed by 'from' in a byline's markup",
+	  TITLE_PAGE BODY("<div class=\"author\"><span>Insights from</span> "
+	  "<a href=\"/t/liza\">Liza Burke</a> <span>Marketing Director</span></div>"),
+	  "Liza Burke" },
+	{ "a label closed by 'by' in a byline's markup",
+	  TITLE_PAGE BODY("<div class=\"byline\">Guide by <a href=\"/t/w\">Will "
+	  "Judd</a></div>"), "Will Judd" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
