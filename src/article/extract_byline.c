@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "article/extract_priv.h"
+#include "article/html.h"
+#include "markup/markup.h"
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -81,6 +83,9 @@ byline_plausible(const char *s)
 	for (i = 0; labels[i] != NULL; i++)
 		if (has_token_ci(s, labels[i]))
 			return 0;
+	/* "Written By" with its name elsewhere */
+	if (*skip_by_label(s) == '\0')
+		return 0;
 	return !date_line(s) && !date_label(s);
 }
 
@@ -120,6 +125,140 @@ publisher_name(const struct meta *m, const char *named)
 	return same;
 }
 
+#define HEADER_SEGMENTS 12
+
+/* The short texts that follow the page's first <h1>, in document order,
+ * up to the first long one (where the body starts). */
+struct header {
+	char *seg[HEADER_SEGMENTS];
+	size_t n;
+	int h1, done;
+};
+
+/* Is t inside a link to a list of posts (a category or a tag), which a
+ * header shows beside the date as it shows the author? */
+static int
+in_listing_link(const xmlNode *t)
+{
+	static const char *const lists[] = {
+		"/category/", "/categories/", "/tag/", "/tags/", "/topic/",
+		"/topics/", "/section/", NULL
+	};
+	const xmlNode *a;
+	int depth;
+
+	for (a = t->parent, depth = 0; a != NULL && depth < 4; a = a->parent, depth++)
+		if (html_is(a, "a")) {
+			const char *href = markup_attr(a, "href");
+
+			return href != NULL && contains_any(href, lists);
+		}
+	return 0;
+}
+
+static void
+header_walk(struct header *h, const xmlNode *n, int depth)
+{
+	static const char *const skip[] = {
+		"script", "style", "noscript", "svg", "button", "nav", "form",
+		"select", "template", "head", NULL
+	};
+	const xmlNode *c;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (c = n->children; c != NULL && !h->done; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			if (html_in(c, skip))
+				continue;
+			if (!h->h1 && html_is(c, "h1")) {
+				h->h1 = 1;
+				continue;
+			}
+			header_walk(h, c, depth + 1);
+		} else if (h->h1 && c->type == XML_TEXT_NODE && c->content != NULL &&
+		    has_visible_text((const char *)c->content)) {
+			const char *p = (const char *)c->content;
+			char *t;
+
+			if (strnlen(p, 200) == 200) {
+				h->done = 1;	/* the body has begun */
+				return;
+			}
+			t = clean_string(p, strlen(p));
+			for (p = t; *p != '\0' && !text_isalnum((unsigned char)*p); p++)
+				;
+			/* separators ("·", "•", "|") part texts, they are none */
+			if ((*p == '\0' && strlen(t) <= 4) || in_listing_link(c)) {
+				free(t);
+				continue;
+			}
+			h->seg[h->n++] = t;
+			if (h->n == HEADER_SEGMENTS)
+				h->done = 1;
+		}
+	}
+}
+
+/* A name as a header shows it: two to four words, each opening with a
+ * capital (or a letter of another script), of letters, '.', '-', '\''. */
+static int
+name_shaped(const char *s)
+{
+	size_t words = 0;
+	int start = 1;
+
+	if (strlen(s) > 48)
+		return 0;
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == ' ') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			if (!text_isupper(c) && c < 0xC3)
+				return 0;
+			words++;
+			start = 0;
+		} else if (c < 0x80 && !text_isalpha(c) && c != '.' && c != '-' &&
+		    c != '\'') {
+			return 0;
+		}
+	}
+	return words >= 2 && words <= 4;
+}
+
+/*
+ * The author a page's header shows without a label: a name right before
+ * or after the date or reading time under the headline ("Shauna Mitchell
+ * August 25, 2024", "Dec 26, 2025 • Mahua Das").  NULL when there is none;
+ * else the caller frees it.
+ */
+char *
+meta_header_byline(const xmlNode *root)
+{
+	struct header h;
+	char *name = NULL;
+	size_t i;
+
+	memset(&h, 0, sizeof h);
+	header_walk(&h, root, 0);
+	for (i = 0; i < h.n && name == NULL; i++) {
+		if (!date_line(h.seg[i]))
+			continue;
+		if (i > 0 && name_shaped(h.seg[i - 1]) && byline_plausible(h.seg[i - 1]))
+			name = xstrdup(h.seg[i - 1]);
+		else if (i + 1 < h.n && name_shaped(h.seg[i + 1]) &&
+		    byline_plausible(h.seg[i + 1]) && !date_line(h.seg[i + 1]))
+			name = xstrdup(h.seg[i + 1]);
+	}
+	for (i = 0; i < h.n; i++)
+		free(h.seg[i]);
+	return name;
+}
+
 /*
  * The byline: the one the page shows ("by A and B"; found, the one the
  * body's cleaning took out, may be NULL), unless it does not even name
@@ -146,5 +285,7 @@ meta_pick_byline(const struct meta *m, const char *found)
 		return xstrdup(named);
 	if (m->text_byline != NULL && byline_plausible(m->text_byline))
 		return xstrdup(m->text_byline);
+	if (m->header_byline != NULL && !publisher_name(m, m->header_byline))
+		return xstrdup(m->header_byline);
 	return named != NULL ? xstrdup(named) : NULL;
 }

@@ -259,6 +259,7 @@ meta_release(struct meta *m)
 	free(m->jsonld_author);
 	free(m->jsonld_date);
 	free(m->jsonld_page_date);
+	free(m->header_byline);
 	free(m->meta_title);
 	free(m->meta_author);
 	free(m->meta_date);

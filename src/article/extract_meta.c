@@ -686,6 +686,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		 * we can read */
 		if (!meta_date_usable(m, ms.date.value))
 			meta_date_walk(m, &fake, 0);
+		m->header_byline = meta_header_byline(&fake);
 	}
 	m->meta_title = ms.title.value;
 	m->site_name = ms.site.value;

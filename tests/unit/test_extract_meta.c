@@ -180,6 +180,22 @@ static const struct row byline_rows[] = {
 	{ "a label closed by 'by' in a byline's markup",
 	  TITLE_PAGE BODY("<div class=\"byline\">Guide by <a href=\"/t/w\">Will "
 	  "Judd</a></div>"), "Will Judd" },
+	{ "a name beside the date under the headline",
+	  TITLE_PAGE BODY("<div class=\"meta\"><span>Shauna Mitchell</span> "
+	  "<span>August 25, 2024</span></div>"), "Shauna Mitchell" },
+	{ "a name after the date and a separator under the headline",
+	  TITLE_PAGE BODY("<p>Dec 26, 2025 <span>&bull;</span> Mahua Das</p>"),
+	  "Mahua Das" },
+	{ "a category link beside the date is no name",
+	  TITLE_PAGE BODY("<div><a href=\"/category/travel-tips\">Travel Tips</a> "
+	  "<span>June 2, 2025</span></div>"), "" },
+	{ "a label beside the date is no name",
+	  TITLE_PAGE BODY("<div><span>Written By</span> <span>June 2, 2025</span>"
+	  "</div>"), "" },
+	{ "the header's name is not the site's",
+	  "<head><title>A page</title><meta property=\"og:site_name\" content=\"Alignment "
+	  "Forum\"></head>" BODY("<div><span>Alignment Forum</span> <span>June 2, "
+	  "2025</span></div>"), "" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
