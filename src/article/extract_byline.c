@@ -33,15 +33,13 @@ user_name(const char *s)
 }
 
 /*
- * Can the byline found on the page be a name?  Not when it is a date
- * ("Dec. 19, 2025"), or starts as no name does: with punctuation (", USA
- * TODAY": the name itself was a link the page lost; "[Submitted") or a
- * word that joins a sentence ("of this article", "On Freewrite"), or
- * ends with one in lower case ("Insights from", "Heard on": a label whose
- * name was elsewhere; "Audiophile On" is a name), or has no letter ("5"), or holds a word that labels a
- * field of an author box or a facts table ("Full Bio", "Event Type",
- * "Company Size", "The Author", "About Jo Doe").  Lower case alone is no
- * sign: people sign with logins ("hackermondev").
+ * Can a byline be a name?  Not when it is a date ("Dec. 19, 2025"), or
+ * starts as no name does: with punctuation (", USA TODAY": the name
+ * itself was a link the page lost; "[Submitted") or a word that joins a
+ * sentence ("of this article", "On Freewrite"), or ends with one in lower
+ * case ("Insights from", "Heard on": a label whose name was elsewhere;
+ * "Audiophile On" is a name), or has no letter ("5").  Lower case alone
+ * is no sign: people sign with logins ("hackermondev").
  */
 static int
 byline_plausible(const char *s)
@@ -53,11 +51,6 @@ byline_plausible(const char *s)
 	static const char *const enders[] = {
 		"of", "and", "in", "on", "for", "to", "with", "from", "at", "by",
 		NULL
-	};
-	static const char *const labels[] = {
-		"about", "abstract", "author", "authors", "bio", "biography",
-		"category", "categories", "guide", "profile", "role", "size",
-		"tags", "type", "articles", "posts", NULL
 	};
 	unsigned char c = (unsigned char)*s;
 	const char *last, *p;
@@ -80,13 +73,37 @@ byline_plausible(const char *s)
 	for (i = 0; enders[i] != NULL; i++)
 		if (last != s && strcmp(last, enders[i]) == 0)
 			return 0;
+	return !date_line(s) && !date_label(s);
+}
+
+/*
+ * Is a byline the page shows (not the metadata's author field, which
+ * names what it names) a field's label rather than a name: a word that
+ * labels a field of an author box or a facts table ("Full Bio", "Event
+ * Type", "Company Size", "The Author", "About Jo Doe"), or only "Written
+ * By" with its name elsewhere?
+ */
+static int
+field_label(const char *s)
+{
+	static const char *const labels[] = {
+		"about", "abstract", "author", "authors", "bio", "biography",
+		"category", "categories", "guide", "profile", "role", "size",
+		"tags", "type", "articles", "posts", NULL
+	};
+	size_t i;
+
 	for (i = 0; labels[i] != NULL; i++)
 		if (has_token_ci(s, labels[i]))
-			return 0;
-	/* "Written By" with its name elsewhere */
-	if (*skip_by_label(s) == '\0')
-		return 0;
-	return !date_line(s) && !date_label(s);
+			return 1;
+	return *skip_by_label(s) == '\0';
+}
+
+/* A byline the page shows that can be a name. */
+static int
+shown_name(const char *s)
+{
+	return byline_plausible(s) && !field_label(s);
 }
 
 /* s's letters and digits in lower case (other scripts' bytes kept). */
@@ -248,10 +265,10 @@ meta_header_byline(const xmlNode *root)
 	for (i = 0; i < h.n && name == NULL; i++) {
 		if (!date_line(h.seg[i]))
 			continue;
-		if (i > 0 && name_shaped(h.seg[i - 1]) && byline_plausible(h.seg[i - 1]))
+		if (i > 0 && name_shaped(h.seg[i - 1]) && shown_name(h.seg[i - 1]))
 			name = xstrdup(h.seg[i - 1]);
 		else if (i + 1 < h.n && name_shaped(h.seg[i + 1]) &&
-		    byline_plausible(h.seg[i + 1]) && !date_line(h.seg[i + 1]))
+		    shown_name(h.seg[i + 1]))
 			name = xstrdup(h.seg[i + 1]);
 	}
 	for (i = 0; i < h.n; i++)
@@ -278,12 +295,12 @@ meta_pick_byline(const struct meta *m, const char *found)
 	/* a login or the publisher: a name the page shows is better */
 	weak = named != NULL && (user_name(named) || publisher_name(m, named));
 
-	if (found != NULL && byline_plausible(found) &&
+	if (found != NULL && shown_name(found) &&
 	    (named == NULL || weak || meta_similarity(found, named) > 0))
 		return clean_string(found, strlen(found));
 	if (named != NULL && !weak)
 		return xstrdup(named);
-	if (m->text_byline != NULL && byline_plausible(m->text_byline))
+	if (m->text_byline != NULL && shown_name(m->text_byline))
 		return xstrdup(m->text_byline);
 	if (m->header_byline != NULL && !publisher_name(m, m->header_byline))
 		return xstrdup(m->header_byline);

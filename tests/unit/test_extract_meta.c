@@ -164,6 +164,9 @@ static const struct row byline_rows[] = {
 	  "<head><title>A page</title><meta name=\"author\" content=\"Peter Bell\">"
 	  "</head>" BODY("<div class=\"author-box\">About Peter Bell</div>"),
 	  "Peter Bell" },
+	{ "the metadata's author field is taken as it names, label words and all",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Guide Dogs "
+	  "Trust\"></head>" BODY(""), "Guide Dogs Trust" },
 	{ "a label ending in a lower-case joiner is no name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Heard on</div>"), "" },
 	{ "a label opening with a capitalised joiner is no name",
