@@ -16,6 +16,7 @@
 
 #include "article/extract.h"
 #include "util/buf.h"
+#include "read_file.h"
 
 #define BASE "http://fakehost/test/page.html"
 
@@ -256,6 +257,34 @@ test_bylines(void **state)
 	    sizeof byline_rows[0], 1, 0), 0);
 }
 
+/* The page with every shape above at once (fuzz_extract's seed): the
+ * metadata's title and JSON-LD date, the first byline the cleaning finds. */
+static void
+test_seed_page(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	struct buf html, out;
+	struct article a;
+
+	(void)state;
+	if (snprintf(path, sizeof path, "%s/tests/data/extract-metadata.html",
+	    top != NULL ? top : ".") >= (int)sizeof path)
+		fail_msg("path too long");
+	buf_init(&html, 0);
+	if (read_file_into(path, &html) < 0)
+		fail_msg("cannot read %s", path);
+	assert_int_equal(extract_article(&a, html.data, html.len, BASE, NULL, NULL),
+	    EXTRACT_OK);
+	buf_init(&out, 0);
+	assert_int_equal(extract_format(&a, 0, &out), 0);
+	assert_true(strncmp(out.data, "A headline\nZiyi Xu\n2025-11-13T00:00:00Z\n\n",
+	    strlen("A headline\nZiyi Xu\n2025-11-13T00:00:00Z\n\n")) == 0);
+	extract_release(&a);
+	buf_release(&out);
+	buf_release(&html);
+}
+
 int
 main(void)
 {
@@ -263,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_bylines),
+		cmocka_unit_test(test_seed_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
