@@ -247,33 +247,52 @@ name_shaped(const char *s)
 	return words >= 2 && words <= 4;
 }
 
+/* Does s say it dates a change ("Updated", "Last modified", "Revised")? */
+static int
+update_label(const char *s)
+{
+	return contains_ci(s, "updat") || contains_ci(s, "modif") ||
+	    contains_ci(s, "revis");
+}
+
 /*
- * The author a page's header shows without a label: a name right before
- * or after the date or reading time under the headline ("Shauna Mitchell
- * August 25, 2024", "Dec 26, 2025 • Mahua Das").  NULL when there is none;
- * else the caller frees it.
+ * What a page's header shows under its headline: the first date (in
+ * m->header_date, m->header_updated set when the page labels it as an
+ * update, in its text or the one before), and the author shown without a
+ * label, a name right before or after a date or reading time ("Shauna
+ * Mitchell August 25, 2024", "Dec 26, 2025 • Mahua Das"), in
+ * m->header_byline.
  */
-char *
-meta_header_byline(const xmlNode *root)
+void
+meta_header(struct meta *m, const xmlNode *root)
 {
 	struct header h;
-	char *name = NULL;
 	size_t i;
 
 	memset(&h, 0, sizeof h);
 	header_walk(&h, root, 0);
-	for (i = 0; i < h.n && name == NULL; i++) {
+	m->header_date = (time_t)-1;
+	for (i = 0; i < h.n; i++) {
+		time_t t;
+
+		if (strlen(h.seg[i]) <= 60 && meta_shown_date(h.seg[i], &t) == 0) {
+			m->header_date = t;
+			m->header_updated = update_label(h.seg[i]) ||
+			    (i > 0 && update_label(h.seg[i - 1]));
+			break;
+		}
+	}
+	for (i = 0; i < h.n && m->header_byline == NULL; i++) {
 		if (!date_line(h.seg[i]))
 			continue;
 		if (i > 0 && name_shaped(h.seg[i - 1]) && shown_name(h.seg[i - 1]))
-			name = xstrdup(h.seg[i - 1]);
+			m->header_byline = xstrdup(h.seg[i - 1]);
 		else if (i + 1 < h.n && name_shaped(h.seg[i + 1]) &&
 		    shown_name(h.seg[i + 1]))
-			name = xstrdup(h.seg[i + 1]);
+			m->header_byline = xstrdup(h.seg[i + 1]);
 	}
 	for (i = 0; i < h.n; i++)
 		free(h.seg[i]);
-	return name;
 }
 
 /*

@@ -675,6 +675,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 
 	memset(&ms, 0, sizeof ms);
 	m->text_date = (time_t)-1;
+	m->header_date = (time_t)-1;
 	if (root != NULL) {
 		xmlNode fake;
 
@@ -686,7 +687,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		 * we can read */
 		if (!meta_date_usable(m, ms.date.value))
 			meta_date_walk(m, &fake, 0);
-		m->header_byline = meta_header_byline(&fake);
+		meta_header(m, &fake);
 	}
 	m->meta_title = ms.title.value;
 	m->site_name = ms.site.value;

@@ -122,6 +122,8 @@ struct meta {
 	char *base;		/* <base href> */
 	char *text_byline;	/* a byline found by its wording, not its markup */
 	char *header_byline;	/* a name beside the date under the <h1> */
+	time_t header_date;	/* the date under the <h1>, or (time_t)-1 */
+	int header_updated;	/* ... which the page labels an update */
 	char *site_name;	/* og:site_name and friends */
 	time_t text_date;	/* a date as the page shows it, or (time_t)-1 */
 	char **h1;		/* texts of h1 elements (up to 4) */
@@ -174,7 +176,7 @@ void meta_collect(struct meta *m, xmlDoc *doc);
 
 /* extract_byline.c */
 char *meta_pick_byline(const struct meta *m, const char *found);
-char *meta_header_byline(const xmlNode *root);
+void meta_header(struct meta *m, const xmlNode *root);
 
 /* extract_date.c */
 int meta_shown_date(const char *s, time_t *out);
