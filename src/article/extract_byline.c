@@ -99,11 +99,21 @@ field_label(const char *s)
 	return *skip_by_label(s) == '\0';
 }
 
-/* A byline the page shows that can be a name. */
+/*
+ * A byline the page shows that can be a name: not a label, not a sentence
+ * or a headline (a ':', '?' or '!' in it: a card's title in an element
+ * hinted "author"), not an avatar's initials ("CM").
+ */
 static int
 shown_name(const char *s)
 {
-	return byline_plausible(s) && !field_label(s);
+	size_t n = strlen(s), i;
+	int initials = n >= 1 && n <= 3;
+
+	for (i = 0; i < n && initials; i++)
+		initials = text_isupper((unsigned char)s[i]);
+	return byline_plausible(s) && !field_label(s) && !initials &&
+	    strpbrk(s, ":?!") == NULL;
 }
 
 /* s's letters and digits in lower case (other scripts' bytes kept). */

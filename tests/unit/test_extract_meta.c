@@ -214,6 +214,15 @@ static const struct row byline_rows[] = {
 	  "<head><title>A page</title><meta property=\"og:site_name\" content=\"Alignment "
 	  "Forum\"></head>" BODY("<div><span>Alignment Forum</span> <span>June 2, "
 	  "2025</span></div>"), "" },
+	{ "a headline in an element hinted as the author is no name",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"author\":{\"@type\":\"Person\",\"name\":"
+	  "\"Venteur\"}}</script></head>" BODY("<div class=\"author-card\">"
+	  "Introducing the Venteur Collective: A New Way</div>"), "Venteur" },
+	{ "an avatar's initials are no name: the name beside the date is",
+	  TITLE_PAGE BODY("<div><span class=\"author-avatar\">CM</span> "
+	  "<span>Craig McCarthy</span> <span>Last updated on 17 December 2025</span>"
+	  "</div>"), "Craig McCarthy" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
