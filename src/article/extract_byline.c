@@ -80,8 +80,9 @@ byline_plausible(const char *s)
  * Is a byline the page shows (not the metadata's author field, which
  * names what it names) a field's label rather than a name: a word that
  * labels a field of an author box or a facts table ("Full Bio", "Event
- * Type", "Company Size", "The Author", "About Jo Doe"), or only "Written
- * By" with its name elsewhere?
+ * Type", "Company Size", "The Author", "About Jo Doe"), a publication or a
+ * section ("Published in ...", "Posted in ..."), or only "Written By" with
+ * its name elsewhere?
  */
 static int
 field_label(const char *s)
@@ -96,6 +97,9 @@ field_label(const char *s)
 	for (i = 0; labels[i] != NULL; i++)
 		if (has_token_ci(s, labels[i]))
 			return 1;
+	/* "Published in Towards Data Science": the publication, not a name */
+	if (starts_with_ci(s, "published in ") || starts_with_ci(s, "posted in "))
+		return 1;
 	return *skip_by_label(s) == '\0';
 }
 

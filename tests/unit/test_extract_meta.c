@@ -223,6 +223,10 @@ static const struct row byline_rows[] = {
 	  TITLE_PAGE BODY("<div><span class=\"author-avatar\">CM</span> "
 	  "<span>Craig McCarthy</span> <span>Last updated on 17 December 2025</span>"
 	  "</div>"), "Craig McCarthy" },
+	{ "the publication a post was published in is no name",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Sergio "
+	  "Schuler\"></head>" BODY("<div class=\"author\">Published in Sergio Schuler "
+	  "Stories</div>"), "Sergio Schuler" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
