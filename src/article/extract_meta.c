@@ -35,11 +35,11 @@ is_url(const char *s)
 
 /* Which meta names we read, in order of preference within each field. */
 static const char *const meta_titles[] = {
-	"dc:title", "dcterm:title", "og:title", "weibo:article:title",
+	"dc:title", "dcterm:title", "dc.title", "dcterms.title", "og:title", "weibo:article:title",
 	"weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL
 };
 static const char *const meta_authors[] = {
-	"dc:creator", "dcterm:creator", "author", "parsely-author",
+	"dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author", "parsely-author",
 	"article:author", "sailthru.author", NULL
 };
 static const char *const meta_dates[] = {

@@ -182,6 +182,9 @@ static const struct row byline_rows[] = {
 	{ "the metadata's author field is taken as it names, label words and all",
 	  "<head><title>A page</title><meta name=\"author\" content=\"Guide Dogs "
 	  "Trust\"></head>" BODY(""), "Guide Dogs Trust" },
+	{ "Dublin Core written with a dot (DC.creator)",
+	  "<head><title>A page</title><meta name=\"DC.Creator\" content=\"Jennifer "
+	  "Huberty\"></head>" BODY(""), "Jennifer Huberty" },
 	{ "a label ending in a lower-case joiner is no name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Heard on</div>"), "" },
 	{ "a label opening with a capitalised joiner is no name",
@@ -233,6 +236,10 @@ static const struct row byline_rows[] = {
 };
 
 static const struct row title_rows[] = {
+	{ "Dublin Core title written with a dot (DC.title)",
+	  "<head><title>Site</title><meta name=\"DC.title\" content=\"Mindfulness "
+	  "for College Students\"></head><body><article>" FILLER "</article></body>",
+	  "Mindfulness for College Students" },
 	{ "a headline with the date written into it",
 	  "<head><title>Preparing a transition in Debusine | Jo's blog</title>"
 	  "<meta property=\"og:title\" content=\"Preparing a transition in "
