@@ -163,7 +163,8 @@ publisher_name(const struct meta *m, const char *named)
 struct header {
 	char *seg[HEADER_SEGMENTS];
 	size_t n;
-	int h1, done;
+	size_t before_long;	/* how many came before the first long text */
+	int h1, done, long_texts;
 };
 
 /* Is t inside a link to a list of posts (a category or a tag), which a
@@ -212,9 +213,16 @@ header_walk(struct header *h, const xmlNode *n, int depth)
 			const char *p = (const char *)c->content;
 			char *t;
 
+			/* the body has begun at the second long text (the first
+			 * may be the standfirst, above the byline) */
 			if (strnlen(p, 200) == 200) {
-				h->done = 1;	/* the body has begun */
-				return;
+				if (h->long_texts++ == 0)
+					h->before_long = h->n;
+				if (h->long_texts == 2) {
+					h->done = 1;
+					return;
+				}
+				continue;
 			}
 			t = clean_string(p, strlen(p));
 			for (p = t; *p != '\0' && !text_isalnum((unsigned char)*p); p++)
@@ -285,8 +293,11 @@ meta_header(struct meta *m, const xmlNode *root)
 
 	memset(&h, 0, sizeof h);
 	header_walk(&h, root, 0);
+	if (h.long_texts == 0)
+		h.before_long = h.n;
 	m->header_date = (time_t)-1;
-	for (i = 0; i < h.n; i++) {
+	/* the date right under the headline, before any standfirst */
+	for (i = 0; i < h.before_long; i++) {
 		time_t t;
 
 		if (strlen(h.seg[i]) <= 60 && meta_shown_date(h.seg[i], &t) == 0) {
@@ -297,7 +308,7 @@ meta_header(struct meta *m, const xmlNode *root)
 		}
 	}
 	for (i = 0; i < h.n && m->header_byline == NULL; i++) {
-		if (!date_line(h.seg[i]))
+		if (!date_line(h.seg[i]) && !date_label(h.seg[i]))
 			continue;
 		if (i > 0 && name_shaped(h.seg[i - 1]) && shown_name(h.seg[i - 1]))
 			m->header_byline = xstrdup(h.seg[i - 1]);

@@ -207,6 +207,16 @@ static const struct row byline_rows[] = {
 	{ "a name after the date and a separator under the headline",
 	  TITLE_PAGE BODY("<p>Dec 26, 2025 <span>&bull;</span> Mahua Das</p>"),
 	  "Mahua Das" },
+	{ "a name beside the date after the standfirst",
+	  TITLE_PAGE BODY("<p class=\"lede\">HR shared services have evolved into a "
+	  "cornerstone of modern HR operating models, enabling organisations to drive "
+	  "both efficiency and value creation at scale, in every region and every market "
+	  "that they serve today.</p>"
+	  "<p>Elliot Raba</p><p><span>23.07.2025</span><span> &middot; </span>"
+	  "<span>6 min read</span></p>"), "Elliot Raba" },
+	{ "a name before a date label whose date is elsewhere",
+	  TITLE_PAGE BODY("<div><p>Matteo Laratta</p><div>Last Updated:</div></div>"),
+	  "Matteo Laratta" },
 	{ "a category link beside the date is no name",
 	  TITLE_PAGE BODY("<div><a href=\"/category/travel-tips\">Travel Tips</a> "
 	  "<span>June 2, 2025</span></div>"), "" },
