@@ -34,7 +34,10 @@ article_body_choose(const struct item_full *it, struct article_body *out)
 	out->title = article && nonempty(it->article_title) ? it->article_title
 	    : it->row.title ? it->row.title : "";
 	out->byline = article && nonempty(it->article_byline) ? it->article_byline
-	    : it->row.author ? it->row.author : "";
+	    : nonempty(it->row.author) ? it->row.author
+	    : nonempty(it->article_byline) ? it->article_byline : "";
+	out->published = it->row.published > 0 ? it->row.published
+	    : it->article_published > 0 ? it->article_published : (time_t)-1;
 }
 
 const char *

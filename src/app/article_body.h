@@ -7,10 +7,14 @@
  * summary when it is not empty; else nothing.  (An empty content_html
  * is what many feeds send beside a real summary: it must not hide it.)
  * The title and byline are the article's when the article is shown and
- * has them, else the item's.
+ * has them, else the item's; a feed that names no author or date gives
+ * way to the page's (the extractor's byline and date, kept even when its
+ * body was too short to show).
  */
 #ifndef TIDINGS_ARTICLE_BODY_H
 #define TIDINGS_ARTICLE_BODY_H
+
+#include <time.h>
 
 #include "store/items.h"
 
@@ -27,6 +31,7 @@ struct article_body {
 	const char *html;
 	const char *title;
 	const char *byline;
+	time_t published;	/* the feed's date, else the page's; (time_t)-1 */
 };
 
 void article_body_choose(const struct item_full *it, struct article_body *out);

@@ -176,8 +176,8 @@ view_article_layout(struct view_article *v, struct err *e)
 	article_body_choose(it, &body);
 	view_article_header(v, "Title", body.title);
 	view_article_header(v, "Author", view_article_author(body.byline));
-	if (it->row.published > 0) {
-		time_t t = it->row.published;
+	if (body.published > 0) {
+		time_t t = body.published;
 		struct tm tm;
 
 		if (localtime_r(&t, &tm) != NULL)

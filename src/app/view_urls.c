@@ -86,7 +86,7 @@ view_urls_article_text(const struct item_full *it, int width, char *const *links
 	/* borrowed strings: a is not released */
 	a.title = (char *)body.title;
 	a.byline = (char *)body.byline;
-	a.published = it->row.published ? it->row.published : (time_t)-1;
+	a.published = body.published;
 	a.html = (char *)body.html;
 	buf_init(&raw, 0);
 	(void)extract_format(&a, width, &raw);

@@ -370,86 +370,6 @@ attempt_run(struct attempt *at, xmlDoc *doc, const struct meta *m,
 	return 0;
 }
 
-/* Does an author field hold a login ("andrew.keaveney", "kffnirmitap")
- * rather than a name?  Sites fill it from the account that posted. */
-static int
-user_name(const char *s)
-{
-	const char *p;
-	int upper = 0;
-
-	if (strchr(s, ' ') != NULL)
-		return 0;
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '.' || *p == '_' || *p == '@' || text_isdigit((unsigned char)*p))
-			return 1;
-		if (text_isupper((unsigned char)*p) || (unsigned char)*p >= 0x80)
-			upper = 1;
-	}
-	return !upper;
-}
-
-/*
- * Can the byline found on the page be a name?  Not when it is a date
- * ("Dec. 19, 2025"), or starts as no name does: with punctuation (", USA
- * TODAY": the name itself was a link the page lost; "[Submitted") or a
- * word that joins a sentence ("of this article").  Lower case alone is
- * no sign: people sign with logins ("hackermondev").
- */
-static int
-byline_plausible(const char *s)
-{
-	static const char *const joiners[] = {
-		"of ", "the ", "a ", "an ", "and ", "in ", "on ", "for ", "to ",
-		"with ", "from ", "at ", NULL
-	};
-	unsigned char c = (unsigned char)*s;
-	size_t i;
-
-	if (c < 0x80 && !text_isalnum(c) && c != '"' && c != '\'')
-		return 0;
-	for (i = 0; joiners[i] != NULL; i++)
-		if (strncmp(s, joiners[i], strlen(joiners[i])) == 0)
-			return 0;
-	return !date_line(s) && !date_label(s);
-}
-
-/*
- * The numeric zone a date ends in ("...T10:00:00+03:00", "... 10:00 -0500"),
- * in seconds east of UTC; 0 for "Z", a named zone or none.  Only after a
- * time of day: "2024-07-10" ends in digits and a dash too.
- */
-static int
-zone_offset(const char *s)
-{
-	size_t n = strlen(s), i;
-	const char *z;
-	int h, mi, sign;
-
-	while (n > 0 && text_isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n >= 6 && s[n - 3] == ':')
-		z = s + n - 6;		/* +HH:MM */
-	else if (n >= 5)
-		z = s + n - 5;		/* +HHMM */
-	else
-		return 0;
-	if (*z != '+' && *z != '-')
-		return 0;
-	sign = *z == '-' ? -1 : 1;
-	for (i = 1; z + i < s + n; i++)
-		if (z[i] != ':' && !text_isdigit((unsigned char)z[i]))
-			return 0;
-	if (memchr(s, ':', (size_t)(z - s)) == NULL)
-		return 0;
-	h = (z[1] - '0') * 10 + (z[2] - '0');
-	i = z[3] == ':' ? 4 : 3;
-	mi = (z[i] - '0') * 10 + (z[i + 1] - '0');
-	if (h > 14 || mi > 59)
-		return 0;
-	return sign * (h * 3600 + mi * 60);
-}
-
 static void
 article_clear(struct article *a)
 {
@@ -473,7 +393,6 @@ extract_article(struct article *a, const char *html, size_t len,
 	struct meta m;
 	xmlDoc *doc;
 	char *base = NULL;
-	const char *date;
 	size_t i;
 	int streamed;
 	xmlDoc *pristine = NULL;
@@ -562,48 +481,12 @@ extract_article(struct article *a, const char *html, size_t len,
 
 	set_string(&a->title, xstrdup(m.title ? m.title : ""));
 	{
-		/* the byline as the page shows it ("by A and B"), unless it
-		 * does not even name the author the metadata gives */
-		const char *named = m.jsonld_author ? m.jsonld_author : m.meta_author;
-		int weak;
+		char *b = meta_pick_byline(&m, best.byline);
 
-		/* ", USA TODAY": a name field whose name is missing */
-		if (named != NULL && !byline_plausible(named))
-			named = m.jsonld_author && m.meta_author &&
-			    byline_plausible(m.meta_author) ? m.meta_author : NULL;
-		weak = named != NULL && user_name(named);
-
-		if (best.byline != NULL && byline_plausible(best.byline) &&
-		    (named == NULL || weak ||
-		    meta_similarity(best.byline, named) > 0))
-			set_string(&a->byline, clean_string(best.byline,
-			    strlen(best.byline)));
-		else if (named != NULL && !weak)
-			set_string(&a->byline, xstrdup(named));
-		else if (m.text_byline != NULL)
-			set_string(&a->byline, xstrdup(m.text_byline));
-		else if (named != NULL)
-			set_string(&a->byline, xstrdup(named));
+		if (b != NULL)
+			set_string(&a->byline, b);
 	}
-	{
-		/* the first date that parses, best source first */
-		const char *dates[6];
-		time_t t;
-
-		dates[0] = m.jsonld_date;
-		dates[1] = m.meta_date;
-		dates[2] = m.itemprop_date;
-		dates[3] = m.time_article;
-		dates[4] = m.jsonld_page_date;
-		dates[5] = m.time_date;
-		for (i = 0; i < 6 && a->published == (time_t)-1; i++)
-			if ((date = dates[i]) != NULL && meta_date_parse(date, &t) == 0) {
-				a->published = t;
-				a->published_offset = zone_offset(date);
-			}
-	}
-	if (a->published == (time_t)-1)
-		a->published = m.text_date;
+	meta_pick_date(&m, &a->published, &a->published_offset);
 	if (best.html != NULL) {
 		set_string(&a->html, best.html);
 		set_string(&a->text, best.text);

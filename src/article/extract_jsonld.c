@@ -259,6 +259,7 @@ meta_release(struct meta *m)
 	free(m->jsonld_author);
 	free(m->jsonld_date);
 	free(m->jsonld_page_date);
+	free(m->header_byline);
 	free(m->meta_title);
 	free(m->meta_author);
 	free(m->meta_date);
@@ -305,6 +306,37 @@ jsonld_is_article(const struct json *obj)
 				return 1;
 	}
 	return 0;
+}
+
+/* Is every author in a an organisation or a site (schema.org's
+ * Organization, WebSite and their kinds), not a person? */
+static int
+jsonld_publisher(const struct json *a)
+{
+	static const char *const kinds[] = {
+		"Organization", "NewsMediaOrganization", "Corporation",
+		"EducationalOrganization", "MedicalOrganization", "WebSite",
+		"LocalBusiness", NULL
+	};
+	const struct json *e;
+	int n = 0;
+
+	if (a == NULL)
+		return 0;
+	for (e = a->type == JSON_ARR ? a->child : a; e != NULL;
+	    e = a->type == JSON_ARR ? e->next : NULL) {
+		const char *t = json_str(json_get(e, "@type"));
+		size_t i;
+
+		if (t == NULL)
+			return 0;
+		for (i = 0; kinds[i] != NULL && strcmp(t, kinds[i]) != 0; i++)
+			;
+		if (kinds[i] == NULL)
+			return 0;
+		n++;
+	}
+	return n > 0;
 }
 
 /* "A", "A and B", "A, B and C" from a string, an object or an array. */
@@ -390,6 +422,7 @@ jsonld_take(struct meta *m, const struct json *obj)
 
 		if (names != NULL) {
 			m->jsonld_author = jsonld_value(names);
+			m->jsonld_publisher = jsonld_publisher(json_get(obj, "author"));
 			free(names);
 		}
 	}

@@ -35,11 +35,11 @@ is_url(const char *s)
 
 /* Which meta names we read, in order of preference within each field. */
 static const char *const meta_titles[] = {
-	"dc:title", "dcterm:title", "og:title", "weibo:article:title",
+	"dc:title", "dcterm:title", "dc.title", "dcterms.title", "og:title", "weibo:article:title",
 	"weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL
 };
 static const char *const meta_authors[] = {
-	"dc:creator", "dcterm:creator", "author", "parsely-author",
+	"dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author", "parsely-author",
 	"article:author", "sailthru.author", NULL
 };
 static const char *const meta_dates[] = {
@@ -209,193 +209,6 @@ meta_shown_byline(const xmlNode *c)
 	return sib != NULL ? segments_byline(sib) : NULL;
 }
 
-/*
- * A date written for people in s: "December 9, 2024", "Dec. 18, 2025",
- * "4th June 2024", "2024-05-31" or "2024/05/31" (numeric day-month orders
- * are ambiguous and left alone).  Returns 0 and *out (midnight UTC), or -1.
- */
-int
-meta_shown_date(const char *s, time_t *out)
-{
-	static const char *const months[] = {
-		"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december"
-	};
-	long num[3] = { 0, 0, 0 };	/* the last numbers seen, newest first */
-	int nlen[3] = { 0, 0, 0 }, ntok[3] = { -9, -9, -9 };
-	int month = 0, month_at = -9, tok = 0;
-	const char *p = s;
-
-	while (*p != '\0') {
-		const char *w = p;
-		size_t n;
-
-		if (text_isdigit((unsigned char)*p)) {
-			long v = 0;
-
-			for (; text_isdigit((unsigned char)*p) && p - w < 6; p++)
-				v = v * 10 + (*p - '0');
-			n = (size_t)(p - w);
-			/* "2024-05-31", "2024/05/31" */
-			if (n == 4 && (*p == '-' || *p == '/') &&
-			    text_isdigit((unsigned char)p[1])) {
-				int y = (int)v, mo = 0, d = 0;
-				char sep = *p++;
-
-				for (; text_isdigit((unsigned char)*p); p++)
-					mo = mo * 10 + (*p - '0');
-				if (*p == sep)
-					for (p++; text_isdigit((unsigned char)*p); p++)
-						d = d * 10 + (*p - '0');
-				if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
-				    date_from_ymd(y, mo, d, out) == 0)
-					return 0;
-				continue;
-			}
-			memmove(num + 1, num, 2 * sizeof *num);
-			memmove(nlen + 1, nlen, 2 * sizeof *nlen);
-			memmove(ntok + 1, ntok, 2 * sizeof *ntok);
-			num[0] = v;
-			nlen[0] = (int)n;
-			ntok[0] = ++tok;
-			/* "December 9, 2024" / "9 December 2024" / "4th June 2024":
-			 * the day next to the month, the year right after both */
-			if (month > 0 && n == 4 && v >= DATE_MIN_YEAR && v <= DATE_MAX_YEAR &&
-			    nlen[1] >= 1 && nlen[1] <= 2 &&
-			    ((ntok[1] == month_at + 1 && tok == month_at + 2) ||
-			    ((ntok[1] == month_at - 1 || ntok[1] == month_at - 2) &&
-			    tok == month_at + 1)) &&
-			    date_from_ymd((int)v, month, (int)num[1], out) == 0)
-				return 0;
-			continue;
-		}
-		if (text_isalpha((unsigned char)*p)) {
-			int i;
-
-			for (; text_isalpha((unsigned char)*p); p++)
-				;
-			n = (size_t)(p - w);
-			tok++;
-			/* a month's name, its first three letters or "Sept" */
-			for (i = 0; i < 12; i++)
-				if ((n == 3 || n == strlen(months[i]) ||
-				    (n == 4 && i == 8)) &&
-				    strncasecmp(w, months[i], n) == 0)
-					break;
-			if (i < 12) {
-				month = i + 1;
-				month_at = tok;
-			}
-			continue;
-		}
-		p++;
-	}
-	return -1;
-}
-
-/* Hints in a class or id that an element shows the article's date. */
-static const char *const date_hints[] = {
-	"date", "publish", "posted", "updated", "time", "byline", "meta", "author", NULL
-};
-
-/* Look for the date a page shows people at c (its text, when c is a
- * <time> or hinted as a date, or a text opening with "Published"...). */
-static void
-visible_date(struct meta *m, const xmlNode *c)
-{
-	static const char *const openers[] = {
-		"published", "updated", "posted", "last updated", "date:",
-		"last modified", NULL
-	};
-	const char *cl = markup_attr(c, "class"), *id = markup_attr(c, "id");
-	const xmlNode *f;
-	int hinted = html_is(c, "time") ||
-	    (cl != NULL && contains_any(cl, date_hints)) ||
-	    (id != NULL && contains_any(id, date_hints));
-
-	if (!hinted) {
-		for (f = c->children; f != NULL; f = f->next)
-			if (f->type == XML_TEXT_NODE && f->content != NULL) {
-				const char *t = (const char *)f->content;
-
-				while (text_ishtmlspace((unsigned char)*t))
-					t++;
-				if (contains_any_prefix(t, openers)) {
-					hinted = 1;
-					break;
-				}
-			}
-	}
-	if (hinted) {
-		char *t = node_text_short(c, 400);
-		time_t when;
-
-		if (t != NULL && utf8_chars(t, strlen(t)) <= 100 &&
-		    meta_shown_date(t, &when) == 0)
-			m->text_date = when;
-		free(t);
-	} else if (text_only(c)) {
-		/* an element holding a date and nothing else: "Nov 21, 2018",
-		 * also split by comments ("Dec 17, 2025<!-- -->") */
-		char *t = node_text_short(c, 80);
-		time_t when;
-
-		if (t != NULL && strlen(t) <= 40 && date_line(t) &&
-		    meta_shown_date(t, &when) == 0)
-			m->text_date = when;
-		free(t);
-	}
-}
-
-/* A metadata date: the machine forms date_parse reads, else one written
- * for people ("July 17, 2025"), as some pages put in their meta tags and
- * JSON-LD.  0 and *out, or -1. */
-int
-meta_date_parse(const char *s, time_t *out)
-{
-	if (date_parse(s, out) == 0)
-		return 0;
-	return strlen(s) <= 40 && meta_shown_date(s, out) == 0 ? 0 : -1;
-}
-
-/* Does one of the metadata dates parse? */
-static int
-meta_date_usable(const struct meta *m, const char *meta_date)
-{
-	const char *d[6];
-	time_t t;
-	size_t i;
-
-	d[0] = m->jsonld_date;
-	d[1] = meta_date;
-	d[2] = m->itemprop_date;
-	d[3] = m->time_article;
-	d[4] = m->time_date;
-	d[5] = m->jsonld_page_date;
-	for (i = 0; i < 6; i++)
-		if (d[i] != NULL && meta_date_parse(d[i], &t) == 0)
-			return 1;
-	return 0;
-}
-
-/* Find the first date the page shows under n (document order). */
-static void
-date_walk(struct meta *m, const xmlNode *n, int depth)
-{
-	const xmlNode *c;
-
-	if (depth > EXTRACT_MAX_DEPTH)
-		return;
-	for (c = n->children; c != NULL && m->text_date == (time_t)-1;
-	    c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") ||
-		    html_is(c, "script") || html_is(c, "style"))
-			continue;
-		if (!html_is(c, "body") && !html_is(c, "html"))
-			visible_date(m, c);
-		date_walk(m, c, depth + 1);
-	}
-}
 
 static void
 meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
@@ -713,6 +526,27 @@ cut_site_name(struct meta *m)
 	}
 }
 
+/* Is h, but for case, what <title> t has before its first separator
+ * or after its last one, with three words or fewer on the other side? */
+static int
+title_side(const char *t, const char *h)
+{
+	const char *p;
+	size_t seplen = 0, hl = strlen(h);
+
+	if ((p = find_sep(t, 1, &seplen)) != NULL && (size_t)(p - t) == hl &&
+	    strncasecmp(t, h, hl) == 0 && word_count(p + seplen) <= 3)
+		return 1;
+	if ((p = find_sep(t, 0, &seplen)) != NULL && strcasecmp(p + seplen, h) == 0) {
+		char *rest = xstrndup(t, (size_t)(p - t));
+		int few = word_count(rest) <= 3;
+
+		free(rest);
+		return few;
+	}
+	return 0;
+}
+
 /*
  * The page's visible headline: the <h1> sharing most words with a metadata
  * title, 40% of its words in it covering a fifth of it.  The metadata says
@@ -736,6 +570,12 @@ headline_h1(const struct meta *m)
 
 		if (*h == '\0' || strlen(h) > 300)
 			continue;
+		/* "Climate Change | Economic Research Service" over an <h1>
+		 * "Climate Change": the part beside the site's name (not
+		 * an <h1> that is the site's name itself) */
+		if (m->doc_title != NULL && title_side(m->doc_title, h) &&
+		    (m->site_name == NULL || strcasecmp(h, m->site_name) != 0))
+			return h;
 		for (j = 0; j < 4; j++) {
 			double in, cover;
 
@@ -756,6 +596,77 @@ headline_h1(const struct meta *m)
 	return best;
 }
 
+/* s in lower case (ASCII) with each run of white space, no-break spaces
+ * too, made one space and the ends trimmed; into b (which it resets). */
+static void
+title_key(struct buf *b, const char *s)
+{
+	int sp = 0;
+
+	buf_truncate(b, 0);
+	for (; *s != '\0'; s++) {
+		if (text_ishtmlspace((unsigned char)*s) ||
+		    (s[0] == '\xC2' && s[1] == '\xA0')) {
+			if (s[0] == '\xC2')
+				s++;
+			sp = b->len > 0;
+			continue;
+		}
+		if (sp)
+			buf_addc(b, ' ');
+		sp = 0;
+		buf_addc(b, (char)text_tolower((unsigned char)*s));
+	}
+}
+
+/*
+ * A headline that is a metadata title with furniture around it: a date
+ * ("Dec 18 2025 Title", "Title Posted on July 1, 2024 by jo") or a label
+ * word ("Blog: Title", "Title:Title").  That metadata title, or NULL.
+ * doc is the <title> with the site's name cut (title_from_document).
+ */
+static const char *
+headline_furniture(const struct meta *m, const char *h, const char *doc)
+{
+	const char *cands[4];
+	struct buf hk, ck, extra;
+	const char *found = NULL;
+	size_t i;
+
+	cands[0] = m->jsonld_headline;
+	cands[1] = m->jsonld_name;
+	cands[2] = m->meta_title;
+	cands[3] = doc;
+	buf_init(&hk, 0);
+	buf_init(&ck, 0);
+	buf_init(&extra, 0);
+	title_key(&hk, h);
+	for (i = 0; i < 4 && found == NULL; i++) {
+		const char *at;
+		time_t when;
+
+		if (cands[i] == NULL || word_count(cands[i]) < 3)
+			continue;
+		title_key(&ck, cands[i]);
+		if (ck.len == 0 || ck.len >= hk.len ||
+		    (at = strstr(hk.data, ck.data)) == NULL)
+			continue;
+		buf_truncate(&extra, 0);
+		buf_add(&extra, hk.data, (size_t)(at - hk.data));
+		buf_addc(&extra, ' ');
+		buf_addstr(&extra, at + ck.len);
+		if (meta_shown_date(extra.data, &when) == 0 ||
+		    (at + ck.len == hk.data + hk.len && at > hk.data &&
+		    word_count(extra.data) == 1 && (at[-1] == ':' ||
+		    (at[-1] == ' ' && at - hk.data >= 2 && at[-2] == ':'))))
+			found = cands[i];
+	}
+	buf_release(&hk);
+	buf_release(&ck);
+	buf_release(&extra);
+	return found;
+}
+
 void
 meta_collect(struct meta *m, xmlDoc *doc)
 {
@@ -764,6 +675,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 
 	memset(&ms, 0, sizeof ms);
 	m->text_date = (time_t)-1;
+	m->header_date = (time_t)-1;
 	if (root != NULL) {
 		xmlNode fake;
 
@@ -774,7 +686,8 @@ meta_collect(struct meta *m, xmlDoc *doc)
 		/* the date people see, for pages whose metadata gives none
 		 * we can read */
 		if (!meta_date_usable(m, ms.date.value))
-			date_walk(m, &fake, 0);
+			meta_date_walk(m, &fake, 0);
+		meta_header(m, &fake);
 	}
 	m->meta_title = ms.title.value;
 	m->site_name = ms.site.value;
@@ -788,13 +701,18 @@ meta_collect(struct meta *m, xmlDoc *doc)
 	else
 		m->title = title_from_document(m);
 	{
-		const char *h = headline_h1(m);
+		const char *h = headline_h1(m), *bare;
+		char *doc_cut = title_from_document(m);
 
+		/* the headline without a date or label the page put in it */
+		if (h != NULL && (bare = headline_furniture(m, h, doc_cut)) != NULL)
+			h = bare;
 		if (h != NULL && strcmp(h, m->title) != 0)
 			set_string(&m->title, xstrdup(h));
 		if (h != NULL)
 			(void)cut_bar(m);
 		else
 			cut_site_name(m);
+		free(doc_cut);
 	}
 }

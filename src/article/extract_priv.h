@@ -111,6 +111,7 @@ struct meta {
 	char *jsonld_page_date;	/* a WebPage's datePublished */
 	char *jsonld_name, *jsonld_headline;
 	int jsonld_seen;	/* an article object was read */
+	int jsonld_publisher;	/* its author is an Organization or a WebSite */
 	char *meta_title;	/* og:title and friends */
 	char *meta_author;
 	char *meta_date;
@@ -120,6 +121,9 @@ struct meta {
 	char *time_article;	/* first one inside <article>, or with pubdate */
 	char *base;		/* <base href> */
 	char *text_byline;	/* a byline found by its wording, not its markup */
+	char *header_byline;	/* a name beside the date under the <h1> */
+	time_t header_date;	/* the date under the <h1>, or (time_t)-1 */
+	int header_updated;	/* ... which the page labels an update */
 	char *site_name;	/* og:site_name and friends */
 	time_t text_date;	/* a date as the page shows it, or (time_t)-1 */
 	char **h1;		/* texts of h1 elements (up to 4) */
@@ -167,10 +171,20 @@ void meta_jsonld(struct meta *m, const xmlNode *script);
 
 /* extract_meta.c */
 char *meta_shown_byline(const xmlNode *c);
-int meta_shown_date(const char *s, time_t *out);
-int meta_date_parse(const char *s, time_t *out);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
+
+/* extract_byline.c */
+char *meta_pick_byline(const struct meta *m, const char *found);
+void meta_header(struct meta *m, const xmlNode *root);
+
+/* extract_date.c */
+int meta_shown_date(const char *s, time_t *out);
+int meta_date_parse(const char *s, time_t *out);
+int meta_date_usable(const struct meta *m, const char *meta_date);
+void meta_date_walk(struct meta *m, const xmlNode *n, int depth);
+int meta_zone_offset(const char *s);
+void meta_pick_date(const struct meta *m, time_t *when, int *offset);
 
 /* extract_clean.c */
 extern const char *const drop_tags[];

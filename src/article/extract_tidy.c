@@ -283,6 +283,35 @@ date_label(const char *s)
 	return 0;
 }
 
+/* s without a label of one or two words closed by "by" or "from" ("Guide
+ * by Will Judd", "Insights from Liza Burke", "Photos and words by"). */
+static const char *
+skip_word_label(const char *s)
+{
+	const char *p = s;
+	int words;
+
+	for (words = 0; words < 3 && text_isalpha((unsigned char)*p); words++) {
+		const char *w = p;
+		size_t n;
+
+		while (text_isalpha((unsigned char)*p))
+			p++;
+		n = (size_t)(p - w);
+		if (words > 0 && ((n == 2 && strncmp(w, "by", 2) == 0) ||
+		    (n == 4 && strncmp(w, "from", 4) == 0)) &&
+		    (*p == '\0' || *p == ' ' || *p == ':')) {
+			while (*p == ' ' || *p == ':')
+				p++;
+			return p;
+		}
+		if (*p != ' ')
+			break;
+		p++;
+	}
+	return s;
+}
+
 /* s without a leading "By", "Written by", "Author:" and the like. */
 const char *
 skip_by_label(const char *s)
@@ -550,8 +579,9 @@ byline_clean(char **seg, size_t n)
 	size_t i, half;
 	const char *s;
 
+	/* in a byline's own markup, "Guide by" is a label too */
 	for (i = 0; i < n; i++) {
-		s = skip_by_label(seg[i]);
+		s = skip_word_label(skip_by_label(seg[i]));
 		if (*s != '\0' && !date_line(s) && !date_label(s))
 			break;
 	}
@@ -561,12 +591,14 @@ byline_clean(char **seg, size_t n)
 	for (;;) {
 		size_t before = b.len;
 
-		s = skip_by_label(seg[i]);
+		s = skip_word_label(skip_by_label(seg[i]));
 		byline_name(&b, s);
 		/* a segment cut short ends the names: a role or date follows */
+		/* a date after the comma ends them too ("Ziyi Xu, Dec 17, 2025") */
 		if (b.len - before != strlen(s) || i + 2 >= n ||
 		    !name_joiner(seg[i + 1]) ||
-		    (seg[i + 1][0] == ',' && role_words(seg[i + 2])))
+		    (seg[i + 1][0] == ',' && role_words(seg[i + 2])) ||
+		    date_line(seg[i + 2]) || date_label(seg[i + 2]))
 			break;
 		buf_addstr(&b, seg[i + 1][0] == ',' ? "" : " ");
 		buf_addstr(&b, seg[i + 1]);

@@ -88,7 +88,7 @@ cmd_show(struct ctx *c)
 	/* borrowed strings: a is not released */
 	a.title = (char *)body.title;
 	a.byline = (char *)body.byline;
-	a.published = it.row.published ? it.row.published : (time_t)-1;
+	a.published = body.published;
 	a.html = (char *)body.html;
 	buf_init(&out, 0);
 	(void)extract_format(&a, width, &out);

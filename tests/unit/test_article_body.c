@@ -100,12 +100,45 @@ test_title_and_byline(void **state)
 	assert_string_equal(b.title, "Feed title");
 }
 
+/* A feed without an author or a date gives way to the page's, also when
+ * the page's body is not shown; a feed's own stays first. */
+static void
+test_page_byline_and_date(void **state)
+{
+	struct item_full it;
+	struct article_body b;
+
+	(void)state;
+	memset(&it, 0, sizeof it);
+	article_body_choose(&it, &b);
+	assert_true(b.published == (time_t)-1);
+	it.row.author = (char *)"";
+	it.article_byline = (char *)"Page byline";
+	it.article_published = 1720585613;
+	it.article_state = ARTICLE_SHORT;
+	article_body_choose(&it, &b);
+	assert_string_equal(b.byline, "Page byline");
+	assert_true(b.published == 1720585613);
+	it.article_state = ARTICLE_OK;
+	it.article_html = (char *)"<p>A</p>";
+	article_body_choose(&it, &b);
+	assert_string_equal(b.byline, "Page byline");
+	assert_true(b.published == 1720585613);
+	it.row.author = (char *)"Feed author";
+	it.row.published = 1700000000;
+	it.article_state = ARTICLE_SHORT;
+	article_body_choose(&it, &b);
+	assert_string_equal(b.byline, "Feed author");
+	assert_true(b.published == 1700000000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_body_choice),
 		cmocka_unit_test(test_title_and_byline),
+		cmocka_unit_test(test_page_byline_and_date),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
