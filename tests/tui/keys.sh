@@ -307,4 +307,51 @@ keys Q
 check "quit the second session" wait_exit
 check "nothing on stderr in the second session" test ! -s "$T/stderr"
 
+
+# A third cache: the options that change what these keys do, set to the
+# value that is not newsboat's default (each check fails if the option is
+# ignored): toggleitemread-jumps-to-next no keeps the cursor, -unread yes
+# skips read items, goto-next-feed no keeps n in its feed, and without
+# confirm-* ^D and C ask nothing.
+printf 'file://%s/Alpha.xml\nfile://%s/Beta.xml\n' "$T" "$T" > "$T/feeds3"
+cat > "$T/config3" <<CFG
+download-articles no
+goto-first-unread yes
+toggleitemread-jumps-to-next no
+goto-next-feed no
+confirm-delete-all-articles no
+confirm-mark-all-feeds-read no
+CFG
+TUI_ARGS="--feeds $T/feeds3 --cache $T/cache3.db --config $T/config3"
+check "poll the third cache" "$TIDINGS" $TUI_ARGS poll --quiet
+tui_start 100 20
+check "third start" wait_for "Feeds (5 unread, 5 total)"
+keys : 1 Enter Enter
+check "Alpha's articles" wait_for "Alpha (3 items)"
+check "on the newest" focused "Alpha story 3"
+keys Down N
+check "N marks story 2 read" wait_for "marked read"
+check "toggleitemread-jumps-to-next no: the cursor stays" focused "Alpha story 2"
+keys Up : s e t Space t o g g l e i t e m r e a d - j u m p s - t o - n e x t - u n r e a d Space y e s Enter
+check "back on story 3" focused "Alpha story 3"
+keys N
+check "N marks story 3 read" wait_for "marked read"
+check "toggleitemread-jumps-to-next-unread yes: past the read story 2 to story 1" \
+    focused "Alpha story 1"
+keys n
+check "goto-next-feed no: n at the feed's last unread item stays" wait_for "no more unread items"
+check "still in Alpha" wait_for "Alpha (3 items)"
+keys C-d
+check "confirm-delete-all-articles no: ^D deletes at once" \
+    wait_for "every article deleted but the starred ones"
+check "without asking" eval '! screen | grep -q "Do you really"'
+keys q C
+check "confirm-mark-all-feeds-read no: C marks every feed read at once" \
+    wait_for "every item marked read"
+check "without asking" eval '! screen | grep -q "Do you really"'
+expect_eq "no unread item left" "$(sql "$T/cache3.db" "SELECT count(*) FROM items WHERE read = 0")" 0
+keys Q
+check "quit the third session" wait_exit
+check "nothing on stderr in the third session" test ! -s "$T/stderr"
+
 finish
