@@ -61,6 +61,18 @@ wait_file() {
 	[ -e "$1" ]
 }
 
+# wait_sql DB QUERY WANT: 0 once the query answers WANT, bounded
+wait_sql() {
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		[ "$(sql "$1" "$2")" = "$3" ] && return 0
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	echo "  timed out waiting for $2 to give $3" >&2
+	return 1
+}
+
 # the row holding TEXT is the one under the cursor (reverse video)
 focused() {
 	_i=0
@@ -312,7 +324,8 @@ check "nothing on stderr in the second session" test ! -s "$T/stderr"
 # value that is not newsboat's default (each check fails if the option is
 # ignored): toggleitemread-jumps-to-next no keeps the cursor, -unread yes
 # skips read items, goto-next-feed no keeps n in its feed, and without
-# confirm-* ^D and C ask nothing.
+# confirm-* ^D and C ask nothing; mark-as-read-on-hover yes (set on the
+# command line) marks what the cursor rests on.
 printf 'file://%s/Alpha.xml\nfile://%s/Beta.xml\n' "$T" "$T" > "$T/feeds3"
 cat > "$T/config3" <<CFG
 download-articles no
@@ -341,6 +354,19 @@ check "toggleitemread-jumps-to-next-unread yes: past the read story 2 to story 1
 keys n
 check "goto-next-feed no: n at the feed's last unread item stays" wait_for "no more unread items"
 check "still in Alpha" wait_for "Alpha (3 items)"
+# mark-as-read-on-hover yes: the item under the cursor is read, as soon
+# as the list shows it
+expect_eq "Beta's items are unread" "$(sql "$T/cache3.db" "SELECT count(*) FROM items WHERE guid LIKE 'Beta-%' AND read = 0")" 2
+keys : s e t Space m a r k - a s - r e a d - o n - h o v e r Space y e s Enter
+keys q : 2 Enter Enter
+check "Beta's articles" wait_for "Beta (2 items)"
+check "on Beta story 2" focused "Beta story 2"
+check "mark-as-read-on-hover: the item under the cursor is read" \
+    wait_sql "$T/cache3.db" "SELECT read FROM items WHERE guid = 'Beta-2'" 1
+expect_eq "the other is not" "$(sql "$T/cache3.db" "SELECT read FROM items WHERE guid = 'Beta-1'")" 0
+keys Down
+check "and the next once the cursor is on it" \
+    wait_sql "$T/cache3.db" "SELECT read FROM items WHERE guid = 'Beta-1'" 1
 keys C-d
 check "confirm-delete-all-articles no: ^D deletes at once" \
     wait_for "every article deleted but the starred ones"
