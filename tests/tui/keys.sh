@@ -357,7 +357,9 @@ check "still in Alpha" wait_for "Alpha (3 items)"
 # mark-as-read-on-hover yes: the item under the cursor is read, as soon
 # as the list shows it
 expect_eq "Beta's items are unread" "$(sql "$T/cache3.db" "SELECT count(*) FROM items WHERE guid LIKE 'Beta-%' AND read = 0")" 2
-keys : s e t Space m a r k - a s - r e a d - o n - h o v e r Space y e s Enter
+keys :
+keys -l "set mark-as-read-on-hover yes"
+keys Enter
 keys q : 2 Enter Enter
 check "Beta's articles" wait_for "Beta (2 items)"
 check "on Beta story 2" focused "Beta story 2"
