@@ -71,7 +71,7 @@ def config_line(name):
     return re.compile(r'(?:^|[\s"\'(/]|\\n)' + re.escape(name) + r'(?:[ \t]+\S|\\t)')
 
 man = open(os.path.join(top, "man/tidings.1"), encoding="utf-8").read()
-man = man.replace("\\-", "-").replace("\\&", "").replace("\\(dq", '"')
+man = man.replace("\\-", "-").replace("\\&", "").replace("\\%", "").replace("\\(dq", '"')
 
 bad = 0
 for n in names:
