@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every option of src/app/settings_table.h (SETTINGS_VALUES and
-# SETTINGS_LISTS) is either written as a config line in a test that
+# SETTINGS_LISTS; and those of settings.c's settings_options, and the
+# commands browser, bind-key, unbind-key, color, include) is either written as a config line in a test that
 # checks what it does (a unit test, a tmux test of the reader, an e2e test
 # of the binary), or named in ACCEPTED below: the options the man page's
 # CONFIG OPTIONS calls "accepted", which tidings reads and keeps and which
@@ -48,6 +49,11 @@ for srv in ("miniflux", "freshrss", "oldreader", "inoreader", "ttrss"):
 
 table = open(os.path.join(top, "src/app/settings_table.h")).read()
 names = re.findall(r'^\s*X\([A-Z0-9_]+, "([a-z0-9-]+)"', table, re.M)
+# ... and the options with fields of their own in struct settings
+# (settings.c's settings_options) and the commands of the language
+own = open(os.path.join(top, "src/app/settings.c")).read()
+names += re.findall(r'SETTINGS_OPT\("([a-z0-9-]+)"', own)
+names += ["browser", "bind-key", "unbind-key", "color", "include"]
 if len(names) < 100:
     print("not ok - read only %d names from settings_table.h" % len(names))
     sys.exit(1)
