@@ -18,8 +18,8 @@ import glob, os, re, sys
 top = sys.argv[1]
 
 # Options with no effect in tidings, with the man page's reason.  A name
-# here must not also be tested as if it worked (that would be a stale
-# entry); keep it in step with CONFIG OPTIONS.
+# here must be read by no code in src/ and set by no test (either means it
+# has gained an effect: a stale entry); keep it in step with CONFIG OPTIONS.
 server_unused = "a server tidings does not speak in this version"
 server_flags = "tidings syncs the star itself, every item newer than the last, no special feeds"
 ACCEPTED = {
@@ -79,6 +79,15 @@ def config_line(name):
 man = open(os.path.join(top, "man/tidings.1"), encoding="utf-8").read()
 man = man.replace("\\-", "-").replace("\\&", "").replace("\\%", "").replace("\\(dq", '"')
 
+# an ACCEPTED option some code reads has gained an effect: it wants a test
+ids = dict((n, i) for i, n in re.findall(r'^\s*X\(([A-Z0-9_]+), "([a-z0-9-]+)"', table, re.M))
+readers = {}
+for f in sorted(glob.glob(os.path.join(top, "src/**/*.c"), recursive=True)):
+    text = open(f, encoding="utf-8", errors="replace").read()
+    for n in ACCEPTED:
+        if re.search(r'\b(?:SETTINGS_[VL]_%s|V\(%s\))' % (ids[n], ids[n]), text):
+            readers.setdefault(n, os.path.relpath(f, top))
+
 bad = 0
 for n in names:
     rx = config_line(n)
@@ -87,6 +96,10 @@ for n in names:
         if where:
             print("not ok - %s is listed as accepted with no effect, but %s:%d "
                   "sets it: take it out of ACCEPTED" % ((n,) + where[0]))
+            bad += 1
+        elif n in readers:
+            print("not ok - %s is listed as accepted with no effect, but %s reads "
+                  "it: test what it does and take it out of ACCEPTED" % (n, readers[n]))
             bad += 1
         else:
             print("ok - %s: accepted, no effect (%s)" % (n, ACCEPTED[n]))
