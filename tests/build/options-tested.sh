@@ -7,8 +7,10 @@
 # CONFIG OPTIONS calls "accepted", which tidings reads and keeps and which
 # do nothing, each with that reason.  The census config and its test
 # (tests/data/newsboat/census-config, tests/e2e/config-census.sh) only show
-# that every name loads, so they do not count.  And every option is named
-# in man/tidings.1.  The test fails naming every option that is neither.
+# that every name loads, so they do not count.  An option of the table
+# that is not ACCEPTED must be read by some code in src/, and one that is
+# must be read by none.  And every option is named in man/tidings.1.  The
+# test fails naming every option that breaks one of these rules.
 . "$top_srcdir/tests/lib.sh"
 command -v "$PYTHON3" >/dev/null 2>&1 || cannot_run "python3 reads the option table"
 
@@ -81,11 +83,15 @@ man = man.replace("\\-", "-").replace("\\&", "").replace("\\%", "").replace("\\(
 
 # an ACCEPTED option some code reads has gained an effect: it wants a test
 ids = dict((n, i) for i, n in re.findall(r'^\s*X\(([A-Z0-9_]+), "([a-z0-9-]+)"', table, re.M))
+# ... and one that is not ACCEPTED must be read by some code (by its id,
+# or by its name as keymap_config reads bind, macro and run-on-startup):
+# an option that is tested and read by nothing cannot work
 readers = {}
 for f in sorted(glob.glob(os.path.join(top, "src/**/*.c"), recursive=True)):
     text = open(f, encoding="utf-8", errors="replace").read()
-    for n in ACCEPTED:
-        if re.search(r'\b(?:SETTINGS_[VL]_%s|V\(%s\))' % (ids[n], ids[n]), text):
+    for n, i in ids.items():
+        if re.search(r'\b(?:SETTINGS_[VL]_%s|V\(%s\))' % (i, i), text) or \
+                (n not in ACCEPTED and '"%s"' % n in text):
             readers.setdefault(n, os.path.relpath(f, top))
 
 bad = 0
@@ -103,6 +109,10 @@ for n in names:
             bad += 1
         else:
             print("ok - %s: accepted, no effect (%s)" % (n, ACCEPTED[n]))
+    elif n in ids and n not in readers:
+        print("not ok - %s: no code in src/ reads it (a test cannot show it "
+              "working; implement it or list it in ACCEPTED)" % n)
+        bad += 1
     elif where:
         print("ok - %s: %s:%d" % ((n,) + where[0]))
     else:
