@@ -550,6 +550,8 @@ ui_draw_bottom(struct ui *u, int y)
 void
 ui_draw(struct ui *u)
 {
+	/* before the bars count what is unread, as newsboat's prepare() */
+	ui_nav_hover(u);
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 	erase();

@@ -138,6 +138,19 @@ ui_nav_toggle_read(struct ui *u, char *const *args, int nargs)
 }
 
 void
+ui_nav_hover(struct ui *u)
+{
+	const struct item_row *r;
+	struct err e;
+
+	if (u->screen != UI_ITEMS || !settings_bool(u->cfg, SETTINGS_V_MARK_AS_READ_ON_HOVER) ||
+	    (r = view_items_current(&u->items)) == NULL || r->read)
+		return;
+	if (view_items_set_read(&u->items, u->db, 1, &e) < 0)
+		ui_fail(u, &e);
+}
+
+void
 ui_nav_open_browser_mark(struct ui *u)
 {
 	const struct item_row *r;

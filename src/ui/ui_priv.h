@@ -344,5 +344,8 @@ void ui_nav_delete(struct ui *u, int all);
 void ui_nav_prev_search(struct ui *u);
 /* edit-urls: $VISUAL or $EDITOR on the feeds file, then reload it. */
 void ui_nav_edit_urls(struct ui *u);
+/* mark-as-read-on-hover (parity13): the article list's item under the
+ * cursor becomes read, as newsboat's list does each time it is drawn. */
+void ui_nav_hover(struct ui *u);
 
 #endif

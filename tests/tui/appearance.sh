@@ -4,7 +4,8 @@
 # feedlist-format, articlelist-format, datetime-format, the title
 # formats, show-title-bar, show-keymap-hint, swap-title-and-hints,
 # text-width, display-article-progress, show-read-feeds,
-# show-read-articles, search-highlight-colors and the end-of-text marker.
+# show-read-articles, search-highlight-colors, the end-of-text marker,
+# help-, searchresult- and selectfilter-title-format, and scrolloff.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
 
@@ -158,4 +159,49 @@ keys R
 check "the reload's progress in the title bar" wait_line 1 "Reloading"
 keys Q
 check "quit" wait_exit
+
+# --- the other title formats, and scrolloff ---
+cat > "$T/config" <<'CFG'
+download-articles no
+help-title-format "Help of %N, %v keys"
+searchresult-title-format "Found %t for %s"
+selectfilter-title-format "Pick one of %N's filters"
+define-filter alphas "title =~ \"Alpha\""
+bind-key S select-filter
+CFG
+tui_start 80 24
+check "start" wait_for "Feeds ("
+keys '?'
+check "help-title-format, %v the view" wait_line 1 "Help of tidings, feedlist keys"
+keys q S
+check "selectfilter-title-format" wait_line 1 "Pick one of tidings's filters"
+keys q '/'
+keys -l "kernel"
+check "the results" wait_for "Beta story 2"
+check "searchresult-title-format, %t the results and %s the query" \
+    wait_line 1 "Found 5 for kernel"
+keys Enter
+check "the results' list" wait_for "q:"
+keys Q
+check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
+
+# scrolloff: a 10-row terminal shows 7 rows of list; 4 rows down the
+# cursor is 2 rows from the bottom, so scrolloff 3 scrolls the list by one
+write_feed gamma Gamma 12
+printf '%s\n' "$HTTPD_URL/gamma.xml" > "$T/feeds-gamma"
+printf 'download-articles no\nscrolloff 3\n' > "$T/config"
+TUI_ARGS="--feeds $T/feeds-gamma --cache $T/cache-gamma.db --config $T/config"
+check "poll gamma" "$TIDINGS" $TUI_ARGS poll --quiet
+tui_start 80 10
+check "start" wait_for "Feeds ("
+keys : 1 Enter Enter
+check "Gamma's articles" wait_line 2 "Gamma story 12"
+keys Down Down Down Down
+check "scrolloff 3: the cursor keeps three rows below it" wait_line 2 "Gamma story 11"
+check "on story 8" wait_colour 5 7 ".*Gamma story 8"
+keys Q
+check "quit" wait_exit
+check "nothing on stderr" test ! -s "$T/stderr"
+
 finish

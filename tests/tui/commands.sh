@@ -204,6 +204,13 @@ keys S Enter
 check "overwrite is asked" wait_for "Overwrite $HOME/saved/Item_4.txt? (y/n)"
 keys n
 check "n: not saved" wait_for "Aborted saving."
+# restrict-filename no: the title as it is, blanks and all
+keys : s e t Space r e s t r i c t - f i l e n a m e Space n o Enter
+keys S
+check "restrict-filename no: the title's blank stays" wait_for "Save article to: $HOME/saved/Item 4.txt"
+keys Escape
+check "the prompt is gone" wait_gone "Save article to:"
+keys : s e t Space r e s t r i c t - f i l e n a m e Space y e s Enter
 
 # bookmark: url, title, description, feed title as "$1".."$4"
 rm -f "$T/log"

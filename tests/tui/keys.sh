@@ -61,6 +61,39 @@ wait_file() {
 	[ -e "$1" ]
 }
 
+# back_from_browser: 0 once the reader reads keys again after a browser
+# had the terminal.  A key typed while the browser runs may be dropped
+# when the reader takes the terminal back (under load the browser can
+# still be running after it wrote its file), so v, which only names the
+# open screens, is sent again until its answer shows; bounded.
+back_from_browser() {
+	_n=0
+	while [ "$_n" -lt 10 ]; do
+		keys v
+		_i=0
+		while [ "$_i" -lt 20 ]; do
+			screen 2>/dev/null | grep -qF "open screens" && return 0
+			_i=$((_i + 1))
+			sleep 0.05
+		done
+		_n=$((_n + 1))
+	done
+	screen | sed 's/^/  | /' >&2
+	return 1
+}
+
+# wait_sql DB QUERY WANT: 0 once the query answers WANT, bounded
+wait_sql() {
+	_i=0
+	while [ "$_i" -lt $((TUI_WAIT * 20)) ]; do
+		[ "$(sql "$1" "$2")" = "$3" ] && return 0
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	echo "  timed out waiting for $2 to give $3" >&2
+	return 1
+}
+
 # the row holding TEXT is the one under the cursor (reverse video)
 focused() {
 	_i=0
@@ -144,8 +177,7 @@ keys o
 check "o runs a browser" wait_file "$T/browser-a.out"
 # (a key sent while the browser has the terminal may come back split:
 # wait for the reader to read keys again)
-keys v
-check "the reader has the terminal again" wait_for "open screens"
+check "the reader has the terminal again" back_from_browser
 expect_eq "in browser a: the macro's last set stays, as newsboat does" \
     "$(cat "$T/browser-a.out" 2>/dev/null)" 'https://example.com/Beta/2?x=$(touch pwned)'
 # an operation with an argument (toggle-article-read "read") and no set back
@@ -289,8 +321,7 @@ keys C-b
 check "halfpageup: back to the top" focused "Epsilon story 20"
 keys O
 check "O opened the link" wait_file "$T/browser-a.out"
-keys v
-check "the reader has the terminal again" wait_for "open screens"
+check "the reader has the terminal again" back_from_browser
 expect_eq "in the browser" "$(cat "$T/browser-a.out" 2>/dev/null)" "https://example.com/E/20"
 check "and jumped to the next unread (openbrowser-and-mark-jumps-to-next-unread)" \
     focused "Epsilon story 12"
@@ -306,5 +337,68 @@ check "on that item" focused "Epsilon story 20"
 keys Q
 check "quit the second session" wait_exit
 check "nothing on stderr in the second session" test ! -s "$T/stderr"
+
+
+# A third cache: the options that change what these keys do, set to the
+# value that is not newsboat's default (each check fails if the option is
+# ignored): toggleitemread-jumps-to-next no keeps the cursor, -unread yes
+# skips read items, goto-next-feed no keeps n in its feed, and without
+# confirm-* ^D and C ask nothing; mark-as-read-on-hover yes (set on the
+# command line) marks what the cursor rests on.
+printf 'file://%s/Alpha.xml\nfile://%s/Beta.xml\n' "$T" "$T" > "$T/feeds3"
+cat > "$T/config3" <<CFG
+download-articles no
+goto-first-unread yes
+toggleitemread-jumps-to-next no
+goto-next-feed no
+confirm-delete-all-articles no
+confirm-mark-all-feeds-read no
+CFG
+TUI_ARGS="--feeds $T/feeds3 --cache $T/cache3.db --config $T/config3"
+check "poll the third cache" "$TIDINGS" $TUI_ARGS poll --quiet
+tui_start 100 20
+check "third start" wait_for "Feeds (5 unread, 5 total)"
+keys : 1 Enter Enter
+check "Alpha's articles" wait_for "Alpha (3 items)"
+check "on the newest" focused "Alpha story 3"
+keys Down N
+check "N marks story 2 read" wait_for "marked read"
+check "toggleitemread-jumps-to-next no: the cursor stays" focused "Alpha story 2"
+keys Up : s e t Space t o g g l e i t e m r e a d - j u m p s - t o - n e x t - u n r e a d Space y e s Enter
+check "back on story 3" focused "Alpha story 3"
+keys N
+check "N marks story 3 read" wait_for "marked read"
+check "toggleitemread-jumps-to-next-unread yes: past the read story 2 to story 1" \
+    focused "Alpha story 1"
+keys n
+check "goto-next-feed no: n at the feed's last unread item stays" wait_for "no more unread items"
+check "still in Alpha" wait_for "Alpha (3 items)"
+# mark-as-read-on-hover yes: the item under the cursor is read, as soon
+# as the list shows it
+expect_eq "Beta's items are unread" "$(sql "$T/cache3.db" "SELECT count(*) FROM items WHERE guid LIKE 'Beta-%' AND read = 0")" 2
+keys :
+keys -l "set mark-as-read-on-hover yes"
+keys Enter
+keys q : 2 Enter Enter
+check "Beta's articles" wait_for "Beta (2 items)"
+check "on Beta story 2" focused "Beta story 2"
+check "mark-as-read-on-hover: the item under the cursor is read" \
+    wait_sql "$T/cache3.db" "SELECT read FROM items WHERE guid = 'Beta-2'" 1
+expect_eq "the other is not" "$(sql "$T/cache3.db" "SELECT read FROM items WHERE guid = 'Beta-1'")" 0
+keys Down
+check "and the next once the cursor is on it" \
+    wait_sql "$T/cache3.db" "SELECT read FROM items WHERE guid = 'Beta-1'" 1
+keys C-d
+check "confirm-delete-all-articles no: ^D deletes at once" \
+    wait_for "every article deleted but the starred ones"
+check "without asking" eval '! screen | grep -q "Do you really"'
+keys q C
+check "confirm-mark-all-feeds-read no: C marks every feed read at once" \
+    wait_for "every item marked read"
+check "without asking" eval '! screen | grep -q "Do you really"'
+expect_eq "no unread item left" "$(sql "$T/cache3.db" "SELECT count(*) FROM items WHERE read = 0")" 0
+keys Q
+check "quit the third session" wait_exit
+check "nothing on stderr in the third session" test ! -s "$T/stderr"
 
 finish

@@ -3,9 +3,11 @@
 # 2.21 (the Debian package, scripts/debian-packages "# tests") and in
 # tidings show the same feeds, titles, tags and hidden feeds.  Both run in
 # a private tmux server; what each shows is read off its screen (the feed
-# list; newsboat's tag dialog, tidings' tags).  The file is the census's
-# synthetic one less its duplicate line (newsboat 2.21 lists a duplicate
-# twice with the last line's tags; current newsboat merges, as tidings).
+# list with its counts; newsboat's tag dialog, tidings' tags).  The file
+# is the census's synthetic one less its duplicate line (newsboat 2.21
+# lists a duplicate twice with the last line's tags; current newsboat
+# merges, as tidings), plus a query feed; the config is a census-style
+# one (tests/data/newsboat/compare-config).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux.sh"
 
@@ -28,14 +30,19 @@ file://$F/f1.xml news "~My Feed One" # inline comment
 file://$F/f2.atom ! hiddenfeed
 file://$F/f3.xml "two words" tech
 "== Other =="
+"query:Tech and news:tags # \\"tech\\" or tags # \\"hiddenfeed\\""
 URLS
-# a config both read without a word
-printf 'show-read-feeds yes\nreload-threads 2\n# a comment\n' >"$T/config"
+# a census-style config both read without a word
+cp "$top_srcdir/tests/data/newsboat/compare-config" "$T/config"
 
 # the feed list's titles, top to bottom, from a capture: "  1 N  (12/12) Title"
 # for newsboat, "   1   (12/12)  Title  [tags]" for tidings
 titles() {
 	sed -n 's/^ *[0-9][0-9]* *N\{0,1\} *([0-9]*\/[0-9]*) *//p' | sed 's/  \[.*\]$//'
+}
+# ... with their counts: "(12/12) My Feed One"
+counts() {
+	sed -n 's/^ *[0-9][0-9]* *N\{0,1\} *\(([0-9]*\/[0-9]*)\) *\(.*\)$/\1 \2/p' | sed 's/  \[.*\]$//'
 }
 
 echo "# newsboat 2.21"
@@ -47,6 +54,7 @@ tm new-session -d -x 120 -y 24 "env HOME=$T/nbhome LC_ALL=C.UTF-8 TZ=UTC TERM=xt
 check "newsboat shows its feed list" wait_for "(12/12) My Feed One"
 check "newsboat has reloaded" wait_for "(12/12) Third Feed"
 screen | titles >"$T/nb.titles"
+screen | counts >"$T/nb.counts"
 keys t
 check "newsboat's tag dialog" wait_for "Select Tag"
 # "  1  news (1)"; newsboat lists "!" as a tag, tidings takes it as the flag
@@ -62,6 +70,7 @@ check "tidings read the urls file and config without a word" \
 tui_start 120 24
 check "tidings shows its feed list" wait_for "My Feed One"
 screen | titles >"$T/t.titles"
+screen | counts >"$T/t.counts"
 sql "$T/t.db" "SELECT DISTINCT tag FROM feed_tags ORDER BY tag" | sort >"$T/t.tags"
 keys q q
 check "tidings quits" wait_exit
@@ -69,7 +78,11 @@ check "tidings quits" wait_exit
 expect_eq "the same feed list: titles, order, headings, hidden feed left out" \
     "$(tr '\n' '|' <"$T/t.titles")" "$(tr '\n' '|' <"$T/nb.titles")"
 expect_eq "newsboat's list is what the file says" "$(tr '\n' '|' <"$T/nb.titles")" \
-    "---Tech---|My Feed One|Third Feed|== Other ==|"
+    "---Tech---|My Feed One|Third Feed|== Other ==|Tech and news|"
+expect_eq "the same counts: the query feed holds the tech feed's items and the hidden feed's" \
+    "$(tr '\n' '|' <"$T/t.counts")" "$(tr '\n' '|' <"$T/nb.counts")"
+check "newsboat's query feed: the tech feed's 12 items and the hidden feed's 12" \
+    grep -qx "(24/24) Tech and news" "$T/nb.counts"
 expect_eq "the same tags (no words of the inline comment)" \
     "$(tr '\n' '|' <"$T/t.tags")" "$(tr '\n' '|' <"$T/nb.tags")"
 expect_eq "the tags the file gives" "$(tr '\n' '|' <"$T/t.tags")" "hiddenfeed|news|tech|two words|"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/settings.h"
+#include "app/sync_priv.h"
 
 static void
 load(struct settings *cfg, const char *text)
@@ -516,7 +517,7 @@ test_backticks(void **state)
 	    "max-items 3 # `touch \"$HOME/commented\"`\n"
 	    "cookie-cache `echo 'stderr passes through' 1>&2; touch \"$HOME/ran\"; echo /c`\n"
 	    "max-items `printf 9; exit 3`\n"
-	    "history-limit `echo 1\n"
+	    "text-width `echo 1\n"
 	    "download-retries `head -c 70000 /dev/zero | tr '\\0' 1`\n");
 	load_file(&cfg, "config");
 	assert_int_equal(settings_int(&cfg, SETTINGS_V_RELOAD_TIME), 25);
@@ -628,6 +629,109 @@ test_backtick_timeout(void **state)
 	lang_teardown();
 }
 
+/*
+ * The credential options of every server tidings syncs with reach that
+ * server: each config line of text is read back through the server's own
+ * entry (app/sync.c's table), so oldreader-login is Old Reader's login and
+ * not another server's.  The servers' e2e tests (sync-ttrss.sh,
+ * sync-miniflux.sh, sync-greader.sh) run the generic login with these.
+ */
+static int
+option_id(const char *name)
+{
+	int i;
+
+	for (i = 0; i < SETTINGS_NVALUES; i++)
+		if (strcmp(settings_value_name((enum settings_value_id)i), name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+test_sync_server_options(void **state)
+{
+	static const char *const servers[] = {
+		"ttrss", "miniflux", "freshrss", "oldreader", "inoreader",
+	};
+	static const char *const fields[] = {
+		"url", "login", "password", "passwordfile", "passwordeval",
+		"token", "tokenfile", "tokeneval", "app-id", "app-key",
+	};
+	static const char text[] =
+	    "\n"
+	    "ttrss-url \"v:ttrss-url\"\n"
+	    "ttrss-login \"v:ttrss-login\"\n"
+	    "ttrss-password \"v:ttrss-password\"\n"
+	    "ttrss-passwordfile \"v:ttrss-passwordfile\"\n"
+	    "ttrss-passwordeval \"v:ttrss-passwordeval\"\n"
+	    "miniflux-url \"v:miniflux-url\"\n"
+	    "miniflux-login \"v:miniflux-login\"\n"
+	    "miniflux-password \"v:miniflux-password\"\n"
+	    "miniflux-passwordfile \"v:miniflux-passwordfile\"\n"
+	    "miniflux-passwordeval \"v:miniflux-passwordeval\"\n"
+	    "miniflux-token \"v:miniflux-token\"\n"
+	    "miniflux-tokenfile \"v:miniflux-tokenfile\"\n"
+	    "miniflux-tokeneval \"v:miniflux-tokeneval\"\n"
+	    "freshrss-url \"v:freshrss-url\"\n"
+	    "freshrss-login \"v:freshrss-login\"\n"
+	    "freshrss-password \"v:freshrss-password\"\n"
+	    "freshrss-passwordfile \"v:freshrss-passwordfile\"\n"
+	    "freshrss-passwordeval \"v:freshrss-passwordeval\"\n"
+	    "oldreader-login \"v:oldreader-login\"\n"
+	    "oldreader-password \"v:oldreader-password\"\n"
+	    "oldreader-passwordfile \"v:oldreader-passwordfile\"\n"
+	    "oldreader-passwordeval \"v:oldreader-passwordeval\"\n"
+	    "inoreader-login \"v:inoreader-login\"\n"
+	    "inoreader-password \"v:inoreader-password\"\n"
+	    "inoreader-passwordfile \"v:inoreader-passwordfile\"\n"
+	    "inoreader-passwordeval \"v:inoreader-passwordeval\"\n"
+	    "inoreader-app-id \"v:inoreader-app-id\"\n"
+	    "inoreader-app-key \"v:inoreader-app-key\"\n";
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof servers / sizeof servers[0]; i++) {
+		const struct sync_server *srv = sync_server_find(servers[i]);
+		struct settings cfg;
+
+		assert_non_null(srv);
+		/* the text names every option these servers have */
+		for (j = 0; j < sizeof fields / sizeof fields[0]; j++) {
+			char name[64], line[80];
+
+			snprintf(name, sizeof name, "%s-%s", servers[i], fields[j]);
+			snprintf(line, sizeof line, "\n%s ", name);
+			if (option_id(name) >= 0 && strstr(text, line) == NULL)
+				fail_msg("the text lacks %s", name);
+		}
+		load(&cfg, text);
+		assert_int_equal(cfg.nerrors, 0);
+		{
+			const int ids[] = {
+				srv->url, srv->login, srv->password, srv->passwordfile,
+				srv->passwordeval, srv->token, srv->tokenfile, srv->tokeneval,
+				srv->app_id, srv->app_key,
+			};
+
+			for (j = 0; j < sizeof fields / sizeof fields[0]; j++) {
+				char want[64];
+
+				snprintf(want, sizeof want, "v:%s-%s", servers[i], fields[j]);
+				if (ids[j] < 0) {
+					/* newsboat has no such option for this server */
+					if (option_id(want + 2) >= 0)
+						fail_msg("%s: %s is not read", servers[i], want + 2);
+					continue;
+				}
+				if (strcmp(settings_str(&cfg, (enum settings_value_id)ids[j]), want) != 0)
+					fail_msg("%s: %s reads \"%s\"", servers[i], fields[j],
+					    settings_str(&cfg, (enum settings_value_id)ids[j]));
+			}
+		}
+		settings_release(&cfg);
+	}
+}
+
 int
 main(void)
 {
@@ -648,6 +752,7 @@ main(void)
 		cmocka_unit_test(test_backticks),
 		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_backtick_timeout),
+		cmocka_unit_test(test_sync_server_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
