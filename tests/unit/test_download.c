@@ -30,7 +30,7 @@ struct outcome {
 	enum download_status status;
 	long http_code;
 	long long bytes;
-	char msg[256];
+	char msg[ERR_MSG_MAX];
 	int progress_calls;
 };
 
