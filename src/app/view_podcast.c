@@ -141,8 +141,10 @@ view_podcast_close(struct view_podcast *v, struct err *e)
 void
 view_podcast_title(const struct view_podcast *v, struct buf *out)
 {
-	buf_printf(out, "Queue (%d downloads in progress, %zu total) - %d at once", v->running,
-	    v->q.n, v->max_dls);
+	/* in progress: running now; the others given to the downloader wait
+	 * for max-downloads (their line says queued, as podboat's) */
+	buf_printf(out, "Queue (%zu downloads in progress, %zu total) - %d at once",
+	    v->dl != NULL ? download_active(v->dl) : (size_t)0, v->q.n, v->max_dls);
 }
 
 /* podboat's word for a state on its screen (podcast_state_name is the file's) */
@@ -183,7 +185,9 @@ view_podcast_line(const struct view_podcast *v, size_t i, size_t width, struct b
 	format_set(&vars, 'p', pct);
 	format_set(&vars, 'k', kbps);
 	format_set(&vars, 'K', speed);
-	format_set(&vars, 'S', view_podcast_status(en->state));
+	format_set(&vars, 'S', en->state == PODCAST_DOWNLOADING && v->dl != NULL &&
+	    !download_is_active(v->dl, (void *)(uintptr_t)r->id) ? "queued" :
+	    view_podcast_status(en->state));
 	format_set(&vars, 'u', en->url);
 	format_set(&vars, 'F', en->path);
 	format_set(&vars, 'b', base != NULL ? base + 1 : en->path);

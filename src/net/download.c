@@ -547,6 +547,23 @@ download_pending(const struct download *d)
 }
 
 size_t
+download_active(const struct download *d)
+{
+	return (size_t)d->nrunning;
+}
+
+int
+download_is_active(const struct download *d, const void *user)
+{
+	const struct dl *x;
+
+	for (x = d->running; x != NULL; x = x->next)
+		if (x->user == user)
+			return 1;
+	return 0;
+}
+
+size_t
 download_fds(struct download *d, struct pollfd *fds, size_t max, int *timeout_ms)
 {
 	long long now;

@@ -90,6 +90,10 @@ int download_cancel(struct download *d, void *user);
 void download_set_max(struct download *d, int n);
 /* Downloads queued or running. */
 size_t download_pending(const struct download *d);
+/* Downloads running now (at most max-downloads; the rest wait). */
+size_t download_active(const struct download *d);
+/* 1 when user's download is running, 0 when it waits or is not there. */
+int download_is_active(const struct download *d, const void *user);
 /*
  * Start what may start, copy up to max descriptors to wait on into fds and
  * lower *timeout_ms (-1: none yet) to when libcurl wants to be called

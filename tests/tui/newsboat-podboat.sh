@@ -37,13 +37,19 @@ httpd_start "$T/www" || cannot_run "tests/httpd.py"
 printf 'max-downloads 2\ndownload-path %s/dl\n' "$T" >"$T/config"
 : >"$T/queue"
 for n in 1 2 3; do
-	printf '%s "%s/dl/held%d.mp3"\n' "$HTTPD_URL/hold?ms=700&k=$n" "$T" "$n" >>"$T/queue"
+	printf '%s "%s/dl/held%d.mp3"\n' "$HTTPD_URL/hold?ms=2000&k=$n" "$T" "$n" >>"$T/queue"
 done
 tui_start 160 20
 check "the reader" wait_for "Feeds ("
 keys : podboat Enter
 check "the queue" wait_for "Queue (0 downloads in progress, 3 total)"
 keys a
+# the server holds each request 2 s: meanwhile two run and the third waits,
+# and the screen says so (not three "downloading")
+check "max-downloads 2: two in progress" wait_for "Queue (2 downloads in progress, 3 total)"
+check "max-downloads 2: the third is queued" wait_for "held3.mp3"
+expect_eq "max-downloads 2: one row queued, two downloading" \
+    "$(screen | grep -c ' queued '),$(screen | grep -c ' downloading ')" "1,2"
 # all_ready: 0 once the three rows say ready, bounded
 all_ready() {
 	_i=0
