@@ -71,7 +71,7 @@ enum {
 struct cmd_entry {
 	const char *name;	/* "" for the reader (no command) */
 	const char *args;	/* the usage line's arguments, for --help */
-	const char *help;	/* one or two lines for --help */
+	const char *help;	/* one or two lines for --help, unindented */
 	int need;		/* NEED_* */
 	int flags;		/* CMD_* */
 	int (*run)(struct ctx *c);

@@ -69,7 +69,7 @@ const struct cmd_entry cmd_cleanup_entry = {
 	.name = "cleanup",
 	.args = "[--force]",
 	.help = "delete the cached feeds that are no longer in the feeds file\n"
-	    "      (--force: even when they hold starred items)",
+	    "(--force: even when they hold starred items)",
 	.need = NEED_FEEDS | NEED_CACHE,
 	.flags = CMD_FEEDS_WARNINGS,
 	.run = cmd_cleanup,

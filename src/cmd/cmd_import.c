@@ -149,7 +149,7 @@ const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.args = "[--allow-file] FILE.opml",
 	.help = "add the feeds of an OPML file (http and https;\n"
-	    "      --allow-file: file URLs too)",
+	    "--allow-file: file URLs too)",
 	.need = NEED_FEEDS | NEED_CREATE | NEED_CACHE,
 	.flags = CMD_FEEDS_WARNINGS,
 	.run = cmd_import,
