@@ -49,15 +49,21 @@ feeds_edit_end(struct ctx *c, int save)
 	return rc;
 }
 
+int
+feeds_from_server(struct ctx *c)
+{
+	/* a command that reads no config goes by what the cache holds */
+	return c->cfg_loaded ? sync_server(&c->cfg) != NULL : sync_cache_active(c->db, &c->err);
+}
+
 /* The feeds file's list into the cache (app/mirror). */
 int
 sync_feeds(struct ctx *c)
 {
 	int server;
 
-	/* a feed server's subscriptions stand for the feeds file (app/sync);
-	 * a command that reads no config goes by what the cache holds */
-	server = c->cfg_loaded ? sync_server(&c->cfg) != NULL : sync_cache_active(c->db, &c->err);
+	/* a feed server's subscriptions stand for the feeds file (app/sync) */
+	server = feeds_from_server(c);
 	if (server != 0)
 		return server < 0 ? -1 : 0;
 	return mirror_feedlist(c->db, c->feeds, c->feeds_missing, &c->err);

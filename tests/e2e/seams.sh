@@ -1,7 +1,11 @@
 #!/bin/sh
 # End-to-end: where the merged features meet (the review after session 6's
-# merges).  --help lists every command the way the man page does.
+# merges).  --help lists every command the way the man page does; with
+# urls-source a feed server (a replayed Miniflux, tests/e2e/sync-lib.sh)
+# the server's subscriptions stand for the feeds file in export and
+# cleanup, and the kept counts are the items' after a sync.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/sync-lib.sh"
 
 echo "# --help: every command, its usage line, its help indented alike"
 "$TIDINGS" --help >"$T/help" 2>&1
@@ -19,5 +23,56 @@ for c in $(grep '^  [a-z]' "$T/commands" | awk '{print $1}'); do
 done
 n=$(grep -c '^  [a-z]' "$T/commands")
 check "every command listed (16 or more)" [ "$n" -ge 16 ]
+
+echo "# urls-source a feed server: export, cleanup, the kept counts"
+sync_pages || cannot_run "tests/httpd.py did not start"
+scene miniflux/first.json
+replay_start || cannot_run "tests/replay.py did not start"
+cat >"$T/config" <<EOF2
+urls-source "miniflux"
+miniflux-url "http://127.0.0.1:$REPLAY_PORT/"
+miniflux-login "admin"
+miniflux-password "secret"
+download-timeout 3
+EOF2
+: >"$T/urls"
+td() { "$TIDINGS" --config "$T/config" --feeds "$T/urls" --cache "$T/cache.db" "$@"; }
+fresh="SELECT f.id, (SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0),
+    (SELECT count(*) FROM items i WHERE i.feed_id = f.id) FROM feeds f WHERE f.listed ORDER BY f.id"
+td poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "sync: exit 0" $? 0
+expect_eq "sync: feeds shows the counts of the items" \
+    "$(td feeds | cut -f1-3 | tr '\t' ' ')" "$(sql "$T/cache.db" "$fresh" | tr '\t' ' ')"
+td export >"$T/opml" 2>"$T/err"
+expect_eq "export: exit 0" $? 0
+expect_eq "export: the server's subscriptions (the feeds file is empty)" \
+    "$(grep -o 'xmlUrl="[^"]*"' "$T/opml" | sed 's|.*/||' | tr '\n' ' ')" \
+    'example.xml" loose.xml" '
+check "export: the server's category as the tag" grep -q 'category="/Tech"' "$T/opml"
+# the server drops a subscription: its feed is unlisted at the next sync
+scene miniflux/push.json
+"$PYTHON3" - "$T/pairs.json" <<'PY'
+import json, sys
+scene = json.load(open(sys.argv[1]))
+for p in scene["pairs"]:
+    if p["path"] == "/v1/feeds":
+        p["json"] = [f for f in p["json"] if not f["feed_url"].endswith("/loose.xml")]
+json.dump(scene, open(sys.argv[1], "w"))
+PY
+td poll --no-articles >"$T/out" 2>"$T/err"
+expect_eq "sync without the loose feed: exit 0" $? 0
+expect_eq "sync: every request as recorded" "$(refused)" ""
+expect_eq "the dropped feed is kept, unlisted" \
+    "$(sql "$T/cache.db" "SELECT listed FROM feeds WHERE url LIKE '%/loose.xml'")" 0
+expect_eq "export: the server's one subscription now" \
+    "$(grep -c 'xmlUrl=' "$(td export >"$T/opml" 2>&1; echo "$T/opml")")" 1
+td cleanup --force >"$T/out" 2>"$T/err"
+expect_eq "cleanup: exit 0 (the server's list stands for the empty feeds file)" $? 0
+check "cleanup: says it deleted the feed the server no longer lists" \
+    grep -q "deleted 1 feed no longer in the feed server's list, with 1 item (1 starred)" "$T/err"
+expect_eq "cleanup: the server's feed stays, the dropped one is gone" \
+    "$(sql "$T/cache.db" "SELECT group_concat(listed) FROM feeds")" 1
+expect_eq "after cleanup: feeds shows the counts of the items" \
+    "$(td feeds | cut -f1-3 | tr '\t' ' ')" "$(sql "$T/cache.db" "$fresh" | tr '\t' ' ')"
 
 finish
