@@ -3,7 +3,9 @@
 # merges).  --help lists every command the way the man page does; with
 # urls-source a feed server (a replayed Miniflux, tests/e2e/sync-lib.sh)
 # the server's subscriptions stand for the feeds file in export and
-# cleanup, and the kept counts are the items' after a sync.
+# cleanup, and the kept counts are the items' after a sync;
+# import-newsboat indexes its items under the title people see, and
+# leaves feeds' and query feeds' counts those of the items.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/sync-lib.sh"
 
@@ -74,5 +76,42 @@ expect_eq "cleanup: the server's feed stays, the dropped one is gone" \
     "$(sql "$T/cache.db" "SELECT group_concat(listed) FROM feeds")" 1
 expect_eq "after cleanup: feeds shows the counts of the items" \
     "$(td feeds | cut -f1-3 | tr '\t' ' ')" "$(sql "$T/cache.db" "$fresh" | tr '\t' ' ')"
+
+echo "# import-newsboat: the index's feed title, the kept counts"
+NBH=$T/nbhome
+mkdir -p "$NBH/.newsboat" "$T/feeds"
+cp "$top_srcdir/data/samples/kyiv-feed.xml" "$T/feeds/kyiv.xml"
+K="file://$T/feeds/kyiv.xml"
+printf '%s news "~Ukraine"\n"query:Unread here:unread = \\"yes\\""\n' "$K" >"$NBH/.newsboat/urls"
+"$PYTHON3" "$top_srcdir/tests/newsboat-cache.py" "$NBH/.newsboat/cache.db" <<JSON
+{"feeds": [{"rssurl": "$K", "url": "https://kyivindependent.com/", "title": "Kyiv Independent"}],
+ "items": [
+  {"guid": "nb-1", "title": "Summit history", "feedurl": "$K", "pubDate": 1600000000,
+   "content": "<p>zanzibar</p>", "unread": 0},
+  {"guid": "nb-2", "title": "Outage history", "feedurl": "$K", "pubDate": 1600000100,
+   "content": "<p>zanzibar</p>", "unread": 1, "flags": "s"},
+  {"guid": "nb-3", "title": "Third history", "feedurl": "$K", "pubDate": 1600000200,
+   "content": "<p>zanzibar</p>", "unread": 1}
+ ]}
+JSON
+nb() { HOME=$NBH XDG_CONFIG_HOME=$NBH/.config XDG_DATA_HOME=$NBH/.local/share "$TIDINGS" "$@"; }
+NBC=$NBH/.local/share/tidings/cache.db
+nb import-newsboat >"$T/out" 2>"$T/err"
+expect_eq "import-newsboat: exit 0" $? 0
+check "import-newsboat: three items" grep -q "imported 3 items of 1 feed" "$T/err"
+expect_eq "search feed: finds imported items under the feeds file's ~title" \
+    "$(nb search 'feed:ukraine zanzibar' 2>&1 | cut -f4 | sort | tr '\n' ,)" \
+    "Outage history,Summit history,Third history,"
+fresh_all="SELECT f.id, (SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0),
+    (SELECT count(*) FROM items i WHERE i.feed_id = f.id) FROM feeds f ORDER BY f.id"
+expect_eq "import-newsboat: feeds shows the counts of the items" \
+    "$(nb feeds 2>/dev/null | grep -v query | cut -f1-3 | tr '\t' ' ')" \
+    "$(sql "$NBC" "$fresh_all" | tr '\t' ' ')"
+expect_eq "import-newsboat: the query feed counts the unread items" \
+    "$(nb feeds 2>/dev/null | grep query | cut -f2,3 | tr '\t' ' ')" "2 2"
+nb import-newsboat >/dev/null 2>&1
+sql "$NBC" "UPDATE items SET read = 1 WHERE guid = 'nb-3'" >/dev/null
+expect_eq "after a read: the query feed's kept count follows" \
+    "$(nb feeds 2>/dev/null | grep query | cut -f2,3 | tr '\t' ' ')" "1 1"
 
 finish
