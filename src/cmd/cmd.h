@@ -160,8 +160,9 @@ int feeds_edit_begin(struct ctx *c);
 int feeds_edit_end(struct ctx *c, int save);
 /* Mirror the feeds file's URLs, titles and tags into the cache. */
 int sync_feeds(struct ctx *c);
-/* Do a feed server's subscriptions stand for the feeds file (urls-source,
- * or without the config what the cache holds)?  1, 0, or -1 (c->err). */
+/* Do a feed server's subscriptions stand for the feeds file (urls-source
+ * in the config; a command that loads none goes by what the cache holds,
+ * which a server once synced keeps saying)?  1, 0, or -1 (c->err). */
 int feeds_from_server(struct ctx *c);
 
 /* cmd/input.c */

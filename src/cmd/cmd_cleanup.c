@@ -86,7 +86,8 @@ const struct cmd_entry cmd_cleanup_entry = {
 	.args = "[--force]",
 	.help = "delete the cached feeds that are no longer in the feeds file\n"
 	    "(--force: even when they hold starred items)",
-	.need = NEED_FEEDS | NEED_CACHE,
-	.flags = CMD_FEEDS_WARNINGS,
+	/* the config: is urls-source a feed server (cmd/feedsfile.c)? */
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS | CMD_OWN_CONFIG_WARNINGS,
 	.run = cmd_cleanup,
 };

@@ -93,7 +93,8 @@ const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.args = "",
 	.help = "write the feeds as OPML 2.0 to standard output",
-	.need = NEED_FEEDS | NEED_CACHE,
-	.flags = 0,
+	/* the config: is urls-source a feed server (cmd/feedsfile.c)? */
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE,
+	.flags = CMD_OWN_CONFIG_WARNINGS,	/* read for urls-source only: quiet */
 	.run = cmd_export,
 };

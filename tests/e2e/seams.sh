@@ -76,6 +76,15 @@ expect_eq "cleanup: the server's feed stays, the dropped one is gone" \
     "$(sql "$T/cache.db" "SELECT group_concat(listed) FROM feeds")" 1
 expect_eq "after cleanup: feeds shows the counts of the items" \
     "$(td feeds | cut -f1-3 | tr '\t' ' ')" "$(sql "$T/cache.db" "$fresh" | tr '\t' ' ')"
+# back to a local feeds file: the server's rows left in the cache do not
+# stand for it
+printf '%s/example.xml mine "my own"\n' "$HTTPD_URL" >"$T/urls"
+: >"$T/config-local"
+"$TIDINGS" --config "$T/config-local" --feeds "$T/urls" --cache "$T/cache.db" export \
+    >"$T/opml" 2>"$T/err"
+expect_eq "urls-source local again: export exits 0" $? 0
+check "urls-source local again: export writes the feeds file's tags" \
+    grep -q 'category="/mine,/my own"' "$T/opml"
 
 echo "# import-newsboat: the index's feed title, the kept counts"
 NBH=$T/nbhome
