@@ -164,6 +164,10 @@ int sync_feeds(struct ctx *c);
  * in the config; a command that loads none goes by what the cache holds,
  * which a server once synced keeps saying)?  1, 0, or -1 (c->err). */
 int feeds_from_server(struct ctx *c);
+/* 0 when the config's urls-source is the feeds file (or another local
+ * source); else say that cmd cannot change a feed server's list and give
+ * EXIT_USAGE. */
+int feeds_local_only(struct ctx *c, const char *cmd);
 
 /* cmd/input.c */
 /* path ("-": standard input), at most max bytes, into b (initialised

@@ -68,3 +68,17 @@ sync_feeds(struct ctx *c)
 		return server < 0 ? -1 : 0;
 	return mirror_feedlist(c->db, c->feeds, c->feeds_missing, &c->err);
 }
+
+int
+feeds_local_only(struct ctx *c, const char *cmd)
+{
+	const char *srv = c->cfg_loaded ? sync_server(&c->cfg) : NULL;
+
+	if (srv == NULL)
+		return 0;
+	/* the feeds file is not read while a server's list stands for it: a
+	 * line written there would never be polled nor taken away */
+	err_print("%s: %s: urls-source \"%s\": the feeds are the feed server's "
+	    "subscriptions; subscribe and unsubscribe there", progname, cmd, srv);
+	return EXIT_USAGE;
+}

@@ -76,6 +76,16 @@ expect_eq "cleanup: the server's feed stays, the dropped one is gone" \
     "$(sql "$T/cache.db" "SELECT group_concat(listed) FROM feeds")" 1
 expect_eq "after cleanup: feeds shows the counts of the items" \
     "$(td feeds | cut -f1-3 | tr '\t' ' ')" "$(sql "$T/cache.db" "$fresh" | tr '\t' ' ')"
+for op in "add $HTTPD_URL/example.xml" "remove $HTTPD_URL/example.xml" "import $T/opml"; do
+	td $op >"$T/out" 2>"$T/err"
+	expect_eq "${op%% *} with a feed server: exit 2" $? 2
+	check "${op%% *} with a feed server: says the server's list is the list" \
+	    grep -q "^tidings: ${op%% *}: urls-source \"miniflux\": the feeds are the feed server's subscriptions; subscribe and unsubscribe there$" "$T/err"
+done
+expect_eq "add, remove, import with a feed server: the feeds file untouched" "$(wc -c <"$T/urls")" 0
+expect_eq "add, remove, import with a feed server: the cache's feeds untouched" \
+    "$(sql "$T/cache.db" "SELECT count(*) FROM feeds")" 1
+
 # back to a local feeds file: the server's rows left in the cache do not
 # stand for it
 printf '%s/example.xml mine "my own"\n' "$HTTPD_URL" >"$T/urls"
