@@ -198,6 +198,8 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 	/* a feed server: sync with it (app/sync), then poll only the pages;
 	 * in a process of its own when the reader says which config it read */
 	if (sync_server(r->cfg) != NULL && r->config_path != NULL) {
+		/* podcast-auto-enqueue: the items the sync brings are new */
+		r->started = time(NULL);
 		reload_lines_free(r);
 		if (sync_bg_start(&r->sync, r->config_path, r->feeds_path, db_path(r->db), e) < 0)
 			return -1;
@@ -205,6 +207,7 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 		clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
 		return 0;
 	}
+	r->started = time(NULL);
 	if (sync_server(r->cfg) != NULL) {
 		if (reload_sync(r, e) < 0)
 			return -1;
@@ -234,7 +237,6 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 		return -1;
 	snprintf(r->status, sizeof r->status, "Reloading... ");
 	clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
-	r->started = time(NULL);
 	return 0;
 }
 
