@@ -203,8 +203,17 @@ print_help(void)
 	    "A terminal news reader.  With no command, the interactive reader\n"
 	    "(on a terminal; otherwise the feed list).\n\nCommands:\n",
 	    progname);
-	for (i = 1; i < NCOMMANDS; i++)
-		printf("  %s %s\n      %s\n", commands[i]->name, commands[i]->args, commands[i]->help);
+	for (i = 1; i < NCOMMANDS; i++) {
+		const char *h = commands[i]->help, *nl;
+
+		/* no space after a command without arguments; every line of
+		 * its help indented alike (helps are written without indent) */
+		printf("  %s%s%s\n", commands[i]->name, *commands[i]->args ? " " : "",
+		    commands[i]->args);
+		for (; (nl = strchr(h, '\n')) != NULL; h = nl + 1)
+			printf("      %.*s\n", (int)(nl - h), h);
+		printf("      %s\n", h);
+	}
 	printf("\nOptions:\n"
 	    "  --config FILE  the config file (default $XDG_CONFIG_HOME/tidings/config)\n"
 	    "  --feeds FILE   the feeds file, newsboat's urls format\n"

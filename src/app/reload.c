@@ -198,6 +198,8 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 	/* a feed server: sync with it (app/sync), then poll only the pages;
 	 * in a process of its own when the reader says which config it read */
 	if (sync_server(r->cfg) != NULL && r->config_path != NULL) {
+		/* podcast-auto-enqueue: the items the sync brings are new */
+		r->started = time(NULL);
 		reload_lines_free(r);
 		if (sync_bg_start(&r->sync, r->config_path, r->feeds_path, db_path(r->db), e) < 0)
 			return -1;
@@ -205,6 +207,7 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 		clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
 		return 0;
 	}
+	r->started = time(NULL);
 	if (sync_server(r->cfg) != NULL) {
 		if (reload_sync(r, e) < 0)
 			return -1;
@@ -234,7 +237,6 @@ reload_begin(struct reload *r, int64_t feed_id, const char *tag, int force, stru
 		return -1;
 	snprintf(r->status, sizeof r->status, "Reloading... ");
 	clock_gettime(CLOCK_MONOTONIC, &r->refreshed);
-	r->started = time(NULL);
 	return 0;
 }
 
@@ -454,20 +456,34 @@ int
 reload_quit(struct reload *r, char **msg, struct err *e)
 {
 	int feeds = 0, items = 0, starred = 0, read = 0, missing = 0, rc;
+	int server = sync_server(r->cfg) != NULL;
 	struct feedlist *fl;
 	size_t i, listed = 0;
 
 	*msg = NULL;
 	if (strcmp(settings_str(r->cfg, SETTINGS_V_CLEANUP_ON_QUIT), "yes") != 0 ||
-	    r->feeds_path == NULL)
+	    (r->feeds_path == NULL && !server))
 		return 0;
-	/* an empty or vanished feeds file would make every feed "unlisted" */
-	fl = feedlist_load(r->feeds_path, &missing, e);
-	if (fl == NULL)
-		return -1;
-	for (i = 0; i < fl->nlines; i++)
-		listed += fl->lines[i].kind == FEEDLIST_FEED;
-	feedlist_free(fl);
+	if (server) {
+		/* a feed server's subscriptions stand for the feeds file: its
+		 * last sync marked the feeds it lists (none: nothing goes) */
+		struct feed_row *rows;
+		size_t n;
+
+		if (feeds_list(r->db, &rows, &n, e) < 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			listed += rows[i].listed != 0;
+		feeds_free_rows(rows, n);
+	} else {
+		/* an empty or vanished feeds file would make every feed "unlisted" */
+		fl = feedlist_load(r->feeds_path, &missing, e);
+		if (fl == NULL)
+			return -1;
+		for (i = 0; i < fl->nlines; i++)
+			listed += fl->lines[i].kind == FEEDLIST_FEED;
+		feedlist_free(fl);
+	}
 	if (listed > 0) {
 		rc = feeds_delete_unlisted(r->db, 0, &feeds, &items, &starred, e);
 		if (rc < 0)
@@ -480,8 +496,9 @@ reload_quit(struct reload *r, char **msg, struct err *e)
 		return -1;
 	if (feeds == 0 && read == 0)
 		return 0;
-	*msg = xasprintf("cleanup-on-quit: deleted %d feed%s no longer in the feeds file "
-	    "(%d item%s) and %d read item%s", feeds, feeds == 1 ? "" : "s", items,
+	*msg = xasprintf("cleanup-on-quit: deleted %d feed%s no longer in the %s "
+	    "(%d item%s) and %d read item%s", feeds, feeds == 1 ? "" : "s",
+	    server ? "feed server's list" : "feeds file", items,
 	    items == 1 ? "" : "s", read, read == 1 ? "" : "s");
 	return 1;
 }

@@ -71,7 +71,7 @@ enum {
 struct cmd_entry {
 	const char *name;	/* "" for the reader (no command) */
 	const char *args;	/* the usage line's arguments, for --help */
-	const char *help;	/* one or two lines for --help */
+	const char *help;	/* one or two lines for --help, unindented */
 	int need;		/* NEED_* */
 	int flags;		/* CMD_* */
 	int (*run)(struct ctx *c);
@@ -160,6 +160,14 @@ int feeds_edit_begin(struct ctx *c);
 int feeds_edit_end(struct ctx *c, int save);
 /* Mirror the feeds file's URLs, titles and tags into the cache. */
 int sync_feeds(struct ctx *c);
+/* Do a feed server's subscriptions stand for the feeds file (urls-source
+ * in the config; a command that loads none goes by what the cache holds,
+ * which a server once synced keeps saying)?  1, 0, or -1 (c->err). */
+int feeds_from_server(struct ctx *c);
+/* 0 when the config's urls-source is the feeds file (or another local
+ * source); else say that cmd cannot change a feed server's list and give
+ * EXIT_USAGE. */
+int feeds_local_only(struct ctx *c, const char *cmd);
 
 /* cmd/input.c */
 /* path ("-": standard input), at most max bytes, into b (initialised

@@ -61,6 +61,8 @@ cmd_add(struct ctx *c)
 
 	if (c->argc < 1)
 		return usage_error("add: missing URL");
+	if ((rc = feeds_local_only(c, "add")) != 0)
+		return rc;
 	url = c->argv[0];
 	if (!url_chars_ok(url))
 		return usage_error("add: a feed URL cannot hold control, C1 or bidi characters: '%s'", url);
@@ -113,7 +115,7 @@ const struct cmd_entry cmd_add_entry = {
 	.name = "add",
 	.args = "URL [TAG...]",
 	.help = "add a feed, or the feed a web page advertises",
-	.need = NEED_NET | NEED_FEEDS | NEED_CREATE | NEED_CACHE,
-	.flags = CMD_FEEDS_WARNINGS,
+	.need = NEED_NET | NEED_CONFIG | NEED_FEEDS | NEED_CREATE | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS | CMD_OWN_CONFIG_WARNINGS,	/* urls-source only */
 	.run = cmd_add,
 };

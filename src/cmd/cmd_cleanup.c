@@ -20,7 +20,8 @@ static int
 cmd_cleanup(struct ctx *c)
 {
 	const char *val;
-	int feeds, items, starred, force = 0, rc, k, opt, fixed;
+	int feeds, items, starred, force = 0, rc, k, opt, fixed, server;
+	const char *src;
 	size_t i, listed = 0;
 
 	k = 0;
@@ -32,11 +33,26 @@ cmd_cleanup(struct ctx *c)
 		else
 			return EXIT_USAGE;
 	}
-	for (i = 0; i < c->feeds->nlines; i++)
+	/* a feed server's subscriptions stand for the feeds file: its last
+	 * sync marked the cached feeds it lists (app/sync) */
+	if ((server = feeds_from_server(c)) < 0)
+		return -1;
+	if (server) {
+		struct feed_row *rows;
+		size_t n;
+
+		if (feeds_list(c->db, &rows, &n, &c->err) < 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			listed += rows[i].listed != 0;
+		feeds_free_rows(rows, n);
+	}
+	for (i = 0; !server && i < c->feeds->nlines; i++)
 		listed += c->feeds->lines[i].kind == FEEDLIST_FEED;
+	src = server ? "the feed server's list" : c->files.feeds;
 	if (listed == 0) {
 		err_print("%s: %s lists no feeds; not deleting every cached feed "
-		    "(remove URL deletes one)", progname, c->files.feeds);
+		    "(remove URL deletes one)", progname, src);
 		return EXIT_USAGE;
 	}
 	rc = feeds_delete_unlisted(c->db, force, &feeds, &items, &starred, &c->err);
@@ -45,7 +61,7 @@ cmd_cleanup(struct ctx *c)
 	if (rc == 0) {
 		err_print("%s: %d feed%s no longer in %s hold%s %d starred item%s; "
 		    "nothing deleted (put the lines back to keep them, or cleanup --force)",
-		    progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		    progname, feeds, feeds == 1 ? "" : "s", src,
 		    feeds == 1 ? "s" : "", starred, starred == 1 ? "" : "s");
 		return EXIT_USAGE;
 	}
@@ -57,10 +73,10 @@ cmd_cleanup(struct ctx *c)
 		    fixed == 1 ? "" : "s");
 	if (feeds == 0)
 		err_print("%s: every cached feed is in %s; nothing to delete",
-		    progname, c->files.feeds);
+		    progname, src);
 	else
 		err_print("%s: deleted %d feed%s no longer in %s, with %d item%s "
-		    "(%d starred)", progname, feeds, feeds == 1 ? "" : "s", c->files.feeds,
+		    "(%d starred)", progname, feeds, feeds == 1 ? "" : "s", src,
 		    items, items == 1 ? "" : "s", starred);
 	return 0;
 }
@@ -69,8 +85,9 @@ const struct cmd_entry cmd_cleanup_entry = {
 	.name = "cleanup",
 	.args = "[--force]",
 	.help = "delete the cached feeds that are no longer in the feeds file\n"
-	    "      (--force: even when they hold starred items)",
-	.need = NEED_FEEDS | NEED_CACHE,
-	.flags = CMD_FEEDS_WARNINGS,
+	    "(--force: even when they hold starred items)",
+	/* the config: is urls-source a feed server (cmd/feedsfile.c)? */
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS | CMD_OWN_CONFIG_WARNINGS,
 	.run = cmd_cleanup,
 };

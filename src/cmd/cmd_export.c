@@ -15,6 +15,33 @@
 #include "util/url.h"
 #include "util/xalloc.h"
 
+/*
+ * A feed server's subscriptions (app/sync) stand for the feeds file: the
+ * feeds its last sync listed, with the category it gave each as the tag.
+ */
+static int
+export_synced(struct ctx *c, struct opml *o)
+{
+	struct feed_row *rows;
+	size_t n, i;
+
+	if (feeds_list(c->db, &rows, &n, &c->err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		/* one tag a synced feed: a category may hold a comma */
+		char *tags[1] = { rows[i].tags };
+		char *site;
+
+		if (!rows[i].listed)
+			continue;
+		site = rows[i].site ? url_display(rows[i].site) : NULL;
+		opml_add(o, rows[i].url, rows[i].title, site, tags, rows[i].tags ? 1 : 0);
+		free(site);
+	}
+	feeds_free_rows(rows, n);
+	return 0;
+}
+
 static int
 cmd_export(struct ctx *c)
 {
@@ -23,11 +50,17 @@ cmd_export(struct ctx *c)
 	struct buf out;
 	char *site;
 	size_t i;
-	int rc = 0;
+	int rc = 0, server;
 
 	if (c->argc > 0)
 		return usage_error("export: unexpected argument '%s'", c->argv[0]);
-	for (i = 0; i < c->feeds->nlines; i++) {
+	if ((server = feeds_from_server(c)) != 0) {
+		if (server < 0 || export_synced(c, o) < 0) {
+			opml_free(o);
+			return -1;
+		}
+	}
+	for (i = 0; !server && i < c->feeds->nlines; i++) {
 		const struct feedlist_line *l = &c->feeds->lines[i];
 		int found;
 
@@ -60,7 +93,8 @@ const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.args = "",
 	.help = "write the feeds as OPML 2.0 to standard output",
-	.need = NEED_FEEDS | NEED_CACHE,
-	.flags = 0,
+	/* the config: is urls-source a feed server (cmd/feedsfile.c)? */
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE,
+	.flags = CMD_OWN_CONFIG_WARNINGS,	/* read for urls-source only: quiet */
 	.run = cmd_export,
 };

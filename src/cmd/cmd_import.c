@@ -53,6 +53,8 @@ cmd_import(struct ctx *c)
 	}
 	if (file == NULL)
 		return usage_error("import: expected one OPML file");
+	if ((k = feeds_local_only(c, "import")) != 0)
+		return k;
 	if (read_file(file, 64u << 20, &b, &c->err) < 0)
 		return -1;
 	o = opml_parse(b.data, b.len, file, &c->err);
@@ -149,8 +151,8 @@ const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.args = "[--allow-file] FILE.opml",
 	.help = "add the feeds of an OPML file (http and https;\n"
-	    "      --allow-file: file URLs too)",
-	.need = NEED_FEEDS | NEED_CREATE | NEED_CACHE,
-	.flags = CMD_FEEDS_WARNINGS,
+	    "--allow-file: file URLs too)",
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CREATE | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS | CMD_OWN_CONFIG_WARNINGS,	/* urls-source only */
 	.run = cmd_import,
 };

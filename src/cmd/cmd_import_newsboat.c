@@ -136,10 +136,11 @@ nb_import_feed(struct ctx *c, struct import_newsboat *nb, const char *url, int n
 {
 	struct import_newsboat_feed f;
 	struct items_store_stats st = { 0 };
+	struct feed_row row;
 	char **texts;
 	int64_t id;
 	size_t i;
-	int rc;
+	int rc, stored;
 
 	rc = import_newsboat_feed(nb, url, 0, &f, &c->err);
 	if (rc <= 0)
@@ -153,8 +154,14 @@ nb_import_feed(struct ctx *c, struct import_newsboat *nb, const char *url, int n
 	if (feeds_ensure(c->db, url, &id, &c->err) < 0 || db_begin(c->db, &c->err) < 0)
 		goto out;
 	if (import_newsboat_set_title(c->db, id, f.title, f.site, &c->err) < 0 ||
-	    items_store(c->db, id, f.title, f.items, texts, f.nitems, time(NULL), &st,
-	    &c->err) < 0)
+	    feeds_get(c->db, id, NULL, &row, &c->err) < 0)
+		goto fail;
+	/* the index's feed column holds the title people see (the feeds
+	 * file's "~title", else the one the cache has), as a poll's does */
+	stored = items_store(c->db, id, row.title ? row.title : f.title, f.items, texts,
+	    f.nitems, time(NULL), &st, &c->err);
+	feed_row_release(&row);
+	if (stored < 0)
 		goto fail;
 	for (i = 0; i < f.nitems; i++)
 		if (import_newsboat_mark(c->db, id, f.items[i].guid, f.read[i], f.flagged[i],

@@ -11,8 +11,12 @@
 static int
 cmd_remove(struct ctx *c)
 {
+	int rc;
+
 	if (c->argc != 1)
 		return usage_error("remove: expected one URL");
+	if ((rc = feeds_local_only(c, "remove")) != 0)
+		return rc;
 	if (feeds_edit_begin(c) < 0)
 		return -1;
 	if (feedlist_remove(c->feeds, c->argv[0]) == 0) {
@@ -50,7 +54,7 @@ const struct cmd_entry cmd_remove_entry = {
 	.name = "remove",
 	.args = "URL",
 	.help = "remove a feed and its cached items",
-	.need = NEED_FEEDS | NEED_CACHE,
-	.flags = CMD_FEEDS_WARNINGS,
+	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE,
+	.flags = CMD_FEEDS_WARNINGS | CMD_OWN_CONFIG_WARNINGS,	/* urls-source only */
 	.run = cmd_remove,
 };

@@ -224,7 +224,7 @@ const struct cmd_entry cmd_search_entry = {
 	.name = "search",
 	.args = "QUERY [--limit N]",
 	.help = "full-text search: words, \"phrases\", OR, -word, prefix*, title: author: feed: tag:\n"
-	    "      is:unread is:starred since:7d before:2024-07-01; id, date, feed, title, snippet",
+	    "is:unread is:starred since:7d before:2024-07-01; id, date, feed, title, snippet",
 	.need = NEED_CONFIG | NEED_FEEDS | NEED_CACHE | NEED_READONLY,
 	.flags = CMD_OWN_CONFIG_WARNINGS,	/* read for filters only: quiet */
 	.run = cmd_search,

@@ -49,16 +49,36 @@ feeds_edit_end(struct ctx *c, int save)
 	return rc;
 }
 
+int
+feeds_from_server(struct ctx *c)
+{
+	/* a command that reads no config goes by what the cache holds */
+	return c->cfg_loaded ? sync_server(&c->cfg) != NULL : sync_cache_active(c->db, &c->err);
+}
+
 /* The feeds file's list into the cache (app/mirror). */
 int
 sync_feeds(struct ctx *c)
 {
 	int server;
 
-	/* a feed server's subscriptions stand for the feeds file (app/sync);
-	 * a command that reads no config goes by what the cache holds */
-	server = c->cfg_loaded ? sync_server(&c->cfg) != NULL : sync_cache_active(c->db, &c->err);
+	/* a feed server's subscriptions stand for the feeds file (app/sync) */
+	server = feeds_from_server(c);
 	if (server != 0)
 		return server < 0 ? -1 : 0;
 	return mirror_feedlist(c->db, c->feeds, c->feeds_missing, &c->err);
+}
+
+int
+feeds_local_only(struct ctx *c, const char *cmd)
+{
+	const char *srv = c->cfg_loaded ? sync_server(&c->cfg) : NULL;
+
+	if (srv == NULL)
+		return 0;
+	/* the feeds file is not read while a server's list stands for it: a
+	 * line written there would never be polled nor taken away */
+	err_print("%s: %s: urls-source \"%s\": the feeds are the feed server's "
+	    "subscriptions; subscribe and unsubscribe there", progname, cmd, srv);
+	return EXIT_USAGE;
 }

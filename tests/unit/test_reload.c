@@ -243,6 +243,7 @@ test_quit_cleanup(void **state)
 		int urls_listed;	/* 0: the feeds file lists no feed */
 		int b_kept, a_items;	/* a: 3 items, 2 read, one of those starred */
 		const char *msg;
+		int server;	/* urls-source a server listing a (the file aside) */
 	} cases[] = {
 		{ "", 1, 1, 3, NULL },
 		{ "cleanup-on-quit nudge\ndelete-read-articles-on-quit yes", 1, 1, 3, NULL },
@@ -254,6 +255,11 @@ test_quit_cleanup(void **state)
 		    "cleanup-on-quit: deleted 1 feed no longer in the feeds file (1 item) "
 		    "and 1 read item" },
 		{ "cleanup-on-quit yes", 0, 1, 3, NULL },
+		/* a feed server's list stands for the (empty) feeds file */
+		{ "urls-source \"miniflux\"\nminiflux-url \"http://127.0.0.1:9/\"\n"
+		    "cleanup-on-quit yes", 0, 0, 3,
+		    "cleanup-on-quit: deleted 1 feed no longer in the feed server's list "
+		    "(1 item) and 0 read items", 1 },
 	};
 	char dir[] = "/tmp/test_reload_quit.XXXXXX", cmd[160];
 	size_t i;
@@ -315,7 +321,8 @@ test_quit_cleanup(void **state)
 			fprintf(f, "%s\n", a);
 		fclose(f);
 		listed[0] = a;
-		assert_int_equal(feeds_sync_listed(db, listed, cases[i].urls_listed, &e), 0);
+		assert_int_equal(feeds_sync_listed(db, listed, cases[i].urls_listed ||
+		    cases[i].server, &e), 0);
 		assert_int_equal(feeds_ensure(db, a, &ida, &e), 0);
 		assert_int_equal(feeds_ensure(db, b, &idb, &e), 0);
 		/* items 1 and 2 of a read, 1 also starred */
