@@ -29,7 +29,6 @@ ACCEPTED = {
     "html-renderer": "tidings renders HTML itself, from the extracted article",
     "pager": "articles open in the reader's own article view",
     "history-limit": "the search history keeps its own bound",
-    "max-download-speed": "a podboat setting tidings' downloads do not limit",
     "download-full-page": "tidings downloads and extracts every item's page anyway (download-articles)",
     "reset-unread-on-update": "an item whose text changes keeps its read state",
     "keep-forever-if-flagged-with": "retention never deletes a starred item, and newsboat's flags are tidings' star",
