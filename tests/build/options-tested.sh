@@ -30,7 +30,6 @@ ACCEPTED = {
     "pager": "articles open in the reader's own article view",
     "history-limit": "the search history keeps its own bound",
     "download-full-page": "tidings downloads and extracts every item's page anyway (download-articles)",
-    "reset-unread-on-update": "an item whose text changes keeps its read state",
     "keep-forever-if-flagged-with": "retention never deletes a starred item, and newsboat's flags are tidings' star",
     "dialogs-title-format": "tidings names the open screens on the message line, not in a view",
     "filebrowser-title-format": "tidings has no file browser",
