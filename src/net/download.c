@@ -322,9 +322,12 @@ download_write_cb(char *ptr, size_t size, size_t nmemb, void *userp)
  * waits in the socket buffer, so one call took a 512 KB file at once
  * whatever the limit (the curl tool 7.88 does the same: --limit-rate 128K
  * fetches it from loopback in 0.1 s).  A buffer of 1/128 of a second's
- * allowance bounds one call's reads to under a second's worth; libcurl
- * then waits (its timer) before the next.  1024 is libcurl's smallest,
- * 16 KiB its default.
+ * allowance bounds one call's reads to under a second's worth, and
+ * libcurl then waits (its timer, no socket watched) until the bytes so far
+ * fit the limit: each burst is paid for before the next, so a download
+ * takes at least (size - its last burst) / limit.  1024 is libcurl's
+ * smallest buffer, so under 128 KB/s a burst may be up to ~100 KB; 16 KiB
+ * its default.
  */
 static long
 download_buffer_size(long long max_speed)
