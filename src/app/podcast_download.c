@@ -5,6 +5,7 @@
 
 #include "app/podcast_download.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,21 @@ podcast_dl_done(const struct download_result *res, void *arg)
 		r->cb->done(en, res->status == DOWNLOAD_OK ? NULL : res->err.msg, r->cb->arg);
 }
 
+void
+podcast_download_opts(struct download_opts *o, const struct settings *cfg, int max_parallel)
+{
+	const char *ua = settings_str(cfg, SETTINGS_V_USER_AGENT);
+	long long kb = settings_int(cfg, SETTINGS_V_MAX_DOWNLOAD_SPEED);
+
+	memset(o, 0, sizeof *o);
+	o->max_parallel = max_parallel > 0 ? max_parallel :
+	    (int)settings_int(cfg, SETTINGS_V_MAX_DOWNLOADS);
+	o->retries = (int)settings_int(cfg, SETTINGS_V_DOWNLOAD_RETRIES);
+	o->user_agent = ua[0] != '\0' ? ua : NULL;
+	/* podboat's KB are 1024 bytes (its curl call multiplies by 1024) */
+	o->max_speed = kb > 0 && kb < LLONG_MAX / 1024 ? kb * 1024 : 0;
+}
+
 /* Save q, first adding the entries another program queued meanwhile. */
 static int
 podcast_save_merged(struct podcast_queue *q, const char *file, struct err *e)
@@ -77,18 +93,13 @@ podcast_download(const struct podcast_opts *o, const struct settings *cfg, int j
 	struct download_opts dopts;
 	struct download *d;
 	struct err ferr;
-	const char *ua;
 	size_t i, n = 0;
 	int rc = 0;
 
 	*ok = *failed = 0;
 	if (podcast_queue_load(&q, o->queue_file, e) < 0)
 		return -1;
-	memset(&dopts, 0, sizeof dopts);
-	dopts.max_parallel = jobs > 0 ? jobs : (int)settings_int(cfg, SETTINGS_V_MAX_DOWNLOADS);
-	dopts.retries = (int)settings_int(cfg, SETTINGS_V_DOWNLOAD_RETRIES);
-	ua = settings_str(cfg, SETTINGS_V_USER_AGENT);
-	dopts.user_agent = ua[0] != '\0' ? ua : NULL;
+	podcast_download_opts(&dopts, cfg, jobs);
 	for (i = 0; i < q.n; i++)
 		if (q.entries[i].state == PODCAST_QUEUED || q.entries[i].state == PODCAST_FAILED)
 			n++;

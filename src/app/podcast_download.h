@@ -11,7 +11,17 @@
 #include "app/podcast_queue.h"
 #include "util/err.h"
 
+struct download_opts;
 struct settings;
+
+/*
+ * The one place the download options come from the config (max-downloads
+ * unless max_parallel > 0, download-retries, user-agent,
+ * max-download-speed): `tidings download` and the podboat view both.
+ * *o borrows cfg's strings.
+ */
+void podcast_download_opts(struct download_opts *o, const struct settings *cfg,
+    int max_parallel);
 
 /* What a caller hears: progress (have of total, -1 unknown) and the end. */
 struct podcast_download_cb {

@@ -252,6 +252,21 @@ poll_next_time(const struct fetch_result *r, int failures, time_t now)
 }
 
 /* Write one parsed feed (the caller holds the transaction). */
+/* url is on one of n config lines OPTION URL... (always-download,
+ * reset-unread-on-update: newsboat's options) */
+static int
+poll_url_listed(const struct settings_line *lines, size_t n, const char *url)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < n; i++)
+		for (j = 1; j < lines[i].argc; j++)
+			if (strcmp(lines[i].argv[j], url) == 0)
+				return 1;
+	return 0;
+}
+
 static int
 poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 {
@@ -269,8 +284,10 @@ poll_store_feed(struct poll *p, struct poll_done *d, struct err *e)
 		nkept = filters_keep(&p->kill, p->db, pf->id, pf->url, f->title, f->items,
 		    d->texts, f->nitems, d->now, &kept, &kept_texts);
 	/* the index's feed column holds the title people see */
-	rc = items_store(p->db, pf->id, pf->title ? pf->title : f->title,
-	    kept ? kept : f->items, kept ? kept_texts : d->texts, nkept, d->now, &d->st, e);
+	rc = items_store_flags(p->db, pf->id, pf->title ? pf->title : f->title,
+	    kept ? kept : f->items, kept ? kept_texts : d->texts, nkept, d->now,
+	    poll_url_listed(p->opts.reset_unread, p->opts.nreset_unread, pf->url) ?
+	    ITEMS_RESET_UNREAD : 0, &d->st, e);
 	free(kept);
 	free(kept_texts);
 	if (rc < 0 ||
@@ -611,19 +628,6 @@ poll_article_done(struct fetch *f, struct fetch_result *r, void *arg)
 	poll_batch_check(p);
 }
 
-/* url is on an always-download line (newsboat's option) */
-static int
-poll_always_download(const struct poll_opts *o, const char *url)
-{
-	size_t i;
-	int j;
-
-	for (i = 0; i < o->nalways_download; i++)
-		for (j = 1; j < o->always_download[i].argc; j++)
-			if (strcmp(o->always_download[i].argv[j], url) == 0)
-				return 1;
-	return 0;
-}
 
 struct poll *
 poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
@@ -700,7 +704,7 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 			continue;
 		}
 		req.url = l->source ? l->source : l->url;	/* filter: its URL */
-		if (!poll_always_download(&p->opts, l->url)) {
+		if (!poll_url_listed(p->opts.always_download, p->opts.nalways_download, l->url)) {
 			req.etag = row.etag;
 			req.last_modified = row.last_modified;
 		}

@@ -4,7 +4,8 @@
  * Feeds phase: every feed of the feeds file is fetched (conditional GET
  * with the stored validators, many at once), parsed, and written whole in
  * short batched transactions (poll.c says why): new items inserted, changed
- * ones updated, read and starred never touched, retention applied, the
+ * ones updated, read and starred never touched (but reset_unread's),
+ * retention applied, the
  * feed's status recorded.  Extracted articles are batched the same way.
  * A feed that fails records its error and never stops the others.
  * Articles phase (when download_articles): the pages of items that have
@@ -58,6 +59,10 @@ struct poll_opts {
 	 * ETag and Last-Modified, so a server's wrong 304 cannot hide news */
 	const struct settings_line *always_download;
 	size_t nalways_download;
+	/* reset-unread-on-update lines (borrowed): these feeds' items whose
+	 * text changes on the server become unread again */
+	const struct settings_line *reset_unread;
+	size_t nreset_unread;
 	int force;			/* ignore Retry-After and backoff */
 	int64_t only_feed;		/* poll only this feed id (0: all) */
 	/* filter: the config whose ignore-article rules (ignore-mode

@@ -48,6 +48,8 @@ reload_poll_opts(const struct settings *cfg, struct poll_opts *o)
 	}
 	o->always_download = settings_lines(cfg, SETTINGS_L_ALWAYS_DOWNLOAD,
 	    &o->nalways_download);
+	o->reset_unread = settings_lines(cfg, SETTINGS_L_RESET_UNREAD_ON_UPDATE,
+	    &o->nreset_unread);
 	o->net.insecure_peer = !settings_bool(cfg, SETTINGS_V_SSL_VERIFYPEER);
 	o->net.insecure_host = !settings_bool(cfg, SETTINGS_V_SSL_VERIFYHOST);
 	o->download_articles = cfg->download_articles;

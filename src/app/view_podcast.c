@@ -263,7 +263,6 @@ view_podcast_start(struct view_podcast *v, size_t i)
 	struct podcast_entry *en = &v->q.entries[i];
 	struct download_opts dopts;
 	struct err e;
-	const char *ua;
 
 	if (en->state != PODCAST_QUEUED && en->state != PODCAST_FAILED &&
 	    en->state != PODCAST_CANCELLED && en->state != PODCAST_MISSING &&
@@ -274,11 +273,7 @@ view_podcast_start(struct view_podcast *v, size_t i)
 			view_podcast_say(v, 1, e.msg, NULL);
 			return -1;
 		}
-		memset(&dopts, 0, sizeof dopts);
-		dopts.max_parallel = v->max_dls;
-		dopts.retries = (int)settings_int(v->cfg, SETTINGS_V_DOWNLOAD_RETRIES);
-		ua = settings_str(v->cfg, SETTINGS_V_USER_AGENT);
-		dopts.user_agent = ua[0] != '\0' ? ua : NULL;
+		podcast_download_opts(&dopts, v->cfg, v->max_dls);
 		v->dl = download_new(&dopts, view_podcast_dl_done, view_podcast_dl_progress, v);
 	}
 	if (files_make_parent(en->path, &e) < 0) {

@@ -314,6 +314,29 @@ download_write_cb(char *ptr, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+/*
+ * The read buffer under a speed limit.  libcurl 7.88 checks the limit
+ * only between calls of curl_multi_socket_action; inside one call it
+ * reads the socket again and again (up to 101 reads of CURLOPT_BUFFERSIZE)
+ * while the socket stays readable.  From a fast server the whole file
+ * waits in the socket buffer, so one call took a 512 KB file at once
+ * whatever the limit (the curl tool 7.88 does the same: --limit-rate 128K
+ * fetches it from loopback in 0.1 s).  A buffer of 1/128 of a second's
+ * allowance bounds one call's reads to under a second's worth, and
+ * libcurl then waits (its timer, no socket watched) until the bytes so far
+ * fit the limit: each burst is paid for before the next, so a download
+ * takes at least (size - its last burst) / limit.  1024 is libcurl's
+ * smallest buffer, so under 128 KB/s a burst may be up to ~100 KB; 16 KiB
+ * its default.
+ */
+static long
+download_buffer_size(long long max_speed)
+{
+	long long b = max_speed / 128;
+
+	return b < 1024 ? 1024L : b > 16384 ? 16384L : (long)b;
+}
+
 /* Begin (or resume) x: open its part and hand it to libcurl.  -1: ended. */
 static int
 download_begin(struct download *d, struct dl *x)
@@ -364,6 +387,10 @@ download_begin(struct download *d, struct dl *x)
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, d->o.low_speed_time);
 	curl_easy_setopt(h, CURLOPT_FAILONERROR, 0L);
+	if (d->o.max_speed > 0) {
+		curl_easy_setopt(h, CURLOPT_MAX_RECV_SPEED_LARGE, (curl_off_t)d->o.max_speed);
+		curl_easy_setopt(h, CURLOPT_BUFFERSIZE, download_buffer_size(d->o.max_speed));
+	}
 	if (x->start > 0)
 		curl_easy_setopt(h, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)x->start);
 	if (curl_multi_add_handle(d->m, h) != CURLM_OK) {

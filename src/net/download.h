@@ -43,6 +43,7 @@ struct download_opts {
 	long long min_free;		/* bytes the file system keeps; 0: 64 MiB */
 	long connect_timeout_ms;	/* 0: 15 s */
 	long low_speed_time;		/* seconds below 1 byte/s before giving up; 0: 60 */
+	long long max_speed;		/* max-download-speed: bytes/s each download; 0: no limit */
 	const char *user_agent;		/* NULL: tidings/VERSION */
 };
 

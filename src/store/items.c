@@ -105,6 +105,14 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
     const struct item *items, char *const *texts, size_t n, time_t now,
     struct items_store_stats *stats, struct err *e)
 {
+	return items_store_flags(db, feed_id, feed_title, items, texts, n, now, 0, stats, e);
+}
+
+int
+items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
+    const struct item *items, char *const *texts, size_t n, time_t now, int flags,
+    struct items_store_stats *stats, struct err *e)
+{
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
 	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
 	sqlite3_stmt *future_any = NULL, *counts = NULL;
@@ -124,11 +132,16 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 	    "published, updated, first_seen, last_seen, summary_html, content_html, "
 	    "categories, enclosure_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, "
 	    "?9, ?10, ?11, ?12)", e);
-	/* Only a real change counts as an update (and touches the index). */
+	/* Only a real change counts as an update (and touches the index).
+	 * ?12, reset-unread-on-update: changed text makes the item unread
+	 * (SET sees the old row); read is always in the SET list, so the
+	 * schema's AFTER UPDATE OF read triggers keep feeds.n_unread, the
+	 * filters' counts and the sync journal right */
 	upd = db_prepare(db, "UPDATE items SET url = ?2, title = ?3, author = ?4, "
 	    "published = CASE WHEN ?5 != 0 THEN ?5 ELSE published END, updated = ?6, "
 	    "summary_html = ?7, content_html = ?8, categories = ?9, enclosure_url = ?10, "
-	    "last_seen = ?11 WHERE id = ?1 AND (url IS NOT ?2 OR title IS NOT ?3 OR "
+	    "last_seen = ?11, read = CASE WHEN ?12 AND (summary_html IS NOT ?7 OR "
+	    "content_html IS NOT ?8) THEN 0 ELSE read END WHERE id = ?1 AND (url IS NOT ?2 OR title IS NOT ?3 OR "
 	    "author IS NOT ?4 OR (?5 != 0 AND published != ?5) OR updated != ?6 OR "
 	    "summary_html IS NOT ?7 OR content_html IS NOT ?8 OR categories IS NOT ?9 "
 	    "OR enclosure_url IS NOT ?10)", e);
@@ -226,6 +239,7 @@ items_store(struct db *db, int64_t feed_id, const char *feed_title,
 			db_bind_text(upd, 9, cats);
 			db_bind_text(upd, 10, encl);
 			sqlite3_bind_int64(upd, 11, (sqlite3_int64)now);
+			sqlite3_bind_int(upd, 12, (flags & ITEMS_RESET_UNREAD) != 0);
 			if (sqlite3_step(upd) != SQLITE_DONE)
 				goto fail_item;
 			if (sqlite3_changes(db->h) > 0) {

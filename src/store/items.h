@@ -4,7 +4,8 @@
  * index (items_fts) in step with every insert, update and delete.
  *
  * Callers wrap a feed's writes in db_begin/db_commit, so a crash loses at
- * most the feed in flight.  No poll ever writes read or starred.
+ * most the feed in flight.  No poll ever writes read or starred, but for
+ * the one thing a user asks for: reset-unread-on-update (ITEMS_RESET_UNREAD).
  * Plain text for the index is the caller's (store knows no HTML).
  */
 #ifndef TIDINGS_STORE_ITEMS_H
@@ -34,6 +35,17 @@ struct items_store_stats {
  */
 int items_store(struct db *db, int64_t feed_id, const char *feed_title,
     const struct item *items, char *const *texts, size_t n, time_t now,
+    struct items_store_stats *stats, struct err *e);
+/*
+ * items_store with flags.  ITEMS_RESET_UNREAD (newsboat's
+ * reset-unread-on-update, for the feeds it names): an existing item whose
+ * text (summary or content) changed becomes unread again; a change of
+ * title, link or date alone does not.  The feed's kept unread count
+ * follows (the schema's trigger on read).
+ */
+#define ITEMS_RESET_UNREAD 1
+int items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
+    const struct item *items, char *const *texts, size_t n, time_t now, int flags,
     struct items_store_stats *stats, struct err *e);
 /*
  * Keep at most max items of the feed (0 = no limit): starred items and items

@@ -107,4 +107,25 @@ check "full: no complete file" test ! -e "$T/dl/full.mp3"
 check "full: a part to resume" test -s "$T/dl/full.mp3.part"
 tp full download 2>/dev/null
 check "full: resumed once there is room" cmp -s "$T/dl/full.mp3" "$T/want300000"
+echo "# max-download-speed 128 (KB/s, each download): 512 KB take over 1.5 s"
+# A lower bound only: a limit can make a download slower, never faster.
+# From loopback without the limit these take well under a second (the
+# whole file waits in the socket buffer; see download_buffer_size).
+{
+	item slow1 "$M?n=524288"
+	item slow2 "$M?n=524289"
+} | feed slow
+enqueue_all slow
+printf 'download-path %s/dl\ndownload-filename-format "%%t.mp3"\nmax-downloads 2\nmax-download-speed 128\n' \
+    "$T" >"$T/config.slow"
+now_ms() { "$PYTHON3" -c 'import time; print(int(time.monotonic() * 1000))'; }
+t0=$(now_ms)
+"$TIDINGS" --config "$T/config.slow" --feeds "$T/urls.slow" --cache "$T/slow/cache.db" \
+    download 2>"$T/err"; rc=$?
+took=$(($(now_ms) - t0))
+expect_eq "slow: exit 0" "$rc" 0
+media_file 524288 "$T/want524288"; media_file 524289 "$T/want524289"
+check "slow: the first complete and right" cmp -s "$T/dl/slow1.mp3" "$T/want524288"
+check "slow: the second too" cmp -s "$T/dl/slow2.mp3" "$T/want524289"
+check "slow: 2 x 512 KB at 128 KB/s each took >= 1500 ms (took $took ms)" test "$took" -ge 1500
 finish

@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "app/podcast_download.h"
+#include "app/settings.h"
 #include "net/download.h"
 #include "net/fetch.h"
 #include "util/xalloc.h"
@@ -281,6 +284,106 @@ test_set_max_while_running(void **state)
 		assert_int_equal(o[i].status, DOWNLOAD_CANCELLED);
 }
 
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * max-download-speed in the reader's way (download_fds, poll,
+ * download_step): two downloads at once, 256 KB each at 64 KB/s each,
+ * take at least 1.5 s (4 s at the limit; libcurl's first burst may be
+ * 100 KB, download_buffer_size says why) (a lower bound only: from loopback they take
+ * milliseconds without the limit, libcurl reading the whole file in one
+ * socket_action), come out whole, and the loop waits on libcurl's timer
+ * between reads rather than spinning (a bounded number of steps).
+ */
+static void
+test_speed_limit(void **state)
+{
+	struct download_opts opts = { .max_parallel = 2, .max_speed = 64 * 1024 };
+	struct outcome o[2];
+	struct download *d;
+	struct pollfd fds[64];
+	char url[256], file[512];
+	int wait, n, steps = 0;
+	long long t0, took;
+	size_t nfds, i;
+
+	(void)state;
+	memset(o, 0, sizeof o);
+	d = download_new(&opts, on_done, on_progress, o);
+	for (i = 0; i < 2; i++) {
+		snprintf(url, sizeof url, "%s/media?n=%zu", base, (size_t)262144 + i);
+		snprintf(file, sizeof file, "%s/slow%zu.mp3", tmpdir, i);
+		download_add(d, url, file, (void *)(uintptr_t)i);
+	}
+	t0 = now_ms();
+	while (download_pending(d) > 0 && steps++ < 100000) {
+		wait = -1;
+		nfds = download_fds(d, fds, 64, &wait);
+		if (steps == 1)
+			assert_int_equal(download_active(d), 2);	/* each its own limit */
+		n = poll(fds, nfds, wait);
+		assert_true(n >= 0);
+		(void)download_step(d, fds, n > 0 ? nfds : 0);
+	}
+	took = now_ms() - t0;
+	download_free(d);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(o[i].status, DOWNLOAD_OK);
+		assert_int_equal(o[i].bytes, 262144 + (long long)i);
+	}
+	print_message("2 x 256 KB at 64 KB/s each: %lld ms, %d steps\n", took, steps);
+	if (took < 1500)
+		fail_msg("2 x 256 KB at 64 KB/s each took %lld ms, under 1500", took);
+	if (steps > 2000)
+		fail_msg("%d steps for 2 x 256 KB: the loop spins", steps);
+}
+
+/*
+ * The options both callers (tidings download, the podcast view) take from
+ * the config through podcast_download_opts: podboat's KB are 1024 bytes,
+ * 0 and nonsense are no limit; --jobs (max_parallel > 0) wins over
+ * max-downloads.
+ */
+static void
+test_opts_from_config(void **state)
+{
+	static const struct {
+		const char *config;
+		int jobs;
+		long long max_speed;
+		int max_parallel, retries;
+	} cases[] = {
+		{ "", 0, 0, 1, 1 },
+		{ "max-download-speed 128\nmax-downloads 3\ndownload-retries 4\n", 0,
+		    131072, 3, 4 },
+		{ "max-download-speed 1\n", 5, 1024, 5, 1 },
+		{ "max-download-speed 0\n", 0, 0, 1, 1 },
+		{ "max-download-speed -5\n", 0, 0, 1, 1 },
+	};
+	struct download_opts o;
+	struct settings cfg;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		settings_init(&cfg);
+		settings_load_string(&cfg, cases[i].config, strlen(cases[i].config));
+		podcast_download_opts(&o, &cfg, cases[i].jobs);
+		if (o.max_speed != cases[i].max_speed || o.max_parallel != cases[i].max_parallel ||
+		    o.retries != cases[i].retries)
+			fail_msg("case %zu: max_speed %lld, max_parallel %d, retries %d", i,
+			    o.max_speed, o.max_parallel, o.retries);
+		settings_release(&cfg);
+	}
+}
+
 static int
 group_setup(void **state)
 {
@@ -320,6 +423,8 @@ main(void)
 		cmocka_unit_test(test_several_at_once),
 		cmocka_unit_test(test_event_loop),
 		cmocka_unit_test(test_set_max_while_running),
+		cmocka_unit_test(test_speed_limit),
+		cmocka_unit_test(test_opts_from_config),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

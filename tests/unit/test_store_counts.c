@@ -326,6 +326,76 @@ test_schema_9_cache_gets_its_counts(void **state)
 	db_close(db);
 }
 
+/* items_store_flags of n items in its own transaction */
+static void
+store_flags(struct db *db, int64_t feed, const struct item *items, size_t n, time_t now,
+    int flags)
+{
+	struct err e;
+
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(items_store_flags(db, feed, "F", items, NULL, n, now, flags, NULL, &e),
+	    0);
+	assert_int_equal(db_commit(db, &e), 0);
+}
+
+/*
+ * reset-unread-on-update (ITEMS_RESET_UNREAD): of a read feed's items,
+ * those whose summary or content changed are unread again, those whose
+ * title or date alone changed and the unchanged ones stay read, stars
+ * stay; a feed stored without the flag keeps every read state; the kept
+ * unread counts follow.
+ */
+static void
+test_reset_unread_on_update(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	struct item a[5], b[1];
+	int64_t fa, fb;
+
+	assert_non_null(db);
+	assert_int_equal(feeds_ensure(db, "https://a.example/feed", &fa, &e), 0);
+	assert_int_equal(feeds_ensure(db, "https://b.example/feed", &fb, &e), 0);
+	a[0] = mkitem("summary", "https://a.example/0", NOW - 1 * DAY);
+	a[1] = mkitem("content", "https://a.example/1", NOW - 2 * DAY);
+	a[2] = mkitem("title", "https://a.example/2", NOW - 3 * DAY);
+	a[3] = mkitem("same", "https://a.example/3", NOW - 4 * DAY);
+	a[4] = mkitem("starred", "https://a.example/4", NOW - 5 * DAY);
+	a[0].summary = a[2].summary = a[3].summary = a[4].summary = (char *)"<p>old</p>";
+	a[1].content = (char *)"<p>old</p>";
+	b[0] = mkitem("other", "https://b.example/0", NOW - 1 * DAY);
+	b[0].summary = (char *)"<p>old</p>";
+	store_flags(db, fa, a, 5, NOW, ITEMS_RESET_UNREAD);
+	store(db, fb, b, 1, NOW);
+	assert_int_equal(items_mark_feed_read(db, 0, &e), 0);
+	assert_int_equal(items_set_starred(db, item_id(db, "starred"), 1, &e), 0);
+	check_counts(db, "everything read");
+
+	a[0].summary = (char *)"<p>new</p>";
+	a[1].content = (char *)"<p>new</p>";
+	a[2].title = (char *)"a new title";
+	a[2].published = NOW;
+	a[4].summary = NULL;
+	b[0].summary = (char *)"<p>new</p>";
+	store_flags(db, fa, a, 5, NOW + 60, ITEMS_RESET_UNREAD);
+	store(db, fb, b, 1, NOW + 60);
+	check_counts(db, "changed items stored with and without ITEMS_RESET_UNREAD");
+	assert_int_equal(count(db, "SELECT group_concat(guid || '=' || read || starred, ' ') "
+	    "= 'summary=00 content=00 title=10 same=10 starred=01 other=10' "
+	    "FROM (SELECT * FROM items ORDER BY id)"), 1);
+	assert_int_equal(count(db, "SELECT group_concat(n_unread, ' ') = '3 0' "
+	    "FROM (SELECT * FROM feeds ORDER BY id)"), 1);
+
+	/* read again, the same document again: nothing changed, read stays */
+	assert_int_equal(items_mark_feed_read(db, fa, &e), 0);
+	store_flags(db, fa, a, 5, NOW + 120, ITEMS_RESET_UNREAD);
+	check_counts(db, "an unchanged document with ITEMS_RESET_UNREAD");
+	assert_int_equal(count(db, "SELECT sum(read = 0) FROM items"), 0);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -336,6 +406,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_schema_9_cache_gets_its_counts, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_reset_unread_on_update, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
