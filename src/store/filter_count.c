@@ -280,6 +280,11 @@ count_store(struct db *db, const char *key, const struct count_gen *g, time_t no
 		sqlite3_finalize(st);
 	}
 	sqlite3_busy_timeout(db->h, 0);
+	/* one commit for the lot (and inside a caller's transaction, a part of it) */
+	if (sqlite3_exec(db->h, "SAVEPOINT filter_count_store", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_busy_timeout(db->h, busy_ms);
+		return;
+	}
 	if (sqlite3_prepare_v2(db->h, "DELETE FROM filter_counts WHERE gen != ?1", -1, &st,
 	    NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, g->n);
@@ -316,6 +321,10 @@ count_store(struct db *db, const char *key, const struct count_gen *g, time_t no
 	/* a failure leaves rows that a later trim takes */
 	sqlite3_exec(db->h, "DELETE FROM filter_log WHERE seq <= (SELECT n FROM filter_gen "
 	    "WHERE id = 2)", NULL, NULL, NULL);
+	/* never leave a transaction open: what did not commit is dropped */
+	if (sqlite3_exec(db->h, "RELEASE filter_count_store", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db->h, "ROLLBACK TO filter_count_store; RELEASE filter_count_store",
+		    NULL, NULL, NULL);
 	sqlite3_busy_timeout(db->h, busy_ms);
 }
 
