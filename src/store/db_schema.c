@@ -279,9 +279,20 @@ const char *const db_migrations[] = {
 	"CREATE TABLE filter_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  item INTEGER NOT NULL, read0 INTEGER NOT NULL, starred0 INTEGER NOT NULL);"
 	"INSERT OR REPLACE INTO filter_gen VALUES (2, 0);"
+	/*
+	 * With no kept count there is nothing to bring up to date: the
+	 * generation moves as before (a count being made meanwhile is then
+	 * not kept), and a cache without query feeds logs nothing.  The log
+	 * never holds more than 10,000 rows: a count further behind than
+	 * 5,000 (filter_count.c: FILTER_LOG_MAX) is made again anyway, and
+	 * twice that leaves a count being brought up to date its rows.
+	 */
 	"CREATE TRIGGER filter_log_items_flags AFTER UPDATE OF read, starred ON items WHEN"
 	"  old.read IS NOT new.read OR old.starred IS NOT new.starred BEGIN"
-	"  INSERT INTO filter_log(item, read0, starred0) VALUES (old.id, old.read, old.starred);"
+	"  INSERT INTO filter_log(item, read0, starred0) SELECT old.id, old.read, old.starred"
+	"  WHERE EXISTS (SELECT 1 FROM filter_counts);"
+	"  UPDATE filter_gen SET n = n + 1 WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM filter_counts);"
+	"  DELETE FROM filter_log WHERE seq <= (SELECT max(seq) FROM filter_log) - 10000;"
 	"END;",
 };
 

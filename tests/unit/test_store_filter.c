@@ -920,6 +920,22 @@ test_store_filter_count_delta(void **state)
 	for (i = 0; i < NDSCOPES; i++)
 		dscope_check(f->db, i, "the trim");
 	assert_int_equal(count(f->db, "SELECT count(*) FROM filter_log"), 0);
+	/* the log stays short however many changes no count reads */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	for (k = 0; k < 12000; k++)
+		assert_int_equal(items_set_starred(f->db, f->ids[4], k & 1, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM filter_log"), 10000);
+	for (i = 0; i < NDSCOPES; i++)
+		dscope_check(f->db, i, "12,000 changes");
+	/* with no kept count a change moves the generation and logs nothing */
+	assert_int_equal(db_exec(f->db, "DELETE FROM filter_counts; DELETE FROM filter_log",
+	    &e), 0);
+	k = count(f->db, "SELECT n FROM filter_gen WHERE id = 1");
+	assert_int_equal(db_exec(f->db, "UPDATE items SET read = 1 - read WHERE guid = 'c1'; "
+	    "UPDATE items SET starred = 1 - starred WHERE guid = 'c1'", &e), 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM filter_log"), 0);
+	assert_int_equal(count(f->db, "SELECT n FROM filter_gen WHERE id = 1"), k + 2);
 }
 
 static int
