@@ -190,7 +190,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		buf_addstr(&c->sql, "i.guid");
 		break;
 	case FILTER_A_UNREAD:
-		buf_addstr(&c->sql, "CASE WHEN i.read = 0 THEN 'yes' ELSE 'no' END");
+		buf_printf(&c->sql, "CASE WHEN %s = 0 THEN 'yes' ELSE 'no' END", c->read_col);
 		break;
 	case FILTER_A_ENCLOSURE_URL:
 		buf_addstr(&c->sql, "coalesce(i.enclosure_url, '')");
@@ -221,6 +221,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		break;
 	case FILTER_A_UNREAD_COUNT:
 		c->noincr = 1;
+		c->nodelta = 1;	/* the other items' read flags */
 		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s "
 		    "AND u.read = 0)", FID(c));
 		break;
@@ -384,9 +385,9 @@ compare_sql(struct sqlc *c, const struct filter_node *n)
 	/* unread = "yes": the read column and its index, not a string */
 	if (n->attr == FILTER_A_UNREAD && (n->op == FILTER_EQ || n->op == FILTER_NE)) {
 		if (strcmp(n->value, "yes") == 0)
-			buf_addstr(&c->sql, neg ? "(i.read != 0)" : "(i.read = 0)");
+			buf_printf(&c->sql, neg ? "(%s != 0)" : "(%s = 0)", c->read_col);
 		else if (strcmp(n->value, "no") == 0)
-			buf_addstr(&c->sql, neg ? "(i.read = 0)" : "(i.read != 0)");
+			buf_printf(&c->sql, neg ? "(%s = 0)" : "(%s != 0)", c->read_col);
 		else
 			buf_addstr(&c->sql, neg ? "1" : "0");
 		return;
@@ -522,9 +523,9 @@ filter_scope_sql(struct sqlc *c, const struct filter_scope *s)
 		buf_addstr(&c->sql, "i.feed_id NOT IN (SELECT id FROM feeds WHERE listed = 0)");
 	}
 	if (q != NULL && q->unread_only)
-		buf_addstr(&c->sql, " AND i.read = 0");
+		buf_printf(&c->sql, " AND %s = 0", c->read_col);
 	if (q != NULL && q->starred_only)
-		buf_addstr(&c->sql, " AND i.starred = 1");
+		buf_printf(&c->sql, " AND %s = 1", c->starred_col);
 	if (q != NULL && q->tag != NULL) {
 		buf_addstr(&c->sql, " AND i.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ");
 		param_text(c, q->tag);
@@ -575,6 +576,8 @@ filter_sqlc_init(struct sqlc *c, const struct filter_scope *s)
 	memset(c, 0, sizeof *c);
 	buf_init(&c->sql, 0);
 	c->now = s->now;
+	c->read_col = "i.read";
+	c->starred_col = "i.starred";
 }
 
 void

@@ -41,7 +41,67 @@ count_one(struct db *db, const struct filter_scope *s, int unread_only, int64_t 
 	return rc;
 }
 
-/* --- the count cache (filter_counts, schema 7) ---------------------------- */
+/*
+ * A kept count whose log (schema 11: filter_log) has grown by more rows
+ * than this is counted again: past a few thousand changes (mark-all-read
+ * of big feeds) a fresh count costs no more than the deltas.
+ */
+#define FILTER_LOG_MAX 5000
+
+/*
+ * The change the logged items (seq in (since, upto], id at most max_id)
+ * made to the scope's counts: the scope evaluated on them with the flags
+ * they had before their first logged change (those the kept count saw)
+ * and with their current ones; *du and *dt get current minus old.
+ */
+static int
+count_delta(struct db *db, const struct filter_scope *s, int64_t since, int64_t upto,
+    int64_t max_id, int *du, int *dt, struct err *e)
+{
+	int u[2] = { 0, 0 }, t[2] = { 0, 0 }, k, rc = 0;
+
+	for (k = 0; k < 2 && rc == 0; k++) {
+		struct sqlc c;
+		sqlite3_stmt *st;
+
+		filter_sqlc_init(&c, s);
+		if (k == 0) {
+			c.read_col = "d.read0";
+			c.starred_col = "d.starred0";
+		}
+		/* the log first (CROSS JOIN keeps that order): a few rows by
+		 * seq, then each item by its id, never a scan of items */
+		buf_printf(&c.sql, "SELECT count(*), coalesce(sum(%s = 0), 0) FROM (SELECT "
+		    "item, read0, starred0 FROM filter_log WHERE seq IN (SELECT min(seq) FROM "
+		    "filter_log WHERE seq > ", c.read_col);
+		filter_sqlc_int(&c, since);
+		buf_addstr(&c.sql, " AND seq <= ");
+		filter_sqlc_int(&c, upto);
+		buf_addstr(&c.sql, " GROUP BY item)) d CROSS JOIN items i ON i.id = d.item");
+		filter_scope_sql(&c, s);
+		buf_addstr(&c.sql, " AND i.id <= ");
+		filter_sqlc_int(&c, max_id);
+		rc = -1;
+		if ((st = filter_prepare(db, &c, e)) != NULL) {
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				t[k] = sqlite3_column_int(st, 0);
+				u[k] = sqlite3_column_int(st, 1);
+				rc = 0;
+			} else {
+				rc = db_fail(db, e, "counting changed items");
+			}
+			sqlite3_finalize(st);
+		}
+		filter_sqlc_release(&c);
+	}
+	if (rc == 0) {
+		*du = u[1] - u[0];
+		*dt = t[1] - t[0];
+	}
+	return rc;
+}
+
+/* --- the count cache (filter_counts, schemas 9 and 11) -------------------- */
 
 /* One field of a cache key: its length first, so no text can end it. */
 static void
@@ -88,12 +148,14 @@ count_key(struct db *db, const struct filter_scope *s, struct buf *k)
 
 /*
  * The data generation: filter_gen.n (moved by every change but new
- * items) and the newest item's id (new items: ids only grow, and a
- * delete moves n).  0, or -1 when the cache has no filter_gen (an older
- * schema opened read-only) or cannot say.
+ * items and flags), the newest item's id (new items: ids only grow, and
+ * a delete moves n), the change log's last seq (read and starred) and
+ * how far the log is trimmed (filter_gen's row 2).  0, or -1 when the
+ * cache has no filter_gen or filter_log (an older schema opened
+ * read-only) or cannot say.
  */
 struct count_gen {
-	int64_t n, max_id;
+	int64_t n, max_id, log, trimmed;
 };
 
 static int
@@ -102,22 +164,28 @@ count_gen(struct db *db, struct count_gen *g)
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT n, (SELECT coalesce(max(id), 0) FROM items) "
-	    "FROM filter_gen WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT n, (SELECT coalesce(max(id), 0) FROM items), "
+	    "(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'filter_log'), "
+	    "(SELECT n FROM filter_gen WHERE id = 2), (SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'filter_log') FROM filter_gen WHERE id = 1", -1, &st,
+	    NULL) != SQLITE_OK)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 3) != SQLITE_NULL &&
+	    sqlite3_column_int(st, 4) == 1) {
 		g->n = sqlite3_column_int64(st, 0);
 		g->max_id = sqlite3_column_int64(st, 1);
+		g->log = sqlite3_column_int64(st, 2);
+		g->trimmed = sqlite3_column_int64(st, 3);
 		rc = 0;
 	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
-/* A kept row: counts made at generation n with items up to max_id, right
- * from now_at until valid_until. */
+/* A kept row: counts made at generation n with items up to max_id and
+ * the log up to log_seq, right from now_at until valid_until. */
 struct count_row {
-	int64_t max_id, valid_until;
+	int64_t max_id, valid_until, log_seq;
 	int unread, total;
 };
 
@@ -129,7 +197,7 @@ count_lookup(struct db *db, const char *key, int64_t n, time_t now, struct count
 	sqlite3_stmt *st;
 	int hit = 0;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT max_id, valid_until, unread, total FROM "
+	if (sqlite3_prepare_v2(db->h, "SELECT max_id, valid_until, unread, total, log_seq FROM "
 	    "filter_counts WHERE key = ?1 AND gen = ?2 AND now_at <= ?3 AND ?3 < valid_until",
 	    -1, &st, NULL) != SQLITE_OK)
 		return 0;
@@ -141,6 +209,7 @@ count_lookup(struct db *db, const char *key, int64_t n, time_t now, struct count
 		r->valid_until = sqlite3_column_int64(st, 1);
 		r->unread = sqlite3_column_int(st, 2);
 		r->total = sqlite3_column_int(st, 3);
+		r->log_seq = sqlite3_column_int64(st, 4);
 		hit = 1;
 	}
 	sqlite3_finalize(st);
@@ -190,7 +259,11 @@ count_valid_until(struct db *db, const struct sqlc *c, time_t now)
  * Keep counts made at generation g.  Never waits: a poll holding the
  * write lock means the next count is made again, not that the reader
  * stops for the busy timeout.  Rows of older generations go (they can
- * never be read again), so the table holds one row an expression.
+ * never be read again), and so do those too far behind the log to be
+ * brought up to date, so the table holds one row an expression; then
+ * the log rows no kept count needs go.  The trim mark moves before the
+ * rows go: a count that read the log while it was trimmed sees the mark
+ * moved and is not kept (filter_sql_count).
  */
 static void
 count_store(struct db *db, const char *key, const struct count_gen *g, time_t now,
@@ -207,15 +280,26 @@ count_store(struct db *db, const char *key, const struct count_gen *g, time_t no
 		sqlite3_finalize(st);
 	}
 	sqlite3_busy_timeout(db->h, 0);
+	/* one commit for the lot (and inside a caller's transaction, a part of it) */
+	if (sqlite3_exec(db->h, "SAVEPOINT filter_count_store", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_busy_timeout(db->h, busy_ms);
+		return;
+	}
 	if (sqlite3_prepare_v2(db->h, "DELETE FROM filter_counts WHERE gen != ?1", -1, &st,
 	    NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, g->n);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO filter_counts(key, gen, now_at, "
-	    "valid_until, unread, total, max_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st,
+	if (sqlite3_prepare_v2(db->h, "DELETE FROM filter_counts WHERE log_seq < ?1", -1, &st,
 	    NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, g->log - FILTER_LOG_MAX);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO filter_counts(key, gen, now_at, "
+	    "valid_until, unread, total, max_id, log_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8)", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 7, g->max_id);
 		sqlite3_bind_int64(st, 2, g->n);
@@ -223,9 +307,24 @@ count_store(struct db *db, const char *key, const struct count_gen *g, time_t no
 		sqlite3_bind_int64(st, 4, until);
 		sqlite3_bind_int(st, 5, unread);
 		sqlite3_bind_int(st, 6, total);
+		sqlite3_bind_int64(st, 8, g->log);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
+	if (sqlite3_prepare_v2(db->h, "UPDATE filter_gen SET n = max(n, (SELECT "
+	    "coalesce(min(log_seq), ?1) FROM filter_counts)) WHERE id = 2", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, g->log);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	/* a failure leaves rows that a later trim takes */
+	sqlite3_exec(db->h, "DELETE FROM filter_log WHERE seq <= (SELECT n FROM filter_gen "
+	    "WHERE id = 2)", NULL, NULL, NULL);
+	/* never leave a transaction open: what did not commit is dropped */
+	if (sqlite3_exec(db->h, "RELEASE filter_count_store", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db->h, "ROLLBACK TO filter_count_store; RELEASE filter_count_store",
+		    NULL, NULL, NULL);
 	sqlite3_busy_timeout(db->h, busy_ms);
 }
 
@@ -244,8 +343,8 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 	struct buf key;
 	struct count_gen g, g2;
 	struct count_row row;
-	int64_t until, after = 0;
-	int u = 0, t = 0, rc = -1, keep;
+	int64_t until, after = 0, since = -1;
+	int u = 0, t = 0, du = 0, dt = 0, rc = -1, keep;
 
 	/* what the SQL will read (nothing is run): see struct sqlc's nocache */
 	filter_sqlc_init(&c, s);
@@ -253,42 +352,62 @@ filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *
 	buf_init(&key, 0);
 	keep = !c.nocache && count_key(db, s, &key) == 0 && count_gen(db, &g) == 0;
 	if (keep && count_lookup(db, key.data, g.n, s->now, &row)) {
-		if (row.max_id == g.max_id) {
+		if (row.max_id == g.max_id && row.log_seq == g.log) {
 			u = row.unread;
 			t = row.total;
 			rc = 0;
 			goto done;
 		}
 		/*
-		 * Only items were added since (n has not moved): the kept
-		 * counts plus those of the new ones, unless the expression
-		 * reads what a new item changes for the others (their index,
-		 * their feed's counts).
+		 * Read or starred flags changed since (n has not moved): the
+		 * kept counts plus what the changed items alone add or take
+		 * away, while the log since the count is whole and short and
+		 * the expression reads no other item's flags.
+		 */
+		if (row.log_seq < g.log && row.log_seq >= g.trimmed &&
+		    g.log - row.log_seq <= FILTER_LOG_MAX && !c.nodelta)
+			since = row.log_seq;
+		/*
+		 * Items were added since: the kept counts plus those of the
+		 * new ones, unless the expression reads what a new item
+		 * changes for the others (their index, their feed's counts).
 		 */
 		if (row.max_id < g.max_id && !c.noincr)
 			after = row.max_id;
+		if ((row.log_seq != g.log && since < 0) || (row.max_id != g.max_id && after == 0))
+			since = -1, after = 0;
+		else if (after == 0)
+			after = -1;	/* no new items: count none */
+	}
+	if (since >= 0) {
+		if (count_delta(db, s, since, g.log, row.max_id, &du, &dt, e) < 0)
+			goto done;
+		/* the log read was whole only if no trim passed since meanwhile */
+		if (count_gen(db, &g2) < 0 || g2.trimmed > since)
+			since = -1, after = 0;
 	}
 	/*
 	 * Two counts, not count(*) and sum(read = 0): the unread one is
 	 * served by the partial index of unread items without reading rows.
 	 * Both when the result is kept, so that either is there next time.
 	 */
-	if ((total != NULL || keep) && count_one(db, s, 0, after, &t, e) < 0)
+	if (after >= 0 && (total != NULL || keep) && count_one(db, s, 0, after, &t, e) < 0)
 		goto done;
-	if ((unread != NULL || keep) && count_one(db, s, 1, after, &u, e) < 0)
+	if (after >= 0 && (unread != NULL || keep) && count_one(db, s, 1, after, &u, e) < 0)
 		goto done;
-	if (after > 0) {
-		t += row.total;
-		u += row.unread;
+	if (after != 0) {
+		t += row.total + dt;
+		u += row.unread + du;
 	}
 	rc = 0;
 	/* kept only when nothing a filter sees changed while counting: a
-	 * commit between the two reads would have moved n or the newest id */
+	 * commit between the reads would have moved n, the newest id or the
+	 * log */
 	until = keep ? count_valid_until(db, &c, s->now) : 0;
-	if (after > 0 && row.valid_until < until)
+	if (after != 0 && row.valid_until < until)
 		until = row.valid_until;
 	if (keep && until > (int64_t)s->now && count_gen(db, &g2) == 0 && g2.n == g.n &&
-	    g2.max_id == g.max_id)
+	    g2.max_id == g.max_id && g2.log == g.log)
 		count_store(db, key.data, &g, s->now, until, u, t);
 done:
 	if (rc == 0) {

@@ -36,6 +36,13 @@ struct sqlc {
 	 */
 	int nocache;
 	int noincr;		/* reads what a new item changes for other items */
+	int nodelta;		/* reads other items' read flags (unread_count) */
+	/*
+	 * The item's read and starred flags as the SQL reads them: i.read and
+	 * i.starred, or the flags a change log row kept (filter_count's
+	 * deltas), so that one compiled scope can be asked of past flags.
+	 */
+	const char *read_col, *starred_col;
 	long long *off;
 	size_t noff;
 	char **own;		/* parameter texts made here, freed with c */

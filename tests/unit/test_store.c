@@ -88,13 +88,15 @@ test_creates_schema_in_wal_mode(void **state)
 }
 
 /* What schemas 5 (deleted items), 6 (the body hash), 7 (enclosures), 8
- * (sync), 9 (filters' count cache) and 10 (kept counts) added, taken away
+ * (sync), 9 (filters' count cache), 10 (kept counts) and 11 (the flags'
+ * change log) added, taken away
  * again: a cache as tidings wrote it at schema 4 (the caller sets
  * user_version). */
 #define DOWNGRADE_TO_V4 "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; " \
     "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; DROP TABLE sync_state; " \
     "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; " \
-    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_gen_items_flags; " \
+    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_log_items_flags; " \
+    "DROP TABLE filter_log; " \
     "DROP TRIGGER filter_gen_tags_insert; " \
     "DROP TRIGGER filter_gen_tags_delete; DROP TABLE filter_gen; DROP TABLE filter_counts; " \
     "DROP INDEX items_by_author; " \
