@@ -245,16 +245,16 @@ test_quit_cleanup(void **state)
 		const char *msg;
 		int server;	/* urls-source a server listing a (the file aside) */
 	} cases[] = {
-		{ "", 1, 1, 3, NULL },
-		{ "cleanup-on-quit nudge\ndelete-read-articles-on-quit yes", 1, 1, 3, NULL },
-		{ "cleanup-on-quit no", 1, 1, 3, NULL },
+		{ "", 1, 1, 3, NULL, 0 },
+		{ "cleanup-on-quit nudge\ndelete-read-articles-on-quit yes", 1, 1, 3, NULL, 0 },
+		{ "cleanup-on-quit no", 1, 1, 3, NULL, 0 },
 		{ "cleanup-on-quit yes", 1, 0, 3,
 		    "cleanup-on-quit: deleted 1 feed no longer in the feeds file (1 item) "
-		    "and 0 read items" },
+		    "and 0 read items", 0 },
 		{ "cleanup-on-quit yes\ndelete-read-articles-on-quit yes", 1, 0, 2,
 		    "cleanup-on-quit: deleted 1 feed no longer in the feeds file (1 item) "
-		    "and 1 read item" },
-		{ "cleanup-on-quit yes", 0, 1, 3, NULL },
+		    "and 1 read item", 0 },
+		{ "cleanup-on-quit yes", 0, 1, 3, NULL, 0 },
 		/* a feed server's list stands for the (empty) feeds file */
 		{ "urls-source \"miniflux\"\nminiflux-url \"http://127.0.0.1:9/\"\n"
 		    "cleanup-on-quit yes", 0, 0, 3,
