@@ -1,7 +1,8 @@
 /*
  * store/db_schema: the cache's schema, as the migrations that build it
  * (split from store/db.c, which opens, checks and upgrades caches with
- * them: the 800-line limit).
+ * them: the 800-line limit).  tests/unit/downgrade.h undoes each migration
+ * for the upgrade tests: a new migration adds its undo there.
  */
 #include "store/db_priv.h"
 

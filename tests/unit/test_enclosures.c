@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "tmp_cache.h"
+#include "downgrade.h"
 
 #define ITUNES "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\""
 #define MEDIA "xmlns:media=\"http://search.yahoo.com/mrss/\""
@@ -261,16 +262,7 @@ test_migration_brings_the_first_enclosures(void **state)
 	store_one(f->db, fid, &en, 1);
 	id = only_item(f->db);
 	/* back to schema 6: no enclosures table, only items.enclosure_url */
-	assert_int_equal(db_exec(f->db, "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; "
-	    "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; "
-	    "DROP TABLE sync_state; DROP TABLE enclosures; "
-	    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_log_items_flags; "
-	    "DROP TABLE filter_log; "
-	    "DROP TRIGGER filter_gen_tags_insert; DROP TRIGGER filter_gen_tags_delete; "
-	    "DROP TABLE filter_gen; DROP TABLE filter_counts; DROP INDEX items_by_author; "
-	    "DROP TRIGGER items_count_delete; DROP TRIGGER items_count_read; "
-	    "ALTER TABLE feeds DROP COLUMN n_total; ALTER TABLE feeds DROP COLUMN n_unread; "
-	    "ALTER TABLE feeds DROP COLUMN n_pending; PRAGMA user_version = 6", &e), 0);
+	assert_int_equal(db_exec(f->db, DOWNGRADE_TO_6 "PRAGMA user_version = 6", &e), 0);
 	db_close(f->db);
 	f->db = db_open(f->path, 0, &e);
 	assert_non_null(f->db);

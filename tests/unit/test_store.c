@@ -18,6 +18,7 @@
 #include "store/items.h"
 #include "util/xalloc.h"
 #include "cache_count.h"
+#include "downgrade.h"
 #include "tmp_cache.h"
 
 struct fixture {
@@ -87,22 +88,6 @@ test_creates_schema_in_wal_mode(void **state)
 	db_close(db);
 }
 
-/* What schemas 5 (deleted items), 6 (the body hash), 7 (enclosures), 8
- * (sync), 9 (filters' count cache), 10 (kept counts) and 11 (the flags'
- * change log) added, taken away
- * again: a cache as tidings wrote it at schema 4 (the caller sets
- * user_version). */
-#define DOWNGRADE_TO_V4 "DROP TRIGGER sync_journal_read; DROP TRIGGER sync_journal_starred; " \
-    "DROP TABLE sync_feeds; DROP TABLE sync_items; DROP TABLE sync_journal; DROP TABLE sync_state; " \
-    "DROP TABLE enclosures; ALTER TABLE feeds DROP COLUMN body_hash; DROP TABLE deleted_items; " \
-    "DROP TRIGGER filter_gen_items_delete; DROP TRIGGER filter_log_items_flags; " \
-    "DROP TABLE filter_log; " \
-    "DROP TRIGGER filter_gen_tags_insert; " \
-    "DROP TRIGGER filter_gen_tags_delete; DROP TABLE filter_gen; DROP TABLE filter_counts; " \
-    "DROP INDEX items_by_author; " \
-    "DROP TRIGGER items_count_delete; DROP TRIGGER items_count_read; " \
-    "ALTER TABLE feeds DROP COLUMN n_total; ALTER TABLE feeds DROP COLUMN n_unread; " \
-    "ALTER TABLE feeds DROP COLUMN n_pending; "
 
 static void
 test_migrates_older_schema(void **state)
@@ -114,7 +99,7 @@ test_migrates_older_schema(void **state)
 	assert_non_null(db);
 	/* make it look like a schema-1 cache with data */
 	assert_int_equal(db_exec(db, "DROP INDEX items_search; DROP INDEX items_pages; "
-	    DOWNGRADE_TO_V4
+	    DOWNGRADE_TO_4
 	    "DROP INDEX articles_done; ALTER TABLE feeds DROP COLUMN listed; ALTER TABLE feeds DROP COLUMN position; "
 	    "PRAGMA user_version = 1; "
 	    "INSERT INTO feeds(url) VALUES ('https://kept.example/')", &e), 0);
@@ -152,7 +137,7 @@ test_migrates_v4_keeping_read_and_starred(void **state)
 	struct db *db = db_open(f->path, 0, &e);
 
 	assert_non_null(db);
-	assert_int_equal(db_exec(db, DOWNGRADE_TO_V4 "PRAGMA user_version = 4; "
+	assert_int_equal(db_exec(db, DOWNGRADE_TO_4 "PRAGMA user_version = 4; "
 	    "INSERT INTO feeds(id, url, etag) VALUES (7, 'https://kept.example/', '\"v1\"'); "
 	    "INSERT INTO items(id, feed_id, guid, title, read, starred) VALUES "
 	    "(1, 7, 'a', 'Read one', 1, 0), (2, 7, 'b', 'Starred one', 0, 1), "

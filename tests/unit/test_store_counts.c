@@ -22,6 +22,7 @@
 #include "store/views.h"
 #include "util/xalloc.h"
 #include "cache_count.h"
+#include "downgrade.h"
 #include "kept_counts.h"
 #include "tmp_cache.h"
 
@@ -298,14 +299,7 @@ test_schema_9_cache_gets_its_counts(void **state)
 	struct db *db = db_open(f->path, 0, &e);
 
 	assert_non_null(db);
-	assert_int_equal(db_exec(db, "DROP TRIGGER items_count_delete; "
-	    "DROP TRIGGER items_count_read; ALTER TABLE feeds DROP COLUMN n_total; "
-	    "ALTER TABLE feeds DROP COLUMN n_unread; ALTER TABLE feeds DROP COLUMN n_pending; "
-	    "DROP TRIGGER filter_log_items_flags; DROP TABLE filter_log; "
-	    "CREATE TRIGGER filter_gen_items_flags AFTER UPDATE OF read, starred ON items WHEN "
-	    "old.read IS NOT new.read OR old.starred IS NOT new.starred BEGIN "
-	    "UPDATE filter_gen SET n = n + 1 WHERE id = 1; END; "
-	    "PRAGMA user_version = 9; "
+	assert_int_equal(db_exec(db, DOWNGRADE_TO_9 "PRAGMA user_version = 9; "
 	    "INSERT INTO feeds(id, url) VALUES (4, 'https://a.example/'), "
 	    "(5, 'https://b.example/'), (6, 'https://empty.example/'); "
 	    "INSERT INTO items(id, feed_id, guid, url, read, starred) VALUES "
