@@ -55,20 +55,7 @@ loose=$(id_of "Loose story")
 sql "$T/cache.db" "UPDATE items SET read = 1 WHERE id = $first" >/dev/null
 sql "$T/cache.db" "UPDATE items SET starred = 1 WHERE id = $loose" >/dev/null
 sql "$T/cache.db" "UPDATE items SET starred = 0 WHERE id = $(id_of "Second story")" >/dev/null
-replay_stop
-td poll --no-articles >"$T/out" 2>"$T/err"
-expect_eq "server down: exit 1" "$?" 1
-expect_eq "server down: one error line" "$(wc -l <"$T/err")" 1
-check "server down: it names the server" grep -q "^tidings: freshrss: $URL" "$T/err"
-expect_eq "server down: the changes wait in the journal" \
-    "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 3
-scene greader/push.json
-replay_start "$REPLAY_PORT" || cannot_run "tests/replay.py did not start again"
-td poll --no-articles >"$T/out" 2>"$T/err"
-expect_eq "server back: exit 0" "$?" 0
-cat "$T/err"
-check "server back: three changes sent" grep -q "3 changes sent, 0 conflicts" "$T/err"
-expect_eq "server back: every request was as the docs describe" "$(refused)" ""
+sync_down_then_back freshrss greader/push.json
 check "read: edit-tag adds state/com.google/read to the item, with the T token" \
     grep -q "^200 POST /api/greader.php/reader/api/0/edit-tag i=1691000000000001&a=$STATE%2Fread&T=" "$T/replay.log"
 check "star: edit-tag adds state/com.google/starred" \

@@ -41,6 +41,27 @@ sync_lib_cleanup() {
 }
 trap sync_lib_cleanup EXIT INT TERM
 
+# sync_down_then_back SERVER SCENE: the three local changes the caller
+# made wait in the journal while the server is down (poll: one line naming
+# SERVER at $URL, exit 1), and are sent once it is back answering SCENE at
+# the same address.  td is the caller's tidings with its config.
+sync_down_then_back() {
+	replay_stop
+	td poll --no-articles >"$T/out" 2>"$T/err"
+	expect_eq "server down: exit 1" "$?" 1
+	expect_eq "server down: one error line" "$(wc -l <"$T/err")" 1
+	check "server down: it names the server" grep -q "^tidings: $1: $URL" "$T/err"
+	expect_eq "server down: the changes wait in the journal" \
+	    "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 3
+	scene "$2"
+	replay_start "$REPLAY_PORT" || cannot_run "tests/replay.py did not start again"
+	td poll --no-articles >"$T/out" 2>"$T/err"
+	expect_eq "server back: exit 0" "$?" 0
+	cat "$T/err"
+	check "server back: three changes sent" grep -q "3 changes sent, 0 conflicts" "$T/err"
+	expect_eq "server back: every request was as the docs describe" "$(refused)" ""
+}
+
 # article pages the items link to, served to tidings by tests/httpd.py
 sync_pages() {
 	mkdir -p "$T/www"

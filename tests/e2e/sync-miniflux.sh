@@ -54,20 +54,7 @@ second=$(id_of "Second story")
 sql "$T/cache.db" "UPDATE items SET read = 1 WHERE id = $first" >/dev/null
 sql "$T/cache.db" "UPDATE items SET starred = 1 WHERE id = $loose" >/dev/null
 sql "$T/cache.db" "UPDATE items SET read = 0 WHERE id = $second" >/dev/null
-replay_stop
-td poll --no-articles >"$T/out" 2>"$T/err"
-expect_eq "server down: exit 1" "$?" 1
-expect_eq "server down: one error line" "$(wc -l <"$T/err")" 1
-check "server down: it names the server" grep -q "^tidings: miniflux: $URL" "$T/err"
-expect_eq "server down: the changes wait in the journal" \
-    "$(sql "$T/cache.db" "SELECT count(*) FROM sync_journal")" 3
-scene miniflux/push.json
-replay_start "$REPLAY_PORT" || cannot_run "tests/replay.py did not start again"
-td poll --no-articles >"$T/out" 2>"$T/err"
-expect_eq "server back: exit 0" "$?" 0
-cat "$T/err"
-check "server back: three changes sent" grep -q "3 changes sent, 0 conflicts" "$T/err"
-expect_eq "server back: every request was as the docs describe" "$(refused)" ""
+sync_down_then_back miniflux miniflux/push.json
 check "read: PUT /v1/entries with the entry and the status" \
     grep -q '^204 PUT /v1/entries {"entry_ids":\[888\],"status":"read"}' "$T/replay.log"
 check "unread: PUT /v1/entries with the status unread" \
