@@ -13,6 +13,44 @@
 #include "store/db_priv.h"
 #include "util/xalloc.h"
 
+/* sql prepared with feed_id, n and now bound as ?1, ?2 and ?3 (it may use
+ * fewer), or NULL and *e. */
+static sqlite3_stmt *
+items_retain_stmt(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
+    struct err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, feed_id);
+		sqlite3_bind_int64(st, 2, n);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	}
+	return st;
+}
+
+/* 1 when the query (bound as items_retain_stmt binds) answers true, 0 when
+ * not, -1 and *e on failure (what names it).  Asked before a DELETE: a
+ * feed with nothing to cut is not asked to, since a DELETE opens a
+ * statement savepoint, which makes FTS5 write out the index entries it
+ * holds (items_store says what that cost). */
+static int
+items_prune_needed(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
+    const char *what, struct err *e)
+{
+	sqlite3_stmt *st = items_retain_stmt(db, sql, feed_id, n, now, e);
+	int rc, yes;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, what);
+	return yes;
+}
+
 /* Run a DELETE bound to (feed_id, n, now) and count its rows in stats:
  * a row this poll added (first_seen = now) was never shown, so it is taken
  * off stats->added instead of counted as removed.  what names it in *e. */
@@ -20,14 +58,11 @@ static int
 items_delete_counted(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
     int added_now, struct items_store_stats *stats, const char *what, struct err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, e);
+	sqlite3_stmt *st = items_retain_stmt(db, sql, feed_id, n, now, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, n);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -43,26 +78,14 @@ int
 items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
     struct items_store_stats *stats, struct err *e)
 {
-	sqlite3_stmt *st;
-	int rc, over;
+	int over;
 
 	if (max <= 0)
 		return 0;
-	/* A feed within max has nothing to remove, and is not asked to: a
-	 * DELETE opens a statement savepoint, which makes FTS5 write out the
-	 * index entries it holds (items_store says what that cost). */
-	st = db_prepare(db, "SELECT count(*) > ?2 FROM items WHERE feed_id = ?1", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int(st, 2, max);
-	rc = sqlite3_step(st);
-	over = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, e, "applying max-items");
-	if (!over)
-		return 0;
+	/* a feed within max has nothing to remove */
+	if ((over = items_prune_needed(db, "SELECT count(*) > ?2 FROM items WHERE feed_id = ?1",
+	    feed_id, max, seen, "applying max-items", e)) <= 0)
+		return over;
 	return items_delete_counted(db, "DELETE FROM items WHERE feed_id = ?1 AND starred = 0 "
 	    "AND last_seen != ?3 AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1 "
 	    "ORDER BY published DESC, id DESC LIMIT ?2)", feed_id, max, seen, 0, stats,
@@ -71,28 +94,6 @@ items_retain(struct db *db, int64_t feed_id, int max, time_t seen,
 
 /* ---- newsboat's retention (max-items, keep-articles-days, delete-read-
  * articles-on-quit); starred items are never deleted ---- */
-
-/* 1 when the query (bound to feed_id, n, now) answers true, 0 when not, -1
- * and *e on failure. */
-static int
-items_prune_needed(struct db *db, const char *sql, int64_t feed_id, long long n, time_t now,
-    struct err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int rc, yes;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, n);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	rc = sqlite3_step(st);
-	yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, e, "deleting old items");
-	return yes;
-}
 
 int
 items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
@@ -115,14 +116,13 @@ items_prune(struct db *db, int64_t feed_id, int max, int keep_days, time_t now,
 	};
 	int i, over_max = 0, too_old = 0;
 
-	/* Nothing to cut, no DELETE: each opens a statement savepoint, at
-	 * which FTS5 writes out an index segment (items_retain says so too). */
+	/* nothing to cut, no DELETE (items_prune_needed says why) */
 	if (max > 0 && (over_max = items_prune_needed(db, "SELECT count(*) > ?2 FROM items "
-	    "WHERE feed_id = ?1", feed_id, max, now, e)) < 0)
+	    "WHERE feed_id = ?1", feed_id, max, now, "deleting old items", e)) < 0)
 		return -1;
 	if (keep_days > 0 && (too_old = items_prune_needed(db, "SELECT EXISTS (SELECT 1 FROM "
 	    "items WHERE feed_id = ?1 AND starred = 0 AND published < ?3 - ?2 * 86400)",
-	    feed_id, keep_days, now, e)) < 0)
+	    feed_id, keep_days, now, "deleting old items", e)) < 0)
 		return -1;
 	for (i = 0; i < 2; i++) {
 		if (over_max && items_delete_counted(db, newest[i], feed_id, max, now, i == 0,
