@@ -188,13 +188,13 @@ echo "# $(date +%T) disk full"
 # --- 3. a full disk ------------------------------------------------------
 small=$T/small
 mkdir -p "$small"
-if mount -t tmpfs -o size=320k tmpfs "$small" 2>/dev/null; then
+if mount -t tmpfs -o size=1m tmpfs "$small" 2>/dev/null; then
 	MNT=$small
-	how="a 320 KiB tmpfs"
+	how="a 1 MiB tmpfs"
 	fsz=
 else
 	how="RLIMIT_FSIZE"
-	fsz=320
+	fsz=1024
 fi
 sdb=$small/cache.db
 sfeeds=$T/feeds.small

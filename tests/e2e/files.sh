@@ -125,7 +125,7 @@ echo "# item 14: read-only commands on a cache that cannot be written"
 printf 'file://%s/kyiv-feed.xml\n' "$S" >"$T/ro.feeds"
 small=$T/small
 mkdir -p "$small"
-if mount -t tmpfs -o size=512k tmpfs "$small" 2>/dev/null; then
+if mount -t tmpfs -o size=1m tmpfs "$small" 2>/dev/null; then
 	MNT=$small
 	how=tmpfs
 elif [ "$(id -u)" -ne 0 ]; then

@@ -88,6 +88,44 @@ test_creates_schema_in_wal_mode(void **state)
 	db_close(db);
 }
 
+/*
+ * A new cache has 16 KiB pages, and its connections' page cache is the 8
+ * MiB db_setup asks for: SQLite turns cache_size's KiB into a page count
+ * at the page size of that moment, so a page size set after it made the
+ * cache four times that (a poll's peak memory 50 -> 74 MB).
+ */
+static void
+test_new_cache_has_16k_pages_and_an_8mib_page_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	int cur = 0, hi = 0, pass;
+
+	assert_non_null(db);
+	assert_int_equal(count(db, "PRAGMA page_size"), 16384);
+	/* 20 MB of pages through the cache, writing and then reading */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0)
+			assert_int_equal(sqlite3_exec(db->h, "CREATE TABLE big(b);"
+			    "INSERT INTO big VALUES (zeroblob(20000000))", NULL, NULL, NULL),
+			    SQLITE_OK);
+		else
+			assert_int_equal(count(db, "SELECT b = zeroblob(20000000) FROM big"), 1);
+		assert_int_equal(sqlite3_db_status(db->h, SQLITE_DBSTATUS_CACHE_USED,
+		    &cur, &hi, 0), SQLITE_OK);
+		assert_true(cur > 4 << 20);
+		assert_true(cur < 10 << 20);
+		if (pass == 0) {
+			/* again on an existing cache */
+			db_close(db);
+			db = db_open(f->path, 0, &e);
+			assert_non_null(db);
+			assert_int_equal(count(db, "PRAGMA page_size"), 16384);
+		}
+	}
+	db_close(db);
+}
 
 static void
 test_migrates_older_schema(void **state)
@@ -1053,6 +1091,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_creates_schema_in_wal_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_cache_has_16k_pages_and_an_8mib_page_cache,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_older_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_v4_keeping_read_and_starred, setup,
 		    teardown),
