@@ -39,6 +39,13 @@ Routes (query parameters in brackets, with their defaults):
   /drip [n=10] [ms=100]     Content-Length n, one byte every ms milliseconds
   /hold [ms=200]            sleeps ms, then 200 "held"; counts how many holds
                             run at once (max_hold in /_stats)
+  /gzfeed [n=5] [round=0] [enc=gzip]
+                            an RSS feed of n items whose guids carry the
+                            round, with Content-Encoding enc (gzip, or
+                            deflate: zlib-wrapped); the same bytes for
+                            the same query every time (gzip mtime 0), and
+                            no validators, like a server that answers 200
+                            to every poll
   /cookie [set=seen]        an RSS feed whose one item is titled with the
                             request's Cookie header ("none" if absent), and
                             Set-Cookie: set=1
@@ -362,6 +369,23 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.close_connection = True
 
+    def r_gzfeed(self, q):
+        n = qint(q, "n", 5, 0, 1000)
+        rnd = qint(q, "round", 0, 0, 1000)
+        enc = q.get("enc", ["gzip"])[0]
+        items = "".join('<item><title>Item %d</title><guid>r%d-%d</guid>'
+                        '<description>round %d, item %d</description></item>'
+                        % (i, rnd, i, rnd, i) for i in range(n))
+        raw = ('<rss version="2.0"><channel><title>gzfeed</title>%s'
+               '</channel></rss>\n' % items).encode()
+        if enc == "deflate":
+            body = zlib.compress(raw, 6)
+        else:
+            enc = "gzip"
+            body = gzip.compress(raw, 6, mtime=0)
+        self.reply(200, body, ctype="application/rss+xml",
+                   headers=[("Content-Encoding", enc)])
+
     def r_cookie(self, q):
         got = self.headers.get("Cookie", "none")
         name = q.get("set", ["seen"])[0]
@@ -471,6 +495,7 @@ ROUTES = {
     "/drip": Handler.r_drip,
     "/hold": Handler.r_hold,
     "/cookie": Handler.r_cookie,
+    "/gzfeed": Handler.r_gzfeed,
     "/media": Handler.r_media,
     "/_stats": Handler.c_stats,
     "/_log": Handler.c_log,

@@ -192,8 +192,10 @@ poll_store_salt(const struct poll_opts *o)
 
 /*
  * What a feed's answer is, for telling a 200 with the same document from
- * news: the body with the URL and charset it is parsed with (relative
- * links resolve against the one, the other decodes it), word-wise FNV-1a
+ * news: the body as sent (still gzipped when the server gzipped it:
+ * FETCH_RAW_BODY, so nothing is inflated to find that it is old news), its
+ * encoding, and the URL and charset it is parsed with (relative links
+ * resolve against the one, the other decodes it), word-wise FNV-1a
  * (util/hash: 0.02 ms a 170 KB document, far below parsing it); a feed
  * that forges a collision only keeps its own news from being read.
  * Never 0 (the cache's "none").
@@ -202,10 +204,12 @@ static uint64_t
 poll_body_hash(const struct fetch_result *r, const char *url, uint64_t salt)
 {
 	const char *charset = r->charset ? r->charset : "";
+	const char *enc = r->content_encoding ? r->content_encoding : "";
 	uint64_t h = salt;
 
 	h = hash_words(h, url, strlen(url) + 1);
 	h = hash_words(h, charset, strlen(charset) + 1);
+	h = hash_words(h, enc, strlen(enc) + 1);
 	h = hash_words(h, r->body.data, r->body.len);
 	return h ? h : 1;
 }
@@ -520,8 +524,8 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 	/* download-retries: a network failure is tried again (unconditional:
 	 * the stored validators went with the first request) */
 	if (r->status == FETCH_NETWORK && ++pf->tries < p->opts.retries) {
-		struct fetch_request again = { .url = pf->url, .flags = FETCH_ALLOW_FILE,
-			.user = pf };
+		struct fetch_request again = { .url = pf->url,
+			.flags = FETCH_ALLOW_FILE | FETCH_RAW_BODY, .user = pf };
 
 		if (fetch_add(f, &again) == 0)
 			return;
@@ -548,6 +552,10 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 			p->fatal_err = e;
 		}
 	} else if (r->status != FETCH_OK) {
+		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
+	} else if ((p->progress.feeds_inflated += r->content_encoding != NULL,
+	    fetch_decode(r, pf->url, p->opts.max_size, &e) < 0)) {
+		/* (inflated only now: the hash above is of the bytes as sent) */
 		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
 	} else if (pf->command != NULL && exec_feed_filter(pf->url, pf->command, &r->body,
 	    p->opts.max_size, p->opts.timeout_ms, &e) < 0) {
@@ -708,7 +716,8 @@ poll_new(struct db *db, const struct feedlist *fl, const struct poll_opts *o,
 			req.etag = row.etag;
 			req.last_modified = row.last_modified;
 		}
-		req.flags = FETCH_ALLOW_FILE;	/* the user's own feeds file */
+		/* the user's own feeds file; the body as sent, for the hash */
+		req.flags = FETCH_ALLOW_FILE | FETCH_RAW_BODY;
 		req.user = pf;
 		fetch_add(p->feeds, &req);
 		feed_row_release(&row);

@@ -75,7 +75,10 @@ struct poll_progress {
 	int feeds_done;
 	int feeds_failed;
 	int feeds_skipped;		/* waiting for Retry-After or backoff */
-	int feeds_unchanged;		/* 304 */
+	int feeds_unchanged;		/* 304, or a 200 with what was stored last */
+	int feeds_inflated;		/* gzip/deflate bodies inflated: news
+					 * only (an old document is found from
+					 * its bytes as sent) */
 	int items_new;
 	int items_updated;
 	int articles_total;

@@ -49,6 +49,7 @@ struct transfer {
 	char *h_ctype;
 	char *h_retry;
 	char *h_location;
+	char *h_cenc;		/* Content-Encoding (FETCH_RAW_BODY) */
 	char errbuf[CURL_ERROR_SIZE];
 	struct fetch_result res;
 };

@@ -109,6 +109,7 @@ header_cb(char *p, size_t size, size_t nmemb, void *ud)
 		{ "content-type", offsetof(struct transfer, h_ctype) },
 		{ "retry-after", offsetof(struct transfer, h_retry) },
 		{ "location", offsetof(struct transfer, h_location) },
+		{ "content-encoding", offsetof(struct transfer, h_cenc) },
 	};
 	struct transfer *t = ud;
 	size_t n = size * nmemb, i, namelen;
@@ -255,6 +256,12 @@ transfer_classify(struct fetch *f, struct transfer *t, CURLcode rc)
 	if (rc == CURLE_OK) {
 		if (r->http_code == 0 || (r->http_code >= 200 && r->http_code < 300)) {
 			r->status = FETCH_OK;
+			/* what the body still is ("identity" is nothing) */
+			if ((t->flags & FETCH_RAW_BODY) && t->h_cenc != NULL &&
+			    t->h_cenc[0] != '\0' && strcasecmp(t->h_cenc, "identity") != 0) {
+				r->content_encoding = t->h_cenc;
+				t->h_cenc = NULL;
+			}
 		} else if (r->http_code == 304) {
 			r->status = FETCH_NOT_MODIFIED;
 			buf_release(&r->body);
@@ -326,11 +333,13 @@ transfer_free(struct fetch *f, struct transfer *t)
 	free(t->h_ctype);
 	free(t->h_retry);
 	free(t->h_location);
+	free(t->h_cenc);
 	free(t->res.effective_url);
 	free(t->res.etag);
 	free(t->res.last_modified);
 	free(t->res.content_type);
 	free(t->res.charset);
+	free(t->res.content_encoding);
 	buf_release(&t->res.body);
 	free(t);
 }
@@ -563,8 +572,14 @@ transfer_start(struct fetch *f, struct transfer *t)
 	    o->max_redirects >= 0 ? 1L : 0L) < 0 ||
 	    TRANSFER_LIMIT(t, e, CURLOPT_MAXREDIRS, (long)o->max_redirects) < 0)
 		return -1;
-	/* "" asks for every encoding this libcurl can decode. */
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/* "" asks for every encoding this libcurl can decode; a raw body
+	 * only for what fetch_decode can */
+	if (t->flags & FETCH_RAW_BODY) {
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+		curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	}
 	/* Preferences: an older or HTTP/2-less libcurl may refuse them. */
 	(void)curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	(void)curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);

@@ -228,6 +228,57 @@ test_same_document_again_is_not_parsed(void **state)
 }
 
 /*
+ * Issue 15: the same document again from a server that gzips (or deflates)
+ * and sends no validators is found old news from the bytes as they came,
+ * before anything is inflated (feeds_inflated stays 0); the first answer
+ * is inflated and its items stored as the document says.
+ */
+static void
+test_same_gzip_document_again_is_not_inflated(void **state)
+{
+	struct fixture *f = *state;
+	const struct poll_progress *pr;
+	struct feedlist *fl;
+	struct poll_opts o;
+	struct poll *p;
+	struct err e;
+	char *text;
+	int round, v;
+
+	poll_opts_init(&o);
+	o.download_articles = 0;
+	for (v = 0; v < 2; v++) {
+		text = xasprintf("http://127.0.0.1:%ld/gzfeed?n=4&enc=%s&round=%d\n",
+		    port, v == 0 ? "gzip" : "deflate", v);
+		fl = feedlist_parse(text, strlen(text), "feeds");
+		free(text);
+		for (round = 0; round < 2; round++) {
+			p = poll_new(f->db, fl, &o, NULL, NULL, &e);
+			assert_non_null(p);
+			assert_int_equal(poll_run(p, &e), 0);
+			pr = poll_progress(p);
+			assert_int_equal(pr->feeds_failed, 0);
+			if (round == 0) {
+				assert_int_equal(pr->feeds_inflated, 1);
+				assert_int_equal(pr->feeds_unchanged, 0);
+				assert_int_equal(pr->items_new, 4);
+			} else {
+				assert_int_equal(pr->feeds_inflated, 0);
+				assert_int_equal(pr->feeds_unchanged, 1);
+				assert_int_equal(pr->items_new, 0);
+			}
+			poll_free(p);
+		}
+		feedlist_free(fl);
+	}
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items WHERE "
+	    "(guid LIKE 'r0-%' AND summary_html LIKE 'round 0, item _') OR "
+	    "(guid LIKE 'r1-%' AND summary_html LIKE 'round 1, item _')"), 8);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM items_fts "
+	    "WHERE items_fts MATCH 'round'"), 8);
+}
+
+/*
  * Item 19: a feed that changes every guid at every poll, polled with the
  * defaults the config gives: the cache stops growing at the default
  * max-items (the latest document's items always kept), and a starred item
@@ -480,6 +531,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_default_retention_bounds_a_guid_churning_feed,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf32_feeds_are_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_gzip_document_again_is_not_inflated,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_document_again_is_not_parsed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_articles_stop_at_the_deadline, setup, teardown),
