@@ -1,10 +1,12 @@
 /*
- * fuzz_render: libFuzzer harness for render_html.
+ * fuzz_render: libFuzzer harness for render_html, and for
+ * markup_index_text (the index's text of the same HTML).
  *
  * The last byte also gives the width (0..63) and the flags, so seed pages
  * stay valid HTML.  Properties: no line holds a control character (no
  * ESC, no C1), every line's len matches its text, every link is http,
- * https or mailto.
+ * https or mailto; the index text is valid UTF-8 with no control
+ * character but LF, within its cap.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,8 +15,10 @@
 #include <strings.h>
 
 #include "article/render.h"
+#include "markup/markup.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -62,5 +66,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_release(&out);
 	}
 	render_release(&r);
+
+	{
+		size_t cap = size > 0 ? (size_t)data[0] * 64 : 0;
+		char *t = markup_index_text((const char *)data, size, cap);
+		size_t n = strlen(t);
+
+		if ((cap != 0 && n > cap) || !text_utf8_valid(t, n))
+			abort();
+		for (j = 0; j < n; j++) {
+			unsigned char c = (unsigned char)t[j];
+
+			if ((c < 0x20 && c != '\n') || c == 0x7f)
+				abort();
+			if (c == 0xc2 && j + 1 < n && (unsigned char)t[j + 1] >= 0x80 &&
+			    (unsigned char)t[j + 1] <= 0x9f)
+				abort();
+		}
+		free(t);
+	}
 	return 0;
 }

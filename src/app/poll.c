@@ -9,7 +9,7 @@
 
 #include "article/extract.h"
 #include "app/exec_feed.h"
-#include "article/render.h"
+#include "markup/markup.h"
 #include "feed/feed.h"
 #include "net/fetch.h"
 #include "store/feeds.h"
@@ -148,17 +148,8 @@ static char *
 poll_item_text(const struct item *it)
 {
 	const char *html = it->content ? it->content : it->summary;
-	struct render r;
-	struct buf b;
 
-	if (html == NULL)
-		return NULL;
-	render_init(&r);
-	buf_init(&b, 4u << 20);
-	if (render_html(&r, html, strlen(html), 0, 0, NULL) == 0)
-		(void)render_to_buf(&r, &b);
-	render_release(&r);
-	return buf_take(&b);
+	return html != NULL ? markup_index_text(html, strlen(html), 4u << 20) : NULL;
 }
 
 /*

@@ -102,7 +102,7 @@ sync_json_bool(const json_t *o, const char *key)
 char *
 sync_html_text(const char *html)
 {
-	return html != NULL ? markup_html_text(html, strlen(html), 1u << 20) : NULL;
+	return html != NULL ? markup_index_text(html, strlen(html), 1u << 20) : NULL;
 }
 
 /* ---- JSON mapping (unit-tested with recorded answers) ------------------ */

@@ -148,7 +148,7 @@ nb_import_feed(struct ctx *c, struct import_newsboat *nb, const char *url, int n
 	texts = xcalloc(f.nitems ? f.nitems : 1, sizeof *texts);
 	for (i = 0; i < f.nitems; i++)
 		if (f.items[i].content != NULL)
-			texts[i] = markup_html_text(f.items[i].content,
+			texts[i] = markup_index_text(f.items[i].content,
 			    strlen(f.items[i].content), NB_MAX_TEXT);
 	rc = -1;
 	if (feeds_ensure(c->db, url, &id, &c->err) < 0 || db_begin(c->db, &c->err) < 0)

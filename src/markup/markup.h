@@ -74,6 +74,16 @@ const char *markup_xml_charset(const char *http, const char *data, size_t len);
 char *markup_html_text(const char *s, size_t len, size_t max);
 
 /*
+ * The words of the UTF-8 HTML fragment s[0..len) for the full-text index
+ * (an item's summary or content), at most max bytes (0: no limit): block
+ * ends as paragraph breaks ("\n\n"), <br> as "\n", whitespace collapsed,
+ * references decoded, script and style dropped, sanitised (util/text).
+ * One pass over the bytes, no parser: index_text.c says why.  A new
+ * string, never NULL.
+ */
+char *markup_index_text(const char *s, size_t len, size_t max);
+
+/*
  * Append s[0..len) to out as HTML or XML text: '&', '<' and '>' as
  * references, and '"' too when attr is set (for a value in double
  * quotes).  Returns 0, or -1 at out's cap.

@@ -126,6 +126,14 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (n > b->max - b->len)
+		n = b->max - b->len;
+	(void)buf_grow(b, n);
+}
+
+void
 buf_truncate(struct buf *b, size_t len)
 {
 	if (len < b->len) {

@@ -50,6 +50,13 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/*
+ * Make room for n more bytes (at most up to the cap) without appending
+ * anything: one allocation for a size known ahead, instead of the
+ * doublings appends would make.  Never fails (a reserve past the cap
+ * reserves up to it; overflow is not set).
+ */
+void buf_reserve(struct buf *b, size_t n);
 /* Cut the contents to len bytes (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 

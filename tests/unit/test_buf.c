@@ -161,6 +161,31 @@ test_xgrow_doubles(void **state)
 	free(a);
 }
 
+/* buf_reserve: one allocation for what follows, never past the cap,
+ * never an overflow */
+static void
+test_buf_reserve(void **state)
+{
+	struct buf b;
+	char *before;
+
+	(void)state;
+	buf_init(&b, 100);
+	buf_reserve(&b, 50);
+	assert_true(b.cap >= 51);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	before = b.data;
+	assert_int_equal(buf_add(&b, "0123456789012345678901234567890123456789", 40), 0);
+	assert_ptr_equal(b.data, before);	/* no reallocation */
+	buf_reserve(&b, 1000);			/* past the cap: up to it */
+	assert_true(b.cap >= 101);
+	assert_int_equal(b.overflow, 0);
+	assert_int_equal(buf_add(&b, "x", 1), 0);
+	assert_int_equal(b.len, 41);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -168,6 +193,7 @@ main(void)
 		cmocka_unit_test(test_buf_empty_is_string),
 		cmocka_unit_test(test_buf_append_and_take),
 		cmocka_unit_test(test_buf_cap_refuses_growth),
+		cmocka_unit_test(test_buf_reserve),
 		cmocka_unit_test(test_buf_overflow_is_sticky),
 		cmocka_unit_test(test_err_set_and_prefix),
 		cmocka_unit_test(test_xalloc_strings),

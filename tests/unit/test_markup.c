@@ -164,6 +164,79 @@ test_html_text(void **state)
 	}
 }
 
+/*
+ * The index's text of an item (markup_index_text): the words the reader
+ * shows, block ends as paragraph breaks, what the reader skips skipped,
+ * and nothing a terminal would act on.
+ */
+static void
+test_index_text(void **state)
+{
+	static const struct text_case cases[] = {
+		{ "<p>one</p><p>two</p>  <div>three</div>", 0, "one\n\ntwo\n\nthree" },
+		{ "in<b>line</b>d <em>and</em> <a href=\"x\">a link</a>", 0,
+		  "inlined and a link" },
+		{ "a<br>b<br/>c", 0, "a\nb\nc" },
+		{ "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", 0,
+		  "a b\n\nc" },
+		{ "<ul><li>x</li><li>y</li></ul>after", 0, "x\n\ny\n\nafter" },
+		/* a '>' in a quoted value; a quote that opens no value */
+		{ "<abbr title=\"a > b\">Big</abbr> news", 0, "Big news" },
+		{ "<a href='x?a>b' title=\"1 > 0\">link</a> text", 0, "link text" },
+		{ "<p class=x'y>it's</p>", 0, "it's" },
+		/* raw text up to its own end tag only */
+		{ "<script>if (a</b) x()</scriptx></script>Safe<style>p{}</style>", 0, "Safe" },
+		{ "<SCRIPT>x</Script>ok", 0, "ok" },
+		{ "<noscript><img alt=pixel></noscript>seen", 0, "seen" },
+		/* what render skips, nested in itself too */
+		{ "<form><form>in</form>still in</form>out", 0, "out" },
+		{ "<svg><g/><text>t</text></svg>u", 0, "u" },
+		{ "<nav><a>Home</a></nav><p>Body</p>", 0, "Body" },
+		{ "<select><option>A</option></select>b", 0, "b" },
+		/* not markup */
+		{ "a < b and c > d", 0, "a < b and c > d" },
+		{ "x <3 y", 0, "x <3 y" },
+		{ "a<!-- <p>gone</p> -->b <!-- open", 0, "ab" },
+		{ "<![CDATA[x<y]]> z", 0, "x<y z" },
+		{ "<!DOCTYPE html><?php echo 1 ?>t", 0, "t" },
+		{ "cut <b", 0, "cut" },
+		{ "  spaced \n\t out  ", 0, "spaced out" },
+		{ "", 0, "" },
+		/* references (markup/charref's policy) */
+		{ "A &amp; B caf&eacute; &lt;tag&gt; &unknown; &", 0,
+		  "A & B caf\xc3\xa9 <tag> &unknown; &" },
+		{ "don&#146;t &#147;q&#148;", 0, "don" RSQUO "t " LDQUO "q" RDQUO },
+		{ "a&#32;b&#10;c", 0, "a b c" },
+		/* escape sequences, raw or as references, go with their payload */
+		{ "a \x1b]0;X\x07" "b", 0, "a b" },
+		{ "a &#x1b;[31mred&#x1b;[0m b", 0, "a red b" },
+		{ "bell\x07 and \xe2\x80\xae bidi", 0, "bell and  bidi" },
+		/* a NUL does not end the text */
+		{ "<p>x</p>\0<p>after</p>", 21, "x\n\nafter" },
+		{ "before\0after", 12, "beforeafter" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
+		char *t = markup_index_text(cases[i].in, len, 0);
+
+		if (strcmp(t, cases[i].want) != 0)
+			print_error("case %zu: \"%s\" -> \"%s\"\n", i, cases[i].in, t);
+		assert_string_equal(t, cases[i].want);
+		free(t);
+	}
+	/* the cap holds, and cuts between words */
+	{
+		char *t = markup_index_text("<p>0123 4567 89</p>", 19, 8);
+
+		assert_true(strlen(t) <= 8);
+		assert_string_equal(t, "0123");
+		free(t);
+	}
+}
+
 static void
 test_html_text_cap(void **state)
 {
@@ -530,6 +603,7 @@ main(void)
 		cmocka_unit_test(test_charref_decode),
 		cmocka_unit_test(test_charref_prepare),
 		cmocka_unit_test(test_html_text),
+		cmocka_unit_test(test_index_text),
 		cmocka_unit_test(test_html_text_cap),
 		cmocka_unit_test(test_html_deep_nesting_flattened),
 		cmocka_unit_test(test_html_parse_legacy_charset),
