@@ -173,6 +173,7 @@ void meta_jsonld(struct meta *m, const xmlNode *script);
 char *meta_shown_byline(const xmlNode *c);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
+char *meta_pick_title(const struct meta *m);
 
 /* extract_byline.c */
 char *meta_pick_byline(const struct meta *m, const char *found);

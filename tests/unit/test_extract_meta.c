@@ -283,6 +283,29 @@ static const struct row title_rows[] = {
 	  "</head><body><h1>Stanford Online</h1><article><h1>Certificate vs "
 	  "Certification</h1>" FILLER "</article></body>",
 	  "Certificate vs Certification" },
+	{ "a short tail after a dash is cut from the printed title",
+	  "<head><title>Site</title></head><body><article><h1>Reflections on a "
+	  "Pixel-Perfect UI Pipeline - Part 1</h1>" FILLER "</article></body>",
+	  "Reflections on a Pixel-Perfect UI Pipeline" },
+	{ "a host name after a bar is cut even after a short title",
+	  "<head><title>GAME CHANGER | Newegg.com</title></head><body><article>"
+	  FILLER "</article></body>", "GAME CHANGER" },
+	{ "a head of two words before a dash is cut",
+	  "<head><title>Site</title></head><body><article><h1>AlignMerge - "
+	  "Alignment-Preserving Model Merging via Geometric Constraints</h1>"
+	  FILLER "</article></body>",
+	  "Alignment-Preserving Model Merging via Geometric Constraints" },
+	{ "a short head before a one-word rest stays (the rest is the site)",
+	  "<head><title>Lisbon Trams - Wikitravel</title></head><body><article>"
+	  FILLER "</article></body>", "Lisbon Trams - Wikitravel" },
+	{ "a tail of six words stays",
+	  "<head><title>Site</title></head><body><article><h1>Moving to Spain - "
+	  "What I Wish I Had Known</h1>" FILLER "</article></body>",
+	  "Moving to Spain - What I Wish I Had Known" },
+	{ "a dash inside a word is no separator",
+	  "<head><title>Long-Distance Movers Compared-Tested</title></head>"
+	  "<body><article>" FILLER "</article></body>",
+	  "Long-Distance Movers Compared-Tested" },
 };
 
 static void
