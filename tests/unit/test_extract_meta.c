@@ -296,8 +296,9 @@ static const struct row title_rows[] = {
 	  FILLER "</article></body>",
 	  "Alignment-Preserving Model Merging via Geometric Constraints" },
 	{ "a short head before a one-word rest stays (the rest is the site)",
-	  "<head><title>Lisbon Trams - Wikitravel</title></head><body><article>"
-	  FILLER "</article></body>", "Lisbon Trams - Wikitravel" },
+	  "<head><title>Site</title><meta property=\"og:title\" content=\"Mozilla "
+	  "- Wikipedia\"></head><body><article>" FILLER "</article></body>",
+	  "Mozilla - Wikipedia" },
 	{ "a tail of six words stays",
 	  "<head><title>Site</title></head><body><article><h1>Moving to Spain - "
 	  "What I Wish I Had Known</h1>" FILLER "</article></body>",
