@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "article/extract_priv.h"
 #include "article/html.h"
@@ -326,8 +327,8 @@ meta_header(struct meta *m, const xmlNode *root)
  * the author the metadata gives.  NULL when there is none, else the
  * caller frees it.
  */
-char *
-meta_pick_byline(const struct meta *m, const char *found)
+static char *
+pick_byline(const struct meta *m, const char *found)
 {
 	const char *named = m->jsonld_author ? m->jsonld_author : m->meta_author;
 	int weak;
@@ -349,4 +350,28 @@ meta_pick_byline(const struct meta *m, const char *found)
 	if (m->header_byline != NULL && !publisher_name(m, m->header_byline))
 		return xstrdup(m->header_byline);
 	return named != NULL ? xstrdup(named) : NULL;
+}
+
+/*
+ * The byline without a label closed by "by" ("By Sara Coughlin", "Posted
+ * by: Jo"), whichever source gave it: a byline is the author's name, and
+ * author fields and shown bylines carry the label too (WCXB: 5 pages
+ * printed "By ...").
+ */
+char *
+meta_pick_byline(const struct meta *m, const char *found)
+{
+	char *b = pick_byline(m, found), *name;
+	const char *rest, *e;
+
+	if (b == NULL || (rest = skip_by_label(b)) == b || *rest == '\0')
+		return b;
+	for (e = rest; e > b && (text_ishtmlspace((unsigned char)e[-1]) ||
+	    e[-1] == ':' || (unsigned char)e[-1] >= 0x80); e--)
+		;
+	if (e - b < 2 || strncasecmp(e - 2, "by", 2) != 0)
+		return b;
+	name = xstrdup(rest);
+	free(b);
+	return name;
 }

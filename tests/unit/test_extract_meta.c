@@ -240,6 +240,17 @@ static const struct row byline_rows[] = {
 	  "<head><title>A page</title><meta name=\"author\" content=\"Sergio "
 	  "Schuler\"></head>" BODY("<div class=\"author\">Published in Sergio Schuler "
 	  "Stories</div>"), "Sergio Schuler" },
+	{ "an author field written with its label prints the name",
+	  "<head><title>A page</title><meta name=\"author\" content=\"By Sara "
+	  "Coughlin\"></head>" BODY(""), "Sara Coughlin" },
+	{ "a JSON-LD author named with its label prints the name",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"NewsArticle\",\"headline\":\"A page\",\"author\":"
+	  "{\"@type\":\"Person\",\"name\":\"Posted by: Arlene Marturano\"}}"
+	  "</script></head>" BODY(""), "Arlene Marturano" },
+	{ "a name that only starts like a label is kept whole",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Byron "
+	  "Katie\"></head>" BODY(""), "Byron Katie" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
