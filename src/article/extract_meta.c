@@ -49,6 +49,13 @@ static const char *const meta_dates[] = {
 	"citation_publication_date", "published", "date", NULL
 };
 
+/* Dates of the last change, the article's date only when it gives no
+ * other (htmldate keeps them as its "reserve"). */
+static const char *const meta_modified[] = {
+	"article:modified_time", "og:updated_time", "datemodified",
+	"dcterms.modified", "dc.date.modified", "last-modified", NULL
+};
+
 static const char *const meta_sites[] = {
 	"og:site_name", "application-name", "apple-mobile-web-app-title", NULL
 };
@@ -79,7 +86,7 @@ meta_offer(struct meta_hit *h, const char *const *names, const char *key,
 }
 
 struct meta_scan {
-	struct meta_hit title, author, date, site;
+	struct meta_hit title, author, date, site, modified;
 };
 
 static void
@@ -117,6 +124,7 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 			if (!(equal_ci(key, "article:author") && is_url(content)))
 				meta_offer(&ms->author, meta_authors, key, content);
 			meta_offer(&ms->date, meta_dates, key, content);
+			meta_offer(&ms->modified, meta_modified, key, content);
 		}
 	}
 }
@@ -735,6 +743,10 @@ meta_collect(struct meta *m, xmlDoc *doc)
 	m->site_name = ms.site.value;
 	m->meta_author = ms.author.value;
 	m->meta_date = ms.date.value;
+	if (ms.modified.value != NULL && m->modified_date == NULL)
+		m->modified_date = ms.modified.value;
+	else
+		free(ms.modified.value);
 	m->jsonld_title = jsonld_pick_title(m);
 	if (m->jsonld_title != NULL)
 		m->title = xstrdup(m->jsonld_title);

@@ -115,6 +115,7 @@ struct meta {
 	char *meta_title;	/* og:title and friends */
 	char *meta_author;
 	char *meta_date;
+	char *modified_date;	/* a date the metadata says the page changed */
 	char *doc_title;	/* <title> */
 	char *itemprop_date;
 	char *time_date;	/* first <time datetime> */

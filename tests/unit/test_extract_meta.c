@@ -89,6 +89,7 @@ check(const struct row *rows, size_t n, int lineno, int prefix)
 }
 
 #define TITLE_PAGE "<head><title>A page</title></head>"
+#define BODY(x) "<body><article><h1>A page</h1>" x FILLER "</article></body>"
 
 static const struct row date_rows[] = {
 	{ "an ordinal day after the month",
@@ -139,6 +140,22 @@ static const struct row date_rows[] = {
 	{ "a date as its own text after a legend",
 	  TITLE_PAGE "<body><fieldset><legend>A page</legend>\n20 December 2025\n"
 	  "<div class=\"body\">" FILLER "</div></fieldset></body>", "2025-12-20" },
+	{ "a page that gives only its last change dates by it",
+	  "<head><title>A page</title><meta property=\"article:modified_time\" "
+	  "content=\"2023-06-12T10:39:42+00:00\"></head>" BODY(""), "2023-06-12" },
+	{ "a JSON-LD dateModified alone dates the page",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"dateModified\":"
+	  "\"2021-03-04\"}</script></head>" BODY(""), "2021-03-04" },
+	{ "the last change gives way to the publication date",
+	  "<head><title>A page</title><meta property=\"article:modified_time\" "
+	  "content=\"2025-02-12T13:28:34+00:00\"><meta property=\""
+	  "article:published_time\" content=\"2020-03-10T15:30:00+00:00\"></head>"
+	  BODY(""), "2020-03-10" },
+	{ "the last change gives way to the date the page shows",
+	  "<head><title>A page</title><meta property=\"og:updated_time\" "
+	  "content=\"2025-02-12T13:28:34+00:00\"></head>"
+	  BODY("<p class=\"date\">March 10, 2020</p>"), "2020-03-10" },
 	{ "a long text that starts with a date is no date line",
 	  TITLE_PAGE "<body><article><h1>A page</h1><div><b>x</b>Dec 26, 2025 was "
 	  "the day the river rose above its banks and the town woke to water in "
@@ -152,8 +169,6 @@ test_dates(void **state)
 	assert_int_equal(check(date_rows, sizeof date_rows / sizeof date_rows[0],
 	    2, 1), 0);
 }
-
-#define BODY(x) "<body><article><h1>A page</h1>" x FILLER "</article></body>"
 
 static const struct row byline_rows[] = {
 	{ "a JSON-LD author that is an Organization loses to the page's byline",
