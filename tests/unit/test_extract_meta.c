@@ -156,6 +156,14 @@ static const struct row date_rows[] = {
 	  "<head><title>A page</title><meta property=\"og:updated_time\" "
 	  "content=\"2025-02-12T13:28:34+00:00\"></head>"
 	  BODY("<p class=\"date\">March 10, 2020</p>"), "2020-03-10" },
+	{ "of two dates under the headline the earlier, in either order",
+	  "<head><title>A page</title><meta property=\"article:published_time\" "
+	  "content=\"2025-05-21T14:06:47+00:00\"></head>"
+	  BODY("<div class=\"meta\"><span>May 21, 2025</span> <span>&middot;</span> "
+	  "<time>April 24, 2025</time></div>"), "2025-04-24" },
+	{ "of two dates under the headline the earlier, published first",
+	  TITLE_PAGE BODY("<div class=\"meta\"><span>Published April 24, 2025"
+	  "</span> <span>Updated May 21, 2025</span></div>"), "2025-04-24" },
 	{ "a long text that starts with a date is no date line",
 	  TITLE_PAGE "<body><article><h1>A page</h1><div><b>x</b>Dec 26, 2025 was "
 	  "the day the river rose above its banks and the town woke to water in "
