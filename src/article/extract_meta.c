@@ -129,8 +129,6 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 	}
 }
 
-static size_t word_count(const char *s);
-
 /* A name as a byline gives it: one to six words, opening with a capital
  * (or a letter of another script), no sentence in it. */
 static char *
@@ -140,7 +138,7 @@ plausible_name(char *t)
 
 	if (t == NULL)
 		return NULL;
-	w = word_count(t);
+	w = meta_word_count(t);
 	if (w < 1 || w > 6 || strlen(t) > 80 ||
 	    (strstr(t, ". ") != NULL && w > 4) ||
 	    !(text_isupper((unsigned char)t[0]) || (unsigned char)t[0] >= 0xC3)) {
@@ -275,8 +273,8 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 	}
 }
 
-static size_t
-word_count(const char *s)
+size_t
+meta_word_count(const char *s)
 {
 	size_t n = 0;
 	int in = 0;
@@ -335,7 +333,7 @@ title_from_document(const struct meta *m)
 		had_sep = strstr(orig, " \\ ") != NULL || strstr(orig, " / ") != NULL ||
 		    strstr(orig, " > ") != NULL || strstr(orig, " \xC2\xBB ") != NULL;
 		cur = xstrndup(orig, (size_t)(p - orig));
-		if (word_count(cur) < 3) {
+		if (meta_word_count(cur) < 3) {
 			free(cur);
 			p = find_sep(orig, 1, &seplen);
 			cur = xstrdup(p + seplen);
@@ -356,13 +354,13 @@ title_from_document(const struct meta *m)
 			const char *last = strrchr(orig, ':');
 
 			cur = xstrdup(last + 1 + (last[1] == ' '));
-			if (word_count(cur) < 3) {
+			if (meta_word_count(cur) < 3) {
 				free(cur);
 				cur = xstrdup(p + 2);
-			} else if (word_count(p) > 0) {
+			} else if (meta_word_count(p) > 0) {
 				char *before = xstrndup(orig, (size_t)(p - orig));
 
-				if (word_count(before) > 5) {
+				if (meta_word_count(before) > 5) {
 					free(cur);
 					cur = xstrdup(orig);
 				}
@@ -374,16 +372,16 @@ title_from_document(const struct meta *m)
 	} else {
 		cur = xstrdup(orig);
 	}
-	if (word_count(cur) <= 4) {
+	if (meta_word_count(cur) <= 4) {
 		/* too short to be the article's title: unless it was cut at the
 		 * only separator, keep the original */
-		size_t ow = word_count(orig);
+		size_t ow = meta_word_count(orig);
 		size_t sepwords = 0;
 		const char *q;
 
 		for (q = orig; (q = find_sep(q, 1, &seplen)) != NULL; q += seplen)
 			sepwords++;
-		if (!had_sep || word_count(cur) != ow - sepwords - 1) {
+		if (!had_sep || meta_word_count(cur) != ow - sepwords - 1) {
 			free(cur);
 			cur = xstrdup(orig);
 		}
@@ -492,7 +490,7 @@ cut_bar(struct meta *m)
 	if (m->title != NULL && (p = strstr(m->title, " | ")) != NULL) {
 		char *head = xstrndup(m->title, (size_t)(p - m->title));
 
-		if (word_count(head) >= 3) {
+		if (meta_word_count(head) >= 3) {
 			set_string(&m->title, head);
 			return 1;
 		}
@@ -521,7 +519,7 @@ cut_site_name(struct meta *m)
 		p = t + tl - sl - seplen;
 		/* "Title | Site" */
 		if (strncmp(p, title_seps[i], seplen) == 0 &&
-		    strcasecmp(p + seplen, site) == 0 && word_count(t) > word_count(site) + 1) {
+		    strcasecmp(p + seplen, site) == 0 && meta_word_count(t) > meta_word_count(site) + 1) {
 			set_string(&m->title, xstrndup(t, (size_t)(p - t)));
 			return;
 		}
@@ -543,11 +541,11 @@ title_side(const char *t, const char *h)
 	size_t seplen = 0, hl = strlen(h);
 
 	if ((p = find_sep(t, 1, &seplen)) != NULL && (size_t)(p - t) == hl &&
-	    strncasecmp(t, h, hl) == 0 && word_count(p + seplen) <= 3)
+	    strncasecmp(t, h, hl) == 0 && meta_word_count(p + seplen) <= 3)
 		return 1;
 	if ((p = find_sep(t, 0, &seplen)) != NULL && strcasecmp(p + seplen, h) == 0) {
 		char *rest = xstrndup(t, (size_t)(p - t));
-		int few = word_count(rest) <= 3;
+		int few = meta_word_count(rest) <= 3;
 
 		free(rest);
 		return few;
@@ -653,7 +651,7 @@ headline_furniture(const struct meta *m, const char *h, const char *doc)
 		const char *at;
 		time_t when;
 
-		if (cands[i] == NULL || word_count(cands[i]) < 3)
+		if (cands[i] == NULL || meta_word_count(cands[i]) < 3)
 			continue;
 		title_key(&ck, cands[i]);
 		if (ck.len == 0 || ck.len >= hk.len ||
@@ -665,7 +663,7 @@ headline_furniture(const struct meta *m, const char *h, const char *doc)
 		buf_addstr(&extra, at + ck.len);
 		if (meta_shown_date(extra.data, &when) == 0 ||
 		    (at + ck.len == hk.data + hk.len && at > hk.data &&
-		    word_count(extra.data) == 1 && (at[-1] == ':' ||
+		    meta_word_count(extra.data) == 1 && (at[-1] == ':' ||
 		    (at[-1] == ' ' && at - hk.data >= 2 && at[-2] == ':'))))
 			found = cands[i];
 	}
@@ -673,48 +671,6 @@ headline_furniture(const struct meta *m, const char *h, const char *doc)
 	buf_release(&ck);
 	buf_release(&extra);
 	return found;
-}
-
-/*
- * The title as printed: without a short side that a separator parts from
- * it, a tail of five words or fewer ("... - Part 1", "... | Newegg.com",
- * "... - Personally Tested") or a head of two before a title of three
- * words or more ("Webcams - Yosemite National Park"; not "Mozilla -
- * Wikipedia"), as the metadata extractors that drafted the WCXB gold cut
- * it (rs-trafilatura's site-suffix rule: a tail under 35 bytes after more
- * than 10, a head under 20 before a longer rest).  Separators in order of
- * how surely they part a title, " | " first.  Only the printed title: the
- * body's cleaning still matches headings against the whole one.  (WCXB
- * titles 0.855 -> 0.866: 11 pages gained, 3 lost a tail the gold keeps,
- * "Best Bread Machines - My Favorites!".)  The caller frees it.
- */
-char *
-meta_pick_title(const struct meta *m)
-{
-	static const char *const seps[] = {
-		" | ", " \xE2\x80\xA2 ", " \xC2\xBB ", " - ", " \xE2\x80\x93 ",
-		" \xE2\x80\x94 ", NULL
-	};
-	const char *t = m->title != NULL ? m->title : "", *p;
-	size_t i;
-
-	for (i = 0; seps[i] != NULL; i++) {
-		size_t sl = strlen(seps[i]);
-
-		for (p = strstr(t, seps[i]); p != NULL; p = strstr(p + 1, seps[i])) {
-			const char *tail = p + sl;
-			char *head = xstrndup(t, (size_t)(p - t));
-			size_t hw = word_count(head), hl = strlen(head);
-
-			free(head);
-			if (word_count(tail) <= 5 && strlen(tail) < 35 && hl > 10)
-				return xstrndup(t, hl);
-			if (hw <= 2 && hl < 20 && strlen(tail) > hl &&
-			    word_count(tail) >= 3)
-				return xstrdup(tail);
-		}
-	}
-	return xstrdup(t);
 }
 
 void

@@ -174,6 +174,9 @@ void meta_jsonld(struct meta *m, const xmlNode *script);
 char *meta_shown_byline(const xmlNode *c);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
+size_t meta_word_count(const char *s);
+
+/* extract_title.c */
 char *meta_pick_title(const struct meta *m);
 
 /* extract_byline.c */
