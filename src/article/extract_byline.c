@@ -363,7 +363,12 @@ pick_byline(const struct meta *m, const char *found)
 		return xstrdup(m->text_byline);
 	if (m->header_byline != NULL && !publisher_name(m, m->header_byline))
 		return xstrdup(m->header_byline);
-	return named != NULL ? xstrdup(named) : NULL;
+	if (named != NULL)
+		return xstrdup(named);
+	/* below what the page shows: the account that posted, at times
+	 * (WCXB: 1 page gained; as an author field, 1 lost to it) */
+	return m->twitter_author != NULL && byline_plausible(m->twitter_author) &&
+	    !user_name(m->twitter_author) ? xstrdup(m->twitter_author) : NULL;
 }
 
 /*

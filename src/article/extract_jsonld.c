@@ -262,6 +262,7 @@ meta_release(struct meta *m)
 	free(m->header_byline);
 	free(m->meta_title);
 	free(m->meta_author);
+	free(m->twitter_author);
 	free(m->meta_date);
 	free(m->modified_date);
 	free(m->doc_title);

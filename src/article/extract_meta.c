@@ -87,7 +87,46 @@ meta_offer(struct meta_hit *h, const char *const *names, const char *key,
 
 struct meta_scan {
 	struct meta_hit title, author, date, site, modified;
+	char *tw_label[4], *tw_data[4];	/* twitter:label1..4, twitter:data1..4 */
 };
+
+/* twitter:labelN and twitter:dataN pair a field's name and its value
+ * ("Written by", "Jo Doe"): WordPress's SEO plugins write the author
+ * there and nowhere else on some pages. */
+static void
+twitter_field(struct meta_scan *ms, const char *key, const char *content)
+{
+	char **slot = NULL;
+	size_t n;
+
+	if (strncasecmp(key, "twitter:label", 13) == 0)
+		slot = ms->tw_label, key += 13;
+	else if (strncasecmp(key, "twitter:data", 12) == 0)
+		slot = ms->tw_data, key += 12;
+	if (slot == NULL || key[0] < '1' || key[0] > '4' || key[1] != '\0')
+		return;
+	n = (size_t)(key[0] - '1');
+	if (slot[n] == NULL)
+		slot[n] = meta_value(content);
+}
+
+/* The author the twitter fields name, into m->twitter_author. */
+static void
+twitter_author(struct meta *m, struct meta_scan *ms)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (m->twitter_author == NULL && ms->tw_label[i] != NULL &&
+		    ms->tw_data[i] != NULL && (equal_ci(ms->tw_label[i], "written by") ||
+		    equal_ci(ms->tw_label[i], "author"))) {
+			m->twitter_author = ms->tw_data[i];
+			ms->tw_data[i] = NULL;
+		}
+		free(ms->tw_label[i]);
+		free(ms->tw_data[i]);
+	}
+}
 
 static void
 meta_tag(struct meta_scan *ms, const xmlNode *n)
@@ -125,6 +164,7 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 				meta_offer(&ms->author, meta_authors, key, content);
 			meta_offer(&ms->date, meta_dates, key, content);
 			meta_offer(&ms->modified, meta_modified, key, content);
+			twitter_field(ms, key, content);
 		}
 	}
 }
@@ -695,6 +735,7 @@ meta_collect(struct meta *m, xmlDoc *doc)
 			meta_date_walk(m, &fake, 0);
 		meta_header(m, &fake);
 	}
+	twitter_author(m, &ms);
 	m->meta_title = ms.title.value;
 	m->site_name = ms.site.value;
 	m->meta_author = ms.author.value;

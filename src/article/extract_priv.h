@@ -114,6 +114,7 @@ struct meta {
 	int jsonld_publisher;	/* its author is an Organization or a WebSite */
 	char *meta_title;	/* og:title and friends */
 	char *meta_author;
+	char *twitter_author;	/* twitter:dataN labelled "Written by" */
 	char *meta_date;
 	char *modified_date;	/* a date the metadata says the page changed */
 	char *doc_title;	/* <title> */

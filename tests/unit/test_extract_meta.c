@@ -274,6 +274,21 @@ static const struct row byline_rows[] = {
 	{ "a name that only starts like a label is kept whole",
 	  "<head><title>A page</title><meta name=\"author\" content=\"Byron "
 	  "Katie\"></head>" BODY(""), "Byron Katie" },
+	{ "the twitter field labelled 'Written by' names the author",
+	  "<head><title>A page</title><meta name=\"twitter:label2\" content=\""
+	  "Est. reading time\"><meta name=\"twitter:data2\" content=\"4 minutes\">"
+	  "<meta name=\"twitter:label1\" content=\"Written by\"><meta name=\""
+	  "twitter:data1\" content=\"Nawaz Dhandala\"></head>" BODY(""),
+	  "Nawaz Dhandala" },
+	{ "a twitter field with another label names no author",
+	  "<head><title>A page</title><meta name=\"twitter:label1\" content=\""
+	  "Est. reading time\"><meta name=\"twitter:data1\" content=\"Four "
+	  "Minutes\"></head>" BODY(""), "" },
+	{ "the byline the page shows over the twitter field's poster",
+	  "<head><title>A page</title><meta name=\"twitter:label1\" content=\""
+	  "Written by\"><meta name=\"twitter:data1\" content=\"Colin Madison\">"
+	  "</head>" BODY("<p class=\"byline\">By Christian Dupuis</p>"),
+	  "Christian Dupuis" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
