@@ -249,10 +249,24 @@ meta_shown_byline(const xmlNode *c)
 	free(t);
 	if (!label_only)
 		return segments_byline(c);
-	for (sib = c->next; sib != NULL && sib->type != XML_ELEMENT_NODE;
-	    sib = sib->next)
-		;
-	return sib != NULL ? segments_byline(sib) : NULL;
+	/* the name after the label, past an avatar ("Written by:" <picture>
+	 * <span>Elise Nass</span>) or as plain text ("<strong>Contributors:
+	 * </strong> Janet Loughrey") */
+	for (sib = c->next; sib != NULL; sib = sib->next) {
+		if (sib->type == XML_TEXT_NODE && sib->content != NULL &&
+		    has_visible_text((const char *)sib->content))
+			return plausible_name(clean_string((const char *)sib->content,
+			    strlen((const char *)sib->content)));
+		if (sib->type != XML_ELEMENT_NODE)
+			continue;
+		t = node_text_short(sib, BYLINE_PROBE);
+		if (t != NULL && has_visible_text(t)) {
+			free(t);
+			return segments_byline(sib);
+		}
+		free(t);
+	}
+	return NULL;
 }
 
 

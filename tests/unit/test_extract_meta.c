@@ -289,6 +289,15 @@ static const struct row byline_rows[] = {
 	  "Written by\"><meta name=\"twitter:data1\" content=\"Colin Madison\">"
 	  "</head>" BODY("<p class=\"byline\">By Christian Dupuis</p>"),
 	  "Christian Dupuis" },
+	{ "a label element, an avatar, then the name",
+	  TITLE_PAGE BODY("<div class=\"meta\"><span>Written by:</span><picture>"
+	  "<img src=\"/a.jpg\" alt=\"\"></picture><span class=\"name\">Elise Nass"
+	  "</span></div>"), "Elise Nass" },
+	{ "a 'Contributors:' label, then the name as plain text",
+	  TITLE_PAGE BODY("<div class=\"tags\"><div><strong>Contributors:</strong>"
+	  "\n\tJanet Loughrey\t</div></div>"), "Janet Loughrey" },
+	{ "a lone 'Contributors' is no name",
+	  TITLE_PAGE BODY("<div class=\"byline\">Contributors</div>"), "" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
