@@ -270,6 +270,24 @@ name_shaped(const char *s)
 	return words >= 2 && words <= 4;
 }
 
+/* A header's text as a name, without the " in" that joins it to the
+ * section linked after it ("Mahua Das in <a>Project Management</a>").
+ * NULL when it is none; else the caller frees it. */
+static char *
+header_name(const char *s)
+{
+	size_t n = strlen(s);
+	char *t;
+
+	if (n > 3 && strcmp(s + n - 3, " in") == 0)
+		n -= 3;
+	t = xstrndup(s, n);
+	if (name_shaped(t) && shown_name(t))
+		return t;
+	free(t);
+	return NULL;
+}
+
 /* Does s say it dates a change ("Updated", "Last modified", "Revised")? */
 static int
 update_label(const char *s)
@@ -325,11 +343,10 @@ meta_header(struct meta *m, const xmlNode *root)
 	for (i = 0; i < h.n && m->header_byline == NULL; i++) {
 		if (!date_line(h.seg[i]) && !date_label(h.seg[i]))
 			continue;
-		if (i > 0 && name_shaped(h.seg[i - 1]) && shown_name(h.seg[i - 1]))
-			m->header_byline = xstrdup(h.seg[i - 1]);
-		else if (i + 1 < h.n && name_shaped(h.seg[i + 1]) &&
-		    shown_name(h.seg[i + 1]))
-			m->header_byline = xstrdup(h.seg[i + 1]);
+		if (i > 0)
+			m->header_byline = header_name(h.seg[i - 1]);
+		if (m->header_byline == NULL && i + 1 < h.n)
+			m->header_byline = header_name(h.seg[i + 1]);
 	}
 	for (i = 0; i < h.n; i++)
 		free(h.seg[i]);

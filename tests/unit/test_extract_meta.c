@@ -298,6 +298,10 @@ static const struct row byline_rows[] = {
 	  "\n\tJanet Loughrey\t</div></div>"), "Janet Loughrey" },
 	{ "a lone 'Contributors' is no name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Contributors</div>"), "" },
+	{ "a name beside the date, joined by 'in' to its section",
+	  TITLE_PAGE BODY("<p>Dec 26, 2025 <span>&bull;</span> <img src=\"/a.png\"> "
+	  "Mahua Das in\n <a href=\"blog/pm\">Project Management</a></p>"),
+	  "Mahua Das" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
