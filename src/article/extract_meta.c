@@ -85,6 +85,41 @@ meta_offer(struct meta_hit *h, const char *const *names, const char *key,
 	}
 }
 
+/*
+ * A publication date under a name of the site's own making
+ * ("published-date", "og:publish_date", "cxenseparse:publishtime"): its
+ * letters end in "publish(ed)date" or "publish(ed)time".  Below every
+ * name meta_dates lists; a day before a time.
+ */
+static void
+meta_offer_published(struct meta_hit *h, const char *key, const char *content)
+{
+	static const char *const ends[] = {
+		"publisheddate", "publishdate", "publishedtime", "publishtime", NULL
+	};
+	char k[64];
+	size_t n = 0, i, e;
+
+	for (; *key != '\0' && n + 1 < sizeof k; key++)
+		if (text_isalpha((unsigned char)*key))
+			k[n++] = (char)text_tolower((unsigned char)*key);
+	k[n] = '\0';
+	for (i = 0; ends[i] != NULL; i++) {
+		e = strlen(ends[i]);
+		if (n >= e && strcmp(k + n - e, ends[i]) == 0 &&
+		    (h->value == NULL || 100 + (int)i < h->rank)) {
+			char *v = meta_value(content);
+
+			if (v == NULL)
+				return;
+			free(h->value);
+			h->value = v;
+			h->rank = 100 + (int)i;
+			return;
+		}
+	}
+}
+
 struct meta_scan {
 	struct meta_hit title, author, date, site, modified;
 	char *tw_label[4], *tw_data[4];	/* twitter:label1..4, twitter:data1..4 */
@@ -163,6 +198,7 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 			if (!(equal_ci(key, "article:author") && is_url(content)))
 				meta_offer(&ms->author, meta_authors, key, content);
 			meta_offer(&ms->date, meta_dates, key, content);
+			meta_offer_published(&ms->date, key, content);
 			meta_offer(&ms->modified, meta_modified, key, content);
 			twitter_field(ms, key, content);
 		}

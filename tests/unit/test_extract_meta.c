@@ -164,6 +164,17 @@ static const struct row date_rows[] = {
 	{ "of two dates under the headline the earlier, published first",
 	  TITLE_PAGE BODY("<div class=\"meta\"><span>Published April 24, 2025"
 	  "</span> <span>Updated May 21, 2025</span></div>"), "2025-04-24" },
+	{ "a publication date under a name of the site's making",
+	  "<head><title>A page</title><meta name=\"w-published-date\" content=\""
+	  "2025-05-27T06:03:43.274Z\"></head>" BODY(""), "2025-05-27" },
+	{ "of the site's own names a day before a time",
+	  "<head><title>A page</title><meta name=\"published-time\" content=\""
+	  "2026-03-09T08:45:32Z\"><meta name=\"published-date\" content=\""
+	  "2021-02-16\"></head>" BODY(""), "2021-02-16" },
+	{ "a listed name over one of the site's making",
+	  "<head><title>A page</title><meta name=\"og:publish_date\" content=\""
+	  "2019-01-02\"><meta property=\"article:published_time\" content=\""
+	  "2020-05-06T10:00:00Z\"></head>" BODY(""), "2020-05-06" },
 	{ "a long text that starts with a date is no date line",
 	  TITLE_PAGE "<body><article><h1>A page</h1><div><b>x</b>Dec 26, 2025 was "
 	  "the day the river rose above its banks and the town woke to water in "
