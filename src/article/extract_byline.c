@@ -168,6 +168,106 @@ struct header {
 	int h1, done, long_texts;
 };
 
+/* A name as a byline gives it: one to six words, opening with a capital
+ * (or a letter of another script), no sentence in it. */
+static char *
+plausible_name(char *t)
+{
+	size_t w;
+
+	if (t == NULL)
+		return NULL;
+	w = meta_word_count(t);
+	if (w < 1 || w > 6 || strlen(t) > 80 ||
+	    (strstr(t, ". ") != NULL && w > 4) ||
+	    !(text_isupper((unsigned char)t[0]) || (unsigned char)t[0] >= 0xC3)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The cleaned byline of the text segments under n. */
+static char *
+segments_byline(const xmlNode *n)
+{
+	char *seg[BYLINE_SEGMENTS], *name;
+	size_t nseg = 0, i;
+
+	byline_segments(n, seg, &nseg, 0);
+	name = byline_clean(seg, nseg);
+	for (i = 0; i < nseg; i++)
+		free(seg[i]);
+	return plausible_name(name);
+}
+
+/*
+ * A byline found by its wording where the markup names no author: a link
+ * to an author's page ("/author/jo-doe"), an element opening with "By" or
+ * "Written by", or a label element ("Written by", "Author") followed by
+ * one holding the name.
+ */
+char *
+meta_shown_byline(const xmlNode *c)
+{
+	static const char *const author_paths[] = {
+		"/author/", "/authors/", "/writer/", "/writers/", "/contributor/",
+		"/contributors/", "/staff/", NULL
+	};
+	const xmlNode *f = c->children, *sib;
+	const char *href, *rest;
+	char *lead, *t;
+	int labelled, label_only;
+
+	if (html_is(c, "a")) {
+		if ((href = markup_attr(c, "href")) == NULL ||
+		    !contains_any(href, author_paths))
+			return NULL;
+		t = plausible_name(node_text_short(c, BYLINE_PROBE));
+		if (t != NULL && contains_ci(t, "author")) {
+			free(t);
+			t = NULL;
+		}
+		return t;
+	}
+	if (f == NULL || f->type != XML_TEXT_NODE || f->content == NULL)
+		return NULL;
+	lead = clean_string((const char *)f->content,
+	    strlen((const char *)f->content));
+	rest = skip_by_label(lead);
+	labelled = rest != lead;
+	label_only = labelled && *rest == '\0' && f->next == NULL;
+	free(lead);
+	if (!labelled)
+		return NULL;
+	t = node_text_short(c, BYLINE_PROBE);
+	if (t == NULL || utf8_chars(t, strlen(t)) > 80) {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	if (!label_only)
+		return segments_byline(c);
+	/* the name after the label, past an avatar ("Written by:" <picture>
+	 * <span>Elise Nass</span>) or as plain text ("<strong>Contributors:
+	 * </strong> Janet Loughrey") */
+	for (sib = c->next; sib != NULL; sib = sib->next) {
+		if (sib->type == XML_TEXT_NODE && sib->content != NULL &&
+		    has_visible_text((const char *)sib->content))
+			return plausible_name(clean_string((const char *)sib->content,
+			    strlen((const char *)sib->content)));
+		if (sib->type != XML_ELEMENT_NODE)
+			continue;
+		t = node_text_short(sib, BYLINE_PROBE);
+		if (t != NULL && has_visible_text(t)) {
+			free(t);
+			return segments_byline(sib);
+		}
+		free(t);
+	}
+	return NULL;
+}
+
 /* Is t inside a link to a list of posts (a category or a tag), which a
  * header shows beside the date as it shows the author? */
 static int

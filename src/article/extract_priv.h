@@ -172,7 +172,6 @@ char *meta_value(const char *s);
 void meta_jsonld(struct meta *m, const xmlNode *script);
 
 /* extract_meta.c */
-char *meta_shown_byline(const xmlNode *c);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
 size_t meta_word_count(const char *s);
@@ -181,6 +180,7 @@ size_t meta_word_count(const char *s);
 char *meta_pick_title(const struct meta *m);
 
 /* extract_byline.c */
+char *meta_shown_byline(const xmlNode *c);
 char *meta_pick_byline(const struct meta *m, const char *found);
 void meta_header(struct meta *m, const xmlNode *root);
 
