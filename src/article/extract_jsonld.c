@@ -269,6 +269,7 @@ meta_release(struct meta *m)
 	free(m->itemprop_date);
 	free(m->time_date);
 	free(m->time_article);
+	free(m->time_pubdate);
 	free(m->base);
 	free(m->text_byline);
 	free(m->site_name);

@@ -236,6 +236,9 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 			if ((t = markup_attr(c, "datetime")) != NULL && *t != '\0') {
 				if (m->time_date == NULL)
 					m->time_date = xstrdup(t);
+				if (m->time_pubdate == NULL &&
+				    markup_attr(c, "pubdate") != NULL)
+					m->time_pubdate = xstrdup(t);
 				if (m->time_article == NULL && (in_article ||
 				    markup_attr(c, "pubdate") != NULL))
 					m->time_article = xstrdup(t);

@@ -121,6 +121,7 @@ struct meta {
 	char *itemprop_date;
 	char *time_date;	/* first <time datetime> */
 	char *time_article;	/* first one inside <article>, or with pubdate */
+	char *time_pubdate;	/* first <time pubdate datetime> */
 	char *base;		/* <base href> */
 	char *text_byline;	/* a byline found by its wording, not its markup */
 	char *header_byline;	/* a name beside the date under the <h1> */

@@ -89,6 +89,11 @@ check(const struct row *rows, size_t n, int lineno, int prefix)
 }
 
 #define TITLE_PAGE "<head><title>A page</title></head>"
+/* A paragraph past 200 bytes: where the header under the headline ends. */
+#define LONG_P "<p>This paragraph runs on for long enough, with clauses and " \
+	"commas, that a reader sees the body of the story has begun, and the " \
+	"header under the headline, with its byline and its date, is over; it " \
+	"says nothing else.</p>"
 #define BODY(x) "<body><article><h1>A page</h1>" x FILLER "</article></body>"
 
 static const struct row date_rows[] = {
@@ -175,6 +180,18 @@ static const struct row date_rows[] = {
 	  "<head><title>A page</title><meta name=\"og:publish_date\" content=\""
 	  "2019-01-02\"><meta property=\"article:published_time\" content=\""
 	  "2020-05-06T10:00:00Z\"></head>" BODY(""), "2020-05-06" },
+	{ "a <time pubdate> in the text over JSON-LD's other day",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"datePublished\":"
+	  "\"2025-11-29T12:28:31-05:00\"}</script></head>" BODY(LONG_P LONG_P) "<footer>"
+	  "<p>Published <time pubdate datetime=\"2025-08-13\">August 13, 2025"
+	  "</time></p></footer>", "2025-08-13" },
+	{ "a <time pubdate> on the metadata's day keeps the metadata's time",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"datePublished\":"
+	  "\"2024-05-28T11:43:23-04:00\"}</script></head>" BODY("") "<footer>"
+	  "<time pubdate datetime=\"2024-05-28\">May 28</time></footer>",
+	  "2024-05-28T11:43:23-04:00" },
 	{ "a long text that starts with a date is no date line",
 	  TITLE_PAGE "<body><article><h1>A page</h1><div><b>x</b>Dec 26, 2025 was "
 	  "the day the river rose above its banks and the town woke to water in "
