@@ -479,7 +479,7 @@ extract_article(struct article *a, const char *html, size_t len,
 	if (pristine != NULL)
 		xmlFreeDoc(pristine);
 
-	set_string(&a->title, xstrdup(m.title ? m.title : ""));
+	set_string(&a->title, meta_pick_title(&m));
 	{
 		char *b = meta_pick_byline(&m, best.byline);
 

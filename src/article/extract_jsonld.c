@@ -262,11 +262,14 @@ meta_release(struct meta *m)
 	free(m->header_byline);
 	free(m->meta_title);
 	free(m->meta_author);
+	free(m->twitter_author);
 	free(m->meta_date);
+	free(m->modified_date);
 	free(m->doc_title);
 	free(m->itemprop_date);
 	free(m->time_date);
 	free(m->time_article);
+	free(m->time_pubdate);
 	free(m->base);
 	free(m->text_byline);
 	free(m->site_name);
@@ -428,6 +431,8 @@ jsonld_take(struct meta *m, const struct json *obj)
 	}
 	if (m->jsonld_date == NULL)
 		m->jsonld_date = jsonld_value(json_str(json_get(obj, "datePublished")));
+	if (m->modified_date == NULL)
+		m->modified_date = jsonld_value(json_str(json_get(obj, "dateModified")));
 }
 
 static int

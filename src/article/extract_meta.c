@@ -49,6 +49,13 @@ static const char *const meta_dates[] = {
 	"citation_publication_date", "published", "date", NULL
 };
 
+/* Dates of the last change, the article's date only when it gives no
+ * other (htmldate keeps them as its "reserve"). */
+static const char *const meta_modified[] = {
+	"article:modified_time", "og:updated_time", "datemodified",
+	"dcterms.modified", "dc.date.modified", "last-modified", NULL
+};
+
 static const char *const meta_sites[] = {
 	"og:site_name", "application-name", "apple-mobile-web-app-title", NULL
 };
@@ -78,9 +85,83 @@ meta_offer(struct meta_hit *h, const char *const *names, const char *key,
 	}
 }
 
+/*
+ * A publication date under a name of the site's own making
+ * ("published-date", "og:publish_date", "cxenseparse:publishtime"): its
+ * letters end in "publish(ed)date" or "publish(ed)time".  Below every
+ * name meta_dates lists; a day before a time.
+ */
+static void
+meta_offer_published(struct meta_hit *h, const char *key, const char *content)
+{
+	static const char *const ends[] = {
+		"publisheddate", "publishdate", "publishedtime", "publishtime", NULL
+	};
+	char k[64];
+	size_t n = 0, i, e;
+
+	for (; *key != '\0' && n + 1 < sizeof k; key++)
+		if (text_isalpha((unsigned char)*key))
+			k[n++] = (char)text_tolower((unsigned char)*key);
+	k[n] = '\0';
+	for (i = 0; ends[i] != NULL; i++) {
+		e = strlen(ends[i]);
+		if (n >= e && strcmp(k + n - e, ends[i]) == 0 &&
+		    (h->value == NULL || 100 + (int)i < h->rank)) {
+			char *v = meta_value(content);
+
+			if (v == NULL)
+				return;
+			free(h->value);
+			h->value = v;
+			h->rank = 100 + (int)i;
+			return;
+		}
+	}
+}
+
 struct meta_scan {
-	struct meta_hit title, author, date, site;
+	struct meta_hit title, author, date, site, modified;
+	char *tw_label[4], *tw_data[4];	/* twitter:label1..4, twitter:data1..4 */
 };
+
+/* twitter:labelN and twitter:dataN pair a field's name and its value
+ * ("Written by", "Jo Doe"): WordPress's SEO plugins write the author
+ * there and nowhere else on some pages. */
+static void
+twitter_field(struct meta_scan *ms, const char *key, const char *content)
+{
+	char **slot = NULL;
+	size_t n;
+
+	if (strncasecmp(key, "twitter:label", 13) == 0)
+		slot = ms->tw_label, key += 13;
+	else if (strncasecmp(key, "twitter:data", 12) == 0)
+		slot = ms->tw_data, key += 12;
+	if (slot == NULL || key[0] < '1' || key[0] > '4' || key[1] != '\0')
+		return;
+	n = (size_t)(key[0] - '1');
+	if (slot[n] == NULL)
+		slot[n] = meta_value(content);
+}
+
+/* The author the twitter fields name, into m->twitter_author. */
+static void
+twitter_author(struct meta *m, struct meta_scan *ms)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (m->twitter_author == NULL && ms->tw_label[i] != NULL &&
+		    ms->tw_data[i] != NULL && (equal_ci(ms->tw_label[i], "written by") ||
+		    equal_ci(ms->tw_label[i], "author"))) {
+			m->twitter_author = ms->tw_data[i];
+			ms->tw_data[i] = NULL;
+		}
+		free(ms->tw_label[i]);
+		free(ms->tw_data[i]);
+	}
+}
 
 static void
 meta_tag(struct meta_scan *ms, const xmlNode *n)
@@ -117,98 +198,12 @@ meta_tag(struct meta_scan *ms, const xmlNode *n)
 			if (!(equal_ci(key, "article:author") && is_url(content)))
 				meta_offer(&ms->author, meta_authors, key, content);
 			meta_offer(&ms->date, meta_dates, key, content);
+			meta_offer_published(&ms->date, key, content);
+			meta_offer(&ms->modified, meta_modified, key, content);
+			twitter_field(ms, key, content);
 		}
 	}
 }
-
-static size_t word_count(const char *s);
-
-/* A name as a byline gives it: one to six words, opening with a capital
- * (or a letter of another script), no sentence in it. */
-static char *
-plausible_name(char *t)
-{
-	size_t w;
-
-	if (t == NULL)
-		return NULL;
-	w = word_count(t);
-	if (w < 1 || w > 6 || strlen(t) > 80 ||
-	    (strstr(t, ". ") != NULL && w > 4) ||
-	    !(text_isupper((unsigned char)t[0]) || (unsigned char)t[0] >= 0xC3)) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
-/* The cleaned byline of the text segments under n. */
-static char *
-segments_byline(const xmlNode *n)
-{
-	char *seg[BYLINE_SEGMENTS], *name;
-	size_t nseg = 0, i;
-
-	byline_segments(n, seg, &nseg, 0);
-	name = byline_clean(seg, nseg);
-	for (i = 0; i < nseg; i++)
-		free(seg[i]);
-	return plausible_name(name);
-}
-
-/*
- * A byline found by its wording where the markup names no author: a link
- * to an author's page ("/author/jo-doe"), an element opening with "By" or
- * "Written by", or a label element ("Written by", "Author") followed by
- * one holding the name.
- */
-char *
-meta_shown_byline(const xmlNode *c)
-{
-	static const char *const author_paths[] = {
-		"/author/", "/authors/", "/writer/", "/writers/", "/contributor/",
-		"/contributors/", "/staff/", NULL
-	};
-	const xmlNode *f = c->children, *sib;
-	const char *href, *rest;
-	char *lead, *t;
-	int labelled, label_only;
-
-	if (html_is(c, "a")) {
-		if ((href = markup_attr(c, "href")) == NULL ||
-		    !contains_any(href, author_paths))
-			return NULL;
-		t = plausible_name(node_text_short(c, BYLINE_PROBE));
-		if (t != NULL && contains_ci(t, "author")) {
-			free(t);
-			t = NULL;
-		}
-		return t;
-	}
-	if (f == NULL || f->type != XML_TEXT_NODE || f->content == NULL)
-		return NULL;
-	lead = clean_string((const char *)f->content,
-	    strlen((const char *)f->content));
-	rest = skip_by_label(lead);
-	labelled = rest != lead;
-	label_only = labelled && *rest == '\0' && f->next == NULL;
-	free(lead);
-	if (!labelled)
-		return NULL;
-	t = node_text_short(c, BYLINE_PROBE);
-	if (t == NULL || utf8_chars(t, strlen(t)) > 80) {
-		free(t);
-		return NULL;
-	}
-	free(t);
-	if (!label_only)
-		return segments_byline(c);
-	for (sib = c->next; sib != NULL && sib->type != XML_ELEMENT_NODE;
-	    sib = sib->next)
-		;
-	return sib != NULL ? segments_byline(sib) : NULL;
-}
-
 
 static void
 meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
@@ -241,6 +236,9 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 			if ((t = markup_attr(c, "datetime")) != NULL && *t != '\0') {
 				if (m->time_date == NULL)
 					m->time_date = xstrdup(t);
+				if (m->time_pubdate == NULL &&
+				    markup_attr(c, "pubdate") != NULL)
+					m->time_pubdate = xstrdup(t);
 				if (m->time_article == NULL && (in_article ||
 				    markup_attr(c, "pubdate") != NULL))
 					m->time_article = xstrdup(t);
@@ -267,8 +265,8 @@ meta_walk(struct meta *m, struct meta_scan *ms, const xmlNode *n, int depth,
 	}
 }
 
-static size_t
-word_count(const char *s)
+size_t
+meta_word_count(const char *s)
 {
 	size_t n = 0;
 	int in = 0;
@@ -327,7 +325,7 @@ title_from_document(const struct meta *m)
 		had_sep = strstr(orig, " \\ ") != NULL || strstr(orig, " / ") != NULL ||
 		    strstr(orig, " > ") != NULL || strstr(orig, " \xC2\xBB ") != NULL;
 		cur = xstrndup(orig, (size_t)(p - orig));
-		if (word_count(cur) < 3) {
+		if (meta_word_count(cur) < 3) {
 			free(cur);
 			p = find_sep(orig, 1, &seplen);
 			cur = xstrdup(p + seplen);
@@ -348,13 +346,13 @@ title_from_document(const struct meta *m)
 			const char *last = strrchr(orig, ':');
 
 			cur = xstrdup(last + 1 + (last[1] == ' '));
-			if (word_count(cur) < 3) {
+			if (meta_word_count(cur) < 3) {
 				free(cur);
 				cur = xstrdup(p + 2);
-			} else if (word_count(p) > 0) {
+			} else if (meta_word_count(p) > 0) {
 				char *before = xstrndup(orig, (size_t)(p - orig));
 
-				if (word_count(before) > 5) {
+				if (meta_word_count(before) > 5) {
 					free(cur);
 					cur = xstrdup(orig);
 				}
@@ -366,16 +364,16 @@ title_from_document(const struct meta *m)
 	} else {
 		cur = xstrdup(orig);
 	}
-	if (word_count(cur) <= 4) {
+	if (meta_word_count(cur) <= 4) {
 		/* too short to be the article's title: unless it was cut at the
 		 * only separator, keep the original */
-		size_t ow = word_count(orig);
+		size_t ow = meta_word_count(orig);
 		size_t sepwords = 0;
 		const char *q;
 
 		for (q = orig; (q = find_sep(q, 1, &seplen)) != NULL; q += seplen)
 			sepwords++;
-		if (!had_sep || word_count(cur) != ow - sepwords - 1) {
+		if (!had_sep || meta_word_count(cur) != ow - sepwords - 1) {
 			free(cur);
 			cur = xstrdup(orig);
 		}
@@ -484,7 +482,7 @@ cut_bar(struct meta *m)
 	if (m->title != NULL && (p = strstr(m->title, " | ")) != NULL) {
 		char *head = xstrndup(m->title, (size_t)(p - m->title));
 
-		if (word_count(head) >= 3) {
+		if (meta_word_count(head) >= 3) {
 			set_string(&m->title, head);
 			return 1;
 		}
@@ -513,7 +511,7 @@ cut_site_name(struct meta *m)
 		p = t + tl - sl - seplen;
 		/* "Title | Site" */
 		if (strncmp(p, title_seps[i], seplen) == 0 &&
-		    strcasecmp(p + seplen, site) == 0 && word_count(t) > word_count(site) + 1) {
+		    strcasecmp(p + seplen, site) == 0 && meta_word_count(t) > meta_word_count(site) + 1) {
 			set_string(&m->title, xstrndup(t, (size_t)(p - t)));
 			return;
 		}
@@ -535,11 +533,11 @@ title_side(const char *t, const char *h)
 	size_t seplen = 0, hl = strlen(h);
 
 	if ((p = find_sep(t, 1, &seplen)) != NULL && (size_t)(p - t) == hl &&
-	    strncasecmp(t, h, hl) == 0 && word_count(p + seplen) <= 3)
+	    strncasecmp(t, h, hl) == 0 && meta_word_count(p + seplen) <= 3)
 		return 1;
 	if ((p = find_sep(t, 0, &seplen)) != NULL && strcasecmp(p + seplen, h) == 0) {
 		char *rest = xstrndup(t, (size_t)(p - t));
-		int few = word_count(rest) <= 3;
+		int few = meta_word_count(rest) <= 3;
 
 		free(rest);
 		return few;
@@ -645,7 +643,7 @@ headline_furniture(const struct meta *m, const char *h, const char *doc)
 		const char *at;
 		time_t when;
 
-		if (cands[i] == NULL || word_count(cands[i]) < 3)
+		if (cands[i] == NULL || meta_word_count(cands[i]) < 3)
 			continue;
 		title_key(&ck, cands[i]);
 		if (ck.len == 0 || ck.len >= hk.len ||
@@ -657,7 +655,7 @@ headline_furniture(const struct meta *m, const char *h, const char *doc)
 		buf_addstr(&extra, at + ck.len);
 		if (meta_shown_date(extra.data, &when) == 0 ||
 		    (at + ck.len == hk.data + hk.len && at > hk.data &&
-		    word_count(extra.data) == 1 && (at[-1] == ':' ||
+		    meta_word_count(extra.data) == 1 && (at[-1] == ':' ||
 		    (at[-1] == ' ' && at - hk.data >= 2 && at[-2] == ':'))))
 			found = cands[i];
 	}
@@ -689,10 +687,15 @@ meta_collect(struct meta *m, xmlDoc *doc)
 			meta_date_walk(m, &fake, 0);
 		meta_header(m, &fake);
 	}
+	twitter_author(m, &ms);
 	m->meta_title = ms.title.value;
 	m->site_name = ms.site.value;
 	m->meta_author = ms.author.value;
 	m->meta_date = ms.date.value;
+	if (ms.modified.value != NULL && m->modified_date == NULL)
+		m->modified_date = ms.modified.value;
+	else
+		free(ms.modified.value);
 	m->jsonld_title = jsonld_pick_title(m);
 	if (m->jsonld_title != NULL)
 		m->title = xstrdup(m->jsonld_title);

@@ -114,11 +114,14 @@ struct meta {
 	int jsonld_publisher;	/* its author is an Organization or a WebSite */
 	char *meta_title;	/* og:title and friends */
 	char *meta_author;
+	char *twitter_author;	/* twitter:dataN labelled "Written by" */
 	char *meta_date;
+	char *modified_date;	/* a date the metadata says the page changed */
 	char *doc_title;	/* <title> */
 	char *itemprop_date;
 	char *time_date;	/* first <time datetime> */
 	char *time_article;	/* first one inside <article>, or with pubdate */
+	char *time_pubdate;	/* first <time pubdate datetime> */
 	char *base;		/* <base href> */
 	char *text_byline;	/* a byline found by its wording, not its markup */
 	char *header_byline;	/* a name beside the date under the <h1> */
@@ -170,11 +173,15 @@ char *meta_value(const char *s);
 void meta_jsonld(struct meta *m, const xmlNode *script);
 
 /* extract_meta.c */
-char *meta_shown_byline(const xmlNode *c);
 double meta_similarity(const char *a, const char *b);
 void meta_collect(struct meta *m, xmlDoc *doc);
+size_t meta_word_count(const char *s);
+
+/* extract_title.c */
+char *meta_pick_title(const struct meta *m);
 
 /* extract_byline.c */
+char *meta_shown_byline(const xmlNode *c);
 char *meta_pick_byline(const struct meta *m, const char *found);
 void meta_header(struct meta *m, const xmlNode *root);
 

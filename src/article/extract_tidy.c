@@ -322,6 +322,7 @@ skip_by_label(const char *s)
 		"text by", "recipe by", "reviewed by", "article by", "articles by",
 		"posts by", "read more about",
 		"about the author", "by", "author", "authors", "written",
+		"contributors", "contributor",
 		NULL
 	};
 	size_t i, n;

@@ -89,6 +89,12 @@ check(const struct row *rows, size_t n, int lineno, int prefix)
 }
 
 #define TITLE_PAGE "<head><title>A page</title></head>"
+/* A paragraph past 200 bytes: where the header under the headline ends. */
+#define LONG_P "<p>This paragraph runs on for long enough, with clauses and " \
+	"commas, that a reader sees the body of the story has begun, and the " \
+	"header under the headline, with its byline and its date, is over; it " \
+	"says nothing else.</p>"
+#define BODY(x) "<body><article><h1>A page</h1>" x FILLER "</article></body>"
 
 static const struct row date_rows[] = {
 	{ "an ordinal day after the month",
@@ -139,6 +145,53 @@ static const struct row date_rows[] = {
 	{ "a date as its own text after a legend",
 	  TITLE_PAGE "<body><fieldset><legend>A page</legend>\n20 December 2025\n"
 	  "<div class=\"body\">" FILLER "</div></fieldset></body>", "2025-12-20" },
+	{ "a page that gives only its last change dates by it",
+	  "<head><title>A page</title><meta property=\"article:modified_time\" "
+	  "content=\"2023-06-12T10:39:42+00:00\"></head>" BODY(""), "2023-06-12" },
+	{ "a JSON-LD dateModified alone dates the page",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"dateModified\":"
+	  "\"2021-03-04\"}</script></head>" BODY(""), "2021-03-04" },
+	{ "the last change gives way to the publication date",
+	  "<head><title>A page</title><meta property=\"article:modified_time\" "
+	  "content=\"2025-02-12T13:28:34+00:00\"><meta property=\""
+	  "article:published_time\" content=\"2020-03-10T15:30:00+00:00\"></head>"
+	  BODY(""), "2020-03-10" },
+	{ "the last change gives way to the date the page shows",
+	  "<head><title>A page</title><meta property=\"og:updated_time\" "
+	  "content=\"2025-02-12T13:28:34+00:00\"></head>"
+	  BODY("<p class=\"date\">March 10, 2020</p>"), "2020-03-10" },
+	{ "of two dates under the headline the earlier, in either order",
+	  "<head><title>A page</title><meta property=\"article:published_time\" "
+	  "content=\"2025-05-21T14:06:47+00:00\"></head>"
+	  BODY("<div class=\"meta\"><span>May 21, 2025</span> <span>&middot;</span> "
+	  "<time>April 24, 2025</time></div>"), "2025-04-24" },
+	{ "of two dates under the headline the earlier, published first",
+	  TITLE_PAGE BODY("<div class=\"meta\"><span>Published April 24, 2025"
+	  "</span> <span>Updated May 21, 2025</span></div>"), "2025-04-24" },
+	{ "a publication date under a name of the site's making",
+	  "<head><title>A page</title><meta name=\"w-published-date\" content=\""
+	  "2025-05-27T06:03:43.274Z\"></head>" BODY(""), "2025-05-27" },
+	{ "of the site's own names a day before a time",
+	  "<head><title>A page</title><meta name=\"published-time\" content=\""
+	  "2026-03-09T08:45:32Z\"><meta name=\"published-date\" content=\""
+	  "2021-02-16\"></head>" BODY(""), "2021-02-16" },
+	{ "a listed name over one of the site's making",
+	  "<head><title>A page</title><meta name=\"og:publish_date\" content=\""
+	  "2019-01-02\"><meta property=\"article:published_time\" content=\""
+	  "2020-05-06T10:00:00Z\"></head>" BODY(""), "2020-05-06" },
+	{ "a <time pubdate> in the text over JSON-LD's other day",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"datePublished\":"
+	  "\"2025-11-29T12:28:31-05:00\"}</script></head>" BODY(LONG_P LONG_P) "<footer>"
+	  "<p>Published <time pubdate datetime=\"2025-08-13\">August 13, 2025"
+	  "</time></p></footer>", "2025-08-13" },
+	{ "a <time pubdate> on the metadata's day keeps the metadata's time",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"Article\",\"headline\":\"A page\",\"datePublished\":"
+	  "\"2024-05-28T11:43:23-04:00\"}</script></head>" BODY("") "<footer>"
+	  "<time pubdate datetime=\"2024-05-28\">May 28</time></footer>",
+	  "2024-05-28T11:43:23-04:00" },
 	{ "a long text that starts with a date is no date line",
 	  TITLE_PAGE "<body><article><h1>A page</h1><div><b>x</b>Dec 26, 2025 was "
 	  "the day the river rose above its banks and the town woke to water in "
@@ -152,8 +205,6 @@ test_dates(void **state)
 	assert_int_equal(check(date_rows, sizeof date_rows / sizeof date_rows[0],
 	    2, 1), 0);
 }
-
-#define BODY(x) "<body><article><h1>A page</h1>" x FILLER "</article></body>"
 
 static const struct row byline_rows[] = {
 	{ "a JSON-LD author that is an Organization loses to the page's byline",
@@ -240,6 +291,45 @@ static const struct row byline_rows[] = {
 	  "<head><title>A page</title><meta name=\"author\" content=\"Sergio "
 	  "Schuler\"></head>" BODY("<div class=\"author\">Published in Sergio Schuler "
 	  "Stories</div>"), "Sergio Schuler" },
+	{ "an author field written with its label prints the name",
+	  "<head><title>A page</title><meta name=\"author\" content=\"By Sara "
+	  "Coughlin\"></head>" BODY(""), "Sara Coughlin" },
+	{ "a JSON-LD author named with its label prints the name",
+	  "<head><title>A page</title><script type=\"application/ld+json\">"
+	  "{\"@type\":\"NewsArticle\",\"headline\":\"A page\",\"author\":"
+	  "{\"@type\":\"Person\",\"name\":\"Posted by: Arlene Marturano\"}}"
+	  "</script></head>" BODY(""), "Arlene Marturano" },
+	{ "a name that only starts like a label is kept whole",
+	  "<head><title>A page</title><meta name=\"author\" content=\"Byron "
+	  "Katie\"></head>" BODY(""), "Byron Katie" },
+	{ "the twitter field labelled 'Written by' names the author",
+	  "<head><title>A page</title><meta name=\"twitter:label2\" content=\""
+	  "Est. reading time\"><meta name=\"twitter:data2\" content=\"4 minutes\">"
+	  "<meta name=\"twitter:label1\" content=\"Written by\"><meta name=\""
+	  "twitter:data1\" content=\"Nawaz Dhandala\"></head>" BODY(""),
+	  "Nawaz Dhandala" },
+	{ "a twitter field with another label names no author",
+	  "<head><title>A page</title><meta name=\"twitter:label1\" content=\""
+	  "Est. reading time\"><meta name=\"twitter:data1\" content=\"Four "
+	  "Minutes\"></head>" BODY(""), "" },
+	{ "the byline the page shows over the twitter field's poster",
+	  "<head><title>A page</title><meta name=\"twitter:label1\" content=\""
+	  "Written by\"><meta name=\"twitter:data1\" content=\"Colin Madison\">"
+	  "</head>" BODY("<p class=\"byline\">By Christian Dupuis</p>"),
+	  "Christian Dupuis" },
+	{ "a label element, an avatar, then the name",
+	  TITLE_PAGE BODY("<div class=\"meta\"><span>Written by:</span><picture>"
+	  "<img src=\"/a.jpg\" alt=\"\"></picture><span class=\"name\">Elise Nass"
+	  "</span></div>"), "Elise Nass" },
+	{ "a 'Contributors:' label, then the name as plain text",
+	  TITLE_PAGE BODY("<div class=\"tags\"><div><strong>Contributors:</strong>"
+	  "\n\tJanet Loughrey\t</div></div>"), "Janet Loughrey" },
+	{ "a lone 'Contributors' is no name",
+	  TITLE_PAGE BODY("<div class=\"byline\">Contributors</div>"), "" },
+	{ "a name beside the date, joined by 'in' to its section",
+	  TITLE_PAGE BODY("<p>Dec 26, 2025 <span>&bull;</span> <img src=\"/a.png\"> "
+	  "Mahua Das in\n <a href=\"blog/pm\">Project Management</a></p>"),
+	  "Mahua Das" },
 	{ "a name that ends in a capitalised joiner is a name",
 	  TITLE_PAGE BODY("<div class=\"byline\">Audiophile On</div>"),
 	  "Audiophile On" },
@@ -283,6 +373,30 @@ static const struct row title_rows[] = {
 	  "</head><body><h1>Stanford Online</h1><article><h1>Certificate vs "
 	  "Certification</h1>" FILLER "</article></body>",
 	  "Certificate vs Certification" },
+	{ "a short tail after a dash is cut from the printed title",
+	  "<head><title>Site</title></head><body><article><h1>Reflections on a "
+	  "Pixel-Perfect UI Pipeline - Part 1</h1>" FILLER "</article></body>",
+	  "Reflections on a Pixel-Perfect UI Pipeline" },
+	{ "a host name after a bar is cut even after a short title",
+	  "<head><title>GAME CHANGER | Newegg.com</title></head><body><article>"
+	  FILLER "</article></body>", "GAME CHANGER" },
+	{ "a head of two words before a dash is cut",
+	  "<head><title>Site</title></head><body><article><h1>AlignMerge - "
+	  "Alignment-Preserving Model Merging via Geometric Constraints</h1>"
+	  FILLER "</article></body>",
+	  "Alignment-Preserving Model Merging via Geometric Constraints" },
+	{ "a short head before a one-word rest stays (the rest is the site)",
+	  "<head><title>Site</title><meta property=\"og:title\" content=\"Mozilla "
+	  "- Wikipedia\"></head><body><article>" FILLER "</article></body>",
+	  "Mozilla - Wikipedia" },
+	{ "a tail of six words stays",
+	  "<head><title>Site</title></head><body><article><h1>Moving to Spain - "
+	  "What I Wish I Had Known</h1>" FILLER "</article></body>",
+	  "Moving to Spain - What I Wish I Had Known" },
+	{ "a dash inside a word is no separator",
+	  "<head><title>Long-Distance Movers Compared-Tested</title></head>"
+	  "<body><article>" FILLER "</article></body>",
+	  "Long-Distance Movers Compared-Tested" },
 };
 
 static void
