@@ -53,6 +53,9 @@ tm new-session -d -x 120 -y 24 "env HOME=$T/nbhome LC_ALL=C.UTF-8 TZ=UTC TERM=xt
     newsboat -r -u $T/urls -c $T/nb.db -C $T/config 2>$T/nb.err; sleep 600"
 check "newsboat shows its feed list" wait_for "(12/12) My Feed One"
 check "newsboat has reloaded" wait_for "(12/12) Third Feed"
+# newsboat counts its query feeds after the reload's last feed is shown:
+# under load the screen was taken between the two (0/0)
+check "newsboat has counted its query feed" wait_for "(24/24) Tech and news"
 screen | titles >"$T/nb.titles"
 screen | counts >"$T/nb.counts"
 keys t
