@@ -20,7 +20,14 @@ count_one(struct db *db, const struct filter_scope *s, int unread_only, int64_t 
 	int rc = -1;
 
 	filter_sqlc_init(&c, s);
-	buf_addstr(&c.sql, "SELECT count(*) FROM items i");
+	/*
+	 * The new items alone: by their ids, the rowid range.  Left to
+	 * itself SQLite reads a tag's feeds through items_by_feed, every
+	 * item of them (tags # "world" or tags # "economy": 310,000 index
+	 * entries to find 50 new items).
+	 */
+	buf_addstr(&c.sql, after_id > 0 ? "SELECT count(*) FROM items i NOT INDEXED" :
+	    "SELECT count(*) FROM items i");
 	filter_scope_sql(&c, s);
 	if (unread_only)
 		buf_addstr(&c.sql, " AND i.read = 0");

@@ -1071,6 +1071,85 @@ test_store_filter_keep_asks_for_matches_only(void **state)
 	free(guid);
 }
 
+/* filter_sql_count of expr at NOW, in calls of 100 VM steps. */
+static long
+count_cost(struct db *db, const char *expr, int *u, int *t)
+{
+	struct filter_scope s = { 0 };
+	struct err e;
+	long steps = 0;
+
+	assert_non_null(s.match = filter_parse(expr, &e));
+	s.now = NOW;
+	sqlite3_progress_handler(db->h, 100, count_steps, &steps);
+	assert_int_equal(filter_sql_count(db, &s, u, t, &e), 0);
+	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	filter_free((struct filter *)s.match);
+	return steps;
+}
+
+/*
+ * Issue 14, after a poll: the new items alone are read to bring a kept
+ * count up to date (their ids, not the 20,000 items of the tagged feed
+ * through items_by_feed), and unread_count and total_count are the
+ * feeds' kept counts (feeds.n_unread, n_total), not a count of each
+ * feed's items.  Each count equals a fresh one.
+ */
+static void
+test_store_filter_count_new_items_cost(void **state)
+{
+	enum { N = 20000 };
+	static const char *const exprs[] = {
+		"tags # \"big\"",
+		"tags # \"big\" or tags # \"news\"",
+		"unread = \"yes\" and tags # \"big\"",
+		"unread_count > 30000 or total_count > 30000",
+		"unread_count > 5 and total_count < 30000 and age < 2",
+	};
+#define NEXPRS (sizeof exprs / sizeof exprs[0])
+	struct fixture *f = *state;
+	struct item *it = xcalloc(N, sizeof *it);
+	char (*guid)[16] = xcalloc(N, sizeof *guid), big[] = "big", *tags[] = { big };
+	struct err e;
+	int64_t feed;
+	size_t i;
+	int u[NEXPRS], t[NEXPRS], fu, ft;
+	long steps;
+
+	assert_int_equal(feeds_set_tags(f->db, "https://big.example/", tags, 1, &e), 0);
+	assert_int_equal(feeds_ensure(f->db, "https://big.example/", &feed, &e), 0);
+	for (i = 0; i < N; i++) {
+		snprintf(guid[i], sizeof guid[i], "g%zu", i);
+		it[i].guid = guid[i];
+		it[i].title = guid[i];
+		it[i].published = NOW - (time_t)i * 3600;
+	}
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(items_store(f->db, feed, "Big", it, NULL, N - 1, NOW, NULL, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	for (i = 0; i < NEXPRS; i++)
+		count_cost(f->db, exprs[i], &u[i], &t[i]);
+	/* a poll brings one item */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(items_store(f->db, feed, "Big", it + N - 1, NULL, 1, NOW, NULL, &e), 0);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	for (i = 0; i < NEXPRS; i++) {
+		steps = count_cost(f->db, exprs[i], &u[i], &t[i]);
+		/* reading 20,000 index entries is over 200 calls of 100 steps */
+		if (steps > 20)
+			fail_msg("%s: %ld x 100 VM steps after one new item", exprs[i], steps);
+	}
+	assert_int_equal(db_exec(f->db, "DELETE FROM filter_counts", &e), 0);
+	for (i = 0; i < NEXPRS; i++) {
+		count_cost(f->db, exprs[i], &fu, &ft);
+		if (u[i] != fu || t[i] != ft)
+			fail_msg("%s: %d/%d kept, %d/%d fresh", exprs[i], u[i], t[i], fu, ft);
+	}
+	free(it);
+	free(guid);
+}
+#undef NEXPRS
+
 int
 main(void)
 {
@@ -1090,6 +1169,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_filter_count_delta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_author_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_filter_keep_asks_for_matches_only, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_filter_count_new_items_cost, setup,
 		    teardown),
 	};
 
