@@ -179,6 +179,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		break;
 	case FILTER_A_CONTENT:
 		/* the feed's body as newsboat keeps it: content, else summary */
+		c->nodead = 1;
 		buf_addstr(&c->sql, "coalesce(CASE WHEN i.content_html != '' THEN "
 		    "i.content_html ELSE i.summary_html END, '')");
 		break;

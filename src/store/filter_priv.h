@@ -37,6 +37,7 @@ struct sqlc {
 	int nocache;
 	int noincr;		/* reads what a new item changes for other items */
 	int nodelta;		/* reads other items' read flags (unread_count) */
+	int nodead;		/* reads what filter_dead does not keep (content) */
 	/*
 	 * The item's read and starred flags as the SQL reads them: i.read and
 	 * i.starred, or the flags a change log row kept (filter_count's
