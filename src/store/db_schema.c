@@ -318,10 +318,13 @@ const char *const db_migrations[] = {
 	 * items_unread holds the titles too (covering "title =~ X and
 	 * unread = \"yes\"": the unread items' titles read from the index,
 	 * not from rows that carry the HTML: 210 -> 20 ms on 1,000,000 items
-	 * of which 100,000 unread; +6 MB there).
+	 * of which 100,000 unread; +6 MB there).  read after title, not
+	 * before: an equality on (feed_id, read) looked so selective to the
+	 * planner (no statistics) that it took this index over the date's
+	 * for "unread and age < 5" (20 -> 240 ms).
 	 */
 	"DROP INDEX items_unread;"
-	"CREATE INDEX items_unread ON items(feed_id, read, title) WHERE read = 0;"
+	"CREATE INDEX items_unread ON items(feed_id, title, read) WHERE read = 0;"
 	"CREATE TABLE filter_dead (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL,"
 	"  feed_id INTEGER NOT NULL, guid TEXT, url TEXT, title TEXT, author TEXT,"
 	"  published INTEGER, read INTEGER, starred INTEGER, enclosure_url TEXT);"
