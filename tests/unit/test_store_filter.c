@@ -1345,6 +1345,21 @@ test_store_filter_unread_title_from_index(void **state)
 		if (pages > tcases[i].pages)
 			fail_msg("%s: %d pages read to count", tcases[i].expr, pages);
 	}
+	/* opened (the first 100, newest first): the matches, in order */
+	{
+		struct items_query q = { .limit = 100 };
+		struct filter_scope sc = { .q = &q, .now = NOW };
+		struct item_row *rows;
+		size_t nr;
+
+		assert_non_null(sc.match = filter_parse(tcases[0].expr, &e));
+		assert_int_equal(filter_sql_items(f->db, &sc, &rows, &nr, &e), 0);
+		assert_int_equal(nr, 4);
+		assert_string_equal(rows[0].title, "The Nudroli affair 7");
+		assert_string_equal(rows[3].title, "FELFI at 18008");
+		items_free_rows(rows, nr);
+		filter_free((struct filter *)sc.match);
+	}
 	free(it);
 	free(guid);
 	free(title);
