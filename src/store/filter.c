@@ -612,13 +612,16 @@ walk_budget(void *arg)
 	return --*left < 0;
 }
 
+/* items_page's plans: SQLite's choice, the date walk, the matches sorted */
+enum { PAGE_ANY, PAGE_WALK, PAGE_SORT };
+
 static int
-items_page(struct db *db, const struct filter_scope *s, int walk, struct item_row **rows,
+items_page(struct db *db, const struct filter_scope *s, int plan, struct item_row **rows,
     size_t *n, struct err *e)
 {
 	struct sqlc c;
 	sqlite3_stmt *st;
-	int rc, left = WALK_BUDGET;
+	int rc, left = WALK_BUDGET, walk = plan == PAGE_WALK;
 
 	filter_sqlc_init(&c, s);
 	buf_addstr(&c.sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
@@ -626,7 +629,16 @@ items_page(struct db *db, const struct filter_scope *s, int walk, struct item_ro
 	buf_addstr(&c.sql, walk ? "INDEXED BY items_by_date JOIN feeds f ON f.id = i.feed_id" :
 	    "JOIN feeds f ON f.id = i.feed_id");
 	filter_scope_sql(&c, s);
-	buf_addstr(&c.sql, " ORDER BY i.published DESC, i.id DESC LIMIT ");
+	/*
+	 * After the walk ran out, the order is not to come from the date
+	 * index either (without statistics of the scope's index, SQLite takes
+	 * the date's to save the sort, and reads every row by date): "+"
+	 * makes the terms expressions, so the scope's own index is read
+	 * (items_unread's titles for "title =~ x and unread": 310 -> 30 ms
+	 * on 1,000,000 items) and the few matches sorted.
+	 */
+	buf_addstr(&c.sql, plan == PAGE_SORT ? " ORDER BY +i.published DESC, +i.id DESC LIMIT " :
+	    " ORDER BY i.published DESC, i.id DESC LIMIT ");
 	param_int(&c, s->q != NULL && s->q->limit > 0 ? s->q->limit : -1);
 	buf_addstr(&c.sql, " OFFSET ");
 	param_int(&c, s->q != NULL && s->q->offset > 0 ? s->q->offset : 0);
@@ -654,11 +666,12 @@ filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **
 	*n = 0;
 	/* a page of all feeds' items (one feed's have their own index) */
 	if (q != NULL && q->feed_id == 0 && q->limit > 0 && q->limit + q->offset <= 1000) {
-		rc = items_page(db, s, 1, rows, n, e);
+		rc = items_page(db, s, PAGE_WALK, rows, n, e);
 		if (rc <= 0)
 			return rc;
+		return items_page(db, s, PAGE_SORT, rows, n, e);
 	}
-	return items_page(db, s, 0, rows, n, e);
+	return items_page(db, s, PAGE_ANY, rows, n, e);
 }
 
 /* The ids that any of the rules ignores, into temp.filter_hidden. */
