@@ -382,6 +382,28 @@ filter_gen_bump(struct db *db, struct err *e)
 }
 
 int
+filter_count_kept(struct db *db, const struct filter_scope *s, int *total)
+{
+	struct sqlc c;
+	struct buf key;
+	struct count_gen g;
+	struct count_row row;
+	int hit;
+
+	filter_sqlc_init(&c, s);
+	filter_scope_sql(&c, s);
+	buf_init(&key, 0);
+	hit = !c.nocache && count_key(db, s, &key) == 0 && count_gen(db, &g) == 0 &&
+	    count_lookup(db, key.data, g.n, s->now, &row) && row.max_id == g.max_id &&
+	    row.log_seq == g.log;
+	if (hit)
+		*total = row.total;
+	buf_release(&key);
+	filter_sqlc_release(&c);
+	return hit;
+}
+
+int
 filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, int *total,
     struct err *e)
 {

@@ -56,6 +56,9 @@ void filter_sqlc_release(struct sqlc *c);
 void filter_scope_sql(struct sqlc *c, const struct filter_scope *s);
 /* Append "?N" for a new integer parameter v. */
 void filter_sqlc_int(struct sqlc *c, long long v);
+/* 1 and *total when the count cache holds the scope's count and it is
+ * current (nothing counted), else 0. */
+int filter_count_kept(struct db *db, const struct filter_scope *s, int *total);
 /* Prepare c's SQL with its parameters bound (the functions registered). */
 sqlite3_stmt *filter_prepare(struct db *db, struct sqlc *c, struct err *e);
 

@@ -1368,6 +1368,17 @@ test_store_filter_unread_title_from_index(void **state)
 		assert_string_equal(rows[0].title, "The Nudroli affair 7");
 		assert_string_equal(rows[3].title, "FELFI at 40008");
 		items_free_rows(rows, nr);
+		/* once the feed list has counted them (4, kept), no walk */
+		count_cost(f->db, tcases[0].expr, &u, &t);
+		pages_read(f->db);
+		assert_int_equal(filter_sql_items(f->db, &sc, &rows, &nr, &e), 0);
+		pages = pages_read(f->db);
+		assert_int_equal(nr, 4);
+		if (pages > 2500)
+			fail_msg("%d pages read to open 4 counted matches", pages);
+		assert_string_equal(rows[0].title, "The Nudroli affair 7");
+		assert_string_equal(rows[3].title, "FELFI at 40008");
+		items_free_rows(rows, nr);
 		filter_free((struct filter *)sc.match);
 	}
 	free(it);
