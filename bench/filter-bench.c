@@ -12,6 +12,9 @@
  *	feed) and opening it (the count and the first 100 items, what the
  *	reader's list reads).  Prints the median of each, the sum of the
  *	counts of all 20, and the CPU time.
+ *   filter-bench changes CACHE.db
+ *	Only the counts after each change (a poll, a poll with retention,
+ *	mark-reads; run's last line), for profiling one step.
  *   filter-bench ignore [--rules N] ITEMS
  *	What ignore-article rules add to a poll's store step: ITEMS parsed
  *	items (in documents of 50) stored through items_store into a fresh
@@ -158,6 +161,115 @@ count_all(struct db *db, struct filter *const *fq)
 	return cpu_ms() - t;
 }
 
+/*
+ * What the feed list costs after each change: the counts of the 20 query
+ * feeds after a poll that brought 50 new items (the kept counts plus the
+ * new items' own), after a poll that brought 50 and retention deleted 50
+ * old ones (the kept counts plus the new and minus the deleted items'
+ * own), then after marking one item read, 100 items one at a time and a
+ * whole feed (the kept counts plus what the changed items alone change,
+ * schema 11).
+ */
+static void
+changes(struct db *db)
+{
+	struct filter *fq[NQ];
+	struct item it[50];
+	char guid[50][40], title[50][64];
+	double ta, tr, tb, tc, td, te;
+	int unread_feed = 0, i, unread, total, nfeed = 0;
+	struct items_query fqr = { .unread_only = 1 }, fq2 = { .feed_id = 2 };
+	struct items_store_stats stats = { 0 };
+	struct err e;
+	sqlite3_stmt *st;
+	int64_t fid = 1;
+	size_t j;
+
+	for (i = 0; i < NQ; i++)
+		if ((fq[i] = filter_parse(queries[i], &e)) == NULL)
+			die(queries[i], &e);
+	memset(it, 0, sizeof it);
+	for (j = 0; j < 50; j++) {
+		snprintf(guid[j], sizeof guid[j], "bench-new-%ld-%zu", (long)time(NULL), j);
+		snprintf(title[j], sizeof title[j], "A new item %zu", j);
+		it[j].guid = guid[j];
+		it[j].title = title[j];
+		it[j].published = BENCH_NOW - (time_t)j * 60;
+	}
+	/* the feed list before the poll (the rounds above kept one at a time) */
+	for (i = 0; i < NQ; i++) {
+		struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
+
+		if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
+			die(queries[i], &e);
+	}
+	if (db_begin(db, &e) < 0 || items_store(db, fid, "Feed", it, NULL, 50, BENCH_NOW,
+	    NULL, &e) < 0 || db_commit(db, &e) < 0)
+		die("storing new items", &e);
+	ta = cpu_ms();
+	for (i = 0; i < NQ; i++) {
+		struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
+
+		if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
+			die(queries[i], &e);
+	}
+	ta = cpu_ms() - ta;
+	/* a poll of feed 2 as app/poll makes it: 50 new items stored, then
+	 * max-items (the feed's count before) deletes its 50 oldest */
+	for (j = 0; j < 50; j++)
+		guid[j][6] = 'r';	/* "bench-rew-...": new guids */
+	if (items_count(db, &fq2, &nfeed, &e) < 0 || db_begin(db, &e) < 0 ||
+	    items_store(db, 2, "Feed", it, NULL, 50, BENCH_NOW + 1, NULL, &e) < 0 ||
+	    items_retain(db, 2, nfeed, BENCH_NOW + 1, &stats, &e) < 0 || db_commit(db, &e) < 0)
+		die("storing new items with retention", &e);
+	tr = cpu_ms();
+	for (i = 0; i < NQ; i++) {
+		struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
+
+		if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
+			die(queries[i], &e);
+	}
+	tr = cpu_ms() - tr;
+	if (db_exec(db, "UPDATE items SET read = 1 - read WHERE id = 5", &e) < 0)
+		die("marking read", &e);
+	tb = cpu_ms();
+	for (i = 0; i < NQ; i++) {
+		struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
+
+		if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
+			die(queries[i], &e);
+	}
+	tb = cpu_ms() - tb;
+	/* 100 mark-reads, each its own statement as the reader makes them */
+	for (j = 0; j < 100; j++) {
+		char sql[96];
+
+		snprintf(sql, sizeof sql, "UPDATE items SET read = 1 - read WHERE id = %zu",
+		    1000 + j * 7919);
+		if (db_exec(db, sql, &e) < 0)
+			die("marking read", &e);
+	}
+	tc = count_all(db, fq);
+	/* mark-all-read of the feed with the most unread items (one of
+	 * 500; earlier runs on this cache marked others) */
+	if ((st = db_prepare(db, "SELECT feed_id FROM items WHERE read = 0 GROUP BY "
+	    "feed_id ORDER BY count(*) DESC LIMIT 1", &e)) == NULL)
+		die("finding a feed", &e);
+	fqr.feed_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	if (items_count(db, &fqr, &unread_feed, &e) < 0 ||
+	    items_mark_feed_read(db, fqr.feed_id, &e) < 0)
+		die("marking a feed read", &e);
+	td = count_all(db, fq);
+	te = count_all(db, fq);
+	for (i = 0; i < NQ; i++)
+		filter_free(fq[i]);
+	printf("counts of all %d after a poll of 50 new items: %.1f ms; after a poll of 50 "
+	    "with %d deleted by max-items: %.1f ms; after a mark-read: %.1f ms; after 100 "
+	    "mark-reads: %.1f ms; after mark-all-read of a feed (%d unread): %.1f ms; then "
+	    "unchanged: %.1f ms\n", NQ, ta, stats.removed, tr, tb, tc, unread_feed, td, te);
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
@@ -268,92 +380,7 @@ cmd_run(int argc, char **argv)
 		filter_free((struct filter *)s.match);
 	}
 	c1 = cpu_ms();
-	{
-		/*
-		 * After a poll that brought 50 new items (the kept counts plus
-		 * the new items' own), then after marking one item read, 100
-		 * items one at a time and a whole feed (the kept counts plus
-		 * what the changed items alone change, schema 11): what the
-		 * feed list costs after each.
-		 */
-		struct filter *fq[NQ];
-		struct item it[50];
-		char guid[50][40], title[50][64];
-		double ta, tb, tc, td, te;
-		int unread_feed = 0;
-		struct items_query fqr = { .unread_only = 1 };
-		sqlite3_stmt *st;
-		int64_t fid = 1;
-		size_t j;
-
-		for (i = 0; i < NQ; i++)
-			if ((fq[i] = filter_parse(queries[i], &e)) == NULL)
-				die(queries[i], &e);
-		memset(it, 0, sizeof it);
-		for (j = 0; j < 50; j++) {
-			snprintf(guid[j], sizeof guid[j], "bench-new-%ld-%zu", (long)time(NULL), j);
-			snprintf(title[j], sizeof title[j], "A new item %zu", j);
-			it[j].guid = guid[j];
-			it[j].title = title[j];
-			it[j].published = BENCH_NOW - (time_t)j * 60;
-		}
-		/* the feed list before the poll (the rounds above kept one at a time) */
-		for (i = 0; i < NQ; i++) {
-			struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
-
-			if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
-				die(queries[i], &e);
-		}
-		if (db_begin(db, &e) < 0 || items_store(db, fid, "Feed", it, NULL, 50, BENCH_NOW,
-		    NULL, &e) < 0 || db_commit(db, &e) < 0)
-			die("storing new items", &e);
-		ta = cpu_ms();
-		for (i = 0; i < NQ; i++) {
-			struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
-
-			if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
-				die(queries[i], &e);
-		}
-		ta = cpu_ms() - ta;
-		if (db_exec(db, "UPDATE items SET read = 1 - read WHERE id = 5", &e) < 0)
-			die("marking read", &e);
-		tb = cpu_ms();
-		for (i = 0; i < NQ; i++) {
-			struct filter_scope s = { .match = fq[i], .now = BENCH_NOW };
-
-			if (filter_sql_count(db, &s, &unread, &total, &e) < 0)
-				die(queries[i], &e);
-		}
-		tb = cpu_ms() - tb;
-		/* 100 mark-reads, each its own statement as the reader makes them */
-		for (j = 0; j < 100; j++) {
-			char sql[96];
-
-			snprintf(sql, sizeof sql, "UPDATE items SET read = 1 - read WHERE id = %zu",
-			    1000 + j * 7919);
-			if (db_exec(db, sql, &e) < 0)
-				die("marking read", &e);
-		}
-		tc = count_all(db, fq);
-		/* mark-all-read of the feed with the most unread items (one of
-		 * 500; earlier runs on this cache marked others) */
-		if ((st = db_prepare(db, "SELECT feed_id FROM items WHERE read = 0 GROUP BY "
-		    "feed_id ORDER BY count(*) DESC LIMIT 1", &e)) == NULL)
-			die("finding a feed", &e);
-		fqr.feed_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-		sqlite3_finalize(st);
-		if (items_count(db, &fqr, &unread_feed, &e) < 0 ||
-		    items_mark_feed_read(db, fqr.feed_id, &e) < 0)
-			die("marking a feed read", &e);
-		td = count_all(db, fq);
-		te = count_all(db, fq);
-		for (i = 0; i < NQ; i++)
-			filter_free(fq[i]);
-		printf("counts of all %d after a poll of 50 new items: %.1f ms; after a "
-		    "mark-read: %.1f ms; after 100 mark-reads: %.1f ms; after mark-all-read of "
-		    "a feed (%d unread): %.1f ms; then unchanged: %.1f ms\n", NQ, ta, tb, tc,
-		    unread_feed, td, te);
-	}
+	changes(db);
 	printf("counts of all %d query feeds: %.1f ms kept (target < 50 ms); "
 	    "%.1f ms fresh (after a change)\n", NQ, sum_count, sum_fresh);
 	printf("opening: worst %.1f ms, mean %.1f ms (target < 30 ms each); fresh: worst "
@@ -544,6 +571,25 @@ cmd_urls(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_changes(int argc, char **argv)
+{
+	struct db *db;
+	struct err e;
+	int i;
+
+	if (argc != 1)
+		return 2;
+	if ((db = db_open(argv[0], 0, &e)) == NULL)
+		die(argv[0], &e);
+	make_queries(db);
+	changes(db);
+	for (i = 0; i < NQ; i++)
+		free(queries[i]);
+	db_close(db);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -551,6 +597,8 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "run") == 0)
 		rc = cmd_run(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "changes") == 0)
+		rc = cmd_changes(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "ignore") == 0)
 		rc = cmd_ignore(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "queries") == 0)
@@ -558,7 +606,7 @@ main(int argc, char **argv)
 	else if (argc >= 2 && strcmp(argv[1], "urls") == 0)
 		rc = cmd_urls(argc - 2, argv + 2);
 	if (rc == 2)
-		fprintf(stderr, "usage: filter-bench run [--rounds R] CACHE.db | "
+		fprintf(stderr, "usage: filter-bench run [--rounds R] CACHE.db | changes CACHE.db | "
 		    "ignore [--rules N] ITEMS | queries CACHE.db | urls CACHE.db\n");
 	return rc;
 }

@@ -179,6 +179,7 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 		break;
 	case FILTER_A_CONTENT:
 		/* the feed's body as newsboat keeps it: content, else summary */
+		c->nodead = 1;
 		buf_addstr(&c->sql, "coalesce(CASE WHEN i.content_html != '' THEN "
 		    "i.content_html ELSE i.summary_html END, '')");
 		break;
@@ -222,12 +223,15 @@ attr_sql(struct sqlc *c, enum filter_attr a)
 	case FILTER_A_UNREAD_COUNT:
 		c->noincr = 1;
 		c->nodelta = 1;	/* the other items' read flags */
-		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s "
-		    "AND u.read = 0)", FID(c));
+		/* the feed's kept count (schema 10), not a count of its
+		 * unread items for every feed: 21 ms -> 0.1 ms on 1M items */
+		buf_addstr(&c->sql, c->in_feed ? "f.n_unread" : "(SELECT u.n_unread FROM feeds u "
+		    "WHERE u.id = i.feed_id)");
 		break;
 	case FILTER_A_TOTAL_COUNT:
 		c->noincr = 1;
-		buf_printf(&c->sql, "(SELECT count(*) FROM items u WHERE u.feed_id = %s)", FID(c));
+		buf_addstr(&c->sql, c->in_feed ? "f.n_total" : "(SELECT u.n_total FROM feeds u "
+		    "WHERE u.id = i.feed_id)");
 		break;
 	case FILTER_A_TAGS:
 		/* newsboat's list: each tag followed by a space */
@@ -608,13 +612,16 @@ walk_budget(void *arg)
 	return --*left < 0;
 }
 
+/* items_page's plans: SQLite's choice, the date walk, the matches sorted */
+enum { PAGE_ANY, PAGE_WALK, PAGE_SORT };
+
 static int
-items_page(struct db *db, const struct filter_scope *s, int walk, struct item_row **rows,
+items_page(struct db *db, const struct filter_scope *s, int plan, struct item_row **rows,
     size_t *n, struct err *e)
 {
 	struct sqlc c;
 	sqlite3_stmt *st;
-	int rc, left = WALK_BUDGET;
+	int rc, left = WALK_BUDGET, walk = plan == PAGE_WALK;
 
 	filter_sqlc_init(&c, s);
 	buf_addstr(&c.sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.title, "
@@ -622,7 +629,16 @@ items_page(struct db *db, const struct filter_scope *s, int walk, struct item_ro
 	buf_addstr(&c.sql, walk ? "INDEXED BY items_by_date JOIN feeds f ON f.id = i.feed_id" :
 	    "JOIN feeds f ON f.id = i.feed_id");
 	filter_scope_sql(&c, s);
-	buf_addstr(&c.sql, " ORDER BY i.published DESC, i.id DESC LIMIT ");
+	/*
+	 * After the walk ran out, the order is not to come from the date
+	 * index either (without statistics of the scope's index, SQLite takes
+	 * the date's to save the sort, and reads every row by date): "+"
+	 * makes the terms expressions, so the scope's own index is read
+	 * (items_unread's titles for "title =~ x and unread": 310 -> 30 ms
+	 * on 1,000,000 items) and the few matches sorted.
+	 */
+	buf_addstr(&c.sql, plan == PAGE_SORT ? " ORDER BY +i.published DESC, +i.id DESC LIMIT " :
+	    " ORDER BY i.published DESC, i.id DESC LIMIT ");
 	param_int(&c, s->q != NULL && s->q->limit > 0 ? s->q->limit : -1);
 	buf_addstr(&c.sql, " OFFSET ");
 	param_int(&c, s->q != NULL && s->q->offset > 0 ? s->q->offset : 0);
@@ -650,11 +666,22 @@ filter_sql_items(struct db *db, const struct filter_scope *s, struct item_row **
 	*n = 0;
 	/* a page of all feeds' items (one feed's have their own index) */
 	if (q != NULL && q->feed_id == 0 && q->limit > 0 && q->limit + q->offset <= 1000) {
-		rc = items_page(db, s, 1, rows, n, e);
+		/*
+		 * Few matches, as a kept count says (the feed list counted them):
+		 * the walk would run out of its budget before the page is full
+		 * (20 ms on 1,000,000 items), so sort them at once (a count's
+		 * key leaves out the limit and offset).
+		 */
+		int total;
+
+		if (filter_count_kept(db, s, &total) && total < (q->limit + q->offset) * 50)
+			return items_page(db, s, PAGE_SORT, rows, n, e);
+		rc = items_page(db, s, PAGE_WALK, rows, n, e);
 		if (rc <= 0)
 			return rc;
+		return items_page(db, s, PAGE_SORT, rows, n, e);
 	}
-	return items_page(db, s, 0, rows, n, e);
+	return items_page(db, s, PAGE_ANY, rows, n, e);
 }
 
 /* The ids that any of the rules ignores, into temp.filter_hidden. */

@@ -53,14 +53,18 @@ int filter_sql_count(struct db *db, const struct filter_scope *s, int *unread, i
  * clock has not passed an item's boundary); expressions that read the
  * feed's title or site, feedindex, date, latest_article_age or age other
  * than as a range are always counted.  The unlisted feeds are part of a
- * count's key.  Triggers move the generation for deletes and tags; a
- * writer that changes stored items' text or dates calls filter_gen_bump
- * (store/items' items_store).  Read and starred changes are logged
- * instead (schema 11: filter_log, the flags each item had before): a
- * kept count is brought up to date by counting the logged items alone,
- * with their old flags and their current ones, while the log since it
- * is under 5,000 rows and the expression reads no other item's flags
- * (unread_count); else it is counted again.
+ * count's key.  Triggers move the generation for tags and for deleting
+ * the newest item; a writer that changes stored items' text or dates
+ * calls filter_gen_bump (store/items' items_store).  Read and starred
+ * changes and deletes are logged instead (schema 11: filter_log, the
+ * flags each item had before; schema 12: filter_dead, a deleted item's
+ * columns but content): a kept count is brought up to date by counting
+ * the logged items alone, with their old flags and their current ones
+ * (a deleted one: old only), while the log since it is under 5,000 rows
+ * and the expression reads no other item's flags (unread_count) and,
+ * when the log holds a delete, nothing a delete changes for the others
+ * or filter_dead lacks (articleindex, total_count, content); else it is
+ * counted again.
  * New items move the newest id instead: the kept counts then grow by
  * those of the new items alone (unless the expression reads articleindex,
  * unread_count or total_count, which a new item changes for the others).

@@ -37,6 +37,7 @@ struct sqlc {
 	int nocache;
 	int noincr;		/* reads what a new item changes for other items */
 	int nodelta;		/* reads other items' read flags (unread_count) */
+	int nodead;		/* reads what filter_dead does not keep (content) */
 	/*
 	 * The item's read and starred flags as the SQL reads them: i.read and
 	 * i.starred, or the flags a change log row kept (filter_count's
@@ -55,6 +56,9 @@ void filter_sqlc_release(struct sqlc *c);
 void filter_scope_sql(struct sqlc *c, const struct filter_scope *s);
 /* Append "?N" for a new integer parameter v. */
 void filter_sqlc_int(struct sqlc *c, long long v);
+/* 1 and *total when the count cache holds the scope's count and it is
+ * current (nothing counted), else 0. */
+int filter_count_kept(struct db *db, const struct filter_scope *s, int *total);
 /* Prepare c's SQL with its parameters bound (the functions registered). */
 sqlite3_stmt *filter_prepare(struct db *db, struct sqlc *c, struct err *e);
 

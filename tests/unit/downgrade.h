@@ -8,6 +8,11 @@
 #ifndef TIDINGS_TEST_DOWNGRADE_H
 #define TIDINGS_TEST_DOWNGRADE_H
 
+/* 12 -> 11: deletes logged, the deleted items' columns kept, unread titles indexed */
+#define DOWNGRADE_UNDO_12 "DROP TRIGGER filter_log_items_delete; DROP TABLE filter_dead; " \
+    "CREATE TRIGGER filter_gen_items_delete AFTER DELETE ON items BEGIN " \
+    "UPDATE filter_gen SET n = n + 1 WHERE id = 1; END; " \
+    "DROP INDEX items_unread; CREATE INDEX items_unread ON items(feed_id) WHERE read = 0; "
 /* 11 -> 10: the flag change log; schema 10's flag trigger back */
 #define DOWNGRADE_UNDO_11 "DROP TRIGGER filter_log_items_flags; DROP TABLE filter_log; " \
     "CREATE TRIGGER filter_gen_items_flags AFTER UPDATE OF read, starred ON items WHEN " \
@@ -34,7 +39,7 @@
 #define DOWNGRADE_UNDO_5 "DROP TABLE deleted_items; "
 
 /* The whole way to schema N (the caller sets user_version = N after). */
-#define DOWNGRADE_TO_9 DOWNGRADE_UNDO_11 DOWNGRADE_UNDO_10
+#define DOWNGRADE_TO_9 DOWNGRADE_UNDO_12 DOWNGRADE_UNDO_11 DOWNGRADE_UNDO_10
 #define DOWNGRADE_TO_6 DOWNGRADE_TO_9 DOWNGRADE_UNDO_9 DOWNGRADE_UNDO_8 DOWNGRADE_UNDO_7
 #define DOWNGRADE_TO_4 DOWNGRADE_TO_6 DOWNGRADE_UNDO_6 DOWNGRADE_UNDO_5
 
