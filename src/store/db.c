@@ -1,4 +1,5 @@
 #include "store/db_priv.h"
+#include "store/items_fts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -347,7 +348,8 @@ db_setup(struct db *db, struct err *e)
 	if (db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
 	    db_exec(db, "PRAGMA cache_size = -8192", e) < 0)
 		return -1;
-	return 0;
+	/* the index reads its text through them (schema 12), migrations too */
+	return items_fts_register(db, e);
 }
 
 static struct db *
