@@ -300,8 +300,8 @@ const char *const db_migrations[] = {
 	 * its own copy of every indexed column (items_fts_content: 90 MB of a
 	 * 293 MB cache of 25,000 items, a quarter of it empty page space); now
 	 * its content is the view items_fts_text over items.fts, the same text
-	 * in the item's own row (store/items_fts.h; 25,000 items: 293 -> 262
-	 * MB, bench/README lever 19).  The blob is what
+	 * deflated in the item's own row (store/items_fts.h; 25,000 items of
+	 * bench/poll: 293 -> 230 MB, bench/README lever 19).  The blob is what
 	 * was indexed, not something made again from the HTML, so FTS5's
 	 * deletes read back exactly the words the insert added whatever a
 	 * later tidings renders.  The index is built again from it ('rebuild':

@@ -207,7 +207,7 @@ test_integrity_check_sees_text_changed_behind_its_back(void **state)
 	assert_int_equal(matches(db, "walrus"), 0);
 	assert_int_equal(matches(db, "narwhal"), 1);
 	/* a damaged blob is an error naming what is damaged, not a crash */
-	assert_int_equal(db_exec(db, "UPDATE items SET fts = x'0154414c'", &e), 0);
+	assert_int_equal(db_exec(db, "UPDATE items SET fts = x'0105000000789c'", &e), 0);
 	assert_int_not_equal(db_exec(db, "SELECT body FROM items_fts_text", &e), 0);
 	assert_non_null(strstr(e.msg, "items.fts"));
 	db_close(db);
@@ -295,6 +295,8 @@ test_schema_11_cache_keeps_its_search(void **state)
 	assert_int_equal(count(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name = "
 	    "'items_fts_content'"), 0);
+	/* the space the old index and its copy of the text took is given back */
+	assert_int_equal(count(db, "PRAGMA freelist_count"), 0);
 	assert_int_equal(integrity(db), 0);
 	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
 		char *after = search_lines(db, queries[i]);
