@@ -213,6 +213,71 @@ test_integrity_check_sees_text_changed_behind_its_back(void **state)
 	db_close(db);
 }
 
+/*
+ * tidings_fts_col on blobs that are not what items_fts_pack makes: each an
+ * error naming items.fts (never a read past the blob: the sanitizer build
+ * runs this), and the good ones give their columns.
+ */
+static void
+test_damaged_text_blobs_are_errors(void **state)
+{
+	static const struct {
+		const char *sql;
+		const char *want;	/* NULL: an error */
+	} cases[] = {
+		/* 'Tx\0' deflated: one column of three bytes */
+		{ "SELECT tidings_fts_col(x'010300000078010ba960000001ef00cd', 0)", "x" },
+		{ "SELECT tidings_fts_col(x'010300000078010ba960000001ef00cd', 1)", NULL },
+		{ "SELECT tidings_fts_col(x'010300000078010ba960000001ef00cd', -1)", NULL },
+		{ "SELECT tidings_fts_col(x'010300000078010ba960000001ef00cd', 4)", NULL },
+		/* 'Tab\0Nz\0': a column, then a NULL one */
+		{ "SELECT tidings_fts_col(x'010700000078010b494c62f0ab620000086101e0', 0)", "ab" },
+		{ "SELECT coalesce(tidings_fts_col(x'010700000078010b494c62f0ab620000086101e0', 1), "
+		  "'null')", "null" },
+		/* 'Tx' with no NUL: the column runs off the end */
+		{ "SELECT tidings_fts_col(x'010200000078010ba90000012200cd', 0)", NULL },
+		/* the stated size is not what inflates */
+		{ "SELECT tidings_fts_col(x'010400000078010ba960000001ef00cd', 0)", NULL },
+		{ "SELECT tidings_fts_col(x'01ffffff7f78010ba960000001ef00cd', 0)", NULL },
+		/* another format, a header alone, nothing, a truncated stream */
+		{ "SELECT tidings_fts_col(x'020300000078010ba960000001ef00cd', 0)", NULL },
+		{ "SELECT tidings_fts_col(x'0103000000', 0)", NULL },
+		{ "SELECT tidings_fts_col(x'', 0)", NULL },
+		{ "SELECT tidings_fts_col(x'010300000078010ba9', 0)", NULL },
+		{ "SELECT coalesce(tidings_fts_col(NULL, 0), 'null')", "null" },
+		/* what the packer makes, read back */
+		{ "SELECT tidings_fts_col(tidings_fts_pack('t', NULL, '', 'body'), 3)", "body" },
+		{ "SELECT coalesce(tidings_fts_col(tidings_fts_pack('t', NULL, '', 'b'), 1), "
+		  "'null')", "null" },
+		{ "SELECT '[' || tidings_fts_col(tidings_fts_pack('t', NULL, '', 'b'), 2) || ']'",
+		  "[]" },
+	};
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db = db_open(f->path, 0, &e);
+	size_t i;
+
+	assert_non_null(db);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sqlite3_stmt *st = db_prepare(db, cases[i].sql, NULL);
+		int rc;
+
+		assert_non_null(st);
+		rc = sqlite3_step(st);
+		if (cases[i].want == NULL) {
+			if (rc != SQLITE_ERROR)
+				fail_msg("%s: not an error", cases[i].sql);
+			assert_non_null(strstr(sqlite3_errmsg(db->h), "items.fts"));
+		} else {
+			if (rc != SQLITE_ROW)
+				fail_msg("%s: %s", cases[i].sql, sqlite3_errmsg(db->h));
+			assert_string_equal((const char *)sqlite3_column_text(st, 0), cases[i].want);
+		}
+		sqlite3_finalize(st);
+	}
+	db_close(db);
+}
+
 /* every hit of a search as one line: id, score, title, snippet and its spans */
 static char *
 search_lines(struct db *db, const char *text)
@@ -326,6 +391,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_11_cache_keeps_its_search, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_text_blobs_are_errors, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
