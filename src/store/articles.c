@@ -128,8 +128,8 @@ articles_store_tx(struct db *db, int64_t item_id, const struct article_in *a, st
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)a->published);
 	db_bind_text(st, 7, a->html);
 	/* '' marks "the indexed body is this article's text"; the text itself
-	 * is kept once, in the index (items_store reads it back from there):
-	 * a copy here was a fourth copy of every downloaded page */
+	 * is kept once, as the indexed body in items.fts (items_store reads
+	 * it back from there): a copy here was another copy of every page */
 	db_bind_text(st, 8, a->text ? "" : NULL);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)a->fetched_at);
 	rc = sqlite3_step(st);

@@ -5,8 +5,8 @@
 
 #include "store/db_priv.h"
 #include "store/enclosures.h"
-#include "store/items_fts.h"
 #include "store/filter.h"
+#include "store/items_fts.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -163,8 +163,8 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 	fins = db_prepare(db, "INSERT INTO items_fts(rowid, title, author, feed, body) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
 	fset = db_prepare(db, "UPDATE items SET fts = ?2 WHERE id = ?1", e);
-	/* the article's text is kept in the index alone (store/articles.c):
-	 * read back from there before the row is deleted */
+	/* the article's text is kept once, as the indexed body in items.fts
+	 * (store/articles.c): read back through the index before it is rewritten */
 	art = db_prepare(db, "SELECT body FROM items_fts WHERE rowid = ?1 AND EXISTS (SELECT 1 "
 	    "FROM articles WHERE item_id = ?1 AND status = 'ok' AND text IS NOT NULL)", e);
 	/*
@@ -184,8 +184,8 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 	counts = db_prepare(db, "UPDATE feeds SET n_total = n_total + ?2, n_unread = n_unread + ?2, "
 	    "n_pending = CASE WHEN ?4 THEN (SELECT count(*) FROM items i WHERE i.feed_id = ?1 "
 	    "AND " ITEMS_PENDING_OF("i") ") ELSE n_pending + ?3 END WHERE id = ?1", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !fset || !art || !future || !future_any ||
-	    !counts || !encw)
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !fset || !art || !future ||
+	    !future_any || !counts || !encw)
 		goto out;
 
 	for (i = 0; i < n; i++) {
