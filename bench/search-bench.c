@@ -29,6 +29,9 @@
  *	tidings writes the same way, without the full-text index).
  *   search-bench schema2 CACHE.db
  *	Add the index of schema 2 (migration 1 -> 2 in src/store/db_schema.c).
+ *   search-bench prefix CACHE.db 'N ...'
+ *	Build items_fts again with other prefix indexes ('' for none), in one
+ *	transaction (bench/README, lever 20).
  *   search-bench newsboat [--rounds R] NB.db
  *	Time the query newsboat 2.21 issues for its search (cache.cpp,
  *	search_for_items: title or content LIKE '%text%' with
@@ -1159,6 +1162,41 @@ cmd_unindex(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * search-bench prefix CACHE SPEC: build items_fts again with prefix = 'SPEC'
+ * ('' for none; bench/README lever 20), from the text in items.fts, in one
+ * transaction (so every variant compared has its index in one segment).
+ */
+static int
+cmd_prefix(int argc, char **argv)
+{
+	struct db *db;
+	struct err e;
+	char *sql;
+	const char *p;
+
+	if (argc != 2)
+		return 2;
+	for (p = argv[1]; *p; p++)
+		if (!(*p == ' ' || (*p >= '1' && *p <= '9')))
+			return 2;
+	db = db_open(argv[0], 0, &e);
+	if (db == NULL)
+		die("opening the cache", &e);
+	sql = xasprintf("BEGIN; DROP TRIGGER items_fts_delete; DROP TABLE items_fts; "
+	    "CREATE VIRTUAL TABLE items_fts USING fts5(title, author, feed, body, "
+	    "tokenize = 'unicode61 remove_diacritics 2', prefix = '%s', "
+	    "content = 'items_fts_text', content_rowid = 'id'); "
+	    "INSERT INTO items_fts(items_fts) VALUES ('rebuild'); "
+	    "CREATE TRIGGER items_fts_delete BEFORE DELETE ON items BEGIN "
+	    "DELETE FROM items_fts WHERE rowid = old.id; END; COMMIT", argv[1]);
+	if (db_exec(db, sql, &e) < 0)
+		die("building items_fts again", &e);
+	free(sql);
+	db_close(db);
+	return 0;
+}
+
 /* search-bench schema2 CACHE: add the index of schema 2 (src/store/db_schema.c). */
 static int
 cmd_schema2(int argc, char **argv)
@@ -1197,12 +1235,15 @@ main(int argc, char **argv)
 		rc = cmd_unindex(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "schema2") == 0)
 		rc = cmd_schema2(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "prefix") == 0)
+		rc = cmd_prefix(argc - 2, argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: search-bench gen [--no-fts] [--newsboat NB.db] [--tx D] [--repoll P] N CACHE.db\n"
 		    "       search-bench queries\n"
 		    "       search-bench run [--rounds R] [--limit N] [--tune] [-v] CACHE.db\n"
 		    "       search-bench newsboat [--rounds R] NB.db\n"
 		    "       search-bench rss NFEEDS ROUND DIR\n"
-		    "       search-bench unindex CACHE.db | schema2 CACHE.db\n");
+		    "       search-bench unindex CACHE.db | schema2 CACHE.db\n"
+		    "       search-bench prefix CACHE.db 'N ...'\n");
 	return rc;
 }

@@ -128,8 +128,8 @@ articles_store_tx(struct db *db, int64_t item_id, const struct article_in *a, st
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)a->published);
 	db_bind_text(st, 7, a->html);
 	/* '' marks "the indexed body is this article's text"; the text itself
-	 * is kept once, in the index (items_store reads it back from there):
-	 * a copy here was a fourth copy of every downloaded page */
+	 * is kept once, as the indexed body in items.fts (items_store reads
+	 * it back from there): a copy here was another copy of every page */
 	db_bind_text(st, 8, a->text ? "" : NULL);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)a->fetched_at);
 	rc = sqlite3_step(st);
@@ -151,8 +151,20 @@ articles_store_tx(struct db *db, int64_t item_id, const struct article_in *a, st
 	}
 	if (a->text == NULL)
 		return 0;
-	/* the article's text replaces the feed's as the indexed body */
+	/* the article's text replaces the feed's as the indexed body: FTS5
+	 * deletes the old entries reading the old blob, so the blob changes
+	 * after (store/items_fts.h) */
 	st = db_prepare(db, "UPDATE items_fts SET body = ?2 WHERE rowid = ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	db_bind_text(st, 2, a->text);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, "indexing an article");
+	st = db_prepare(db, "UPDATE items SET fts = tidings_fts_pack(tidings_fts_col(fts, 0), "
+	    "tidings_fts_col(fts, 1), tidings_fts_col(fts, 2), ?2) WHERE id = ?1", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);

@@ -20,7 +20,7 @@
 
 #include "util/err.h"
 
-#define DB_SCHEMA_VERSION 12
+#define DB_SCHEMA_VERSION 13
 /* PRAGMA application_id of a tidings cache: "TIDG". */
 #define DB_APPLICATION_ID 0x54494447
 

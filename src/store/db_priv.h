@@ -25,6 +25,11 @@ struct db {
 	int readonly;		/* opened read-only: writes fail, skip them */
 };
 
+/* The schema whose migration moved the index's text into items.fts
+ * (store/db_schema.c; renumbered with it): caches from before it are
+ * vacuumed once after migrating. */
+#define DB_SCHEMA_TEXT_ONCE 13
+
 /* Prepare sql; on failure fill *e with "cache FILE: MESSAGE" and return NULL. */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 /* Run sql that takes no parameters and returns no rows. */

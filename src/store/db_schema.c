@@ -340,6 +340,38 @@ const char *const db_migrations[] = {
 	"  DELETE FROM filter_log WHERE seq <= (SELECT max(seq) FROM filter_log) - 10000;"
 	"  DELETE FROM filter_dead WHERE seq <= (SELECT max(seq) FROM filter_log) - 10000;"
 	"END;",
+	/*
+	 * 12 -> 13 (issue 15): the index's text stored once.  items_fts kept
+	 * its own copy of every indexed column (items_fts_content: 90 MB of a
+	 * 293 MB cache of 25,000 items, a quarter of it empty page space); now
+	 * its content is the view items_fts_text over items.fts, the same text
+	 * deflated in the item's own row (store/items_fts.h; 25,000 items of
+	 * bench/poll: 293 -> 230 MB, bench/README lever 24).  The blob is what
+	 * was indexed, not something made again from the HTML, so FTS5's
+	 * deletes read back exactly the words the insert added whatever a
+	 * later tidings renders.  The index is built again from it ('rebuild':
+	 * about 60 us an item, once); its words, ranks and snippets are those
+	 * of the text it held.  BEFORE DELETE: FTS5 reads the row's text to
+	 * delete its entries, so the item must still be there.
+	 */
+	"ALTER TABLE items ADD COLUMN fts BLOB;"
+	"UPDATE items SET fts = tidings_fts_pack(c.c0, c.c1, c.c2, c.c3) "
+	"FROM items_fts_content c WHERE c.id = items.id;"
+	"DROP TRIGGER items_fts_delete;"
+	"DROP TABLE items_fts;"
+	"CREATE VIEW items_fts_text(id, title, author, feed, body) AS SELECT id, "
+	"  tidings_fts_col(fts, 0), tidings_fts_col(fts, 1), tidings_fts_col(fts, 2), "
+	"  tidings_fts_col(fts, 3) FROM items;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5("
+	"  title, author, feed, body,"
+	"  tokenize = 'unicode61 remove_diacritics 2',"
+	"  prefix = '2 3',"
+	"  content = 'items_fts_text', content_rowid = 'id'"
+	");"
+	"INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER items_fts_delete BEFORE DELETE ON items BEGIN"
+	"  DELETE FROM items_fts WHERE rowid = old.id;"
+	"END;",
 };
 
 const size_t db_nmigrations = sizeof db_migrations / sizeof db_migrations[0];

@@ -6,6 +6,7 @@
 #include "store/db_priv.h"
 #include "store/enclosures.h"
 #include "store/filter.h"
+#include "store/items_fts.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -78,25 +79,37 @@ items_link_fetchable(const char *url)
 	    sqlite3_strnicmp(url, "https://", 8) == 0);
 }
 
-/* Index an item; del (an update) first removes what was indexed before.  A
- * new item has nothing indexed: items_fts_delete removed the row of any
- * deleted item whose id SQLite hands out again. */
+/*
+ * Index an item: its text packed into items.fts (store/items_fts.h), then
+ * the index entries.  del (an update) first removes what was indexed
+ * before, which FTS5 reads back from the old blob: so the blob is written
+ * between the two.  A new item's row is inserted with its blob (setfts
+ * NULL) and has nothing indexed: items_fts_delete removed the entries of
+ * any deleted item whose id SQLite hands out again.
+ */
 static int
-items_fts_put(struct db *db, sqlite3_stmt *del, sqlite3_stmt *ins, int64_t id,
-    const char *title, const char *author, const char *feed, const char *body)
+items_fts_put(sqlite3_stmt *del, sqlite3_stmt *setfts, sqlite3_stmt *ins, int64_t id,
+    const char *const cols[ITEMS_FTS_NCOLS], const unsigned char *blob, size_t bloblen)
 {
+	int i;
+
 	if (del != NULL) {
 		sqlite3_reset(del);
 		sqlite3_bind_int64(del, 1, id);
 		if (sqlite3_step(del) != SQLITE_DONE)
 			return -1;
 	}
+	if (setfts != NULL) {
+		sqlite3_reset(setfts);
+		sqlite3_bind_int64(setfts, 1, id);
+		sqlite3_bind_blob64(setfts, 2, blob, bloblen, SQLITE_STATIC);
+		if (sqlite3_step(setfts) != SQLITE_DONE)
+			return -1;
+	}
 	sqlite3_reset(ins);
 	sqlite3_bind_int64(ins, 1, id);
-	db_bind_text(ins, 2, title);
-	db_bind_text(ins, 3, author);
-	db_bind_text(ins, 4, feed);
-	db_bind_text(ins, 5, body);
+	for (i = 0; i < ITEMS_FTS_NCOLS; i++)
+		db_bind_text(ins, 2 + i, cols[i]);
 	return sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
 }
 
@@ -114,7 +127,7 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
     struct items_store_stats *stats, struct err *e)
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *seen = NULL;
-	sqlite3_stmt *fdel = NULL, *fins = NULL, *art = NULL, *future = NULL;
+	sqlite3_stmt *fdel = NULL, *fins = NULL, *fset = NULL, *art = NULL, *future = NULL;
 	sqlite3_stmt *future_any = NULL, *counts = NULL;
 	struct enclosures_writer *encw = NULL;
 	size_t i;
@@ -130,8 +143,8 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 	    "UNION ALL SELECT 0, NULL FROM deleted_items WHERE feed_id = ?1 AND guid = ?2", e);
 	ins = db_prepare(db, "INSERT INTO items(feed_id, guid, url, title, author, "
 	    "published, updated, first_seen, last_seen, summary_html, content_html, "
-	    "categories, enclosure_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, "
-	    "?9, ?10, ?11, ?12)", e);
+	    "categories, enclosure_url, fts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, "
+	    "?9, ?10, ?11, ?12, ?13)", e);
 	/* Only a real change counts as an update (and touches the index).
 	 * ?12, reset-unread-on-update: changed text makes the item unread
 	 * (SET sees the old row); read is always in the SET list, so the
@@ -149,8 +162,9 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 	fdel = db_prepare(db, "DELETE FROM items_fts WHERE rowid = ?1", e);
 	fins = db_prepare(db, "INSERT INTO items_fts(rowid, title, author, feed, body) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	/* the article's text is kept in the index alone (store/articles.c):
-	 * read back from there before the row is deleted */
+	fset = db_prepare(db, "UPDATE items SET fts = ?2 WHERE id = ?1", e);
+	/* the article's text is kept once, as the indexed body in items.fts
+	 * (store/articles.c): read back through the index before it is rewritten */
 	art = db_prepare(db, "SELECT body FROM items_fts WHERE rowid = ?1 AND EXISTS (SELECT 1 "
 	    "FROM articles WHERE item_id = ?1 AND status = 'ok' AND text IS NOT NULL)", e);
 	/*
@@ -170,8 +184,8 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 	counts = db_prepare(db, "UPDATE feeds SET n_total = n_total + ?2, n_unread = n_unread + ?2, "
 	    "n_pending = CASE WHEN ?4 THEN (SELECT count(*) FROM items i WHERE i.feed_id = ?1 "
 	    "AND " ITEMS_PENDING_OF("i") ") ELSE n_pending + ?3 END WHERE id = ?1", e);
-	if (!find || !ins || !upd || !seen || !fdel || !fins || !art || !future || !future_any ||
-	    !counts || !encw)
+	if (!find || !ins || !upd || !seen || !fdel || !fins || !fset || !art || !future ||
+	    !future_any || !counts || !encw)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -203,6 +217,14 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 		}
 
 		if (!found) {
+			const char *cols[ITEMS_FTS_NCOLS] = { it->title, it->author, feed_title, text };
+			unsigned char *blob;
+			size_t bloblen;
+			int put;
+
+			blob = items_fts_pack(cols, &bloblen);
+			if (blob == NULL)
+				goto fail_item;
 			sqlite3_reset(ins);
 			sqlite3_bind_int64(ins, 1, feed_id);
 			db_bind_text(ins, 2, it->guid);
@@ -216,11 +238,14 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 			db_bind_text(ins, 10, it->content);
 			db_bind_text(ins, 11, cats);
 			db_bind_text(ins, 12, encl);
-			if (sqlite3_step(ins) != SQLITE_DONE)
+			sqlite3_bind_blob64(ins, 13, blob, bloblen, SQLITE_STATIC);
+			put = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
+			sqlite3_clear_bindings(ins);
+			free(blob);
+			if (put < 0)
 				goto fail_item;
 			id = sqlite3_last_insert_rowid(db->h);
-			if (items_fts_put(db, NULL, fins, id, it->title, it->author,
-			    feed_title, text) < 0)
+			if (items_fts_put(NULL, NULL, fins, id, cols, NULL, 0) < 0)
 				goto fail_item;
 			added++;
 			added_pending += items_link_fetchable(it->link);
@@ -259,8 +284,17 @@ items_store_flags(struct db *db, int64_t feed_id, const char *feed_title,
 				else if (step2 != SQLITE_DONE)
 					goto fail_item;
 				sqlite3_reset(art);
-				put = items_fts_put(db, fdel, fins, id, it->title, it->author,
-				    feed_title, article ? article : text);
+				{
+					const char *cols[ITEMS_FTS_NCOLS] = { it->title, it->author,
+					    feed_title, article ? article : text };
+					size_t bloblen;
+					unsigned char *blob = items_fts_pack(cols, &bloblen);
+
+					put = blob == NULL ? -1 : items_fts_put(fdel, fset, fins, id,
+					    cols, blob, bloblen);
+					sqlite3_clear_bindings(fset);
+					free(blob);
+				}
 				free(article);
 				if (put < 0)
 					goto fail_item;
@@ -321,6 +355,7 @@ out:
 	sqlite3_finalize(seen);
 	sqlite3_finalize(fdel);
 	sqlite3_finalize(fins);
+	sqlite3_finalize(fset);
 	sqlite3_finalize(art);
 	sqlite3_finalize(future);
 	sqlite3_finalize(future_any);
@@ -564,10 +599,21 @@ items_reindex_feed(struct db *db, int64_t feed_id, struct err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	/* an UPDATE of one column keeps the others (FTS5 rewrites the row) */
+	/* an UPDATE of one column keeps the others (FTS5 rewrites the row,
+	 * reading the old text from items.fts: changed after, store/items_fts.h) */
 	st = db_prepare(db, "UPDATE items_fts SET feed = (SELECT coalesce(title, url) "
 	    "FROM feeds WHERE id = ?1) WHERE rowid IN (SELECT id FROM items "
 	    "WHERE feed_id = ?1)", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, "indexing the feed's title");
+	st = db_prepare(db, "UPDATE items SET fts = tidings_fts_pack(tidings_fts_col(fts, 0), "
+	    "tidings_fts_col(fts, 1), (SELECT coalesce(title, url) FROM feeds WHERE id = ?1), "
+	    "tidings_fts_col(fts, 3)) WHERE feed_id = ?1", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, feed_id);

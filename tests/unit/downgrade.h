@@ -8,6 +8,18 @@
 #ifndef TIDINGS_TEST_DOWNGRADE_H
 #define TIDINGS_TEST_DOWNGRADE_H
 
+/* 13 -> 12: the index's own copy of its text (items_fts_content) back,
+ * made from items.fts, which goes */
+#define DOWNGRADE_UNDO_13 "DROP TRIGGER items_fts_delete; " \
+    "CREATE VIRTUAL TABLE items_fts11 USING fts5(title, author, feed, body, " \
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'); " \
+    "INSERT INTO items_fts11(rowid, title, author, feed, body) SELECT id, " \
+    "tidings_fts_col(fts, 0), tidings_fts_col(fts, 1), tidings_fts_col(fts, 2), " \
+    "tidings_fts_col(fts, 3) FROM items WHERE fts IS NOT NULL; " \
+    "DROP TABLE items_fts; DROP VIEW items_fts_text; ALTER TABLE items DROP COLUMN fts; " \
+    "ALTER TABLE items_fts11 RENAME TO items_fts; " \
+    "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN " \
+    "DELETE FROM items_fts WHERE rowid = old.id; END; "
 /* 12 -> 11: deletes logged, the deleted items' columns kept, unread titles indexed */
 #define DOWNGRADE_UNDO_12 "DROP TRIGGER filter_log_items_delete; DROP TABLE filter_dead; " \
     "CREATE TRIGGER filter_gen_items_delete AFTER DELETE ON items BEGIN " \
@@ -39,7 +51,9 @@
 #define DOWNGRADE_UNDO_5 "DROP TABLE deleted_items; "
 
 /* The whole way to schema N (the caller sets user_version = N after). */
-#define DOWNGRADE_TO_9 DOWNGRADE_UNDO_12 DOWNGRADE_UNDO_11 DOWNGRADE_UNDO_10
+#define DOWNGRADE_TO_12 DOWNGRADE_UNDO_13
+#define DOWNGRADE_TO_11 DOWNGRADE_TO_12 DOWNGRADE_UNDO_12
+#define DOWNGRADE_TO_9 DOWNGRADE_TO_11 DOWNGRADE_UNDO_11 DOWNGRADE_UNDO_10
 #define DOWNGRADE_TO_6 DOWNGRADE_TO_9 DOWNGRADE_UNDO_9 DOWNGRADE_UNDO_8 DOWNGRADE_UNDO_7
 #define DOWNGRADE_TO_4 DOWNGRADE_TO_6 DOWNGRADE_UNDO_6 DOWNGRADE_UNDO_5
 
