@@ -35,10 +35,14 @@
  * one transaction a feed (bench/search).  No transaction is held while
  * waiting on the network, and a kill loses at most the batch: its feeds'
  * validators were not recorded either, so the next poll fetches them again.
+ * A batch holds its feeds parsed and their index text, about twice the
+ * responses' bytes: 2,500 items and 8 MiB keep a first poll's peak at 42
+ * MB on an idle machine (5,000 and 16 MiB: 57 MB, over the 50 MB target),
+ * for the same CPU (bench/README, lever 26).
  */
 #define POLL_BATCH_MS 250
-#define POLL_BATCH_ITEMS 5000
-#define POLL_BATCH_BYTES ((size_t)16 << 20)
+#define POLL_BATCH_ITEMS 2500
+#define POLL_BATCH_BYTES ((size_t)8 << 20)
 
 struct poll_feed {
 	struct poll *poll;
