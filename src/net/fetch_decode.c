@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "net/fetch.h"
+#include "net/fetch_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +112,10 @@ fetch_decode(struct fetch_result *r, const char *url, size_t max_size, struct er
 	buf_init(&r->body, 0);
 	redacted = fetch_url_redact(url);
 	if (rc == -2) {
-		err_set(e, "%s: response larger than %zu MiB decoded", redacted,
-		    max_size >> 20);
+		char size[64];
+
+		fetch_describe_size(size, sizeof size, max_size);
+		err_set(e, "%s: response larger than %s decoded", redacted, size);
 	} else if (rc == -3) {
 		/* (enc came through header_cb: no control characters, bounded) */
 		err_set(e, "%s: unknown content encoding \"%.40s\"", redacted, enc);

@@ -97,6 +97,8 @@ int transfer_check_url(struct transfer *t, char **key);
 void transfer_send_header(struct transfer *t, const char *name, const char *value);
 int transfer_start(struct fetch *f, struct transfer *t);
 void transfer_classify(struct fetch *f, struct transfer *t, CURLcode rc);
+/* A body cap for a message: "32 MiB", or "1000 bytes" when not whole MiB. */
+void fetch_describe_size(char *out, size_t size, size_t bytes);
 void transfer_free(struct fetch *f, struct transfer *t);
 
 #endif

@@ -212,8 +212,8 @@ parse_retry_after(const char *v)
 	return n > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : n;
 }
 
-static void
-describe_size(char *out, size_t size, size_t bytes)
+void
+fetch_describe_size(char *out, size_t size, size_t bytes)
 {
 	if (bytes % (1024 * 1024) == 0)
 		snprintf(out, size, "%zu MiB", bytes >> 20);
@@ -249,7 +249,7 @@ transfer_classify(struct fetch *f, struct transfer *t, CURLcode rc)
 	if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		r->status = FETCH_TOO_BIG;
 		buf_release(&r->body);
-		describe_size(size, sizeof size, f->o.max_size);
+		fetch_describe_size(size, sizeof size, f->o.max_size);
 		transfer_error(t, "response larger than %s", size);
 		return;
 	}
