@@ -104,8 +104,14 @@ articles_pending_one(struct db *db, int64_t id, int *pending, int64_t *feed_id, 
 static int
 articles_store_tx(struct db *db, int64_t item_id, const struct article_in *a, struct err *e)
 {
+	static const char *const index_sql[] = {
+		"UPDATE items_fts SET body = ?2 WHERE rowid = ?1",
+		"UPDATE items SET fts = tidings_fts_pack(tidings_fts_col(fts, 0), "
+		"tidings_fts_col(fts, 1), tidings_fts_col(fts, 2), ?2) WHERE id = ?1",
+	};
 	sqlite3_stmt *st;
 	int64_t feed_id;
+	size_t i;
 	int rc, before, after;
 
 	/* the feed's kept count of articles to fetch follows this attempt
@@ -153,25 +159,19 @@ articles_store_tx(struct db *db, int64_t item_id, const struct article_in *a, st
 		return 0;
 	/* the article's text replaces the feed's as the indexed body: FTS5
 	 * deletes the old entries reading the old blob, so the blob changes
-	 * after (store/items_fts.h) */
-	st = db_prepare(db, "UPDATE items_fts SET body = ?2 WHERE rowid = ?1", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, a->text);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "indexing an article");
-	st = db_prepare(db, "UPDATE items SET fts = tidings_fts_pack(tidings_fts_col(fts, 0), "
-	    "tidings_fts_col(fts, 1), tidings_fts_col(fts, 2), ?2) WHERE id = ?1", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, a->text);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "indexing an article");
+	 * after (store/items_fts.h), in this order */
+	for (i = 0; i < sizeof index_sql / sizeof index_sql[0]; i++) {
+		st = db_prepare(db, index_sql[i], e);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, item_id);
+		db_bind_text(st, 2, a->text);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, e, "indexing an article");
+	}
+	return 0;
 }
 
 int
