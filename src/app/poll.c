@@ -502,6 +502,22 @@ poll_record_failure(struct poll *p, struct poll_feed *pf, enum feeds_status stat
 	}
 }
 
+/*
+ * A feed's body inflated (when the server compressed it), only once its
+ * hash has said it is news: the hash is of the bytes as sent.  Counted in
+ * the progress.  -1 with r's status and err set as curl's would be.
+ */
+static int
+poll_inflate(struct poll *p, const struct poll_feed *pf, struct fetch_result *r)
+{
+	struct err e;
+
+	if (r->content_encoding == NULL)
+		return 0;
+	p->progress.feeds_inflated++;
+	return fetch_decode(r, pf->url, p->opts.max_size, &e);
+}
+
 static void
 poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 {
@@ -548,9 +564,7 @@ poll_feed_done(struct fetch *f, struct fetch_result *r, void *arg)
 		}
 	} else if (r->status != FETCH_OK) {
 		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
-	} else if ((p->progress.feeds_inflated += r->content_encoding != NULL,
-	    fetch_decode(r, pf->url, p->opts.max_size, &e) < 0)) {
-		/* (inflated only now: the hash above is of the bytes as sent) */
+	} else if (poll_inflate(p, pf, r) < 0) {
 		poll_record_failure(p, pf, poll_feeds_status(r), r->err.msg, r, now);
 	} else if (pf->command != NULL && exec_feed_filter(pf->url, pf->command, &r->body,
 	    p->opts.max_size, p->opts.timeout_ms, &e) < 0) {
